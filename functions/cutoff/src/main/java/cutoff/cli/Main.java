@@ -1,0 +1,126 @@
+package cutoff.cli;
+
+import cutoff.notice.NotANoticeException;
+import cutoff.notice.Notice;
+import cutoff.notice.NoticeJson;
+import cutoff.notice.NoticeParser;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code ./cutoff parse|feed|ingest}: the operator's command line. Exit codes: 0 done, 1 the input
+ * was refused (the reason is one line on stderr), 2 usage error.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err));
+    }
+
+    /** Runs one command; returns the process exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            Args parsed = Args.parse(args);
+            switch (args[0]) {
+                case "parse":
+                    return parse(parsed, out, err);
+                default:
+                    err.println("unknown command: " + args[0]);
+                    err.println(USAGE);
+                    return 2;
+            }
+        } catch (UsageException e) {
+            err.println("usage: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    static final String USAGE = String.join("\n",
+            "usage: cutoff parse NOTICE.txt [--year YYYY]",
+            "       cutoff feed NOTICE.txt|NOTICE.json [--year YYYY] [--closes YYYY-MM-DDTHH:MM]",
+            "       cutoff ingest NOTICE.txt|NOTICE.json ... [--year YYYY] [--closes YYYY-MM-DDTHH:MM]",
+            "                     [--opens YYYY-MM-DDTHH:MM] [--table NAME] [--region R] [--endpoint URL]",
+            "       cutoff demo [--port 8080]");
+
+    private static int parse(Args args, PrintStream out, PrintStream err) throws UsageException {
+        if (args.files().size() != 1) {
+            throw new UsageException("parse takes one notice file");
+        }
+        Path file = args.files().get(0);
+        try {
+            Notice notice = new NoticeParser().parse(Files.readAllBytes(file), args.year());
+            out.println(NoticeJson.write(notice));
+            return 0;
+        } catch (NoSuchFileException e) {
+            err.println(file + ": no such file");
+            return 1;
+        } catch (IOException e) {
+            err.println(file + ": cannot read: " + e.getMessage());
+            return 1;
+        } catch (NotANoticeException e) {
+            err.println(file + ": not a notice: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Command-line arguments after the command word. */
+    record Args(List<Path> files, Integer year, String opens, String closes, String table, String region,
+                String endpoint) {
+        static Args parse(String[] args) throws UsageException {
+            List<Path> files = new ArrayList<>();
+            Integer year = null;
+            String opens = null;
+            String closes = null;
+            String table = null;
+            String region = null;
+            String endpoint = null;
+            for (int i = 1; i < args.length; i++) {
+                String a = args[i];
+                if (a.startsWith("--")) {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException(a + " needs a value");
+                    }
+                    String v = args[++i];
+                    switch (a) {
+                        case "--year" -> {
+                            if (!v.matches("\\d{4}")) {
+                                throw new UsageException("--year takes a four-digit year, not " + v);
+                            }
+                            year = Integer.valueOf(v);
+                        }
+                        case "--opens" -> opens = v;
+                        case "--closes" -> closes = v;
+                        case "--table" -> table = v;
+                        case "--region" -> region = v;
+                        case "--endpoint" -> endpoint = v;
+                        default -> throw new UsageException("unknown option " + a);
+                    }
+                } else {
+                    files.add(Path.of(a));
+                }
+            }
+            return new Args(files, year, opens, closes, table, region, endpoint);
+        }
+    }
+
+    /** A command line that does not fit {@link #USAGE}. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package cutoff.notice;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+/**
+ * A foreign-side deadline (外方截止时间): when the foreign partner must apply to its own agency
+ * (外方主管部门). It is a date, and a time of day only when the notice states one, in the agency's zone.
+ *
+ * @param partner    partner country or region in English, e.g. {@code Finland}
+ * @param agency     the agency's English name when known ({@code Business Finland}), else as written
+ * @param zone       the agency's time zone, e.g. {@code Europe/Helsinki}; {@code null} if unknown
+ * @param date       the deadline's date in {@link #zone()}; {@code null} when the notice gives none,
+ *                   when it gives no year and none was supplied, or when {@link #sameAsOurs()}
+ * @param time       the time of day in {@link #zone()}; {@code null} when not written
+ * @param sameAsOurs the notice says the foreign side closes with ours (与我省一致): the deadline is our
+ *                   cutoff's instant
+ * @param asWritten  the deadline phrase as written, e.g. {@code 9月30日}; {@code null} when none
+ * @param condition  a condition attached to the deadline, as written; {@code null} when none
+ * @param site       the foreign side's application or information site
+ * @param contact    the foreign side's contact lines, as written
+ */
+public record ForeignDeadline(
+        String partner,
+        String agency,
+        ZoneId zone,
+        LocalDate date,
+        LocalTime time,
+        boolean sameAsOurs,
+        String asWritten,
+        String condition,
+        String site,
+        String contact) {
+
+    public ForeignDeadline withDate(LocalDate newDate) {
+        return new ForeignDeadline(partner, agency, zone, newDate, time, sameAsOurs, asWritten, condition, site, contact);
+    }
+
+    /** True when this entry can become a deadline: it has a date, or closes with our cutoff. */
+    @JsonIgnore
+    public boolean isDated() {
+        return sameAsOurs || date != null;
+    }
+}

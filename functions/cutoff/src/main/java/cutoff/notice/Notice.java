@@ -1,0 +1,47 @@
+package cutoff.notice;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A funding-call notice (申报指南 / 通知) as read from its text, or as a reviewed JSON record.
+ *
+ * <p>This is the document {@code ./cutoff parse} prints. Every field the text did not state is
+ * {@code null} (or empty) and is explained in {@link #missing()}; nothing is guessed.
+ *
+ * @param id             stable, URL-safe identity of the notice; derived by {@link NoticeIds} from the
+ *                       document number (or issuer, title and year when there is none) unless a
+ *                       reviewed record sets it
+ * @param documentNumber document number normalised to 〔〕 brackets without spaces, e.g.
+ *                       {@code 沪科指南〔2023〕4号}; {@code null} when the notice has none
+ * @param issuer         issuing authority as written, e.g. {@code 上海市科学技术委员会}
+ * @param title          the notice's title, line breaks removed
+ * @param issuedOn       the issuing date printed above the signature (a calendar date, Beijing)
+ * @param topics         topics in notice order; a notice without 专题 headings has one topic
+ * @param missing        what the text does not say, one sentence each, prefixed by the JSON path
+ *                       of the field concerned (e.g. {@code topics[0].window: ...})
+ * @param review         for reviewed records only: what a person fixed by hand and from which
+ *                       source; {@code null} in parser output
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record Notice(
+        String id,
+        String documentNumber,
+        String issuer,
+        String title,
+        LocalDate issuedOn,
+        List<Topic> topics,
+        List<String> missing,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String review) {
+
+    public Notice {
+        topics = topics == null ? List.of() : List.copyOf(topics);
+        missing = missing == null ? List.of() : List.copyOf(missing);
+    }
+
+    /** The same notice with its topics replaced (used when the operator supplies a window). */
+    public Notice withTopics(List<Topic> newTopics, List<String> newMissing) {
+        return new Notice(id, documentNumber, issuer, title, issuedOn, newTopics, newMissing, review);
+    }
+}

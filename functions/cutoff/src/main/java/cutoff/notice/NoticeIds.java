@@ -1,0 +1,48 @@
+package cutoff.notice;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Identities that appear in URLs, UIDs and table keys: ASCII, stable across re-ingests.
+ *
+ * <p>A notice's id comes from its document number, which the authority never reuses:
+ * {@code 沪科指南〔2023〕4号} becomes {@code 2023-4-} plus six hex digits of its SHA-256 (so two
+ * authorities' number 4 of 2023 differ). A notice without a number is named by issuer and title.
+ */
+public final class NoticeIds {
+    private static final Pattern NUMBER = Pattern.compile("〔(\\d{4})〕(\\d+)号");
+
+    private NoticeIds() {
+    }
+
+    /** Notice id from the document number, or from issuer and title when the number is {@code null}. */
+    public static String noticeId(String documentNumber, String issuer, String title) {
+        if (documentNumber != null) {
+            Matcher m = NUMBER.matcher(documentNumber);
+            if (m.find()) {
+                return m.group(1) + "-" + m.group(2) + "-" + hex(documentNumber, 6);
+            }
+            return "d-" + hex(documentNumber, 10);
+        }
+        return "x-" + hex(issuer + "|" + title, 10);
+    }
+
+    /** Topic id: {@code <noticeId>-t<n>}, or {@code <noticeId>-p<m>-t<n>} inside programme m. */
+    public static String topicId(String noticeId, Integer programme, int ordinal) {
+        return noticeId + (programme == null ? "" : "-p" + programme) + "-t" + ordinal;
+    }
+
+    static String hex(String text, int digits) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash).substring(0, digits);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

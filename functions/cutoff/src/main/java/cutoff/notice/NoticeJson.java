@@ -1,0 +1,52 @@
+package cutoff.notice;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The JSON form of a {@link Notice}: what {@code ./cutoff parse} prints and what the reviewed records
+ * in {@code infra/local/notices/} hold. Times are ISO 8601 with their offset
+ * ({@code 2023-04-18T16:30:00+08:00}), kept as written (never shifted to UTC on reading); dates are
+ * {@code YYYY-MM-DD}; zones are IANA ids.
+ */
+public final class NoticeJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private NoticeJson() {
+    }
+
+    /** The shared mapper (thread-safe once configured). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Pretty-printed JSON, UTF-8 characters unescaped. */
+    public static String write(Notice notice) {
+        try {
+            return MAPPER.writeValueAsString(notice);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a notice record.
+     *
+     * @throws IOException with Jackson's line and column when the JSON is malformed or has a field
+     *                     a notice does not have
+     */
+    public static Notice read(byte[] json) throws IOException {
+        return MAPPER.readValue(json, Notice.class);
+    }
+}

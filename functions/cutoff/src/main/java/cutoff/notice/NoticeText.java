@@ -1,0 +1,156 @@
+package cutoff.notice;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Text extracted from a notice's PDF, cleaned of extraction noise.
+ *
+ * <p>What the extraction does to notices, and what is undone here: lines wrapped mid-sentence (and
+ * mid-URL) with blank lines between them; page-number lines ({@code — 7 —}); full-width digits
+ * ({@code ９：００}); stray spaces around Chinese characters ({@code 2025 年 10 月 10 日}); ideographic
+ * and no-break spaces. Physical lines are rejoined into <em>logical lines</em>: a logical line starts
+ * where a heading or a {@code 标签：} label starts, and runs until the next one.
+ */
+final class NoticeText {
+    private static final String HAN = "\\p{IsHan}\\p{InCJK_Symbols_and_Punctuation}\\p{InHalfwidth_and_Fullwidth_Forms}"
+            + "“”‘’—…·";
+    private static final Pattern SPACE_BEFORE_HAN = Pattern.compile("\\s+(?=[" + HAN + "])");
+    private static final Pattern SPACE_AFTER_HAN = Pattern.compile("(?<=[" + HAN + "])\\s+");
+    private static final Pattern PAGE_NUMBER = Pattern.compile("^[—\\-－–]+\\s*\\d+\\s*[—\\-－–]+$|^第\\d+页(共\\d+页)?$");
+    private static final String NUMERAL = "[一二三四五六七八九十]+";
+    /** Where a new logical line begins: a heading, a numbered item, a label, a bracketed tag, a date line. */
+    static final Pattern LOGICAL_START = Pattern.compile(
+            "^(?:" + NUMERAL + "[、.．]"
+                    + "|\\d{1,2}\\s*[、.．](?!\\d)"
+                    + "|专题" + "(?:" + NUMERAL + "|\\d+)"
+                    + "|方向(?:" + NUMERAL + "|\\d+)"
+                    + "|[（(]" + NUMERAL + "[)）]"
+                    + "|【"
+                    + "|(?!https?:)[\\p{IsHan}A-Za-z]{1,16}[：:]"
+                    + "|\\d{4}年\\d{1,2}月\\d{1,2}日$"
+                    + ")");
+
+    private final List<String> physical;
+    private final List<String> logical;
+
+    private NoticeText(List<String> physical, List<String> logical) {
+        this.physical = physical;
+        this.logical = logical;
+    }
+
+    /**
+     * Decodes and cleans a notice file.
+     *
+     * @param bytes the file's content, UTF-8 (a byte-order mark is allowed)
+     * @throws NotANoticeException when the bytes are empty, blank or not valid UTF-8 (the message
+     *                             names the byte offset of the first bad sequence)
+     */
+    static NoticeText of(byte[] bytes) throws NotANoticeException {
+        if (bytes.length == 0) {
+            throw new NotANoticeException("the file is empty");
+        }
+        String text = decodeUtf8(bytes);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<String> physical = new ArrayList<>();
+        for (String raw : text.split("\\R")) {
+            String line = clean(raw);
+            if (!line.isEmpty() && !PAGE_NUMBER.matcher(line).matches()) {
+                physical.add(line);
+            }
+        }
+        if (physical.isEmpty()) {
+            throw new NotANoticeException("the file holds no text, only white space");
+        }
+        return new NoticeText(List.copyOf(physical), join(physical));
+    }
+
+    private static String decodeUtf8(byte[] bytes) throws NotANoticeException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            return decoder.decode(in).toString();
+        } catch (MalformedInputException e) {
+            throw new NotANoticeException("the file is not UTF-8: invalid byte sequence at byte offset " + in.position()
+                    + " (convert it first, e.g. iconv -f GB18030 -t UTF-8)");
+        } catch (CharacterCodingException e) {
+            throw new NotANoticeException("the file is not UTF-8: " + e.getMessage());
+        }
+    }
+
+    /** One physical line: ASCII digits and spaces, no space around Chinese characters, trimmed. */
+    static String clean(String raw) {
+        StringBuilder sb = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= '０' && c <= '９') {
+                c = (char) ('0' + (c - '０'));
+            } else if (c == '\u3000' || c == '\u00A0' || c == '\t' || c == '\u2002' || c == '\u2003') {
+                c = ' ';
+            }
+            sb.append(c);
+        }
+        String line = SPACE_BEFORE_HAN.matcher(sb.toString().strip()).replaceAll("");
+        return SPACE_AFTER_HAN.matcher(line).replaceAll("").replaceAll(" {2,}", " ");
+    }
+
+    private static List<String> join(List<String> physical) {
+        List<String> logical = new ArrayList<>();
+        StringBuilder current = null;
+        for (String line : physical) {
+            if (current == null || LOGICAL_START.matcher(line).find()) {
+                if (current != null) {
+                    logical.add(current.toString());
+                }
+                current = new StringBuilder(line);
+            } else {
+                // A wrapped line: Chinese has no spaces between words, and a URL split at the line
+                // end must be rejoined, so the pieces are joined directly; only two Latin words
+                // (outside a URL) get the space the line break stood for.
+                if (needsSpace(current, line)) {
+                    current.append(' ');
+                }
+                current.append(line);
+            }
+        }
+        logical.add(current.toString());
+        return List.copyOf(logical);
+    }
+
+    private static boolean needsSpace(CharSequence before, String after) {
+        char last = before.charAt(before.length() - 1);
+        if (!isAsciiAlnum(last) || !isAsciiAlnum(after.charAt(0))) {
+            return false;
+        }
+        int tokenStart = before.length();
+        while (tokenStart > 0 && before.charAt(tokenStart - 1) < 0x80 && before.charAt(tokenStart - 1) != ' ') {
+            tokenStart--;
+        }
+        return !before.subSequence(tokenStart, before.length()).toString().contains("://");
+    }
+
+    private static boolean isAsciiAlnum(char c) {
+        return c < 0x80 && Character.isLetterOrDigit(c);
+    }
+
+    /** Cleaned physical lines, blank and page-number lines removed. */
+    List<String> physicalLines() {
+        return physical;
+    }
+
+    /** Logical lines: headings and labelled paragraphs, each whole. */
+    List<String> logicalLines() {
+        return logical;
+    }
+}

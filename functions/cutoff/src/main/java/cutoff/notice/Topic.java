@@ -1,0 +1,55 @@
+package cutoff.notice;
+
+import java.util.List;
+
+/**
+ * One topic (专题) of a notice: what is funded, its application window and its foreign-side deadlines.
+ *
+ * @param id               stable, URL-safe identity, {@code <noticeId>-t<n>} for 专题n, or
+ *                         {@code <noticeId>-p<m>-t<n>} for topic (n) of programme (专项) m
+ * @param key              the heading as written and normalised: {@code 专题一}, {@code （一）}; for a
+ *                         notice without topic headings, {@code null}
+ * @param programme        the programme (专项名称) the topic belongs to, when the notice has programmes
+ * @param title            the topic's title
+ * @param directions       directions (方向) under the topic; empty when none
+ * @param window           the application window in Beijing time; {@code null} when neither the topic
+ *                         nor the notice states one
+ * @param foreignDeadlines deadlines of the foreign partner agencies for this topic; empty when none
+ * @param fundingCapWan    funding cap per project in 万元 (10,000 CNY), from 经费额度 or 补助经费; the
+ *                         upper bound of a range; {@code null} when not stated
+ * @param projectPeriod    project period (执行期限); {@code null} when not stated
+ * @param fields           supported fields (支持领域) as listed; empty when none
+ */
+public record Topic(
+        String id,
+        String key,
+        String programme,
+        String title,
+        List<Direction> directions,
+        Window window,
+        List<ForeignDeadline> foreignDeadlines,
+        Integer fundingCapWan,
+        ProjectPeriod projectPeriod,
+        List<String> fields) {
+
+    public Topic {
+        directions = directions == null ? List.of() : List.copyOf(directions);
+        foreignDeadlines = foreignDeadlines == null ? List.of() : List.copyOf(foreignDeadlines);
+        fields = fields == null ? List.of() : List.copyOf(fields);
+    }
+
+    public Topic withWindow(Window newWindow) {
+        return new Topic(id, key, programme, title, directions, newWindow, foreignDeadlines,
+                fundingCapWan, projectPeriod, fields);
+    }
+
+    public Topic withForeignDeadlines(List<ForeignDeadline> newDeadlines) {
+        return new Topic(id, key, programme, title, directions, window, newDeadlines,
+                fundingCapWan, projectPeriod, fields);
+    }
+
+    /** Key and title as a person would name the topic, e.g. {@code 专题二 上海－以色列产业创新合作项目}. */
+    public String displayName() {
+        return key == null ? title : key + " " + title;
+    }
+}

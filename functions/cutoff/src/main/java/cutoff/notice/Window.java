@@ -1,0 +1,30 @@
+package cutoff.notice;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+
+/**
+ * A topic's application window (申报时间).
+ *
+ * <p>Both ends are the notice's wall times in {@link #zone()} (always {@code Asia/Shanghai},
+ * UTC+08:00, no daylight saving), carried with their offset so the instant is unambiguous. The cutoff
+ * includes the applicant institution's online review and submission (含申报单位网上审核提交).
+ *
+ * @param opens  when applications open, usually 09:00; {@code null} when only a cutoff is stated
+ * @param closes the cutoff, usually 16:30; never {@code null}
+ * @param zone   the zone the notice's times are written in
+ */
+public record Window(OffsetDateTime opens, OffsetDateTime closes, ZoneId zone) {
+
+    /** Beijing time: the zone of every time in a Chinese notice. */
+    public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+
+    public Window {
+        if (closes == null) {
+            throw new IllegalArgumentException("a window needs its cutoff (closes)");
+        }
+        if (opens != null && !opens.isBefore(closes)) {
+            throw new IllegalArgumentException("window opens " + opens + " is not before its cutoff " + closes);
+        }
+    }
+}
