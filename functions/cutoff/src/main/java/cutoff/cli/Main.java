@@ -1,6 +1,13 @@
 package cutoff.cli;
 
+import cutoff.calendar.FeedNames;
+import cutoff.calendar.FeedWriter;
+import cutoff.deadline.Deadline;
+import cutoff.deadline.Deadlines;
+import cutoff.deadline.IncompleteNoticeException;
 import cutoff.notice.NotANoticeException;
+import cutoff.notice.Window;
+import java.time.Instant;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeJson;
 import cutoff.notice.NoticeParser;
@@ -38,6 +45,8 @@ public final class Main {
             switch (args[0]) {
                 case "parse":
                     return parse(parsed, out, err);
+                case "feed":
+                    return feed(parsed, out, err);
                 default:
                     err.println("unknown command: " + args[0]);
                     err.println(USAGE);
@@ -75,6 +84,41 @@ public final class Main {
             err.println(file + ": not a notice: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static int feed(Args args, PrintStream out, PrintStream err) throws UsageException {
+        if (args.files().size() != 1) {
+            throw new UsageException("feed takes one notice file (.txt or .json)");
+        }
+        Path file = args.files().get(0);
+        try {
+            Notice notice = NoticeFiles.read(file, args.year(), args.opens(), args.closes());
+            List<Deadline> deadlines = Deadlines.of(notice, offlineStamp(notice));
+            out.print(new FeedWriter().write(FeedNames.notice(notice), deadlines));
+            out.flush();
+            return 0;
+        } catch (NoSuchFileException e) {
+            err.println(file + ": no such file");
+        } catch (IOException e) {
+            err.println(file + ": cannot read: " + e.getMessage());
+        } catch (NotANoticeException e) {
+            err.println(file + ": not a notice: " + e.getMessage());
+        } catch (IncompleteNoticeException e) {
+            err.println(file + ": " + e.getMessage());
+        }
+        return 1;
+    }
+
+    /**
+     * DTSTAMP for an offline feed, which has no ingest time: the issuing date at 00:00 Beijing time,
+     * else the earliest cutoff, so that the same file always gives the same bytes.
+     */
+    static Instant offlineStamp(Notice notice) {
+        if (notice.issuedOn() != null) {
+            return notice.issuedOn().atStartOfDay(Window.BEIJING).toInstant();
+        }
+        return notice.topics().stream().filter(t -> t.window() != null).map(t -> t.window().closes().toInstant())
+                .min(Instant::compareTo).orElse(Instant.EPOCH);
     }
 
     /** Command-line arguments after the command word. */

@@ -40,8 +40,34 @@ public record Notice(
         missing = missing == null ? List.of() : List.copyOf(missing);
     }
 
-    /** The same notice with its topics replaced (used when the operator supplies a window). */
-    public Notice withTopics(List<Topic> newTopics, List<String> newMissing) {
-        return new Notice(id, documentNumber, issuer, title, issuedOn, newTopics, newMissing, review);
+    /**
+     * The notice with the operator's window given to every topic the notice leaves without one
+     * ({@code ingest --closes}); topics with their own window keep it. The matching entries leave
+     * {@link #missing()} and {@link #review()} records what was supplied.
+     *
+     * @param window the supplied window, Beijing time
+     */
+    public Notice withDefaultWindow(Window window) {
+        List<Topic> filled = new java.util.ArrayList<>();
+        List<String> stillMissing = new java.util.ArrayList<>(missing);
+        boolean used = false;
+        for (int i = 0; i < topics.size(); i++) {
+            Topic t = topics.get(i);
+            if (t.window() == null) {
+                String prefix = "topics[" + i + "].window";
+                stillMissing.removeIf(m -> m.startsWith(prefix + ":"));
+                filled.add(t.withWindow(window));
+                used = true;
+            } else {
+                filled.add(t);
+            }
+        }
+        if (!used) {
+            return this;
+        }
+        String note = "window " + (window.opens() == null ? "" : window.opens() + " – ") + window.closes()
+                + " supplied by the operator for the topics the notice leaves without one";
+        return new Notice(id, documentNumber, issuer, title, issuedOn, filled, stillMissing,
+                review == null ? note : review + "; " + note);
     }
 }

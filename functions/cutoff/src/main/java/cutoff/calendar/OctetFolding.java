@@ -1,0 +1,60 @@
+package cutoff.calendar;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Content-line folding by octets, as RFC 5545 §3.1 requires: "Lines of text SHOULD NOT be longer than
+ * 75 octets, excluding the line break", folded by inserting CRLF followed by a single space, and
+ * "care MUST be taken not to split a multi-octet character" of UTF-8.
+ *
+ * <p>ical4j folds at 75 <em>characters</em>; a Chinese character is 3 octets in UTF-8, so its lines
+ * reach about 225 octets. The feed is therefore written unfolded by ical4j and folded here.
+ */
+public final class OctetFolding {
+    /** Maximum octets of a content line, excluding CRLF (RFC 5545 §3.1). */
+    public static final int MAX_OCTETS = 75;
+
+    private OctetFolding() {
+    }
+
+    /**
+     * Folds every line of an unfolded iCalendar stream.
+     *
+     * @param unfolded lines separated by CRLF (a trailing CRLF is kept)
+     * @return the same content with every line at most {@link #MAX_OCTETS} octets of UTF-8
+     */
+    public static String fold(String unfolded) {
+        StringBuilder out = new StringBuilder(unfolded.length() + unfolded.length() / 20);
+        int start = 0;
+        while (start < unfolded.length()) {
+            int end = unfolded.indexOf("\r\n", start);
+            if (end < 0) {
+                end = unfolded.length();
+            }
+            foldLine(unfolded, start, end, out);
+            if (end < unfolded.length()) {
+                out.append("\r\n");
+            }
+            start = end + 2;
+        }
+        return out.toString();
+    }
+
+    private static void foldLine(String text, int from, int to, StringBuilder out) {
+        int octets = 0;
+        int limit = MAX_OCTETS;
+        int i = from;
+        while (i < to) {
+            int cp = text.codePointAt(i);
+            int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (octets + size > limit) {
+                out.append("\r\n ");
+                // The leading space of a continuation line counts towards its 75 octets.
+                octets = 1;
+            }
+            out.appendCodePoint(cp);
+            octets += size;
+            i += Character.charCount(cp);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package cutoff.cli;
+
+import cutoff.notice.NotANoticeException;
+import cutoff.notice.Notice;
+import cutoff.notice.NoticeJson;
+import cutoff.notice.NoticeParser;
+import cutoff.notice.Window;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** Reads what the operator names on the command line: notice text, or a reviewed JSON record. */
+final class NoticeFiles {
+    private NoticeFiles() {
+    }
+
+    /**
+     * Reads one notice and applies the operator's window to topics that have none.
+     *
+     * @param file   {@code .json}: a notice record (parse output, possibly reviewed); anything else: notice text
+     * @param year   the year for dates the text writes without one (text only)
+     * @param opens  {@code --opens}, or {@code null}
+     * @param closes {@code --closes}, or {@code null}
+     * @throws IOException         the file cannot be read, or its JSON is malformed (with line and column)
+     * @throws NotANoticeException the text is not a notice
+     * @throws Main.UsageException  --opens / --closes are not date-times
+     */
+    static Notice read(Path file, Integer year, String opens, String closes)
+            throws IOException, NotANoticeException, Main.UsageException {
+        byte[] bytes = Files.readAllBytes(file);
+        Notice notice = file.getFileName().toString().endsWith(".json")
+                ? NoticeJson.read(bytes)
+                : new NoticeParser().parse(bytes, year);
+        if (closes != null) {
+            OffsetDateTime closesAt = beijing("--closes", closes);
+            OffsetDateTime opensAt = opens == null ? null : beijing("--opens", opens);
+            if (opensAt != null && !opensAt.isBefore(closesAt)) {
+                throw new Main.UsageException("--opens " + opens + " is not before --closes " + closes);
+            }
+            notice = notice.withDefaultWindow(new Window(opensAt, closesAt, Window.BEIJING));
+        } else if (opens != null) {
+            throw new Main.UsageException("--opens needs --closes: a window without a cutoff is no deadline");
+        }
+        return notice;
+    }
+
+    /** {@code 2023-06-30T16:30} as Beijing wall time, or with an explicit offset. */
+    static OffsetDateTime beijing(String flag, String value) throws Main.UsageException {
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException notOffset) {
+            try {
+                return LocalDateTime.parse(value).atZone(Window.BEIJING).toOffsetDateTime();
+            } catch (DateTimeParseException e) {
+                throw new Main.UsageException(flag + " takes a Beijing date-time such as 2023-06-30T16:30, not " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package cutoff.deadline;
+
+import cutoff.notice.ForeignDeadline;
+import cutoff.notice.Notice;
+import cutoff.notice.Topic;
+import cutoff.notice.Window;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a notice into its deadlines: per topic the opening (when stated), the cutoff, and each dated
+ * foreign-side deadline. A foreign agency the notice names without a date becomes no deadline; its
+ * site and contact go into the cutoff's description instead.
+ *
+ * <p>A foreign deadline stated as 与我省一致 (same as ours) is our cutoff's instant, shown in the
+ * agency's zone.
+ */
+public final class Deadlines {
+    private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
+    private Deadlines() {
+    }
+
+    /**
+     * The deadlines of every topic, in notice order, each at revision 0.
+     *
+     * @param notice  the notice; every topic needs a window
+     * @param stamped the instant to use as their last change (DTSTAMP), UTC
+     * @throws IncompleteNoticeException when a topic has no cutoff; nothing is returned for the others
+     */
+    public static List<Deadline> of(Notice notice, Instant stamped) throws IncompleteNoticeException {
+        List<String> problems = new ArrayList<>();
+        for (Topic topic : notice.topics()) {
+            if (topic.window() == null) {
+                problems.add("topic " + topic.displayName() + " has no cutoff");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IncompleteNoticeException("notice " + label(notice) + ": " + String.join("; ", problems)
+                    + ". Supply it with --closes YYYY-MM-DDTHH:MM (Beijing time; --opens likewise) for every topic "
+                    + "without a window, or ingest a reviewed JSON record that states the window", problems);
+        }
+        List<Deadline> result = new ArrayList<>();
+        for (Topic topic : notice.topics()) {
+            Window window = topic.window();
+            String facts = facts(notice, topic);
+            String url = null;
+            if (window.opens() != null) {
+                result.add(new Deadline(topic.id() + "-opens@cutoff", notice.id(), topic.id(), DeadlineKind.OPENS,
+                        window.opens().toInstant(), window.opens().atZoneSameInstant(window.zone()).toLocalDate(),
+                        window.zone(), "申报开始 Applications open · " + topic.displayName(),
+                        "申报开始 Applications open " + wall(window.opens().toInstant(), window.zone()) + "\n" + facts,
+                        url, 0, stamped, false));
+            }
+            Instant closes = window.closes().toInstant();
+            result.add(new Deadline(topic.id() + "-closes@cutoff", notice.id(), topic.id(), DeadlineKind.CLOSES,
+                    closes, window.closes().atZoneSameInstant(window.zone()).toLocalDate(), window.zone(),
+                    "申报截止 Cutoff · " + topic.displayName(),
+                    "申报截止 Cutoff " + wall(closes, window.zone())
+                            + "\n截止时间含申报单位网上审核提交：请在此之前完成，留出单位审核时间。"
+                            + "\nThe cutoff includes the applicant institution's online review and submission: "
+                            + "finish well before it, by your research office's internal deadline.\n" + facts,
+                    url, 0, stamped, false));
+            for (ForeignDeadline foreign : topic.foreignDeadlines()) {
+                if (!foreign.isDated() || foreign.zone() == null) {
+                    continue;
+                }
+                result.add(foreign(notice, topic, foreign, closes, stamped, facts));
+            }
+        }
+        return result;
+    }
+
+    private static Deadline foreign(Notice notice, Topic topic, ForeignDeadline foreign, Instant ourCutoff,
+                                    Instant stamped, String facts) {
+        ZoneId zone = foreign.zone();
+        Instant at;
+        LocalDate date;
+        String when;
+        if (foreign.sameAsOurs()) {
+            at = ourCutoff;
+            date = ourCutoff.atZone(zone).toLocalDate();
+            when = wall(at, zone) + "（" + foreign.asWritten() + ", stated as the same as ours: "
+                    + wall(ourCutoff, Window.BEIJING) + ")";
+        } else if (foreign.time() != null) {
+            at = ZonedDateTime.of(foreign.date(), foreign.time(), zone).toInstant();
+            date = foreign.date();
+            when = wall(at, zone);
+        } else {
+            at = null;
+            date = foreign.date();
+            when = date + " (" + zone.getId() + "; the notice states no time of day: treat the day's start as "
+                    + "the deadline)";
+        }
+        String agency = foreign.agency() != null ? foreign.agency() : foreign.partner();
+        StringBuilder d = new StringBuilder();
+        d.append("外方截止时间 Foreign-side deadline, ").append(agency).append(" (").append(foreign.partner()).append("): ")
+                .append(when);
+        if (foreign.asWritten() != null && !foreign.sameAsOurs()) {
+            d.append("\n原文 As written: ").append(foreign.asWritten());
+        }
+        if (foreign.condition() != null) {
+            d.append("\n条件 Condition: ").append(foreign.condition());
+        }
+        d.append("\n外方向其主管部门申报 The foreign partner applies to ").append(agency).append(".");
+        if (foreign.site() != null) {
+            d.append("\n外方网址 Site: ").append(foreign.site());
+        }
+        if (foreign.contact() != null) {
+            d.append("\n外方联系 Contact: ").append(foreign.contact());
+        }
+        d.append("\n").append(facts);
+        return new Deadline(topic.id() + "-foreign-" + slug(foreign.partner()) + "@cutoff", notice.id(), topic.id(),
+                DeadlineKind.FOREIGN, at, date, zone,
+                "外方截止 Foreign-side deadline (" + agency + ") · " + topic.displayName(), d.toString(),
+                foreign.site(), 0, stamped, false);
+    }
+
+    /** The facts every event of a topic carries: notice, topic, window, cap, period, foreign side. */
+    private static String facts(Notice notice, Topic topic) {
+        List<String> lines = new ArrayList<>();
+        if (notice.title() != null) {
+            lines.add(notice.title());
+        }
+        if (notice.documentNumber() != null) {
+            lines.add("文号 Document: " + notice.documentNumber());
+        }
+        if (notice.issuer() != null) {
+            lines.add("发布 Issued by: " + notice.issuer() + (notice.issuedOn() == null ? "" : ", " + notice.issuedOn()));
+        }
+        lines.add("专题 Topic: " + (topic.programme() == null ? "" : topic.programme() + " / ") + topic.displayName());
+        if (!topic.directions().isEmpty()) {
+            lines.add("方向 Directions: " + topic.directions().stream()
+                    .map(d -> d.key() + " " + d.title()).collect(Collectors.joining("; ")));
+        }
+        Window w = topic.window();
+        lines.add("申报时间 Window: " + (w.opens() == null ? "?" : wall(w.opens().toInstant(), w.zone())) + " – "
+                + wall(w.closes().toInstant(), w.zone()));
+        if (topic.fundingCapWan() != null) {
+            lines.add("经费额度 Funding cap: " + topic.fundingCapWan() + "万元 (CNY " + String.format(Locale.ROOT, "%,d",
+                    topic.fundingCapWan() * 10_000L) + ") per project");
+        }
+        if (topic.projectPeriod() != null) {
+            lines.add("执行期限 Project period: " + (topic.projectPeriod().from() != null
+                    ? topic.projectPeriod().from() + " – " + topic.projectPeriod().to()
+                    : topic.projectPeriod().asWritten()));
+        }
+        if (!topic.fields().isEmpty()) {
+            lines.add("支持领域 Fields: " + String.join("、", topic.fields()));
+        }
+        for (ForeignDeadline f : topic.foreignDeadlines()) {
+            String agency = f.agency() != null ? f.agency() : f.partner();
+            StringBuilder s = new StringBuilder("外方 Foreign side: ").append(agency).append(" (").append(f.partner())
+                    .append("), deadline ");
+            if (f.sameAsOurs()) {
+                s.append("same as ours (").append(f.asWritten()).append(")");
+            } else if (f.date() != null) {
+                s.append(f.date()).append(f.time() == null ? "" : " " + f.time()).append(" ").append(f.zone());
+            } else {
+                s.append("not stated in the notice: ask the agency");
+            }
+            if (f.site() != null) {
+                s.append(", ").append(f.site());
+            }
+            if (f.contact() != null) {
+                s.append(", contact: ").append(f.contact());
+            }
+            lines.add(s.toString());
+        }
+        return String.join("\n", lines);
+    }
+
+    /** {@code 2023-04-18 16:30 Asia/Shanghai (UTC+08:00)}: a wall time with its zone and offset. */
+    static String wall(Instant instant, ZoneId zone) {
+        ZonedDateTime z = instant.atZone(zone);
+        String zoneName = zone.equals(Window.BEIJING) ? "Beijing time" : zone.getId();
+        return WALL.format(z) + " " + zoneName + " (UTC" + z.getOffset().getId().replace("Z", "+00:00") + ")";
+    }
+
+    private static String label(Notice notice) {
+        return notice.id() + " (" + (notice.documentNumber() != null ? notice.documentNumber() : notice.title()) + ")";
+    }
+
+    /** ASCII slug of a partner name for UIDs: {@code Belgium (West Flanders)} → {@code belgium-west-flanders}. */
+    static String slug(String text) {
+        String s = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        return s.isEmpty() ? cutoffHash(text) : s;
+    }
+
+    private static String cutoffHash(String text) {
+        return Integer.toHexString(text.hashCode());
+    }
+}
