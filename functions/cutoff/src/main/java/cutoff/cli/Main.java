@@ -7,6 +7,12 @@ import cutoff.deadline.Deadlines;
 import cutoff.deadline.IncompleteNoticeException;
 import cutoff.notice.NotANoticeException;
 import cutoff.notice.Window;
+import cutoff.store.Dynamo;
+import cutoff.store.IngestResult;
+import cutoff.store.NoticeStore;
+import java.time.Clock;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Instant;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeJson;
@@ -47,6 +53,8 @@ public final class Main {
                     return parse(parsed, out, err);
                 case "feed":
                     return feed(parsed, out, err);
+                case "ingest":
+                    return ingest(parsed, out, err);
                 default:
                     err.println("unknown command: " + args[0]);
                     err.println(USAGE);
@@ -107,6 +115,63 @@ public final class Main {
             err.println(file + ": " + e.getMessage());
         }
         return 1;
+    }
+
+    /**
+     * Reads every file first, and writes only if all of them are good: a refused file names itself
+     * and what to supply, and nothing of the batch is stored.
+     */
+    private static int ingest(Args args, PrintStream out, PrintStream err) throws UsageException {
+        if (args.files().isEmpty()) {
+            throw new UsageException("ingest takes one or more notice files (.txt or .json)");
+        }
+        List<Notice> notices = new ArrayList<>();
+        boolean refused = false;
+        for (Path file : args.files()) {
+            try {
+                Notice notice = NoticeFiles.read(file, args.year(), args.opens(), args.closes());
+                Deadlines.of(notice, Instant.EPOCH);
+                notices.add(notice);
+            } catch (NoSuchFileException e) {
+                err.println(file + ": no such file");
+                refused = true;
+            } catch (IOException e) {
+                err.println(file + ": cannot read: " + e.getMessage());
+                refused = true;
+            } catch (NotANoticeException e) {
+                err.println(file + ": not a notice: " + e.getMessage());
+                refused = true;
+            } catch (IncompleteNoticeException e) {
+                err.println(file + ": refused: " + e.getMessage());
+                refused = true;
+            }
+        }
+        if (refused) {
+            err.println("nothing was ingested: fix the files above and run again");
+            return 1;
+        }
+        String table = args.table() != null ? args.table() : System.getenv(Dynamo.TABLE_ENV);
+        if (table == null || table.isBlank()) {
+            throw new UsageException("name the table with --table or " + Dynamo.TABLE_ENV
+                    + " (the stack's Outputs give it as TableName)");
+        }
+        String region = args.region() != null ? args.region() : System.getenv(Dynamo.REGION_ENV);
+        String endpoint = args.endpoint() != null ? args.endpoint() : System.getenv(Dynamo.ENDPOINT_ENV);
+        try (DynamoDbClient dynamo = Dynamo.client(region, endpoint)) {
+            NoticeStore store = new NoticeStore(dynamo, table, Clock.systemUTC());
+            for (Notice notice : notices) {
+                IngestResult result = store.ingest(notice);
+                out.println(result.summary());
+            }
+            return 0;
+        } catch (IncompleteNoticeException e) {
+            err.println("refused: " + e.getMessage());
+            return 1;
+        } catch (SdkException e) {
+            err.println("DynamoDB (" + (endpoint == null || endpoint.isBlank() ? "AWS" : endpoint) + ", table " + table
+                    + "): " + e.getMessage());
+            return 1;
+        }
     }
 
     /**

@@ -306,7 +306,7 @@ public final class NoticeParser {
         }
         if (window == null) {
             window = noticeWide;
-            windowNotes = noticeWindowNotes;
+            windowNotes.addAll(noticeWindowNotes);
         }
         if (window == null) {
             missing.add(path + ".window: no 申报时间 for the topic and no notice-wide window (截止时间) in the notice"

@@ -1,0 +1,148 @@
+package cutoff.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import cutoff.calendar.FeedNames;
+import cutoff.calendar.FeedWriter;
+import cutoff.deadline.Deadline;
+import cutoff.notice.Notice;
+import cutoff.notice.Topic;
+import cutoff.store.Dynamo;
+import cutoff.store.NoticeStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Serves the iCalendar feeds (API Gateway HTTP API, payload format 2.0):
+ * <ul>
+ *   <li>{@code GET /feeds/all.ics}: every deadline of every stored notice;</li>
+ *   <li>{@code GET /feeds/notices/{noticeId}.ics}: one notice;</li>
+ *   <li>{@code GET /feeds/topics/{topicId}.ics}: one topic.</li>
+ * </ul>
+ * Responses: 200 {@code text/calendar; charset=utf-8} with a strong {@code ETag} (SHA-256 of the body);
+ * 304 when {@code If-None-Match} names it (RFC 9110 §13.1.2); 404 {@code text/plain} for an unknown id
+ * or path. Reads are one DynamoDB {@code Query} each.
+ */
+public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Pattern NOTICE = Pattern.compile("^/feeds/notices/([A-Za-z0-9-]+)\\.ics$");
+    private static final Pattern TOPIC = Pattern.compile("^/feeds/topics/(([A-Za-z0-9-]+?)(?:-p\\d+)?-t\\d+)\\.ics$");
+    private static final String ALL = "/feeds/all.ics";
+
+    private final NoticeStore store;
+    private final FeedWriter writer = new FeedWriter();
+
+    /** Lambda's constructor: the DynamoDB client and table from the environment, once per container. */
+    public FeedHandler() {
+        this(new NoticeStore(Dynamo.fromEnvironment(), Dynamo.tableFromEnvironment(), Clock.systemUTC()));
+    }
+
+    /** For tests and the local stack. */
+    public FeedHandler(NoticeStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                ? event.getRequestContext().getHttp().getMethod() : "GET";
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            return text(405, "only GET is served here\n");
+        }
+        String path = event.getRawPath() == null ? "" : event.getRawPath();
+        Optional<Feed> feed = feed(path);
+        if (feed.isEmpty()) {
+            return text(404, "no feed at " + path + "\n");
+        }
+        String body = writer.write(feed.get().name(), feed.get().deadlines());
+        String etag = "\"" + sha256(body) + "\"";
+        Map<String, String> headers = new java.util.HashMap<>(Map.of(
+                "Content-Type", "text/calendar; charset=utf-8",
+                "ETag", etag,
+                "Cache-Control", "public, max-age=" + (FeedWriter.REFRESH.toSeconds() / 6)));
+        if (matches(header(event, "if-none-match"), etag)) {
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(headers).build();
+        }
+        headers.put("Content-Disposition", "inline; filename=\"" + path.substring(path.lastIndexOf('/') + 1) + "\"");
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(headers)
+                .withBody("HEAD".equals(method) ? "" : body).build();
+    }
+
+    private record Feed(String name, List<Deadline> deadlines) {
+    }
+
+    private Optional<Feed> feed(String path) {
+        if (path.equals(ALL)) {
+            return Optional.of(new Feed(FeedNames.ALL, store.allDeadlines()));
+        }
+        Matcher m = NOTICE.matcher(path);
+        if (m.matches()) {
+            return store.notice(m.group(1)).map(s -> new Feed(FeedNames.notice(s.notice()), s.deadlines()));
+        }
+        m = TOPIC.matcher(path);
+        if (m.matches()) {
+            String topicId = m.group(1);
+            return store.notice(m.group(2)).flatMap(s -> {
+                Notice notice = s.notice();
+                Optional<Topic> topic = notice.topics().stream().filter(t -> t.id().equals(topicId)).findFirst();
+                List<Deadline> ofTopic = s.deadlines().stream().filter(d -> d.topicId().equals(topicId)).toList();
+                if (topic.isPresent()) {
+                    return Optional.of(new Feed(FeedNames.topic(notice, topic.get()), ofTopic));
+                }
+                // A withdrawn topic still serves its cancelled events, so calendars learn of it.
+                return ofTopic.isEmpty() ? Optional.empty()
+                        : Optional.of(new Feed(FeedNames.notice(notice) + " · " + topicId, ofTopic));
+            });
+        }
+        return Optional.empty();
+    }
+
+    /** If-None-Match: a list of entity tags, or {@code *}; weak tags compare weakly (RFC 9110 §13.1.2). */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.strip();
+            if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String header(APIGatewayV2HTTPEvent event, String name) {
+        if (event.getHeaders() == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> e : event.getHeaders().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static APIGatewayV2HTTPResponse text(int status, String body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8")).withBody(body).build();
+    }
+
+    private static String sha256(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(body.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package cutoff.store;
+
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The key design of Cutoff's one DynamoDB table, in one place. Every read is a {@code Query} or a
+ * {@code GetItem}; nothing scans.
+ *
+ * <pre>
+ * item       PK                 SK                               GSI1PK      GSI1SK
+ * notice     NOTICE#&lt;noticeId&gt;  #NOTICE                          NOTICES     &lt;issuedOn|0000-00-00&gt;#&lt;noticeId&gt;
+ * deadline   NOTICE#&lt;noticeId&gt;  DEADLINE#&lt;topicId&gt;#&lt;uid&gt;          DEADLINES   &lt;earliest instant, ISO UTC&gt;#&lt;uid&gt;
+ * </pre>
+ *
+ * <ul>
+ *   <li>a notice's feed, and a topic's (its id starts with the notice's): one {@code Query} on
+ *       {@code PK = NOTICE#id}, which returns the notice and all its deadlines (tens of items);</li>
+ *   <li>the feed of all calls: {@code Query} GSI1 {@code DEADLINES}, in time order, paginated;</li>
+ *   <li>the list of notices: {@code Query} GSI1 {@code NOTICES}.</li>
+ * </ul>
+ * The two GSI1 partitions are single keys: fine for the few thousand deadlines a year Chinese notices
+ * produce; past that, shard them by year.
+ */
+public final class CutoffTable {
+    public static final String PK = "PK";
+    public static final String SK = "SK";
+    public static final String GSI1 = "GSI1";
+    public static final String GSI1PK = "GSI1PK";
+    public static final String GSI1SK = "GSI1SK";
+
+    static final String NOTICE_PREFIX = "NOTICE#";
+    static final String NOTICE_SK = "#NOTICE";
+    static final String DEADLINE_PREFIX = "DEADLINE#";
+    static final String NOTICES = "NOTICES";
+    static final String DEADLINES = "DEADLINES";
+
+    /** Attribute names used in {@code template.yaml}'s table definition (checked by a test). */
+    public static final List<String> KEY_ATTRIBUTES = List.of(PK, SK, GSI1PK, GSI1SK);
+
+    private CutoffTable() {
+    }
+
+    static String noticePk(String noticeId) {
+        return NOTICE_PREFIX + noticeId;
+    }
+
+    static String deadlineSk(String topicId, String uid) {
+        return DEADLINE_PREFIX + topicId + "#" + uid;
+    }
+
+    /**
+     * Creates the table as {@code template.yaml} declares it (on-demand, PK/SK, GSI1 projecting all),
+     * for DynamoDB Local; does nothing when it exists.
+     */
+    public static void createIfMissing(DynamoDbClient dynamo, String tableName) {
+        try {
+            dynamo.createTable(CreateTableRequest.builder()
+                    .tableName(tableName)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                            attr(PK), attr(SK), attr(GSI1PK), attr(GSI1SK))
+                    .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                            .indexName(GSI1)
+                            .keySchema(key(GSI1PK, KeyType.HASH), key(GSI1SK, KeyType.RANGE))
+                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                            .build())
+                    .build());
+            dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+        } catch (ResourceInUseException exists) {
+            // Already there: keep its data.
+        }
+    }
+
+    private static AttributeDefinition attr(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}

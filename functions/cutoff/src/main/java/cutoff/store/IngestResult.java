@@ -1,0 +1,28 @@
+package cutoff.store;
+
+import java.util.List;
+
+/**
+ * What one ingest of a notice changed.
+ *
+ * @param noticeId  the notice
+ * @param added     UIDs of deadlines stored for the first time (revision 0)
+ * @param moved     UIDs whose date or time changed (revision raised)
+ * @param updated   UIDs whose text changed but not their time (revision kept)
+ * @param cancelled UIDs no longer in the notice (STATUS:CANCELLED, revision raised)
+ * @param unchanged how many deadlines were already stored exactly so
+ */
+public record IngestResult(String noticeId, List<String> added, List<String> moved, List<String> updated,
+                           List<String> cancelled, int unchanged) {
+
+    /** True when the ingest wrote nothing: the notice was already stored exactly so. */
+    public boolean nothingChanged() {
+        return added.isEmpty() && moved.isEmpty() && updated.isEmpty() && cancelled.isEmpty();
+    }
+
+    /** One line for the operator. */
+    public String summary() {
+        return noticeId + ": " + added.size() + " added, " + moved.size() + " moved, " + updated.size() + " updated, "
+                + cancelled.size() + " withdrawn, " + unchanged + " unchanged";
+    }
+}

@@ -1,0 +1,270 @@
+package cutoff.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import cutoff.deadline.Deadline;
+import cutoff.deadline.DeadlineKind;
+import cutoff.deadline.Deadlines;
+import cutoff.deadline.IncompleteNoticeException;
+import cutoff.notice.Notice;
+import cutoff.notice.NoticeJson;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Notices and their deadlines in DynamoDB (key design: {@link CutoffTable}).
+ *
+ * <p>Ingest is idempotent and keeps identities: a deadline is known by its UID; one whose date or time
+ * moved keeps its UID and its revision (the feed's SEQUENCE) goes up; one no longer in the notice is
+ * kept as withdrawn (STATUS:CANCELLED) so subscribed calendars drop it. A notice's changes are written
+ * in one transaction, so a reader never sees half an ingest.
+ */
+public final class NoticeStore {
+    /** DynamoDB's limit on items in one TransactWriteItems call. */
+    static final int MAX_TRANSACTION_ITEMS = 100;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    /**
+     * @param dynamo    the client (built once per container)
+     * @param tableName the table, as {@code template.yaml} names it ({@code CUTOFF_TABLE})
+     * @param clock     the source of "now" for revision stamps (UTC instants)
+     */
+    public NoticeStore(DynamoDbClient dynamo, String tableName, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = tableName;
+        this.clock = clock;
+    }
+
+    /** A notice with its stored deadlines, withdrawn ones included. */
+    public record StoredNotice(Notice notice, List<Deadline> deadlines) {
+    }
+
+    /**
+     * Stores a notice and its deadlines.
+     *
+     * @return what changed; {@link IngestResult#nothingChanged()} when the same notice was already stored
+     * @throws IncompleteNoticeException when a topic has no cutoff; nothing is written
+     * @throws ConcurrentIngestException when another ingest of the same notice wrote first; nothing is written
+     */
+    public IngestResult ingest(Notice notice) throws IncompleteNoticeException {
+        Instant now = clock.instant();
+        List<Deadline> fresh = Deadlines.of(notice, now);
+        Optional<StoredNotice> stored = notice(notice.id());
+        Map<String, Deadline> before = new LinkedHashMap<>();
+        stored.ifPresent(s -> s.deadlines().forEach(d -> before.put(d.uid(), d)));
+
+        List<String> added = new ArrayList<>();
+        List<String> moved = new ArrayList<>();
+        List<String> updated = new ArrayList<>();
+        List<String> cancelled = new ArrayList<>();
+        int unchanged = 0;
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (Deadline d : fresh) {
+            Deadline old = before.remove(d.uid());
+            Deadline next;
+            if (old == null) {
+                next = d;
+                added.add(d.uid());
+            } else if (d.movedFrom(old)) {
+                next = d.withRevision(old.revision() + 1, now);
+                moved.add(d.uid());
+            } else if (d.differsFrom(old)) {
+                next = d.withRevision(old.revision(), now);
+                updated.add(d.uid());
+            } else {
+                unchanged++;
+                continue;
+            }
+            writes.add(put(deadlineItem(next), old));
+        }
+        for (Deadline gone : before.values()) {
+            if (!gone.cancelled()) {
+                writes.add(put(deadlineItem(gone.asCancelled(gone.revision() + 1, now)), gone));
+                cancelled.add(gone.uid());
+            }
+        }
+        String json = NoticeJson.write(notice);
+        boolean noticeChanged = stored.map(s -> !NoticeJson.write(s.notice()).equals(json)).orElse(true);
+        if (noticeChanged) {
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(noticeItem(notice, json, now))
+                    .build()).build());
+        }
+        write(notice.id(), writes);
+        return new IngestResult(notice.id(), added, moved, updated, cancelled, unchanged);
+    }
+
+    private void write(String noticeId, List<TransactWriteItem> writes) {
+        for (int from = 0; from < writes.size(); from += MAX_TRANSACTION_ITEMS) {
+            List<TransactWriteItem> chunk = writes.subList(from, Math.min(writes.size(), from + MAX_TRANSACTION_ITEMS));
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(chunk));
+            } catch (TransactionCanceledException e) {
+                throw new ConcurrentIngestException("notice " + noticeId + " was changed by another ingest while this "
+                        + "one ran; nothing of this one was written" + (from > 0 ? " after item " + from : "")
+                        + ": run it again", e);
+            }
+        }
+    }
+
+    /** A put that only succeeds if the item is still what was read (optimistic concurrency). */
+    private TransactWriteItem put(Map<String, AttributeValue> item, Deadline old) {
+        Put.Builder put = Put.builder().tableName(table).item(item);
+        if (old == null) {
+            put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", CutoffTable.PK));
+        } else {
+            put.conditionExpression("#rev = :rev AND #lm = :lm")
+                    .expressionAttributeNames(Map.of("#rev", "revision", "#lm", "lastModified"))
+                    .expressionAttributeValues(Map.of(":rev", n(old.revision()), ":lm", s(old.lastModified().toString())));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    /**
+     * A notice and its deadlines: one {@code Query} on the notice's partition.
+     *
+     * @return empty when no notice has that id
+     */
+    public Optional<StoredNotice> notice(String noticeId) {
+        Notice notice = null;
+        List<Deadline> deadlines = new ArrayList<>();
+        for (Map<String, AttributeValue> item : query(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
+                .expressionAttributeValues(Map.of(":pk", s(CutoffTable.noticePk(noticeId)))))) {
+            String sk = item.get(CutoffTable.SK).s();
+            if (sk.equals(CutoffTable.NOTICE_SK)) {
+                notice = readNotice(item);
+            } else if (sk.startsWith(CutoffTable.DEADLINE_PREFIX)) {
+                deadlines.add(readDeadline(item));
+            }
+        }
+        return notice == null ? Optional.empty() : Optional.of(new StoredNotice(notice, deadlines));
+    }
+
+    /** Every deadline of every notice, earliest first: a paginated {@code Query} on GSI1. */
+    public List<Deadline> allDeadlines() {
+        List<Deadline> result = new ArrayList<>();
+        for (Map<String, AttributeValue> item : query(gsi1(CutoffTable.DEADLINES))) {
+            result.add(readDeadline(item));
+        }
+        return result;
+    }
+
+    /** Every stored notice, by issuing date: a paginated {@code Query} on GSI1. */
+    public List<Notice> notices() {
+        List<Notice> result = new ArrayList<>();
+        for (Map<String, AttributeValue> item : query(gsi1(CutoffTable.NOTICES))) {
+            result.add(readNotice(item));
+        }
+        return result;
+    }
+
+    private QueryRequest.Builder gsi1(String partition) {
+        return QueryRequest.builder().tableName(table).indexName(CutoffTable.GSI1)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", CutoffTable.GSI1PK))
+                .expressionAttributeValues(Map.of(":pk", s(partition)));
+    }
+
+    private List<Map<String, AttributeValue>> query(QueryRequest.Builder request) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = dynamo.query(request.exclusiveStartKey(start).build());
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    // ------------------------------------------------------------------ items
+
+    private static Map<String, AttributeValue> noticeItem(Notice notice, String json, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(CutoffTable.PK, s(CutoffTable.noticePk(notice.id())));
+        item.put(CutoffTable.SK, s(CutoffTable.NOTICE_SK));
+        item.put(CutoffTable.GSI1PK, s(CutoffTable.NOTICES));
+        item.put(CutoffTable.GSI1SK, s((notice.issuedOn() == null ? "0000-00-00" : notice.issuedOn().toString())
+                + "#" + notice.id()));
+        item.put("notice", s(json));
+        item.put("ingestedAt", s(now.toString()));
+        return item;
+    }
+
+    private static Notice readNotice(Map<String, AttributeValue> item) {
+        try {
+            return NoticeJson.mapper().readValue(item.get("notice").s(), Notice.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("stored notice " + item.get(CutoffTable.PK).s() + " is not valid JSON", e);
+        }
+    }
+
+    static Map<String, AttributeValue> deadlineItem(Deadline d) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(CutoffTable.PK, s(CutoffTable.noticePk(d.noticeId())));
+        item.put(CutoffTable.SK, s(CutoffTable.deadlineSk(d.topicId(), d.uid())));
+        item.put(CutoffTable.GSI1PK, s(CutoffTable.DEADLINES));
+        item.put(CutoffTable.GSI1SK, s(d.earliest() + "#" + d.uid()));
+        item.put("uid", s(d.uid()));
+        item.put("noticeId", s(d.noticeId()));
+        item.put("topicId", s(d.topicId()));
+        item.put("kind", s(d.kind().name()));
+        if (d.at() != null) {
+            item.put("at", s(d.at().toString()));
+        }
+        item.put("date", s(d.date().toString()));
+        item.put("zone", s(d.zone().getId()));
+        item.put("summary", s(d.summary()));
+        item.put("description", s(d.description()));
+        if (d.url() != null) {
+            item.put("url", s(d.url()));
+        }
+        item.put("revision", n(d.revision()));
+        item.put("lastModified", s(d.lastModified().toString()));
+        item.put("cancelled", AttributeValue.fromBool(d.cancelled()));
+        return item;
+    }
+
+    static Deadline readDeadline(Map<String, AttributeValue> item) {
+        return new Deadline(
+                item.get("uid").s(),
+                item.get("noticeId").s(),
+                item.get("topicId").s(),
+                DeadlineKind.valueOf(item.get("kind").s()),
+                item.containsKey("at") ? Instant.parse(item.get("at").s()) : null,
+                LocalDate.parse(item.get("date").s()),
+                ZoneId.of(item.get("zone").s()),
+                item.get("summary").s(),
+                item.get("description").s(),
+                item.containsKey("url") ? item.get("url").s() : null,
+                Integer.parseInt(item.get("revision").n()),
+                Instant.parse(item.get("lastModified").s()),
+                item.get("cancelled").bool());
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(int value) {
+        return AttributeValue.fromN(Integer.toString(value));
+    }
+}
