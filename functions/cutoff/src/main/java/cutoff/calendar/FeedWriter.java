@@ -2,6 +2,7 @@ package cutoff.calendar;
 
 import cutoff.deadline.Deadline;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
@@ -9,10 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.ParameterList;
-import net.fortuna.ical4j.model.TimeZoneRegistry;
-import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import net.fortuna.ical4j.model.component.VEvent;
-import net.fortuna.ical4j.model.component.VTimeZone;
+import net.fortuna.ical4j.model.parameter.TzId;
 import net.fortuna.ical4j.model.parameter.Value;
 import net.fortuna.ical4j.model.property.CalScale;
 import net.fortuna.ical4j.model.property.Description;
@@ -36,7 +35,7 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
  * Writes deadlines as an iCalendar feed (RFC 5545) with ical4j, for calendar apps to subscribe to.
  *
  * <p>One VEVENT per deadline: DTSTART with TZID in the deadline's own zone (a VTIMEZONE for each zone
- * used), or a DATE value for a date-only deadline; no DTEND, so a timed deadline is an instant and a
+ * used, built by {@link VTimeZones}), or a DATE value for a date-only deadline; no DTEND, so a timed deadline is an instant and a
  * date-only one is that day (RFC 5545 §3.6.1). UID is the deadline's stable identity, SEQUENCE its
  * revision, DTSTAMP and LAST-MODIFIED its last change, never "now", so the same data gives the same
  * bytes and ETags hold. TRANSP:TRANSPARENT keeps deadlines out of free/busy. The calendar carries
@@ -49,7 +48,6 @@ public final class FeedWriter {
     /** How often subscribers should re-fetch: deadlines move rarely, but a move matters. */
     public static final Duration REFRESH = Duration.ofHours(6);
     private static final String PRODID = "-//Cutoff//Cutoff deadline feeds 1.0//EN";
-    private static final TimeZoneRegistry ZONES = TimeZoneRegistryFactory.getInstance().createRegistry();
 
     /**
      * The feed for a set of deadlines.
@@ -78,8 +76,7 @@ public final class FeedWriter {
                     }
                 });
         for (String zone : zones) {
-            VTimeZone vtimezone = ZONES.getTimeZone(zone).getVTimeZone();
-            calendar.add(vtimezone);
+            calendar.add(VTimeZones.of(ZoneId.of(zone)));
         }
 
         // CalendarOutputter folds at 75 characters whatever fold length it is given; the calendar's
@@ -90,8 +87,10 @@ public final class FeedWriter {
     private static VEvent event(Deadline d) {
         VEvent event = new VEvent(false);
         if (d.timed()) {
-            ZoneId zone = d.zone();
-            event.add(new DtStart<>(d.at().atZone(zone)));
+            // The wall time in the deadline's zone, written as is with its TZID: ical4j's own
+            // ZonedDateTime conversion uses its bundled zone rules, which are wrong (see VTimeZones).
+            LocalDateTime wall = LocalDateTime.ofInstant(d.at(), d.zone());
+            event.add(new DtStart<>(new ParameterList(List.of(new TzId(d.zone().getId()))), wall));
         } else {
             event.add(new DtStart<>(d.date()));
         }

@@ -174,6 +174,9 @@ public final class Deadlines {
             }
             lines.add(s.toString());
         }
+        if (notice.review() != null) {
+            lines.add("审核 Review: " + notice.review());
+        }
         return String.join("\n", lines);
     }
 

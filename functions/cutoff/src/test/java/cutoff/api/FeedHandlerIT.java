@@ -1,0 +1,118 @@
+package cutoff.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import cutoff.notice.Notice;
+import cutoff.store.NoticeStore;
+import cutoff.testing.LocalDynamo;
+import cutoff.testing.MutableClock;
+import cutoff.testing.Project;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The feed function invoked with the sample events in events/, against DynamoDB Local. */
+class FeedHandlerIT {
+    private static FeedHandler handler;
+
+    @BeforeAll
+    static void loadShippedNotices() throws Exception {
+        DynamoDbClient dynamo = LocalDynamo.client();
+        String table = LocalDynamo.newTable(dynamo);
+        NoticeStore store = new NoticeStore(dynamo, table, new MutableClock(Instant.parse("2026-11-01T00:00:00Z")));
+        for (Notice notice : Project.shippedNotices()) {
+            store.ingest(notice);
+        }
+        handler = new FeedHandler(store);
+    }
+
+    /** RFC 5545 §3.1 unfolding: a CRLF followed by one space or tab joins the lines. */
+    static String unfold(String body) {
+        return body.replaceAll("\r\n[ \t]", "");
+    }
+
+    private static int events(String body) {
+        return body.split("BEGIN:VEVENT", -1).length - 1;
+    }
+
+    @Test
+    void topicFeed_hasTheOpeningAndThe1630Cutoff_inBeijingTime() {
+        APIGatewayV2HTTPResponse r = handler.handleRequest(Project.event("feed-topic.json"), null);
+        assertEquals(200, r.getStatusCode());
+        assertEquals("text/calendar; charset=utf-8", r.getHeaders().get("Content-Type"));
+        assertNotNull(r.getHeaders().get("ETag"));
+        String body = unfold(r.getBody());
+        assertEquals(2, events(body));
+        assertTrue(body.contains("DTSTART;TZID=Asia/Shanghai:20230428T163000\r\n"), body);
+        assertTrue(body.contains("DTSTART;TZID=Asia/Shanghai:20230329T090000\r\n"), body);
+        assertTrue(body.contains("UID:2023-4-82277d-t2-closes@cutoff\r\n"), body);
+        assertTrue(body.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\n"), body);
+        assertTrue(body.contains("X-WR-CALNAME:Cutoff · 沪科指南〔2023〕4号 · 专题二 上海－以色列产业创新合作项目"), body);
+    }
+
+    @Test
+    void topicFeedWithForeignSide_hasDateOnlyForeignDeadlines_andSameAsOursOnesInTheAgencysZone() {
+        String body = unfold(handler.handleRequest(Project.event("feed-topic-foreign.json"), null).getBody());
+        assertEquals(1 + 6, events(body), "our cutoff (no opening stated) and six foreign-side deadlines");
+        assertTrue(body.contains("DTSTART;VALUE=DATE:20240930\r\nUID:x-e9e38a483d-p1-t1-foreign-finland@cutoff"), body);
+        assertTrue(body.contains("DTSTART;TZID=Europe/Oslo:20240731T103000\r\nUID:x-e9e38a483d-p1-t1-foreign-norway@cutoff"),
+                body);
+        assertTrue(body.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Oslo\r\n"), body);
+    }
+
+    @Test
+    void noticeAndAllFeeds_carryEveryStoredDeadline() {
+        assertEquals(12, events(handler.handleRequest(Project.event("feed-notice.json"), null).getBody()));
+        int all = 0;
+        for (Notice n : Project.shippedNotices()) {
+            all += events(handler.handleRequest(event("/feeds/notices/" + n.id() + ".ics", null), null).getBody());
+        }
+        assertEquals(all, events(handler.handleRequest(Project.event("feed-all.json"), null).getBody()));
+        assertTrue(all >= 28, "the three shipped notices give " + all + " deadlines");
+    }
+
+    @Test
+    void ifNoneMatchWithTheETag_answers304WithoutABody_andTheSameFeedKeepsItsETag() {
+        APIGatewayV2HTTPResponse first = handler.handleRequest(Project.event("feed-topic.json"), null);
+        APIGatewayV2HTTPResponse second = handler.handleRequest(Project.event("feed-topic.json"), null);
+        String etag = first.getHeaders().get("ETag");
+        assertEquals(etag, second.getHeaders().get("ETag"), "DTSTAMP is the last change, not now");
+        assertEquals(first.getBody(), second.getBody());
+        APIGatewayV2HTTPEvent conditional = Project.event("feed-topic.json");
+        Map<String, String> headers = new HashMap<>(conditional.getHeaders());
+        headers.put("if-none-match", etag);
+        conditional.setHeaders(headers);
+        APIGatewayV2HTTPResponse notModified = handler.handleRequest(conditional, null);
+        assertEquals(304, notModified.getStatusCode());
+        assertNull(notModified.getBody());
+        assertEquals(etag, notModified.getHeaders().get("ETag"));
+        headers.put("if-none-match", "\"something-else\"");
+        assertEquals(200, handler.handleRequest(conditional, null).getStatusCode());
+    }
+
+    @Test
+    void unknownTopicOrPath_answers404() {
+        APIGatewayV2HTTPResponse r = handler.handleRequest(Project.event("feed-unknown.json"), null);
+        assertEquals(404, r.getStatusCode());
+        assertTrue(r.getBody().startsWith("no feed at /feeds/topics/2099-1-000000-t1.ics"), r.getBody());
+        assertEquals(404, handler.handleRequest(event("/feeds/notices/../all.ics", null), null).getStatusCode());
+        assertEquals(404, handler.handleRequest(event("/feeds/elsewhere.ics", null), null).getStatusCode());
+    }
+
+    private static APIGatewayV2HTTPEvent event(String path, String ifNoneMatch) {
+        APIGatewayV2HTTPEvent e = Project.event("feed-all.json");
+        e.setRawPath(path);
+        if (ifNoneMatch != null) {
+            e.setHeaders(Map.of("if-none-match", ifNoneMatch));
+        }
+        return e;
+    }
+}

@@ -1,0 +1,150 @@
+package cutoff.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cutoff.deadline.Deadline;
+import cutoff.deadline.IncompleteNoticeException;
+import cutoff.notice.Notice;
+import cutoff.notice.NoticeParser;
+import cutoff.notice.Topic;
+import cutoff.notice.Window;
+import cutoff.testing.Guidelines;
+import cutoff.testing.LocalDynamo;
+import cutoff.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+class NoticeStoreIT {
+    private final DynamoDbClient dynamo = LocalDynamo.client();
+    private final MutableClock clock = new MutableClock(Instant.parse("2023-03-22T02:00:00Z"));
+    private String table;
+    private NoticeStore store;
+
+    @BeforeEach
+    void freshTable() {
+        table = LocalDynamo.newTable(dynamo);
+        store = new NoticeStore(dynamo, table, clock);
+    }
+
+    private static Notice stcsm2023() throws Exception {
+        return new NoticeParser().parse(Guidelines.bytes(Guidelines.STCSM_2023_4), null);
+    }
+
+    private Map<String, Deadline> stored(String noticeId) {
+        return store.notice(noticeId).orElseThrow().deadlines().stream()
+                .collect(Collectors.toMap(Deadline::uid, Function.identity()));
+    }
+
+    @Test
+    void ingest_storesOpeningAndCutoffOfEveryTopic_atRevisionZero() throws Exception {
+        Notice notice = stcsm2023();
+        IngestResult result = store.ingest(notice);
+        assertEquals(12, result.added().size(), result.summary());
+        Map<String, Deadline> deadlines = stored(notice.id());
+        Deadline cutoff = deadlines.get(notice.id() + "-t2-closes@cutoff");
+        assertEquals(Instant.parse("2023-04-28T08:30:00Z"), cutoff.at());
+        assertEquals("Asia/Shanghai", cutoff.zone().getId());
+        assertEquals(0, cutoff.revision());
+        assertEquals(clock.instant(), cutoff.lastModified());
+        assertEquals(notice, store.notice(notice.id()).orElseThrow().notice());
+    }
+
+    @Test
+    void ingestingTheSameNoticeTwice_changesNothing() throws Exception {
+        Notice notice = stcsm2023();
+        store.ingest(notice);
+        Map<String, Deadline> first = stored(notice.id());
+        clock.advance(Duration.ofDays(1));
+        IngestResult again = store.ingest(stcsm2023());
+        assertTrue(again.nothingChanged(), again.summary());
+        assertEquals(12, again.unchanged());
+        assertEquals(first, stored(notice.id()));
+    }
+
+    @Test
+    void aMovedCutoff_keepsItsUid_andItsRevisionGoesUp() throws Exception {
+        Notice notice = stcsm2023();
+        store.ingest(notice);
+        clock.advance(Duration.ofDays(2));
+        Topic t1 = notice.topics().get(0);
+        OffsetDateTime extended = OffsetDateTime.parse("2023-04-25T16:30:00+08:00");
+        List<Topic> topics = new ArrayList<>(notice.topics());
+        topics.set(0, t1.withWindow(new Window(t1.window().opens(), extended, Window.BEIJING)));
+        IngestResult result = store.ingest(new Notice(notice.id(), notice.documentNumber(), notice.issuer(),
+                notice.title(), notice.issuedOn(), topics, notice.missing(), null));
+        String uid = t1.id() + "-closes@cutoff";
+        assertEquals(List.of(uid), result.moved());
+        Deadline moved = stored(notice.id()).get(uid);
+        assertEquals(extended.toInstant(), moved.at());
+        assertEquals(1, moved.revision());
+        assertEquals(clock.instant(), moved.lastModified());
+        assertEquals(0, stored(notice.id()).get(t1.id() + "-opens@cutoff").revision(), "the opening did not move");
+    }
+
+    @Test
+    void aTopicDroppedFromTheNotice_isKeptAsWithdrawn() throws Exception {
+        Notice notice = stcsm2023();
+        store.ingest(notice);
+        clock.advance(Duration.ofHours(3));
+        IngestResult result = store.ingest(new Notice(notice.id(), notice.documentNumber(), notice.issuer(),
+                notice.title(), notice.issuedOn(), notice.topics().subList(0, 5), notice.missing(), null));
+        String topic6 = notice.topics().get(5).id();
+        assertEquals(List.of(topic6 + "-opens@cutoff", topic6 + "-closes@cutoff").stream().sorted().toList(),
+                result.cancelled().stream().sorted().toList());
+        Deadline withdrawn = stored(notice.id()).get(topic6 + "-closes@cutoff");
+        assertTrue(withdrawn.cancelled());
+        assertEquals(1, withdrawn.revision());
+    }
+
+    @Test
+    void aNoticeWithoutCutoff_isRefused_namingWhatToSupply_andNothingIsWritten() throws Exception {
+        Notice zhejiang = new NoticeParser().parse(Guidelines.bytes(Guidelines.ZHEJIANG_BILATERAL), 2024);
+        IncompleteNoticeException e = assertThrows(IncompleteNoticeException.class, () -> store.ingest(zhejiang));
+        assertTrue(e.getMessage().contains("--closes"), e.getMessage());
+        assertEquals(4, e.problems().size());
+        assertTrue(e.problems().get(0).contains("（一） 双边产业联合研发计划项目"), e.problems().get(0));
+        assertFalse(store.notice(zhejiang.id()).isPresent());
+        assertTrue(store.allDeadlines().isEmpty());
+    }
+
+    @Test
+    void foreignDeadlines_areStoredInTheAgencysZone_dateOnlyWhenNoTimeIsWritten() throws Exception {
+        Notice zhejiang = new NoticeParser().parse(Guidelines.bytes(Guidelines.ZHEJIANG_BILATERAL), 2024)
+                .withDefaultWindow(new Window(null, OffsetDateTime.parse("2024-06-28T16:30:00+08:00"), Window.BEIJING));
+        store.ingest(zhejiang);
+        Map<String, Deadline> d = stored(zhejiang.id());
+        String t1 = zhejiang.topics().get(0).id();
+        Deadline finland = d.get(t1 + "-foreign-finland@cutoff");
+        assertFalse(finland.timed());
+        assertEquals("2024-09-30", finland.date().toString());
+        assertEquals("Europe/Helsinki", finland.zone().getId());
+        assertEquals(Instant.parse("2024-09-29T21:00:00Z"), finland.earliest(), "start of the day in Helsinki (EEST)");
+        Deadline norway = d.get(t1 + "-foreign-norway@cutoff");
+        assertEquals(Instant.parse("2024-06-28T08:30:00Z"), norway.at(), "与我省一致: our cutoff's instant");
+        assertEquals("Europe/Oslo", norway.zone().getId());
+    }
+
+    @Test
+    void allDeadlines_comeFromTheIndex_inTimeOrder_acrossNotices() throws Exception {
+        store.ingest(stcsm2023());
+        store.ingest(new NoticeParser().parse(Guidelines.bytes(Guidelines.STCSM_2026_8), null));
+        List<Deadline> all = store.allDeadlines();
+        assertEquals(12 + 6, all.size());
+        for (int i = 1; i < all.size(); i++) {
+            assertFalse(all.get(i).earliest().isBefore(all.get(i - 1).earliest()), "sorted at " + i);
+        }
+        assertEquals(2, store.notices().size());
+    }
+}

@@ -1,0 +1,58 @@
+package cutoff.testing;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import cutoff.notice.Notice;
+import cutoff.notice.NoticeJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Files of the project itself: events/, template.yaml, the shipped notice records. */
+public final class Project {
+    private static final ObjectMapper EVENTS = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private Project() {
+    }
+
+    /** The project's root: the folder holding template.yaml, found by walking up. */
+    public static Path root() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    /** A sample API Gateway HTTP API (v2) event from events/. */
+    public static APIGatewayV2HTTPEvent event(String name) {
+        try {
+            return EVENTS.readValue(root().resolve("events").resolve(name).toFile(), APIGatewayV2HTTPEvent.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The reviewed notice records the local stack loads (infra/local/notices/*.json), by file name. */
+    public static List<Notice> shippedNotices() {
+        List<Notice> notices = new ArrayList<>();
+        try (Stream<Path> files = Files.list(root().resolve("infra/local/notices"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                notices.add(NoticeJson.read(Files.readAllBytes(file)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return notices;
+    }
+}
