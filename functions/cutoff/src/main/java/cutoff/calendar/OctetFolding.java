@@ -1,7 +1,5 @@
 package cutoff.calendar;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Content-line folding by octets, as RFC 5545 §3.1 requires: "Lines of text SHOULD NOT be longer than
  * 75 octets, excluding the line break", folded by inserting CRLF followed by a single space, and
@@ -40,13 +38,18 @@ public final class OctetFolding {
         return out.toString();
     }
 
+    /** Octets of one code point in UTF-8 (RFC 3629 §3). */
+    static int utf8Length(int cp) {
+        return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    }
+
     private static void foldLine(String text, int from, int to, StringBuilder out) {
         int octets = 0;
         int limit = MAX_OCTETS;
         int i = from;
         while (i < to) {
             int cp = text.codePointAt(i);
-            int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            int size = utf8Length(cp);
             if (octets + size > limit) {
                 out.append("\r\n ");
                 // The leading space of a continuation line counts towards its 75 octets.

@@ -1,0 +1,90 @@
+package cutoff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import cutoff.testing.Guidelines;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void parse_printsTheNoticeAsJson_exit0() throws Exception {
+        assertEquals(0, run("parse", Guidelines.path(Guidelines.STCSM_2026_8).toString()));
+        JsonNode json = new ObjectMapper().readTree(stdout());
+        assertEquals("沪科指南〔2026〕8号", json.get("documentNumber").asText());
+        assertEquals("2026-06-03T16:30:00+08:00", json.get("topics").get(0).get("window").get("closes").asText());
+        assertEquals(0, json.get("missing").size());
+    }
+
+    @Test
+    void parse_withYear_datesTheForeignDeadlines() throws Exception {
+        assertEquals(0, run("parse", Guidelines.path(Guidelines.ZHEJIANG_BILATERAL).toString(), "--year", "2025"));
+        JsonNode finland = new ObjectMapper().readTree(stdout()).get("topics").get(0).get("foreignDeadlines").get(0);
+        assertEquals("2025-09-30", finland.get("date").asText());
+        assertEquals("Europe/Helsinki", finland.get("zone").asText());
+    }
+
+    @Test
+    void parse_ofAFileThatIsNotANotice_exitsNonZero_withOneLineOnStderr(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.txt"), "");
+        assertEquals(1, run("parse", empty.toString()));
+        assertEquals(empty + ": not a notice: the file is empty\n", stderr());
+        assertEquals("", stdout());
+        Path gbk = Files.write(dir.resolve("gbk.txt"), "申报指南".getBytes("GBK"));
+        err.reset();
+        assertEquals(1, run("parse", gbk.toString()));
+        assertEquals(1, stderr().lines().count());
+        assertTrue(stderr().contains("not UTF-8"), stderr());
+    }
+
+    @Test
+    void feed_refusesANoticeWithoutCutoff_unlessClosesIsGiven() {
+        String zj = Guidelines.path(Guidelines.ZHEJIANG_BILATERAL).toString();
+        assertEquals(1, run("feed", zj, "--year", "2024"));
+        assertTrue(stderr().contains("has no cutoff") && stderr().contains("--closes"), stderr());
+        err.reset();
+        assertEquals(0, run("feed", zj, "--year", "2024", "--closes", "2024-06-28T16:30"));
+        String ics = stdout().replaceAll("\r\n[ \t]", "");
+        assertTrue(ics.contains("DTSTART;TZID=Asia/Shanghai:20240628T163000\r\n"), ics);
+        assertTrue(ics.contains("DTSTART;VALUE=DATE:20240930\r\n"), ics);
+    }
+
+    @Test
+    void badOptions_areUsageErrors_exit2() {
+        assertEquals(2, run("parse", "x.txt", "--year", "24"));
+        assertTrue(stderr().contains("four-digit year"), stderr());
+        assertEquals(2, run("frobnicate"));
+        assertEquals(2, run());
+    }
+
+    @Test
+    void ingest_ofAFileWithoutCutoff_writesNothing_andSaysWhatToSupply() {
+        assertEquals(1, run("ingest", Guidelines.path(Guidelines.ZHEJIANG_BILATERAL).toString(),
+                "--table", "never-reached", "--endpoint", "http://127.0.0.1:9"));
+        assertTrue(stderr().contains("refused") && stderr().contains("--closes"), stderr());
+        assertTrue(stderr().contains("nothing was ingested"), stderr());
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Cutoff's benchmark (not a test): cold start as whole processes and warm render of a 200-event feed.
+#   infra/bench/bench.sh [RUNS]     (default 10 cold starts)
+# Starts the local stack on spare ports with a throw-away data folder, and stops it afterwards.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+runs="${1:-10}"
+web=18080; ddb=18000; data="$(mktemp -d)"
+mvn -B -q -DskipTests package
+java -cp "infra/local/target/classes:infra/local/target/lib/*" cutoff.local.LocalStack \
+  --port "$web" --dynamodb-port "$ddb" --data "$data" > "$data/stack.log" 2>&1 &
+stack=$!
+trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 60); do curl -sf "http://127.0.0.1:$web/feeds/all.ics" >/dev/null && break; sleep 0.5; done
+
+# Only the function's classpath (no DynamoDB Local) plus the probe class, as on Lambda.
+cp="infra/local/target/classes:functions/cutoff/target/classes:functions/cutoff/target/lib/*"
+export CUTOFF_TABLE=cutoff-local DYNAMODB_ENDPOINT="http://127.0.0.1:$ddb" AWS_REGION=us-east-1
+for opts in "" "-XX:TieredStopAtLevel=1"; do
+  times=()
+  for _ in $(seq "$runs"); do
+    start=$(date +%s%N)
+    java $opts -cp "$cp" cutoff.local.bench.ColdStart 2023-4-82277d-t2 >/dev/null
+    times+=($(( ($(date +%s%N) - start) / 1000000 )))
+  done
+  sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+  echo "cold start ${opts:-(default JIT)}: median ${sorted[$((runs / 2))]} ms, min ${sorted[0]} ms, max ${sorted[$((runs - 1))]} ms over $runs processes (JVM start to first feed response)"
+done
+java -cp "$cp" cutoff.local.bench.WarmRender infra/local/notices 2000
