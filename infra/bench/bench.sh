@@ -14,10 +14,13 @@ stack=$!
 trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$web/feeds/all.ics" >/dev/null && break; sleep 0.5; done
 
-# Only the function's classpath (no DynamoDB Local) plus the probe class, as on Lambda.
-cp="infra/local/target/classes:functions/cutoff/target/classes:functions/cutoff/target/lib/*"
+# Only the function's jars (no DynamoDB Local) plus the probe class, as on Lambda. Jars, not class
+# folders: an AppCDS archive accepts only jars on the class path.
+cp="infra/local/target/cutoff-local-0.1.0.jar:functions/cutoff/target/cutoff-functions-0.1.0.jar:$(ls functions/cutoff/target/lib/*.jar | tr '\n' ':')"
 export CUTOFF_TABLE=cutoff-local DYNAMODB_ENDPOINT="http://127.0.0.1:$ddb" AWS_REGION=us-east-1
-for opts in "" "-XX:TieredStopAtLevel=1"; do
+# A dynamic AppCDS archive from one training run (JDK 13+).
+java -XX:ArchiveClassesAtExit="$data/cutoff.jsa" -XX:TieredStopAtLevel=1 -cp "$cp" cutoff.local.bench.ColdStart 2023-4-82277d-t2 >/dev/null 2>&1
+for opts in "" "-XX:TieredStopAtLevel=1" "-XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=$data/cutoff.jsa"; do
   times=()
   for _ in $(seq "$runs"); do
     start=$(date +%s%N)
@@ -25,6 +28,7 @@ for opts in "" "-XX:TieredStopAtLevel=1"; do
     times+=($(( ($(date +%s%N) - start) / 1000000 )))
   done
   sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-  echo "cold start ${opts:-(default JIT)}: median ${sorted[$((runs / 2))]} ms, min ${sorted[0]} ms, max ${sorted[$((runs - 1))]} ms over $runs processes (JVM start to first feed response)"
+  label="${opts:-(default JIT)}"; label="${label//$data\//}"
+  echo "cold start $label: median ${sorted[$((runs / 2))]} ms, min ${sorted[0]} ms, max ${sorted[$((runs - 1))]} ms over $runs processes (JVM start to first feed response)"
 done
 java -cp "$cp" cutoff.local.bench.WarmRender infra/local/notices 2000

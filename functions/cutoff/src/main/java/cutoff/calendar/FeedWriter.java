@@ -4,7 +4,10 @@ import cutoff.deadline.Deadline;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,12 +45,27 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
  * X-WR-CALNAME and NAME (RFC 7986 §5.1), REFRESH-INTERVAL (RFC 7986 §5.7) and X-PUBLISHED-TTL.
  * Lines are folded at 75 octets by {@link OctetFolding}.
  *
- * <p>Thread-safe: each call builds its own calendar; the zone registry is shared and read-only.
+ * <p>Thread-safe. Each call builds its own calendar; built events are kept per deadline (a bounded
+ * LRU map) so that a warm container serves a feed again without re-escaping its text.
  */
 public final class FeedWriter {
     /** How often subscribers should re-fetch: deadlines move rarely, but a move matters. */
     public static final Duration REFRESH = Duration.ofHours(6);
     private static final String PRODID = "-//Cutoff//Cutoff deadline feeds 1.0//EN";
+    /** How many rendered events a writer keeps: about 1.5 kB each. */
+    static final int CACHED_EVENTS = 5_000;
+
+    /**
+     * Events already built, by deadline. A {@link Deadline} is an immutable value (revision, last
+     * change and text included), so a changed deadline is a new key; the least recently used go first.
+     */
+    private final Map<Deadline, VEvent> events = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Deadline, VEvent> eldest) {
+                    return size() > CACHED_EVENTS;
+                }
+            });
 
     /**
      * The feed for a set of deadlines.
@@ -70,7 +88,7 @@ public final class FeedWriter {
         deadlines.stream()
                 .sorted(Comparator.comparing(Deadline::earliest).thenComparing(Deadline::uid))
                 .forEach(d -> {
-                    calendar.add(event(d));
+                    calendar.add(events.computeIfAbsent(d, FeedWriter::event));
                     if (d.timed()) {
                         zones.add(d.zone().getId());
                     }
@@ -85,12 +103,14 @@ public final class FeedWriter {
     }
 
     private static VEvent event(Deadline d) {
-        VEvent event = new VEvent(false);
+        VEvent event = new RenderedEvent();
         if (d.timed()) {
             // The wall time in the deadline's zone, written as is with its TZID: ical4j's own
             // ZonedDateTime conversion uses its bundled zone rules, which are wrong (see VTimeZones).
             LocalDateTime wall = LocalDateTime.ofInstant(d.at(), d.zone());
-            event.add(new DtStart<>(new ParameterList(List.of(new TzId(d.zone().getId()))), wall));
+            DtStart<LocalDateTime> start = new DtStart<>(new ParameterList(List.of(new TzId(d.zone().getId()))), wall);
+            start.setTimeZoneRegistry(JavaZones.INSTANCE);
+            event.add(start);
         } else {
             event.add(new DtStart<>(d.date()));
         }
@@ -106,5 +126,28 @@ public final class FeedWriter {
         event.add(new Status(d.cancelled() ? Status.VALUE_CANCELLED : Status.VALUE_CONFIRMED));
         event.add(new Transp(Transp.VALUE_TRANSPARENT));
         return event;
+    }
+
+    /**
+     * A VEVENT that keeps its text once written: ical4j escapes every TEXT value with regular
+     * expressions on each {@code toString()}, most of a feed's render time. Its properties are never
+     * changed after {@link #event} builds it.
+     */
+    private static final class RenderedEvent extends VEvent {
+        private volatile String text;
+
+        RenderedEvent() {
+            super(false);
+        }
+
+        @Override
+        public String toString() {
+            String t = text;
+            if (t == null) {
+                t = super.toString();
+                text = t;
+            }
+            return t;
+        }
     }
 }

@@ -45,19 +45,21 @@ public final class OctetFolding {
 
     private static void foldLine(String text, int from, int to, StringBuilder out) {
         int octets = 0;
-        int limit = MAX_OCTETS;
+        int segment = from;
         int i = from;
         while (i < to) {
-            int cp = text.codePointAt(i);
-            int size = utf8Length(cp);
-            if (octets + size > limit) {
-                out.append("\r\n ");
+            char c = text.charAt(i);
+            int chars = Character.isHighSurrogate(c) && i + 1 < to ? 2 : 1;
+            int size = chars == 2 ? 4 : utf8Length(c);
+            if (octets + size > MAX_OCTETS) {
+                out.append(text, segment, i).append("\r\n ");
+                segment = i;
                 // The leading space of a continuation line counts towards its 75 octets.
                 octets = 1;
             }
-            out.appendCodePoint(cp);
             octets += size;
-            i += Character.charCount(cp);
+            i += chars;
         }
+        out.append(text, segment, to);
     }
 }
