@@ -132,6 +132,9 @@ public final class Main {
                 Notice notice = NoticeFiles.read(file, args.year(), args.opens(), args.closes());
                 Deadlines.of(notice, Instant.EPOCH);
                 notices.add(notice);
+                for (String missing : notice.missing()) {
+                    err.println(file + ": warning: " + missing);
+                }
             } catch (NoSuchFileException e) {
                 err.println(file + ": no such file");
                 refused = true;

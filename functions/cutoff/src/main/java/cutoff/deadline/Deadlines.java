@@ -51,7 +51,7 @@ public final class Deadlines {
         for (Topic topic : notice.topics()) {
             Window window = topic.window();
             String facts = facts(notice, topic);
-            String url = null;
+            String url = notice.applicationSite();
             if (window.opens() != null) {
                 result.add(new Deadline(topic.id() + "-opens@cutoff", notice.id(), topic.id(), DeadlineKind.OPENS,
                         window.opens().toInstant(), window.opens().atZoneSameInstant(window.zone()).toLocalDate(),
@@ -131,6 +131,9 @@ public final class Deadlines {
         }
         if (notice.documentNumber() != null) {
             lines.add("文号 Document: " + notice.documentNumber());
+        }
+        if (notice.applicationSite() != null) {
+            lines.add("申报网址 Apply at: " + notice.applicationSite());
         }
         if (notice.issuer() != null) {
             lines.add("发布 Issued by: " + notice.issuer() + (notice.issuedOn() == null ? "" : ", " + notice.issuedOn()));

@@ -18,6 +18,8 @@ import java.util.List;
  * @param issuer         issuing authority as written, e.g. {@code 上海市科学技术委员会}
  * @param title          the notice's title, line breaks removed
  * @param issuedOn       the issuing date printed above the signature (a calendar date, Beijing)
+ * @param applicationSite where applicants apply online, from the 申报方式 section (the first https
+ *                       address there, e.g. {@code https://svc.stcsm.sh.gov.cn}); {@code null} if none
  * @param topics         topics in notice order; a notice without 专题 headings has one topic
  * @param missing        what the text does not say, one sentence each, prefixed by the JSON path
  *                       of the field concerned (e.g. {@code topics[0].window: ...})
@@ -31,6 +33,7 @@ public record Notice(
         String issuer,
         String title,
         LocalDate issuedOn,
+        String applicationSite,
         List<Topic> topics,
         List<String> missing,
         @JsonInclude(JsonInclude.Include.NON_NULL) String review) {
@@ -67,7 +70,12 @@ public record Notice(
         }
         String note = "window " + (window.opens() == null ? "" : window.opens() + " – ") + window.closes()
                 + " supplied by the operator for the topics the notice leaves without one";
-        return new Notice(id, documentNumber, issuer, title, issuedOn, filled, stillMissing,
+        return new Notice(id, documentNumber, issuer, title, issuedOn, applicationSite, filled, stillMissing,
                 review == null ? note : review + "; " + note);
+    }
+
+    /** The same notice with other topics (a corrected or withdrawn topic list). */
+    public Notice withTopics(List<Topic> newTopics) {
+        return new Notice(id, documentNumber, issuer, title, issuedOn, applicationSite, newTopics, missing, review);
     }
 }

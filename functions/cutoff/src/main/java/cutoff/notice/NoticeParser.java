@@ -146,7 +146,38 @@ public final class NoticeParser {
             }
             topics.add(readTopic(topicId, raw, noticeWide, windowNotes, noticeYear, path, missing));
         }
-        return new Notice(noticeId, head.documentNumber(), head.issuer(), head.title(), issuedOn, topics, missing, null);
+        return new Notice(noticeId, head.documentNumber(), head.issuer(), head.title(), issuedOn,
+                applicationSite(body.noticeLines()), topics, missing, null);
+    }
+
+    /**
+     * The first https address in the 申报方式 section (where applicants apply), else the first http
+     * one there; {@code null} when the section names none.
+     */
+    private static String applicationSite(List<String> noticeLines) {
+        boolean inSection = false;
+        String http = null;
+        for (String line : noticeLines) {
+            Matcher section = SECTION.matcher(line);
+            if (section.matches()) {
+                inSection = section.group(2).startsWith("申报方式") || section.group(2).startsWith("申报方法");
+                continue;
+            }
+            if (!inSection) {
+                continue;
+            }
+            Matcher url = URL.matcher(line);
+            while (url.find()) {
+                String site = trimUrl(url.group());
+                if (site.startsWith("https://")) {
+                    return site;
+                }
+                if (http == null) {
+                    http = site;
+                }
+            }
+        }
+        return http;
     }
 
     // ---------------------------------------------------------------- header and signature

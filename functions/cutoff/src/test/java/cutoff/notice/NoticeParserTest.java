@@ -191,6 +191,22 @@ class NoticeParserTest {
     }
 
     @Test
+    void theApplicationSite_comesFromTheApplicationMethodSection() throws Exception {
+        assertEquals("https://czkj.sheic.org.cn/", parse(Guidelines.STCSM_2023_4, null).applicationSite(),
+                "the direct address, not the portal http://www.sh.gov.cn before it");
+        assertEquals("https://svc.stcsm.sh.gov.cn", parse(Guidelines.STCSM_2026_8, null).applicationSite());
+        assertNull(parse(Guidelines.ZHEJIANG_BILATERAL, null).applicationSite());
+    }
+
+    @Test
+    void directionsNumberedWithDigits_areRead() throws Exception {
+        Topic t = parseText(HEADER.formatted("〔2025〕5号") + "专题一、测试\n\n方向1、智能机器人\n\n研究内容：略。\n\n"
+                + "方向2：硅光技术\n\n申报时间：2025年3月1日9:00至2025年3月20日16:30。\n").topics().get(0);
+        assertEquals(List.of(new Direction("方向1", "智能机器人"), new Direction("方向2", "硅光技术")), t.directions());
+        assertEquals(beijing("2025-03-20T16:30:00"), t.window().closes());
+    }
+
+    @Test
     void aCutoffWithoutATimeOfDay_isNotGuessed() throws Exception {
         Notice n = parseText(HEADER.formatted("〔2025〕4号") + "专题一、测试\n\n申报时间：2025年3月1日至2025年3月20日。\n");
         assertNull(n.topics().get(0).window());

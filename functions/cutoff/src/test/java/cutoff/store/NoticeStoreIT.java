@@ -82,8 +82,7 @@ class NoticeStoreIT {
         OffsetDateTime extended = OffsetDateTime.parse("2023-04-25T16:30:00+08:00");
         List<Topic> topics = new ArrayList<>(notice.topics());
         topics.set(0, t1.withWindow(new Window(t1.window().opens(), extended, Window.BEIJING)));
-        IngestResult result = store.ingest(new Notice(notice.id(), notice.documentNumber(), notice.issuer(),
-                notice.title(), notice.issuedOn(), topics, notice.missing(), null));
+        IngestResult result = store.ingest(notice.withTopics(topics));
         String uid = t1.id() + "-closes@cutoff";
         assertEquals(List.of(uid), result.moved());
         Deadline moved = stored(notice.id()).get(uid);
@@ -98,8 +97,7 @@ class NoticeStoreIT {
         Notice notice = stcsm2023();
         store.ingest(notice);
         clock.advance(Duration.ofHours(3));
-        IngestResult result = store.ingest(new Notice(notice.id(), notice.documentNumber(), notice.issuer(),
-                notice.title(), notice.issuedOn(), notice.topics().subList(0, 5), notice.missing(), null));
+        IngestResult result = store.ingest(notice.withTopics(notice.topics().subList(0, 5)));
         String topic6 = notice.topics().get(5).id();
         assertEquals(List.of(topic6 + "-opens@cutoff", topic6 + "-closes@cutoff").stream().sorted().toList(),
                 result.cancelled().stream().sorted().toList());
