@@ -8,16 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.notice.Notice;
-import cutoff.store.NoticeStore;
 import cutoff.testing.LocalDynamo;
-import cutoff.testing.MutableClock;
 import cutoff.testing.Project;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The feed function invoked with the sample events in events/, against DynamoDB Local. */
 class FeedHandlerIT {
@@ -25,13 +22,7 @@ class FeedHandlerIT {
 
     @BeforeAll
     static void loadShippedNotices() throws Exception {
-        DynamoDbClient dynamo = LocalDynamo.client();
-        String table = LocalDynamo.newTable(dynamo);
-        NoticeStore store = new NoticeStore(dynamo, table, new MutableClock(Instant.parse("2026-11-01T00:00:00Z")));
-        for (Notice notice : Project.shippedNotices()) {
-            store.ingest(notice);
-        }
-        handler = new FeedHandler(store);
+        handler = new FeedHandler(LocalDynamo.storeWithShippedNotices(Instant.parse("2026-11-01T00:00:00Z")));
     }
 
     /** RFC 5545 §3.1 unfolding: a CRLF followed by one space or tab joins the lines. */

@@ -11,9 +11,7 @@ import cutoff.api.FeedHandler;
 import cutoff.notice.ForeignDeadline;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
-import cutoff.store.NoticeStore;
 import cutoff.testing.LocalDynamo;
-import cutoff.testing.MutableClock;
 import cutoff.testing.Project;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Every shipped notice's feed, served by the feed function from DynamoDB Local, read by an independent
@@ -38,13 +35,7 @@ class FeedsReadByIcalJsIT {
 
     @BeforeAll
     static void load() throws Exception {
-        DynamoDbClient dynamo = LocalDynamo.client();
-        String table = LocalDynamo.newTable(dynamo);
-        NoticeStore store = new NoticeStore(dynamo, table, new MutableClock(Instant.parse("2026-11-02T03:04:05Z")));
-        for (Notice n : Project.shippedNotices()) {
-            store.ingest(n);
-        }
-        handler = new FeedHandler(store);
+        handler = new FeedHandler(LocalDynamo.storeWithShippedNotices(Instant.parse("2026-11-02T03:04:05Z")));
     }
 
     private static String feed(String path) {
