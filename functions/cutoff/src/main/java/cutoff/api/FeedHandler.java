@@ -8,9 +8,12 @@ import cutoff.calendar.FeedNames;
 import cutoff.calendar.FeedWriter;
 import cutoff.deadline.Deadline;
 import cutoff.notice.Notice;
+import cutoff.notice.NoticeIds;
 import cutoff.notice.Topic;
 import cutoff.store.Dynamo;
 import cutoff.store.NoticeStore;
+import cutoff.store.SubscriberStore;
+import cutoff.subscriber.Subscriber;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +30,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code GET /feeds/all.ics}: every deadline of every stored notice;</li>
  *   <li>{@code GET /feeds/notices/{noticeId}.ics}: one notice;</li>
- *   <li>{@code GET /feeds/topics/{topicId}.ics}: one topic.</li>
+ *   <li>{@code GET /feeds/topics/{topicId}.ics}: one topic;</li>
+ *   <li>{@code GET /feeds/personal/{token}.ics}: a subscriber's topics (the token from confirmation).</li>
  * </ul>
  * Responses: 200 {@code text/calendar; charset=utf-8} with a strong {@code ETag} (SHA-256 of the body);
  * 304 when {@code If-None-Match} names it (RFC 9110 §13.1.2); 404 {@code text/plain} for an unknown id
@@ -35,20 +39,29 @@ import java.util.regex.Pattern;
  */
 public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Pattern NOTICE = Pattern.compile("^/feeds/notices/([A-Za-z0-9-]+)\\.ics$");
-    private static final Pattern TOPIC = Pattern.compile("^/feeds/topics/(([A-Za-z0-9-]+?)(?:-p\\d+)?-t\\d+)\\.ics$");
+    private static final Pattern TOPIC = Pattern.compile("^/feeds/topics/([A-Za-z0-9-]+)\\.ics$");
+    private static final Pattern PERSONAL = Pattern.compile("^/feeds/personal/([A-Za-z0-9_-]{43})\\.ics$");
     private static final String ALL = "/feeds/all.ics";
 
     private final NoticeStore store;
+    private final SubscriberStore subscribers;
+    private final Clock clock;
     private final FeedWriter writer = new FeedWriter();
 
     /** Lambda's constructor: the DynamoDB client and table from the environment, once per container. */
     public FeedHandler() {
-        this(new NoticeStore(Dynamo.fromEnvironment(), Dynamo.tableFromEnvironment(), Clock.systemUTC()));
+        this(Dynamo.fromEnvironment(), Dynamo.tableFromEnvironment());
+    }
+
+    private FeedHandler(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String table) {
+        this(new NoticeStore(dynamo, table, Clock.systemUTC()), new SubscriberStore(dynamo, table), Clock.systemUTC());
     }
 
     /** For tests and the local stack. */
-    public FeedHandler(NoticeStore store) {
+    public FeedHandler(NoticeStore store, SubscriberStore subscribers, Clock clock) {
         this.store = store;
+        this.subscribers = subscribers;
+        this.clock = clock;
     }
 
     @Override
@@ -68,7 +81,8 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         Map<String, String> headers = new java.util.HashMap<>(Map.of(
                 "Content-Type", "text/calendar; charset=utf-8",
                 "ETag", etag,
-                "Cache-Control", "public, max-age=" + (FeedWriter.REFRESH.toSeconds() / 6)));
+                "Cache-Control", (path.startsWith("/feeds/personal/") ? "private" : "public") + ", max-age="
+                        + (FeedWriter.REFRESH.toSeconds() / 6)));
         if (matches(header(event, "if-none-match"), etag)) {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(headers).build();
         }
@@ -84,6 +98,10 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         if (path.equals(ALL)) {
             return Optional.of(new Feed(FeedNames.ALL, store.allDeadlines()));
         }
+        Matcher personal = PERSONAL.matcher(path);
+        if (personal.matches()) {
+            return personalFeed(personal.group(1));
+        }
         Matcher m = NOTICE.matcher(path);
         if (m.matches()) {
             return store.notice(m.group(1)).map(s -> new Feed(FeedNames.notice(s.notice()), s.deadlines()));
@@ -91,7 +109,7 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         m = TOPIC.matcher(path);
         if (m.matches()) {
             String topicId = m.group(1);
-            return store.notice(m.group(2)).flatMap(s -> {
+            return NoticeIds.noticeIdOf(topicId).flatMap(store::notice).flatMap(s -> {
                 Notice notice = s.notice();
                 Optional<Topic> topic = notice.topics().stream().filter(t -> t.id().equals(topicId)).findFirst();
                 List<Deadline> ofTopic = s.deadlines().stream().filter(d -> d.topicId().equals(topicId)).toList();
@@ -104,6 +122,24 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
             });
         }
         return Optional.empty();
+    }
+
+    /** A subscriber's topics in one calendar; a rotated or unknown token finds nothing (404). */
+    private Optional<Feed> personalFeed(String token) {
+        return subscribers.grant(token, SubscriberStore.TokenKind.FEED, clock.instant())
+                .flatMap(g -> subscribers.byId(g.subscriberId()))
+                .filter(s -> s.status() == Subscriber.Status.CONFIRMED)
+                .map(s -> {
+                    java.util.Set<String> topics = java.util.Set.copyOf(s.topicIds());
+                    java.util.Set<String> noticeIds = new java.util.LinkedHashSet<>();
+                    s.topicIds().forEach(t -> NoticeIds.noticeIdOf(t).ifPresent(noticeIds::add));
+                    List<Deadline> deadlines = new java.util.ArrayList<>();
+                    for (String noticeId : noticeIds) {
+                        store.notice(noticeId).ifPresent(n -> n.deadlines().stream()
+                                .filter(d -> topics.contains(d.topicId())).forEach(deadlines::add));
+                    }
+                    return new Feed(FeedNames.PERSONAL, deadlines);
+                });
     }
 
     /** If-None-Match: a list of entity tags, or {@code *}; weak tags compare weakly (RFC 9110 §13.1.2). */

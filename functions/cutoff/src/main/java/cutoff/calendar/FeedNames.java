@@ -7,6 +7,8 @@ import cutoff.notice.Topic;
 public final class FeedNames {
     /** The feed of every call Cutoff knows. */
     public static final String ALL = "Cutoff · 全部申报截止 All funding-call deadlines";
+    /** A subscriber's personal feed. */
+    public static final String PERSONAL = "Cutoff · 我的申报截止 My funding-call deadlines";
 
     private FeedNames() {
     }

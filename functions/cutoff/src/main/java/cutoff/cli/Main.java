@@ -9,7 +9,10 @@ import cutoff.notice.NotANoticeException;
 import cutoff.notice.Window;
 import cutoff.store.Dynamo;
 import cutoff.store.IngestResult;
+import cutoff.reminder.ReminderPlanner;
 import cutoff.store.NoticeStore;
+import cutoff.store.ReminderStore;
+import cutoff.store.SubscriberStore;
 import java.time.Clock;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -161,10 +164,19 @@ public final class Main {
         String region = args.region() != null ? args.region() : System.getenv(Dynamo.REGION_ENV);
         String endpoint = args.endpoint() != null ? args.endpoint() : System.getenv(Dynamo.ENDPOINT_ENV);
         try (DynamoDbClient dynamo = Dynamo.client(region, endpoint)) {
-            NoticeStore store = new NoticeStore(dynamo, table, Clock.systemUTC());
+            Clock clock = Clock.systemUTC();
+            NoticeStore store = new NoticeStore(dynamo, table, clock);
+            ReminderPlanner planner = new ReminderPlanner(store, new SubscriberStore(dynamo, table),
+                    new ReminderStore(dynamo, table), clock);
             for (Notice notice : notices) {
                 IngestResult result = store.ingest(notice);
                 out.println(result.summary());
+                if (!result.nothingChanged()) {
+                    ReminderPlanner.Plan plan = planner.afterIngest(result);
+                    if (plan.planned() + plan.cancelled() > 0) {
+                        out.println("  reminders: " + plan.planned() + " planned, " + plan.cancelled() + " cancelled");
+                    }
+                }
             }
             return 0;
         } catch (IncompleteNoticeException e) {

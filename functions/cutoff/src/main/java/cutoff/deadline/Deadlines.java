@@ -183,8 +183,8 @@ public final class Deadlines {
         return String.join("\n", lines);
     }
 
-    /** {@code 2023-04-18 16:30 Asia/Shanghai (UTC+08:00)}: a wall time with its zone and offset. */
-    static String wall(Instant instant, ZoneId zone) {
+    /** {@code 2023-04-18 16:30 Beijing time (UTC+08:00)}: a wall time with its zone and offset. */
+    public static String wall(Instant instant, ZoneId zone) {
         ZonedDateTime z = instant.atZone(zone);
         String zoneName = zone.equals(Window.BEIJING) ? "Beijing time" : zone.getId();
         return WALL.format(z) + " " + zoneName + " (UTC" + z.getOffset().getId().replace("Z", "+00:00") + ")";

@@ -37,6 +37,17 @@ public final class NoticeIds {
         return noticeId + (programme == null ? "" : "-p" + programme) + "-t" + ordinal;
     }
 
+    private static final Pattern TOPIC_ID = Pattern.compile("^([A-Za-z0-9-]+?)(?:-p\\d+)?-t\\d+$");
+
+    /**
+     * The notice id inside a topic id ({@code 2023-4-82277d-t2} → {@code 2023-4-82277d}), or empty when
+     * the text is not a topic id.
+     */
+    public static java.util.Optional<String> noticeIdOf(String topicId) {
+        Matcher m = TOPIC_ID.matcher(topicId == null ? "" : topicId);
+        return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+    }
+
     static String hex(String text, int digits) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

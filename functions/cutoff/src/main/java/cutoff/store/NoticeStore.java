@@ -77,6 +77,7 @@ public final class NoticeStore {
         List<String> cancelled = new ArrayList<>();
         int unchanged = 0;
         List<TransactWriteItem> writes = new ArrayList<>();
+        List<IngestResult.Change> changes = new ArrayList<>();
         for (Deadline d : fresh) {
             Deadline old = before.remove(d.uid());
             Deadline next;
@@ -94,11 +95,14 @@ public final class NoticeStore {
                 continue;
             }
             writes.add(put(deadlineItem(next), old));
+            changes.add(new IngestResult.Change(old, next));
         }
         for (Deadline gone : before.values()) {
             if (!gone.cancelled()) {
-                writes.add(put(deadlineItem(gone.asCancelled(gone.revision() + 1, now)), gone));
+                Deadline withdrawn = gone.asCancelled(gone.revision() + 1, now);
+                writes.add(put(deadlineItem(withdrawn), gone));
                 cancelled.add(gone.uid());
+                changes.add(new IngestResult.Change(gone, withdrawn));
             }
         }
         String json = NoticeJson.write(notice);
@@ -108,7 +112,7 @@ public final class NoticeStore {
                     .build()).build());
         }
         write(notice.id(), writes);
-        return new IngestResult(notice.id(), added, moved, updated, cancelled, unchanged);
+        return new IngestResult(notice.id(), added, moved, updated, cancelled, unchanged, changes);
     }
 
     private void write(String noticeId, List<TransactWriteItem> writes) {

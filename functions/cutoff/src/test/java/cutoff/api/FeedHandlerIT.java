@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.notice.Notice;
-import cutoff.testing.LocalDynamo;
+import cutoff.testing.TestStack;
 import cutoff.testing.Project;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,7 +22,7 @@ class FeedHandlerIT {
 
     @BeforeAll
     static void loadShippedNotices() throws Exception {
-        handler = new FeedHandler(LocalDynamo.storeWithShippedNotices(Instant.parse("2026-11-01T00:00:00Z")));
+        handler = new TestStack(Instant.parse("2026-11-01T00:00:00Z")).withShippedNotices().feeds();
     }
 
     /** RFC 5545 §3.1 unfolding: a CRLF followed by one space or tab joins the lines. */

@@ -11,7 +11,7 @@ import cutoff.api.FeedHandler;
 import cutoff.notice.ForeignDeadline;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
-import cutoff.testing.LocalDynamo;
+import cutoff.testing.TestStack;
 import cutoff.testing.Project;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ class FeedsReadByIcalJsIT {
 
     @BeforeAll
     static void load() throws Exception {
-        handler = new FeedHandler(LocalDynamo.storeWithShippedNotices(Instant.parse("2026-11-02T03:04:05Z")));
+        handler = new TestStack(Instant.parse("2026-11-02T03:04:05Z")).withShippedNotices().feeds();
     }
 
     private static String feed(String path) {

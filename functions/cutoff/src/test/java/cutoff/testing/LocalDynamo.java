@@ -52,19 +52,6 @@ public final class LocalDynamo {
         return Dynamo.client("us-east-1", endpoint());
     }
 
-    /**
-     * A store on a new table holding the shipped notice records (infra/local/notices), ingested at
-     * {@code ingestedAt} (their DTSTAMP).
-     */
-    public static cutoff.store.NoticeStore storeWithShippedNotices(java.time.Instant ingestedAt) throws Exception {
-        DynamoDbClient client = client();
-        cutoff.store.NoticeStore store = new cutoff.store.NoticeStore(client, newTable(client), new MutableClock(ingestedAt));
-        for (cutoff.notice.Notice notice : Project.shippedNotices()) {
-            store.ingest(notice);
-        }
-        return store;
-    }
-
     /** A new, empty table with Cutoff's schema; its name is unique so tests do not share data. */
     public static String newTable(DynamoDbClient client) {
         String name = "cutoff-test-" + UUID.randomUUID();

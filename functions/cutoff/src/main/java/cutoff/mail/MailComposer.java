@@ -1,0 +1,169 @@
+package cutoff.mail;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheFactory;
+import cutoff.deadline.DeadlineKind;
+import cutoff.deadline.Deadlines;
+import cutoff.notice.Window;
+import cutoff.reminder.Reminder;
+import cutoff.subscriber.LeadTime;
+import cutoff.subscriber.Subscriber;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes Cutoff's emails from the Mustache templates in {@code resources/mail}: HTML and plain text,
+ * in the subscriber's language ({@code zh}: Chinese with English; {@code en}: English). Every deadline
+ * is given in Beijing time, and in the agency's zone where that differs; date-only deadlines say so.
+ */
+public final class MailComposer {
+    private static final MustacheFactory HTML = new DefaultMustacheFactory("mail");
+    /** Plain text: the same templates' syntax, no HTML escaping. */
+    private static final MustacheFactory TEXT = new DefaultMustacheFactory("mail") {
+        @Override
+        public void encode(String value, Writer writer) {
+            try {
+                writer.write(value);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    };
+
+    private final String baseUrl;
+
+    /** @param baseUrl the public https base of the API, e.g. {@code https://abc.execute-api.ap-east-1.amazonaws.com} */
+    public MailComposer(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /** The double opt-in email: the topics asked for and the one-time confirmation link. */
+    public OutgoingEmail confirmation(Subscriber s, List<String> topicNames, String confirmToken, Duration validFor) {
+        Map<String, Object> view = base(s);
+        String subject = zh(s) ? "请确认订阅 Confirm your Cutoff subscription" : "Confirm your Cutoff subscription";
+        view.put("subject", subject);
+        view.put("topics", topicNames);
+        view.put("confirmUrl", baseUrl + "/subscriptions/confirm?token=" + confirmToken);
+        view.put("expiresHours", validFor.toHours());
+        return new OutgoingEmail(s.email(), subject, render(HTML, "confirm.html.mustache", view),
+                render(TEXT, "confirm.txt.mustache", view), Map.of());
+    }
+
+    /** For a request about an address that is already confirmed: a link to its settings. */
+    public OutgoingEmail alreadySubscribed(Subscriber s, String manageToken, Duration validFor) {
+        Map<String, Object> view = base(s);
+        String subject = zh(s) ? "您已订阅 Cutoff · You are already subscribed" : "You are already subscribed to Cutoff";
+        view.put("subject", subject);
+        view.put("manageUrl", baseUrl + "/subscriptions/manage?token=" + manageToken);
+        view.put("expiresHours", validFor.toHours());
+        return new OutgoingEmail(s.email(), subject, render(HTML, "already.html.mustache", view),
+                render(TEXT, "already.txt.mustache", view), Map.of());
+    }
+
+    /**
+     * One email for everything due for a subscriber in a run: reminders, or deadline changes.
+     *
+     * @param manageToken a fresh MANAGE token for this email's manage and unsubscribe links
+     * @param now         the dispatcher's clock, for "N days left"
+     */
+    public OutgoingEmail due(Subscriber s, List<Reminder> items, String manageToken, Instant now) {
+        boolean changes = items.stream().allMatch(r -> r.kind() == Reminder.Kind.CHANGE);
+        Map<String, Object> view = base(s);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (Reminder r : items) {
+            Map<String, Object> line = new HashMap<>();
+            line.put("summary", r.summary());
+            line.put("when", when(r, s.language()));
+            String other = otherZone(r, s.language());
+            if (other != null) {
+                line.put("otherZone", other);
+            }
+            if (r.kind() == Reminder.Kind.CHANGE) {
+                line.put("changed", true);
+                line.put("previous", r.previous());
+            } else {
+                line.put("lead", left(r, now, s.language()) + " · " + new LeadTime(r.lead()).describe(s.language()));
+            }
+            line.put("ours", r.deadlineKind() == DeadlineKind.CLOSES);
+            line.put("foreign", r.deadlineKind() == DeadlineKind.FOREIGN);
+            line.put("feedUrl", baseUrl + "/feeds/topics/" + r.topicId() + ".ics");
+            lines.add(line);
+        }
+        String heading;
+        if (changes) {
+            heading = items.size() == 1 ? (s.language().equals("en") ? "A deadline moved" : "截止时间变更 A deadline moved")
+                    : (s.language().equals("en") ? items.size() + " deadlines moved" : items.size() + "项截止时间变更 Deadlines moved");
+        } else {
+            heading = items.size() == 1 ? (s.language().equals("en") ? "Deadline reminder" : "Deadline reminder")
+                    : (s.language().equals("en") ? items.size() + " deadlines coming up" : items.size() + "项截止 Deadlines coming up");
+        }
+        Reminder first = items.get(0);
+        String subject = (zh(s) ? (changes ? "【截止时间变更】" : "【申报截止提醒】") : "")
+                + (items.size() == 1 ? first.summary() + " — " + when(first, s.language()) : heading);
+        view.put("subject", subject);
+        view.put("heading", heading);
+        view.put("items", lines);
+        String unsubscribe = baseUrl + "/subscriptions/unsubscribe?token=" + manageToken;
+        view.put("manageUrl", baseUrl + "/subscriptions/manage?token=" + manageToken);
+        view.put("unsubscribeUrl", unsubscribe);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("List-Unsubscribe", "<" + unsubscribe + ">");
+        headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        return new OutgoingEmail(s.email(), subject, render(HTML, "reminders.html.mustache", view),
+                render(TEXT, "reminders.txt.mustache", view), headers);
+    }
+
+    /** The deadline as a person reads it, in Beijing time for ours, in the agency's zone for theirs. */
+    static String when(Reminder r, String language) {
+        if (r.at() == null) {
+            return r.date() + " (" + r.zone().getId() + (language.equals("en") ? ", no time of day stated)" : "，未写明具体时间 no time of day stated)");
+        }
+        return Deadlines.wall(r.at(), r.zone());
+    }
+
+    /** Beijing time for a foreign deadline (the same instant), or {@code null} for ours. */
+    static String otherZone(Reminder r, String language) {
+        if (r.zone().equals(Window.BEIJING)) {
+            return null;
+        }
+        String prefix = language.equals("en") ? "In Beijing time: " : "北京时间 In Beijing time: ";
+        if (r.at() == null) {
+            return prefix + (language.equals("en") ? "from " : "自 from ") + Deadlines.wall(r.deadlineEarliest(), Window.BEIJING)
+                    + (language.equals("en") ? " (start of the day there)" : "（当地当天开始 start of the day there）");
+        }
+        return prefix + Deadlines.wall(r.at(), Window.BEIJING);
+    }
+
+    private static String left(Reminder r, Instant now, String language) {
+        Duration d = Duration.between(now, r.deadlineEarliest());
+        long hours = Math.max(0, d.toHours());
+        String en = hours >= 48 ? (hours / 24) + " days left" : hours + " hours left";
+        return language.equals("en") ? en : (hours >= 48 ? "剩余" + hours / 24 + "天" : "剩余" + hours + "小时") + " " + en;
+    }
+
+    private static boolean zh(Subscriber s) {
+        return !"en".equals(s.language());
+    }
+
+    private static Map<String, Object> base(Subscriber s) {
+        Map<String, Object> view = new HashMap<>();
+        view.put("lang", zh(s) ? "zh-CN" : "en");
+        view.put("zh", zh(s));
+        return view;
+    }
+
+    private static String render(MustacheFactory factory, String template, Map<String, Object> view) {
+        Mustache mustache = factory.compile(template);
+        StringWriter out = new StringWriter();
+        mustache.execute(out, view);
+        return out.toString();
+    }
+}

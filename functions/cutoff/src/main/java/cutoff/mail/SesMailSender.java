@@ -1,0 +1,107 @@
+package cutoff.mail;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
+import software.amazon.awssdk.services.sesv2.model.Body;
+import software.amazon.awssdk.services.sesv2.model.Content;
+import software.amazon.awssdk.services.sesv2.model.MessageHeader;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
+
+/**
+ * Sends through Amazon SES (API v2 {@code SendEmail}, simple content with custom headers, so that
+ * {@code List-Unsubscribe} survives; the local stand-in keeps them too). Subject and bodies are UTF-8.
+ */
+public final class SesMailSender implements MailSender {
+    /** Sender address, verified in SES; set by template.yaml. */
+    public static final String FROM_ENV = "MAIL_FROM";
+    /** Local stand-in endpoint such as {@code http://127.0.0.1:8005}; empty on AWS. */
+    public static final String ENDPOINT_ENV = "SES_ENDPOINT";
+    /** SES configuration set that publishes bounces and complaints; optional. */
+    public static final String CONFIGURATION_SET_ENV = "SES_CONFIGURATION_SET";
+
+    private final SesV2Client ses;
+    private final String from;
+    private final String configurationSet;
+
+    public SesMailSender(SesV2Client ses, String from, String configurationSet) {
+        this.ses = ses;
+        this.from = from;
+        this.configurationSet = configurationSet == null || configurationSet.isBlank() ? null : configurationSet;
+    }
+
+    /** Client for a region and, locally, an endpoint with dummy credentials. */
+    public static SesV2Client client(String region, String endpoint) {
+        SesV2ClientBuilder b = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(region == null || region.isBlank() ? "us-east-1" : region));
+        if (endpoint != null && !endpoint.isBlank()) {
+            b.endpointOverride(URI.create(endpoint))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        }
+        return b.build();
+    }
+
+    /** From the environment: {@code AWS_REGION}, {@value #ENDPOINT_ENV}, {@value #FROM_ENV}, {@value #CONFIGURATION_SET_ENV}. */
+    public static SesMailSender fromEnvironment() {
+        String from = System.getenv(FROM_ENV);
+        if (from == null || from.isBlank()) {
+            throw new IllegalStateException(FROM_ENV + " is not set: it is the verified sender address (template.yaml sets it)");
+        }
+        return new SesMailSender(client(System.getenv("AWS_REGION"), System.getenv(ENDPOINT_ENV)), from,
+                System.getenv(CONFIGURATION_SET_ENV));
+    }
+
+    /** The account's maximum send rate (messages per second) from {@code GetAccount}, if SES says. */
+    public Optional<Double> maxSendRate() {
+        try {
+            return Optional.ofNullable(ses.getAccount(b -> { }).sendQuota()).map(q -> q.maxSendRate());
+        } catch (SesV2Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String send(OutgoingEmail email) throws ThrottledException, RejectedException {
+        List<MessageHeader> headers = email.headers().entrySet().stream()
+                .map((Map.Entry<String, String> h) -> MessageHeader.builder().name(h.getKey()).value(h.getValue()).build())
+                .toList();
+        try {
+            return ses.sendEmail(b -> {
+                b.fromEmailAddress(from)
+                        .destination(d -> d.toAddresses(email.to()))
+                        .content(c -> c.simple(m -> m
+                                .subject(utf8(email.subject()))
+                                .body(Body.builder().html(utf8(email.html())).text(utf8(email.text())).build())
+                                .headers(headers)));
+                if (configurationSet != null) {
+                    b.configurationSetName(configurationSet);
+                }
+            }).messageId();
+        } catch (TooManyRequestsException e) {
+            throw new ThrottledException("SES: " + e.awsErrorDetails().errorMessage(), e);
+        } catch (SesV2Exception e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            if (e.statusCode() == 429 || "Throttling".equals(code) || "TooManyRequestsException".equals(code)) {
+                throw new ThrottledException("SES: " + e.getMessage(), e);
+            }
+            if (e.statusCode() >= 500) {
+                // The service failed, not the message: like throttling, try again later.
+                throw new ThrottledException("SES " + e.statusCode() + ": " + e.getMessage(), e);
+            }
+            throw new RejectedException("SES " + (code.isEmpty() ? e.statusCode() : code) + ": "
+                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()), e);
+        }
+    }
+
+    private static Content utf8(String text) {
+        return Content.builder().data(text).charset("UTF-8").build();
+    }
+}

@@ -1,0 +1,215 @@
+package cutoff.reminder;
+
+import cutoff.mail.MailComposer;
+import cutoff.mail.MailSender;
+import cutoff.mail.OutgoingEmail;
+import cutoff.store.ReminderStore;
+import cutoff.store.SubscriberStore;
+import cutoff.subscriber.Subscriber;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
+
+/**
+ * Sends what is due: run on a schedule (every 5 minutes), it reads the due buckets from its cursor up to
+ * now, and sends each subscriber one email for its due reminders (and one for deadline changes).
+ *
+ * <p><b>Exactly once.</b> Every item is claimed with a conditional write before it is sent and finished
+ * after; a second run at the same time (or the same event delivered twice) cannot claim it. A run that
+ * dies after claiming leaves its items SENDING; once their lease ({@link Settings#lease()}) ends the next
+ * run claims and sends them. So nobody is left unsent, and the only possible duplicate is a message
+ * that SES accepted just before the run died and before its items were finished: at most the one
+ * in-flight message per dead run.
+ *
+ * <p><b>Late.</b> An item found after its deadline has passed is finished SKIPPED, not sent; one found
+ * late (after an outage) but with its deadline still ahead is sent.
+ *
+ * <p><b>Pacing.</b> Sends go through a {@link Pacer}. On throttling the send is retried after a full-jitter
+ * exponential backoff, as long as the run has time; otherwise its items stay claimed and are sent by a
+ * later run. Nothing is dropped. A message SES rejects is finished FAILED with the reason.
+ */
+public final class Dispatcher {
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+
+    /**
+     * @param lease              how long a claim holds before another run may take the item over
+     * @param lookback           where a first run starts looking, before now
+     * @param manageTokenLifetime how long an email's manage/unsubscribe link works
+     * @param backoffBase        first throttling pause (doubles each retry, full jitter)
+     * @param backoffCap         longest throttling pause
+     */
+    public record Settings(Duration lease, Duration lookback, Duration manageTokenLifetime, Duration backoffBase,
+                           Duration backoffCap) {
+        public static final Settings DEFAULT = new Settings(Duration.ofMinutes(10), Duration.ofDays(7),
+                Duration.ofDays(180), Duration.ofMillis(200), Duration.ofSeconds(10));
+    }
+
+    /** What a run did. */
+    public record Report(int emails, int remindersSent, int skipped, int failed, int cancelled, int throttles,
+                         int leftForLater) {
+    }
+
+    private final ReminderStore reminders;
+    private final SubscriberStore subscribers;
+    private final MailSender mail;
+    private final MailComposer composer;
+    private final Pacer pacer;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Settings settings;
+    private final Random jitter = new Random();
+
+    public Dispatcher(ReminderStore reminders, SubscriberStore subscribers, MailSender mail, MailComposer composer,
+                      Pacer pacer, Clock clock, Sleeper sleeper, Settings settings) {
+        this.reminders = reminders;
+        this.subscribers = subscribers;
+        this.mail = mail;
+        this.composer = composer;
+        this.pacer = pacer;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.settings = settings;
+    }
+
+    /**
+     * One run.
+     *
+     * @param runId    unique per run (the Lambda request id); it marks this run's claims
+     * @param timeLeft false once the run should stop taking new work (the function is near its timeout)
+     */
+    public Report run(String runId, BooleanSupplier timeLeft) throws InterruptedException {
+        Instant now = clock.instant();
+        String nowBucket = ReminderStore.bucket(now);
+        String start = reminders.cursor().orElse(ReminderStore.bucket(now.minus(settings.lookback())));
+        Map<String, List<Reminder>> bySubscriber = new LinkedHashMap<>();
+        Map<Reminder, String> bucketOf = new java.util.HashMap<>();
+        for (Instant b = Instant.parse(start + ":00Z"); ReminderStore.bucket(b).compareTo(nowBucket) < 0;
+             b = b.plus(ReminderStore.BUCKET)) {
+            collect(ReminderStore.bucket(b), now, bySubscriber, bucketOf);
+        }
+        collect(nowBucket, now, bySubscriber, bucketOf);
+
+        int emails = 0;
+        int sent = 0;
+        int skipped = 0;
+        int failed = 0;
+        int cancelled = 0;
+        int throttles = 0;
+        String firstUnfinished = null;
+        for (Map.Entry<String, List<Reminder>> entry : bySubscriber.entrySet()) {
+            List<Reminder> due = entry.getValue();
+            if (!timeLeft.getAsBoolean()) {
+                firstUnfinished = earliest(firstUnfinished, due, bucketOf);
+                continue;
+            }
+            Optional<Subscriber> subscriber = subscribers.byId(entry.getKey());
+            List<Reminder> claimed = new ArrayList<>();
+            for (Reminder r : due) {
+                Optional<Reminder> c = reminders.claim(r, runId, now, settings.lease());
+                if (c.isPresent()) {
+                    claimed.add(c.get());
+                } else if (r.status() == Reminder.Status.SENDING) {
+                    // Another run holds it; if that run died, the lease brings it back later.
+                    firstUnfinished = earliest(firstUnfinished, List.of(r), bucketOf);
+                }
+            }
+            if (subscriber.isEmpty() || subscriber.get().status() != Subscriber.Status.CONFIRMED
+                    || subscribers.suppressed(subscriber.get().email())) {
+                for (Reminder c : claimed) {
+                    reminders.finish(c, Reminder.Status.CANCELLED, "subscriber not confirmed, unsubscribed or suppressed", now);
+                    cancelled++;
+                }
+                continue;
+            }
+            List<Reminder> reminderItems = new ArrayList<>();
+            List<Reminder> changeItems = new ArrayList<>();
+            for (Reminder c : claimed) {
+                if (!c.deadlineEarliest().isAfter(now)) {
+                    reminders.finish(c, Reminder.Status.SKIPPED, "the deadline had passed when the reminder was found", now);
+                    skipped++;
+                } else if (c.kind() == Reminder.Kind.CHANGE) {
+                    changeItems.add(c);
+                } else {
+                    reminderItems.add(c);
+                }
+            }
+            for (List<Reminder> group : List.of(changeItems, reminderItems)) {
+                if (group.isEmpty()) {
+                    continue;
+                }
+                String token = subscribers.issueManageToken(subscriber.get().id(), now, settings.manageTokenLifetime());
+                OutgoingEmail email = composer.due(subscriber.get(), group, token, now);
+                Outcome outcome = send(email, timeLeft);
+                throttles += outcome.throttles();
+                if (outcome.messageId() != null) {
+                    emails++;
+                    for (Reminder c : group) {
+                        reminders.finish(c, Reminder.Status.SENT, outcome.messageId(), clock.instant());
+                        sent++;
+                    }
+                } else if (outcome.rejection() != null) {
+                    for (Reminder c : group) {
+                        reminders.finish(c, Reminder.Status.FAILED, outcome.rejection(), clock.instant());
+                        failed++;
+                    }
+                } else {
+                    // Out of time while throttled: left claimed, a later run sends it after the lease.
+                    firstUnfinished = earliest(firstUnfinished, group, bucketOf);
+                }
+            }
+        }
+        reminders.advanceCursor(firstUnfinished != null && firstUnfinished.compareTo(nowBucket) < 0 ? firstUnfinished : nowBucket);
+        int left = (int) bySubscriber.values().stream().mapToLong(List::size).sum() - sent - skipped - failed - cancelled;
+        Report report = new Report(emails, sent, skipped, failed, cancelled, throttles, Math.max(0, left));
+        LOG.info(() -> "dispatch " + runId + ": " + report);
+        return report;
+    }
+
+    private void collect(String bucket, Instant now, Map<String, List<Reminder>> bySubscriber, Map<Reminder, String> bucketOf) {
+        for (Reminder r : reminders.due(bucket, now)) {
+            bySubscriber.computeIfAbsent(r.subscriberId(), k -> new ArrayList<>()).add(r);
+            bucketOf.put(r, bucket);
+        }
+    }
+
+    private static String earliest(String current, List<Reminder> items, Map<Reminder, String> bucketOf) {
+        String result = current;
+        for (Reminder r : items) {
+            String b = bucketOf.getOrDefault(r, ReminderStore.bucket(r.dueAt()));
+            if (result == null || b.compareTo(result) < 0) {
+                result = b;
+            }
+        }
+        return result;
+    }
+
+    private record Outcome(String messageId, String rejection, int throttles) {
+    }
+
+    private Outcome send(OutgoingEmail email, BooleanSupplier timeLeft) throws InterruptedException {
+        int throttles = 0;
+        for (int attempt = 0; ; attempt++) {
+            pacer.acquire();
+            try {
+                return new Outcome(mail.send(email), null, throttles);
+            } catch (MailSender.ThrottledException e) {
+                throttles++;
+                if (!timeLeft.getAsBoolean()) {
+                    return new Outcome(null, null, throttles);
+                }
+                long cap = Math.min(settings.backoffCap().toMillis(), settings.backoffBase().toMillis() << Math.min(attempt, 16));
+                sleeper.sleep(Duration.ofMillis(1 + (long) (jitter.nextDouble() * cap)));
+            } catch (MailSender.RejectedException e) {
+                return new Outcome(null, e.getMessage(), throttles);
+            }
+        }
+    }
+}

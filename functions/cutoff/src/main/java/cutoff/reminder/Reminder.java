@@ -1,0 +1,58 @@
+package cutoff.reminder;
+
+import cutoff.deadline.DeadlineKind;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * One planned email line: a reminder of a deadline at a lead time, or a notice that a deadline moved.
+ * It carries a snapshot of the deadline as planned, so the dispatcher needs no other read to write the
+ * email; a moved deadline is re-planned, which replaces the snapshot.
+ *
+ * @param subscriberId  who gets it
+ * @param deadlineUid   the deadline's UID (as in the feeds)
+ * @param lead          the lead-time code ({@code P7D}, {@code MORNING}), or {@code CHANGE#<revision>}
+ * @param kind          a reminder, or a deadline-changed notice
+ * @param dueAt         when it is due (UTC)
+ * @param status        where it is in its life
+ * @param noticeId      the deadline's notice
+ * @param topicId       the deadline's topic
+ * @param deadlineKind  our cutoff or a foreign-side deadline
+ * @param at            the deadline's instant; {@code null} for a date-only deadline
+ * @param date          the deadline's date in {@code zone}
+ * @param zone          the deadline's zone (Asia/Shanghai, or the agency's)
+ * @param summary       the deadline's one-line title
+ * @param previous      for a change: the deadline's former time, as a person reads it; else {@code null}
+ * @param claim         the dispatcher run that holds it while SENDING; else {@code null}
+ * @param claimedAt     when that run claimed it
+ */
+public record Reminder(
+        String subscriberId,
+        String deadlineUid,
+        String lead,
+        Kind kind,
+        Instant dueAt,
+        Status status,
+        String noticeId,
+        String topicId,
+        DeadlineKind deadlineKind,
+        Instant at,
+        LocalDate date,
+        ZoneId zone,
+        String summary,
+        String previous,
+        String claim,
+        Instant claimedAt) {
+
+    /** Reminder or change notice. */
+    public enum Kind { REMINDER, CHANGE }
+
+    /** PENDING and SENDING are on the due index; the rest are the record of what happened. */
+    public enum Status { PENDING, SENDING, SENT, SKIPPED, FAILED, CANCELLED }
+
+    /** The earliest instant the deadline could be (start of its day in its zone when date-only). */
+    public Instant deadlineEarliest() {
+        return at != null ? at : date.atStartOfDay(zone).toInstant();
+    }
+}

@@ -1,0 +1,183 @@
+package cutoff.reminder;
+
+import cutoff.deadline.Deadline;
+import cutoff.deadline.DeadlineKind;
+import cutoff.deadline.Deadlines;
+import cutoff.notice.NoticeIds;
+import cutoff.store.IngestResult;
+import cutoff.store.NoticeStore;
+import cutoff.store.ReminderStore;
+import cutoff.store.SubscriberStore;
+import cutoff.subscriber.LeadTime;
+import cutoff.subscriber.Subscriber;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Plans reminders: for each confirmed subscriber, each followed topic's cutoff and foreign-side
+ * deadlines, and each of the subscriber's lead times, one PENDING reminder due at that lead before the
+ * deadline ({@link LeadTime#dueFor}). Only reminders due in the future are planned: a subscriber who
+ * joins two days before a cutoff gets the 1-day and morning-of reminders, not late 7- and 3-day ones.
+ *
+ * <p>Planning is a comparison with what is stored, so it can run again at any time: after a subscriber
+ * confirms or changes settings, and after an ingest moves, adds or withdraws deadlines. A moved deadline
+ * also gets one CHANGE item per subscriber ("from X to Y"), due at once.
+ */
+public final class ReminderPlanner {
+    private final NoticeStore notices;
+    private final SubscriberStore subscribers;
+    private final ReminderStore reminders;
+    private final Clock clock;
+
+    public ReminderPlanner(NoticeStore notices, SubscriberStore subscribers, ReminderStore reminders, Clock clock) {
+        this.notices = notices;
+        this.subscribers = subscribers;
+        this.reminders = reminders;
+        this.clock = clock;
+    }
+
+    /** What one planning pass did, for the operator and the tests. */
+    public record Plan(int planned, int cancelled, int unchanged) {
+    }
+
+    /** Plans (or re-plans) every reminder of one subscriber; cancels what it no longer wants. */
+    public Plan planSubscriber(Subscriber subscriber) {
+        return planSubscriber(subscriber, new HashMap<>());
+    }
+
+    private Plan planSubscriber(Subscriber subscriber, Map<String, List<Deadline>> noticeCache) {
+        Instant now = clock.instant();
+        Map<String, Reminder> existing = new HashMap<>();
+        for (Reminder r : reminders.ofSubscriber(subscriber.id())) {
+            if (r.kind() == Reminder.Kind.REMINDER) {
+                existing.put(r.deadlineUid() + "#" + r.lead(), r);
+            }
+        }
+        Map<String, Reminder> wanted = new HashMap<>();
+        if (subscriber.status() == Subscriber.Status.CONFIRMED) {
+            for (Deadline d : deadlinesOf(subscriber.topicIds(), noticeCache)) {
+                for (LeadTime lead : subscriber.leadTimes()) {
+                    Optional<Instant> due = lead.dueFor(d);
+                    if (due.isPresent() && due.get().isAfter(now)) {
+                        wanted.put(d.uid() + "#" + lead.code(), reminder(subscriber.id(), d, lead.code(),
+                                Reminder.Kind.REMINDER, due.get(), null));
+                    }
+                }
+            }
+        }
+        int planned = 0;
+        int cancelled = 0;
+        int unchanged = 0;
+        for (Map.Entry<String, Reminder> w : wanted.entrySet()) {
+            Reminder old = existing.get(w.getKey());
+            if (old != null && sameSnapshot(old, w.getValue())
+                    && (old.status() != Reminder.Status.CANCELLED)) {
+                unchanged++;
+            } else if (reminders.plan(w.getValue())) {
+                planned++;
+            }
+        }
+        for (Map.Entry<String, Reminder> e : existing.entrySet()) {
+            if (!wanted.containsKey(e.getKey()) && e.getValue().status() == Reminder.Status.PENDING
+                    && reminders.cancel(e.getValue(), "no longer wanted: topic, lead time or deadline changed", now)) {
+                cancelled++;
+            }
+        }
+        return new Plan(planned, cancelled, unchanged);
+    }
+
+    /** Cancels every pending reminder of a subscriber (unsubscribed or suppressed). */
+    public int cancelAll(String subscriberId, String reason) {
+        int cancelled = 0;
+        for (Reminder r : reminders.ofSubscriber(subscriberId)) {
+            if (r.status() == Reminder.Status.PENDING && reminders.cancel(r, reason, clock.instant())) {
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
+    /**
+     * Re-plans the subscribers of every topic an ingest changed, and queues a CHANGE item for each
+     * subscriber of a deadline that moved and is still ahead.
+     */
+    public Plan afterIngest(IngestResult result) {
+        Instant now = clock.instant();
+        Set<String> topics = new LinkedHashSet<>();
+        List<IngestResult.Change> moves = new ArrayList<>();
+        for (IngestResult.Change c : result.changes()) {
+            if (c.after().kind() == DeadlineKind.OPENS) {
+                continue;
+            }
+            topics.add(c.after().topicId());
+            if (c.moved() && !c.after().cancelled() && c.after().earliest().isAfter(now)) {
+                moves.add(c);
+            }
+        }
+        Map<String, List<Deadline>> noticeCache = new HashMap<>();
+        int planned = 0;
+        int cancelled = 0;
+        int unchanged = 0;
+        for (String topicId : topics) {
+            for (String id : subscribers.subscriberIdsOf(topicId)) {
+                Optional<Subscriber> s = subscribers.byId(id);
+                if (s.isEmpty()) {
+                    continue;
+                }
+                Plan p = planSubscriber(s.get(), noticeCache);
+                planned += p.planned();
+                cancelled += p.cancelled();
+                unchanged += p.unchanged();
+                if (s.get().status() != Subscriber.Status.CONFIRMED) {
+                    continue;
+                }
+                for (IngestResult.Change move : moves) {
+                    if (move.after().topicId().equals(topicId)) {
+                        Deadline before = move.before();
+                        String previous = before.timed() ? Deadlines.wall(before.at(), before.zone())
+                                : before.date() + " (" + before.zone().getId() + ")";
+                        reminders.plan(reminder(id, move.after(), "CHANGE#" + move.after().revision(),
+                                Reminder.Kind.CHANGE, now, previous));
+                        planned++;
+                    }
+                }
+            }
+        }
+        return new Plan(planned, cancelled, unchanged);
+    }
+
+    /** The live cutoff and foreign-side deadlines of some topics: one {@code Query} per notice. */
+    private List<Deadline> deadlinesOf(List<String> topicIds, Map<String, List<Deadline>> cache) {
+        List<Deadline> result = new ArrayList<>();
+        Set<String> wantedTopics = Set.copyOf(topicIds);
+        Set<String> noticeIds = new LinkedHashSet<>();
+        topicIds.forEach(t -> NoticeIds.noticeIdOf(t).ifPresent(noticeIds::add));
+        for (String noticeId : noticeIds) {
+            List<Deadline> all = cache.computeIfAbsent(noticeId,
+                    id -> notices.notice(id).map(NoticeStore.StoredNotice::deadlines).orElse(List.of()));
+            for (Deadline d : all) {
+                if (wantedTopics.contains(d.topicId()) && !d.cancelled() && d.kind() != DeadlineKind.OPENS) {
+                    result.add(d);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static boolean sameSnapshot(Reminder a, Reminder b) {
+        return a.dueAt().equals(b.dueAt()) && java.util.Objects.equals(a.at(), b.at()) && a.date().equals(b.date())
+                && a.zone().equals(b.zone()) && a.summary().equals(b.summary());
+    }
+
+    static Reminder reminder(String subscriberId, Deadline d, String lead, Reminder.Kind kind, Instant due, String previous) {
+        return new Reminder(subscriberId, d.uid(), lead, kind, due, Reminder.Status.PENDING, d.noticeId(), d.topicId(),
+                d.kind(), d.at(), d.date(), d.zone(), d.summary(), previous, null, null);
+    }
+}

@@ -1,0 +1,224 @@
+package cutoff.store;
+
+import static cutoff.store.Items.instant;
+import static cutoff.store.Items.s;
+import static cutoff.store.Items.str;
+
+import cutoff.deadline.DeadlineKind;
+import cutoff.reminder.Reminder;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Planned reminders and change notices, found by the dispatcher through a time-bucket index.
+ *
+ * <p>An item is {@code PK = SUB#<subscriberId>}, {@code SK = REM#<deadlineUid>#<lead>}. While it is
+ * PENDING or SENDING it also has {@code GSI1PK = DUE#<5-minute bucket of dueAt, UTC>} and
+ * {@code GSI1SK = <dueAt>#<subscriberId>#<uid>#<lead>}: GSI1 is sparse for reminders, so a
+ * dispatcher's {@code Query} per bucket reads only what is due, whatever the number of subscribers.
+ * Finishing an item (SENT, SKIPPED, FAILED, CANCELLED) removes those two attributes.
+ *
+ * <p>Exactly-once hand-off: a dispatcher <em>claims</em> an item with a conditional update (PENDING, or
+ * SENDING whose lease ran out → SENDING with its run id), sends, then finishes it on the condition that
+ * it still holds the claim.
+ */
+public final class ReminderStore {
+    /** Width of a due bucket. */
+    public static final Duration BUCKET = Duration.ofMinutes(5);
+    private static final DateTimeFormatter BUCKET_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public ReminderStore(DynamoDbClient dynamo, String tableName) {
+        this.dynamo = dynamo;
+        this.table = tableName;
+    }
+
+    /** The bucket an instant falls in: its UTC time floored to 5 minutes, {@code 2026-05-27T08:25}. */
+    public static String bucket(Instant t) {
+        Instant floored = t.truncatedTo(ChronoUnit.MINUTES);
+        long minute = floored.atOffset(ZoneOffset.UTC).getMinute();
+        return BUCKET_FORMAT.format(floored.minus(minute % 5, ChronoUnit.MINUTES));
+    }
+
+    static String sk(String deadlineUid, String lead) {
+        return "REM#" + deadlineUid + "#" + lead;
+    }
+
+    /**
+     * Stores a PENDING reminder (new, or replacing an earlier plan of the same deadline and lead),
+     * unless a dispatcher holds that item right now.
+     *
+     * @return false when the item is being sent and was left alone
+     */
+    public boolean plan(Reminder r) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(write(r))
+                    .conditionExpression("attribute_not_exists(#pk) OR #status <> :sending")
+                    .expressionAttributeNames(Map.of("#pk", CutoffTable.PK, "#status", "status"))
+                    .expressionAttributeValues(Map.of(":sending", s(Reminder.Status.SENDING.name()))));
+            return true;
+        } catch (ConditionalCheckFailedException inFlight) {
+            return false;
+        }
+    }
+
+    /** Every reminder of a subscriber, whatever its status: one {@code Query}. */
+    public List<Reminder> ofSubscriber(String subscriberId) {
+        return query(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :rem)")
+                .expressionAttributeNames(Map.of("#pk", CutoffTable.PK, "#sk", CutoffTable.SK))
+                .expressionAttributeValues(Map.of(":pk", s(SubscriberStore.subscriberPk(subscriberId)), ":rem", s("REM#"))));
+    }
+
+    /** The PENDING and SENDING items of one bucket due at or before {@code now}: one {@code Query} on GSI1. */
+    public List<Reminder> due(String bucket, Instant now) {
+        return query(QueryRequest.builder().tableName(table).indexName(CutoffTable.GSI1)
+                .keyConditionExpression("#pk = :pk AND #sk <= :now")
+                .expressionAttributeNames(Map.of("#pk", CutoffTable.GSI1PK, "#sk", CutoffTable.GSI1SK))
+                .expressionAttributeValues(Map.of(":pk", s("DUE#" + bucket), ":now", s(now.toString() + "~"))));
+    }
+
+    /**
+     * Claims an item for a dispatcher run: PENDING, or SENDING by a run whose lease ended.
+     *
+     * @return the claimed item, or empty when another run has it (or it was finished meanwhile)
+     */
+    public Optional<Reminder> claim(Reminder r, String runId, Instant now, Duration lease) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(SubscriberStore.key(SubscriberStore.subscriberPk(r.subscriberId()),
+                            sk(r.deadlineUid(), r.lead())))
+                    .updateExpression("SET #status = :sending, #claim = :run, #claimedAt = :now")
+                    .conditionExpression("#status = :pending OR (#status = :sending AND #claimedAt < :expired)")
+                    .expressionAttributeNames(Map.of("#status", "status", "#claim", "claim", "#claimedAt", "claimedAt"))
+                    .expressionAttributeValues(Map.of(":sending", s("SENDING"), ":pending", s("PENDING"), ":run", s(runId),
+                            ":now", s(now.toString()), ":expired", s(now.minus(lease).toString()))));
+            return Optional.of(new Reminder(r.subscriberId(), r.deadlineUid(), r.lead(), r.kind(), r.dueAt(),
+                    Reminder.Status.SENDING, r.noticeId(), r.topicId(), r.deadlineKind(), r.at(), r.date(), r.zone(),
+                    r.summary(), r.previous(), runId, now));
+        } catch (ConditionalCheckFailedException taken) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Finishes a claimed item: takes it off the due index and records the outcome.
+     *
+     * @param detail the SES message id when SENT, the reason otherwise
+     * @return false when the claim was lost (another run took the item over after the lease)
+     */
+    public boolean finish(Reminder claimed, Reminder.Status outcome, String detail, Instant now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(SubscriberStore.key(SubscriberStore.subscriberPk(claimed.subscriberId()),
+                            sk(claimed.deadlineUid(), claimed.lead())))
+                    .updateExpression("SET #status = :outcome, #detail = :detail, #finishedAt = :now REMOVE #gpk, #gsk")
+                    .conditionExpression("#claim = :run")
+                    .expressionAttributeNames(Map.of("#status", "status", "#detail", "detail", "#finishedAt", "finishedAt",
+                            "#gpk", CutoffTable.GSI1PK, "#gsk", CutoffTable.GSI1SK, "#claim", "claim"))
+                    .expressionAttributeValues(Map.of(":outcome", s(outcome.name()), ":detail", s(detail == null ? "" : detail),
+                            ":now", s(now.toString()), ":run", s(claimed.claim()))));
+            return true;
+        } catch (ConditionalCheckFailedException lost) {
+            return false;
+        }
+    }
+
+    /** Cancels a PENDING item (withdrawn deadline, unsubscribed); leaves one being sent alone. */
+    public boolean cancel(Reminder r, String reason, Instant now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(SubscriberStore.key(SubscriberStore.subscriberPk(r.subscriberId()),
+                            sk(r.deadlineUid(), r.lead())))
+                    .updateExpression("SET #status = :cancelled, #detail = :detail, #finishedAt = :now REMOVE #gpk, #gsk")
+                    .conditionExpression("#status = :pending")
+                    .expressionAttributeNames(Map.of("#status", "status", "#detail", "detail", "#finishedAt", "finishedAt",
+                            "#gpk", CutoffTable.GSI1PK, "#gsk", CutoffTable.GSI1SK))
+                    .expressionAttributeValues(Map.of(":cancelled", s("CANCELLED"), ":pending", s("PENDING"),
+                            ":detail", s(reason), ":now", s(now.toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException notPending) {
+            return false;
+        }
+    }
+
+    /** The first bucket the dispatcher still has to look at, if it ran before. */
+    public Optional<String> cursor() {
+        var r = dynamo.getItem(b -> b.tableName(table).key(SubscriberStore.key("DISPATCH", "#CURSOR")).consistentRead(true));
+        return r.hasItem() && !r.item().isEmpty() ? Optional.of(str(r.item(), "bucket")) : Optional.empty();
+    }
+
+    /** Moves the cursor forward (never back: a slower concurrent run cannot undo a faster one). */
+    public void advanceCursor(String bucket) {
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(Map.of(CutoffTable.PK, s("DISPATCH"), CutoffTable.SK, s("#CURSOR"), "bucket", s(bucket)))
+                    .conditionExpression("attribute_not_exists(#b) OR #b < :b")
+                    .expressionAttributeNames(Map.of("#b", "bucket"))
+                    .expressionAttributeValues(Map.of(":b", s(bucket))));
+        } catch (ConditionalCheckFailedException alreadyFurther) {
+            // another run got further
+        }
+    }
+
+    private List<Reminder> query(QueryRequest.Builder request) {
+        List<Reminder> result = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = dynamo.query(request.exclusiveStartKey(start).build());
+            page.items().forEach(i -> result.add(read(i)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return result;
+    }
+
+    private static Map<String, AttributeValue> write(Reminder r) {
+        Map<String, AttributeValue> item = new HashMap<>(SubscriberStore.key(SubscriberStore.subscriberPk(r.subscriberId()),
+                sk(r.deadlineUid(), r.lead())));
+        item.put("subscriberId", s(r.subscriberId()));
+        item.put("deadlineUid", s(r.deadlineUid()));
+        item.put("lead", s(r.lead()));
+        item.put("kind", s(r.kind().name()));
+        item.put("dueAt", s(r.dueAt().toString()));
+        item.put("status", s(r.status().name()));
+        item.put("noticeId", s(r.noticeId()));
+        item.put("topicId", s(r.topicId()));
+        item.put("deadlineKind", s(r.deadlineKind().name()));
+        if (r.at() != null) {
+            item.put("at", s(r.at().toString()));
+        }
+        item.put("date", s(r.date().toString()));
+        item.put("zone", s(r.zone().getId()));
+        item.put("summary", s(r.summary()));
+        if (r.previous() != null) {
+            item.put("previous", s(r.previous()));
+        }
+        if (r.status() == Reminder.Status.PENDING || r.status() == Reminder.Status.SENDING) {
+            item.put(CutoffTable.GSI1PK, s("DUE#" + bucket(r.dueAt())));
+            item.put(CutoffTable.GSI1SK, s(r.dueAt() + "#" + r.subscriberId() + "#" + r.deadlineUid() + "#" + r.lead()));
+        }
+        return item;
+    }
+
+    private static Reminder read(Map<String, AttributeValue> i) {
+        return new Reminder(str(i, "subscriberId"), str(i, "deadlineUid"), str(i, "lead"),
+                Reminder.Kind.valueOf(str(i, "kind")), instant(i, "dueAt"), Reminder.Status.valueOf(str(i, "status")),
+                str(i, "noticeId"), str(i, "topicId"), DeadlineKind.valueOf(str(i, "deadlineKind")), instant(i, "at"),
+                LocalDate.parse(str(i, "date")), ZoneId.of(str(i, "zone")), str(i, "summary"), str(i, "previous"),
+                str(i, "claim"), instant(i, "claimedAt"));
+    }
+}

@@ -1,0 +1,322 @@
+package cutoff.store;
+
+import static cutoff.store.Items.instant;
+import static cutoff.store.Items.s;
+import static cutoff.store.Items.str;
+
+import cutoff.subscriber.LeadTime;
+import cutoff.subscriber.Subscriber;
+import cutoff.subscriber.Tokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Subscribers, their access tokens and their topic memberships (key design in {@link CutoffTable}).
+ *
+ * <p>No email address is a key: addresses are found through {@code EMAIL#<sha256>}; tokens through
+ * {@code TOKEN#<sha256>}. Pending subscribers and tokens carry {@code expiresAt} (epoch seconds), the
+ * table's TTL attribute; code checks expiry itself too, since TTL deletes up to days late.
+ */
+public final class SubscriberStore {
+    /** What an access token lets its holder do. */
+    public enum TokenKind {
+        /** Confirm a pending subscription; works once. */
+        CONFIRM,
+        /** Read the personal feed; replaced when rotated. */
+        FEED,
+        /** Change settings or unsubscribe; one per email sent. */
+        MANAGE
+    }
+
+    /** A token's subscriber, as found by the token. */
+    public record TokenGrant(TokenKind kind, String subscriberId, Instant expiresAt) {
+    }
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public SubscriberStore(DynamoDbClient dynamo, String tableName) {
+        this.dynamo = dynamo;
+        this.table = tableName;
+    }
+
+    static String emailPk(String email) {
+        return "EMAIL#" + Tokens.hash(Subscriber.normalise(email));
+    }
+
+    static String subscriberPk(String id) {
+        return "SUB#" + id;
+    }
+
+    static String topicPk(String topicId) {
+        return "TOPIC#" + topicId;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** The subscriber at an address, if any. */
+    public Optional<Subscriber> byEmail(String email) {
+        Map<String, AttributeValue> index = get(emailPk(email), "#EMAIL");
+        return index == null || str(index, "subscriberId") == null ? Optional.empty() : byId(str(index, "subscriberId"));
+    }
+
+    /** True when the address bounced permanently or complained. */
+    public boolean suppressed(String email) {
+        Map<String, AttributeValue> index = get(emailPk(email), "#EMAIL");
+        return index != null && index.containsKey("suppressedAt");
+    }
+
+    public Optional<Subscriber> byId(String id) {
+        Map<String, AttributeValue> item = get(subscriberPk(id), "#SUB");
+        return item == null ? Optional.empty() : Optional.of(read(item));
+    }
+
+    /**
+     * What a presented token grants, if it is known, of the expected kind and not expired.
+     *
+     * @param now the clock's instant, UTC
+     */
+    public Optional<TokenGrant> grant(String token, TokenKind kind, Instant now) {
+        if (!Tokens.wellFormed(token)) {
+            return Optional.empty();
+        }
+        String hash = Tokens.hash(token);
+        Map<String, AttributeValue> item = get("TOKEN#" + hash, "#TOKEN");
+        if (item == null || !Tokens.sameHash(hash, str(item, "tokenHash")) || !kind.name().equals(str(item, "kind"))) {
+            return Optional.empty();
+        }
+        Instant expires = item.containsKey("expiresAt") ? Instant.ofEpochSecond(Items.num(item, "expiresAt")) : null;
+        if (expires != null && !now.isBefore(expires)) {
+            return Optional.empty();
+        }
+        return Optional.of(new TokenGrant(kind, str(item, "subscriberId"), expires));
+    }
+
+    /** Subscribers following a topic: one {@code Query} on its membership partition. */
+    public List<String> subscriberIdsOf(String topicId) {
+        List<String> ids = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
+                    .expressionAttributeValues(Map.of(":pk", s(topicPk(topicId))))
+                    .exclusiveStartKey(start).build());
+            page.items().forEach(i -> ids.add(str(i, "subscriberId")));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return ids;
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    /**
+     * Stores a pending subscriber with its confirmation token; the subscriber, its address index and
+     * the token expire together.
+     */
+    public void savePending(Subscriber subscriber, String confirmToken, Instant expiresAt) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, AttributeValue> item = write(subscriber);
+        item.put("expiresAt", Items.ttl(expiresAt));
+        writes.add(put(item));
+        writes.add(put(emailIndex(subscriber)));
+        writes.add(put(tokenItem(confirmToken, TokenKind.CONFIRM, subscriber.id(), expiresAt)));
+        transact(writes);
+    }
+
+    /** Records a new confirmation email sent to a pending subscriber, with its new token. */
+    public void resendConfirmation(Subscriber subscriber, String confirmToken, Instant expiresAt) {
+        savePending(subscriber, confirmToken, expiresAt);
+    }
+
+    /**
+     * Confirms: the confirmation token is used up (a second use finds nothing), the subscriber becomes
+     * CONFIRMED with a new feed token, and its topic memberships are written, in one transaction.
+     *
+     * @return the confirmed subscriber and the clear feed token (shown once), or empty when the token
+     *         was already used by a concurrent confirm
+     */
+    public Optional<Confirmed> confirm(String confirmToken, Subscriber pending, Instant now) {
+        String feedToken = Tokens.newToken();
+        Subscriber confirmed = new Subscriber(pending.id(), pending.email(), pending.language(), pending.topicIds(),
+                pending.leadTimes(), Subscriber.Status.CONFIRMED, pending.createdAt(), now,
+                pending.confirmationSentAt(), Tokens.hash(feedToken));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(key("TOKEN#" + Tokens.hash(confirmToken), "#TOKEN"))
+                .conditionExpression("attribute_exists(#pk)").expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
+                .build()).build());
+        writes.add(put(write(confirmed)));
+        writes.add(put(tokenItem(feedToken, TokenKind.FEED, confirmed.id(), null)));
+        for (String topicId : confirmed.topicIds()) {
+            writes.add(put(membership(topicId, confirmed.id())));
+        }
+        try {
+            transact(writes);
+        } catch (TransactionCanceledException raced) {
+            return Optional.empty();
+        }
+        return Optional.of(new Confirmed(confirmed, feedToken));
+    }
+
+    /** A confirmed subscriber and its personal feed token in clear. */
+    public record Confirmed(Subscriber subscriber, String feedToken) {
+    }
+
+    /**
+     * Replaces a confirmed subscriber's settings and its topic memberships.
+     *
+     * @param before the subscriber as it was read
+     * @param after  the new settings (same id)
+     */
+    public void update(Subscriber before, Subscriber after) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(put(write(after)));
+        Set<String> old = new HashSet<>(before.status() == Subscriber.Status.CONFIRMED ? before.topicIds() : List.of());
+        Set<String> now = new HashSet<>(after.status() == Subscriber.Status.CONFIRMED ? after.topicIds() : List.of());
+        for (String topicId : old) {
+            if (!now.contains(topicId)) {
+                writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(key(topicPk(topicId), subscriberPk(after.id()))).build()).build());
+            }
+        }
+        for (String topicId : now) {
+            if (!old.contains(topicId)) {
+                writes.add(put(membership(topicId, after.id())));
+            }
+        }
+        transact(writes);
+    }
+
+    /** A new personal feed token; the old one stops working at once. Returns the new token in clear. */
+    public String rotateFeedToken(Subscriber subscriber) {
+        String token = Tokens.newToken();
+        Subscriber rotated = new Subscriber(subscriber.id(), subscriber.email(), subscriber.language(),
+                subscriber.topicIds(), subscriber.leadTimes(), subscriber.status(), subscriber.createdAt(),
+                subscriber.confirmedAt(), subscriber.confirmationSentAt(), Tokens.hash(token));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        if (subscriber.feedTokenHash() != null) {
+            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(key("TOKEN#" + subscriber.feedTokenHash(), "#TOKEN")).build()).build());
+        }
+        writes.add(put(write(rotated)));
+        writes.add(put(tokenItem(token, TokenKind.FEED, subscriber.id(), null)));
+        transact(writes);
+        return token;
+    }
+
+    /** A new MANAGE token for one email (unsubscribe and settings), valid for {@code lifetime}. */
+    public String issueManageToken(String subscriberId, Instant now, Duration lifetime) {
+        String token = Tokens.newToken();
+        dynamo.putItem(b -> b.tableName(table).item(tokenItem(token, TokenKind.MANAGE, subscriberId, now.plus(lifetime))));
+        return token;
+    }
+
+    /**
+     * Marks an address suppressed (permanent bounce or complaint) and its subscriber SUPPRESSED.
+     *
+     * @param reason e.g. {@code Bounce/Permanent/General} or {@code Complaint/abuse}
+     */
+    public void suppress(String email, String reason, Instant now) {
+        Map<String, AttributeValue> index = get(emailPk(email), "#EMAIL");
+        Map<String, AttributeValue> item = index == null ? new HashMap<>(key(emailPk(email), "#EMAIL")) : new HashMap<>(index);
+        item.remove("expiresAt");
+        item.put("suppressedAt", s(now.toString()));
+        item.put("suppressedReason", s(reason));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+        if (index != null && str(index, "subscriberId") != null) {
+            byId(str(index, "subscriberId")).ifPresent(sub -> update(sub, sub.with(Subscriber.Status.SUPPRESSED)));
+        }
+    }
+
+    // ------------------------------------------------------------------ items
+
+    private Map<String, AttributeValue> emailIndex(Subscriber subscriber) {
+        Map<String, AttributeValue> item = new HashMap<>(key(emailPk(subscriber.email()), "#EMAIL"));
+        item.put("subscriberId", s(subscriber.id()));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> tokenItem(String token, TokenKind kind, String subscriberId, Instant expiresAt) {
+        String hash = Tokens.hash(token);
+        Map<String, AttributeValue> item = new HashMap<>(key("TOKEN#" + hash, "#TOKEN"));
+        item.put("tokenHash", s(hash));
+        item.put("kind", s(kind.name()));
+        item.put("subscriberId", s(subscriberId));
+        if (expiresAt != null) {
+            item.put("expiresAt", Items.ttl(expiresAt));
+        }
+        return item;
+    }
+
+    private static Map<String, AttributeValue> membership(String topicId, String subscriberId) {
+        Map<String, AttributeValue> item = new HashMap<>(key(topicPk(topicId), subscriberPk(subscriberId)));
+        item.put("subscriberId", s(subscriberId));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> write(Subscriber sub) {
+        Map<String, AttributeValue> item = new HashMap<>(key(subscriberPk(sub.id()), "#SUB"));
+        item.put("id", s(sub.id()));
+        item.put("email", s(sub.email()));
+        item.put("language", s(sub.language()));
+        item.put("topicIds", AttributeValue.fromL(sub.topicIds().stream().map(Items::s).toList()));
+        item.put("leadTimes", AttributeValue.fromL(sub.leadTimes().stream().map(l -> s(l.code())).toList()));
+        item.put("status", s(sub.status().name()));
+        item.put("createdAt", s(sub.createdAt().toString()));
+        if (sub.confirmedAt() != null) {
+            item.put("confirmedAt", s(sub.confirmedAt().toString()));
+        }
+        if (sub.confirmationSentAt() != null) {
+            item.put("confirmationSentAt", s(sub.confirmationSentAt().toString()));
+        }
+        if (sub.feedTokenHash() != null) {
+            item.put("feedTokenHash", s(sub.feedTokenHash()));
+        }
+        return item;
+    }
+
+    private static Subscriber read(Map<String, AttributeValue> item) {
+        return new Subscriber(str(item, "id"), str(item, "email"), str(item, "language"),
+                item.get("topicIds").l().stream().map(AttributeValue::s).toList(),
+                item.get("leadTimes").l().stream().map(v -> new LeadTime(v.s())).toList(),
+                Subscriber.Status.valueOf(str(item, "status")), instant(item, "createdAt"), instant(item, "confirmedAt"),
+                instant(item, "confirmationSentAt"), str(item, "feedTokenHash"));
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(CutoffTable.PK, s(pk), CutoffTable.SK, s(sk));
+    }
+
+    private Map<String, AttributeValue> get(String pk, String sk) {
+        GetItemResponse r = dynamo.getItem(b -> b.tableName(table).key(key(pk, sk)).consistentRead(true));
+        return r.hasItem() && !r.item().isEmpty() ? r.item() : null;
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
+    }
+
+    private void transact(List<TransactWriteItem> writes) {
+        for (int from = 0; from < writes.size(); from += NoticeStore.MAX_TRANSACTION_ITEMS) {
+            List<TransactWriteItem> chunk = writes.subList(from, Math.min(writes.size(), from + NoticeStore.MAX_TRANSACTION_ITEMS));
+            dynamo.transactWriteItems(b -> b.transactItems(chunk));
+        }
+    }
+}
