@@ -76,6 +76,13 @@ public final class MailComposer {
      */
     public OutgoingEmail due(Subscriber s, List<Reminder> items, String manageToken, Instant now) {
         boolean changes = items.stream().allMatch(r -> r.kind() == Reminder.Kind.CHANGE);
+        // Several leads of one deadline found together (after an outage): the deadline once, with the latest lead.
+        Map<String, Reminder> byDeadline = new LinkedHashMap<>();
+        for (Reminder r : items) {
+            byDeadline.merge(r.deadlineUid(), r, (a, b) -> b.dueAt().isAfter(a.dueAt()) ? b : a);
+        }
+        items = new ArrayList<>(byDeadline.values());
+        items.sort(java.util.Comparator.comparing(Reminder::deadlineEarliest));
         Map<String, Object> view = base(s);
         List<Map<String, Object>> lines = new ArrayList<>();
         for (Reminder r : items) {
@@ -143,10 +150,11 @@ public final class MailComposer {
     }
 
     private static String left(Reminder r, Instant now, String language) {
-        Duration d = Duration.between(now, r.deadlineEarliest());
-        long hours = Math.max(0, d.toHours());
-        String en = hours >= 48 ? (hours / 24) + " days left" : hours + " hours left";
-        return language.equals("en") ? en : (hours >= 48 ? "剩余" + hours / 24 + "天" : "剩余" + hours + "小时") + " " + en;
+        long minutes = Math.max(0, Duration.between(now, r.deadlineEarliest()).toMinutes());
+        long days = Math.round(minutes / 1440.0);
+        long hours = Math.round(minutes / 60.0);
+        String en = hours >= 48 ? days + " days left" : hours + " hours left";
+        return language.equals("en") ? en : (hours >= 48 ? "剩余" + days + "天" : "剩余" + hours + "小时") + " " + en;
     }
 
     private static boolean zh(Subscriber s) {

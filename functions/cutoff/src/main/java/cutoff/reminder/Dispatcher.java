@@ -9,6 +9,7 @@ import cutoff.subscriber.Subscriber;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class Dispatcher {
 
     /**
      * @param lease              how long a claim holds before another run may take the item over
-     * @param lookback           where a first run starts looking, before now
+     * @param lookback           where a run starts looking when no cursor was ever set (nothing planned yet)
      * @param manageTokenLifetime how long an email's manage/unsubscribe link works
      * @param backoffBase        first throttling pause (doubles each retry, full jitter)
      * @param backoffCap         longest throttling pause
@@ -87,15 +88,13 @@ public final class Dispatcher {
      */
     public Report run(String runId, BooleanSupplier timeLeft) throws InterruptedException {
         Instant now = clock.instant();
-        String nowBucket = ReminderStore.bucket(now);
-        String start = reminders.cursor().orElse(ReminderStore.bucket(now.minus(settings.lookback())));
+        LocalDate today = ReminderStore.bucket(now);
+        LocalDate start = reminders.cursor().orElse(ReminderStore.bucket(now.minus(settings.lookback())));
         Map<String, List<Reminder>> bySubscriber = new LinkedHashMap<>();
-        Map<Reminder, String> bucketOf = new java.util.HashMap<>();
-        for (Instant b = Instant.parse(start + ":00Z"); ReminderStore.bucket(b).compareTo(nowBucket) < 0;
-             b = b.plus(ReminderStore.BUCKET)) {
-            collect(ReminderStore.bucket(b), now, bySubscriber, bucketOf);
+        Map<Reminder, LocalDate> bucketOf = new java.util.HashMap<>();
+        for (LocalDate day = start; !day.isAfter(today); day = day.plusDays(1)) {
+            collect(day, now, bySubscriber, bucketOf);
         }
-        collect(nowBucket, now, bySubscriber, bucketOf);
 
         int emails = 0;
         int sent = 0;
@@ -103,7 +102,7 @@ public final class Dispatcher {
         int failed = 0;
         int cancelled = 0;
         int throttles = 0;
-        String firstUnfinished = null;
+        LocalDate firstUnfinished = null;
         for (Map.Entry<String, List<Reminder>> entry : bySubscriber.entrySet()) {
             List<Reminder> due = entry.getValue();
             if (!timeLeft.getAsBoolean()) {
@@ -166,25 +165,26 @@ public final class Dispatcher {
                 }
             }
         }
-        reminders.advanceCursor(firstUnfinished != null && firstUnfinished.compareTo(nowBucket) < 0 ? firstUnfinished : nowBucket);
+        reminders.advanceCursor(firstUnfinished != null && firstUnfinished.isBefore(today) ? firstUnfinished : today);
         int left = (int) bySubscriber.values().stream().mapToLong(List::size).sum() - sent - skipped - failed - cancelled;
         Report report = new Report(emails, sent, skipped, failed, cancelled, throttles, Math.max(0, left));
         LOG.info(() -> "dispatch " + runId + ": " + report);
         return report;
     }
 
-    private void collect(String bucket, Instant now, Map<String, List<Reminder>> bySubscriber, Map<Reminder, String> bucketOf) {
+    private void collect(LocalDate bucket, Instant now, Map<String, List<Reminder>> bySubscriber,
+                         Map<Reminder, LocalDate> bucketOf) {
         for (Reminder r : reminders.due(bucket, now)) {
             bySubscriber.computeIfAbsent(r.subscriberId(), k -> new ArrayList<>()).add(r);
             bucketOf.put(r, bucket);
         }
     }
 
-    private static String earliest(String current, List<Reminder> items, Map<Reminder, String> bucketOf) {
-        String result = current;
+    private static LocalDate earliest(LocalDate current, List<Reminder> items, Map<Reminder, LocalDate> bucketOf) {
+        LocalDate result = current;
         for (Reminder r : items) {
-            String b = bucketOf.getOrDefault(r, ReminderStore.bucket(r.dueAt()));
-            if (result == null || b.compareTo(result) < 0) {
+            LocalDate b = bucketOf.getOrDefault(r, ReminderStore.bucket(r.dueAt()));
+            if (result == null || b.isBefore(result)) {
                 result = b;
             }
         }

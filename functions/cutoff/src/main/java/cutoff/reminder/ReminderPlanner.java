@@ -75,6 +75,9 @@ public final class ReminderPlanner {
         int planned = 0;
         int cancelled = 0;
         int unchanged = 0;
+        if (!wanted.isEmpty()) {
+            reminders.startCursor(ReminderStore.bucket(now));
+        }
         for (Map.Entry<String, Reminder> w : wanted.entrySet()) {
             Reminder old = existing.get(w.getKey());
             if (old != null && sameSnapshot(old, w.getValue())
@@ -143,6 +146,7 @@ public final class ReminderPlanner {
                         Deadline before = move.before();
                         String previous = before.timed() ? Deadlines.wall(before.at(), before.zone())
                                 : before.date() + " (" + before.zone().getId() + ")";
+                        reminders.startCursor(ReminderStore.bucket(now));
                         reminders.plan(reminder(id, move.after(), "CHANGE#" + move.after().revision(),
                                 Reminder.Kind.CHANGE, now, previous));
                         planned++;

@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,19 +26,20 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * Planned reminders and change notices, found by the dispatcher through a time-bucket index.
  *
  * <p>An item is {@code PK = SUB#<subscriberId>}, {@code SK = REM#<deadlineUid>#<lead>}. While it is
- * PENDING or SENDING it also has {@code GSI1PK = DUE#<5-minute bucket of dueAt, UTC>} and
- * {@code GSI1SK = <dueAt>#<subscriberId>#<uid>#<lead>}: GSI1 is sparse for reminders, so a
- * dispatcher's {@code Query} per bucket reads only what is due, whatever the number of subscribers.
- * Finishing an item (SENT, SKIPPED, FAILED, CANCELLED) removes those two attributes.
+ * PENDING or SENDING it also has {@code GSI1PK = DUE#<UTC day of dueAt>#<shard>} and
+ * {@code GSI1SK = <dueAt>#<subscriberId>#<uid>#<lead>}. The time bucket is a day, split into
+ * {@value #SHARDS} shards by subscriber so that no index partition takes a whole day's writes. GSI1 is
+ * sparse for reminders: finishing an item (SENT, SKIPPED, FAILED, CANCELLED) removes those two
+ * attributes, so a dispatcher's {@code Query} (per shard of each day from its cursor to today, sort key
+ * up to now) reads only what is due, whatever the number of subscribers.
  *
  * <p>Exactly-once hand-off: a dispatcher <em>claims</em> an item with a conditional update (PENDING, or
  * SENDING whose lease ran out → SENDING with its run id), sends, then finishes it on the condition that
  * it still holds the claim.
  */
 public final class ReminderStore {
-    /** Width of a due bucket. */
-    public static final Duration BUCKET = Duration.ofMinutes(5);
-    private static final DateTimeFormatter BUCKET_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
+    /** Shards per day bucket. */
+    public static final int SHARDS = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -50,11 +49,14 @@ public final class ReminderStore {
         this.table = tableName;
     }
 
-    /** The bucket an instant falls in: its UTC time floored to 5 minutes, {@code 2026-05-27T08:25}. */
-    public static String bucket(Instant t) {
-        Instant floored = t.truncatedTo(ChronoUnit.MINUTES);
-        long minute = floored.atOffset(ZoneOffset.UTC).getMinute();
-        return BUCKET_FORMAT.format(floored.minus(minute % 5, ChronoUnit.MINUTES));
+    /** The day bucket an instant falls in: its UTC date. */
+    public static LocalDate bucket(Instant t) {
+        return t.atOffset(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** The shard of a subscriber's items: a stable hash of its id, 0 to {@value #SHARDS} - 1. */
+    static int shard(String subscriberId) {
+        return Math.floorMod(subscriberId.hashCode(), SHARDS);
     }
 
     static String sk(String deadlineUid, String lead) {
@@ -87,12 +89,16 @@ public final class ReminderStore {
                 .expressionAttributeValues(Map.of(":pk", s(SubscriberStore.subscriberPk(subscriberId)), ":rem", s("REM#"))));
     }
 
-    /** The PENDING and SENDING items of one bucket due at or before {@code now}: one {@code Query} on GSI1. */
-    public List<Reminder> due(String bucket, Instant now) {
-        return query(QueryRequest.builder().tableName(table).indexName(CutoffTable.GSI1)
-                .keyConditionExpression("#pk = :pk AND #sk <= :now")
-                .expressionAttributeNames(Map.of("#pk", CutoffTable.GSI1PK, "#sk", CutoffTable.GSI1SK))
-                .expressionAttributeValues(Map.of(":pk", s("DUE#" + bucket), ":now", s(now.toString() + "~"))));
+    /** The PENDING and SENDING items of one day due at or before {@code now}: one {@code Query} per shard on GSI1. */
+    public List<Reminder> due(LocalDate day, Instant now) {
+        List<Reminder> result = new ArrayList<>();
+        for (int shard = 0; shard < SHARDS; shard++) {
+            result.addAll(query(QueryRequest.builder().tableName(table).indexName(CutoffTable.GSI1)
+                    .keyConditionExpression("#pk = :pk AND #sk <= :now")
+                    .expressionAttributeNames(Map.of("#pk", CutoffTable.GSI1PK, "#sk", CutoffTable.GSI1SK))
+                    .expressionAttributeValues(Map.of(":pk", s("DUE#" + day + "#" + shard), ":now", s(now.toString() + "~")))));
+        }
+        return result;
     }
 
     /**
@@ -156,20 +162,35 @@ public final class ReminderStore {
         }
     }
 
-    /** The first bucket the dispatcher still has to look at, if it ran before. */
-    public Optional<String> cursor() {
+    /** The first day the dispatcher still has to look at, if it was ever set. */
+    public Optional<LocalDate> cursor() {
         var r = dynamo.getItem(b -> b.tableName(table).key(SubscriberStore.key("DISPATCH", "#CURSOR")).consistentRead(true));
-        return r.hasItem() && !r.item().isEmpty() ? Optional.of(str(r.item(), "bucket")) : Optional.empty();
+        return r.hasItem() && !r.item().isEmpty() ? Optional.of(LocalDate.parse(str(r.item(), "bucket"))) : Optional.empty();
+    }
+
+    /**
+     * Sets the cursor if there is none: called when reminders are planned, so the dispatcher's first run
+     * starts no later than the first reminder ever planned.
+     */
+    public void startCursor(LocalDate day) {
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(Map.of(CutoffTable.PK, s("DISPATCH"), CutoffTable.SK, s("#CURSOR"), "bucket", s(day.toString())))
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", CutoffTable.PK)));
+        } catch (ConditionalCheckFailedException exists) {
+            // the dispatcher already keeps it
+        }
     }
 
     /** Moves the cursor forward (never back: a slower concurrent run cannot undo a faster one). */
-    public void advanceCursor(String bucket) {
+    public void advanceCursor(LocalDate day) {
         try {
             dynamo.putItem(b -> b.tableName(table)
-                    .item(Map.of(CutoffTable.PK, s("DISPATCH"), CutoffTable.SK, s("#CURSOR"), "bucket", s(bucket)))
+                    .item(Map.of(CutoffTable.PK, s("DISPATCH"), CutoffTable.SK, s("#CURSOR"), "bucket", s(day.toString())))
                     .conditionExpression("attribute_not_exists(#b) OR #b < :b")
                     .expressionAttributeNames(Map.of("#b", "bucket"))
-                    .expressionAttributeValues(Map.of(":b", s(bucket))));
+                    .expressionAttributeValues(Map.of(":b", s(day.toString()))));
         } catch (ConditionalCheckFailedException alreadyFurther) {
             // another run got further
         }
@@ -208,7 +229,7 @@ public final class ReminderStore {
             item.put("previous", s(r.previous()));
         }
         if (r.status() == Reminder.Status.PENDING || r.status() == Reminder.Status.SENDING) {
-            item.put(CutoffTable.GSI1PK, s("DUE#" + bucket(r.dueAt())));
+            item.put(CutoffTable.GSI1PK, s("DUE#" + bucket(r.dueAt()) + "#" + shard(r.subscriberId())));
             item.put(CutoffTable.GSI1SK, s(r.dueAt() + "#" + r.subscriberId() + "#" + r.deadlineUid() + "#" + r.lead()));
         }
         return item;
