@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** template.yaml against the code: handlers, environment variables, the table and its index. */
 class TemplateTest {
-    private static final Pattern GETENV = Pattern.compile("getenv\\((\\w+)\\)|getenv\\(\"(\\w+)\"\\)");
+    private static final Pattern GETENV = Pattern.compile("getenv\\(([\\w.]+)\\)|getenv\\(\"(\\w+)\"\\)");
     private final JsonNode template = read();
 
     private static JsonNode read() {
@@ -65,23 +65,27 @@ class TemplateTest {
     void everyEnvironmentVariableTheCodeReads_isSetForEveryFunction() throws IOException {
         Set<String> read = new HashSet<>();
         Path src = Project.root().resolve("functions/cutoff/src/main/java");
-        String constants = Files.readString(src.resolve("cutoff/store/Dynamo.java"));
+        StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.walk(src)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher m = GETENV.matcher(Files.readString(file));
-                while (m.find()) {
-                    if (m.group(2) != null) {
-                        read.add(m.group(2));
-                    } else {
-                        Matcher c = Pattern.compile(m.group(1) + " = \"(\\w+)\"").matcher(constants);
-                        assertTrue(c.find(), "constant " + m.group(1));
-                        read.add(c.group(1));
-                    }
-                }
+                all.append(Files.readString(file)).append('\n');
+            }
+        }
+        String constants = all.toString();
+        Matcher m = GETENV.matcher(constants);
+        while (m.find()) {
+            if (m.group(2) != null) {
+                read.add(m.group(2));
+            } else {
+                String name = m.group(1).contains(".") ? m.group(1).substring(m.group(1).lastIndexOf('.') + 1) : m.group(1);
+                Matcher c = Pattern.compile(name + " = \"(\\w+)\"").matcher(constants);
+                assertTrue(c.find(), "constant " + m.group(1));
+                read.add(c.group(1));
             }
         }
         read.remove("AWS_REGION"); // set by Lambda itself
-        assertTrue(read.contains("CUTOFF_TABLE"), read.toString());
+        assertTrue(read.containsAll(Set.of("CUTOFF_TABLE", "MAIL_FROM", "SES_ENDPOINT", "PUBLIC_BASE_URL", "SEND_RATE_SHARE")),
+                read.toString());
         JsonNode global = template.get("Globals").get("Function").get("Environment").get("Variables");
         for (var f : functions().entrySet()) {
             JsonNode own = f.getValue().get("Properties").path("Environment").path("Variables");
@@ -108,19 +112,38 @@ class TemplateTest {
     }
 
     @Test
+    void theTable_expiresPendingRecordsByTtl_andTheDispatcherRunsEveryFiveMinutes() {
+        JsonNode ttl = template.get("Resources").get("CutoffTable").get("Properties").get("TimeToLiveSpecification");
+        assertEquals("expiresAt", ttl.get("AttributeName").asText());
+        JsonNode schedule = functions().get("DispatchFunction").get("Properties").get("Events").elements().next();
+        assertEquals("ScheduleV2", schedule.get("Type").asText());
+        assertEquals("rate(5 minutes)", schedule.get("Properties").get("ScheduleExpression").asText());
+        assertEquals("SNS", functions().get("BounceFunction").get("Properties").get("Events").elements().next().get("Type").asText());
+    }
+
+    @Test
     void everyRoute_hasASampleEvent() {
         Set<String> sampled = new HashSet<>();
         try (Stream<Path> files = Files.list(Project.root().resolve("events"))) {
-            files.forEach(f -> sampled.add(Project.event(f.getFileName().toString()).getRouteKey()));
+            files.filter(f -> !f.getFileName().toString().startsWith("ses-") && !f.getFileName().toString().startsWith("dispatch-"))
+                    .forEach(f -> sampled.add(Project.event(f.getFileName().toString()).getRouteKey()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        Map<String, String> otherSamples = Map.of("ScheduleV2", "dispatch-schedule.json", "SNS", "ses-bounce-permanent.json");
         for (JsonNode f : functions().values()) {
             Iterator<JsonNode> events = f.get("Properties").get("Events").elements();
             while (events.hasNext()) {
-                JsonNode p = events.next().get("Properties");
-                String route = p.get("Method").asText() + " " + p.get("Path").asText();
-                assertTrue(sampled.contains(route), "no sample event in events/ for " + route);
+                JsonNode event = events.next();
+                JsonNode p = event.get("Properties");
+                if (event.get("Type").asText().equals("HttpApi")) {
+                    String route = p.get("Method").asText() + " " + p.get("Path").asText();
+                    assertTrue(sampled.contains(route), "no sample event in events/ for " + route);
+                } else {
+                    String sample = otherSamples.get(event.get("Type").asText());
+                    assertTrue(sample != null && Files.exists(Project.root().resolve("events").resolve(sample)),
+                            "no sample event for a " + event.get("Type").asText() + " event");
+                }
             }
         }
     }
