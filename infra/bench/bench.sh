@@ -9,7 +9,7 @@ runs="${1:-10}"
 web=18080; ddb=18000; data="$(mktemp -d)"
 mvn -B -q -DskipTests package
 java -cp "infra/local/target/classes:infra/local/target/lib/*" cutoff.local.LocalStack \
-  --port "$web" --dynamodb-port "$ddb" --data "$data" > "$data/stack.log" 2>&1 &
+  --port "$web" --dynamodb-port "$ddb" --ses-port 18005 --data "$data" > "$data/stack.log" 2>&1 &
 stack=$!
 trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$web/feeds/all.ics" >/dev/null && break; sleep 0.5; done

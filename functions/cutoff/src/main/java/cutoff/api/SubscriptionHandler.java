@@ -32,9 +32,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The subscription API (API Gateway HTTP API, payload 2.0):
  * <ul>
+ *   <li>{@code GET /subscriptions}: a page listing the notices' topics with a subscription form;</li>
  *   <li>{@code POST /subscriptions}: JSON {@code {"email", "topics": [...], "notices": [...], "language": "zh"|"en",
  *       "leadTimes": ["P7D", "MORNING"]}} or the same as a form; 202 {@code {"status": "pending"}} whatever
- *       the address's state; 400 {@code {"error", "field"}};</li>
+ *       the address's state; 400 {@code {"error", "field"}}; a browser form post (Accept: text/html) gets the
+ *       same answers as pages;</li>
  *   <li>{@code GET /subscriptions/confirm?token=}: confirms once; shows the personal feed URL;</li>
  *   <li>{@code GET|POST /subscriptions/manage?token=}: settings page; POST {@code action=update|rotate|unsubscribe};</li>
  *   <li>{@code GET /subscriptions/unsubscribe?token=}: a page with a button (link scanners do not
@@ -81,7 +83,7 @@ public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTT
         try {
             switch (path) {
                 case "/subscriptions":
-                    return "POST".equals(method) ? subscribe(event) : Http.respond(405, "text/plain; charset=utf-8", "POST only\n");
+                    return "POST".equals(method) ? subscribe(event, base) : subscribePage(base);
                 case "/subscriptions/confirm":
                     return confirm(token, base);
                 case "/subscriptions/unsubscribe":
@@ -96,7 +98,53 @@ public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTT
         }
     }
 
-    private APIGatewayV2HTTPResponse subscribe(APIGatewayV2HTTPEvent event) throws SubscriptionService.InvalidRequestException {
+    /** A page listing every notice's topics with their cutoffs, and a form to subscribe. */
+    private APIGatewayV2HTTPResponse subscribePage(String base) {
+        Map<String, Object> view = view("zh", "订阅申报截止提醒 Deadline reminders");
+        view.put("paragraphs", List.of("选择专题，我们会在每个截止时间前发邮件提醒。Choose topics; Cutoff emails you before every deadline."));
+        List<Map<String, Object>> noticeViews = new ArrayList<>();
+        java.time.Instant now = service.now();
+        for (cutoff.notice.Notice n : service.notices()) {
+            List<Map<String, Object>> topics = new ArrayList<>();
+            boolean anyOpen = false;
+            for (cutoff.notice.Topic t : n.topics()) {
+                boolean closed = t.window() != null && !t.window().closes().toInstant().isAfter(now);
+                anyOpen |= !closed;
+                topics.add(Map.of("id", t.id(), "name", t.displayName(), "closed", closed, "closes", t.window() == null ? ""
+                        : (closed ? "已截止 closed " : "截止 closes ")
+                        + cutoff.deadline.Deadlines.wall(t.window().closes().toInstant(), t.window().zone())));
+            }
+            noticeViews.add(Map.of("name", (n.documentNumber() != null ? n.documentNumber() + " " : "") + n.title(),
+                    "topics", topics, "open", anyOpen));
+        }
+        // Calls still open first; within each group, as stored (by issuing date).
+        noticeViews.sort(java.util.Comparator.comparing(v -> !(Boolean) v.get("open")));
+        view.put("subscribeForm", Map.of("action", base + "/subscriptions", "notices", noticeViews));
+        return page(200, view);
+    }
+
+    private APIGatewayV2HTTPResponse subscribe(APIGatewayV2HTTPEvent event, String base) throws SubscriptionService.InvalidRequestException {
+        boolean browser = String.valueOf(Http.header(event, "accept")).contains("text/html");
+        try {
+            APIGatewayV2HTTPResponse accepted = subscribeJson(event);
+            if (!browser) {
+                return accepted;
+            }
+            Map<String, Object> view = view("zh", "请查收邮件 Check your email");
+            view.put("paragraphs", List.of("如果该地址可以订阅，确认邮件已发出，链接48小时内有效。",
+                    "If the address can be subscribed, a confirmation email is on its way; its link works for 48 hours."));
+            return page(202, view);
+        } catch (SubscriptionService.InvalidRequestException e) {
+            if (!browser) {
+                throw e;
+            }
+            Map<String, Object> view = view("zh", "请检查填写 Please check the form");
+            view.put("paragraphs", List.of(e.field() + ": " + e.getMessage()));
+            return page(400, view);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse subscribeJson(APIGatewayV2HTTPEvent event) throws SubscriptionService.InvalidRequestException {
         String contentType = String.valueOf(Http.header(event, "content-type"));
         String body = Http.body(event);
         SubscriptionService.Request request;

@@ -225,6 +225,16 @@ public final class SubscriptionService {
         return subscribers.rotateFeedToken(s);
     }
 
+    /** The service's clock reading (UTC). */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Every stored notice, for the subscription page (one {@code Query}). */
+    public List<Notice> notices() {
+        return notices.notices();
+    }
+
     /** Display names of topics ({@code 沪科指南〔2023〕4号 · 专题二 …}), in the given order. */
     public List<String> topicNames(List<String> topicIds) {
         List<String> names = new ArrayList<>();

@@ -32,6 +32,15 @@ class SampleEventsIT {
     }
 
     @Test
+    void subscribePage_listsTheShippedNoticesTopicsWithTheirCutoffs() {
+        var r = stack.subscriptionApi().handleRequest(Project.event("subscribe-page.json"), null);
+        assertEquals(200, r.getStatusCode());
+        assertTrue(r.getBody().contains("value=\"2026-8-304af3-t3\""), r.getBody());
+        assertTrue(r.getBody().contains("截止 closes 2026-06-03 16:30 Beijing time"), r.getBody());
+        assertTrue(r.getBody().contains("action=\"" + TestStack.BASE_URL + "/subscriptions\""), r.getBody());
+    }
+
+    @Test
     void tokenPages_withTheSamplesUnknownToken_say404AndExpired() {
         for (String sample : List.of("subscribe-confirm.json", "manage-page.json", "manage-change.json",
                 "unsubscribe-page.json", "unsubscribe-one-click.json")) {

@@ -227,7 +227,7 @@ class RemindersIT {
         assertEquals(1, mail.size());
         assertTrue(mail.get(0).subject().startsWith("【截止时间变更】"), mail.get(0).subject());
         String text = mail.get(0).text();
-        assertTrue(text.contains("2026-06-03 16:30 Beijing time (UTC+08:00) -> 2026-06-10 16:30 Beijing time (UTC+08:00)"), text);
+        assertTrue(text.contains("时间变更 Moved: 2026-06-03 16:30 Beijing time (UTC+08:00) -> 2026-06-10 16:30 Beijing time (UTC+08:00)"), text);
 
         stack.clock.set(SEVEN_DAYS_BEFORE.plusSeconds(30));
         dispatch();

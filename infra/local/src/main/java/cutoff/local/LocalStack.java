@@ -5,43 +5,64 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import cutoff.api.FeedHandler;
+import cutoff.api.SubscriptionHandler;
+import cutoff.mail.MailComposer;
+import cutoff.mail.SesMailSender;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeJson;
 import cutoff.notice.Topic;
+import cutoff.reminder.Dispatcher;
+import cutoff.reminder.Pacer;
+import cutoff.reminder.ReminderPlanner;
+import cutoff.reminder.Sleeper;
 import cutoff.store.CutoffTable;
 import cutoff.store.Dynamo;
 import cutoff.store.IngestResult;
 import cutoff.store.NoticeStore;
+import cutoff.store.ReminderStore;
+import cutoff.store.SubscriberStore;
+import cutoff.subscriber.SubscriptionService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
- * {@code ./cutoff demo}: Cutoff on this machine. Starts DynamoDB Local (data kept in a folder,
- * telemetry off), creates the table, ingests the shipped notice records, and serves the same feed
- * handler that runs on Lambda at {@code http://127.0.0.1:PORT}, each request turned into an API Gateway
- * HTTP API (v2) event. Stops cleanly on Ctrl-C.
+ * {@code ./cutoff demo}: Cutoff on this machine. Starts DynamoDB Local (data kept in a folder, telemetry
+ * off) and the SES stand-in ({@code aws-ses-v2-local}, its web page shows what was sent), creates the
+ * table, ingests the shipped notice records, serves the same handlers that run on Lambda at
+ * {@code http://127.0.0.1:PORT} (each request turned into an API Gateway HTTP API v2 event), and runs
+ * the dispatcher on a timer. Stops cleanly on Ctrl-C.
  *
- * <p>Options: {@code --port 8080}, {@code --dynamodb-port 8000}, {@code --data .cutoff/dynamodb},
- * {@code --notices infra/local/notices}.
+ * <p>Options: {@code --port 8080}, {@code --dynamodb-port 8000}, {@code --ses-port 8005},
+ * {@code --data .cutoff/dynamodb}, {@code --notices infra/local/notices}, {@code --dispatch-every 60}
+ * (seconds), {@code --now 2026-05-27T08:31:00Z} (the stack's clock starts there and runs on; the shipped
+ * notices are past, so this is how to see their reminders). Local-only routes: {@code GET /local/clock},
+ * {@code POST /local/clock?now=...}, {@code POST /local/dispatch}.
  */
 public final class LocalStack {
     static final String TABLE = "cutoff-local";
@@ -49,38 +70,98 @@ public final class LocalStack {
     private LocalStack() {
     }
 
+    /** A clock that runs with real time from a settable start; shared by every handler here. */
+    static final class MovableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void set(Instant now) {
+            offset = Duration.between(Instant.now(), now);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("UTC only");
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Map<String, String> opts = options(args);
         int port = Integer.parseInt(opts.getOrDefault("--port", "8080"));
         int dynamoPort = Integer.parseInt(opts.getOrDefault("--dynamodb-port", "8000"));
+        int sesPort = Integer.parseInt(opts.getOrDefault("--ses-port", "8005"));
+        int dispatchEvery = Integer.parseInt(opts.getOrDefault("--dispatch-every", "60"));
         Path data = Path.of(opts.getOrDefault("--data", ".cutoff/dynamodb"));
         Path notices = Path.of(opts.getOrDefault("--notices", "infra/local/notices"));
+        Path sesCli = Path.of(opts.getOrDefault("--ses-cli", "infra/ses-local/node_modules/aws-ses-v2-local/dist/cli.js"));
+        String base = "http://127.0.0.1:" + port;
+        MovableClock clock = new MovableClock();
+        if (opts.containsKey("--now")) {
+            clock.set(Instant.parse(opts.get("--now")));
+        }
         Files.createDirectories(data);
 
         DynamoDBProxyServer dynamoServer = ServerRunner.createServerFromCommandLineArgs(new String[] {
             "-dbPath", data.toString(), "-sharedDb", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
         dynamoServer.start();
         String endpoint = "http://127.0.0.1:" + dynamoPort;
-        out.println("DynamoDB Local  " + endpoint + "  (data in " + data.toAbsolutePath() + ", table " + TABLE + ")");
+        Process ses = startSes(sesCli, sesPort);
+        String sesEndpoint = "http://127.0.0.1:" + sesPort;
 
         DynamoDbClient dynamo = Dynamo.client("us-east-1", endpoint);
         CutoffTable.createIfMissing(dynamo, TABLE);
-        NoticeStore store = new NoticeStore(dynamo, TABLE, Clock.systemUTC());
+        NoticeStore store = new NoticeStore(dynamo, TABLE, clock);
+        SubscriberStore subscribers = new SubscriberStore(dynamo, TABLE);
+        ReminderStore reminders = new ReminderStore(dynamo, TABLE);
+        ReminderPlanner planner = new ReminderPlanner(store, subscribers, reminders, clock);
+        out.println("DynamoDB Local  " + endpoint + "  (data in " + data.toAbsolutePath() + ", table " + TABLE + ")");
+        out.println("SES stand-in    " + sesEndpoint + "  (open it in a browser to read the emails sent)");
         try (Stream<Path> files = Files.list(notices)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 IngestResult result = store.ingest(NoticeJson.read(Files.readAllBytes(file)));
+                planner.afterIngest(result);
                 out.println("ingested        " + file.getFileName() + ": " + result.summary());
             }
         }
 
-        FeedHandler handler = new FeedHandler(store);
+        SesMailSender mail = new SesMailSender(SesMailSender.client("us-east-1", sesEndpoint), "reminders@cutoff.local", null);
+        double rate = mail.maxSendRate().orElse(14.0) * 0.8;
+        Dispatcher dispatcher = new Dispatcher(reminders, subscribers, mail, new MailComposer(base),
+                new Pacer(rate, clock, Sleeper.THREAD), clock, Sleeper.THREAD, Dispatcher.Settings.DEFAULT);
+        FeedHandler feeds = new FeedHandler(store, subscribers, clock);
+        SubscriptionHandler subscriptions = new SubscriptionHandler(
+                new SubscriptionService(store, subscribers, planner, mail, clock), base);
+
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         http.setExecutor(Executors.newFixedThreadPool(4));
-        http.createContext("/", exchange -> serve(exchange, handler));
+        http.createContext("/feeds/", exchange -> serve(exchange, e -> feeds.handleRequest(e, null), clock));
+        http.createContext("/subscriptions", exchange -> serve(exchange, e -> subscriptions.handleRequest(e, null), clock));
+        http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, out));
+        http.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Location", "/subscriptions");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
         http.start();
 
-        String base = "http://127.0.0.1:" + port;
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        timer.scheduleWithFixedDelay(() -> dispatch(dispatcher, out, "timer"), dispatchEvery, dispatchEvery, TimeUnit.SECONDS);
+
+        out.println();
+        out.println("Clock           " + clock.instant() + (opts.containsKey("--now") ? " (from --now)" : ""));
+        out.println("Subscribe       " + base + "/subscriptions   (a page with every topic)");
+        out.println("Dispatcher      every " + dispatchEvery + " s; now: curl -X POST " + base + "/local/dispatch");
+        out.println("Move the clock  curl -X POST '" + base + "/local/clock?now=2026-05-27T08:31:00Z'");
         out.println();
         out.println("Feeds (subscribe a calendar app to any of these):");
         out.println("  all calls   " + base + "/feeds/all.ics");
@@ -96,8 +177,10 @@ public final class LocalStack {
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("stopping: HTTP front, then DynamoDB Local");
+            out.println("stopping: dispatcher, HTTP front, SES stand-in, DynamoDB Local");
+            timer.shutdownNow();
             http.stop(1);
+            ses.destroy();
             dynamo.close();
             try {
                 dynamoServer.stop();
@@ -109,8 +192,90 @@ public final class LocalStack {
         stopped.await();
     }
 
+    private static Process startSes(Path cli, int port) throws IOException, InterruptedException {
+        if (!Files.exists(cli)) {
+            throw new IllegalStateException("the SES stand-in is not installed: run `npm ci` in infra/ses-local (./cutoff demo does it)");
+        }
+        ProcessBuilder pb = new ProcessBuilder("node", cli.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        // What SES GetAccount answers locally: 14 messages per second, as a new production account.
+        pb.environment().put("AWS_SES_ACCOUNT", "{\"DedicatedIpAutoWarmupEnabled\":false,\"Details\":{\"AdditionalContactEmailAddresses\":[],"
+                + "\"ContactLanguage\":\"EN\",\"MailType\":\"TRANSACTIONAL\",\"ReviewDetails\":{\"CaseId\":\"local\",\"Status\":\"GRANTED\"},"
+                + "\"UseCaseDescription\":\"Cutoff\",\"WebsiteURL\":\"http://127.0.0.1\"},\"EnforcementStatus\":\"HEALTHY\","
+                + "\"ProductionAccessEnabled\":true,\"SendingEnabled\":true,\"SendQuota\":{\"Max24HourSend\":50000,"
+                + "\"MaxSendRate\":14,\"SentLast24Hours\":0},\"SuppressionAttributes\":{\"SuppressedReasons\":[]}}");
+        Process p = pb.start();
+        HttpClient client = HttpClient.newHttpClient();
+        for (int i = 0; i < 100; i++) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("the SES stand-in exited at start: is port " + port
+                        + " taken? (--ses-port chooses another)");
+            }
+            try {
+                if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health-check")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    Thread.sleep(200);
+                    if (!p.isAlive()) {
+                        throw new IllegalStateException("port " + port + " answers, but not the stand-in this stack started: "
+                                + "another one is running there (--ses-port chooses another)");
+                    }
+                    return p;
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        p.destroy();
+        throw new IllegalStateException("the SES stand-in did not start on port " + port + " (is the port free?)");
+    }
+
+    private static void dispatch(Dispatcher dispatcher, PrintStream out, String why) {
+        try {
+            Dispatcher.Report r = dispatcher.run(why + "-" + System.nanoTime(), () -> true);
+            if (r.emails() + r.skipped() + r.failed() + r.cancelled() > 0) {
+                out.println(stamp() + " dispatch (" + why + "): " + r);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            out.println(stamp() + " dispatch failed: " + e);
+        }
+    }
+
+    /** {@code /local/clock} and {@code /local/dispatch}: for trying reminders on past notices. */
+    static void local(HttpExchange exchange, MovableClock clock, Dispatcher dispatcher, PrintStream out) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String query = exchange.getRequestURI().getQuery();
+        String answer;
+        int status = 200;
+        if (path.equals("/local/clock")) {
+            if ("POST".equals(exchange.getRequestMethod()) && query != null && query.startsWith("now=")) {
+                try {
+                    clock.set(Instant.parse(query.substring(4)));
+                    out.println(stamp() + " clock moved to " + clock.instant());
+                } catch (java.time.format.DateTimeParseException e) {
+                    status = 400;
+                }
+            }
+            answer = status == 400 ? "now= takes an ISO instant such as 2026-05-27T08:31:00Z\n" : clock.instant() + "\n";
+        } else if (path.equals("/local/dispatch") && "POST".equals(exchange.getRequestMethod())) {
+            dispatch(dispatcher, out, "manual");
+            answer = "dispatched at " + clock.instant() + "\n";
+        } else {
+            status = 404;
+            answer = "local routes: GET|POST /local/clock[?now=...], POST /local/dispatch\n";
+        }
+        byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(body);
+        }
+    }
+
     /** One HTTP request as API Gateway would hand it to the function. */
-    static void serve(HttpExchange exchange, FeedHandler handler) throws IOException {
+    static void serve(HttpExchange exchange, java.util.function.Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                      Clock clock) throws IOException {
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setVersion("2.0");
         event.setRawPath(exchange.getRequestURI().getRawPath());
@@ -118,6 +283,9 @@ public final class LocalStack {
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
         event.setHeaders(headers);
+        byte[] requestBody = exchange.getRequestBody().readAllBytes();
+        event.setBody(new String(requestBody, StandardCharsets.UTF_8));
+        event.setIsBase64Encoded(false);
         APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
         APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
         http.setMethod(exchange.getRequestMethod());
@@ -125,10 +293,17 @@ public final class LocalStack {
         http.setSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress());
         context.setHttp(http);
         context.setStage("$default");
-        context.setTimeEpoch(Instant.now().toEpochMilli());
+        context.setTimeEpoch(clock.millis());
         event.setRequestContext(context);
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response;
+        try {
+            response = handler.apply(event);
+        } catch (RuntimeException e) {
+            response = APIGatewayV2HTTPResponse.builder().withStatusCode(500)
+                    .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8")).withBody("internal error: " + e + "\n").build();
+            e.printStackTrace();
+        }
         byte[] body = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
@@ -140,21 +315,25 @@ public final class LocalStack {
                 os.write(body);
             }
         }
-        System.out.println(DateTimeFormatter.ISO_LOCAL_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)).substring(0, 8)
-                + "Z " + exchange.getRequestMethod() + " " + event.getRawPath() + " " + response.getStatusCode());
+        // Tokens stay out of the log: the path up to the query.
+        System.out.println(stamp() + " " + exchange.getRequestMethod() + " " + event.getRawPath().replaceAll("/personal/[^/]+", "/personal/…")
+                + " " + response.getStatusCode());
         exchange.close();
+    }
+
+    private static String stamp() {
+        return DateTimeFormatter.ISO_LOCAL_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)).substring(0, 8) + "Z";
     }
 
     private static Map<String, String> options(String[] args) {
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: cutoff demo [--port 8080] [--dynamodb-port 8000] "
-                        + "[--data .cutoff/dynamodb] [--notices infra/local/notices]; not " + args[i]);
+                throw new IllegalArgumentException("usage: cutoff demo [--port 8080] [--dynamodb-port 8000] [--ses-port 8005] "
+                        + "[--data .cutoff/dynamodb] [--notices infra/local/notices] [--dispatch-every 60] [--now INSTANT]; not " + args[i]);
             }
             opts.put(args[i], args[++i]);
         }
         return opts;
     }
-
 }
