@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Cutoff's benchmark (not a test): cold start as whole processes and warm render of a 200-event feed.
-#   infra/bench/bench.sh [RUNS]     (default 10 cold starts)
-# Starts the local stack on spare ports with a throw-away data folder, and stops it afterwards.
+# Cutoff's benchmarks (not tests):
+#   infra/bench/bench.sh feeds [RUNS]   cold start as whole processes (default 10) and warm render of a 200-event feed
+#   infra/bench/bench.sh dispatch       find and send 1,000 due reminders with 100,000 and 10,000 subscribers
+#                                       planned, and the achieved send rate against a configured rate (~2 min)
+# Each starts what it needs on spare loopback ports with throw-away data, and stops it afterwards.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-runs="${1:-10}"
+what="${1:-feeds}"
+if [ "$what" = dispatch ]; then
+  mvn -B -q -DskipTests package
+  [ -d infra/ses-local/node_modules/aws-ses-v2-local ] || (cd infra/ses-local && npm ci --no-audit --no-fund --silent)
+  exec java -Djava.util.logging.config.file=/dev/null -cp "infra/local/target/classes:infra/local/target/lib/*" \
+    cutoff.local.bench.DispatchBench infra/ses-local/node_modules/aws-ses-v2-local/dist/cli.js 2>/dev/null
+fi
+runs="${2:-10}"
 web=18080; ddb=18000; data="$(mktemp -d)"
 mvn -B -q -DskipTests package
 java -cp "infra/local/target/classes:infra/local/target/lib/*" cutoff.local.LocalStack \

@@ -31,6 +31,18 @@ final class Items {
         return Long.parseLong(item.get(name).n());
     }
 
+    private static final java.time.format.DateTimeFormatter SORTABLE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    /**
+     * An instant as fixed-width UTC text with milliseconds ({@code 2026-05-27T08:30:00.000Z}), for sort
+     * keys and string comparisons: {@link Instant#toString()} drops zero fractions, and
+     * {@code 08:30:00Z} sorts after {@code 08:30:00.5Z}.
+     */
+    static String sortable(Instant t) {
+        return SORTABLE.format(t);
+    }
+
     /** The TTL attribute ({@code expiresAt}, epoch seconds) DynamoDB deletes expired items by. */
     static AttributeValue ttl(Instant at) {
         return n(at.getEpochSecond());

@@ -226,7 +226,7 @@ public final class NoticeStore {
         item.put(CutoffTable.PK, s(CutoffTable.noticePk(d.noticeId())));
         item.put(CutoffTable.SK, s(CutoffTable.deadlineSk(d.topicId(), d.uid())));
         item.put(CutoffTable.GSI1PK, s(CutoffTable.DEADLINES));
-        item.put(CutoffTable.GSI1SK, s(d.earliest() + "#" + d.uid()));
+        item.put(CutoffTable.GSI1SK, s(Items.sortable(d.earliest()) + "#" + d.uid()));
         item.put("uid", s(d.uid()));
         item.put("noticeId", s(d.noticeId()));
         item.put("topicId", s(d.topicId()));

@@ -96,7 +96,7 @@ public final class ReminderStore {
             result.addAll(query(QueryRequest.builder().tableName(table).indexName(CutoffTable.GSI1)
                     .keyConditionExpression("#pk = :pk AND #sk <= :now")
                     .expressionAttributeNames(Map.of("#pk", CutoffTable.GSI1PK, "#sk", CutoffTable.GSI1SK))
-                    .expressionAttributeValues(Map.of(":pk", s("DUE#" + day + "#" + shard), ":now", s(now.toString() + "~")))));
+                    .expressionAttributeValues(Map.of(":pk", s("DUE#" + day + "#" + shard), ":now", s(Items.sortable(now) + "~")))));
         }
         return result;
     }
@@ -114,7 +114,7 @@ public final class ReminderStore {
                     .conditionExpression("#status = :pending OR (#status = :sending AND #claimedAt < :expired)")
                     .expressionAttributeNames(Map.of("#status", "status", "#claim", "claim", "#claimedAt", "claimedAt"))
                     .expressionAttributeValues(Map.of(":sending", s("SENDING"), ":pending", s("PENDING"), ":run", s(runId),
-                            ":now", s(now.toString()), ":expired", s(now.minus(lease).toString()))));
+                            ":now", s(Items.sortable(now)), ":expired", s(Items.sortable(now.minus(lease))))));
             return Optional.of(new Reminder(r.subscriberId(), r.deadlineUid(), r.lead(), r.kind(), r.dueAt(),
                     Reminder.Status.SENDING, r.noticeId(), r.topicId(), r.deadlineKind(), r.at(), r.date(), r.zone(),
                     r.summary(), r.previous(), runId, now));
@@ -207,6 +207,11 @@ public final class ReminderStore {
         return result;
     }
 
+    /** The stored form of a reminder (for bulk loads such as the benchmark); {@link #plan} writes the same. */
+    public static Map<String, AttributeValue> item(Reminder r) {
+        return write(r);
+    }
+
     private static Map<String, AttributeValue> write(Reminder r) {
         Map<String, AttributeValue> item = new HashMap<>(SubscriberStore.key(SubscriberStore.subscriberPk(r.subscriberId()),
                 sk(r.deadlineUid(), r.lead())));
@@ -230,7 +235,7 @@ public final class ReminderStore {
         }
         if (r.status() == Reminder.Status.PENDING || r.status() == Reminder.Status.SENDING) {
             item.put(CutoffTable.GSI1PK, s("DUE#" + bucket(r.dueAt()) + "#" + shard(r.subscriberId())));
-            item.put(CutoffTable.GSI1SK, s(r.dueAt() + "#" + r.subscriberId() + "#" + r.deadlineUid() + "#" + r.lead()));
+            item.put(CutoffTable.GSI1SK, s(Items.sortable(r.dueAt()) + "#" + r.subscriberId() + "#" + r.deadlineUid() + "#" + r.lead()));
         }
         return item;
     }

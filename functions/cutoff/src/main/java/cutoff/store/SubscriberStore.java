@@ -271,6 +271,11 @@ public final class SubscriberStore {
         return item;
     }
 
+    /** The stored form of a subscriber (for bulk loads such as the benchmark). */
+    public static Map<String, AttributeValue> item(Subscriber sub) {
+        return write(sub);
+    }
+
     private static Map<String, AttributeValue> write(Subscriber sub) {
         Map<String, AttributeValue> item = new HashMap<>(key(subscriberPk(sub.id()), "#SUB"));
         item.put("id", s(sub.id()));

@@ -192,7 +192,8 @@ public final class LocalStack {
         stopped.await();
     }
 
-    private static Process startSes(Path cli, int port) throws IOException, InterruptedException {
+    /** Starts the SES stand-in on a loopback port and waits until it answers (GetAccount: MaxSendRate 14). */
+    public static Process startSes(Path cli, int port) throws IOException, InterruptedException {
         if (!Files.exists(cli)) {
             throw new IllegalStateException("the SES stand-in is not installed: run `npm ci` in infra/ses-local (./cutoff demo does it)");
         }

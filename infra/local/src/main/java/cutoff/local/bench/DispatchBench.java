@@ -1,0 +1,186 @@
+package cutoff.local.bench;
+
+import cutoff.deadline.DeadlineKind;
+import cutoff.local.LocalStack;
+import cutoff.mail.MailComposer;
+import cutoff.mail.MailSender;
+import cutoff.mail.OutgoingEmail;
+import cutoff.mail.SesMailSender;
+import cutoff.notice.Window;
+import cutoff.reminder.Dispatcher;
+import cutoff.reminder.Pacer;
+import cutoff.reminder.Reminder;
+import cutoff.reminder.Sleeper;
+import cutoff.store.CutoffTable;
+import cutoff.store.Dynamo;
+import cutoff.store.ReminderStore;
+import cutoff.store.SubscriberStore;
+import cutoff.subscriber.LeadTime;
+import cutoff.subscriber.Subscriber;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * The dispatcher against the local stack at scale: N confirmed subscribers each with a planned reminder,
+ * 1,000 of them due now and the rest spread over the next 60 days; one run must find and send the
+ * 1,000. Run with N = 100,000 and N = 10,000: the times should be about equal, since the dispatcher
+ * reads only the due index. Then the achieved send rate against a configured rate, through a stand-in
+ * for SES's own rate limit (SES throttles above MaxSendRate; aws-ses-v2-local does not).
+ *
+ * <p>Arguments: {@code SES_CLI} (path to aws-ses-v2-local's cli.js). Prints one line per measurement.
+ */
+public final class DispatchBench {
+    static final Instant NOW = Instant.parse("2026-05-27T08:30:00Z");
+
+    private DispatchBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int dynamoPort = freePort();
+        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                new String[] {"-inMemory", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
+        server.start();
+        int sesPort = freePort();
+        Process ses = LocalStack.startSes(Path.of(args[0]), sesPort);
+        try {
+            DynamoDbClient dynamo = Dynamo.client("us-east-1", "http://127.0.0.1:" + dynamoPort);
+            SesMailSender sender = new SesMailSender(SesMailSender.client("us-east-1", "http://127.0.0.1:" + sesPort),
+                    "bench@cutoff.local", null);
+            // 10,000 first doubles as the JVM's warm-up; 100,000 second, then 10,000 again for comparison.
+            for (int subscribers : new int[] {10_000, 100_000, 10_001}) {
+                String table = "bench-" + subscribers;
+                CutoffTable.createIfMissing(dynamo, table);
+                long t0 = System.nanoTime();
+                populate(dynamo, table, subscribers, 1_000);
+                long loaded = System.nanoTime();
+                ReminderStore reminders = new ReminderStore(dynamo, table);
+                long f0 = System.nanoTime();
+                int found = reminders.due(ReminderStore.bucket(NOW), NOW).size();
+                long f1 = System.nanoTime();
+                Dispatcher dispatcher = new Dispatcher(reminders, new SubscriberStore(dynamo, table), sender,
+                        new MailComposer("https://cutoff.example"), new Pacer(10_000, Clock.fixed(NOW, java.time.ZoneOffset.UTC),
+                        d -> { }), Clock.fixed(NOW, java.time.ZoneOffset.UTC), Sleeper.THREAD, Dispatcher.Settings.DEFAULT);
+                long d0 = System.nanoTime();
+                Dispatcher.Report report = dispatcher.run("bench-" + subscribers, () -> true);
+                long d1 = System.nanoTime();
+                System.out.printf("%,d subscribers planned (loaded in %.0f s): found %,d due in %.0f ms; one run sent %,d emails "
+                                + "(%,d reminders) in %.1f s, %d throttles, %d left%n", subscribers, (loaded - t0) / 1e9, found,
+                        (f1 - f0) / 1e6, report.emails(), report.remindersSent(), (d1 - d0) / 1e9, report.throttles(),
+                        report.leftForLater());
+            }
+            sendRate(dynamo, sender, 50, 0.9, 600);
+        } finally {
+            ses.destroy();
+            server.stop();
+        }
+    }
+
+    /**
+     * Achieved rate: {@code due} reminders sent at {@code share} of a {@code maxSendRate}, through a sender
+     * that throttles like SES (a token bucket of one second's worth at {@code maxSendRate}).
+     */
+    static void sendRate(DynamoDbClient dynamo, SesMailSender ses, double maxSendRate, double share, int due) throws Exception {
+        String table = "bench-rate";
+        CutoffTable.createIfMissing(dynamo, table);
+        populate(dynamo, table, due, due);
+        Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), NOW));
+        AtomicInteger throttles = new AtomicInteger();
+        MailSender sesRateLimit = new MailSender() {
+            private double tokens = maxSendRate;
+            private long last = System.nanoTime();
+
+            @Override
+            public synchronized String send(OutgoingEmail email) throws ThrottledException, RejectedException {
+                long now = System.nanoTime();
+                tokens = Math.min(maxSendRate, tokens + (now - last) / 1e9 * maxSendRate);
+                last = now;
+                if (tokens < 1) {
+                    throttles.incrementAndGet();
+                    throw new ThrottledException("Maximum sending rate exceeded.", null);
+                }
+                tokens -= 1;
+                return ses.send(email);
+            }
+        };
+        double configured = maxSendRate * share;
+        Dispatcher dispatcher = new Dispatcher(new ReminderStore(dynamo, table), new SubscriberStore(dynamo, table), sesRateLimit,
+                new MailComposer("https://cutoff.example"), new Pacer(configured, clock, Sleeper.THREAD), clock, Sleeper.THREAD,
+                Dispatcher.Settings.DEFAULT);
+        long t0 = System.nanoTime();
+        Dispatcher.Report r = dispatcher.run("rate", () -> true);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double achieved = r.emails() / seconds;
+        System.out.printf("send rate: configured %.1f/s (%.0f%% of MaxSendRate %.0f/s): %d emails in %.1f s = %.1f/s, "
+                        + "%.0f%% of configured, %d throttles (%s)%n", configured, share * 100, maxSendRate, r.emails(), seconds,
+                achieved, 100 * achieved / configured, throttles.get(), r);
+    }
+
+    /** N confirmed subscribers with one pending 7-day reminder each; {@code dueNow} of them due at NOW. */
+    static void populate(DynamoDbClient dynamo, String table, int subscribers, int dueNow) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> jobs = new ArrayList<>();
+        for (int from = 0; from < subscribers; from += 12) {
+            int start = from;
+            jobs.add(pool.submit(() -> {
+                List<WriteRequest> batch = new ArrayList<>();
+                for (int i = start; i < Math.min(subscribers, start + 12); i++) {
+                    String id = String.format("bench%07d-%s", i, table);
+                    Instant due = i < dueNow ? NOW.minusSeconds(i % 300) : NOW.plus(Duration.ofMinutes(10 + (i * 7L) % 86_400));
+                    batch.add(put(subscriberItem(id)));
+                    batch.add(put(reminderItem(id, due)));
+                }
+                Map<String, List<WriteRequest>> unprocessed = Map.of(table, batch);
+                while (!unprocessed.isEmpty()) {
+                    Map<String, List<WriteRequest>> request = unprocessed;
+                    unprocessed = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> j : jobs) {
+            j.get();
+        }
+        pool.shutdown();
+    }
+
+    private static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+    }
+
+    private static Map<String, AttributeValue> subscriberItem(String id) {
+        Instant joined = NOW.minus(Duration.ofDays(10));
+        return SubscriberStore.item(new Subscriber(id, id + "@example.edu.cn", "zh", List.of("2026-8-304af3-t1"),
+                LeadTime.DEFAULTS, Subscriber.Status.CONFIRMED, joined, joined, joined, null));
+    }
+
+    private static Map<String, AttributeValue> reminderItem(String id, Instant due) {
+        Instant deadline = due.plus(Duration.ofDays(7));
+        return ReminderStore.item(new Reminder(id, "2026-8-304af3-t1-closes@cutoff", "P7D", Reminder.Kind.REMINDER, due,
+                Reminder.Status.PENDING, "2026-8-304af3", "2026-8-304af3-t1", DeadlineKind.CLOSES, deadline,
+                LocalDate.ofInstant(deadline, Window.BEIJING), Window.BEIJING, "申报截止 Cutoff · 专题一 国际联合研究重点项目",
+                null, null, null));
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
