@@ -45,8 +45,13 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
         double share = parse(System.getenv(RATE_SHARE_ENV), 0.8);
         double rate = ses.maxSendRate().orElse(parse(System.getenv(MAX_RATE_ENV), 1.0)) * share;
         Clock clock = Clock.systemUTC();
+        String base = System.getenv(SubscriptionHandler.BASE_URL_ENV);
+        if (base == null || !base.startsWith("https://") && !base.startsWith("http://")) {
+            throw new IllegalStateException(SubscriptionHandler.BASE_URL_ENV + " must be the public base URL for links in "
+                    + "reminders (template.yaml sets it to the API's URL), not '" + base + "'");
+        }
         return new Dispatcher(new ReminderStore(dynamo, table), new SubscriberStore(dynamo, table), ses,
-                new MailComposer(System.getenv(SubscriptionHandler.BASE_URL_ENV)), new Pacer(rate, clock, Sleeper.THREAD),
+                new MailComposer(base), new Pacer(rate, clock, Sleeper.THREAD),
                 clock, Sleeper.THREAD, Dispatcher.Settings.DEFAULT);
     }
 

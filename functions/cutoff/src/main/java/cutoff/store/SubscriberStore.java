@@ -128,14 +128,17 @@ public final class SubscriberStore {
 
     /**
      * Stores a pending subscriber with its confirmation token; the subscriber, its address index and
-     * the token expire together.
+     * the token expire together (TTL), unless confirmed first. A subscriber who was confirmed and left
+     * keeps its id; a suppressed address is never stored as pending (callers check first).
      */
     public void savePending(Subscriber subscriber, String confirmToken, Instant expiresAt) {
         List<TransactWriteItem> writes = new ArrayList<>();
         Map<String, AttributeValue> item = write(subscriber);
         item.put("expiresAt", Items.ttl(expiresAt));
         writes.add(put(item));
-        writes.add(put(emailIndex(subscriber)));
+        Map<String, AttributeValue> index = emailIndex(subscriber);
+        index.put("expiresAt", Items.ttl(expiresAt));
+        writes.add(put(index));
         writes.add(put(tokenItem(confirmToken, TokenKind.CONFIRM, subscriber.id(), expiresAt)));
         transact(writes);
     }
@@ -163,6 +166,7 @@ public final class SubscriberStore {
                 .conditionExpression("attribute_exists(#pk)").expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
                 .build()).build());
         writes.add(put(write(confirmed)));
+        writes.add(put(emailIndex(confirmed)));
         writes.add(put(tokenItem(feedToken, TokenKind.FEED, confirmed.id(), null)));
         for (String topicId : confirmed.topicIds()) {
             writes.add(put(membership(topicId, confirmed.id())));
