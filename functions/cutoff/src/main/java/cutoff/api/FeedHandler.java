@@ -66,8 +66,7 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
-                ? event.getRequestContext().getHttp().getMethod() : "GET";
+        String method = Http.method(event);
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             return text(405, "only GET is served here\n");
         }
@@ -83,7 +82,7 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
                 "ETag", etag,
                 "Cache-Control", (path.startsWith("/feeds/personal/") ? "private" : "public") + ", max-age="
                         + (FeedWriter.REFRESH.toSeconds() / 6)));
-        if (matches(header(event, "if-none-match"), etag)) {
+        if (matches(Http.header(event, "if-none-match"), etag)) {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(headers).build();
         }
         headers.put("Content-Disposition", "inline; filename=\"" + path.substring(path.lastIndexOf('/') + 1) + "\"");
@@ -154,18 +153,6 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
             }
         }
         return false;
-    }
-
-    private static String header(APIGatewayV2HTTPEvent event, String name) {
-        if (event.getHeaders() == null) {
-            return null;
-        }
-        for (Map.Entry<String, String> e : event.getHeaders().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return null;
     }
 
     private static APIGatewayV2HTTPResponse text(int status, String body) {

@@ -1,8 +1,13 @@
 package cutoff.store;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** Small helpers for reading and writing item attributes. */
 final class Items {
@@ -41,6 +46,18 @@ final class Items {
      */
     static String sortable(Instant t) {
         return SORTABLE.format(t);
+    }
+
+    /** Every item a {@code Query} matches, following {@code LastEvaluatedKey} page by page. */
+    static List<Map<String, AttributeValue>> queryAll(DynamoDbClient dynamo, QueryRequest.Builder request) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = dynamo.query(request.exclusiveStartKey(start).build());
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
     }
 
     /** The TTL attribute ({@code expiresAt}, epoch seconds) DynamoDB deletes expired items by. */

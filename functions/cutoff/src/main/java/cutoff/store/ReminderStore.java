@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Planned reminders and change notices, found by the dispatcher through a time-bucket index.
@@ -130,34 +129,30 @@ public final class ReminderStore {
      * @return false when the claim was lost (another run took the item over after the lease)
      */
     public boolean finish(Reminder claimed, Reminder.Status outcome, String detail, Instant now) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(SubscriberStore.key(SubscriberStore.subscriberPk(claimed.subscriberId()),
-                            sk(claimed.deadlineUid(), claimed.lead())))
-                    .updateExpression("SET #status = :outcome, #detail = :detail, #finishedAt = :now REMOVE #gpk, #gsk")
-                    .conditionExpression("#claim = :run")
-                    .expressionAttributeNames(Map.of("#status", "status", "#detail", "detail", "#finishedAt", "finishedAt",
-                            "#gpk", CutoffTable.GSI1PK, "#gsk", CutoffTable.GSI1SK, "#claim", "claim"))
-                    .expressionAttributeValues(Map.of(":outcome", s(outcome.name()), ":detail", s(detail == null ? "" : detail),
-                            ":now", s(now.toString()), ":run", s(claimed.claim()))));
-            return true;
-        } catch (ConditionalCheckFailedException lost) {
-            return false;
-        }
+        return retire(claimed, outcome, detail == null ? "" : detail, now, "claim", claimed.claim());
     }
 
     /** Cancels a PENDING item (withdrawn deadline, unsubscribed); leaves one being sent alone. */
     public boolean cancel(Reminder r, String reason, Instant now) {
+        return retire(r, Reminder.Status.CANCELLED, reason, now, "status", Reminder.Status.PENDING.name());
+    }
+
+    /**
+     * Records an outcome and takes the item off the due index, if {@code attribute} still has
+     * {@code expected} (the claim, or PENDING).
+     */
+    private boolean retire(Reminder r, Reminder.Status outcome, String detail, Instant now, String attribute, String expected) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(SubscriberStore.key(SubscriberStore.subscriberPk(r.subscriberId()),
                             sk(r.deadlineUid(), r.lead())))
-                    .updateExpression("SET #status = :cancelled, #detail = :detail, #finishedAt = :now REMOVE #gpk, #gsk")
-                    .conditionExpression("#status = :pending")
+                    .updateExpression("SET #status = :outcome, #detail = :detail, #finishedAt = :now REMOVE #gpk, #gsk")
+                    .conditionExpression("#cond = :expected")
                     .expressionAttributeNames(Map.of("#status", "status", "#detail", "detail", "#finishedAt", "finishedAt",
-                            "#gpk", CutoffTable.GSI1PK, "#gsk", CutoffTable.GSI1SK))
-                    .expressionAttributeValues(Map.of(":cancelled", s("CANCELLED"), ":pending", s("PENDING"),
-                            ":detail", s(reason), ":now", s(now.toString()))));
+                            "#gpk", CutoffTable.GSI1PK, "#gsk", CutoffTable.GSI1SK, "#cond", attribute))
+                    .expressionAttributeValues(Map.of(":outcome", s(outcome.name()), ":detail", s(detail),
+                            ":now", s(now.toString()), ":expected", s(expected))));
             return true;
-        } catch (ConditionalCheckFailedException notPending) {
+        } catch (ConditionalCheckFailedException changed) {
             return false;
         }
     }
@@ -197,14 +192,7 @@ public final class ReminderStore {
     }
 
     private List<Reminder> query(QueryRequest.Builder request) {
-        List<Reminder> result = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = dynamo.query(request.exclusiveStartKey(start).build());
-            page.items().forEach(i -> result.add(read(i)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return result;
+        return Items.queryAll(dynamo, request).stream().map(ReminderStore::read).toList();
     }
 
     /** The stored form of a reminder (for bulk loads such as the benchmark); {@link #plan} writes the same. */

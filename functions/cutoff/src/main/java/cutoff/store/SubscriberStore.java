@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -110,18 +109,11 @@ public final class SubscriberStore {
 
     /** Subscribers following a topic: one {@code Query} on its membership partition. */
     public List<String> subscriberIdsOf(String topicId) {
-        List<String> ids = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
-                    .expressionAttributeValues(Map.of(":pk", s(topicPk(topicId))))
-                    .exclusiveStartKey(start).build());
-            page.items().forEach(i -> ids.add(str(i, "subscriberId")));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return ids;
+        return Items.queryAll(dynamo, QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
+                        .expressionAttributeValues(Map.of(":pk", s(topicPk(topicId)))))
+                .stream().map(i -> str(i, "subscriberId")).toList();
     }
 
     // ------------------------------------------------------------------ writes
