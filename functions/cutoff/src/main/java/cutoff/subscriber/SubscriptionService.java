@@ -260,8 +260,8 @@ public final class SubscriptionService {
         try {
             mail.send(email);
         } catch (MailSender.ThrottledException | MailSender.RejectedException e) {
-            // The person can ask again; the address is not logged.
-            LOG.warning("confirmation email not sent: " + e.getMessage());
+            // The person can ask again. SES's message may quote the address, so only its kind is logged.
+            LOG.warning("confirmation email not sent: " + (e instanceof MailSender.ThrottledException ? "throttled" : "rejected"));
         }
     }
 }
