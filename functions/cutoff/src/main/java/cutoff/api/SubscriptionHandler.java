@@ -234,10 +234,26 @@ public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTT
         if (feedUrl != null) {
             view.put("feedUrl", feedUrl);
         }
+        // Every topic of a call still open, and whatever the subscriber follows: tick to add, untick to drop.
         List<Map<String, Object>> topics = new ArrayList<>();
-        List<String> names = service.topicNames(s.topicIds());
-        for (int i = 0; i < s.topicIds().size(); i++) {
-            topics.add(Map.of("id", s.topicIds().get(i), "name", names.get(i), "checked", true));
+        Set<String> following = new LinkedHashSet<>(s.topicIds());
+        Set<String> listed = new LinkedHashSet<>();
+        java.time.Instant now = service.now();
+        for (cutoff.notice.Notice n : service.notices()) {
+            for (cutoff.notice.Topic t : n.topics()) {
+                boolean open = t.window() == null || t.window().closes().toInstant().isAfter(now);
+                if (open || following.contains(t.id())) {
+                    listed.add(t.id());
+                    topics.add(Map.of("id", t.id(), "checked", following.contains(t.id()),
+                            "name", (n.documentNumber() != null ? n.documentNumber() : n.title()) + " · " + t.displayName()));
+                }
+            }
+        }
+        List<String> unknown = new ArrayList<>(following);
+        unknown.removeAll(listed);
+        List<String> unknownNames = service.topicNames(unknown);
+        for (int i = 0; i < unknown.size(); i++) {
+            topics.add(Map.of("id", unknown.get(i), "name", unknownNames.get(i), "checked", true));
         }
         Set<String> chosen = new LinkedHashSet<>();
         s.leadTimes().forEach(l -> chosen.add(l.code()));

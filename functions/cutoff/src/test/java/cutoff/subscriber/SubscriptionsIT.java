@@ -188,6 +188,29 @@ class SubscriptionsIT {
     }
 
     @Test
+    void theManagePage_addsAndDropsTopics_changesLeadTimesAndLanguage_andReplans() {
+        String email = TestStack.address("manager");
+        subscribe(email, "[\"2026-8-304af3-t1\"]", null);
+        api.handleRequest(request("GET", "/subscriptions/confirm?token=" + confirmToken(email), null, null), null);
+        Subscriber s = stack.subscribers.byEmail(email).orElseThrow();
+        String token = stack.subscribers.issueManageToken(s.id(), stack.clock.instant(), Duration.ofDays(1));
+        APIGatewayV2HTTPResponse page = api.handleRequest(request("GET", "/subscriptions/manage?token=" + token, null, null), null);
+        assertTrue(page.getBody().contains("value=\"2026-8-304af3-t1\" checked"), page.getBody());
+        assertTrue(page.getBody().contains("value=\"2026-8-304af3-t2\" >"), "an open topic to add: " + page.getBody());
+        api.handleRequest(request("POST", "/subscriptions/manage?token=" + token,
+                "action=update&topics=2026-8-304af3-t2&leadTimes=P1D&language=en", "application/x-www-form-urlencoded"), null);
+        Subscriber after = stack.subscribers.byId(s.id()).orElseThrow();
+        assertEquals(List.of("2026-8-304af3-t2"), after.topicIds());
+        assertEquals(List.of(new LeadTime("P1D")), after.leadTimes());
+        assertEquals("en", after.language());
+        var pending = stack.reminders.ofSubscriber(s.id()).stream()
+                .filter(r -> r.status() == cutoff.reminder.Reminder.Status.PENDING).toList();
+        assertEquals(List.of("2026-8-304af3-t2-closes@cutoff#P1D"), pending.stream().map(r -> r.deadlineUid() + "#" + r.lead()).toList());
+        assertEquals(List.of(), stack.subscribers.subscriberIdsOf("2026-8-304af3-t1"));
+        assertEquals(List.of(s.id()), stack.subscribers.subscriberIdsOf("2026-8-304af3-t2"));
+    }
+
+    @Test
     void unsubscribeGet_showsAButtonAndChangesNothing_postUnsubscribesAtOnce() {
         String email = TestStack.address("leaver");
         subscribe(email, "[\"2026-8-304af3-t1\"]", null);
