@@ -187,13 +187,22 @@ class SubscriptionsIT {
                 .getStatusCode());
     }
 
-    @Test
-    void theManagePage_addsAndDropsTopics_changesLeadTimesAndLanguage_andReplans() {
-        String email = TestStack.address("manager");
+    /** Subscribes to 专题一 of 沪科指南〔2026〕8号 and confirms through the API, as a person would. */
+    Subscriber confirmed(String email) {
         subscribe(email, "[\"2026-8-304af3-t1\"]", null);
         api.handleRequest(request("GET", "/subscriptions/confirm?token=" + confirmToken(email), null, null), null);
-        Subscriber s = stack.subscribers.byEmail(email).orElseThrow();
-        String token = stack.subscribers.issueManageToken(s.id(), stack.clock.instant(), Duration.ofDays(1));
+        return stack.subscribers.byEmail(email).orElseThrow();
+    }
+
+    /** A MANAGE token, as one reminder email would carry. */
+    String manageToken(Subscriber s) {
+        return stack.subscribers.issueManageToken(s.id(), stack.clock.instant(), Duration.ofDays(1));
+    }
+
+    @Test
+    void theManagePage_addsAndDropsTopics_changesLeadTimesAndLanguage_andReplans() {
+        Subscriber s = confirmed(TestStack.address("manager"));
+        String token = manageToken(s);
         APIGatewayV2HTTPResponse page = api.handleRequest(request("GET", "/subscriptions/manage?token=" + token, null, null), null);
         assertTrue(page.getBody().contains("value=\"2026-8-304af3-t1\" checked"), page.getBody());
         assertTrue(page.getBody().contains("value=\"2026-8-304af3-t2\" >"), "an open topic to add: " + page.getBody());
@@ -212,12 +221,9 @@ class SubscriptionsIT {
 
     @Test
     void unsubscribeGet_showsAButtonAndChangesNothing_postUnsubscribesAtOnce() {
-        String email = TestStack.address("leaver");
-        subscribe(email, "[\"2026-8-304af3-t1\"]", null);
-        api.handleRequest(request("GET", "/subscriptions/confirm?token=" + confirmToken(email), null, null), null);
-        Subscriber s = stack.subscribers.byEmail(email).orElseThrow();
+        Subscriber s = confirmed(TestStack.address("leaver"));
         assertFalse(stack.reminders.ofSubscriber(s.id()).isEmpty(), "confirming planned reminders");
-        String token = stack.subscribers.issueManageToken(s.id(), stack.clock.instant(), Duration.ofDays(1));
+        String token = manageToken(s);
 
         APIGatewayV2HTTPResponse get = api.handleRequest(request("GET", "/subscriptions/unsubscribe?token=" + token, null, null), null);
         assertEquals(200, get.getStatusCode());
