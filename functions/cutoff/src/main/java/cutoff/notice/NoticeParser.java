@@ -316,7 +316,7 @@ public final class NoticeParser {
             }
             String label = m.group(1);
             String value = m.group(2).strip();
-            if (window == null && label.matches("申报时间|申报期限|受理时间|申报日期|网上申报时间")) {
+            if (window == null && label.matches("申报时间|申报期限|受理时间|申报日期|网上申报时间|网上填报时间|申报截止时间|截止时间")) {
                 window = windowIn(line, year, windowNotes);
             } else if (label.matches(".*(经费额度|资助额度|补助经费|资助金额|资助强度)")) {
                 Matcher wan = WAN.matcher(value);
@@ -412,7 +412,9 @@ public final class NoticeParser {
             closes = found.get(1);
         } else {
             closes = found.get(0);
-            if (!line.substring(0, closes.start()).contains("截止")) {
+            String before = line.substring(0, closes.start());
+            // "截止时间为…", or "即日起至…" / "…起至…": a cutoff without an opening time.
+            if (!before.contains("截止") && !before.endsWith("至") && !before.endsWith("到")) {
                 return null;
             }
         }

@@ -207,6 +207,18 @@ class NoticeParserTest {
     }
 
     @Test
+    void aTopicsOwnCutoffLabel_andAnOpenFromNowWindow_giveTheCutoff() throws Exception {
+        Notice n = parseText(HEADER.formatted("〔2025〕6号")
+                + "专题一、甲\n\n申报截止时间：2025年4月30日下午4:30。\n\n"
+                + "专题二、乙\n\n申报时间：即日起至2025年5月8日16时30分。\n");
+        assertEquals(beijing("2025-04-30T16:30:00"), n.topics().get(0).window().closes());
+        assertNull(n.topics().get(0).window().opens());
+        assertEquals(beijing("2025-05-08T16:30:00"), n.topics().get(1).window().closes());
+        assertTrue(n.missing().contains("topics[1].window.opens: the notice states the cutoff but no opening time"),
+                n.missing().toString());
+    }
+
+    @Test
     void aCutoffWithoutATimeOfDay_isNotGuessed() throws Exception {
         Notice n = parseText(HEADER.formatted("〔2025〕4号") + "专题一、测试\n\n申报时间：2025年3月1日至2025年3月20日。\n");
         assertNull(n.topics().get(0).window());

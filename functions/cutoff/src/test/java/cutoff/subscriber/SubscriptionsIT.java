@@ -176,7 +176,7 @@ class SubscriptionsIT {
                 null, null), null).getBody());
         assertTrue(old.find());
         Subscriber s = stack.subscribers.byEmail(email).orElseThrow();
-        String manage = stack.subscribers.issueManageToken(s.id(), stack.clock.instant(), Duration.ofDays(1));
+        String manage = manageToken(s);
         APIGatewayV2HTTPResponse page = api.handleRequest(request("POST", "/subscriptions/manage?token=" + manage,
                 "action=rotate", "application/x-www-form-urlencoded"), null);
         Matcher fresh = FEED.matcher(page.getBody());
