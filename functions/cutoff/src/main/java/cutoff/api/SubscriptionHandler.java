@@ -56,6 +56,11 @@ public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTT
     /** Lambda's constructor: clients from the environment, once per container. */
     public SubscriptionHandler() {
         this(fromEnvironment(), System.getenv(BASE_URL_ENV));
+        // SnapStart: the page templates and a DynamoDB round trip in the snapshot.
+        Priming.register(() -> {
+            page(200, view("zh", "priming"));
+            service.notices();
+        });
     }
 
     public SubscriptionHandler(SubscriptionService service, String baseUrl) {
