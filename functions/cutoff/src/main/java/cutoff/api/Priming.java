@@ -35,10 +35,10 @@ final class Priming implements Resource {
         Core.getGlobalContext().register(p);
     }
 
-    /** Renders a one-event feed: loads ical4j, the zone rules and the folding. */
-    static void renderFeed() {
+    /** Renders a one-event feed: loads ical4j, the zone rules and the folding. Returns the feed. */
+    static String renderFeed() {
         Instant at = Instant.parse("2026-01-01T08:30:00Z");
-        new FeedWriter().write("priming", List.of(new Deadline("priming@cutoff", "n", "n-t1", DeadlineKind.CLOSES, at,
+        return new FeedWriter().write("priming", List.of(new Deadline("priming@cutoff", "n", "n-t1", DeadlineKind.CLOSES, at,
                 LocalDate.ofInstant(at, Window.BEIJING), Window.BEIJING, "priming", "priming", null, 0, at, false)));
     }
 

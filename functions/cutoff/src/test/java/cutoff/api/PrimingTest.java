@@ -1,6 +1,5 @@
 package cutoff.api;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -18,7 +17,8 @@ class PrimingTest {
     }
 
     @Test
-    void renderingTheSampleFeed_works() {
-        assertDoesNotThrow(Priming::renderFeed);
+    void thePrimingFeed_isARealFeedAt1630Beijing() {
+        String feed = Priming.renderFeed();
+        assertEquals(true, feed.contains("DTSTART;TZID=Asia/Shanghai:20260101T163000\r\n"), feed);
     }
 }
