@@ -69,17 +69,20 @@ public final class MailComposer {
     }
 
     /**
-     * One email for everything due for a subscriber in a run: reminders, or deadline changes.
+     * One email for everything due for a subscriber in a run: reminders and deadline changes. With any
+     * change in it, the subject says so.
      *
      * @param manageToken a fresh MANAGE token for this email's manage and unsubscribe links
      * @param now         the dispatcher's clock, for "N days left"
      */
     public OutgoingEmail due(Subscriber s, List<Reminder> items, String manageToken, Instant now) {
-        boolean changes = items.stream().allMatch(r -> r.kind() == Reminder.Kind.CHANGE);
-        // Several leads of one deadline found together (after an outage): the deadline once, with the latest lead.
+        boolean changes = items.stream().anyMatch(r -> r.kind() == Reminder.Kind.CHANGE);
+        // Several items of one deadline found together (leads after an outage, or a change with a
+        // reminder): the deadline once, the change first, else the latest lead.
         Map<String, Reminder> byDeadline = new LinkedHashMap<>();
         for (Reminder r : items) {
-            byDeadline.merge(r.deadlineUid(), r, (a, b) -> b.dueAt().isAfter(a.dueAt()) ? b : a);
+            byDeadline.merge(r.deadlineUid(), r, (a, b) -> a.kind() == Reminder.Kind.CHANGE ? a
+                    : b.kind() == Reminder.Kind.CHANGE || b.dueAt().isAfter(a.dueAt()) ? b : a);
         }
         items = new ArrayList<>(byDeadline.values());
         items.sort(java.util.Comparator.comparing(Reminder::deadlineEarliest));
@@ -104,10 +107,15 @@ public final class MailComposer {
             line.put("feedUrl", baseUrl + "/feeds/topics/" + r.topicId() + ".ics");
             lines.add(line);
         }
+        long moved = items.stream().filter(r -> r.kind() == Reminder.Kind.CHANGE).count();
+        boolean en = s.language().equals("en");
         String heading;
-        if (changes) {
-            heading = items.size() == 1 ? (s.language().equals("en") ? "A deadline moved" : "截止时间变更 A deadline moved")
-                    : (s.language().equals("en") ? items.size() + " deadlines moved" : items.size() + "项截止时间变更 Deadlines moved");
+        if (moved > 0 && moved < items.size()) {
+            heading = en ? moved + " moved, " + (items.size() - moved) + " coming up"
+                    : moved + "项截止时间变更，" + (items.size() - moved) + "项即将截止 Deadlines moved and coming up";
+        } else if (moved > 0) {
+            heading = items.size() == 1 ? (en ? "A deadline moved" : "截止时间变更 A deadline moved")
+                    : (en ? items.size() + " deadlines moved" : items.size() + "项截止时间变更 Deadlines moved");
         } else {
             heading = items.size() == 1 ? (s.language().equals("en") ? "Deadline reminder" : "Deadline reminder")
                     : (s.language().equals("en") ? items.size() + " deadlines coming up" : items.size() + "项截止 Deadlines coming up");

@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * Sends what is due: run on a schedule (every 5 minutes), it reads the due buckets from its cursor up to
- * now, and sends each subscriber one email for its due reminders (and one for deadline changes).
+ * now, and sends each subscriber one email listing everything due for it: reminders and deadline
+ * changes together.
  *
  * <p><b>Exactly once.</b> Every item is claimed with a conditional write before it is sent and finished
  * after; a second run at the same time (or the same event delivered twice) cannot claim it. A run that
@@ -128,41 +129,36 @@ public final class Dispatcher {
                 }
                 continue;
             }
-            List<Reminder> reminderItems = new ArrayList<>();
-            List<Reminder> changeItems = new ArrayList<>();
+            List<Reminder> group = new ArrayList<>();
             for (Reminder c : claimed) {
                 if (!c.deadlineEarliest().isAfter(now)) {
                     reminders.finish(c, Reminder.Status.SKIPPED, "the deadline had passed when the reminder was found", now);
                     skipped++;
-                } else if (c.kind() == Reminder.Kind.CHANGE) {
-                    changeItems.add(c);
                 } else {
-                    reminderItems.add(c);
+                    group.add(c);
                 }
             }
-            for (List<Reminder> group : List.of(changeItems, reminderItems)) {
-                if (group.isEmpty()) {
-                    continue;
+            if (group.isEmpty()) {
+                continue;
+            }
+            String token = subscribers.issueManageToken(subscriber.get().id(), now, settings.manageTokenLifetime());
+            OutgoingEmail email = composer.due(subscriber.get(), group, token, now);
+            Outcome outcome = send(email, timeLeft);
+            throttles += outcome.throttles();
+            if (outcome.messageId() != null) {
+                emails++;
+                for (Reminder c : group) {
+                    reminders.finish(c, Reminder.Status.SENT, outcome.messageId(), clock.instant());
+                    sent++;
                 }
-                String token = subscribers.issueManageToken(subscriber.get().id(), now, settings.manageTokenLifetime());
-                OutgoingEmail email = composer.due(subscriber.get(), group, token, now);
-                Outcome outcome = send(email, timeLeft);
-                throttles += outcome.throttles();
-                if (outcome.messageId() != null) {
-                    emails++;
-                    for (Reminder c : group) {
-                        reminders.finish(c, Reminder.Status.SENT, outcome.messageId(), clock.instant());
-                        sent++;
-                    }
-                } else if (outcome.rejection() != null) {
-                    for (Reminder c : group) {
-                        reminders.finish(c, Reminder.Status.FAILED, outcome.rejection(), clock.instant());
-                        failed++;
-                    }
-                } else {
-                    // Out of time while throttled: left claimed, a later run sends it after the lease.
-                    firstUnfinished = earliest(firstUnfinished, group, bucketOf);
+            } else if (outcome.rejection() != null) {
+                for (Reminder c : group) {
+                    reminders.finish(c, Reminder.Status.FAILED, outcome.rejection(), clock.instant());
+                    failed++;
                 }
+            } else {
+                // Out of time while throttled: left claimed, a later run sends it after the lease.
+                firstUnfinished = earliest(firstUnfinished, group, bucketOf);
             }
         }
         reminders.advanceCursor(firstUnfinished != null && firstUnfinished.isBefore(today) ? firstUnfinished : today);

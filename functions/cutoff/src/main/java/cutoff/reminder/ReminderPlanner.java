@@ -65,7 +65,11 @@ public final class ReminderPlanner {
             for (Deadline d : deadlinesOf(subscriber.topicIds(), noticeCache)) {
                 for (LeadTime lead : subscriber.leadTimes()) {
                     Optional<Instant> due = lead.dueFor(d);
-                    if (due.isPresent() && due.get().isAfter(now)) {
+                    Reminder old = existing.get(d.uid() + "#" + lead.code());
+                    // Future reminders are planned; one already due but not yet sent is kept as it is.
+                    boolean dueButUnsent = due.isPresent() && old != null && old.status() == Reminder.Status.PENDING
+                            && old.dueAt().equals(due.get());
+                    if (due.isPresent() && (due.get().isAfter(now) || dueButUnsent)) {
                         wanted.put(d.uid() + "#" + lead.code(), reminder(subscriber.id(), d, lead.code(),
                                 Reminder.Kind.REMINDER, due.get(), null));
                     }

@@ -240,6 +240,25 @@ class RemindersIT {
     }
 
     @Test
+    void aChangeAndAReminderDueTogether_comeInOneEmail() throws Exception {
+        String email = TestStack.address("both");
+        subscribed(email, "zh", "2026-8-304af3-t1", "2026-8-304af3-t2");
+        stack.clock.set(SEVEN_DAYS_BEFORE.plusSeconds(30));
+        Notice notice = Project.shippedNotices().stream().filter(n -> n.id().equals("2026-8-304af3")).findFirst().orElseThrow();
+        List<Topic> topics = new ArrayList<>(notice.topics());
+        Topic t1 = topics.get(0);
+        topics.set(0, t1.withWindow(new Window(t1.window().opens(), OffsetDateTime.parse("2026-06-12T16:30:00+08:00"), Window.BEIJING)));
+        stack.planner.afterIngest(stack.notices.ingest(notice.withTopics(topics)));
+        Dispatcher.Report report = dispatch();
+        List<LocalSes.Sent> mail = reminders(email);
+        assertEquals(1, mail.size(), report.toString());
+        assertEquals("【截止时间变更】1项截止时间变更，1项即将截止 Deadlines moved and coming up", mail.get(0).subject());
+        String text = mail.get(0).text();
+        assertTrue(text.contains("-> 2026-06-12 16:30 Beijing time"), text);
+        assertTrue(text.contains("专题二 政府（机构）间合作项目\n  2026-06-03 16:30 Beijing time"), text);
+    }
+
+    @Test
     void aWithdrawnTopic_cancelsItsReminders() throws Exception {
         String email = TestStack.address("withdrawn");
         Subscriber s = subscribed(email, "zh", "2026-8-304af3-t1");
