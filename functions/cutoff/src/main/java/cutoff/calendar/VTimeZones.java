@@ -46,7 +46,8 @@ final class VTimeZones {
         VTimeZone vtimezone = new VTimeZone();
         vtimezone.add(new TzId(zone.getId()));
         if (yearly.isEmpty()) {
-            ZoneOffset offset = rules.getOffset(Instant.now());
+            // No yearly rules: the offset after the last transition holds for good.
+            ZoneOffset offset = history.isEmpty() ? rules.getOffset(Instant.EPOCH) : history.get(history.size() - 1).getOffsetAfter();
             LocalDateTime since = history.isEmpty() ? LocalDateTime.of(1970, 1, 1, 0, 0)
                     : history.get(history.size() - 1).getDateTimeAfter();
             Standard standard = new Standard();
