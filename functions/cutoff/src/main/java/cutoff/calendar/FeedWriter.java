@@ -105,12 +105,18 @@ public final class FeedWriter {
     private static VEvent event(Deadline d) {
         VEvent event = new RenderedEvent();
         if (d.timed()) {
-            // The wall time in the deadline's zone, written as is with its TZID: ical4j's own
-            // ZonedDateTime conversion uses its bundled zone rules, which are wrong (see VTimeZones).
             LocalDateTime wall = LocalDateTime.ofInstant(d.at(), d.zone());
-            DtStart<LocalDateTime> start = new DtStart<>(new ParameterList(List.of(new TzId(d.zone().getId()))), wall);
-            start.setTimeZoneRegistry(JavaZones.INSTANCE);
-            event.add(start);
+            if (d.zone().getRules().getValidOffsets(wall).size() > 1) {
+                // A wall time that occurs twice (the hour repeated when daylight saving ends) names its
+                // first occurrence (RFC 5545 §3.3.5), and parsers differ: write the instant in UTC.
+                event.add(new DtStart<>(d.at()));
+            } else {
+                // The wall time in the deadline's zone, written as is with its TZID: ical4j's own
+                // ZonedDateTime conversion uses its bundled zone rules, which are wrong (see VTimeZones).
+                DtStart<LocalDateTime> start = new DtStart<>(new ParameterList(List.of(new TzId(d.zone().getId()))), wall);
+                start.setTimeZoneRegistry(JavaZones.INSTANCE);
+                event.add(start);
+            }
         } else {
             event.add(new DtStart<>(d.date()));
         }

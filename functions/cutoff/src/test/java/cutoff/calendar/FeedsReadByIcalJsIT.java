@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cutoff.api.FeedHandler;
+import cutoff.deadline.Deadline;
+import cutoff.deadline.DeadlineKind;
 import cutoff.notice.ForeignDeadline;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,6 +133,41 @@ class FeedsReadByIcalJsIT {
         assertTrue(java.util.Arrays.stream(body.split("\r\n")).anyMatch(l -> l.startsWith(" ")
                 && l.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)),
                 "long Chinese lines are folded");
+    }
+
+    @Test
+    void everyAgencyZone_roundTripsThroughIcalJs_acrossDaylightSavingChanges() throws Exception {
+        List<String> zones = List.of("Asia/Shanghai", "Asia/Singapore", "Europe/Helsinki", "Asia/Jerusalem", "Europe/Prague",
+                "Europe/Oslo", "Europe/Brussels", "Europe/London", "America/Santiago", "Pacific/Auckland");
+        // Winter, summer, and either side of the EU and Israeli spring changes of 2026.
+        List<Instant> instants = List.of(Instant.parse("2026-01-15T10:00:00Z"), Instant.parse("2026-07-15T10:00:00Z"),
+                Instant.parse("2026-03-29T00:30:00Z"), Instant.parse("2026-03-29T01:30:00Z"),
+                Instant.parse("2026-03-26T23:30:00Z"), Instant.parse("2026-03-27T00:30:00Z"),
+                Instant.parse("2026-10-25T00:30:00Z"), Instant.parse("2026-10-25T01:30:00Z"));
+        List<Deadline> deadlines = new java.util.ArrayList<>();
+        for (String zone : zones) {
+            for (Instant at : instants) {
+                java.time.ZoneId z = java.time.ZoneId.of(zone);
+                deadlines.add(new Deadline(zone + "-" + at.getEpochSecond() + "@test", "n", "n-t1", DeadlineKind.FOREIGN, at,
+                        at.atZone(z).toLocalDate(), z, "x", "x", null, 0, Instant.EPOCH, false));
+            }
+        }
+        JsonNode read = icalJs(new FeedWriter().write("zones", deadlines));
+        assertEquals(deadlines.size(), read.get("events").size());
+        int utc = 0;
+        for (Deadline d : deadlines) {
+            JsonNode e = uid(read, d.uid());
+            boolean repeatedHour = d.zone().getRules().getValidOffsets(java.time.LocalDateTime.ofInstant(d.at(), d.zone())).size() > 1;
+            if (repeatedHour) {
+                assertTrue(e.get("tzid").isNull(), "a repeated wall time is written in UTC: " + d.uid());
+                utc++;
+            } else {
+                assertEquals(d.zone().getId(), e.get("tzid").asText());
+                assertTrue(e.get("tzKnown").asBoolean(), d.zone().getId());
+            }
+            assertEquals(d.at().toString(), instant(e), d.uid());
+        }
+        assertTrue(utc >= 4, "the test has repeated-hour cases: " + utc);
     }
 
     private static String instant(JsonNode event) {
