@@ -7,9 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.calendar.FeedNames;
 import cutoff.calendar.FeedWriter;
 import cutoff.deadline.Deadline;
-import cutoff.notice.Notice;
 import cutoff.notice.NoticeIds;
-import cutoff.notice.Topic;
 import cutoff.store.Dynamo;
 import cutoff.store.NoticeStore;
 import cutoff.store.SubscriberStore;
@@ -54,7 +52,7 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         // SnapStart: a rendered feed and a DynamoDB round trip in the snapshot (a Query of a notice that is not there).
         Priming.register(() -> {
             Priming.renderFeed();
-            store.notice("priming-0000");
+            store.feedSource("priming-0000");
         });
     }
 
@@ -108,21 +106,19 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         }
         Matcher m = NOTICE.matcher(path);
         if (m.matches()) {
-            return store.notice(m.group(1)).map(s -> new Feed(FeedNames.notice(s.notice()), s.deadlines()));
+            return store.feedSource(m.group(1)).map(s -> new Feed(s.name(), s.deadlines()));
         }
         m = TOPIC.matcher(path);
         if (m.matches()) {
             String topicId = m.group(1);
-            return NoticeIds.noticeIdOf(topicId).flatMap(store::notice).flatMap(s -> {
-                Notice notice = s.notice();
-                Optional<Topic> topic = notice.topics().stream().filter(t -> t.id().equals(topicId)).findFirst();
+            return NoticeIds.noticeIdOf(topicId).flatMap(store::feedSource).flatMap(s -> {
                 List<Deadline> ofTopic = s.deadlines().stream().filter(d -> d.topicId().equals(topicId)).toList();
-                if (topic.isPresent()) {
-                    return Optional.of(new Feed(FeedNames.topic(notice, topic.get()), ofTopic));
+                String name = s.topicNames().get(topicId);
+                if (name != null) {
+                    return Optional.of(new Feed(name, ofTopic));
                 }
                 // A withdrawn topic still serves its cancelled events, so calendars learn of it.
-                return ofTopic.isEmpty() ? Optional.empty()
-                        : Optional.of(new Feed(FeedNames.notice(notice) + " · " + topicId, ofTopic));
+                return ofTopic.isEmpty() ? Optional.empty() : Optional.of(new Feed(s.name() + " · " + topicId, ofTopic));
             });
         }
         return Optional.empty();
@@ -139,7 +135,7 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
                     s.topicIds().forEach(t -> NoticeIds.noticeIdOf(t).ifPresent(noticeIds::add));
                     List<Deadline> deadlines = new java.util.ArrayList<>();
                     for (String noticeId : noticeIds) {
-                        store.notice(noticeId).ifPresent(n -> n.deadlines().stream()
+                        store.feedSource(noticeId).ifPresent(n -> n.deadlines().stream()
                                 .filter(d -> topics.contains(d.topicId())).forEach(deadlines::add));
                     }
                     return new Feed(FeedNames.PERSONAL, deadlines);

@@ -1,6 +1,7 @@
 package cutoff.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import cutoff.calendar.FeedNames;
 import cutoff.deadline.Deadline;
 import cutoff.deadline.DeadlineKind;
 import cutoff.deadline.Deadlines;
@@ -54,6 +55,55 @@ public final class NoticeStore {
 
     /** A notice with its stored deadlines, withdrawn ones included. */
     public record StoredNotice(Notice notice, List<Deadline> deadlines) {
+    }
+
+    /**
+     * What a feed of a notice or topic needs, read without parsing the notice's JSON (which would load
+     * Jackson on the feed function's cold path).
+     *
+     * @param name       the notice feed's calendar name
+     * @param topicNames topic id → the topic feed's calendar name, for the topics the notice has now
+     * @param deadlines  the notice's deadlines, withdrawn ones included
+     */
+    public record FeedSource(String name, Map<String, String> topicNames, List<Deadline> deadlines) {
+    }
+
+    /** A notice's feed names and deadlines: one {@code Query}; empty when no notice has that id. */
+    public Optional<FeedSource> feedSource(String noticeId) {
+        Map<String, AttributeValue> noticeItem = null;
+        List<Deadline> deadlines = new ArrayList<>();
+        for (Map<String, AttributeValue> item : partition(noticeId)) {
+            String sk = item.get(CutoffTable.SK).s();
+            if (sk.equals(CutoffTable.NOTICE_SK)) {
+                noticeItem = item;
+            } else if (sk.startsWith(CutoffTable.DEADLINE_PREFIX)) {
+                deadlines.add(readDeadline(item));
+            }
+        }
+        if (noticeItem == null) {
+            return Optional.empty();
+        }
+        if (!noticeItem.containsKey("feedName")) {
+            // Stored before feed names were kept beside the JSON.
+            Notice notice = readNotice(noticeItem);
+            return Optional.of(new FeedSource(FeedNames.notice(notice), topicNames(notice), deadlines));
+        }
+        Map<String, String> topics = new java.util.LinkedHashMap<>();
+        noticeItem.get("topicNames").m().forEach((id, name) -> topics.put(id, name.s()));
+        return Optional.of(new FeedSource(noticeItem.get("feedName").s(), topics, deadlines));
+    }
+
+    private static Map<String, String> topicNames(Notice notice) {
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        notice.topics().forEach(t -> names.put(t.id(), FeedNames.topic(notice, t)));
+        return names;
+    }
+
+    private List<Map<String, AttributeValue>> partition(String noticeId) {
+        return query(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
+                .expressionAttributeValues(Map.of(":pk", s(CutoffTable.noticePk(noticeId)))));
     }
 
     /**
@@ -148,10 +198,7 @@ public final class NoticeStore {
     public Optional<StoredNotice> notice(String noticeId) {
         Notice notice = null;
         List<Deadline> deadlines = new ArrayList<>();
-        for (Map<String, AttributeValue> item : query(QueryRequest.builder().tableName(table)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
-                .expressionAttributeValues(Map.of(":pk", s(CutoffTable.noticePk(noticeId)))))) {
+        for (Map<String, AttributeValue> item : partition(noticeId)) {
             String sk = item.get(CutoffTable.SK).s();
             if (sk.equals(CutoffTable.NOTICE_SK)) {
                 notice = readNotice(item);
@@ -201,6 +248,10 @@ public final class NoticeStore {
         item.put(CutoffTable.GSI1SK, s((notice.issuedOn() == null ? "0000-00-00" : notice.issuedOn().toString())
                 + "#" + notice.id()));
         item.put("notice", s(json));
+        item.put("feedName", s(FeedNames.notice(notice)));
+        Map<String, AttributeValue> topics = new HashMap<>();
+        topicNames(notice).forEach((id, name) -> topics.put(id, s(name)));
+        item.put("topicNames", AttributeValue.fromM(topics));
         item.put("ingestedAt", s(now.toString()));
         return item;
     }
