@@ -135,6 +135,23 @@ class NoticeStoreIT {
     }
 
     @Test
+    void feedSource_namesTheNoticeAndItsTopics_alsoForItemsStoredWithoutFeedNames() throws Exception {
+        Notice notice = stcsm2023();
+        store.ingest(notice);
+        NoticeStore.FeedSource fresh = store.feedSource(notice.id()).orElseThrow();
+        assertEquals("Cutoff · 沪科指南〔2023〕4号", fresh.name());
+        assertEquals("Cutoff · 沪科指南〔2023〕4号 · 专题二 上海－以色列产业创新合作项目", fresh.topicNames().get(notice.id() + "-t2"));
+        assertEquals(12, fresh.deadlines().size());
+        // An item written before the names were kept beside the JSON.
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(Map.of("PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("NOTICE#" + notice.id()),
+                        "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("#NOTICE")))
+                .updateExpression("REMOVE feedName, topicNames"));
+        assertEquals(fresh, store.feedSource(notice.id()).orElseThrow());
+        assertTrue(store.feedSource("2099-1-000000").isEmpty());
+    }
+
+    @Test
     void allDeadlines_comeFromTheIndex_inTimeOrder_acrossNotices() throws Exception {
         store.ingest(stcsm2023());
         store.ingest(new NoticeParser().parse(Guidelines.bytes(Guidelines.STCSM_2026_8), null));
