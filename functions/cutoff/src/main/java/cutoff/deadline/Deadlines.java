@@ -177,8 +177,8 @@ public final class Deadlines {
             }
             lines.add(s.toString());
         }
-        if (notice.review() != null) {
-            lines.add("审核 Review: " + notice.review());
+        if (notice.caveat() != null) {
+            lines.add("注意 Caution: " + notice.caveat());
         }
         return String.join("\n", lines);
     }

@@ -23,8 +23,10 @@ import java.util.List;
  * @param topics         topics in notice order; a notice without 专题 headings has one topic
  * @param missing        what the text does not say, one sentence each, prefixed by the JSON path
  *                       of the field concerned (e.g. {@code topics[0].window: ...})
- * @param review         for reviewed records only: what a person fixed by hand and from which
- *                       source; {@code null} in parser output
+ * @param review         for reviewed records only: what a person checked or fixed by hand and from
+ *                       which source; for the operator, {@code null} in parser output
+ * @param caveat         for reviewed records only: a warning every subscriber must read (shown in each
+ *                       event's DESCRIPTION), e.g. that a date is a placeholder; {@code null} when none
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Notice(
@@ -36,7 +38,8 @@ public record Notice(
         String applicationSite,
         List<Topic> topics,
         List<String> missing,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String review) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String review,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String caveat) {
 
     public Notice {
         topics = topics == null ? List.of() : List.copyOf(topics);
@@ -71,11 +74,11 @@ public record Notice(
         String note = "window " + (window.opens() == null ? "" : window.opens() + " – ") + window.closes()
                 + " supplied by the operator for the topics the notice leaves without one";
         return new Notice(id, documentNumber, issuer, title, issuedOn, applicationSite, filled, stillMissing,
-                review == null ? note : review + "; " + note);
+                review == null ? note : review + "; " + note, caveat);
     }
 
     /** The same notice with other topics (a corrected or withdrawn topic list). */
     public Notice withTopics(List<Topic> newTopics) {
-        return new Notice(id, documentNumber, issuer, title, issuedOn, applicationSite, newTopics, missing, review);
+        return new Notice(id, documentNumber, issuer, title, issuedOn, applicationSite, newTopics, missing, review, caveat);
     }
 }

@@ -147,7 +147,7 @@ public final class NoticeParser {
             topics.add(readTopic(topicId, raw, noticeWide, windowNotes, noticeYear, path, missing));
         }
         return new Notice(noticeId, head.documentNumber(), head.issuer(), head.title(), issuedOn,
-                applicationSite(body.noticeLines()), topics, missing, null);
+                applicationSite(body.noticeLines()), topics, missing, null, null);
     }
 
     /**

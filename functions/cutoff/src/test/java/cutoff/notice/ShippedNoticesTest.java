@@ -25,7 +25,7 @@ class ShippedNoticesTest {
 
     private static Notice unreviewed(Notice n) {
         return new Notice(n.id(), n.documentNumber(), n.issuer(), n.title(), n.issuedOn(), n.applicationSite(),
-                n.topics(), n.missing(), null);
+                n.topics(), n.missing(), null, null);
     }
 
     @Test
@@ -40,6 +40,7 @@ class ShippedNoticesTest {
         Notice text = parsed(Guidelines.ZHEJIANG_BILATERAL, 2024);
         assertNotNull(shipped.review());
         assertTrue(shipped.review().startsWith("NOT FROM A SOURCE"), shipped.review());
+        assertTrue(shipped.caveat().contains("placeholder"), "subscribers are told: " + shipped.caveat());
         assertEquals(text.topics().size(), shipped.topics().size());
         for (int i = 0; i < text.topics().size(); i++) {
             assertEquals(text.topics().get(i), shipped.topics().get(i).withWindow(null), "topic " + i);
