@@ -1,6 +1,7 @@
 package cutoff.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +48,7 @@ class FeedHandlerIT {
         assertTrue(body.contains("UID:2023-4-82277d-t2-closes@cutoff\r\n"), body);
         assertTrue(body.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\n"), body);
         assertTrue(body.contains("X-WR-CALNAME:Cutoff · 沪科指南〔2023〕4号 · 专题二 上海－以色列产业创新合作项目"), body);
+        assertFalse(body.contains("Caution"), "no caveat on a notice read as written");
     }
 
     @Test
@@ -57,6 +59,7 @@ class FeedHandlerIT {
         assertTrue(body.contains("DTSTART;TZID=Europe/Oslo:20240731T103000\r\nUID:x-e9e38a483d-p1-t1-foreign-norway@cutoff"),
                 body);
         assertTrue(body.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Oslo\r\n"), body);
+        assertTrue(body.contains("注意 Caution: 年份（2024）与我方截止时间（2024-07-31 16:30）为占位值"), "the placeholder caveat: " + body);
     }
 
     @Test
