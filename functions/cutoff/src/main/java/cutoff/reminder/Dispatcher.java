@@ -92,9 +92,10 @@ public final class Dispatcher {
         LocalDate today = ReminderStore.bucket(now);
         LocalDate start = reminders.cursor().orElse(ReminderStore.bucket(now.minus(settings.lookback())));
         Map<String, List<Reminder>> bySubscriber = new LinkedHashMap<>();
-        Map<Reminder, LocalDate> bucketOf = new java.util.HashMap<>();
         for (LocalDate day = start; !day.isAfter(today); day = day.plusDays(1)) {
-            collect(day, now, bySubscriber, bucketOf);
+            for (Reminder r : reminders.due(day, now)) {
+                bySubscriber.computeIfAbsent(r.subscriberId(), k -> new ArrayList<>()).add(r);
+            }
         }
 
         int emails = 0;
@@ -107,7 +108,7 @@ public final class Dispatcher {
         for (Map.Entry<String, List<Reminder>> entry : bySubscriber.entrySet()) {
             List<Reminder> due = entry.getValue();
             if (!timeLeft.getAsBoolean()) {
-                firstUnfinished = earliest(firstUnfinished, due, bucketOf);
+                firstUnfinished = earliest(firstUnfinished, due);
                 continue;
             }
             Optional<Subscriber> subscriber = subscribers.byId(entry.getKey());
@@ -118,7 +119,7 @@ public final class Dispatcher {
                     claimed.add(c.get());
                 } else if (r.status() == Reminder.Status.SENDING) {
                     // Another run holds it; if that run died, the lease brings it back later.
-                    firstUnfinished = earliest(firstUnfinished, List.of(r), bucketOf);
+                    firstUnfinished = earliest(firstUnfinished, List.of(r));
                 }
             }
             if (subscriber.isEmpty() || subscriber.get().status() != Subscriber.Status.CONFIRMED
@@ -158,7 +159,7 @@ public final class Dispatcher {
                 }
             } else {
                 // Out of time while throttled: left claimed, a later run sends it after the lease.
-                firstUnfinished = earliest(firstUnfinished, group, bucketOf);
+                firstUnfinished = earliest(firstUnfinished, group);
             }
         }
         reminders.advanceCursor(firstUnfinished != null && firstUnfinished.isBefore(today) ? firstUnfinished : today);
@@ -168,18 +169,11 @@ public final class Dispatcher {
         return report;
     }
 
-    private void collect(LocalDate bucket, Instant now, Map<String, List<Reminder>> bySubscriber,
-                         Map<Reminder, LocalDate> bucketOf) {
-        for (Reminder r : reminders.due(bucket, now)) {
-            bySubscriber.computeIfAbsent(r.subscriberId(), k -> new ArrayList<>()).add(r);
-            bucketOf.put(r, bucket);
-        }
-    }
-
-    private static LocalDate earliest(LocalDate current, List<Reminder> items, Map<Reminder, LocalDate> bucketOf) {
+    /** The earlier of {@code current} and the due buckets of {@code items}. */
+    private static LocalDate earliest(LocalDate current, List<Reminder> items) {
         LocalDate result = current;
         for (Reminder r : items) {
-            LocalDate b = bucketOf.getOrDefault(r, ReminderStore.bucket(r.dueAt()));
+            LocalDate b = ReminderStore.bucket(r.dueAt());
             if (result == null || b.isBefore(result)) {
                 result = b;
             }

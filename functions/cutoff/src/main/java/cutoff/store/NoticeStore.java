@@ -70,9 +70,36 @@ public final class NoticeStore {
 
     /** A notice's feed names and deadlines: one {@code Query}; empty when no notice has that id. */
     public Optional<FeedSource> feedSource(String noticeId) {
+        return partition(noticeId).map(p -> {
+            if (!p.noticeItem().containsKey("feedName")) {
+                // Stored before feed names were kept beside the JSON.
+                Notice notice = readNotice(p.noticeItem());
+                return new FeedSource(FeedNames.notice(notice), topicNames(notice), p.deadlines());
+            }
+            Map<String, String> topics = new LinkedHashMap<>();
+            p.noticeItem().get("topicNames").m().forEach((id, name) -> topics.put(id, name.s()));
+            return new FeedSource(p.noticeItem().get("feedName").s(), topics, p.deadlines());
+        });
+    }
+
+    private static Map<String, String> topicNames(Notice notice) {
+        Map<String, String> names = new LinkedHashMap<>();
+        notice.topics().forEach(t -> names.put(t.id(), FeedNames.topic(notice, t)));
+        return names;
+    }
+
+    /** A notice's partition, read raw: its notice item and its deadlines. */
+    private record Partition(Map<String, AttributeValue> noticeItem, List<Deadline> deadlines) {
+    }
+
+    /** One {@code Query} on a notice's partition; empty when it holds no notice item. */
+    private Optional<Partition> partition(String noticeId) {
         Map<String, AttributeValue> noticeItem = null;
         List<Deadline> deadlines = new ArrayList<>();
-        for (Map<String, AttributeValue> item : partition(noticeId)) {
+        for (Map<String, AttributeValue> item : query(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
+                .expressionAttributeValues(Map.of(":pk", s(CutoffTable.noticePk(noticeId)))))) {
             String sk = item.get(CutoffTable.SK).s();
             if (sk.equals(CutoffTable.NOTICE_SK)) {
                 noticeItem = item;
@@ -80,30 +107,7 @@ public final class NoticeStore {
                 deadlines.add(readDeadline(item));
             }
         }
-        if (noticeItem == null) {
-            return Optional.empty();
-        }
-        if (!noticeItem.containsKey("feedName")) {
-            // Stored before feed names were kept beside the JSON.
-            Notice notice = readNotice(noticeItem);
-            return Optional.of(new FeedSource(FeedNames.notice(notice), topicNames(notice), deadlines));
-        }
-        Map<String, String> topics = new java.util.LinkedHashMap<>();
-        noticeItem.get("topicNames").m().forEach((id, name) -> topics.put(id, name.s()));
-        return Optional.of(new FeedSource(noticeItem.get("feedName").s(), topics, deadlines));
-    }
-
-    private static Map<String, String> topicNames(Notice notice) {
-        Map<String, String> names = new java.util.LinkedHashMap<>();
-        notice.topics().forEach(t -> names.put(t.id(), FeedNames.topic(notice, t)));
-        return names;
-    }
-
-    private List<Map<String, AttributeValue>> partition(String noticeId) {
-        return query(QueryRequest.builder().tableName(table)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
-                .expressionAttributeValues(Map.of(":pk", s(CutoffTable.noticePk(noticeId)))));
+        return noticeItem == null ? Optional.empty() : Optional.of(new Partition(noticeItem, deadlines));
     }
 
     /**
@@ -196,17 +200,7 @@ public final class NoticeStore {
      * @return empty when no notice has that id
      */
     public Optional<StoredNotice> notice(String noticeId) {
-        Notice notice = null;
-        List<Deadline> deadlines = new ArrayList<>();
-        for (Map<String, AttributeValue> item : partition(noticeId)) {
-            String sk = item.get(CutoffTable.SK).s();
-            if (sk.equals(CutoffTable.NOTICE_SK)) {
-                notice = readNotice(item);
-            } else if (sk.startsWith(CutoffTable.DEADLINE_PREFIX)) {
-                deadlines.add(readDeadline(item));
-            }
-        }
-        return notice == null ? Optional.empty() : Optional.of(new StoredNotice(notice, deadlines));
+        return partition(noticeId).map(p -> new StoredNotice(readNotice(p.noticeItem()), p.deadlines()));
     }
 
     /** Every deadline of every notice, earliest first: a paginated {@code Query} on GSI1. */
