@@ -113,7 +113,7 @@ public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTT
             List<Map<String, Object>> topics = new ArrayList<>();
             boolean anyOpen = false;
             for (cutoff.notice.Topic t : n.topics()) {
-                boolean closed = t.window() != null && !t.window().closes().toInstant().isAfter(now);
+                boolean closed = t.closedBy(now);
                 anyOpen |= !closed;
                 topics.add(Map.of("id", t.id(), "name", t.displayName(), "closed", closed, "closes", t.window() == null ? ""
                         : (closed ? "已截止 closed " : "截止 closes ")
@@ -246,8 +246,7 @@ public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTT
         java.time.Instant now = service.now();
         for (cutoff.notice.Notice n : service.notices()) {
             for (cutoff.notice.Topic t : n.topics()) {
-                boolean open = t.window() == null || t.window().closes().toInstant().isAfter(now);
-                if (open || following.contains(t.id())) {
+                if (!t.closedBy(now) || following.contains(t.id())) {
                     listed.add(t.id());
                     topics.add(Map.of("id", t.id(), "checked", following.contains(t.id()),
                             "name", (n.documentNumber() != null ? n.documentNumber() : n.title()) + " · " + t.displayName()));

@@ -34,10 +34,6 @@ public record ForeignDeadline(
         String site,
         String contact) {
 
-    public ForeignDeadline withDate(LocalDate newDate) {
-        return new ForeignDeadline(partner, agency, zone, newDate, time, sameAsOurs, asWritten, condition, site, contact);
-    }
-
     /** True when this entry can become a deadline: it has a date, or closes with our cutoff. */
     @JsonIgnore
     public boolean isDated() {

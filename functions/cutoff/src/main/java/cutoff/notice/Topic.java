@@ -43,9 +43,9 @@ public record Topic(
                 fundingCapWan, projectPeriod, fields);
     }
 
-    public Topic withForeignDeadlines(List<ForeignDeadline> newDeadlines) {
-        return new Topic(id, key, programme, title, directions, window, newDeadlines,
-                fundingCapWan, projectPeriod, fields);
+    /** True when the topic's cutoff is at or before {@code now} (UTC); a topic without a window is not closed. */
+    public boolean closedBy(java.time.Instant now) {
+        return window != null && !window.closes().toInstant().isAfter(now);
     }
 
     /** Key and title as a person would name the topic, e.g. {@code 专题二 上海－以色列产业创新合作项目}. */

@@ -36,9 +36,4 @@ public final class Pacer {
         }
         next = now.plus(interval);
     }
-
-    /** The space between two sends. */
-    public Duration interval() {
-        return interval;
-    }
 }

@@ -135,11 +135,6 @@ public final class SubscriberStore {
         transact(writes);
     }
 
-    /** Records a new confirmation email sent to a pending subscriber, with its new token. */
-    public void resendConfirmation(Subscriber subscriber, String confirmToken, Instant expiresAt) {
-        savePending(subscriber, confirmToken, expiresAt);
-    }
-
     /**
      * Confirms: the confirmation token is used up (a second use finds nothing), the subscriber becomes
      * CONFIRMED with a new feed token, and its topic memberships are written, in one transaction.
