@@ -12,11 +12,8 @@ import cutoff.store.Dynamo;
 import cutoff.store.NoticeStore;
 import cutoff.store.SubscriberStore;
 import cutoff.subscriber.Subscriber;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import cutoff.util.Sha256;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +76,7 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
             return text(404, "no feed at " + path + "\n");
         }
         String body = writer.write(feed.get().name(), feed.get().deadlines());
-        String etag = "\"" + sha256(body) + "\"";
+        String etag = "\"" + Sha256.hex(body).substring(0, 32) + "\"";
         Map<String, String> headers = new java.util.HashMap<>(Map.of(
                 "Content-Type", "text/calendar; charset=utf-8",
                 "ETag", etag,
@@ -159,14 +156,5 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
     private static APIGatewayV2HTTPResponse text(int status, String body) {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
                 .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8")).withBody(body).build();
-    }
-
-    private static String sha256(String body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(body.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

@@ -1,9 +1,6 @@
 package cutoff.notice;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import cutoff.util.Sha256;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,11 +46,6 @@ public final class NoticeIds {
     }
 
     static String hex(String text, int digits) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash).substring(0, digits);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Sha256.hex(text).substring(0, digits);
     }
 }

@@ -1,11 +1,10 @@
 package cutoff.subscriber;
 
+import cutoff.util.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Access tokens: 256 random bits from {@link SecureRandom}, URL-safe base64 (43 characters). Only
@@ -29,11 +28,7 @@ public final class Tokens {
 
     /** The stored form: lower-case hex SHA-256 of the token's UTF-8 bytes. */
     public static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Sha256.hex(token);
     }
 
     /** Constant-time comparison of two stored hashes. */
