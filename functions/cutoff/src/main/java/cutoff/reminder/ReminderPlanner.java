@@ -49,7 +49,18 @@ public final class ReminderPlanner {
 
     /** Plans (or re-plans) every reminder of one subscriber; cancels what it no longer wants. */
     public Plan planSubscriber(Subscriber subscriber) {
-        return planSubscriber(subscriber, new HashMap<>());
+        return withCursor(planSubscriber(subscriber, new HashMap<>()));
+    }
+
+    /**
+     * Makes sure the dispatcher's cursor exists once something was planned, so its first run starts no
+     * later than today: one conditional write per planning pass, not per reminder or subscriber.
+     */
+    private Plan withCursor(Plan plan) {
+        if (plan.planned() > 0) {
+            reminders.startCursor(ReminderStore.bucket(clock.instant()));
+        }
+        return plan;
     }
 
     private Plan planSubscriber(Subscriber subscriber, Map<String, List<Deadline>> noticeCache) {
@@ -79,9 +90,6 @@ public final class ReminderPlanner {
         int planned = 0;
         int cancelled = 0;
         int unchanged = 0;
-        if (!wanted.isEmpty()) {
-            reminders.startCursor(ReminderStore.bucket(now));
-        }
         for (Map.Entry<String, Reminder> w : wanted.entrySet()) {
             Reminder old = existing.get(w.getKey());
             if (old != null && sameSnapshot(old, w.getValue())
@@ -150,7 +158,6 @@ public final class ReminderPlanner {
                         Deadline before = move.before();
                         String previous = before.timed() ? Deadlines.wall(before.at(), before.zone())
                                 : before.date() + " (" + before.zone().getId() + ")";
-                        reminders.startCursor(ReminderStore.bucket(now));
                         reminders.plan(reminder(id, move.after(), "CHANGE#" + move.after().revision(),
                                 Reminder.Kind.CHANGE, now, previous));
                         planned++;
@@ -158,7 +165,7 @@ public final class ReminderPlanner {
                 }
             }
         }
-        return new Plan(planned, cancelled, unchanged);
+        return withCursor(new Plan(planned, cancelled, unchanged));
     }
 
     /** The live cutoff and foreign-side deadlines of some topics: one {@code Query} per notice. */
