@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.MessageHeader;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
-import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /**
  * Sends through Amazon SES (API v2 {@code SendEmail}, simple content with custom headers, so that
@@ -85,8 +84,6 @@ public final class SesMailSender implements MailSender {
                     b.configurationSetName(configurationSet);
                 }
             }).messageId();
-        } catch (TooManyRequestsException e) {
-            throw new ThrottledException("SES: " + e.awsErrorDetails().errorMessage(), e);
         } catch (SesV2Exception e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
             if (e.statusCode() == 429 || "Throttling".equals(code) || "TooManyRequestsException".equals(code)) {
