@@ -5,16 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cutoff.reminder.ReminderPlanner;
-import cutoff.store.Dynamo;
-import cutoff.store.NoticeStore;
-import cutoff.store.ReminderStore;
+import cutoff.app.ReminderPlanner;
+import cutoff.app.Wiring;
 import cutoff.store.SubscriberStore;
 import cutoff.subscriber.Subscriber;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.logging.Logger;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Reads SES bounce and complaint notifications delivered by SNS (the SES notification JSON in each
@@ -32,13 +29,13 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
     private final ReminderPlanner planner;
     private final Clock clock;
 
+    /** Lambda's constructor: parts from the environment, once per container. */
     public BounceHandler() {
-        this(Dynamo.fromEnvironment(), Dynamo.tableFromEnvironment(), Clock.systemUTC());
+        this(Wiring.fromEnvironment());
     }
 
-    private BounceHandler(DynamoDbClient dynamo, String table, Clock clock) {
-        this(new SubscriberStore(dynamo, table), new ReminderPlanner(new NoticeStore(dynamo, table, clock),
-                new SubscriberStore(dynamo, table), new ReminderStore(dynamo, table), clock), clock);
+    private BounceHandler(Wiring wiring) {
+        this(wiring.subscribers(), wiring.planner(), wiring.clock());
     }
 
     public BounceHandler(SubscriberStore subscribers, ReminderPlanner planner, Clock clock) {

@@ -2,22 +2,88 @@ package cutoff.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Reading API Gateway HTTP API (v2) requests and writing responses. */
+/**
+ * Reading API Gateway HTTP API (payload 2.0) requests strictly, and writing responses.
+ *
+ * <p>Requests are routed on the event's {@code routeKey} ({@code "GET /feeds/topics/{file}"}, or
+ * {@code "ANY /subscriptions"}) and {@code pathParameters}, as API Gateway matched them. Bodies and
+ * percent-escapes must be UTF-8 (RFC 3629): anything else is a {@link BadRequest}, never a guess.
+ */
 final class Http {
+    /** The largest request body taken (bytes after base64 decoding): a subscription is well under 16 KiB. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
     private Http() {
+    }
+
+    /** A request that cannot be taken: the status (400, 405, 413, 415), the field concerned and why. */
+    static final class BadRequest extends Exception {
+        final int status;
+        final String field;
+        final String allow;
+
+        BadRequest(int status, String field, String message) {
+            this(status, field, message, null);
+        }
+
+        private BadRequest(int status, String field, String message, String allow) {
+            super(message);
+            this.status = status;
+            this.field = field;
+            this.allow = allow;
+        }
+
+        /** 405 with the methods the route takes (RFC 9110 §15.5.6). */
+        static BadRequest methodNotAllowed(String method, String allow) {
+            return new BadRequest(405, "method", method + " is not served here; use " + allow, allow);
+        }
+    }
+
+    /** The path template API Gateway matched ({@code /feeds/topics/{file}}), without the method; {@code ""} for none. */
+    static String route(APIGatewayV2HTTPEvent e) {
+        String key = e.getRouteKey();
+        if (key == null || key.equals("$default")) {
+            return "";
+        }
+        int space = key.indexOf(' ');
+        return space < 0 ? key : key.substring(space + 1);
+    }
+
+    /** A path parameter ({@code file} of {@code /feeds/topics/{file}}), or {@code ""}. */
+    static String pathParameter(APIGatewayV2HTTPEvent e, String name) {
+        Map<String, String> p = e.getPathParameters();
+        String v = p == null ? null : p.get(name);
+        return v == null ? "" : v;
     }
 
     static String method(APIGatewayV2HTTPEvent e) {
         return e.getRequestContext() != null && e.getRequestContext().getHttp() != null
-                ? e.getRequestContext().getHttp().getMethod() : "GET";
+                && e.getRequestContext().getHttp().getMethod() != null
+                ? e.getRequestContext().getHttp().getMethod().toUpperCase(Locale.ROOT) : "GET";
+    }
+
+    /** Fails with 405 unless the method is one of {@code allowed} (HEAD is allowed wherever GET is). */
+    static void allow(APIGatewayV2HTTPEvent e, String... allowed) throws BadRequest {
+        String m = method(e);
+        List<String> all = new ArrayList<>(List.of(allowed));
+        if (all.contains("GET")) {
+            all.add(1 + all.indexOf("GET"), "HEAD");
+        }
+        if (!all.contains(m)) {
+            throw BadRequest.methodNotAllowed(m, String.join(", ", all));
+        }
     }
 
     static String header(APIGatewayV2HTTPEvent e, String name) {
@@ -32,16 +98,71 @@ final class Http {
         return null;
     }
 
-    /** The body as text (API Gateway base64-encodes some bodies). */
-    static String body(APIGatewayV2HTTPEvent e) {
+    /** True when the client asks for a page ({@code Accept} names text/html), as a browser does. */
+    static boolean wantsHtml(APIGatewayV2HTTPEvent e) {
+        String accept = header(e, "accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
+    }
+
+    /** The media type of the body, lower case, without parameters; {@code ""} when not given. */
+    static String mediaType(APIGatewayV2HTTPEvent e) throws BadRequest {
+        String type = header(e, "content-type");
+        if (type == null || type.isBlank()) {
+            return "";
+        }
+        String[] parts = type.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip().toLowerCase(Locale.ROOT);
+            if (p.startsWith("charset=") && !p.substring(8).replace("\"", "").equals("utf-8")) {
+                throw new BadRequest(415, "content-type", "bodies are UTF-8; not " + p.substring(8));
+            }
+        }
+        return parts[0].strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The body as text: base64-decoded when API Gateway encoded it, at most {@link #MAX_BODY_BYTES},
+     * strictly UTF-8.
+     *
+     * @throws BadRequest 413 when too large, 400 when not UTF-8 or not base64
+     */
+    static String body(APIGatewayV2HTTPEvent e) throws BadRequest {
         if (e.getBody() == null) {
             return "";
         }
-        return e.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(e.getBody()), StandardCharsets.UTF_8) : e.getBody();
+        byte[] bytes;
+        if (e.getIsBase64Encoded()) {
+            if (e.getBody().length() > MAX_BODY_BYTES / 3 * 4 + 4) {
+                throw tooLarge();
+            }
+            try {
+                bytes = Base64.getDecoder().decode(e.getBody());
+            } catch (IllegalArgumentException bad) {
+                throw new BadRequest(400, "body", "the body is marked base64 but is not");
+            }
+        } else {
+            if (e.getBody().length() > MAX_BODY_BYTES) {
+                throw tooLarge();
+            }
+            bytes = e.getBody().getBytes(StandardCharsets.UTF_8);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        return utf8(bytes, "body");
     }
 
-    /** {@code a=1&b=2&b=3} (query string or form body) → name → values, in order. */
-    static Map<String, List<String>> form(String encoded) {
+    private static BadRequest tooLarge() {
+        return new BadRequest(413, "body", "the body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
+    }
+
+    /**
+     * {@code a=1&b=2&b=3} (query string or form body, {@code application/x-www-form-urlencoded}) →
+     * name → values, in order. Percent-escapes must be whole ({@code %XX}) and decode to UTF-8.
+     *
+     * @throws BadRequest 400 naming the field whose name or value does not decode
+     */
+    static Map<String, List<String>> form(String encoded) throws BadRequest {
         Map<String, List<String>> values = new LinkedHashMap<>();
         if (encoded == null || encoded.isEmpty()) {
             return values;
@@ -51,33 +172,101 @@ final class Http {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String rawName = eq < 0 ? pair : pair.substring(0, eq);
+            String name = percentDecode(rawName, rawName);
+            String value = eq < 0 ? "" : percentDecode(pair.substring(eq + 1), name);
             values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         return values;
     }
 
+    /** The first value of a form or query field, or {@code null}. */
     static String first(Map<String, List<String>> form, String name) {
         List<String> v = form.get(name);
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
-    static APIGatewayV2HTTPResponse respond(int status, String contentType, String body) {
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
-                .withHeaders(Map.of("Content-Type", contentType, "Cache-Control", "no-store",
-                        "Referrer-Policy", "no-referrer"))
-                .withBody(body).build();
+    /** The query string of the request, decoded strictly. */
+    static Map<String, List<String>> query(APIGatewayV2HTTPEvent e) throws BadRequest {
+        return form(e.getRawQueryString());
     }
 
-    /** The public base URL: {@code PUBLIC_BASE_URL} when set, else the API's own domain. */
+    /** Form decoding ({@code +} is a space), strict: a bad escape names {@code field}. */
+    static String percentDecode(String s, String field) throws BadRequest {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+            return s;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '+') {
+                out.write(' ');
+            } else if (c == '%') {
+                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
+                    throw new BadRequest(400, field, "a percent-escape in " + field + " is not %XX with two hex digits");
+                }
+                out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                out.write(b, 0, b.length);
+            }
+        }
+        return utf8(out.toByteArray(), field);
+    }
+
+    private static String utf8(byte[] bytes, String field) throws BadRequest {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadRequest(400, field, field + " is not valid UTF-8");
+        }
+    }
+
+    static APIGatewayV2HTTPResponse respond(int status, String contentType, String body) {
+        return respond(status, contentType, body, Map.of());
+    }
+
+    /** A response that no cache keeps and that sends no referrer, with extra headers. */
+    static APIGatewayV2HTTPResponse respond(int status, String contentType, String body, Map<String, String> extra) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
+        headers.put("Cache-Control", "no-store");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.putAll(extra);
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withBody(body).build();
+    }
+
+    /** HEAD: the GET response's headers with its Content-Length, and no body (RFC 9110 §9.3.2). */
+    static APIGatewayV2HTTPResponse headOf(APIGatewayV2HTTPResponse get, int contentLength) {
+        Map<String, String> headers = new LinkedHashMap<>(get.getHeaders() == null ? Map.of() : get.getHeaders());
+        headers.put("Content-Length", Integer.toString(contentLength));
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(get.getStatusCode()).withHeaders(headers).withBody("").build();
+    }
+
+    /** HEAD of a text response: Content-Length is the UTF-8 length of its body. */
+    static APIGatewayV2HTTPResponse headOf(APIGatewayV2HTTPResponse get) {
+        String body = get.getBody() == null ? "" : get.getBody();
+        int length = get.getIsBase64Encoded() ? Base64.getDecoder().decode(body).length : body.getBytes(StandardCharsets.UTF_8).length;
+        return headOf(get, length);
+    }
+
+    /**
+     * The public base URL: {@code configured} when set, else the API's own domain (over https).
+     */
     static String baseUrl(APIGatewayV2HTTPEvent e, String configured) {
-        if (configured != null && !configured.isBlank()) {
-            return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+        if (configured != null) {
+            return configured;
         }
         String host = e.getRequestContext() != null ? e.getRequestContext().getDomainName() : null;
         if (host == null) {
             host = header(e, "host");
+        }
+        // Links in emails must not follow a forged Host header to someone else's site.
+        if (host == null || !host.matches("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?")) {
+            throw new IllegalStateException("no public base URL: set PUBLIC_BASE_URL (API Gateway gives the domain name)");
         }
         return "https://" + host;
     }

@@ -7,12 +7,12 @@ import cutoff.deadline.Deadlines;
 import cutoff.deadline.IncompleteNoticeException;
 import cutoff.notice.NotANoticeException;
 import cutoff.notice.Window;
+import cutoff.app.Config;
+import cutoff.app.Ingestion;
+import cutoff.app.Wiring;
 import cutoff.store.Dynamo;
-import cutoff.store.IngestResult;
-import cutoff.reminder.ReminderPlanner;
-import cutoff.store.NoticeStore;
-import cutoff.store.ReminderStore;
-import cutoff.store.SubscriberStore;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.Clock;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -156,26 +156,30 @@ public final class Main {
             err.println("nothing was ingested: fix the files above and run again");
             return 1;
         }
-        String table = args.table() != null ? args.table() : System.getenv(Dynamo.TABLE_ENV);
-        if (table == null || table.isBlank()) {
-            throw new UsageException("name the table with --table or " + Dynamo.TABLE_ENV
+        Map<String, String> settings = new HashMap<>();
+        if (args.table() != null) {
+            settings.put(Config.TABLE, args.table());
+        }
+        if (args.region() != null) {
+            settings.put(Config.REGION, args.region());
+        }
+        if (args.endpoint() != null) {
+            settings.put(Config.DYNAMODB_ENDPOINT, args.endpoint());
+        }
+        Config config = Config.fromEnvironment(settings);
+        if (config.table() == null) {
+            throw new UsageException("name the table with --table or " + Config.TABLE
                     + " (the stack's Outputs give it as TableName)");
         }
-        String region = args.region() != null ? args.region() : System.getenv(Dynamo.REGION_ENV);
-        String endpoint = args.endpoint() != null ? args.endpoint() : System.getenv(Dynamo.ENDPOINT_ENV);
-        try (DynamoDbClient dynamo = Dynamo.client(region, endpoint)) {
-            Clock clock = Clock.systemUTC();
-            NoticeStore store = new NoticeStore(dynamo, table, clock);
-            ReminderPlanner planner = new ReminderPlanner(store, new SubscriberStore(dynamo, table),
-                    new ReminderStore(dynamo, table), clock);
+        String endpoint = config.dynamoDbEndpoint();
+        String table = config.table();
+        try (DynamoDbClient dynamo = Dynamo.client(config.region(), endpoint)) {
+            Ingestion ingestion = new Wiring(config, Clock.systemUTC(), dynamo, null).ingestion();
             for (Notice notice : notices) {
-                IngestResult result = store.ingest(notice);
-                out.println(result.summary());
-                if (!result.nothingChanged()) {
-                    ReminderPlanner.Plan plan = planner.afterIngest(result);
-                    if (plan.planned() + plan.cancelled() > 0) {
-                        out.println("  reminders: " + plan.planned() + " planned, " + plan.cancelled() + " cancelled");
-                    }
+                Ingestion.Outcome outcome = ingestion.ingest(notice);
+                out.println(outcome.result().summary());
+                if (outcome.plan().planned() + outcome.plan().cancelled() > 0) {
+                    out.println("  reminders: " + outcome.plan().planned() + " planned, " + outcome.plan().cancelled() + " cancelled");
                 }
             }
             return 0;

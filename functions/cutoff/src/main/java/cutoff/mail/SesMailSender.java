@@ -20,13 +20,6 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
  * {@code List-Unsubscribe} survives; the local stand-in keeps them too). Subject and bodies are UTF-8.
  */
 public final class SesMailSender implements MailSender {
-    /** Sender address, verified in SES; set by template.yaml. */
-    public static final String FROM_ENV = "MAIL_FROM";
-    /** Local stand-in endpoint such as {@code http://127.0.0.1:8005}; empty on AWS. */
-    public static final String ENDPOINT_ENV = "SES_ENDPOINT";
-    /** SES configuration set that publishes bounces and complaints; optional. */
-    public static final String CONFIGURATION_SET_ENV = "SES_CONFIGURATION_SET";
-
     private final SesV2Client ses;
     private final String from;
     private final String configurationSet;
@@ -46,16 +39,6 @@ public final class SesMailSender implements MailSender {
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         }
         return b.build();
-    }
-
-    /** From the environment: {@code AWS_REGION}, {@value #ENDPOINT_ENV}, {@value #FROM_ENV}, {@value #CONFIGURATION_SET_ENV}. */
-    public static SesMailSender fromEnvironment() {
-        String from = System.getenv(FROM_ENV);
-        if (from == null || from.isBlank()) {
-            throw new IllegalStateException(FROM_ENV + " is not set: it is the verified sender address (template.yaml sets it)");
-        }
-        return new SesMailSender(client(System.getenv("AWS_REGION"), System.getenv(ENDPOINT_ENV)), from,
-                System.getenv(CONFIGURATION_SET_ENV));
     }
 
     /** The account's maximum send rate (messages per second) from {@code GetAccount}, if SES says. */

@@ -18,16 +18,24 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * {@code GetItem}; nothing scans.
  *
  * <pre>
- * item       PK                 SK                               GSI1PK      GSI1SK
- * notice     NOTICE#&lt;noticeId&gt;  #NOTICE                          NOTICES     &lt;issuedOn|0000-00-00&gt;#&lt;noticeId&gt;
- * deadline   NOTICE#&lt;noticeId&gt;  DEADLINE#&lt;topicId&gt;#&lt;uid&gt;          DEADLINES   &lt;earliest instant, ISO UTC&gt;#&lt;uid&gt;
+ * item        PK                      SK                          GSI1PK                   GSI1SK
+ * notice      NOTICE#&lt;noticeId&gt;       #NOTICE                     NOTICES                  &lt;issuedOn|0000-00-00&gt;#&lt;noticeId&gt;
+ * deadline    NOTICE#&lt;noticeId&gt;       DEADLINE#&lt;topicId&gt;#&lt;uid&gt;    DEADLINES                &lt;earliest, UTC ms&gt;#&lt;uid&gt;
+ * subscriber  SUB#&lt;id&gt;                #SUB
+ * reminder    SUB#&lt;id&gt;                REM#&lt;deadlineUid&gt;#&lt;lead&gt;   DUE#&lt;UTC day&gt;#&lt;0-7&gt;       &lt;dueAt&gt;#&lt;id&gt;#&lt;uid&gt;#&lt;lead&gt; (while pending)
+ * address     EMAIL#&lt;sha256(address)&gt; #EMAIL
+ * token       TOKEN#&lt;sha256(token)&gt;   #TOKEN
+ * membership  TOPIC#&lt;topicId&gt;         SUB#&lt;id&gt;
+ * cursor      DISPATCH                #CURSOR
  * </pre>
  *
  * <ul>
  *   <li>a notice's feed, and a topic's (its id starts with the notice's): one {@code Query} on
  *       {@code PK = NOTICE#id}, which returns the notice and all its deadlines (tens of items);</li>
  *   <li>the feed of all calls: {@code Query} GSI1 {@code DEADLINES}, in time order, paginated;</li>
- *   <li>the list of notices: {@code Query} GSI1 {@code NOTICES}.</li>
+ *   <li>the list of notices: {@code Query} GSI1 {@code NOTICES};</li>
+ *   <li>what is due: {@code Query} GSI1 {@code DUE#day#shard} up to now (sparse: finished reminders leave it);</li>
+ *   <li>a topic's subscribers: {@code Query} on {@code TOPIC#topicId}.</li>
  * </ul>
  * The two GSI1 partitions are single keys: fine for the few thousand deadlines a year Chinese notices
  * produce; past that, shard them by year.
@@ -49,6 +57,44 @@ public final class CutoffTable {
     public static final List<String> KEY_ATTRIBUTES = List.of(PK, SK, GSI1PK, GSI1SK);
 
     private CutoffTable() {
+    }
+
+    static final String SUBSCRIBER_SK = "#SUB";
+    static final String EMAIL_SK = "#EMAIL";
+    static final String TOKEN_SK = "#TOKEN";
+    static final String REMINDER_PREFIX = "REM#";
+    static final String CURSOR_PK = "DISPATCH";
+    static final String CURSOR_SK = "#CURSOR";
+
+    /** A key: partition and sort values. */
+    static java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key(String pk, String sk) {
+        return java.util.Map.of(PK, Items.s(pk), SK, Items.s(sk));
+    }
+
+    static String subscriberPk(String subscriberId) {
+        return "SUB#" + subscriberId;
+    }
+
+    /** Addresses are never keys: the index item is found by the SHA-256 of the normalised address. */
+    static String emailPk(String normalisedAddress) {
+        return "EMAIL#" + cutoff.util.Sha256.hex(normalisedAddress);
+    }
+
+    static String tokenPk(String tokenHash) {
+        return "TOKEN#" + tokenHash;
+    }
+
+    static String topicPk(String topicId) {
+        return "TOPIC#" + topicId;
+    }
+
+    static String reminderSk(String deadlineUid, String lead) {
+        return REMINDER_PREFIX + deadlineUid + "#" + lead;
+    }
+
+    /** The due-index partition of a reminder: its UTC day and shard. */
+    static String duePk(java.time.LocalDate day, int shard) {
+        return "DUE#" + day + "#" + shard;
     }
 
     static String noticePk(String noticeId) {

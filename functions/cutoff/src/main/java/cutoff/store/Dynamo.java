@@ -9,18 +9,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * Builds the DynamoDB client: URLConnection HTTP client (small cold start), region from
- * {@code AWS_REGION}, and, for DynamoDB Local, an endpoint from {@code DYNAMODB_ENDPOINT} with dummy
- * credentials. On Lambda the endpoint is empty and the function's role supplies credentials.
+ * Builds the DynamoDB client: URLConnection HTTP client (small cold start), the region, and, for
+ * DynamoDB Local, an endpoint with dummy credentials (both from {@code cutoff.app.Config}). On Lambda
+ * the endpoint is empty and the function's role supplies credentials.
  */
 public final class Dynamo {
-    /** Environment variable naming the table; set by {@code template.yaml} with {@code !Ref CutoffTable}. */
-    public static final String TABLE_ENV = "CUTOFF_TABLE";
-    /** Environment variable with a local endpoint such as {@code http://127.0.0.1:8000}; empty on AWS. */
-    public static final String ENDPOINT_ENV = "DYNAMODB_ENDPOINT";
-    /** The region variable Lambda sets. */
-    public static final String REGION_ENV = "AWS_REGION";
-
     private Dynamo() {
     }
 
@@ -39,20 +32,6 @@ public final class Dynamo {
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         }
         return builder.build();
-    }
-
-    /** A client configured from the environment variables above. */
-    public static DynamoDbClient fromEnvironment() {
-        return client(System.getenv(REGION_ENV), System.getenv(ENDPOINT_ENV));
-    }
-
-    /** The table name from {@value #TABLE_ENV}; fails with a clear message when unset. */
-    public static String tableFromEnvironment() {
-        String table = System.getenv(TABLE_ENV);
-        if (blank(table)) {
-            throw new IllegalStateException(TABLE_ENV + " is not set: it names the DynamoDB table (template.yaml sets it)");
-        }
-        return table;
     }
 
     static boolean blank(String s) {

@@ -14,20 +14,7 @@ import java.util.List;
  * @param changes   every deadline written, with its former version
  */
 public record IngestResult(String noticeId, List<String> added, List<String> moved, List<String> updated,
-                           List<String> cancelled, int unchanged, List<Change> changes) {
-
-    /**
-     * A deadline that is new, moved, re-worded or withdrawn, as stored now.
-     *
-     * @param before the stored version before this ingest; {@code null} when new
-     * @param after  the version now stored (cancelled when withdrawn)
-     */
-    public record Change(cutoff.deadline.Deadline before, cutoff.deadline.Deadline after) {
-        /** True when the deadline's time moved (or it was withdrawn or restored). */
-        public boolean moved() {
-            return before != null && after.movedFrom(before);
-        }
-    }
+                           List<String> cancelled, int unchanged, List<cutoff.deadline.DeadlineChange> changes) {
 
     /** True when the ingest wrote nothing: the notice was already stored exactly so. */
     public boolean nothingChanged() {

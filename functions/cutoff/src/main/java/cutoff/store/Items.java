@@ -8,6 +8,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Small helpers for reading and writing item attributes. */
 final class Items {
@@ -58,6 +60,28 @@ final class Items {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return items;
+    }
+
+    /** DynamoDB's limit on items in one {@code TransactWriteItems} call. */
+    static final int MAX_TRANSACTION_ITEMS = 100;
+
+    /**
+     * Writes in {@code TransactWriteItems} calls of at most {@value #MAX_TRANSACTION_ITEMS} items: each
+     * chunk all or nothing.
+     *
+     * @param onCancelled turns a cancelled chunk (a condition failed) into the caller's exception, given
+     *                    the index of the chunk's first item; {@code null} to rethrow as is
+     */
+    static void transact(DynamoDbClient dynamo, List<TransactWriteItem> writes,
+                         java.util.function.BiFunction<Integer, TransactionCanceledException, RuntimeException> onCancelled) {
+        for (int from = 0; from < writes.size(); from += MAX_TRANSACTION_ITEMS) {
+            List<TransactWriteItem> chunk = writes.subList(from, Math.min(writes.size(), from + MAX_TRANSACTION_ITEMS));
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(chunk));
+            } catch (TransactionCanceledException e) {
+                throw onCancelled == null ? e : onCancelled.apply(from, e);
+            }
+        }
     }
 
     /** The TTL attribute ({@code expiresAt}, epoch seconds) DynamoDB deletes expired items by. */

@@ -3,6 +3,8 @@ package cutoff.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import cutoff.calendar.FeedNames;
 import cutoff.deadline.Deadline;
+import cutoff.deadline.DeadlineChange;
+import cutoff.deadline.DeadlineDiff;
 import cutoff.deadline.DeadlineKind;
 import cutoff.deadline.Deadlines;
 import cutoff.deadline.IncompleteNoticeException;
@@ -35,9 +37,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * in one transaction, so a reader never sees half an ingest.
  */
 public final class NoticeStore {
-    /** DynamoDB's limit on items in one TransactWriteItems call. */
-    static final int MAX_TRANSACTION_ITEMS = 100;
-
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
@@ -82,6 +81,26 @@ public final class NoticeStore {
         });
     }
 
+    /**
+     * The stored deadlines (withdrawn ones included) of some topics, in the topics' notice order: one
+     * {@code Query} per notice, read without parsing notice JSON.
+     *
+     * @param topicIds topic ids ({@code <noticeId>-t<n>}); unknown ones find nothing
+     * @param cache    notice id → its deadlines, shared across calls of one pass (planning many subscribers)
+     */
+    public List<Deadline> deadlinesOfTopics(java.util.Collection<String> topicIds, Map<String, List<Deadline>> cache) {
+        java.util.Set<String> wanted = java.util.Set.copyOf(topicIds);
+        java.util.Set<String> noticeIds = new java.util.LinkedHashSet<>();
+        topicIds.forEach(t -> cutoff.notice.NoticeIds.noticeIdOf(t).ifPresent(noticeIds::add));
+        List<Deadline> result = new ArrayList<>();
+        for (String noticeId : noticeIds) {
+            List<Deadline> all = cache.computeIfAbsent(noticeId,
+                    id -> partition(id).map(Partition::deadlines).orElse(List.of()));
+            all.stream().filter(d -> wanted.contains(d.topicId())).forEach(result::add);
+        }
+        return result;
+    }
+
     private static Map<String, String> topicNames(Notice notice) {
         Map<String, String> names = new LinkedHashMap<>();
         notice.topics().forEach(t -> names.put(t.id(), FeedNames.topic(notice, t)));
@@ -121,42 +140,10 @@ public final class NoticeStore {
         Instant now = clock.instant();
         List<Deadline> fresh = Deadlines.of(notice, now);
         Optional<StoredNotice> stored = notice(notice.id());
-        Map<String, Deadline> before = new LinkedHashMap<>();
-        stored.ifPresent(s -> s.deadlines().forEach(d -> before.put(d.uid(), d)));
-
-        List<String> added = new ArrayList<>();
-        List<String> moved = new ArrayList<>();
-        List<String> updated = new ArrayList<>();
-        List<String> cancelled = new ArrayList<>();
-        int unchanged = 0;
+        DeadlineDiff diff = DeadlineDiff.between(stored.map(StoredNotice::deadlines).orElse(List.of()), fresh, now);
         List<TransactWriteItem> writes = new ArrayList<>();
-        List<IngestResult.Change> changes = new ArrayList<>();
-        for (Deadline d : fresh) {
-            Deadline old = before.remove(d.uid());
-            Deadline next;
-            if (old == null) {
-                next = d;
-                added.add(d.uid());
-            } else if (d.movedFrom(old)) {
-                next = d.withRevision(old.revision() + 1, now);
-                moved.add(d.uid());
-            } else if (d.differsFrom(old)) {
-                next = d.withRevision(old.revision(), now);
-                updated.add(d.uid());
-            } else {
-                unchanged++;
-                continue;
-            }
-            writes.add(put(deadlineItem(next), old));
-            changes.add(new IngestResult.Change(old, next));
-        }
-        for (Deadline gone : before.values()) {
-            if (!gone.cancelled()) {
-                Deadline withdrawn = gone.asCancelled(gone.revision() + 1, now);
-                writes.add(put(deadlineItem(withdrawn), gone));
-                cancelled.add(gone.uid());
-                changes.add(new IngestResult.Change(gone, withdrawn));
-            }
+        for (DeadlineChange c : diff.changes()) {
+            writes.add(put(deadlineItem(c.after()), c.before()));
         }
         String json = NoticeJson.write(notice);
         boolean noticeChanged = stored.map(s -> !NoticeJson.write(s.notice()).equals(json)).orElse(true);
@@ -165,20 +152,14 @@ public final class NoticeStore {
                     .build()).build());
         }
         write(notice.id(), writes);
-        return new IngestResult(notice.id(), added, moved, updated, cancelled, unchanged, changes);
+        return new IngestResult(notice.id(), diff.added(), diff.moved(), diff.updated(), diff.withdrawn(), diff.unchanged(),
+                diff.changes());
     }
 
     private void write(String noticeId, List<TransactWriteItem> writes) {
-        for (int from = 0; from < writes.size(); from += MAX_TRANSACTION_ITEMS) {
-            List<TransactWriteItem> chunk = writes.subList(from, Math.min(writes.size(), from + MAX_TRANSACTION_ITEMS));
-            try {
-                dynamo.transactWriteItems(b -> b.transactItems(chunk));
-            } catch (TransactionCanceledException e) {
-                throw new ConcurrentIngestException("notice " + noticeId + " was changed by another ingest while this "
-                        + "one ran; nothing of this one was written" + (from > 0 ? " after item " + from : "")
-                        + ": run it again", e);
-            }
-        }
+        Items.transact(dynamo, writes, (from, e) -> new ConcurrentIngestException("notice " + noticeId
+                + " was changed by another ingest while this one ran; nothing of this one was written"
+                + (from > 0 ? " after item " + from : "") + ": run it again", e));
     }
 
     /** A put that only succeeds if the item is still what was read (optimistic concurrency). */

@@ -59,7 +59,7 @@ public final class ReminderStore {
     }
 
     static String sk(String deadlineUid, String lead) {
-        return "REM#" + deadlineUid + "#" + lead;
+        return CutoffTable.reminderSk(deadlineUid, lead);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class ReminderStore {
         return query(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :rem)")
                 .expressionAttributeNames(Map.of("#pk", CutoffTable.PK, "#sk", CutoffTable.SK))
-                .expressionAttributeValues(Map.of(":pk", s(SubscriberStore.subscriberPk(subscriberId)), ":rem", s("REM#"))));
+                .expressionAttributeValues(Map.of(":pk", s(CutoffTable.subscriberPk(subscriberId)), ":rem", s(CutoffTable.REMINDER_PREFIX))));
     }
 
     /** The PENDING and SENDING items of one day due at or before {@code now}: one {@code Query} per shard on GSI1. */
@@ -95,7 +95,7 @@ public final class ReminderStore {
             result.addAll(query(QueryRequest.builder().tableName(table).indexName(CutoffTable.GSI1)
                     .keyConditionExpression("#pk = :pk AND #sk <= :now")
                     .expressionAttributeNames(Map.of("#pk", CutoffTable.GSI1PK, "#sk", CutoffTable.GSI1SK))
-                    .expressionAttributeValues(Map.of(":pk", s("DUE#" + day + "#" + shard), ":now", s(Items.sortable(now) + "~")))));
+                    .expressionAttributeValues(Map.of(":pk", s(CutoffTable.duePk(day, shard)), ":now", s(Items.sortable(now) + "~")))));
         }
         return result;
     }
@@ -107,7 +107,7 @@ public final class ReminderStore {
      */
     public Optional<Reminder> claim(Reminder r, String runId, Instant now, Duration lease) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(SubscriberStore.key(SubscriberStore.subscriberPk(r.subscriberId()),
+            dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.subscriberPk(r.subscriberId()),
                             sk(r.deadlineUid(), r.lead())))
                     .updateExpression("SET #status = :sending, #claim = :run, #claimedAt = :now")
                     .conditionExpression("#status = :pending OR (#status = :sending AND #claimedAt < :expired)")
@@ -143,7 +143,7 @@ public final class ReminderStore {
      */
     private boolean retire(Reminder r, Reminder.Status outcome, String detail, Instant now, String attribute, String expected) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(SubscriberStore.key(SubscriberStore.subscriberPk(r.subscriberId()),
+            dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.subscriberPk(r.subscriberId()),
                             sk(r.deadlineUid(), r.lead())))
                     .updateExpression("SET #status = :outcome, #detail = :detail, #finishedAt = :now REMOVE #gpk, #gsk")
                     .conditionExpression("#cond = :expected")
@@ -159,7 +159,7 @@ public final class ReminderStore {
 
     /** The first day the dispatcher still has to look at, if it was ever set. */
     public Optional<LocalDate> cursor() {
-        var r = dynamo.getItem(b -> b.tableName(table).key(SubscriberStore.key("DISPATCH", "#CURSOR")).consistentRead(true));
+        var r = dynamo.getItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.CURSOR_PK, CutoffTable.CURSOR_SK)).consistentRead(true));
         return r.hasItem() && !r.item().isEmpty() ? Optional.of(LocalDate.parse(str(r.item(), "bucket"))) : Optional.empty();
     }
 
@@ -170,7 +170,7 @@ public final class ReminderStore {
     public void startCursor(LocalDate day) {
         try {
             dynamo.putItem(b -> b.tableName(table)
-                    .item(Map.of(CutoffTable.PK, s("DISPATCH"), CutoffTable.SK, s("#CURSOR"), "bucket", s(day.toString())))
+                    .item(Map.of(CutoffTable.PK, s(CutoffTable.CURSOR_PK), CutoffTable.SK, s(CutoffTable.CURSOR_SK), "bucket", s(day.toString())))
                     .conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", CutoffTable.PK)));
         } catch (ConditionalCheckFailedException exists) {
@@ -182,7 +182,7 @@ public final class ReminderStore {
     public void advanceCursor(LocalDate day) {
         try {
             dynamo.putItem(b -> b.tableName(table)
-                    .item(Map.of(CutoffTable.PK, s("DISPATCH"), CutoffTable.SK, s("#CURSOR"), "bucket", s(day.toString())))
+                    .item(Map.of(CutoffTable.PK, s(CutoffTable.CURSOR_PK), CutoffTable.SK, s(CutoffTable.CURSOR_SK), "bucket", s(day.toString())))
                     .conditionExpression("attribute_not_exists(#b) OR #b < :b")
                     .expressionAttributeNames(Map.of("#b", "bucket"))
                     .expressionAttributeValues(Map.of(":b", s(day.toString()))));
@@ -201,7 +201,7 @@ public final class ReminderStore {
     }
 
     private static Map<String, AttributeValue> write(Reminder r) {
-        Map<String, AttributeValue> item = new HashMap<>(SubscriberStore.key(SubscriberStore.subscriberPk(r.subscriberId()),
+        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.subscriberPk(r.subscriberId()),
                 sk(r.deadlineUid(), r.lead())));
         item.put("subscriberId", s(r.subscriberId()));
         item.put("deadlineUid", s(r.deadlineUid()));
@@ -222,7 +222,7 @@ public final class ReminderStore {
             item.put("previous", s(r.previous()));
         }
         if (r.status() == Reminder.Status.PENDING || r.status() == Reminder.Status.SENDING) {
-            item.put(CutoffTable.GSI1PK, s("DUE#" + bucket(r.dueAt()) + "#" + shard(r.subscriberId())));
+            item.put(CutoffTable.GSI1PK, s(CutoffTable.duePk(bucket(r.dueAt()), shard(r.subscriberId()))));
             item.put(CutoffTable.GSI1SK, s(Items.sortable(r.dueAt()) + "#" + r.subscriberId() + "#" + r.deadlineUid() + "#" + r.lead()));
         }
         return item;

@@ -43,8 +43,23 @@ public final class SubscriberStore {
         MANAGE
     }
 
-    /** A token's subscriber, as found by the token. */
-    public record TokenGrant(TokenKind kind, String subscriberId, Instant expiresAt) {
+    /**
+     * A token's subscriber, as found by the token.
+     *
+     * @param kind         what the token lets its holder do
+     * @param subscriberId whose token it is
+     * @param issuedAt     when it was issued (UTC); {@link Instant#EPOCH} for tokens stored without it
+     * @param expiresAt    when it stops working; {@code null} for none (feed tokens)
+     * @param requested    for a CONFIRM token: the settings asked for in the request that sent it; else {@code null}
+     */
+    public record TokenGrant(TokenKind kind, String subscriberId, Instant issuedAt, Instant expiresAt, Requested requested) {
+    }
+
+    /**
+     * The settings a subscription request asked for, kept with its confirmation token so that the link
+     * confirms exactly what the email listed, whatever is asked for that address afterwards.
+     */
+    public record Requested(List<String> topicIds, List<LeadTime> leadTimes, String language) {
     }
 
     private final DynamoDbClient dynamo;
@@ -56,33 +71,33 @@ public final class SubscriberStore {
     }
 
     static String emailPk(String email) {
-        return "EMAIL#" + Tokens.hash(Subscriber.normalise(email));
+        return CutoffTable.emailPk(Subscriber.normalise(email));
     }
 
     static String subscriberPk(String id) {
-        return "SUB#" + id;
+        return CutoffTable.subscriberPk(id);
     }
 
     static String topicPk(String topicId) {
-        return "TOPIC#" + topicId;
+        return CutoffTable.topicPk(topicId);
     }
 
     // ------------------------------------------------------------------ reads
 
     /** The subscriber at an address, if any. */
     public Optional<Subscriber> byEmail(String email) {
-        Map<String, AttributeValue> index = get(emailPk(email), "#EMAIL");
+        Map<String, AttributeValue> index = get(emailPk(email), CutoffTable.EMAIL_SK);
         return index == null || str(index, "subscriberId") == null ? Optional.empty() : byId(str(index, "subscriberId"));
     }
 
     /** True when the address bounced permanently or complained. */
     public boolean suppressed(String email) {
-        Map<String, AttributeValue> index = get(emailPk(email), "#EMAIL");
+        Map<String, AttributeValue> index = get(emailPk(email), CutoffTable.EMAIL_SK);
         return index != null && index.containsKey("suppressedAt");
     }
 
     public Optional<Subscriber> byId(String id) {
-        Map<String, AttributeValue> item = get(subscriberPk(id), "#SUB");
+        Map<String, AttributeValue> item = get(subscriberPk(id), CutoffTable.SUBSCRIBER_SK);
         return item == null ? Optional.empty() : Optional.of(read(item));
     }
 
@@ -96,7 +111,7 @@ public final class SubscriberStore {
             return Optional.empty();
         }
         String hash = Tokens.hash(token);
-        Map<String, AttributeValue> item = get("TOKEN#" + hash, "#TOKEN");
+        Map<String, AttributeValue> item = get(CutoffTable.tokenPk(hash), CutoffTable.TOKEN_SK);
         if (item == null || !Tokens.sameHash(hash, str(item, "tokenHash")) || !kind.name().equals(str(item, "kind"))) {
             return Optional.empty();
         }
@@ -104,7 +119,11 @@ public final class SubscriberStore {
         if (expires != null && !now.isBefore(expires)) {
             return Optional.empty();
         }
-        return Optional.of(new TokenGrant(kind, str(item, "subscriberId"), expires));
+        Instant issued = item.containsKey("issuedAt") ? Instant.parse(str(item, "issuedAt")) : Instant.EPOCH;
+        Requested requested = item.containsKey("language") ? new Requested(
+                item.get("topicIds").l().stream().map(AttributeValue::s).toList(),
+                item.get("leadTimes").l().stream().map(v -> new LeadTime(v.s())).toList(), str(item, "language")) : null;
+        return Optional.of(new TokenGrant(kind, str(item, "subscriberId"), issued, expires, requested));
     }
 
     /** Subscribers following a topic: one {@code Query} on its membership partition. */
@@ -123,7 +142,7 @@ public final class SubscriberStore {
      * the token expire together (TTL), unless confirmed first. A subscriber who was confirmed and left
      * keeps its id; a suppressed address is never stored as pending (callers check first).
      */
-    public void savePending(Subscriber subscriber, String confirmToken, Instant expiresAt) {
+    public void savePending(Subscriber subscriber, String confirmToken, Instant now, Instant expiresAt) {
         List<TransactWriteItem> writes = new ArrayList<>();
         Map<String, AttributeValue> item = write(subscriber);
         item.put("expiresAt", Items.ttl(expiresAt));
@@ -131,7 +150,11 @@ public final class SubscriberStore {
         Map<String, AttributeValue> index = emailIndex(subscriber);
         index.put("expiresAt", Items.ttl(expiresAt));
         writes.add(put(index));
-        writes.add(put(tokenItem(confirmToken, TokenKind.CONFIRM, subscriber.id(), expiresAt)));
+        Map<String, AttributeValue> token = tokenItem(confirmToken, TokenKind.CONFIRM, subscriber.id(), now, expiresAt);
+        token.put("topicIds", AttributeValue.fromL(subscriber.topicIds().stream().map(Items::s).toList()));
+        token.put("leadTimes", AttributeValue.fromL(subscriber.leadTimes().stream().map(l -> s(l.code())).toList()));
+        token.put("language", s(subscriber.language()));
+        writes.add(put(token));
         transact(writes);
     }
 
@@ -149,12 +172,12 @@ public final class SubscriberStore {
                 pending.confirmationSentAt(), Tokens.hash(feedToken));
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                .key(key("TOKEN#" + Tokens.hash(confirmToken), "#TOKEN"))
+                .key(key(CutoffTable.tokenPk(Tokens.hash(confirmToken)), CutoffTable.TOKEN_SK))
                 .conditionExpression("attribute_exists(#pk)").expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
                 .build()).build());
         writes.add(put(write(confirmed)));
         writes.add(put(emailIndex(confirmed)));
-        writes.add(put(tokenItem(feedToken, TokenKind.FEED, confirmed.id(), null)));
+        writes.add(put(tokenItem(feedToken, TokenKind.FEED, confirmed.id(), now, null)));
         for (String topicId : confirmed.topicIds()) {
             writes.add(put(membership(topicId, confirmed.id())));
         }
@@ -195,8 +218,24 @@ public final class SubscriberStore {
         transact(writes);
     }
 
+    /**
+     * Ends a subscription (UNSUBSCRIBED or SUPPRESSED): the status changes, memberships go, and the
+     * personal feed token is deleted, so the old feed URL stays dead even if the address subscribes
+     * again later (a new confirmation gives a new feed URL).
+     */
+    public Subscriber leave(Subscriber subscriber, Subscriber.Status status) {
+        Subscriber left = new Subscriber(subscriber.id(), subscriber.email(), subscriber.language(), subscriber.topicIds(),
+                subscriber.leadTimes(), status, subscriber.createdAt(), subscriber.confirmedAt(),
+                subscriber.confirmationSentAt(), null);
+        update(subscriber, left);
+        if (subscriber.feedTokenHash() != null) {
+            dynamo.deleteItem(b -> b.tableName(table).key(key(CutoffTable.tokenPk(subscriber.feedTokenHash()), CutoffTable.TOKEN_SK)));
+        }
+        return left;
+    }
+
     /** A new personal feed token; the old one stops working at once. Returns the new token in clear. */
-    public String rotateFeedToken(Subscriber subscriber) {
+    public String rotateFeedToken(Subscriber subscriber, Instant now) {
         String token = Tokens.newToken();
         Subscriber rotated = new Subscriber(subscriber.id(), subscriber.email(), subscriber.language(),
                 subscriber.topicIds(), subscriber.leadTimes(), subscriber.status(), subscriber.createdAt(),
@@ -204,10 +243,10 @@ public final class SubscriberStore {
         List<TransactWriteItem> writes = new ArrayList<>();
         if (subscriber.feedTokenHash() != null) {
             writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                    .key(key("TOKEN#" + subscriber.feedTokenHash(), "#TOKEN")).build()).build());
+                    .key(key(CutoffTable.tokenPk(subscriber.feedTokenHash()), CutoffTable.TOKEN_SK)).build()).build());
         }
         writes.add(put(write(rotated)));
-        writes.add(put(tokenItem(token, TokenKind.FEED, subscriber.id(), null)));
+        writes.add(put(tokenItem(token, TokenKind.FEED, subscriber.id(), now, null)));
         transact(writes);
         return token;
     }
@@ -215,7 +254,7 @@ public final class SubscriberStore {
     /** A new MANAGE token for one email (unsubscribe and settings), valid for {@code lifetime}. */
     public String issueManageToken(String subscriberId, Instant now, Duration lifetime) {
         String token = Tokens.newToken();
-        dynamo.putItem(b -> b.tableName(table).item(tokenItem(token, TokenKind.MANAGE, subscriberId, now.plus(lifetime))));
+        dynamo.putItem(b -> b.tableName(table).item(tokenItem(token, TokenKind.MANAGE, subscriberId, now, now.plus(lifetime))));
         return token;
     }
 
@@ -225,31 +264,33 @@ public final class SubscriberStore {
      * @param reason e.g. {@code Bounce/Permanent/General} or {@code Complaint/abuse}
      */
     public void suppress(String email, String reason, Instant now) {
-        Map<String, AttributeValue> index = get(emailPk(email), "#EMAIL");
-        Map<String, AttributeValue> item = index == null ? new HashMap<>(key(emailPk(email), "#EMAIL")) : new HashMap<>(index);
+        Map<String, AttributeValue> index = get(emailPk(email), CutoffTable.EMAIL_SK);
+        Map<String, AttributeValue> item = index == null ? new HashMap<>(key(emailPk(email), CutoffTable.EMAIL_SK)) : new HashMap<>(index);
         item.remove("expiresAt");
         item.put("suppressedAt", s(now.toString()));
         item.put("suppressedReason", s(reason));
         dynamo.putItem(b -> b.tableName(table).item(item));
         if (index != null && str(index, "subscriberId") != null) {
-            byId(str(index, "subscriberId")).ifPresent(sub -> update(sub, sub.with(Subscriber.Status.SUPPRESSED)));
+            byId(str(index, "subscriberId")).ifPresent(sub -> leave(sub, Subscriber.Status.SUPPRESSED));
         }
     }
 
     // ------------------------------------------------------------------ items
 
     private Map<String, AttributeValue> emailIndex(Subscriber subscriber) {
-        Map<String, AttributeValue> item = new HashMap<>(key(emailPk(subscriber.email()), "#EMAIL"));
+        Map<String, AttributeValue> item = new HashMap<>(key(emailPk(subscriber.email()), CutoffTable.EMAIL_SK));
         item.put("subscriberId", s(subscriber.id()));
         return item;
     }
 
-    private static Map<String, AttributeValue> tokenItem(String token, TokenKind kind, String subscriberId, Instant expiresAt) {
+    private static Map<String, AttributeValue> tokenItem(String token, TokenKind kind, String subscriberId, Instant issuedAt,
+                                                         Instant expiresAt) {
         String hash = Tokens.hash(token);
-        Map<String, AttributeValue> item = new HashMap<>(key("TOKEN#" + hash, "#TOKEN"));
+        Map<String, AttributeValue> item = new HashMap<>(key(CutoffTable.tokenPk(hash), CutoffTable.TOKEN_SK));
         item.put("tokenHash", s(hash));
         item.put("kind", s(kind.name()));
         item.put("subscriberId", s(subscriberId));
+        item.put("issuedAt", s(issuedAt.toString()));
         if (expiresAt != null) {
             item.put("expiresAt", Items.ttl(expiresAt));
         }
@@ -268,7 +309,7 @@ public final class SubscriberStore {
     }
 
     private static Map<String, AttributeValue> write(Subscriber sub) {
-        Map<String, AttributeValue> item = new HashMap<>(key(subscriberPk(sub.id()), "#SUB"));
+        Map<String, AttributeValue> item = new HashMap<>(key(subscriberPk(sub.id()), CutoffTable.SUBSCRIBER_SK));
         item.put("id", s(sub.id()));
         item.put("email", s(sub.email()));
         item.put("language", s(sub.language()));
@@ -297,7 +338,7 @@ public final class SubscriberStore {
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of(CutoffTable.PK, s(pk), CutoffTable.SK, s(sk));
+        return CutoffTable.key(pk, sk);
     }
 
     private Map<String, AttributeValue> get(String pk, String sk) {
@@ -310,9 +351,6 @@ public final class SubscriberStore {
     }
 
     private void transact(List<TransactWriteItem> writes) {
-        for (int from = 0; from < writes.size(); from += NoticeStore.MAX_TRANSACTION_ITEMS) {
-            List<TransactWriteItem> chunk = writes.subList(from, Math.min(writes.size(), from + NoticeStore.MAX_TRANSACTION_ITEMS));
-            dynamo.transactWriteItems(b -> b.transactItems(chunk));
-        }
+        Items.transact(dynamo, writes, null);
     }
 }

@@ -102,11 +102,6 @@ class FeedHandlerIT {
     }
 
     private static APIGatewayV2HTTPEvent event(String path, String ifNoneMatch) {
-        APIGatewayV2HTTPEvent e = Project.event("feed-all.json");
-        e.setRawPath(path);
-        if (ifNoneMatch != null) {
-            e.setHeaders(Map.of("if-none-match", ifNoneMatch));
-        }
-        return e;
+        return Routes.event("GET", path, ifNoneMatch == null ? Map.of() : Map.of("if-none-match", ifNoneMatch), null);
     }
 }

@@ -8,7 +8,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import cutoff.app.Config;
 import cutoff.store.CutoffTable;
+import java.util.ArrayList;
+import java.util.List;
 import cutoff.testing.Project;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,14 +20,11 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** template.yaml against the code: handlers, environment variables, the table and its index. */
 class TemplateTest {
-    private static final Pattern GETENV = Pattern.compile("getenv\\(([\\w.]+)\\)|getenv\\(\"(\\w+)\"\\)");
     private final JsonNode template = read();
 
     private static JsonNode read() {
@@ -62,38 +62,43 @@ class TemplateTest {
     }
 
     @Test
-    void everyEnvironmentVariableTheCodeReads_isSetForEveryFunction() throws IOException {
-        Set<String> read = new HashSet<>();
-        Path src = Project.root().resolve("functions/cutoff/src/main/java");
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.walk(src)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                all.append(Files.readString(file)).append('\n');
-            }
-        }
-        String constants = all.toString();
-        Matcher m = GETENV.matcher(constants);
-        while (m.find()) {
-            if (m.group(2) != null) {
-                read.add(m.group(2));
-            } else {
-                String name = m.group(1).contains(".") ? m.group(1).substring(m.group(1).lastIndexOf('.') + 1) : m.group(1);
-                Matcher c = Pattern.compile(name + " = \"(\\w+)\"").matcher(constants);
-                assertTrue(c.find(), "constant " + m.group(1));
-                read.add(c.group(1));
-            }
-        }
-        read.remove("AWS_REGION"); // set by Lambda itself
-        assertTrue(read.containsAll(Set.of("CUTOFF_TABLE", "MAIL_FROM", "SES_ENDPOINT", "PUBLIC_BASE_URL", "SEND_RATE_SHARE")),
-                read.toString());
+    void everyVariableTheConfigurationReads_isSetForEveryFunction() {
         JsonNode global = template.get("Globals").get("Function").get("Environment").get("Variables");
         for (var f : functions().entrySet()) {
             JsonNode own = f.getValue().get("Properties").path("Environment").path("Variables");
-            for (String name : read) {
+            for (String name : Config.TEMPLATE_VARIABLES) {
                 assertTrue(global.has(name) || own.has(name), f.getKey() + " lacks " + name);
             }
         }
-        assertEquals("CutoffTable", global.get("CUTOFF_TABLE").asText(), "the table comes from !Ref");
+        assertEquals("CutoffTable", global.get(Config.TABLE).asText(), "the table comes from !Ref");
+    }
+
+    @Test
+    void onlyTheConfigurationClass_readsTheEnvironment() throws IOException {
+        Path src = Project.root().resolve("functions/cutoff/src/main/java");
+        List<String> readers = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (Files.readString(file).contains("System.getenv")) {
+                    readers.add(src.relativize(file).toString());
+                }
+            }
+        }
+        assertEquals(List.of("cutoff/app/Config.java"), readers);
+    }
+
+    @Test
+    void theApisRoutes_areTheOnesTheHandlersServe() {
+        Map<String, List<String>> expected = Map.of("FeedFunction", Routes.FEEDS, "SubscriptionFunction", Routes.SUBSCRIPTIONS);
+        for (var f : expected.entrySet()) {
+            List<String> declared = new ArrayList<>();
+            functions().get(f.getKey()).get("Properties").get("Events").elements().forEachRemaining(ev -> {
+                assertEquals("HttpApi", ev.get("Type").asText());
+                assertEquals("ANY", ev.get("Properties").get("Method").asText(), "the handler answers 405 itself");
+                declared.add(ev.get("Properties").get("Path").asText());
+            });
+            assertEquals(f.getValue(), declared, f.getKey());
+        }
     }
 
     @Test

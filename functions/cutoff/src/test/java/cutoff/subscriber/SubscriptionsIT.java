@@ -36,15 +36,7 @@ class SubscriptionsIT {
     }
 
     static APIGatewayV2HTTPEvent request(String method, String pathAndQuery, String body, String contentType) {
-        APIGatewayV2HTTPEvent e = Project.event("subscribe.json");
-        int q = pathAndQuery.indexOf('?');
-        e.setRawPath(q < 0 ? pathAndQuery : pathAndQuery.substring(0, q));
-        e.setRawQueryString(q < 0 ? "" : pathAndQuery.substring(q + 1));
-        e.getRequestContext().getHttp().setMethod(method);
-        e.setBody(body);
-        e.setIsBase64Encoded(false);
-        e.setHeaders(contentType == null ? Map.of() : Map.of("content-type", contentType));
-        return e;
+        return cutoff.api.Routes.event(method, pathAndQuery, contentType == null ? Map.of() : Map.of("content-type", contentType), body);
     }
 
     APIGatewayV2HTTPResponse subscribe(String email, String topicsJson, String extra) {

@@ -2,70 +2,83 @@ package cutoff.testing;
 
 import cutoff.api.FeedHandler;
 import cutoff.api.SubscriptionHandler;
-import cutoff.mail.MailComposer;
+import cutoff.app.Config;
+import cutoff.app.Dispatcher;
+import cutoff.app.ReminderPlanner;
+import cutoff.app.SubscriptionService;
+import cutoff.app.Wiring;
 import cutoff.mail.MailSender;
 import cutoff.mail.SesMailSender;
 import cutoff.notice.Notice;
-import cutoff.reminder.Dispatcher;
-import cutoff.reminder.Pacer;
-import cutoff.reminder.ReminderPlanner;
 import cutoff.store.NoticeStore;
 import cutoff.store.ReminderStore;
 import cutoff.store.SubscriberStore;
-import cutoff.subscriber.SubscriptionService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Cutoff wired as on Lambda, against DynamoDB Local (a new table) and the SES stand-in, with a clock the
- * test moves. The dispatcher's pauses move the clock instead of sleeping.
+ * Cutoff wired by its composition root ({@link Wiring}) as on Lambda, against DynamoDB Local (a new
+ * table) and the SES stand-in, with a clock the test moves. Waits (dispatcher pacing and backoff, the
+ * subscription response floor) move the clock instead of sleeping.
  */
 public final class TestStack {
     public static final String BASE_URL = "https://cutoff.example";
     public final DynamoDbClient dynamo = LocalDynamo.client();
     public final String table = LocalDynamo.newTable(dynamo);
     public final MutableClock clock;
+    public final Config config;
+    public final SesMailSender ses;
     public final NoticeStore notices;
     public final SubscriberStore subscribers;
     public final ReminderStore reminders;
     public final ReminderPlanner planner;
-    public final SesMailSender ses = new SesMailSender(SesMailSender.client("us-east-1", LocalSes.endpoint()),
-            "reminders@cutoff.example", null);
+    private final Wiring wiring;
 
     public TestStack(Instant now) {
         clock = new MutableClock(now);
-        notices = new NoticeStore(dynamo, table, clock);
-        subscribers = new SubscriberStore(dynamo, table);
-        reminders = new ReminderStore(dynamo, table);
-        planner = new ReminderPlanner(notices, subscribers, reminders, clock);
+        config = Config.local(table, LocalDynamo.endpoint(), LocalSes.endpoint(), "reminders@cutoff.example", BASE_URL);
+        ses = Wiring.sesSender(config);
+        wiring = wiring(ses);
+        notices = wiring.notices();
+        subscribers = wiring.subscribers();
+        reminders = wiring.reminders();
+        planner = wiring.planner();
+    }
+
+    /** The composition root over this stack's table and clock, sending through {@code mail}. */
+    public Wiring wiring(MailSender mail) {
+        return new Wiring(config, clock, dynamo, mail, clock::advance);
+    }
+
+    public Wiring wiring() {
+        return wiring;
     }
 
     /** Ingests the shipped notice records (and plans for their subscribers, as the CLI does). */
     public TestStack withShippedNotices() throws Exception {
         for (Notice n : Project.shippedNotices()) {
-            planner.afterIngest(notices.ingest(n));
+            wiring.ingestion().ingest(n);
         }
         return this;
     }
 
     public FeedHandler feeds() {
-        return new FeedHandler(notices, subscribers, clock);
+        return new FeedHandler(wiring.feeds());
     }
 
     public SubscriptionService subscriptions(MailSender mail) {
-        return new SubscriptionService(notices, subscribers, planner, mail, clock);
+        return wiring(mail).subscriptions();
     }
 
     public SubscriptionHandler subscriptionApi() {
-        return new SubscriptionHandler(subscriptions(ses), BASE_URL);
+        return new SubscriptionHandler(wiring);
     }
 
     /** A dispatcher on the stand-in (or another sender) at a rate, whose waits advance the test clock. */
     public Dispatcher dispatcher(MailSender mail, double ratePerSecond) {
-        return new Dispatcher(reminders, subscribers, mail, new MailComposer(BASE_URL),
-                new Pacer(ratePerSecond, clock, clock::advance), clock, clock::advance, Dispatcher.Settings.DEFAULT);
+        return wiring(mail).dispatcher(ratePerSecond);
     }
 
     public Dispatcher dispatcher() {

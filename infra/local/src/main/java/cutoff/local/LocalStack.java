@@ -5,23 +5,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import cutoff.api.FeedHandler;
+import cutoff.api.Routes;
+import cutoff.app.Config;
+import cutoff.app.Ingestion;
+import cutoff.app.Wiring;
 import cutoff.api.SubscriptionHandler;
-import cutoff.mail.MailComposer;
-import cutoff.mail.SesMailSender;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeJson;
 import cutoff.notice.Topic;
-import cutoff.reminder.Dispatcher;
-import cutoff.reminder.Pacer;
-import cutoff.reminder.ReminderPlanner;
-import cutoff.reminder.Sleeper;
+import cutoff.app.Dispatcher;
 import cutoff.store.CutoffTable;
 import cutoff.store.Dynamo;
-import cutoff.store.IngestResult;
 import cutoff.store.NoticeStore;
-import cutoff.store.ReminderStore;
-import cutoff.store.SubscriberStore;
-import cutoff.subscriber.SubscriptionService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -120,27 +115,20 @@ public final class LocalStack {
 
         DynamoDbClient dynamo = Dynamo.client("us-east-1", endpoint);
         CutoffTable.createIfMissing(dynamo, TABLE);
-        NoticeStore store = new NoticeStore(dynamo, TABLE, clock);
-        SubscriberStore subscribers = new SubscriberStore(dynamo, TABLE);
-        ReminderStore reminders = new ReminderStore(dynamo, TABLE);
-        ReminderPlanner planner = new ReminderPlanner(store, subscribers, reminders, clock);
+        Wiring wiring = new Wiring(Config.local(TABLE, endpoint, sesEndpoint, "reminders@cutoff.local", base), clock, dynamo, null);
+        NoticeStore store = wiring.notices();
         out.println("DynamoDB Local  " + endpoint + "  (data in " + data.toAbsolutePath() + ", table " + TABLE + ")");
         out.println("SES stand-in    " + sesEndpoint + "  (open it in a browser to read the emails sent)");
         try (Stream<Path> files = Files.list(notices)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                IngestResult result = store.ingest(NoticeJson.read(Files.readAllBytes(file)));
-                planner.afterIngest(result);
-                out.println("ingested        " + file.getFileName() + ": " + result.summary());
+                Ingestion.Outcome outcome = wiring.ingestion().ingest(NoticeJson.read(Files.readAllBytes(file)));
+                out.println("ingested        " + file.getFileName() + ": " + outcome.result().summary());
             }
         }
 
-        SesMailSender mail = new SesMailSender(SesMailSender.client("us-east-1", sesEndpoint), "reminders@cutoff.local", null);
-        double rate = mail.maxSendRate().orElse(14.0) * 0.8;
-        Dispatcher dispatcher = new Dispatcher(reminders, subscribers, mail, new MailComposer(base),
-                new Pacer(rate, clock, Sleeper.THREAD), clock, Sleeper.THREAD, Dispatcher.Settings.DEFAULT);
-        FeedHandler feeds = new FeedHandler(store, subscribers, clock);
-        SubscriptionHandler subscriptions = new SubscriptionHandler(
-                new SubscriptionService(store, subscribers, planner, mail, clock), base);
+        Dispatcher dispatcher = wiring.dispatcher();
+        FeedHandler feeds = new FeedHandler(wiring.feeds());
+        SubscriptionHandler subscriptions = new SubscriptionHandler(wiring);
 
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         http.setExecutor(Executors.newFixedThreadPool(4));
@@ -277,25 +265,20 @@ public final class LocalStack {
     /** One HTTP request as API Gateway would hand it to the function. */
     static void serve(HttpExchange exchange, java.util.function.Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
                       Clock clock) throws IOException {
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRawPath(exchange.getRequestURI().getRawPath());
-        event.setRawQueryString(exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery());
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-        event.setHeaders(headers);
         byte[] requestBody = exchange.getRequestBody().readAllBytes();
-        event.setBody(new String(requestBody, StandardCharsets.UTF_8));
-        event.setIsBase64Encoded(false);
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod(exchange.getRequestMethod());
-        http.setPath(event.getRawPath());
-        http.setSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress());
-        context.setHttp(http);
-        context.setStage("$default");
-        context.setTimeEpoch(clock.millis());
-        event.setRequestContext(context);
+        // As API Gateway does: route by the templates, a base64 body when it is not valid UTF-8.
+        APIGatewayV2HTTPEvent event = Routes.event(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()), headers, null);
+        if (isUtf8(requestBody)) {
+            event.setBody(new String(requestBody, StandardCharsets.UTF_8));
+        } else {
+            event.setBody(java.util.Base64.getEncoder().encodeToString(requestBody));
+            event.setIsBase64Encoded(true);
+        }
+        event.getRequestContext().getHttp().setSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress());
+        event.getRequestContext().setTimeEpoch(clock.millis());
 
         APIGatewayV2HTTPResponse response;
         try {
@@ -305,12 +288,20 @@ public final class LocalStack {
                     .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8")).withBody("internal error: " + e + "\n").build();
             e.printStackTrace();
         }
-        byte[] body = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
+        byte[] body = response.getBody() == null ? new byte[0] : response.getIsBase64Encoded()
+                ? java.util.Base64.getDecoder().decode(response.getBody()) : response.getBody().getBytes(StandardCharsets.UTF_8);
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         }
         boolean noBody = response.getStatusCode() == 304 || "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(response.getStatusCode(), noBody ? -1 : body.length);
+        if (noBody) {
+            // HttpServer drops a handler's Content-Length for HEAD unless it is sent as the length.
+            String length = response.getHeaders() == null ? null : response.getHeaders().get("Content-Length");
+            exchange.sendResponseHeaders(response.getStatusCode(), length == null || response.getStatusCode() == 304 ? -1
+                    : Long.parseLong(length));
+        } else {
+            exchange.sendResponseHeaders(response.getStatusCode(), body.length);
+        }
         if (!noBody) {
             try (OutputStream os = exchange.getResponseBody()) {
                 os.write(body);
@@ -320,6 +311,15 @@ public final class LocalStack {
         System.out.println(stamp() + " " + exchange.getRequestMethod() + " " + event.getRawPath().replaceAll("/personal/[^/]+", "/personal/…")
                 + " " + response.getStatusCode());
         exchange.close();
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static String stamp() {

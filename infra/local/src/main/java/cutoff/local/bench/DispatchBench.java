@@ -2,15 +2,14 @@ package cutoff.local.bench;
 
 import cutoff.deadline.DeadlineKind;
 import cutoff.local.LocalStack;
-import cutoff.mail.MailComposer;
 import cutoff.mail.MailSender;
 import cutoff.mail.OutgoingEmail;
 import cutoff.mail.SesMailSender;
 import cutoff.notice.Window;
-import cutoff.reminder.Dispatcher;
-import cutoff.reminder.Pacer;
+import cutoff.app.Config;
+import cutoff.app.Dispatcher;
+import cutoff.app.Wiring;
 import cutoff.reminder.Reminder;
-import cutoff.reminder.Sleeper;
 import cutoff.store.CutoffTable;
 import cutoff.store.Dynamo;
 import cutoff.store.ReminderStore;
@@ -74,9 +73,8 @@ public final class DispatchBench {
                 long f0 = System.nanoTime();
                 int found = reminders.due(ReminderStore.bucket(NOW), NOW).size();
                 long f1 = System.nanoTime();
-                Dispatcher dispatcher = new Dispatcher(reminders, new SubscriberStore(dynamo, table), sender,
-                        new MailComposer("https://cutoff.example"), new Pacer(10_000, Clock.fixed(NOW, java.time.ZoneOffset.UTC),
-                        d -> { }), Clock.fixed(NOW, java.time.ZoneOffset.UTC), Sleeper.THREAD, Dispatcher.Settings.DEFAULT);
+                Dispatcher dispatcher = new Wiring(config(table), Clock.fixed(NOW, java.time.ZoneOffset.UTC), dynamo, sender)
+                        .dispatcher(10_000);
                 long d0 = System.nanoTime();
                 Dispatcher.Report report = dispatcher.run("bench-" + subscribers, () -> true);
                 long d1 = System.nanoTime();
@@ -120,9 +118,7 @@ public final class DispatchBench {
             }
         };
         double configured = maxSendRate * share;
-        Dispatcher dispatcher = new Dispatcher(new ReminderStore(dynamo, table), new SubscriberStore(dynamo, table), sesRateLimit,
-                new MailComposer("https://cutoff.example"), new Pacer(configured, clock, Sleeper.THREAD), clock, Sleeper.THREAD,
-                Dispatcher.Settings.DEFAULT);
+        Dispatcher dispatcher = new Wiring(config(table), clock, dynamo, sesRateLimit).dispatcher(configured);
         long t0 = System.nanoTime();
         Dispatcher.Report r = dispatcher.run("rate", () -> true);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -130,6 +126,11 @@ public final class DispatchBench {
         System.out.printf("send rate: configured %.1f/s (%.0f%% of MaxSendRate %.0f/s): %d emails in %.1f s = %.1f/s, "
                         + "%.0f%% of configured, %d throttles (%s)%n", configured, share * 100, maxSendRate, r.emails(), seconds,
                 achieved, 100 * achieved / configured, throttles.get(), r);
+    }
+
+    /** The bench's configuration: a table on the bench's DynamoDB Local (the client is passed in). */
+    private static Config config(String table) {
+        return Config.local(table, null, null, "bench@cutoff.local", "https://cutoff.example");
     }
 
     /** N confirmed subscribers with one pending 7-day reminder each; {@code dueNow} of them due at NOW. */

@@ -1,9 +1,10 @@
-package cutoff.reminder;
+package cutoff.app;
 
+import cutoff.reminder.Reminder;
 import cutoff.deadline.Deadline;
+import cutoff.deadline.DeadlineChange;
 import cutoff.deadline.DeadlineKind;
 import cutoff.deadline.Deadlines;
-import cutoff.notice.NoticeIds;
 import cutoff.store.IngestResult;
 import cutoff.store.NoticeStore;
 import cutoff.store.ReminderStore;
@@ -126,8 +127,8 @@ public final class ReminderPlanner {
     public Plan afterIngest(IngestResult result) {
         Instant now = clock.instant();
         Set<String> topics = new LinkedHashSet<>();
-        List<IngestResult.Change> moves = new ArrayList<>();
-        for (IngestResult.Change c : result.changes()) {
+        List<DeadlineChange> moves = new ArrayList<>();
+        for (DeadlineChange c : result.changes()) {
             if (c.after().kind() == DeadlineKind.OPENS) {
                 continue;
             }
@@ -153,7 +154,7 @@ public final class ReminderPlanner {
                 if (s.get().status() != Subscriber.Status.CONFIRMED) {
                     continue;
                 }
-                for (IngestResult.Change move : moves) {
+                for (DeadlineChange move : moves) {
                     if (move.after().topicId().equals(topicId)) {
                         Deadline before = move.before();
                         String previous = before.timed() ? Deadlines.wall(before.at(), before.zone())
@@ -170,20 +171,8 @@ public final class ReminderPlanner {
 
     /** The live cutoff and foreign-side deadlines of some topics: one {@code Query} per notice. */
     private List<Deadline> deadlinesOf(List<String> topicIds, Map<String, List<Deadline>> cache) {
-        List<Deadline> result = new ArrayList<>();
-        Set<String> wantedTopics = Set.copyOf(topicIds);
-        Set<String> noticeIds = new LinkedHashSet<>();
-        topicIds.forEach(t -> NoticeIds.noticeIdOf(t).ifPresent(noticeIds::add));
-        for (String noticeId : noticeIds) {
-            List<Deadline> all = cache.computeIfAbsent(noticeId,
-                    id -> notices.notice(id).map(NoticeStore.StoredNotice::deadlines).orElse(List.of()));
-            for (Deadline d : all) {
-                if (wantedTopics.contains(d.topicId()) && !d.cancelled() && d.kind() != DeadlineKind.OPENS) {
-                    result.add(d);
-                }
-            }
-        }
-        return result;
+        return notices.deadlinesOfTopics(topicIds, cache).stream()
+                .filter(d -> !d.cancelled() && d.kind() != DeadlineKind.OPENS).toList();
     }
 
     private static boolean sameSnapshot(Reminder a, Reminder b) {

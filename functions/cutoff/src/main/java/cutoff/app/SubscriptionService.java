@@ -1,20 +1,25 @@
-package cutoff.subscriber;
+package cutoff.app;
 
 import cutoff.mail.MailComposer;
 import cutoff.mail.MailSender;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeIds;
 import cutoff.notice.Topic;
-import cutoff.reminder.ReminderPlanner;
+import cutoff.reminder.Sleeper;
 import cutoff.store.NoticeStore;
 import cutoff.store.SubscriberStore;
+import cutoff.subscriber.LeadTime;
+import cutoff.subscriber.Subscriber;
+import cutoff.subscriber.Tokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -25,9 +30,15 @@ import org.apache.commons.validator.routines.EmailValidator;
  *
  * <p>Nothing is sent to an unconfirmed address except its confirmation, at most once an hour. A
  * request for an address that is already confirmed, or suppressed, is answered exactly like any other
- * (no one learns who subscribes); a confirmed one gets a link to its settings instead, at most once an
- * hour. Confirmation links work once and for {@link #CONFIRMATION_VALIDITY}; pending records expire
- * then by TTL. Addresses and tokens are never logged.
+ * (no one learns who subscribes), and takes as long: {@link #subscribe} is padded to
+ * {@link #RESPONSE_FLOOR}. A confirmed address gets a link to its settings instead, at most once an
+ * hour. A confirmation link confirms the settings its own request asked for (they are kept with the
+ * token), so a later request for the same address cannot change what the owner confirms. Links work
+ * once and for {@link #CONFIRMATION_VALIDITY}; pending records expire then by TTL.
+ *
+ * <p>Leaving ends every link issued before: manage links work only for a confirmed subscriber and only
+ * if issued since its latest confirmation; the personal feed token is deleted. Coming back takes a new
+ * double opt-in. Addresses and tokens are never logged.
  */
 public final class SubscriptionService {
     private static final Logger LOG = Logger.getLogger(SubscriptionService.class.getName());
@@ -35,25 +46,37 @@ public final class SubscriptionService {
     public static final Duration CONFIRMATION_VALIDITY = Duration.ofHours(48);
     /** The least time between two confirmation emails to one address. */
     public static final Duration CONFIRMATION_INTERVAL = Duration.ofHours(1);
-    static final int MAX_TOPICS = 200;
+    /** The least time a subscription request takes, whatever the address's state (see the class comment). */
+    public static final Duration RESPONSE_FLOOR = Duration.ofMillis(300);
+    /** At most this many topics per subscriber, after duplicates are removed. */
+    public static final int MAX_TOPICS = 200;
+    /** At most this many notices named in one request. */
+    public static final int MAX_NOTICES = 50;
+    /** At most this many lead times per subscriber, after duplicates are removed. */
+    public static final int MAX_LEAD_TIMES = 8;
 
     private final NoticeStore notices;
     private final SubscriberStore subscribers;
     private final ReminderPlanner planner;
     private final MailSender mail;
     private final Clock clock;
+    private final Sleeper sleeper;
 
+    /**
+     * @param sleeper how {@link #subscribe} waits out the rest of {@link #RESPONSE_FLOOR}
+     */
     public SubscriptionService(NoticeStore notices, SubscriberStore subscribers, ReminderPlanner planner,
-                               MailSender mail, Clock clock) {
+                               MailSender mail, Clock clock, Sleeper sleeper) {
         this.notices = notices;
         this.subscribers = subscribers;
         this.planner = planner;
         this.mail = mail;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     /**
-     * A subscription request as the API takes it.
+     * A subscription request as the API takes it (JSON names = component names).
      *
      * @param email     the address
      * @param topics    topic ids ({@code 2023-4-82277d-t2})
@@ -82,17 +105,22 @@ public final class SubscriptionService {
     public record Settings(List<String> topicIds, List<LeadTime> leadTimes, String language) {
     }
 
-    /** Checks a request's settings: every topic and notice exists, lead times parse, language known. */
+    /**
+     * Checks a request's settings: every topic and notice exists, lead times parse, language known,
+     * within {@link #MAX_TOPICS}, {@link #MAX_NOTICES} and {@link #MAX_LEAD_TIMES} once duplicates are removed.
+     */
     public Settings validate(List<String> topicIds, List<String> noticeIds, String language, List<String> leadTimes)
             throws InvalidRequestException {
+        Set<String> wantedNotices = distinct("notices", noticeIds, MAX_NOTICES);
+        Set<String> wantedTopics = distinct("topics", topicIds, MAX_TOPICS);
+        Map<String, Optional<Notice>> read = new HashMap<>();
         Set<String> topics = new LinkedHashSet<>();
-        for (String noticeId : noticeIds == null ? List.<String>of() : noticeIds) {
-            Notice n = notices.notice(noticeId).map(NoticeStore.StoredNotice::notice)
-                    .orElseThrow(() -> new InvalidRequestException("notices", "no notice " + noticeId));
+        for (String noticeId : wantedNotices) {
+            Notice n = notice(noticeId, read).orElseThrow(() -> new InvalidRequestException("notices", "no notice " + noticeId));
             n.topics().forEach(t -> topics.add(t.id()));
         }
-        for (String topicId : topicIds == null ? List.<String>of() : topicIds) {
-            if (topicName(topicId).isEmpty()) {
+        for (String topicId : wantedTopics) {
+            if (topic(topicId, read).isEmpty()) {
                 throw new InvalidRequestException("topics", "no topic " + topicId);
             }
             topics.add(topicId);
@@ -101,7 +129,8 @@ public final class SubscriptionService {
             throw new InvalidRequestException("topics", "name at least one topic (topics) or notice (notices)");
         }
         if (topics.size() > MAX_TOPICS) {
-            throw new InvalidRequestException("topics", "at most " + MAX_TOPICS + " topics per subscriber");
+            throw new InvalidRequestException("topics", "at most " + MAX_TOPICS + " topics per subscriber; these notices have "
+                    + topics.size());
         }
         String lang = language == null || language.isBlank() ? "zh" : language.strip().toLowerCase(Locale.ROOT);
         if (!lang.equals("zh") && !lang.equals("en")) {
@@ -109,7 +138,7 @@ public final class SubscriptionService {
         }
         List<LeadTime> leads = new ArrayList<>();
         try {
-            for (String l : leadTimes == null ? List.<String>of() : leadTimes) {
+            for (String l : distinct("leadTimes", leadTimes, MAX_LEAD_TIMES)) {
                 LeadTime lead = LeadTime.parse(l);
                 if (!leads.contains(lead)) {
                     leads.add(lead);
@@ -121,15 +150,45 @@ public final class SubscriptionService {
         return new Settings(List.copyOf(topics), leads.isEmpty() ? LeadTime.DEFAULTS : leads, lang);
     }
 
+    /** The distinct, stripped, non-blank values of a list field, at most {@code max} of them. */
+    private static Set<String> distinct(String field, List<String> values, int max) throws InvalidRequestException {
+        Set<String> result = new LinkedHashSet<>();
+        for (String v : values == null ? List.<String>of() : values) {
+            if (v == null || v.isBlank()) {
+                throw new InvalidRequestException(field, field + " holds an empty value");
+            }
+            result.add(v.strip());
+            if (result.size() > max) {
+                throw new InvalidRequestException(field, "at most " + max + " different " + field + " in one request");
+            }
+        }
+        return result;
+    }
+
     /**
-     * Takes a subscription request. The answer is the same whatever the address's state; what is sent
-     * depends on it (see the class comment).
+     * Takes a subscription request. The answer, and the time it takes, are the same whatever the
+     * address's state; what is sent depends on it (see the class comment).
      *
      * @param baseUrl the public https base of the API, for the links in the email
      * @throws InvalidRequestException for a bad address, unknown topic or notice, bad lead time or language
      */
     public void subscribe(Request request, String baseUrl) throws InvalidRequestException {
-        MailComposer composer = new MailComposer(baseUrl);
+        long started = System.nanoTime();
+        try {
+            take(request, baseUrl);
+        } finally {
+            Duration rest = RESPONSE_FLOOR.minusNanos(System.nanoTime() - started);
+            if (!rest.isNegative() && !rest.isZero()) {
+                try {
+                    sleeper.sleep(rest);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private void take(Request request, String baseUrl) throws InvalidRequestException {
         String email = request.email() == null ? "" : Subscriber.normalise(request.email());
         if (!EmailValidator.getInstance().isValid(email)) {
             throw new InvalidRequestException("email", "not an email address");
@@ -143,27 +202,26 @@ public final class SubscriptionService {
         Optional<Subscriber> existing = subscribers.byEmail(email);
         boolean recentlySent = existing.map(Subscriber::confirmationSentAt)
                 .map(t -> t.plus(CONFIRMATION_INTERVAL).isAfter(now)).orElse(false);
+        if (recentlySent) {
+            // The earlier request's link (and settings) stand; nothing is written or sent for this one.
+            LOG.info("subscribe: an email went to this address less than an hour ago; nothing sent");
+            return;
+        }
+        MailComposer composer = new MailComposer(baseUrl);
         if (existing.isPresent() && existing.get().status() == Subscriber.Status.CONFIRMED) {
-            if (!recentlySent) {
-                Subscriber s = existing.get();
-                Subscriber stamped = new Subscriber(s.id(), s.email(), s.language(), s.topicIds(), s.leadTimes(), s.status(),
-                        s.createdAt(), s.confirmedAt(), now, s.feedTokenHash());
-                subscribers.update(s, stamped);
-                String token = subscribers.issueManageToken(s.id(), now, CONFIRMATION_VALIDITY);
-                sendQuietly(composer.alreadySubscribed(stamped, token, CONFIRMATION_VALIDITY));
-            }
+            Subscriber s = existing.get();
+            Subscriber stamped = new Subscriber(s.id(), s.email(), s.language(), s.topicIds(), s.leadTimes(), s.status(),
+                    s.createdAt(), s.confirmedAt(), now, s.feedTokenHash());
+            subscribers.update(s, stamped);
+            String token = subscribers.issueManageToken(s.id(), now, CONFIRMATION_VALIDITY);
+            sendQuietly(composer.alreadySubscribed(stamped, token, CONFIRMATION_VALIDITY));
             return;
         }
         String id = existing.map(Subscriber::id).orElseGet(() -> Tokens.newToken().substring(0, 22));
         Subscriber pending = new Subscriber(id, email, settings.language(), settings.topicIds(), settings.leadTimes(),
-                Subscriber.Status.PENDING, existing.map(Subscriber::createdAt).orElse(now), null,
-                recentlySent ? existing.get().confirmationSentAt() : now, null);
+                Subscriber.Status.PENDING, existing.map(Subscriber::createdAt).orElse(now), null, now, null);
         String token = Tokens.newToken();
-        subscribers.savePending(pending, token, now.plus(CONFIRMATION_VALIDITY));
-        if (recentlySent) {
-            LOG.info("subscribe: confirmation sent less than an hour ago; settings kept, nothing sent");
-            return;
-        }
+        subscribers.savePending(pending, token, now, now.plus(CONFIRMATION_VALIDITY));
         sendQuietly(composer.confirmation(pending, topicNames(pending.topicIds()), token, CONFIRMATION_VALIDITY));
     }
 
@@ -172,7 +230,8 @@ public final class SubscriptionService {
     }
 
     /**
-     * Confirms with a token from a confirmation email: once, before it expires. Plans the reminders.
+     * Confirms with a token from a confirmation email: once, before it expires, with the settings that
+     * token's request asked for. Plans the reminders.
      *
      * @return empty for an unknown, used or expired token
      */
@@ -187,42 +246,60 @@ public final class SubscriptionService {
         if (pending.isEmpty()) {
             return Optional.empty();
         }
-        return subscribers.confirm(token, pending.get(), now).map(c -> {
+        Subscriber p = pending.get();
+        SubscriberStore.Requested asked = grant.get().requested();
+        Subscriber confirming = asked == null ? p : new Subscriber(p.id(), p.email(), asked.language(), asked.topicIds(),
+                asked.leadTimes(), p.status(), p.createdAt(), p.confirmedAt(), p.confirmationSentAt(), p.feedTokenHash());
+        return subscribers.confirm(token, confirming, now).map(c -> {
             planner.planSubscriber(c.subscriber());
             return new Confirmation(c.subscriber(), c.feedToken(), topicNames(c.subscriber().topicIds()));
         });
     }
 
-    /** The subscriber a MANAGE token (from an email) stands for, if it is valid and still subscribed. */
+    /**
+     * The subscriber a MANAGE token (from an email) stands for: confirmed, and the token issued since
+     * the latest confirmation. Tokens from before an unsubscribe stay dead after a new subscription.
+     */
     public Optional<Subscriber> manageable(String token) {
-        return subscribers.grant(token, SubscriberStore.TokenKind.MANAGE, clock.instant())
-                .flatMap(g -> subscribers.byId(g.subscriberId()))
-                .filter(s -> s.status() == Subscriber.Status.CONFIRMED || s.status() == Subscriber.Status.UNSUBSCRIBED);
+        return holder(token).filter(s -> s.status() == Subscriber.Status.CONFIRMED);
     }
 
-    /** Changes topics, lead times and language, and re-plans. */
+    /**
+     * Like {@link #manageable}, but also finds a subscriber who already left, so that an unsubscribe
+     * link followed twice (RFC 8058 clients may retry) answers "unsubscribed" again.
+     */
+    public Optional<Subscriber> leaving(String token) {
+        return holder(token).filter(s -> s.status() == Subscriber.Status.CONFIRMED || s.status() == Subscriber.Status.UNSUBSCRIBED);
+    }
+
+    private Optional<Subscriber> holder(String token) {
+        return subscribers.grant(token, SubscriberStore.TokenKind.MANAGE, clock.instant())
+                .flatMap(g -> subscribers.byId(g.subscriberId())
+                        .filter(s -> s.confirmedAt() != null && !g.issuedAt().isBefore(s.confirmedAt())));
+    }
+
+    /** Changes topics, lead times and language of a confirmed subscriber, and re-plans. */
     public Subscriber update(Subscriber before, Settings settings) {
         Subscriber after = new Subscriber(before.id(), before.email(), settings.language(), settings.topicIds(),
-                settings.leadTimes(), Subscriber.Status.CONFIRMED, before.createdAt(),
-                before.confirmedAt() == null ? clock.instant() : before.confirmedAt(), before.confirmationSentAt(),
-                before.feedTokenHash());
+                settings.leadTimes(), Subscriber.Status.CONFIRMED, before.createdAt(), before.confirmedAt(),
+                before.confirmationSentAt(), before.feedTokenHash());
         subscribers.update(before, after);
         planner.planSubscriber(after);
         return after;
     }
 
-    /** Unsubscribes at once and cancels pending reminders. */
+    /** Unsubscribes at once: pending reminders cancelled, the personal feed ended. */
     public void unsubscribe(Subscriber s) {
         if (s.status() == Subscriber.Status.UNSUBSCRIBED) {
             return;
         }
-        subscribers.update(s, s.with(Subscriber.Status.UNSUBSCRIBED));
+        subscribers.leave(s, Subscriber.Status.UNSUBSCRIBED);
         planner.cancelAll(s.id(), "unsubscribed");
     }
 
     /** A new personal feed token; the old feed URL answers 404 from now on. */
     public String rotateFeedToken(Subscriber s) {
-        return subscribers.rotateFeedToken(s);
+        return subscribers.rotateFeedToken(s, clock.instant());
     }
 
     /** The service's clock reading (UTC). */
@@ -237,19 +314,27 @@ public final class SubscriptionService {
 
     /** Display names of topics ({@code 沪科指南〔2023〕4号 · 专题二 …}), in the given order. */
     public List<String> topicNames(List<String> topicIds) {
+        Map<String, Optional<Notice>> read = new HashMap<>();
         List<String> names = new ArrayList<>();
         for (String id : topicIds) {
-            names.add(topicName(id).orElse(id));
+            names.add(topic(id, read).map(t -> t.name()).orElse(id));
         }
         return names;
     }
 
-    private Optional<String> topicName(String topicId) {
-        return NoticeIds.noticeIdOf(topicId).flatMap(notices::notice).flatMap(s -> {
-            Notice n = s.notice();
+    private record NamedTopic(Topic topic, String name) {
+    }
+
+    private Optional<Notice> notice(String noticeId, Map<String, Optional<Notice>> read) {
+        return read.computeIfAbsent(noticeId, id -> notices.notice(id).map(NoticeStore.StoredNotice::notice));
+    }
+
+    private Optional<NamedTopic> topic(String topicId, Map<String, Optional<Notice>> read) {
+        return NoticeIds.noticeIdOf(topicId).flatMap(id -> notice(id, read)).flatMap(n -> {
             for (Topic t : n.topics()) {
                 if (t.id().equals(topicId)) {
-                    return Optional.of((n.documentNumber() != null ? n.documentNumber() : n.title()) + " · " + t.displayName());
+                    return Optional.of(new NamedTopic(t, (n.documentNumber() != null ? n.documentNumber() : n.title())
+                            + " · " + t.displayName()));
                 }
             }
             return Optional.empty();

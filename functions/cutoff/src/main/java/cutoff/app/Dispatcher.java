@@ -1,5 +1,8 @@
-package cutoff.reminder;
+package cutoff.app;
 
+import cutoff.reminder.Pacer;
+import cutoff.reminder.Reminder;
+import cutoff.reminder.Sleeper;
 import cutoff.mail.MailComposer;
 import cutoff.mail.MailSender;
 import cutoff.mail.OutgoingEmail;

@@ -1,0 +1,113 @@
+package cutoff.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Binds request bodies into records with Jackson, strictly: a JSON object whose fields are the record's
+ * components, each of its own type (a string is a string: no number, list or object in its place), no
+ * unknown field; or a form ({@code application/x-www-form-urlencoded}) whose single-valued fields appear
+ * once. Every failure is a 400 naming the field.
+ */
+final class Bodies {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+
+    static {
+        // Jackson turns 1, 1.5 and true into "1", "1.5" and "true" for a String field unless told not to.
+        for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
+            JSON.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+    }
+
+    private Bodies() {
+    }
+
+    /** A JSON object into {@code type}. */
+    static <T> T json(String body, Class<T> type) throws Http.BadRequest {
+        if (body.isBlank()) {
+            throw new Http.BadRequest(400, "body", "send a JSON object");
+        }
+        try {
+            T value = JSON.readValue(body, type);
+            if (value == null) {
+                throw new Http.BadRequest(400, "body", "send a JSON object, not null");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw new Http.BadRequest(400, e.getPropertyName(), "unknown field " + e.getPropertyName() + "; the fields are "
+                    + e.getKnownPropertyIds());
+        } catch (JsonMappingException e) {
+            String field = field(e);
+            throw new Http.BadRequest(400, field, field.equals("body") ? "send a JSON object"
+                    : field + " has the wrong type: it takes " + expected(e));
+        } catch (JsonProcessingException e) {
+            throw new Http.BadRequest(400, "body", "not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * A decoded form into {@code type}: fields in {@code lists} take every value, others exactly one.
+     *
+     * @param ignored form fields a browser may send that are not part of the record (submit buttons)
+     */
+    static <T> T form(Map<String, List<String>> form, Set<String> lists, Set<String> ignored, Class<T> type) throws Http.BadRequest {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> f : form.entrySet()) {
+            if (ignored.contains(f.getKey())) {
+                continue;
+            }
+            if (lists.contains(f.getKey())) {
+                values.put(f.getKey(), f.getValue());
+            } else if (f.getValue().size() > 1) {
+                throw new Http.BadRequest(400, f.getKey(), f.getKey() + " is given " + f.getValue().size() + " times; give it once");
+            } else {
+                values.put(f.getKey(), f.getValue().get(0));
+            }
+        }
+        try {
+            return JSON.convertValue(values, type);
+        } catch (IllegalArgumentException e) {
+            if (e.getCause() instanceof UnrecognizedPropertyException u) {
+                throw new Http.BadRequest(400, u.getPropertyName(), "unknown field " + u.getPropertyName());
+            }
+            throw new Http.BadRequest(400, e.getCause() instanceof JsonMappingException m ? field(m) : "body",
+                    "the form does not fit: " + e.getMessage());
+        }
+    }
+
+    private static String field(JsonMappingException e) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        for (int i = path.size() - 1; i >= 0; i--) {
+            if (path.get(i).getFieldName() != null) {
+                return path.get(i).getFieldName();
+            }
+        }
+        return "body";
+    }
+
+    private static String expected(JsonMappingException e) {
+        String m = e.getOriginalMessage();
+        if (m.contains("java.util.List") || m.contains("ArrayList") || m.contains("Collection")) {
+            return "a list of strings";
+        }
+        return m.contains("java.lang.String") || m.contains("`String`") ? "a string" : m;
+    }
+}

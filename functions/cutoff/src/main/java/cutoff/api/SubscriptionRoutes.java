@@ -1,0 +1,156 @@
+package cutoff.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import cutoff.app.SubscriptionService;
+import cutoff.app.SubscriptionService.InvalidRequestException;
+import cutoff.subscriber.Subscriber;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What each subscription route does: binds the request, calls {@link SubscriptionService}, picks the page. */
+final class SubscriptionRoutes {
+    /** The manage form's fields ({@code action} is the submit button pressed). */
+    record ManageForm(String action, List<String> topics, List<String> leadTimes, String language) {
+    }
+
+    private static final Set<String> LISTS = Set.of("topics", "notices", "leadTimes");
+
+    private final SubscriptionService service;
+    private final String configuredBaseUrl;
+
+    SubscriptionRoutes(SubscriptionService service, String configuredBaseUrl) {
+        this.service = service;
+        this.configuredBaseUrl = configuredBaseUrl;
+    }
+
+    /** Loads the templates, bundles and a DynamoDB round trip (SnapStart priming). */
+    void prime() {
+        Pages.page(200, SubscriptionPages.subscribe("zh", service.notices(), service.now(), "https://priming.invalid"));
+        Pages.messages("en");
+    }
+
+    APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent e) throws Http.BadRequest, InvalidRequestException {
+        String base = Http.baseUrl(e, configuredBaseUrl);
+        String method = Http.method(e);
+        switch (Http.route(e)) {
+            case "/subscriptions" -> {
+                Http.allow(e, "GET", "POST");
+                return method.equals("POST") ? subscribe(e, base)
+                        : Pages.page(200, SubscriptionPages.subscribe(language(e), service.notices(), service.now(), base + "/subscriptions"));
+            }
+            case "/subscriptions/confirm" -> {
+                Http.allow(e, "GET");
+                return service.confirm(token(e)).map(c -> Pages.page(200, SubscriptionPages.confirmed(c,
+                        base + "/feeds/personal/" + c.feedToken() + ".ics"))).orElseGet(() -> Pages.expired(language(e)));
+            }
+            case "/subscriptions/manage" -> {
+                Http.allow(e, "GET", "POST");
+                return manage(e, base);
+            }
+            case "/subscriptions/unsubscribe" -> {
+                Http.allow(e, "GET", "POST");
+                return unsubscribe(e, base);
+            }
+            default -> {
+                return Http.respond(404, "text/plain; charset=utf-8", "no such page\n");
+            }
+        }
+    }
+
+    private APIGatewayV2HTTPResponse subscribe(APIGatewayV2HTTPEvent e, String base) throws Http.BadRequest, InvalidRequestException {
+        String type = Http.mediaType(e);
+        SubscriptionService.Request request = switch (type) {
+            case "application/json" -> Bodies.json(Http.body(e), SubscriptionService.Request.class);
+            case "application/x-www-form-urlencoded" -> Bodies.form(Http.form(Http.body(e)), LISTS, Set.of(),
+                    SubscriptionService.Request.class);
+            default -> throw new Http.BadRequest(415, "content-type",
+                    "send application/json or application/x-www-form-urlencoded, not " + (type.isEmpty() ? "no type" : type));
+        };
+        service.subscribe(request, base);
+        if (Http.wantsHtml(e)) {
+            String language = Pages.language(request.language());
+            return Pages.page(202, Pages.view(language, "pending_title", List.of(Pages.text(language, "pending_body"))));
+        }
+        return Http.respond(202, "application/json", Json.object("status", "pending",
+                "message", "If the address can be subscribed, a confirmation email is on its way; the link works for 48 hours."));
+    }
+
+    private APIGatewayV2HTTPResponse manage(APIGatewayV2HTTPEvent e, String base) throws Http.BadRequest, InvalidRequestException {
+        String token = token(e);
+        ManageForm form = null;
+        if (Http.method(e).equals("POST")) {
+            if (!Http.mediaType(e).equals("application/x-www-form-urlencoded")) {
+                throw new Http.BadRequest(415, "content-type", "the manage form is application/x-www-form-urlencoded");
+            }
+            form = Bodies.form(Http.form(Http.body(e)), Set.of("topics", "leadTimes"), Set.of(), ManageForm.class);
+        }
+        Optional<Subscriber> found = service.manageable(token);
+        if (found.isEmpty()) {
+            return Pages.expired(language(e));
+        }
+        Subscriber s = found.get();
+        String action = form == null ? "show" : form.action() == null ? "update" : form.action();
+        String feedUrl = null;
+        List<String> said = List.of();
+        switch (action) {
+            case "show" -> { }
+            case "unsubscribe" -> {
+                return left(s);
+            }
+            case "rotate" -> {
+                feedUrl = base + "/feeds/personal/" + service.rotateFeedToken(s) + ".ics";
+                s = service.manageable(token).orElse(s);
+                said = List.of(Pages.text(s.language(), "manage_rotated"));
+            }
+            case "update" -> {
+                s = service.update(s, service.validate(form.topics(), List.of(), form.language(), form.leadTimes()));
+                said = List.of(Pages.text(s.language(), "manage_saved"));
+            }
+            default -> throw new Http.BadRequest(400, "action", "action is update, rotate or unsubscribe");
+        }
+        Map<String, Object> view = SubscriptionPages.manage(s, service.notices(), service.topicNames(s.topicIds()), service.now(),
+                base + "/subscriptions/manage?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), said);
+        if (feedUrl != null) {
+            view.put("feedUrl", feedUrl);
+        }
+        return Pages.page(200, view);
+    }
+
+    private APIGatewayV2HTTPResponse unsubscribe(APIGatewayV2HTTPEvent e, String base) throws Http.BadRequest {
+        String token = token(e);
+        Optional<Subscriber> s = service.leaving(token);
+        if (s.isEmpty()) {
+            return Pages.expired(language(e));
+        }
+        if (Http.method(e).equals("POST") || s.get().status() == Subscriber.Status.UNSUBSCRIBED) {
+            // RFC 8058 §3.2: the POST's body (List-Unsubscribe=One-Click, as a form or multipart) is not needed.
+            return left(s.get());
+        }
+        String language = s.get().language();
+        Map<String, Object> view = Pages.view(language, "unsubscribe_title", List.of(Pages.text(language, "unsubscribe_body")));
+        view.put("unsubscribeForm", Map.of("action", base + "/subscriptions/unsubscribe?token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+        return Pages.page(200, view);
+    }
+
+    private APIGatewayV2HTTPResponse left(Subscriber s) {
+        service.unsubscribe(s);
+        return Pages.page(200, Pages.view(s.language(), "unsubscribed_title", List.of(Pages.text(s.language(), "unsubscribed_body"))));
+    }
+
+    private static String token(APIGatewayV2HTTPEvent e) throws Http.BadRequest {
+        String token = Http.first(Http.query(e), "token");
+        return token == null ? "" : token;
+    }
+
+    /** The page language when no subscriber is known: English when the browser puts it first, else zh. */
+    private static String language(APIGatewayV2HTTPEvent e) {
+        String accept = Http.header(e, "accept-language");
+        return accept != null && accept.strip().toLowerCase(java.util.Locale.ROOT).startsWith("en") ? "en" : "zh";
+    }
+}

@@ -1,0 +1,157 @@
+package cutoff.app;
+
+import cutoff.mail.MailComposer;
+import cutoff.mail.MailSender;
+import cutoff.mail.SesMailSender;
+import cutoff.reminder.Pacer;
+import cutoff.reminder.Sleeper;
+import cutoff.store.Dynamo;
+import cutoff.store.NoticeStore;
+import cutoff.store.ReminderStore;
+import cutoff.store.SubscriberStore;
+import java.time.Clock;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The composition root: builds Cutoff's clients, stores and services from a {@link Config}, once each.
+ * Every Lambda handler's no-argument constructor, the CLI, the demo stack, the tests' stack and the
+ * benchmarks build their parts here, so there is one way to put Cutoff together.
+ *
+ * <p>Clients are built lazily: the feed function never builds an SES client. Not thread-safe while
+ * building; build from one thread (a handler's constructor), then share.
+ */
+public final class Wiring {
+    private final Config config;
+    private final Clock clock;
+    private final DynamoDbClient dynamo;
+    private final Supplier<MailSender> mailFactory;
+    private final Sleeper sleeper;
+    private MailSender mail;
+    private NoticeStore notices;
+    private SubscriberStore subscribers;
+    private ReminderStore reminders;
+    private ReminderPlanner planner;
+    private SubscriptionService subscriptions;
+    private Feeds feeds;
+    private Ingestion ingestion;
+
+    /**
+     * Parts from a configuration, with an explicit DynamoDB client and mail sender (tests, the demo,
+     * benchmarks).
+     *
+     * @param mail the sender; {@code null} to build the SES sender from the configuration when first needed
+     */
+    public Wiring(Config config, Clock clock, DynamoDbClient dynamo, MailSender mail) {
+        this(config, clock, dynamo, mail, Sleeper.THREAD);
+    }
+
+    /**
+     * As above, with the waits (dispatcher pacing and backoff, the subscription response floor) going
+     * through {@code sleeper}: tests move their clock instead of sleeping.
+     */
+    public Wiring(Config config, Clock clock, DynamoDbClient dynamo, MailSender mail, Sleeper sleeper) {
+        this.sleeper = sleeper;
+        this.config = config;
+        this.clock = clock;
+        this.dynamo = dynamo;
+        this.mail = mail;
+        this.mailFactory = () -> sesSender(config);
+    }
+
+    /** What a Lambda container uses: the environment, the system clock (UTC) and real clients. */
+    public static Wiring fromEnvironment() {
+        Config config = Config.fromEnvironment();
+        return new Wiring(config, Clock.systemUTC(), Dynamo.client(config.region(), config.dynamoDbEndpoint()), null);
+    }
+
+    /** The SES v2 sender of a configuration (endpoint override and dummy credentials when local). */
+    public static SesMailSender sesSender(Config config) {
+        return new SesMailSender(SesMailSender.client(config.region(), config.sesEndpoint()), config.requireMailFrom(),
+                config.sesConfigurationSet());
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public MailSender mail() {
+        if (mail == null) {
+            mail = mailFactory.get();
+        }
+        return mail;
+    }
+
+    public NoticeStore notices() {
+        if (notices == null) {
+            notices = new NoticeStore(dynamo, config.requireTable(), clock);
+        }
+        return notices;
+    }
+
+    public SubscriberStore subscribers() {
+        if (subscribers == null) {
+            subscribers = new SubscriberStore(dynamo, config.requireTable());
+        }
+        return subscribers;
+    }
+
+    public ReminderStore reminders() {
+        if (reminders == null) {
+            reminders = new ReminderStore(dynamo, config.requireTable());
+        }
+        return reminders;
+    }
+
+    public ReminderPlanner planner() {
+        if (planner == null) {
+            planner = new ReminderPlanner(notices(), subscribers(), reminders(), clock);
+        }
+        return planner;
+    }
+
+    public SubscriptionService subscriptions() {
+        if (subscriptions == null) {
+            subscriptions = new SubscriptionService(notices(), subscribers(), planner(), mail(), clock, sleeper);
+        }
+        return subscriptions;
+    }
+
+    public Feeds feeds() {
+        if (feeds == null) {
+            feeds = new Feeds(notices(), subscribers(), clock);
+        }
+        return feeds;
+    }
+
+    public Ingestion ingestion() {
+        if (ingestion == null) {
+            ingestion = new Ingestion(notices(), planner());
+        }
+        return ingestion;
+    }
+
+    /**
+     * The dispatcher at {@link Config#sendRateShare()} of SES's {@code MaxSendRate} (from
+     * {@code GetAccount}, or {@link Config#maxSendRate()} when SES does not say).
+     */
+    public Dispatcher dispatcher() {
+        MailSender sender = mail();
+        double max = sender instanceof SesMailSender ses ? ses.maxSendRate().orElse(config.maxSendRate()) : config.maxSendRate();
+        return dispatcher(max * config.sendRateShare());
+    }
+
+    /** A dispatcher at a given rate (messages per second). */
+    public Dispatcher dispatcher(double ratePerSecond) {
+        return new Dispatcher(reminders(), subscribers(), mail(), new MailComposer(config.requirePublicBaseUrl()),
+                new Pacer(ratePerSecond, clock, sleeper), clock, sleeper, Dispatcher.Settings.DEFAULT);
+    }
+}
