@@ -197,7 +197,7 @@ public final class MailComposer {
         long minutes = Math.max(0, Duration.between(now, r.deadlineEarliest()).toMinutes());
         long days = Math.round(minutes / 1440.0);
         long hours = Math.round(minutes / 60.0);
-        String en = hours >= 48 ? days + " days left" : hours + " hours left";
+        String en = hours >= 48 ? days + " days left" : hours + (hours == 1 ? " hour left" : " hours left");
         return language.equals("en") ? en : (hours >= 48 ? "剩余" + days + "天" : "剩余" + hours + "小时") + " " + en;
     }
 

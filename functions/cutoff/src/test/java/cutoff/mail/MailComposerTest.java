@@ -97,6 +97,9 @@ class MailComposerTest {
         Instant now = OffsetDateTime.parse("2026-04-10T09:00+08:00").toInstant();
         OutgoingEmail e = composer.due(subscriber("en"), List.of(cutoff("MORNING", now)), "mtok", now);
         assertTrue(e.text().contains("8 hours left · on the day, 09:00 Beijing time"), e.text());
+        Instant lastHour = CUTOFF.minus(Duration.ofMinutes(70));
+        OutgoingEmail last = composer.due(subscriber("en"), List.of(cutoff("PT1H", lastHour)), "mtok", lastHour);
+        assertTrue(last.text().contains("1 hour left · 1 hour before"), last.text());
     }
 
     @Test
