@@ -16,7 +16,9 @@ import org.apache.commons.validator.routines.EmailValidator;
  *       quoted local parts ({@code "a b"@example.com}) are refused too;</li>
  *   <li>the domain is a host name in ASCII, lower case: an internationalised domain name is stored as
  *       its punycode A-label ({@link IDN#toASCII}, IDNA 2003 as the JDK implements it, RFC 3490/3492),
- *       so {@code bücher.de} and {@code xn--bcher-kva.de} are one mailbox. Address literals
+ *       so {@code bücher.de} and {@code xn--bcher-kva.de} are one mailbox. Domains with a character that
+ *       IDNA 2003 and IDNA 2008 read differently ({@code ß}: {@code straße.de}) are refused, as the JDK's
+ *       IDNA 2003 would map them to another domain; their {@code xn--} form is accepted. Address literals
  *       ({@code [127.0.0.1]}, RFC 5321 §4.1.3) are refused;</li>
  *   <li>lengths are those of RFC 5321 §4.5.3.1: at most 64 characters before the {@code @}, at most 254
  *       in all (the 256-octet path less its angle brackets), counted on the stored form;</li>
@@ -35,6 +37,13 @@ public final class EmailAddress {
 
     /** RFC 5322 §3.2.3 atext besides letters and digits. */
     private static final String ATEXT_SYMBOLS = "!#$%&'*+-/=?^_`{|}~";
+
+    /**
+     * IDNA deviation characters (UTS #46 §4.3: ß, final sigma, ZWNJ, ZWJ): IDNA 2003, which the JDK
+     * implements, maps them away ({@code straße.de} → {@code strasse.de}); IDNA 2008 registries keep them
+     * ({@code xn--strae-oqa.de}), so the mapped domain may be somebody else's.
+     */
+    private static final String DEVIATIONS = "\u00DF\u03C2\u200C\u200D";
 
     private final String value;
     private final int at;
@@ -69,6 +78,8 @@ public final class EmailAddress {
      *       <li>{@code the domain bad..example is not a valid domain name (...)} (IDNA conversion
      *           failed);</li>
      *       <li>{@code the domain example.com. cannot end with a dot};</li>
+     *       <li>{@code the domain straße.de holds U+00DF, which the two IDNA standards read differently: type
+     *           the domain as its registry gives it in ASCII (xn--…)} (ß, ς, ZWNJ, ZWJ);</li>
      *       <li>{@code the address has 300 characters; at most 254 are allowed (RFC 5321)};</li>
      *       <li>{@code the domain example.invalid is not a domain mail can be sent to: check the spelling
      *           after the @}.</li>
@@ -88,6 +99,10 @@ public final class EmailAddress {
             }
         }
         String s = typed.strip();
+        if (s.length() > MAX_LENGTH) {
+            // Early, so that nothing long is echoed; an A-label is never shorter than its U-label.
+            throw new IllegalArgumentException(tooLong(s.length()));
+        }
         if (s.startsWith("\"")) {
             throw new IllegalArgumentException("quoted local parts such as \"a b\"@… are not accepted");
         }
@@ -121,14 +136,17 @@ public final class EmailAddress {
         String ascii = asciiDomain(domain);
         String value = local + "@" + ascii;
         if (value.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("the address has " + value.length() + " characters; at most "
-                    + MAX_LENGTH + " are allowed (RFC 5321)");
+            throw new IllegalArgumentException(tooLong(value.length()));
         }
         if (!DomainValidator.getInstance(false).isValid(ascii) || !EmailValidator.getInstance(false, false).isValid(value)) {
             throw new IllegalArgumentException("the domain " + ascii
                     + " is not a domain mail can be sent to: check the spelling after the @");
         }
         return new EmailAddress(value);
+    }
+
+    private static String tooLong(int length) {
+        return "the address has " + length + " characters; at most " + MAX_LENGTH + " are allowed (RFC 5321)";
     }
 
     private static void checkLocalPart(String local) {
@@ -152,6 +170,13 @@ public final class EmailAddress {
     private static String asciiDomain(String domain) {
         if (domain.endsWith(".") || domain.endsWith("\u3002") || domain.endsWith("\uFF0E") || domain.endsWith("\uFF61")) {
             throw new IllegalArgumentException("the domain " + domain + " cannot end with a dot");
+        }
+        for (char c : DEVIATIONS.toCharArray()) {
+            if (domain.indexOf(c) >= 0) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "the domain %s holds U+%04X, which the "
+                        + "two IDNA standards read differently: type the domain as its registry gives it in ASCII (xn--…)",
+                        domain, (int) c));
+            }
         }
         String ascii;
         try {

@@ -30,6 +30,7 @@ class EmailAddressTest {
                 Arguments.of("info@bücher.de", "info@xn--bcher-kva.de"),
                 Arguments.of("info@BÜCHER.de", "info@xn--bcher-kva.de"),
                 Arguments.of("info@xn--bcher-kva.de", "info@xn--bcher-kva.de"),
+                Arguments.of("info@xn--strae-oqa.de", "info@xn--strae-oqa.de"),
                 // 例子.中国 as registered: xn--fsqu00a.xn--fiqs8s
                 Arguments.of("wang@例子.中国", "wang@xn--fsqu00a.xn--fiqs8s"),
                 // An ideographic full stop typed by a Chinese IME is a dot (IDNA 2003).
@@ -70,6 +71,8 @@ class EmailAddressTest {
                 Arguments.of("li\uFFFDwei@example.com", "contains U+FFFD: the request was not valid UTF-8"),
                 Arguments.of("li\uD800wei@example.com", "not valid UTF-8"),
                 Arguments.of("jürgen@example.de", "the part before @ must be ASCII"),
+                // IDNA 2003 (the JDK) would send straße.de to strasse.de; IDNA 2008 registries keep the ß.
+                Arguments.of("info@straße.de", "holds U+00DF, which the two IDNA standards read differently"),
                 // Syntax.
                 Arguments.of("\"li wei\"@example.com", "quoted local parts"),
                 Arguments.of("\"li\"@example.com", "quoted local parts"),
@@ -98,7 +101,10 @@ class EmailAddressTest {
                 Arguments.of("a".repeat(65) + "@example.com", "has 65 characters; at most 64"),
                 Arguments.of("a@" + "b".repeat(64) + ".com", "is not a valid domain name"),
                 Arguments.of("a".repeat(60) + "@" + ("b".repeat(60) + ".").repeat(3) + "example.com",
-                        "at most 254 are allowed"));
+                        "at most 254 are allowed"),
+                // Within 254 as typed, over 254 in punycode.
+                Arguments.of("abcdefghijklmnop@" + "中国科学技术部国际合作司申报截止提醒.".repeat(4) + "cn", "has 255 characters; at most 254"),
+                Arguments.of("a".repeat(100_000) + "@example.com", "has 100012 characters; at most 254"));
     }
 
     @ParameterizedTest
