@@ -11,12 +11,15 @@ import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.Subscriber;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,9 +43,34 @@ public final class MailComposer {
 
     private final String baseUrl;
 
-    /** @param baseUrl the public https base of the API, e.g. {@code https://abc.execute-api.ap-east-1.amazonaws.com} */
+    /**
+     * @param baseUrl the public base of the API that every link in the emails starts with, e.g.
+     *                {@code https://abc.execute-api.ap-east-1.amazonaws.com} or {@code https://cutoff.example/prod};
+     *                an absolute {@code http} or {@code https} URL (RFC 3986) with a host, and no user
+     *                information, query or fragment; one trailing {@code /} is dropped
+     * @throws IllegalArgumentException for anything else ({@code javascript:}, {@code mailto:},
+     *                                  {@code //host}, a relative path, {@code null})
+     */
     public MailComposer(String baseUrl) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        String base = baseUrl == null ? "" : baseUrl.strip();
+        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        URI uri;
+        try {
+            uri = new URI(base);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(notHttp(baseUrl) + " (" + e.getReason() + ")", e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getHost().isEmpty()
+                || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(notHttp(baseUrl));
+        }
+        this.baseUrl = base;
+    }
+
+    private static String notHttp(String baseUrl) {
+        return "the base URL for links in emails must be an absolute http or https URL with a host and no user, "
+                + "query or fragment, such as https://abc.execute-api.ap-east-1.amazonaws.com; not " + baseUrl;
     }
 
     /** The double opt-in email: the topics asked for and the one-time confirmation link. */
@@ -72,6 +100,11 @@ public final class MailComposer {
      * One email for everything due for a subscriber in a run: reminders and deadline changes. With any
      * change in it, the subject says so.
      *
+     * <p>Headers: {@code List-Unsubscribe: <base/subscriptions/unsubscribe?token=…>} (RFC 2369) and, when
+     * the base is https, {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058).
+     *
+     * @param items       at least one; several items of one deadline become one line (the change if any,
+     *                    else the latest lead)
      * @param manageToken a fresh MANAGE token for this email's manage and unsubscribe links
      * @param now         the dispatcher's clock, for "N days left"
      */
@@ -131,7 +164,10 @@ public final class MailComposer {
         view.put("unsubscribeUrl", unsubscribe);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("List-Unsubscribe", "<" + unsubscribe + ">");
-        headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        if (unsubscribe.regionMatches(true, 0, "https:", 0, 6)) {
+            // RFC 8058 §3.1: one-click only with an HTTPS URI; an http base (a local run) gets the plain header.
+            headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         return new OutgoingEmail(s.email(), subject, render(HTML, "reminders.html.mustache", view),
                 render(TEXT, "reminders.txt.mustache", view), headers);
     }
@@ -161,7 +197,7 @@ public final class MailComposer {
         long minutes = Math.max(0, Duration.between(now, r.deadlineEarliest()).toMinutes());
         long days = Math.round(minutes / 1440.0);
         long hours = Math.round(minutes / 60.0);
-        String en = hours >= 48 ? days + " days left" : hours + " hours left";
+        String en = hours >= 48 ? days + " days left" : hours + (hours == 1 ? " hour left" : " hours left");
         return language.equals("en") ? en : (hours >= 48 ? "剩余" + days + "天" : "剩余" + hours + "小时") + " " + en;
     }
 

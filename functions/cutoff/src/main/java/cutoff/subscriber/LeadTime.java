@@ -33,8 +33,8 @@ public record LeadTime(String code) {
     /**
      * Reads a lead time.
      *
-     * @throws IllegalArgumentException with a sentence for the person: not a duration, zero or negative,
-     *                                  or over 60 days
+     * @throws IllegalArgumentException with a sentence for the person: not a duration, months or years,
+     *                                  zero or negative, over 60 days, or not a whole number of minutes
      */
     public static LeadTime parse(String text) {
         String code = text == null ? "" : text.strip().toUpperCase(java.util.Locale.ROOT);
@@ -57,6 +57,9 @@ public record LeadTime(String code) {
         }
         if (length.isNegative() || length.isZero() || length.compareTo(LONGEST) > 0) {
             throw new IllegalArgumentException("lead time " + text + " must be more than zero and at most 60 days");
+        }
+        if (length.toSecondsPart() != 0 || length.toNanosPart() != 0) {
+            throw new IllegalArgumentException("lead time " + text + ": give whole minutes (PT30M) or more, not seconds");
         }
         return new LeadTime(code);
     }
@@ -81,7 +84,10 @@ public record LeadTime(String code) {
         return Optional.of(at.minus(Period.parse(code)).toInstant());
     }
 
-    /** How a person reads it, in the language of the email. */
+    /**
+     * How a person reads it, in the language of the email ({@code en}, else Chinese): days for a
+     * {@code P…D} code, hours for whole hours, minutes otherwise.
+     */
     public String describe(String language) {
         if (code.equals(MORNING)) {
             return language.equals("en") ? "on the day, 09:00 Beijing time" : "当天上午9:00（北京时间）";
@@ -90,7 +96,13 @@ public record LeadTime(String code) {
             int days = Period.parse(code).getDays();
             return language.equals("en") ? days + (days == 1 ? " day" : " days") + " before" : "提前" + days + "天";
         }
-        long hours = Duration.parse(code).toHours();
-        return language.equals("en") ? hours + " hours before" : "提前" + hours + "小时";
+        Duration length = Duration.parse(code);
+        if (length.toMinutesPart() != 0) {
+            long minutes = length.toMinutes();
+            return language.equals("en") ? minutes + (minutes == 1 ? " minute" : " minutes") + " before"
+                    : "提前" + minutes + "分钟";
+        }
+        long hours = length.toHours();
+        return language.equals("en") ? hours + (hours == 1 ? " hour" : " hours") + " before" : "提前" + hours + "小时";
     }
 }

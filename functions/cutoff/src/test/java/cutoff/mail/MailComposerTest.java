@@ -1,0 +1,264 @@
+package cutoff.mail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cutoff.deadline.DeadlineKind;
+import cutoff.reminder.Reminder;
+import cutoff.subscriber.LeadTime;
+import cutoff.subscriber.Subscriber;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MailComposerTest {
+    private static final String BASE = "https://cutoff.example";
+    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+    private static final Instant CREATED = Instant.parse("2026-03-01T00:00:00Z");
+    /** Our cutoff: 16:30 Beijing on 10 April 2026. */
+    private static final Instant CUTOFF = OffsetDateTime.parse("2026-04-10T16:30+08:00").toInstant();
+
+    private final MailComposer composer = new MailComposer(BASE);
+
+    private static Subscriber subscriber(String language) {
+        return new Subscriber("sub-1", "li.wei@example.com", language, List.of("t1"), LeadTime.DEFAULTS,
+                Subscriber.Status.CONFIRMED, CREATED, CREATED, null, null);
+    }
+
+    private static Reminder item(String uid, String lead, Reminder.Kind kind, Instant dueAt, DeadlineKind deadlineKind,
+            Instant at, LocalDate date, ZoneId zone, String summary, String previous) {
+        return new Reminder("sub-1", uid, lead, kind, dueAt, Reminder.Status.SENDING, "n1", "t1", deadlineKind, at, date,
+                zone, summary, previous, "run-1", dueAt);
+    }
+
+    private static Reminder cutoff(String lead, Instant dueAt) {
+        return item("t1-closes@cutoff", lead, Reminder.Kind.REMINDER, dueAt, DeadlineKind.CLOSES, CUTOFF,
+                LocalDate.of(2026, 4, 10), BEIJING, "申报截止 Cutoff · 专题一 Topic 1", null);
+    }
+
+    private static String all(OutgoingEmail e) {
+        return e.subject() + "\n" + e.text() + "\n" + e.html();
+    }
+
+    // --- confirmation ---
+
+    @Test
+    void confirmationInChineseCarriesTopicsLinkAndValidity() {
+        OutgoingEmail e = composer.confirmation(subscriber("zh"), List.of("专题一 Topic 1", "专题二 Topic 2"), "ctok",
+                Duration.ofHours(48));
+        assertEquals("li.wei@example.com", e.to());
+        assertTrue(e.subject().contains("请确认订阅"), e.subject());
+        assertTrue(e.subject().contains("Confirm your Cutoff subscription"), e.subject());
+        assertTrue(e.text().contains("- 专题一 Topic 1\n- 专题二 Topic 2"), e.text());
+        assertTrue(e.text().contains("https://cutoff.example/subscriptions/confirm?token=ctok"), e.text());
+        assertTrue(attributes(e.html()).contains("href=\"https://cutoff.example/subscriptions/confirm?token=ctok\""), e.html());
+        assertTrue(e.text().contains("链接48小时内有效"), e.text());
+        assertTrue(e.text().contains("for 48 hours"), e.text());
+    }
+
+    @Test
+    void confirmationInEnglishHasNoChinese() {
+        OutgoingEmail e = composer.confirmation(subscriber("en"), List.of("Topic 1"), "ctok", Duration.ofHours(24));
+        assertEquals("Confirm your Cutoff subscription", e.subject());
+        assertTrue(e.text().contains("for 24 hours"), e.text());
+        assertFalse(e.text().codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
+                e.text());
+    }
+
+    // --- reminders ---
+
+    @Test
+    void ourCutoffInBeijingTimeWithDaysLeftAndLead() {
+        Instant now = OffsetDateTime.parse("2026-04-03T16:30+08:00").toInstant();
+        OutgoingEmail en = composer.due(subscriber("en"), List.of(cutoff("P7D", now)), "mtok", now);
+        assertTrue(en.text().contains("2026-04-10 16:30 Beijing time (UTC+08:00)"), en.text());
+        assertTrue(en.text().contains("7 days left · 7 days before"), en.text());
+        assertTrue(en.text().contains("research office's internal deadline"), en.text());
+        assertFalse(en.text().contains("In Beijing time"), "no second zone for ours: " + en.text());
+        assertTrue(en.text().contains("https://cutoff.example/feeds/topics/t1.ics"), en.text());
+
+        OutgoingEmail zh = composer.due(subscriber("zh"), List.of(cutoff("P7D", now)), "mtok", now);
+        assertTrue(zh.text().contains("剩余7天 7 days left · 提前7天"), zh.text());
+        assertTrue(zh.text().contains("请按单位科研处的内部截止时间提前完成"), zh.text());
+    }
+
+    @Test
+    void hoursLeftUnderTwoDays() {
+        Instant now = OffsetDateTime.parse("2026-04-10T09:00+08:00").toInstant();
+        OutgoingEmail e = composer.due(subscriber("en"), List.of(cutoff("MORNING", now)), "mtok", now);
+        assertTrue(e.text().contains("8 hours left · on the day, 09:00 Beijing time"), e.text());
+        Instant lastHour = CUTOFF.minus(Duration.ofMinutes(70));
+        OutgoingEmail last = composer.due(subscriber("en"), List.of(cutoff("PT1H", lastHour)), "mtok", lastHour);
+        assertTrue(last.text().contains("1 hour left · 1 hour before"), last.text());
+    }
+
+    @Test
+    void aForeignDeadlineShowsTheAgencyZoneAndBeijingTime() {
+        // 17:00 in Sydney on 8 April 2026 (AEST, after DST ended on 5 April) is 07:00 UTC, 15:00 in Beijing.
+        Instant at = OffsetDateTime.parse("2026-04-08T17:00+10:00").toInstant();
+        Reminder r = item("t1-foreign@cutoff", "P1D", Reminder.Kind.REMINDER, at.minus(Duration.ofDays(1)),
+                DeadlineKind.FOREIGN, at, LocalDate.of(2026, 4, 8), ZoneId.of("Australia/Sydney"),
+                "外方截止 Foreign deadline · ARC", null);
+        OutgoingEmail en = composer.due(subscriber("en"), List.of(r), "mtok", at.minus(Duration.ofDays(1)));
+        assertTrue(en.text().contains("2026-04-08 17:00 Australia/Sydney (UTC+10:00)"), en.text());
+        assertTrue(en.text().contains("In Beijing time: 2026-04-08 15:00 Beijing time (UTC+08:00)"), en.text());
+        assertTrue(en.text().contains("The foreign partner applies to its own agency."), en.text());
+        assertFalse(en.text().contains("research office"), en.text());
+
+        OutgoingEmail zh = composer.due(subscriber("zh"), List.of(r), "mtok", at.minus(Duration.ofDays(1)));
+        assertTrue(zh.text().contains("北京时间 In Beijing time: 2026-04-08 15:00"), zh.text());
+        assertTrue(zh.text().contains("外方合作伙伴须向其主管部门另行申报。"), zh.text());
+    }
+
+    @Test
+    void aDateOnlyDeadlineSaysNoTimeIsStated() {
+        // 8 April 2026 in Helsinki starts at 00:00 EEST (UTC+3) = 21:00 UTC on the 7th = 05:00 Beijing on the 8th.
+        Instant start = OffsetDateTime.parse("2026-04-08T00:00+03:00").toInstant();
+        Reminder r = item("t1-foreign@cutoff", "P3D", Reminder.Kind.REMINDER, start.minus(Duration.ofDays(3)),
+                DeadlineKind.FOREIGN, null, LocalDate.of(2026, 4, 8), ZoneId.of("Europe/Helsinki"),
+                "外方截止 Foreign deadline · Business Finland", null);
+        OutgoingEmail en = composer.due(subscriber("en"), List.of(r), "mtok", start.minus(Duration.ofDays(3)));
+        assertTrue(en.text().contains("2026-04-08 (Europe/Helsinki, no time of day stated)"), en.text());
+        assertTrue(en.text().contains("In Beijing time: from 2026-04-08 05:00 Beijing time (UTC+08:00) (start of the day there)"),
+                en.text());
+        assertTrue(en.text().contains("3 days left"), en.text());
+
+        OutgoingEmail zh = composer.due(subscriber("zh"), List.of(r), "mtok", start.minus(Duration.ofDays(3)));
+        assertTrue(zh.text().contains("2026-04-08 (Europe/Helsinki，未写明具体时间 no time of day stated)"), zh.text());
+    }
+
+    @Test
+    void aChangeShowsThePreviousAndTheNewTime() {
+        String previous = "2026-04-03 16:30 Beijing time (UTC+08:00)";
+        Reminder change = item("t1-closes@cutoff", "CHANGE#1", Reminder.Kind.CHANGE, CREATED, DeadlineKind.CLOSES, CUTOFF,
+                LocalDate.of(2026, 4, 10), BEIJING, "申报截止 Cutoff · 专题一 Topic 1", previous);
+        OutgoingEmail zh = composer.due(subscriber("zh"), List.of(change), "mtok", CREATED);
+        assertTrue(zh.text().contains("时间变更 Moved: " + previous + " -> 2026-04-10 16:30 Beijing time (UTC+08:00)"),
+                zh.text());
+        assertTrue(zh.html().contains("<s>" + previous + "</s>"), zh.html());
+        assertTrue(zh.subject().startsWith("【截止时间变更】"), zh.subject());
+        assertFalse(zh.text().contains("days left"), "a change has no lead: " + zh.text());
+
+        OutgoingEmail en = composer.due(subscriber("en"), List.of(change), "mtok", CREATED);
+        assertTrue(en.text().startsWith("A deadline moved"), en.text());
+    }
+
+    @Test
+    void severalItemsOfOneDeadlineAreOneLineTheChangeFirst() {
+        Instant p7 = CUTOFF.minus(Duration.ofDays(7));
+        Instant p3 = CUTOFF.minus(Duration.ofDays(3));
+        Reminder change = item("t1-closes@cutoff", "CHANGE#1", Reminder.Kind.CHANGE, p7.minusSeconds(60),
+                DeadlineKind.CLOSES, CUTOFF, LocalDate.of(2026, 4, 10), BEIJING, "申报截止 Cutoff · 专题一 Topic 1",
+                "2026-04-03 16:30 Beijing time (UTC+08:00)");
+        OutgoingEmail e = composer.due(subscriber("en"), List.of(cutoff("P7D", p7), change, cutoff("P3D", p3)), "mtok", p3);
+        assertEquals(1, count(e.text(), "申报截止 Cutoff · 专题一 Topic 1"), e.text());
+        assertTrue(e.text().contains("Moved: 2026-04-03 16:30"), e.text());
+        assertEquals("A deadline moved", e.text().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void severalLeadsOfOneDeadlineAreOneLineTheLatestLead() {
+        Instant p7 = CUTOFF.minus(Duration.ofDays(7));
+        Instant p3 = CUTOFF.minus(Duration.ofDays(3));
+        OutgoingEmail e = composer.due(subscriber("en"), List.of(cutoff("P3D", p3), cutoff("P7D", p7)), "mtok", p3);
+        assertEquals(1, count(e.text(), "Topic 1"), e.text());
+        assertTrue(e.text().contains("3 days before"), e.text());
+        assertFalse(e.text().contains("7 days before"), e.text());
+        assertTrue(e.subject().startsWith("申报截止 Cutoff · 专题一 Topic 1 — 2026-04-10 16:30"), "one item: " + e.subject());
+    }
+
+    @Test
+    void subjectForOneItemAndForMany() {
+        Instant now = CUTOFF.minus(Duration.ofDays(3));
+        Reminder other = item("t2-closes@cutoff", "P3D", Reminder.Kind.REMINDER, now, DeadlineKind.CLOSES,
+                CUTOFF.plus(Duration.ofDays(1)), LocalDate.of(2026, 4, 11), BEIJING, "申报截止 Cutoff · 专题二 Topic 2", null);
+
+        OutgoingEmail one = composer.due(subscriber("zh"), List.of(cutoff("P3D", now)), "mtok", now);
+        assertEquals("【申报截止提醒】申报截止 Cutoff · 专题一 Topic 1 — 2026-04-10 16:30 Beijing time (UTC+08:00)",
+                one.subject());
+
+        OutgoingEmail manyZh = composer.due(subscriber("zh"), List.of(other, cutoff("P3D", now)), "mtok", now);
+        assertEquals("【申报截止提醒】2项截止 Deadlines coming up", manyZh.subject());
+        assertTrue(manyZh.text().indexOf("Topic 1") < manyZh.text().indexOf("Topic 2"), "earliest first: " + manyZh.text());
+
+        OutgoingEmail manyEn = composer.due(subscriber("en"), List.of(other, cutoff("P3D", now)), "mtok", now);
+        assertEquals("2 deadlines coming up", manyEn.subject());
+    }
+
+    @Test
+    void unsubscribeHeadersCarryAnHttpsLinkWithTheToken() {
+        Instant now = CUTOFF.minus(Duration.ofDays(3));
+        OutgoingEmail e = composer.due(subscriber("zh"), List.of(cutoff("P3D", now)), "mtok-123", now);
+        String link = "https://cutoff.example/subscriptions/unsubscribe?token=mtok-123";
+        assertEquals("<" + link + ">", e.headers().get("List-Unsubscribe"));
+        assertEquals("List-Unsubscribe=One-Click", e.headers().get("List-Unsubscribe-Post"));
+        assertTrue(e.text().contains(link), e.text());
+        assertTrue(attributes(e.html()).contains("href=\"" + link + "\""), e.html());
+        assertTrue(e.text().contains("https://cutoff.example/subscriptions/manage?token=mtok-123"), e.text());
+    }
+
+    @Test
+    void oneClickUnsubscribeOnlyWithHttps() {
+        Instant now = CUTOFF.minus(Duration.ofDays(3));
+        OutgoingEmail e = new MailComposer("http://127.0.0.1:3000/").due(subscriber("en"), List.of(cutoff("P3D", now)),
+                "mtok", now);
+        assertEquals("<http://127.0.0.1:3000/subscriptions/unsubscribe?token=mtok>", e.headers().get("List-Unsubscribe"));
+        assertFalse(e.headers().containsKey("List-Unsubscribe-Post"), e.headers().toString());
+    }
+
+    @Test
+    void aTitleCannotAddAHeader() {
+        Instant now = CUTOFF.minus(Duration.ofDays(3));
+        Reminder r = item("t1-closes@cutoff", "P3D", Reminder.Kind.REMINDER, now, DeadlineKind.CLOSES, CUTOFF,
+                LocalDate.of(2026, 4, 10), BEIJING, "申报截止 Cutoff\r\nBcc: x@y.com", null);
+        OutgoingEmail e = composer.due(subscriber("en"), List.of(r), "mtok", now);
+        assertFalse(e.subject().contains("\r") || e.subject().contains("\n"), e.subject());
+        assertTrue(e.subject().startsWith("申报截止 Cutoff Bcc: x@y.com — 2026-04-10 16:30"), e.subject());
+        for (Map.Entry<String, String> h : e.headers().entrySet()) {
+            assertFalse(h.getValue().contains("\n"), h.toString());
+        }
+    }
+
+    // --- links ---
+
+    @Test
+    void linksStartWithTheBaseAsGiven() {
+        OutgoingEmail e = new MailComposer("https://cutoff.example/prod/").confirmation(subscriber("en"), List.of("T"),
+                "ctok", Duration.ofHours(24));
+        assertTrue(e.text().contains("https://cutoff.example/prod/subscriptions/confirm?token=ctok"), e.text());
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "javascript:alert(1)", "mailto:a@example.com", "ftp://cutoff.example", "file:///etc",
+            "data:text/html,x", "//cutoff.example", "/subscriptions", "cutoff.example", "https://", "https:///path",
+            "https://user:pw@cutoff.example", "https://cutoff.example/?a=b", "https://cutoff.example/#top",
+            "https://cutoff example"})
+    void refusesABaseThatIsNotAnAbsoluteHttpUrl(String base) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MailComposer(base));
+        assertTrue(e.getMessage().contains("must be an absolute http or https URL with a host"), e.getMessage());
+    }
+
+    /** The HTML as a browser reads its attribute values (mustache escapes {@code =} as {@code &#61;}). */
+    private static String attributes(String html) {
+        return html.replace("&#61;", "=").replace("&amp;", "&");
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
