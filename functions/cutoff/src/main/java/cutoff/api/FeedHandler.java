@@ -58,7 +58,7 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
             default -> Optional.empty();
         };
         if (feed.isEmpty()) {
-            return Http.respond(404, "text/plain; charset=utf-8", "no such feed\n");
+            return Http.respond(404, "text/plain; charset=utf-8", "no feed at " + event.getRawPath() + "\n");
         }
         return respond(event, feed.get(), file);
     }

@@ -8,6 +8,7 @@ import cutoff.notice.Topic;
 import cutoff.reminder.Sleeper;
 import cutoff.store.NoticeStore;
 import cutoff.store.SubscriberStore;
+import cutoff.subscriber.EmailAddress;
 import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.Subscriber;
 import cutoff.subscriber.Tokens;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.apache.commons.validator.routines.EmailValidator;
 
 /**
  * Subscribing, confirming (double opt-in), changing settings and leaving.
@@ -189,9 +189,11 @@ public final class SubscriptionService {
     }
 
     private void take(Request request, String baseUrl) throws InvalidRequestException {
-        String email = request.email() == null ? "" : Subscriber.normalise(request.email());
-        if (!EmailValidator.getInstance().isValid(email)) {
-            throw new InvalidRequestException("email", "not an email address");
+        String email;
+        try {
+            email = EmailAddress.parse(request.email()).value();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("email", e.getMessage());
         }
         Settings settings = validate(request.topics(), request.notices(), request.language(), request.leadTimes());
         Instant now = clock.instant();

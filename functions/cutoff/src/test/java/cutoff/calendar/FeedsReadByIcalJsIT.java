@@ -42,8 +42,7 @@ class FeedsReadByIcalJsIT {
     }
 
     private static String feed(String path) {
-        var event = Project.event("feed-all.json");
-        event.setRawPath(path);
+        var event = cutoff.api.Routes.event("GET", path, java.util.Map.of(), null);
         var response = handler.handleRequest(event, null);
         assertEquals(200, response.getStatusCode(), path);
         return response.getBody();

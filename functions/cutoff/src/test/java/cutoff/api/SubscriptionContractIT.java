@@ -1,0 +1,323 @@
+package cutoff.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import cutoff.app.SubscriptionService;
+import cutoff.subscriber.Subscriber;
+import cutoff.testing.LocalSes;
+import cutoff.testing.TestStack;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every subscription route held to its contract, as a probe of the running stack found it wanting:
+ * limits, malformed and wrong-type bodies, methods, content types, a stranger's request for someone
+ * else's pending address, links after unsubscribing, and addresses SES cannot send to.
+ */
+class SubscriptionContractIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CONFIRM = Pattern.compile("/subscriptions/confirm\\?token=([A-Za-z0-9_-]{43})");
+    private static final Pattern MANAGE = Pattern.compile("/subscriptions/manage\\?token=([A-Za-z0-9_-]{43})");
+    private static final Pattern FEED = Pattern.compile("/feeds/personal/([A-Za-z0-9_-]{43})\\.ics");
+    private static final String T1 = "2026-8-304af3-t1";
+    private static final String T2 = "2026-8-304af3-t2";
+    private static TestStack stack;
+    private static SubscriptionHandler api;
+
+    @BeforeAll
+    static void stack() throws Exception {
+        stack = new TestStack(Instant.parse("2026-05-10T00:00:00Z")).withShippedNotices();
+        api = stack.subscriptionApi();
+    }
+
+    private static APIGatewayV2HTTPResponse call(String method, String target, String contentType, String body, String accept) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        if (contentType != null) {
+            headers.put("content-type", contentType);
+        }
+        if (accept != null) {
+            headers.put("accept", accept);
+        }
+        return api.handleRequest(Routes.event(method, target, headers, body), null);
+    }
+
+    private static APIGatewayV2HTTPResponse postJson(String body) {
+        return call("POST", "/subscriptions", "application/json", body, null);
+    }
+
+    private static JsonNode json(APIGatewayV2HTTPResponse r) throws Exception {
+        assertEquals("application/json", r.getHeaders().get("Content-Type"), r.getBody());
+        return JSON.readTree(r.getBody());
+    }
+
+    private static void assertBadField(APIGatewayV2HTTPResponse r, int status, String field) throws Exception {
+        assertEquals(status, r.getStatusCode(), r.getBody());
+        assertEquals(field, json(r).path("field").asText(), r.getBody());
+        assertFalse(json(r).path("error").asText().isBlank());
+    }
+
+    private static String jsonList(List<String> values) throws Exception {
+        return JSON.writeValueAsString(values);
+    }
+
+    // ------------------------------------------------------------------ limits
+
+    @Test
+    void moreThanEightLeadTimes_is400NamingTheFieldAndTheLimit() throws Exception {
+        List<String> leads = new ArrayList<>();
+        for (int d = 1; d <= 9; d++) {
+            leads.add("P" + d + "D");
+        }
+        APIGatewayV2HTTPResponse r = postJson("{\"email\":\"" + TestStack.address("leads") + "\",\"topics\":[\"" + T1
+                + "\"],\"leadTimes\":" + jsonList(leads) + "}");
+        assertBadField(r, 400, "leadTimes");
+        assertTrue(json(r).path("error").asText().contains("8"), r.getBody());
+    }
+
+    @Test
+    void sixtyThousandLeadTimes_is413NotA500() throws Exception {
+        StringBuilder leads = new StringBuilder("[");
+        for (int i = 0; i < 60_000; i++) {
+            leads.append(i == 0 ? "" : ",").append("\"PT").append(i % 1000 + 1).append("H\"");
+        }
+        APIGatewayV2HTTPResponse r = postJson("{\"email\":\"x@example.org\",\"topics\":[\"" + T1 + "\"],\"leadTimes\":" + leads + "]}");
+        assertBadField(r, 413, "body");
+    }
+
+    @Test
+    void thousandsOfCopiesOfOneTopic_countOnce() throws Exception {
+        String email = TestStack.address("copies");
+        List<String> topics = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            topics.add(T1);
+        }
+        assertEquals(202, postJson("{\"email\":\"" + email + "\",\"topics\":" + jsonList(topics) + "}").getStatusCode());
+        assertEquals(1, confirm(email).topicIds().size());
+    }
+
+    @Test
+    void moreThanTwoHundredDistinctTopics_is400() throws Exception {
+        List<String> topics = new ArrayList<>();
+        for (int i = 1; i <= 201; i++) {
+            topics.add("2026-8-304af3-t" + i);
+        }
+        assertBadField(postJson("{\"email\":\"x@example.org\",\"topics\":" + jsonList(topics) + "}"), 400, "topics");
+    }
+
+    // ------------------------------------------------------------------ malformed bodies
+
+    @Test
+    void badPercentEscapesInAForm_are400NamingTheField() throws Exception {
+        assertBadField(call("POST", "/subscriptions", "application/x-www-form-urlencoded", "email=a%zz@example.org&topics=" + T1,
+                null), 400, "email");
+        assertBadField(call("POST", "/subscriptions", "application/x-www-form-urlencoded", "topics=" + T1 + "&email=a@example.org%",
+                null), 400, "email");
+        assertBadField(call("POST", "/subscriptions", "application/x-www-form-urlencoded", "email=%C3%28@example.org&topics=" + T1,
+                null), 400, "email");
+        String manage = manageToken(subscribed("escape"));
+        assertBadField(call("POST", "/subscriptions/manage?token=" + manage, "application/x-www-form-urlencoded", "action=%", null),
+                400, "action");
+    }
+
+    @Test
+    void wrongTypes_are400NotSilentDefaults() throws Exception {
+        String email = TestStack.address("types");
+        assertBadField(postJson("{\"email\":\"" + email + "\",\"topics\":[\"" + T1 + "\"],\"language\":[\"en\"]}"), 400, "language");
+        assertBadField(postJson("{\"email\":\"" + email + "\",\"topics\":[\"" + T1 + "\"],\"language\":{}}"), 400, "language");
+        assertBadField(postJson("{\"email\":\"" + email + "\",\"topics\":\"" + T1 + "\"}"), 400, "topics");
+        assertBadField(postJson("{\"email\":\"" + email + "\",\"topics\":[1]}"), 400, "topics");
+        assertBadField(postJson("{\"email\":42,\"topics\":[\"" + T1 + "\"]}"), 400, "email");
+        assertBadField(postJson("{\"email\":\"" + email + "\",\"topics\":[\"" + T1 + "\"],\"role\":\"admin\"}"), 400, "role");
+        assertBadField(postJson("[]"), 400, "body");
+        assertBadField(postJson("null"), 400, "body");
+        assertBadField(postJson("{\"email\":"), 400, "body");
+        assertTrue(LocalSes.sentTo(email).isEmpty(), "nothing sent for a refused request");
+    }
+
+    @Test
+    void aJsonBodySentAsTextPlain_is415() throws Exception {
+        APIGatewayV2HTTPResponse r = call("POST", "/subscriptions", "text/plain",
+                "{\"email\":\"" + TestStack.address("plain") + "\",\"topics\":[\"" + T1 + "\"]}", null);
+        assertBadField(r, 415, "content-type");
+        assertBadField(call("POST", "/subscriptions", "application/json; charset=latin1", "{}", null), 415, "content-type");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8_are400() throws Exception {
+        APIGatewayV2HTTPEvent e = Routes.event("POST", "/subscriptions", Map.of("content-type", "application/json"), null);
+        byte[] latin1 = ("{\"email\":\"m\u00fcller@example.org\",\"topics\":[\"" + T1 + "\"]}").getBytes(StandardCharsets.ISO_8859_1);
+        e.setBody(Base64.getEncoder().encodeToString(latin1));
+        e.setIsBase64Encoded(true);
+        assertBadField(api.handleRequest(e, null), 400, "body");
+    }
+
+    // ------------------------------------------------------------------ methods and answers
+
+    @Test
+    void unsupportedMethods_are405WithAllow() throws Exception {
+        for (String method : List.of("PUT", "DELETE", "PATCH")) {
+            APIGatewayV2HTTPResponse r = call(method, "/subscriptions", "application/json", "{}", null);
+            assertBadField(r, 405, "method");
+            assertEquals("GET, HEAD, POST", r.getHeaders().get("Allow"));
+        }
+        APIGatewayV2HTTPResponse confirm = call("POST", "/subscriptions/confirm?token=x", null, null, null);
+        assertEquals(405, confirm.getStatusCode());
+        assertEquals("GET, HEAD", confirm.getHeaders().get("Allow"));
+    }
+
+    @Test
+    void head_answersTheGetsHeadersAndLength_withoutABody() {
+        APIGatewayV2HTTPResponse get = call("GET", "/subscriptions", null, null, null);
+        APIGatewayV2HTTPResponse head = call("HEAD", "/subscriptions", null, null, null);
+        assertEquals(200, head.getStatusCode());
+        assertEquals("", head.getBody());
+        assertEquals(Integer.toString(get.getBody().getBytes(StandardCharsets.UTF_8).length), head.getHeaders().get("Content-Length"));
+    }
+
+    @Test
+    void errors_comeInTheFormTheClientAskedFor() throws Exception {
+        String manage = manageToken(subscribed("browser"));
+        APIGatewayV2HTTPResponse page = call("POST", "/subscriptions/manage?token=" + manage, "application/x-www-form-urlencoded",
+                "action=update&leadTimes=P1Y", "text/html,application/xhtml+xml");
+        assertEquals(400, page.getStatusCode());
+        assertTrue(page.getHeaders().get("Content-Type").startsWith("text/html"), page.getHeaders().toString());
+        assertTrue(page.getBody().contains("leadTimes"), page.getBody());
+        assertBadField(call("POST", "/subscriptions/manage?token=" + manage, "application/x-www-form-urlencoded",
+                "action=update&leadTimes=P1Y", "application/json"), 400, "leadTimes");
+    }
+
+    // ------------------------------------------------------------------ who confirms what
+
+    @Test
+    void aStrangerCannotChangeAPendingSubscription() throws Exception {
+        String email = TestStack.address("owner");
+        assertEquals(202, postJson("{\"email\":\"" + email + "\",\"topics\":[\"" + T1 + "\"],\"language\":\"zh\"}").getStatusCode());
+        stack.advance(Duration.ofMinutes(10));
+        assertEquals(202, postJson("{\"email\":\"" + email + "\",\"topics\":[\"" + T2 + "\"],\"language\":\"en\","
+                + "\"leadTimes\":[\"PT1H\"]}").getStatusCode());
+        assertEquals(1, LocalSes.sentTo(email).size(), "no second email within the hour");
+        Subscriber confirmed = confirm(email);
+        assertEquals(List.of(T1), confirmed.topicIds());
+        assertEquals("zh", confirmed.language());
+        assertEquals(List.of("P7D", "P3D", "P1D", "MORNING"), confirmed.leadTimes().stream().map(l -> l.code()).toList());
+    }
+
+    @Test
+    void afterUnsubscribing_earlierLinksAreDead_andComingBackTakesANewOptIn() throws Exception {
+        String email = subscribed("leaver");
+        String manage = manageToken(email);
+        String feed = feedToken(email);
+        assertEquals(200, call("POST", "/subscriptions/unsubscribe?token=" + manage, "application/x-www-form-urlencoded",
+                "List-Unsubscribe=One-Click", null).getStatusCode());
+        assertEquals(404, call("GET", "/subscriptions/manage?token=" + manage, null, null, null).getStatusCode());
+        assertEquals(404, call("POST", "/subscriptions/manage?token=" + manage, "application/x-www-form-urlencoded",
+                "action=update&topics=" + T1, null).getStatusCode());
+        assertEquals(Subscriber.Status.UNSUBSCRIBED, stack.subscribers.byEmail(email).orElseThrow().status(),
+                "the manage form re-subscribes nobody");
+        assertEquals(404, personalFeed(feed));
+        assertEquals(200, call("POST", "/subscriptions/unsubscribe?token=" + manage, null, null, null).getStatusCode(),
+                "a second one-click still says unsubscribed");
+
+        stack.advance(Duration.ofHours(2));
+        assertEquals(202, postJson("{\"email\":\"" + email + "\",\"topics\":[\"" + T2 + "\"]}").getStatusCode());
+        assertEquals(Subscriber.Status.CONFIRMED, confirm(email).status());
+        assertEquals(404, call("GET", "/subscriptions/manage?token=" + manage, null, null, null).getStatusCode(),
+                "a link from before the unsubscribe stays dead");
+        assertEquals(404, personalFeed(feed), "the old feed stays dead");
+    }
+
+    // ------------------------------------------------------------------ addresses
+
+    @Test
+    void addressesSesCannotSendTo_areRefusedWithAReason_andIdnDomainsAreOneMailbox() throws Exception {
+        for (String bad : List.of("用户@example.com", "ipl@[127.0.0.1]", "a\uFFFDb@example.org")) {
+            APIGatewayV2HTTPResponse r = postJson("{\"email\":" + JSON.writeValueAsString(bad) + ",\"topics\":[\"" + T1 + "\"]}");
+            assertBadField(r, 400, "email");
+        }
+        String local = "idn-" + System.nanoTime();
+        assertEquals(202, postJson("{\"email\":\"" + local + "@bücher.de\",\"topics\":[\"" + T1 + "\"]}").getStatusCode());
+        stack.advance(Duration.ofHours(2));
+        assertEquals(202, postJson("{\"email\":\"" + local + "@xn--bcher-kva.de\",\"topics\":[\"" + T1 + "\"]}").getStatusCode());
+        assertTrue(stack.subscribers.byEmail(local + "@xn--bcher-kva.de").isPresent());
+        assertEquals(2, LocalSes.sentTo(local + "@xn--bcher-kva.de").size(), "both requests reached one mailbox, in punycode");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Subscriber confirm(String email) {
+        List<LocalSes.Sent> mail = LocalSes.sentTo(email);
+        Matcher m = CONFIRM.matcher(mail.get(0).text());
+        assertTrue(m.find(), mail.get(0).text());
+        APIGatewayV2HTTPResponse r = call("GET", "/subscriptions/confirm?token=" + m.group(1), null, null, null);
+        assertEquals(200, r.getStatusCode(), r.getBody());
+        return stack.subscribers.byEmail(email).orElseThrow();
+    }
+
+    /** A confirmed subscriber to T1; returns the address. */
+    private static String subscribed(String who) {
+        String email = TestStack.address(who);
+        assertEquals(202, postJson("{\"email\":\"" + email + "\",\"topics\":[\"" + T1 + "\"]}").getStatusCode());
+        confirm(email);
+        return email;
+    }
+
+    /** A manage token, as the "already subscribed" email gives one (an hour after the confirmation). */
+    private static String manageToken(String email) {
+        stack.advance(Duration.ofMinutes(61));
+        postJson("{\"email\":\"" + email + "\",\"topics\":[\"" + T1 + "\"]}");
+        List<LocalSes.Sent> mail = LocalSes.sentTo(email);
+        Matcher m = MANAGE.matcher(mail.get(mail.size() - 1).text());
+        assertTrue(m.find(), mail.get(mail.size() - 1).text());
+        return m.group(1);
+    }
+
+    /** The personal feed token from a fresh confirmation page (rotated through the manage page). */
+    private static String feedToken(String email) {
+        APIGatewayV2HTTPResponse r = call("POST", "/subscriptions/manage?token=" + manageToken(email),
+                "application/x-www-form-urlencoded", "action=rotate", null);
+        Matcher m = FEED.matcher(r.getBody());
+        assertTrue(m.find(), r.getBody());
+        assertEquals(200, personalFeed(m.group(1)));
+        return m.group(1);
+    }
+
+    private static int personalFeed(String token) {
+        APIGatewayV2HTTPResponse r = stack.feeds().handleRequest(Routes.event("GET", "/feeds/personal/" + token + ".ics", Map.of(), null),
+                null);
+        assertNotNull(r.getHeaders());
+        return r.getStatusCode();
+    }
+
+    @Test
+    void theResponseFloor_isTheSameWhateverTheAddressState() throws Exception {
+        List<Duration> pauses = new ArrayList<>();
+        SubscriptionService service = new cutoff.app.Wiring(stack.config, stack.clock, stack.dynamo, stack.ses, pauses::add)
+                .subscriptions();
+        String email = TestStack.address("timing");
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            service.subscribe(new SubscriptionService.Request(email, List.of(T1), List.of(), "zh", List.of()), TestStack.BASE_URL);
+            long worked = System.nanoTime() - t0;
+            Duration pause = pauses.get(pauses.size() - 1);
+            assertTrue(Duration.ofNanos(worked).compareTo(SubscriptionService.RESPONSE_FLOOR) <= 0
+                    ? pause.plusNanos(worked).minus(SubscriptionService.RESPONSE_FLOOR).abs().toMillis() < 50
+                    : pause.isZero(), "work " + worked / 1_000_000 + " ms + pause " + pause.toMillis() + " ms");
+        }
+    }
+}
