@@ -13,6 +13,7 @@ import cutoff.testing.TestStack;
 import cutoff.testing.Project;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,51 @@ class FeedHandlerIT {
         assertTrue(r.getBody().startsWith("no feed at /feeds/topics/2099-1-000000-t1.ics"), r.getBody());
         assertEquals(404, handler.handleRequest(event("/feeds/notices/../all.ics", null), null).getStatusCode());
         assertEquals(404, handler.handleRequest(event("/feeds/elsewhere.ics", null), null).getStatusCode());
+    }
+
+    @Test
+    void gzip_whenTheClientAcceptsIt_withVary_andTheSameCalendarInside() throws Exception {
+        APIGatewayV2HTTPResponse plain = handler.handleRequest(event("/feeds/all.ics", null), null);
+        APIGatewayV2HTTPResponse zipped = handler.handleRequest(Routes.event("GET", "/feeds/all.ics",
+                Map.of("accept-encoding", "br;q=1.0, gzip;q=0.8, *;q=0.1"), null), null);
+        assertEquals("gzip", zipped.getHeaders().get("Content-Encoding"));
+        assertEquals("Accept-Encoding", zipped.getHeaders().get("Vary"));
+        assertEquals("Accept-Encoding", plain.getHeaders().get("Vary"));
+        assertTrue(zipped.getIsBase64Encoded());
+        byte[] compressed = java.util.Base64.getDecoder().decode(zipped.getBody());
+        String inflated = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed)).readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(plain.getBody(), inflated);
+        assertTrue(compressed.length * 4 < plain.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                compressed.length + " bytes gzipped");
+        assertEquals(plain.getHeaders().get("ETag"), zipped.getHeaders().get("ETag"));
+        assertEquals(null, handler.handleRequest(Routes.event("GET", "/feeds/all.ics", Map.of("accept-encoding", "gzip;q=0"), null),
+                null).getHeaders().get("Content-Encoding"), "q=0 refuses gzip");
+    }
+
+    @Test
+    void head_hasTheGetsContentLength_andNoBody() {
+        for (String encoding : List.of("identity", "gzip")) {
+            APIGatewayV2HTTPResponse get = handler.handleRequest(Routes.event("GET", "/feeds/all.ics", Map.of("accept-encoding", encoding),
+                    null), null);
+            APIGatewayV2HTTPResponse head = handler.handleRequest(Routes.event("HEAD", "/feeds/all.ics", Map.of("accept-encoding", encoding),
+                    null), null);
+            int length = get.getIsBase64Encoded() ? java.util.Base64.getDecoder().decode(get.getBody()).length
+                    : get.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            assertEquals(200, head.getStatusCode());
+            assertEquals(Integer.toString(length), head.getHeaders().get("Content-Length"), encoding);
+            assertEquals("", head.getBody());
+            assertEquals(get.getHeaders().get("ETag"), head.getHeaders().get("ETag"));
+        }
+    }
+
+    @Test
+    void otherMethods_are405WithAllow() {
+        for (String method : List.of("POST", "PUT", "DELETE")) {
+            APIGatewayV2HTTPResponse r = handler.handleRequest(Routes.event(method, "/feeds/all.ics", Map.of(), "x"), null);
+            assertEquals(405, r.getStatusCode(), method);
+            assertEquals("GET, HEAD", r.getHeaders().get("Allow"));
+        }
     }
 
     private static APIGatewayV2HTTPEvent event(String path, String ifNoneMatch) {

@@ -1,0 +1,67 @@
+package cutoff.arch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.spi.ToolProvider;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package graph of the compiled code, as {@code jdeps} reads it (the README's command): no cycle,
+ * and the arrows run one way, api/cli → app → store/calendar/mail → records → deadline → notice.
+ */
+class PackageGraphTest {
+    /** Each package's layer: a package may depend only on packages of a lower layer. */
+    private static final Map<String, Integer> LAYER = Map.ofEntries(
+            Map.entry("api", 5), Map.entry("cli", 5),
+            Map.entry("app", 4),
+            Map.entry("store", 3), Map.entry("mail", 3),
+            Map.entry("calendar", 2), Map.entry("subscriber", 2), Map.entry("reminder", 2),
+            Map.entry("deadline", 1),
+            Map.entry("notice", 0), Map.entry("util", 0));
+
+    private static Map<String, Set<String>> graph() {
+        Path classes = Path.of("target/classes");
+        assertTrue(Files.isDirectory(classes), "compile first");
+        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new AssertionError("this JDK has no jdeps"));
+        StringWriter out = new StringWriter();
+        int exit = jdeps.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "-verbose:package", "-filter:none",
+                classes.toString());
+        assertEquals(0, exit, out.toString());
+        Map<String, Set<String>> graph = new TreeMap<>();
+        Matcher m = Pattern.compile("(?m)^\\s+cutoff\\.(\\w+)\\s+->\\s+cutoff\\.(\\w+)").matcher(out.toString());
+        while (m.find()) {
+            if (!m.group(1).equals(m.group(2))) {
+                graph.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(m.group(2));
+            }
+        }
+        assertTrue(graph.containsKey("api") && graph.containsKey("app"), out.toString());
+        return graph;
+    }
+
+    @Test
+    void everyArrow_pointsToALowerLayer_soThereIsNoCycle() {
+        List<String> wrong = new ArrayList<>();
+        graph().forEach((from, tos) -> {
+            assertTrue(LAYER.containsKey(from), "a new package " + from + ": give it a layer here");
+            for (String to : tos) {
+                if (LAYER.get(from) <= LAYER.get(to)) {
+                    wrong.add(from + " -> " + to);
+                }
+            }
+        });
+        assertEquals(List.of(), wrong);
+    }
+}
