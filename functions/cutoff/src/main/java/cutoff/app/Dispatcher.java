@@ -8,6 +8,7 @@ import cutoff.mail.MailSender;
 import cutoff.mail.OutgoingEmail;
 import cutoff.store.ReminderStore;
 import cutoff.store.SubscriberStore;
+import cutoff.store.TokenStore;
 import cutoff.subscriber.Subscriber;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +65,7 @@ public final class Dispatcher {
 
     private final ReminderStore reminders;
     private final SubscriberStore subscribers;
+    private final TokenStore tokens;
     private final MailSender mail;
     private final MailComposer composer;
     private final Pacer pacer;
@@ -72,10 +74,11 @@ public final class Dispatcher {
     private final Settings settings;
     private final Random jitter = new Random();
 
-    public Dispatcher(ReminderStore reminders, SubscriberStore subscribers, MailSender mail, MailComposer composer,
+    public Dispatcher(ReminderStore reminders, SubscriberStore subscribers, TokenStore tokens, MailSender mail, MailComposer composer,
                       Pacer pacer, Clock clock, Sleeper sleeper, Settings settings) {
         this.reminders = reminders;
         this.subscribers = subscribers;
+        this.tokens = tokens;
         this.mail = mail;
         this.composer = composer;
         this.pacer = pacer;
@@ -145,7 +148,7 @@ public final class Dispatcher {
             if (group.isEmpty()) {
                 continue;
             }
-            String token = subscribers.issueManageToken(subscriber.get().id(), now, settings.manageTokenLifetime());
+            String token = tokens.issueManageToken(subscriber.get().id(), now, settings.manageTokenLifetime());
             OutgoingEmail email = composer.due(subscriber.get(), group, token, now);
             Outcome outcome = send(email, timeLeft);
             throttles += outcome.throttles();

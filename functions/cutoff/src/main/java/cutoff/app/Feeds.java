@@ -6,6 +6,7 @@ import cutoff.deadline.Deadline;
 import cutoff.notice.NoticeIds;
 import cutoff.store.NoticeStore;
 import cutoff.store.SubscriberStore;
+import cutoff.store.TokenStore;
 import cutoff.subscriber.Subscriber;
 import cutoff.util.Sha256;
 import java.time.Clock;
@@ -21,12 +22,14 @@ import java.util.Optional;
 public final class Feeds {
     private final NoticeStore notices;
     private final SubscriberStore subscribers;
+    private final TokenStore tokens;
     private final Clock clock;
     private final FeedWriter writer = new FeedWriter();
 
-    public Feeds(NoticeStore notices, SubscriberStore subscribers, Clock clock) {
+    public Feeds(NoticeStore notices, SubscriberStore subscribers, TokenStore tokens, Clock clock) {
         this.notices = notices;
         this.subscribers = subscribers;
+        this.tokens = tokens;
         this.clock = clock;
     }
 
@@ -65,7 +68,7 @@ public final class Feeds {
 
     /** A confirmed subscriber's topics in one calendar; a rotated, unknown or foreign token finds nothing. */
     public Optional<Rendered> personal(String feedToken) {
-        return subscribers.grant(feedToken, SubscriberStore.TokenKind.FEED, clock.instant())
+        return tokens.grant(feedToken, TokenStore.Kind.FEED, clock.instant())
                 .flatMap(g -> subscribers.byId(g.subscriberId()))
                 .filter(s -> s.status() == Subscriber.Status.CONFIRMED)
                 .map(s -> render(FeedNames.PERSONAL, notices.deadlinesOfTopics(s.topicIds(), new HashMap<>()), true));

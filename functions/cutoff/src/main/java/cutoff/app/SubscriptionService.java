@@ -8,6 +8,7 @@ import cutoff.notice.Topic;
 import cutoff.reminder.Sleeper;
 import cutoff.store.NoticeStore;
 import cutoff.store.SubscriberStore;
+import cutoff.store.TokenStore;
 import cutoff.subscriber.EmailAddress;
 import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.Subscriber;
@@ -57,6 +58,7 @@ public final class SubscriptionService {
 
     private final NoticeStore notices;
     private final SubscriberStore subscribers;
+    private final TokenStore tokens;
     private final ReminderPlanner planner;
     private final MailSender mail;
     private final Clock clock;
@@ -65,10 +67,11 @@ public final class SubscriptionService {
     /**
      * @param sleeper how {@link #subscribe} waits out the rest of {@link #RESPONSE_FLOOR}
      */
-    public SubscriptionService(NoticeStore notices, SubscriberStore subscribers, ReminderPlanner planner,
+    public SubscriptionService(NoticeStore notices, SubscriberStore subscribers, TokenStore tokens, ReminderPlanner planner,
                                MailSender mail, Clock clock, Sleeper sleeper) {
         this.notices = notices;
         this.subscribers = subscribers;
+        this.tokens = tokens;
         this.planner = planner;
         this.mail = mail;
         this.clock = clock;
@@ -215,7 +218,7 @@ public final class SubscriptionService {
             Subscriber stamped = new Subscriber(s.id(), s.email(), s.language(), s.topicIds(), s.leadTimes(), s.status(),
                     s.createdAt(), s.confirmedAt(), now, s.feedTokenHash());
             subscribers.update(s, stamped);
-            String token = subscribers.issueManageToken(s.id(), now, CONFIRMATION_VALIDITY);
+            String token = tokens.issueManageToken(s.id(), now, CONFIRMATION_VALIDITY);
             sendQuietly(composer.alreadySubscribed(stamped, token, CONFIRMATION_VALIDITY));
             return;
         }
@@ -239,7 +242,7 @@ public final class SubscriptionService {
      */
     public Optional<Confirmation> confirm(String token) {
         Instant now = clock.instant();
-        Optional<SubscriberStore.TokenGrant> grant = subscribers.grant(token, SubscriberStore.TokenKind.CONFIRM, now);
+        Optional<TokenStore.Grant> grant = tokens.grant(token, TokenStore.Kind.CONFIRM, now);
         if (grant.isEmpty()) {
             return Optional.empty();
         }
@@ -249,7 +252,7 @@ public final class SubscriptionService {
             return Optional.empty();
         }
         Subscriber p = pending.get();
-        SubscriberStore.Requested asked = grant.get().requested();
+        TokenStore.Requested asked = grant.get().requested();
         Subscriber confirming = asked == null ? p : new Subscriber(p.id(), p.email(), asked.language(), asked.topicIds(),
                 asked.leadTimes(), p.status(), p.createdAt(), p.confirmedAt(), p.confirmationSentAt(), p.feedTokenHash());
         return subscribers.confirm(token, confirming, now).map(c -> {
@@ -275,7 +278,7 @@ public final class SubscriptionService {
     }
 
     private Optional<Subscriber> holder(String token) {
-        return subscribers.grant(token, SubscriberStore.TokenKind.MANAGE, clock.instant())
+        return tokens.grant(token, TokenStore.Kind.MANAGE, clock.instant())
                 .flatMap(g -> subscribers.byId(g.subscriberId())
                         .filter(s -> s.confirmedAt() != null && !g.issuedAt().isBefore(s.confirmedAt())));
     }

@@ -9,6 +9,7 @@ import cutoff.store.Dynamo;
 import cutoff.store.NoticeStore;
 import cutoff.store.ReminderStore;
 import cutoff.store.SubscriberStore;
+import cutoff.store.TokenStore;
 import java.time.Clock;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,6 +31,7 @@ public final class Wiring {
     private MailSender mail;
     private NoticeStore notices;
     private SubscriberStore subscribers;
+    private TokenStore tokens;
     private ReminderStore reminders;
     private ReminderPlanner planner;
     private SubscriptionService subscriptions;
@@ -104,6 +106,13 @@ public final class Wiring {
         return subscribers;
     }
 
+    public TokenStore tokens() {
+        if (tokens == null) {
+            tokens = new TokenStore(dynamo, config.requireTable());
+        }
+        return tokens;
+    }
+
     public ReminderStore reminders() {
         if (reminders == null) {
             reminders = new ReminderStore(dynamo, config.requireTable());
@@ -120,14 +129,14 @@ public final class Wiring {
 
     public SubscriptionService subscriptions() {
         if (subscriptions == null) {
-            subscriptions = new SubscriptionService(notices(), subscribers(), planner(), mail(), clock, sleeper);
+            subscriptions = new SubscriptionService(notices(), subscribers(), tokens(), planner(), mail(), clock, sleeper);
         }
         return subscriptions;
     }
 
     public Feeds feeds() {
         if (feeds == null) {
-            feeds = new Feeds(notices(), subscribers(), clock);
+            feeds = new Feeds(notices(), subscribers(), tokens(), clock);
         }
         return feeds;
     }
@@ -151,7 +160,7 @@ public final class Wiring {
 
     /** A dispatcher at a given rate (messages per second). */
     public Dispatcher dispatcher(double ratePerSecond) {
-        return new Dispatcher(reminders(), subscribers(), mail(), new MailComposer(config.requirePublicBaseUrl()),
+        return new Dispatcher(reminders(), subscribers(), tokens(), mail(), new MailComposer(config.requirePublicBaseUrl()),
                 new Pacer(ratePerSecond, clock, sleeper), clock, sleeper, Dispatcher.Settings.DEFAULT);
     }
 }

@@ -7,7 +7,6 @@ import static cutoff.store.Items.str;
 import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.Subscriber;
 import cutoff.subscriber.Tokens;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,42 +25,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Subscribers, their access tokens and their topic memberships (key design in {@link CutoffTable}).
+ * Subscribers, their address index and their topic memberships (key design in {@link CutoffTable});
+ * the tokens written in the same transactions come from {@link TokenStore}.
  *
- * <p>No email address is a key: addresses are found through {@code EMAIL#<sha256>}; tokens through
- * {@code TOKEN#<sha256>}. Pending subscribers and tokens carry {@code expiresAt} (epoch seconds), the
- * table's TTL attribute; code checks expiry itself too, since TTL deletes up to days late.
+ * <p>No email address is a key: addresses are found through {@code EMAIL#<sha256>}. Pending
+ * subscribers carry {@code expiresAt} (epoch seconds), the table's TTL attribute; code checks expiry
+ * itself too, since TTL deletes up to days late.
  */
 public final class SubscriberStore {
-    /** What an access token lets its holder do. */
-    public enum TokenKind {
-        /** Confirm a pending subscription; works once. */
-        CONFIRM,
-        /** Read the personal feed; replaced when rotated. */
-        FEED,
-        /** Change settings or unsubscribe; one per email sent. */
-        MANAGE
-    }
-
-    /**
-     * A token's subscriber, as found by the token.
-     *
-     * @param kind         what the token lets its holder do
-     * @param subscriberId whose token it is
-     * @param issuedAt     when it was issued (UTC); {@link Instant#EPOCH} for tokens stored without it
-     * @param expiresAt    when it stops working; {@code null} for none (feed tokens)
-     * @param requested    for a CONFIRM token: the settings asked for in the request that sent it; else {@code null}
-     */
-    public record TokenGrant(TokenKind kind, String subscriberId, Instant issuedAt, Instant expiresAt, Requested requested) {
-    }
-
-    /**
-     * The settings a subscription request asked for, kept with its confirmation token so that the link
-     * confirms exactly what the email listed, whatever is asked for that address afterwards.
-     */
-    public record Requested(List<String> topicIds, List<LeadTime> leadTimes, String language) {
-    }
-
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -101,31 +72,6 @@ public final class SubscriberStore {
         return item == null ? Optional.empty() : Optional.of(read(item));
     }
 
-    /**
-     * What a presented token grants, if it is known, of the expected kind and not expired.
-     *
-     * @param now the clock's instant, UTC
-     */
-    public Optional<TokenGrant> grant(String token, TokenKind kind, Instant now) {
-        if (!Tokens.wellFormed(token)) {
-            return Optional.empty();
-        }
-        String hash = Tokens.hash(token);
-        Map<String, AttributeValue> item = get(CutoffTable.tokenPk(hash), CutoffTable.TOKEN_SK);
-        if (item == null || !Tokens.sameHash(hash, str(item, "tokenHash")) || !kind.name().equals(str(item, "kind"))) {
-            return Optional.empty();
-        }
-        Instant expires = item.containsKey("expiresAt") ? Instant.ofEpochSecond(Items.num(item, "expiresAt")) : null;
-        if (expires != null && !now.isBefore(expires)) {
-            return Optional.empty();
-        }
-        Instant issued = item.containsKey("issuedAt") ? Instant.parse(str(item, "issuedAt")) : Instant.EPOCH;
-        Requested requested = item.containsKey("language") ? new Requested(
-                item.get("topicIds").l().stream().map(AttributeValue::s).toList(),
-                item.get("leadTimes").l().stream().map(v -> new LeadTime(v.s())).toList(), str(item, "language")) : null;
-        return Optional.of(new TokenGrant(kind, str(item, "subscriberId"), issued, expires, requested));
-    }
-
     /** Subscribers following a topic: one {@code Query} on its membership partition. */
     public List<String> subscriberIdsOf(String topicId) {
         return Items.queryAll(dynamo, QueryRequest.builder().tableName(table)
@@ -150,11 +96,7 @@ public final class SubscriberStore {
         Map<String, AttributeValue> index = emailIndex(subscriber);
         index.put("expiresAt", Items.ttl(expiresAt));
         writes.add(put(index));
-        Map<String, AttributeValue> token = tokenItem(confirmToken, TokenKind.CONFIRM, subscriber.id(), now, expiresAt);
-        token.put("topicIds", AttributeValue.fromL(subscriber.topicIds().stream().map(Items::s).toList()));
-        token.put("leadTimes", AttributeValue.fromL(subscriber.leadTimes().stream().map(l -> s(l.code())).toList()));
-        token.put("language", s(subscriber.language()));
-        writes.add(put(token));
+        writes.add(put(TokenStore.confirmation(confirmToken, subscriber, now, expiresAt)));
         transact(writes);
     }
 
@@ -177,7 +119,7 @@ public final class SubscriberStore {
                 .build()).build());
         writes.add(put(write(confirmed)));
         writes.add(put(emailIndex(confirmed)));
-        writes.add(put(tokenItem(feedToken, TokenKind.FEED, confirmed.id(), now, null)));
+        writes.add(put(TokenStore.item(feedToken, TokenStore.Kind.FEED, confirmed.id(), now, null)));
         for (String topicId : confirmed.topicIds()) {
             writes.add(put(membership(topicId, confirmed.id())));
         }
@@ -246,15 +188,8 @@ public final class SubscriberStore {
                     .key(key(CutoffTable.tokenPk(subscriber.feedTokenHash()), CutoffTable.TOKEN_SK)).build()).build());
         }
         writes.add(put(write(rotated)));
-        writes.add(put(tokenItem(token, TokenKind.FEED, subscriber.id(), now, null)));
+        writes.add(put(TokenStore.item(token, TokenStore.Kind.FEED, subscriber.id(), now, null)));
         transact(writes);
-        return token;
-    }
-
-    /** A new MANAGE token for one email (unsubscribe and settings), valid for {@code lifetime}. */
-    public String issueManageToken(String subscriberId, Instant now, Duration lifetime) {
-        String token = Tokens.newToken();
-        dynamo.putItem(b -> b.tableName(table).item(tokenItem(token, TokenKind.MANAGE, subscriberId, now, now.plus(lifetime))));
         return token;
     }
 
@@ -280,20 +215,6 @@ public final class SubscriberStore {
     private Map<String, AttributeValue> emailIndex(Subscriber subscriber) {
         Map<String, AttributeValue> item = new HashMap<>(key(emailPk(subscriber.email()), CutoffTable.EMAIL_SK));
         item.put("subscriberId", s(subscriber.id()));
-        return item;
-    }
-
-    private static Map<String, AttributeValue> tokenItem(String token, TokenKind kind, String subscriberId, Instant issuedAt,
-                                                         Instant expiresAt) {
-        String hash = Tokens.hash(token);
-        Map<String, AttributeValue> item = new HashMap<>(key(CutoffTable.tokenPk(hash), CutoffTable.TOKEN_SK));
-        item.put("tokenHash", s(hash));
-        item.put("kind", s(kind.name()));
-        item.put("subscriberId", s(subscriberId));
-        item.put("issuedAt", s(issuedAt.toString()));
-        if (expiresAt != null) {
-            item.put("expiresAt", Items.ttl(expiresAt));
-        }
         return item;
     }
 

@@ -188,7 +188,7 @@ class SubscriptionsIT {
 
     /** A MANAGE token, as one reminder email would carry. */
     String manageToken(Subscriber s) {
-        return stack.subscribers.issueManageToken(s.id(), stack.clock.instant(), Duration.ofDays(1));
+        return stack.wiring().tokens().issueManageToken(s.id(), stack.clock.instant(), Duration.ofDays(1));
     }
 
     @Test
