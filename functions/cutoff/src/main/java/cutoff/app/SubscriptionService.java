@@ -352,6 +352,9 @@ public final class SubscriptionService {
         } catch (MailSender.ThrottledException | MailSender.RejectedException e) {
             // The person can ask again. SES's message may quote the address, so only its kind is logged.
             LOG.warning("confirmation email not sent: " + (e instanceof MailSender.ThrottledException ? "throttled" : "rejected"));
+        } catch (RuntimeException e) {
+            // SES unreachable: the request was taken; the person can ask again in an hour. Only the type is logged.
+            LOG.warning("confirmation email not sent: " + e.getClass().getSimpleName());
         }
     }
 }

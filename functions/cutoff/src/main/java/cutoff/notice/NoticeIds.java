@@ -35,14 +35,23 @@ public final class NoticeIds {
     }
 
     private static final Pattern TOPIC_ID = Pattern.compile("^([A-Za-z0-9-]+?)(?:-p\\d+)?-t\\d+$");
+    private static final Pattern NOTICE_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    /**
+     * True when the text could be a notice id (ASCII letters, digits and hyphens, at most 64): what
+     * comes from a URL or a request is checked before it becomes part of a table key.
+     */
+    public static boolean wellFormed(String noticeId) {
+        return noticeId != null && NOTICE_ID.matcher(noticeId).matches();
+    }
 
     /**
      * The notice id inside a topic id ({@code 2023-4-82277d-t2} → {@code 2023-4-82277d}), or empty when
      * the text is not a topic id.
      */
     public static java.util.Optional<String> noticeIdOf(String topicId) {
-        Matcher m = TOPIC_ID.matcher(topicId == null ? "" : topicId);
-        return m.matches() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+        Matcher m = TOPIC_ID.matcher(topicId == null || topicId.length() > 96 ? "" : topicId);
+        return m.matches() && wellFormed(m.group(1)) ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
     }
 
     static String hex(String text, int digits) {

@@ -113,6 +113,10 @@ public final class NoticeStore {
 
     /** One {@code Query} on a notice's partition; empty when it holds no notice item. */
     private Optional<Partition> partition(String noticeId) {
+        if (!cutoff.notice.NoticeIds.wellFormed(noticeId)) {
+            // Not an id any notice has (and too odd for a table key): nothing to read.
+            return Optional.empty();
+        }
         Map<String, AttributeValue> noticeItem = null;
         List<Deadline> deadlines = new ArrayList<>();
         for (Map<String, AttributeValue> item : query(QueryRequest.builder().tableName(table)

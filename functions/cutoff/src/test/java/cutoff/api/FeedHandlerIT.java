@@ -100,6 +100,11 @@ class FeedHandlerIT {
         assertTrue(r.getBody().startsWith("no feed at /feeds/topics/2099-1-000000-t1.ics"), r.getBody());
         assertEquals(404, handler.handleRequest(event("/feeds/notices/../all.ics", null), null).getStatusCode());
         assertEquals(404, handler.handleRequest(event("/feeds/elsewhere.ics", null), null).getStatusCode());
+        String huge = "9".repeat(3000);
+        for (String path : List.of("/feeds/notices/" + huge + ".ics", "/feeds/topics/" + huge + "-t1.ics", "/feeds/topics/a%00b-t1.ics",
+                "/feeds/personal/" + huge + ".ics", "/feeds/notices/.ics", "/feeds/topics/x")) {
+            assertEquals(404, handler.handleRequest(event(path, null), null).getStatusCode(), "not a 500: " + path.length());
+        }
     }
 
     @Test

@@ -144,6 +144,8 @@ class SubscriptionContractIT {
         assertBadField(postJson("{\"email\":\"" + email + "\",\"topics\":[1]}"), 400, "topics");
         assertBadField(postJson("{\"email\":42,\"topics\":[\"" + T1 + "\"]}"), 400, "email");
         assertBadField(postJson("{\"email\":\"" + email + "\",\"topics\":[\"" + T1 + "\"],\"role\":\"admin\"}"), 400, "role");
+        assertBadField(postJson("{\"email\":\"" + email + "\",\"topics\":[\"" + "9".repeat(3000) + "-t1\"]}"), 400, "topics");
+        assertBadField(postJson("{\"email\":\"" + email + "\",\"notices\":[\"" + "9".repeat(3000) + "\"]}"), 400, "notices");
         assertBadField(postJson("[]"), 400, "body");
         assertBadField(postJson("null"), 400, "body");
         assertBadField(postJson("{\"email\":"), 400, "body");
