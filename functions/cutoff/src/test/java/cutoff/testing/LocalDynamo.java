@@ -6,11 +6,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
- * DynamoDB Local over HTTP, in this JVM, started once for all tests (in memory, telemetry off), so
+ * DynamoDB Local over HTTP on loopback, in this JVM, started once for all tests (in memory, telemetry off), so
  * tests talk to the real engine through the same SDK path as the deployed functions.
  */
 public final class LocalDynamo {
@@ -28,9 +27,7 @@ public final class LocalDynamo {
                 try (ServerSocket socket = new ServerSocket(0)) {
                     port = socket.getLocalPort();
                 }
-                server = ServerRunner.createServerFromCommandLineArgs(
-                        new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
-                server.start();
+                server = DynamoLocalServer.start(port, "-inMemory");
                 endpoint = "http://127.0.0.1:" + port;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {

@@ -3,20 +3,17 @@ package cutoff.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The {@code aws-ses-v2-local} stand-in (npm, installed in infra/ses-local by {@code ./cutoff test}),
- * started once per test JVM on a free loopback port, with an account whose {@code MaxSendRate} is
- * {@value #MAX_SEND_RATE} per second. Tests read what was sent from its store.
+ * started once per test JVM on a free loopback port by {@link SesStandIn} (the launcher the demo uses
+ * too), with an account whose {@code MaxSendRate} is {@value #MAX_SEND_RATE} per second. Tests read what was sent from its store.
  */
 public final class LocalSes {
     public static final int MAX_SEND_RATE = 50;
@@ -44,49 +41,18 @@ public final class LocalSes {
     }
 
     public static synchronized String endpoint() {
-        if (endpoint != null) {
-            return endpoint;
+        if (endpoint == null) {
+            // Port 0: the stand-in takes a free port itself, so parallel test JVMs cannot race for one.
+            SesStandIn standIn = SesStandIn.start(SesStandIn.defaultFolder(), 0, account(MAX_SEND_RATE), message -> { });
+            Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));
+            endpoint = standIn.endpoint();
         }
-        Path cli = Project.root().resolve("infra/ses-local/node_modules/aws-ses-v2-local/dist/cli.js");
-        if (!Files.exists(cli)) {
-            throw new IllegalStateException("the SES stand-in is not installed: run `npm ci` in infra/ses-local (./cutoff test does it)");
-        }
-        try {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            ProcessBuilder pb = new ProcessBuilder("node", cli.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("AWS_SES_ACCOUNT", account(MAX_SEND_RATE));
-            Process p = pb.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
-            String url = "http://127.0.0.1:" + port;
-            for (int i = 0; i < 100; i++) {
-                try {
-                    if (HTTP.send(HttpRequest.newBuilder(URI.create(url + "/health-check")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        endpoint = url;
-                        return endpoint;
-                    }
-                } catch (IOException notYet) {
-                    Thread.sleep(100);
-                }
-            }
-            throw new IllegalStateException("the SES stand-in did not start on " + url);
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("the SES stand-in did not start: " + e.getMessage(), e);
-        }
+        return endpoint;
     }
 
     /** The account JSON {@code GetAccount} answers with. */
     public static String account(double maxSendRate) {
-        return "{\"DedicatedIpAutoWarmupEnabled\":false,\"Details\":{\"AdditionalContactEmailAddresses\":[],"
-                + "\"ContactLanguage\":\"EN\",\"MailType\":\"TRANSACTIONAL\",\"ReviewDetails\":{\"CaseId\":\"local\","
-                + "\"Status\":\"GRANTED\"},\"UseCaseDescription\":\"Cutoff\",\"WebsiteURL\":\"https://example.org\"},"
-                + "\"EnforcementStatus\":\"HEALTHY\",\"ProductionAccessEnabled\":true,\"SendingEnabled\":true,"
-                + "\"SendQuota\":{\"Max24HourSend\":1000000,\"MaxSendRate\":" + maxSendRate + ",\"SentLast24Hours\":0},"
-                + "\"SuppressionAttributes\":{\"SuppressedReasons\":[]}}";
+        return SesStandIn.account(maxSendRate);
     }
 
     /** Every email the stand-in holds, oldest first. */
