@@ -159,12 +159,13 @@ public final class SesStandIn implements AutoCloseable {
 
     /**
      * The port is taken. A process of this user whose command line is an SES stand-in on that port (the
-     * wrapper or aws-ses-v2-local's cli.js) is an orphan of an earlier demo or test run: stop it, say so,
-     * and go on. Anything else is not ours to stop.
+     * wrapper or aws-ses-v2-local's cli.js) and whose parent JVM is gone is an orphan of an earlier demo
+     * or test run: stop it, say so, and go on. Anything else is not ours to stop.
      */
     private static void replaceOrphan(int port, Consumer<String> log) {
         Optional<ProcessHandle> orphan = ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> p.info().user().equals(ProcessHandle.current().info().user()))
                 .filter(p -> isStandInOn(p, port))
                 .findFirst();
         if (orphan.isEmpty()) {
@@ -172,6 +173,14 @@ public final class SesStandIn implements AutoCloseable {
                     + "of this project); stop it or choose another port");
         }
         ProcessHandle p = orphan.get();
+        // A stand-in whose JVM still runs belongs to a live demo or test run (another worktree's, say):
+        // not an orphan, and not ours to stop.
+        Optional<ProcessHandle> owner = p.parent().filter(parent -> parent.pid() != 1
+                && parent.info().command().map(c -> c.endsWith("/java")).orElse(false));
+        if (owner.isPresent()) {
+            throw new IllegalStateException("port " + port + " on 127.0.0.1 is held by the SES stand-in (pid " + p.pid()
+                    + ") of another running demo or test run (java pid " + owner.get().pid() + "); stop that or choose another port");
+        }
         String command = p.info().commandLine().orElse("node");
         p.destroy();
         try {
