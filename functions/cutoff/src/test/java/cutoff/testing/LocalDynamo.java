@@ -10,7 +10,8 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * DynamoDB Local over HTTP on loopback, in this JVM, started once for all tests (in memory, telemetry off), so
- * tests talk to the real engine through the same SDK path as the deployed functions.
+ * tests talk to the real engine through the same SDK path as the deployed functions. With
+ * {@code -Dcutoff.stack=localstack} (the localstack profile) it is LocalStack's DynamoDB instead.
  */
 public final class LocalDynamo {
     private static DynamoDBProxyServer server;
@@ -21,7 +22,10 @@ public final class LocalDynamo {
 
     /** The endpoint, starting the server on a free loopback port the first time. */
     public static synchronized String endpoint() {
-        if (server == null) {
+        if (endpoint == null && StackChoice.localstack()) {
+            endpoint = StackChoice.localstackEndpoint();
+        }
+        if (endpoint == null) {
             try {
                 int port;
                 try (ServerSocket socket = new ServerSocket(0)) {
