@@ -43,8 +43,8 @@ public final class DockerCheck {
             return null;
         }
         String dockerHost = System.getenv("DOCKER_HOST");
-        return "--localstack needs a Docker engine; none is reachable here (DOCKER_HOST "
-                + (dockerHost == null || dockerHost.isBlank() ? "unset" : "=" + dockerHost) + ", /var/run/docker.sock "
+        return "--localstack needs a Docker engine; none is reachable here ("
+                + (dockerHost == null || dockerHost.isBlank() ? "DOCKER_HOST unset" : "DOCKER_HOST=" + dockerHost) + ", /var/run/docker.sock "
                 + (Files.exists(Path.of("/var/run/docker.sock")) ? "present but not answering" : "absent") + ")";
     }
 }
