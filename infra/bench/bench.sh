@@ -12,12 +12,12 @@ if [ "$what" = dispatch ]; then
   mvn -B -q -DskipTests package
   [ -d infra/ses-local/node_modules/aws-ses-v2-local ] || (cd infra/ses-local && npm ci --no-audit --no-fund --silent)
   exec java -Djava.util.logging.config.file=/dev/null -cp "infra/local/target/classes:infra/local/target/lib/*" \
-    cutoff.local.bench.DispatchBench infra/ses-local/node_modules/aws-ses-v2-local/dist/cli.js 2>/dev/null
+    cutoff.local.bench.DispatchBench infra/ses-local 2>/dev/null
 fi
 runs="${2:-10}"
 web=18080; ddb=18000; data="$(mktemp -d)"
 mvn -B -q -DskipTests package
-java -cp "infra/local/target/classes:infra/local/target/lib/*" cutoff.local.LocalStack \
+java -cp "infra/local/target/classes:infra/local/target/lib/*" cutoff.local.DemoStack \
   --port "$web" --dynamodb-port "$ddb" --ses-port 18005 --data "$data" > "$data/stack.log" 2>&1 &
 stack=$!
 trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null; rm -rf "$data"' EXIT

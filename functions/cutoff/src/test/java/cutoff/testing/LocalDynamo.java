@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
- * DynamoDB Local over HTTP, in this JVM, started once for all tests (in memory, telemetry off), so
- * tests talk to the real engine through the same SDK path as the deployed functions.
+ * DynamoDB Local over HTTP on loopback, in this JVM, started once for all tests (in memory, telemetry off), so
+ * tests talk to the real engine through the same SDK path as the deployed functions. With
+ * {@code -Dcutoff.stack=localstack} (the localstack profile) it is LocalStack's DynamoDB instead.
  */
 public final class LocalDynamo {
     private static DynamoDBProxyServer server;
@@ -22,15 +22,16 @@ public final class LocalDynamo {
 
     /** The endpoint, starting the server on a free loopback port the first time. */
     public static synchronized String endpoint() {
-        if (server == null) {
+        if (endpoint == null && StackChoice.localstack()) {
+            endpoint = StackChoice.localstackEndpoint();
+        }
+        if (endpoint == null) {
             try {
                 int port;
                 try (ServerSocket socket = new ServerSocket(0)) {
                     port = socket.getLocalPort();
                 }
-                server = ServerRunner.createServerFromCommandLineArgs(
-                        new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
-                server.start();
+                server = DynamoLocalServer.start(port, "-inMemory");
                 endpoint = "http://127.0.0.1:" + port;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {

@@ -2,21 +2,22 @@ package cutoff.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cutoff.mail.SesMailSender;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The {@code aws-ses-v2-local} stand-in (npm, installed in infra/ses-local by {@code ./cutoff test}),
- * started once per test JVM on a free loopback port, with an account whose {@code MaxSendRate} is
- * {@value #MAX_SEND_RATE} per second. Tests read what was sent from its store.
+ * started once per test JVM on a free loopback port by {@link SesStandIn} (the launcher the demo uses
+ * too), with an account whose {@code MaxSendRate} is {@value #MAX_SEND_RATE} per second. Tests read
+ * what was sent from its store. With {@code -Dcutoff.stack=localstack} (the localstack profile) it is
+ * LocalStack's SES instead.
  */
 public final class LocalSes {
     public static final int MAX_SEND_RATE = 50;
@@ -44,53 +45,35 @@ public final class LocalSes {
     }
 
     public static synchronized String endpoint() {
-        if (endpoint != null) {
-            return endpoint;
-        }
-        Path cli = Project.root().resolve("infra/ses-local/node_modules/aws-ses-v2-local/dist/cli.js");
-        if (!Files.exists(cli)) {
-            throw new IllegalStateException("the SES stand-in is not installed: run `npm ci` in infra/ses-local (./cutoff test does it)");
-        }
-        try {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            ProcessBuilder pb = new ProcessBuilder("node", cli.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("AWS_SES_ACCOUNT", account(MAX_SEND_RATE));
-            Process p = pb.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
-            String url = "http://127.0.0.1:" + port;
-            for (int i = 0; i < 100; i++) {
-                try {
-                    if (HTTP.send(HttpRequest.newBuilder(URI.create(url + "/health-check")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        endpoint = url;
-                        return endpoint;
-                    }
-                } catch (IOException notYet) {
-                    Thread.sleep(100);
+        if (endpoint == null && StackChoice.localstack()) {
+            String url = StackChoice.localstackEndpoint();
+            // LocalStack rejects mail from unverified senders; it verifies any identity it is given.
+            try (SesV2Client ses = SesMailSender.client("us-east-1", url)) {
+                for (String domain : new String[] {"cutoff.example", "cutoff.local"}) {
+                    ses.createEmailIdentity(b -> b.emailIdentity(domain));
                 }
             }
-            throw new IllegalStateException("the SES stand-in did not start on " + url);
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("the SES stand-in did not start: " + e.getMessage(), e);
+            endpoint = url;
         }
+        if (endpoint == null) {
+            // Port 0: the stand-in takes a free port itself, so parallel test JVMs cannot race for one.
+            SesStandIn standIn = SesStandIn.start(SesStandIn.defaultFolder(), 0, account(MAX_SEND_RATE), message -> { });
+            Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));
+            endpoint = standIn.endpoint();
+        }
+        return endpoint;
     }
 
     /** The account JSON {@code GetAccount} answers with. */
     public static String account(double maxSendRate) {
-        return "{\"DedicatedIpAutoWarmupEnabled\":false,\"Details\":{\"AdditionalContactEmailAddresses\":[],"
-                + "\"ContactLanguage\":\"EN\",\"MailType\":\"TRANSACTIONAL\",\"ReviewDetails\":{\"CaseId\":\"local\","
-                + "\"Status\":\"GRANTED\"},\"UseCaseDescription\":\"Cutoff\",\"WebsiteURL\":\"https://example.org\"},"
-                + "\"EnforcementStatus\":\"HEALTHY\",\"ProductionAccessEnabled\":true,\"SendingEnabled\":true,"
-                + "\"SendQuota\":{\"Max24HourSend\":1000000,\"MaxSendRate\":" + maxSendRate + ",\"SentLast24Hours\":0},"
-                + "\"SuppressionAttributes\":{\"SuppressedReasons\":[]}}";
+        return SesStandIn.account(maxSendRate);
     }
 
     /** Every email the stand-in holds, oldest first. */
     public static List<Sent> sent() {
+        if (StackChoice.localstack()) {
+            return sentThroughLocalStack();
+        }
         try {
             String body = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint() + "/store")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
@@ -101,6 +84,35 @@ public final class LocalSes {
                 result.add(new Sent(e.path("messageId").asText(), to, e.path("subject").asText(),
                         e.path("body").path("html").asText(null), e.path("body").path("text").asText(null),
                         e.path("headers"), e.path("at").asLong()));
+            }
+            return result;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * What LocalStack's SES kept, from its internal {@code GET /_aws/ses}: {@code {"messages": [{"Id",
+     * "Destination": {"ToAddresses"}, "Subject", "Body": {"text_part", "html_part"}, "Timestamp"}]}}. It
+     * keeps no custom headers, so {@link Sent#header} answers {@code null} there.
+     */
+    private static List<Sent> sentThroughLocalStack() {
+        try {
+            String body = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint() + "/_aws/ses")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            List<Sent> result = new ArrayList<>();
+            for (JsonNode m : JSON.readTree(body).path("messages")) {
+                List<String> to = new ArrayList<>();
+                m.path("Destination").path("ToAddresses").forEach(t -> to.add(t.asText()));
+                long at;
+                try {
+                    at = java.time.Instant.parse(m.path("Timestamp").asText()).getEpochSecond();
+                } catch (java.time.format.DateTimeParseException e) {
+                    at = 0; // LocalStack's timestamp format is not documented; order still comes from the list
+                }
+                result.add(new Sent(m.path("Id").asText(), to, m.path("Subject").asText(),
+                        m.path("Body").path("html_part").asText(null), m.path("Body").path("text_part").asText(null),
+                        null, at));
             }
             return result;
         } catch (IOException | InterruptedException e) {

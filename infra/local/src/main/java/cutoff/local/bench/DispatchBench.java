@@ -1,7 +1,6 @@
 package cutoff.local.bench;
 
 import cutoff.deadline.DeadlineKind;
-import cutoff.local.LocalStack;
 import cutoff.mail.MailSender;
 import cutoff.mail.OutgoingEmail;
 import cutoff.mail.SesMailSender;
@@ -16,6 +15,8 @@ import cutoff.store.ReminderStore;
 import cutoff.store.SubscriberStore;
 import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.Subscriber;
+import cutoff.testing.DynamoLocalServer;
+import cutoff.testing.SesStandIn;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +34,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
@@ -43,7 +43,7 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * reads only the due index. Then the achieved send rate against a configured rate, through a stand-in
  * for SES's own rate limit (SES throttles above MaxSendRate; aws-ses-v2-local does not).
  *
- * <p>Arguments: {@code SES_CLI} (path to aws-ses-v2-local's cli.js). Prints one line per measurement.
+ * <p>Arguments: {@code SES_LOCAL} (infra/ses-local: the SES stand-in's folder). Prints one line per measurement.
  */
 public final class DispatchBench {
     static final Instant NOW = Instant.parse("2026-05-27T08:30:00Z");
@@ -53,11 +53,9 @@ public final class DispatchBench {
 
     public static void main(String[] args) throws Exception {
         int dynamoPort = freePort();
-        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
-        server.start();
-        int sesPort = freePort();
-        Process ses = LocalStack.startSes(Path.of(args[0]), sesPort);
+        DynamoDBProxyServer server = DynamoLocalServer.start(dynamoPort, "-inMemory");
+        SesStandIn ses = SesStandIn.start(Path.of(args[0]), 0, SesStandIn.account(14), System.out::println);
+        int sesPort = ses.port();
         try {
             DynamoDbClient dynamo = Dynamo.client("us-east-1", "http://127.0.0.1:" + dynamoPort);
             SesMailSender sender = new SesMailSender(SesMailSender.client("us-east-1", "http://127.0.0.1:" + sesPort),
@@ -85,7 +83,7 @@ public final class DispatchBench {
             }
             sendRate(dynamo, sender, 50, 0.9, 600);
         } finally {
-            ses.destroy();
+            ses.close();
             server.stop();
         }
     }

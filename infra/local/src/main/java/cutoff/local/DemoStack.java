@@ -17,14 +17,12 @@ import cutoff.app.Dispatcher;
 import cutoff.store.CutoffTable;
 import cutoff.store.Dynamo;
 import cutoff.store.NoticeStore;
+import cutoff.testing.DynamoLocalServer;
+import cutoff.testing.SesStandIn;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +41,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
@@ -51,18 +48,20 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * off) and the SES stand-in ({@code aws-ses-v2-local}, its web page shows what was sent), creates the
  * table, ingests the shipped notice records, serves the same handlers that run on Lambda at
  * {@code http://127.0.0.1:PORT} (each request turned into an API Gateway HTTP API v2 event), and runs
- * the dispatcher on a timer. Stops cleanly on Ctrl-C.
+ * the dispatcher on a timer. Everything listens on 127.0.0.1 only. Stops cleanly on Ctrl-C or SIGTERM; killed
+ * with {@code kill -9}, it still takes the SES stand-in with it (DynamoDB Local runs inside this JVM).
  *
  * <p>Options: {@code --port 8080}, {@code --dynamodb-port 8000}, {@code --ses-port 8005},
  * {@code --data .cutoff/dynamodb}, {@code --notices infra/local/notices}, {@code --dispatch-every 60}
  * (seconds), {@code --now 2026-05-27T08:31:00Z} (the stack's clock starts there and runs on; the shipped
- * notices are past, so this is how to see their reminders). Local-only routes: {@code GET /local/clock},
+ * notices are past, so this is how to see their reminders), {@code --ses-local infra/ses-local} (the SES
+ * stand-in's folder: its wrapper script and node_modules). Local-only routes: {@code GET /local/clock},
  * {@code POST /local/clock?now=...}, {@code POST /local/dispatch}.
  */
-public final class LocalStack {
+public final class DemoStack {
     static final String TABLE = "cutoff-local";
 
-    private LocalStack() {
+    private DemoStack() {
     }
 
     /** A clock that runs with real time from a settable start; shared by every handler here. */
@@ -89,29 +88,53 @@ public final class LocalStack {
         }
     }
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * Runs the stack; any failure to start (bad option, a port taken, a stand-in that would not start)
+     * ends the process with one line saying why. {@code System.exit}, not a return: DynamoDB Local's and
+     * the HTTP server's threads would otherwise keep a half-started demo alive; the SES stand-in exits by
+     * itself when this JVM goes.
+     */
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("cutoff demo: " + e.getMessage());
+            System.exit(2);
+        } catch (Exception e) {
+            System.err.println("cutoff demo did not start: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            System.exit(1);
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Map<String, String> opts = options(args);
-        int port = Integer.parseInt(opts.getOrDefault("--port", "8080"));
-        int dynamoPort = Integer.parseInt(opts.getOrDefault("--dynamodb-port", "8000"));
-        int sesPort = Integer.parseInt(opts.getOrDefault("--ses-port", "8005"));
-        int dispatchEvery = Integer.parseInt(opts.getOrDefault("--dispatch-every", "60"));
+        int port = number(opts, "--port", 8080);
+        int dynamoPort = number(opts, "--dynamodb-port", 8000);
+        int sesPort = number(opts, "--ses-port", 8005);
+        int dispatchEvery = number(opts, "--dispatch-every", 60);
         Path data = Path.of(opts.getOrDefault("--data", ".cutoff/dynamodb"));
         Path notices = Path.of(opts.getOrDefault("--notices", "infra/local/notices"));
-        Path sesCli = Path.of(opts.getOrDefault("--ses-cli", "infra/ses-local/node_modules/aws-ses-v2-local/dist/cli.js"));
+        Path sesLocal = Path.of(opts.getOrDefault("--ses-local", "infra/ses-local"));
         String base = "http://127.0.0.1:" + port;
         MovableClock clock = new MovableClock();
         if (opts.containsKey("--now")) {
-            clock.set(Instant.parse(opts.get("--now")));
+            try {
+                clock.set(Instant.parse(opts.get("--now")));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("--now takes a UTC instant such as 2026-05-27T08:31:00Z, not " + opts.get("--now"));
+            }
         }
         Files.createDirectories(data);
 
-        DynamoDBProxyServer dynamoServer = ServerRunner.createServerFromCommandLineArgs(new String[] {
-            "-dbPath", data.toString(), "-sharedDb", "-port", Integer.toString(dynamoPort), "-disableTelemetry"});
-        dynamoServer.start();
+        // The stand-ins, through the launchers the tests use (functions/cutoff's cutoff.testing): both on
+        // 127.0.0.1 only; the SES stand-in exits with this JVM even on kill -9, replaces one a killed demo
+        // left on its port (saying so), and a failure to start carries its own output.
+        DynamoDBProxyServer dynamoServer = DynamoLocalServer.start(dynamoPort, "-dbPath", data.toString(), "-sharedDb");
         String endpoint = "http://127.0.0.1:" + dynamoPort;
-        Process ses = startSes(sesCli, sesPort);
-        String sesEndpoint = "http://127.0.0.1:" + sesPort;
+        // What SES GetAccount answers locally: 14 messages per second, as a new production account.
+        SesStandIn ses = SesStandIn.start(sesLocal, sesPort, SesStandIn.account(14), message -> out.println(stamp() + " " + message));
+        String sesEndpoint = ses.endpoint();
 
         DynamoDbClient dynamo = Dynamo.client("us-east-1", endpoint);
         CutoffTable.createIfMissing(dynamo, TABLE);
@@ -168,7 +191,7 @@ public final class LocalStack {
             out.println("stopping: dispatcher, HTTP front, SES stand-in, DynamoDB Local");
             timer.shutdownNow();
             http.stop(1);
-            ses.destroy();
+            ses.close();
             dynamo.close();
             try {
                 dynamoServer.stop();
@@ -178,44 +201,6 @@ public final class LocalStack {
             stopped.countDown();
         }));
         stopped.await();
-    }
-
-    /** Starts the SES stand-in on a loopback port and waits until it answers (GetAccount: MaxSendRate 14). */
-    public static Process startSes(Path cli, int port) throws IOException, InterruptedException {
-        if (!Files.exists(cli)) {
-            throw new IllegalStateException("the SES stand-in is not installed: run `npm ci` in infra/ses-local (./cutoff demo does it)");
-        }
-        ProcessBuilder pb = new ProcessBuilder("node", cli.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        // What SES GetAccount answers locally: 14 messages per second, as a new production account.
-        pb.environment().put("AWS_SES_ACCOUNT", "{\"DedicatedIpAutoWarmupEnabled\":false,\"Details\":{\"AdditionalContactEmailAddresses\":[],"
-                + "\"ContactLanguage\":\"EN\",\"MailType\":\"TRANSACTIONAL\",\"ReviewDetails\":{\"CaseId\":\"local\",\"Status\":\"GRANTED\"},"
-                + "\"UseCaseDescription\":\"Cutoff\",\"WebsiteURL\":\"http://127.0.0.1\"},\"EnforcementStatus\":\"HEALTHY\","
-                + "\"ProductionAccessEnabled\":true,\"SendingEnabled\":true,\"SendQuota\":{\"Max24HourSend\":50000,"
-                + "\"MaxSendRate\":14,\"SentLast24Hours\":0},\"SuppressionAttributes\":{\"SuppressedReasons\":[]}}");
-        Process p = pb.start();
-        HttpClient client = HttpClient.newHttpClient();
-        for (int i = 0; i < 100; i++) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("the SES stand-in exited at start: is port " + port
-                        + " taken? (--ses-port chooses another)");
-            }
-            try {
-                if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health-check")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    Thread.sleep(200);
-                    if (!p.isAlive()) {
-                        throw new IllegalStateException("port " + port + " answers, but not the stand-in this stack started: "
-                                + "another one is running there (--ses-port chooses another)");
-                    }
-                    return p;
-                }
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        p.destroy();
-        throw new IllegalStateException("the SES stand-in did not start on port " + port + " (is the port free?)");
     }
 
     private static void dispatch(Dispatcher dispatcher, PrintStream out, String why) {
@@ -326,12 +311,29 @@ public final class LocalStack {
         return DateTimeFormatter.ISO_LOCAL_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)).substring(0, 8) + "Z";
     }
 
+    private static int number(Map<String, String> opts, String name, int otherwise) {
+        String value = opts.get(name);
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0 && n <= 65_535) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(name + " takes a whole number from 1 to 65535, not " + value);
+    }
+
     private static Map<String, String> options(String[] args) {
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: cutoff demo [--port 8080] [--dynamodb-port 8000] [--ses-port 8005] "
-                        + "[--data .cutoff/dynamodb] [--notices infra/local/notices] [--dispatch-every 60] [--now INSTANT]; not " + args[i]);
+                        + "[--data .cutoff/dynamodb] [--notices infra/local/notices] [--dispatch-every 60] [--now INSTANT] "
+                        + "[--ses-local infra/ses-local]; not " + args[i]);
             }
             opts.put(args[i], args[++i]);
         }

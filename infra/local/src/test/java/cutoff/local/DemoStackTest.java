@@ -1,0 +1,291 @@
+package cutoff.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./cutoff demo} as a whole process (DemoStack in a child JVM on free ports, throw-away data), for
+ * the stand-in defects found against it: DynamoDB Local on every interface, an SES stand-in outliving a
+ * demo killed with {@code kill -9} and then silently serving the next demo, and stand-in failures that
+ * left no reason. Every process started here is stopped after each test.
+ */
+class DemoStackTest {
+    private static final Path ROOT = root();
+    private static final String READY = "Ctrl-C stops the stack.";
+
+    @TempDir
+    Path tmp;
+    private final List<Process> started = new ArrayList<>();
+    private final List<ProcessHandle> strays = new ArrayList<>();
+
+    @AfterEach
+    void stopEverything() {
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        // Processes that are no child of ours any more (an orphan made on purpose, or a stand-in that
+        // outlived its demo when this test fails).
+        strays.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    void everythingTheDemoOpensListensOnLoopbackOnly() throws Exception {
+        Path tcp = Path.of("/proc/net/tcp");
+        assumeTrue(Files.exists(tcp), "needs Linux's /proc/net/tcp to see which address a port is bound to");
+        int web = freePort();
+        int dynamo = freePort();
+        int ses = freePort();
+        Demo demo = demo(web, dynamo, ses);
+        demo.await(READY);
+
+        for (int port : new int[] {web, dynamo, ses}) {
+            List<String> addresses = listeners(port);
+            assertFalse(addresses.isEmpty(), "nothing listens on " + port + "\n" + demo.output());
+            for (String address : addresses) {
+                assertTrue(isLoopback(address), "port " + port + " listens on " + address + " (hex, /proc/net/tcp*), not loopback");
+            }
+        }
+    }
+
+    @Test
+    void theSesStandInDiesWithADemoKilledHard() throws Exception {
+        int ses = freePort();
+        Demo demo = demo(freePort(), freePort(), ses);
+        demo.await(READY);
+        ProcessHandle standIn = demo.standIn();
+        strays.add(standIn);
+
+        demo.process.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        demo.process.waitFor(10, TimeUnit.SECONDS);
+
+        standIn.onExit().completeOnTimeout(null, 5, TimeUnit.SECONDS).get();
+        assertFalse(standIn.isAlive(), "the SES stand-in (pid " + standIn.pid() + ") outlived the demo killed with kill -9");
+        assertTrue(free(ses), "port " + ses + " still taken after the demo was killed");
+    }
+
+    @Test
+    void aStandInLeftOnThePortIsReplacedWithAMessage() throws Exception {
+        int ses = freePort();
+        // What an earlier demo (before the wrapper) left behind after kill -9: the package's own cli.js,
+        // its JVM gone (started through a shell that exits at once, so it is reparented like an orphan).
+        Process shell = new ProcessBuilder("sh", "-c", "node \"$0\" --host 127.0.0.1 --port \"$1\" </dev/null >/dev/null 2>&1 & echo $!",
+                ROOT.resolve("infra/ses-local/node_modules/aws-ses-v2-local/dist/cli.js").toString(), Integer.toString(ses)).start();
+        long orphanPid = Long.parseLong(new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+        shell.waitFor();
+        ProcessHandle orphan = ProcessHandle.of(orphanPid).orElseThrow();
+        strays.add(orphan);
+        for (int i = 0; i < 100 && free(ses); i++) {
+            Thread.sleep(100);
+        }
+        assertFalse(free(ses), "the orphan stand-in did not start");
+
+        Demo demo = demo(freePort(), freePort(), ses);
+        demo.await(READY);
+
+        assertTrue(demo.output().contains("replaced an SES stand-in left running on port " + ses + " (pid " + orphanPid),
+                demo.output());
+        assertTrue(orphan.onExit().completeOnTimeout(null, 5, TimeUnit.SECONDS).get() != null, "the orphan still runs");
+        ProcessHandle standIn = demo.standIn();
+        Thread.sleep(500);
+        assertTrue(standIn.isAlive(), "the demo's own stand-in exited; the port is served by someone else\n" + demo.output());
+        assertFalse(free(ses));
+    }
+
+    @Test
+    void aStandInOfARunningJvmIsLeftAloneAndTheDemoSaysWhoHoldsThePort() throws Exception {
+        int ses = freePort();
+        // A live stand-in: its parent (this test JVM) runs, as another worktree's demo or tests would.
+        Process live = new ProcessBuilder("node", ROOT.resolve("infra/ses-local/node_modules/aws-ses-v2-local/dist/cli.js").toString(),
+                "--host", "127.0.0.1", "--port", Integer.toString(ses))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        started.add(live);
+        for (int i = 0; i < 100 && free(ses); i++) {
+            Thread.sleep(100);
+        }
+
+        Demo demo = demo(freePort(), freePort(), ses);
+
+        assertTrue(demo.process.waitFor(60, TimeUnit.SECONDS), "the demo kept running\n" + demo.output());
+        assertEquals(1, demo.process.exitValue(), demo.output());
+        assertTrue(demo.output().contains("is held by the SES stand-in (pid " + live.pid() + ") of another running demo or test run"),
+                demo.output());
+        assertTrue(live.isAlive(), "the demo stopped a stand-in that was not an orphan");
+    }
+
+    @Test
+    void aPortHeldByAnotherProgramStopsTheDemoWithTheReason() throws Exception {
+        try (ServerSocket other = new ServerSocket()) {
+            other.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int ses = other.getLocalPort();
+            Demo demo = demo(freePort(), freePort(), ses);
+
+            assertTrue(demo.process.waitFor(60, TimeUnit.SECONDS), "the demo kept running\n" + demo.output());
+            assertEquals(1, demo.process.exitValue(), demo.output());
+            assertTrue(demo.output().contains("cutoff demo did not start: port " + ses + " on 127.0.0.1 is taken by another program"),
+                    demo.output());
+        }
+    }
+
+    @Test
+    void aStandInThatFailsStopsTheDemoWithItsOwnWords() throws Exception {
+        // A stand-in folder whose script fails the way a broken install would, saying why on stderr.
+        Path broken = tmp.resolve("ses-local");
+        Files.createDirectories(broken.resolve("node_modules/aws-ses-v2-local"));
+        Files.writeString(broken.resolve("stand-in.js"), "console.error('no mail today: express is missing'); process.exit(3);\n");
+        Demo demo = demo(freePort(), freePort(), freePort(), "--ses-local", broken.toString());
+
+        assertTrue(demo.process.waitFor(60, TimeUnit.SECONDS), "the demo kept running\n" + demo.output());
+        assertEquals(1, demo.process.exitValue(), demo.output());
+        assertTrue(demo.output().contains("the SES stand-in did not start"), demo.output());
+        assertTrue(demo.output().contains("exited with code 3"), demo.output());
+        assertTrue(demo.output().contains("no mail today: express is missing"), demo.output());
+    }
+
+    @Test
+    void badOptionsAreRefusedInOneLine() throws Exception {
+        Demo demo = demo(freePort(), freePort(), freePort(), "--dispatch-every", "soon");
+        assertTrue(demo.process.waitFor(30, TimeUnit.SECONDS), demo.output());
+        assertEquals(2, demo.process.exitValue());
+        assertTrue(demo.output().contains("--dispatch-every takes a whole number from 1 to 65535, not soon"), demo.output());
+    }
+
+    // ---- the demo as a child process
+
+    final class Demo {
+        final Process process;
+        private final StringBuffer output = new StringBuffer();
+
+        Demo(Process process) {
+            this.process = process;
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        output.append(line).append('\n');
+                    }
+                } catch (IOException ignored) {
+                    // the process is gone
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        String output() {
+            return output.toString();
+        }
+
+        void await(String line) throws InterruptedException {
+            for (int i = 0; i < 1200; i++) {
+                if (output().contains(line)) {
+                    return;
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("the demo exited (" + process.exitValue() + ") before \"" + line + "\"\n" + output());
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("no \"" + line + "\" within 60 s\n" + output());
+        }
+
+        /** The demo's SES stand-in: its node child. */
+        ProcessHandle standIn() {
+            return process.descendants()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/node")).orElse(false))
+                    .findFirst().orElseThrow(() -> new AssertionError("the demo has no node child\n" + output()));
+        }
+    }
+
+    private Demo demo(int web, int dynamo, int ses, String... more) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath(), DemoStack.class.getName(),
+                "--port", Integer.toString(web), "--dynamodb-port", Integer.toString(dynamo), "--ses-port", Integer.toString(ses),
+                "--data", tmp.resolve("dynamodb-" + web).toString(),
+                "--notices", ROOT.resolve("infra/local/notices").toString(),
+                "--ses-local", ROOT.resolve("infra/ses-local").toString(),
+                "--dispatch-every", "3600"));
+        command.addAll(List.of(more));
+        Process p = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true).start();
+        started.add(p);
+        return new Demo(p);
+    }
+
+    /** The test class path (surefire hands it over in a manifest-only jar; this property has it in full). */
+    private static String classPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    private static Path root() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The local addresses (hex, as /proc/net/tcp and tcp6 write them) of the listening sockets on a port. */
+    private static List<String> listeners(int port) throws IOException {
+        List<String> addresses = new ArrayList<>();
+        String hexPort = String.format(Locale.ROOT, "%04X", port);
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            Path file = Path.of(table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file)) {
+                String[] f = line.trim().split("\\s+");
+                // sl local_address rem_address st ...; st 0A = LISTEN
+                if (f.length > 3 && f[3].equals("0A") && f[1].endsWith(":" + hexPort)) {
+                    addresses.add(f[1].substring(0, f[1].indexOf(':')));
+                }
+            }
+        }
+        return addresses;
+    }
+
+    /** 127.0.0.1 (IPv4), ::1, or ::ffff:127.0.0.1, as /proc writes them (32-bit words, host byte order). */
+    private static boolean isLoopback(String hex) {
+        return hex.equals("0100007F")
+                || hex.equals("00000000000000000000000001000000")
+                || hex.equals("0000000000000000FFFF00000100007F");
+    }
+}
