@@ -1,6 +1,8 @@
 package cutoff.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -14,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Binds request bodies into records with Jackson, strictly: a JSON object whose fields are the record's
@@ -28,7 +32,9 @@ final class Bodies {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']{1,64})'");
 
     static {
         // Jackson turns 1, 1.5 and true into "1", "1.5" and "true" for a String field unless told not to.
@@ -51,16 +57,37 @@ final class Bodies {
                 throw new Http.BadRequest(400, "body", "send a JSON object, not null");
             }
             return value;
+        } catch (StreamReadException e) {
+            throw notJson(e);
         } catch (UnrecognizedPropertyException e) {
             throw new Http.BadRequest(400, e.getPropertyName(), "unknown field " + e.getPropertyName() + "; the fields are "
                     + e.getKnownPropertyIds());
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException parse) {
+                throw notJson(parse);
+            }
             String field = field(e);
             throw new Http.BadRequest(400, field, field.equals("body") ? "send a JSON object"
                     : field + " has the wrong type: it takes " + expected(e));
         } catch (JsonProcessingException e) {
-            throw new Http.BadRequest(400, "body", "not JSON: " + e.getOriginalMessage());
+            throw notJson(e);
         }
+    }
+
+    /** A body that does not parse: where, and the one reason a person can act on (no parser internals). */
+    private static Http.BadRequest notJson(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        Matcher duplicate = DUPLICATE.matcher(m);
+        if (duplicate.find()) {
+            return new Http.BadRequest(400, duplicate.group(1), duplicate.group(1) + " is given twice; give it once");
+        }
+        String why = m.contains("nesting depth") || m.contains("NestingDepth") ? "it is nested too deeply"
+                : m.contains("end-of-input") ? "it ends too early"
+                : m.contains("CTRL-CHAR") ? "a string holds a control character; escape it (\\u0000)"
+                : "it is not a JSON object";
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+        return new Http.BadRequest(400, "body", "the body is not valid JSON: " + why + where);
     }
 
     /**

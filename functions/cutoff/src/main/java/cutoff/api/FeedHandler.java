@@ -64,17 +64,19 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
     }
 
     private static APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event, Feeds.Rendered feed, String file) {
+        boolean gzip = Negotiation.acceptsGzip(Http.header(event, "accept-encoding"));
+        // A strong ETag names one representation (RFC 9110 §8.8.3): the gzip one gets its own.
+        String etag = gzip ? Negotiation.gzipEtag(feed.etag()) : feed.etag();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "text/calendar; charset=utf-8");
-        headers.put("ETag", feed.etag());
+        headers.put("ETag", etag);
         headers.put("Cache-Control", (feed.personal() ? "private" : "public") + ", max-age=" + FeedWriter.REFRESH.toSeconds() / 6);
         headers.put("Vary", "Accept-Encoding");
-        if (Negotiation.matches(Http.header(event, "if-none-match"), feed.etag())) {
+        if (Negotiation.matches(Http.header(event, "if-none-match"), etag)) {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(headers).build();
         }
         headers.put("Content-Disposition", "inline; filename=\"" + file + "\"");
         byte[] body = feed.body().getBytes(StandardCharsets.UTF_8);
-        boolean gzip = Negotiation.acceptsGzip(Http.header(event, "accept-encoding"));
         if (gzip) {
             body = Negotiation.gzip(body);
             headers.put("Content-Encoding", "gzip");

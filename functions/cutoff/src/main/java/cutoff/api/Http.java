@@ -76,11 +76,17 @@ final class Http {
 
     /** Fails with 405 unless the method is one of {@code allowed} (HEAD is allowed wherever GET is). */
     static void allow(APIGatewayV2HTTPEvent e, String... allowed) throws BadRequest {
-        String m = method(e);
         List<String> all = new ArrayList<>(List.of(allowed));
         if (all.contains("GET")) {
             all.add(1 + all.indexOf("GET"), "HEAD");
         }
+        allowExactly(e, all.toArray(String[]::new));
+    }
+
+    /** Fails with 405 unless the method is one of {@code allowed}, HEAD only if listed. */
+    static void allowExactly(APIGatewayV2HTTPEvent e, String... allowed) throws BadRequest {
+        String m = method(e);
+        List<String> all = List.of(allowed);
         if (!all.contains(m)) {
             throw BadRequest.methodNotAllowed(m, String.join(", ", all));
         }
@@ -98,14 +104,45 @@ final class Http {
         return null;
     }
 
-    /** True when the client asks for a page ({@code Accept} names text/html), as a browser does. */
+    /**
+     * True when the client prefers a page: {@code Accept} gives text/html a quality above 0 and at least
+     * that of application/json (RFC 9110 §12.5.1), as a browser does. Otherwise JSON.
+     */
     static boolean wantsHtml(APIGatewayV2HTTPEvent e) {
         String accept = header(e, "accept");
-        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
+        if (accept == null) {
+            return false;
+        }
+        double html = 0;
+        double json = 0;
+        for (String range : accept.toLowerCase(Locale.ROOT).split(",")) {
+            String[] parts = range.strip().split(";");
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String p = parts[i].strip();
+                if (p.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(p.substring(2));
+                    } catch (NumberFormatException bad) {
+                        q = 0;
+                    }
+                }
+            }
+            switch (parts[0].strip()) {
+                case "text/html", "application/xhtml+xml" -> html = Math.max(html, q);
+                case "application/json" -> json = Math.max(json, q);
+                default -> { }
+            }
+        }
+        return html > 0 && html >= json;
     }
 
     /** The media type of the body, lower case, without parameters; {@code ""} when not given. */
     static String mediaType(APIGatewayV2HTTPEvent e) throws BadRequest {
+        String coding = header(e, "content-encoding");
+        if (coding != null && !coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
+            throw new BadRequest(415, "content-encoding", "send the body uncompressed, not as " + coding.strip());
+        }
         String type = header(e, "content-type");
         if (type == null || type.isBlank()) {
             return "";

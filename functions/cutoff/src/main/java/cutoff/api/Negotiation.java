@@ -57,4 +57,9 @@ final class Negotiation {
         }
         return out.toByteArray();
     }
+
+    /** The entity tag of the gzip representation: the identity tag with {@code -gzip} inside the quotes. */
+    static String gzipEtag(String etag) {
+        return etag.substring(0, etag.length() - 1) + "-gzip\"";
+    }
 }

@@ -44,7 +44,8 @@ final class SubscriptionRoutes {
                         : Pages.page(200, SubscriptionPages.subscribe(language(e), service.notices(), service.now(), base + "/subscriptions"));
             }
             case "/subscriptions/confirm" -> {
-                Http.allow(e, "GET");
+                // Not HEAD: confirming uses the link up, and a HEAD (a link checker's) must not.
+                Http.allowExactly(e, "GET");
                 return service.confirm(token(e)).map(c -> Pages.page(200, SubscriptionPages.confirmed(c,
                         base + "/feeds/personal/" + c.feedToken() + ".ics"))).orElseGet(() -> Pages.expired(language(e)));
             }

@@ -63,7 +63,7 @@ public final class EmailAddress {
      *     <ul>
      *       <li>{@code an email address is required} (null, empty or blank);</li>
      *       <li>{@code the address contains U+FFFD: the request was not valid UTF-8} (a decoder replaced
-     *           bytes it could not read; also for unpaired UTF-16 surrogates);</li>
+     *           bytes it could not read), or a lone UTF-16 surrogate;</li>
      *       <li>{@code the address contains a control character (U+000A): type it on one line};</li>
      *       <li>{@code the address contains a space: an address has none};</li>
      *       <li>{@code the address has no @: it looks like name@example.com};</li>
@@ -94,8 +94,11 @@ public final class EmailAddress {
             boolean unpaired = Character.isHighSurrogate(c)
                     ? i + 1 >= typed.length() || !Character.isLowSurrogate(typed.charAt(i + 1))
                     : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(typed.charAt(i - 1)));
-            if (c == '\uFFFD' || unpaired) {
+            if (c == '\uFFFD') {
                 throw new IllegalArgumentException("the address contains U+FFFD: the request was not valid UTF-8");
+            }
+            if (unpaired) {
+                throw new IllegalArgumentException("the address contains a lone UTF-16 surrogate (such as \\ud800), which is no character");
             }
         }
         String s = typed.strip();

@@ -2,6 +2,7 @@ package cutoff.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,7 +123,11 @@ class FeedHandlerIT {
         assertEquals(plain.getBody(), inflated);
         assertTrue(compressed.length * 4 < plain.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
                 compressed.length + " bytes gzipped");
-        assertEquals(plain.getHeaders().get("ETag"), zipped.getHeaders().get("ETag"));
+        assertNotEquals(plain.getHeaders().get("ETag"), zipped.getHeaders().get("ETag"), "a strong ETag per representation");
+        assertEquals(200, handler.handleRequest(Routes.event("GET", "/feeds/all.ics", Map.of("accept-encoding", "gzip",
+                "if-none-match", plain.getHeaders().get("ETag")), null), null).getStatusCode());
+        assertEquals(304, handler.handleRequest(Routes.event("GET", "/feeds/all.ics", Map.of("accept-encoding", "gzip",
+                "if-none-match", zipped.getHeaders().get("ETag")), null), null).getStatusCode());
         assertEquals(null, handler.handleRequest(Routes.event("GET", "/feeds/all.ics", Map.of("accept-encoding", "gzip;q=0"), null),
                 null).getHeaders().get("Content-Encoding"), "q=0 refuses gzip");
     }

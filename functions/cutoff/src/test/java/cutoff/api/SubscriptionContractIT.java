@@ -153,6 +153,48 @@ class SubscriptionContractIT {
     }
 
     @Test
+    void duplicateKeys_andCompressedBodies_areRefused_andErrorsSayNothingOfTheParser() throws Exception {
+        String email = TestStack.address("dup");
+        assertBadField(postJson("{\"email\":\"" + email + "\",\"email\":\"" + TestStack.address("other")
+                + "\",\"topics\":[\"" + T1 + "\"]}"), 400, "email");
+        APIGatewayV2HTTPResponse gz = api.handleRequest(Routes.event("POST", "/subscriptions", Map.of("content-type", "application/json",
+                "content-encoding", "gzip"), "{}"), null);
+        assertBadField(gz, 415, "content-encoding");
+        assertBadField(postJson("[".repeat(3000)), 400, "body");
+        for (String broken : List.of("{\"email\":", "{\"a\":" + "[".repeat(3000), "{\"email\":\"a\u0000b@example.org\",\"topics\":[]}")) {
+            APIGatewayV2HTTPResponse r = postJson(broken);
+            assertBadField(r, 400, "body");
+            String error = json(r).path("error").asText();
+            assertTrue(error.startsWith("the body is not valid JSON"), error);
+            assertFalse(error.contains("Source") || error.contains("StreamRead") || error.contains("jackson"), error);
+        }
+    }
+
+    @Test
+    void accept_isReadWithItsQualities() throws Exception {
+        String form = "email=not-an-address&topics=" + T1;
+        assertBadField(call("POST", "/subscriptions", "application/x-www-form-urlencoded", form, "text/html;q=0"), 400, "email");
+        assertBadField(call("POST", "/subscriptions", "application/x-www-form-urlencoded", form,
+                "text/html;q=0.1, application/json"), 400, "email");
+        assertTrue(call("POST", "/subscriptions", "application/x-www-form-urlencoded", form,
+                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").getHeaders().get("Content-Type").startsWith("text/html"));
+    }
+
+    @Test
+    void head_onAConfirmationLink_confirmsNothing() {
+        String email = TestStack.address("scanner");
+        postJson("{\"email\":\"" + email + "\",\"topics\":[\"" + T1 + "\"]}");
+        Matcher m = CONFIRM.matcher(LocalSes.sentTo(email).get(0).text());
+        assertTrue(m.find());
+        APIGatewayV2HTTPResponse head = call("HEAD", "/subscriptions/confirm?token=" + m.group(1), null, null, null);
+        assertEquals(405, head.getStatusCode());
+        assertEquals("GET", head.getHeaders().get("Allow"));
+        assertEquals(Subscriber.Status.PENDING, stack.subscribers.byEmail(email).orElseThrow().status());
+        assertEquals(200, call("GET", "/subscriptions/confirm?token=" + m.group(1), null, null, null).getStatusCode(),
+                "the owner's link still works");
+    }
+
+    @Test
     void aJsonBodySentAsTextPlain_is415() throws Exception {
         APIGatewayV2HTTPResponse r = call("POST", "/subscriptions", "text/plain",
                 "{\"email\":\"" + TestStack.address("plain") + "\",\"topics\":[\"" + T1 + "\"]}", null);
@@ -180,7 +222,7 @@ class SubscriptionContractIT {
         }
         APIGatewayV2HTTPResponse confirm = call("POST", "/subscriptions/confirm?token=x", null, null, null);
         assertEquals(405, confirm.getStatusCode());
-        assertEquals("GET, HEAD", confirm.getHeaders().get("Allow"));
+        assertEquals("GET", confirm.getHeaders().get("Allow"), "confirming is not for HEAD");
     }
 
     @Test
