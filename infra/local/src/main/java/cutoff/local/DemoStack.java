@@ -48,8 +48,8 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * off) and the SES stand-in ({@code aws-ses-v2-local}, its web page shows what was sent), creates the
  * table, ingests the shipped notice records, serves the same handlers that run on Lambda at
  * {@code http://127.0.0.1:PORT} (each request turned into an API Gateway HTTP API v2 event), and runs
- * the dispatcher on a timer. Everything listens on 127.0.0.1 only. Stops cleanly on Ctrl-C or SIGTERM; killed
- * with {@code kill -9}, it still takes the SES stand-in with it (DynamoDB Local runs inside this JVM).
+ * the dispatcher on a timer. Everything listens on 127.0.0.1 only. Stops cleanly on Ctrl-C or SIGTERM;
+ * killed with {@code kill -9}, it still takes the SES stand-in with it (DynamoDB Local runs in this JVM).
  *
  * <p>Options: {@code --port 8080}, {@code --dynamodb-port 8000}, {@code --ses-port 8005},
  * {@code --data .cutoff/dynamodb}, {@code --notices infra/local/notices}, {@code --dispatch-every 60}

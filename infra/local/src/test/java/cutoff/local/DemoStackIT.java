@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * demo killed with {@code kill -9} and then silently serving the next demo, and stand-in failures that
  * left no reason. Every process started here is stopped after each test.
  */
-class DemoStackTest {
+class DemoStackIT {
     private static final Path ROOT = root();
     private static final String READY = "Ctrl-C stops the stack.";
 
