@@ -99,6 +99,7 @@ class FeedsReadByIcalJsIT {
                     } else {
                         assertTrue(e.get("isDate").asBoolean(), f.agency() + " has no time of day: a DATE event");
                         assertEquals(f.date().toString(), e.get("date").asText(), f.agency());
+                        assertEquals(f.date().plusDays(1).toString(), e.get("endDate").asText(), "the whole day: " + f.agency());
                     }
                 }
             }
@@ -166,6 +167,8 @@ class FeedsReadByIcalJsIT {
                 assertTrue(e.get("tzKnown").asBoolean(), d.zone().getId());
             }
             assertEquals(d.at().toString(), instant(e), d.uid());
+            assertEquals(d.at().plusSeconds(60).toString(), Instant.parse(e.get("endUtc").asText()).toString(),
+                    "a minute long: " + d.uid());
         }
         assertTrue(utc >= 4, "the test has repeated-hour cases: " + utc);
     }
