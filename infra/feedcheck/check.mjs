@@ -1,7 +1,10 @@
 // Reads iCalendar feeds with ical.js (Mozilla's parser, as in Thunderbird) and prints what a calendar
 // app would show: one JSON object per event, its start as a UTC instant computed by ical.js from the
-// feed's own VTIMEZONE. Usage: node check.mjs FEED.ics  ->  JSON object on stdout:
-//   {name, refresh, events: [{uid, summary, ..., startUtc, endUtc, ...}]}
+// feed's own VTIMEZONE. Usage: node check.mjs FEED.ics [WALL_TIMES.json]  ->  JSON object on stdout:
+//   {name, refresh, events: [{uid, summary, ..., startUtc, endUtc, ...}], offsets?}
+// With WALL_TIMES.json ({"Europe/Oslo": ["2026-03-29T01:30:00", ...], ...}, local wall times in each
+// zone), "offsets" gives, per TZID, the UTC offset in seconds that ical.js's ICAL.Timezone#utcOffset
+// derives for each of those wall times from the feed's VTIMEZONE (null when the feed has no such zone).
 import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 
@@ -38,8 +41,18 @@ const events = vevents.map((vevent) => {
     dtstamp: vevent.getFirstPropertyValue('dtstamp').toJSDate().toISOString(),
   };
 });
+let offsets;
+if (process.argv[3]) {
+  offsets = {};
+  const wallTimes = JSON.parse(readFileSync(process.argv[3], 'utf8'));
+  for (const [tzid, walls] of Object.entries(wallTimes)) {
+    const zone = ICAL.TimezoneService.has(tzid) ? ICAL.TimezoneService.get(tzid) : null;
+    offsets[tzid] = walls.map((wall) => (zone ? zone.utcOffset(ICAL.Time.fromDateTimeString(wall)) : null));
+  }
+}
 process.stdout.write(JSON.stringify({
   name: calendar.getFirstPropertyValue('x-wr-calname'),
   refresh: String(calendar.getFirstPropertyValue('refresh-interval') || ''),
   events,
+  offsets,
 }, null, 1));

@@ -11,8 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.ParameterList;
 import net.fortuna.ical4j.model.Property;
@@ -43,7 +42,7 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
  * Writes deadlines as an iCalendar feed (RFC 5545) with ical4j, for calendar apps to subscribe to.
  *
  * <p>One VEVENT per deadline: DTSTART with TZID in the deadline's own zone (a VTIMEZONE for each zone
- * used, built by {@link VTimeZones}), or a DATE value for a
+ * used, built by {@link VTimeZones} for the years the zone's events fall in), or a DATE value for a
  * date-only deadline. DTEND is {@link #TIMED_LENGTH} after a timed DTSTART, in the same form (TZID or
  * UTC), and the next day (VALUE=DATE) after a date-only one (RFC 5545 §3.6.1, §3.8.2.2): events
  * without DTEND are drawn as zero-length slivers or mishandled by some clients. UID is the
@@ -96,18 +95,19 @@ public final class FeedWriter {
         calendar.add(new RefreshInterval(new ParameterList(List.of(Value.DURATION)), REFRESH));
         calendar.add(new XProperty("X-PUBLISHED-TTL", REFRESH.toString()));
 
-        Set<String> zones = new TreeSet<>();
+        // Per zone that timed events name, the first and last year of their wall times.
+        Map<String, int[]> zones = new TreeMap<>();
         deadlines.stream()
                 .sorted(Comparator.comparing(Deadline::earliest).thenComparing(Deadline::uid))
                 .forEach(d -> {
                     calendar.add(events.computeIfAbsent(d, FeedWriter::event));
                     if (d.timed()) {
-                        zones.add(d.zone().getId());
+                        int year = LocalDateTime.ofInstant(d.at(), d.zone()).getYear();
+                        zones.merge(d.zone().getId(), new int[] {year, year},
+                                (a, b) -> new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
                     }
                 });
-        for (String zone : zones) {
-            calendar.add(VTimeZones.of(ZoneId.of(zone)));
-        }
+        zones.forEach((zone, years) -> calendar.add(VTimeZones.of(ZoneId.of(zone), years[0], years[1])));
 
         // CalendarOutputter folds at 75 characters whatever fold length it is given; the calendar's
         // own string form is the unfolded content, which is folded here by octets.

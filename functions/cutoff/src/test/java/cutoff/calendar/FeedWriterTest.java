@@ -106,4 +106,17 @@ class FeedWriterTest {
         }
         assertFalse(feed.toLowerCase().contains("javascript"), feed);
     }
+
+    @Test
+    void aDeadlineInCairo_doesNotBreakTheFeed_andItsZoneIsDefined() {
+        // Cairo's summer time ends on the Friday on or after 26 October (from 2023): 1 November 2024.
+        String feed = new FeedWriter().write("x", List.of(
+                timed("cairo@test", "2024-10-31T13:00:00Z", "Africa/Cairo", "s", "d", null),
+                timed("berlin@test", "2026-06-03T08:30:00Z", "Europe/Berlin", "s", "d", null)));
+        assertEquals("DTSTART;TZID=Africa/Cairo:20241031T160000", property(event(feed, "cairo@test"), "DTSTART"));
+        assertTrue(lines(feed).contains("TZID:Africa/Cairo"), feed);
+        assertTrue(lines(feed).contains("TZID:Europe/Berlin"), feed);
+        assertTrue(lines(feed).stream().filter(l -> l.startsWith("RRULE:")).allMatch(l -> !l.contains("BYMONTHDAY")
+                || !l.contains("BYDAY")), "no RRULE mixes BYDAY with BYMONTHDAY:\n" + feed);
+    }
 }
