@@ -29,6 +29,9 @@ final class Text {
         if (text == null) {
             return "";
         }
+        if (clean(text, true)) {
+            return text;
+        }
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -55,7 +58,31 @@ final class Text {
      * @param text the text as the notice gave it; {@code null} gives the empty string
      */
     static String singleLine(String text) {
-        return multiLine(text).replaceAll("\n+", " ").strip();
+        if (text != null && clean(text, false) && text.strip().length() == text.length()) {
+            return text;
+        }
+        String lines = multiLine(text);
+        StringBuilder out = new StringBuilder(lines.length());
+        for (int i = 0; i < lines.length(); i++) {
+            char c = lines.charAt(i);
+            if (c != '\n') {
+                out.append(c);
+            } else if (i == 0 || lines.charAt(i - 1) != '\n') {
+                out.append(' ');
+            }
+        }
+        return out.toString().strip();
+    }
+
+    /** True when the text needs no change: no control character (but LF, when lines are kept) and no separator. */
+    private static boolean clean(String text, boolean keepLineFeeds) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && !(keepLineFeeds && c == '\n') || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
