@@ -43,8 +43,9 @@ import net.fortuna.ical4j.transform.recurrence.Frequency;
  * <p>So the component is built from the actual transitions ({@code ZoneRules#nextTransition}) in
  * 1 January of {@code fromYear - MARGIN} to 1 January of {@code toYear + MARGIN + 1}, local time:
  * <ul>
- *   <li>a first STANDARD observance at the span's start with TZOFFSETFROM = TZOFFSETTO = the offset then
- *       in force, so every time in the span has a defined offset;</li>
+ *   <li>a first observance at the span's start with TZOFFSETFROM = TZOFFSETTO = the offset then in
+ *       force (DAYLIGHT when that is summer time, as in Santiago in January), so every time in the span
+ *       has a defined offset;</li>
  *   <li>per pair (offset before, offset after), runs of transitions in consecutive years that one
  *       Outlook-style yearly rule reproduces exactly become one observance with
  *       {@code RRULE:FREQ=YEARLY;BYMONTH=m;BYDAY=nWD} ({@code n} in 1..4 or -1) or
@@ -109,7 +110,9 @@ final class VTimeZones {
         if (!transitions.isEmpty() && !transitions.get(0).getDateTimeBefore().isAfter(start)) {
             start = transitions.get(0).getDateTimeBefore().minusDays(1);
         }
-        vtimezone.add(observance(new Standard(), start, initial, initial, null));
+        Instant startInstant = start.atZone(zone).toInstant();
+        vtimezone.add(observance(rules.isDaylightSavings(startInstant) ? new Daylight() : new Standard(), start, initial,
+                initial, null));
 
         // Per (offset before, offset after), in time order.
         Map<String, List<ZoneOffsetTransition>> byPair = new LinkedHashMap<>();

@@ -83,6 +83,9 @@ class VTimeZonesTest {
         // America/Santiago, January 2005: summer time (-03), defined before the first transition of the span.
         Read santiago = Read.of(VTimeZones.of(ZoneId.of("America/Santiago"), 2005, 2005).toString());
         assertEquals(-3 * 3600, santiago.offsetAt(Instant.parse("2004-01-15T12:00:00Z")));
+        assertTrue(VTimeZones.of(ZoneId.of("America/Santiago"), 2005, 2005).toString()
+                .contains("BEGIN:DAYLIGHT\r\nDTSTART:20040101T000000\r\nTZOFFSETFROM:-0300\r\nTZOFFSETTO:-0300\r\n"),
+                "January is summer time there: the first observance is DAYLIGHT");
     }
 
     /** The JVM's zone ids (tzdb), without the ids ical4j registers for its own bundled definitions. */
