@@ -100,7 +100,7 @@ final class VTimeZones {
     private static VTimeZone build(ZoneId zone, int firstYear, int lastYear) {
         ZoneRules rules = zone.getRules();
         List<ZoneOffsetTransition> transitions = transitions(rules, firstYear, lastYear);
-        VTimeZone vtimezone = new VTimeZone();
+        VTimeZone vtimezone = new RenderedTimeZone();
         vtimezone.add(new TzId(zone.getId()));
 
         // The offset in force when the span starts, defined from then on (until the first transition).
@@ -247,6 +247,21 @@ final class VTimeZones {
                 b.until(until);
             }
             return b.build();
+        }
+    }
+
+    /** A VTIMEZONE that keeps its text once written: a cached component is never changed. */
+    private static final class RenderedTimeZone extends VTimeZone {
+        private volatile String text;
+
+        @Override
+        public String toString() {
+            String t = text;
+            if (t == null) {
+                t = super.toString();
+                text = t;
+            }
+            return t;
         }
     }
 }
