@@ -1,7 +1,9 @@
 package cutoff.calendar;
 
 import cutoff.deadline.Deadline;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Collections;
@@ -9,15 +11,17 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.ParameterList;
+import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.parameter.TzId;
 import net.fortuna.ical4j.model.parameter.Value;
 import net.fortuna.ical4j.model.property.CalScale;
+import net.fortuna.ical4j.model.property.DateProperty;
 import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtEnd;
 import net.fortuna.ical4j.model.property.DtStamp;
 import net.fortuna.ical4j.model.property.DtStart;
 import net.fortuna.ical4j.model.property.LastModified;
@@ -38,11 +42,15 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
  * Writes deadlines as an iCalendar feed (RFC 5545) with ical4j, for calendar apps to subscribe to.
  *
  * <p>One VEVENT per deadline: DTSTART with TZID in the deadline's own zone (a VTIMEZONE for each zone
- * used, built by {@link VTimeZones}), or a DATE value for a date-only deadline; no DTEND, so a timed deadline is an instant and a
- * date-only one is that day (RFC 5545 §3.6.1). UID is the deadline's stable identity, SEQUENCE its
- * revision, DTSTAMP and LAST-MODIFIED its last change, never "now", so the same data gives the same
- * bytes and ETags hold. TRANSP:TRANSPARENT keeps deadlines out of free/busy. The calendar carries
+ * used, built by {@link VTimeZones} for the years the zone's events fall in), or a DATE value for a
+ * date-only deadline. DTEND is {@link #TIMED_LENGTH} after a timed DTSTART, in the same form (TZID or
+ * UTC), and the next day (VALUE=DATE) after a date-only one (RFC 5545 §3.6.1, §3.8.2.2): events
+ * without DTEND are drawn as zero-length slivers or mishandled by some clients. UID is the
+ * deadline's stable identity, SEQUENCE its revision, DTSTAMP and LAST-MODIFIED its last change,
+ * never "now", so the same data gives the same bytes and ETags hold. TRANSP:TRANSPARENT keeps deadlines out of free/busy. The calendar carries
  * X-WR-CALNAME and NAME (RFC 7986 §5.1), REFRESH-INTERVAL (RFC 7986 §5.7) and X-PUBLISHED-TTL.
+ * Every TEXT value (calendar name, UID, SUMMARY, DESCRIPTION) is cleaned of control characters by
+ * {@link Text}; URL is written only for an absolute http or https URL with a host.
  * Lines are folded at 75 octets by {@link OctetFolding}.
  *
  * <p>Thread-safe. Each call builds its own calendar; built events are kept per deadline (a bounded
@@ -54,6 +62,8 @@ public final class FeedWriter {
     private static final String PRODID = "-//Cutoff//Cutoff deadline feeds 1.0//EN";
     /** How many rendered events a writer keeps: about 1.5 kB each. */
     static final int CACHED_EVENTS = 5_000;
+    /** How long a timed event lasts in a calendar: DTEND is DTSTART plus this. */
+    static final Duration TIMED_LENGTH = Duration.ofMinutes(1);
 
     /**
      * Events already built, by deadline. A {@link Deadline} is an immutable value (revision, last
@@ -79,23 +89,25 @@ public final class FeedWriter {
         calendar.add(new ProdId(PRODID));
         calendar.add(ImmutableVersion.VERSION_2_0);
         calendar.add(ImmutableCalScale.GREGORIAN);
-        calendar.add(new Name(calendarName));
-        calendar.add(new XProperty("X-WR-CALNAME", calendarName));
+        String name = Text.singleLine(calendarName);
+        calendar.add(new Name(name));
+        calendar.add(new XProperty("X-WR-CALNAME", name));
         calendar.add(new RefreshInterval(new ParameterList(List.of(Value.DURATION)), REFRESH));
         calendar.add(new XProperty("X-PUBLISHED-TTL", REFRESH.toString()));
 
-        Set<String> zones = new TreeSet<>();
+        // Per zone that timed events name, the first and last year of their wall times.
+        Map<String, int[]> zones = new TreeMap<>();
         deadlines.stream()
                 .sorted(Comparator.comparing(Deadline::earliest).thenComparing(Deadline::uid))
                 .forEach(d -> {
                     calendar.add(events.computeIfAbsent(d, FeedWriter::event));
                     if (d.timed()) {
-                        zones.add(d.zone().getId());
+                        int year = LocalDateTime.ofInstant(d.at(), d.zone()).getYear();
+                        zones.merge(d.zone().getId(), new int[] {year, year},
+                                (a, b) -> new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
                     }
                 });
-        for (String zone : zones) {
-            calendar.add(VTimeZones.of(ZoneId.of(zone)));
-        }
+        zones.forEach((zone, years) -> calendar.add(VTimeZones.of(ZoneId.of(zone), years[0], years[1])));
 
         // CalendarOutputter folds at 75 characters whatever fold length it is given; the calendar's
         // own string form is the unfolded content, which is folded here by octets.
@@ -104,34 +116,54 @@ public final class FeedWriter {
 
     private static VEvent event(Deadline d) {
         VEvent event = new RenderedEvent();
+        Property start;
+        Property end;
         if (d.timed()) {
+            // DTEND one minute on, in the same form as DTSTART (RFC 5545 §3.8.2.2): a deadline is a
+            // moment, but clients draw an event without DTEND as a zero-length sliver or not at all.
+            Instant endsAt = d.at().plus(TIMED_LENGTH);
             LocalDateTime wall = LocalDateTime.ofInstant(d.at(), d.zone());
             if (d.zone().getRules().getValidOffsets(wall).size() > 1) {
                 // A wall time that occurs twice (the hour repeated when daylight saving ends) names its
                 // first occurrence (RFC 5545 §3.3.5), and parsers differ: write the instant in UTC.
-                event.add(new DtStart<>(d.at()));
+                start = new DtStart<>(d.at());
+                end = new DtEnd<>(endsAt);
             } else {
                 // The wall time in the deadline's zone, written as is with its TZID: ical4j's own
                 // ZonedDateTime conversion uses its bundled zone rules, which are wrong (see VTimeZones).
-                DtStart<LocalDateTime> start = new DtStart<>(new ParameterList(List.of(new TzId(d.zone().getId()))), wall);
-                start.setTimeZoneRegistry(JavaZones.INSTANCE);
-                event.add(start);
+                // A minute after an unrepeated wall time is never the second pass of a repeated hour.
+                start = zoned(new DtStart<>(zoneParameter(d.zone()), wall));
+                end = zoned(new DtEnd<>(zoneParameter(d.zone()), LocalDateTime.ofInstant(endsAt, d.zone())));
             }
         } else {
-            event.add(new DtStart<>(d.date()));
+            // A date-only deadline is that whole day: DTEND is the next day, exclusive (RFC 5545 §3.6.1).
+            start = new DtStart<>(d.date());
+            end = new DtEnd<>(d.date().plusDays(1));
         }
-        event.add(new Uid(d.uid()));
+        event.add(start);
+        event.add(new Uid(Text.singleLine(d.uid())));
+        event.add(end);
         event.add(new DtStamp(d.lastModified()));
         event.add(new LastModified(d.lastModified()));
         event.add(new Sequence(d.revision()));
-        event.add(new Summary((d.cancelled() ? "已撤销 Withdrawn: " : "") + d.summary()));
-        event.add(new Description(d.description()));
-        if (d.url() != null) {
-            event.add(new Url(java.net.URI.create(d.url())));
+        event.add(new Summary(Text.singleLine((d.cancelled() ? "已撤销 Withdrawn: " : "") + d.summary())));
+        event.add(new Description(Text.multiLine(d.description())));
+        URI url = Text.webUrl(d.url());
+        if (url != null) {
+            event.add(new Url(url));
         }
         event.add(new Status(d.cancelled() ? Status.VALUE_CANCELLED : Status.VALUE_CONFIRMED));
         event.add(new Transp(Transp.VALUE_TRANSPARENT));
         return event;
+    }
+
+    private static ParameterList zoneParameter(ZoneId zone) {
+        return new ParameterList(List.of(new TzId(zone.getId())));
+    }
+
+    private static <P extends DateProperty<LocalDateTime>> P zoned(P property) {
+        property.setTimeZoneRegistry(JavaZones.INSTANCE);
+        return property;
     }
 
     /**

@@ -10,8 +10,10 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -68,17 +70,32 @@ public final class Deadlines {
                             + "\nThe cutoff includes the applicant institution's online review and submission: "
                             + "finish well before it, by your research office's internal deadline.\n" + facts,
                     url, 0, stamped, false));
+            // Per partner, how many of its dated deadlines this topic has had so far (notice order).
+            Map<String, Integer> seen = new HashMap<>();
             for (ForeignDeadline foreign : topic.foreignDeadlines()) {
                 if (!foreign.isDated() || foreign.zone() == null) {
                     continue;
                 }
-                result.add(foreign(notice, topic, foreign, closes, stamped, facts));
+                String slug = slug(foreign.partner());
+                int nth = seen.merge(slug, 1, Integer::sum);
+                result.add(foreign(notice, topic, foreign, foreignUid(topic.id(), slug, nth), closes, stamped, facts));
             }
         }
         return result;
     }
 
-    private static Deadline foreign(Notice notice, Topic topic, ForeignDeadline foreign, Instant ourCutoff,
+    /**
+     * The UID (RFC 5545 §3.8.4.7) of a topic's {@code nth} dated foreign-side deadline of one partner, in
+     * notice order, so the same notice gives the same UIDs on every ingest: the first is
+     * {@code <topicId>-foreign-<slug>@cutoff} (the UID feeds have always carried, so subscribed calendars
+     * keep their event), the n-th after it {@code <topicId>-foreign-<slug>--<n>@cutoff}. A slug never
+     * holds {@code --}, so no partner's name can produce another's numbered UID.
+     */
+    static String foreignUid(String topicId, String slug, int nth) {
+        return topicId + "-foreign-" + slug + (nth == 1 ? "" : "--" + nth) + "@cutoff";
+    }
+
+    private static Deadline foreign(Notice notice, Topic topic, ForeignDeadline foreign, String uid, Instant ourCutoff,
                                     Instant stamped, String facts) {
         ZoneId zone = foreign.zone();
         Instant at;
@@ -117,7 +134,7 @@ public final class Deadlines {
             d.append("\n外方联系 Contact: ").append(foreign.contact());
         }
         d.append("\n").append(facts);
-        return new Deadline(topic.id() + "-foreign-" + slug(foreign.partner()) + "@cutoff", notice.id(), topic.id(),
+        return new Deadline(uid, notice.id(), topic.id(),
                 DeadlineKind.FOREIGN, at, date, zone,
                 "外方截止 Foreign-side deadline (" + agency + ") · " + topic.displayName(), d.toString(),
                 foreign.site(), 0, stamped, false);

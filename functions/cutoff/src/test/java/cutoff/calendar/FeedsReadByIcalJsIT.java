@@ -50,12 +50,24 @@ class FeedsReadByIcalJsIT {
 
     /** Runs infra/feedcheck/check.mjs on a feed and returns what ical.js read. */
     static JsonNode icalJs(String feed) throws IOException, InterruptedException {
+        return icalJs(feed, null);
+    }
+
+    /**
+     * Runs infra/feedcheck/check.mjs on a feed and returns what ical.js read; with {@code wallTimes} (a JSON
+     * file: TZID to local wall times), also the offset ical.js gives each of them ({@code offsets}).
+     */
+    static JsonNode icalJs(String feed, Path wallTimes) throws IOException, InterruptedException {
         Path dir = Project.root().resolve("infra/feedcheck");
         assertTrue(Files.isDirectory(dir.resolve("node_modules/ical.js")),
                 "ical.js is not installed: run `npm ci` in infra/feedcheck (./cutoff test does it)");
         Path file = Files.createTempFile("cutoff-feed", ".ics");
         Files.writeString(file, feed, StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder("node", "check.mjs", file.toString()).directory(dir.toFile())
+        List<String> command = new java.util.ArrayList<>(List.of("node", "check.mjs", file.toString()));
+        if (wallTimes != null) {
+            command.add(wallTimes.toString());
+        }
+        Process p = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ical.js did not finish");
@@ -98,6 +110,7 @@ class FeedsReadByIcalJsIT {
                     } else {
                         assertTrue(e.get("isDate").asBoolean(), f.agency() + " has no time of day: a DATE event");
                         assertEquals(f.date().toString(), e.get("date").asText(), f.agency());
+                        assertEquals(f.date().plusDays(1).toString(), e.get("endDate").asText(), "the whole day: " + f.agency());
                     }
                 }
             }
@@ -165,6 +178,8 @@ class FeedsReadByIcalJsIT {
                 assertTrue(e.get("tzKnown").asBoolean(), d.zone().getId());
             }
             assertEquals(d.at().toString(), instant(e), d.uid());
+            assertEquals(d.at().plusSeconds(60).toString(), Instant.parse(e.get("endUtc").asText()).toString(),
+                    "a minute long: " + d.uid());
         }
         assertTrue(utc >= 4, "the test has repeated-hour cases: " + utc);
     }
