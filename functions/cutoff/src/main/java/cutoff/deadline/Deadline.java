@@ -13,7 +13,8 @@ import java.util.Objects;
  * calendar date in {@link #zone()}), as a foreign-side deadline whose time of day the notice does not
  * state.
  *
- * @param uid          RFC 5545 §3.8.4.7 UID, stable across re-ingests: {@code <topicId>-closes@cutoff}
+ * @param uid          RFC 5545 §3.8.4.7 UID, stable across re-ingests: {@code <topicId>-closes@cutoff}, {@code -opens@cutoff},
+ *                     {@code -foreign-<partner>@cutoff} (a partner's later deadlines {@code --2}, {@code --3})
  * @param noticeId     the notice's id
  * @param topicId      the topic's id
  * @param kind         opening, cutoff or foreign-side
