@@ -3,6 +3,7 @@ package cutoff.local.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.api.FeedHandler;
+import cutoff.api.Routes;
 
 /**
  * One cold invocation, as Lambda does it: construct the handler with its no-argument constructor
@@ -17,8 +18,7 @@ public final class ColdStart {
 
     public static void main(String[] args) {
         long t0 = System.nanoTime();
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setRawPath("/feeds/topics/" + args[0] + ".ics");
+        APIGatewayV2HTTPEvent event = Routes.event("GET", "/feeds/topics/" + args[0] + ".ics", java.util.Map.of(), null);
         FeedHandler handler = new FeedHandler();
         long t1 = System.nanoTime();
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
