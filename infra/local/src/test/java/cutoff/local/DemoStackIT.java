@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * left no reason. Every process started here is stopped after each test.
  */
 class DemoStackIT {
-    private static final Path ROOT = root();
+    private static final Path ROOT = cutoff.testing.Project.root();
     private static final String READY = "Ctrl-C stops the stack.";
 
     @TempDir
@@ -234,17 +234,6 @@ class DemoStackIT {
     /** The test class path (surefire hands it over in a manifest-only jar; this property has it in full). */
     private static String classPath() {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    }
-
-    private static Path root() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
     }
 
     private static int freePort() throws IOException {
