@@ -36,6 +36,11 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
         try {
             Dispatcher.Report r = dispatcher.run(runId,
                     () -> context == null || context.getRemainingTimeInMillis() > SAFETY_MILLIS);
+            if (r.accountStopped() != null) {
+                // An invocation error, so Lambda's error metric (and the alarm on it) shows it; nothing was lost.
+                throw new IllegalStateException("SES sends nothing for this account (" + r.accountStopped() + "): run "
+                        + runId + " stopped, " + r.leftForLater() + " due reminders left pending");
+            }
             return Map.of("runId", runId, "emails", r.emails(), "remindersSent", r.remindersSent(), "skipped", r.skipped(),
                     "failed", r.failed(), "cancelled", r.cancelled(), "throttles", r.throttles(), "leftForLater", r.leftForLater());
         } catch (InterruptedException e) {

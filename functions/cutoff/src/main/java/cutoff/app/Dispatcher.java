@@ -19,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.security.SecureRandom;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
@@ -40,7 +42,9 @@ import java.util.logging.Logger;
  *
  * <p><b>Pacing.</b> Sends go through a {@link Pacer}. On throttling the send is retried after a full-jitter
  * exponential backoff, as long as the run has time; otherwise its items stay claimed and are sent by a
- * later run. Nothing is dropped. A message SES rejects is finished FAILED with the reason.
+ * later run. Nothing is dropped. A message SES rejects is finished FAILED with the reason. An error of
+ * the account rather than the message (sending paused, access denied, sandbox) stops the run: the
+ * items in hand are released, nothing is FAILED, and the report says so ({@link Report#accountStopped()}).
  */
 public final class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
@@ -58,9 +62,14 @@ public final class Dispatcher {
                 Duration.ofDays(180), Duration.ofMillis(200), Duration.ofSeconds(10));
     }
 
-    /** What a run did. */
+    /**
+     * What a run did.
+     *
+     * @param accountStopped SES's error code when the run stopped because the account could send nothing
+     *                       (everything due was left pending); {@code null} otherwise
+     */
     public record Report(int emails, int remindersSent, int skipped, int failed, int cancelled, int throttles,
-                         int leftForLater) {
+                         int leftForLater, String accountStopped) {
     }
 
     private final ReminderStore reminders;
@@ -68,20 +77,24 @@ public final class Dispatcher {
     private final TokenStore tokens;
     private final MailSender mail;
     private final MailComposer composer;
-    private final Pacer pacer;
+    private final DoubleSupplier sendRate;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Settings settings;
-    private final Random jitter = new Random();
+    /**
+     * Backoff jitter. SecureRandom, not a seeded Random: a SnapStart snapshot would otherwise restore the
+     * same seed into every container (AWS Lambda guide, "Handling uniqueness with Lambda SnapStart").
+     */
+    private final Random jitter = new SecureRandom();
 
     public Dispatcher(ReminderStore reminders, SubscriberStore subscribers, TokenStore tokens, MailSender mail, MailComposer composer,
-                      Pacer pacer, Clock clock, Sleeper sleeper, Settings settings) {
+                      DoubleSupplier sendRate, Clock clock, Sleeper sleeper, Settings settings) {
         this.reminders = reminders;
         this.subscribers = subscribers;
         this.tokens = tokens;
         this.mail = mail;
         this.composer = composer;
-        this.pacer = pacer;
+        this.sendRate = sendRate;
         this.clock = clock;
         this.sleeper = sleeper;
         this.settings = settings;
@@ -95,6 +108,9 @@ public final class Dispatcher {
      */
     public Report run(String runId, BooleanSupplier timeLeft) throws InterruptedException {
         Instant now = clock.instant();
+        // Read at every run, not at start-up: a snapshot (SnapStart) or a long-lived container would
+        // otherwise keep the rate of an account that has since left the sandbox.
+        Pacer pacer = new Pacer(sendRate.getAsDouble(), clock, sleeper);
         LocalDate today = ReminderStore.bucket(now);
         LocalDate start = reminders.cursor().orElse(ReminderStore.bucket(now.minus(settings.lookback())));
         Map<String, List<Reminder>> bySubscriber = new LinkedHashMap<>();
@@ -111,7 +127,10 @@ public final class Dispatcher {
         int cancelled = 0;
         int throttles = 0;
         LocalDate firstUnfinished = null;
-        for (Map.Entry<String, List<Reminder>> entry : bySubscriber.entrySet()) {
+        String accountStopped = null;
+        List<Map.Entry<String, List<Reminder>>> entries = new ArrayList<>(bySubscriber.entrySet());
+        for (int i = 0; i < entries.size(); i++) {
+            Map.Entry<String, List<Reminder>> entry = entries.get(i);
             List<Reminder> due = entry.getValue();
             if (!timeLeft.getAsBoolean()) {
                 firstUnfinished = earliest(firstUnfinished, due);
@@ -150,7 +169,7 @@ public final class Dispatcher {
             }
             String token = tokens.issueManageToken(subscriber.get().id(), now, settings.manageTokenLifetime());
             OutgoingEmail email = composer.due(subscriber.get(), group, token, now);
-            Outcome outcome = send(email, timeLeft);
+            Outcome outcome = send(email, pacer, timeLeft);
             throttles += outcome.throttles();
             if (outcome.messageId() != null) {
                 emails++;
@@ -163,6 +182,16 @@ public final class Dispatcher {
                     reminders.finish(c, Reminder.Status.FAILED, outcome.rejection(), clock.instant());
                     failed++;
                 }
+            } else if (outcome.accountStopped() != null) {
+                // Not this message: the account. Nothing is FAILED; everything stays pending for a later run.
+                accountStopped = outcome.accountStopped();
+                group.forEach(reminders::release);
+                for (int j = i; j < entries.size(); j++) {
+                    firstUnfinished = earliest(firstUnfinished, entries.get(j).getValue());
+                }
+                LOG.severe("dispatch " + runId + ": SES refuses the account (" + accountStopped + "); the run stops, "
+                        + "every due reminder stays pending");
+                break;
             } else {
                 // Out of time while throttled: left claimed, a later run sends it after the lease.
                 firstUnfinished = earliest(firstUnfinished, group);
@@ -170,7 +199,7 @@ public final class Dispatcher {
         }
         reminders.advanceCursor(firstUnfinished != null && firstUnfinished.isBefore(today) ? firstUnfinished : today);
         int left = (int) bySubscriber.values().stream().mapToLong(List::size).sum() - sent - skipped - failed - cancelled;
-        Report report = new Report(emails, sent, skipped, failed, cancelled, throttles, Math.max(0, left));
+        Report report = new Report(emails, sent, skipped, failed, cancelled, throttles, Math.max(0, left), accountStopped);
         LOG.info(() -> "dispatch " + runId + ": " + report);
         return report;
     }
@@ -187,24 +216,27 @@ public final class Dispatcher {
         return result;
     }
 
-    private record Outcome(String messageId, String rejection, int throttles) {
+    /** What one send came to: a message id, a rejection, the account stopped (its SES code), or out of time. */
+    private record Outcome(String messageId, String rejection, String accountStopped, int throttles) {
     }
 
-    private Outcome send(OutgoingEmail email, BooleanSupplier timeLeft) throws InterruptedException {
+    private Outcome send(OutgoingEmail email, Pacer pacer, BooleanSupplier timeLeft) throws InterruptedException {
         int throttles = 0;
         for (int attempt = 0; ; attempt++) {
             pacer.acquire();
             try {
-                return new Outcome(mail.send(email), null, throttles);
+                return new Outcome(mail.send(email), null, null, throttles);
             } catch (MailSender.ThrottledException e) {
                 throttles++;
                 if (!timeLeft.getAsBoolean()) {
-                    return new Outcome(null, null, throttles);
+                    return new Outcome(null, null, null, throttles);
                 }
                 long cap = Math.min(settings.backoffCap().toMillis(), settings.backoffBase().toMillis() << Math.min(attempt, 16));
                 sleeper.sleep(Duration.ofMillis(1 + (long) (jitter.nextDouble() * cap)));
             } catch (MailSender.RejectedException e) {
-                return new Outcome(null, e.getMessage(), throttles);
+                return new Outcome(null, e.getMessage(), null, throttles);
+            } catch (MailSender.AccountStoppedException e) {
+                return new Outcome(null, null, e.code(), throttles);
             }
         }
     }

@@ -349,6 +349,9 @@ public final class SubscriptionService {
     private void sendQuietly(cutoff.mail.OutgoingEmail email) {
         try {
             mail.send(email);
+        } catch (MailSender.AccountStoppedException e) {
+            // The account sends nothing (paused, access denied, sandbox): an operator must act. The code, never the address.
+            LOG.severe("confirmation email not sent: SES refuses the account: " + e.code());
         } catch (MailSender.ThrottledException | MailSender.RejectedException e) {
             // The person can ask again. SES's message may quote the address, so only its kind is logged.
             LOG.warning("confirmation email not sent: " + (e instanceof MailSender.ThrottledException ? "throttled" : "rejected"));

@@ -3,7 +3,6 @@ package cutoff.app;
 import cutoff.mail.MailComposer;
 import cutoff.mail.MailSender;
 import cutoff.mail.SesMailSender;
-import cutoff.reminder.Pacer;
 import cutoff.reminder.Sleeper;
 import cutoff.store.Dynamo;
 import cutoff.store.NoticeStore;
@@ -149,18 +148,29 @@ public final class Wiring {
     }
 
     /**
-     * The dispatcher at {@link Config#sendRateShare()} of SES's {@code MaxSendRate} (from
-     * {@code GetAccount}, or {@link Config#maxSendRate()} when SES does not say).
+     * The dispatcher at {@link Config#sendRateShare()} of SES's {@code MaxSendRate}, from
+     * {@code GetAccount} at the start of every run (so a SnapStart snapshot holds no stale rate), or
+     * {@link Config#maxSendRate()} when SES does not say.
      */
     public Dispatcher dispatcher() {
         MailSender sender = mail();
-        double max = sender instanceof SesMailSender ses ? ses.maxSendRate().orElse(config.maxSendRate()) : config.maxSendRate();
-        return dispatcher(max * config.sendRateShare());
+        return dispatcher(() -> (sender instanceof SesMailSender ses ? ses.maxSendRate().orElse(config.maxSendRate())
+                : config.maxSendRate()) * config.sendRateShare());
+    }
+
+    /** The re-drive of FAILED and stuck reminders, with the dispatcher's lease. */
+    public Redrive redrive() {
+        return new Redrive(reminders(), clock, Dispatcher.Settings.DEFAULT.lease());
     }
 
     /** A dispatcher at a given rate (messages per second). */
     public Dispatcher dispatcher(double ratePerSecond) {
+        return dispatcher(() -> ratePerSecond);
+    }
+
+    /** A dispatcher whose rate (messages per second) is asked for at the start of every run. */
+    public Dispatcher dispatcher(java.util.function.DoubleSupplier ratePerSecond) {
         return new Dispatcher(reminders(), subscribers(), tokens(), mail(), new MailComposer(config.requirePublicBaseUrl()),
-                new Pacer(ratePerSecond, clock, sleeper), clock, sleeper, Dispatcher.Settings.DEFAULT);
+                ratePerSecond, clock, sleeper, Dispatcher.Settings.DEFAULT);
     }
 }

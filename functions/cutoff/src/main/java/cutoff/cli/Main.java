@@ -9,6 +9,7 @@ import cutoff.notice.NotANoticeException;
 import cutoff.notice.Window;
 import cutoff.app.Config;
 import cutoff.app.Ingestion;
+import cutoff.app.Redrive;
 import cutoff.app.Wiring;
 import cutoff.store.Dynamo;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./cutoff parse|feed|ingest}: the operator's command line. Exit codes: 0 done, 1 the input
+ * {@code ./cutoff parse|feed|ingest|reminders redrive}: the operator's command line. Exit codes: 0 done, 1 the input
  * was refused (the reason is one line on stderr), 2 usage error.
  */
 public final class Main {
@@ -58,6 +59,8 @@ public final class Main {
                     return feed(parsed, out, err);
                 case "ingest":
                     return ingest(parsed, out, err);
+                case "reminders":
+                    return reminders(parsed, out, err);
                 default:
                     err.println("unknown command: " + args[0]);
                     err.println(USAGE);
@@ -74,6 +77,7 @@ public final class Main {
             "       cutoff feed NOTICE.txt|NOTICE.json [--year YYYY] [--closes YYYY-MM-DDTHH:MM]",
             "       cutoff ingest NOTICE.txt|NOTICE.json ... [--year YYYY] [--closes YYYY-MM-DDTHH:MM]",
             "                     [--opens YYYY-MM-DDTHH:MM] [--table NAME] [--region R] [--endpoint URL]",
+            "       cutoff reminders redrive --since YYYY-MM-DD|INSTANT [--dry-run] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff demo [--port 8080]");
 
     private static int parse(Args args, PrintStream out, PrintStream err) throws UsageException {
@@ -156,21 +160,7 @@ public final class Main {
             err.println("nothing was ingested: fix the files above and run again");
             return 1;
         }
-        Map<String, String> settings = new HashMap<>();
-        if (args.table() != null) {
-            settings.put(Config.TABLE, args.table());
-        }
-        if (args.region() != null) {
-            settings.put(Config.REGION, args.region());
-        }
-        if (args.endpoint() != null) {
-            settings.put(Config.DYNAMODB_ENDPOINT, args.endpoint());
-        }
-        Config config = Config.fromEnvironment(settings);
-        if (config.table() == null) {
-            throw new UsageException("name the table with --table or " + Config.TABLE
-                    + " (the stack's Outputs give it as TableName)");
-        }
+        Config config = config(args);
         String endpoint = config.dynamoDbEndpoint();
         String table = config.table();
         try (DynamoDbClient dynamo = Dynamo.client(config.region(), endpoint)) {
@@ -193,6 +183,59 @@ public final class Main {
         }
     }
 
+    /** The table's configuration: the environment, with --table, --region and --endpoint over it. */
+    private static Config config(Args args) throws UsageException {
+        Map<String, String> settings = new HashMap<>();
+        if (args.table() != null) {
+            settings.put(Config.TABLE, args.table());
+        }
+        if (args.region() != null) {
+            settings.put(Config.REGION, args.region());
+        }
+        if (args.endpoint() != null) {
+            settings.put(Config.DYNAMODB_ENDPOINT, args.endpoint());
+        }
+        Config config = Config.fromEnvironment(settings);
+        if (config.table() == null) {
+            throw new UsageException("name the table with --table or " + Config.TABLE
+                    + " (the stack's Outputs give it as TableName)");
+        }
+        return config;
+    }
+
+    /**
+     * {@code reminders redrive --since …}: FAILED and stuck reminders back to PENDING, due now (see
+     * {@link Redrive}); {@code --dry-run} only counts them.
+     */
+    private static int reminders(Args args, PrintStream out, PrintStream err) throws UsageException {
+        if (args.files().size() != 1 || !args.files().get(0).toString().equals("redrive")) {
+            throw new UsageException("reminders takes one action: redrive --since YYYY-MM-DD [--dry-run]");
+        }
+        if (args.since() == null) {
+            throw new UsageException("redrive needs --since: a date (2026-05-27, UTC) or an instant (2026-05-27T08:00:00Z)");
+        }
+        Instant since;
+        try {
+            since = args.since().contains("T") ? Instant.parse(args.since())
+                    : java.time.LocalDate.parse(args.since()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new UsageException("--since takes 2026-05-27 (a UTC day) or 2026-05-27T08:00:00Z, not " + args.since());
+        }
+        Config config = config(args);
+        try (DynamoDbClient dynamo = Dynamo.client(config.region(), config.dynamoDbEndpoint())) {
+            Redrive.Result result = new Wiring(config, Clock.systemUTC(), dynamo, null).redrive().run(since, args.dryRun());
+            out.println(result.summary(args.dryRun()));
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("refused: " + e.getMessage());
+            return 1;
+        } catch (SdkException e) {
+            err.println("DynamoDB (" + (config.dynamoDbEndpoint() == null ? "AWS" : config.dynamoDbEndpoint()) + ", table "
+                    + config.table() + "): " + e.getMessage());
+            return 1;
+        }
+    }
+
     /**
      * DTSTAMP for an offline feed, which has no ingest time: the issuing date at 00:00 Beijing time,
      * else the earliest cutoff, so that the same file always gives the same bytes.
@@ -207,7 +250,7 @@ public final class Main {
 
     /** Command-line arguments after the command word. */
     record Args(List<Path> files, Integer year, String opens, String closes, String table, String region,
-                String endpoint) {
+                String endpoint, String since, boolean dryRun) {
         static Args parse(String[] args) throws UsageException {
             List<Path> files = new ArrayList<>();
             Integer year = null;
@@ -216,9 +259,13 @@ public final class Main {
             String table = null;
             String region = null;
             String endpoint = null;
+            String since = null;
+            boolean dryRun = false;
             for (int i = 1; i < args.length; i++) {
                 String a = args[i];
-                if (a.startsWith("--")) {
+                if (a.equals("--dry-run")) {
+                    dryRun = true;
+                } else if (a.startsWith("--")) {
                     if (i + 1 >= args.length) {
                         throw new UsageException(a + " needs a value");
                     }
@@ -235,13 +282,14 @@ public final class Main {
                         case "--table" -> table = v;
                         case "--region" -> region = v;
                         case "--endpoint" -> endpoint = v;
+                        case "--since" -> since = v;
                         default -> throw new UsageException("unknown option " + a);
                     }
                 } else {
                     files.add(Path.of(a));
                 }
             }
-            return new Args(files, year, opens, closes, table, region, endpoint);
+            return new Args(files, year, opens, closes, table, region, endpoint, since, dryRun);
         }
     }
 

@@ -11,8 +11,30 @@ public interface MailSender {
      * @return the service's message id
      * @throws ThrottledException when the service asks to slow down (retry later, never drop)
      * @throws RejectedException  when the service refuses this message for good (record, do not retry)
+     * @throws AccountStoppedException when the service sends nothing for this account right now (sending
+     *                             paused, access denied, a sandbox account's unverified recipient): stop,
+     *                             keep every message pending, and tell an operator
      */
-    String send(OutgoingEmail email) throws ThrottledException, RejectedException;
+    String send(OutgoingEmail email) throws ThrottledException, RejectedException, AccountStoppedException;
+
+    /**
+     * The account, not the message, is refused: no other message would go either. Nothing is to be
+     * recorded as failed; the operator has to act (resume sending, fix the role, leave the sandbox).
+     */
+    final class AccountStoppedException extends Exception {
+        private final String code;
+
+        /** @param code the service's error code ({@code SendingPausedException}, {@code AccessDeniedException}, …) */
+        public AccountStoppedException(String code, String message, Throwable cause) {
+            super(message, cause);
+            this.code = code;
+        }
+
+        /** The service's error code, safe to log (no address in it). */
+        public String code() {
+            return code;
+        }
+    }
 
     /** Sending faster than the account allows; the same message may be sent again after a pause. */
     final class ThrottledException extends Exception {

@@ -51,7 +51,7 @@ public final class SesMailSender implements MailSender {
     }
 
     @Override
-    public String send(OutgoingEmail email) throws ThrottledException, RejectedException {
+    public String send(OutgoingEmail email) throws ThrottledException, RejectedException, AccountStoppedException {
         List<MessageHeader> headers = email.headers().entrySet().stream()
                 .map((Map.Entry<String, String> h) -> MessageHeader.builder().name(h.getKey()).value(h.getValue()).build())
                 .toList();
@@ -72,6 +72,10 @@ public final class SesMailSender implements MailSender {
             if (e.statusCode() == 429 || "Throttling".equals(code) || "TooManyRequestsException".equals(code)) {
                 throw new ThrottledException("SES: " + e.getMessage(), e);
             }
+            if (accountLevel(e.statusCode(), code, e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage())) {
+                throw new AccountStoppedException(code.isEmpty() ? Integer.toString(e.statusCode()) : code,
+                        "SES sends nothing for this account: " + (code.isEmpty() ? e.statusCode() : code), e);
+            }
             if (e.statusCode() >= 500) {
                 // The service failed, not the message: like throttling, try again later.
                 throw new ThrottledException("SES " + e.statusCode() + ": " + e.getMessage(), e);
@@ -79,6 +83,22 @@ public final class SesMailSender implements MailSender {
             throw new RejectedException("SES " + (code.isEmpty() ? e.statusCode() : code) + ": "
                     + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()), e);
         }
+    }
+
+    /**
+     * True for errors about the account rather than the message (SES v2 API reference, "Errors" of
+     * SendEmail; SES developer guide, "Sending paused" and "Moving out of the sandbox"): sending paused for
+     * the account or its configuration set, the account suspended, access denied (the role lacks
+     * ses:SendEmail on the identity or configuration set), the MAIL FROM domain not verified, and a
+     * sandbox account's {@code MessageRejected} for a recipient that is not verified. Every other
+     * message would fail the same way, so none is marked FAILED.
+     */
+    static boolean accountLevel(int status, String code, String message) {
+        String c = code == null ? "" : code;
+        String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+        return status == 403 || c.contains("SendingPaused") || c.contains("AccountSuspended") || c.startsWith("AccessDenied")
+                || c.equals("MailFromDomainNotVerifiedException")
+                || c.equals("MessageRejected") && m.contains("not verified");
     }
 
     private static Content utf8(String text) {

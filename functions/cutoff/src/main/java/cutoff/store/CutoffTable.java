@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * deadline    NOTICE#&lt;noticeId&gt;       DEADLINE#&lt;topicId&gt;#&lt;uid&gt;    DEADLINES                &lt;earliest, UTC ms&gt;#&lt;uid&gt;
  * subscriber  SUB#&lt;id&gt;                #SUB
  * reminder    SUB#&lt;id&gt;                REM#&lt;deadlineUid&gt;#&lt;lead&gt;   DUE#&lt;UTC day&gt;#&lt;0-7&gt;       &lt;dueAt&gt;#&lt;id&gt;#&lt;uid&gt;#&lt;lead&gt; (while pending)
+ *                                                                 FAILED#&lt;UTC day&gt;         &lt;failedAt&gt;#&lt;id&gt;#&lt;uid&gt;#&lt;lead&gt; (once FAILED)
  * address     EMAIL#&lt;sha256(address)&gt; #EMAIL
  * token       TOKEN#&lt;sha256(token)&gt;   #TOKEN
  * membership  TOPIC#&lt;topicId&gt;         SUB#&lt;id&gt;
@@ -95,6 +96,11 @@ public final class CutoffTable {
     /** The due-index partition of a reminder: its UTC day and shard. */
     static String duePk(java.time.LocalDate day, int shard) {
         return "DUE#" + day + "#" + shard;
+    }
+
+    /** The failed-index partition: FAILED reminders by the UTC day they failed, for re-drives. */
+    static String failedPk(java.time.LocalDate day) {
+        return "FAILED#" + day;
     }
 
     static String noticePk(String noticeId) {

@@ -32,6 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * attributes, so a dispatcher's {@code Query} (per shard of each day from its cursor to today, sort key
  * up to now) reads only what is due, whatever the number of subscribers.
  *
+ * <p>A FAILED item moves to {@code GSI1PK = FAILED#<UTC day it failed>} instead, so that
+ * {@code ./cutoff reminders redrive} finds it with a {@code Query}.
+ *
  * <p>Exactly-once hand-off: a dispatcher <em>claims</em> an item with a conditional update (PENDING, or
  * SENDING whose lease ran out → SENDING with its run id), sends, then finishes it on the condition that
  * it still holds the claim.
@@ -142,15 +145,82 @@ public final class ReminderStore {
      * {@code expected} (the claim, or PENDING).
      */
     private boolean retire(Reminder r, Reminder.Status outcome, String detail, Instant now, String attribute, String expected) {
+        // A FAILED item moves to the failed index (GSI1PK FAILED#<UTC day>), where a re-drive finds it
+        // without a Scan; every other outcome leaves GSI1.
+        boolean failed = outcome == Reminder.Status.FAILED;
+        Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#detail", "detail", "#finishedAt", "finishedAt",
+                "#gpk", CutoffTable.GSI1PK, "#gsk", CutoffTable.GSI1SK, "#cond", attribute));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":outcome", s(outcome.name()), ":detail", s(detail),
+                ":now", s(now.toString()), ":expected", s(expected)));
+        if (failed) {
+            values.put(":fpk", s(CutoffTable.failedPk(bucket(now))));
+            values.put(":fsk", s(Items.sortable(now) + "#" + r.subscriberId() + "#" + r.deadlineUid() + "#" + r.lead()));
+        }
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.subscriberPk(r.subscriberId()),
-                            sk(r.deadlineUid(), r.lead())))
-                    .updateExpression("SET #status = :outcome, #detail = :detail, #finishedAt = :now REMOVE #gpk, #gsk")
+            dynamo.updateItem(b -> b.tableName(table).key(key(r))
+                    .updateExpression("SET #status = :outcome, #detail = :detail, #finishedAt = :now"
+                            + (failed ? ", #gpk = :fpk, #gsk = :fsk" : " REMOVE #gpk, #gsk"))
                     .conditionExpression("#cond = :expected")
-                    .expressionAttributeNames(Map.of("#status", "status", "#detail", "detail", "#finishedAt", "finishedAt",
-                            "#gpk", CutoffTable.GSI1PK, "#gsk", CutoffTable.GSI1SK, "#cond", attribute))
-                    .expressionAttributeValues(Map.of(":outcome", s(outcome.name()), ":detail", s(detail),
-                            ":now", s(now.toString()), ":expected", s(expected))));
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    private static Map<String, AttributeValue> key(Reminder r) {
+        return CutoffTable.key(CutoffTable.subscriberPk(r.subscriberId()), sk(r.deadlineUid(), r.lead()));
+    }
+
+    /**
+     * Gives a claimed item back: PENDING again, on the due index as it was, if this run still holds it
+     * (the account could not send; the next run tries again).
+     */
+    public boolean release(Reminder claimed) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(claimed))
+                    .updateExpression("SET #status = :pending REMOVE #claim, #claimedAt")
+                    .conditionExpression("#claim = :run AND #status = :sending")
+                    .expressionAttributeNames(Map.of("#status", "status", "#claim", "claim", "#claimedAt", "claimedAt"))
+                    .expressionAttributeValues(Map.of(":pending", s(Reminder.Status.PENDING.name()), ":run", s(claimed.claim()),
+                            ":sending", s(Reminder.Status.SENDING.name()))));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    /** The FAILED items of one UTC day (by when they failed): one {@code Query} on GSI1 {@code FAILED#day}. */
+    public List<Reminder> failed(LocalDate day) {
+        return query(QueryRequest.builder().tableName(table).indexName(CutoffTable.GSI1)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", CutoffTable.GSI1PK))
+                .expressionAttributeValues(Map.of(":pk", s(CutoffTable.failedPk(day)))));
+    }
+
+    /**
+     * Puts a FAILED item, or a SENDING one whose claim is the given one, back on the due index as
+     * PENDING, due at {@code dueAt}; the item's reason stays in {@code detail} until it is sent.
+     *
+     * @return false when the item changed meanwhile
+     */
+    public boolean redrive(Reminder r, Instant dueAt) {
+        boolean stuck = r.status() == Reminder.Status.SENDING;
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pending", s(Reminder.Status.PENDING.name()),
+                ":was", s(r.status().name()), ":due", s(dueAt.toString()),
+                ":dpk", s(CutoffTable.duePk(bucket(dueAt), shard(r.subscriberId()))),
+                ":dsk", s(Items.sortable(dueAt) + "#" + r.subscriberId() + "#" + r.deadlineUid() + "#" + r.lead())));
+        if (stuck) {
+            values.put(":run", s(r.claim()));
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(r))
+                    .updateExpression("SET #status = :pending, #dueAt = :due, #gpk = :dpk, #gsk = :dsk REMOVE #claim, #claimedAt")
+                    .conditionExpression("#status = :was" + (stuck ? " AND #claim = :run" : ""))
+                    .expressionAttributeNames(Map.of("#status", "status", "#dueAt", "dueAt", "#gpk", CutoffTable.GSI1PK,
+                            "#gsk", CutoffTable.GSI1SK, "#claim", "claim", "#claimedAt", "claimedAt"))
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException changed) {
             return false;

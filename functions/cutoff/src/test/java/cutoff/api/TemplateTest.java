@@ -102,6 +102,15 @@ class TemplateTest {
     }
 
     @Test
+    void snapStartVersions_followEveryPropertyChange() {
+        JsonNode globals = template.get("Globals").get("Function");
+        assertEquals("PublishedVersions", globals.get("SnapStart").get("ApplyOn").asText());
+        assertEquals("live", globals.get("AutoPublishAlias").asText());
+        assertTrue(globals.get("AutoPublishAliasAllProperties").asBoolean(),
+                "a new timeout, memory or environment must publish a new version behind live");
+    }
+
+    @Test
     void theTableAndIndexTheCodeUses_areDeclared() {
         JsonNode table = template.get("Resources").get("CutoffTable").get("Properties");
         Set<String> attributes = new HashSet<>();

@@ -297,7 +297,7 @@ class RemindersIT {
         Subscriber s = subscribed(email, "zh", "2026-8-304af3-t1");
         stack.clock.set(SEVEN_DAYS_BEFORE.plusSeconds(30));
         MailSender rejects = mail -> {
-            throw new MailSender.RejectedException("SES MessageRejected: Email address is not verified.", null);
+            throw new MailSender.RejectedException("SES MessageRejected: Illegal header in message.", null);
         };
         Dispatcher.Report report = stack.dispatcher(rejects, 1000).run("rejecting", () -> true);
         assertEquals(1, report.failed());

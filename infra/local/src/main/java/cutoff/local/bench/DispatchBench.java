@@ -103,7 +103,7 @@ public final class DispatchBench {
             private long last = System.nanoTime();
 
             @Override
-            public synchronized String send(OutgoingEmail email) throws ThrottledException, RejectedException {
+            public synchronized String send(OutgoingEmail email) throws ThrottledException, RejectedException, AccountStoppedException {
                 long now = System.nanoTime();
                 tokens = Math.min(maxSendRate, tokens + (now - last) / 1e9 * maxSendRate);
                 last = now;

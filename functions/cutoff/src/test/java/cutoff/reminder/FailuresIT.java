@@ -1,0 +1,177 @@
+package cutoff.reminder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cutoff.api.DispatchHandler;
+import cutoff.app.Dispatcher;
+import cutoff.app.Redrive;
+import cutoff.app.SubscriptionService;
+import cutoff.cli.Main;
+import cutoff.mail.MailSender;
+import cutoff.subscriber.Subscriber;
+import cutoff.testing.LocalDynamo;
+import cutoff.testing.LocalSes;
+import cutoff.testing.TestStack;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failures someone has to see: the SES account refusing to send (a stop, not FAILED), the re-drive of
+ * FAILED and stuck reminders, and the send rate read at every run. SES's account errors are stubbed at
+ * the {@link MailSender} seam (the stand-in cannot pause an account); everything else is DynamoDB Local
+ * and the SES stand-in.
+ */
+class FailuresIT {
+    private static final Pattern CONFIRM = Pattern.compile("/subscriptions/confirm\\?token=([A-Za-z0-9_-]{43})");
+    private static final String T1 = "2026-8-304af3-t1";
+    private TestStack stack;
+    private SubscriptionService service;
+
+    @BeforeEach
+    void stack() throws Exception {
+        stack = new TestStack(Instant.parse("2026-05-10T00:00:00Z")).withShippedNotices();
+        service = stack.subscriptions(stack.ses);
+    }
+
+    private Subscriber subscribed(String email) throws Exception {
+        service.subscribe(new SubscriptionService.Request(email, List.of(T1), List.of(), "zh", List.of()), TestStack.BASE_URL);
+        Matcher m = CONFIRM.matcher(LocalSes.sentTo(email).get(0).text());
+        assertTrue(m.find());
+        return service.confirm(m.group(1)).orElseThrow().subscriber();
+    }
+
+    private long pending(Subscriber s) {
+        return stack.reminders.ofSubscriber(s.id()).stream().filter(r -> r.status() == Reminder.Status.PENDING).count();
+    }
+
+    private List<LocalSes.Sent> reminders(String email) {
+        return LocalSes.sentTo(email).stream().filter(m -> !m.subject().contains("Confirm")).toList();
+    }
+
+    @Test
+    void anAccountThatCannotSend_stopsTheRun_leavesEverythingPending_andTheNextRunSends() throws Exception {
+        String a = TestStack.address("paused-a");
+        String b = TestStack.address("paused-b");
+        Subscriber sa = subscribed(a);
+        Subscriber sb = subscribed(b);
+        long before = pending(sa) + pending(sb);
+        stack.clock.set(RemindersIT.SEVEN_DAYS_BEFORE.plusSeconds(30));
+        AtomicInteger attempts = new AtomicInteger();
+        MailSender paused = email -> {
+            attempts.incrementAndGet();
+            throw new MailSender.AccountStoppedException("SendingPausedException", "SES sends nothing for this account", null);
+        };
+        Dispatcher.Report stopped = stack.dispatcher(paused, 1000).run("paused", () -> true);
+        assertEquals("SendingPausedException", stopped.accountStopped());
+        assertEquals(0, stopped.failed(), "nothing is FAILED for an account error");
+        assertEquals(1, attempts.get(), "the run stops at the first account error");
+        assertEquals(2, stopped.leftForLater());
+        assertEquals(before, pending(sa) + pending(sb), "every reminder is pending again");
+
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> new DispatchHandler(stack.dispatcher(paused, 1000)).handleRequest(Map.of(), null));
+        assertTrue(error.getMessage().contains("SendingPausedException"), "an invocation error the alarm sees: " + error.getMessage());
+
+        Dispatcher.Report resumed = stack.dispatcher().run("resumed", () -> true);
+        assertNull(resumed.accountStopped());
+        assertEquals(2, resumed.emails());
+        assertEquals(1, reminders(a).size());
+        assertEquals(1, reminders(b).size());
+    }
+
+    @Test
+    void failedReminders_areRedriven_andSentByTheNextRun_butNotAfterTheirDeadline() throws Exception {
+        String email = TestStack.address("redrive");
+        Subscriber s = subscribed(email);
+        stack.clock.set(RemindersIT.SEVEN_DAYS_BEFORE.plusSeconds(30));
+        MailSender rejects = mail -> {
+            throw new MailSender.RejectedException("SES MessageRejected: Illegal header", null);
+        };
+        assertEquals(1, stack.dispatcher(rejects, 1000).run("rejecting", () -> true).failed());
+        assertEquals(0, stack.dispatcher().run("again", () -> true).emails(), "FAILED is not retried by itself");
+
+        Redrive redrive = stack.wiring().redrive();
+        Redrive.Result dry = redrive.run(RemindersIT.SEVEN_DAYS_BEFORE.minusSeconds(86_400), true);
+        assertEquals(1, dry.failed());
+        assertEquals(1, dry.redriven());
+        assertEquals(0, stack.dispatcher().run("after-dry-run", () -> true).emails(), "a dry run changes nothing");
+
+        Redrive.Result done = redrive.run(RemindersIT.SEVEN_DAYS_BEFORE, false);
+        assertEquals(1, done.redriven(), done.summary(false));
+        assertEquals(1, stack.dispatcher().run("redriven", () -> true).emails());
+        assertEquals(1, reminders(email).size());
+        assertTrue(stack.reminders.ofSubscriber(s.id()).stream().noneMatch(r -> r.status() == Reminder.Status.FAILED));
+        assertEquals(0, redrive.run(RemindersIT.SEVEN_DAYS_BEFORE, false).failed(), "sent: off the failed index");
+    }
+
+    @Test
+    void aFailedReminderWhoseDeadlinePassed_isLeftAlone() throws Exception {
+        subscribed(TestStack.address("too-late"));
+        stack.clock.set(RemindersIT.SEVEN_DAYS_BEFORE.plusSeconds(30));
+        MailSender rejects = mail -> {
+            throw new MailSender.RejectedException("SES MessageRejected: Illegal header", null);
+        };
+        stack.dispatcher(rejects, 1000).run("rejecting", () -> true);
+        stack.clock.set(RemindersIT.CUTOFF.plusSeconds(60));
+        Redrive.Result r = stack.wiring().redrive().run(RemindersIT.SEVEN_DAYS_BEFORE, false);
+        assertEquals(1, r.pastDeadline());
+        assertEquals(0, r.redriven());
+    }
+
+    @Test
+    void theCommandLine_redrivesAStuckReminder() throws Exception {
+        String email = TestStack.address("stuck");
+        subscribed(email);
+        stack.clock.set(RemindersIT.SEVEN_DAYS_BEFORE.plusSeconds(30));
+        MailSender dies = mail -> {
+            throw new IllegalStateException("killed after claiming");
+        };
+        assertThrows(IllegalStateException.class, () -> stack.dispatcher(dies, 1000).run("dies", () -> true));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // The CLI runs on the system clock, long after this test's 2026-05-27: the lease has run out there,
+        // and the deadline has passed, so the command finds the stuck reminder and leaves it alone.
+        int exit = Main.run(new String[] {"reminders", "redrive", "--since", "2026-05-27", "--dry-run", "--table", stack.table,
+                "--endpoint", LocalDynamo.endpoint(), "--region", "us-east-1"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        String said = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, said);
+        assertTrue(said.startsWith("0 failed and 1 stuck reminders found"), said);
+
+        stack.advance(Dispatcher.Settings.DEFAULT.lease().plusMinutes(1));
+        Redrive.Result r = stack.wiring().redrive().run(RemindersIT.SEVEN_DAYS_BEFORE, false);
+        assertEquals(1, r.stuck());
+        assertEquals(1, r.redriven());
+        assertEquals(1, stack.dispatcher().run("after", () -> true).emails());
+        assertEquals(1, reminders(email).size());
+    }
+
+    @Test
+    void theSendRate_isAskedForAtEveryRun_notFrozenAtStartUp() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        Dispatcher dispatcher = stack.wiring().dispatcher(() -> {
+            asked.incrementAndGet();
+            return 14.0;
+        });
+        assertEquals(0, asked.get(), "building the dispatcher (a SnapStart snapshot) asks nothing");
+        dispatcher.run("one", () -> true);
+        dispatcher.run("two", () -> true);
+        assertEquals(2, asked.get());
+    }
+
+    @Test
+    void redrive_refusesAFutureSince() {
+        assertThrows(IllegalArgumentException.class, () -> stack.wiring().redrive().run(Instant.parse("2026-05-11T00:00:00Z"), true));
+    }
+}
