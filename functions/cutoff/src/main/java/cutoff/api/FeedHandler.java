@@ -50,6 +50,10 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         }
         String file = Http.pathParameter(event, "file");
         String id = file.endsWith(".ics") ? file.substring(0, file.length() - 4) : null;
+        APIGatewayV2HTTPResponse notModified = notModified(event, id);
+        if (notModified != null) {
+            return notModified;
+        }
         Optional<Feeds.Rendered> feed = switch (Http.route(event)) {
             case "/feeds/all.ics" -> Optional.of(feeds.all());
             case "/feeds/notices/{file}" -> id == null ? Optional.empty() : feeds.notice(id);
@@ -61,6 +65,34 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
             return Http.respond(404, "text/plain; charset=utf-8", "no feed at " + event.getRawPath() + "\n");
         }
         return respond(event, feed.get(), file);
+    }
+
+    /**
+     * A 304 from the feed's stamp alone (one {@code GetItem}, no {@code Query}, no render), when the
+     * client's {@code If-None-Match} names the current ETag; {@code null} to go on and render.
+     */
+    private APIGatewayV2HTTPResponse notModified(APIGatewayV2HTTPEvent event, String id) {
+        String ifNoneMatch = Http.header(event, "if-none-match");
+        String kind = switch (Http.route(event)) {
+            case "/feeds/all.ics" -> "all";
+            case "/feeds/notices/{file}" -> "notice";
+            case "/feeds/topics/{file}" -> "topic";
+            default -> null;
+        };
+        if (ifNoneMatch == null || kind == null || (id == null && !kind.equals("all"))) {
+            return null;
+        }
+        Optional<String> current = feeds.currentEtag(kind, id);
+        if (current.isEmpty()) {
+            return null;
+        }
+        boolean gzip = Negotiation.acceptsGzip(Http.header(event, "accept-encoding"));
+        String etag = gzip ? Negotiation.gzipEtag(current.get()) : current.get();
+        if (!Negotiation.matches(ifNoneMatch, etag)) {
+            return null;
+        }
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(Map.of("ETag", etag,
+                "Cache-Control", "public, max-age=" + FeedWriter.REFRESH.toSeconds() / 6, "Vary", "Accept-Encoding")).build();
     }
 
     private static APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event, Feeds.Rendered feed, String file) {

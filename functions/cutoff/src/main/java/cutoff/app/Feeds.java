@@ -1,5 +1,6 @@
 package cutoff.app;
 
+import cutoff.calendar.FeedFormat;
 import cutoff.calendar.FeedNames;
 import cutoff.calendar.FeedWriter;
 import cutoff.deadline.Deadline;
@@ -45,24 +46,50 @@ public final class Feeds {
 
     /** Every deadline of every stored notice, past ones included. */
     public Rendered all() {
-        return render(FeedNames.ALL, notices.allDeadlines(), false);
+        Optional<String> stamp = notices.feedStamp(null);
+        return render(FeedNames.ALL, notices.allDeadlines(), stamp.map(st -> etag(st, "all")));
     }
 
     /** One notice's deadlines; empty for an unknown notice id. */
     public Optional<Rendered> notice(String noticeId) {
-        return notices.feedSource(noticeId).map(s -> render(s.name(), s.deadlines(), false));
+        Optional<String> stamp = notices.feedStamp(noticeId);
+        return notices.feedSource(noticeId).map(s -> render(s.name(), s.deadlines(), stamp.map(st -> etag(st, "notice/" + noticeId))));
+    }
+
+    /**
+     * The ETag the feed would have now, from one {@code GetItem} of its stamp, without reading or
+     * rendering it: what a conditional request ({@code If-None-Match}) is answered from. Empty when the
+     * feed is unknown or its data predates stamps (then only a render tells).
+     *
+     * @param kind {@code all}, {@code notice} or {@code topic}
+     * @param id   the notice or topic id ({@code null} for {@code all})
+     */
+    public Optional<String> currentEtag(String kind, String id) {
+        return switch (kind) {
+            case "all" -> notices.feedStamp(null).map(st -> etag(st, "all"));
+            case "notice" -> notices.feedStamp(id).map(st -> etag(st, "notice/" + id));
+            case "topic" -> NoticeIds.noticeIdOf(id).flatMap(notices::feedStamp).map(st -> etag(st, "topic/" + id));
+            default -> Optional.empty();
+        };
+    }
+
+    /** A strong ETag (RFC 9110 §8.8.3) from the data's stamp, the feed and the code that writes it. */
+    private static String etag(String stamp, String feed) {
+        return "\"" + Sha256.hex(stamp + "|" + feed + "|" + FeedFormat.ID).substring(0, 32) + "\"";
     }
 
     /** One topic's deadlines; a withdrawn topic still serves its cancelled events. Empty when unknown. */
     public Optional<Rendered> topic(String topicId) {
-        return NoticeIds.noticeIdOf(topicId).flatMap(notices::feedSource).flatMap(s -> {
+        Optional<String> noticeId = NoticeIds.noticeIdOf(topicId);
+        Optional<String> etag = noticeId.flatMap(notices::feedStamp).map(st -> etag(st, "topic/" + topicId));
+        return noticeId.flatMap(notices::feedSource).flatMap(s -> {
             List<Deadline> ofTopic = s.deadlines().stream().filter(d -> d.topicId().equals(topicId)).toList();
             String name = s.topicNames().get(topicId);
             if (name != null) {
-                return Optional.of(render(name, ofTopic, false));
+                return Optional.of(render(name, ofTopic, etag));
             }
             // A withdrawn topic: its cancelled events tell calendars to drop them.
-            return ofTopic.isEmpty() ? Optional.empty() : Optional.of(render(s.name() + " · " + topicId, ofTopic, false));
+            return ofTopic.isEmpty() ? Optional.empty() : Optional.of(render(s.name() + " · " + topicId, ofTopic, etag));
         });
     }
 
@@ -71,11 +98,15 @@ public final class Feeds {
         return tokens.grant(feedToken, TokenStore.Kind.FEED, clock.instant())
                 .flatMap(g -> subscribers.byId(g.subscriberId()))
                 .filter(s -> s.status() == Subscriber.Status.CONFIRMED)
-                .map(s -> render(FeedNames.PERSONAL, notices.deadlinesOfTopics(s.topicIds(), new HashMap<>()), true));
+                .map(s -> {
+                    String body = writer.write(FeedNames.PERSONAL, notices.deadlinesOfTopics(s.topicIds(), new HashMap<>()));
+                    return new Rendered(body, "\"" + Sha256.hex(body).substring(0, 32) + "\"", true);
+                });
     }
 
-    private Rendered render(String name, List<Deadline> deadlines, boolean personal) {
+    /** A public feed; its ETag from the stamp when the data has one, else a digest of the body. */
+    private Rendered render(String name, List<Deadline> deadlines, Optional<String> stampEtag) {
         String body = writer.write(name, deadlines);
-        return new Rendered(body, "\"" + Sha256.hex(body).substring(0, 32) + "\"", personal);
+        return new Rendered(body, stampEtag.orElseGet(() -> "\"" + Sha256.hex(body).substring(0, 32) + "\""), false);
     }
 }

@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * token       TOKEN#&lt;sha256(token)&gt;   #TOKEN
  * membership  TOPIC#&lt;topicId&gt;         SUB#&lt;id&gt;
  * cursor      DISPATCH                #CURSOR
+ * feed stamp  NOTICE#&lt;noticeId&gt;       #FEED                       (changes with every write to the notice's feed)
+ * feed stamp  FEEDS                   #ALL                        (changes with every ingest that writes anything)
  * </pre>
  *
  * <ul>
@@ -65,6 +67,9 @@ public final class CutoffTable {
     static final String TOKEN_SK = "#TOKEN";
     static final String REMINDER_PREFIX = "REM#";
     static final String CURSOR_PK = "DISPATCH";
+    static final String FEED_SK = "#FEED";
+    static final String FEEDS_PK = "FEEDS";
+    static final String ALL_SK = "#ALL";
     static final String CURSOR_SK = "#CURSOR";
 
     /** A key: partition and sort values. */

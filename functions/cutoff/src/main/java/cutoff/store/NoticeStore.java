@@ -161,9 +161,41 @@ public final class NoticeStore {
     }
 
     private void write(String noticeId, List<TransactWriteItem> writes) {
-        Items.transact(dynamo, writes, (from, e) -> new ConcurrentIngestException("notice " + noticeId
+        if (writes.isEmpty()) {
+            return;
+        }
+        // Every transaction of an ingest also moves the notice's and the whole service's feed stamps, so a
+        // reader can never keep a 304 on content a later transaction changed (CutoffTable: feed stamp).
+        int content = Items.MAX_TRANSACTION_ITEMS - 2;
+        List<TransactWriteItem> stamped = new ArrayList<>();
+        for (int from = 0; from < writes.size(); from += content) {
+            stamped.addAll(writes.subList(from, Math.min(writes.size(), from + content)));
+            String stamp = Items.sortable(clock.instant()) + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            stamped.add(stampItem(CutoffTable.noticePk(noticeId), CutoffTable.FEED_SK, stamp));
+            stamped.add(stampItem(CutoffTable.FEEDS_PK, CutoffTable.ALL_SK, stamp));
+        }
+        Items.transact(dynamo, stamped, (from, e) -> new ConcurrentIngestException("notice " + noticeId
                 + " was changed by another ingest while this one ran; nothing of this one was written"
                 + (from > 0 ? " after item " + from : "") + ": run it again", e));
+    }
+
+    private TransactWriteItem stampItem(String pk, String sk, String stamp) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(Map.of(CutoffTable.PK, s(pk), CutoffTable.SK, s(sk), "stamp", s(stamp))).build()).build();
+    }
+
+    /**
+     * The feed stamp of one notice ({@code NOTICE#id / #FEED}), or of all notices ({@code noticeId}
+     * {@code null}: {@code FEEDS / #ALL}): one {@code GetItem}. Empty when unknown or stored before stamps.
+     */
+    public Optional<String> feedStamp(String noticeId) {
+        if (noticeId != null && !cutoff.notice.NoticeIds.wellFormed(noticeId)) {
+            return Optional.empty();
+        }
+        var key = noticeId == null ? CutoffTable.key(CutoffTable.FEEDS_PK, CutoffTable.ALL_SK)
+                : CutoffTable.key(CutoffTable.noticePk(noticeId), CutoffTable.FEED_SK);
+        var r = dynamo.getItem(b -> b.tableName(table).key(key));
+        return r.hasItem() && r.item().containsKey("stamp") ? Optional.of(r.item().get("stamp").s()) : Optional.empty();
     }
 
     /** A put that only succeeds if the item is still what was read (optimistic concurrency). */
