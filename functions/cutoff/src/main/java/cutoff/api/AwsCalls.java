@@ -1,0 +1,143 @@
+package cutoff.api;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every AWS action each Lambda handler's code makes, on which resource: the one list that
+ * {@code template.yaml}'s roles are held against ({@code TemplatePermissionsTest}: each role allows
+ * these and no other data-plane action) and that the code is held against ({@code AwsCallsIT}: the
+ * calls the handlers' flows make against DynamoDB Local are all listed here).
+ *
+ * <p>Actions are IAM action names. A {@code TransactWriteItems} call is authorised as
+ * {@code dynamodb:TransactWriteItems} and, per item, as the action of its kind: a {@code Put} needs
+ * {@code dynamodb:PutItem}, an {@code Update} {@code dynamodb:UpdateItem}, a {@code Delete}
+ * {@code dynamodb:DeleteItem}, a {@code ConditionCheck} {@code dynamodb:ConditionCheckItem}
+ * (<a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html">Using
+ * IAM with DynamoDB transactions</a>), so those are listed too. A {@code Query} on GSI1 is authorised
+ * on the index's ARN ({@code table/<name>/index/GSI1}), not the table's
+ * (<a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/using-identity-based-policies.html">Identity-based
+ * policies for DynamoDB</a>). SES v2 {@code SendEmail} with a configuration set is authorised against
+ * the sending identity's ARN and the configuration set's ARN; {@code GetAccount} supports no resource
+ * type, so only {@code "*"}
+ * (<a href="https://docs.aws.amazon.com/service-authorization/latest/reference/list_sesv2.html">Actions,
+ * resources, and condition keys for Amazon SES v2</a>).
+ *
+ * <p>{@code ./cutoff ingest} (the CLI) runs with the deployer's credentials, not a function's role,
+ * and is not listed.
+ */
+public final class AwsCalls {
+    private AwsCalls() {
+    }
+
+    /** What an action is made on. The template test maps these to the template's ARNs. */
+    public enum Resource {
+        /** The table ({@code CutoffTable}). */
+        TABLE,
+        /** The table's index GSI1 ({@code table/<name>/index/GSI1}). */
+        GSI1,
+        /** The SES identity {@code MAIL_FROM} belongs to ({@code MailFromIdentity}). */
+        SES_IDENTITY,
+        /** The SES configuration set that publishes bounces and complaints ({@code SesConfigurationSet}). */
+        SES_CONFIGURATION_SET,
+        /** {@code "*"}: for actions without resource-level permissions. */
+        ANY
+    }
+
+    /**
+     * One action on one resource, with the code paths that make it.
+     *
+     * @param action   IAM action, e.g. {@code dynamodb:Query}
+     * @param resource what it is made on
+     * @param madeBy   which code makes it (for people; the ITs check the list itself)
+     */
+    public record Call(String action, Resource resource, String madeBy) {
+        /** The action and resource alone, for comparing with recorded or granted calls. */
+        public String key() {
+            return action + " " + resource;
+        }
+    }
+
+    private static Call call(String action, Resource resource, String madeBy) {
+        return new Call(action, resource, madeBy);
+    }
+
+    private static final String SEND = "SesMailSender.send: SES v2 SendEmail with the configuration set";
+
+    /**
+     * {@link FeedHandler} → {@code app.Feeds}: reads only. Notice and topic feeds query the notice's
+     * partition; {@code all.ics} queries GSI1; a personal feed reads its token and subscriber, then
+     * queries the partitions of the subscriber's notices.
+     */
+    public static final List<Call> FEED = List.of(
+            call("dynamodb:GetItem", Resource.TABLE, "Feeds.personal → TokenStore.grant, SubscriberStore.byId"),
+            call("dynamodb:Query", Resource.TABLE,
+                    "Feeds.notice/topic → NoticeStore.feedSource; Feeds.personal → NoticeStore.deadlinesOfTopics"),
+            call("dynamodb:Query", Resource.GSI1, "Feeds.all → NoticeStore.allDeadlines"));
+
+    /**
+     * {@link SubscriptionHandler} → {@code app.SubscriptionService} and its {@code ReminderPlanner}:
+     * subscribe (confirmation or manage-link email), confirm, manage, rotate the feed token, unsubscribe.
+     */
+    public static final List<Call> SUBSCRIPTION = List.of(
+            call("dynamodb:GetItem", Resource.TABLE,
+                    "TokenStore.grant; SubscriberStore.byEmail, suppressed, byId"),
+            call("dynamodb:Query", Resource.TABLE,
+                    "NoticeStore.notice (validating topics and notices, topic names); ReminderStore.ofSubscriber and"
+                            + " NoticeStore.deadlinesOfTopics (ReminderPlanner.planSubscriber, cancelAll)"),
+            call("dynamodb:Query", Resource.GSI1, "NoticeStore.notices (the subscription and manage pages)"),
+            call("dynamodb:PutItem", Resource.TABLE,
+                    "TokenStore.issueManageToken (a confirmed address subscribing again); ReminderStore.plan, startCursor;"
+                            + " the Puts inside SubscriberStore's transactions"),
+            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (planSubscriber, cancelAll on unsubscribe)"),
+            call("dynamodb:DeleteItem", Resource.TABLE,
+                    "SubscriberStore.leave (the feed token); the Deletes inside SubscriberStore.confirm (the confirmation"
+                            + " token), update (memberships), rotateFeedToken (the old feed token)"),
+            call("dynamodb:TransactWriteItems", Resource.TABLE,
+                    "SubscriberStore.savePending, confirm, update, leave, rotateFeedToken"),
+            call("ses:SendEmail", Resource.SES_IDENTITY, SEND + " (confirmation and manage-link emails)"),
+            call("ses:SendEmail", Resource.SES_CONFIGURATION_SET, SEND + " (confirmation and manage-link emails)"));
+
+    /** {@link DispatchHandler} → {@code app.Dispatcher}, and {@code Wiring.dispatcher} (the send rate). */
+    public static final List<Call> DISPATCH = List.of(
+            call("dynamodb:GetItem", Resource.TABLE, "ReminderStore.cursor; SubscriberStore.byId, suppressed"),
+            call("dynamodb:Query", Resource.GSI1, "ReminderStore.due (one Query per shard and day)"),
+            call("dynamodb:PutItem", Resource.TABLE, "TokenStore.issueManageToken (one per email); ReminderStore.advanceCursor"),
+            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.claim, finish"),
+            call("ses:SendEmail", Resource.SES_IDENTITY, SEND + " (reminders)"),
+            call("ses:SendEmail", Resource.SES_CONFIGURATION_SET, SEND + " (reminders)"),
+            call("ses:GetAccount", Resource.ANY, "Wiring.dispatcher → SesMailSender.maxSendRate"));
+
+    /**
+     * {@link BounceHandler} → {@code SubscriberStore.suppress} (which leaves the subscription) and
+     * {@code ReminderPlanner.cancelAll}.
+     */
+    public static final List<Call> BOUNCE = List.of(
+            call("dynamodb:GetItem", Resource.TABLE, "SubscriberStore.suppress (the address index), byId, byEmail"),
+            call("dynamodb:PutItem", Resource.TABLE, "SubscriberStore.suppress (marks the address); the Put inside leave → update"),
+            call("dynamodb:TransactWriteItems", Resource.TABLE, "SubscriberStore.leave → update"),
+            call("dynamodb:DeleteItem", Resource.TABLE,
+                    "SubscriberStore.leave (the feed token); the membership Deletes inside leave → update"),
+            call("dynamodb:Query", Resource.TABLE, "ReminderPlanner.cancelAll → ReminderStore.ofSubscriber"),
+            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderPlanner.cancelAll → ReminderStore.cancel"));
+
+    /** Each Lambda handler class → its calls. */
+    public static final Map<Class<?>, List<Call>> BY_HANDLER = Map.of(
+            FeedHandler.class, FEED,
+            SubscriptionHandler.class, SUBSCRIPTION,
+            DispatchHandler.class, DISPATCH,
+            BounceHandler.class, BOUNCE);
+
+    /** A handler's calls as {@link Call#key()}s. */
+    public static Set<String> keys(Class<?> handler) {
+        List<Call> calls = BY_HANDLER.get(handler);
+        if (calls == null) {
+            throw new IllegalArgumentException("no AWS calls listed for " + handler.getName());
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        calls.forEach(c -> keys.add(c.key()));
+        return keys;
+    }
+}
