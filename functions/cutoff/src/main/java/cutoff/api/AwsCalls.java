@@ -42,6 +42,8 @@ public final class AwsCalls {
         SES_IDENTITY,
         /** The SES configuration set that publishes bounces and complaints ({@code SesConfigurationSet}). */
         SES_CONFIGURATION_SET,
+        /** The dispatcher's OnFailure destination, an SQS queue ({@code DispatchFailures}). */
+        DISPATCH_FAILURES,
         /** {@code "*"}: for actions without resource-level permissions. */
         ANY
     }
@@ -129,6 +131,16 @@ public final class AwsCalls {
             SubscriptionHandler.class, SUBSCRIPTION,
             DispatchHandler.class, DISPATCH,
             BounceHandler.class, BOUNCE);
+
+    /**
+     * Calls Lambda itself makes with a function's role, not the function's code: the asynchronous
+     * invocation's OnFailure destination (AWS Lambda developer guide, "Capturing records of asynchronous
+     * invocations": the execution role needs {@code sqs:SendMessage} on the queue). The template grants
+     * them; no code path records them.
+     */
+    public static final Map<Class<?>, List<Call>> BY_LAMBDA = Map.of(
+            DispatchHandler.class, List.of(call("sqs:SendMessage", Resource.DISPATCH_FAILURES,
+                    "Lambda's asynchronous invocation: a run that failed all its attempts (EventInvokeConfig OnFailure)")));
 
     /** A handler's calls as {@link Call#key()}s. */
     public static Set<String> keys(Class<?> handler) {

@@ -47,6 +47,7 @@ class TemplatePermissionsTest {
             AwsCalls.Resource.GSI1, PREFIX + "dynamodb:" + ACCOUNT + "table/${CutoffTable}/index/GSI1",
             AwsCalls.Resource.SES_IDENTITY, PREFIX + "ses:" + ACCOUNT + "identity/${MailFromIdentity}",
             AwsCalls.Resource.SES_CONFIGURATION_SET, PREFIX + "ses:" + ACCOUNT + "configuration-set/${SesConfigurationSet}",
+            AwsCalls.Resource.DISPATCH_FAILURES, "${DispatchFailures.Arn}",
             AwsCalls.Resource.ANY, "*");
 
     /** Managed policies a function role may have: logs (AWSLambdaBasicExecutionRole) and tracing. */
@@ -224,6 +225,9 @@ class TemplatePermissionsTest {
     private static Set<String> expected(Class<?> handler) {
         Set<String> result = new TreeSet<>();
         for (AwsCalls.Call c : AwsCalls.BY_HANDLER.get(handler)) {
+            result.add(c.action() + " " + ARNS.get(c.resource()));
+        }
+        for (AwsCalls.Call c : AwsCalls.BY_LAMBDA.getOrDefault(handler, List.of())) {
             result.add(c.action() + " " + ARNS.get(c.resource()));
         }
         return result;

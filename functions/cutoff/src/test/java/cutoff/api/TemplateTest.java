@@ -102,6 +102,29 @@ class TemplateTest {
     }
 
     @Test
+    void aFailedDispatcherRun_endsInAQueue_andEveryFailurePathAlarmsTheAlarmTopic() {
+        JsonNode resources = template.get("Resources");
+        JsonNode dispatch = functions().get("DispatchFunction").get("Properties");
+        // Jackson's YAML reader keeps a tagged value's text: !GetAtt X.Arn reads as "X.Arn".
+        assertEquals("DispatchFailures.Arn", dispatch.get("EventInvokeConfig").get("DestinationConfig").get("OnFailure")
+                .get("Destination").asText());
+        JsonNode schedule = dispatch.get("Events").get("EveryFiveMinutes").get("Properties");
+        assertTrue(schedule.get("RetryPolicy").get("MaximumRetryAttempts").asInt() > 0);
+        assertTrue(schedule.get("DeadLetterConfig").get("Arn").asText().startsWith("ScheduleDeadLetters"));
+        Set<String> watched = new HashSet<>();
+        resources.fields().forEachRemaining(r -> {
+            if (r.getValue().get("Type").asText().equals("AWS::CloudWatch::Alarm")) {
+                JsonNode p = r.getValue().get("Properties");
+                assertEquals("AlarmTopic", p.get("AlarmActions").get(0).asText(), r.getKey());
+                assertFalse(p.get("AlarmDescription").asText().isBlank(), r.getKey() + " says what to do");
+                p.get("Dimensions").forEach(d -> watched.add(d.get("Value").asText()));
+            }
+        });
+        assertTrue(watched.containsAll(Set.of("DispatchFunction", "DispatchFailures.QueueName", "ScheduleDeadLetters.QueueName")),
+                watched.toString());
+    }
+
+    @Test
     void snapStartVersions_followEveryPropertyChange() {
         JsonNode globals = template.get("Globals").get("Function");
         assertEquals("PublishedVersions", globals.get("SnapStart").get("ApplyOn").asText());
