@@ -74,7 +74,8 @@ public final class AwsCalls {
      * queries the partitions of the subscriber's notices.
      */
     public static final List<Call> FEED = List.of(
-            call("dynamodb:GetItem", Resource.TABLE, "Feeds.personal → TokenStore.grant, SubscriberStore.byId"),
+            call("dynamodb:GetItem", Resource.TABLE, "Feeds.personal → TokenStore.grant, SubscriberStore.byId;"
+                    + " Feeds.currentEtag and every public feed → NoticeStore.feedStamp; Status → ReminderStore.lastRun"),
             call("dynamodb:Query", Resource.TABLE,
                     "Feeds.notice/topic → NoticeStore.feedSource; Feeds.personal → NoticeStore.deadlinesOfTopics"),
             call("dynamodb:Query", Resource.GSI1, "Feeds.all → NoticeStore.allDeadlines"));

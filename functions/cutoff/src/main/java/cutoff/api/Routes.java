@@ -15,9 +15,9 @@ import java.util.Optional;
  * template to these lists.
  */
 public final class Routes {
-    /** FeedFunction's routes; {@code {file}} is {@code <id>.ics}. */
+    /** FeedFunction's routes; {@code {file}} is {@code <id>.ics}; {@code /status} is the deployment's status. */
     public static final List<String> FEEDS = List.of("/feeds/all.ics", "/feeds/notices/{file}", "/feeds/topics/{file}",
-            "/feeds/personal/{file}");
+            "/feeds/personal/{file}", "/status");
     /** SubscriptionFunction's routes. */
     public static final List<String> SUBSCRIPTIONS = List.of("/subscriptions", "/subscriptions/confirm",
             "/subscriptions/manage", "/subscriptions/unsubscribe");

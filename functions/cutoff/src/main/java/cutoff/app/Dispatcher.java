@@ -200,6 +200,7 @@ public final class Dispatcher {
         reminders.advanceCursor(firstUnfinished != null && firstUnfinished.isBefore(today) ? firstUnfinished : today);
         int left = (int) bySubscriber.values().stream().mapToLong(List::size).sum() - sent - skipped - failed - cancelled;
         Report report = new Report(emails, sent, skipped, failed, cancelled, throttles, Math.max(0, left), accountStopped);
+        reminders.recordRun(clock.instant(), report.leftForLater());
         LOG.info(() -> "dispatch " + runId + ": " + report);
         return report;
     }

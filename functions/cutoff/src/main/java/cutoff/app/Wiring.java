@@ -158,6 +158,11 @@ public final class Wiring {
                 : config.maxSendRate()) * config.sendRateShare());
     }
 
+    /** The deployment's status (the dispatcher's last run). */
+    public Status status() {
+        return new Status(reminders(), clock);
+    }
+
     /** The re-drive of FAILED and stuck reminders, with the dispatcher's lease. */
     public Redrive redrive() {
         return new Redrive(reminders(), clock, Dispatcher.Settings.DEFAULT.lease());

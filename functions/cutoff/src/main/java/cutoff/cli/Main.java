@@ -31,7 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./cutoff parse|feed|ingest|reminders redrive}: the operator's command line. Exit codes: 0 done, 1 the input
+ * {@code ./cutoff parse|feed|ingest|reminders redrive|smoke}: the operator's command line. Exit codes: 0 done, 1 the input
  * was refused (the reason is one line on stderr), 2 usage error.
  */
 public final class Main {
@@ -61,6 +61,8 @@ public final class Main {
                     return ingest(parsed, out, err);
                 case "reminders":
                     return reminders(parsed, out, err);
+                case "smoke":
+                    return smoke(parsed, out);
                 default:
                     err.println("unknown command: " + args[0]);
                     err.println(USAGE);
@@ -78,6 +80,7 @@ public final class Main {
             "       cutoff ingest NOTICE.txt|NOTICE.json ... [--year YYYY] [--closes YYYY-MM-DDTHH:MM]",
             "                     [--opens YYYY-MM-DDTHH:MM] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff reminders redrive --since YYYY-MM-DD|INSTANT [--dry-run] [--table NAME] [--region R] [--endpoint URL]",
+            "       cutoff smoke BASE_URL [--wait SECONDS]",
             "       cutoff demo [--port 8080]");
 
     private static int parse(Args args, PrintStream out, PrintStream err) throws UsageException {
@@ -183,6 +186,21 @@ public final class Main {
         }
     }
 
+    /** {@code smoke BASE_URL}: a running deployment checked from outside ({@link Smoke}). */
+    private static int smoke(Args args, PrintStream out) throws UsageException {
+        if (args.files().size() != 1 || !args.files().get(0).toString().matches("https?:/+[^/].*")) {
+            throw new UsageException("smoke takes the deployment's base URL, such as https://abc.execute-api.ap-east-1.amazonaws.com");
+        }
+        // Path.of folds "//" in a URL to "/": put the scheme's slashes back.
+        String base = args.files().get(0).toString().replaceFirst("^(https?):/+", "$1://");
+        try {
+            return new Smoke(base, out).run(java.time.Duration.ofSeconds(args.waitSeconds() == null ? 60 : args.waitSeconds()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
     /** The table's configuration: the environment, with --table, --region and --endpoint over it. */
     private static Config config(Args args) throws UsageException {
         Map<String, String> settings = new HashMap<>();
@@ -250,7 +268,7 @@ public final class Main {
 
     /** Command-line arguments after the command word. */
     record Args(List<Path> files, Integer year, String opens, String closes, String table, String region,
-                String endpoint, String since, boolean dryRun) {
+                String endpoint, String since, boolean dryRun, Integer waitSeconds) {
         static Args parse(String[] args) throws UsageException {
             List<Path> files = new ArrayList<>();
             Integer year = null;
@@ -261,6 +279,7 @@ public final class Main {
             String endpoint = null;
             String since = null;
             boolean dryRun = false;
+            Integer wait = null;
             for (int i = 1; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--dry-run")) {
@@ -283,13 +302,19 @@ public final class Main {
                         case "--region" -> region = v;
                         case "--endpoint" -> endpoint = v;
                         case "--since" -> since = v;
+                        case "--wait" -> {
+                            if (!v.matches("\\d{1,4}")) {
+                                throw new UsageException("--wait takes seconds, not " + v);
+                            }
+                            wait = Integer.valueOf(v);
+                        }
                         default -> throw new UsageException("unknown option " + a);
                     }
                 } else {
                     files.add(Path.of(a));
                 }
             }
-            return new Args(files, year, opens, closes, table, region, endpoint, since, dryRun);
+            return new Args(files, year, opens, closes, table, region, endpoint, since, dryRun, wait);
         }
     }
 

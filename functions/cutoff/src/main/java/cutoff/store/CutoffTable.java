@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * token       TOKEN#&lt;sha256(token)&gt;   #TOKEN
  * membership  TOPIC#&lt;topicId&gt;         SUB#&lt;id&gt;
  * cursor      DISPATCH                #CURSOR
+ * last run    DISPATCH                #LASTRUN                    (when the dispatcher last finished a run, what it left)
  * feed stamp  NOTICE#&lt;noticeId&gt;       #FEED                       (changes with every write to the notice's feed)
  * feed stamp  FEEDS                   #ALL                        (changes with every ingest that writes anything)
  * </pre>
@@ -71,6 +72,7 @@ public final class CutoffTable {
     static final String FEEDS_PK = "FEEDS";
     static final String ALL_SK = "#ALL";
     static final String CURSOR_SK = "#CURSOR";
+    static final String LAST_RUN_SK = "#LASTRUN";
 
     /** A key: partition and sort values. */
     static java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key(String pk, String sk) {

@@ -227,6 +227,29 @@ public final class ReminderStore {
         }
     }
 
+    /**
+     * The dispatcher's last finished run.
+     *
+     * @param at           when it finished (UTC)
+     * @param leftForLater due reminders it left for the next run (the backlog)
+     */
+    public record LastRun(Instant at, int leftForLater) {
+    }
+
+    /** Records a finished run (one {@code PutItem}; the latest run wins). */
+    public void recordRun(Instant at, int leftForLater) {
+        dynamo.putItem(b -> b.tableName(table).item(Map.of(CutoffTable.PK, s(CutoffTable.CURSOR_PK),
+                CutoffTable.SK, s(CutoffTable.LAST_RUN_SK), "at", s(at.toString()), "leftForLater", Items.n(leftForLater))));
+    }
+
+    /** The dispatcher's last finished run, if any: one {@code GetItem}. */
+    public Optional<LastRun> lastRun() {
+        var r = dynamo.getItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.CURSOR_PK, CutoffTable.LAST_RUN_SK)));
+        return r.hasItem() && !r.item().isEmpty()
+                ? Optional.of(new LastRun(Instant.parse(str(r.item(), "at")), (int) Items.num(r.item(), "leftForLater")))
+                : Optional.empty();
+    }
+
     /** The first day the dispatcher still has to look at, if it was ever set. */
     public Optional<LocalDate> cursor() {
         var r = dynamo.getItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.CURSOR_PK, CutoffTable.CURSOR_SK)).consistentRead(true));

@@ -198,7 +198,7 @@ class AwsCallsIT {
     void feedHandler_makesTheCallsListed() {
         String feedToken = confirmed(new SubscriptionHandler(wiring), TestStack.address("feeds"), T1);
         Set<String> made = recording();
-        FeedHandler feeds = new FeedHandler(wiring.feeds());
+        FeedHandler feeds = new FeedHandler(wiring);
         for (String path : List.of("/feeds/all.ics", "/feeds/notices/2026-8-304af3.ics", "/feeds/topics/" + T1 + ".ics",
                 "/feeds/personal/" + feedToken + ".ics")) {
             assertEquals(200, feeds.handleRequest(request("GET", path, null, null), null).getStatusCode(), path);

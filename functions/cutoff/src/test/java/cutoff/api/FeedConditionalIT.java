@@ -46,7 +46,7 @@ class FeedConditionalIT {
                         calls.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
                     }
                 })).build();
-        handler = new FeedHandler(new Wiring(stack.config, stack.clock, recording, stack.ses).feeds());
+        handler = new FeedHandler(new Wiring(stack.config, stack.clock, recording, stack.ses));
     }
 
     private APIGatewayV2HTTPResponse get(String path, Map<String, String> headers) {

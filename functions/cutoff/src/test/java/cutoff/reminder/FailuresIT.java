@@ -171,6 +171,22 @@ class FailuresIT {
     }
 
     @Test
+    void theStatusRoute_saysWhetherTheDispatcherRanRecently() throws Exception {
+        cutoff.api.FeedHandler handler = stack.feeds();
+        var never = handler.handleRequest(cutoff.api.Routes.event("GET", "/status", Map.of(), null), null);
+        assertEquals(503, never.getStatusCode(), never.getBody());
+        assertTrue(never.getBody().contains("\"late\":true"), never.getBody());
+        stack.dispatcher().run("status", () -> true);
+        var fresh = handler.handleRequest(cutoff.api.Routes.event("GET", "/status", Map.of(), null), null);
+        assertEquals(200, fresh.getStatusCode(), fresh.getBody());
+        assertTrue(fresh.getBody().contains("\"lastRunAt\":\"" + stack.clock.instant()), fresh.getBody());
+        stack.advance(cutoff.app.Status.DISPATCHER_LATE.plusMinutes(1));
+        assertEquals(503, handler.handleRequest(cutoff.api.Routes.event("GET", "/status", Map.of(), null), null).getStatusCode(),
+                "three missed runs: late");
+        assertEquals(405, handler.handleRequest(cutoff.api.Routes.event("POST", "/status", Map.of(), "x"), null).getStatusCode());
+    }
+
+    @Test
     void redrive_refusesAFutureSince() {
         assertThrows(IllegalArgumentException.class, () -> stack.wiring().redrive().run(Instant.parse("2026-05-11T00:00:00Z"), true));
     }

@@ -65,7 +65,7 @@ public final class TestStack {
     }
 
     public FeedHandler feeds() {
-        return new FeedHandler(wiring.feeds());
+        return new FeedHandler(wiring);
     }
 
     public SubscriptionService subscriptions(MailSender mail) {

@@ -150,12 +150,13 @@ public final class DemoStack {
         }
 
         Dispatcher dispatcher = wiring.dispatcher();
-        FeedHandler feeds = new FeedHandler(wiring.feeds());
+        FeedHandler feeds = new FeedHandler(wiring);
         SubscriptionHandler subscriptions = new SubscriptionHandler(wiring);
 
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         http.setExecutor(Executors.newFixedThreadPool(4));
         http.createContext("/feeds/", exchange -> serve(exchange, e -> feeds.handleRequest(e, null), clock));
+        http.createContext("/status", exchange -> serve(exchange, e -> feeds.handleRequest(e, null), clock));
         http.createContext("/subscriptions", exchange -> serve(exchange, e -> subscriptions.handleRequest(e, null), clock));
         http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, out));
         http.createContext("/", exchange -> {

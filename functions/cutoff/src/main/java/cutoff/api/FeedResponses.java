@@ -1,0 +1,72 @@
+package cutoff.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import cutoff.app.Feeds;
+import cutoff.calendar.FeedWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The feed responses: 304 from the stamp, 200 with ETag, gzip and HEAD (RFC 9110 §8.8.3, §9.3.2, §13.1.2). */
+final class FeedResponses {
+    private FeedResponses() {
+    }
+
+    /**
+     * A 304 from the feed's stamp alone (one {@code GetItem}, no {@code Query}, no render), when the
+     * client's {@code If-None-Match} names the current ETag; {@code null} to go on and render.
+     */
+    static APIGatewayV2HTTPResponse notModified(Feeds feeds, APIGatewayV2HTTPEvent event, String id) {
+        String ifNoneMatch = Http.header(event, "if-none-match");
+        String kind = switch (Http.route(event)) {
+            case "/feeds/all.ics" -> "all";
+            case "/feeds/notices/{file}" -> "notice";
+            case "/feeds/topics/{file}" -> "topic";
+            default -> null;
+        };
+        if (ifNoneMatch == null || kind == null || (id == null && !kind.equals("all"))) {
+            return null;
+        }
+        Optional<String> current = feeds.currentEtag(kind, id);
+        if (current.isEmpty()) {
+            return null;
+        }
+        boolean gzip = Negotiation.acceptsGzip(Http.header(event, "accept-encoding"));
+        String etag = gzip ? Negotiation.gzipEtag(current.get()) : current.get();
+        if (!Negotiation.matches(ifNoneMatch, etag)) {
+            return null;
+        }
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(Map.of("ETag", etag,
+                "Cache-Control", "public, max-age=" + FeedWriter.REFRESH.toSeconds() / 6, "Vary", "Accept-Encoding")).build();
+    }
+
+    static APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event, Feeds.Rendered feed, String file) {
+        boolean gzip = Negotiation.acceptsGzip(Http.header(event, "accept-encoding"));
+        // A strong ETag names one representation (RFC 9110 §8.8.3): the gzip one gets its own.
+        String etag = gzip ? Negotiation.gzipEtag(feed.etag()) : feed.etag();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "text/calendar; charset=utf-8");
+        headers.put("ETag", etag);
+        headers.put("Cache-Control", (feed.personal() ? "private" : "public") + ", max-age=" + FeedWriter.REFRESH.toSeconds() / 6);
+        headers.put("Vary", "Accept-Encoding");
+        if (Negotiation.matches(Http.header(event, "if-none-match"), etag)) {
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(headers).build();
+        }
+        headers.put("Content-Disposition", "inline; filename=\"" + file + "\"");
+        byte[] body = feed.body().getBytes(StandardCharsets.UTF_8);
+        if (gzip) {
+            body = Negotiation.gzip(body);
+            headers.put("Content-Encoding", "gzip");
+        }
+        APIGatewayV2HTTPResponse.APIGatewayV2HTTPResponseBuilder r = APIGatewayV2HTTPResponse.builder().withStatusCode(200)
+                .withHeaders(headers);
+        if ("HEAD".equals(Http.method(event))) {
+            return Http.headOf(r.withBody("").build(), body.length);
+        }
+        return gzip ? r.withBody(Base64.getEncoder().encodeToString(body)).withIsBase64Encoded(true).build()
+                : r.withBody(feed.body()).build();
+    }
+}
