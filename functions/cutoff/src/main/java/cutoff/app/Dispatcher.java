@@ -6,6 +6,7 @@ import cutoff.reminder.Sleeper;
 import cutoff.mail.MailComposer;
 import cutoff.mail.MailSender;
 import cutoff.mail.OutgoingEmail;
+import cutoff.metrics.Metrics;
 import cutoff.store.ReminderStore;
 import cutoff.store.SubscriberStore;
 import cutoff.store.TokenStore;
@@ -78,6 +79,7 @@ public final class Dispatcher {
     private final MailSender mail;
     private final MailComposer composer;
     private final DoubleSupplier sendRate;
+    private final Metrics metrics;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Settings settings;
@@ -88,13 +90,14 @@ public final class Dispatcher {
     private final Random jitter = new SecureRandom();
 
     public Dispatcher(ReminderStore reminders, SubscriberStore subscribers, TokenStore tokens, MailSender mail, MailComposer composer,
-                      DoubleSupplier sendRate, Clock clock, Sleeper sleeper, Settings settings) {
+                      DoubleSupplier sendRate, Clock clock, Sleeper sleeper, Settings settings, Metrics metrics) {
         this.reminders = reminders;
         this.subscribers = subscribers;
         this.tokens = tokens;
         this.mail = mail;
         this.composer = composer;
         this.sendRate = sendRate;
+        this.metrics = metrics;
         this.clock = clock;
         this.sleeper = sleeper;
         this.settings = settings;
@@ -126,6 +129,7 @@ public final class Dispatcher {
         int failed = 0;
         int cancelled = 0;
         int throttles = 0;
+        List<Duration> lateness = new ArrayList<>();
         LocalDate firstUnfinished = null;
         String accountStopped = null;
         List<Map.Entry<String, List<Reminder>>> entries = new ArrayList<>(bySubscriber.entrySet());
@@ -173,8 +177,10 @@ public final class Dispatcher {
             throttles += outcome.throttles();
             if (outcome.messageId() != null) {
                 emails++;
+                Instant sentAt = clock.instant();
                 for (Reminder c : group) {
-                    reminders.finish(c, Reminder.Status.SENT, outcome.messageId(), clock.instant());
+                    reminders.finish(c, Reminder.Status.SENT, outcome.messageId(), sentAt);
+                    lateness.add(Duration.between(c.dueAt(), sentAt));
                     sent++;
                 }
             } else if (outcome.rejection() != null) {
@@ -201,6 +207,8 @@ public final class Dispatcher {
         int left = (int) bySubscriber.values().stream().mapToLong(List::size).sum() - sent - skipped - failed - cancelled;
         Report report = new Report(emails, sent, skipped, failed, cancelled, throttles, Math.max(0, left), accountStopped);
         reminders.recordRun(clock.instant(), report.leftForLater());
+        metrics.dispatchRun(new Metrics.DispatchRun(sent, failed, skipped, cancelled, emails, throttles, report.leftForLater(),
+                lateness));
         LOG.info(() -> "dispatch " + runId + ": " + report);
         return report;
     }

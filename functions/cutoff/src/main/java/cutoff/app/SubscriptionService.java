@@ -2,6 +2,7 @@ package cutoff.app;
 
 import cutoff.mail.MailComposer;
 import cutoff.mail.MailSender;
+import cutoff.metrics.Metrics;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeIds;
 import cutoff.notice.Topic;
@@ -63,12 +64,13 @@ public final class SubscriptionService {
     private final MailSender mail;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Metrics metrics;
 
     /**
      * @param sleeper how {@link #subscribe} waits out the rest of {@link #RESPONSE_FLOOR}
      */
     public SubscriptionService(NoticeStore notices, SubscriberStore subscribers, TokenStore tokens, ReminderPlanner planner,
-                               MailSender mail, Clock clock, Sleeper sleeper) {
+                               MailSender mail, Clock clock, Sleeper sleeper, Metrics metrics) {
         this.notices = notices;
         this.subscribers = subscribers;
         this.tokens = tokens;
@@ -76,6 +78,7 @@ public final class SubscriptionService {
         this.mail = mail;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.metrics = metrics;
     }
 
     /**
@@ -227,7 +230,9 @@ public final class SubscriptionService {
                 Subscriber.Status.PENDING, existing.map(Subscriber::createdAt).orElse(now), null, now, null);
         String token = Tokens.newToken();
         subscribers.savePending(pending, token, now, now.plus(CONFIRMATION_VALIDITY));
-        sendQuietly(composer.confirmation(pending, topicNames(pending.topicIds()), token, CONFIRMATION_VALIDITY));
+        if (sendQuietly(composer.confirmation(pending, topicNames(pending.topicIds()), token, CONFIRMATION_VALIDITY))) {
+            metrics.confirmationSent();
+        }
     }
 
     /** The outcome of following a confirmation link. */
@@ -346,18 +351,23 @@ public final class SubscriptionService {
         });
     }
 
-    private void sendQuietly(cutoff.mail.OutgoingEmail email) {
+    /** Sends; true when SES took it. Failures are logged by kind (and SES code), never with the address. */
+    private boolean sendQuietly(cutoff.mail.OutgoingEmail email) {
         try {
             mail.send(email);
+            return true;
         } catch (MailSender.AccountStoppedException e) {
             // The account sends nothing (paused, access denied, sandbox): an operator must act. The code, never the address.
             LOG.severe("confirmation email not sent: SES refuses the account: " + e.code());
+            return false;
         } catch (MailSender.ThrottledException | MailSender.RejectedException e) {
             // The person can ask again. SES's message may quote the address, so only its kind is logged.
             LOG.warning("confirmation email not sent: " + (e instanceof MailSender.ThrottledException ? "throttled" : "rejected"));
+            return false;
         } catch (RuntimeException e) {
             // SES unreachable: the request was taken; the person can ask again in an hour. Only the type is logged.
             LOG.warning("confirmation email not sent: " + e.getClass().getSimpleName());
+            return false;
         }
     }
 }

@@ -3,6 +3,8 @@ package cutoff.app;
 import cutoff.mail.MailComposer;
 import cutoff.mail.MailSender;
 import cutoff.mail.SesMailSender;
+import cutoff.metrics.EmfMetrics;
+import cutoff.metrics.Metrics;
 import cutoff.reminder.Sleeper;
 import cutoff.store.Dynamo;
 import cutoff.store.NoticeStore;
@@ -27,6 +29,8 @@ public final class Wiring {
     private final DynamoDbClient dynamo;
     private final Supplier<MailSender> mailFactory;
     private final Sleeper sleeper;
+    private Supplier<Metrics> metricsSource = () -> Metrics.NONE;
+    private Metrics metrics;
     private MailSender mail;
     private NoticeStore notices;
     private SubscriberStore subscribers;
@@ -63,7 +67,30 @@ public final class Wiring {
     /** What a Lambda container uses: the environment, the system clock (UTC) and real clients. */
     public static Wiring fromEnvironment() {
         Config config = Config.fromEnvironment();
-        return new Wiring(config, Clock.systemUTC(), Dynamo.client(config.region(), config.dynamoDbEndpoint()), null);
+        return new Wiring(config, Clock.systemUTC(), Dynamo.client(config.region(), config.dynamoDbEndpoint()), null)
+                .withMetrics(EmfMetrics::new);
+    }
+
+    /** Where the services' figures go ({@link Metrics#NONE} unless set); set before building services. */
+    public Wiring withMetrics(Metrics m) {
+        return withMetrics(() -> m);
+    }
+
+    /**
+     * As above, built when a service first needs it: the feed function, which records no metrics, never
+     * loads the metrics library (its cold start).
+     */
+    public Wiring withMetrics(Supplier<Metrics> source) {
+        this.metricsSource = source;
+        this.metrics = null;
+        return this;
+    }
+
+    private Metrics metrics() {
+        if (metrics == null) {
+            metrics = metricsSource.get();
+        }
+        return metrics;
     }
 
     /** The SES v2 sender of a configuration (endpoint override and dummy credentials when local). */
@@ -128,7 +155,7 @@ public final class Wiring {
 
     public SubscriptionService subscriptions() {
         if (subscriptions == null) {
-            subscriptions = new SubscriptionService(notices(), subscribers(), tokens(), planner(), mail(), clock, sleeper);
+            subscriptions = new SubscriptionService(notices(), subscribers(), tokens(), planner(), mail(), clock, sleeper, metrics());
         }
         return subscriptions;
     }
@@ -176,6 +203,6 @@ public final class Wiring {
     /** A dispatcher whose rate (messages per second) is asked for at the start of every run. */
     public Dispatcher dispatcher(java.util.function.DoubleSupplier ratePerSecond) {
         return new Dispatcher(reminders(), subscribers(), tokens(), mail(), new MailComposer(config.requirePublicBaseUrl()),
-                ratePerSecond, clock, sleeper, Dispatcher.Settings.DEFAULT);
+                ratePerSecond, clock, sleeper, Dispatcher.Settings.DEFAULT, metrics());
     }
 }

@@ -117,11 +117,41 @@ class TemplateTest {
                 JsonNode p = r.getValue().get("Properties");
                 assertEquals("AlarmTopic", p.get("AlarmActions").get(0).asText(), r.getKey());
                 assertFalse(p.get("AlarmDescription").asText().isBlank(), r.getKey() + " says what to do");
-                p.get("Dimensions").forEach(d -> watched.add(d.get("Value").asText()));
+                p.path("Dimensions").forEach(d -> watched.add(d.get("Value").asText()));
             }
         });
         assertTrue(watched.containsAll(Set.of("DispatchFunction", "DispatchFailures.QueueName", "ScheduleDeadLetters.QueueName")),
                 watched.toString());
+    }
+
+    @Test
+    void theAlarmsOnCutoffsMetrics_nameMetricsTheCodeWrites() {
+        Set<String> named = new HashSet<>();
+        template.get("Resources").fields().forEachRemaining(r -> {
+            JsonNode p = r.getValue().path("Properties");
+            if (r.getValue().get("Type").asText().equals("AWS::CloudWatch::Alarm")) {
+                if (p.path("Namespace").asText().equals(cutoff.metrics.Metrics.NAMESPACE)) {
+                    named.add(p.get("MetricName").asText());
+                }
+                p.path("Metrics").forEach(m -> {
+                    JsonNode metric = m.path("MetricStat").path("Metric");
+                    if (metric.path("Namespace").asText().equals(cutoff.metrics.Metrics.NAMESPACE)) {
+                        named.add(metric.get("MetricName").asText());
+                    }
+                });
+            }
+        });
+        assertTrue(named.containsAll(Set.of("RemindersFailed", "Lateness", "Backlog")), named.toString());
+        assertTrue(cutoff.metrics.EmfMetrics.NAMES.containsAll(named), "alarms on metrics nobody writes: " + named);
+        String dashboard = template.get("Resources").get("OperationsDashboard").get("Properties").get("DashboardBody").asText();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[\"Cutoff\", \"(\\w+)\"|\\[\"\\.\", \"(\\w+)\"").matcher(dashboard);
+        int found = 0;
+        while (m.find()) {
+            String metric = m.group(1) != null ? m.group(1) : m.group(2);
+            assertTrue(cutoff.metrics.EmfMetrics.NAMES.contains(metric), "the dashboard shows " + metric + ", which nobody writes");
+            found++;
+        }
+        assertTrue(found >= 8, "the dashboard shows Cutoff's metrics: " + found);
     }
 
     @Test

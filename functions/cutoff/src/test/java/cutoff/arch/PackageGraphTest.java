@@ -27,7 +27,7 @@ class PackageGraphTest {
     private static final Map<String, Integer> LAYER = Map.ofEntries(
             Map.entry("api", 5), Map.entry("cli", 5),
             Map.entry("app", 4),
-            Map.entry("store", 3), Map.entry("mail", 3),
+            Map.entry("store", 3), Map.entry("mail", 3), Map.entry("metrics", 3),
             Map.entry("calendar", 2), Map.entry("subscriber", 2), Map.entry("reminder", 2),
             Map.entry("deadline", 1),
             Map.entry("notice", 0),

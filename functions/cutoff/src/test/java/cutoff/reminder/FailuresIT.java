@@ -187,6 +187,37 @@ class FailuresIT {
     }
 
     @Test
+    void aRun_reportsItsFiguresAndLateness_toMetrics_andConfirmationsAreCounted() throws Exception {
+        List<cutoff.metrics.Metrics.DispatchRun> runs = new java.util.ArrayList<>();
+        AtomicInteger confirmations = new AtomicInteger();
+        cutoff.metrics.Metrics recorder = new cutoff.metrics.Metrics() {
+            @Override
+            public void dispatchRun(DispatchRun run) {
+                runs.add(run);
+            }
+
+            @Override
+            public void confirmationSent() {
+                confirmations.incrementAndGet();
+            }
+        };
+        var wiring = stack.wiring(stack.ses).withMetrics(recorder);
+        wiring.subscriptions().subscribe(new SubscriptionService.Request(TestStack.address("counted"), List.of(T1), List.of(), "zh",
+                List.of()), TestStack.BASE_URL);
+        assertEquals(1, confirmations.get());
+        subscribed(TestStack.address("m1"));
+        subscribed(TestStack.address("m2"));
+        stack.clock.set(RemindersIT.SEVEN_DAYS_BEFORE.plusSeconds(90));
+        wiring.dispatcher(1000).run("measured", () -> true);
+        cutoff.metrics.Metrics.DispatchRun run = runs.get(0);
+        assertEquals(2, run.emails());
+        assertEquals(2, run.remindersSent());
+        assertEquals(0, run.backlog());
+        assertEquals(2, run.lateness().size());
+        run.lateness().forEach(l -> assertTrue(l.toSeconds() >= 90 && l.toSeconds() < 100, "found 90 s after due: " + l));
+    }
+
+    @Test
     void redrive_refusesAFutureSince() {
         assertThrows(IllegalArgumentException.class, () -> stack.wiring().redrive().run(Instant.parse("2026-05-11T00:00:00Z"), true));
     }
