@@ -112,16 +112,20 @@ class TemplateTest {
         assertTrue(schedule.get("RetryPolicy").get("MaximumRetryAttempts").asInt() > 0);
         assertTrue(schedule.get("DeadLetterConfig").get("Arn").asText().startsWith("ScheduleDeadLetters"));
         Set<String> watched = new HashSet<>();
+        Set<String> metrics = new HashSet<>();
         resources.fields().forEachRemaining(r -> {
             if (r.getValue().get("Type").asText().equals("AWS::CloudWatch::Alarm")) {
                 JsonNode p = r.getValue().get("Properties");
+                metrics.add(p.path("Namespace").asText() + ":" + p.path("MetricName").asText());
                 assertEquals("AlarmTopic", p.get("AlarmActions").get(0).asText(), r.getKey());
                 assertFalse(p.get("AlarmDescription").asText().isBlank(), r.getKey() + " says what to do");
                 p.path("Dimensions").forEach(d -> watched.add(d.get("Value").asText()));
             }
         });
-        assertTrue(watched.containsAll(Set.of("DispatchFunction", "DispatchFailures.QueueName", "ScheduleDeadLetters.QueueName")),
-                watched.toString());
+        assertTrue(watched.containsAll(Set.of("DispatchFunction", "DispatchFailures.QueueName", "ScheduleDeadLetters.QueueName",
+                "CutoffApi")), watched.toString());
+        assertTrue(metrics.containsAll(Set.of("AWS/SES:Reputation.BounceRate", "AWS/SES:Reputation.ComplaintRate", "AWS/ApiGateway:5xx",
+                "AWS/Lambda:Errors")), metrics.toString());
     }
 
     @Test
