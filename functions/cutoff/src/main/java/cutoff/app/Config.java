@@ -113,12 +113,6 @@ public record Config(String table, String region, String dynamoDbEndpoint, Strin
         return publicBaseUrl;
     }
 
-    /** A copy with another table (tests give each run its own). */
-    public Config withTable(String newTable) {
-        return new Config(newTable, region, dynamoDbEndpoint, mailFrom, sesEndpoint, sesConfigurationSet, publicBaseUrl,
-                sendRateShare, maxSendRate);
-    }
-
     /**
      * An absolute http or https URL with a host, without a trailing slash.
      *
