@@ -110,8 +110,7 @@ public final class ReminderStore {
      */
     public Optional<Reminder> claim(Reminder r, String runId, Instant now, Duration lease) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.subscriberPk(r.subscriberId()),
-                            sk(r.deadlineUid(), r.lead())))
+            dynamo.updateItem(b -> b.tableName(table).key(key(r))
                     .updateExpression("SET #status = :sending, #claim = :run, #claimedAt = :now")
                     .conditionExpression("#status = :pending OR (#status = :sending AND #claimedAt < :expired)")
                     .expressionAttributeNames(Map.of("#status", "status", "#claim", "claim", "#claimedAt", "claimedAt"))
@@ -294,8 +293,7 @@ public final class ReminderStore {
     }
 
     private static Map<String, AttributeValue> write(Reminder r) {
-        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.subscriberPk(r.subscriberId()),
-                sk(r.deadlineUid(), r.lead())));
+        Map<String, AttributeValue> item = new HashMap<>(key(r));
         item.put("subscriberId", s(r.subscriberId()));
         item.put("deadlineUid", s(r.deadlineUid()));
         item.put("lead", s(r.lead()));

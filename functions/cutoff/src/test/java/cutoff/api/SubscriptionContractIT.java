@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class SubscriptionContractIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern CONFIRM = Pattern.compile("/subscriptions/confirm\\?token=([A-Za-z0-9_-]{43})");
+    private static final Pattern CONFIRM = TestStack.CONFIRM;
     private static final Pattern MANAGE = Pattern.compile("/subscriptions/manage\\?token=([A-Za-z0-9_-]{43})");
     private static final Pattern FEED = Pattern.compile("/feeds/personal/([A-Za-z0-9_-]{43})\\.ics");
     private static final String T1 = "2026-8-304af3-t1";

@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,6 @@ import org.junit.jupiter.api.Test;
  * from the SES stand-in. 沪科指南〔2026〕8号 closes every topic at 2026-06-03 16:30 Beijing time (08:30Z).
  */
 class RemindersIT {
-    private static final Pattern CONFIRM = Pattern.compile("/subscriptions/confirm\\?token=([A-Za-z0-9_-]{43})");
     static final Instant CUTOFF = Instant.parse("2026-06-03T08:30:00Z");
     static final Instant SEVEN_DAYS_BEFORE = Instant.parse("2026-05-27T08:30:00Z");
     private TestStack stack;
@@ -54,11 +52,7 @@ class RemindersIT {
 
     /** Subscribes and confirms through the service, as a person following the email would. */
     Subscriber subscribed(String email, String language, String... topics) throws Exception {
-        service.subscribe(new SubscriptionService.Request(email, List.of(topics), List.of(), language, List.of()), TestStack.BASE_URL);
-        List<LocalSes.Sent> mail = LocalSes.sentTo(email);
-        Matcher m = CONFIRM.matcher(mail.get(mail.size() - 1).text());
-        assertTrue(m.find());
-        return service.confirm(m.group(1)).orElseThrow().subscriber();
+        return TestStack.subscribed(service, email, language, topics);
     }
 
     /** Reminder and change emails to an address (the confirmation left out). */

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Subscribing, confirming, the personal feed and leaving, through the API, DynamoDB Local and the SES stand-in. */
 class SubscriptionsIT {
-    private static final Pattern CONFIRM = Pattern.compile("/subscriptions/confirm\\?token=([A-Za-z0-9_-]{43})");
+    private static final Pattern CONFIRM = TestStack.CONFIRM;
     private static final Pattern FEED = Pattern.compile("/feeds/personal/([A-Za-z0-9_-]{43})\\.ics");
     private TestStack stack;
     private SubscriptionHandler api;

@@ -15,7 +15,11 @@ import cutoff.store.ReminderStore;
 import cutoff.store.SubscriberStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import cutoff.subscriber.Subscriber;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -83,6 +87,28 @@ public final class TestStack {
 
     public Dispatcher dispatcher() {
         return dispatcher(ses, 1_000);
+    }
+
+    /** The confirmation link's token in a confirmation email. */
+    public static final Pattern CONFIRM = Pattern.compile("/subscriptions/confirm\\?token=([A-Za-z0-9_-]{43})");
+
+    /** The token of the latest confirmation email to an address, as the SES stand-in stored it. */
+    public static String confirmToken(String email) {
+        List<LocalSes.Sent> mail = LocalSes.sentTo(email);
+        for (int i = mail.size() - 1; i >= 0; i--) {
+            Matcher m = CONFIRM.matcher(mail.get(i).text());
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no confirmation email to " + email);
+    }
+
+    /** Subscribes and confirms through {@code service}, as a person following the email would. */
+    public static Subscriber subscribed(SubscriptionService service, String email, String language, String... topics)
+            throws SubscriptionService.InvalidRequestException {
+        service.subscribe(new SubscriptionService.Request(email, List.of(topics), List.of(), language, List.of()), BASE_URL);
+        return service.confirm(confirmToken(email)).orElseThrow(() -> new AssertionError("confirmation refused")).subscriber();
     }
 
     /** A fresh address for one test, so tests sharing the stand-in's store do not see each other's mail. */
