@@ -34,7 +34,7 @@ final class SubscriptionPages {
                 anyOpen |= !closed;
                 topics.add(Map.of("id", t.id(), "name", t.displayName(), "closed", closed, "closes", t.window() == null ? ""
                         : Pages.text(language, closed ? "subscribe_closed" : "subscribe_closes",
-                        Deadlines.wall(t.window().closes().toInstant(), t.window().zone()))));
+                        Deadlines.wall(t.window().closes(), t.window().zone()))));
             }
             noticeViews.add(Map.of("name", (n.documentNumber() != null ? n.documentNumber() + " " : "") + n.title(),
                     "topics", topics, "open", anyOpen));

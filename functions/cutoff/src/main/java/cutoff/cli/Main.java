@@ -259,10 +259,10 @@ public final class Main {
      * else the earliest cutoff, so that the same file always gives the same bytes.
      */
     static Instant offlineStamp(Notice notice) {
-        if (notice.issuedOn() != null) {
-            return notice.issuedOn().atStartOfDay(Window.BEIJING).toInstant();
+        if (notice.signedOn() != null) {
+            return notice.signedOn().atStartOfDay(Window.BEIJING).toInstant();
         }
-        return notice.topics().stream().filter(t -> t.window() != null).map(t -> t.window().closes().toInstant())
+        return notice.topics().stream().filter(t -> t.window() != null).map(t -> t.window().closes().earliest(t.window().zone()))
                 .min(Instant::compareTo).orElse(Instant.EPOCH);
     }
 

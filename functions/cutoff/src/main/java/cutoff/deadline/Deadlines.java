@@ -56,16 +56,17 @@ public final class Deadlines {
             String url = notice.applicationSite();
             if (window.opens() != null) {
                 result.add(new Deadline(topic.id() + "-opens@cutoff", notice.id(), topic.id(), DeadlineKind.OPENS,
-                        window.opens().toInstant(), window.opens().atZoneSameInstant(window.zone()).toLocalDate(),
+                        instant(window.opens()), localDate(window.opens(), window.zone()),
                         window.zone(), "申报开始 Applications open · " + topic.displayName(),
-                        "申报开始 Applications open " + wall(window.opens().toInstant(), window.zone()) + "\n" + facts,
+                        "申报开始 Applications open " + wall(window.opens(), window.zone()) + "\n" + facts,
                         url, 0, stamped, false));
             }
-            Instant closes = window.closes().toInstant();
+            // A date-only cutoff (no time of day written) becomes a date-only deadline: a DATE-valued event,
+            // reminded against the day's start in Beijing time, as a date-only foreign deadline is.
             result.add(new Deadline(topic.id() + "-closes@cutoff", notice.id(), topic.id(), DeadlineKind.CLOSES,
-                    closes, window.closes().atZoneSameInstant(window.zone()).toLocalDate(), window.zone(),
+                    instant(window.closes()), localDate(window.closes(), window.zone()), window.zone(),
                     "申报截止 Cutoff · " + topic.displayName(),
-                    "申报截止 Cutoff " + wall(closes, window.zone())
+                    "申报截止 Cutoff " + wall(window.closes(), window.zone())
                             + "\n截止时间含申报单位网上审核提交：请在此之前完成，留出单位审核时间。"
                             + "\nThe cutoff includes the applicant institution's online review and submission: "
                             + "finish well before it, by your research office's internal deadline.\n" + facts,
@@ -78,7 +79,7 @@ public final class Deadlines {
                 }
                 String slug = slug(foreign.partner());
                 int nth = seen.merge(slug, 1, Integer::sum);
-                result.add(foreign(notice, topic, foreign, foreignUid(topic.id(), slug, nth), closes, stamped, facts));
+                result.add(foreign(notice, topic, foreign, foreignUid(topic.id(), slug, nth), window.closes(), stamped, facts));
             }
         }
         return result;
@@ -95,13 +96,18 @@ public final class Deadlines {
         return topicId + "-foreign-" + slug + (nth == 1 ? "" : "--" + nth) + "@cutoff";
     }
 
-    private static Deadline foreign(Notice notice, Topic topic, ForeignDeadline foreign, String uid, Instant ourCutoff,
-                                    Instant stamped, String facts) {
+    private static Deadline foreign(Notice notice, Topic topic, ForeignDeadline foreign, String uid,
+                                    cutoff.notice.DateOrDateTime ours, Instant stamped, String facts) {
         ZoneId zone = foreign.zone();
         Instant at;
         LocalDate date;
         String when;
-        if (foreign.sameAsOurs()) {
+        if (foreign.sameAsOurs() && !ours.timed()) {
+            at = null;
+            date = ours.date();
+            when = date + "（" + foreign.asWritten() + ", stated as the same as ours: " + wall(ours, Window.BEIJING) + ")";
+        } else if (foreign.sameAsOurs()) {
+            Instant ourCutoff = ours.dateTime().toInstant();
             at = ourCutoff;
             date = ourCutoff.atZone(zone).toLocalDate();
             when = wall(at, zone) + "（" + foreign.asWritten() + ", stated as the same as ours: "
@@ -153,7 +159,7 @@ public final class Deadlines {
             lines.add("申报网址 Apply at: " + notice.applicationSite());
         }
         if (notice.issuer() != null) {
-            lines.add("发布 Issued by: " + notice.issuer() + (notice.issuedOn() == null ? "" : ", " + notice.issuedOn()));
+            lines.add("发布 Issued by: " + notice.issuer() + (notice.signedOn() == null ? "" : ", " + notice.signedOn()));
         }
         lines.add("专题 Topic: " + (topic.programme() == null ? "" : topic.programme() + " / ") + topic.displayName());
         if (!topic.directions().isEmpty()) {
@@ -161,8 +167,8 @@ public final class Deadlines {
                     .map(d -> d.key() + " " + d.title()).collect(Collectors.joining("; ")));
         }
         Window w = topic.window();
-        lines.add("申报时间 Window: " + (w.opens() == null ? "?" : wall(w.opens().toInstant(), w.zone())) + " – "
-                + wall(w.closes().toInstant(), w.zone()));
+        lines.add("申报时间 Window: " + (w.opens() == null ? "?" : wall(w.opens(), w.zone())) + " – "
+                + wall(w.closes(), w.zone()));
         if (topic.fundingCapWan() != null) {
             lines.add("经费额度 Funding cap: " + topic.fundingCapWan() + "万元 (CNY " + String.format(Locale.ROOT, "%,d",
                     topic.fundingCapWan() * 10_000L) + ") per project");
@@ -198,6 +204,26 @@ public final class Deadlines {
             lines.add("注意 Caution: " + notice.caveat());
         }
         return String.join("\n", lines);
+    }
+
+    /**
+     * A window end as a person reads it: {@link #wall(Instant, ZoneId)} for a timed one,
+     * {@code 2005-04-30 (Beijing time; no time of day stated)} for a date-only one.
+     */
+    public static String wall(cutoff.notice.DateOrDateTime when, ZoneId zone) {
+        if (when.timed()) {
+            return wall(when.dateTime().toInstant(), zone);
+        }
+        return when.date() + " (" + (zone.equals(Window.BEIJING) ? "Beijing time" : zone.getId())
+                + "; 通知未写具体时间 the notice states no time of day)";
+    }
+
+    private static Instant instant(cutoff.notice.DateOrDateTime when) {
+        return when.timed() ? when.dateTime().toInstant() : null;
+    }
+
+    private static LocalDate localDate(cutoff.notice.DateOrDateTime when, ZoneId zone) {
+        return when.timed() ? when.dateTime().atZoneSameInstant(zone).toLocalDate() : when.date();
     }
 
     /** {@code 2023-04-18 16:30 Beijing time (UTC+08:00)}: a wall time with its zone and offset. */

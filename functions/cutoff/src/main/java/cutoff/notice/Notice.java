@@ -15,9 +15,14 @@ import java.util.List;
  *                       reviewed record sets it
  * @param documentNumber document number normalised to 〔〕 brackets without spaces, e.g.
  *                       {@code 沪科指南〔2023〕4号}; {@code null} when the notice has none
- * @param issuer         issuing authority as written, e.g. {@code 上海市科学技术委员会}
- * @param title          the notice's title, line breaks removed
- * @param issuedOn       the issuing date printed above the signature (a calendar date, Beijing)
+ * @param issuer         the authority whose call it is, as written, e.g. {@code 上海市科学技术委员会}; in a
+ *                       relay, the original issuer ({@code 广东省科学技术厅})
+ * @param relayedBy      the body that passes the call on (a university research office, a city bureau,
+ *                       a provincial department relaying a ministry), as written; {@code null} when the
+ *                       notice is the issuer's own
+ * @param title          the notice's title (the {@code 关于…的通知} line or lines), line breaks removed
+ * @param signedOn       the date of the signature (落款) at the end, a calendar date in Beijing;
+ *                       read from older records' {@code issuedOn} too
  * @param applicationSite where applicants apply online, from the 申报方式 section (the first https
  *                       address there, e.g. {@code https://svc.stcsm.sh.gov.cn}); {@code null} if none
  * @param topics         topics in notice order; a notice without 专题 headings has one topic
@@ -33,8 +38,9 @@ public record Notice(
         String id,
         String documentNumber,
         String issuer,
+        String relayedBy,
         String title,
-        LocalDate issuedOn,
+        @com.fasterxml.jackson.annotation.JsonAlias("issuedOn") LocalDate signedOn,
         String applicationSite,
         List<Topic> topics,
         List<String> missing,
@@ -73,12 +79,12 @@ public record Notice(
         }
         String note = "window " + (window.opens() == null ? "" : window.opens() + " – ") + window.closes()
                 + " supplied by the operator for the topics the notice leaves without one";
-        return new Notice(id, documentNumber, issuer, title, issuedOn, applicationSite, filled, stillMissing,
+        return new Notice(id, documentNumber, issuer, relayedBy, title, signedOn, applicationSite, filled, stillMissing,
                 review == null ? note : review + "; " + note, caveat);
     }
 
     /** The same notice with other topics (a corrected or withdrawn topic list). */
     public Notice withTopics(List<Topic> newTopics) {
-        return new Notice(id, documentNumber, issuer, title, issuedOn, applicationSite, newTopics, missing, review, caveat);
+        return new Notice(id, documentNumber, issuer, relayedBy, title, signedOn, applicationSite, newTopics, missing, review, caveat);
     }
 }

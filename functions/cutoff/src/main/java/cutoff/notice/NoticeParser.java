@@ -111,7 +111,7 @@ public final class NoticeParser {
 
         Integer noticeYear = head.documentNumber() != null ? Integer.valueOf(head.documentYear()) : null;
         if (noticeYear == null && noticeWide != null) {
-            noticeYear = noticeWide.closes().getYear();
+            noticeYear = noticeWide.closes().date().getYear();
         }
         if (noticeYear == null && issuedOn != null) {
             noticeYear = issuedOn.getYear();
@@ -146,7 +146,7 @@ public final class NoticeParser {
             }
             topics.add(readTopic(topicId, raw, noticeWide, windowNotes, noticeYear, path, missing));
         }
-        return new Notice(noticeId, head.documentNumber(), head.issuer(), head.title(), issuedOn,
+        return new Notice(noticeId, head.documentNumber(), head.issuer(), null, head.title(), issuedOn,
                 applicationSite(body.noticeLines()), topics, missing, null, null);
     }
 
@@ -355,7 +355,7 @@ public final class NoticeParser {
             missing.add(path + ".projectPeriod: only a duration is written (" + period.asWritten() + "), no dates");
         }
         List<ForeignDeadline> foreign = foreignDeadlines(raw.lines(), year, path, missing);
-        return new Topic(topicId, raw.key(), raw.programme(), raw.title(), directions, window, foreign, cap, period, fields);
+        return new Topic(topicId, raw.key(), raw.programme(), raw.title(), directions, window, foreign, List.of(), cap, period, fields);
     }
 
     // ---------------------------------------------------------------- windows and dates

@@ -15,6 +15,9 @@ import java.util.List;
  * @param window           the application window in Beijing time; {@code null} when neither the topic
  *                         nor the notice states one
  * @param foreignDeadlines deadlines of the foreign partner agencies for this topic; empty when none
+ * @param deadlines        the call's other deadlines for this topic (recommendation, paper copies, the
+ *                         stages of a staged call, a relaying office's own date), in the order written;
+ *                         empty when none
  * @param fundingCapWan    funding cap per project in 万元 (10,000 CNY), from 经费额度 or 补助经费; the
  *                         upper bound of a range; {@code null} when not stated
  * @param projectPeriod    project period (执行期限); {@code null} when not stated
@@ -28,6 +31,7 @@ public record Topic(
         List<Direction> directions,
         Window window,
         List<ForeignDeadline> foreignDeadlines,
+        List<CallDeadline> deadlines,
         Integer fundingCapWan,
         ProjectPeriod projectPeriod,
         List<String> fields) {
@@ -35,17 +39,21 @@ public record Topic(
     public Topic {
         directions = directions == null ? List.of() : List.copyOf(directions);
         foreignDeadlines = foreignDeadlines == null ? List.of() : List.copyOf(foreignDeadlines);
+        deadlines = deadlines == null ? List.of() : List.copyOf(deadlines);
         fields = fields == null ? List.of() : List.copyOf(fields);
     }
 
     public Topic withWindow(Window newWindow) {
-        return new Topic(id, key, programme, title, directions, newWindow, foreignDeadlines,
+        return new Topic(id, key, programme, title, directions, newWindow, foreignDeadlines, deadlines,
                 fundingCapWan, projectPeriod, fields);
     }
 
-    /** True when the topic's cutoff is at or before {@code now} (UTC); a topic without a window is not closed. */
+    /**
+     * True when the topic's cutoff is at or before {@code now} (UTC); a date-only cutoff has passed when
+     * its day has ended in the window's zone. A topic without a window is not closed.
+     */
     public boolean closedBy(java.time.Instant now) {
-        return window != null && !window.closes().toInstant().isAfter(now);
+        return window != null && !window.closes().passedBy(window.zone()).isAfter(now);
     }
 
     /** Key and title as a person would name the topic, e.g. {@code 专题二 上海－以色列产业创新合作项目}. */

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *
  * <pre>
  * item        PK                      SK                          GSI1PK                   GSI1SK
- * notice      NOTICE#&lt;noticeId&gt;       #NOTICE                     NOTICES                  &lt;issuedOn|0000-00-00&gt;#&lt;noticeId&gt;
+ * notice      NOTICE#&lt;noticeId&gt;       #NOTICE                     NOTICES                  &lt;signedOn|0000-00-00&gt;#&lt;noticeId&gt;
  * deadline    NOTICE#&lt;noticeId&gt;       DEADLINE#&lt;topicId&gt;#&lt;uid&gt;    DEADLINES                &lt;earliest, UTC ms&gt;#&lt;uid&gt;
  * subscriber  SUB#&lt;id&gt;                #SUB
  * reminder    SUB#&lt;id&gt;                REM#&lt;deadlineUid&gt;#&lt;lead&gt;   DUE#&lt;UTC day&gt;#&lt;0-7&gt;       &lt;dueAt&gt;#&lt;id&gt;#&lt;uid&gt;#&lt;lead&gt; (while pending)

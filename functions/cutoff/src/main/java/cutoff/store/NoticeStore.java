@@ -256,7 +256,7 @@ public final class NoticeStore {
         item.put(CutoffTable.PK, s(CutoffTable.noticePk(notice.id())));
         item.put(CutoffTable.SK, s(CutoffTable.NOTICE_SK));
         item.put(CutoffTable.GSI1PK, s(CutoffTable.NOTICES));
-        item.put(CutoffTable.GSI1SK, s((notice.issuedOn() == null ? "0000-00-00" : notice.issuedOn().toString())
+        item.put(CutoffTable.GSI1SK, s((notice.signedOn() == null ? "0000-00-00" : notice.signedOn().toString())
                 + "#" + notice.id()));
         item.put("notice", s(json));
         item.put("feedName", s(FeedNames.notice(notice)));

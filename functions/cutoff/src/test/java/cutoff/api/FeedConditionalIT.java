@@ -78,9 +78,9 @@ class FeedConditionalIT {
         Topic t = n.topics().get(0);
         Window moved = new Window(t.window().opens(), t.window().closes().plusDays(7), t.window().zone());
         List<Topic> topics = new ArrayList<>(n.topics());
-        topics.set(0, new Topic(t.id(), t.key(), t.programme(), t.title(), t.directions(), moved, t.foreignDeadlines(),
+        topics.set(0, new Topic(t.id(), t.key(), t.programme(), t.title(), t.directions(), moved, t.foreignDeadlines(), t.deadlines(),
                 t.fundingCapWan(), t.projectPeriod(), t.fields()));
-        stack.wiring().ingestion().ingest(new Notice(n.id(), n.documentNumber(), n.issuer(), n.title(), n.issuedOn(),
+        stack.wiring().ingestion().ingest(new Notice(n.id(), n.documentNumber(), n.issuer(), n.relayedBy(), n.title(), n.signedOn(),
                 n.applicationSite(), topics, n.missing(), n.review(), n.caveat()));
 
         APIGatewayV2HTTPResponse notice = get("/feeds/notices/2026-8-304af3.ics", Map.of("if-none-match", noticeTag));

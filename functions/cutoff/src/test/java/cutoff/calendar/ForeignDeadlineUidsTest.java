@@ -45,8 +45,8 @@ class ForeignDeadlineUidsTest {
                                 false, "9月30日", "full proposal", null, null),
                         new ForeignDeadline("Finland", "Academy of Finland", helsinki, LocalDate.parse("2026-10-15"), null,
                                 false, "10月15日", null, null, null)),
-                null, null, List.of());
-        Notice notice = new Notice("2026-8-304af3", "沪科指南〔2026〕8号", null, "t", null, null, List.of(topic), List.of(),
+                List.of(), null, null, List.of());
+        Notice notice = new Notice("2026-8-304af3", "沪科指南〔2026〕8号", null, null, "t", null, null, List.of(topic), List.of(),
                 null, null);
         List<Deadline> first = Deadlines.of(notice, STAMP);
         List<Deadline> again = Deadlines.of(notice, STAMP.plusSeconds(86_400));

@@ -25,8 +25,8 @@ class NoticeParserTest {
         return parser.parse(text.getBytes(StandardCharsets.UTF_8), null);
     }
 
-    private static OffsetDateTime beijing(String local) {
-        return OffsetDateTime.parse(local + "+08:00");
+    private static DateOrDateTime beijing(String local) {
+        return DateOrDateTime.of(OffsetDateTime.parse(local + "+08:00"));
     }
 
     @Test
@@ -34,7 +34,7 @@ class NoticeParserTest {
         Notice n = parse(Guidelines.STCSM_2023_4, null);
         assertEquals("沪科指南〔2023〕4号", n.documentNumber());
         assertEquals("上海市科学技术委员会", n.issuer());
-        assertEquals(LocalDate.of(2023, 3, 21), n.issuedOn());
+        assertEquals(LocalDate.of(2023, 3, 21), n.signedOn());
         assertTrue(n.title().startsWith("关于发布上海市2023年度"), n.title());
         assertTrue(n.title().endsWith("申报指南的通知"), n.title());
         assertEquals(List.of("专题一", "专题二", "专题三", "专题四", "专题五", "专题六"),
@@ -44,7 +44,7 @@ class NoticeParserTest {
             assertEquals(beijing("2023-03-29T09:00:00"), t.window().opens(), t.key());
         }
         assertEquals(List.of("2023-04-18", "2023-04-28", "2023-04-28", "2023-04-28", "2023-04-18", "2023-04-18"),
-                n.topics().stream().map(t -> t.window().closes().toLocalDate().toString()).toList());
+                n.topics().stream().map(t -> t.window().closes().date().toString()).toList());
         assertEquals(beijing("2023-04-18T16:30:00"), n.topics().get(0).window().closes());
         assertEquals(List.of(50, 100, 100, 100, 100, 200), n.topics().stream().map(Topic::fundingCapWan).toList());
         assertEquals(new ProjectPeriod(LocalDate.of(2023, 10, 1), LocalDate.of(2026, 9, 30), "2023年10月1日至2026年9月30日"),
@@ -77,7 +77,7 @@ class NoticeParserTest {
     void stcsm2026_oneNoticeWideWindowFrom申报方式_appliesToEveryTopic() throws Exception {
         Notice n = parse(Guidelines.STCSM_2026_8, null);
         assertEquals("沪科指南〔2026〕8号", n.documentNumber());
-        assertEquals(LocalDate.of(2026, 5, 8), n.issuedOn());
+        assertEquals(LocalDate.of(2026, 5, 8), n.signedOn());
         assertEquals(3, n.topics().size());
         for (Topic t : n.topics()) {
             assertEquals(beijing("2026-05-15T09:00:00"), t.window().opens(), t.key());
@@ -156,7 +156,7 @@ class NoticeParserTest {
         assertEquals("沪科指南〔2025〕12号", n.documentNumber());
         assertEquals(beijing("2025-10-10T09:00:00"), n.topics().get(0).window().opens());
         assertEquals(beijing("2025-10-30T16:30:00"), n.topics().get(0).window().closes());
-        assertEquals(LocalDate.of(2025, 9, 30), n.issuedOn());
+        assertEquals(LocalDate.of(2025, 9, 30), n.signedOn());
     }
 
     @Test

@@ -24,7 +24,7 @@ class ShippedNoticesTest {
     }
 
     private static Notice unreviewed(Notice n) {
-        return new Notice(n.id(), n.documentNumber(), n.issuer(), n.title(), n.issuedOn(), n.applicationSite(),
+        return new Notice(n.id(), n.documentNumber(), n.issuer(), n.relayedBy(), n.title(), n.signedOn(), n.applicationSite(),
                 n.topics(), n.missing(), null, null);
     }
 

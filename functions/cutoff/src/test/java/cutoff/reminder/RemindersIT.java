@@ -214,7 +214,7 @@ class RemindersIT {
         Notice notice = Project.shippedNotices().stream().filter(n -> n.id().equals("2026-8-304af3")).findFirst().orElseThrow();
         List<Topic> topics = new ArrayList<>(notice.topics());
         Topic t1 = topics.get(0);
-        topics.set(0, t1.withWindow(new Window(t1.window().opens(), OffsetDateTime.parse("2026-06-10T16:30:00+08:00"), Window.BEIJING)));
+        topics.set(0, t1.withWindow(new Window(t1.window().opens(), cutoff.notice.DateOrDateTime.of(OffsetDateTime.parse("2026-06-10T16:30:00+08:00")), Window.BEIJING)));
         stack.planner.afterIngest(stack.notices.ingest(notice.withTopics(topics)));
 
         dispatch();
@@ -242,7 +242,7 @@ class RemindersIT {
         Notice notice = Project.shippedNotices().stream().filter(n -> n.id().equals("2026-8-304af3")).findFirst().orElseThrow();
         List<Topic> topics = new ArrayList<>(notice.topics());
         Topic t1 = topics.get(0);
-        topics.set(0, t1.withWindow(new Window(t1.window().opens(), OffsetDateTime.parse("2026-06-12T16:30:00+08:00"), Window.BEIJING)));
+        topics.set(0, t1.withWindow(new Window(t1.window().opens(), cutoff.notice.DateOrDateTime.of(OffsetDateTime.parse("2026-06-12T16:30:00+08:00")), Window.BEIJING)));
         stack.planner.afterIngest(stack.notices.ingest(notice.withTopics(topics)));
         Dispatcher.Report report = dispatch();
         List<LocalSes.Sent> mail = reminders(email);

@@ -81,7 +81,7 @@ class NoticeStoreIT {
         Topic t1 = notice.topics().get(0);
         OffsetDateTime extended = OffsetDateTime.parse("2023-04-25T16:30:00+08:00");
         List<Topic> topics = new ArrayList<>(notice.topics());
-        topics.set(0, t1.withWindow(new Window(t1.window().opens(), extended, Window.BEIJING)));
+        topics.set(0, t1.withWindow(new Window(t1.window().opens(), cutoff.notice.DateOrDateTime.of(extended), Window.BEIJING)));
         IngestResult result = store.ingest(notice.withTopics(topics));
         String uid = t1.id() + "-closes@cutoff";
         assertEquals(List.of(uid), result.moved());

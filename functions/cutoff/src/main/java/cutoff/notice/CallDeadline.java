@@ -1,0 +1,57 @@
+package cutoff.notice;
+
+/**
+ * A deadline of a call besides the applicant's cutoff ({@link Window#closes()}): the recommending
+ * body's review, paper copies, the stages of a staged call, a relaying office's own earlier date.
+ *
+ * <p>Source: 广东 2013 对外科技合作专项 as relayed by a university office (applicants online by
+ * 5月30日下午5:00, the recommending authorities by 6月3日下午5:00, paper copies by 6月7日下午5点);
+ * 科技部国际合作司 2013 中以 call relayed by a city bureau (请务必于2013年4月10日之前…报送).
+ *
+ * @param kind      what the deadline is for
+ * @param closes    when it falls, Beijing time; a bare date when no time is written
+ * @param asWritten the date phrase as written, e.g. {@code 2013年6月3日下午5:00}
+ * @param who       who must act by then, as written ({@code 各级科技主管部门}, {@code 科研处}); {@code null}
+ *                  when the sentence names nobody
+ */
+public record CallDeadline(Kind kind, DateOrDateTime closes, String asWritten, String who) {
+
+    /** What a further deadline is for. */
+    public enum Kind {
+        /** The recommending or supervising body's review (推荐单位 / 主管部门 审核推荐). */
+        RECOMMENDATION("推荐审核截止", "Recommendation deadline"),
+        /** Paper materials (书面 / 纸质材料) due. */
+        PAPER_COPY("纸质材料截止", "Paper copies due"),
+        /** The pre-proposal stage of a staged call (预申请). */
+        PRE_PROPOSAL("预申请截止", "Pre-proposal deadline"),
+        /** The full-proposal stage of a staged call (正式申请 / 全文申请). */
+        FULL_PROPOSAL("正式申请截止", "Full-proposal deadline"),
+        /** The relaying body's own earlier deadline (请于…之前报送科研处 / 市科技局). */
+        RELAY("转发单位截止", "Relaying office's deadline"),
+        /** Any other dated step of the call. */
+        OTHER("其他截止", "Other deadline");
+
+        private final String chinese;
+        private final String english;
+
+        Kind(String chinese, String english) {
+            this.chinese = chinese;
+            this.english = english;
+        }
+
+        /** The kind's name in Chinese, as an event SUMMARY shows it. */
+        public String chinese() {
+            return chinese;
+        }
+
+        /** The kind's name in English. */
+        public String english() {
+            return english;
+        }
+    }
+
+    public CallDeadline {
+        java.util.Objects.requireNonNull(kind, "kind");
+        java.util.Objects.requireNonNull(closes, "closes");
+    }
+}

@@ -1,0 +1,108 @@
+package cutoff.notice;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+
+/**
+ * When a deadline falls, as precisely as the notice states it: a date-time with its UTC offset
+ * (RFC 5545 §3.3.5 DATE-TIME), or a calendar date alone (§3.3.4 DATE) when the notice writes no time
+ * of day ({@code 截止日期为2005年4月30日}).
+ *
+ * <p>In JSON it is one string: {@code "2013-05-30T17:00:00+08:00"} or {@code "2005-04-30"}. A bare
+ * date is a day in the zone of whatever carries it (a {@link Window}'s zone: Beijing).
+ *
+ * @param dateTime the instant with the offset it was written in; {@code null} for a date-only value
+ * @param date     the calendar date: the date-only value, or the local date of {@code dateTime}
+ */
+public record DateOrDateTime(OffsetDateTime dateTime, LocalDate date) implements Comparable<DateOrDateTime> {
+
+    public DateOrDateTime {
+        Objects.requireNonNull(date, "date");
+        if (dateTime != null && !dateTime.toLocalDate().equals(date)) {
+            throw new IllegalArgumentException("date " + date + " is not the date of " + dateTime);
+        }
+    }
+
+    /** A timed value. */
+    public static DateOrDateTime of(OffsetDateTime dateTime) {
+        return new DateOrDateTime(Objects.requireNonNull(dateTime, "dateTime"), dateTime.toLocalDate());
+    }
+
+    /** A date-only value. */
+    public static DateOrDateTime ofDate(LocalDate date) {
+        return new DateOrDateTime(null, date);
+    }
+
+    /**
+     * Reads the JSON form.
+     *
+     * @param text {@code 2013-05-30T17:00:00+08:00} (an offset is required) or {@code 2005-04-30}
+     * @throws IllegalArgumentException naming the text when it is neither
+     */
+    @JsonCreator
+    public static DateOrDateTime parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("a deadline needs a date, e.g. 2005-04-30 or 2013-05-30T17:00:00+08:00");
+        }
+        try {
+            return text.length() <= 10 ? ofDate(LocalDate.parse(text)) : of(OffsetDateTime.parse(text));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a date (2005-04-30) or a date-time with offset "
+                    + "(2013-05-30T17:00:00+08:00): " + text);
+        }
+    }
+
+    /** True when the notice states a time of day. */
+    public boolean timed() {
+        return dateTime != null;
+    }
+
+    /**
+     * The earliest instant the deadline could be: the date-time, or the start of the date in
+     * {@code zone} (what reminders count back from, as for a date-only foreign deadline).
+     */
+    public Instant earliest(ZoneId zone) {
+        return dateTime != null ? dateTime.toInstant() : date.atStartOfDay(zone).toInstant();
+    }
+
+    /** The instant by which the deadline has certainly passed: the date-time, or the end of the date in {@code zone}. */
+    public Instant passedBy(ZoneId zone) {
+        return dateTime != null ? dateTime.toInstant() : date.plusDays(1).atStartOfDay(zone).toInstant();
+    }
+
+    /** The same value with another date-time; the date follows. */
+    public DateOrDateTime plusDays(long days) {
+        return dateTime != null ? of(dateTime.plusDays(days)) : ofDate(date.plusDays(days));
+    }
+
+    /** Orders by {@link #earliest(ZoneId)} in UTC+8 terms: a date-only value sorts at its day's start. */
+    @Override
+    public int compareTo(DateOrDateTime other) {
+        return earliest(Window.BEIJING).compareTo(other.earliest(Window.BEIJING));
+    }
+
+    /** The JSON form: ISO 8601 date-time with offset, or date. */
+    @JsonValue
+    @Override
+    public String toString() {
+        return dateTime != null ? java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(dateTime) : date.toString();
+    }
+
+    /** Builds a value, or {@code null} when the date does not exist ({@code 2月30日}). */
+    static DateOrDateTime orNull(int year, int month, int day, java.time.LocalTime time) {
+        try {
+            LocalDate d = LocalDate.of(year, month, day);
+            return time == null ? ofDate(d)
+                    : of(d.atTime(time).atZone(Window.BEIJING).toOffsetDateTime());
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+}
