@@ -32,6 +32,24 @@ final class ForeignAgencies {
         agency("Belgium (West Flanders)", "Province of West Flanders", "Europe/Brussels", "比利时西弗兰德省政府", "西弗兰德省政府");
         agency("Singapore", "Enterprise Singapore", "Asia/Singapore", "新加坡企业发展局");
         agency("Austria", "Austrian Research Promotion Agency (FFG)", "Europe/Vienna", "奥地利国家科研促进署", "奥地利研究促进署");
+        // 科技部国际合作司 2013 中以 call: the Israel Innovation Authority's predecessor.
+        agency("Israel", "Office of the Chief Scientist, Israel Ministry of Economy (now Israel Innovation Authority)",
+                "Asia/Jerusalem", "以色列贸工部首席科学家办公室", "以色列经济部首席科学家办公室", "首席科学家办公室");
+        agency("United Kingdom", "UK Research and Innovation (UKRI)", "Europe/London", "英国研究与创新署", "英国研究与创新机构");
+        agency("United Kingdom", "Innovate UK", "Europe/London", "英国创新署");
+        agency("United Kingdom", "The Royal Society", "Europe/London", "英国皇家学会");
+        agency("Russia", "Russian Foundation for Basic Research (RFBR)", "Europe/Moscow", "俄罗斯基础研究基金会");
+        agency("Russia", "Russian Science Foundation (RSF)", "Europe/Moscow", "俄罗斯科学基金会");
+        agency("Germany", "Deutsche Forschungsgemeinschaft (DFG)", "Europe/Berlin", "德国科学基金会", "德国研究联合会");
+        agency("Germany", "Federal Ministry of Education and Research (BMBF)", "Europe/Berlin", "德国联邦教育与研究部", "德国联邦教研部");
+        agency("United States", "National Science Foundation (NSF)", "America/New_York", "美国国家科学基金会");
+        agency("Japan", "Japan Society for the Promotion of Science (JSPS)", "Asia/Tokyo", "日本学术振兴会");
+        agency("Japan", "Japan Science and Technology Agency (JST)", "Asia/Tokyo", "日本科学技术振兴机构");
+        agency("South Korea", "National Research Foundation of Korea (NRF)", "Asia/Seoul", "韩国国家研究基金会");
+        agency("France", "Agence nationale de la recherche (ANR)", "Europe/Paris", "法国国家科研署", "法国国家研究署");
+        agency("Switzerland", "Swiss National Science Foundation (SNSF)", "Europe/Zurich", "瑞士国家科学基金会");
+        agency("Netherlands", "Dutch Research Council (NWO)", "Europe/Amsterdam", "荷兰科学研究组织", "荷兰研究理事会");
+        agency("Finland", "Research Council of Finland (Academy of Finland)", "Europe/Helsinki", "芬兰科学院");
 
         partner("芬兰", "Finland", "Europe/Helsinki");
         partner("以色列", "Israel", "Asia/Jerusalem");
@@ -60,6 +78,31 @@ final class ForeignAgencies {
         partner("智利", "Chile", "America/Santiago");
         partner("巴西", "Brazil", "America/Sao_Paulo");
         partner("新西兰", "New Zealand", "Pacific/Auckland");
+        partner("俄罗斯", "Russia", "Europe/Moscow");
+        partner("美国", "United States", "America/New_York");
+        partner("加拿大", "Canada", "America/Toronto");
+        partner("澳大利亚", "Australia", "Australia/Sydney");
+        partner("乌克兰", "Ukraine", "Europe/Kiev");
+        partner("波兰", "Poland", "Europe/Warsaw");
+        partner("爱尔兰", "Ireland", "Europe/Dublin");
+        partner("希腊", "Greece", "Europe/Athens");
+        partner("埃及", "Egypt", "Africa/Cairo");
+        partner("南非", "South Africa", "Africa/Johannesburg");
+        partner("印度尼西亚", "Indonesia", "Asia/Jakarta");
+        partner("印度", "India", "Asia/Kolkata");
+        partner("巴基斯坦", "Pakistan", "Asia/Karachi");
+        partner("马来西亚", "Malaysia", "Asia/Kuala_Lumpur");
+        partner("蒙古", "Mongolia", "Asia/Ulaanbaatar");
+        partner("哈萨克斯坦", "Kazakhstan", "Asia/Almaty");
+        partner("土耳其", "Türkiye", "Europe/Istanbul");
+        partner("阿根廷", "Argentina", "America/Argentina/Buenos_Aires");
+        partner("墨西哥", "Mexico", "America/Mexico_City");
+        partner("斯洛文尼亚", "Slovenia", "Europe/Ljubljana");
+        partner("塞尔维亚", "Serbia", "Europe/Belgrade");
+        partner("克罗地亚", "Croatia", "Europe/Zagreb");
+        partner("罗马尼亚", "Romania", "Europe/Bucharest");
+        partner("保加利亚", "Bulgaria", "Europe/Sofia");
+        partner("斯里兰卡", "Sri Lanka", "Asia/Colombo");
     }
 
     private ForeignAgencies() {
@@ -100,6 +143,38 @@ final class ForeignAgencies {
             if (!seen) {
                 result.put(e.getKey(), e.getValue());
             }
+        }
+        return result;
+    }
+
+    /** A side's one-character abbreviation ({@code 英} of {@code 英方}) as the country's Chinese name. */
+    private static final Map<Character, String> SIDES = Map.ofEntries(
+            Map.entry('以', "以色列"), Map.entry('俄', "俄罗斯"), Map.entry('英', "英国"), Map.entry('德', "德国"),
+            Map.entry('法', "法国"), Map.entry('芬', "芬兰"), Map.entry('日', "日本"), Map.entry('韩', "韩国"),
+            Map.entry('美', "美国"), Map.entry('加', "加拿大"), Map.entry('澳', "澳大利亚"), Map.entry('荷', "荷兰"),
+            Map.entry('比', "比利时"), Map.entry('捷', "捷克"), Map.entry('挪', "挪威"), Map.entry('奥', "奥地利"),
+            Map.entry('匈', "匈牙利"), Map.entry('意', "意大利"), Map.entry('西', "西班牙"), Map.entry('葡', "葡萄牙"),
+            Map.entry('泰', "泰国"), Map.entry('越', "越南"), Map.entry('智', "智利"), Map.entry('乌', "乌克兰"),
+            Map.entry('丹', "丹麦"), Map.entry('波', "波兰"), Map.entry('爱', "爱尔兰"));
+
+    /** The partner of a side named by one character ({@code 英方} → United Kingdom), if known. */
+    static Optional<Agency> side(char abbreviation) {
+        String country = SIDES.get(abbreviation);
+        return country == null ? Optional.empty() : partner(country);
+    }
+
+    /** Every partner country named in the text, in order of first mention. */
+    static java.util.List<Agency> partnersIn(String text) {
+        Map<Integer, String> byPosition = new java.util.TreeMap<>();
+        for (String chinese : PARTNERS.keySet()) {
+            int at = text.indexOf(chinese);
+            if (at >= 0) {
+                byPosition.putIfAbsent(at, chinese);
+            }
+        }
+        java.util.List<Agency> result = new java.util.ArrayList<>();
+        for (String chinese : byPosition.values()) {
+            partner(chinese).filter(p -> result.stream().noneMatch(r -> r.partner().equals(p.partner()))).ifPresent(result::add);
         }
         return result;
     }

@@ -25,6 +25,8 @@ final class NoticeText {
     private static final Pattern SPACE_BEFORE_HAN = Pattern.compile("\\s+(?=[" + HAN + "])");
     private static final Pattern SPACE_AFTER_HAN = Pattern.compile("(?<=[" + HAN + "])\\s+");
     private static final Pattern PAGE_NUMBER = Pattern.compile("^[—\\-－–]+\\s*\\d+\\s*[—\\-－–]+$|^第\\d+页(共\\d+页)?$");
+    private static final Pattern PARAGRAPH_INDENT = Pattern.compile(
+            "(?<=[。；：:！？!?）)])[ \\t\u3000]*\u3000\u3000|(?<=\\S)[ \\t]+\u3000\u3000");
     private static final String NUMERAL = "[一二三四五六七八九十]+";
     /** Where a new logical line begins: a heading, a numbered item, a label, a bracketed tag, a date line. */
     static final Pattern LOGICAL_START = Pattern.compile(
@@ -33,6 +35,7 @@ final class NoticeText {
                     + "|专题" + "(?:" + NUMERAL + "|\\d+)"
                     + "|方向(?:" + NUMERAL + "|\\d+)"
                     + "|[（(]" + NUMERAL + "[)）]"
+                    + "|[（(]\\d{1,2}[)）]"
                     + "|【"
                     + "|(?!https?:)[\\p{IsHan}A-Za-z]{1,16}[：:]"
                     + "|\\d{4}年\\d{1,2}月\\d{1,2}日$"
@@ -62,10 +65,14 @@ final class NoticeText {
             text = text.substring(1);
         }
         List<String> physical = new ArrayList<>();
-        for (String raw : text.split("\\R")) {
-            String line = clean(raw);
-            if (!line.isEmpty() && !PAGE_NUMBER.matcher(line).matches()) {
-                physical.add(line);
+        for (String rawLine : text.split("\\R")) {
+            // Text stored as one long line (a crawler's HTML-to-text, NSFC 2017) keeps its paragraph
+            // indents: two ideographic spaces start a paragraph.
+            for (String raw : PARAGRAPH_INDENT.split(rawLine)) {
+                String line = clean(raw);
+                if (!line.isEmpty() && !PAGE_NUMBER.matcher(line).matches()) {
+                    physical.add(line);
+                }
             }
         }
         if (physical.isEmpty()) {
@@ -103,6 +110,11 @@ final class NoticeText {
         }
         String line = SPACE_BEFORE_HAN.matcher(sb.toString().strip()).replaceAll("");
         return SPACE_AFTER_HAN.matcher(line).replaceAll("").replaceAll(" {2,}", " ");
+    }
+
+    /** Logical lines of some physical lines (a part of the notice). */
+    static List<String> logical(List<String> physical) {
+        return physical.isEmpty() ? List.of() : join(physical);
     }
 
     private static List<String> join(List<String> physical) {

@@ -219,10 +219,13 @@ class NoticeParserTest {
     }
 
     @Test
-    void aCutoffWithoutATimeOfDay_isNotGuessed() throws Exception {
+    void aCutoffWithoutATimeOfDay_isABareDate_andMissingSaysSo() throws Exception {
         Notice n = parseText(HEADER.formatted("〔2025〕4号") + "专题一、测试\n\n申报时间：2025年3月1日至2025年3月20日。\n");
-        assertNull(n.topics().get(0).window());
-        assertTrue(n.missing().stream().anyMatch(m -> m.startsWith("topics[0].window:") && m.contains("without a time")),
+        Window w = n.topics().get(0).window();
+        assertEquals(DateOrDateTime.ofDate(LocalDate.of(2025, 3, 20)), w.closes());
+        assertEquals("2025-03-20", w.closes().toString(), "JSON holds the bare ISO date");
+        assertEquals(DateOrDateTime.ofDate(LocalDate.of(2025, 3, 1)), w.opens());
+        assertTrue(n.missing().stream().anyMatch(m -> m.startsWith("topics[0].window.closes:") && m.contains("no time of day")),
                 n.missing().toString());
     }
 

@@ -1,0 +1,241 @@
+package cutoff.notice;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The date and time grammar of Chinese call notices: finds every date (with its time of day when one is
+ * written) in a piece of text, and says when two form a range.
+ *
+ * <p>What is understood, each form seen in a real notice:
+ * <ul>
+ *   <li>dates {@code 2023年4月18日}, {@code 4月30日} (no year: 科技部国际合作司 2013 中以 call),
+ *       {@code 9月29号} ({@code 号} for {@code 日}), {@code 二〇一三年一月二十一日} (signatures),
+ *       {@code 2023-09-08}, {@code 2023.9.8}, {@code 2023/9/8}; a weekday in brackets after the day
+ *       ({@code （星期二）}) is skipped; spaces anywhere ({@code 2025 年 10 月 10 日}, PDF layout);</li>
+ *   <li>times {@code 16:30}, {@code 16：30}, {@code 17时}, {@code 16时30分}, {@code 下午5:00},
+ *       {@code 下午5点} (广东 2013 relayed by a university office), {@code 上午9时}, {@code 中午12点},
+ *       {@code 5点半}, {@code 下午五点}; {@code 24:00} / {@code 24时} is the end of the day, i.e. 00:00 of
+ *       the next day;</li>
+ *   <li>{@code 前} / {@code 之前} / {@code 以前} after a date: "by" that date (江苏 2023: {@code 16:00前});</li>
+ *   <li>ranges joined by {@code 至 到 — – － - ~ ～}, the second end without a year or month
+ *       ({@code 2017年8月28日-9月1日16时}: NSFC 2017; {@code 5月10日至20日}).</li>
+ * </ul>
+ * Full-width digits are ASCII by the time text reaches here ({@link NoticeText#clean}); full-width
+ * colons are read here. Nothing is resolved to a year: see {@link #resolve}.
+ */
+final class ChineseDates {
+    private static final String CN = "〇○零一二三四五六七八九十";
+    private static final String YEAR = "(\\d{4}|[〇○零一二三四五六七八九]{4})\\s*年\\s*";
+    private static final String MONTH = "(\\d{1,2}|十[一二]?|[一二三四五六七八九])\\s*月\\s*";
+    private static final String DAY = "(\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\\s*[日号]";
+    private static final String WEEKDAY = "(?:\\s*[（(]\\s*(?:星期|周|礼拜)[一二三四五六日天]\\s*[)）])?";
+    private static final String PERIOD = "(上午|下午|中午|晚上|晚|早上|早|凌晨|傍晚)?\\s*";
+    private static final String HOUR = "(\\d{1,2}|[" + CN + "]{1,3})";
+    private static final String TIME = "(?:\\s*" + PERIOD + HOUR
+            + "\\s*(?:[:：]\\s*(\\d{2})|[时点](?:\\s*(\\d{1,2}|[" + CN + "]{1,3}|半)\\s*分?)?))?";
+
+    private static final Pattern CHINESE_DATE = Pattern.compile(
+            "(?:" + YEAR + ")?" + MONTH + DAY + WEEKDAY + TIME);
+    private static final Pattern NUMERIC_DATE = Pattern.compile(
+            "(?<![\\d.])(\\d{4})\\s*[-./／]\\s*(\\d{1,2})\\s*[-./／]\\s*(\\d{1,2})(?![\\d.])" + WEEKDAY
+                    + "(?:\\s*(\\d{1,2})\\s*[:：]\\s*(\\d{2}))?");
+    private static final Pattern DATE_ONLY = Pattern.compile("(?:(?:" + YEAR + ")?" + MONTH + ")?" + DAY + WEEKDAY
+            + "|\\d{4}\\s*[-./／]\\s*\\d{1,2}\\s*[-./／]\\s*\\d{1,2}" + WEEKDAY);
+    /** The second end of a range written as a day alone: {@code 至20日}, {@code -20日17:00}. */
+    private static final Pattern DAY_ONLY_END = Pattern.compile("^\\s*(?:至|到|—|–|－|-|~|～)\\s*" + DAY + WEEKDAY + TIME);
+    /** What joins the two ends of a range. */
+    private static final Pattern RANGE = Pattern.compile("^\\s*(?:[(（][^()（）]{0,12}[)）])?\\s*(?:起)?\\s*(?:至|到|—|–|－|-|~|～)\\s*$");
+    private static final Pattern BY = Pattern.compile("^[\\s)）\"”]*(?:[(（][^()（）]{0,12}[)）])?\\s*(?:之前|以前|前|止|为止)");
+
+    private ChineseDates() {
+    }
+
+    /**
+     * A date found in text.
+     *
+     * @param start    index of its first character
+     * @param end      index after its last character (after the time, not after {@code 前})
+     * @param year     the year when written, else {@code null}
+     * @param month    1–12
+     * @param day      1–31 (not checked against the month: see {@link #resolve})
+     * @param time     the time of day when written, else {@code null}; {@code 24:00} is {@code 00:00}
+     *                 with {@link #nextDay()} set
+     * @param nextDay  the time was written {@code 24:00}: the instant is 00:00 of the following day
+     * @param by       {@code 前} / {@code 之前} / {@code 以前} follows: "by" this date
+     * @param asWritten the text from start to end, as written (after cleaning)
+     */
+    record Mention(int start, int end, Integer year, int month, int day, LocalTime time, boolean nextDay, boolean by,
+                   String asWritten) {
+        boolean hasTime() {
+            return time != null;
+        }
+    }
+
+    /** Every date in {@code text}, in order; a day-only second end of a range takes the first end's month and year. */
+    static List<Mention> find(String text) {
+        List<Mention> found = new ArrayList<>();
+        Matcher m = CHINESE_DATE.matcher(text);
+        int from = 0;
+        while (from < text.length() && m.find(from)) {
+            Integer year = m.group(1) == null ? null : number(m.group(1));
+            Integer month = number(m.group(2));
+            Integer day = number(m.group(3));
+            int end = m.end();
+            Mention mention = mention(text, m.start(), end, year, month, day, m.group(4), m.group(5), m.group(6), m.group(7));
+            if (mention != null) {
+                found.add(mention);
+                end = mention.end();
+                Matcher dayOnly = DAY_ONLY_END.matcher(text).region(end, text.length());
+                if (dayOnly.lookingAt() && !CHINESE_DATE.matcher(text).region(end, text.length()).lookingAt()) {
+                    Integer d2 = number(dayOnly.group(1));
+                    Mention second = mention(text, end + leadingSeparator(dayOnly.group()), dayOnly.end(), year, month, d2,
+                            dayOnly.group(2), dayOnly.group(3), dayOnly.group(4), dayOnly.group(5));
+                    if (second != null && d2 != null && d2 > day) {
+                        found.add(second);
+                        end = second.end();
+                    }
+                }
+            }
+            from = Math.max(end, m.start() + 1);
+        }
+        Matcher n = NUMERIC_DATE.matcher(text);
+        while (n.find()) {
+            int start = n.start();
+            if (found.stream().anyMatch(f -> start < f.end() && n.end() > f.start())) {
+                continue;
+            }
+            Mention mention = mention(text, start, n.end(), Integer.valueOf(n.group(1)), Integer.valueOf(n.group(2)),
+                    Integer.valueOf(n.group(3)), null, n.group(4), n.group(5), null);
+            if (mention != null) {
+                found.add(mention);
+            }
+        }
+        found.sort(java.util.Comparator.comparingInt(Mention::start));
+        return found;
+    }
+
+    private static int leadingSeparator(String matched) {
+        int i = 0;
+        while (i < matched.length() && "至到—–－-~～ ".indexOf(matched.charAt(i)) >= 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private static Mention mention(String text, int start, int end, Integer year, Integer month, Integer day,
+                                   String period, String hourText, String minuteText, String minuteAfterHour) {
+        if (month == null || day == null || month < 1 || month > 12 || day < 1 || day > 31) {
+            return null;
+        }
+        LocalTime time = null;
+        boolean nextDay = false;
+        if (hourText != null) {
+            Integer hour = number(hourText);
+            String minutes = minuteText != null ? minuteText : minuteAfterHour;
+            Integer minute = minutes == null ? Integer.valueOf(0) : minutes.equals("半") ? Integer.valueOf(30) : number(minutes);
+            if (hour != null && minute != null && minute < 60) {
+                if (period != null && hour < 12 && (period.equals("下午") || period.equals("晚上") || period.equals("晚")
+                        || period.equals("傍晚"))) {
+                    hour += 12;
+                } else if (period != null && hour == 12 && (period.equals("晚上") || period.equals("晚"))) {
+                    hour = 24;
+                }
+                if (hour == 24 && minute == 0) {
+                    time = LocalTime.MIDNIGHT;
+                    nextDay = true;
+                } else if (hour < 24) {
+                    time = LocalTime.of(hour, minute);
+                }
+            }
+            if (time == null) {
+                // "32:00" is no time: keep the date, drop what follows it.
+                Matcher dateOnly = DATE_ONLY.matcher(text).region(start, end);
+                end = dateOnly.lookingAt() ? dateOnly.end() : end;
+            }
+        }
+        String written = text.substring(start, end).strip();
+        boolean by = BY.matcher(text).region(end, text.length()).lookingAt();
+        return new Mention(start, start + text.substring(start, end).stripTrailing().length(), year, month, day, time,
+                nextDay, by, written);
+    }
+
+    /** True when only a range word (至, 到, a dash), maybe after a bracketed note or 起, stands between two mentions. */
+    static boolean isRange(String text, Mention first, Mention second) {
+        return first.end() <= second.start() && RANGE.matcher(text.substring(first.end(), second.start())).matches();
+    }
+
+    /**
+     * The value of a mention in Beijing time.
+     *
+     * @param year the year to use when the mention has none (see {@link Years})
+     * @return the date, or the date-time when a time is written; {@code null} when the date does not
+     *         exist in that year ({@code 2月30日}) or no year is known
+     */
+    static DateOrDateTime resolve(Mention m, Integer year) {
+        Integer y = m.year() != null ? m.year() : year;
+        if (y == null) {
+            return null;
+        }
+        DateOrDateTime value = DateOrDateTime.orNull(y, m.month(), m.day(), m.time());
+        return value != null && m.nextDay() ? value.plusDays(1) : value;
+    }
+
+    /** {@code 12}, {@code 十二}, {@code 二十一}, {@code 二〇一三}; {@code null} when not a number. */
+    static Integer number(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        if (text.chars().allMatch(Character::isDigit)) {
+            return Integer.valueOf(text);
+        }
+        if (text.length() == 4 && text.indexOf('十') < 0) {
+            // A year written digit by digit: 二〇一三.
+            int value = 0;
+            for (char c : text.toCharArray()) {
+                int d = digit(c);
+                if (d < 0) {
+                    return null;
+                }
+                value = value * 10 + d;
+            }
+            return value;
+        }
+        int value = 0;
+        int pending = -1;
+        for (char c : text.toCharArray()) {
+            int d = digit(c);
+            if (d >= 0) {
+                pending = d;
+            } else if (c == '十') {
+                value += (pending < 0 ? 1 : pending) * 10;
+                pending = -1;
+            } else {
+                return null;
+            }
+        }
+        return value + Math.max(pending, 0);
+    }
+
+    private static int digit(char c) {
+        if (c == '〇' || c == '○' || c == '零') {
+            return 0;
+        }
+        int i = "一二三四五六七八九".indexOf(c);
+        return i < 0 ? -1 : i + 1;
+    }
+
+    /** A signature date alone on its line: {@code 2013年1月21日}, {@code 二〇一三年一月二十一日}, {@code 2026 年 5 月 8 日}. */
+    static LocalDate dateLine(String line) {
+        Matcher m = Pattern.compile("^" + YEAR + MONTH + DAY + "$").matcher(line.strip());
+        if (!m.matches()) {
+            return null;
+        }
+        DateOrDateTime d = DateOrDateTime.orNull(number(m.group(1)), number(m.group(2)), number(m.group(3)), null);
+        return d == null ? null : d.date();
+    }
+}

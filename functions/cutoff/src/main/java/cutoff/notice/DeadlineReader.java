@@ -1,0 +1,245 @@
+package cutoff.notice;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds a call's deadlines in its sentences: the applicant's window (opening and cutoff) and every
+ * other dated step, each classified by the words around its date.
+ *
+ * <p>A date is a deadline when the words before it say so ({@code 截止时间为}, {@code 申报时间：},
+ * {@code 报送日期为}, {@code 请于…}) or {@code 前}/{@code 之前} follows it; dates of project periods,
+ * signings, meetings and cited documents are not. Several deadlines in one sentence are each read
+ * (广东 2013 relayed by a university office: applicants online by 2013年5月30日下午5:00, the
+ * recommending authorities by 6月3日下午5:00, paper copies by 6月7日下午5点). The kinds:
+ * <ul>
+ *   <li>{@link CallDeadline.Kind#PRE_PROPOSAL} / {@code FULL_PROPOSAL}: 预申请 / 正式申请;</li>
+ *   <li>{@code PAPER_COPY}: 纸质 / 书面 materials, posted or delivered;</li>
+ *   <li>{@code RECOMMENDATION}: 推荐 / 审核 by a recommending or supervising body, unless the phrase
+ *       says the cutoff includes it ({@code 含申报单位网上审核提交}, {@code 申请提交及推荐截止时间});</li>
+ *   <li>{@code RELAY}: materials sent to the relaying office ({@code 报送科研处}, {@code 报送市科技局}), or
+ *       a date in the relaying body's note printed after the original's signature;</li>
+ *   <li>otherwise the applicant's cutoff: the first becomes the window, a different later one is
+ *       {@code OTHER}.</li>
+ * </ul>
+ * Foreign-side dates ({@code 外方截止时间}, {@code （英方）9月29号}) are left to {@link ForeignSide}.
+ */
+final class DeadlineReader {
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。；;！!？?])");
+    private static final Pattern DEADLINE_WORDS = Pattern.compile(
+            "截止|截至|申报时间|受理时间|申请时间|报送时间|报送日期|申报日期|提交时间|填报时间|申报期|征集时间|报名时间"
+                    + "|接收时间|申请日期|时间为|日期为|时间：|时间:|请于|须于|需于|务必于|应于|应在|在.{0,6}前");
+    private static final Pattern NOT_A_DEADLINE = Pattern.compile(
+            "执行期|研究期限|实施期限|资助期限|起止|项目周期|执行期限|攻关时限|实施周期|签署|签订|印发|发布于|召开|举办|举行"
+                    + "|成立|出生|年龄|毕业|邮戳|发文|批准|立项时间|执行时间|研究时间|结题|验收|建成|投产|注册|设立");
+    private static final Pattern OPENING_WORDS = Pattern.compile("起始|开始|开放|受理起|自$|从$");
+    static final Pattern FOREIGN_SIDE = Pattern.compile(
+            "(?:外方|对方|合作方|合作外方|[以俄英德法芬日韩美加澳荷比捷挪奥匈意西葡泰越智乌丹波爱]方)"
+                    + "(?:[)）]|[^，,。；;]{0,12}(?:截止|提交|申请|申报|时间|日期))");
+    private static final Pattern PRE = Pattern.compile("预申请|预申报|意向书|预提案|初步申请|概要申请|预注册");
+    private static final Pattern FULL = Pattern.compile("正式申请|全文申请|正式申报|正式提交|完整申请书|全本申请");
+    private static final Pattern PAPER = Pattern.compile("纸质|书面|纸本|原件|寄送|邮寄|送达|快递|一式[一二三四五六七八九]份");
+    private static final Pattern RECOMMEND = Pattern.compile("推荐|审核|审查|遴选|汇总上报");
+    private static final Pattern APPLICANT_TOO = Pattern.compile("含申报单位|含单位|申请提交|申报提交|申请人|申报单位网上申报|申报人|申请者");
+    private static final Pattern RELAY_RECIPIENT = Pattern.compile(
+            "(?:报送|上报|送交|交|送|提交|发送|汇总)(?:至|到|给)?(?:学校|我校|我院|我处|我局|我厅|[\\p{IsHan}]{0,6}?"
+                    + "(?:科研处|科技处|社科处|科研院|科学技术处|科研管理处|科研部|市科技局|区科技局|县科技局))");
+    private static final Pattern WHO = Pattern.compile(
+            "((?:各级|各|有关|项目|所在)?[\\p{IsHan}]{0,10}?(?:主管部门|推荐单位|申报单位|依托单位|申请单位|承担单位|申请人|高校|科研院所"
+                    + "|院系|二级单位|学院|部门|科技局|科技厅|管委会))");
+
+    /** What was read: the window (or {@code null}), the other deadlines, and notes for {@code missing}. */
+    record Reading(Window window, String windowAsWritten, List<CallDeadline> deadlines, List<String> notes) {
+    }
+
+    private enum Role { APPLICANT, OTHER_KIND }
+
+    private record Found(CallDeadline.Kind kind, DateOrDateTime opens, DateOrDateTime closes, String asWritten,
+                         String who) {
+    }
+
+    private DeadlineReader() {
+    }
+
+    /**
+     * Reads the deadlines of some lines.
+     *
+     * @param lines    logical lines of a topic, or of the notice outside its topics
+     * @param trailer  lines after the signature (a relaying body's note), or empty
+     * @param years    where a year-less date takes its year
+     */
+    static Reading read(List<String> lines, List<String> trailer, Years years) {
+        List<Found> found = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (String line : lines) {
+            readLine(line, false, years, found, notes);
+        }
+        for (String line : trailer) {
+            readLine(line, true, years, found, notes);
+        }
+        Window window = null;
+        String windowWritten = null;
+        List<CallDeadline> deadlines = new ArrayList<>();
+        for (Found f : found) {
+            if (f.kind() == null && window == null) {
+                window = new Window(f.opens(), f.closes(), Window.BEIJING);
+                windowWritten = f.asWritten();
+                continue;
+            }
+            if (f.kind() == null && window.closes().equals(f.closes())) {
+                continue;
+            }
+            CallDeadline.Kind kind = f.kind() == null ? CallDeadline.Kind.OTHER : f.kind();
+            boolean repeated = deadlines.stream().anyMatch(d -> d.kind() == kind && d.closes().equals(f.closes()));
+            if (!repeated) {
+                deadlines.add(new CallDeadline(kind, f.closes(), f.asWritten(), f.who()));
+            }
+        }
+        return new Reading(window, windowWritten, deadlines, notes);
+    }
+
+    private static void readLine(String line, boolean inTrailer, Years years, List<Found> found, List<String> notes) {
+        if (ChineseDates.dateLine(line) != null) {
+            return;
+        }
+        for (String sentence : SENTENCE_END.split(line)) {
+            List<ChineseDates.Mention> mentions = ChineseDates.find(sentence);
+            int previousEnd = 0;
+            for (int i = 0; i < mentions.size(); i++) {
+                ChineseDates.Mention m = mentions.get(i);
+                ChineseDates.Mention rangeEnd = null;
+                if (i + 1 < mentions.size() && ChineseDates.isRange(sentence, m, mentions.get(i + 1))) {
+                    rangeEnd = mentions.get(i + 1);
+                }
+                ChineseDates.Mention last = rangeEnd != null ? rangeEnd : m;
+                int nextStart = i + (rangeEnd != null ? 2 : 1) < mentions.size()
+                        ? mentions.get(i + (rangeEnd != null ? 2 : 1)).start() : sentence.length();
+                String before = sentence.substring(previousEnd, m.start());
+                String after = sentence.substring(last.end(), nextStart);
+                previousEnd = last.end();
+                if (rangeEnd != null) {
+                    i++;
+                }
+                String clause = lastClause(before);
+                if (insideTitleMarks(sentence, m.start()) || NOT_A_DEADLINE.matcher(clause).find()
+                        || FOREIGN_SIDE.matcher(clause).find() || FOREIGN_SIDE.matcher(lastClause(sentence.substring(0, m.start()))).find()) {
+                    continue;
+                }
+                boolean opening = rangeEnd == null && (OPENING_WORDS.matcher(clause).find() || after.startsWith("起")
+                        || after.startsWith("开始"));
+                boolean deadline = DEADLINE_WORDS.matcher(before).find() || last.by()
+                        || (rangeEnd != null && DEADLINE_WORDS.matcher(sentence.substring(0, m.start())).find());
+                if (!deadline && !opening) {
+                    continue;
+                }
+                // 起始时间为A，截止时间为B: an opening followed by its cutoff in the same sentence.
+                if (opening && rangeEnd == null && i + 1 < mentions.size()) {
+                    ChineseDates.Mention closing = mentions.get(i + 1);
+                    String between = sentence.substring(m.end(), closing.start());
+                    if (between.contains("截止") || between.contains("至") || between.contains("到")) {
+                        rangeEnd = closing;
+                        last = closing;
+                        i++;
+                        previousEnd = closing.end();
+                        nextStart = i + 1 < mentions.size() ? mentions.get(i + 1).start() : sentence.length();
+                        after = sentence.substring(closing.end(), nextStart);
+                    }
+                }
+                if (opening && rangeEnd == null) {
+                    continue; // an opening alone is no deadline; the window needs its cutoff
+                }
+                String context = clause + "|" + after.split("[，,]", 2)[0];
+                CallDeadline.Kind kind = kind(context, inTrailer);
+                DateOrDateTime closes = resolve(last, rangeEnd != null ? m : null, years, notes);
+                if (closes == null) {
+                    continue;
+                }
+                DateOrDateTime opens = null;
+                if (rangeEnd != null) {
+                    Integer openYear = m.year() != null ? m.year()
+                            : closes.date().getYear() - (m.month() > closes.date().getMonthValue() ? 1 : 0);
+                    opens = ChineseDates.resolve(m, openYear);
+                    if (opens != null && !opens.earliest(Window.BEIJING).isBefore(closes.passedBy(Window.BEIJING))) {
+                        notes.add("the opening " + m.asWritten() + " is not before the cutoff " + last.asWritten()
+                                + "; the opening is left out");
+                        opens = null;
+                    }
+                }
+                String written = sentence.substring(rangeEnd != null ? m.start() : last.start(), last.end())
+                        + (last.by() ? byWord(sentence, last.end()) : "");
+                found.add(new Found(kind, kind == null ? opens : null, closes, written, who(clause)));
+            }
+        }
+    }
+
+    /** The cutoff of a mention, its year from the range's first end, then {@link Years}; notes why not. */
+    private static DateOrDateTime resolve(ChineseDates.Mention m, ChineseDates.Mention rangeStart, Years years,
+                                          List<String> notes) {
+        Integer year = m.year();
+        if (year == null && rangeStart != null && rangeStart.year() != null) {
+            year = rangeStart.year() + (m.month() < rangeStart.month() ? 1 : 0);
+        }
+        if (year == null) {
+            year = years.forMonth(m.month());
+        }
+        if (year == null) {
+            notes.add(m.asWritten() + " is written without a year and " + years.whyNone());
+            return null;
+        }
+        DateOrDateTime value = ChineseDates.resolve(m, year);
+        if (value == null) {
+            notes.add(m.asWritten() + " is not a date in " + year);
+        }
+        return value;
+    }
+
+    private static CallDeadline.Kind kind(String context, boolean inTrailer) {
+        if (PRE.matcher(context).find()) {
+            return CallDeadline.Kind.PRE_PROPOSAL;
+        }
+        if (FULL.matcher(context).find()) {
+            return CallDeadline.Kind.FULL_PROPOSAL;
+        }
+        if (PAPER.matcher(context).find()) {
+            return CallDeadline.Kind.PAPER_COPY;
+        }
+        if (RECOMMEND.matcher(context).find() && !APPLICANT_TOO.matcher(context).find()) {
+            return CallDeadline.Kind.RECOMMENDATION;
+        }
+        if (inTrailer || RELAY_RECIPIENT.matcher(context).find()) {
+            return CallDeadline.Kind.RELAY;
+        }
+        return null;
+    }
+
+    /** The words since the last comma or colon: the clause a date belongs to. */
+    private static String lastClause(String before) {
+        int cut = -1;
+        for (int i = before.length() - 1; i >= 0; i--) {
+            char c = before.charAt(i);
+            if (c == '，' || c == ',' || c == '。' || c == '；' || c == ';') {
+                cut = i;
+                break;
+            }
+        }
+        return before.substring(cut + 1);
+    }
+
+    /** True when the position is inside 《…》: a cited document's title. */
+    private static boolean insideTitleMarks(String sentence, int at) {
+        int open = sentence.lastIndexOf('《', at);
+        return open >= 0 && sentence.indexOf('》', open) > at;
+    }
+
+    private static String byWord(String sentence, int end) {
+        Matcher m = Pattern.compile("^[\\s)）\"”]*(之前|以前|前)").matcher(sentence).region(end, sentence.length());
+        return m.lookingAt() ? m.group(1) : "";
+    }
+
+    private static String who(String clause) {
+        Matcher m = WHO.matcher(clause);
+        return m.find() ? m.group(1).replaceFirst("^(?:请|由|要求)", "") : null;
+    }
+}

@@ -1,0 +1,229 @@
+package cutoff.notice;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a topic's foreign-side deadlines: when the partner must apply to its own agency.
+ *
+ * <p>Three shapes, each from real notices:
+ * <ol>
+ *   <li>numbered partner items naming the agency and its date (浙江 2024 双边产业联合研发:
+ *       {@code 1．芬兰：…外方主管部门为芬兰国家商务促进局，网站链接：…。外方截止时间为9月30日。},
+ *       {@code 外方截止时间与我省一致});</li>
+ *   <li>a side's own date in any phrasing: {@code 外方截止时间为…}, {@code 对方/合作方截止…},
+ *       {@code 以方/俄方/英方截止日期为…}, {@code （英方）9月29号提交预申请}; a one-character side names the
+ *       partner, {@code 外方} takes the topic's only partner;</li>
+ *   <li>a known foreign agency named with its site and contact but no date (STCSM 沪科指南〔2023〕4号:
+ *       以色列创新署, 以方申报网址, 以方联系方式; 科技部国际合作司 2013: 以色列贸工部首席科学家办公室): an entry
+ *       with {@code date: null} and a {@code missing} line.</li>
+ * </ol>
+ */
+final class ForeignSide {
+    private static final Pattern URL = Pattern.compile("https?://[\\x21-\\x7E]+");
+    private static final Pattern LABEL = Pattern.compile("^([\\p{IsHan}]{1,16})[：:](.*)$");
+    private static final Pattern PARTNER_ITEM = Pattern.compile("^\\d{1,2}[、.．]([^：:，,。]{1,20})[：:](.*)$");
+    private static final Pattern AGENCY_PHRASE = Pattern.compile("外方主管部门为([^，,。；;]+)");
+    private static final Pattern FOREIGN_DEADLINE_PHRASE = Pattern.compile(
+            "(?:外方|对方|合作方)截止(?:时间|日期)(?:为|是|：|:)?([^。；;]*)");
+    private static final Pattern SAME_AS_OURS = Pattern.compile("与(?:我省|我市|我方|中方)(?:截止时间)?(?:一致|相同|同步)");
+    private static final Pattern SIDE_SITE = Pattern.compile("^([\\p{IsHan}])方申报网址[：:](.*)$");
+    private static final Pattern SIDE_CONTACT = Pattern.compile("^([\\p{IsHan}])方联系方式[：:](.*)$");
+    private static final Pattern CONTACT_DETAIL = Pattern.compile("^(?:电话|邮箱|传真|Email|E-mail|email)[：:]");
+    /** A side named before its date: 外方 / 对方 / 合作方 / 英方 …, or bracketed (英方). */
+    private static final Pattern SIDE = Pattern.compile(
+            "(?:[（(]([\\p{IsHan}])方[)）]|(外方|对方|合作方|合作外方)|(?<![\\p{IsHan}])([\\p{IsHan}])方(?=[^，,。；;]{0,12}?(?:截止|提交|申请|申报|时间|日期)))");
+
+    private ForeignSide() {
+    }
+
+    static List<ForeignDeadline> read(List<String> lines, Years years, String path, List<String> missing) {
+        List<ForeignDeadline> result = new ArrayList<>();
+        partnerItems(lines, years, path, missing, result);
+        if (!result.isEmpty()) {
+            return result;
+        }
+        String block = String.join("\n", lines);
+        sidePhrases(lines, block, years, path, missing, result);
+        namedAgencies(lines, block, path, missing, result);
+        return result;
+    }
+
+    /** Shape 1: {@code 1．芬兰：…外方主管部门为…。外方截止时间为9月30日。} */
+    private static void partnerItems(List<String> lines, Years years, String path, List<String> missing,
+                                     List<ForeignDeadline> result) {
+        for (String line : lines) {
+            Matcher item = PARTNER_ITEM.matcher(line);
+            if (!item.matches() || !(line.contains("外方主管部门") || line.contains("外方截止"))) {
+                continue;
+            }
+            String writtenPartner = item.group(1).strip();
+            String rest = item.group(2);
+            Matcher agencyPhrase = AGENCY_PHRASE.matcher(rest);
+            String writtenAgency = agencyPhrase.find() ? agencyPhrase.group(1).strip() : null;
+            Optional<ForeignAgencies.Agency> agency = writtenAgency == null ? Optional.empty()
+                    : ForeignAgencies.byChineseName(writtenAgency);
+            Optional<ForeignAgencies.Agency> partner = ForeignAgencies.partner(writtenPartner);
+            String partnerName = agency.map(ForeignAgencies.Agency::partner)
+                    .or(() -> partner.map(ForeignAgencies.Agency::partner)).orElse(writtenPartner);
+            String agencyName = agency.map(ForeignAgencies.Agency::name).orElse(writtenAgency);
+            ZoneId zone = agency.map(ForeignAgencies.Agency::zone).or(() -> partner.map(ForeignAgencies.Agency::zone))
+                    .orElse(null);
+            Matcher site = URL.matcher(rest);
+            String siteUrl = site.find() ? trimUrl(site.group()) : null;
+            String at = path + ".foreignDeadlines[" + result.size() + "]";
+            if (zone == null) {
+                missing.add(at + ".zone: no known time zone for partner " + writtenPartner);
+            }
+            result.add(deadlinePhrase(rest, partnerName, agencyName, zone, siteUrl, null, years, at, missing));
+        }
+    }
+
+    /** Shape 2: a side's own date, in whatever words. */
+    private static void sidePhrases(List<String> lines, String block, Years years, String path, List<String> missing,
+                                    List<ForeignDeadline> result) {
+        List<ForeignAgencies.Agency> partners = ForeignAgencies.partnersIn(block);
+        Map<String, ForeignAgencies.Agency> agencies = ForeignAgencies.mentionedIn(block);
+        for (String line : lines) {
+            for (String sentence : line.split("(?<=[。；;])")) {
+                List<ChineseDates.Mention> mentions = ChineseDates.find(sentence);
+                int previousEnd = 0;
+                for (ChineseDates.Mention m : mentions) {
+                    String before = sentence.substring(previousEnd, m.start());
+                    previousEnd = m.end();
+                    String clause = before.substring(Math.max(before.lastIndexOf('，'), before.lastIndexOf(',')) + 1);
+                    Matcher side = SIDE.matcher(clause);
+                    String abbreviation = null;
+                    boolean generic = false;
+                    boolean any = false;
+                    while (side.find()) {
+                        any = true;
+                        abbreviation = side.group(1) != null ? side.group(1) : side.group(3);
+                        generic = side.group(2) != null;
+                    }
+                    if (!any || (abbreviation != null && ("中我双各甲乙地对".contains(abbreviation)))) {
+                        continue;
+                    }
+                    Optional<ForeignAgencies.Agency> partner = abbreviation != null
+                            ? ForeignAgencies.side(abbreviation.charAt(0))
+                            : partners.size() == 1 ? Optional.of(partners.get(0)) : Optional.empty();
+                    if (abbreviation != null && partner.isEmpty()) {
+                        continue;
+                    }
+                    String partnerName = partner.map(ForeignAgencies.Agency::partner).orElse("foreign partner");
+                    Optional<ForeignAgencies.Agency> agency = agencies.values().stream()
+                            .filter(a -> a.partner().equals(partnerName)).findFirst();
+                    ZoneId zone = agency.map(ForeignAgencies.Agency::zone)
+                            .orElse(partner.map(ForeignAgencies.Agency::zone).orElse(null));
+                    String at = path + ".foreignDeadlines[" + result.size() + "]";
+                    if (zone == null) {
+                        missing.add(at + ".zone: the notice gives a foreign-side date (" + m.asWritten()
+                                + ") without naming which partner" + (generic ? " (" + clause.strip() + ")" : ""));
+                    }
+                    String after = sentence.substring(m.end()).split("[，,。；;]", 2)[0]
+                            .replaceFirst("^[\\s)）\"”]*(?:之前|以前|前)?", "").strip();
+                    Integer year = m.year() != null ? m.year() : years.forMonth(m.month());
+                    LocalDate date = null;
+                    if (year == null) {
+                        missing.add(at + ".date: " + m.asWritten() + " is written without a year and " + years.whyNone());
+                    } else {
+                        DateOrDateTime value = ChineseDates.resolve(m, year);
+                        if (value == null) {
+                            missing.add(at + ".date: " + m.asWritten() + " is not a date in " + year);
+                        } else {
+                            date = value.date();
+                        }
+                    }
+                    result.add(new ForeignDeadline(partnerName, agency.map(ForeignAgencies.Agency::name).orElse(null), zone,
+                            date, date == null ? null : m.time(), false, m.asWritten(),
+                            after.isEmpty() ? null : after, null, null));
+                }
+            }
+        }
+    }
+
+    /** Shape 3: a known agency named, perhaps with its site and contact, and no date of its own. */
+    private static void namedAgencies(List<String> lines, String block, String path, List<String> missing,
+                                      List<ForeignDeadline> result) {
+        for (Map.Entry<String, ForeignAgencies.Agency> e : ForeignAgencies.mentionedIn(block).entrySet()) {
+            ForeignAgencies.Agency agency = e.getValue();
+            boolean dated = result.stream().anyMatch(r -> r.partner().equals(agency.partner()));
+            if (dated) {
+                continue;
+            }
+            String siteUrl = null;
+            StringBuilder contact = new StringBuilder();
+            boolean inContact = false;
+            for (String line : lines) {
+                Matcher site = SIDE_SITE.matcher(line);
+                Matcher contactLine = SIDE_CONTACT.matcher(line);
+                if (site.matches()) {
+                    Matcher url = URL.matcher(site.group(2));
+                    siteUrl = url.find() ? trimUrl(url.group()) : site.group(2).strip();
+                    inContact = false;
+                } else if (contactLine.matches()) {
+                    contact.append(contactLine.group(2).strip());
+                    inContact = true;
+                } else if (inContact && (CONTACT_DETAIL.matcher(line).find() || !LABEL.matcher(line).matches())) {
+                    contact.append("; ").append(line.strip().replaceAll("[；;]$", ""));
+                } else {
+                    inContact = false;
+                }
+            }
+            String at = path + ".foreignDeadlines[" + result.size() + "]";
+            missing.add(at + ".date: the notice names the foreign agency " + agency.name() + " (" + e.getKey()
+                    + ") but states no foreign-side deadline");
+            result.add(new ForeignDeadline(agency.partner(), agency.name(), agency.zone(), null, null, false, null,
+                    null, siteUrl, contact.length() == 0 ? null : contact.toString()));
+        }
+    }
+
+    /** Reads {@code 外方截止时间为9月30日（条件）} or {@code 外方截止时间与我省一致} from the text after a partner's name. */
+    private static ForeignDeadline deadlinePhrase(String text, String partner, String agency, ZoneId zone, String site,
+                                                  String contact, Years years, String at, List<String> missing) {
+        Matcher phrase = FOREIGN_DEADLINE_PHRASE.matcher(text);
+        if (!phrase.find()) {
+            missing.add(at + ".date: no foreign-side deadline (外方截止时间) for " + partner);
+            return new ForeignDeadline(partner, agency, zone, null, null, false, null, null, site, contact);
+        }
+        String written = phrase.group(1).strip();
+        Matcher same = SAME_AS_OURS.matcher(phrase.group(0));
+        if (same.find()) {
+            return new ForeignDeadline(partner, agency, zone, null, null, true, same.group(), null, site, contact);
+        }
+        List<ChineseDates.Mention> found = ChineseDates.find(written);
+        if (found.isEmpty()) {
+            missing.add(at + ".date: the foreign-side deadline is not a date: " + written);
+            return new ForeignDeadline(partner, agency, zone, null, null, false, written, null, site, contact);
+        }
+        ChineseDates.Mention first = found.get(0);
+        String asWritten = first.asWritten();
+        String rest = written.substring(first.end());
+        Matcher cond = Pattern.compile("^[（(](.+)[)）]").matcher(rest);
+        String condition = cond.find() ? cond.group(1) : null;
+        Integer y = first.year() != null ? first.year() : years.forMonth(first.month());
+        LocalDate date = null;
+        if (y == null) {
+            missing.add(at + ".date: " + asWritten + " is written without a year and " + years.whyNone());
+        } else {
+            DateOrDateTime value = ChineseDates.resolve(first, y);
+            if (value == null) {
+                missing.add(at + ".date: " + asWritten + " is not a date in " + y);
+            } else {
+                date = value.date();
+            }
+        }
+        return new ForeignDeadline(partner, agency, zone, date, date == null ? null : first.time(), false, asWritten,
+                condition, site, contact);
+    }
+
+    static String trimUrl(String url) {
+        return url.replaceAll("[.,;)\\]。]+$", "");
+    }
+}

@@ -1,0 +1,205 @@
+package cutoff.notice;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a notice's header and signature (落款): document number, issuer, title, salutation, the
+ * signature date, and whether the notice relays another body's call.
+ *
+ * <p>Rules, each from a real notice:
+ * <ul>
+ *   <li>The <b>document number</b> is the one standing on a line of its own, wherever that line is
+ *       (江苏 苏科外发〔2023〕119号 is printed mid-text by the PDF layout); a number cited inside a
+ *       sentence ({@code 依据国科发资〔2023〕122号}) is someone else's.</li>
+ *   <li>The <b>issuing body</b> of the document is a {@code …文件} header line or an authority's name
+ *       alone on a line before the title, else the authority signing above the signature date, else
+ *       the {@code X关于…} prefix of the title.</li>
+ *   <li>The <b>title</b> is the {@code 关于…的通知} line or lines (up to a line ending 通知 / 指南 / 公告 …),
+ *       never the body after it.</li>
+ *   <li>The <b>salutation</b> starts with 各 / 有关 / 相关 / 全校 and ends at its colon; it may list many
+ *       addressees with 、 and ，(科技部国际合作司 2013).</li>
+ *   <li>A <b>relay</b> (转发) names the original issuer in the sentence citing its notice
+ *       ({@code 科技部近日印发了《…》}, {@code 广东省科技厅日前发布了《…》}); the document's own body is then
+ *       the relaying body. A relaying office that does not sign is the office materials go to
+ *       ({@code 报送科技处项目科}).</li>
+ * </ul>
+ */
+final class NoticeHeader {
+    /** An authority's name: ministries, provincial departments, city bureaus, academies, university offices. */
+    static final String AUTHORITY = "[\\p{IsHan}（）()·]{1,40}?(?:委员会|科学技术厅|科学技术局|科学技术部|办公厅|办公室|人民政府"
+            + "|基金委|研究所|研究院|中心|大学|学院|基金会|协会|学会|厅|局|部|司|院|处|署|委)";
+    private static final Pattern AUTHORITY_LINE = Pattern.compile("^" + AUTHORITY + "$");
+    private static final Pattern RED_HEAD = Pattern.compile("^(" + AUTHORITY + ")(?:文件|通知|函)$");
+    private static final Pattern DOCUMENT_NUMBER = Pattern.compile(
+            "([\\p{IsHan}]{1,10})[〔\\[【„(（﹝]\\s*(\\d{4})\\s*[〕\\]】‟\"”)）﹞]\\s*(\\d+)\\s*号");
+    private static final Pattern TITLE_END = Pattern.compile(
+            "(?:通知|指南|公告|通告|启事|函|意见|办法|决定|细则|简章|方案|要求|说明|申请书|需求)[”\"』」)）]*$");
+    private static final Pattern SALUTATION = Pattern.compile(
+            "^(?:各|有关|相关|全校|全院|全市|全省|各位)[^。；;！!？?]{0,300}?[：:]");
+    private static final Pattern ISSUER_IN_TITLE = Pattern.compile("^(" + AUTHORITY + ")关于");
+    private static final Pattern RELAY_WORDS = Pattern.compile(
+            "转发|现将.{0,40}?转来|予以转发|现予转发|转发给你们|已经转发|特此转发");
+    private static final Pattern CITED_ISSUER = Pattern.compile(
+            "(?:^|[，。,；;：:、\\s“\"（(])((?:[\\p{IsHan}]{2,20}?)(?:委员会|科学技术厅|科学技术局|科学技术部|基金委|厅|局|部|司|署))"
+                    + "(?:近日|日前|近期|已经|已|于[^，。《]{1,14})?(?:正式)?(?:印发|发布|下发|公布|发出|转发)了?《");
+    private static final Pattern TITLE_CITED_ISSUER = Pattern.compile(
+            "关于转发(" + AUTHORITY + ")(?:关于|《)");
+    private static final Pattern RECIPIENT_OFFICE = Pattern.compile(
+            "(?:报送|送至|交至|提交至|报至|送交|交)(?:到|给)?((?:[\\p{IsHan}]{0,8}?)(?:科研处|科技处|社科处|科研院|科学技术处|科研管理处|科研部))");
+
+    record Header(String documentNumber, Integer documentYear, String ownAuthority, String issuer, String relayedBy,
+                  boolean relay, String title, LocalDate signedOn, int bodyStart, int bodyEnd, Set<Integer> dropped,
+                  boolean salutation) {
+    }
+
+    private NoticeHeader() {
+    }
+
+    /**
+     * Reads the header of cleaned physical lines.
+     *
+     * @return the header; {@code bodyStart}/{@code bodyEnd} delimit the body lines (the signature and
+     *         anything after it are outside); {@code dropped} holds header lines printed inside the body
+     */
+    static Header read(List<String> physical) {
+        Set<Integer> dropped = new HashSet<>();
+        // The signature date: the last date alone on its line (the 印发 line below it holds more than a date).
+        int signature = -1;
+        LocalDate signedOn = null;
+        for (int i = physical.size() - 1; i >= 1; i--) {
+            LocalDate d = ChineseDates.dateLine(physical.get(i));
+            if (d != null) {
+                signature = i;
+                signedOn = d;
+                break;
+            }
+        }
+        String signer = null;
+        int signatureBlock = signature;
+        if (signature > 0) {
+            int i = signature - 1;
+            while (i >= 0 && signature - i <= 3 && AUTHORITY_LINE.matcher(physical.get(i)).matches()) {
+                signer = signer == null ? physical.get(i) : signer;
+                signatureBlock = i;
+                i--;
+            }
+        }
+        int scanEnd = signature > 0 ? signatureBlock : physical.size();
+
+        // The document's own number: alone on its line.
+        String number = null;
+        Integer numberYear = null;
+        for (int i = 0; i < scanEnd && number == null; i++) {
+            Matcher m = DOCUMENT_NUMBER.matcher(physical.get(i));
+            if (m.find() && m.start() <= 2 && physical.get(i).length() <= m.end() + 2) {
+                number = m.group(1) + "〔" + m.group(2) + "〕" + m.group(3) + "号";
+                numberYear = Integer.valueOf(m.group(2));
+                dropped.add(i);
+            }
+        }
+        // 红头: "…厅文件", wherever the layout printed it.
+        String headAuthority = null;
+        for (int i = 0; i < scanEnd; i++) {
+            Matcher m = RED_HEAD.matcher(physical.get(i));
+            if (m.matches()) {
+                headAuthority = headAuthority == null ? m.group(1) : headAuthority;
+                dropped.add(i);
+            }
+        }
+        // Title: from the first line that is not a header line, to the line that ends it.
+        int first = 0;
+        while (first < scanEnd && (dropped.contains(first) || AUTHORITY_LINE.matcher(physical.get(first)).matches())) {
+            if (headAuthority == null && AUTHORITY_LINE.matcher(physical.get(first)).matches()) {
+                headAuthority = physical.get(first);
+            }
+            first++;
+        }
+        String title = null;
+        int titleEnd = first;
+        if (first < scanEnd && !SALUTATION.matcher(physical.get(first)).find()) {
+            StringBuilder t = new StringBuilder();
+            for (int i = first; i < Math.min(scanEnd, first + 6); i++) {
+                if (dropped.contains(i)) {
+                    continue;
+                }
+                String line = physical.get(i);
+                if (SALUTATION.matcher(line).find() || (i > first && line.length() > 60)) {
+                    break;
+                }
+                t.append(line);
+                if (TITLE_END.matcher(line).find()) {
+                    title = t.toString();
+                    titleEnd = i + 1;
+                    break;
+                }
+            }
+        }
+        // Salutation: the first after the title.
+        int bodyStart = title != null ? titleEnd : first;
+        boolean salutation = false;
+        for (int i = bodyStart; i < Math.min(scanEnd, bodyStart + 4); i++) {
+            if (SALUTATION.matcher(physical.get(i)).find()) {
+                bodyStart = i;
+                salutation = true;
+                break;
+            }
+        }
+        String own = headAuthority != null ? headAuthority : signer;
+        if (own == null && title != null) {
+            Matcher m = ISSUER_IN_TITLE.matcher(title);
+            if (m.find()) {
+                own = m.group(1);
+            }
+        }
+        // A relay names the original issuer where it cites the original notice.
+        String all = String.join("", physical.subList(0, scanEnd));
+        boolean relay = (title != null && title.contains("转发")) || RELAY_WORDS.matcher(all).find();
+        String issuer = own;
+        String relayedBy = null;
+        if (relay) {
+            String original = null;
+            Matcher t = title == null ? null : TITLE_CITED_ISSUER.matcher(title);
+            if (t != null && t.find()) {
+                original = t.group(1);
+            } else {
+                Matcher c = CITED_ISSUER.matcher(all);
+                while (c.find()) {
+                    if (!c.group(1).startsWith("我") && (own == null || !own.equals(c.group(1)))) {
+                        original = c.group(1);
+                        break;
+                    }
+                }
+            }
+            if (original != null) {
+                issuer = original;
+                relayedBy = own;
+                if (relayedBy == null) {
+                    Matcher r = RECIPIENT_OFFICE.matcher(String.join("", physical));
+                    relayedBy = r.find() ? r.group(1) : null;
+                }
+            }
+        }
+        return new Header(number, numberYear, own, issuer, relayedBy, relay, title, signedOn, bodyStart,
+                signature > 0 ? signatureBlock : physical.size(), dropped, salutation);
+    }
+
+    /** Lines after the signature date: a relaying office's note (说明) printed under the original notice. */
+    static List<String> trailer(List<String> physical, Header header) {
+        List<String> after = new ArrayList<>();
+        if (header.bodyEnd() < physical.size()) {
+            for (int i = header.bodyEnd(); i < physical.size(); i++) {
+                if (ChineseDates.dateLine(physical.get(i)) != null || AUTHORITY_LINE.matcher(physical.get(i)).matches()) {
+                    continue;
+                }
+                after.add(physical.get(i));
+            }
+        }
+        return after;
+    }
+}

@@ -1,0 +1,32 @@
+package cutoff.notice;
+
+import java.time.LocalDate;
+
+/**
+ * The year of a date a notice writes without one ({@code 截止时间为4月30日}).
+ *
+ * <p>In order: the notice's own signature date (a month earlier than the signature's month is in the
+ * next year: signed in December, due {@code 1月12日}, means January of the year after); then the
+ * operator's {@code --year}; then the year of the notice's own document number. Never the programme
+ * year of a title: "2014年度" in a notice signed 2013年1月21日 means a 2013 deadline (科技部国际合作司
+ * 2013 中以 call).
+ *
+ * @param signedOn     the signature date, or {@code null}
+ * @param given        {@code --year}, or {@code null}
+ * @param documentYear the year in the notice's own document number, or {@code null}
+ */
+record Years(LocalDate signedOn, Integer given, Integer documentYear) {
+
+    /** The year for a date in {@code month} written without a year; {@code null} when nothing says. */
+    Integer forMonth(int month) {
+        if (signedOn != null) {
+            return signedOn.getYear() + (month < signedOn.getMonthValue() ? 1 : 0);
+        }
+        return given != null ? given : documentYear;
+    }
+
+    /** Why a year-less date stays unresolved, for {@link Notice#missing()}. */
+    String whyNone() {
+        return "the notice has no signature date (落款) and no document number to take the year from; pass --year";
+    }
+}
