@@ -32,8 +32,8 @@ final class DeadlineReader {
             "截止|截至|申报时间|受理时间|申请时间|报送时间|报送日期|申报日期|提交时间|填报时间|申报期|征集时间|报名时间"
                     + "|接收时间|申请日期|时间为|日期为|时间：|时间:|请于|须于|需于|务必于|应于|应在|在.{0,6}前");
     private static final Pattern NOT_A_DEADLINE = Pattern.compile(
-            "执行期|研究期限|实施期限|资助期限|起止|项目周期|执行期限|攻关时限|实施周期|签署|签订|印发|发布于|召开|举办|举行"
-                    + "|成立|出生|年龄|毕业|邮戳|发文|批准|立项时间|执行时间|研究时间|结题|验收|建成|投产|注册|设立");
+            "执行期|研究期限|实施期限|资助期限|项目周期|执行期限|攻关时限|实施周期|签署|签订|印发|发布于|召开|举办|举行"
+                    + "|成立|出生|年龄|毕业|邮戳|发文|批准|立项时间|执行时间|研究时间|结题|验收|建成|投产");
     private static final Pattern OPENING_WORDS = Pattern.compile("起始|开始|开放|受理起|自$|从$");
     static final Pattern FOREIGN_SIDE = Pattern.compile(
             "(?:外方|对方|合作方|合作外方|[以俄英德法芬日韩美加澳荷比捷挪奥匈意西葡泰越智乌丹波爱]方)"
@@ -123,7 +123,9 @@ final class DeadlineReader {
                     i++;
                 }
                 String clause = lastClause(before);
+                String afterClause = after.split("[，,]", 2)[0];
                 if (insideTitleMarks(sentence, m.start()) || NOT_A_DEADLINE.matcher(clause).find()
+                        || NOT_A_DEADLINE.matcher(afterClause).find()
                         || FOREIGN_SIDE.matcher(clause).find() || FOREIGN_SIDE.matcher(lastClause(sentence.substring(0, m.start()))).find()) {
                     continue;
                 }

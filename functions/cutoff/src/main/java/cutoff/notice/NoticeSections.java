@@ -86,8 +86,9 @@ final class NoticeSections {
         for (String line : noticeLines) {
             Matcher section = SECTION.matcher(line);
             if (section.matches()) {
+                // A heading joined with its first paragraph (一、申报方式项目申报必须通过…系统(http://…)) keeps its URL.
                 inSection = section.group(2).startsWith("申报方式") || section.group(2).startsWith("申报方法");
-                continue;
+                line = section.group(2);
             }
             if (!inSection) {
                 if (fallback == null && SYSTEM.matcher(line).find()) {

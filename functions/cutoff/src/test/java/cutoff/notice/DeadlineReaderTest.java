@@ -1,0 +1,106 @@
+package cutoff.notice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deadline sentences generated from the notice grammar (who × what × how the date is introduced ×
+ * how it is written), not only the sentences of the real notices: each must give its kind and instant.
+ */
+class DeadlineReaderTest {
+    private static final Years SIGNED_2013_01 = new Years(LocalDate.of(2013, 1, 21), null, null);
+
+    private static DeadlineReader.Reading read(String... lines) {
+        return DeadlineReader.read(List.of(lines), List.of(), SIGNED_2013_01);
+    }
+
+    private static final Map<String, CallDeadline.Kind> WHAT = Map.of(
+            "各级科技主管部门网上审核推荐", CallDeadline.Kind.RECOMMENDATION,
+            "推荐单位审核", CallDeadline.Kind.RECOMMENDATION,
+            "书面申报材料寄送", CallDeadline.Kind.PAPER_COPY,
+            "纸质材料报送", CallDeadline.Kind.PAPER_COPY,
+            "预申请提交", CallDeadline.Kind.PRE_PROPOSAL,
+            "正式申请提交", CallDeadline.Kind.FULL_PROPOSAL,
+            "申报材料报送科研处", CallDeadline.Kind.RELAY,
+            "申请书报送市科技局", CallDeadline.Kind.RELAY);
+
+    private static final List<String> INTRO = List.of("%s截止时间为%s", "%s截止日期：%s", "%s须于%s前完成", "请%s于%s之前完成");
+
+    @Test
+    void everyKindPhrase_withEveryIntroduction_andEveryTimeForm() {
+        Map<String, DateOrDateTime> when = Map.of(
+                "2013年6月3日下午5:00", DateOrDateTime.of(OffsetDateTime.parse("2013-06-03T17:00:00+08:00")),
+                "6月3日17时", DateOrDateTime.of(OffsetDateTime.parse("2013-06-03T17:00:00+08:00")),
+                "6月3号16:30", DateOrDateTime.of(OffsetDateTime.parse("2013-06-03T16:30:00+08:00")),
+                "2013年6月3日", DateOrDateTime.ofDate(LocalDate.of(2013, 6, 3)),
+                "6月3日24:00", DateOrDateTime.of(OffsetDateTime.parse("2013-06-04T00:00:00+08:00")));
+        for (Map.Entry<String, CallDeadline.Kind> what : WHAT.entrySet()) {
+            for (String intro : INTRO) {
+                for (Map.Entry<String, DateOrDateTime> w : when.entrySet()) {
+                    String sentence = "申报单位网上申报截止时间为2013年5月30日16:30，" + intro.formatted(what.getKey(), w.getKey()) + "。";
+                    DeadlineReader.Reading r = read(sentence);
+                    assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2013-05-30T16:30:00+08:00")), r.window().closes(), sentence);
+                    assertEquals(1, r.deadlines().size(), sentence + " → " + r.deadlines());
+                    assertEquals(what.getValue(), r.deadlines().get(0).kind(), sentence);
+                    assertEquals(w.getValue(), r.deadlines().get(0).closes(), sentence);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theCutoffIncludingReview_isTheApplicantsCutoff_notARecommendation() {
+        DeadlineReader.Reading r = read("项目网上填报起始时间为2026年5月15日9:00，截止时间（含申报单位网上审核提交）为2026年6月3日16:30。");
+        assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2026-05-15T09:00:00+08:00")), r.window().opens());
+        assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2026-06-03T16:30:00+08:00")), r.window().closes());
+        assertEquals(List.of(), r.deadlines());
+        assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2023-09-08T16:00:00+08:00")),
+                read("申请提交及推荐截止时间：2023年9月8日16:00前。").window().closes());
+    }
+
+    @Test
+    void datesThatAreNotDeadlines_areIgnored() {
+        for (String s : List.of("执行期限：2023年10月1日至2026年9月30日。", "两国政府于2010年5月12日签署协定。",
+                "申请人应为1983年1月1日以后出生。", "申请书中研究期限应填写“2018年1月1日-2020年12月31日”。",
+                "依据《2023年3月1日印发的管理办法》执行。", "项目须于2025年12月31日前通过验收。")) {
+            DeadlineReader.Reading r = read(s);
+            assertNull(r.window(), s);
+            assertEquals(List.of(), r.deadlines(), s);
+        }
+    }
+
+    @Test
+    void a申报起止时间Range_isTheWindow() {
+        DeadlineReader.Reading r = read("申报起止时间：2024年3月1日9:00至2024年3月20日16:30。");
+        assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2024-03-01T09:00:00+08:00")), r.window().opens());
+        assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2024-03-20T16:30:00+08:00")), r.window().closes());
+    }
+
+    @Test
+    void foreignSideDates_areLeftToTheForeignReader() {
+        DeadlineReader.Reading r = read("外方截止时间为2013年9月30日。", "（英方）9月29号提交预申请。", "以方截止日期为2013年4月1日。");
+        assertNull(r.window());
+        assertEquals(List.of(), r.deadlines());
+    }
+
+    @Test
+    void aYearlessDateWithoutSignatureOrYear_isNotedNotGuessed() {
+        DeadlineReader.Reading r = DeadlineReader.read(List.of("截止时间为4月30日。"), List.of(), new Years(null, null, null));
+        assertNull(r.window());
+        assertTrue(r.notes().get(0).contains("--year"), r.notes().toString());
+    }
+
+    @Test
+    void aMonthBeforeTheSignatureMonth_isNextYear() {
+        DeadlineReader.Reading r = DeadlineReader.read(List.of("截止时间为1月12日17:00。"), List.of(),
+                new Years(LocalDate.of(2024, 12, 20), 2030, 2024));
+        assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2025-01-12T17:00:00+08:00")), r.window().closes());
+    }
+}
