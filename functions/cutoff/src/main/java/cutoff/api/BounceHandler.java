@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cutoff.app.ReminderPlanner;
 import cutoff.app.Wiring;
+import cutoff.logging.JsonLog;
 import cutoff.store.SubscriberStore;
 import cutoff.subscriber.Subscriber;
 import java.io.IOException;
@@ -31,7 +32,12 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
 
     /** Lambda's constructor: parts from the environment, once per container. */
     public BounceHandler() {
-        this(Wiring.fromEnvironment());
+        this(installLog());
+    }
+
+    private static Wiring installLog() {
+        JsonLog.install();
+        return Wiring.fromEnvironment();
     }
 
     private BounceHandler(Wiring wiring) {
@@ -46,6 +52,12 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
 
     @Override
     public String handleRequest(SNSEvent event, Context context) {
+        try (JsonLog.Scope invocation = JsonLog.invocation(context == null ? null : context.getAwsRequestId())) {
+            return handle(event);
+        }
+    }
+
+    private String handle(SNSEvent event) {
         int suppressed = 0;
         int ignored = 0;
         for (SNSEvent.SNSRecord record : event.getRecords()) {

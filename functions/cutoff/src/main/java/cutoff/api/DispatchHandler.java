@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import cutoff.app.Dispatcher;
 import cutoff.app.Wiring;
+import cutoff.logging.JsonLog;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,7 +24,12 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
 
     /** Lambda's constructor: parts from the environment, once per container. */
     public DispatchHandler() {
-        this(Wiring.fromEnvironment().dispatcher());
+        this(installLog().dispatcher());
+    }
+
+    private static Wiring installLog() {
+        JsonLog.install();
+        return Wiring.fromEnvironment();
     }
 
     public DispatchHandler(Dispatcher dispatcher) {
@@ -33,7 +39,8 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         String runId = context != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
-        try {
+        // The run id is the request id on Lambda; Dispatcher.run adds it as a field of its own.
+        try (JsonLog.Scope invocation = JsonLog.invocation(context == null ? null : context.getAwsRequestId())) {
             Dispatcher.Report r = dispatcher.run(runId,
                     () -> context == null || context.getRemainingTimeInMillis() > SAFETY_MILLIS);
             if (r.accountStopped() != null) {

@@ -7,8 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.app.Feeds;
 import cutoff.app.Status;
 import cutoff.app.Wiring;
+import cutoff.logging.JsonLog;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Serves the iCalendar feeds (API Gateway HTTP API, payload 2.0), routed on {@code routeKey}:
@@ -20,19 +23,30 @@ import java.util.Optional;
  * names it (RFC 9110 §13.1.2); gzip when the client accepts it ({@code Vary: Accept-Encoding}); HEAD
  * answers the GET's headers and {@code Content-Length}; 404 for an unknown id; 405 with {@code Allow}
  * for other methods.
+ *
+ * <p>Every 200 and 304 of a feed writes one log line, {@code {"event": "FeedResponse", "feed": "topic",
+ * "status": 200, "service": "cutoff", …}}; the template's metric filters count them as {@code FeedsServed}
+ * and {@code FeedsNotModified} (namespace {@code Cutoff}), so this function loads no metrics library.
+ * The line names the kind of feed, never its path (a personal feed's path is its token).
  */
 public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = Logger.getLogger(FeedHandler.class.getName());
     private final Feeds feeds;
     private final Status status;
 
     /** Lambda's constructor: parts from the environment, once per container. */
     public FeedHandler() {
-        this(Wiring.fromEnvironment());
+        this(installLog());
         // SnapStart: a rendered feed and a DynamoDB round trip in the snapshot (a notice that is not there).
         Priming.register(() -> {
             Priming.renderFeed();
             feeds.notice("priming-0000");
         });
+    }
+
+    private static Wiring installLog() {
+        JsonLog.install();
+        return Wiring.fromEnvironment();
     }
 
     public FeedHandler(Wiring wiring) {
@@ -42,6 +56,29 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try (JsonLog.Scope invocation = JsonLog.invocation(context == null ? null : context.getAwsRequestId())) {
+            APIGatewayV2HTTPResponse r = answer(event);
+            String kind = feedKind(Http.route(event));
+            if (kind != null && (r.getStatusCode() == 200 || r.getStatusCode() == 304)) {
+                LOG.log(Level.INFO, "feed answered", Map.of("event", "FeedResponse", "feed", kind, "status", r.getStatusCode(),
+                        "service", "cutoff"));
+            }
+            return r;
+        }
+    }
+
+    /** all, notice, topic or personal; {@code null} for a route that is not a feed. */
+    private static String feedKind(String route) {
+        return switch (route) {
+            case "/feeds/all.ics" -> "all";
+            case "/feeds/notices/{file}" -> "notice";
+            case "/feeds/topics/{file}" -> "topic";
+            case "/feeds/personal/{file}" -> "personal";
+            default -> null;
+        };
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
         try {
             Http.allow(event, "GET");
         } catch (Http.BadRequest e) {

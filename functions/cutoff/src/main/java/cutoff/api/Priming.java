@@ -53,7 +53,8 @@ final class Priming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        quietly(prime, e -> System.err.println("priming skipped: " + e));
+        quietly(prime, e -> java.util.logging.Logger.getLogger(Priming.class.getName())
+                .warning("priming skipped: " + e.getClass().getName()));
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.app.SubscriptionService;
 import cutoff.app.SubscriptionService.InvalidRequestException;
 import cutoff.app.Wiring;
+import cutoff.logging.JsonLog;
 import java.util.List;
 import java.util.Map;
 
@@ -24,9 +25,14 @@ public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTT
 
     /** Lambda's constructor: parts from the environment, once per container. */
     public SubscriptionHandler() {
-        this(Wiring.fromEnvironment());
+        this(installLog());
         // SnapStart: the page templates, the message bundles and a DynamoDB round trip in the snapshot.
         Priming.register(routes::prime);
+    }
+
+    private static Wiring installLog() {
+        JsonLog.install();
+        return Wiring.fromEnvironment();
     }
 
     public SubscriptionHandler(Wiring wiring) {
@@ -40,6 +46,12 @@ public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try (JsonLog.Scope invocation = JsonLog.invocation(context == null ? null : context.getAwsRequestId())) {
+            return answer(event);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
         boolean html = Http.wantsHtml(event);
         try {
             APIGatewayV2HTTPResponse r = routes.route(event);

@@ -25,6 +25,7 @@ import java.util.Random;
 import java.util.function.DoubleSupplier;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
+import cutoff.logging.JsonLog;
 
 /**
  * Sends what is due: run on a schedule (every 5 minutes), it reads the due buckets from its cursor up to
@@ -110,6 +111,12 @@ public final class Dispatcher {
      * @param timeLeft false once the run should stop taking new work (the function is near its timeout)
      */
     public Report run(String runId, BooleanSupplier timeLeft) throws InterruptedException {
+        try (JsonLog.Scope run = JsonLog.with("runId", runId)) {
+            return runLogged(runId, timeLeft);
+        }
+    }
+
+    private Report runLogged(String runId, BooleanSupplier timeLeft) throws InterruptedException {
         Instant now = clock.instant();
         // Read at every run, not at start-up: a snapshot (SnapStart) or a long-lived container would
         // otherwise keep the rate of an account that has since left the sandbox.
@@ -243,6 +250,8 @@ public final class Dispatcher {
                 long cap = Math.min(settings.backoffCap().toMillis(), settings.backoffBase().toMillis() << Math.min(attempt, 16));
                 sleeper.sleep(Duration.ofMillis(1 + (long) (jitter.nextDouble() * cap)));
             } catch (MailSender.RejectedException e) {
+                // The reason (SES's message) is kept on the FAILED reminders; it may quote the address, so the log has the code.
+                LOG.warning("reminder email rejected: SES " + e.code());
                 return new Outcome(null, e.getMessage(), null, throttles);
             } catch (MailSender.AccountStoppedException e) {
                 return new Outcome(null, null, e.code(), throttles);

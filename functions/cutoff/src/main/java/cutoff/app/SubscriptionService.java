@@ -361,8 +361,9 @@ public final class SubscriptionService {
             LOG.severe("confirmation email not sent: SES refuses the account: " + e.code());
             return false;
         } catch (MailSender.ThrottledException | MailSender.RejectedException e) {
-            // The person can ask again. SES's message may quote the address, so only its kind is logged.
-            LOG.warning("confirmation email not sent: " + (e instanceof MailSender.ThrottledException ? "throttled" : "rejected"));
+            // The person can ask again. SES's message may quote the address, so only its kind and code are logged.
+            LOG.warning("confirmation email not sent: " + (e instanceof MailSender.ThrottledException t ? "throttled, SES " + t.code()
+                    : "rejected, SES " + ((MailSender.RejectedException) e).code()));
             return false;
         } catch (RuntimeException e) {
             // SES unreachable: the request was taken; the person can ask again in an hour. Only the type is logged.

@@ -38,15 +38,44 @@ public interface MailSender {
 
     /** Sending faster than the account allows; the same message may be sent again after a pause. */
     final class ThrottledException extends Exception {
+        private final String code;
+
         public ThrottledException(String message, Throwable cause) {
+            this(null, message, cause);
+        }
+
+        /** @param code the service's error code or HTTP status ({@code TooManyRequestsException}, {@code 503}); may be null */
+        public ThrottledException(String code, String message, Throwable cause) {
             super(message, cause);
+            this.code = code;
+        }
+
+        /** The service's error code, safe to log (no address in it); {@code "unknown"} when it gave none. */
+        public String code() {
+            return code == null || code.isBlank() ? "unknown" : code;
         }
     }
 
     /** The message itself is refused (bad address, rejected content, sending paused for the account). */
     final class RejectedException extends Exception {
+        private final String code;
+
         public RejectedException(String message, Throwable cause) {
+            this(null, message, cause);
+        }
+
+        /** @param code the service's error code ({@code MessageRejected}, {@code BadRequestException}, …); may be null */
+        public RejectedException(String code, String message, Throwable cause) {
             super(message, cause);
+            this.code = code;
+        }
+
+        /**
+         * The service's error code, safe to log (no address in it; the message may quote one);
+         * {@code "unknown"} when it gave none.
+         */
+        public String code() {
+            return code == null || code.isBlank() ? "unknown" : code;
         }
     }
 }

@@ -70,7 +70,7 @@ public final class SesMailSender implements MailSender {
         } catch (SesV2Exception e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
             if (e.statusCode() == 429 || "Throttling".equals(code) || "TooManyRequestsException".equals(code)) {
-                throw new ThrottledException("SES: " + e.getMessage(), e);
+                throw new ThrottledException(code.isEmpty() ? Integer.toString(e.statusCode()) : code, "SES: " + e.getMessage(), e);
             }
             if (accountLevel(e.statusCode(), code, e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage())) {
                 throw new AccountStoppedException(code.isEmpty() ? Integer.toString(e.statusCode()) : code,
@@ -78,9 +78,10 @@ public final class SesMailSender implements MailSender {
             }
             if (e.statusCode() >= 500) {
                 // The service failed, not the message: like throttling, try again later.
-                throw new ThrottledException("SES " + e.statusCode() + ": " + e.getMessage(), e);
+                throw new ThrottledException(code.isEmpty() ? Integer.toString(e.statusCode()) : code,
+                        "SES " + e.statusCode() + ": " + e.getMessage(), e);
             }
-            throw new RejectedException("SES " + (code.isEmpty() ? e.statusCode() : code) + ": "
+            throw new RejectedException(code.isEmpty() ? Integer.toString(e.statusCode()) : code, "SES " + (code.isEmpty() ? e.statusCode() : code) + ": "
                     + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()), e);
         }
     }

@@ -59,6 +59,11 @@ class TemplatePermissionsTest {
 
     @BeforeAll
     static void transform() throws Exception {
+        transformed = transformTemplate();
+    }
+
+    /** template.yaml as the CloudFormation JSON that SAM deploys (intrinsics kept), by infra/sam/transform.py. */
+    static JsonNode transformTemplate() throws Exception {
         String python = python();
         Path out = Files.createTempFile("cutoff-template", ".json");
         Path err = Files.createTempFile("cutoff-template", ".err");
@@ -73,7 +78,7 @@ class TemplatePermissionsTest {
             if (p.exitValue() != 0) {
                 fail("infra/sam/transform.py failed (" + p.exitValue() + "): " + Files.readString(err, StandardCharsets.UTF_8));
             }
-            transformed = new ObjectMapper().readTree(out.toFile());
+            return new ObjectMapper().readTree(out.toFile());
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);

@@ -147,15 +147,35 @@ class TemplateTest {
         });
         assertTrue(named.containsAll(Set.of("RemindersFailed", "Lateness", "Backlog")), named.toString());
         assertTrue(cutoff.metrics.EmfMetrics.NAMES.containsAll(named), "alarms on metrics nobody writes: " + named);
+        // Written by the code: EMF, and the metric filters on the feed function's lines (LogLinesIT matches those).
+        Set<String> written = new HashSet<>(cutoff.metrics.EmfMetrics.NAMES);
+        template.get("Resources").forEach(r -> {
+            if (r.get("Type").asText().equals("AWS::Logs::MetricFilter")) {
+                written.add(r.get("Properties").get("MetricTransformations").get(0).get("MetricName").asText());
+            }
+        });
+        assertTrue(written.containsAll(Set.of("FeedsServed", "FeedsNotModified")), written.toString());
         String dashboard = template.get("Resources").get("OperationsDashboard").get("Properties").get("DashboardBody").asText();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[\"Cutoff\", \"(\\w+)\"|\\[\"\\.\", \"(\\w+)\"").matcher(dashboard);
-        int found = 0;
+        Set<String> shown = new HashSet<>();
         while (m.find()) {
             String metric = m.group(1) != null ? m.group(1) : m.group(2);
-            assertTrue(cutoff.metrics.EmfMetrics.NAMES.contains(metric), "the dashboard shows " + metric + ", which nobody writes");
-            found++;
+            assertTrue(written.contains(metric), "the dashboard shows " + metric + ", which nobody writes");
+            shown.add(metric);
         }
-        assertTrue(found >= 8, "the dashboard shows Cutoff's metrics: " + found);
+        assertEquals(written, shown, "the dashboard shows every metric Cutoff writes");
+    }
+
+    @Test
+    void everyFunction_logsJson_withLevelsLambdaFilters() {
+        JsonNode global = template.get("Globals").get("Function").path("LoggingConfig");
+        for (var f : functions().entrySet()) {
+            JsonNode own = f.getValue().get("Properties").path("LoggingConfig");
+            JsonNode format = own.has("LogFormat") ? own.get("LogFormat") : global.get("LogFormat");
+            assertEquals("JSON", format == null ? null : format.asText(), f.getKey());
+            assertTrue(template.get("Resources").has(f.getKey() + "LogGroup"), f.getKey() + " has a log group with a retention");
+        }
+        assertEquals("INFO", global.get("ApplicationLogLevel").asText(), "the code's INFO lines (runs, bounces, feeds) are kept");
     }
 
     @Test
