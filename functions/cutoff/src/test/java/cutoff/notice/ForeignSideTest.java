@@ -1,0 +1,71 @@
+package cutoff.notice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Foreign-side deadlines in the phrasings notices use, beyond 外方截止时间. */
+class ForeignSideTest {
+    private static final String HEAD = "某省科学技术厅\n\n某科外〔2024〕3号\n\n关于组织申报2024年度中外合作项目的通知\n\n各有关单位：\n\n";
+    private static final String TAIL = "\n\n申报截止时间为2024年5月30日16:30。\n\n某省科学技术厅\n\n2024年3月1日\n";
+
+    private static Notice parse(String body) throws NotANoticeException {
+        return new NoticeParser().parse((HEAD + body + TAIL).getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    @Test
+    void aBracketedSide_withHaoForRi_isThatPartnersDeadline_withItsStep() throws Exception {
+        Notice n = parse("中英合作项目须同时向英方提交申请，（英方）9月29号提交预申请。");
+        ForeignDeadline uk = n.topics().get(0).foreignDeadlines().get(0);
+        assertEquals("United Kingdom", uk.partner());
+        assertEquals("Europe/London", uk.zone().getId());
+        assertEquals(LocalDate.of(2024, 9, 29), uk.date(), "year from the signature 2024年3月1日");
+        assertEquals("9月29号", uk.asWritten());
+        assertEquals("提交预申请", uk.condition());
+        assertTrue(n.topics().get(0).deadlines().isEmpty(), "a foreign side's date is not one of ours");
+    }
+
+    @Test
+    void oneCharacterSides_nameTheirPartners() throws Exception {
+        for (var side : List.of(List.of("以方", "Israel", "Asia/Jerusalem"), List.of("俄方", "Russia", "Europe/Moscow"),
+                List.of("德方", "Germany", "Europe/Berlin"), List.of("芬方", "Finland", "Europe/Helsinki"))) {
+            Notice n = parse(side.get(0) + "截止日期为2024年6月15日17:00。");
+            ForeignDeadline f = n.topics().get(0).foreignDeadlines().get(0);
+            assertEquals(side.get(1), f.partner(), side.get(0));
+            assertEquals(side.get(2), f.zone().getId(), side.get(0));
+            assertEquals(LocalDate.of(2024, 6, 15), f.date());
+            assertEquals(LocalTime.of(17, 0), f.time(), "the time in the agency's zone, as written");
+        }
+    }
+
+    @Test
+    void genericSide_takesTheTopicsOnlyPartner_andItsAgency() throws Exception {
+        Notice n = parse("支持与以色列企业合作，外方主管部门为以色列创新署。合作方截止时间为2024年4月20日。");
+        ForeignDeadline f = n.topics().get(0).foreignDeadlines().get(0);
+        assertEquals("Israel", f.partner());
+        assertEquals("Israel Innovation Authority", f.agency());
+        assertEquals(LocalDate.of(2024, 4, 20), f.date());
+        assertEquals(1, n.topics().get(0).foreignDeadlines().size(), "the agency is not listed twice");
+    }
+
+    @Test
+    void genericSide_withoutAKnownPartner_isKept_andItsZoneIsMissing() throws Exception {
+        Notice n = parse("对方截止时间为2024年4月20日。");
+        ForeignDeadline f = n.topics().get(0).foreignDeadlines().get(0);
+        assertEquals("foreign partner", f.partner());
+        assertNull(f.zone());
+        assertTrue(n.missing().stream().anyMatch(m -> m.startsWith("topics[0].foreignDeadlines[0].zone:")), n.missing().toString());
+    }
+
+    @Test
+    void ourSideAndBothSides_areNotForeign() throws Exception {
+        Notice n = parse("中方截止时间为2024年4月20日。双方须于2024年4月25日前签署协议。");
+        assertTrue(n.topics().get(0).foreignDeadlines().isEmpty(), n.topics().get(0).foreignDeadlines().toString());
+    }
+}
