@@ -93,8 +93,9 @@ public final class AwsCalls {
             call("dynamodb:Query", Resource.GSI1, "NoticeStore.notices (the subscription and manage pages)"),
             call("dynamodb:PutItem", Resource.TABLE,
                     "TokenStore.issueManageToken (a confirmed address subscribing again); ReminderStore.plan, startCursor;"
-                            + " the Puts inside SubscriberStore's transactions"),
-            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (planSubscriber, cancelAll on unsubscribe)"),
+                            + " the Puts inside SubscriberStore's transactions; AbuseStore.useChallenge (a solved challenge, once)"),
+            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (planSubscriber, cancelAll on unsubscribe);"
+                    + " AbuseStore.take (the source's rate-limit bucket), countEmail (the day's email cap)"),
             call("dynamodb:DeleteItem", Resource.TABLE,
                     "SubscriberStore.leave (the feed token); the Deletes inside SubscriberStore.confirm (the confirmation"
                             + " token), update (memberships), rotateFeedToken (the old feed token)"),

@@ -33,22 +33,48 @@ final class Http {
         final int status;
         final String field;
         final String allow;
+        /** Headers the answer carries besides {@code Allow} (e.g. {@code Retry-After}). */
+        final Map<String, String> headers;
+        /** Fields the JSON answer carries besides {@code error} and {@code field}. */
+        final Map<String, String> fields;
 
         BadRequest(int status, String field, String message) {
-            this(status, field, message, null);
+            this(status, field, message, null, Map.of(), Map.of());
         }
 
-        private BadRequest(int status, String field, String message, String allow) {
+        BadRequest(int status, String field, String message, Map<String, String> headers, Map<String, String> fields) {
+            this(status, field, message, null, headers, fields);
+        }
+
+        private BadRequest(int status, String field, String message, String allow, Map<String, String> headers,
+                           Map<String, String> fields) {
             super(message);
             this.status = status;
             this.field = field;
             this.allow = allow;
+            this.headers = headers;
+            this.fields = fields;
         }
 
         /** 405 with the methods the route takes (RFC 9110 §15.5.6). */
         static BadRequest methodNotAllowed(String method, String allow) {
-            return new BadRequest(405, "method", method + " is not served here; use " + allow, allow);
+            return new BadRequest(405, "method", method + " is not served here; use " + allow, allow, Map.of(), Map.of());
         }
+
+        /** 429 with {@code Retry-After} in whole seconds (RFC 6585 §4, RFC 9110 §10.2.3). */
+        static BadRequest tooManyRequests(long seconds, String message) {
+            return new BadRequest(429, "source", message, null, Map.of("Retry-After", Long.toString(seconds)),
+                    Map.of("retryAfter", Long.toString(seconds)));
+        }
+    }
+
+    /**
+     * The address API Gateway saw the request come from ({@code requestContext.http.sourceIp}); never a
+     * header, which the client writes ({@code X-Forwarded-For}). {@code null} when the event has none.
+     */
+    static String sourceIp(APIGatewayV2HTTPEvent e) {
+        return e.getRequestContext() != null && e.getRequestContext().getHttp() != null
+                ? e.getRequestContext().getHttp().getSourceIp() : null;
     }
 
     /** The path template API Gateway matched ({@code /feeds/topics/{file}}), without the method; {@code ""} for none. */

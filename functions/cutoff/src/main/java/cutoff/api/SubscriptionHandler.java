@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import cutoff.app.Challenges;
+import cutoff.app.RateLimit;
 import cutoff.app.SubscriptionService;
 import cutoff.app.SubscriptionService.InvalidRequestException;
 import cutoff.app.Wiring;
@@ -17,8 +19,9 @@ import java.util.Map;
  * (GET), {@code /subscriptions/manage?token=} (GET page, POST form {@code action=update|rotate|unsubscribe}),
  * {@code /subscriptions/unsubscribe?token=} (GET page with a button; POST is RFC 8058 one-click). What
  * each does: {@link SubscriptionRoutes}. Errors: 400 {@code {"error", "field"}} (a page for a browser),
- * 405 with {@code Allow}, 413 over {@value Http#MAX_BODY_BYTES} bytes, 415 for another body type; an
- * unknown, used or expired token gets a 404 page.
+ * 405 with {@code Allow}, 413 over {@value Http#MAX_BODY_BYTES} bytes, 415 for another body type, 429 with
+ * {@code Retry-After} past the source's rate limit, 400/403 naming {@code challenge} when a required
+ * proof-of-work is missing or wrong; an unknown, used or expired token gets a 404 page.
  */
 public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final SubscriptionRoutes routes;
@@ -36,12 +39,12 @@ public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     public SubscriptionHandler(Wiring wiring) {
-        this(wiring.subscriptions(), wiring.config().publicBaseUrl());
+        this(wiring.subscriptions(), wiring.rateLimit(), wiring.challenges(), wiring.config().publicBaseUrl());
     }
 
     /** @param baseUrl public base of links; {@code null} to use the API's own domain */
-    public SubscriptionHandler(SubscriptionService service, String baseUrl) {
-        this.routes = new SubscriptionRoutes(service, baseUrl);
+    public SubscriptionHandler(SubscriptionService service, RateLimit rateLimit, Challenges challenges, String baseUrl) {
+        this.routes = new SubscriptionRoutes(service, rateLimit, challenges, baseUrl);
     }
 
     @Override
@@ -57,18 +60,27 @@ public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTT
             APIGatewayV2HTTPResponse r = routes.route(event);
             return "HEAD".equals(Http.method(event)) ? Http.headOf(r) : r;
         } catch (Http.BadRequest e) {
-            Map<String, String> allow = e.allow == null ? Map.of() : Map.of("Allow", e.allow);
-            return error(html, e.status, e.field, e.getMessage(), allow);
+            Map<String, String> headers = new java.util.LinkedHashMap<>(e.headers);
+            if (e.allow != null) {
+                headers.put("Allow", e.allow);
+            }
+            return error(html, e.status, e.field, e.getMessage(), headers, e.fields);
         } catch (InvalidRequestException e) {
-            return error(html, 400, e.field(), e.getMessage(), Map.of());
+            return error(html, 400, e.field(), e.getMessage(), Map.of(), Map.of());
         }
     }
 
-    private static APIGatewayV2HTTPResponse error(boolean html, int status, String field, String message, Map<String, String> headers) {
+    private static APIGatewayV2HTTPResponse error(boolean html, int status, String field, String message, Map<String, String> headers,
+                                                  Map<String, String> fields) {
         if (html) {
             String title = status == 400 ? "invalid_title" : "error_title";
             return Pages.page(status, Pages.view("zh", title, List.of(Pages.text("zh", "invalid_field", field, message))), headers);
         }
-        return Http.respond(status, "application/json", Json.object("error", message, "field", field), headers);
+        List<String> body = new java.util.ArrayList<>(List.of("error", message, "field", field));
+        fields.forEach((k, v) -> {
+            body.add(k);
+            body.add(v);
+        });
+        return Http.respond(status, "application/json", Json.object(body.toArray(String[]::new)), headers);
     }
 }

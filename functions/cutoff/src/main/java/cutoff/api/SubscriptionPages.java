@@ -22,8 +22,12 @@ final class SubscriptionPages {
     private SubscriptionPages() {
     }
 
-    /** Every notice's topics, calls still open first, with a subscription form posting to {@code action}. */
-    static Map<String, Object> subscribe(String language, List<Notice> notices, Instant now, String action) {
+    /**
+     * Every notice's topics, calls still open first, with a subscription form posting to {@code action};
+     * with {@code challenge} (may be {@code null}), the form carries it and the page's script solves it on submit.
+     */
+    static Map<String, Object> subscribe(String language, List<Notice> notices, Instant now, String action,
+                                         cutoff.app.Challenges.Challenge challenge) {
         Map<String, Object> view = Pages.view(language, "subscribe_title", List.of(Pages.text(language, "subscribe_intro")));
         List<Map<String, Object>> noticeViews = new ArrayList<>();
         for (Notice n : notices) {
@@ -41,7 +45,11 @@ final class SubscriptionPages {
         }
         // Open calls first; within each group, as stored (by issuing date). The sort is stable.
         noticeViews.sort(Comparator.comparing(v -> !(Boolean) v.get("open")));
-        view.put("subscribeForm", Map.of("action", action, "notices", noticeViews));
+        Map<String, Object> form = new java.util.HashMap<>(Map.of("action", action, "notices", noticeViews));
+        if (challenge != null) {
+            form.put("challenge", Map.of("token", challenge.token(), "bits", challenge.bits()));
+        }
+        view.put("subscribeForm", form);
         return view;
     }
 

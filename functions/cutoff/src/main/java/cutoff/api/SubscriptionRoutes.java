@@ -2,11 +2,14 @@ package cutoff.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import cutoff.app.Challenges;
+import cutoff.app.RateLimit;
 import cutoff.app.SubscriptionService;
 import cutoff.app.SubscriptionService.InvalidRequestException;
 import cutoff.subscriber.Subscriber;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,19 +21,35 @@ final class SubscriptionRoutes {
     record ManageForm(String action, List<String> topics, List<String> leadTimes, String language) {
     }
 
+    /**
+     * A subscription request as posted: {@link SubscriptionService.Request}'s fields, and the solved
+     * challenge ({@link Challenges}) when the deployment asks for one.
+     */
+    record SubscribeForm(String email, List<String> topics, List<String> notices, String language, List<String> leadTimes,
+                         String challenge, String solution) {
+        SubscriptionService.Request request() {
+            return new SubscriptionService.Request(email, topics, notices, language, leadTimes);
+        }
+    }
+
     private static final Set<String> LISTS = Set.of("topics", "notices", "leadTimes");
 
     private final SubscriptionService service;
+    private final RateLimit rateLimit;
+    private final Challenges challenges;
     private final String configuredBaseUrl;
 
-    SubscriptionRoutes(SubscriptionService service, String configuredBaseUrl) {
+    SubscriptionRoutes(SubscriptionService service, RateLimit rateLimit, Challenges challenges, String configuredBaseUrl) {
         this.service = service;
+        this.rateLimit = rateLimit;
+        this.challenges = challenges;
         this.configuredBaseUrl = configuredBaseUrl;
     }
 
     /** Loads the templates, bundles and a DynamoDB round trip (SnapStart priming). */
     void prime() {
-        Pages.page(200, SubscriptionPages.subscribe("zh", service.notices(), service.now(), "https://priming.invalid"));
+        Pages.page(200, SubscriptionPages.subscribe("zh", service.notices(), service.now(), "https://priming.invalid",
+                challenges.required() ? challenges.issue() : null));
         Pages.messages("en");
     }
 
@@ -41,7 +60,8 @@ final class SubscriptionRoutes {
             case "/subscriptions" -> {
                 Http.allow(e, "GET", "POST");
                 return method.equals("POST") ? subscribe(e, base)
-                        : Pages.page(200, SubscriptionPages.subscribe(language(e), service.notices(), service.now(), base + "/subscriptions"));
+                        : Pages.page(200, SubscriptionPages.subscribe(language(e), service.notices(), service.now(), base + "/subscriptions",
+                        challenges.required() ? challenges.issue() : null));
             }
             case "/subscriptions/confirm" -> {
                 // Not HEAD: confirming uses the link up, and a HEAD (a link checker's) must not.
@@ -64,14 +84,23 @@ final class SubscriptionRoutes {
     }
 
     private APIGatewayV2HTTPResponse subscribe(APIGatewayV2HTTPEvent e, String base) throws Http.BadRequest, InvalidRequestException {
+        // First, before reading anything: a source past its limit costs one UpdateItem and gets nothing else.
+        Optional<Duration> wait = rateLimit.admit(Http.sourceIp(e));
+        if (wait.isPresent()) {
+            throw Http.BadRequest.tooManyRequests(wait.get().toSeconds(), "too many subscription requests from your network; "
+                    + "try again in " + wait.get().toSeconds() + " seconds");
+        }
         String type = Http.mediaType(e);
-        SubscriptionService.Request request = switch (type) {
-            case "application/json" -> Bodies.json(Http.body(e), SubscriptionService.Request.class);
-            case "application/x-www-form-urlencoded" -> Bodies.form(Http.form(Http.body(e)), LISTS, Set.of(),
-                    SubscriptionService.Request.class);
+        SubscribeForm form = switch (type) {
+            case "application/json" -> Bodies.json(Http.body(e), SubscribeForm.class);
+            case "application/x-www-form-urlencoded" -> Bodies.form(Http.form(Http.body(e)), LISTS, Set.of(), SubscribeForm.class);
             default -> throw new Http.BadRequest(415, "content-type",
                     "send application/json or application/x-www-form-urlencoded, not " + (type.isEmpty() ? "no type" : type));
         };
+        if (challenges.required()) {
+            checkChallenge(form);
+        }
+        SubscriptionService.Request request = form.request();
         service.subscribe(request, base);
         if (Http.wantsHtml(e)) {
             String language = Pages.language(request.language());
@@ -79,6 +108,32 @@ final class SubscriptionRoutes {
         }
         return Http.respond(202, "application/json", Json.object("status", "pending",
                 "message", "If the address can be subscribed, a confirmation email is on its way; the link works for 48 hours."));
+    }
+
+    /**
+     * 400 when the challenge or its solution is missing, 403 when it is forged, expired, unsolved or used;
+     * either answer carries a fresh challenge ({@code challenge}, {@code challengeBits}) for a client
+     * that has none, so a JSON client needs no other route.
+     */
+    private void checkChallenge(SubscribeForm form) throws Http.BadRequest {
+        Challenges.Verdict verdict = challenges.check(form.challenge(), form.solution());
+        if (verdict == Challenges.Verdict.OK) {
+            return;
+        }
+        String why = switch (verdict) {
+            case MISSING -> "this service asks for a solved challenge: send challenge (as issued) and solution (letters or "
+                    + "digits such that SHA-256 of challenge:solution starts with challengeBits zero bits); here is one";
+            case FORGED -> "challenge is not one this service issued";
+            case EXPIRED -> "challenge has expired (" + Challenges.VALIDITY.toMinutes() + " minutes); reload the page or use the new one";
+            case UNSOLVED -> "solution does not solve challenge";
+            case USED -> "challenge was used already; each works once";
+            case OK -> throw new IllegalStateException();
+        };
+        Challenges.Challenge fresh = challenges.issue();
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("challenge", fresh.token());
+        fields.put("challengeBits", Integer.toString(fresh.bits()));
+        throw new Http.BadRequest(verdict == Challenges.Verdict.MISSING ? 400 : 403, "challenge", why, Map.of(), fields);
     }
 
     private APIGatewayV2HTTPResponse manage(APIGatewayV2HTTPEvent e, String base) throws Http.BadRequest, InvalidRequestException {

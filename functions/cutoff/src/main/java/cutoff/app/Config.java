@@ -19,9 +19,19 @@ import java.util.Map;
  *                            slash; {@code null} to use the API's own domain (pages) — the dispatcher needs it
  * @param sendRateShare       {@value #SEND_RATE_SHARE}: share of SES's MaxSendRate the dispatcher uses, in (0, 1]; default 0.8
  * @param maxSendRate         {@value #MAX_SEND_RATE}: messages per second when SES's GetAccount does not say; default 1
+ * @param subscribeBurst      {@value #SUBSCRIBE_BURST}: subscription requests one source may make at once, 1 to 1000; default 10
+ * @param subscribePerHour    {@value #SUBSCRIBE_PER_HOUR}: how many of those a source regains an hour, more than 0; default 4
+ * @param confirmationsPerDay {@value #CONFIRMATIONS_PER_DAY}: emails subscription requests may send per UTC day, the whole
+ *                            service; 0 sends none; default 500
+ * @param challengeBits       {@value #SUBSCRIBE_CHALLENGE_BITS}: zero bits of the proof-of-work a subscription request must
+ *                            carry, 0 to 28; 0 (default) asks for none
+ * @param abuseSecret         {@value #ABUSE_SECRET}: key of the HMACs over source addresses and challenges, at least 16
+ *                            characters; {@code null} for a random one per process (local use: challenges then work only
+ *                            in the process that issued them)
  */
 public record Config(String table, String region, String dynamoDbEndpoint, String mailFrom, String sesEndpoint,
-                     String sesConfigurationSet, String publicBaseUrl, double sendRateShare, double maxSendRate) {
+                     String sesConfigurationSet, String publicBaseUrl, double sendRateShare, double maxSendRate,
+                     int subscribeBurst, double subscribePerHour, int confirmationsPerDay, int challengeBits, String abuseSecret) {
     public static final String TABLE = "CUTOFF_TABLE";
     public static final String REGION = "AWS_REGION";
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
@@ -31,14 +41,26 @@ public record Config(String table, String region, String dynamoDbEndpoint, Strin
     public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
     public static final String SEND_RATE_SHARE = "SEND_RATE_SHARE";
     public static final String MAX_SEND_RATE = "MAX_SEND_RATE";
+    public static final String SUBSCRIBE_BURST = "SUBSCRIBE_BURST";
+    public static final String SUBSCRIBE_PER_HOUR = "SUBSCRIBE_PER_HOUR";
+    public static final String CONFIRMATIONS_PER_DAY = "CONFIRMATIONS_PER_DAY";
+    public static final String SUBSCRIBE_CHALLENGE_BITS = "SUBSCRIBE_CHALLENGE_BITS";
+    public static final String ABUSE_SECRET = "ABUSE_SECRET";
 
     /** Every variable read here except {@value #REGION}, which Lambda sets: the template sets each of these. */
     public static final List<String> TEMPLATE_VARIABLES = List.of(TABLE, DYNAMODB_ENDPOINT, MAIL_FROM, SES_ENDPOINT,
-            SES_CONFIGURATION_SET, PUBLIC_BASE_URL, SEND_RATE_SHARE, MAX_SEND_RATE);
+            SES_CONFIGURATION_SET, PUBLIC_BASE_URL, SEND_RATE_SHARE, MAX_SEND_RATE, SUBSCRIBE_BURST, SUBSCRIBE_PER_HOUR,
+            CONFIRMATIONS_PER_DAY, SUBSCRIBE_CHALLENGE_BITS, ABUSE_SECRET);
 
     static final double DEFAULT_SEND_RATE_SHARE = 0.8;
     static final double DEFAULT_MAX_SEND_RATE = 1.0;
     static final String DEFAULT_REGION = "us-east-1";
+    // A person subscribes once or twice, and a campus or office NAT puts many people behind one address:
+    // 10 at once, then one every 15 minutes (about 100 a day from one source). The daily cap is the backstop.
+    static final int DEFAULT_SUBSCRIBE_BURST = 10;
+    static final double DEFAULT_SUBSCRIBE_PER_HOUR = 4;
+    // Far above the sign-ups a call's announcement brings, far below a production SES quota (50,000 a day).
+    static final int DEFAULT_CONFIRMATIONS_PER_DAY = 500;
 
     public Config {
         table = blankToNull(table);
@@ -56,6 +78,23 @@ public record Config(String table, String region, String dynamoDbEndpoint, Strin
         }
         if (!(maxSendRate > 0)) {
             throw new IllegalArgumentException(MAX_SEND_RATE + " is messages per second, more than 0, not " + maxSendRate);
+        }
+        if (subscribeBurst < 1 || subscribeBurst > 1000) {
+            throw new IllegalArgumentException(SUBSCRIBE_BURST + " is a whole number from 1 to 1000, not " + subscribeBurst);
+        }
+        if (!(subscribePerHour > 0)) {
+            throw new IllegalArgumentException(SUBSCRIBE_PER_HOUR + " is requests an hour, more than 0, not " + subscribePerHour);
+        }
+        if (confirmationsPerDay < 0) {
+            throw new IllegalArgumentException(CONFIRMATIONS_PER_DAY + " is 0 or more, not " + confirmationsPerDay);
+        }
+        if (challengeBits < 0 || challengeBits > 28) {
+            throw new IllegalArgumentException(SUBSCRIBE_CHALLENGE_BITS + " is 0 (off) to 28, not " + challengeBits);
+        }
+        abuseSecret = blankToNull(abuseSecret);
+        if (abuseSecret != null && abuseSecret.length() < 16) {
+            // The value itself is never part of a message.
+            throw new IllegalArgumentException(ABUSE_SECRET + " must be at least 16 characters");
         }
     }
 
@@ -79,13 +118,23 @@ public record Config(String table, String region, String dynamoDbEndpoint, Strin
     public static Config from(Map<String, String> env) {
         return new Config(env.get(TABLE), env.get(REGION), env.get(DYNAMODB_ENDPOINT), env.get(MAIL_FROM),
                 env.get(SES_ENDPOINT), env.get(SES_CONFIGURATION_SET), env.get(PUBLIC_BASE_URL),
-                number(env, SEND_RATE_SHARE, DEFAULT_SEND_RATE_SHARE), number(env, MAX_SEND_RATE, DEFAULT_MAX_SEND_RATE));
+                number(env, SEND_RATE_SHARE, DEFAULT_SEND_RATE_SHARE), number(env, MAX_SEND_RATE, DEFAULT_MAX_SEND_RATE),
+                whole(env, SUBSCRIBE_BURST, DEFAULT_SUBSCRIBE_BURST), number(env, SUBSCRIBE_PER_HOUR, DEFAULT_SUBSCRIBE_PER_HOUR),
+                whole(env, CONFIRMATIONS_PER_DAY, DEFAULT_CONFIRMATIONS_PER_DAY), whole(env, SUBSCRIBE_CHALLENGE_BITS, 0),
+                env.get(ABUSE_SECRET));
     }
 
     /** A local configuration: a table on DynamoDB Local and, optionally, the SES stand-in. */
     public static Config local(String table, String dynamoDbEndpoint, String sesEndpoint, String mailFrom, String publicBaseUrl) {
         return new Config(table, DEFAULT_REGION, dynamoDbEndpoint, mailFrom, sesEndpoint, null, publicBaseUrl,
-                DEFAULT_SEND_RATE_SHARE, DEFAULT_MAX_SEND_RATE);
+                DEFAULT_SEND_RATE_SHARE, DEFAULT_MAX_SEND_RATE, DEFAULT_SUBSCRIBE_BURST, DEFAULT_SUBSCRIBE_PER_HOUR,
+                DEFAULT_CONFIRMATIONS_PER_DAY, 0, null);
+    }
+
+    /** This configuration with other subscription limits (tests, the demo's options). */
+    public Config withSubscriptionLimits(int burst, double perHour, int perDay, int challengeBits) {
+        return new Config(table, region, dynamoDbEndpoint, mailFrom, sesEndpoint, sesConfigurationSet, publicBaseUrl,
+                sendRateShare, maxSendRate, burst, perHour, perDay, challengeBits, abuseSecret);
     }
 
     /** The table name; fails with a clear message when unset. */
@@ -135,15 +184,32 @@ public record Config(String table, String region, String dynamoDbEndpoint, Strin
     }
 
     private static double number(Map<String, String> env, String name, double fallback) {
+        return parsed(env, name, fallback, Double::parseDouble, "a number");
+    }
+
+    private static int whole(Map<String, String> env, String name, int fallback) {
+        return parsed(env, name, fallback, Integer::parseInt, "a whole number");
+    }
+
+    private static <T> T parsed(Map<String, String> env, String name, T fallback, java.util.function.Function<String, T> parse,
+                                String kind) {
         String v = blankToNull(env.get(name));
         if (v == null) {
             return fallback;
         }
         try {
-            return Double.parseDouble(v.strip());
+            return parse.apply(v.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " is a number, not '" + v + "'");
+            throw new IllegalArgumentException(name + " is " + kind + ", not '" + v + "'");
         }
+    }
+
+    /** The record's text without the secret (a record's own would print it). */
+    @Override
+    public String toString() {
+        return "Config[table=" + table + ", region=" + region + ", subscribeBurst=" + subscribeBurst + ", subscribePerHour="
+                + subscribePerHour + ", confirmationsPerDay=" + confirmationsPerDay + ", challengeBits=" + challengeBits
+                + ", abuseSecret=" + (abuseSecret == null ? "unset" : "set") + ", …]";
     }
 
     private static String blankToNull(String s) {

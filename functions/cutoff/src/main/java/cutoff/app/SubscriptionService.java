@@ -38,6 +38,9 @@ import java.util.logging.Logger;
  * token), so a later request for the same address cannot change what the owner confirms. Links work
  * once and for {@link #CONFIRMATION_VALIDITY}; pending records expire then by TTL.
  *
+ * <p>Every email a request would send counts against the service's {@link DailyCap}; past it, the
+ * request is answered the same, and nothing is written or sent.
+ *
  * <p>Leaving ends every link issued before: manage links work only for a confirmed subscriber and only
  * if issued since its latest confirmation; the personal feed token is deleted. Coming back takes a new
  * double opt-in. Addresses and tokens are never logged.
@@ -65,12 +68,14 @@ public final class SubscriptionService {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Metrics metrics;
+    private final DailyCap cap;
 
     /**
      * @param sleeper how {@link #subscribe} waits out the rest of {@link #RESPONSE_FLOOR}
+     * @param cap     counts every email a request would send; past the day's cap nothing is written or sent
      */
     public SubscriptionService(NoticeStore notices, SubscriberStore subscribers, TokenStore tokens, ReminderPlanner planner,
-                               MailSender mail, Clock clock, Sleeper sleeper, Metrics metrics) {
+                               MailSender mail, Clock clock, Sleeper sleeper, Metrics metrics, DailyCap cap) {
         this.notices = notices;
         this.subscribers = subscribers;
         this.tokens = tokens;
@@ -79,6 +84,7 @@ public final class SubscriptionService {
         this.clock = clock;
         this.sleeper = sleeper;
         this.metrics = metrics;
+        this.cap = cap;
     }
 
     /**
@@ -213,6 +219,10 @@ public final class SubscriptionService {
         if (recentlySent) {
             // The earlier request's link (and settings) stand; nothing is written or sent for this one.
             LOG.info("subscribe: an email went to this address less than an hour ago; nothing sent");
+            return;
+        }
+        if (!cap.mayEmail()) {
+            // The day's cap is reached: nothing written (the person can ask again tomorrow) and nothing sent.
             return;
         }
         MailComposer composer = new MailComposer(baseUrl);

@@ -6,6 +6,7 @@ import cutoff.mail.SesMailSender;
 import cutoff.metrics.EmfMetrics;
 import cutoff.metrics.Metrics;
 import cutoff.reminder.Sleeper;
+import cutoff.store.AbuseStore;
 import cutoff.store.Dynamo;
 import cutoff.store.NoticeStore;
 import cutoff.store.ReminderStore;
@@ -40,6 +41,11 @@ public final class Wiring {
     private SubscriptionService subscriptions;
     private Feeds feeds;
     private Ingestion ingestion;
+    private AbuseStore abuse;
+    private byte[] secret;
+    private RateLimit rateLimit;
+    private DailyCap dailyCap;
+    private Challenges challenges;
 
     /**
      * Parts from a configuration, with an explicit DynamoDB client and mail sender (tests, the demo,
@@ -155,9 +161,57 @@ public final class Wiring {
 
     public SubscriptionService subscriptions() {
         if (subscriptions == null) {
-            subscriptions = new SubscriptionService(notices(), subscribers(), tokens(), planner(), mail(), clock, sleeper, metrics());
+            subscriptions = new SubscriptionService(notices(), subscribers(), tokens(), planner(), mail(), clock, sleeper, metrics(),
+                    dailyCap());
         }
         return subscriptions;
+    }
+
+    public AbuseStore abuse() {
+        if (abuse == null) {
+            abuse = new AbuseStore(dynamo, config.requireTable());
+        }
+        return abuse;
+    }
+
+    /**
+     * The key of the HMACs over source addresses and challenges: {@link Config#abuseSecret()}, or 32
+     * random bytes for this process when it is unset (local use).
+     */
+    private byte[] secret() {
+        if (secret == null) {
+            if (config.abuseSecret() != null) {
+                secret = config.abuseSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            } else {
+                secret = new byte[32];
+                new java.security.SecureRandom().nextBytes(secret);
+            }
+        }
+        return secret;
+    }
+
+    /** The per-source limit on subscription requests. */
+    public RateLimit rateLimit() {
+        if (rateLimit == null) {
+            rateLimit = new RateLimit(abuse(), clock, secret(), config.subscribeBurst(), config.subscribePerHour(), metrics());
+        }
+        return rateLimit;
+    }
+
+    /** The service-wide daily cap on the emails subscription requests send. */
+    public DailyCap dailyCap() {
+        if (dailyCap == null) {
+            dailyCap = new DailyCap(abuse(), clock, config.confirmationsPerDay(), metrics());
+        }
+        return dailyCap;
+    }
+
+    /** The optional proof-of-work on subscription requests ({@link Config#challengeBits()}). */
+    public Challenges challenges() {
+        if (challenges == null) {
+            challenges = new Challenges(abuse(), clock, secret(), config.challengeBits());
+        }
+        return challenges;
     }
 
     public Feeds feeds() {

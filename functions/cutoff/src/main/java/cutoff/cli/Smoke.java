@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * Exit 0 when every check passed, 1 otherwise. It writes nothing but that one subscription request.
  */
 final class Smoke {
+    private static final Pattern CHALLENGE = Pattern.compile("\"challenge\":\"([A-Za-z0-9._-]+)\"");
+    private static final Pattern CHALLENGE_BITS = Pattern.compile("\"challengeBits\":\"(\\d{1,2})\"");
     /** SES's mailbox simulator: accepted and delivered without a real recipient (SES developer guide). */
     static final String SIMULATOR = "success@simulator.amazonses.com";
     private static final Pattern TOPIC_UID = Pattern.compile("UID:(\\S+?)-closes@cutoff");
@@ -63,8 +65,18 @@ final class Smoke {
                         && "gzip".equals(zipped.headers().firstValue("content-encoding").orElse(null))
                         && zipped.body().length > 2 && (zipped.body()[0] & 0xff) == 0x1f && (zipped.body()[1] & 0xff) == 0x8b,
                         zipped.headers().firstValue("content-encoding").orElse("no Content-Encoding"));
+                String body = "{\"email\":\"" + SIMULATOR + "\",\"topics\":[\"" + topic + "\"]";
                 HttpResponse<String> subscribe = send(request("/subscriptions").header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + SIMULATOR + "\",\"topics\":[\"" + topic + "\"]}")));
+                        .POST(HttpRequest.BodyPublishers.ofString(body + "}")));
+                Matcher challenge = CHALLENGE.matcher(subscribe.body());
+                Matcher bits = CHALLENGE_BITS.matcher(subscribe.body());
+                if (subscribe.statusCode() == 400 && challenge.find() && bits.find()) {
+                    // The deployment asks for a proof-of-work (SUBSCRIBE_CHALLENGE_BITS): solve the one it handed out.
+                    String token = challenge.group(1);
+                    String solution = cutoff.app.Challenges.solve(token, Integer.parseInt(bits.group(1)));
+                    subscribe = send(request("/subscriptions").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
+                            .ofString(body + ",\"challenge\":\"" + token + "\",\"solution\":\"" + solution + "\"}")));
+                }
                 check("a subscription for SES's mailbox simulator answers 202", subscribe.statusCode() == 202, subscribe.statusCode());
             }
             long deadline = System.nanoTime() + waitForDispatcher.toNanos();

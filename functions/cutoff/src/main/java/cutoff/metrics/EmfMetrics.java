@@ -18,7 +18,8 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
 public final class EmfMetrics implements Metrics {
     /** Every metric name written here (the template's alarms and dashboard use these). */
     public static final java.util.Set<String> NAMES = java.util.Set.of("RemindersSent", "RemindersFailed", "RemindersSkipped",
-            "RemindersCancelled", "EmailsSent", "Throttles", "Backlog", "Lateness", "ConfirmationsSent");
+            "RemindersCancelled", "EmailsSent", "Throttles", "Backlog", "Lateness", "ConfirmationsSent",
+            "ConfirmationsCapped", "SubscriptionsRateLimited");
     private final Supplier<Environment> environment;
 
     /** On Lambda: lines to standard output, which the runtime sends to CloudWatch Logs. */
@@ -68,8 +69,22 @@ public final class EmfMetrics implements Metrics {
 
     @Override
     public void confirmationSent() {
+        one("ConfirmationsSent");
+    }
+
+    @Override
+    public void confirmationCapped() {
+        one("ConfirmationsCapped");
+    }
+
+    @Override
+    public void subscriptionRateLimited() {
+        one("SubscriptionsRateLimited");
+    }
+
+    private void one(String name) {
         MetricsLogger m = logger();
-        put(m, "ConfirmationsSent", 1, Unit.COUNT);
+        put(m, name, 1, Unit.COUNT);
         m.flush();
     }
 

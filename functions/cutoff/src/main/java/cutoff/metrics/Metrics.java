@@ -36,6 +36,14 @@ public interface Metrics {
     /** Records a confirmation email SES accepted. */
     void confirmationSent();
 
+    /** Records a subscription email not sent because the day's cap was reached (by default, nothing). */
+    default void confirmationCapped() {
+    }
+
+    /** Records a subscription request refused (429) by its source's rate limit (by default, nothing). */
+    default void subscriptionRateLimited() {
+    }
+
     /** Records nothing: tests, the demo, the CLI. */
     Metrics NONE = new Metrics() {
         @Override

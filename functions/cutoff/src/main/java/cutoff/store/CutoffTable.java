@@ -31,6 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * last run    DISPATCH                #LASTRUN                    (when the dispatcher last finished a run, what it left)
  * feed stamp  NOTICE#&lt;noticeId&gt;       #FEED                       (changes with every write to the notice's feed)
  * feed stamp  FEEDS                   #ALL                        (changes with every ingest that writes anything)
+ * rate limit  RATE#&lt;hmac(source)&gt;     #BUCKET                     (a subscription source's token bucket; TTL)
+ * daily cap   CAP#&lt;UTC day&gt;           #CONFIRMATIONS              (subscription emails sent that day; TTL)
+ * challenge   CHALLENGE#&lt;sha256(nonce)&gt; #USED                   (a solved challenge, used once; TTL)
  * </pre>
  *
  * <ul>
@@ -77,6 +80,28 @@ public final class CutoffTable {
     /** A key: partition and sort values. */
     static java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key(String pk, String sk) {
         return java.util.Map.of(PK, Items.s(pk), SK, Items.s(sk));
+    }
+
+    static final String BUCKET_SK = "#BUCKET";
+    static final String CAP_SK = "#CONFIRMATIONS";
+    static final String CHALLENGE_SK = "#USED";
+
+    /**
+     * A subscription source's token bucket. Source addresses are never keys: the caller passes a keyed
+     * hash (HMAC with a secret: an unkeyed hash of an IPv4 address is reversed by trying all 2^32).
+     */
+    static String bucketPk(String sourceHash) {
+        return "RATE#" + sourceHash;
+    }
+
+    /** The counter of subscription emails sent on a UTC day. */
+    static String capPk(java.time.LocalDate utcDay) {
+        return "CAP#" + utcDay;
+    }
+
+    /** A used challenge, by the SHA-256 of its nonce. */
+    static String challengePk(String nonce) {
+        return "CHALLENGE#" + cutoff.util.Sha256.hex(nonce);
     }
 
     static String subscriberPk(String subscriberId) {

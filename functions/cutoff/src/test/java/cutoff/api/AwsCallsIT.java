@@ -144,7 +144,7 @@ class AwsCallsIT {
     }
 
     private static APIGatewayV2HTTPEvent request(String method, String pathAndQuery, String body, String contentType) {
-        return Routes.event(method, pathAndQuery, contentType == null ? Map.of() : Map.of("content-type", contentType), body);
+        return TestStack.fromNewSource(Routes.event(method, pathAndQuery, contentType == null ? Map.of() : Map.of("content-type", contentType), body));
     }
 
     private static String last(String email, Pattern pattern) {

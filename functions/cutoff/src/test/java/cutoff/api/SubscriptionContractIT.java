@@ -54,7 +54,7 @@ class SubscriptionContractIT {
         if (accept != null) {
             headers.put("accept", accept);
         }
-        return api.handleRequest(Routes.event(method, target, headers, body), null);
+        return api.handleRequest(TestStack.fromNewSource(Routes.event(method, target, headers, body)), null);
     }
 
     private static APIGatewayV2HTTPResponse postJson(String body) {
@@ -157,8 +157,8 @@ class SubscriptionContractIT {
         String email = TestStack.address("dup");
         assertBadField(postJson("{\"email\":\"" + email + "\",\"email\":\"" + TestStack.address("other")
                 + "\",\"topics\":[\"" + T1 + "\"]}"), 400, "email");
-        APIGatewayV2HTTPResponse gz = api.handleRequest(Routes.event("POST", "/subscriptions", Map.of("content-type", "application/json",
-                "content-encoding", "gzip"), "{}"), null);
+        APIGatewayV2HTTPResponse gz = api.handleRequest(TestStack.fromNewSource(Routes.event("POST", "/subscriptions",
+                Map.of("content-type", "application/json", "content-encoding", "gzip"), "{}")), null);
         assertBadField(gz, 415, "content-encoding");
         assertBadField(postJson("[".repeat(3000)), 400, "body");
         for (String broken : List.of("{\"email\":", "{\"a\":" + "[".repeat(3000), "{\"email\":\"a\u0000b@example.org\",\"topics\":[]}")) {
@@ -204,7 +204,7 @@ class SubscriptionContractIT {
 
     @Test
     void bytesThatAreNotUtf8_are400() throws Exception {
-        APIGatewayV2HTTPEvent e = Routes.event("POST", "/subscriptions", Map.of("content-type", "application/json"), null);
+        APIGatewayV2HTTPEvent e = TestStack.fromNewSource(Routes.event("POST", "/subscriptions", Map.of("content-type", "application/json"), null));
         byte[] latin1 = ("{\"email\":\"m\u00fcller@example.org\",\"topics\":[\"" + T1 + "\"]}").getBytes(StandardCharsets.ISO_8859_1);
         e.setBody(Base64.getEncoder().encodeToString(latin1));
         e.setIsBase64Encoded(true);

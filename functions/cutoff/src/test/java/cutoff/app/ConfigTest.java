@@ -48,4 +48,30 @@ class ConfigTest {
         assertTrue(assertThrows(IllegalStateException.class, empty::requireMailFrom).getMessage().contains(Config.MAIL_FROM));
         assertTrue(assertThrows(IllegalStateException.class, empty::requirePublicBaseUrl).getMessage().contains(Config.PUBLIC_BASE_URL));
     }
+
+    @Test
+    void subscriptionLimits_haveDefaults_bounds_andTheSecretIsNeverPrinted() {
+        Config c = Config.from(Map.of());
+        assertEquals(10, c.subscribeBurst());
+        assertEquals(4.0, c.subscribePerHour());
+        assertEquals(500, c.confirmationsPerDay());
+        assertEquals(0, c.challengeBits(), "the challenge is off unless asked for");
+        assertNull(c.abuseSecret());
+        Config set = Config.from(Map.of(Config.SUBSCRIBE_BURST, "3", Config.SUBSCRIBE_PER_HOUR, "0.5",
+                Config.CONFIRMATIONS_PER_DAY, "0", Config.SUBSCRIBE_CHALLENGE_BITS, "16", Config.ABUSE_SECRET, "s3cret-s3cret-s3cret"));
+        assertEquals(3, set.subscribeBurst());
+        assertEquals(0.5, set.subscribePerHour());
+        assertEquals(0, set.confirmationsPerDay());
+        assertEquals(16, set.challengeBits());
+        assertTrue(!set.toString().contains("s3cret"), set.toString());
+        for (Map.Entry<String, String> bad : Map.of(Config.SUBSCRIBE_BURST, "0", Config.SUBSCRIBE_PER_HOUR, "0",
+                Config.CONFIRMATIONS_PER_DAY, "-1", Config.SUBSCRIBE_CHALLENGE_BITS, "29").entrySet()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of(bad.getKey(), bad.getValue())));
+            assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
+        }
+        IllegalArgumentException shortSecret = assertThrows(IllegalArgumentException.class,
+                () -> Config.from(Map.of(Config.ABUSE_SECRET, "short-secret")));
+        assertTrue(shortSecret.getMessage().contains(Config.ABUSE_SECRET) && !shortSecret.getMessage().contains("short-secret"));
+        assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of(Config.SUBSCRIBE_BURST, "ten")));
+    }
 }

@@ -36,7 +36,8 @@ class SubscriptionsIT {
     }
 
     static APIGatewayV2HTTPEvent request(String method, String pathAndQuery, String body, String contentType) {
-        return cutoff.api.Routes.event(method, pathAndQuery, contentType == null ? Map.of() : Map.of("content-type", contentType), body);
+        return TestStack.fromNewSource(cutoff.api.Routes.event(method, pathAndQuery,
+                contentType == null ? Map.of() : Map.of("content-type", contentType), body));
     }
 
     APIGatewayV2HTTPResponse subscribe(String email, String topicsJson, String extra) {

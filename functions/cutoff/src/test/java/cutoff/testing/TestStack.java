@@ -41,8 +41,13 @@ public final class TestStack {
     private final Wiring wiring;
 
     public TestStack(Instant now) {
+        this(now, c -> c);
+    }
+
+    /** As above, with the local configuration changed by {@code configure} (e.g. other subscription limits). */
+    public TestStack(Instant now, java.util.function.UnaryOperator<Config> configure) {
         clock = new MutableClock(now);
-        config = Config.local(table, LocalDynamo.endpoint(), LocalSes.endpoint(), "reminders@cutoff.example", BASE_URL);
+        config = configure.apply(Config.local(table, LocalDynamo.endpoint(), LocalSes.endpoint(), "reminders@cutoff.example", BASE_URL));
         ses = Wiring.sesSender(config);
         wiring = wiring(ses);
         notices = wiring.notices();
@@ -114,6 +119,28 @@ public final class TestStack {
     /** A fresh address for one test, so tests sharing the stand-in's store do not see each other's mail. */
     public static String address(String who) {
         return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.edu.cn";
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger SOURCES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * The event as API Gateway would hand it over from {@code sourceIp} ({@code requestContext.http.sourceIp},
+     * what the subscription rate limit counts by).
+     */
+    public static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent from(String sourceIp,
+            com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent e) {
+        e.getRequestContext().getHttp().setSourceIp(sourceIp);
+        return e;
+    }
+
+    /**
+     * The event from an address no other request in this JVM came from, so its rate-limit bucket is its
+     * own: for tests of something else than the limit.
+     */
+    public static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent fromNewSource(
+            com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent e) {
+        int n = SOURCES.incrementAndGet();
+        return from("10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255), e);
     }
 
     public void advance(Duration d) {

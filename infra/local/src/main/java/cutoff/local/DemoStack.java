@@ -113,6 +113,7 @@ public final class DemoStack {
         int dynamoPort = number(opts, "--dynamodb-port", 8000);
         int sesPort = number(opts, "--ses-port", 8005);
         int dispatchEvery = number(opts, "--dispatch-every", 60);
+        int challengeBits = number(opts, "--challenge-bits", 0);
         Path data = Path.of(opts.getOrDefault("--data", ".cutoff/dynamodb"));
         Path notices = Path.of(opts.getOrDefault("--notices", "infra/local/notices"));
         Path sesLocal = Path.of(opts.getOrDefault("--ses-local", "infra/ses-local"));
@@ -138,7 +139,10 @@ public final class DemoStack {
 
         DynamoDbClient dynamo = Dynamo.client("us-east-1", endpoint);
         CutoffTable.createIfMissing(dynamo, TABLE);
-        Wiring wiring = new Wiring(Config.local(TABLE, endpoint, sesEndpoint, "reminders@cutoff.local", base), clock, dynamo, null);
+        Config config = Config.local(TABLE, endpoint, sesEndpoint, "reminders@cutoff.local", base);
+        config = config.withSubscriptionLimits(config.subscribeBurst(), config.subscribePerHour(), config.confirmationsPerDay(),
+                challengeBits);
+        Wiring wiring = new Wiring(config, clock, dynamo, null);
         NoticeStore store = wiring.notices();
         out.println("DynamoDB Local  " + endpoint + "  (data in " + data.toAbsolutePath() + ", table " + TABLE + ")");
         out.println("SES stand-in    " + sesEndpoint + "  (open it in a browser to read the emails sent)");
