@@ -192,13 +192,13 @@ public final class MailComposer {
         boolean en = language.equals("en");
         String name = en ? kind.english() : kind.chinese() + " " + kind.english();
         return switch (kind) {
-            case RELAY -> name + ": " + (en ? "" : "转发单位自己的截止时间，早于发布单位的截止，请在此之前把材料交到转发单位。")
+            case RELAY -> name + ": " + (en ? "" : "转发单位自己的截止时间，早于发布单位的截止，请在此之前把材料交到转发单位。 ")
                     + "the relaying office's own deadline, earlier than the issuer's: get your materials to the office by then.";
-            case RECOMMENDATION -> name + ": " + (en ? "" : "推荐单位/主管部门审核推荐的截止，不是申报人的截止。")
+            case RECOMMENDATION -> name + ": " + (en ? "" : "推荐单位/主管部门审核推荐的截止，不是申报人的截止。 ")
                     + "the recommending or supervising body's review closes then; it is not the applicants' cutoff.";
-            case PAPER_COPY -> name + ": " + (en ? "" : "书面（纸质）申报材料须在此之前送达。")
+            case PAPER_COPY -> name + ": " + (en ? "" : "书面（纸质）申报材料须在此之前送达。 ")
                     + "the paper copies of the application must arrive by then.";
-            case PRE_PROPOSAL, FULL_PROPOSAL -> name + ": " + (en ? "" : "分阶段申报中的一个阶段。") + "one stage of a staged call.";
+            case PRE_PROPOSAL, FULL_PROPOSAL -> name + ": " + (en ? "" : "分阶段申报中的一个阶段。 ") + "one stage of a staged call.";
             case OTHER -> name + ".";
             default -> null;
         };
