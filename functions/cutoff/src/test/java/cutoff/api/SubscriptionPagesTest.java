@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
  * (the shipped record {@code most-2013-israel.json}), open all that day in Beijing, shown as a date.
  */
 class SubscriptionPagesTest {
-    private static final Notice ISRAEL = Project.shippedNotices().stream().filter(n -> n.id().equals("x-c8b0077121"))
-            .findFirst().orElseThrow();
+    private static final Notice ISRAEL = Project.shippedNotice("x-c8b0077121");
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> topic(Instant now, String language) {

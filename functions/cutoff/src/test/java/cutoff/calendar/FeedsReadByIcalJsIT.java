@@ -192,7 +192,7 @@ class FeedsReadByIcalJsIT {
     @Test
     void aReIngest_keepsEachFurtherDeadlinesUid_raisesTheSequenceOfAMovedOne_andCancelsARemovedOne() throws Exception {
         TestStack stack = new TestStack(Instant.parse("2026-11-02T03:04:05Z")).withShippedNotices();
-        Notice gd = Project.shippedNotices().stream().filter(n -> n.id().equals("x-edb61c71c5")).findFirst().orElseThrow();
+        Notice gd = Project.shippedNotice("x-edb61c71c5");
         Topic t = gd.topics().get(0);
         CallDeadline later = new CallDeadline(CallDeadline.Kind.RECOMMENDATION, t.deadlines().get(0).closes().plusDays(4),
                 "2013年6月7日下午5:00", "各级科技主管部门");

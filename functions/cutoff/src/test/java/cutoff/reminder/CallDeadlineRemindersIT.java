@@ -118,7 +118,7 @@ class CallDeadlineRemindersIT {
         String email = TestStack.address("moved");
         Subscriber s = TestStack.subscribed(service, email, "zh", GUANGDONG);
         stack.clock.set(Instant.parse("2013-05-20T00:00:00Z"));
-        Notice gd = Project.shippedNotices().stream().filter(n -> n.id().equals("x-edb61c71c5")).findFirst().orElseThrow();
+        Notice gd = Project.shippedNotice("x-edb61c71c5");
         Topic t = gd.topics().get(0);
         CallDeadline later = new CallDeadline(CallDeadline.Kind.RECOMMENDATION, t.deadlines().get(0).closes().plusDays(2),
                 "2013年6月5日下午5:00", "各级科技主管部门");

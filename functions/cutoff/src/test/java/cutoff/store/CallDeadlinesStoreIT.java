@@ -39,10 +39,6 @@ class CallDeadlinesStoreIT {
         store = new NoticeStore(dynamo, LocalDynamo.newTable(dynamo), clock);
     }
 
-    private static Notice shipped(String id) {
-        return Project.shippedNotices().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
-    }
-
     private Map<String, Deadline> stored(String noticeId) {
         return store.notice(noticeId).orElseThrow().deadlines().stream()
                 .collect(Collectors.toMap(Deadline::uid, Function.identity()));
@@ -51,7 +47,7 @@ class CallDeadlinesStoreIT {
     @Test
     void theRelayedRecords_roundTrip_kindsAndDateOnlyDaysIncluded() throws Exception {
         for (String id : List.of("x-edb61c71c5", "x-c8b0077121")) {
-            Notice notice = shipped(id);
+            Notice notice = Project.shippedNotice(id);
             IngestResult result = store.ingest(notice);
             Map<String, Deadline> made = Deadlines.of(notice, clock.instant()).stream()
                     .collect(Collectors.toMap(Deadline::uid, Function.identity()));
@@ -74,7 +70,7 @@ class CallDeadlinesStoreIT {
 
     @Test
     void aMovedFurtherDeadline_keepsItsUid_withTheRevisionUp_andARemovedOneIsCancelled() throws Exception {
-        Notice notice = shipped("x-edb61c71c5");
+        Notice notice = Project.shippedNotice("x-edb61c71c5");
         store.ingest(notice);
         clock.advance(Duration.ofDays(1));
         Topic t = notice.topics().get(0);
