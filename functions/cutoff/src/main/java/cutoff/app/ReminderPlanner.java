@@ -22,9 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Plans reminders: for each confirmed subscriber, each followed topic's cutoff and foreign-side
- * deadlines, and each of the subscriber's lead times, one PENDING reminder due at that lead before the
- * deadline ({@link LeadTime#dueFor}). Only reminders due in the future are planned: a subscriber who
+ * Plans reminders: for each confirmed subscriber, each followed topic's deadlines but the opening (the
+ * cutoff, the call's further deadlines such as the recommending body's review, paper copies or a
+ * relaying office's own date, and the foreign-side deadlines), and each of the subscriber's lead times,
+ * one PENDING reminder due at that lead before the deadline ({@link LeadTime#dueFor}). Only reminders due in the future are planned: a subscriber who
  * joins two days before a cutoff gets the 1-day and morning-of reminders, not late 7- and 3-day ones.
  *
  * <p>Planning is a comparison with what is stored, so it can run again at any time: after a subscriber
@@ -156,9 +157,7 @@ public final class ReminderPlanner {
                 }
                 for (DeadlineChange move : moves) {
                     if (move.after().topicId().equals(topicId)) {
-                        Deadline before = move.before();
-                        String previous = before.timed() ? Deadlines.wall(before.at(), before.zone())
-                                : before.date() + " (" + before.zone().getId() + ")";
+                        String previous = Deadlines.wall(move.before());
                         reminders.plan(reminder(id, move.after(), "CHANGE#" + move.after().revision(),
                                 Reminder.Kind.CHANGE, now, previous));
                         planned++;
@@ -169,7 +168,7 @@ public final class ReminderPlanner {
         return withCursor(new Plan(planned, cancelled, unchanged));
     }
 
-    /** The live cutoff and foreign-side deadlines of some topics: one {@code Query} per notice. */
+    /** The live deadlines of some topics but their openings: one {@code Query} per notice. */
     private List<Deadline> deadlinesOf(List<String> topicIds, Map<String, List<Deadline>> cache) {
         return notices.deadlinesOfTopics(topicIds, cache).stream()
                 .filter(d -> !d.cancelled() && d.kind() != DeadlineKind.OPENS).toList();

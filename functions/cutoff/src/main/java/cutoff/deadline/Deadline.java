@@ -10,17 +10,22 @@ import java.util.Objects;
  *
  * <p>A deadline is either <em>timed</em> ({@link #at()} is the instant; {@link #zone()} is the zone its
  * wall time was written in) or <em>date-only</em> ({@link #at()} is {@code null}; {@link #date()} is a
- * calendar date in {@link #zone()}), as a foreign-side deadline whose time of day the notice does not
- * state.
+ * calendar date in {@link #zone()}), as a foreign-side deadline or a cutoff whose time of day the notice
+ * does not state.
  *
  * @param uid          RFC 5545 §3.8.4.7 UID, stable across re-ingests: {@code <topicId>-closes@cutoff}, {@code -opens@cutoff},
- *                     {@code -foreign-<partner>@cutoff} (a partner's later deadlines {@code --2}, {@code --3})
+ *                     {@code -foreign-<partner>@cutoff} (a partner's later deadlines {@code --2}, {@code --3}), and for
+ *                     the call's further deadlines {@code -recommendation@cutoff}, {@code -paper-copy@cutoff},
+ *                     {@code -pre-proposal@cutoff}, {@code -full-proposal@cutoff}, {@code -relay@cutoff},
+ *                     {@code -other@cutoff} (a second of one kind {@code --2})
  * @param noticeId     the notice's id
  * @param topicId      the topic's id
- * @param kind         opening, cutoff or foreign-side
+ * @param kind         opening, cutoff, foreign-side, or one of the call's further deadlines (recommendation,
+ *                     paper copies, pre- or full proposal, relay, other)
  * @param at           the instant; {@code null} for a date-only deadline
  * @param date         the date in {@link #zone()} (for a timed deadline, the date of {@link #at()} there)
- * @param zone         Asia/Shanghai for ours; the agency's zone for a foreign-side deadline
+ * @param zone         Asia/Shanghai for ours (the call's further deadlines included); the agency's zone for a
+ *                     foreign-side deadline
  * @param summary      one-line title, Chinese with English
  * @param description  the facts a person needs, several lines
  * @param url          where to apply or read more; may be {@code null}

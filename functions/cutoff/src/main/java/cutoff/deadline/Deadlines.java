@@ -1,5 +1,7 @@
 package cutoff.deadline;
 
+import cutoff.notice.CallDeadline;
+import cutoff.notice.DateOrDateTime;
 import cutoff.notice.ForeignDeadline;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
@@ -17,15 +19,20 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Turns a notice into its deadlines: per topic the opening (when stated), the cutoff, and each dated
- * foreign-side deadline. A foreign agency the notice names without a date becomes no deadline; its
- * site and contact go into the cutoff's description instead.
+ * Turns a notice into its deadlines: per topic the opening (when stated), the cutoff, each of the call's
+ * further deadlines ({@link Topic#deadlines()}: recommendation, paper copies, stages, a relaying
+ * office's own date), and each dated foreign-side deadline. A foreign agency the notice names without a
+ * date becomes no deadline; its site and contact go into the cutoff's description instead.
  *
  * <p>A foreign deadline stated as 与我省一致 (same as ours) is our cutoff's instant, shown in the
  * agency's zone.
  */
 public final class Deadlines {
     private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
+    /** What a date-only deadline of ours adds to its description: how it is reminded. */
+    private static final String DATE_ONLY = "通知未写具体时间：提醒按北京时间当天开始（00:00）计算。"
+            + "No time of day is stated: reminders count back from the start of that day, Beijing time.";
 
     private Deadlines() {
     }
@@ -69,8 +76,15 @@ public final class Deadlines {
                     "申报截止 Cutoff " + wall(window.closes(), window.zone())
                             + "\n截止时间含申报单位网上审核提交：请在此之前完成，留出单位审核时间。"
                             + "\nThe cutoff includes the applicant institution's online review and submission: "
-                            + "finish well before it, by your research office's internal deadline.\n" + facts,
+                            + "finish well before it, by your research office's internal deadline.\n"
+                            + (window.closes().timed() ? "" : DATE_ONLY + "\n") + facts,
                     url, 0, stamped, false));
+            // Per kind, how many of the call's further deadlines this topic has had so far (notice order).
+            Map<CallDeadline.Kind, Integer> ofKind = new HashMap<>();
+            for (CallDeadline step : topic.deadlines()) {
+                int nth = ofKind.merge(step.kind(), 1, Integer::sum);
+                result.add(step(notice, topic, step, callUid(topic.id(), step.kind(), nth), stamped, facts));
+            }
             // Per partner, how many of its dated deadlines this topic has had so far (notice order).
             Map<String, Integer> seen = new HashMap<>();
             for (ForeignDeadline foreign : topic.foreignDeadlines()) {
@@ -96,8 +110,59 @@ public final class Deadlines {
         return topicId + "-foreign-" + slug + (nth == 1 ? "" : "--" + nth) + "@cutoff";
     }
 
+    /**
+     * The UID (RFC 5545 §3.8.4.7) of a topic's {@code nth} further deadline of one kind, in notice order:
+     * {@code <topicId>-<kind slug>@cutoff} ({@code 2013-…-t1-paper-copy@cutoff}), the n-th after the first
+     * {@code <topicId>-<kind slug>--<n>@cutoff}, as {@link #foreignUid} numbers a partner's. The same
+     * notice gives the same UIDs on every ingest; no kind slug is {@code opens}, {@code closes} or starts
+     * with {@code foreign-}, so none can meet another kind's UID.
+     */
+    static String callUid(String topicId, CallDeadline.Kind kind, int nth) {
+        return topicId + "-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + (nth == 1 ? "" : "--" + nth)
+                + "@cutoff";
+    }
+
+    /**
+     * One of the call's further deadlines as its own event: Beijing time, timed or date-only as written.
+     * Its description says who must act, the phrase as written and, for a relay deadline, that it is the
+     * relaying office's own, earlier than the issuer's cutoff.
+     */
+    private static Deadline step(Notice notice, Topic topic, CallDeadline step, String uid, Instant stamped, String facts) {
+        DeadlineKind kind = DeadlineKind.of(step.kind());
+        ZoneId zone = Window.BEIJING;
+        String name = kind.chinese() + " " + kind.english();
+        StringBuilder d = new StringBuilder(name).append(" ").append(wall(step.closes(), zone));
+        if (step.who() != null) {
+            d.append("\n经办 Who: ").append(step.who());
+        }
+        if (step.asWritten() != null) {
+            d.append("\n原文 As written: ").append(step.asWritten());
+        }
+        String cutoff = wall(topic.window().closes(), topic.window().zone());
+        switch (kind) {
+            case RELAY -> d.append("\n这是转发单位").append(notice.relayedBy() == null ? "" : "（" + notice.relayedBy() + "）")
+                    .append("自己的截止时间，早于发布单位的申报截止（").append(cutoff).append("）：材料须在此之前交到转发单位，由其审核后再报送。")
+                    .append("\nThis is the relaying office's own deadline")
+                    .append(notice.relayedBy() == null ? "" : " (" + notice.relayedBy() + ")")
+                    .append(", earlier than the issuer's cutoff (").append(cutoff)
+                    .append("): the office must have your materials by then to review them and pass them on.");
+            case RECOMMENDATION -> d.append("\n这是推荐单位/主管部门审核推荐的截止，不是申报人的申报截止（").append(cutoff).append("）。")
+                    .append("\nThe recommending or supervising body's review closes then; the applicants' own cutoff is ")
+                    .append(cutoff).append(".");
+            default -> {
+                // The window line of the facts below gives the applicants' cutoff.
+            }
+        }
+        if (!step.closes().timed()) {
+            d.append("\n").append(DATE_ONLY);
+        }
+        d.append("\n").append(facts);
+        return new Deadline(uid, notice.id(), topic.id(), kind, instant(step.closes()), localDate(step.closes(), zone), zone,
+                name + " · " + topic.displayName(), d.toString(), notice.applicationSite(), 0, stamped, false);
+    }
+
     private static Deadline foreign(Notice notice, Topic topic, ForeignDeadline foreign, String uid,
-                                    cutoff.notice.DateOrDateTime ours, Instant stamped, String facts) {
+                                    DateOrDateTime ours, Instant stamped, String facts) {
         ZoneId zone = foreign.zone();
         Instant at;
         LocalDate date;
@@ -105,7 +170,7 @@ public final class Deadlines {
         if (foreign.sameAsOurs() && !ours.timed()) {
             at = null;
             date = ours.date();
-            when = date + "（" + foreign.asWritten() + ", stated as the same as ours: " + wall(ours, Window.BEIJING) + ")";
+            when = date + " (" + foreign.asWritten() + ", stated as the same as ours: " + wall(ours, Window.BEIJING) + ")";
         } else if (foreign.sameAsOurs()) {
             Instant ourCutoff = ours.dateTime().toInstant();
             at = ourCutoff;
@@ -161,6 +226,9 @@ public final class Deadlines {
         if (notice.issuer() != null) {
             lines.add("发布 Issued by: " + notice.issuer() + (notice.signedOn() == null ? "" : ", " + notice.signedOn()));
         }
+        if (notice.relayedBy() != null) {
+            lines.add("转发 Relayed by: " + notice.relayedBy());
+        }
         lines.add("专题 Topic: " + (topic.programme() == null ? "" : topic.programme() + " / ") + topic.displayName());
         if (!topic.directions().isEmpty()) {
             lines.add("方向 Directions: " + topic.directions().stream()
@@ -169,6 +237,10 @@ public final class Deadlines {
         Window w = topic.window();
         lines.add("申报时间 Window: " + (w.opens() == null ? "?" : wall(w.opens(), w.zone())) + " – "
                 + wall(w.closes(), w.zone()));
+        for (CallDeadline step : topic.deadlines()) {
+            lines.add(step.kind().chinese() + " " + step.kind().english() + ": " + wall(step.closes(), Window.BEIJING)
+                    + (step.who() == null ? "" : ", " + step.who()));
+        }
         if (topic.fundingCapWan() != null) {
             lines.add("经费额度 Funding cap: " + topic.fundingCapWan() + "万元 (CNY " + String.format(Locale.ROOT, "%,d",
                     topic.fundingCapWan() * 10_000L) + ") per project");
@@ -210,7 +282,7 @@ public final class Deadlines {
      * A window end as a person reads it: {@link #wall(Instant, ZoneId)} for a timed one,
      * {@code 2005-04-30 (Beijing time; no time of day stated)} for a date-only one.
      */
-    public static String wall(cutoff.notice.DateOrDateTime when, ZoneId zone) {
+    public static String wall(DateOrDateTime when, ZoneId zone) {
         if (when.timed()) {
             return wall(when.dateTime().toInstant(), zone);
         }
@@ -218,11 +290,19 @@ public final class Deadlines {
                 + "; 通知未写具体时间 the notice states no time of day)";
     }
 
-    private static Instant instant(cutoff.notice.DateOrDateTime when) {
+    /**
+     * A stored deadline's time as a person reads it: {@link #wall(Instant, ZoneId)} for a timed one,
+     * {@code 2013-04-30 (Beijing time; 通知未写具体时间 the notice states no time of day)} for a date-only one.
+     */
+    public static String wall(Deadline d) {
+        return d.timed() ? wall(d.at(), d.zone()) : wall(DateOrDateTime.ofDate(d.date()), d.zone());
+    }
+
+    private static Instant instant(DateOrDateTime when) {
         return when.timed() ? when.dateTime().toInstant() : null;
     }
 
-    private static LocalDate localDate(cutoff.notice.DateOrDateTime when, ZoneId zone) {
+    private static LocalDate localDate(DateOrDateTime when, ZoneId zone) {
         return when.timed() ? when.dateTime().atZoneSameInstant(zone).toLocalDate() : when.date();
     }
 

@@ -137,6 +137,17 @@ public final class MailComposer {
             }
             line.put("ours", r.deadlineKind() == DeadlineKind.CLOSES);
             line.put("foreign", r.deadlineKind() == DeadlineKind.FOREIGN);
+            String note = kindNote(r.deadlineKind(), s.language());
+            if (note != null) {
+                line.put("kindNote", note);
+            }
+            if (r.at() == null && r.deadlineKind() != DeadlineKind.FOREIGN) {
+                // A foreign one says so in its Beijing-time line ("start of the day there").
+                line.put("dateOnly", s.language().equals("en")
+                        ? "The notice states no time of day: reminders count from the start of that day, Beijing time; finish the day before."
+                        : "通知未写明具体时间：按北京时间当天开始计算，请在前一天完成。 The notice states no time of day: "
+                                + "reminders count from the start of that day, Beijing time; finish the day before.");
+            }
             line.put("feedUrl", baseUrl + "/feeds/topics/" + r.topicId() + ".ics");
             lines.add(line);
         }
@@ -172,10 +183,32 @@ public final class MailComposer {
                 render(TEXT, "reminders.txt.mustache", view), headers);
     }
 
+    /**
+     * What one of a call's further deadlines is, beyond its name in the summary (the relay deadline is the
+     * relaying office's own, earlier than the issuer's); {@code null} for the cutoff, the opening and a
+     * foreign-side deadline, which the templates explain themselves.
+     */
+    static String kindNote(DeadlineKind kind, String language) {
+        boolean en = language.equals("en");
+        String name = en ? kind.english() : kind.chinese() + " " + kind.english();
+        return switch (kind) {
+            case RELAY -> name + ": " + (en ? "" : "转发单位自己的截止时间，早于发布单位的截止，请在此之前把材料交到转发单位。 ")
+                    + "the relaying office's own deadline, earlier than the issuer's: get your materials to the office by then.";
+            case RECOMMENDATION -> name + ": " + (en ? "" : "推荐单位/主管部门审核推荐的截止，不是申报人的截止。 ")
+                    + "the recommending or supervising body's review closes then; it is not the applicants' cutoff.";
+            case PAPER_COPY -> name + ": " + (en ? "" : "书面（纸质）申报材料须在此之前送达。 ")
+                    + "the paper copies of the application must arrive by then.";
+            case PRE_PROPOSAL, FULL_PROPOSAL -> name + ": " + (en ? "" : "分阶段申报中的一个阶段。 ") + "one stage of a staged call.";
+            case OTHER -> name + ".";
+            default -> null;
+        };
+    }
+
     /** The deadline as a person reads it, in Beijing time for ours, in the agency's zone for theirs. */
     static String when(Reminder r, String language) {
         if (r.at() == null) {
-            return r.date() + " (" + r.zone().getId() + (language.equals("en") ? ", no time of day stated)" : "，未写明具体时间 no time of day stated)");
+            String zone = r.zone().equals(Window.BEIJING) ? "Beijing time" : r.zone().getId();
+            return r.date() + " (" + zone + (language.equals("en") ? ", no time of day stated)" : "，未写明具体时间 no time of day stated)");
         }
         return Deadlines.wall(r.at(), r.zone());
     }

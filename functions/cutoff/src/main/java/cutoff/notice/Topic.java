@@ -48,6 +48,12 @@ public record Topic(
                 fundingCapWan, projectPeriod, fields);
     }
 
+    /** The same topic with other further deadlines (a re-reading that moved or dropped one). */
+    public Topic withDeadlines(List<CallDeadline> newDeadlines) {
+        return new Topic(id, key, programme, title, directions, window, foreignDeadlines, newDeadlines,
+                fundingCapWan, projectPeriod, fields);
+    }
+
     /**
      * True when the topic's cutoff is at or before {@code now} (UTC); a date-only cutoff has passed when
      * its day has ended in the window's zone. A topic without a window is not closed.

@@ -17,9 +17,13 @@ import java.util.Optional;
  *
  * <p>Written as ISO 8601 durations ({@code P7D}, {@code P1D}, {@code PT2H}: days count in the
  * deadline's own zone, so a foreign-side deadline's "7 days before" is 7 local days there, across a
- * daylight-saving change), or {@code MORNING}: 09:00 Beijing time on the day of a cutoff (only for our
- * cutoffs, which close at 16:30). A date-only foreign-side deadline is reminded against the start of
- * its day in the agency's zone ({@link Deadline#earliest()}).
+ * daylight-saving change), or {@code MORNING}: 09:00 Beijing time on the day of a cutoff (for our
+ * cutoffs, which close at 16:30, and for the call's further deadlines, which are reminded like a cutoff:
+ * {@link DeadlineKind#remindedLikeCutoff()}). A date-only deadline (a foreign-side one in the agency's
+ * zone, or one of ours in Beijing) is reminded against the start of its day ({@link Deadline#earliest()}),
+ * so it gets no morning-of reminder: 09:00 on the day is after that start.
+ *
+ * <p>A subscriber's lead times apply to every deadline of the topics it follows, whatever its kind.
  *
  * @param code the written form, as stored and as accepted from the API
  */
@@ -66,11 +70,12 @@ public record LeadTime(String code) {
 
     /**
      * The instant this reminder is due for a deadline, or empty when the lead does not apply to it
-     * ({@code MORNING} for anything but our cutoff).
+     * ({@code MORNING} for an opening, a foreign-side deadline, or a deadline at or before 09:00 Beijing
+     * on its day, a date-only one included).
      */
     public Optional<Instant> dueFor(Deadline deadline) {
         if (code.equals(MORNING)) {
-            if (deadline.kind() != DeadlineKind.CLOSES) {
+            if (!deadline.kind().remindedLikeCutoff()) {
                 return Optional.empty();
             }
             ZonedDateTime cutoff = deadline.earliest().atZone(Window.BEIJING);

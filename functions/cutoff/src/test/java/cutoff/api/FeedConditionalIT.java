@@ -74,7 +74,7 @@ class FeedConditionalIT {
         String noticeTag = get("/feeds/notices/2026-8-304af3.ics", Map.of()).getHeaders().get("ETag");
         String allTag = get("/feeds/all.ics", Map.of()).getHeaders().get("ETag");
         String otherTag = get("/feeds/notices/2023-4-82277d.ics", Map.of()).getHeaders().get("ETag");
-        Notice n = Project.shippedNotices().stream().filter(x -> x.id().equals("2026-8-304af3")).findFirst().orElseThrow();
+        Notice n = Project.shippedNotice("2026-8-304af3");
         Topic t = n.topics().get(0);
         Window moved = new Window(t.window().opens(), t.window().closes().plusDays(7), t.window().zone());
         List<Topic> topics = new ArrayList<>(n.topics());

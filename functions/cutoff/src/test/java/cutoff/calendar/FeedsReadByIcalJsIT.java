@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cutoff.api.FeedHandler;
 import cutoff.deadline.Deadline;
 import cutoff.deadline.DeadlineKind;
+import cutoff.notice.CallDeadline;
+import cutoff.notice.DateOrDateTime;
 import cutoff.notice.ForeignDeadline;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
@@ -86,12 +88,21 @@ class FeedsReadByIcalJsIT {
             for (Topic t : notice.topics()) {
                 JsonNode closes = byUid.get(t.id() + "-closes@cutoff");
                 assertNotNull(closes, t.id());
-                assertEquals(t.window().closes().dateTime().toInstant().toString(), instant(closes), t.id());
-                assertEquals("Asia/Shanghai", closes.get("tzid").asText());
-                assertTrue(closes.get("tzKnown").asBoolean(), "VTIMEZONE for " + closes.get("tzid"));
+                assertOurs(t.window().closes(), closes, "申报截止 Cutoff · " + t.displayName());
                 expected++;
                 if (t.window().opens() != null) {
-                    assertEquals(t.window().opens().dateTime().toInstant().toString(), instant(byUid.get(t.id() + "-opens@cutoff")));
+                    assertOurs(t.window().opens(), byUid.get(t.id() + "-opens@cutoff"), "申报开始 Applications open · " + t.displayName());
+                    expected++;
+                }
+                // The call's further deadlines: one event each, UID <topicId>-<kind>@cutoff (--n for the n-th of a kind).
+                Map<CallDeadline.Kind, Integer> ofKind = new HashMap<>();
+                for (CallDeadline step : t.deadlines()) {
+                    int nth = ofKind.merge(step.kind(), 1, Integer::sum);
+                    String uid = t.id() + "-" + step.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                            + (nth == 1 ? "" : "--" + nth) + "@cutoff";
+                    JsonNode e = byUid.get(uid);
+                    assertNotNull(e, uid + " in " + byUid.keySet());
+                    assertOurs(step.closes(), e, step.kind().chinese() + " " + step.kind().english() + " · " + t.displayName());
                     expected++;
                 }
                 for (ForeignDeadline f : t.foreignDeadlines()) {
@@ -104,6 +115,7 @@ class FeedsReadByIcalJsIT {
                                     && x.get("summary").asText().contains(f.agency()))
                             .findFirst().orElseThrow(() -> new AssertionError(f.agency() + " missing in " + t.id()));
                     if (f.sameAsOurs()) {
+                        assertTrue(t.window().closes().timed(), "this test has no same-as-ours date-only cutoff yet");
                         assertEquals(t.window().closes().dateTime().toInstant().toString(), instant(e), f.agency());
                         assertEquals(f.zone().getId(), e.get("tzid").asText());
                         assertTrue(e.get("tzKnown").asBoolean(), "VTIMEZONE for " + f.zone());
@@ -116,6 +128,86 @@ class FeedsReadByIcalJsIT {
             }
             assertEquals(expected, byUid.size(), notice.id());
         }
+    }
+
+    /**
+     * One of our deadlines as ical.js reads it: a timed one at its instant with the Asia/Shanghai VTIMEZONE;
+     * a date-only one a DATE event (isDate) on its day, DTEND the next day; SUMMARY exactly as expected.
+     */
+    private static void assertOurs(DateOrDateTime when, JsonNode event, String summary) {
+        String uid = event.get("uid").asText();
+        assertEquals(summary, event.get("summary").asText(), uid);
+        assertEquals("CONFIRMED", event.get("status").asText(), uid);
+        if (when.timed()) {
+            assertFalse(event.get("isDate").asBoolean(), uid);
+            assertEquals(when.dateTime().toInstant().toString(), instant(event), uid);
+            assertEquals("Asia/Shanghai", event.get("tzid").asText(), uid);
+            assertTrue(event.get("tzKnown").asBoolean(), "VTIMEZONE for " + event.get("tzid"));
+        } else {
+            assertTrue(event.get("isDate").asBoolean(), uid + ": no time of day, a DATE event");
+            assertEquals(when.date().toString(), event.get("date").asText(), uid);
+            assertEquals(when.date().plusDays(1).toString(), event.get("endDate").asText(), "the whole day: " + uid);
+        }
+    }
+
+    @Test
+    void theShippedRecords_coverEveryShapeTheChecksAbove_read() {
+        List<Topic> topics = Project.shippedNotices().stream().flatMap(n -> n.topics().stream()).toList();
+        assertTrue(topics.stream().anyMatch(t -> !t.window().closes().timed()), "a date-only cutoff");
+        List<CallDeadline> steps = topics.stream().flatMap(t -> t.deadlines().stream()).toList();
+        for (CallDeadline.Kind kind : List.of(CallDeadline.Kind.RECOMMENDATION, CallDeadline.Kind.PAPER_COPY, CallDeadline.Kind.RELAY)) {
+            assertTrue(steps.stream().anyMatch(s -> s.kind() == kind), kind.name());
+        }
+        assertTrue(steps.stream().anyMatch(s -> s.closes().timed()), "a timed further deadline");
+        assertTrue(steps.stream().anyMatch(s -> !s.closes().timed()), "a date-only further deadline");
+        assertTrue(Project.shippedNotices().stream().anyMatch(n -> n.relayedBy() != null), "a relayed notice");
+    }
+
+    @Test
+    void theRelayedCalls_asIcalJsReadsThem() throws Exception {
+        // 科技部国际合作司 2013 中以: 截止时间为4月30日 (signed 2013年1月21日), relayed with 请务必于2013年4月10日之前.
+        JsonNode israel = icalJs(feed("/feeds/topics/x-c8b0077121-t1.ics"));
+        JsonNode closes = uid(israel, "x-c8b0077121-t1-closes@cutoff");
+        assertTrue(closes.get("isDate").asBoolean());
+        assertEquals("2013-04-30", closes.get("date").asText());
+        JsonNode relay = uid(israel, "x-c8b0077121-t1-relay@cutoff");
+        assertTrue(relay.get("isDate").asBoolean());
+        assertEquals("2013-04-10", relay.get("date").asText());
+        assertEquals("转发单位截止 Relaying office's deadline · 2014年度中以产业技术研发合作项目", relay.get("summary").asText());
+        assertTrue(relay.get("description").asText().contains("earlier than the issuer's cutoff (2013-04-30 (Beijing time;"),
+                relay.get("description").asText());
+        assertTrue(relay.get("description").asText().contains("转发 Relayed by: 许…"), relay.get("description").asText());
+        // 广东 2013: 申报单位…2013年5月30日下午5:00, 各级科技主管部门…6月3日下午5:00, 书面申报材料…6月7日下午5点前.
+        JsonNode guangdong = icalJs(feed("/feeds/notices/x-edb61c71c5.ics"));
+        assertEquals("2013-05-30T09:00:00.000Z", uid(guangdong, "x-edb61c71c5-t1-closes@cutoff").get("startUtc").asText());
+        JsonNode recommendation = uid(guangdong, "x-edb61c71c5-t1-recommendation@cutoff");
+        assertEquals("2013-06-03T09:00:00.000Z", recommendation.get("startUtc").asText());
+        assertTrue(recommendation.get("description").asText().contains("经办 Who: 各级科技主管部门"));
+        JsonNode paper = uid(guangdong, "x-edb61c71c5-t1-paper-copy@cutoff");
+        assertEquals("2013-06-07T09:00:00.000Z", paper.get("startUtc").asText());
+        assertEquals("纸质材料截止 Paper copies due · 第二批2013年广东省对外科技合作专项", paper.get("summary").asText());
+        assertEquals("http://pro.gdstc.gov.cn", paper.get("url").asText());
+    }
+
+    @Test
+    void aReIngest_keepsEachFurtherDeadlinesUid_raisesTheSequenceOfAMovedOne_andCancelsARemovedOne() throws Exception {
+        TestStack stack = new TestStack(Instant.parse("2026-11-02T03:04:05Z")).withShippedNotices();
+        Notice gd = Project.shippedNotice("x-edb61c71c5");
+        Topic t = gd.topics().get(0);
+        CallDeadline later = new CallDeadline(CallDeadline.Kind.RECOMMENDATION, t.deadlines().get(0).closes().plusDays(4),
+                "2013年6月7日下午5:00", "各级科技主管部门");
+        Topic changed = t.withDeadlines(List.of(later));
+        stack.advance(java.time.Duration.ofDays(1));
+        stack.wiring().ingestion().ingest(gd.withTopics(List.of(changed)));
+        var event = cutoff.api.Routes.event("GET", "/feeds/topics/" + t.id() + ".ics", java.util.Map.of(), null);
+        JsonNode read = icalJs(stack.feeds().handleRequest(event, null).getBody());
+        JsonNode moved = uid(read, t.id() + "-recommendation@cutoff");
+        assertEquals("2013-06-07T09:00:00.000Z", moved.get("startUtc").asText());
+        assertEquals(1, moved.get("sequence").asInt());
+        JsonNode removed = uid(read, t.id() + "-paper-copy@cutoff");
+        assertEquals("CANCELLED", removed.get("status").asText());
+        assertEquals(1, removed.get("sequence").asInt());
+        assertEquals(0, uid(read, t.id() + "-closes@cutoff").get("sequence").asInt(), "re-worded, not moved");
     }
 
     @Test

@@ -138,6 +138,60 @@ class MailComposerTest {
     }
 
     @Test
+    void aFurtherDeadline_namesItsKind_inBeijingTime_withTheDaysLeft() {
+        // 广东 2013: 各级科技主管部门网上审核推荐截止时间为2013年6月3日下午5:00.
+        Instant at = OffsetDateTime.parse("2013-06-03T17:00+08:00").toInstant();
+        Instant now = at.minus(Duration.ofDays(3));
+        Reminder r = item("t1-recommendation@cutoff", "P3D", Reminder.Kind.REMINDER, now, DeadlineKind.RECOMMENDATION, at,
+                LocalDate.of(2013, 6, 3), BEIJING, "推荐审核截止 Recommendation deadline · 第二批2013年广东省对外科技合作专项", null);
+        OutgoingEmail zh = composer.due(subscriber("zh"), List.of(r), "mtok", now);
+        assertEquals("【申报截止提醒】推荐审核截止 Recommendation deadline · 第二批2013年广东省对外科技合作专项 — "
+                + "2013-06-03 17:00 Beijing time (UTC+08:00)", zh.subject());
+        assertTrue(zh.text().contains("推荐审核截止 Recommendation deadline: 推荐单位/主管部门审核推荐的截止，不是申报人的截止。"), zh.text());
+        assertTrue(zh.text().contains("剩余3天 3 days left · 提前3天"), zh.text());
+        assertFalse(zh.text().contains("In Beijing time"), zh.text());
+        assertFalse(zh.text().contains("includes your institution's online review"), "that is the cutoff's note: " + zh.text());
+        assertFalse(zh.text().contains("no time of day"), zh.text());
+        OutgoingEmail en = composer.due(subscriber("en"), List.of(r), "mtok", now);
+        assertTrue(en.text().contains("Recommendation deadline: the recommending or supervising body's review closes then"), en.text());
+        assertTrue(en.html().contains("<div>Recommendation deadline: the recommending or supervising body"), en.html());
+    }
+
+    @Test
+    void aDateOnlyRelayDeadline_saysItIsTheOfficesOwn_andThatNoTimeWasStated() {
+        // 中以 2013 as a city bureau relayed it: 请务必于2013年4月10日之前…报送.
+        LocalDate day = LocalDate.of(2013, 4, 10);
+        Instant start = day.atStartOfDay(BEIJING).toInstant();
+        Reminder r = item("t1-relay@cutoff", "P1D", Reminder.Kind.REMINDER, start.minus(Duration.ofDays(1)), DeadlineKind.RELAY,
+                null, day, BEIJING, "转发单位截止 Relaying office's deadline · 2014年度中以产业技术研发合作项目", null);
+        OutgoingEmail zh = composer.due(subscriber("zh"), List.of(r), "mtok", start.minus(Duration.ofDays(1)));
+        assertTrue(zh.subject().endsWith(" — 2013-04-10 (Beijing time，未写明具体时间 no time of day stated)"), zh.subject());
+        assertTrue(zh.text().contains("转发单位截止 Relaying office's deadline: 转发单位自己的截止时间，早于发布单位的截止"), zh.text());
+        assertTrue(zh.text().contains("通知未写明具体时间：按北京时间当天开始计算"), zh.text());
+        assertTrue(zh.text().contains("剩余24小时 24 hours left"), zh.text());
+        OutgoingEmail en = composer.due(subscriber("en"), List.of(r), "mtok", start.minus(Duration.ofDays(1)));
+        assertTrue(en.text().contains("2013-04-10 (Beijing time, no time of day stated)"), en.text());
+        assertTrue(en.text().contains("Relaying office's deadline: the relaying office's own deadline, earlier than the issuer's"), en.text());
+        assertTrue(en.text().contains("The notice states no time of day: reminders count from the start of that day, Beijing time"),
+                en.text());
+        assertFalse(en.text().codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
+                && !r.summary().contains(Character.toString(c))), "English but for the summary: " + en.text());
+    }
+
+    @Test
+    void aDateOnlyCutoff_keepsTheCutoffsNote_andSaysNoTimeWasStated() {
+        LocalDate day = LocalDate.of(2013, 4, 30);
+        Instant start = day.atStartOfDay(BEIJING).toInstant();
+        Reminder r = item("t1-closes@cutoff", "P7D", Reminder.Kind.REMINDER, start.minus(Duration.ofDays(7)), DeadlineKind.CLOSES,
+                null, day, BEIJING, "申报截止 Cutoff · 2014年度中以产业技术研发合作项目", null);
+        OutgoingEmail en = composer.due(subscriber("en"), List.of(r), "mtok", start.minus(Duration.ofDays(7)));
+        assertTrue(en.text().contains("2013-04-30 (Beijing time, no time of day stated)"), en.text());
+        assertTrue(en.text().contains("7 days left · 7 days before"), en.text());
+        assertTrue(en.text().contains("research office's internal deadline"), en.text());
+        assertTrue(en.text().contains("The notice states no time of day"), en.text());
+    }
+
+    @Test
     void aChangeShowsThePreviousAndTheNewTime() {
         String previous = "2026-04-03 16:30 Beijing time (UTC+08:00)";
         Reminder change = item("t1-closes@cutoff", "CHANGE#1", Reminder.Kind.CHANGE, CREATED, DeadlineKind.CLOSES, CUTOFF,

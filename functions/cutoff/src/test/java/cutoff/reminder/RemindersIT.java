@@ -211,7 +211,7 @@ class RemindersIT {
         String email = TestStack.address("moved");
         Subscriber s = subscribed(email, "zh", "2026-8-304af3-t1");
         stack.clock.set(Instant.parse("2026-05-20T00:00:00Z"));
-        Notice notice = Project.shippedNotices().stream().filter(n -> n.id().equals("2026-8-304af3")).findFirst().orElseThrow();
+        Notice notice = Project.shippedNotice("2026-8-304af3");
         List<Topic> topics = new ArrayList<>(notice.topics());
         Topic t1 = topics.get(0);
         topics.set(0, t1.withWindow(new Window(t1.window().opens(), cutoff.notice.DateOrDateTime.of(OffsetDateTime.parse("2026-06-10T16:30:00+08:00")), Window.BEIJING)));
@@ -239,7 +239,7 @@ class RemindersIT {
         String email = TestStack.address("both");
         subscribed(email, "zh", "2026-8-304af3-t1", "2026-8-304af3-t2");
         stack.clock.set(SEVEN_DAYS_BEFORE.plusSeconds(30));
-        Notice notice = Project.shippedNotices().stream().filter(n -> n.id().equals("2026-8-304af3")).findFirst().orElseThrow();
+        Notice notice = Project.shippedNotice("2026-8-304af3");
         List<Topic> topics = new ArrayList<>(notice.topics());
         Topic t1 = topics.get(0);
         topics.set(0, t1.withWindow(new Window(t1.window().opens(), cutoff.notice.DateOrDateTime.of(OffsetDateTime.parse("2026-06-12T16:30:00+08:00")), Window.BEIJING)));
@@ -257,7 +257,7 @@ class RemindersIT {
     void aWithdrawnTopic_cancelsItsReminders() throws Exception {
         String email = TestStack.address("withdrawn");
         Subscriber s = subscribed(email, "zh", "2026-8-304af3-t1");
-        Notice notice = Project.shippedNotices().stream().filter(n -> n.id().equals("2026-8-304af3")).findFirst().orElseThrow();
+        Notice notice = Project.shippedNotice("2026-8-304af3");
         stack.planner.afterIngest(stack.notices.ingest(notice.withTopics(notice.topics().subList(1, 3))));
         assertTrue(stack.reminders.ofSubscriber(s.id()).stream().allMatch(r -> r.status() == Reminder.Status.CANCELLED));
         stack.clock.set(SEVEN_DAYS_BEFORE.plusSeconds(30));

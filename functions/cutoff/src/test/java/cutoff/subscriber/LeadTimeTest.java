@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -121,6 +122,26 @@ class LeadTimeTest {
         assertEquals(Optional.empty(),
                 LeadTime.parse("MORNING").dueFor(timed(DeadlineKind.FOREIGN, "2026-04-10T16:30+08:00", "Asia/Shanghai")));
         assertEquals(Optional.empty(), LeadTime.parse("MORNING").dueFor(dateOnly("2026-04-10", "Europe/Helsinki")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DeadlineKind.class, names = {"RECOMMENDATION", "PAPER_COPY", "PRE_PROPOSAL", "FULL_PROPOSAL", "RELAY", "OTHER"})
+    void theCallsFurtherDeadlines_areRemindedLikeACutoff_morningIncluded(DeadlineKind kind) {
+        // 广东 2013: the recommending authorities by 2013年6月3日下午5:00.
+        Deadline d = timed(kind, "2013-06-03T17:00+08:00", "Asia/Shanghai");
+        assertEquals(Optional.of(at("2013-06-03T09:00+08:00")), LeadTime.parse("MORNING").dueFor(d));
+        assertEquals(at("2013-05-27T17:00+08:00"), LeadTime.parse("P7D").dueFor(d).orElseThrow());
+        assertEquals(at("2013-06-03T15:00+08:00"), LeadTime.parse("PT2H").dueFor(d).orElseThrow());
+    }
+
+    @Test
+    void aDateOnlyCutoff_isRemindedFromTheStartOfItsDayInBeijing_withNoMorningReminder() {
+        // 科技部国际合作司 2013: 截止时间为4月30日, no time of day.
+        Deadline d = new Deadline("t1-closes@cutoff", "n1", "t1", DeadlineKind.CLOSES, null, LocalDate.parse("2013-04-30"),
+                ZoneId.of("Asia/Shanghai"), "summary", "description", null, 0, Instant.EPOCH, false);
+        assertEquals(at("2013-04-23T00:00+08:00"), LeadTime.parse("P7D").dueFor(d).orElseThrow());
+        assertEquals(at("2013-04-29T00:00+08:00"), LeadTime.parse("P1D").dueFor(d).orElseThrow());
+        assertEquals(Optional.empty(), LeadTime.parse("MORNING").dueFor(d), "09:00 on the day is after the day's start");
     }
 
     @Test

@@ -43,6 +43,12 @@ public final class Project {
         }
     }
 
+    /** One shipped notice record by its notice id. */
+    public static Notice shippedNotice(String noticeId) {
+        return shippedNotices().stream().filter(n -> n.id().equals(noticeId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no shipped notice " + noticeId));
+    }
+
     /** The reviewed notice records the local stack loads (infra/local/notices/*.json), by file name. */
     public static List<Notice> shippedNotices() {
         List<Notice> notices = new ArrayList<>();
