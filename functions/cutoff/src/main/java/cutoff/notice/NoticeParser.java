@@ -84,6 +84,12 @@ public final class NoticeParser {
             missing.add("relayedBy: the notice relays " + head.issuer() + "'s call but the relaying body neither "
                     + "signs it nor is named as the office to send materials to");
         }
+        boolean relayNote = !trailer.isEmpty() && noticeWide.deadlines().stream()
+                .anyMatch(d -> d.kind() == CallDeadline.Kind.RELAY);
+        if (head.relayedBy() == null && relayNote && !head.relay()) {
+            missing.add("relayedBy: a relaying body's note with its own deadline follows the signature, but the text "
+                    + "does not name that body");
+        }
         if (head.title() == null) {
             missing.add("title: no title line (关于…的通知, …指南) before the body");
         }

@@ -64,7 +64,7 @@ class LogLinesIT {
             throw new MailSender.RejectedException("MessageRejected",
                     "SES MessageRejected: Email address is not verified. The following identities failed the check: " + refused, null);
         };
-        SubscriptionHandler rejecting = new SubscriptionHandler(stack.subscriptions(rejects), TestStack.BASE_URL);
+        SubscriptionHandler rejecting = new SubscriptionHandler(stack.wiring(rejects));
         rejecting.handleRequest(Routes.event("POST", "/subscriptions", Map.of("content-type", "application/json"),
                 "{\"email\":\"" + refused + "\",\"topics\":[\"" + TOPIC + "\"]}"), new LambdaContext("req-rejected"));
 

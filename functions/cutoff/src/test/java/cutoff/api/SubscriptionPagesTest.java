@@ -20,7 +20,7 @@ class SubscriptionPagesTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> topic(Instant now, String language) {
-        Map<String, Object> form = (Map<String, Object>) SubscriptionPages.subscribe(language, List.of(ISRAEL), now, "/s")
+        Map<String, Object> form = (Map<String, Object>) SubscriptionPages.subscribe(language, List.of(ISRAEL), now, "/s", null)
                 .get("subscribeForm");
         Map<String, Object> notice = ((List<Map<String, Object>>) form.get("notices")).get(0);
         return ((List<Map<String, Object>>) notice.get("topics")).get(0);
