@@ -173,26 +173,27 @@ class FeedsReadByIcalJsIT {
         JsonNode relay = uid(israel, "x-c8b0077121-t1-relay@cutoff");
         assertTrue(relay.get("isDate").asBoolean());
         assertEquals("2013-04-10", relay.get("date").asText());
-        assertEquals("转发单位截止 Relaying office's deadline · 2014年度中以产业技术研发合作项目", relay.get("summary").asText());
+        assertEquals("转发单位截止 Relaying office's deadline · 关于征集2014年度中国以色列产业技术研发合作项目及对以科技合作需求的通知", relay.get("summary").asText());
         assertTrue(relay.get("description").asText().contains("earlier than the issuer's cutoff (2013-04-30 (Beijing time;"),
                 relay.get("description").asText());
-        assertTrue(relay.get("description").asText().contains("转发 Relayed by: 许…"), relay.get("description").asText());
+        assertTrue(relay.get("description").asText().contains("2013年4月10日之前"), relay.get("description").asText());
         // 广东 2013: 申报单位…2013年5月30日下午5:00, 各级科技主管部门…6月3日下午5:00, 书面申报材料…6月7日下午5点前.
-        JsonNode guangdong = icalJs(feed("/feeds/notices/x-edb61c71c5.ics"));
-        assertEquals("2013-05-30T09:00:00.000Z", uid(guangdong, "x-edb61c71c5-t1-closes@cutoff").get("startUtc").asText());
-        JsonNode recommendation = uid(guangdong, "x-edb61c71c5-t1-recommendation@cutoff");
+        JsonNode guangdong = icalJs(feed("/feeds/notices/x-3561b9dd55.ics"));
+        assertEquals("2013-05-30T09:00:00.000Z", uid(guangdong, "x-3561b9dd55-t1-closes@cutoff").get("startUtc").asText());
+        JsonNode recommendation = uid(guangdong, "x-3561b9dd55-t1-recommendation@cutoff");
         assertEquals("2013-06-03T09:00:00.000Z", recommendation.get("startUtc").asText());
         assertTrue(recommendation.get("description").asText().contains("经办 Who: 各级科技主管部门"));
-        JsonNode paper = uid(guangdong, "x-edb61c71c5-t1-paper-copy@cutoff");
+        JsonNode paper = uid(guangdong, "x-3561b9dd55-t1-paper-copy@cutoff");
         assertEquals("2013-06-07T09:00:00.000Z", paper.get("startUtc").asText());
-        assertEquals("纸质材料截止 Paper copies due · 第二批2013年广东省对外科技合作专项", paper.get("summary").asText());
+        assertEquals("纸质材料截止 Paper copies due · 关于组织申报第二批2013年广东省对外科技合作专项的通知", paper.get("summary").asText());
         assertEquals("http://pro.gdstc.gov.cn", paper.get("url").asText());
+        assertTrue(paper.get("description").asText().contains("转发 Relayed by: 科技处"), paper.get("description").asText());
     }
 
     @Test
     void aReIngest_keepsEachFurtherDeadlinesUid_raisesTheSequenceOfAMovedOne_andCancelsARemovedOne() throws Exception {
         TestStack stack = new TestStack(Instant.parse("2026-11-02T03:04:05Z")).withShippedNotices();
-        Notice gd = Project.shippedNotice("x-edb61c71c5");
+        Notice gd = Project.shippedNotice("x-3561b9dd55");
         Topic t = gd.topics().get(0);
         CallDeadline later = new CallDeadline(CallDeadline.Kind.RECOMMENDATION, t.deadlines().get(0).closes().plusDays(4),
                 "2013年6月7日下午5:00", "各级科技主管部门");

@@ -1,7 +1,6 @@
 package cutoff.notice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,14 +12,27 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped records written by hand from the notices in {@code ../shared/guidelines/more} (the parser
- * did not read these shapes when they were written): each says so in {@code review}, names its source,
- * and holds the facts of the text: dates, times, names. {@link ShippedNoticesTest} holds the others to
- * the parser.
+ * The shipped records of the notices in {@code ../shared/guidelines/more}: exactly the parser's reading,
+ * checked by hand (each says so in {@code review} and names its source), and holding the facts of the
+ * text: dates, times, names.
  */
 class HandReviewedNoticesTest {
     private static Notice record(String file) throws Exception {
         return NoticeJson.read(Files.readAllBytes(Project.root().resolve("infra/local/notices").resolve(file)));
+    }
+
+    private static Notice unreviewed(Notice n) {
+        return new Notice(n.id(), n.documentNumber(), n.issuer(), n.relayedBy(), n.title(), n.signedOn(), n.applicationSite(),
+                n.topics(), n.missing(), null, null);
+    }
+
+    @Test
+    void theRecords_areExactlyWhatTheParserReads() throws Exception {
+        for (String[] pair : new String[][] {{"gzucm-2013-guangdong.json", cutoff.testing.Guidelines.GUANGDONG_2013_RELAY},
+                {"most-2013-israel.json", cutoff.testing.Guidelines.MOST_2013_ISRAEL}}) {
+            assertEquals(new NoticeParser().parse(cutoff.testing.Guidelines.bytes(pair[1]), null), unreviewed(record(pair[0])),
+                    pair[0]);
+        }
     }
 
     private static DateOrDateTime beijing(String wall) {
@@ -30,10 +42,10 @@ class HandReviewedNoticesTest {
     @Test
     void guangdong2013_relayedByAResearchOffice_hasTheThreeDeadlinesOfItsOneSentence() throws Exception {
         Notice n = record("gzucm-2013-guangdong.json");
-        assertTrue(n.review().startsWith("HAND-REVIEWED"), n.review());
+        assertTrue(n.review().startsWith("The parser's reading") && n.review().contains("checked by hand"), n.review());
         assertTrue(n.review().contains("more/gzucm-2013-guangdong.txt"), n.review());
         assertEquals(NoticeIds.noticeId(null, n.issuer(), n.title()), n.id());
-        assertEquals("广东省科学技术厅", n.issuer());
+        assertEquals("广东省科技厅", n.issuer(), "as the text writes it");
         assertEquals("科技处", n.relayedBy());
         Topic t = n.topics().get(0);
         // 申报单位网上申报截止时间为2013年5月30日下午5:00，各级科技主管部门网上审核推荐截止时间为2013年6月3日下午5:00。
@@ -42,7 +54,7 @@ class HandReviewedNoticesTest {
         assertNull(t.window().opens());
         assertEquals(List.of(
                 new CallDeadline(CallDeadline.Kind.RECOMMENDATION, beijing("2013-06-03T17:00:00"), "2013年6月3日下午5:00", "各级科技主管部门"),
-                new CallDeadline(CallDeadline.Kind.PAPER_COPY, beijing("2013-06-07T17:00:00"), "2013年6月7日下午5点前", "科技处项目科")),
+                new CallDeadline(CallDeadline.Kind.PAPER_COPY, beijing("2013-06-07T17:00:00"), "2013年6月7日下午5点前", null)),
                 t.deadlines());
         assertEquals("http://pro.gdstc.gov.cn", n.applicationSite());
     }
@@ -50,12 +62,13 @@ class HandReviewedNoticesTest {
     @Test
     void mostIsrael2013_hasADateOnlyCutoffInTheSignaturesYear_andTheRelayingBureausEarlierDay() throws Exception {
         Notice n = record("most-2013-israel.json");
-        assertTrue(n.review().startsWith("HAND-REVIEWED"), n.review());
+        assertTrue(n.review().startsWith("The parser's reading") && n.review().contains("checked by hand"), n.review());
         assertTrue(n.review().contains("more/most-2013-israel.txt"), n.review());
         assertEquals(NoticeIds.noticeId(null, n.issuer(), n.title()), n.id());
         assertEquals("科技部国际合作司", n.issuer());
         assertEquals(LocalDate.parse("2013-01-21"), n.signedOn());
-        assertNotNull(n.relayedBy());
+        assertNull(n.relayedBy(), "the bureau's name is cut off in the text");
+        assertTrue(n.missing().stream().anyMatch(m -> m.startsWith("relayedBy:")), n.missing().toString());
         Topic t = n.topics().get(0);
         // 本次项目征集截止时间为4月30日: no year, no time; signed 2013年1月21日, not the title's 2014年度.
         assertEquals(DateOrDateTime.ofDate(LocalDate.parse("2013-04-30")), t.window().closes());

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class CallDeadlineRemindersIT {
     static final String ISRAEL = "x-c8b0077121-t1";
-    static final String GUANGDONG = "x-edb61c71c5-t1";
+    static final String GUANGDONG = "x-3561b9dd55-t1";
     private TestStack stack;
     private SubscriptionService service;
 
@@ -59,7 +59,7 @@ class CallDeadlineRemindersIT {
         dispatch();
         List<LocalSes.Sent> mail = reminders(email);
         assertEquals(1, mail.size());
-        assertEquals("【申报截止提醒】转发单位截止 Relaying office's deadline · 2014年度中以产业技术研发合作项目 — "
+        assertEquals("【申报截止提醒】转发单位截止 Relaying office's deadline · 关于征集2014年度中国以色列产业技术研发合作项目及对以科技合作需求的通知 — "
                 + "2013-04-10 (Beijing time，未写明具体时间 no time of day stated)", mail.get(0).subject());
         String text = mail.get(0).text();
         assertTrue(text.contains("转发单位截止 Relaying office's deadline: 转发单位自己的截止时间，早于发布单位的截止"), text);
@@ -79,7 +79,7 @@ class CallDeadlineRemindersIT {
         dispatch();
         List<LocalSes.Sent> mail = reminders(email);
         assertEquals(1, mail.size(), "the cutoff's P1D; the relay deadline's reminders were found after it passed");
-        assertTrue(mail.get(0).subject().startsWith("申报截止 Cutoff · 2014年度中以产业技术研发合作项目 — 2013-04-30 (Beijing time, "
+        assertTrue(mail.get(0).subject().startsWith("申报截止 Cutoff · 关于征集2014年度中国以色列产业技术研发合作项目及对以科技合作需求的通知 — 2013-04-30 (Beijing time, "
                 + "no time of day stated)"), mail.get(0).subject());
         String text = mail.get(0).text();
         assertTrue(text.contains("2013-04-30 (Beijing time, no time of day stated)"), text);
@@ -98,7 +98,7 @@ class CallDeadlineRemindersIT {
         // Found together: the recommendation's MORNING and the paper copies' P7D (2013-05-31 17:00 Beijing) due earlier.
         LocalSes.Sent last = mail.get(mail.size() - 1);
         String text = last.text();
-        assertTrue(text.contains("推荐审核截止 Recommendation deadline · 第二批2013年广东省对外科技合作专项\n  2013-06-03 17:00 Beijing time (UTC+08:00)"),
+        assertTrue(text.contains("推荐审核截止 Recommendation deadline · 关于组织申报第二批2013年广东省对外科技合作专项的通知\n  2013-06-03 17:00 Beijing time (UTC+08:00)"),
                 text);
         assertTrue(text.contains("当天上午9:00（北京时间）"), text);
         assertTrue(text.contains("推荐审核截止 Recommendation deadline: 推荐单位/主管部门审核推荐的截止，不是申报人的截止。"), text);
@@ -107,7 +107,7 @@ class CallDeadlineRemindersIT {
         stack.clock.set(Instant.parse("2013-06-04T09:00:30Z"));
         dispatch();
         LocalSes.Sent paper = reminders(email).get(reminders(email).size() - 1);
-        assertEquals("【申报截止提醒】纸质材料截止 Paper copies due · 第二批2013年广东省对外科技合作专项 — 2013-06-07 17:00 Beijing time (UTC+08:00)",
+        assertEquals("【申报截止提醒】纸质材料截止 Paper copies due · 关于组织申报第二批2013年广东省对外科技合作专项的通知 — 2013-06-07 17:00 Beijing time (UTC+08:00)",
                 paper.subject());
         assertTrue(paper.text().contains("剩余3天 3 days left · 提前3天"), paper.text());
         assertTrue(paper.text().contains("书面（纸质）申报材料须在此之前送达。"), paper.text());
@@ -118,7 +118,7 @@ class CallDeadlineRemindersIT {
         String email = TestStack.address("moved");
         Subscriber s = TestStack.subscribed(service, email, "zh", GUANGDONG);
         stack.clock.set(Instant.parse("2013-05-20T00:00:00Z"));
-        Notice gd = Project.shippedNotice("x-edb61c71c5");
+        Notice gd = Project.shippedNotice("x-3561b9dd55");
         Topic t = gd.topics().get(0);
         CallDeadline later = new CallDeadline(CallDeadline.Kind.RECOMMENDATION, t.deadlines().get(0).closes().plusDays(2),
                 "2013年6月5日下午5:00", "各级科技主管部门");

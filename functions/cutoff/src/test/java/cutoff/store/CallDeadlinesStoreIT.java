@@ -46,7 +46,7 @@ class CallDeadlinesStoreIT {
 
     @Test
     void theRelayedRecords_roundTrip_kindsAndDateOnlyDaysIncluded() throws Exception {
-        for (String id : List.of("x-edb61c71c5", "x-c8b0077121")) {
+        for (String id : List.of("x-3561b9dd55", "x-c8b0077121")) {
             Notice notice = Project.shippedNotice(id);
             IngestResult result = store.ingest(notice);
             Map<String, Deadline> made = Deadlines.of(notice, clock.instant()).stream()
@@ -62,7 +62,7 @@ class CallDeadlinesStoreIT {
         Deadline cutoff = stored("x-c8b0077121").get("x-c8b0077121-t1-closes@cutoff");
         assertFalse(cutoff.timed());
         assertEquals(LocalDate.parse("2013-04-30"), cutoff.date());
-        assertEquals(DeadlineKind.PAPER_COPY, stored("x-edb61c71c5").get("x-edb61c71c5-t1-paper-copy@cutoff").kind());
+        assertEquals(DeadlineKind.PAPER_COPY, stored("x-3561b9dd55").get("x-3561b9dd55-t1-paper-copy@cutoff").kind());
         // The all-calls index sorts a date-only deadline at its day's start in Beijing.
         List<String> all = store.allDeadlines().stream().map(Deadline::uid).toList();
         assertTrue(all.indexOf("x-c8b0077121-t1-relay@cutoff") < all.indexOf("x-c8b0077121-t1-closes@cutoff"), all.toString());
@@ -70,7 +70,7 @@ class CallDeadlinesStoreIT {
 
     @Test
     void aMovedFurtherDeadline_keepsItsUid_withTheRevisionUp_andARemovedOneIsCancelled() throws Exception {
-        Notice notice = Project.shippedNotice("x-edb61c71c5");
+        Notice notice = Project.shippedNotice("x-3561b9dd55");
         store.ingest(notice);
         clock.advance(Duration.ofDays(1));
         Topic t = notice.topics().get(0);
@@ -78,14 +78,14 @@ class CallDeadlinesStoreIT {
                 "2013年6月5日下午5:00", "各级科技主管部门");
         Topic changed = t.withDeadlines(List.of(later));
         IngestResult result = store.ingest(notice.withTopics(List.of(changed)));
-        assertEquals(List.of("x-edb61c71c5-t1-recommendation@cutoff"), result.moved());
-        assertEquals(List.of("x-edb61c71c5-t1-paper-copy@cutoff"), result.cancelled());
+        assertEquals(List.of("x-3561b9dd55-t1-recommendation@cutoff"), result.moved());
+        assertEquals(List.of("x-3561b9dd55-t1-paper-copy@cutoff"), result.cancelled());
         Map<String, Deadline> now = stored(notice.id());
-        Deadline moved = now.get("x-edb61c71c5-t1-recommendation@cutoff");
+        Deadline moved = now.get("x-3561b9dd55-t1-recommendation@cutoff");
         assertEquals(1, moved.revision());
         assertEquals(Instant.parse("2013-06-05T09:00:00Z"), moved.at());
         assertEquals(clock.instant(), moved.lastModified());
-        Deadline removed = now.get("x-edb61c71c5-t1-paper-copy@cutoff");
+        Deadline removed = now.get("x-3561b9dd55-t1-paper-copy@cutoff");
         assertTrue(removed.cancelled());
         assertEquals(1, removed.revision());
         assertEquals(DeadlineKind.PAPER_COPY, removed.kind());
