@@ -30,7 +30,9 @@ final class DeadlineReader {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。；;！!？?])");
     private static final Pattern DEADLINE_WORDS = Pattern.compile(
             "截止|截至|申报时间|受理时间|申请时间|报送时间|报送日期|申报日期|提交时间|填报时间|申报期|征集时间|报名时间"
-                    + "|接收时间|申请日期|时间为|日期为|时间：|时间:|请于|须于|需于|务必于|应于|应在|在.{0,6}前");
+                    + "|接收时间|申请日期|开放时间|受理期|填报期|时间为|日期为|时间：|时间:|请于|须于|需于|务必于|应于|应在");
+    /** A range is a window when its clause is about applying: 申报系统开放时间：8月1日9:00—8月31日17:00. */
+    private static final Pattern APPLYING = Pattern.compile("申报|填报|受理|提交|申请|报送|报名|征集|开放");
     private static final Pattern NOT_A_DEADLINE = Pattern.compile(
             "执行期|研究期限|实施期限|资助期限|项目周期|执行期限|攻关时限|实施周期|签署|签订|印发|发布于|召开|举办|举行"
                     + "|成立|出生|年龄|毕业|邮戳|发文|批准|立项时间|执行时间|研究时间|结题|验收|建成|投产");
@@ -45,7 +47,9 @@ final class DeadlineReader {
     private static final Pattern APPLICANT_TOO = Pattern.compile("含申报单位|含单位|申请提交|申报提交|申请人|申报单位网上申报|申报人|申请者");
     private static final Pattern RELAY_RECIPIENT = Pattern.compile(
             "(?:报送|上报|送交|交|送|提交|发送|汇总)(?:至|到|给)?(?:学校|我校|我院|我处|我局|我厅|[\\p{IsHan}]{0,6}?"
-                    + "(?:科研处|科技处|社科处|科研院|科学技术处|科研管理处|科研部|市科技局|区科技局|县科技局))");
+                    + "(?:科研处|科技处|社科处|科研院|科学技术处|科研管理处|科研管理部|科研部|科技发展处|国际合作处|国际处|国际合作局"
+                    + "|外事处|市科技局|区科技局|县科技局))"
+                    + "|(?:校内|院内|所内|学校|学院)(?:申报|受理|提交|报送)?(?:截止|受理)");
     private static final Pattern WHO = Pattern.compile(
             "((?:各级|各|有关|项目|所在)?[\\p{IsHan}]{0,10}?(?:主管部门|推荐单位|申报单位|依托单位|申请单位|承担单位|申请人|高校|科研院所"
                     + "|院系|二级单位|学院|部门|科技局|科技厅|管委会))");
@@ -132,7 +136,8 @@ final class DeadlineReader {
                 boolean opening = rangeEnd == null && (OPENING_WORDS.matcher(clause).find() || after.startsWith("起")
                         || after.startsWith("开始"));
                 boolean deadline = DEADLINE_WORDS.matcher(before).find() || last.by()
-                        || (rangeEnd != null && DEADLINE_WORDS.matcher(sentence.substring(0, m.start())).find());
+                        || (rangeEnd != null && (DEADLINE_WORDS.matcher(sentence.substring(0, m.start())).find()
+                        || APPLYING.matcher(clause).find()));
                 if (!deadline && !opening) {
                     continue;
                 }

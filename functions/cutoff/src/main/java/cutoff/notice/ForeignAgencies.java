@@ -163,6 +163,18 @@ final class ForeignAgencies {
         return country == null ? Optional.empty() : partner(country);
     }
 
+    /** Where the last partner country named in the text ends, or {@code -1} when none is. */
+    static int lastPartnerEnd(String text) {
+        int end = -1;
+        for (String chinese : PARTNERS.keySet()) {
+            int at = text.lastIndexOf(chinese);
+            if (at >= 0) {
+                end = Math.max(end, at + chinese.length());
+            }
+        }
+        return end;
+    }
+
     /** Every partner country named in the text, in order of first mention. */
     static java.util.List<Agency> partnersIn(String text) {
         Map<Integer, String> byPosition = new java.util.TreeMap<>();

@@ -40,6 +40,8 @@ final class ForeignSide {
     private static final Pattern SIDE = Pattern.compile(
             "(?:[（(]([\\p{IsHan}])方[)）]|(外方|对方|合作方|合作外方)|(?<![\\p{IsHan}])([\\p{IsHan}])方(?=[^，,。；;]{0,12}?(?:截止|提交|申请|申报|时间|日期)))");
 
+    private static final Pattern FOREIGN_LIST = Pattern.compile("外方|对方|合作方|各国|外国|国别|合作国");
+
     private ForeignSide() {
     }
 
@@ -102,16 +104,26 @@ final class ForeignSide {
                     String abbreviation = null;
                     boolean generic = false;
                     boolean any = false;
+                    ForeignAgencies.Agency partnerInClause = null;
                     while (side.find()) {
                         any = true;
                         abbreviation = side.group(1) != null ? side.group(1) : side.group(3);
                         generic = side.group(2) != null;
                     }
+                    // A per-country list on a foreign-side line: 外方截止时间如下：芬兰9月30日；以色列9月19日.
+                    List<ForeignAgencies.Agency> named = ForeignAgencies.partnersIn(clause);
+                    if (named.size() == 1 && FOREIGN_LIST.matcher(line).find()
+                            && clause.length() - ForeignAgencies.lastPartnerEnd(clause) <= 8) {
+                        partnerInClause = named.get(0);
+                        any = true;
+                        abbreviation = null;
+                        generic = false;
+                    }
                     if (!any || (abbreviation != null && ("中我双各甲乙地对".contains(abbreviation)))) {
                         continue;
                     }
-                    Optional<ForeignAgencies.Agency> partner = abbreviation != null
-                            ? ForeignAgencies.side(abbreviation.charAt(0))
+                    Optional<ForeignAgencies.Agency> partner = partnerInClause != null ? Optional.of(partnerInClause)
+                            : abbreviation != null ? ForeignAgencies.side(abbreviation.charAt(0))
                             : partners.size() == 1 ? Optional.of(partners.get(0)) : Optional.empty();
                     if (abbreviation != null && partner.isEmpty()) {
                         continue;

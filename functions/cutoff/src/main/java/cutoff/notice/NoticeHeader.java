@@ -140,6 +140,15 @@ final class NoticeHeader {
                 }
             }
         }
+        if (title == null && first < scanEnd) {
+            // No line ends like a title: a short first line that is no sentence and no salutation is the title.
+            String line = physical.get(first);
+            if (line.length() <= 50 && !line.contains("。") && !SALUTATION.matcher(line).find()
+                    && line.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+                title = line;
+                titleEnd = first + 1;
+            }
+        }
         // Salutation: the first after the title.
         int bodyStart = title != null ? titleEnd : first;
         boolean salutation = false;

@@ -103,4 +103,19 @@ class DeadlineReaderTest {
                 new Years(LocalDate.of(2024, 12, 20), 2030, 2024));
         assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2025-01-12T17:00:00+08:00")), r.window().closes());
     }
+
+    @Test
+    void aUniversityRelay_theCampusDeadlineIsRelay_theIssuersIsTheWindow() {
+        DeadlineReader.Reading r = read("请申请人于2013年5月10日前将申请书电子版发送至科研处邮箱。",
+                "校内截止时间：2013年5月12日17:00。", "省科技厅网上申报截止时间为2013年5月30日17:00。");
+        assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2013-05-30T17:00:00+08:00")), r.window().closes());
+        assertEquals(List.of(CallDeadline.Kind.RELAY, CallDeadline.Kind.RELAY), r.deadlines().stream().map(CallDeadline::kind).toList());
+    }
+
+    @Test
+    void anOpenSystemRange_isTheWindow() {
+        DeadlineReader.Reading r = read("申报系统开放时间：2024年8月1日9:00—8月31日17:00。");
+        assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2024-08-01T09:00:00+08:00")), r.window().opens());
+        assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2024-08-31T17:00:00+08:00")), r.window().closes());
+    }
 }

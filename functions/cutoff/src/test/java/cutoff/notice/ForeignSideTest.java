@@ -68,4 +68,14 @@ class ForeignSideTest {
         Notice n = parse("中方截止时间为2024年4月20日。双方须于2024年4月25日前签署协议。");
         assertTrue(n.topics().get(0).foreignDeadlines().isEmpty(), n.topics().get(0).foreignDeadlines().toString());
     }
+
+    @Test
+    void aPerCountryList_givesEachCountryItsDate() throws Exception {
+        Notice n = parse("各国外方截止时间如下：芬兰2024年9月30日；以色列9月19日；捷克7月13日。");
+        List<ForeignDeadline> f = n.topics().get(0).foreignDeadlines();
+        assertEquals(List.of("Finland", "Israel", "Czech Republic"), f.stream().map(ForeignDeadline::partner).toList());
+        assertEquals(List.of(LocalDate.of(2024, 9, 30), LocalDate.of(2024, 9, 19), LocalDate.of(2024, 7, 13)),
+                f.stream().map(ForeignDeadline::date).toList());
+        assertTrue(n.topics().get(0).deadlines().isEmpty(), n.topics().get(0).deadlines().toString());
+    }
 }
