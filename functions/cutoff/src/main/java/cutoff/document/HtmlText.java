@@ -119,7 +119,18 @@ final class HtmlText {
             }
         }
         Element best = longest(named);
-        return best != null ? best : page.body();
+        if (best == null) {
+            return page.body();
+        }
+        // A named wrapper ("main-content") often holds the page's chrome around the article ("TRS_Editor"):
+        // take the innermost named element that still holds nearly all of the wrapper's text.
+        int whole = best.text().length();
+        for (Element inner : named) {
+            if (inner != best && inner.text().length() >= whole * 0.8 && inner.parents().contains(best)) {
+                best = inner;
+            }
+        }
+        return best;
     }
 
     private static Element longest(Elements candidates) {

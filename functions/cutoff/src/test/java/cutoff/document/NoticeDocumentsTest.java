@@ -95,6 +95,20 @@ class NoticeDocumentsTest {
     }
 
     @Test
+    void html_withANamedWrapperAroundTheArticle_readsTheArticleOnly() throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (String line : LINES.subList(0, 30)) {
+            body.append("<p>").append(line).append("</p>");
+        }
+        byte[] page = TestDocuments.utf8("<html><body><div class=\"main-content\"><div class=\"crumbs\">当前位置：首页 &gt; 通知公告</div>"
+                + "<div class=\"TRS_Editor\">" + body + "</div><div class=\"share\">分享到：微信 微博</div></div>"
+                + "<div class=\"footer\">主办单位：某某网站</div></body></html>");
+        String text = HtmlText.of(page);
+        assertTrue(text.startsWith(LINES.get(0) + "\n"), text);
+        assertTrue(text.endsWith(LINES.get(29) + "\n"), text);
+    }
+
+    @Test
     void detection_readsTheContent_notTheName() throws Exception {
         assertEquals(Format.PDF, NoticeDocuments.detect(TestDocuments.pdf(LINES.subList(0, 10))));
         assertEquals(Format.DOCX, NoticeDocuments.detect(TestDocuments.docx(LINES.subList(0, 3), 1, 2)));
