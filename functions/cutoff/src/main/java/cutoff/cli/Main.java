@@ -5,6 +5,7 @@ import cutoff.calendar.FeedWriter;
 import cutoff.deadline.Deadline;
 import cutoff.deadline.Deadlines;
 import cutoff.deadline.IncompleteNoticeException;
+import cutoff.document.DocumentException;
 import cutoff.notice.NotANoticeException;
 import cutoff.notice.Window;
 import cutoff.app.Config;
@@ -20,11 +21,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Instant;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeJson;
-import cutoff.notice.NoticeParser;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,9 +74,9 @@ public final class Main {
     }
 
     static final String USAGE = String.join("\n",
-            "usage: cutoff parse NOTICE.txt [--year YYYY]",
-            "       cutoff feed NOTICE.txt|NOTICE.json [--year YYYY] [--closes YYYY-MM-DDTHH:MM]",
-            "       cutoff ingest NOTICE.txt|NOTICE.json ... [--year YYYY] [--closes YYYY-MM-DDTHH:MM]",
+            "usage: cutoff parse NOTICE.txt|.html|.pdf|.docx|.doc [--year YYYY]",
+            "       cutoff feed NOTICE|NOTICE.json [--year YYYY] [--closes YYYY-MM-DDTHH:MM]",
+            "       cutoff ingest NOTICE|NOTICE.json ... [--year YYYY] [--closes YYYY-MM-DDTHH:MM]",
             "                     [--opens YYYY-MM-DDTHH:MM] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff reminders redrive --since YYYY-MM-DD|INSTANT [--dry-run] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff smoke BASE_URL [--wait SECONDS]",
@@ -89,7 +88,7 @@ public final class Main {
         }
         Path file = args.files().get(0);
         try {
-            Notice notice = new NoticeParser().parse(Files.readAllBytes(file), args.year());
+            Notice notice = NoticeFiles.read(file, args.year(), null, null);
             out.println(NoticeJson.write(notice));
             return 0;
         } catch (NoSuchFileException e) {
@@ -101,12 +100,15 @@ public final class Main {
         } catch (NotANoticeException e) {
             err.println(file + ": not a notice: " + e.getMessage());
             return 1;
+        } catch (DocumentException e) {
+            err.println(file + ": " + e.getMessage());
+            return 1;
         }
     }
 
     private static int feed(Args args, PrintStream out, PrintStream err) throws UsageException {
         if (args.files().size() != 1) {
-            throw new UsageException("feed takes one notice file (.txt or .json)");
+            throw new UsageException("feed takes one notice file (text, HTML, PDF, DOCX, DOC or .json)");
         }
         Path file = args.files().get(0);
         try {
@@ -121,6 +123,8 @@ public final class Main {
             err.println(file + ": cannot read: " + e.getMessage());
         } catch (NotANoticeException e) {
             err.println(file + ": not a notice: " + e.getMessage());
+        } catch (DocumentException e) {
+            err.println(file + ": " + e.getMessage());
         } catch (IncompleteNoticeException e) {
             err.println(file + ": " + e.getMessage());
         }
@@ -133,7 +137,7 @@ public final class Main {
      */
     private static int ingest(Args args, PrintStream out, PrintStream err) throws UsageException {
         if (args.files().isEmpty()) {
-            throw new UsageException("ingest takes one or more notice files (.txt or .json)");
+            throw new UsageException("ingest takes one or more notice files (text, HTML, PDF, DOCX, DOC or .json)");
         }
         List<Notice> notices = new ArrayList<>();
         boolean refused = false;
@@ -153,6 +157,9 @@ public final class Main {
                 refused = true;
             } catch (NotANoticeException e) {
                 err.println(file + ": not a notice: " + e.getMessage());
+                refused = true;
+            } catch (DocumentException e) {
+                err.println(file + ": " + e.getMessage());
                 refused = true;
             } catch (IncompleteNoticeException e) {
                 err.println(file + ": refused: " + e.getMessage());

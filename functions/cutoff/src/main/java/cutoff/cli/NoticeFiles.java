@@ -1,5 +1,8 @@
 package cutoff.cli;
 
+import cutoff.document.DocumentException;
+import cutoff.document.Format;
+import cutoff.document.NoticeDocuments;
 import cutoff.notice.NotANoticeException;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeJson;
@@ -12,7 +15,10 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
-/** Reads what the operator names on the command line: notice text, or a reviewed JSON record. */
+/**
+ * Reads what the operator names on the command line: a notice (text, HTML, PDF, DOCX or DOC, told apart
+ * by content: {@link NoticeDocuments}), or a reviewed JSON record.
+ */
 final class NoticeFiles {
     private NoticeFiles() {
     }
@@ -20,20 +26,23 @@ final class NoticeFiles {
     /**
      * Reads one notice and applies the operator's window to topics that have none.
      *
-     * @param file   {@code .json}: a notice record (parse output, possibly reviewed); anything else: notice text
+     * @param file   a notice record (parse output, possibly reviewed; content starting with <code>{</code>), or a
+     *               notice as text, HTML, PDF, DOCX or DOC, whatever the file's extension
      * @param year   the year for dates the text writes without one (text only)
      * @param opens  {@code --opens}, or {@code null}
      * @param closes {@code --closes}, or {@code null}
      * @throws IOException         the file cannot be read, or its JSON is malformed (with line and column)
      * @throws NotANoticeException the text is not a notice
+     * @throws DocumentException   the file is a format not read here, or a document without text (a scan)
      * @throws Main.UsageException  --opens / --closes are not date-times
      */
     static Notice read(Path file, Integer year, String opens, String closes)
-            throws IOException, NotANoticeException, Main.UsageException {
+            throws IOException, NotANoticeException, DocumentException, Main.UsageException {
         byte[] bytes = Files.readAllBytes(file);
-        Notice notice = file.getFileName().toString().endsWith(".json")
+        Format format = NoticeDocuments.detect(bytes);
+        Notice notice = format == Format.JSON
                 ? NoticeJson.read(bytes)
-                : new NoticeParser().parse(bytes, year);
+                : new NoticeParser().parse(NoticeDocuments.text(format, bytes), year);
         if (closes != null) {
             OffsetDateTime closesAt = beijing("--closes", closes);
             OffsetDateTime opensAt = opens == null ? null : beijing("--opens", opens);

@@ -149,7 +149,9 @@ final class NoticeText {
         while (tokenStart > 0 && before.charAt(tokenStart - 1) < 0x80 && before.charAt(tokenStart - 1) != ' ') {
             tokenStart--;
         }
-        return !before.subSequence(tokenStart, before.length()).toString().contains("://");
+        String token = before.subSequence(tokenStart, before.length()).toString();
+        // A URL or an e-mail address broken at the line end is one token (PDF wrapping: …enterprisesg.gov.s / g).
+        return !token.contains("://") && !token.contains("@");
     }
 
     private static boolean isAsciiAlnum(char c) {

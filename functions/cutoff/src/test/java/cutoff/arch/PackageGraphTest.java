@@ -27,13 +27,18 @@ class PackageGraphTest {
     private static final Map<String, Integer> LAYER = Map.ofEntries(
             Map.entry("api", 5), Map.entry("cli", 5),
             Map.entry("app", 4),
+            // Notice documents (PDF, DOCX, DOC, HTML): only the command line reads them; see below.
+            Map.entry("document", 4),
             Map.entry("store", 3), Map.entry("mail", 3), Map.entry("metrics", 3),
             Map.entry("calendar", 2), Map.entry("subscriber", 2), Map.entry("reminder", 2),
             Map.entry("deadline", 1),
             Map.entry("notice", 0),
             Map.entry("util", -1), Map.entry("logging", -1));
 
-    private static Map<String, Set<String>> graph() {
+    /** Libraries that only {@code cutoff.document} may use: kept off the Lambda handlers' class path and cold start. */
+    private static final Pattern DOCUMENT_LIBRARIES = Pattern.compile("org\\.apache\\.(?:pdfbox|fontbox|poi|xmlbeans)|org\\.jsoup");
+
+    private static String jdeps() {
         Path classes = Path.of("target/classes");
         assertTrue(Files.isDirectory(classes), "compile first");
         ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new AssertionError("this JDK has no jdeps"));
@@ -41,15 +46,37 @@ class PackageGraphTest {
         int exit = jdeps.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "-verbose:package", "-filter:none",
                 classes.toString());
         assertEquals(0, exit, out.toString());
+        return out.toString();
+    }
+
+    private static Map<String, Set<String>> graph() {
+        String out = jdeps();
         Map<String, Set<String>> graph = new TreeMap<>();
-        Matcher m = Pattern.compile("(?m)^\\s+cutoff\\.(\\w+)\\s+->\\s+cutoff\\.(\\w+)").matcher(out.toString());
+        Matcher m = Pattern.compile("(?m)^\\s+cutoff\\.(\\w+)\\s+->\\s+cutoff\\.(\\w+)").matcher(out);
         while (m.find()) {
             if (!m.group(1).equals(m.group(2))) {
                 graph.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(m.group(2));
             }
         }
-        assertTrue(graph.containsKey("api") && graph.containsKey("app"), out.toString());
+        assertTrue(graph.containsKey("api") && graph.containsKey("app"), out);
         return graph;
+    }
+
+    @Test
+    void documentLibraries_areReachedOnlyFromTheCommandLine() {
+        Map<String, Set<String>> users = new TreeMap<>();
+        graph().forEach((from, tos) -> {
+            if (tos.contains("document")) {
+                users.computeIfAbsent("cutoff.document", k -> new TreeSet<>()).add(from);
+            }
+        });
+        Matcher m = Pattern.compile("(?m)^\\s+cutoff\\.(\\w+)\\s+->\\s+(\\S+)").matcher(jdeps());
+        while (m.find()) {
+            if (DOCUMENT_LIBRARIES.matcher(m.group(2)).lookingAt()) {
+                users.computeIfAbsent("the document libraries", k -> new TreeSet<>()).add(m.group(1));
+            }
+        }
+        assertEquals(Map.of("cutoff.document", Set.of("cli"), "the document libraries", Set.of("document")), users);
     }
 
     @Test

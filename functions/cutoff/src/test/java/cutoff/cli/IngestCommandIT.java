@@ -3,12 +3,17 @@ package cutoff.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cutoff.document.TestDocuments;
 import cutoff.testing.Guidelines;
 import cutoff.testing.LocalDynamo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./cutoff ingest} against DynamoDB Local, with the table and endpoint given as flags. */
 class IngestCommandIT {
@@ -32,5 +37,47 @@ class IngestCommandIT {
         assertEquals(2 * 3, warnings.lines().filter(l -> l.contains(": warning: topics[")
                 && l.contains("states no foreign-side deadline")).count(), warnings);
         assertEquals(warnings.lines().count(), warnings.lines().filter(l -> l.contains(": warning: ")).count(), warnings);
+    }
+
+    @Test
+    void theSameNotice_asPdfAndDocx_changesNothing_andABatchWithAScan_writesNothing(@TempDir Path dir) throws Exception {
+        String table = LocalDynamo.newTable(LocalDynamo.client());
+        byte[] text = Guidelines.bytes(Guidelines.STCSM_2023_4);
+        List<String> lines = TestDocuments.lines(new String(text, StandardCharsets.UTF_8));
+        Path txt = Files.write(dir.resolve("stcsm-2023-4.txt"), text);
+        Path pdf = Files.write(dir.resolve("stcsm-2023-4.pdf"), TestDocuments.pdf(lines));
+        Path docx = Files.write(dir.resolve("stcsm-2023-4.docx"), TestDocuments.docx(lines, 40, 48));
+        Path scan = Files.write(dir.resolve("scan.pdf"), TestDocuments.scannedPdf());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        String[] flags = {"--table", table, "--endpoint", LocalDynamo.endpoint(), "--region", "us-east-1"};
+
+        assertEquals(0, Main.run(args(txt, flags), o, e), err.toString(StandardCharsets.UTF_8));
+        assertEquals("2023-4-82277d: 12 added, 0 moved, 0 updated, 0 withdrawn, 0 unchanged\n", out.toString(StandardCharsets.UTF_8));
+        for (Path document : List.of(pdf, docx)) {
+            out.reset();
+            assertEquals(0, Main.run(args(document, flags), o, e), err.toString(StandardCharsets.UTF_8));
+            assertEquals("2023-4-82277d: 0 added, 0 moved, 0 updated, 0 withdrawn, 12 unchanged\n",
+                    out.toString(StandardCharsets.UTF_8), document.toString());
+        }
+
+        out.reset();
+        err.reset();
+        String[] batch = {"ingest", docx.toString(), scan.toString(), flags[0], flags[1], flags[2], flags[3], flags[4], flags[5]};
+        assertEquals(1, Main.run(batch, o, e));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains(scan + ": a PDF of 1 page with no text layer (a scan?)"), said);
+        assertTrue(said.endsWith("nothing was ingested: fix the files above and run again\n"), said);
+    }
+
+    private static String[] args(Path file, String[] flags) {
+        String[] args = new String[2 + flags.length];
+        args[0] = "ingest";
+        args[1] = file.toString();
+        System.arraycopy(flags, 0, args, 2, flags.length);
+        return args;
     }
 }

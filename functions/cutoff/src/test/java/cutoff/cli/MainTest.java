@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cutoff.document.TestDocuments;
+import cutoff.notice.NoticeJson;
+import cutoff.notice.NoticeParser;
 import cutoff.testing.Guidelines;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -58,6 +61,47 @@ class MainTest {
         assertEquals(1, run("parse", gbk.toString()));
         assertEquals(1, stderr().lines().count());
         assertTrue(stderr().contains("not UTF-8"), stderr());
+    }
+
+    @Test
+    void parse_ofAPdf_printsTheSameJsonAsItsText_exit0(@TempDir Path dir) throws Exception {
+        byte[] text = Guidelines.bytes(Guidelines.STCSM_2023_4);
+        Path pdf = Files.write(dir.resolve("notice.pdf"),
+                TestDocuments.pdf(TestDocuments.lines(new String(text, StandardCharsets.UTF_8))));
+        assertEquals(0, run("parse", pdf.toString()), stderr());
+        assertEquals(NoticeJson.write(new NoticeParser().parse(text, null)) + "\n", stdout());
+        assertEquals("", stderr());
+    }
+
+    @Test
+    void parse_readsWhatAFileIs_notItsName(@TempDir Path dir) throws Exception {
+        java.util.List<String> lines = TestDocuments.lines(new String(Guidelines.bytes(Guidelines.STCSM_2023_4), StandardCharsets.UTF_8));
+        Path pdfNamedTxt = Files.write(dir.resolve("notice.txt"), TestDocuments.pdf(lines));
+        assertEquals(0, run("parse", pdfNamedTxt.toString()), stderr());
+        assertEquals("沪科指南〔2023〕4号", new ObjectMapper().readTree(stdout()).get("documentNumber").asText());
+        out.reset();
+        Path htmlNamedPdf = Files.writeString(dir.resolve("notice.pdf"), TestDocuments.html(lines, 40, 48, "utf-8"));
+        assertEquals(0, run("parse", htmlNamedPdf.toString()), stderr());
+        assertEquals("沪科指南〔2023〕4号", new ObjectMapper().readTree(stdout()).get("documentNumber").asText());
+    }
+
+    @Test
+    void parse_ofAScanOrUnknownBinary_exits1_withOneLineNamingTheFileAndWhatItIs(@TempDir Path dir) throws Exception {
+        Path scan = Files.write(dir.resolve("scan.pdf"), TestDocuments.scannedPdf());
+        assertEquals(1, run("parse", scan.toString()));
+        assertTrue(stderr().startsWith(scan + ": a PDF of 1 page with no text layer (a scan?): it has no text to read and needs OCR"),
+                stderr());
+        assertEquals(1, stderr().lines().count(), stderr());
+        assertEquals("", stdout());
+        err.reset();
+        byte[] noise = new byte[1000];
+        new java.util.Random(1).nextBytes(noise);
+        noise[0] = 0;
+        Path binary = Files.write(dir.resolve("notice.docx"), noise);
+        assertEquals(1, run("parse", binary.toString()));
+        assertTrue(stderr().startsWith(binary + ": binary data of an unknown format (first bytes 00 "), stderr());
+        assertEquals(1, stderr().lines().count(), stderr());
+        assertEquals("", stdout());
     }
 
     @Test

@@ -1,0 +1,181 @@
+package cutoff.document;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Turns the files people have (text, web pages, PDF, DOCX, DOC) into the notice text that
+ * {@code cutoff.notice.NoticeParser} reads: UTF-8, one line per line of the document, a table row per line.
+ *
+ * <p>The format comes from the content, never the file name: a {@code .pdf} that is a saved web page is
+ * read as HTML. The readers ({@link PdfText}, {@link HtmlText}, {@link DocxText}, {@link DocText}) load
+ * PDFBox, jsoup and POI, which only the command line uses; no Lambda handler reaches this package
+ * ({@code PackageGraphTest} holds that).
+ */
+public final class NoticeDocuments {
+    private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+    private static final byte[] OLE2_MAGIC = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+    /** An HTML tag near the start: what makes markup a web page rather than other XML. */
+    private static final Pattern HTML_TAG = Pattern.compile(
+            "<(?:!doctype\\s+html|html|head|body|meta|title|div|p|table|article|section|main|span|br|center|font|h[1-6])[\\s>/]");
+    private static final int SNIFF = 4096;
+
+    private NoticeDocuments() {
+    }
+
+    /**
+     * What the bytes are.
+     *
+     * @param bytes a whole file
+     * @return its format; {@link Format#TEXT} for anything that looks like text, including an empty file and
+     *         text that is not UTF-8 (the parser says which byte is wrong)
+     * @throws DocumentException binary data of no format read here (an image, a spreadsheet, an archive, RTF…),
+     *                           the message naming what was recognised and the first bytes
+     */
+    public static Format detect(byte[] bytes) throws DocumentException {
+        if (startsWith(bytes, 0, OLE2_MAGIC)) {
+            return Format.DOC; // DocText tells an .xls or an encrypted document from a Word file
+        }
+        if (startsWith(bytes, 0, ZIP_MAGIC)) {
+            return zip(bytes);
+        }
+        int start = skipBomAndSpace(bytes);
+        if (startsWith(bytes, start, PDF_MAGIC)) {
+            return Format.PDF;
+        }
+        String head = new String(bytes, start, Math.min(SNIFF, bytes.length - start), StandardCharsets.ISO_8859_1)
+                .toLowerCase(Locale.ROOT);
+        if (head.startsWith("{\\rtf")) {
+            throw new DocumentException("RTF (Rich Text Format), which is not read here: save it as .docx, .pdf or UTF-8 text");
+        }
+        if (head.startsWith("{")) {
+            return Format.JSON;
+        }
+        if (head.startsWith("<")) {
+            if (HTML_TAG.matcher(head).find()) {
+                return Format.HTML;
+            }
+            throw new DocumentException("markup that is not HTML (no <html>, <body> or other HTML tag in its first "
+                    + SNIFF + " bytes): " + READS);
+        }
+        if (isUtf16Bom(bytes)) {
+            return Format.TEXT;
+        }
+        String binary = binaryKind(bytes);
+        if (binary != null) {
+            throw new DocumentException(binary + " (first bytes " + hex(bytes, 8) + "): " + READS);
+        }
+        return Format.TEXT;
+    }
+
+    /**
+     * The notice text of a document.
+     *
+     * @param format what {@link #detect} said; not {@link Format#JSON} (a record is not text)
+     * @param bytes  the whole file
+     * @return UTF-8 text, lines separated by {@code \n}; text files unchanged (UTF-16 ones re-encoded)
+     * @throws DocumentException the document holds no text (a scan) or cannot be opened (damaged, encrypted)
+     */
+    public static byte[] text(Format format, byte[] bytes) throws DocumentException {
+        return switch (format) {
+            case TEXT -> isUtf16Bom(bytes)
+                    ? new String(bytes, StandardCharsets.UTF_16).getBytes(StandardCharsets.UTF_8) : bytes;
+            case HTML -> HtmlText.of(bytes).getBytes(StandardCharsets.UTF_8);
+            case PDF -> PdfText.of(bytes).getBytes(StandardCharsets.UTF_8);
+            case DOCX -> DocxText.of(bytes).getBytes(StandardCharsets.UTF_8);
+            case DOC -> DocText.of(bytes).getBytes(StandardCharsets.UTF_8);
+            case JSON -> throw new IllegalArgumentException("a JSON record is not notice text");
+        };
+    }
+
+    private static final String READS = "reads notice text (UTF-8), HTML, PDF, DOCX, DOC and JSON notice records";
+
+    private static Format zip(byte[] bytes) throws DocumentException {
+        boolean openDocument = false;
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().equals("word/document.xml")) {
+                    return Format.DOCX;
+                }
+                openDocument |= e.getName().equals("content.xml");
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DocumentException("a damaged ZIP archive (DOCX files are ZIP): " + e.getMessage(), e);
+        }
+        throw new DocumentException(openDocument
+                ? "an OpenDocument file (.odt), which is not read here: save it as .docx, .pdf or UTF-8 text"
+                : "a ZIP archive without word/document.xml, so not a Word document (an .xlsx, .pptx or other archive?): " + READS);
+    }
+
+    /** Names binary data, or {@code null} when the bytes look like text (no NUL, few control characters). */
+    private static String binaryKind(byte[] b) {
+        if (startsWith(b, 0, new byte[] {(byte) 0x89, 'P', 'N', 'G'})) {
+            return "a PNG image (a scan needs OCR first)";
+        }
+        if (startsWith(b, 0, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})) {
+            return "a JPEG image (a scan needs OCR first)";
+        }
+        if (startsWith(b, 0, new byte[] {'G', 'I', 'F', '8'})) {
+            return "a GIF image";
+        }
+        if (startsWith(b, 0, new byte[] {'I', 'I', '*', 0}) || startsWith(b, 0, new byte[] {'M', 'M', 0, '*'})) {
+            return "a TIFF image (a scan needs OCR first)";
+        }
+        if (startsWith(b, 0, new byte[] {0x1F, (byte) 0x8B})) {
+            return "gzip-compressed data";
+        }
+        if (startsWith(b, 0, new byte[] {'R', 'a', 'r', '!'}) || startsWith(b, 0, new byte[] {'7', 'z', (byte) 0xBC, (byte) 0xAF})) {
+            return "an archive (RAR or 7z)";
+        }
+        int n = Math.min(b.length, 8192);
+        int control = 0;
+        for (int i = 0; i < n; i++) {
+            int c = b[i] & 0xFF;
+            if (c == 0) {
+                return "binary data of an unknown format";
+            }
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B) {
+                control++;
+            }
+        }
+        return n > 0 && control * 20 > n ? "binary data of an unknown format" : null;
+    }
+
+    private static boolean isUtf16Bom(byte[] b) {
+        return b.length >= 2 && ((b[0] == (byte) 0xFF && b[1] == (byte) 0xFE) || (b[0] == (byte) 0xFE && b[1] == (byte) 0xFF));
+    }
+
+    private static int skipBomAndSpace(byte[] b) {
+        int i = startsWith(b, 0, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}) ? 3 : 0;
+        while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r' || b[i] == '\f')) {
+            i++;
+        }
+        return i;
+    }
+
+    static boolean startsWith(byte[] b, int at, byte[] prefix) {
+        if (b.length - at < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String hex(byte[] b, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(n, b.length); i++) {
+            sb.append(i == 0 ? "" : " ").append(String.format("%02X", b[i] & 0xFF));
+        }
+        return sb.toString();
+    }
+}
