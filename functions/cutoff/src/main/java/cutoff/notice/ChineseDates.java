@@ -229,9 +229,24 @@ final class ChineseDates {
         return i < 0 ? -1 : i + 1;
     }
 
-    /** A signature date alone on its line: {@code 2013年1月21日}, {@code 二〇一三年一月二十一日}, {@code 2026 年 5 月 8 日}. */
+    private static final Pattern DATE_LINE = Pattern.compile("^" + YEAR + MONTH + DAY + "$");
+    private static final Pattern LATIN_O_YEAR = Pattern.compile("^[二〇○零一OoＯ]{4}年");
+    private static final Pattern NUMERIC_DATE_LINE = Pattern.compile("^(\\d{4})\\s*[.\\-/／]\\s*(\\d{1,2})\\s*[.\\-/／]\\s*(\\d{1,2})$");
+
+    /** A signature date alone on its line: {@code 2013年1月21日}, {@code 二〇一三年一月二十一日}, {@code 2026 年 5 月 8 日}, {@code 二OO八年八月五日}, {@code 2017.8.3}. */
     static LocalDate dateLine(String line) {
-        Matcher m = Pattern.compile("^" + YEAR + MONTH + DAY + "$").matcher(line.strip());
+        String text = line.strip();
+        if (LATIN_O_YEAR.matcher(text).lookingAt()) {
+            // 二OO八年八月五日: the letter O typed for 〇 (广东省科技厅 2008).
+            text = text.substring(0, 4).replaceAll("[OoＯ]", "〇") + text.substring(4);
+        }
+        Matcher numeric = NUMERIC_DATE_LINE.matcher(text);
+        if (numeric.matches()) {
+            DateOrDateTime d = DateOrDateTime.orNull(Integer.parseInt(numeric.group(1)), Integer.parseInt(numeric.group(2)),
+                    Integer.parseInt(numeric.group(3)), null);
+            return d == null ? null : d.date();
+        }
+        Matcher m = DATE_LINE.matcher(text);
         if (!m.matches()) {
             return null;
         }

@@ -42,8 +42,17 @@ final class DeadlineReader {
                     + "(?:[)）]|[^，,。；;]{0,12}(?:截止|提交|申请|申报|时间|日期))");
     private static final Pattern PRE = Pattern.compile("预申请|预申报|意向书|预提案|初步申请|概要申请|预注册");
     private static final Pattern FULL = Pattern.compile("正式申请|全文申请|正式申报|正式提交|完整申请书|全本申请");
-    private static final Pattern PAPER = Pattern.compile("纸质|书面|纸本|原件|寄送|邮寄|送达|快递|一式[一二三四五六七八九]份");
-    private static final Pattern RECOMMEND = Pattern.compile("推荐|审核|审查|遴选|汇总上报");
+    private static final Pattern PAPER = Pattern.compile("纸质|书面|纸本|纸件|原件|寄送|邮寄|送达|快递");
+    private static final Pattern RECOMMEND = Pattern.compile("推荐|遴选|汇总上报");
+    private static final Pattern REVIEW = Pattern.compile("审核|审查");
+    /** Who reviews on the way up: a supervising, recommending or managing body (not the applicant's own unit). */
+    private static final Pattern REVIEWING_BODY = Pattern.compile(
+            "主管部门|管理部门|推荐单位|归口|科技局|科技厅|负责局|主管单位|各地|各市|各区|各县");
+    private static final Pattern NUMBERING = Pattern.compile("^\\s*(?:\\d{1,2}[.．、]|[（(]\\d{1,2}[)）]|[一二三四五六七八九十]+、)?");
+    /** A deadline counted from the notice (本通知印发后15日内): not a date; said in missing. */
+    private static final Pattern RELATIVE = Pattern.compile("(?:印发|发布|下发|发文)(?:之)?(?:日)?后\\s*(\\d+|[一二三四五六七八九十]+)\\s*(?:个)?(?:工作)?日内");
+    /** A line announcing a list of deadlines on the lines after it: 截止日期为： */
+    private static final Pattern LIST_INTRO = Pattern.compile("(?:截止|截至|申报时间|时间安排|日期)[^。；;]{0,12}[：:]\\s*$");
     private static final Pattern APPLICANT_TOO = Pattern.compile("含申报单位|含单位|申请提交|申报提交|申请人|申报单位网上申报|申报人|申请者");
     private static final Pattern RELAY_RECIPIENT = Pattern.compile(
             "(?:报送|上报|送交|交|送|提交|发送|汇总)(?:至|到|给)?(?:学校|我校|我院|我处|我局|我厅|[\\p{IsHan}]{0,6}?"
@@ -77,11 +86,19 @@ final class DeadlineReader {
     static Reading read(List<String> lines, List<String> trailer, Years years) {
         List<Found> found = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        boolean list = false;
         for (String line : lines) {
-            readLine(line, false, years, found, notes);
+            Matcher relative = RELATIVE.matcher(line);
+            if (relative.find()) {
+                notes.add("a deadline counted from the notice (" + relative.group() + ") is not a date; the issue "
+                        + "date is needed to place it");
+            }
+            boolean listed = list && !ChineseDates.find(line).isEmpty();
+            readLine(line, false, listed, years, found, notes);
+            list = LIST_INTRO.matcher(line).find() && ChineseDates.find(line).isEmpty() || listed;
         }
         for (String line : trailer) {
-            readLine(line, true, years, found, notes);
+            readLine(line, true, false, years, found, notes);
         }
         Window window = null;
         String windowWritten = null;
@@ -95,6 +112,14 @@ final class DeadlineReader {
             if (f.kind() == null && window.closes().equals(f.closes())) {
                 continue;
             }
+            if (f.kind() == null && !window.closes().timed() && f.closes().timed()
+                    && !f.closes().earliest(Window.BEIJING).isBefore(window.closes().earliest(Window.BEIJING))
+                    && !f.closes().earliest(Window.BEIJING).isAfter(window.closes().passedBy(Window.BEIJING))) {
+                // The day, then its hour (征求意见时间为3月25日至3月31日 … 请于3月31日24点之前): one cutoff, to the minute.
+                window = new Window(window.opens(), f.closes(), Window.BEIJING);
+                windowWritten = f.asWritten();
+                continue;
+            }
             CallDeadline.Kind kind = f.kind() == null ? CallDeadline.Kind.OTHER : f.kind();
             boolean repeated = deadlines.stream().anyMatch(d -> d.kind() == kind && d.closes().equals(f.closes()));
             if (!repeated) {
@@ -104,7 +129,8 @@ final class DeadlineReader {
         return new Reading(window, windowWritten, deadlines, notes);
     }
 
-    private static void readLine(String line, boolean inTrailer, Years years, List<Found> found, List<String> notes) {
+    private static void readLine(String line, boolean inTrailer, boolean listed, Years years, List<Found> found,
+                                 List<String> notes) {
         if (ChineseDates.dateLine(line) != null) {
             return;
         }
@@ -135,7 +161,7 @@ final class DeadlineReader {
                 }
                 boolean opening = rangeEnd == null && (OPENING_WORDS.matcher(clause).find() || after.startsWith("起")
                         || after.startsWith("开始"));
-                boolean deadline = DEADLINE_WORDS.matcher(before).find() || last.by()
+                boolean deadline = DEADLINE_WORDS.matcher(before).find() || last.by() || listed
                         || (rangeEnd != null && (DEADLINE_WORDS.matcher(sentence.substring(0, m.start())).find()
                         || APPLYING.matcher(clause).find()));
                 if (!deadline && !opening) {
@@ -157,7 +183,11 @@ final class DeadlineReader {
                 if (opening && rangeEnd == null) {
                     continue; // an opening alone is no deadline; the window needs its cutoff
                 }
-                String context = clause + "|" + after.split("[，,]", 2)[0];
+                // What the deadline is for: the words since the previous date, and those after it up to the
+                // comma; when the sentence opens with the date (2.2018年4月23日前，科技促进发展局将…推荐函…寄送),
+                // the words after it say it.
+                boolean opensWithDate = NUMBERING.matcher(before).replaceFirst("").strip().length() <= 2;
+                String context = before + "|" + (opensWithDate ? after : after.split("[，,]", 2)[0]);
                 CallDeadline.Kind kind = kind(context, inTrailer);
                 DateOrDateTime closes = resolve(last, rangeEnd != null ? m : null, years, notes);
                 if (closes == null) {
@@ -203,16 +233,18 @@ final class DeadlineReader {
     }
 
     private static CallDeadline.Kind kind(String context, boolean inTrailer) {
+        if (PAPER.matcher(context).find()) {
+            return CallDeadline.Kind.PAPER_COPY;
+        }
         if (PRE.matcher(context).find()) {
             return CallDeadline.Kind.PRE_PROPOSAL;
         }
         if (FULL.matcher(context).find()) {
             return CallDeadline.Kind.FULL_PROPOSAL;
         }
-        if (PAPER.matcher(context).find()) {
-            return CallDeadline.Kind.PAPER_COPY;
-        }
-        if (RECOMMEND.matcher(context).find() && !APPLICANT_TOO.matcher(context).find()) {
+        boolean recommends = RECOMMEND.matcher(context).find()
+                || (REVIEW.matcher(context).find() && REVIEWING_BODY.matcher(context).find());
+        if (recommends && !APPLICANT_TOO.matcher(context).find()) {
             return CallDeadline.Kind.RECOMMENDATION;
         }
         if (inTrailer || RELAY_RECIPIENT.matcher(context).find()) {

@@ -39,7 +39,11 @@ final class NoticeHeader {
     private static final Pattern DOCUMENT_NUMBER = Pattern.compile(
             "([\\p{IsHan}]{1,10})[〔\\[【„(（﹝]\\s*(\\d{4})\\s*[〕\\]】‟\"”)）﹞]\\s*(\\d+)\\s*号");
     private static final Pattern TITLE_END = Pattern.compile(
-            "(?:通知|指南|公告|通告|启事|函|意见|办法|决定|细则|简章|方案|要求|说明|申请书|需求)[”\"』」)）]*$");
+            "(?:通知|指南|公告|通告|启事|函|意见|办法|决定|细则|简章|方案|要求|说明|申请书|需求)[”\"』」)）》]*$");
+    /** A web page's own furniture: greetings, breadcrumbs, the date/source/hits line, share and print links. */
+    private static final Pattern NAVIGATION = Pattern.compile(
+            "欢迎|您好|首页|当前位置|您的位置|点击数|点击次数|浏览次数|阅读次数|来源[:：]|信息来源|发布时间|发布日期|日期[:：]|字号"
+                    + "|打印|关闭窗口|分享到|返回|上一篇|下一篇|无障碍|版权所有|^通知公告$|^通知$|^公告$|^通知通告$");
     private static final Pattern SALUTATION = Pattern.compile(
             "^(?:各|有关|相关|全校|全院|全市|全省|各位)[^。；;！!？?]{0,300}?[：:]");
     private static final Pattern ISSUER_IN_TITLE = Pattern.compile("^(" + AUTHORITY + ")关于");
@@ -47,7 +51,13 @@ final class NoticeHeader {
             "转发|现将.{0,40}?转来|予以转发|现予转发|转发给你们|已经转发|特此转发");
     private static final Pattern CITED_ISSUER = Pattern.compile(
             "(?:^|[，。,；;：:、\\s“\"（(])((?:[\\p{IsHan}]{2,20}?)(?:委员会|科学技术厅|科学技术局|科学技术部|基金委|厅|局|部|司|署))"
-                    + "(?:近日|日前|近期|已经|已|于[^，。《]{1,14})?(?:正式)?(?:印发|发布|下发|公布|发出|转发)了?《");
+                    + "(近日|日前|近期|已经|已|于[^，。《]{1,14})?(?:正式)?(?:印发|发布|下发|公布|发出|转发)了?《([^》]{0,80}(?:通知|指南|公告))?");
+    /** 现将科技部《…》转发给你们, 现将《广东省科学技术厅关于…》…转发: the original issuer before or inside the title marks. */
+    private static final Pattern PASSED_ON = Pattern.compile(
+            "现将(?:([\\p{IsHan}]{2,20}?(?:委员会|科学技术厅|科技厅|科学技术局|科技局|科学技术部|科技部|基金委|厅|局|部|司|署))"
+                    + "(?:印发的|发布的|下发的|的)?《|《(" + AUTHORITY + ")关于)[^》]{0,120}》[^。]{0,40}?转发");
+    /** 接科技部国际合作司通知: the office received the original issuer's notice. */
+    private static final Pattern RECEIVED = Pattern.compile("(?:^|[，。,；;：:\\s])(?:近日)?接(" + AUTHORITY + ")(?:的)?(?:通知|函)");
     private static final Pattern TITLE_CITED_ISSUER = Pattern.compile(
             "关于转发(" + AUTHORITY + ")(?:关于|《)");
     private static final Pattern RECIPIENT_OFFICE = Pattern.compile(
@@ -91,6 +101,15 @@ final class NoticeHeader {
             }
         }
         int scanEnd = signature > 0 ? signatureBlock : physical.size();
+        if (signer == null && signature < 0) {
+            // No readable signature date: an authority's name alone on one of the last lines still signs it.
+            for (int i = physical.size() - 1; i >= Math.max(1, physical.size() - 4); i--) {
+                if (AUTHORITY_LINE.matcher(physical.get(i)).matches()) {
+                    signer = physical.get(i);
+                    break;
+                }
+            }
+        }
 
         // The document's own number: alone on its line.
         String number = null;
@@ -112,41 +131,69 @@ final class NoticeHeader {
                 dropped.add(i);
             }
         }
-        // Title: from the first line that is not a header line, to the line that ends it.
-        int first = 0;
-        while (first < scanEnd && (dropped.contains(first) || AUTHORITY_LINE.matcher(physical.get(first)).matches())) {
-            if (headAuthority == null && AUTHORITY_LINE.matcher(physical.get(first)).matches()) {
-                headAuthority = physical.get(first);
+        // Title: the 关于…的通知 block nearest before the salutation (a web page puts its navigation and a
+        // "日期/来源/点击数" line around it); else the first block that ends like a title; else a short first line.
+        int salutationAt = -1;
+        for (int i = 0; i < Math.min(scanEnd, 80); i++) {
+            if (!dropped.contains(i) && SALUTATION.matcher(physical.get(i)).find()) {
+                salutationAt = i;
+                break;
             }
-            first++;
+        }
+        int searchEnd = salutationAt >= 0 ? salutationAt : Math.min(scanEnd, 40);
+        int[] chosen = null;
+        int[] firstBlock = null;
+        for (int start = 0; start < searchEnd; start++) {
+            int[] block = titleBlock(physical, dropped, start, searchEnd);
+            if (block == null) {
+                continue;
+            }
+            String text = String.join("", physical.subList(block[0], block[1]));
+            if (text.contains("关于")) {
+                chosen = block;
+            } else if (firstBlock == null) {
+                firstBlock = block;
+            }
+        }
+        if (chosen == null) {
+            chosen = firstBlock;
         }
         String title = null;
-        int titleEnd = first;
-        if (first < scanEnd && !SALUTATION.matcher(physical.get(first)).find()) {
+        int first = 0;
+        int titleEnd;
+        if (chosen != null) {
             StringBuilder t = new StringBuilder();
-            for (int i = first; i < Math.min(scanEnd, first + 6); i++) {
-                if (dropped.contains(i)) {
-                    continue;
-                }
-                String line = physical.get(i);
-                if (SALUTATION.matcher(line).find() || (i > first && line.length() > 60)) {
-                    break;
-                }
-                t.append(line);
-                if (TITLE_END.matcher(line).find()) {
-                    title = t.toString();
-                    titleEnd = i + 1;
-                    break;
+            for (int i = chosen[0]; i < chosen[1]; i++) {
+                if (!dropped.contains(i)) {
+                    t.append(physical.get(i));
                 }
             }
-        }
-        if (title == null && first < scanEnd) {
-            // No line ends like a title: a short first line that is no sentence and no salutation is the title.
-            String line = physical.get(first);
-            if (line.length() <= 50 && !line.contains("。") && !SALUTATION.matcher(line).find()
-                    && line.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
-                title = line;
-                titleEnd = first + 1;
+            title = t.toString();
+            first = chosen[0];
+            titleEnd = chosen[1];
+            for (int i = 0; i < first; i++) {
+                if (headAuthority == null && AUTHORITY_LINE.matcher(physical.get(i)).matches()) {
+                    headAuthority = physical.get(i);
+                }
+            }
+        } else {
+            while (first < scanEnd && (dropped.contains(first) || AUTHORITY_LINE.matcher(physical.get(first)).matches()
+                    || NAVIGATION.matcher(physical.get(first)).find())) {
+                if (headAuthority == null && AUTHORITY_LINE.matcher(physical.get(first)).matches()) {
+                    headAuthority = physical.get(first);
+                }
+                first++;
+            }
+            titleEnd = first;
+            if (first < scanEnd) {
+                // No line ends like a title: a short first line that is no sentence and no salutation is the title.
+                String line = physical.get(first);
+                if (line.length() <= 50 && !line.contains("。") && !SALUTATION.matcher(line).find() && !line.endsWith("：")
+                        && !line.endsWith(":")
+                        && line.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+                    title = line;
+                    titleEnd = first + 1;
+                }
             }
         }
         // Salutation: the first after the title.
@@ -168,34 +215,74 @@ final class NoticeHeader {
         }
         // A relay names the original issuer where it cites the original notice.
         String all = String.join("", physical.subList(0, scanEnd));
+        String original = null;
+        Matcher titleCited = title == null ? null : TITLE_CITED_ISSUER.matcher(title);
+        if (titleCited != null && titleCited.find()) {
+            original = titleCited.group(1);
+        }
+        Matcher passOn = PASSED_ON.matcher(all);
+        if (original == null && passOn.find()) {
+            // 现将科技部《…》转发给你们 / 现将《广东省科学技术厅关于…》转发给你们
+            original = passOn.group(1) != null ? passOn.group(1) : passOn.group(2);
+        }
         boolean relay = (title != null && title.contains("转发")) || RELAY_WORDS.matcher(all).find();
-        String issuer = own;
-        String relayedBy = null;
-        if (relay) {
-            String original = null;
-            Matcher t = title == null ? null : TITLE_CITED_ISSUER.matcher(title);
-            if (t != null && t.find()) {
-                original = t.group(1);
-            } else {
-                Matcher c = CITED_ISSUER.matcher(all);
-                while (c.find()) {
-                    if (!c.group(1).startsWith("我") && (own == null || !own.equals(c.group(1)))) {
-                        original = c.group(1);
-                        break;
-                    }
+        if (original == null) {
+            Matcher c = CITED_ISSUER.matcher(all);
+            while (c.find()) {
+                // Without a 转发 word, only a call just issued (近日/日前 …印发了《…通知/指南》) makes this a relay.
+                boolean call = relay || (c.group(2) != null && c.group(3) != null);
+                if (call && !c.group(1).startsWith("我") && (own == null || !own.equals(c.group(1)))) {
+                    original = c.group(1);
+                    break;
                 }
             }
-            if (original != null) {
-                issuer = original;
-                relayedBy = own;
-                if (relayedBy == null) {
-                    Matcher r = RECIPIENT_OFFICE.matcher(String.join("", physical));
-                    relayedBy = r.find() ? r.group(1) : null;
-                }
+        }
+        if (original == null) {
+            Matcher received = RECEIVED.matcher(all);
+            if (received.find() && (own == null || !own.equals(received.group(1)))) {
+                original = received.group(1); // 接科技部国际合作司通知
+            }
+        }
+        relay = relay || original != null;
+        String issuer = own;
+        String relayedBy = null;
+        if (relay && original != null) {
+            issuer = original;
+            relayedBy = own;
+            if (relayedBy == null) {
+                Matcher r = RECIPIENT_OFFICE.matcher(String.join("", physical));
+                relayedBy = r.find() ? r.group(1) : null;
             }
         }
         return new Header(number, numberYear, own, issuer, relayedBy, relay, title, signedOn, bodyStart,
                 signature > 0 ? signatureBlock : physical.size(), dropped, salutation);
+    }
+
+    /**
+     * The title block starting at {@code start}: up to five lines ending with a line that ends like a title
+     * (通知, 指南, 公告 … or a closing 》 after one), at least eight characters, no navigation, no sentence
+     * end, no label colon; {@code null} when none starts there. Returns {start, end (exclusive)}.
+     */
+    private static int[] titleBlock(List<String> physical, Set<Integer> dropped, int start, int searchEnd) {
+        if (dropped.contains(start) || AUTHORITY_LINE.matcher(physical.get(start)).matches()) {
+            return null;
+        }
+        int length = 0;
+        for (int i = start; i < Math.min(searchEnd, start + 5); i++) {
+            if (dropped.contains(i)) {
+                continue;
+            }
+            String line = physical.get(i);
+            if (NAVIGATION.matcher(line).find() || line.contains("。") || line.endsWith("：") || line.endsWith(":")
+                    || (i > start && line.length() > 60)) {
+                return null;
+            }
+            length += line.length();
+            if (TITLE_END.matcher(line).find()) {
+                return length >= 8 ? new int[] {start, i + 1} : null;
+            }
+        }
+        return null;
     }
 
     /** Lines after the signature date: a relaying office's note (说明) printed under the original notice. */
