@@ -39,12 +39,18 @@ public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     public SubscriptionHandler(Wiring wiring) {
-        this(wiring.subscriptions(), wiring.rateLimit(), wiring.challenges(), wiring.config().publicBaseUrl());
+        this(wiring.subscriptions(), wiring.rateLimit(), wiring.challenges(), wiring.config().publicBaseUrl(),
+                wiring.config().originVerify());
     }
 
-    /** @param baseUrl public base of links; {@code null} to use the API's own domain */
-    public SubscriptionHandler(SubscriptionService service, RateLimit rateLimit, Challenges challenges, String baseUrl) {
-        this.routes = new SubscriptionRoutes(service, rateLimit, challenges, baseUrl);
+    /**
+     * @param baseUrl      public base of links; {@code null} to use the API's own domain
+     * @param originVerify the value CloudFront sends in {@code X-Cutoff-Origin-Verify}; {@code null}: no CDN
+     *                     header is trusted (the rate limit counts API Gateway's source address)
+     */
+    public SubscriptionHandler(SubscriptionService service, RateLimit rateLimit, Challenges challenges, String baseUrl,
+                               String originVerify) {
+        this.routes = new SubscriptionRoutes(service, rateLimit, challenges, baseUrl, originVerify);
     }
 
     @Override

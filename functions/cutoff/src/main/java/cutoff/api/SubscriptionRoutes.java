@@ -38,12 +38,16 @@ final class SubscriptionRoutes {
     private final RateLimit rateLimit;
     private final Challenges challenges;
     private final String configuredBaseUrl;
+    private final byte[] originVerify;
 
-    SubscriptionRoutes(SubscriptionService service, RateLimit rateLimit, Challenges challenges, String configuredBaseUrl) {
+    /** @param originVerify the CDN's origin-verify value ({@link Http#sourceIp(APIGatewayV2HTTPEvent, byte[])}); {@code null} for none */
+    SubscriptionRoutes(SubscriptionService service, RateLimit rateLimit, Challenges challenges, String configuredBaseUrl,
+                       String originVerify) {
         this.service = service;
         this.rateLimit = rateLimit;
         this.challenges = challenges;
         this.configuredBaseUrl = configuredBaseUrl;
+        this.originVerify = originVerify == null ? null : originVerify.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Loads the templates, bundles and a DynamoDB round trip (SnapStart priming). */
@@ -85,7 +89,7 @@ final class SubscriptionRoutes {
 
     private APIGatewayV2HTTPResponse subscribe(APIGatewayV2HTTPEvent e, String base) throws Http.BadRequest, InvalidRequestException {
         // First, before reading anything: a source past its limit costs one UpdateItem and gets nothing else.
-        Optional<Duration> wait = rateLimit.admit(Http.sourceIp(e));
+        Optional<Duration> wait = rateLimit.admit(Http.sourceIp(e, originVerify));
         if (wait.isPresent()) {
             throw Http.BadRequest.tooManyRequests(wait.get().toSeconds(), "too many subscription requests from your network; "
                     + "try again in " + wait.get().toSeconds() + " seconds");

@@ -28,10 +28,15 @@ import java.util.Map;
  * @param abuseSecret         {@value #ABUSE_SECRET}: key of the HMACs over source addresses and challenges, at least 16
  *                            characters; {@code null} for a random one per process (local use: challenges then work only
  *                            in the process that issued them)
+ * @param originVerify        {@value #CDN_ORIGIN_VERIFY}: the value CloudFront sends the API in {@code X-Cutoff-Origin-Verify}
+ *                            (template: generated in Secrets Manager, subscription function only, with the CDN on), at least 16
+ *                            characters; a request carrying it came through the CDN, so its {@code CloudFront-Viewer-Address}
+ *                            is the viewer's. {@code null} (no CDN, local use): that header is never trusted
  */
 public record Config(String table, String region, String dynamoDbEndpoint, String mailFrom, String sesEndpoint,
                      String sesConfigurationSet, String publicBaseUrl, double sendRateShare, double maxSendRate,
-                     int subscribeBurst, double subscribePerHour, int confirmationsPerDay, int challengeBits, String abuseSecret) {
+                     int subscribeBurst, double subscribePerHour, int confirmationsPerDay, int challengeBits, String abuseSecret,
+                     String originVerify) {
     public static final String TABLE = "CUTOFF_TABLE";
     public static final String REGION = "AWS_REGION";
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
@@ -46,11 +51,12 @@ public record Config(String table, String region, String dynamoDbEndpoint, Strin
     public static final String CONFIRMATIONS_PER_DAY = "CONFIRMATIONS_PER_DAY";
     public static final String SUBSCRIBE_CHALLENGE_BITS = "SUBSCRIBE_CHALLENGE_BITS";
     public static final String ABUSE_SECRET = "ABUSE_SECRET";
+    public static final String CDN_ORIGIN_VERIFY = "CDN_ORIGIN_VERIFY";
 
     /** Every variable read here except {@value #REGION}, which Lambda sets: the template sets each of these. */
     public static final List<String> TEMPLATE_VARIABLES = List.of(TABLE, DYNAMODB_ENDPOINT, MAIL_FROM, SES_ENDPOINT,
             SES_CONFIGURATION_SET, PUBLIC_BASE_URL, SEND_RATE_SHARE, MAX_SEND_RATE, SUBSCRIBE_BURST, SUBSCRIBE_PER_HOUR,
-            CONFIRMATIONS_PER_DAY, SUBSCRIBE_CHALLENGE_BITS, ABUSE_SECRET);
+            CONFIRMATIONS_PER_DAY, SUBSCRIBE_CHALLENGE_BITS, ABUSE_SECRET, CDN_ORIGIN_VERIFY);
 
     static final double DEFAULT_SEND_RATE_SHARE = 0.8;
     static final double DEFAULT_MAX_SEND_RATE = 1.0;
@@ -96,6 +102,10 @@ public record Config(String table, String region, String dynamoDbEndpoint, Strin
             // The value itself is never part of a message.
             throw new IllegalArgumentException(ABUSE_SECRET + " must be at least 16 characters");
         }
+        originVerify = blankToNull(originVerify);
+        if (originVerify != null && originVerify.length() < 16) {
+            throw new IllegalArgumentException(CDN_ORIGIN_VERIFY + " must be at least 16 characters");
+        }
     }
 
     /** The configuration of this process: {@link System#getenv()}, read once. */
@@ -121,20 +131,26 @@ public record Config(String table, String region, String dynamoDbEndpoint, Strin
                 number(env, SEND_RATE_SHARE, DEFAULT_SEND_RATE_SHARE), number(env, MAX_SEND_RATE, DEFAULT_MAX_SEND_RATE),
                 whole(env, SUBSCRIBE_BURST, DEFAULT_SUBSCRIBE_BURST), number(env, SUBSCRIBE_PER_HOUR, DEFAULT_SUBSCRIBE_PER_HOUR),
                 whole(env, CONFIRMATIONS_PER_DAY, DEFAULT_CONFIRMATIONS_PER_DAY), whole(env, SUBSCRIBE_CHALLENGE_BITS, 0),
-                env.get(ABUSE_SECRET));
+                env.get(ABUSE_SECRET), env.get(CDN_ORIGIN_VERIFY));
     }
 
     /** A local configuration: a table on DynamoDB Local and, optionally, the SES stand-in. */
     public static Config local(String table, String dynamoDbEndpoint, String sesEndpoint, String mailFrom, String publicBaseUrl) {
         return new Config(table, DEFAULT_REGION, dynamoDbEndpoint, mailFrom, sesEndpoint, null, publicBaseUrl,
                 DEFAULT_SEND_RATE_SHARE, DEFAULT_MAX_SEND_RATE, DEFAULT_SUBSCRIBE_BURST, DEFAULT_SUBSCRIBE_PER_HOUR,
-                DEFAULT_CONFIRMATIONS_PER_DAY, 0, null);
+                DEFAULT_CONFIRMATIONS_PER_DAY, 0, null, null);
     }
 
     /** This configuration with other subscription limits (tests, the demo's options). */
     public Config withSubscriptionLimits(int burst, double perHour, int perDay, int challengeBits) {
         return new Config(table, region, dynamoDbEndpoint, mailFrom, sesEndpoint, sesConfigurationSet, publicBaseUrl,
-                sendRateShare, maxSendRate, burst, perHour, perDay, challengeBits, abuseSecret);
+                sendRateShare, maxSendRate, burst, perHour, perDay, challengeBits, abuseSecret, originVerify);
+    }
+
+    /** This configuration with another {@link #originVerify()} (tests: requests as if through the CDN). */
+    public Config withOriginVerify(String value) {
+        return new Config(table, region, dynamoDbEndpoint, mailFrom, sesEndpoint, sesConfigurationSet, publicBaseUrl,
+                sendRateShare, maxSendRate, subscribeBurst, subscribePerHour, confirmationsPerDay, challengeBits, abuseSecret, value);
     }
 
     /** The table name; fails with a clear message when unset. */
@@ -209,7 +225,8 @@ public record Config(String table, String region, String dynamoDbEndpoint, Strin
     public String toString() {
         return "Config[table=" + table + ", region=" + region + ", subscribeBurst=" + subscribeBurst + ", subscribePerHour="
                 + subscribePerHour + ", confirmationsPerDay=" + confirmationsPerDay + ", challengeBits=" + challengeBits
-                + ", abuseSecret=" + (abuseSecret == null ? "unset" : "set") + ", …]";
+                + ", abuseSecret=" + (abuseSecret == null ? "unset" : "set") + ", originVerify=" + (originVerify == null ? "unset" : "set")
+                + ", …]";
     }
 
     private static String blankToNull(String s) {

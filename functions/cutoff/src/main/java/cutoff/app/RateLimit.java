@@ -39,7 +39,8 @@ public final class RateLimit {
     /**
      * Takes one request from the source's bucket.
      *
-     * @param sourceIp API Gateway's {@code requestContext.http.sourceIp}; {@code null} when absent
+     * @param sourceIp API Gateway's {@code requestContext.http.sourceIp}, or the viewer's address when the request
+     *                 provably came through the CDN; {@code null} when absent
      * @return empty when the request may go on; otherwise how long the source must wait (whole seconds, at least 1)
      */
     public Optional<Duration> admit(String sourceIp) {

@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
 
 /**
  * Who a subscription request comes from, for its rate limit: the address API Gateway saw
- * ({@code requestContext.http.sourceIp}), never a header the client writes ({@code X-Forwarded-For}).
+ * ({@code requestContext.http.sourceIp}), or behind the CDN the viewer's address CloudFront gives (chosen
+ * by {@code cutoff.api.Http#sourceIp}); never a header the client writes ({@code X-Forwarded-For}).
  * An IPv6 source counts by its /64 (one subscriber line or host gets a whole /64, RFC 6177, so
  * addresses within it cost an attacker nothing); an IPv4-mapped IPv6 address counts as its IPv4
  * address. A missing or unparseable source shares one bucket, {@value #UNKNOWN}, so that leaving it
  * out buys nothing.
  */
-final class SourceAddress {
+public final class SourceAddress {
     /** The bucket of every request whose source is missing or not an IP address. */
     static final String UNKNOWN = "unknown";
     private static final Pattern V4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
@@ -25,6 +26,14 @@ final class SourceAddress {
     private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private SourceAddress() {
+    }
+
+    /**
+     * True when {@code s} is an IPv4 or IPv6 address literal (as {@link #of} reads it; never a name, so
+     * never a DNS query): what a header claiming an address must hold before it is used.
+     */
+    public static boolean isAddress(String s) {
+        return !of(s).equals(UNKNOWN);
     }
 
     /**

@@ -166,6 +166,112 @@ class SubscriptionAbuseIT {
         assertLimited(subscribe(api, "::ffff:192.0.2.33", TestStack.address("mapped")), 15 * 60);
     }
 
+    // ------------------------------------------------------------------ behind the CDN
+
+    /** The value CloudFront sends in X-Cutoff-Origin-Verify ({@code Config.originVerify}, from Secrets Manager on AWS). */
+    private static final String VERIFY = "cdn-verify-0123456789abcdefghij";
+    /** A CloudFront edge: API Gateway's sourceIp for every request the CDN passes on from there. */
+    private static final String EDGE = "198.51.100.80";
+
+    private static TestStack cdnStack() throws Exception {
+        return new TestStack(NOW, c -> c.withOriginVerify(VERIFY)).withShippedNotices();
+    }
+
+    /** A request as CloudFront passes it on: from the edge, with the verify header and the viewer's address. */
+    private static APIGatewayV2HTTPResponse viaCdn(SubscriptionHandler api, String edge, String viewerAddress, String email) {
+        return api.handleRequest(post(edge, email, Map.of("x-cutoff-origin-verify", VERIFY,
+                "cloudfront-viewer-address", viewerAddress), null), null);
+    }
+
+    @Test
+    void throughTheCdn_viewersBehindOneEdge_haveTheirOwnBuckets() throws Exception {
+        TestStack stack = cdnStack();
+        SubscriptionHandler api = stack.subscriptionApi();
+        for (int i = 0; i < BURST; i++) {
+            APIGatewayV2HTTPResponse r = viaCdn(api, EDGE, "203.0.113.60:" + (40000 + i), TestStack.address("cdn-a"));
+            assertEquals(202, r.getStatusCode(), "request " + (i + 1) + ": " + r.getBody());
+        }
+        // The viewer is limited whatever its source port, and whichever edge it comes through.
+        assertLimited(viaCdn(api, EDGE, "203.0.113.60:50000", TestStack.address("cdn-a")), 15 * 60);
+        assertLimited(viaCdn(api, "198.51.100.81", "203.0.113.60:443", TestStack.address("cdn-a")), 15 * 60);
+        // Its neighbours behind the same edge are not, and neither is the edge's own bucket.
+        for (int i = 0; i < BURST; i++) {
+            assertEquals(202, viaCdn(api, EDGE, "203.0.113.61:40000", TestStack.address("cdn-b")).getStatusCode(), "request " + (i + 1));
+        }
+        assertLimited(viaCdn(api, EDGE, "203.0.113.61:40001", TestStack.address("cdn-b")), 15 * 60);
+        String c = TestStack.address("cdn-c");
+        assertEquals(202, viaCdn(api, EDGE, "203.0.113.62:40000", c).getStatusCode());
+        assertEquals(1, LocalSes.sentTo(c).size(), "a third viewer behind the edge is served");
+        assertEquals(202, subscribe(api, EDGE, TestStack.address("edge")).getStatusCode(), "nothing was counted against the edge");
+    }
+
+    @Test
+    void aSpoofedViewerAddress_straightToTheApi_countsAgainstItsRealSource() throws Exception {
+        TestStack stack = cdnStack();
+        SubscriptionHandler api = stack.subscriptionApi();
+        // Same length as the value with one character changed, a prefix, the value and more, two values, another case.
+        String sameLength = VERIFY.substring(0, VERIFY.length() - 1) + "X";
+        List<String> wrong = List.of(sameLength, VERIFY.substring(0, 16), VERIFY + "0", VERIFY + "," + VERIFY, VERIFY.toUpperCase(), "");
+        for (int i = 0; i < BURST; i++) {
+            Map<String, String> headers = new HashMap<>(Map.of("cloudfront-viewer-address", "192.0.2." + (i + 1) + ":443"));
+            if (i % 2 == 1) {
+                headers.put("x-cutoff-origin-verify", wrong.get(i / 2 % wrong.size()));
+            }
+            APIGatewayV2HTTPResponse r = api.handleRequest(post("198.51.100.90", TestStack.address("spoof"), headers, null), null);
+            assertEquals(202, r.getStatusCode(), "request " + (i + 1) + ": " + r.getBody());
+        }
+        assertLimited(api.handleRequest(post("198.51.100.90", TestStack.address("spoof"), Map.of("cloudfront-viewer-address",
+                "192.0.2.100:443", "x-cutoff-origin-verify", sameLength), null), null), 15 * 60);
+        assertLimited(subscribe(api, "198.51.100.90", TestStack.address("spoof")), 15 * 60);
+        // The addresses it claimed were never charged.
+        assertEquals(202, viaCdn(api, EDGE, "192.0.2.1:443", TestStack.address("claimed")).getStatusCode());
+
+        // Without a configured value (no CDN, local runs) no header is trusted, whatever it holds.
+        SubscriptionHandler local = new TestStack(NOW).withShippedNotices().subscriptionApi();
+        for (int i = 0; i < BURST; i++) {
+            assertEquals(202, viaCdn(local, "198.51.100.91", "192.0.2." + (i + 1) + ":443", TestStack.address("nocdn")).getStatusCode());
+        }
+        assertLimited(viaCdn(local, "198.51.100.91", "192.0.2.200:443", TestStack.address("nocdn")), 15 * 60);
+    }
+
+    @Test
+    void ipv6ViewerAddresses_parse_thePortAfterTheLastColon_andCountByTheirSlash64() throws Exception {
+        TestStack stack = cdnStack();
+        SubscriptionHandler api = stack.subscriptionApi();
+        // Full eight groups and a port: only read right is this an address (the whole string is not one).
+        for (int i = 0; i < BURST; i++) {
+            assertEquals(202, viaCdn(api, EDGE, "2001:db8:5:6:7:8:9:" + Integer.toHexString(i + 10) + ":443",
+                    TestStack.address("cdn-v6")).getStatusCode(), "request " + (i + 1));
+        }
+        assertLimited(viaCdn(api, EDGE, "2001:db8:5:6::1:8443", TestStack.address("cdn-v6")), 15 * 60);
+        assertLimited(viaCdn(api, EDGE, "[2001:db8:5:6::2]:443", TestStack.address("cdn-v6")), 15 * 60);
+        assertEquals(202, viaCdn(api, EDGE, "2001:db8:5:7::1:443", TestStack.address("cdn-v6next")).getStatusCode(), "the next /64");
+        assertEquals(202, subscribe(api, EDGE, TestStack.address("edge6")).getStatusCode(), "none of it fell back to the edge");
+        // An IPv6 edge with an IPv4 viewer (mapped, as well): the viewer's.
+        useBurst(api, "192.0.2.70");
+        assertLimited(viaCdn(api, "2001:db8:ff::1", "::ffff:192.0.2.70:443", TestStack.address("mapped")), 15 * 60);
+        assertLimited(viaCdn(api, "2001:db8:ff::1", "192.0.2.70:1024", TestStack.address("mapped")), 15 * 60);
+    }
+
+    @Test
+    void aMalformedViewerAddress_throughTheCdn_countsAgainstTheEdge() throws Exception {
+        TestStack stack = cdnStack();
+        SubscriptionHandler api = stack.subscriptionApi();
+        String edge = "198.51.100.95";
+        List<String> malformed = List.of("", "203.0.113.70", "203.0.113.70:", "203.0.113.70:99999", "example.com:443", "unknown:443",
+                "203.0.113.70:443, 203.0.113.71:443", "2001:db8::1", "[2001:db8::1]", "fe80::1%eth0:443");
+        for (int i = 0; i < BURST; i++) {
+            String address = malformed.get(i % malformed.size());
+            assertEquals(202, viaCdn(api, edge, address, TestStack.address("bad")).getStatusCode(), address);
+        }
+        assertLimited(viaCdn(api, edge, "not an address", TestStack.address("bad")), 15 * 60);
+        assertLimited(api.handleRequest(post(edge, TestStack.address("bad"), Map.of("x-cutoff-origin-verify", VERIFY), null), null),
+                15 * 60);
+        assertLimited(subscribe(api, edge, TestStack.address("bad")), 15 * 60);
+        // A well-formed viewer behind the same edge has its own bucket.
+        assertEquals(202, viaCdn(api, edge, "203.0.113.70:443", TestStack.address("good")).getStatusCode());
+    }
+
     // ------------------------------------------------------------------ the daily cap
 
     @Test

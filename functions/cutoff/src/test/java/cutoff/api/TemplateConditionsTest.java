@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 class TemplateConditionsTest {
     private static final String CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
     private static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
-    private static final String ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
     private static final String API_URL = "https://${CutoffApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}";
     private static final Map<String, String> DOMAIN = Map.of("DomainName", "cutoff.example.org",
             "CertificateArn", "arn:aws:acm:ap-east-1:123456789012:certificate/1");
@@ -154,7 +153,7 @@ class TemplateConditionsTest {
         JsonNode config = template.get("Resources").get("FeedsCdn").get("Properties").get("DistributionConfig");
         JsonNode fallback = config.get("DefaultCacheBehavior");
         assertEquals(CACHING_DISABLED, fallback.get("CachePolicyId").asText());
-        assertEquals(ALL_VIEWER_EXCEPT_HOST, fallback.get("OriginRequestPolicyId").asText());
+        assertEquals("ApiViewerRequests", fallback.get("OriginRequestPolicyId").get("Ref").asText(), "the template's own policy");
         assertTrue(fallback.get("AllowedMethods").toString().contains("POST"), "subscriptions pass through");
         // The cached patterns are exactly the public feed routes (Routes.FEEDS without personal feeds and /status).
         List<String> cached = new ArrayList<>();
@@ -172,6 +171,71 @@ class TemplateConditionsTest {
         assertEquals(new TreeSet<>(publicFeeds), new TreeSet<>(cached));
         String origin = (String) eval(config.get("Origins").get(0).get("DomainName"), parameters(Map.of()));
         assertEquals(API_URL.substring("https://".length()), origin);
+    }
+
+    /** The request headers cutoff.api reads, by name ({@code Http.header(e, "accept")}), lower case. */
+    private static Set<String> headersTheCodeReads() throws Exception {
+        Set<String> read = new TreeSet<>();
+        Pattern call = Pattern.compile("header\\((?:e|event), \"([A-Za-z-]+)\"\\)");
+        try (var files = java.nio.file.Files.list(cutoff.testing.Project.root().resolve("functions/cutoff/src/main/java/cutoff/api"))) {
+            for (java.nio.file.Path f : files.toList()) {
+                Matcher m = call.matcher(java.nio.file.Files.readString(f));
+                while (m.find()) {
+                    read.add(m.group(1).toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return read;
+    }
+
+    @Test
+    void theUncachedBehaviour_forwardsTheHeadersTheCodeReads_andTheViewersAddress_butNeverHost() throws Exception {
+        JsonNode resources = template.get("Resources");
+        JsonNode policy = resources.get("ApiViewerRequests");
+        assertEquals("AWS::CloudFront::OriginRequestPolicy", policy.get("Type").asText());
+        assertEquals("CdnOn", policy.get("Condition").asText(), "made with the distribution, not without it");
+        JsonNode config = policy.get("Properties").get("OriginRequestPolicyConfig");
+        assertEquals("whitelist", config.get("HeadersConfig").get("HeaderBehavior").asText());
+        Set<String> forwarded = new TreeSet<>();
+        config.get("HeadersConfig").get("Headers").forEach(h -> forwarded.add(h.asText().toLowerCase(java.util.Locale.ROOT)));
+        assertTrue(forwarded.contains(Http.VIEWER_ADDRESS_HEADER), forwarded.toString());
+        assertFalse(forwarded.contains("host"), "API Gateway refuses a Host that is not its own");
+        assertFalse(forwarded.contains(Http.ORIGIN_VERIFY_HEADER), "a viewer's own verify header is never passed on");
+        Set<String> read = headersTheCodeReads();
+        assertTrue(read.containsAll(Set.of("accept", "accept-language", "content-type", "if-none-match")), "the scan finds the reads: " + read);
+        read.remove("host"); // only when API Gateway gives no domain name, which it always does
+        assertTrue(forwarded.containsAll(read), "the code reads " + read + "; the policy forwards " + forwarded);
+        assertEquals("all", config.get("QueryStringsConfig").get("QueryStringBehavior").asText(), "tokens are in the query");
+        assertEquals("all", config.get("CookiesConfig").get("CookieBehavior").asText());
+        // The cached feed behaviours keep the managed policy alone: no viewer address in their requests.
+        for (JsonNode b : resources.get("FeedsCdn").get("Properties").get("DistributionConfig").get("CacheBehaviors")) {
+            assertFalse(b.has("OriginRequestPolicyId"), b.toString());
+        }
+    }
+
+    @Test
+    void theCdn_sendsTheApiTheVerifyValue_thatOnlyTheSubscriptionFunctionHolds_andOnlyWithTheCdnOn() {
+        JsonNode resources = template.get("Resources");
+        JsonNode origin = resources.get("FeedsCdn").get("Properties").get("DistributionConfig").get("Origins").get(0);
+        JsonNode header = origin.get("OriginCustomHeaders").get(0);
+        assertEquals(Http.ORIGIN_VERIFY_HEADER, header.get("HeaderName").asText().toLowerCase(java.util.Locale.ROOT));
+        String sent = (String) eval(header.get("HeaderValue"), parameters(Map.of()));
+        assertEquals("{{resolve:secretsmanager:${CdnOriginVerify}:SecretString}}", sent);
+        JsonNode secret = resources.get("CdnOriginVerify");
+        assertEquals("AWS::SecretsManager::Secret", secret.get("Type").asText());
+        assertTrue(secret.get("Properties").has("GenerateSecretString"), "generated, never typed");
+        assertTrue(created(Map.of()).contains("CdnOriginVerify"));
+        assertFalse(created(Map.of("EnableCdn", "false")).contains("CdnOriginVerify"));
+        assertFalse(created(Map.of("EnableCdn", "false")).contains("ApiViewerRequests"));
+
+        String variable = cutoff.app.Config.CDN_ORIGIN_VERIFY;
+        JsonNode subscription = resources.get("SubscriptionFunction").get("Properties").get("Environment").get("Variables").get(variable);
+        assertEquals(sent, eval(subscription, parameters(Map.of())), "the function compares with what CloudFront sends");
+        assertEquals("", eval(subscription, parameters(Map.of("EnableCdn", "false"))), "no CDN: no header is trusted");
+        for (String f : List.of("FeedFunction", "DispatchFunction", "BounceFunction")) {
+            JsonNode own = resources.get(f).get("Properties").path("Environment").path("Variables").path(variable);
+            assertTrue(own.isMissingNode() || own.asText().isEmpty(), f + " does not hold the verify value");
+        }
     }
 
     @Test

@@ -74,6 +74,28 @@ class TemplateTest {
     }
 
     @Test
+    void theSecrets_areHeldByTheSubscriptionFunctionOnly_andTheVerifyValueIsTheOneTheCdnSends() {
+        JsonNode global = template.get("Globals").get("Function").get("Environment").get("Variables");
+        for (String name : List.of(Config.ABUSE_SECRET, Config.CDN_ORIGIN_VERIFY)) {
+            assertEquals("", global.get(name).asText(), name + " is empty for every function but the one that needs it");
+            for (var f : functions().entrySet()) {
+                boolean own = f.getValue().get("Properties").path("Environment").path("Variables").has(name);
+                assertEquals(f.getKey().equals("SubscriptionFunction"), own, f.getKey() + " and " + name);
+            }
+        }
+        // Jackson's YAML reader drops tags: !If [CdnOn, !Sub "…", ""] reads as its list.
+        JsonNode verify = functions().get("SubscriptionFunction").get("Properties").get("Environment").get("Variables")
+                .get(Config.CDN_ORIGIN_VERIFY);
+        assertEquals("CdnOn", verify.get(0).asText());
+        assertEquals("", verify.get(2).asText());
+        JsonNode header = template.get("Resources").get("FeedsCdn").get("Properties").get("DistributionConfig").get("Origins")
+                .get(0).get("OriginCustomHeaders").get(0);
+        assertTrue(header.get("HeaderName").asText().equalsIgnoreCase(Http.ORIGIN_VERIFY_HEADER), header.toString());
+        assertEquals(header.get("HeaderValue").asText(), verify.get(1).asText(), "the function compares with what CloudFront sends");
+        assertTrue(verify.get(1).asText().startsWith("{{resolve:secretsmanager:"), "a dynamic reference: the role needs no Secrets Manager access");
+    }
+
+    @Test
     void onlyTheConfigurationClass_readsTheEnvironment() throws IOException {
         Path src = Project.root().resolve("functions/cutoff/src/main/java");
         List<String> readers = new ArrayList<>();

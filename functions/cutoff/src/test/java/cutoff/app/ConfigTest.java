@@ -74,4 +74,16 @@ class ConfigTest {
         assertTrue(shortSecret.getMessage().contains(Config.ABUSE_SECRET) && !shortSecret.getMessage().contains("short-secret"));
         assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of(Config.SUBSCRIBE_BURST, "ten")));
     }
+
+    @Test
+    void theOriginVerifyValue_isOptional_atLeast16Characters_andNeverPrinted() {
+        assertNull(Config.from(Map.of()).originVerify(), "unset: CloudFront-Viewer-Address is never trusted");
+        assertNull(Config.from(Map.of(Config.CDN_ORIGIN_VERIFY, "")).originVerify(), "the template's empty value (CDN off)");
+        Config set = Config.from(Map.of(Config.CDN_ORIGIN_VERIFY, "v3rify-v3rify-v3rify"));
+        assertEquals("v3rify-v3rify-v3rify", set.originVerify());
+        assertTrue(!set.toString().contains("v3rify"), set.toString());
+        IllegalArgumentException shortValue = assertThrows(IllegalArgumentException.class,
+                () -> Config.from(Map.of(Config.CDN_ORIGIN_VERIFY, "short-verify")));
+        assertTrue(shortValue.getMessage().contains(Config.CDN_ORIGIN_VERIFY) && !shortValue.getMessage().contains("short-verify"));
+    }
 }
