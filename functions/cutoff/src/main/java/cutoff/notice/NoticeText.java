@@ -151,7 +151,11 @@ final class NoticeText {
         }
         String token = before.subSequence(tokenStart, before.length()).toString();
         // A URL or an e-mail address broken at the line end is one token (PDF wrapping: …enterprisesg.gov.s / g).
-        return !token.contains("://") && !token.contains("@");
+        if (token.contains("@")) {
+            // An address's domain goes on in lower case (…gov.s / g); a capitalised word after it is a new word.
+            return !after.matches("^[a-z0-9][a-z0-9.-]*(?![A-Za-z]).*");
+        }
+        return !token.contains("://");
     }
 
     private static boolean isAsciiAlnum(char c) {
