@@ -35,7 +35,9 @@ final class DeadlineReader {
     private static final Pattern APPLYING = Pattern.compile("申报|填报|受理|提交|申请|报送|报名|征集|开放");
     private static final Pattern NOT_A_DEADLINE = Pattern.compile(
             "执行期|研究期限|实施期限|资助期限|项目周期|执行期限|攻关时限|实施周期|签署|签订|印发|发布于|召开|举办|举行"
-                    + "|成立|出生|年龄|毕业|邮戳|发文|批准|立项时间|执行时间|研究时间|结题|验收|建成|投产");
+                    + "|成立|出生|年龄|毕业|邮戳|发文|批准|立项时间|执行时间|研究时间|结题|验收|建成|投产|评审|答辩|公示|考察|会议|培训"
+                    + "|宣讲|见面会");
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("[：:、，,；;–—-]");
     private static final Pattern OPENING_WORDS = Pattern.compile("起始|开始|开放|受理起|自$|从$");
     static final Pattern FOREIGN_SIDE = Pattern.compile(
             "(?:外方|对方|合作方|合作外方|[以俄英德法芬日韩美加澳荷比捷挪奥匈意西葡泰越智乌丹波爱]方)"
@@ -53,7 +55,10 @@ final class DeadlineReader {
     private static final Pattern RELATIVE = Pattern.compile("(?:印发|发布|下发|发文)(?:之)?(?:日)?后\\s*(\\d+|[一二三四五六七八九十]+)\\s*(?:个)?(?:工作)?日内");
     /** A line announcing a list of deadlines on the lines after it: 截止日期为： */
     private static final Pattern LIST_INTRO = Pattern.compile("(?:截止|截至|申报时间|时间安排|日期)[^。；;]{0,12}[：:]\\s*$");
-    private static final Pattern APPLICANT_TOO = Pattern.compile("含申报单位|含单位|申请提交|申报提交|申请人|申报单位网上申报|申报人|申请者");
+    /** The phrase says the applicant's cutoff includes the review: 含申报单位网上审核提交, 申请提交及推荐截止时间. */
+    private static final Pattern APPLICANT_TOO = Pattern.compile("含申报单位|含单位|申请提交及|申报提交及|申请提交和|申报单位网上申报");
+    /** Words that name the date as a cutoff outright; without them, 请…于X前 takes its meaning from what follows. */
+    private static final Pattern EXPLICIT = Pattern.compile("截止|截至|申报时间|受理时间|申请时间|时间为|日期为|时间：|时间:");
     private static final Pattern RELAY_RECIPIENT = Pattern.compile(
             "(?:报送|上报|送交|交|送|提交|发送|汇总)(?:至|到|给)?(?:学校|我校|我院|我处|我局|我厅|[\\p{IsHan}]{0,6}?"
                     + "(?:科研处|科技处|社科处|科研院|科学技术处|科研管理处|科研管理部|科研部|科技发展处|国际合作处|国际处|国际合作局"
@@ -137,6 +142,7 @@ final class DeadlineReader {
         for (String sentence : SENTENCE_END.split(line)) {
             List<ChineseDates.Mention> mentions = ChineseDates.find(sentence);
             int previousEnd = 0;
+            boolean previousDeadline = false;
             for (int i = 0; i < mentions.size(); i++) {
                 ChineseDates.Mention m = mentions.get(i);
                 ChineseDates.Mention rangeEnd = null;
@@ -161,10 +167,14 @@ final class DeadlineReader {
                 }
                 boolean opening = rangeEnd == null && (OPENING_WORDS.matcher(clause).find() || after.startsWith("起")
                         || after.startsWith("开始"));
-                boolean deadline = DEADLINE_WORDS.matcher(before).find() || last.by() || listed
+                // A list of cutoffs in one sentence: 截止日期为:––与哈萨克斯坦合作项目:2013年4月10日––与俄罗斯合作项目:2013年6月25日
+                boolean continues = previousDeadline && before.length() <= 24 && LIST_SEPARATOR.matcher(before).find()
+                        && !DEADLINE_WORDS.matcher(before).find();
+                boolean deadline = DEADLINE_WORDS.matcher(before).find() || last.by() || listed || continues
                         || (rangeEnd != null && (DEADLINE_WORDS.matcher(sentence.substring(0, m.start())).find()
                         || APPLYING.matcher(clause).find()));
                 if (!deadline && !opening) {
+                    previousDeadline = false;
                     continue;
                 }
                 // 起始时间为A，截止时间为B: an opening followed by its cutoff in the same sentence.
@@ -186,8 +196,11 @@ final class DeadlineReader {
                 // What the deadline is for: the words since the previous date, and those after it up to the
                 // comma; when the sentence opens with the date (2.2018年4月23日前，科技促进发展局将…推荐函…寄送),
                 // the words after it say it.
-                boolean opensWithDate = NUMBERING.matcher(before).replaceFirst("").strip().length() <= 2;
-                String context = before + "|" + (opensWithDate ? after : after.split("[，,]", 2)[0]);
+                // …通知如下：请各申报单位…于8月2日前: the words before a colon introduce, they don't classify.
+                String trimmed = before.replaceFirst("[：:\\s]+$", "");
+                String kindBefore = trimmed.substring(Math.max(trimmed.lastIndexOf('：'), trimmed.lastIndexOf(':')) + 1);
+                boolean explicit = EXPLICIT.matcher(kindBefore).find();
+                String context = kindBefore + "|" + (explicit ? after.split("[，,]", 2)[0] : after);
                 CallDeadline.Kind kind = kind(context, inTrailer);
                 DateOrDateTime closes = resolve(last, rangeEnd != null ? m : null, years, notes);
                 if (closes == null) {
@@ -207,6 +220,7 @@ final class DeadlineReader {
                 String written = sentence.substring(rangeEnd != null ? m.start() : last.start(), last.end())
                         + (last.by() ? byWord(sentence, last.end()) : "");
                 found.add(new Found(kind, kind == null ? opens : null, closes, written, who(clause)));
+                previousDeadline = true;
             }
         }
     }
