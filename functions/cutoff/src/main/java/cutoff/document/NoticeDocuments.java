@@ -79,10 +79,15 @@ public final class NoticeDocuments {
      *
      * @param format what {@link #detect} said; not {@link Format#JSON} (a record is not text)
      * @param bytes  the whole file
-     * @return UTF-8 text, lines separated by {@code \n}; text files unchanged (UTF-16 ones re-encoded)
+     * @return UTF-8 text, lines separated by {@code \n}; text files unchanged (UTF-16 ones re-encoded); text in
+     *         traditional script transliterated to simplified ({@link SimplifiedScript})
      * @throws DocumentException the document holds no text (a scan) or cannot be opened (damaged, encrypted)
      */
     public static byte[] text(Format format, byte[] bytes) throws DocumentException {
+        return SimplifiedScript.of(extract(format, bytes));
+    }
+
+    private static byte[] extract(Format format, byte[] bytes) throws DocumentException {
         return switch (format) {
             case TEXT -> isUtf16Bom(bytes)
                     ? new String(bytes, StandardCharsets.UTF_16).getBytes(StandardCharsets.UTF_8) : bytes;

@@ -25,6 +25,8 @@ final class NoticeText {
     private static final Pattern SPACE_BEFORE_HAN = Pattern.compile("\\s+(?=[" + HAN + "])");
     private static final Pattern SPACE_AFTER_HAN = Pattern.compile("(?<=[" + HAN + "])\\s+");
     private static final Pattern PAGE_NUMBER = Pattern.compile("^[—\\-－–]+\\s*\\d+\\s*[—\\-－–]+$|^第\\d+页(共\\d+页)?$");
+    private static final Pattern PINYIN_GLOSS = Pattern.compile(
+            "(?<=\\p{IsHan})[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]");
     private static final Pattern PARAGRAPH_INDENT = Pattern.compile(
             "(?<=[。；：:！？!?）)])[ \\t\u3000]*\u3000\u3000|(?<=\\S)[ \\t]+\u3000\u3000");
     private static final String NUMERAL = "[一二三四五六七八九十]+";
@@ -108,7 +110,9 @@ final class NoticeText {
             }
             sb.append(c);
         }
-        String line = SPACE_BEFORE_HAN.matcher(sb.toString().strip()).replaceAll("");
+        // Pinyin glosses a mirror site inserts after characters (申報(bào)時(shí)間) are not the notice's text.
+        String unglossed = PINYIN_GLOSS.matcher(sb).replaceAll("");
+        String line = SPACE_BEFORE_HAN.matcher(unglossed.strip()).replaceAll("");
         return SPACE_AFTER_HAN.matcher(line).replaceAll("").replaceAll(" {2,}", " ");
     }
 

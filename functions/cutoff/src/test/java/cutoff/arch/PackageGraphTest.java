@@ -36,7 +36,7 @@ class PackageGraphTest {
             Map.entry("util", -1), Map.entry("logging", -1));
 
     /** Libraries that only {@code cutoff.document} may use: kept off the Lambda handlers' class path and cold start. */
-    private static final Pattern DOCUMENT_LIBRARIES = Pattern.compile("org\\.apache\\.(?:pdfbox|fontbox|poi|xmlbeans)|org\\.jsoup");
+    private static final Pattern DOCUMENT_LIBRARIES = Pattern.compile("org\\.apache\\.(?:pdfbox|fontbox|poi|xmlbeans)|org\\.jsoup|com\\.ibm\\.icu");
 
     private static String jdeps() {
         Path classes = Path.of("target/classes");
