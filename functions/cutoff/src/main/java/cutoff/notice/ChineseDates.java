@@ -230,7 +230,7 @@ final class ChineseDates {
     }
 
     private static final Pattern DATE_LINE = Pattern.compile("^" + YEAR + MONTH + DAY + "$");
-    private static final Pattern LATIN_O_YEAR = Pattern.compile("^[二〇○零一OoＯ]{4}年");
+    private static final Pattern LATIN_O_YEAR = Pattern.compile("^(?=[^年]*[OoＯ])[〇○零一二三四五六七八九OoＯ]{4}年");
     private static final Pattern NUMERIC_DATE_LINE = Pattern.compile("^(\\d{4})\\s*[.\\-/／]\\s*(\\d{1,2})\\s*[.\\-/／]\\s*(\\d{1,2})$");
 
     /** A signature date alone on its line: {@code 2013年1月21日}, {@code 二〇一三年一月二十一日}, {@code 2026 年 5 月 8 日}, {@code 二OO八年八月五日}, {@code 2017.8.3}. */

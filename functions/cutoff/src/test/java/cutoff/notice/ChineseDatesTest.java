@@ -161,6 +161,8 @@ class ChineseDatesTest {
         assertEquals(LocalDate.of(2013, 1, 21), ChineseDates.dateLine("二〇一三年一月二十一日"));
         assertEquals(LocalDate.of(2013, 1, 21), ChineseDates.dateLine("二○一三年一月二十一日"));
         assertEquals(LocalDate.of(2026, 5, 8), ChineseDates.dateLine("2026 年 5 月 8 日"));
+        assertEquals(LocalDate.of(2008, 8, 5), ChineseDates.dateLine("二OO八年八月五日"), "the letter O typed for 〇");
+        assertEquals(LocalDate.of(2017, 8, 3), ChineseDates.dateLine("2017.8.3"));
         assertNull(ChineseDates.dateLine("2026年5月8日印发"));
         assertNull(ChineseDates.dateLine("2023年2月30日"));
     }
