@@ -3,6 +3,7 @@ package cutoff.cli;
 import cutoff.document.DocumentException;
 import cutoff.document.Format;
 import cutoff.document.NoticeDocuments;
+import cutoff.notice.DateOrDateTime;
 import cutoff.notice.NotANoticeException;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeJson;
@@ -44,9 +45,9 @@ final class NoticeFiles {
                 ? NoticeJson.read(bytes)
                 : new NoticeParser().parse(NoticeDocuments.text(format, bytes), year);
         if (closes != null) {
-            OffsetDateTime closesAt = beijing("--closes", closes);
-            OffsetDateTime opensAt = opens == null ? null : beijing("--opens", opens);
-            if (opensAt != null && !opensAt.isBefore(closesAt)) {
+            DateOrDateTime closesAt = when("--closes", closes);
+            DateOrDateTime opensAt = opens == null ? null : when("--opens", opens);
+            if (opensAt != null && !opensAt.earliest(Window.BEIJING).isBefore(closesAt.passedBy(Window.BEIJING))) {
                 throw new Main.UsageException("--opens " + opens + " is not before --closes " + closes);
             }
             notice = notice.withDefaultWindow(new Window(opensAt, closesAt, Window.BEIJING));
@@ -54,6 +55,22 @@ final class NoticeFiles {
             throw new Main.UsageException("--opens needs --closes: a window without a cutoff is no deadline");
         }
         return notice;
+    }
+
+    /**
+     * {@code 2023-06-30T16:30} (Beijing wall time, or with an explicit offset), or {@code 2023-06-30}: a cutoff
+     * the notice gives as a day only, as {@code window.closes} may be.
+     */
+    static DateOrDateTime when(String flag, String value) throws Main.UsageException {
+        if (value.length() == 10) {
+            try {
+                return DateOrDateTime.ofDate(java.time.LocalDate.parse(value));
+            } catch (DateTimeParseException e) {
+                throw new Main.UsageException(flag + " takes a date such as 2023-06-30 or a Beijing date-time such as "
+                        + "2023-06-30T16:30, not " + value);
+            }
+        }
+        return DateOrDateTime.of(beijing(flag, value));
     }
 
     /** {@code 2023-06-30T16:30} as Beijing wall time, or with an explicit offset. */

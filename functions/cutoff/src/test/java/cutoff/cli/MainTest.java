@@ -117,6 +117,17 @@ class MainTest {
     }
 
     @Test
+    void feed_acceptsADayAsTheSuppliedCutoff_asADateEvent() {
+        String zj = Guidelines.path(Guidelines.ZHEJIANG_BILATERAL).toString();
+        assertEquals(0, run("feed", zj, "--year", "2024", "--closes", "2024-06-28"));
+        String ics = stdout().replaceAll("\r\n[ \t]", "");
+        assertTrue(ics.contains("DTSTART;VALUE=DATE:20240628\r\n"), ics);
+        err.reset();
+        assertEquals(2, run("feed", zj, "--closes", "2024-02-30"));
+        assertTrue(stderr().contains("--closes takes a date such as 2023-06-30"), stderr());
+    }
+
+    @Test
     void badOptions_areUsageErrors_exit2() {
         assertEquals(2, run("parse", "x.txt", "--year", "24"));
         assertTrue(stderr().contains("four-digit year"), stderr());
