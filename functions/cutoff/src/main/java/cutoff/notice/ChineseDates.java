@@ -50,7 +50,7 @@ final class ChineseDates {
     private static final Pattern DAY_ONLY_END = Pattern.compile("^\\s*(?:至|到|—|–|－|-|~|～)\\s*" + DAY + WEEKDAY + TIME);
     /** What joins the two ends of a range. */
     private static final Pattern RANGE = Pattern.compile("^\\s*(?:[(（][^()（）]{0,12}[)）])?\\s*(?:起)?\\s*(?:至|到|—|–|－|-|~|～)\\s*$");
-    private static final Pattern BY = Pattern.compile("^[\\s)）\"”]*(?:[(（][^()（）]{0,12}[)）])?\\s*(?:之前|以前|前|止|为止)");
+    private static final Pattern BY = Pattern.compile("^[\\s)）\"”]*(?:[(（][^()（）]{0,12}[)）])?\\s*(?:之前|以前|前|截止|止|为止)");
 
     private ChineseDates() {
     }

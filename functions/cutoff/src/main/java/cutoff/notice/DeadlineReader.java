@@ -30,13 +30,13 @@ final class DeadlineReader {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。；;！!？?])");
     private static final Pattern DEADLINE_WORDS = Pattern.compile(
             "截止|截至|申报时间|受理时间|申请时间|报送时间|报送日期|申报日期|提交时间|填报时间|申报期|征集时间|报名时间"
-                    + "|接收时间|申请日期|开放时间|受理期|填报期|时间为|日期为|时间：|时间:|请于|须于|需于|务必于|应于|应在");
+                    + "|接收时间|申请日期|开放时间|受理期|填报期|截止时间|时间为|日期为|请于|须于|需于|务必于|应于|应在");
     /** A range is a window when its clause is about applying: 申报系统开放时间：8月1日9:00—8月31日17:00. */
     private static final Pattern APPLYING = Pattern.compile("申报|填报|受理|提交|申请|报送|报名|征集|开放");
     private static final Pattern NOT_A_DEADLINE = Pattern.compile(
             "执行期|研究期限|实施期限|资助期限|项目周期|执行期限|攻关时限|实施周期|签署|签订|印发|发布于|召开|举办|举行"
                     + "|成立|出生|年龄|毕业|邮戳|发文|批准|立项时间|执行时间|研究时间|结题|验收|建成|投产|评审|答辩|公示|考察|会议|培训"
-                    + "|宣讲|见面会");
+                    + "|宣讲|见面会|发布时间|发布日期|发文日期|更新时间|来源|浏览|点击|范围|产生|发表|授权|出版|取得|获得|以后|以来");
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[：:、，,；;–—-]");
     private static final Pattern OPENING_WORDS = Pattern.compile("起始|开始|开放|受理起|自$|从$");
     static final Pattern FOREIGN_SIDE = Pattern.compile(
@@ -58,12 +58,12 @@ final class DeadlineReader {
     /** The phrase says the applicant's cutoff includes the review: 含申报单位网上审核提交, 申请提交及推荐截止时间. */
     private static final Pattern APPLICANT_TOO = Pattern.compile("含申报单位|含单位|申请提交及|申报提交及|申请提交和|申报单位网上申报");
     /** Words that name the date as a cutoff outright; without them, 请…于X前 takes its meaning from what follows. */
-    private static final Pattern EXPLICIT = Pattern.compile("截止|截至|申报时间|受理时间|申请时间|时间为|日期为|时间：|时间:");
+    private static final Pattern EXPLICIT = Pattern.compile("截止|截至|申报时间|受理时间|申请时间|时间为|日期为");
     private static final Pattern RELAY_RECIPIENT = Pattern.compile(
-            "(?:报送|上报|送交|交|送|提交|发送|汇总)(?:至|到|给)?(?:学校|我校|我院|我处|我局|我厅|[\\p{IsHan}]{0,6}?"
+            "(?:报送|上报|送交|交|送|提交|发送|汇总|发[^，,。]{0,8}?(?=至|到|给))(?:至|到|给)?(?:学校|我校|我院|我处|我局|我厅|[\\p{IsHan}]{0,6}?"
                     + "(?:科研处|科技处|社科处|科研院|科学技术处|科研管理处|科研管理部|科研部|科技发展处|国际合作处|国际处|国际合作局"
                     + "|外事处|市科技局|区科技局|县科技局))"
-                    + "|(?:校内|院内|所内|学校|学院)(?:申报|受理|提交|报送)?(?:截止|受理)");
+                    + "|(?:校内|院内|所内|学校|学院|本校|我校|本所|我所|本院|我院)[^，,。]{0,6}?(?:截止|受理)");
     private static final Pattern WHO = Pattern.compile(
             "((?:各级|各|有关|项目|所在)?[\\p{IsHan}]{0,10}?(?:主管部门|推荐单位|申报单位|依托单位|申请单位|承担单位|申请人|高校|科研院所"
                     + "|院系|二级单位|学院|部门|科技局|科技厅|管委会))");
@@ -250,16 +250,16 @@ final class DeadlineReader {
         if (PAPER.matcher(context).find()) {
             return CallDeadline.Kind.PAPER_COPY;
         }
+        boolean recommends = RECOMMEND.matcher(context).find()
+                || (REVIEW.matcher(context).find() && REVIEWING_BODY.matcher(context).find());
+        if (recommends && !APPLICANT_TOO.matcher(context).find()) {
+            return CallDeadline.Kind.RECOMMENDATION;
+        }
         if (PRE.matcher(context).find()) {
             return CallDeadline.Kind.PRE_PROPOSAL;
         }
         if (FULL.matcher(context).find()) {
             return CallDeadline.Kind.FULL_PROPOSAL;
-        }
-        boolean recommends = RECOMMEND.matcher(context).find()
-                || (REVIEW.matcher(context).find() && REVIEWING_BODY.matcher(context).find());
-        if (recommends && !APPLICANT_TOO.matcher(context).find()) {
-            return CallDeadline.Kind.RECOMMENDATION;
         }
         if (inTrailer || RELAY_RECIPIENT.matcher(context).find()) {
             return CallDeadline.Kind.RELAY;

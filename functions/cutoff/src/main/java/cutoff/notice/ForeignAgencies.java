@@ -25,7 +25,7 @@ final class ForeignAgencies {
 
     static {
         agency("Finland", "Business Finland", "Europe/Helsinki", "芬兰国家商务促进局", "芬兰创新资金署", "芬兰国家技术创新局");
-        agency("Israel", "Israel Innovation Authority", "Asia/Jerusalem", "以色列创新署", "以色列创新局");
+        agency("Israel", "Israel Innovation Authority", "Asia/Jerusalem", "以色列创新署", "以色列创新局", "以色列国家创新署");
         agency("Czech Republic", "Technology Agency of the Czech Republic (TA ČR)", "Europe/Prague",
                 "捷克共和国技术局", "捷克技术局");
         agency("Norway", "Innovation Norway", "Europe/Oslo", "挪威创新署");
@@ -38,12 +38,15 @@ final class ForeignAgencies {
         agency("United Kingdom", "UK Research and Innovation (UKRI)", "Europe/London", "英国研究与创新署", "英国研究与创新机构");
         agency("United Kingdom", "Innovate UK", "Europe/London", "英国创新署");
         agency("United Kingdom", "The Royal Society", "Europe/London", "英国皇家学会");
-        agency("Russia", "Russian Foundation for Basic Research (RFBR)", "Europe/Moscow", "俄罗斯基础研究基金会");
+        agency("United Kingdom", "Academy of Medical Sciences", "Europe/London", "英国医学科学院");
+        agency("France", "Centre national de la recherche scientifique (CNRS)", "Europe/Paris", "法国国家科研中心",
+                "法国国家科学研究中心", "CNRS");
+        agency("Russia", "Russian Foundation for Basic Research (RFBR)", "Europe/Moscow", "俄罗斯基础研究基金会", "RFBR");
         agency("Russia", "Russian Science Foundation (RSF)", "Europe/Moscow", "俄罗斯科学基金会");
-        agency("Germany", "Deutsche Forschungsgemeinschaft (DFG)", "Europe/Berlin", "德国科学基金会", "德国研究联合会");
+        agency("Germany", "Deutsche Forschungsgemeinschaft (DFG)", "Europe/Berlin", "德国科学基金会", "德国研究联合会", "DFG");
         agency("Germany", "Federal Ministry of Education and Research (BMBF)", "Europe/Berlin", "德国联邦教育与研究部", "德国联邦教研部");
         agency("United States", "National Science Foundation (NSF)", "America/New_York", "美国国家科学基金会");
-        agency("Japan", "Japan Society for the Promotion of Science (JSPS)", "Asia/Tokyo", "日本学术振兴会");
+        agency("Japan", "Japan Society for the Promotion of Science (JSPS)", "Asia/Tokyo", "日本学术振兴会", "JSPS");
         agency("Japan", "Japan Science and Technology Agency (JST)", "Asia/Tokyo", "日本科学技术振兴机构");
         agency("South Korea", "National Research Foundation of Korea (NRF)", "Asia/Seoul", "韩国国家研究基金会");
         agency("France", "Agence nationale de la recherche (ANR)", "Europe/Paris", "法国国家科研署", "法国国家研究署");

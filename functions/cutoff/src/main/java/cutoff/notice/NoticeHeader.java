@@ -43,10 +43,10 @@ final class NoticeHeader {
     /** A web page's own furniture: greetings, breadcrumbs, the date/source/hits line, share and print links. */
     private static final Pattern NAVIGATION = Pattern.compile(
             "欢迎|您好|首页|当前位置|您的位置|点击数|点击次数|浏览次数|阅读次数|来源[:：]|信息来源|发布时间|发布日期|日期[:：]|字号"
-                    + "|打印|关闭窗口|分享到|返回|上一篇|下一篇|无障碍|版权所有|^通知公告$|^通知$|^公告$|^通知通告$");
+                    + "|打印|关闭窗口|分享到|返回|上一篇|下一篇|无障碍|版权所有|^通知公告$|^通知$|^公告$|^通知通告$|^附件|^时间[:：]");
     private static final Pattern SALUTATION = Pattern.compile(
             "^(?:各|有关|相关|全校|全院|全市|全省|各位)[^。；;！!？?]{0,300}?[：:]");
-    private static final Pattern ISSUER_IN_TITLE = Pattern.compile("^(" + AUTHORITY + ")关于");
+    private static final Pattern ISSUER_IN_TITLE = Pattern.compile("^(?!关于|转发)(" + AUTHORITY + ")关于");
     private static final Pattern RELAY_WORDS = Pattern.compile(
             "转发|现将.{0,40}?转来|予以转发|现予转发|转发给你们|已经转发|特此转发");
     private static final Pattern CITED_ISSUER = Pattern.compile(
@@ -54,12 +54,16 @@ final class NoticeHeader {
                     + "(近日|日前|近期|已经|已|于[^，。《]{1,14})?(?:正式)?(?:印发|发布|下发|公布|发出|转发)了?《([^》]{0,80}(?:通知|指南|公告))?");
     /** 现将科技部《…》转发给你们, 现将《广东省科学技术厅关于…》…转发: the original issuer before or inside the title marks. */
     private static final Pattern PASSED_ON = Pattern.compile(
-            "现将(?:([\\p{IsHan}]{2,20}?(?:委员会|科学技术厅|科技厅|科学技术局|科技局|科学技术部|科技部|基金委|厅|局|部|司|署))"
-                    + "(?:印发的|发布的|下发的|的)?《|《(" + AUTHORITY + ")关于)[^》]{0,120}》[^。]{0,40}?转发");
+            "(?:现将|现对|特将|现就)(?:([\\p{IsHan}]{2,20}?(?:委员会|科学技术厅|科技厅|科学技术局|科技局|科学技术部|科技部|基金委|厅|局|部|司|署))"
+                    + "(?:印发的|发布的|下发的|的)?《|《(" + AUTHORITY + ")关于)[^》]{0,120}》[^。]{0,60}?转发"
+                    + "|《(" + AUTHORITY + ")关于[^》]{0,120}》[^。]{0,60}?(?:予以转发|现转发|转发给)");
+    private static final Pattern JUST_ISSUED = Pattern.compile(
+            "(?:^|[，。,；;：:、\\s])((?:[\\p{IsHan}]{2,20}?)(?:委员会|科学技术厅|科学技术局|科学技术部|基金委|厅|局|部|司|署))"
+                    + "(?:近日|日前|近期)(?:正式)?(?:印发|发布|下发)");
     /** 接科技部国际合作司通知: the office received the original issuer's notice. */
     private static final Pattern RECEIVED = Pattern.compile("(?:^|[，。,；;：:\\s])(?:近日)?接(" + AUTHORITY + ")(?:的)?(?:通知|函)");
     private static final Pattern TITLE_CITED_ISSUER = Pattern.compile(
-            "关于转发(" + AUTHORITY + ")(?:关于|《)");
+            "^(?:关于)?转发(" + AUTHORITY + ")(?:关于|《|的)");
     private static final Pattern RECIPIENT_OFFICE = Pattern.compile(
             "(?:报送|送至|交至|提交至|报至|送交|交)(?:到|给)?((?:[\\p{IsHan}]{0,8}?)(?:科研处|科技处|社科处|科研院|科学技术处|科研管理处|科研部))");
 
@@ -223,7 +227,7 @@ final class NoticeHeader {
         Matcher passOn = PASSED_ON.matcher(all);
         if (original == null && passOn.find()) {
             // 现将科技部《…》转发给你们 / 现将《广东省科学技术厅关于…》转发给你们
-            original = passOn.group(1) != null ? passOn.group(1) : passOn.group(2);
+            original = passOn.group(1) != null ? passOn.group(1) : passOn.group(2) != null ? passOn.group(2) : passOn.group(3);
         }
         boolean relay = (title != null && title.contains("转发")) || RELAY_WORDS.matcher(all).find();
         if (original == null) {
@@ -235,6 +239,13 @@ final class NoticeHeader {
                     original = c.group(1);
                     break;
                 }
+            }
+        }
+        if (original == null && relay) {
+            // 科技部近日发布了…现转发申报指南: the issuer of a call just issued, without title marks.
+            Matcher loose = JUST_ISSUED.matcher(all);
+            if (loose.find() && !loose.group(1).startsWith("我") && (own == null || !own.equals(loose.group(1)))) {
+                original = loose.group(1);
             }
         }
         if (original == null) {

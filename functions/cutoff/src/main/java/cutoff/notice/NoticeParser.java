@@ -59,7 +59,12 @@ public final class NoticeParser {
         List<String> trailer = NoticeText.logical(NoticeHeader.trailer(physical, head));
         NoticeSections.Body body = NoticeSections.read(NoticeText.logical(bodyPhysical));
         Years years = new Years(head.signedOn(), year, head.documentYear());
-        DeadlineReader.Reading noticeWide = DeadlineReader.read(body.noticeLines(), trailer, years);
+        // A relaying office often puts its own date in the title: 关于…的通知（本校截止时间为3月7日16时）.
+        List<String> noticeLines = new ArrayList<>(body.noticeLines());
+        if (head.title() != null) {
+            noticeLines.add(head.title());
+        }
+        DeadlineReader.Reading noticeWide = DeadlineReader.read(noticeLines, trailer, years);
 
         boolean noticeLike = head.documentNumber() != null || head.title() != null || head.salutation()
                 || !body.topics().isEmpty() || noticeWide.window() != null || !noticeWide.deadlines().isEmpty();
