@@ -1,0 +1,77 @@
+package cutoff.notice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Header shapes seen on real pages (relays, web furniture, titles with dates), each written here in
+ * our own words around the phrase that matters.
+ */
+class NoticeHeaderTest {
+    private static Notice parse(String text) throws NotANoticeException {
+        return new NoticeParser().parse(text.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    private static final String BODY = "\n各有关单位：\n申报截止时间为2024年5月30日17:00。\n";
+
+    @Test
+    void relayPhrasings_nameTheOriginalIssuer() throws Exception {
+        for (List<String> c : List.of(
+                List.of("现将科技部《关于征集2024年度合作项目的通知》转发给你们，请遵照执行。", "科技部"),
+                List.of("现对《山东省科学技术厅关于组织申报2024年度项目的通知》予以转发，请认真组织。", "山东省科学技术厅"),
+                List.of("现将《广东省科学技术厅关于组织申报2024年度项目的通知》转发给你们。", "广东省科学技术厅"),
+                List.of("科技部近日发布了2024年度指南，现转发申报指南，请组织申报。", "科技部"),
+                List.of("接科技部国际合作司通知，现组织2024年度项目申报。", "科技部国际合作司"))) {
+            Notice n = parse("关于组织申报2024年度项目的通知" + BODY + c.get(0) + "\n某市科学技术局\n2024年4月1日\n");
+            assertEquals(c.get(1), n.issuer(), c.get(0));
+            assertEquals("某市科学技术局", n.relayedBy(), c.get(0));
+        }
+    }
+
+    @Test
+    void aTitleStartingWith转发_givesTheIssuer_notThe转发Prefix() throws Exception {
+        Notice n = parse("转发科技部国际合作司关于征集2024年度合作项目的通知" + BODY);
+        assertEquals("科技部国际合作司", n.issuer());
+        Notice m = parse("关于转发科技部国际合作司关于征集2024年度合作项目的通知" + BODY);
+        assertEquals("科技部国际合作司", m.issuer());
+    }
+
+    @Test
+    void webFurniture_isNeitherTitleNorDeadline() throws Exception {
+        Notice n = parse("首页 > 通知公告\n通知公告\n关于组织申报2024年度合作项目的通知\n发布时间：2024-03-02  来源：科研处  点击数：120\n"
+                + "附件：1.关于组织申报2024年度合作项目的通知\n" + BODY);
+        assertEquals("关于组织申报2024年度合作项目的通知", n.title());
+        assertEquals("2024-05-30T17:00:00+08:00", n.topics().get(0).window().closes().toString());
+        assertTrue(n.topics().get(0).deadlines().isEmpty(), n.topics().get(0).deadlines().toString());
+    }
+
+    @Test
+    void anEligibilityRange_isNoWindow() throws Exception {
+        Notice n = parse("关于推荐2024年度科技进展项目的通知\n各有关单位：\n成果产生的时间范围应在2023年1月1日至2023年12月31日。\n"
+                + "学校接收材料截止时间：2024年3月4日（周一）上午11:30。\n科学技术处\n2024年2月20日\n");
+        Topic t = n.topics().get(0);
+        assertNull(t.window(), "the eligibility range is not the application window");
+        assertEquals(List.of(new CallDeadline(CallDeadline.Kind.RELAY, DateOrDateTime.parse("2024-03-04T11:30:00+08:00"),
+                "2024年3月4日（周一）上午11:30", null)), t.deadlines());
+    }
+
+    @Test
+    void aDeadlineInTheTitle_isRead() throws Exception {
+        Notice n = parse("关于申报2024年度中德合作项目的通知（本校截止时间为3月7日16时）\n各学院：\n请按指南要求准备材料。\n"
+                + "科技处\n2024年2月22日\n");
+        assertEquals(List.of(new CallDeadline(CallDeadline.Kind.RELAY, DateOrDateTime.parse("2024-03-07T16:00:00+08:00"),
+                "3月7日16时", null)), n.topics().get(0).deadlines());
+    }
+
+    @Test
+    void signaturesWrittenOtherwise() throws Exception {
+        assertEquals(LocalDate.of(2008, 8, 5), parse("关于推荐合作项目的通知" + BODY + "某省科技厅\n二OO八年八月五日\n").signedOn());
+        assertEquals(LocalDate.of(2017, 8, 3), parse("关于推荐合作项目的通知" + BODY + "某学院\n2017.8.3\n").signedOn());
+    }
+}
