@@ -70,7 +70,7 @@ final class ChineseDates {
      * @param asWritten the text from start to end, as written (after cleaning)
      */
     record Mention(int start, int end, Integer year, int month, int day, LocalTime time, boolean nextDay, boolean by,
-                   String asWritten) {
+                   String asWritten, java.time.ZoneId zone) {
         boolean hasTime() {
             return time != null;
         }
@@ -158,10 +158,35 @@ final class ChineseDates {
                 end = dateOnly.lookingAt() ? dateOnly.end() : end;
             }
         }
+        java.time.ZoneId zone = null;
+        if (time != null) {
+            // 17:00（英国时间）, 16:00 GMT, 9:00(北京时间): the zone the time is written in.
+            Matcher z = ZONE_MARK.matcher(text).region(end, text.length());
+            if (z.lookingAt() && zoneOf(z.group(1)) != null) {
+                zone = zoneOf(z.group(1));
+                end = z.end();
+            }
+        }
         String written = text.substring(start, end).strip();
         boolean by = BY.matcher(text).region(end, text.length()).lookingAt();
         return new Mention(start, start + text.substring(start, end).stripTrailing().length(), year, month, day, time,
-                nextDay, by, written);
+                nextDay, by, written, zone);
+    }
+
+    private static final Pattern ZONE_MARK = Pattern.compile(
+            "\\s*[（(]?\\s*(北京时间|格林尼治时间|GMT|UTC|[\\p{IsHan}]{2,5}时间)\\s*[)）]?");
+
+    /** The zone a time names: 北京时间, GMT/UTC, or a partner country's time (英国时间 → Europe/London); else {@code null}. */
+    private static java.time.ZoneId zoneOf(String written) {
+        if (written.equals("北京时间")) {
+            return Window.BEIJING;
+        }
+        if (written.equals("GMT") || written.equals("UTC") || written.equals("格林尼治时间")) {
+            return java.time.ZoneOffset.UTC;
+        }
+        return ForeignAgencies.partner(written.substring(0, written.length() - 2))
+                .filter(p -> written.length() - 2 == ForeignAgencies.lastPartnerEnd(written.substring(0, written.length() - 2)))
+                .map(ForeignAgencies.Agency::zone).orElse(null);
     }
 
     /** True when only a range word (至, 到, a dash), maybe after a bracketed note or 起, stands between two mentions. */
@@ -182,6 +207,9 @@ final class ChineseDates {
             return null;
         }
         DateOrDateTime value = DateOrDateTime.orNull(y, m.month(), m.day(), m.time());
+        if (value != null && m.zone() != null && value.timed() && !m.zone().equals(Window.BEIJING)) {
+            value = DateOrDateTime.of(value.dateTime().toLocalDateTime().atZone(m.zone()).toOffsetDateTime());
+        }
         return value != null && m.nextDay() ? value.plusDays(1) : value;
     }
 

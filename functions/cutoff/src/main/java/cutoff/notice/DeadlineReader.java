@@ -41,7 +41,9 @@ final class DeadlineReader {
     private static final Pattern OPENING_WORDS = Pattern.compile("起始|开始|开放|受理起|自$|从$");
     static final Pattern FOREIGN_SIDE = Pattern.compile(
             "(?:外方|对方|合作方|合作外方|[以俄英德法芬日韩美加澳荷比捷挪奥匈意西葡泰越智乌丹波爱]方)"
-                    + "(?:[)）]|[^，,。；;]{0,12}(?:截止|提交|申请|申报|时间|日期))");
+                    + "(?:[)）]|[^，,。；;]{0,12}(?:截止|提交|申请|申报|时间|日期))"
+                    // …，俄方合作单位须于1月30号前…: the side is the clause's subject.
+                    + "|^\\s*(?:外方|对方|合作方|合作外方|[以俄英德法芬日韩美加澳荷比捷挪奥匈意西葡泰越智乌丹波爱]方)(?!面|式|法|案|向)");
     private static final Pattern PRE = Pattern.compile("预申请|预申报|意向书|预提案|初步申请|概要申请|预注册");
     private static final Pattern FULL = Pattern.compile("正式申请|全文申请|正式申报|正式提交|完整申请书|全本申请");
     private static final Pattern PAPER = Pattern.compile("纸质|书面|纸本|纸件|原件|寄送|邮寄|送达|快递");
@@ -200,9 +202,15 @@ final class DeadlineReader {
                 String trimmed = before.replaceFirst("[：:\\s]+$", "");
                 String kindBefore = trimmed.substring(Math.max(trimmed.lastIndexOf('：'), trimmed.lastIndexOf(':')) + 1);
                 boolean explicit = EXPLICIT.matcher(kindBefore).find();
-                String context = kindBefore + "|" + (explicit ? after.split("[，,]", 2)[0] : after);
+                // Named outright (…，正式申请截止时间为X): its own clause says what it is. Introduced by 请…于X前: the
+                // action after it does, up to the clause's end (a comma right after 前 does not end it).
+                String context = explicit ? lastClause(before) + "|" + after.split("[，,]", 2)[0]
+                        : kindBefore + "|" + actionAfter(after);
                 CallDeadline.Kind kind = kind(context, inTrailer);
-                DateOrDateTime closes = resolve(last, rangeEnd != null ? m : null, years, notes);
+                // A year left out takes the year of the dated mention before it in the sentence (…2006年1月12日…，
+                // 纸质材料请于1月20日…), else the range's first end.
+                ChineseDates.Mention yearFrom = rangeEnd != null ? m : datedBefore(mentions, m);
+                DateOrDateTime closes = resolve(last, yearFrom, years, notes);
                 if (closes == null) {
                     continue;
                 }
@@ -265,6 +273,30 @@ final class DeadlineReader {
             return CallDeadline.Kind.RELAY;
         }
         return null;
+    }
+
+    /** The last mention before {@code m} in the sentence that states its year, or {@code null}. */
+    private static ChineseDates.Mention datedBefore(List<ChineseDates.Mention> mentions, ChineseDates.Mention m) {
+        ChineseDates.Mention dated = null;
+        for (ChineseDates.Mention other : mentions) {
+            if (other.start() >= m.start()) {
+                break;
+            }
+            if (other.year() != null) {
+                dated = other;
+            }
+        }
+        return dated;
+    }
+
+    /** What follows 请…于X前: up to the first comma after some words of action (前，Y将…寄送 runs on). */
+    private static String actionAfter(String after) {
+        String[] parts = after.split("[，,]");
+        String action = parts[0];
+        if (parts.length > 1 && action.replaceAll("[\\s)）\"”(（]|之前|以前|前|以.{0,6}为准", "").length() < 3) {
+            action = action + "，" + parts[1];
+        }
+        return action;
     }
 
     /** The words since the last comma or colon: the clause a date belongs to. */

@@ -38,7 +38,8 @@ final class ForeignSide {
     private static final Pattern CONTACT_DETAIL = Pattern.compile("^(?:电话|邮箱|传真|Email|E-mail|email)[：:]");
     /** A side named before its date: 外方 / 对方 / 合作方 / 英方 …, or bracketed (英方). */
     private static final Pattern SIDE = Pattern.compile(
-            "(?:[（(]([\\p{IsHan}])方[)）]|(外方|对方|合作方|合作外方)|(?<![\\p{IsHan}])([\\p{IsHan}])方(?=[^，,。；;]{0,12}?(?:截止|提交|申请|申报|时间|日期)))");
+            "(?:[（(]([\\p{IsHan}])方[)）]|(外方|对方|合作方|合作外方)|(?<![\\p{IsHan}])([\\p{IsHan}])方(?=[^，,。；;]{0,12}?(?:截止|提交|申请|申报|时间|日期))"
+                    + "|^\\s*([\\p{IsHan}])方(?!面|式|法|案|向))");
 
     private static final Pattern FOREIGN_LIST = Pattern.compile("外方|对方|合作方|各国|外国|国别|合作国");
 
@@ -107,7 +108,7 @@ final class ForeignSide {
                     ForeignAgencies.Agency partnerInClause = null;
                     while (side.find()) {
                         any = true;
-                        abbreviation = side.group(1) != null ? side.group(1) : side.group(3);
+                        abbreviation = side.group(1) != null ? side.group(1) : side.group(3) != null ? side.group(3) : side.group(4);
                         generic = side.group(2) != null;
                     }
                     // A per-country list on a foreign-side line: 外方截止时间如下：芬兰9月30日；以色列9月19日.

@@ -118,4 +118,30 @@ class DeadlineReaderTest {
         assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2024-08-01T09:00:00+08:00")), r.window().opens());
         assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2024-08-31T17:00:00+08:00")), r.window().closes());
     }
+
+    @Test
+    void twoDeadlinesJoinedByAComma_eachTakeTheirOwnKind() {
+        DeadlineReader.Reading r = read("请各单位于2006年1月12日17时前将申请材料报送我司，纸质材料请于1月20日中午12点前寄达。");
+        assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2006-01-12T17:00:00+08:00")), r.window().closes());
+        assertEquals(List.of(CallDeadline.Kind.PAPER_COPY), r.deadlines().stream().map(CallDeadline::kind).toList());
+        assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2006-01-20T12:00:00+08:00")), r.deadlines().get(0).closes());
+        DeadlineReader.Reading staged = read("申报截止时间为2017年12月1日17:00，（英方）9月29号提交预申请，正式申请截止时间为2017年11月15日17:00。");
+        assertEquals(List.of(CallDeadline.Kind.FULL_PROPOSAL), staged.deadlines().stream().map(CallDeadline::kind).toList());
+    }
+
+    @Test
+    void aTimeWrittenInAnotherZone_isThatZonesInstant() {
+        DeadlineReader.Reading r = read("申请截止时间为2017年11月15日17:00（英国时间）。");
+        assertEquals("2017-11-15T17:00:00Z", r.window().closes().dateTime().toInstant().toString());
+        assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2017-11-15T17:00:00+08:00")),
+                read("申请截止时间为2017年11月15日17:00（北京时间）。").window().closes());
+        assertEquals("2017-06-15T16:00:00Z", read("截止时间为2017年6月15日16:00 GMT。").window().closes().dateTime().toInstant().toString());
+    }
+
+    @Test
+    void aForeignSideAsTheSubject_isNotOurDeadline() {
+        DeadlineReader.Reading r = read("中方申报截止时间为2024年2月20日16:30，俄方合作单位须于1月30号前向俄方主管部门提交申请。");
+        assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2024-02-20T16:30:00+08:00")), r.window().closes());
+        assertEquals(List.of(), r.deadlines());
+    }
 }
