@@ -74,9 +74,13 @@ public final class Deadlines {
                     instant(window.closes()), localDate(window.closes(), window.zone()), window.zone(),
                     "申报截止 Cutoff · " + topic.displayName(),
                     "申报截止 Cutoff " + wall(window.closes(), window.zone())
-                            + "\n截止时间含申报单位网上审核提交：请在此之前完成，留出单位审核时间。"
+                            + (window.includesReview()
+                            ? "\n截止时间含申报单位网上审核提交：请在此之前完成，留出单位审核时间。"
                             + "\nThe cutoff includes the applicant institution's online review and submission: "
                             + "finish well before it, by your research office's internal deadline.\n"
+                            : "\n请为单位审核和提交预留时间，按科研处的内部截止时间提前完成。"
+                            + "\nLeave time for your institution's review and submission: finish by your research "
+                            + "office's internal deadline.\n")
                             + (window.closes().timed() ? "" : DATE_ONLY + "\n") + facts,
                     url, 0, stamped, false));
             // Per kind, how many of the call's further deadlines this topic has had so far (notice order).

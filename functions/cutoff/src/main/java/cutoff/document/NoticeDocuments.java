@@ -90,13 +90,35 @@ public final class NoticeDocuments {
     private static byte[] extract(Format format, byte[] bytes) throws DocumentException {
         return switch (format) {
             case TEXT -> isUtf16Bom(bytes)
-                    ? new String(bytes, StandardCharsets.UTF_16).getBytes(StandardCharsets.UTF_8) : bytes;
+                    ? new String(bytes, StandardCharsets.UTF_16).getBytes(StandardCharsets.UTF_8) : chineseText(bytes);
             case HTML -> HtmlText.of(bytes).getBytes(StandardCharsets.UTF_8);
             case PDF -> PdfText.of(bytes).getBytes(StandardCharsets.UTF_8);
             case DOCX -> DocxText.of(bytes).getBytes(StandardCharsets.UTF_8);
             case DOC -> DocText.of(bytes).getBytes(StandardCharsets.UTF_8);
             case JSON -> throw new IllegalArgumentException("a JSON record is not notice text");
         };
+    }
+
+    /**
+     * Text as Chinese notices are saved: UTF-8, or else GB18030 (which covers GBK and GB2312), re-encoded
+     * as UTF-8 when it decodes cleanly and holds Chinese; anything else is left for the parser to refuse.
+     */
+    private static byte[] chineseText(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return bytes;
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            try {
+                String text = java.nio.charset.Charset.forName("GB18030").newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                boolean chinese = text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+                return chinese ? text.getBytes(StandardCharsets.UTF_8) : bytes;
+            } catch (java.nio.charset.CharacterCodingException notGb) {
+                return bytes;
+            }
+        }
     }
 
     private static final String READS = "reads notice text (UTF-8), HTML, PDF, DOCX, DOC and JSON notice records";

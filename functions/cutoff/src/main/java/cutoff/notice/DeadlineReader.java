@@ -59,6 +59,8 @@ final class DeadlineReader {
     private static final Pattern LIST_INTRO = Pattern.compile("(?:截止|截至|申报时间|时间安排|日期)[^。；;]{0,12}[：:]\\s*$");
     /** The phrase says the applicant's cutoff includes the review: 含申报单位网上审核提交, 申请提交及推荐截止时间. */
     private static final Pattern APPLICANT_TOO = Pattern.compile("含申报单位|含单位|申请提交及|申报提交及|申请提交和|申报单位网上申报");
+    /** The notice says the cutoff includes the institution's review: 截止时间（含申报单位网上审核提交）. */
+    private static final Pattern REVIEW_INCLUDED = Pattern.compile("含[^，,。；;）)]{0,10}审核|含申报单位|含单位");
     /** Words that name the date as a cutoff outright; without them, 请…于X前 takes its meaning from what follows. */
     private static final Pattern EXPLICIT = Pattern.compile("截止|截至|申报时间|受理时间|申请时间|时间为|日期为");
     private static final Pattern RELAY_RECIPIENT = Pattern.compile(
@@ -77,7 +79,7 @@ final class DeadlineReader {
     private enum Role { APPLICANT, OTHER_KIND }
 
     private record Found(CallDeadline.Kind kind, DateOrDateTime opens, DateOrDateTime closes, String asWritten,
-                         String who) {
+                         String who, boolean includesReview) {
     }
 
     private DeadlineReader() {
@@ -112,7 +114,7 @@ final class DeadlineReader {
         List<CallDeadline> deadlines = new ArrayList<>();
         for (Found f : found) {
             if (f.kind() == null && window == null) {
-                window = new Window(f.opens(), f.closes(), Window.BEIJING);
+                window = new Window(f.opens(), f.closes(), Window.BEIJING, f.includesReview());
                 windowWritten = f.asWritten();
                 continue;
             }
@@ -123,7 +125,7 @@ final class DeadlineReader {
                     && !f.closes().earliest(Window.BEIJING).isBefore(window.closes().earliest(Window.BEIJING))
                     && !f.closes().earliest(Window.BEIJING).isAfter(window.closes().passedBy(Window.BEIJING))) {
                 // The day, then its hour (征求意见时间为3月25日至3月31日 … 请于3月31日24点之前): one cutoff, to the minute.
-                window = new Window(window.opens(), f.closes(), Window.BEIJING);
+                window = new Window(window.opens(), f.closes(), Window.BEIJING, window.includesReview() || f.includesReview());
                 windowWritten = f.asWritten();
                 continue;
             }
@@ -227,7 +229,8 @@ final class DeadlineReader {
                 }
                 String written = sentence.substring(rangeEnd != null ? m.start() : last.start(), last.end())
                         + (last.by() ? byWord(sentence, last.end()) : "");
-                found.add(new Found(kind, kind == null ? opens : null, closes, written, who(clause)));
+                found.add(new Found(kind, kind == null ? opens : null, closes, written, who(clause),
+                        REVIEW_INCLUDED.matcher(sentence).find()));
                 previousDeadline = true;
             }
         }

@@ -9,13 +9,19 @@ import java.time.ZoneId;
  * <p>Both ends are the notice's wall times in {@link #zone()} (always {@code Asia/Shanghai},
  * UTC+08:00, no daylight saving), carried with their offset so the instant is unambiguous; an end the
  * notice writes without a time of day is a bare date ({@code 截止日期为2005年4月30日}). The cutoff
- * includes the applicant institution's online review and submission (含申报单位网上审核提交).
+ * may include the applicant institution's online review and submission (含申报单位网上审核提交):
+ * {@link #includesReview()} says whether the notice says so.
  *
  * @param opens  when applications open, usually 09:00; {@code null} when only a cutoff is stated
  * @param closes the applicant's cutoff, usually 16:30; never {@code null}
  * @param zone   the zone the notice's times are written in
+ * @param includesReview the notice says the cutoff includes the applicant institution's own review and
+ *               submission ({@code 截止时间（含申报单位网上审核提交）}, STCSM 沪科指南〔2026〕8号); {@code false}
+ *               when it does not say so (omitted from JSON)
  */
-public record Window(DateOrDateTime opens, DateOrDateTime closes, ZoneId zone) {
+public record Window(DateOrDateTime opens, DateOrDateTime closes, ZoneId zone,
+                     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+                     boolean includesReview) {
 
     /** Beijing time: the zone of every time in a Chinese notice. */
     public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
@@ -30,6 +36,11 @@ public record Window(DateOrDateTime opens, DateOrDateTime closes, ZoneId zone) {
         if (opens != null && !opens.earliest(zone).isBefore(closes.passedBy(zone))) {
             throw new IllegalArgumentException("window opens " + opens + " is not before its cutoff " + closes);
         }
+    }
+
+    /** A window that says nothing of the institution's review. */
+    public Window(DateOrDateTime opens, DateOrDateTime closes, ZoneId zone) {
+        this(opens, closes, zone, false);
     }
 
     /** A window of two timed ends ({@code opens} may be {@code null}). */

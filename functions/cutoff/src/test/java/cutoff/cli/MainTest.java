@@ -56,11 +56,22 @@ class MainTest {
         assertEquals(1, run("parse", empty.toString()));
         assertEquals(empty + ": not a notice: the file is empty\n", stderr());
         assertEquals("", stdout());
-        Path gbk = Files.write(dir.resolve("gbk.txt"), "申报指南".getBytes("GBK"));
+        Path garbage = Files.write(dir.resolve("bytes.txt"), new byte[] {(byte) 0x80, 'a', (byte) 0xFF, 'b'});
         err.reset();
-        assertEquals(1, run("parse", gbk.toString()));
+        assertEquals(1, run("parse", garbage.toString()));
         assertEquals(1, stderr().lines().count());
         assertTrue(stderr().contains("not UTF-8"), stderr());
+    }
+
+    @Test
+    void parse_ofTextSavedAsGbk_printsTheSameJsonAsUtf8(@TempDir Path dir) throws Exception {
+        String text = new String(Guidelines.bytes(Guidelines.MOST_2013_ISRAEL), StandardCharsets.UTF_8);
+        assertEquals(0, run("parse", Guidelines.path(Guidelines.MOST_2013_ISRAEL).toString()));
+        String utf8Json = stdout();
+        out.reset();
+        Path gbk = Files.write(dir.resolve("notice-gbk.txt"), text.getBytes("GB18030"));
+        assertEquals(0, run("parse", gbk.toString()));
+        assertEquals(utf8Json, stdout());
     }
 
     @Test

@@ -89,7 +89,7 @@ class MailComposerTest {
 
         OutgoingEmail zh = composer.due(subscriber("zh"), List.of(cutoff("P7D", now)), "mtok", now);
         assertTrue(zh.text().contains("剩余7天 7 days left · 提前7天"), zh.text());
-        assertTrue(zh.text().contains("请按单位科研处的内部截止时间提前完成"), zh.text());
+        assertTrue(zh.text().contains("按科研处的内部截止时间提前完成"), zh.text());
     }
 
     @Test
@@ -150,7 +150,7 @@ class MailComposerTest {
         assertTrue(zh.text().contains("推荐审核截止 Recommendation deadline: 推荐单位/主管部门审核推荐的截止，不是申报人的截止。"), zh.text());
         assertTrue(zh.text().contains("剩余3天 3 days left · 提前3天"), zh.text());
         assertFalse(zh.text().contains("In Beijing time"), zh.text());
-        assertFalse(zh.text().contains("includes your institution's online review"), "that is the cutoff's note: " + zh.text());
+        assertFalse(zh.text().contains("Leave time for your institution's review"), "that is the cutoff's note: " + zh.text());
         assertFalse(zh.text().contains("no time of day"), zh.text());
         OutgoingEmail en = composer.due(subscriber("en"), List.of(r), "mtok", now);
         assertTrue(en.text().contains("Recommendation deadline: the recommending or supervising body's review closes then"), en.text());

@@ -65,7 +65,7 @@ class CallDeadlineRemindersIT {
         assertTrue(text.contains("转发单位截止 Relaying office's deadline: 转发单位自己的截止时间，早于发布单位的截止"), text);
         assertTrue(text.contains("通知未写明具体时间：按北京时间当天开始计算"), text);
         assertTrue(text.contains("剩余7天 7 days left · 提前7天"), text);
-        assertFalse(text.contains("includes your institution's online review"), "that note is the cutoff's: " + text);
+        assertFalse(text.contains("Leave time for your institution's review"), "that note is the cutoff's: " + text);
         assertTrue(mail.get(0).html().contains(TestStack.BASE_URL + "/feeds/topics/" + ISRAEL + ".ics"), mail.get(0).html());
     }
 
@@ -85,7 +85,7 @@ class CallDeadlineRemindersIT {
         assertTrue(text.contains("2013-04-30 (Beijing time, no time of day stated)"), text);
         assertTrue(text.contains("24 hours left · 1 day before"), text);
         assertTrue(text.contains("The notice states no time of day: reminders count from the start of that day, Beijing time"), text);
-        assertTrue(text.contains("The cutoff includes your institution's online review"), text);
+        assertTrue(text.contains("Leave time for your institution's review"), text);
     }
 
     @Test

@@ -79,7 +79,7 @@ class RemindersIT {
         LocalSes.Sent mail = toZh.get(0);
         assertEquals("【申报截止提醒】申报截止 Cutoff · 专题一 国际联合研究重点项目 — 2026-06-03 16:30 Beijing time (UTC+08:00)",
                 mail.subject());
-        assertTrue(mail.text().contains("截止时间含申报单位网上审核提交"), mail.text());
+        assertTrue(mail.text().contains("请为单位审核和提交预留时间"), mail.text());
         assertTrue(mail.text().contains("剩余7天 7 days left · 提前7天"), mail.text());
         assertTrue(mail.html().contains(TestStack.BASE_URL + "/feeds/topics/2026-8-304af3-t1.ics"), mail.html());
         String unsubscribe = mail.header("List-Unsubscribe");
@@ -91,7 +91,7 @@ class RemindersIT {
         assertEquals("Cutoff · 专题三 外资研发机构协同创新 — 2026-06-03 16:30 Beijing time (UTC+08:00)",
                 english.subject().replace("申报截止 ", ""));
         assertFalse(english.text().contains("剩余"), english.text());
-        assertTrue(english.text().contains("The cutoff includes your institution's online review"), english.text());
+        assertTrue(english.text().contains("Leave time for your institution's review"), english.text());
 
         assertEquals(0, dispatch().emails(), "nothing is due twice");
         assertEquals(1, reminders(zh).size());
