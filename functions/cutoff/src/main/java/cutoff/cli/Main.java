@@ -75,8 +75,8 @@ public final class Main {
 
     static final String USAGE = String.join("\n",
             "usage: cutoff parse NOTICE.txt|.html|.pdf|.docx|.doc [--year YYYY]",
-            "       cutoff feed NOTICE|NOTICE.json [--year YYYY] [--closes YYYY-MM-DDTHH:MM]",
-            "       cutoff ingest NOTICE|NOTICE.json ... [--year YYYY] [--closes YYYY-MM-DDTHH:MM]",
+            "       cutoff feed NOTICE|NOTICE.json [--year YYYY] [--closes YYYY-MM-DD[THH:MM]]",
+            "       cutoff ingest NOTICE|NOTICE.json ... [--year YYYY] [--closes YYYY-MM-DD[THH:MM]]",
             "                     [--opens YYYY-MM-DDTHH:MM] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff reminders redrive --since YYYY-MM-DD|INSTANT [--dry-run] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff smoke BASE_URL [--wait SECONDS]",

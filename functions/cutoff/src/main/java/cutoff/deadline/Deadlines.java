@@ -53,7 +53,7 @@ public final class Deadlines {
         }
         if (!problems.isEmpty()) {
             throw new IncompleteNoticeException("notice " + label(notice) + ": " + String.join("; ", problems)
-                    + ". Supply it with --closes YYYY-MM-DDTHH:MM (Beijing time; --opens likewise) for every topic "
+                    + ". Supply it with --closes YYYY-MM-DDTHH:MM (Beijing time) or --closes YYYY-MM-DD (a day; --opens likewise) for every topic "
                     + "without a window, or ingest a reviewed JSON record that states the window", problems);
         }
         List<Deadline> result = new ArrayList<>();
