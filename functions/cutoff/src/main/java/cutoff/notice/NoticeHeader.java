@@ -50,7 +50,7 @@ final class NoticeHeader {
     private static final Pattern RELAY_WORDS = Pattern.compile(
             "转发|现将.{0,40}?转来|予以转发|现予转发|转发给你们|已经转发|特此转发");
     private static final Pattern CITED_ISSUER = Pattern.compile(
-            "(?:^|[，。,；;：:、\\s“\"（(])((?:[\\p{IsHan}]{2,20}?)(?:委员会|科学技术厅|科学技术局|科学技术部|基金委|厅|局|部|司|署))"
+            "(?:^|[，。,；;：:、\\s“\"（(])((?:[\\p{IsHan}]{2,20}?)(?:委员会|科学技术厅|科学技术局|科学技术部|基金委|基金会|科学院|学会|厅|局|部|司|署))"
                     + "(近日|日前|近期|已经|已|于[^，。《]{1,14})?(?:正式)?(?:印发|发布|下发|公布|发出|转发)了?《([^》]{0,80}(?:通知|指南|公告))?");
     /** 现将科技部《…》转发给你们, 现将《广东省科学技术厅关于…》…转发: the original issuer before or inside the title marks. */
     private static final Pattern PASSED_ON = Pattern.compile(
@@ -58,12 +58,12 @@ final class NoticeHeader {
                     + "(?:印发的|发布的|下发的|的)?《|《(" + AUTHORITY + ")关于)[^》]{0,120}》[^。]{0,60}?转发"
                     + "|《(" + AUTHORITY + ")关于[^》]{0,120}》[^。]{0,60}?(?:予以转发|现转发|转发给)");
     private static final Pattern JUST_ISSUED = Pattern.compile(
-            "(?:^|[，。,；;：:、\\s])((?:[\\p{IsHan}]{2,20}?)(?:委员会|科学技术厅|科学技术局|科学技术部|基金委|厅|局|部|司|署))"
+            "(?:^|[，。,；;：:、\\s])((?:[\\p{IsHan}]{2,20}?)(?:委员会|科学技术厅|科学技术局|科学技术部|基金委|基金会|科学院|学会|厅|局|部|司|署))"
                     + "(?:近日|日前|近期)(?:正式)?(?:印发|发布|下发)");
     /** 接科技部国际合作司通知: the office received the original issuer's notice. */
     private static final Pattern RECEIVED = Pattern.compile("(?:^|[，。,；;：:\\s])(?:近日)?接(" + AUTHORITY + ")(?:的)?(?:通知|函)");
     private static final Pattern TITLE_CITED_ISSUER = Pattern.compile(
-            "^(?:关于)?转发(" + AUTHORITY + ")(?:关于|《|的)");
+            "^(?:关于)?转发(" + AUTHORITY + ")(?:关于|《|的|“|\\d)");
     private static final Pattern RECIPIENT_OFFICE = Pattern.compile(
             "(?:报送|送至|交至|提交至|报至|送交|交)(?:到|给)?((?:[\\p{IsHan}]{0,8}?)(?:科研处|科技处|社科处|科研院|科学技术处|科研管理处|科研部))");
 
