@@ -114,9 +114,11 @@ public final class Dispatcher {
      * @param accountStopped SES's error code when the run stopped because the account could send nothing
      *                       (everything due was left pending); {@code null} otherwise
      * @param mostInFlight   the most recipients the run had in flight at once
+     * @param p95Latency     the p95 of its latest (up to 100) recipients' work, claim to finish, waits left
+     *                       out; {@code null} when it sent nothing
      */
     public record Report(int emails, int remindersSent, int skipped, int failed, int cancelled, int throttles,
-                         int leftForLater, String accountStopped, int mostInFlight) {
+                         int leftForLater, String accountStopped, int mostInFlight, Duration p95Latency) {
     }
 
     private final ReminderStore reminders;
@@ -275,12 +277,11 @@ public final class Dispatcher {
         reminders.advanceCursor(firstUnfinished != null && firstUnfinished.isBefore(today) ? firstUnfinished : today);
         int left = (int) bySubscriber.values().stream().mapToLong(List::size).sum() - sent - skipped - failed - cancelled;
         Report report = new Report(emails, sent, skipped, failed, cancelled, throttles, Math.max(0, left), accountStopped,
-                run.mostInFlight);
+                run.mostInFlight, p95);
         reminders.recordRun(clock.instant(), report.leftForLater());
         metrics.dispatchRun(new Metrics.DispatchRun(sent, failed, skipped, cancelled, emails, throttles, report.leftForLater(),
                 lateness));
-        LOG.info(() -> "dispatch " + runId + ": " + report + ", p95 latency " + (p95 == null ? "-" : p95.toMillis() + " ms")
-                + ", rate " + rate + "/s");
+        LOG.info(() -> "dispatch " + runId + ": " + report + ", rate " + rate + "/s");
         return report;
     }
 
