@@ -202,7 +202,9 @@ public final class Dispatcher {
                         }
                     }));
                 } catch (RuntimeException e) {
+                    // Not expected (the pool is bounded by awaitRoom, not by rejecting): stop the others too.
                     run.done(null);
+                    run.stop();
                     throw e;
                 }
             }
