@@ -2,8 +2,11 @@
 # Cutoff's benchmarks (not tests):
 #   infra/bench/bench.sh feeds [RUNS]   cold start as whole processes (default 10) and warm render of a 200-event feed
 #   infra/bench/bench.sh dispatch       find and send 1,000 due reminders with 100,000 and 10,000 subscribers
-#                                       planned, and the achieved send rate against a configured rate (~2 min)
-# Each starts what it needs on spare loopback ports with throw-away data, and stops it afterwards.
+#                                       planned, and the achieved send rate at MaxSendRate 50/s and 200/s through
+#                                       a stand-in for SES's rate limit (~3 min; `dispatch rate`: only the rates, ~1.5 min)
+# Each starts what it needs on loopback ports with throw-away data, and stops it afterwards: `dispatch` takes
+# free ports; `feeds` uses 18080/18000/18005 unless BENCH_WEB_PORT, BENCH_DYNAMODB_PORT, BENCH_SES_PORT say
+# otherwise (for two people benchmarking on one machine).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -11,14 +14,15 @@ what="${1:-feeds}"
 if [ "$what" = dispatch ]; then
   mvn -B -q -DskipTests package
   [ -d infra/ses-local/node_modules/aws-ses-v2-local ] || (cd infra/ses-local && npm ci --no-audit --no-fund --silent)
-  exec java -Djava.util.logging.config.file=/dev/null -cp "infra/local/target/classes:infra/local/target/lib/*" \
-    cutoff.local.bench.DispatchBench infra/ses-local 2>/dev/null
+  # http.maxConnections as in template.yaml: the JDK keeps 5 idle connections per host by default.
+  exec java -Djava.util.logging.config.file=/dev/null -Dhttp.maxConnections=64 -cp "infra/local/target/classes:infra/local/target/lib/*" \
+    cutoff.local.bench.DispatchBench infra/ses-local ${2:-} 2>/dev/null
 fi
 runs="${2:-10}"
-web=18080; ddb=18000; data="$(mktemp -d)"
+web="${BENCH_WEB_PORT:-18080}"; ddb="${BENCH_DYNAMODB_PORT:-18000}"; sesport="${BENCH_SES_PORT:-18005}"; data="$(mktemp -d)"
 mvn -B -q -DskipTests package
 java -cp "infra/local/target/classes:infra/local/target/lib/*" cutoff.local.DemoStack \
-  --port "$web" --dynamodb-port "$ddb" --ses-port 18005 --data "$data" > "$data/stack.log" 2>&1 &
+  --port "$web" --dynamodb-port "$ddb" --ses-port "$sesport" --data "$data" > "$data/stack.log" 2>&1 &
 stack=$!
 trap 'kill $stack 2>/dev/null; wait $stack 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$web/feeds/all.ics" >/dev/null && break; sleep 0.5; done

@@ -11,7 +11,9 @@ import java.util.UUID;
 /**
  * The reminder dispatcher, run by an EventBridge Scheduler schedule ({@code ScheduleV2}, every 5
  * minutes). Any event body is accepted; the run id is the Lambda request id. It stops taking new work
- * when less than {@link #SAFETY_MILLIS} of the invocation remain; what is left goes to the next run.
+ * when less than {@link #SAFETY_MILLIS} of the invocation remain (asked before each recipient and before
+ * each send, from the run's threads); what is left goes to the next run. The margin covers the sends
+ * already in flight: at most one pacer slot, a backoff ({@code backoffCap}, 10 s) and an SES call each.
  *
  * <p>Sending rate: {@code SEND_RATE_SHARE} (default 0.8) of SES's {@code MaxSendRate} from
  * {@code GetAccount}, or of {@code MAX_SEND_RATE} (default 1 per second) when SES does not say
@@ -49,10 +51,11 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
                         + runId + " stopped, " + r.leftForLater() + " due reminders left pending");
             }
             return Map.of("runId", runId, "emails", r.emails(), "remindersSent", r.remindersSent(), "skipped", r.skipped(),
-                    "failed", r.failed(), "cancelled", r.cancelled(), "throttles", r.throttles(), "leftForLater", r.leftForLater());
+                    "failed", r.failed(), "cancelled", r.cancelled(), "throttles", r.throttles(), "leftForLater", r.leftForLater(), "mostInFlight", r.mostInFlight());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("dispatcher interrupted; claimed items are picked up after their lease", e);
+            throw new IllegalStateException("dispatcher interrupted; unsent items are pending again, any whose send was cut off "
+                    + "are picked up after their lease", e);
         }
     }
 }

@@ -254,9 +254,18 @@ public final class Wiring {
         return dispatcher(() -> ratePerSecond);
     }
 
-    /** A dispatcher whose rate (messages per second) is asked for at the start of every run. */
+    /**
+     * A dispatcher whose rate (messages per second) is asked for at the start of every run, with at most
+     * {@link Config#dispatchConcurrency()} recipients in flight.
+     */
     public Dispatcher dispatcher(java.util.function.DoubleSupplier ratePerSecond) {
+        return dispatcher(ratePerSecond, Dispatcher.Settings.DEFAULT.withConcurrency(config.dispatchConcurrency(),
+                Dispatcher.Settings.DEFAULT.firstLatency()));
+    }
+
+    /** As above, with settings of its own (tests, benchmarks). */
+    public Dispatcher dispatcher(java.util.function.DoubleSupplier ratePerSecond, Dispatcher.Settings settings) {
         return new Dispatcher(reminders(), subscribers(), tokens(), mail(), new MailComposer(config.requirePublicBaseUrl()),
-                ratePerSecond, clock, sleeper, Dispatcher.Settings.DEFAULT, metrics());
+                ratePerSecond, clock, sleeper, settings, metrics());
     }
 }

@@ -91,6 +91,21 @@ public final class JsonLog {
         };
     }
 
+    /** This thread's fields as they are now (a copy), to carry over to a worker thread with {@link #adopt}. */
+    public static Map<String, Object> fields() {
+        return new LinkedHashMap<>(FIELDS.get());
+    }
+
+    /**
+     * A worker thread's lines carry {@code fields} (another thread's, from {@link #fields()}) until
+     * {@link Scope#close()}, which clears every field of this thread.
+     */
+    public static Scope adopt(Map<String, Object> fields) {
+        FIELDS.get().clear();
+        FIELDS.get().putAll(fields);
+        return () -> FIELDS.get().clear();
+    }
+
     /** Closes without an exception. */
     public interface Scope extends AutoCloseable {
         @Override

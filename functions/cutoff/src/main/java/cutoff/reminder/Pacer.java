@@ -8,6 +8,12 @@ import java.time.Instant;
  * Spaces sends evenly at a rate: at most {@code ratePerSecond} messages per second, the next slot
  * {@code 1 / rate} after the previous one. Used at a share of SES's {@code MaxSendRate} so that other
  * senders on the account keep room and SES never throttles.
+ *
+ * <p>Thread-safe: one pacer is shared by all of a run's concurrent senders. Each caller reserves the next
+ * slot under a lock and waits for it outside the lock, so however many threads send, no two slots are
+ * closer than {@code 1 / rate}. A slot reserved by a caller that then does not send (the run stopped) is
+ * simply lost: the rate can only come out lower, never higher. An idle pacer saves no slots up, so there
+ * is no burst after a pause.
  */
 public final class Pacer {
     private final Duration interval;
@@ -27,13 +33,26 @@ public final class Pacer {
         this.sleeper = sleeper;
     }
 
-    /** Waits for the next slot. */
-    public void acquire() throws InterruptedException {
+    /**
+     * Waits for the next slot.
+     *
+     * @return the slot (on the pacer's clock) this caller was given
+     * @throws InterruptedException when interrupted while waiting; the slot is then lost
+     */
+    public Instant acquire() throws InterruptedException {
+        Instant slot = reserve();
         Instant now = clock.instant();
-        if (next != null && now.isBefore(next)) {
-            sleeper.sleep(Duration.between(now, next));
-            now = next;
+        if (now.isBefore(slot)) {
+            sleeper.sleep(Duration.between(now, slot));
         }
-        next = now.plus(interval);
+        return slot;
+    }
+
+    /** The next free slot, taken: now, or {@code 1 / rate} after the last one taken if that is later. */
+    synchronized Instant reserve() {
+        Instant now = clock.instant();
+        Instant slot = next != null && now.isBefore(next) ? next : now;
+        next = slot.plus(interval);
+        return slot;
     }
 }

@@ -70,7 +70,8 @@ class FailuresIT {
         Dispatcher.Report stopped = stack.dispatcher(paused, 1000).run("paused", () -> true);
         assertEquals("SendingPausedException", stopped.accountStopped());
         assertEquals(0, stopped.failed(), "nothing is FAILED for an account error");
-        assertEquals(1, attempts.get(), "the run stops at the first account error");
+        // The two recipients may be in flight at once; no further send starts after the account error.
+        assertTrue(attempts.get() >= 1 && attempts.get() <= 2, "attempts: " + attempts.get());
         assertEquals(2, stopped.leftForLater());
         assertEquals(before, pending(sa) + pending(sb), "every reminder is pending again");
 

@@ -85,6 +85,37 @@ class PacerTest {
         assertEquals(List.of(Duration.ofMillis(250)), sleeps);
     }
 
+    @Test
+    void sharedByManyThreads_everySlotIsItsOwn_andNoTwoAreCloserThanTheInterval() throws Exception {
+        // The clock stands still and waiting is free: only the slots handed out are looked at, not time.
+        Pacer pacer = new Pacer(200, clock, d -> { });
+        List<Instant> slots = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> senders = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            senders.add(pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < 250; i++) {
+                    slots.add(pacer.acquire());
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (java.util.concurrent.Future<?> f : senders) {
+            f.get();
+        }
+        pool.shutdown();
+        List<Instant> sorted = new ArrayList<>(slots);
+        sorted.sort(null);
+        assertEquals(4_000, sorted.size());
+        assertEquals(START, sorted.get(0));
+        for (int i = 1; i < sorted.size(); i++) {
+            assertEquals(Duration.ofMillis(5), Duration.between(sorted.get(i - 1), sorted.get(i)), "slot " + i);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {0, -1, -0.0, Double.NaN, Double.NEGATIVE_INFINITY})
     void aRateOfZeroOrLessIsRefused(double rate) {

@@ -153,8 +153,12 @@ class RemindersIT {
             return id;
         };
         assertThrows(IllegalStateException.class, () -> stack.dispatcher(diesAfterThirdSend, 1000).run("dies", () -> true));
+        // Sends already in flight on other threads when the third died finish and are recorded; the rest
+        // were never handed to SES and go at once.
+        int acceptedByDeadRun = sends.get();
+        assertTrue(acceptedByDeadRun >= 3, "sends: " + acceptedByDeadRun);
         Dispatcher.Report second = dispatch();
-        assertEquals(3, second.emails(), "those not claimed by the dead run go at once: " + second);
+        assertEquals(6 - acceptedByDeadRun, second.emails(), "those not sent by the dead run go at once: " + second);
         stack.advance(Dispatcher.Settings.DEFAULT.lease().plusMinutes(1));
         Dispatcher.Report third = dispatch();
         assertEquals(1, third.emails(), "the in-flight one, once its lease ends: " + third);
@@ -331,11 +335,13 @@ class RemindersIT {
         Instant start = stack.clock.instant();
         List<OutgoingEmail> sent = new ArrayList<>();
         List<Instant> at = new ArrayList<>();
+        // One at a time, so each send's moment can be read off the test clock; PacerTest holds many threads
+        // to the same spacing.
         Dispatcher.Report report = stack.dispatcher(mail -> {
             sent.add(mail);
             at.add(stack.clock.instant());
             return stack.ses.send(mail);
-        }, 2.0).run("paced", () -> true);
+        }, 2.0, Dispatcher.Settings.DEFAULT.withConcurrency(1, Duration.ofMillis(100))).run("paced", () -> true);
         assertEquals(5, report.emails());
         for (int i = 1; i < at.size(); i++) {
             assertEquals(Duration.ofMillis(500), Duration.between(at.get(i - 1), at.get(i)), "2 per second");

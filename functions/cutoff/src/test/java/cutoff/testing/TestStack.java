@@ -90,6 +90,11 @@ public final class TestStack {
         return wiring(mail).dispatcher(ratePerSecond);
     }
 
+    /** As above, with dispatcher settings of its own (concurrency, first latency estimate). */
+    public Dispatcher dispatcher(MailSender mail, double ratePerSecond, Dispatcher.Settings settings) {
+        return wiring(mail).dispatcher(() -> ratePerSecond, settings);
+    }
+
     public Dispatcher dispatcher() {
         return dispatcher(ses, 1_000);
     }
