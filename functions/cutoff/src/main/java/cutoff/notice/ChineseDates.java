@@ -50,7 +50,7 @@ final class ChineseDates {
     private static final Pattern DAY_ONLY_END = Pattern.compile("^\\s*(?:至|到|—|–|－|-|~|～)\\s*" + DAY + WEEKDAY + TIME);
     /** What joins the two ends of a range. */
     private static final Pattern RANGE = Pattern.compile("^\\s*(?:[(（][^()（）]{0,12}[)）])?\\s*(?:起)?\\s*(?:至|到|—|–|－|-|~|～)\\s*$");
-    private static final Pattern BY = Pattern.compile("^[\\s)）\"”]*(?:[(（][^()（）]{0,12}[)）])?\\s*(?:之前|以前|前|截止|止|为止)");
+    private static final Pattern BY = Pattern.compile("^[\\s)）\"”]*时?(?:[(（][^()（）]{0,12}[)）])?\\s*(?:之前|以前|前|截止|止|为止)");
 
     private ChineseDates() {
     }
@@ -158,6 +158,22 @@ final class ChineseDates {
                 end = dateOnly.lookingAt() ? dateOnly.end() : end;
             }
         }
+        if (time == null) {
+            // 11月19日(截止至24:00): the time in brackets after the day.
+            Matcher bracket = BRACKET_TIME.matcher(text).region(end, text.length());
+            if (bracket.lookingAt()) {
+                int hour = Integer.parseInt(bracket.group(1));
+                int minute = Integer.parseInt(bracket.group(2));
+                if (hour == 24 && minute == 0) {
+                    time = LocalTime.MIDNIGHT;
+                    nextDay = true;
+                    end = bracket.end();
+                } else if (hour < 24 && minute < 60) {
+                    time = LocalTime.of(hour, minute);
+                    end = bracket.end();
+                }
+            }
+        }
         java.time.ZoneId zone = null;
         if (time != null) {
             // 17:00（英国时间）, 16:00 GMT, 9:00(北京时间): the zone the time is written in.
@@ -173,6 +189,8 @@ final class ChineseDates {
                 nextDay, by, written, zone);
     }
 
+    private static final Pattern BRACKET_TIME = Pattern.compile(
+            "\\s*[（(]\\s*(?:截止至|截止到|截至|截止|至)?\\s*(\\d{1,2})\\s*[:：]\\s*(\\d{2})\\s*(?:前|止)?\\s*[)）]");
     private static final Pattern ZONE_MARK = Pattern.compile(
             "\\s*[（(]?\\s*(北京时间|格林尼治时间|GMT|UTC|[\\p{IsHan}]{2,5}时间)\\s*[)）]?");
 

@@ -30,7 +30,7 @@ final class DeadlineReader {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。；;！!？?])");
     private static final Pattern DEADLINE_WORDS = Pattern.compile(
             "截止|截至|申报时间|受理时间|申请时间|报送时间|报送日期|申报日期|提交时间|填报时间|申报期|征集时间|报名时间"
-                    + "|接收时间|申请日期|开放时间|受理期|填报期|截止时间|时间为|日期为|请于|须于|需于|务必于|应于|应在");
+                    + "|接收时间|申请日期|开放时间|受理期|填报期|截止时间|时间为|日期为|请[^，,。；;]{0,15}?于|须[^，,。；;]{0,8}?于|需于|务必于|应于|应在");
     /** A range is a window when its clause is about applying: 申报系统开放时间：8月1日9:00—8月31日17:00. */
     private static final Pattern APPLYING = Pattern.compile("申报|填报|受理|提交|申请|报送|报名|征集|开放");
     private static final Pattern NOT_A_DEADLINE = Pattern.compile(
@@ -67,7 +67,9 @@ final class DeadlineReader {
             "(?:报送|上报|送交|交|送|提交|发送|汇总|发[^，,。]{0,8}?(?=至|到|给))(?:至|到|给)?(?:学校|我校|我院|我处|我局|我厅|[\\p{IsHan}]{0,6}?"
                     + "(?:科研处|科技处|社科处|科研院|科学技术处|科研管理处|科研管理部|科研部|科技发展处|国际合作处|国际处|国际合作局"
                     + "|外事处|市科技局|区科技局|县科技局))"
-                    + "|(?:校内|院内|所内|学校|学院|本校|我校|本所|我所|本院|我院)[^，,。]{0,6}?(?:截止|受理)");
+                    + "|(?:校内|院内|所内|学校|学院|本校|我校|本所|我所|本院|我院)[^，,。]{0,6}?(?:截止|受理)"
+                    // 各学院于4月14日前收集申报意向: a university's own internal step.
+                    + "|^[^，,。]{0,4}?各(?:学院|院系|二级单位|院（系）|院\\(系\\))");
     private static final Pattern WHO = Pattern.compile(
             "((?:各级|各|有关|项目|所在)?[\\p{IsHan}]{0,10}?(?:主管部门|推荐单位|申报单位|依托单位|申请单位|承担单位|申请人|高校|科研院所"
                     + "|院系|二级单位|学院|部门|科技局|科技厅|管委会))");
@@ -143,8 +145,15 @@ final class DeadlineReader {
         if (ChineseDates.dateLine(line) != null) {
             return;
         }
+        ChineseDates.Mention paragraphDated = null;
         for (String sentence : SENTENCE_END.split(line)) {
             List<ChineseDates.Mention> mentions = ChineseDates.find(sentence);
+            ChineseDates.Mention datedInParagraph = paragraphDated;
+            for (ChineseDates.Mention dated : mentions) {
+                if (dated.year() != null) {
+                    paragraphDated = dated;
+                }
+            }
             int previousEnd = 0;
             boolean previousDeadline = false;
             for (int i = 0; i < mentions.size(); i++) {
@@ -212,6 +221,9 @@ final class DeadlineReader {
                 // A year left out takes the year of the dated mention before it in the sentence (…2006年1月12日…，
                 // 纸质材料请于1月20日…), else the range's first end.
                 ChineseDates.Mention yearFrom = rangeEnd != null ? m : datedBefore(mentions, m);
+                if (yearFrom == null || yearFrom.year() == null) {
+                    yearFrom = datedInParagraph; // 2023年2月26日…。…3月7日前: the paragraph's year
+                }
                 DateOrDateTime closes = resolve(last, yearFrom, years, notes);
                 if (closes == null) {
                     continue;

@@ -34,7 +34,7 @@ final class NoticeHeader {
     /** An authority's name: ministries, provincial departments, city bureaus, academies, university offices. */
     static final String AUTHORITY = "[\\p{IsHan}（）()·]{1,40}?(?:委员会|科学技术厅|科学技术局|科学技术部|办公厅|办公室|人民政府"
             + "|基金委|研究所|研究院|中心|大学|学院|基金会|协会|学会|厅|局|部|司|院|处|署|委)";
-    private static final Pattern AUTHORITY_LINE = Pattern.compile("^" + AUTHORITY + "$");
+    private static final Pattern AUTHORITY_LINE = Pattern.compile("^(?![（(][一二三四五六七八九十\\d]+[)）])" + AUTHORITY + "$");
     private static final Pattern RED_HEAD = Pattern.compile("^(" + AUTHORITY + ")(?:文件|通知|函)$");
     private static final Pattern DOCUMENT_NUMBER = Pattern.compile(
             "([\\p{IsHan}]{1,10})[〔\\[【„(（﹝]\\s*(\\d{4})\\s*[〕\\]】‟\"”)）﹞]\\s*(\\d+)\\s*号");
@@ -46,7 +46,7 @@ final class NoticeHeader {
                     + "|打印|关闭窗口|分享到|返回|上一篇|下一篇|无障碍|版权所有|^通知公告$|^通知$|^公告$|^通知通告$|^附件|^时间[:：]");
     private static final Pattern SALUTATION = Pattern.compile(
             "^(?:各|有关|相关|全校|全院|全市|全省|各位)[^。；;！!？?]{0,300}?[：:]");
-    private static final Pattern ISSUER_IN_TITLE = Pattern.compile("^(?!关于|转发)(" + AUTHORITY + ")关于");
+    private static final Pattern ISSUER_IN_TITLE = Pattern.compile("^(?:【[^】]{1,8}】)?(?!关于|转发)(" + AUTHORITY + ")关于");
     private static final Pattern RELAY_WORDS = Pattern.compile(
             "转发|现将.{0,40}?转来|予以转发|现予转发|转发给你们|已经转发|特此转发");
     private static final Pattern CITED_ISSUER = Pattern.compile(
@@ -60,6 +60,10 @@ final class NoticeHeader {
     private static final Pattern JUST_ISSUED = Pattern.compile(
             "(?:^|[，。,；;：:、\\s])((?:[\\p{IsHan}]{2,20}?)(?:委员会|科学技术厅|科学技术局|科学技术部|基金委|基金会|科学院|学会|厅|局|部|司|署))"
                     + "(?:近日|日前|近期)(?:正式)?(?:印发|发布|下发)");
+    /** 现将省科技厅有关事项通知转发如下: a body's notice passed on without title marks. */
+    private static final Pattern FORWARDED_NOTICE = Pattern.compile(
+            "现将((?:[\\p{IsHan}]{1,20}?)(?:委员会|科学技术厅|科技厅|科学技术局|科技局|科学技术部|科技部|基金委|厅|局|部|司|署))"
+                    + "(?:的)?[^，。《]{0,12}?通知(?:精神)?[^，。]{0,6}?转发");
     /** 接科技部国际合作司通知: the office received the original issuer's notice. */
     private static final Pattern RECEIVED = Pattern.compile("(?:^|[，。,；;：:\\s])(?:近日)?接(" + AUTHORITY + ")(?:的)?(?:通知|函)");
     private static final Pattern TITLE_CITED_ISSUER = Pattern.compile(
@@ -225,9 +229,13 @@ final class NoticeHeader {
             original = titleCited.group(1);
         }
         Matcher passOn = PASSED_ON.matcher(all);
+        Matcher forwardedNotice = FORWARDED_NOTICE.matcher(all);
         if (original == null && passOn.find()) {
             // 现将科技部《…》转发给你们 / 现将《广东省科学技术厅关于…》转发给你们
             original = passOn.group(1) != null ? passOn.group(1) : passOn.group(2) != null ? passOn.group(2) : passOn.group(3);
+        }
+        if (original == null && forwardedNotice.find()) {
+            original = forwardedNotice.group(1); // 现将省科技厅有关事项通知转发如下
         }
         boolean relay = (title != null && title.contains("转发")) || RELAY_WORDS.matcher(all).find();
         if (original == null) {

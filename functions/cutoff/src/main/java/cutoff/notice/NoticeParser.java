@@ -27,9 +27,12 @@ import java.util.regex.Pattern;
  */
 public final class NoticeParser {
     private static final Pattern LABEL = Pattern.compile("^([\\p{IsHan}]{1,16})[：:](.*)$");
-    private static final Pattern WAN = Pattern.compile("(\\d+(?:\\.\\d+)?)万元");
+    private static final Pattern WAN = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*万元?(?![人册户亩])");
     private static final Pattern INTENSITY = Pattern.compile(
-            "(?:资助强度|经费额度|资助额度|资助金额|补助经费|支持强度)[^。；;，,]{0,12}?(\\d+(?:\\.\\d+)?)(?:\\s*[-－~～至]\\s*(\\d+(?:\\.\\d+)?))?\\s*万元\\s*[/／每]\\s*(?:项|个)");
+            "(?:资助强度|经费额度|资助额度|资助金额|补助经费|支持强度|项目金额|资助经费)[^。；;，,]{0,12}?(\\d+(?:\\.\\d+)?)(?:\\s*[-－~～至]\\s*(\\d+(?:\\.\\d+)?))?\\s*万元?\\s*(?:[/／每]\\s*(?:项|个))?(?![人册户亩])");
+    private static final Pattern PAREN_ITEM = Pattern.compile("^[（(]([一二三四五六七八九十]+)[)）]([^。；;]{2,60})(?:[。；;]|$)");
+    private static final Pattern DURATION = Pattern.compile(
+            "(?:执行期限|资助期限|实施期限|研究期限|项目周期|执行期)(?:为|是|：|:)?\\s*((?:\\d+|[一二三四五六七八九十]+)\\s*(?:年|个月))");
     private static final Pattern NOTICE_WORDS = Pattern.compile(
             "通知|指南|申报|申请|截止|项目|专项|征集|公告|资助|立项|推荐");
 
@@ -127,10 +130,19 @@ public final class NoticeParser {
         Integer cap = null;
         ProjectPeriod period = null;
         List<String> fields = new ArrayList<>();
+        boolean directionSection = false;
         for (String line : lines) {
             Matcher m = NoticeSections.DIRECTION.matcher(line);
             if (m.matches()) {
                 directions.add(new Direction("方向" + m.group(1), m.group(2).strip()));
+                continue;
+            }
+            Matcher section = NoticeSections.SECTION.matcher(line);
+            if (section.matches()) {
+                // 三、2017年度重点资助研究方向 (NSFC 2017): its （一）… items are the directions.
+                directionSection = section.group(2).contains("方向");
+            } else if (directionSection && (m = PAREN_ITEM.matcher(line)).lookingAt()) {
+                directions.add(new Direction("（" + m.group(1) + "）", m.group(2).strip()));
                 continue;
             }
             m = LABEL.matcher(line);
@@ -164,6 +176,16 @@ public final class NoticeParser {
                     String high = intensity.group(2) != null ? intensity.group(2) : intensity.group(1);
                     int amount = (int) Math.ceil(Double.parseDouble(high));
                     cap = cap == null ? amount : Math.max(cap, amount);
+                }
+            }
+        }
+        if (period == null) {
+            // No 执行期限 label: a duration in a sentence (NSFC 2017: 资助期限为3年).
+            for (String line : lines) {
+                Matcher duration = DURATION.matcher(line);
+                if (duration.find()) {
+                    period = new ProjectPeriod(null, null, duration.group(1));
+                    break;
                 }
             }
         }

@@ -105,6 +105,8 @@ final class NoticeText {
             char c = raw.charAt(i);
             if (c >= '０' && c <= '９') {
                 c = (char) ('0' + (c - '０'));
+            } else if (c == '於') {
+                c = '于'; // 关於: the variant simplified texts still use for 于
             } else if (c == '\u3000' || c == '\u00A0' || c == '\t' || c == '\u2002' || c == '\u2003') {
                 c = ' ';
             }

@@ -144,4 +144,20 @@ class DeadlineReaderTest {
         assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2024-02-20T16:30:00+08:00")), r.window().closes());
         assertEquals(List.of(), r.deadlines());
     }
+
+    @Test
+    void phrasingsFromRelaysAndProvinces() {
+        Years none = new Years(null, null, null);
+        assertEquals(DateOrDateTime.parse("2021-11-20T00:00:00+08:00"),
+                DeadlineReader.read(List.of("申请时间：2021年9月20日至11月19日(截止至24:00)。"), List.of(), none).window().closes());
+        assertEquals(DateOrDateTime.parse("2018-11-27T17:00:00+08:00"),
+                DeadlineReader.read(List.of("自即日起,到2018年11月27日17:00时截止。"), List.of(), none).window().closes());
+        DeadlineReader.Reading noBefore = DeadlineReader.read(List.of("申报截止时间为2018年1月19日。请各申报单位于2018年1月22日将纸本材料报送科技处。"),
+                List.of(), none);
+        assertEquals(List.of(new CallDeadline(CallDeadline.Kind.PAPER_COPY, DateOrDateTime.parse("2018-01-22"), "2018年1月22日", "各申报单位")),
+                noBefore.deadlines());
+        DeadlineReader.Reading paragraph = DeadlineReader.read(List.of(
+                "网上申报截止时间为2023年2月26日。纸质申报材料请于3月7日前送至市科技局窗口。"), List.of(), none);
+        assertEquals(DateOrDateTime.parse("2023-03-07"), paragraph.deadlines().get(0).closes(), "the paragraph's year");
+    }
 }

@@ -75,4 +75,14 @@ class NoticeHeaderTest {
         assertEquals(LocalDate.of(2008, 8, 5), parse("关于推荐合作项目的通知" + BODY + "某省科技厅\n二OO八年八月五日\n").signedOn());
         assertEquals(LocalDate.of(2017, 8, 3), parse("关于推荐合作项目的通知" + BODY + "某学院\n2017.8.3\n").signedOn());
     }
+
+    @Test
+    void titleVariants_andNumberedContactHeadings() throws Exception {
+        Notice n = parse("【湖北】省科技厅关於组织申报2020年度平台项目的通知" + BODY + "(四)学校学科与科技发展中心\n");
+        assertEquals("省科技厅", n.issuer(), "关於 read as 关于, the 【湖北】 prefix is no part of the name");
+        assertTrue(n.title().contains("关于组织申报"), n.title());
+        Notice m = parse("关于组织申报2020年度平台项目的通知" + BODY + "项目金额为10-20万。\n(四)学校学科与科技发展中心\n");
+        assertNull(m.issuer(), "a numbered contact heading does not sign the notice");
+        assertEquals(20, m.topics().get(0).fundingCapWan());
+    }
 }

@@ -96,6 +96,9 @@ class OtherIssuersTest {
                 + "研究期限 2018年1月1日-2020年12月31日 is a project period");
         assertEquals(400, t.fundingCapWan(), "重点支持项目 300-400万元／项");
         assertNull(n.documentNumber(), "财科教〔2016〕19号 is cited, not NSFC's own");
+        assertEquals(List.of("（一）", "（二）", "（三）", "（四）"), t.directions().stream().map(Direction::key).toList(),
+                "the items of 三、2017年度重点资助研究方向");
+        assertEquals("3年", t.projectPeriod().asWritten(), "资助期限为3年, the first stated");
     }
 
     @Test
