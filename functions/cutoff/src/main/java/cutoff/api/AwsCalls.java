@@ -117,8 +117,11 @@ public final class AwsCalls {
                     + " NoticeStore.deadlinesOfTopics), NoticeStore.notice (topic names)"),
             call("dynamodb:PutItem", Resource.TABLE, "TokenStore.issueManageToken (one per email); ReminderStore.advanceCursor;"
                     + " ReminderStore.plan, startCursor (Welcomes); the Puts inside SubscriberStore.issueFeedToken"),
-            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.claim, finish; OrgStore.claim, finish, release"),
+            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.claim, finish; OrgStore.claim, finish, release,"
+                    + " updateStaffSubscriber (a changed row)"),
             call("dynamodb:TransactWriteItems", Resource.TABLE, "SubscriberStore.issueFeedToken (a staff member's welcome)"),
+            call("dynamodb:BatchWriteItem", Resource.TABLE, "Welcomes → OrgStore.writeAll (a staff member's subscriber, topic and"
+                    + " follow-rule memberships)"),
             call("ses:SendEmail", Resource.SES_IDENTITY, SEND + " (reminders)"),
             call("ses:SendEmail", Resource.SES_CONFIGURATION_SET, SEND + " (reminders)"),
             call("ses:GetAccount", Resource.ANY, "Wiring.dispatcher → SesMailSender.maxSendRate"));
@@ -138,16 +141,15 @@ public final class AwsCalls {
 
     /**
      * {@link OfficeHandler} → {@code app.Offices}: the key's office, staff rows read and written in bulk,
-     * staff subscribers updated, removed. Sends nothing (welcome emails are the dispatcher's).
+     * a person removed. Sends nothing and makes no subscriber (the dispatcher's staff queue does).
      */
     public static final List<Call> OFFICE = List.of(
             call("dynamodb:GetItem", Resource.TABLE, "OrgStore.orgIdOfKey, org, staffRow; SubscriberStore.byId (remove)"),
             call("dynamodb:Query", Resource.TABLE, "OrgStore.staff, page (16 partitions); NoticeStore.notice (checking topics);"
                     + " ReminderStore.ofSubscriber (ReminderPlanner.cancelAll on remove)"),
-            call("dynamodb:BatchWriteItem", Resource.TABLE, "OrgStore.writeAll (staff rows, subscribers, memberships)"),
+            call("dynamodb:BatchWriteItem", Resource.TABLE, "OrgStore.writeAll (staff rows: one item a new or changed person)"),
             call("dynamodb:BatchGetItem", Resource.TABLE, "OrgStore.statuses (subscribers and address suppression)"),
-            call("dynamodb:UpdateItem", Resource.TABLE, "OrgStore.updateStaffSubscriber (changed rows);"
-                    + " ReminderStore.cancel (remove)"),
+            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (ReminderPlanner.cancelAll on remove)"),
             call("dynamodb:PutItem", Resource.TABLE, "the Put inside SubscriberStore.leave → update (remove)"),
             call("dynamodb:DeleteItem", Resource.TABLE, "OrgStore.delete (remove: the staff row, subscriber, follow rules);"
                     + " SubscriberStore.leave (feed token, memberships)"),

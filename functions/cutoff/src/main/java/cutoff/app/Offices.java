@@ -133,8 +133,10 @@ public final class Offices {
 
     /**
      * Upserts an office's staff by normalised address. Every good row is stored whatever happens to the
-     * others; a row equal to what is stored changes nothing. New and changed people are queued for the
-     * dispatcher (welcome email, reminder planning), so the upload itself sends nothing.
+     * others; a row equal to what is stored changes nothing. The upload writes one item a new or changed
+     * person (its staff row, queued); the staff queue ({@link Welcomes}, run by the dispatcher) makes or
+     * changes the person's subscriber, topic and follow-rule memberships and reminders, and sends the
+     * welcome. So a 10,000-row upload answers in seconds and sends nothing itself.
      */
     public UploadResult upload(Organisation org, List<StaffInput> rows) {
         Instant now = clock.instant();
@@ -155,82 +157,35 @@ public final class Offices {
             stored.put(r.emailHash(), r);
         }
         List<Map<String, AttributeValue>> puts = new ArrayList<>();
-        List<Map<String, AttributeValue>> deletes = new ArrayList<>();
-        List<Checked> changed = new ArrayList<>();
         int added = 0;
+        int updated = 0;
         int unchanged = 0;
         for (Checked c : good) {
             String hash = OrgStore.emailHash(c.member().email());
             StaffRow old = stored.get(hash);
             if (old == null) {
+                // One item a person: the staff queue makes the subscriber, its memberships and reminders, and the welcome.
                 String id = Tokens.newToken().substring(0, 22);
-                Subscriber s = new Subscriber(id, c.member().email(), c.member().language(), c.topicIds(),
-                        leads(c.leadTimes()), Subscriber.Status.CONFIRMED, now, now, null, null);
-                puts.add(OrgStore.subscriberItem(s));
-                for (String t : c.topicIds()) {
-                    puts.add(OrgStore.membershipItem(OrgStore.membershipKey(t, id), id, null));
-                }
-                for (String rule : c.member().rules()) {
-                    puts.add(OrgStore.membershipItem(OrgStore.followKey(rule, id), id, org.id()));
-                }
-                puts.add(OrgStore.staffItem(new StaffRow(org.id(), hash, c.member(), id, now, null, false, now)));
+                puts.add(OrgStore.staffItem(new StaffRow(org.id(), hash, c.member(), id, now, null, false, now, List.of())));
                 added++;
             } else if (old.removed()) {
-                // Removed after opting out, now added again: listed again, still opted out, nothing sent.
+                // Removed after opting out, now added again: listed again, still opted out (the queue sees that), nothing sent.
                 puts.add(OrgStore.staffItem(new StaffRow(org.id(), hash, c.member(), old.subscriberId(), now, old.welcomedAt(),
-                        false, null)));
+                        false, now, old.appliedRules())));
                 added++;
             } else if (old.member().equals(c.member())) {
                 unchanged++;
             } else {
-                changed.add(c);
                 puts.add(OrgStore.staffItem(new StaffRow(org.id(), hash, c.member(), old.subscriberId(), old.addedAt(),
-                        old.welcomedAt(), false, now)));
+                        old.welcomedAt(), false, now, old.appliedRules())));
+                updated++;
             }
         }
-        for (Checked c : changed) {
-            StaffRow old = stored.get(OrgStore.emailHash(c.member().email()));
-            String id = old.subscriberId();
-            if (!orgs.updateStaffSubscriber(id, c.topicIds(), c.leadTimes().isEmpty() ? codes(LeadTime.DEFAULTS) : c.leadTimes(),
-                    c.member().language())) {
-                continue; // opted out or bounced: the office's row changes, their subscription does not
-            }
-            Set<String> before = new LinkedHashSet<>(expand(old.member().topics(), read));
-            Set<String> after = new LinkedHashSet<>(c.topicIds());
-            for (String t : before) {
-                if (!after.contains(t)) {
-                    deletes.add(OrgStore.membershipKey(t, id));
-                }
-            }
-            for (String t : after) {
-                if (!before.contains(t)) {
-                    puts.add(OrgStore.membershipItem(OrgStore.membershipKey(t, id), id, null));
-                }
-            }
-            for (String rule : old.member().rules()) {
-                if (!c.member().rules().contains(rule)) {
-                    deletes.add(OrgStore.followKey(rule, id));
-                }
-            }
-            for (String rule : c.member().rules()) {
-                if (!old.member().rules().contains(rule)) {
-                    puts.add(OrgStore.membershipItem(OrgStore.followKey(rule, id), id, org.id()));
-                }
-            }
-        }
-        orgs.writeAll(puts, deletes);
-        UploadResult result = new UploadResult(rows.size(), added, changed.size(), unchanged, errors.size(), errors);
+        orgs.writeAll(puts, List.of());
+        UploadResult result = new UploadResult(rows.size(), added, updated, unchanged, errors.size(), errors);
         LOG.info(() -> "staff upload: " + result.received() + " received, " + result.added() + " added, " + result.updated()
                 + " updated, " + result.unchanged() + " unchanged, " + result.rejected() + " rejected");
         return result;
-    }
-
-    private static List<LeadTime> leads(List<String> codes) {
-        return codes.isEmpty() ? LeadTime.DEFAULTS : codes.stream().map(LeadTime::new).toList();
-    }
-
-    private static List<String> codes(List<LeadTime> leads) {
-        return leads.stream().map(LeadTime::code).toList();
     }
 
     private Checked check(Organisation org, StaffInput in, Map<String, Integer> seen, Map<String, Optional<Notice>> read)
@@ -411,7 +366,7 @@ public final class Offices {
         Optional<Subscriber> sub = subscribers.byId(row.subscriberId());
         if (sub.isPresent() && sub.get().status() == Subscriber.Status.UNSUBSCRIBED) {
             orgs.put(OrgStore.staffItem(new StaffRow(row.orgId(), row.emailHash(), row.member(), row.subscriberId(), row.addedAt(),
-                    row.welcomedAt(), true, null)));
+                    row.welcomedAt(), true, null, row.appliedRules())));
             return true;
         }
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
@@ -420,7 +375,7 @@ public final class Offices {
             planner.cancelAll(row.subscriberId(), "removed by the office");
             keys.add(OrgStore.subscriberKey(row.subscriberId()));
         }
-        for (String rule : row.member().rules()) {
+        for (String rule : row.appliedRules()) {
             keys.add(OrgStore.followKey(rule, row.subscriberId()));
         }
         keys.add(OrgStore.staffKey(row.orgId(), row.emailHash()));

@@ -14,7 +14,9 @@ import cutoff.store.OrgStore;
 import cutoff.store.OrgStore.StaffRow;
 import cutoff.store.SubscriberStore;
 import cutoff.store.TokenStore;
+import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.Subscriber;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,22 +105,19 @@ public final class Welcomes {
                         continue;
                     }
                     claimed++;
-                    Optional<Subscriber> sub = subscribers.byId(row.subscriberId());
-                    if (sub.isEmpty() || sub.get().status() != Subscriber.Status.CONFIRMED || subscribers.suppressed(sub.get().email())) {
-                        orgs.finish(row, runId, null);
+                    Optional<Organisation> office = offices.computeIfAbsent(row.orgId(), orgs::org);
+                    Optional<Subscriber> sub = office.isEmpty() || subscribers.suppressed(row.member().email()) ? Optional.empty()
+                            : apply(row, now, read);
+                    if (sub.isEmpty()) {
+                        // Opted out, bounced, or the office is gone: nothing is sent and nothing changes.
+                        orgs.finish(row, runId, null, row.appliedRules());
                         skipped++;
                         continue;
                     }
                     planner.planSubscriber(sub.get());
                     if (row.welcomedAt() != null) {
-                        orgs.finish(row, runId, null);
+                        orgs.finish(row, runId, null, row.member().rules());
                         replanned++;
-                        continue;
-                    }
-                    Optional<Organisation> office = offices.computeIfAbsent(row.orgId(), orgs::org);
-                    if (office.isEmpty()) {
-                        orgs.finish(row, runId, null);
-                        skipped++;
                         continue;
                     }
                     String feedToken = subscribers.issueFeedToken(sub.get(), now);
@@ -131,12 +130,12 @@ public final class Welcomes {
                     pacer.acquire();
                     try {
                         mail.send(email);
-                        orgs.finish(row, runId, clock.instant());
+                        orgs.finish(row, runId, clock.instant(), row.member().rules());
                         welcomed++;
                     } catch (MailSender.RejectedException e) {
                         // SES's message may quote the address: the code only. Not retried; the row leaves the queue.
                         LOG.warning("welcome email rejected: SES " + e.code());
-                        orgs.finish(row, runId, null);
+                        orgs.finish(row, runId, null, row.member().rules());
                         failed++;
                     } catch (MailSender.ThrottledException e) {
                         orgs.release(row, runId);
@@ -158,6 +157,81 @@ public final class Welcomes {
             }
         }
         return report(welcomed, replanned, skipped, failed, null);
+    }
+
+    /**
+     * Makes the staff row's subscriber what the row says: a new one CONFIRMED by the office's registration,
+     * or a confirmed one's topics, lead times and language; topic and follow-rule memberships follow (one
+     * {@code BatchWriteItem} pass). An opted-out or suppressed subscriber is left as it is.
+     *
+     * @return the subscriber as it now is, or empty when it is not (or no longer) confirmed
+     */
+    private Optional<Subscriber> apply(StaffRow row, Instant now, Map<String, Optional<Notice>> read) {
+        List<String> topicIds = expand(row.member().topics(), read);
+        List<LeadTime> leads = row.member().leadTimes().isEmpty() ? LeadTime.DEFAULTS
+                : row.member().leadTimes().stream().map(LeadTime::new).toList();
+        String id = row.subscriberId();
+        Optional<Subscriber> existing = subscribers.byId(id);
+        List<String> before;
+        Subscriber now_;
+        if (existing.isEmpty()) {
+            now_ = new Subscriber(id, row.member().email(), row.member().language(), topicIds, leads, Subscriber.Status.CONFIRMED,
+                    now, now, null, null);
+            before = List.of();
+            List<Map<String, AttributeValue>> puts = new ArrayList<>();
+            puts.add(OrgStore.subscriberItem(now_));
+            orgs.writeAll(puts, List.of());
+        } else if (existing.get().status() != Subscriber.Status.CONFIRMED) {
+            return Optional.empty();
+        } else {
+            Subscriber s = existing.get();
+            before = s.topicIds();
+            now_ = new Subscriber(id, s.email(), row.member().language(), topicIds, leads, s.status(), s.createdAt(), s.confirmedAt(),
+                    s.confirmationSentAt(), s.feedTokenHash());
+            if (!s.equals(now_) && !orgs.updateStaffSubscriber(id, topicIds, leads.stream().map(LeadTime::code).toList(),
+                    row.member().language())) {
+                return Optional.empty(); // opted out meanwhile
+            }
+        }
+        List<Map<String, AttributeValue>> puts = new ArrayList<>();
+        List<Map<String, AttributeValue>> deletes = new ArrayList<>();
+        for (String t : before) {
+            if (!topicIds.contains(t)) {
+                deletes.add(OrgStore.membershipKey(t, id));
+            }
+        }
+        for (String t : topicIds) {
+            if (!before.contains(t)) {
+                puts.add(OrgStore.membershipItem(OrgStore.membershipKey(t, id), id, null));
+            }
+        }
+        for (String rule : row.appliedRules()) {
+            if (!row.member().rules().contains(rule)) {
+                deletes.add(OrgStore.followKey(rule, id));
+            }
+        }
+        for (String rule : row.member().rules()) {
+            if (!row.appliedRules().contains(rule)) {
+                puts.add(OrgStore.membershipItem(OrgStore.followKey(rule, id), id, row.orgId()));
+            }
+        }
+        orgs.writeAll(puts, deletes);
+        return Optional.of(now_);
+    }
+
+    /** Topic ids and notice ids → topic ids (a notice: all its topics as stored now), without duplicates. */
+    private List<String> expand(List<String> ids, Map<String, Optional<Notice>> read) {
+        java.util.Set<String> result = new java.util.LinkedHashSet<>();
+        for (String id : ids) {
+            Optional<Notice> n = NoticeIds.wellFormed(id)
+                    ? read.computeIfAbsent(id, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)) : Optional.empty();
+            if (n.isPresent()) {
+                n.get().topics().forEach(t -> result.add(t.id()));
+            } else {
+                result.add(id);
+            }
+        }
+        return List.copyOf(result);
     }
 
     private static Report report(int welcomed, int replanned, int skipped, int failed, String stopped) {

@@ -153,9 +153,14 @@ public final class OrgStore {
      * @param removed      the office removed the person, who had opted out: the row is kept (hidden) so that a
      *                     later upload does not sign them up again
      * @param queuedAt     when work (welcome, re-plan) was queued; {@code null} when none is waiting
+     * @param appliedRules the follow rules whose {@code FOLLOW#} memberships the staff queue wrote last (to
+     *                     delete the ones a later upload drops)
      */
     public record StaffRow(String orgId, String emailHash, StaffMember member, String subscriberId, Instant addedAt,
-                           Instant welcomedAt, boolean removed, Instant queuedAt) {
+                           Instant welcomedAt, boolean removed, Instant queuedAt, List<String> appliedRules) {
+        public StaffRow {
+            appliedRules = appliedRules == null ? List.of() : List.copyOf(appliedRules);
+        }
     }
 
     /** The SHA-256 of an address in stored form (the staff row's key). */
@@ -163,15 +168,30 @@ public final class OrgStore {
         return Sha256.hex(email);
     }
 
-    /** Every staff row of an office, removed ones included: one {@code Query} per partition (16). */
+    /** Every staff row of an office, removed ones included: one {@code Query} per partition (16), 8 at a time. */
     public List<StaffRow> staff(String orgId) {
-        List<StaffRow> rows = new ArrayList<>();
-        for (int shard = 0; shard < STAFF_SHARDS; shard++) {
-            for (Map<String, AttributeValue> item : Items.queryAll(dynamo, staffQuery(orgId, shard))) {
-                rows.add(readStaff(item));
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        try {
+            List<Future<List<Map<String, AttributeValue>>>> parts = new ArrayList<>();
+            for (int shard = 0; shard < STAFF_SHARDS; shard++) {
+                int sh = shard;
+                parts.add(pool.submit(() -> Items.queryAll(dynamo, staffQuery(orgId, sh))));
             }
+            List<StaffRow> rows = new ArrayList<>();
+            for (Future<List<Map<String, AttributeValue>>> part : parts) {
+                for (Map<String, AttributeValue> item : part.get()) {
+                    rows.add(readStaff(item));
+                }
+            }
+            return rows;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
         }
-        return rows;
     }
 
     /** One staff row by address (stored form). */
@@ -307,6 +327,9 @@ public final class OrgStore {
         if (row.removed()) {
             item.put("removed", AttributeValue.fromBool(true));
         }
+        if (!row.appliedRules().isEmpty()) {
+            item.put("appliedRules", AttributeValue.fromL(row.appliedRules().stream().map(Items::s).toList()));
+        }
         if (row.queuedAt() != null) {
             item.put("queuedAt", s(row.queuedAt().toString()));
             item.put(CutoffTable.GSI1PK, s(CutoffTable.staffQueuePk(queueShard(row.emailHash()))));
@@ -326,7 +349,8 @@ public final class OrgStore {
                 item.get("leadTimes").l().stream().map(AttributeValue::s).toList());
         AttributeValue removed = item.get("removed");
         return new StaffRow(str(item, "orgId"), str(item, "emailHash"), m, str(item, "subscriberId"), instant(item, "addedAt"),
-                instant(item, "welcomedAt"), removed != null && Boolean.TRUE.equals(removed.bool()), instant(item, "queuedAt"));
+                instant(item, "welcomedAt"), removed != null && Boolean.TRUE.equals(removed.bool()), instant(item, "queuedAt"),
+                item.containsKey("appliedRules") ? item.get("appliedRules").l().stream().map(AttributeValue::s).toList() : List.of());
     }
 
     /** A topic membership ({@code TOPIC#<topicId>} / {@code SUB#<id>}), as {@link SubscriberStore} writes it. */
@@ -492,9 +516,10 @@ public final class OrgStore {
      *
      * @param welcomedAt when its welcome went out in this run, or {@code null}
      */
-    public void finish(StaffRow row, String runId, Instant welcomedAt) {
-        String set = welcomedAt == null ? "" : " SET welcomedAt = :w";
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":run", s(runId)));
+    public void finish(StaffRow row, String runId, Instant welcomedAt, List<String> appliedRules) {
+        String set = " SET appliedRules = :rules" + (welcomedAt == null ? "" : ", welcomedAt = :w");
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":run", s(runId),
+                ":rules", AttributeValue.fromL(appliedRules.stream().map(Items::s).toList())));
         if (welcomedAt != null) {
             values.put(":w", s(welcomedAt.toString()));
         }
@@ -506,10 +531,15 @@ public final class OrgStore {
                             "#claimedAt", "claimedAt"))
                     .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException requeued) {
-            if (welcomedAt != null) {
-                // Re-uploaded while we worked: keep it queued (re-plan) but record the welcome, so it is not sent twice.
+            // Re-uploaded while we worked: it stays queued (the next run applies the new row), but what this run did
+            // is recorded: the welcome (not sent twice) and the rules written. Not if the office removed the row.
+            values.remove(":run");
+            try {
                 dynamo.updateItem(b -> b.tableName(table).key(staffKey(row.orgId(), row.emailHash()))
-                        .updateExpression("SET welcomedAt = :w").expressionAttributeValues(Map.of(":w", s(welcomedAt.toString()))));
+                        .updateExpression(set.strip()).conditionExpression("attribute_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", CutoffTable.PK)).expressionAttributeValues(values));
+            } catch (ConditionalCheckFailedException removed) {
+                // Gone: nothing to record.
             }
         }
     }

@@ -214,9 +214,11 @@ class OfficeApiIT {
         assertEquals("New Name", p.get("name").asText());
         assertEquals("[\"P3D\"]", p.get("leadTimes").toString());
         String id = stack.wiring().orgs().staffRow(office.org().id(), a).orElseThrow().subscriberId();
-        assertEquals(List.of(T1, T2), stack.subscribers.byId(id).orElseThrow().topicIds());
-        assertTrue(stack.subscribers.subscriberIdsOf(T2).contains(id), "the new topic's membership (for later ingests)");
+        assertEquals(List.of(T1), stack.subscribers.byId(id).orElseThrow().topicIds(), "the dispatcher's staff queue applies it");
         assertEquals(1, dispatch().get("staffReplanned"));
+        assertEquals(List.of(T1, T2), stack.subscribers.byId(id).orElseThrow().topicIds());
+        assertEquals("en", stack.subscribers.byId(id).orElseThrow().language());
+        assertTrue(stack.subscribers.subscriberIdsOf(T2).contains(id), "the new topic's membership (for later ingests)");
         assertEquals(1, LocalSes.sentTo(a).size(), "a change sends no second welcome");
 
         assertEquals(204, call("DELETE", "/orgs/" + office.org().id() + "/staff/" + a, office.apiKey(), null, null).getStatusCode());
