@@ -3,6 +3,8 @@
 #   infra/bench/bench.sh feeds [RUNS]   cold start as whole processes (default 10) and warm render of a 200-event feed
 #   infra/bench/bench.sh dispatch       find and send 1,000 due reminders with 100,000 and 10,000 subscribers
 #                                       planned, and the achieved send rate against a configured rate (~2 min)
+#   infra/bench/bench.sh upload [ROUNDS] a research office's 10,000-row staff CSV (50 malformed) through OfficeHandler
+#                                       against DynamoDB Local over HTTP: first upload and the same file again (default 5 rounds)
 # Each starts what it needs on spare loopback ports with throw-away data, and stops it afterwards.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -13,6 +15,11 @@ if [ "$what" = dispatch ]; then
   [ -d infra/ses-local/node_modules/aws-ses-v2-local ] || (cd infra/ses-local && npm ci --no-audit --no-fund --silent)
   exec java -Djava.util.logging.config.file=/dev/null -cp "infra/local/target/classes:infra/local/target/lib/*" \
     cutoff.local.bench.DispatchBench infra/ses-local 2>/dev/null
+fi
+if [ "$what" = upload ]; then
+  mvn -B -q -DskipTests package
+  exec java -Djava.util.logging.config.file=/dev/null -cp "infra/local/target/classes:infra/local/target/lib/*" \
+    cutoff.local.bench.UploadBench infra/local/notices "${2:-5}" 2>/dev/null
 fi
 runs="${2:-10}"
 web=18080; ddb=18000; data="$(mktemp -d)"
