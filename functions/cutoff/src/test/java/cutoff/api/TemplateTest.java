@@ -239,4 +239,15 @@ class TemplateTest {
             }
         }
     }
+
+    @Test
+    void theOfficeRoutes_areThrottledMoreTightlyThanTheDefault() {
+        JsonNode api = template.get("Resources").get("CutoffApi").get("Properties");
+        double defaultRate = api.get("DefaultRouteSettings").get("ThrottlingRateLimit").asDouble();
+        for (String route : Routes.OFFICES) {
+            JsonNode settings = api.path("RouteSettings").path("ANY " + route);
+            assertTrue(settings.has("ThrottlingRateLimit") && settings.has("ThrottlingBurstLimit"), "no throttling on " + route);
+            assertTrue(settings.get("ThrottlingRateLimit").asDouble() < defaultRate, route);
+        }
+    }
 }
