@@ -219,7 +219,7 @@ public final class MailComposer {
         for (LeadTime l : s.leadTimes()) {
             leads.add(l.describe(s.language()));
         }
-        view.put("leads", leads);
+        view.put("leads", String.join("; ", leads));
         view.put("feedUrl", baseUrl + "/feeds/personal/" + feedToken + ".ics");
         String unsubscribe = baseUrl + "/subscriptions/unsubscribe?token=" + manageToken;
         view.put("manageUrl", baseUrl + "/subscriptions/manage?token=" + manageToken);
