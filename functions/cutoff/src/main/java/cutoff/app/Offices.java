@@ -47,6 +47,8 @@ public final class Offices {
     private static final Logger LOG = Logger.getLogger(Offices.class.getName());
     /** Rows one upload may hold. */
     public static final int MAX_ROWS = 10_000;
+    /** Follow rules one person may have (a row stays far below DynamoDB's 400 KB item limit). */
+    public static final int MAX_RULES = 20;
 
     private final OrgStore orgs;
     private final NoticeStore notices;
@@ -228,6 +230,9 @@ public final class Offices {
             } else {
                 topics.add(v.strip());
             }
+        }
+        if (rules.size() > MAX_RULES) {
+            throw new Rejected("topics: at most " + MAX_RULES + " follow rules per person");
         }
         if (topics.isEmpty() && rules.isEmpty()) {
             throw new Rejected("topics: name at least one topic id, notice id or follow rule (all, issuer:<name>)");

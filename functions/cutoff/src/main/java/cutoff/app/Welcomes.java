@@ -93,18 +93,24 @@ public final class Welcomes {
         Map<String, Optional<Organisation>> offices = new HashMap<>();
         Map<String, Optional<Notice>> read = new HashMap<>();
         for (int shard = 0; shard < OrgStore.QUEUE_SHARDS; shard++) {
-            while (timeLeft.getAsBoolean()) {
-                Instant now = clock.instant();
-                List<StaffRow> rows = orgs.queued(shard, now, BATCH);
-                int claimed = 0;
-                for (StaffRow row : rows) {
+            // Page through the shard once (not from the top again: the index lags the rows it has just
+            // finished, and rows another run holds would be read again and again).
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> after = null;
+            Instant listedAt = clock.instant();
+            do {
+                if (!timeLeft.getAsBoolean()) {
+                    break;
+                }
+                OrgStore.Queued page = orgs.queued(shard, listedAt, BATCH, after);
+                after = page.next();
+                for (StaffRow row : page.rows()) {
+                    Instant now = clock.instant();
                     if (!timeLeft.getAsBoolean()) {
                         break;
                     }
                     if (!orgs.claim(row, runId, now, LEASE)) {
                         continue;
                     }
-                    claimed++;
                     Optional<Organisation> office = offices.computeIfAbsent(row.orgId(), orgs::org);
                     Optional<Subscriber> sub = office.isEmpty() || subscribers.suppressed(row.member().email()) ? Optional.empty()
                             : apply(row, now, read);
@@ -151,10 +157,7 @@ public final class Welcomes {
                         return report(welcomed, replanned, skipped, failed, null);
                     }
                 }
-                if (rows.size() < BATCH || claimed == 0) {
-                    break;
-                }
-            }
+            } while (after != null);
         }
         return report(welcomed, replanned, skipped, failed, null);
     }

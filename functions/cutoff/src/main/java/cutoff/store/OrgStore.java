@@ -481,14 +481,24 @@ public final class OrgStore {
 
     // ------------------------------------------------------------------ the work queue
 
-    /** Staff rows waiting for work in one queue shard, queued at or before {@code now}, oldest first. */
-    public List<StaffRow> queued(int shard, Instant now, int limit) {
+    /**
+     * A page of the staff rows waiting for work in one queue shard, queued at or before {@code now}, oldest
+     * first.
+     *
+     * @param after where the previous page ended ({@link Queued#next()}), or {@code null} for the first
+     */
+    public Queued queued(int shard, Instant now, int limit, Map<String, AttributeValue> after) {
         QueryResponse r = dynamo.query(b -> b.tableName(table).indexName(CutoffTable.GSI1)
                 .keyConditionExpression("#pk = :pk AND #sk <= :now")
                 .expressionAttributeNames(Map.of("#pk", CutoffTable.GSI1PK, "#sk", CutoffTable.GSI1SK))
                 .expressionAttributeValues(Map.of(":pk", s(CutoffTable.staffQueuePk(shard)), ":now", s(Items.sortable(now) + "~")))
-                .limit(limit));
-        return r.items().stream().map(OrgStore::readStaff).toList();
+                .exclusiveStartKey(after).limit(limit));
+        return new Queued(r.items().stream().map(OrgStore::readStaff).toList(),
+                r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null);
+    }
+
+    /** A page of the queue and where the next starts ({@code null} at the end). */
+    public record Queued(List<StaffRow> rows, Map<String, AttributeValue> next) {
     }
 
     /**

@@ -381,5 +381,20 @@ class OfficeApiIT {
         } while (cursor != null);
         assertEquals(250, seen.size());
         assertEquals(3, pages);
+        // One dispatcher run works the whole queue, page after page (100 a page).
+        assertEquals(250, dispatch().get("welcomed"));
+        assertEquals(1, LocalSes.sentTo("paged249@example.edu.cn").size());
+        assertEquals(0, dispatch().get("welcomed"));
+    }
+
+    @Test
+    void aRowWithMoreThan20FollowRules_isRejected_soNoRowNearsTheItemLimit() throws Exception {
+        StringBuilder rules = new StringBuilder();
+        for (int i = 0; i <= Offices.MAX_RULES; i++) {
+            rules.append(i == 0 ? "" : ";").append("issuer:机构").append(i);
+        }
+        JsonNode r = json(upload(office, HEADER + TestStack.address("rules") + ",,,\"" + rules + "\",,\r\n"));
+        assertEquals(1, r.get("rejected").asInt(), r.toString());
+        assertTrue(r.get("errors").get(0).get("reason").asText().contains("at most 20 follow rules"), r.toString());
     }
 }
