@@ -181,9 +181,6 @@ public final class Welcomes {
             now_ = new Subscriber(id, row.member().email(), row.member().language(), topicIds, leads, Subscriber.Status.CONFIRMED,
                     now, now, null, null);
             before = List.of();
-            List<Map<String, AttributeValue>> puts = new ArrayList<>();
-            puts.add(OrgStore.subscriberItem(now_));
-            orgs.writeAll(puts, List.of());
         } else if (existing.get().status() != Subscriber.Status.CONFIRMED) {
             return Optional.empty();
         } else {
@@ -198,6 +195,10 @@ public final class Welcomes {
         }
         List<Map<String, AttributeValue>> puts = new ArrayList<>();
         List<Map<String, AttributeValue>> deletes = new ArrayList<>();
+        if (existing.isEmpty()) {
+            // With its memberships, in the same BatchWriteItem.
+            puts.add(OrgStore.subscriberItem(now_));
+        }
         for (String t : before) {
             if (!topicIds.contains(t)) {
                 deletes.add(OrgStore.membershipKey(t, id));
