@@ -19,7 +19,7 @@ fi
 if [ "$what" = upload ]; then
   mvn -B -q -DskipTests package
   exec java -Djava.util.logging.config.file=/dev/null -cp "infra/local/target/classes:infra/local/target/lib/*" \
-    cutoff.local.bench.UploadBench infra/local/notices "${2:-5}" 2>/dev/null
+    cutoff.local.bench.UploadBench infra/local/notices "${2:-5}" infra/ses-local 2>/dev/null
 fi
 runs="${2:-10}"
 web=18080; ddb=18000; data="$(mktemp -d)"
