@@ -388,6 +388,23 @@ class OfficeApiIT {
     }
 
     @Test
+    void aBase64Body_asApiGatewaySendsACsvItDoesNotTreatAsText_isRead_andNonUtf8Is400() throws Exception {
+        String a = TestStack.address("base64");
+        String csv = HEADER + a + ",张三,,\"" + T1 + "\",zh,\r\n";
+        APIGatewayV2HTTPEvent e = request("POST", "/orgs/" + office.org().id() + "/staff", office.apiKey(), "text/csv", null);
+        e.setBody(java.util.Base64.getEncoder().encodeToString(csv.getBytes(StandardCharsets.UTF_8)));
+        e.setIsBase64Encoded(true);
+        APIGatewayV2HTTPResponse r = api.handleRequest(e, null);
+        assertEquals(200, r.getStatusCode(), r.getBody());
+        assertEquals(1, json(r).get("added").asInt());
+        assertEquals("张三", person(everyone(office), a).get("name").asText());
+        e.setBody(java.util.Base64.getEncoder().encodeToString(csv.getBytes(java.nio.charset.Charset.forName("GBK"))));
+        APIGatewayV2HTTPResponse gbk = api.handleRequest(e, null);
+        assertEquals(400, gbk.getStatusCode(), gbk.getBody());
+        assertEquals("body", json(gbk).get("field").asText());
+    }
+
+    @Test
     void aRowWithMoreThan20FollowRules_isRejected_soNoRowNearsTheItemLimit() throws Exception {
         StringBuilder rules = new StringBuilder();
         for (int i = 0; i <= Offices.MAX_RULES; i++) {
