@@ -4,9 +4,11 @@
 #   infra/bench/bench.sh dispatch       find and send 1,000 due reminders with 100,000 and 10,000 subscribers
 #                                       planned, and the achieved send rate at MaxSendRate 50/s and 200/s through
 #                                       a stand-in for SES's rate limit (~3 min; `dispatch rate`: only the rates, ~1.5 min)
-# Each starts what it needs on loopback ports with throw-away data, and stops it afterwards: `dispatch` takes
-# free ports; `feeds` uses 18080/18000/18005 unless BENCH_WEB_PORT, BENCH_DYNAMODB_PORT, BENCH_SES_PORT say
-# otherwise (for two people benchmarking on one machine).
+#   infra/bench/bench.sh upload [ROUNDS] a research office's 10,000-row staff CSV (50 malformed) through OfficeHandler
+#                                       against DynamoDB Local over HTTP: first upload and the same file again (default 5 rounds)
+# Each starts what it needs on loopback ports with throw-away data, and stops it afterwards: `dispatch` and
+# `upload` take free ports; `feeds` uses 18080/18000/18005 unless BENCH_WEB_PORT, BENCH_DYNAMODB_PORT,
+# BENCH_SES_PORT say otherwise (for two people benchmarking on one machine).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -17,6 +19,11 @@ if [ "$what" = dispatch ]; then
   # http.maxConnections as in template.yaml: the JDK keeps 5 idle connections per host by default.
   exec java -Djava.util.logging.config.file=/dev/null -Dhttp.maxConnections=64 -cp "infra/local/target/classes:infra/local/target/lib/*" \
     cutoff.local.bench.DispatchBench infra/ses-local ${2:-} 2>/dev/null
+fi
+if [ "$what" = upload ]; then
+  mvn -B -q -DskipTests package
+  exec java -Djava.util.logging.config.file=/dev/null -cp "infra/local/target/classes:infra/local/target/lib/*" \
+    cutoff.local.bench.UploadBench infra/local/notices "${2:-5}" infra/ses-local 2>/dev/null
 fi
 runs="${2:-10}"
 web="${BENCH_WEB_PORT:-18080}"; ddb="${BENCH_DYNAMODB_PORT:-18000}"; sesport="${BENCH_SES_PORT:-18005}"; data="$(mktemp -d)"

@@ -25,7 +25,9 @@ import java.util.Set;
  * (<a href="https://docs.aws.amazon.com/service-authorization/latest/reference/list_sesv2.html">Actions,
  * resources, and condition keys for Amazon SES v2</a>).
  *
- * <p>{@code ./cutoff ingest} (the CLI) runs with the deployer's credentials, not a function's role,
+ * {@code BatchWriteItem} and {@code BatchGetItem} are authorised as themselves, not per item.
+ *
+ * <p>{@code ./cutoff ingest} and {@code ./cutoff org} (the CLI) run with the deployer's credentials, not a function's role,
  * and is not listed.
  */
 public final class AwsCalls {
@@ -104,12 +106,22 @@ public final class AwsCalls {
             call("ses:SendEmail", Resource.SES_IDENTITY, SEND + " (confirmation and manage-link emails)"),
             call("ses:SendEmail", Resource.SES_CONFIGURATION_SET, SEND + " (confirmation and manage-link emails)"));
 
-    /** {@link DispatchHandler} → {@code app.Dispatcher}, and {@code Wiring.dispatcher} (the send rate). */
+    /**
+     * {@link DispatchHandler} → {@code app.Dispatcher}, and {@code Wiring.dispatcher} (the send rate); then
+     * {@code app.Welcomes}, the research offices' staff queue (welcome emails, reminder planning).
+     */
     public static final List<Call> DISPATCH = List.of(
-            call("dynamodb:GetItem", Resource.TABLE, "ReminderStore.cursor; SubscriberStore.byId, suppressed"),
-            call("dynamodb:Query", Resource.GSI1, "ReminderStore.due (one Query per shard and day)"),
-            call("dynamodb:PutItem", Resource.TABLE, "TokenStore.issueManageToken (one per email); ReminderStore.advanceCursor"),
-            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.claim, finish"),
+            call("dynamodb:GetItem", Resource.TABLE, "ReminderStore.cursor; SubscriberStore.byId, suppressed; OrgStore.org"),
+            call("dynamodb:Query", Resource.GSI1, "ReminderStore.due (one Query per shard and day); OrgStore.queued (the staff queue)"),
+            call("dynamodb:Query", Resource.TABLE, "Welcomes → ReminderPlanner.planSubscriber (ReminderStore.ofSubscriber,"
+                    + " NoticeStore.deadlinesOfTopics), NoticeStore.notice (topic names)"),
+            call("dynamodb:PutItem", Resource.TABLE, "TokenStore.issueManageToken (one per email); ReminderStore.advanceCursor;"
+                    + " ReminderStore.plan, startCursor (Welcomes); the Puts inside SubscriberStore.issueFeedToken"),
+            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.claim, finish; OrgStore.claim, finish, release,"
+                    + " updateStaffSubscriber (a changed row)"),
+            call("dynamodb:TransactWriteItems", Resource.TABLE, "SubscriberStore.issueFeedToken (a staff member's welcome)"),
+            call("dynamodb:BatchWriteItem", Resource.TABLE, "Welcomes → OrgStore.writeAll (a staff member's subscriber, topic and"
+                    + " follow-rule memberships)"),
             call("ses:SendEmail", Resource.SES_IDENTITY, SEND + " (reminders)"),
             call("ses:SendEmail", Resource.SES_CONFIGURATION_SET, SEND + " (reminders)"),
             call("ses:GetAccount", Resource.ANY, "Wiring.dispatcher → SesMailSender.maxSendRate"));
@@ -127,12 +139,29 @@ public final class AwsCalls {
             call("dynamodb:Query", Resource.TABLE, "ReminderPlanner.cancelAll → ReminderStore.ofSubscriber"),
             call("dynamodb:UpdateItem", Resource.TABLE, "ReminderPlanner.cancelAll → ReminderStore.cancel"));
 
+    /**
+     * {@link OfficeHandler} → {@code app.Offices}: the key's office, staff rows read and written in bulk,
+     * a person removed. Sends nothing and makes no subscriber (the dispatcher's staff queue does).
+     */
+    public static final List<Call> OFFICE = List.of(
+            call("dynamodb:GetItem", Resource.TABLE, "OrgStore.orgIdOfKey, org, staffRow; SubscriberStore.byId (remove)"),
+            call("dynamodb:Query", Resource.TABLE, "OrgStore.staff, page (16 partitions); NoticeStore.notice (checking topics);"
+                    + " ReminderStore.ofSubscriber (ReminderPlanner.cancelAll on remove)"),
+            call("dynamodb:BatchWriteItem", Resource.TABLE, "OrgStore.writeAll (staff rows: one item a new or changed person)"),
+            call("dynamodb:BatchGetItem", Resource.TABLE, "OrgStore.statuses (subscribers and address suppression)"),
+            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (ReminderPlanner.cancelAll on remove)"),
+            call("dynamodb:PutItem", Resource.TABLE, "the Put inside SubscriberStore.leave → update (remove)"),
+            call("dynamodb:DeleteItem", Resource.TABLE, "OrgStore.delete (remove: the staff row, subscriber, follow rules);"
+                    + " SubscriberStore.leave (feed token, memberships)"),
+            call("dynamodb:TransactWriteItems", Resource.TABLE, "SubscriberStore.leave → update (remove)"));
+
     /** Each Lambda handler class → its calls. */
     public static final Map<Class<?>, List<Call>> BY_HANDLER = Map.of(
             FeedHandler.class, FEED,
             SubscriptionHandler.class, SUBSCRIPTION,
             DispatchHandler.class, DISPATCH,
-            BounceHandler.class, BOUNCE);
+            BounceHandler.class, BOUNCE,
+            OfficeHandler.class, OFFICE);
 
     /**
      * Calls Lambda itself makes with a function's role, not the function's code: the asynchronous

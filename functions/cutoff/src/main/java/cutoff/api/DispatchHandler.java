@@ -3,6 +3,7 @@ package cutoff.api;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import cutoff.app.Dispatcher;
+import cutoff.app.Welcomes;
 import cutoff.app.Wiring;
 import cutoff.logging.JsonLog;
 import java.util.Map;
@@ -23,10 +24,15 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
     static final long SAFETY_MILLIS = 30_000;
 
     private final Dispatcher dispatcher;
+    private final Welcomes welcomes;
 
     /** Lambda's constructor: parts from the environment, once per container. */
     public DispatchHandler() {
-        this(installLog().dispatcher());
+        this(installLog());
+    }
+
+    private DispatchHandler(Wiring wiring) {
+        this(wiring.dispatcher(), wiring.welcomes());
     }
 
     private static Wiring installLog() {
@@ -34,8 +40,20 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
         return Wiring.fromEnvironment();
     }
 
+    /** Reminders only (no staff work queue). */
     public DispatchHandler(Dispatcher dispatcher) {
+        this(dispatcher, null);
+    }
+
+    /**
+     * Reminders, then, with the time left, the staff work queue (research offices' welcome emails and
+     * re-plans: {@link Welcomes}), each paced at the configured share of SES's rate, one after the other.
+     *
+     * @param welcomes {@code null} for none
+     */
+    public DispatchHandler(Dispatcher dispatcher, Welcomes welcomes) {
         this.dispatcher = dispatcher;
+        this.welcomes = welcomes;
     }
 
     @Override
@@ -50,8 +68,19 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
                 throw new IllegalStateException("SES sends nothing for this account (" + r.accountStopped() + "): run "
                         + runId + " stopped, " + r.leftForLater() + " due reminders left pending");
             }
-            return Map.of("runId", runId, "emails", r.emails(), "remindersSent", r.remindersSent(), "skipped", r.skipped(),
-                    "failed", r.failed(), "cancelled", r.cancelled(), "throttles", r.throttles(), "leftForLater", r.leftForLater(), "mostInFlight", r.mostInFlight());
+            Welcomes.Report w = welcomes == null ? new Welcomes.Report(0, 0, 0, 0, null)
+                    : welcomes.run(runId, () -> context == null || context.getRemainingTimeInMillis() > SAFETY_MILLIS);
+            if (w.accountStopped() != null) {
+                throw new IllegalStateException("SES sends nothing for this account (" + w.accountStopped() + "): run "
+                        + runId + " stopped; welcome emails stay queued");
+            }
+            Map<String, Object> out = new java.util.LinkedHashMap<>(Map.of("runId", runId, "emails", r.emails(), "remindersSent",
+                    r.remindersSent(), "skipped", r.skipped(), "failed", r.failed(), "cancelled", r.cancelled(), "throttles",
+                    r.throttles(), "leftForLater", r.leftForLater()));
+            out.put("mostInFlight", r.mostInFlight());
+            out.put("welcomed", w.welcomed());
+            out.put("staffReplanned", w.replanned());
+            return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("dispatcher interrupted; unsent items are pending again, any whose send was cut off "

@@ -245,13 +245,23 @@ final class Http {
      * @throws BadRequest 413 when too large, 400 when not UTF-8 or not base64
      */
     static String body(APIGatewayV2HTTPEvent e) throws BadRequest {
+        return body(e, MAX_BODY_BYTES, MAX_BODY_BYTES / 1024 + " KiB");
+    }
+
+    /**
+     * As {@link #body(APIGatewayV2HTTPEvent)}, with another limit.
+     *
+     * @param maxBytes  the largest body taken, bytes after base64 decoding
+     * @param limitText the limit as the 413 answer names it ({@code 4 MiB})
+     */
+    static String body(APIGatewayV2HTTPEvent e, int maxBytes, String limitText) throws BadRequest {
         if (e.getBody() == null) {
             return "";
         }
         byte[] bytes;
         if (e.getIsBase64Encoded()) {
-            if (e.getBody().length() > MAX_BODY_BYTES / 3 * 4 + 4) {
-                throw tooLarge();
+            if (e.getBody().length() > maxBytes / 3 * 4 + 4) {
+                throw tooLarge(limitText);
             }
             try {
                 bytes = Base64.getDecoder().decode(e.getBody());
@@ -259,19 +269,20 @@ final class Http {
                 throw new BadRequest(400, "body", "the body is marked base64 but is not");
             }
         } else {
-            if (e.getBody().length() > MAX_BODY_BYTES) {
-                throw tooLarge();
+            // A char is at least one UTF-8 byte: longer in chars is longer in bytes.
+            if (e.getBody().length() > maxBytes) {
+                throw tooLarge(limitText);
             }
             bytes = e.getBody().getBytes(StandardCharsets.UTF_8);
         }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw tooLarge();
+        if (bytes.length > maxBytes) {
+            throw tooLarge(limitText);
         }
         return utf8(bytes, "body");
     }
 
-    private static BadRequest tooLarge() {
-        return new BadRequest(413, "body", "the body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
+    private static BadRequest tooLarge(String limitText) {
+        return new BadRequest(413, "body", "the body is larger than " + limitText);
     }
 
     /**

@@ -24,4 +24,13 @@ final class Json {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Any value as JSON (records by their components). */
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

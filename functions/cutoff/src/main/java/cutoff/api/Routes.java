@@ -21,6 +21,9 @@ public final class Routes {
     /** SubscriptionFunction's routes. */
     public static final List<String> SUBSCRIPTIONS = List.of("/subscriptions", "/subscriptions/confirm",
             "/subscriptions/manage", "/subscriptions/unsubscribe");
+    /** OfficeFunction's routes (research offices, behind their keys). */
+    public static final List<String> OFFICES = List.of("/orgs/{orgId}/staff", "/orgs/{orgId}/staff.csv",
+            "/orgs/{orgId}/staff/{email}");
 
     private Routes() {
     }
@@ -42,6 +45,7 @@ public final class Routes {
         String[] path = rawPath.split("/", -1);
         List<String> all = new ArrayList<>(FEEDS);
         all.addAll(SUBSCRIPTIONS);
+        all.addAll(OFFICES);
         for (String template : all) {
             String[] t = template.split("/", -1);
             if (t.length != path.length) {

@@ -46,6 +46,8 @@ public final class Wiring {
     private RateLimit rateLimit;
     private DailyCap dailyCap;
     private Challenges challenges;
+    private cutoff.store.OrgStore orgs;
+    private Offices offices;
 
     /**
      * Parts from a configuration, with an explicit DynamoDB client and mail sender (tests, the demo,
@@ -226,6 +228,35 @@ public final class Wiring {
             ingestion = new Ingestion(notices(), planner());
         }
         return ingestion;
+    }
+
+    /** Research offices, their keys and staff rows. */
+    public cutoff.store.OrgStore orgs() {
+        if (orgs == null) {
+            orgs = new cutoff.store.OrgStore(dynamo, config.requireTable());
+        }
+        return orgs;
+    }
+
+    /** Offices and their staff lists (the office API and {@code ./cutoff org}). */
+    public Offices offices() {
+        if (offices == null) {
+            offices = new Offices(orgs(), notices(), subscribers(), planner(), clock);
+        }
+        return offices;
+    }
+
+    /** The staff work queue (welcome emails, re-plans), at the dispatcher's share of SES's rate. */
+    public Welcomes welcomes() {
+        MailSender sender = mail();
+        return welcomes(() -> (sender instanceof SesMailSender ses ? ses.maxSendRate().orElse(config.maxSendRate())
+                : config.maxSendRate()) * config.sendRateShare());
+    }
+
+    /** The staff work queue at a rate asked for at the start of every run (messages per second). */
+    public Welcomes welcomes(java.util.function.DoubleSupplier ratePerSecond) {
+        return new Welcomes(orgs(), subscribers(), tokens(), notices(), planner(), mail(),
+                new MailComposer(config.requirePublicBaseUrl()), ratePerSecond, clock, sleeper);
     }
 
     /**

@@ -49,6 +49,10 @@ public final class Main {
             err.println(USAGE);
             return 2;
         }
+        if (args[0].equals("org")) {
+            // Its own options (--name, --email-domain): parsed by OrgCommand.
+            return OrgCommand.run(args, out, err);
+        }
         try {
             Args parsed = Args.parse(args);
             switch (args[0]) {
@@ -80,6 +84,7 @@ public final class Main {
             "                     [--opens YYYY-MM-DDTHH:MM] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff reminders redrive --since YYYY-MM-DD|INSTANT [--dry-run] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff smoke BASE_URL [--wait SECONDS]",
+            "       cutoff org create --name NAME --email-domain DOMAIN [...] | org rotate-key ORGID | org revoke-key ORGID",
             "       cutoff demo [--port 8080]");
 
     private static int parse(Args args, PrintStream out, PrintStream err) throws UsageException {

@@ -184,6 +184,56 @@ public final class MailComposer {
     }
 
     /**
+     * The one email a person registered by a research office gets: which office registered them, what
+     * they will receive (topics, follow rules, lead times), their personal feed URL, a manage link, and
+     * RFC 8058 one-click opt-out ({@code List-Unsubscribe}, {@code List-Unsubscribe-Post}) as reminders have.
+     *
+     * @param officeName  the office as it is registered
+     * @param topicNames  display names of the topics followed now
+     * @param rules       follow rules ({@code all}, {@code issuer:<name>}), kept for calls not yet published
+     * @param feedToken   the personal feed token, in clear (this email is where the person learns it)
+     * @param manageToken a fresh MANAGE token for the manage and unsubscribe links
+     */
+    public OutgoingEmail welcome(Subscriber s, String officeName, List<String> topicNames, List<String> rules, String feedToken,
+                                 String manageToken) {
+        Map<String, Object> view = base(s);
+        boolean en = !zh(s);
+        String subject = en ? officeName + " registered you for Cutoff deadline reminders"
+                : "【" + officeName + "】已为您登记申报截止提醒 · registered you for Cutoff deadline reminders";
+        view.put("subject", subject);
+        view.put("office", officeName);
+        view.put("topics", topicNames);
+        List<String> ruleLines = new ArrayList<>();
+        for (String rule : rules) {
+            if (rule.equals("all")) {
+                ruleLines.add(en ? "every new call, as it is published" : "今后发布的所有申报通知 every new call, as it is published");
+            } else if (rule.startsWith("issuer:")) {
+                String issuer = rule.substring("issuer:".length());
+                ruleLines.add(en ? "every new call from " + issuer : issuer + "今后发布的申报通知 every new call from " + issuer);
+            }
+        }
+        view.put("rules", ruleLines);
+        view.put("hasRules", !ruleLines.isEmpty());
+        view.put("hasTopics", !topicNames.isEmpty());
+        List<String> leads = new ArrayList<>();
+        for (LeadTime l : s.leadTimes()) {
+            leads.add(l.describe(s.language()));
+        }
+        view.put("leads", String.join("; ", leads));
+        view.put("feedUrl", baseUrl + "/feeds/personal/" + feedToken + ".ics");
+        String unsubscribe = baseUrl + "/subscriptions/unsubscribe?token=" + manageToken;
+        view.put("manageUrl", baseUrl + "/subscriptions/manage?token=" + manageToken);
+        view.put("unsubscribeUrl", unsubscribe);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("List-Unsubscribe", "<" + unsubscribe + ">");
+        if (unsubscribe.regionMatches(true, 0, "https:", 0, 6)) {
+            headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        return new OutgoingEmail(s.email(), subject, render(HTML, "welcome.html.mustache", view),
+                render(TEXT, "welcome.txt.mustache", view), headers);
+    }
+
+    /**
      * What one of a call's further deadlines is, beyond its name in the summary (the relay deadline is the
      * relaying office's own, earlier than the issuer's); {@code null} for the cutoff, the opening and a
      * foreign-side deadline, which the templates explain themselves.

@@ -34,6 +34,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * rate limit  RATE#&lt;hmac(source)&gt;     #BUCKET                     (a subscription source's token bucket; TTL)
  * daily cap   CAP#&lt;UTC day&gt;           #CONFIRMATIONS              (subscription emails sent that day; TTL)
  * challenge   CHALLENGE#&lt;sha256(nonce)&gt; #USED                   (a solved challenge, used once; TTL)
+ * office      ORG#&lt;orgId&gt;              #ORG                        (a research office: name, mail domains, key hash)
+ * office key  ORGKEY#&lt;sha256(key)&gt;     #ORGKEY                     (→ the office: found from the key alone)
+ * staff row   ORG#&lt;orgId&gt;#STAFF#&lt;h&gt;    STAFF#&lt;sha256(address)&gt;    STAFFQ#&lt;0-7&gt;  &lt;queuedAt&gt;#&lt;orgId&gt;#&lt;hash&gt; (while queued)
+ *             (h: the hash's first hex digit, 16 partitions an office; queued: welcome email or re-plan waiting)
+ * follow rule FOLLOW#&lt;rule&gt;            SUB#&lt;id&gt;                    (all, issuer:&lt;name&gt;: for the ingest that expands rules)
  * </pre>
  *
  * <ul>
@@ -80,6 +85,39 @@ public final class CutoffTable {
     /** A key: partition and sort values. */
     static java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key(String pk, String sk) {
         return java.util.Map.of(PK, Items.s(pk), SK, Items.s(sk));
+    }
+
+    static final String ORG_SK = "#ORG";
+    static final String ORG_KEY_SK = "#ORGKEY";
+
+    /** A research office. */
+    static String orgPk(String orgId) {
+        return "ORG#" + orgId;
+    }
+
+    /** An office key's item, by the key's SHA-256. */
+    static String orgKeyPk(String keyHash) {
+        return "ORGKEY#" + keyHash;
+    }
+
+    /** The partition of an office's staff row: one of 16, by the address hash's first hex digit. */
+    static String staffPk(String orgId, String emailHash) {
+        return "ORG#" + orgId + "#STAFF#" + emailHash.charAt(0);
+    }
+
+    /** A staff row's sort key: the SHA-256 of the address (addresses are never keys). */
+    static String staffSk(String emailHash) {
+        return "STAFF#" + emailHash;
+    }
+
+    /** A shard of the staff work queue (GSI1): welcome emails and re-plans waiting. */
+    static String staffQueuePk(int shard) {
+        return "STAFFQ#" + shard;
+    }
+
+    /** The members of a follow rule ({@code all}, {@code issuer:<name>}). */
+    static String followPk(String rule) {
+        return "FOLLOW#" + rule;
     }
 
     static final String BUCKET_SK = "#BUCKET";

@@ -194,6 +194,31 @@ public final class SubscriberStore {
     }
 
     /**
+     * A personal feed token for a subscriber registered by an office (its welcome email carries the URL).
+     * Unlike {@link #rotateFeedToken} nothing is deleted: an earlier token (a welcome retried after a run
+     * died) is made to expire now instead, so the dispatcher's role needs no {@code DeleteItem}.
+     *
+     * @return the new token in clear, to put in the email once
+     */
+    public String issueFeedToken(Subscriber subscriber, Instant now) {
+        String token = Tokens.newToken();
+        Subscriber issued = new Subscriber(subscriber.id(), subscriber.email(), subscriber.language(),
+                subscriber.topicIds(), subscriber.leadTimes(), subscriber.status(), subscriber.createdAt(),
+                subscriber.confirmedAt(), subscriber.confirmationSentAt(), Tokens.hash(token));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        if (subscriber.feedTokenHash() != null) {
+            writes.add(TransactWriteItem.builder().update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
+                    .tableName(table).key(key(CutoffTable.tokenPk(subscriber.feedTokenHash()), CutoffTable.TOKEN_SK))
+                    .updateExpression("SET expiresAt = :now").expressionAttributeValues(Map.of(":now", Items.ttl(now)))
+                    .build()).build());
+        }
+        writes.add(put(write(issued)));
+        writes.add(put(TokenStore.item(token, TokenStore.Kind.FEED, subscriber.id(), now, null)));
+        transact(writes);
+        return token;
+    }
+
+    /**
      * Marks an address suppressed (permanent bounce or complaint) and its subscriber SUPPRESSED.
      *
      * @param reason e.g. {@code Bounce/Permanent/General} or {@code Complaint/abuse}

@@ -211,14 +211,44 @@ class AwsCallsIT {
         String email = TestStack.address("dispatch");
         confirmed(new SubscriptionHandler(wiring), email, T1);
         int before = LocalSes.sentTo(email).size();
+        // A research office's new staff member, queued for a welcome (the email is sent before the reminder is due).
+        cutoff.app.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
+        String staff = TestStack.address("staff");
+        assertEquals(200, new OfficeHandler(wiring).handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.org().id() + "/staff",
+                office.apiKey(), "text/csv", OfficeApiIT.HEADER + staff + ",,," + T1 + ",,\r\n"), null).getStatusCode());
         stack.clock.set(REMINDER_DUE);
         Set<String> made = recording();
-        // What Lambda's constructor does: the dispatcher at a share of SES's MaxSendRate (GetAccount).
-        DispatchHandler handler = new DispatchHandler(wiring.dispatcher());
+        // What Lambda's constructor does: the dispatcher and the staff queue at a share of SES's MaxSendRate (GetAccount).
+        DispatchHandler handler = new DispatchHandler(wiring.dispatcher(), wiring.welcomes());
         Map<String, Object> report = handler.handleRequest(Map.of(), null);
         assertEquals(1, report.get("emails"), report.toString());
+        assertEquals(1, report.get("welcomed"), report.toString());
         assertEquals(before + 1, LocalSes.sentTo(email).size());
+        assertEquals(1, LocalSes.sentTo(staff).size());
         assertListed(DispatchHandler.class, made);
+    }
+
+    @Test
+    void officeHandler_makesTheCallsListed() {
+        cutoff.app.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
+        OfficeHandler api = new OfficeHandler(wiring);
+        String base = "/orgs/" + office.org().id() + "/staff";
+        String staff = TestStack.address("office-calls");
+        Set<String> made = recording();
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", base, office.apiKey(), "text/csv",
+                OfficeApiIT.HEADER + staff + ",,," + T1 + ",,\r\n"), null).getStatusCode());
+        // The welcome (the dispatcher's calls, not recorded here) gives the person a feed token and reminders.
+        recording();
+        new DispatchHandler(wiring.dispatcher(), wiring.welcomes()).handleRequest(Map.of(), null);
+        dynamoCalls.into = made;
+        sesCalls.into = made;
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", base, office.apiKey(), "application/json",
+                "{\"staff\":[{\"email\":\"" + staff + "\",\"topics\":[\"" + T2 + "\",\"all\"]}]}"), null).getStatusCode());
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("GET", base, office.apiKey(), null, null), null).getStatusCode());
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("GET", base + ".csv", office.apiKey(), null, null), null).getStatusCode());
+        assertEquals(204, api.handleRequest(OfficeApiIT.request("DELETE", base + "/" + staff, office.apiKey(), null, null), null)
+                .getStatusCode());
+        assertListed(OfficeHandler.class, made);
     }
 
     @Test

@@ -60,4 +60,36 @@ class SampleEventsIT {
         assertEquals(0, result.get("failed"));
         assertTrue(result.containsKey("emails") && result.containsKey("leftForLater"), result.toString());
     }
+
+    /** An office sample event with the placeholder office id and key replaced by a real office's. */
+    private static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent officeEvent(String name,
+            cutoff.app.Offices.Created office) throws Exception {
+        String text = java.nio.file.Files.readString(Project.root().resolve("events").resolve(name))
+                .replace("org_0123456789abcdef0123", office.org().id())
+                .replace("cutoff_REPLACE-WITH-THE-apiKey-OF-cutoff-org-creat", office.apiKey());
+        return new ObjectMapper().configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .readValue(text, com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class);
+    }
+
+    @Test
+    void theOfficeSamples_uploadListExportAndRemove_withARealKey_andAre401WithThePlaceholder() throws Exception {
+        OfficeHandler api = new OfficeHandler(stack.wiring());
+        for (String sample : List.of("office-staff-upload-csv.json", "office-staff-upload-json.json", "office-staff-list.json",
+                "office-staff-export.json", "office-staff-delete.json")) {
+            assertEquals(401, api.handleRequest(Project.event(sample), null).getStatusCode(), sample);
+        }
+        cutoff.app.Offices.Created office = stack.wiring().offices().create("示例大学科研处", List.of("example.edu.cn"));
+        var csv = api.handleRequest(officeEvent("office-staff-upload-csv.json", office), null);
+        assertEquals(200, csv.getStatusCode(), csv.getBody());
+        assertTrue(csv.getBody().startsWith("{\"received\":4,\"added\":4,"), csv.getBody());
+        var json = api.handleRequest(officeEvent("office-staff-upload-json.json", office), null);
+        assertTrue(json.getBody().startsWith("{\"received\":1,\"added\":1,"), json.getBody());
+        var list = api.handleRequest(officeEvent("office-staff-list.json", office), null);
+        assertEquals(200, list.getStatusCode());
+        assertTrue(list.getBody().contains("wang.wu@cs.example.edu.cn"), list.getBody());
+        var export = api.handleRequest(officeEvent("office-staff-export.json", office), null);
+        assertTrue(export.getBody().contains("\"Li, Si\""), export.getBody());
+        assertEquals(204, api.handleRequest(officeEvent("office-staff-delete.json", office), null).getStatusCode());
+        assertTrue(!api.handleRequest(officeEvent("office-staff-list.json", office), null).getBody().contains("zhao.liu@"));
+    }
 }

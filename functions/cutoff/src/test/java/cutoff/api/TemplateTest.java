@@ -111,7 +111,8 @@ class TemplateTest {
 
     @Test
     void theApisRoutes_areTheOnesTheHandlersServe() {
-        Map<String, List<String>> expected = Map.of("FeedFunction", Routes.FEEDS, "SubscriptionFunction", Routes.SUBSCRIPTIONS);
+        Map<String, List<String>> expected = Map.of("FeedFunction", Routes.FEEDS, "SubscriptionFunction", Routes.SUBSCRIPTIONS,
+                "OfficeFunction", Routes.OFFICES);
         for (var f : expected.entrySet()) {
             List<String> declared = new ArrayList<>();
             functions().get(f.getKey()).get("Properties").get("Events").elements().forEachRemaining(ev -> {
@@ -258,6 +259,17 @@ class TemplateTest {
                             "no sample event for a " + event.get("Type").asText() + " event");
                 }
             }
+        }
+    }
+
+    @Test
+    void theOfficeRoutes_areThrottledMoreTightlyThanTheDefault() {
+        JsonNode api = template.get("Resources").get("CutoffApi").get("Properties");
+        double defaultRate = api.get("DefaultRouteSettings").get("ThrottlingRateLimit").asDouble();
+        for (String route : Routes.OFFICES) {
+            JsonNode settings = api.path("RouteSettings").path("ANY " + route);
+            assertTrue(settings.has("ThrottlingRateLimit") && settings.has("ThrottlingBurstLimit"), "no throttling on " + route);
+            assertTrue(settings.get("ThrottlingRateLimit").asDouble() < defaultRate, route);
         }
     }
 }

@@ -25,11 +25,12 @@ import org.junit.jupiter.api.Test;
 class PackageGraphTest {
     /** Each package's layer: a package may depend only on packages of a lower layer. */
     private static final Map<String, Integer> LAYER = Map.ofEntries(
-            Map.entry("api", 5), Map.entry("cli", 5),
-            Map.entry("app", 4),
+            Map.entry("api", 6), Map.entry("cli", 6),
+            Map.entry("app", 5),
             // Notice documents (PDF, DOCX, DOC, HTML): only the command line reads them; see below.
-            Map.entry("document", 4),
-            Map.entry("store", 3), Map.entry("mail", 3), Map.entry("metrics", 3),
+            Map.entry("document", 5),
+            Map.entry("store", 4), Map.entry("mail", 4), Map.entry("metrics", 4),
+            Map.entry("office", 3),
             Map.entry("calendar", 2), Map.entry("subscriber", 2), Map.entry("reminder", 2),
             Map.entry("deadline", 1),
             Map.entry("notice", 0),

@@ -5,9 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import cutoff.api.FeedHandler;
+import cutoff.api.OfficeHandler;
 import cutoff.api.Routes;
 import cutoff.app.Config;
 import cutoff.app.Ingestion;
+import cutoff.app.Welcomes;
 import cutoff.app.Wiring;
 import cutoff.api.SubscriptionHandler;
 import cutoff.notice.Notice;
@@ -154,7 +156,9 @@ public final class DemoStack {
         }
 
         Dispatcher dispatcher = wiring.dispatcher();
+        Welcomes welcomes = wiring.welcomes();
         FeedHandler feeds = new FeedHandler(wiring);
+        OfficeHandler offices = new OfficeHandler(wiring);
         SubscriptionHandler subscriptions = new SubscriptionHandler(wiring);
 
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
@@ -162,7 +166,8 @@ public final class DemoStack {
         http.createContext("/feeds/", exchange -> serve(exchange, e -> feeds.handleRequest(e, null), clock));
         http.createContext("/status", exchange -> serve(exchange, e -> feeds.handleRequest(e, null), clock));
         http.createContext("/subscriptions", exchange -> serve(exchange, e -> subscriptions.handleRequest(e, null), clock));
-        http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, out));
+        http.createContext("/orgs/", exchange -> serve(exchange, e -> offices.handleRequest(e, null), clock));
+        http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, welcomes, out));
         http.createContext("/", exchange -> {
             exchange.getResponseHeaders().set("Location", "/subscriptions");
             exchange.sendResponseHeaders(302, -1);
@@ -171,13 +176,21 @@ public final class DemoStack {
         http.start();
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        timer.scheduleWithFixedDelay(() -> dispatch(dispatcher, out, "timer"), dispatchEvery, dispatchEvery, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> dispatch(dispatcher, welcomes, out, "timer"), dispatchEvery, dispatchEvery, TimeUnit.SECONDS);
 
         out.println();
         out.println("Clock           " + clock.instant() + (opts.containsKey("--now") ? " (from --now)" : ""));
         out.println("Subscribe       " + base + "/subscriptions   (a page with every topic)");
         out.println("Dispatcher      every " + dispatchEvery + " s; now: curl -X POST " + base + "/local/dispatch");
         out.println("Move the clock  curl -X POST '" + base + "/local/clock?now=2026-05-27T08:31:00Z'");
+        out.println("Offices         a research office and its key (shown once):");
+        out.println("                  ./cutoff org create --name '示例大学科研处' --email-domain example.edu.cn --table " + TABLE
+                + " --endpoint " + endpoint);
+        out.println("                upload its staff (infra/local/staff-sample.csv), then list them:");
+        out.println("                  curl -H \"Authorization: Bearer $KEY\" -H 'Content-Type: text/csv' --data-binary "
+                + "@infra/local/staff-sample.csv " + base + "/orgs/$ORG/staff");
+        out.println("                  curl -H \"Authorization: Bearer $KEY\" " + base + "/orgs/$ORG/staff");
+        out.println("                welcome emails go out with the next dispatch (curl -X POST " + base + "/local/dispatch)");
         out.println();
         out.println("Feeds (subscribe a calendar app to any of these):");
         out.println("  all calls   " + base + "/feeds/all.ics");
@@ -208,11 +221,17 @@ public final class DemoStack {
         stopped.await();
     }
 
-    private static void dispatch(Dispatcher dispatcher, PrintStream out, String why) {
+    private static void dispatch(Dispatcher dispatcher, Welcomes welcomes, PrintStream out, String why) {
         try {
-            Dispatcher.Report r = dispatcher.run(why + "-" + System.nanoTime(), () -> true);
+            String runId = why + "-" + System.nanoTime();
+            Dispatcher.Report r = dispatcher.run(runId, () -> true);
             if (r.emails() + r.skipped() + r.failed() + r.cancelled() > 0) {
                 out.println(stamp() + " dispatch (" + why + "): " + r);
+            }
+            // As DispatchHandler does: the research offices' staff queue after the reminders.
+            Welcomes.Report w = welcomes.run(runId, () -> true);
+            if (w.welcomed() + w.replanned() + w.skipped() + w.failed() > 0) {
+                out.println(stamp() + " staff queue (" + why + "): " + w);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -222,7 +241,8 @@ public final class DemoStack {
     }
 
     /** {@code /local/clock} and {@code /local/dispatch}: for trying reminders on past notices. */
-    static void local(HttpExchange exchange, MovableClock clock, Dispatcher dispatcher, PrintStream out) throws IOException {
+    static void local(HttpExchange exchange, MovableClock clock, Dispatcher dispatcher, Welcomes welcomes, PrintStream out)
+            throws IOException {
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getQuery();
         String answer;
@@ -238,7 +258,7 @@ public final class DemoStack {
             }
             answer = status == 400 ? "now= takes an ISO instant such as 2026-05-27T08:31:00Z\n" : clock.instant() + "\n";
         } else if (path.equals("/local/dispatch") && "POST".equals(exchange.getRequestMethod())) {
-            dispatch(dispatcher, out, "manual");
+            dispatch(dispatcher, welcomes, out, "manual");
             answer = "dispatched at " + clock.instant() + "\n";
         } else {
             status = 404;

@@ -68,6 +68,40 @@ class DemoStackIT {
     }
 
     @Test
+    void theDemoSaysHowToMakeAnOffice_andItsSampleCsvUploadsAndIsWelcomed() throws Exception {
+        int web = freePort();
+        int dynamo = freePort();
+        int ses = freePort();
+        Demo demo = demo(web, dynamo, ses, "--now", "2026-05-10T00:00:00Z");
+        demo.await(READY);
+        assertTrue(demo.output().contains("./cutoff org create --name"), demo.output());
+        assertTrue(demo.output().contains("--data-binary @infra/local/staff-sample.csv http://127.0.0.1:" + web + "/orgs/$ORG/staff"),
+                demo.output());
+        // What the printed command does (./cutoff org is cutoff.cli.Main), against the demo's table.
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertEquals(0, cutoff.cli.Main.run(new String[] {"org", "create", "--name", "示例大学科研处", "--email-domain", "example.edu.cn",
+                "--table", "cutoff-local", "--endpoint", "http://127.0.0.1:" + dynamo}, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err));
+        var created = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + web + "/orgs/" + created.get("orgId").asText() + "/staff";
+        var upload = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base))
+                .header("Authorization", "Bearer " + created.get("apiKey").asText()).header("Content-Type", "text/csv")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(ROOT.resolve("infra/local/staff-sample.csv"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, upload.statusCode(), upload.body());
+        assertTrue(upload.body().startsWith("{\"received\":4,\"added\":4,"), upload.body());
+        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + web + "/local/dispatch"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var store = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + ses + "/store")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(store.body().contains("zhang.san@example.edu.cn") && store.body().contains("示例大学科研处"), store.body());
+        var list = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, list.statusCode());
+    }
+
+    @Test
     void theSesStandInDiesWithADemoKilledHard() throws Exception {
         int ses = freePort();
         Demo demo = demo(freePort(), freePort(), ses);

@@ -1,0 +1,391 @@
+package cutoff.app;
+
+import cutoff.notice.Notice;
+import cutoff.notice.NoticeIds;
+import cutoff.notice.Topic;
+import cutoff.office.FollowRule;
+import cutoff.office.OfficeKeys;
+import cutoff.office.Organisation;
+import cutoff.office.StaffMember;
+import cutoff.store.NoticeStore;
+import cutoff.store.OrgStore;
+import cutoff.store.OrgStore.StaffRow;
+import cutoff.store.OrgStore.StaffStatus;
+import cutoff.store.SubscriberStore;
+import cutoff.subscriber.EmailAddress;
+import cutoff.subscriber.LeadTime;
+import cutoff.subscriber.Subscriber;
+import cutoff.subscriber.Tokens;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Research offices: made by the operator with a key, authenticated by that key alone, and their staff
+ * lists (upload, list, remove, export).
+ *
+ * <p><b>Registration.</b> A staff member is a subscriber of their own (one per office and address, not the
+ * address's individual subscription, if any), CONFIRMED by the office's registration: the office vouches
+ * for its own staff's addresses, and only in its own mail domains. The welcome email (one per person,
+ * sent by the dispatcher from a queue, see {@link Welcomes}) carries the personal feed URL and a one-click
+ * opt-out. A person who opts out stays out: a later upload changes the office's row but not their
+ * subscription; one removed by the office after opting out is kept as a hidden row, so adding them back
+ * does not sign them up again.
+ *
+ * <p>Nothing here logs an address, a key or a token.
+ */
+public final class Offices {
+    private static final Logger LOG = Logger.getLogger(Offices.class.getName());
+    /** Rows one upload may hold. */
+    public static final int MAX_ROWS = 10_000;
+    /** Follow rules one person may have (a row stays far below DynamoDB's 400 KB item limit). */
+    public static final int MAX_RULES = 20;
+
+    private final OrgStore orgs;
+    private final NoticeStore notices;
+    private final SubscriberStore subscribers;
+    private final ReminderPlanner planner;
+    private final Clock clock;
+
+    public Offices(OrgStore orgs, NoticeStore notices, SubscriberStore subscribers, ReminderPlanner planner, Clock clock) {
+        this.orgs = orgs;
+        this.notices = notices;
+        this.subscribers = subscribers;
+        this.planner = planner;
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------ offices and keys
+
+    /** A new office and its key (in clear: shown once, stored only as its hash). */
+    public record Created(Organisation org, String apiKey) {
+    }
+
+    /**
+     * Creates an office.
+     *
+     * @throws IllegalArgumentException for a missing or long name, or a domain that is not a mail domain
+     */
+    public Created create(String name, List<String> emailDomains) {
+        List<String> domains = Organisation.checkedDomains(name, emailDomains);
+        Instant now = clock.instant();
+        Organisation org = new Organisation(OfficeKeys.newOrgId(), name.strip(), domains, now);
+        String key = OfficeKeys.newKey();
+        orgs.create(org, OfficeKeys.hash(key), now);
+        LOG.info("office created");
+        return new Created(org, key);
+    }
+
+    /** A new key for an office; the old one stops working at once. Empty when there is no such office. */
+    public Optional<String> rotateKey(String orgId) {
+        String key = OfficeKeys.newKey();
+        return orgs.replaceKey(orgId, OfficeKeys.hash(key), clock.instant()) ? Optional.of(key) : Optional.empty();
+    }
+
+    /** Revokes an office's key (the office then has none until rotated); false when there is no such office. */
+    public boolean revokeKey(String orgId) {
+        return orgs.replaceKey(orgId, null, clock.instant());
+    }
+
+    /** The office a presented key belongs to; empty for a malformed, unknown, rotated or revoked key. */
+    public Optional<Organisation> authenticate(String key) {
+        if (!OfficeKeys.wellFormed(key)) {
+            return Optional.empty();
+        }
+        return orgs.orgIdOfKey(OfficeKeys.hash(key)).flatMap(orgs::org);
+    }
+
+    // ------------------------------------------------------------------ upload
+
+    /**
+     * One row as uploaded, before checking.
+     *
+     * @param line   the file's line number (CSV), or the entry's position from 1 (JSON)
+     * @param broken a reason the row as a whole cannot be read (more cells than columns), or {@code null}
+     */
+    public record StaffInput(int line, String email, String name, String department, List<String> topics, String language,
+                             List<String> leadTimes, String broken) {
+    }
+
+    /** A rejected row: where, the address as given (the office's own data) and why. */
+    public record RowError(int line, String email, String reason) {
+    }
+
+    /** The answer to an upload. */
+    public record UploadResult(int received, int added, int updated, int unchanged, int rejected, List<RowError> errors) {
+    }
+
+    private record Checked(int line, StaffMember member, List<String> topicIds, List<String> leadTimes) {
+    }
+
+    private static final class Rejected extends Exception {
+        Rejected(String reason) {
+            super(reason);
+        }
+    }
+
+    /**
+     * Upserts an office's staff by normalised address. Every good row is stored whatever happens to the
+     * others; a row equal to what is stored changes nothing. The upload writes one item a new or changed
+     * person (its staff row, queued); the staff queue ({@link Welcomes}, run by the dispatcher) makes or
+     * changes the person's subscriber, topic and follow-rule memberships and reminders, and sends the
+     * welcome. So a 10,000-row upload answers in seconds and sends nothing itself.
+     */
+    public UploadResult upload(Organisation org, List<StaffInput> rows) {
+        Instant now = clock.instant();
+        Map<String, Optional<Notice>> read = new HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        List<RowError> errors = new ArrayList<>();
+        List<Checked> good = new ArrayList<>();
+        for (StaffInput in : rows) {
+            try {
+                good.add(check(org, in, seen, read));
+            } catch (Rejected e) {
+                String given = in.email() == null ? "" : in.email().strip();
+                errors.add(new RowError(in.line(), given.length() > 320 ? given.substring(0, 320) + "…" : given, e.getMessage()));
+            }
+        }
+        Map<String, StaffRow> stored = new HashMap<>();
+        for (StaffRow r : orgs.staff(org.id())) {
+            stored.put(r.emailHash(), r);
+        }
+        List<Map<String, AttributeValue>> puts = new ArrayList<>();
+        int added = 0;
+        int updated = 0;
+        int unchanged = 0;
+        for (Checked c : good) {
+            String hash = OrgStore.emailHash(c.member().email());
+            StaffRow old = stored.get(hash);
+            if (old == null) {
+                // One item a person: the staff queue makes the subscriber, its memberships and reminders, and the welcome.
+                String id = Tokens.newToken().substring(0, 22);
+                puts.add(OrgStore.staffItem(new StaffRow(org.id(), hash, c.member(), id, now, null, false, now, List.of())));
+                added++;
+            } else if (old.removed()) {
+                // Removed after opting out, now added again: listed again, still opted out (the queue sees that), nothing sent.
+                puts.add(OrgStore.staffItem(new StaffRow(org.id(), hash, c.member(), old.subscriberId(), now, old.welcomedAt(),
+                        false, now, old.appliedRules())));
+                added++;
+            } else if (old.member().equals(c.member())) {
+                unchanged++;
+            } else {
+                puts.add(OrgStore.staffItem(new StaffRow(org.id(), hash, c.member(), old.subscriberId(), old.addedAt(),
+                        old.welcomedAt(), false, now, old.appliedRules())));
+                updated++;
+            }
+        }
+        orgs.writeAll(puts, List.of());
+        UploadResult result = new UploadResult(rows.size(), added, updated, unchanged, errors.size(), errors);
+        LOG.info(() -> "staff upload: " + result.received() + " received, " + result.added() + " added, " + result.updated()
+                + " updated, " + result.unchanged() + " unchanged, " + result.rejected() + " rejected");
+        return result;
+    }
+
+    private Checked check(Organisation org, StaffInput in, Map<String, Integer> seen, Map<String, Optional<Notice>> read)
+            throws Rejected {
+        if (in.broken() != null) {
+            throw new Rejected(in.broken());
+        }
+        EmailAddress address;
+        try {
+            address = EmailAddress.parse(in.email());
+        } catch (IllegalArgumentException e) {
+            throw new Rejected("email: " + e.getMessage());
+        }
+        if (!org.admits(address.domain())) {
+            throw new Rejected("email: the domain " + address.domain() + " is not this office's ("
+                    + String.join(", ", org.emailDomains()) + ", or a subdomain of one)");
+        }
+        Integer first = seen.get(address.value());
+        if (first != null) {
+            throw new Rejected("email: the same address as line " + first + " (addresses are compared without case)");
+        }
+        String name = text("name", in.name());
+        String department = text("department", in.department());
+        Set<String> topics = new LinkedHashSet<>();
+        Set<String> rules = new LinkedHashSet<>();
+        for (String v : in.topics() == null ? List.<String>of() : in.topics()) {
+            if (v == null || v.isBlank()) {
+                continue;
+            }
+            Optional<String> rule;
+            try {
+                rule = FollowRule.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new Rejected("topics: " + e.getMessage());
+            }
+            if (rule.isPresent()) {
+                rules.add(rule.get());
+            } else if (!resolves(v.strip(), read)) {
+                throw new Rejected("topics: no topic or notice " + clip(v.strip()));
+            } else {
+                topics.add(v.strip());
+            }
+        }
+        if (rules.size() > MAX_RULES) {
+            throw new Rejected("topics: at most " + MAX_RULES + " follow rules per person");
+        }
+        if (topics.isEmpty() && rules.isEmpty()) {
+            throw new Rejected("topics: name at least one topic id, notice id or follow rule (all, issuer:<name>)");
+        }
+        List<String> topicIds = expand(List.copyOf(topics), read);
+        if (topicIds.size() > SubscriptionService.MAX_TOPICS) {
+            throw new Rejected("topics: at most " + SubscriptionService.MAX_TOPICS + " topics per person; these come to "
+                    + topicIds.size());
+        }
+        String language = in.language() == null || in.language().isBlank() ? "zh" : in.language().strip().toLowerCase(Locale.ROOT);
+        if (!language.equals("zh") && !language.equals("en")) {
+            throw new Rejected("language: zh (Chinese with English) or en, not " + clip(in.language()));
+        }
+        List<String> leadTimes = new ArrayList<>();
+        for (String l : in.leadTimes() == null ? List.<String>of() : in.leadTimes()) {
+            if (l == null || l.isBlank()) {
+                continue;
+            }
+            try {
+                String code = LeadTime.parse(l.strip()).code();
+                if (!leadTimes.contains(code)) {
+                    leadTimes.add(code);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new Rejected("leadTimes: " + e.getMessage());
+            }
+            if (leadTimes.size() > SubscriptionService.MAX_LEAD_TIMES) {
+                throw new Rejected("leadTimes: at most " + SubscriptionService.MAX_LEAD_TIMES + " lead times");
+            }
+        }
+        StaffMember member = new StaffMember(address.value(), name, department, List.copyOf(topics), List.copyOf(rules), language,
+                leadTimes);
+        // Only a row that is taken counts: a later row may correct a rejected one.
+        seen.put(address.value(), in.line());
+        return new Checked(in.line(), member, topicIds, leadTimes);
+    }
+
+    private static String text(String field, String value) throws Rejected {
+        String v = value == null ? "" : value.strip();
+        if (v.length() > StaffMember.MAX_TEXT) {
+            throw new Rejected(field + ": at most " + StaffMember.MAX_TEXT + " characters");
+        }
+        if (v.chars().anyMatch(c -> Character.isISOControl(c))) {
+            throw new Rejected(field + ": holds a line break or another control character");
+        }
+        return v;
+    }
+
+    private static String clip(String v) {
+        return v == null ? "" : v.length() > 80 ? v.substring(0, 80) + "…" : v;
+    }
+
+    /** True when an id is a stored notice, or a topic of one. */
+    private boolean resolves(String id, Map<String, Optional<Notice>> read) {
+        if (!NoticeIds.wellFormed(id) && NoticeIds.noticeIdOf(id).isEmpty()) {
+            return false;
+        }
+        if (notice(id, read).isPresent()) {
+            return true;
+        }
+        return NoticeIds.noticeIdOf(id).flatMap(n -> notice(n, read))
+                .map(n -> n.topics().stream().anyMatch(t -> t.id().equals(id))).orElse(false);
+    }
+
+    /** Topic ids and notice ids → topic ids (a notice: all its topics now), without duplicates. */
+    private List<String> expand(List<String> ids, Map<String, Optional<Notice>> read) {
+        Set<String> result = new LinkedHashSet<>();
+        for (String id : ids) {
+            Optional<Notice> n = notice(id, read);
+            if (n.isPresent()) {
+                n.get().topics().forEach(t -> result.add(t.id()));
+            } else {
+                result.add(id);
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    private Optional<Notice> notice(String id, Map<String, Optional<Notice>> read) {
+        if (!NoticeIds.wellFormed(id)) {
+            return Optional.empty();
+        }
+        return read.computeIfAbsent(id, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice));
+    }
+
+    // ------------------------------------------------------------------ list, remove, export
+
+    /** A staff member as the office sees them. */
+    public record StaffView(StaffMember member, StaffStatus status, Instant welcomedAt) {
+    }
+
+    /** A page of staff and the next page's cursor ({@code null} at the end). */
+    public record StaffPage(List<StaffView> staff, String next) {
+    }
+
+    /**
+     * A page of an office's staff with each one's status.
+     *
+     * @throws IllegalArgumentException for a cursor this service did not give
+     */
+    public StaffPage list(Organisation org, String cursor, int limit) {
+        OrgStore.Page page = orgs.page(org.id(), cursor, limit);
+        return new StaffPage(views(page.rows()), page.next());
+    }
+
+    /** Every staff member of an office, ordered by address (the export). */
+    public List<StaffView> all(Organisation org) {
+        List<StaffRow> rows = new ArrayList<>(orgs.staff(org.id()).stream().filter(r -> !r.removed()).toList());
+        rows.sort(java.util.Comparator.comparing(r -> r.member().email()));
+        return views(rows);
+    }
+
+    private List<StaffView> views(List<StaffRow> rows) {
+        Map<String, StaffStatus> statuses = orgs.statuses(rows);
+        return rows.stream().map(r -> new StaffView(r.member(), statuses.get(r.emailHash()), r.welcomedAt())).toList();
+    }
+
+    /**
+     * Removes a person from an office's list: their subscription ends (reminders cancelled, feed URL dead).
+     * One who had opted out is kept as a hidden row, so a later upload does not sign them up again.
+     *
+     * @return false when the address is not on the list (or not an address)
+     */
+    public boolean remove(Organisation org, String typedEmail) {
+        String email;
+        try {
+            email = EmailAddress.parse(typedEmail).value();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        Optional<StaffRow> found = orgs.staffRow(org.id(), email);
+        if (found.isEmpty() || found.get().removed()) {
+            return false;
+        }
+        StaffRow row = found.get();
+        Optional<Subscriber> sub = subscribers.byId(row.subscriberId());
+        if (sub.isPresent() && sub.get().status() == Subscriber.Status.UNSUBSCRIBED) {
+            orgs.put(OrgStore.staffItem(new StaffRow(row.orgId(), row.emailHash(), row.member(), row.subscriberId(), row.addedAt(),
+                    row.welcomedAt(), true, null, row.appliedRules())));
+            return true;
+        }
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        if (sub.isPresent()) {
+            subscribers.leave(sub.get(), Subscriber.Status.UNSUBSCRIBED);
+            planner.cancelAll(row.subscriberId(), "removed by the office");
+            keys.add(OrgStore.subscriberKey(row.subscriberId()));
+        }
+        for (String rule : row.appliedRules()) {
+            keys.add(OrgStore.followKey(rule, row.subscriberId()));
+        }
+        keys.add(OrgStore.staffKey(row.orgId(), row.emailHash()));
+        orgs.delete(keys);
+        LOG.info("staff member removed by the office");
+        return true;
+    }
+}

@@ -1,0 +1,88 @@
+package cutoff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import cutoff.app.Config;
+import cutoff.app.Offices;
+import cutoff.app.Wiring;
+import cutoff.office.OfficeKeys;
+import cutoff.testing.LocalDynamo;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** {@code ./cutoff org create | rotate-key | revoke-key} against DynamoDB Local, as the operator runs them. */
+class OrgCommandIT {
+    private final DynamoDbClient dynamo = LocalDynamo.client();
+    private final String table = LocalDynamo.newTable(dynamo);
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--table", table, "--endpoint", LocalDynamo.endpoint(), "--region", "us-east-1"));
+        return Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private Offices offices() {
+        return new Wiring(Config.local(table, LocalDynamo.endpoint(), null, null, null), Clock.systemUTC(), dynamo, null).offices();
+    }
+
+    @Test
+    void create_printsOneJsonObject_withAKeyThatWorks_storedOnlyAsItsHash() throws Exception {
+        assertEquals(0, run("org", "create", "--name", "某某大学科研处", "--email-domain", "example.edu.cn", "--email-domain", "例子.cn"),
+                err.toString(StandardCharsets.UTF_8));
+        JsonNode printed = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("orgId", "apiKey"), iterate(printed));
+        String orgId = printed.get("orgId").asText();
+        String key = printed.get("apiKey").asText();
+        assertTrue(OfficeKeys.wellFormed(key));
+        assertEquals(List.of("example.edu.cn", "xn--fsqu00a.cn"), offices().authenticate(key).orElseThrow().emailDomains());
+        assertEquals(orgId, offices().authenticate(key).orElseThrow().id());
+        // Nowhere in the table in clear.
+        for (var item : dynamo.scan(b -> b.tableName(table)).items()) {
+            for (AttributeValue v : item.values()) {
+                assertFalse(String.valueOf(v).contains(key), item.toString());
+            }
+        }
+
+        assertEquals(0, run("org", "rotate-key", orgId));
+        String rotated = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("apiKey").asText();
+        assertTrue(offices().authenticate(key).isEmpty(), "the old key is dead at once");
+        assertTrue(offices().authenticate(rotated).isPresent());
+        assertEquals(0, run("org", "revoke-key", orgId));
+        assertTrue(offices().authenticate(rotated).isEmpty());
+        assertEquals(0, run("org", "rotate-key", orgId), "a revoked office can be given a new key");
+        assertEquals(1, run("org", "rotate-key", "org_00000000000000000000"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no office"));
+    }
+
+    @Test
+    void aMissingNameOrDomain_isRefused_andBadUsageExits2() {
+        assertEquals(1, run("org", "create", "--name", "x", "--email-domain", "localhost"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("not a mail domain"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(1, run("org", "create", "--email-domain", "example.edu.cn"));
+        assertEquals(2, run("org", "frobnicate"));
+        assertEquals(2, run("org", "rotate-key"));
+        assertEquals(2, run("org", "create", "--bogus", "1"));
+    }
+
+    private static List<String> iterate(JsonNode n) {
+        List<String> names = new ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
