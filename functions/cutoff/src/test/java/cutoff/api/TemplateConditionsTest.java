@@ -158,6 +158,9 @@ class TemplateConditionsTest {
         // The cached patterns are exactly the public feed routes (Routes.FEEDS without personal feeds and /status).
         List<String> cached = new ArrayList<>();
         for (JsonNode b : config.get("CacheBehaviors")) {
+            if (b.get("PathPattern").asText().equals("/orgs/*")) {
+                continue; // the office API: keyed on Authorization, nothing kept (see the next test)
+            }
             assertEquals(CACHING_OPTIMIZED, b.get("CachePolicyId").asText(), b.toString());
             assertTrue(b.get("Compress").asBoolean(), b.toString());
             cached.add(b.get("PathPattern").asText());
@@ -204,12 +207,26 @@ class TemplateConditionsTest {
         Set<String> read = headersTheCodeReads();
         assertTrue(read.containsAll(Set.of("accept", "accept-language", "content-type", "if-none-match")), "the scan finds the reads: " + read);
         read.remove("host"); // only when API Gateway gives no domain name, which it always does
+        // Authorization (the office API's bearer key) can reach the origin only as part of a cache key: the
+        // /orgs/* behaviour's own cache policy keys on it and keeps nothing.
+        assertTrue(read.remove("authorization"), "the office API reads Authorization: " + read);
+        JsonNode office = resources.get("OfficeKeyedRequests").get("Properties").get("CachePolicyConfig");
+        assertEquals("[\"Authorization\"]", office.get("ParametersInCacheKeyAndForwardedToOrigin").get("HeadersConfig")
+                .get("Headers").toString());
+        assertEquals(0, office.get("DefaultTTL").asInt(), "nothing an office reads is kept at the edge");
+        boolean officeBehaviour = false;
+        for (JsonNode b : resources.get("FeedsCdn").get("Properties").get("DistributionConfig").get("CacheBehaviors")) {
+            if (b.get("PathPattern").asText().equals("/orgs/*")) {
+                officeBehaviour = b.get("CachePolicyId").toString().contains("OfficeKeyedRequests");
+            }
+        }
+        assertTrue(officeBehaviour, "/orgs/* goes through the Authorization-keyed cache policy");
         assertTrue(forwarded.containsAll(read), "the code reads " + read + "; the policy forwards " + forwarded);
         assertEquals("all", config.get("QueryStringsConfig").get("QueryStringBehavior").asText(), "tokens are in the query");
         assertEquals("all", config.get("CookiesConfig").get("CookieBehavior").asText());
         // The cached feed behaviours keep the managed policy alone: no viewer address in their requests.
         for (JsonNode b : resources.get("FeedsCdn").get("Properties").get("DistributionConfig").get("CacheBehaviors")) {
-            assertFalse(b.has("OriginRequestPolicyId"), b.toString());
+            assertEquals(b.get("PathPattern").asText().equals("/orgs/*"), b.has("OriginRequestPolicyId"), b.toString());
         }
     }
 
