@@ -260,10 +260,15 @@ public final class Main {
             err.println("refused: " + e.getMessage());
             return 1;
         } catch (SdkException e) {
-            err.println("DynamoDB (" + (config.dynamoDbEndpoint() == null ? "AWS" : config.dynamoDbEndpoint()) + ", table "
-                    + config.table() + "): " + e.getMessage());
+            err.println(dynamoError(config, e));
             return 1;
         }
+    }
+
+    /** One line for a DynamoDB failure: which endpoint and table, and what DynamoDB said. */
+    static String dynamoError(Config config, SdkException e) {
+        return "DynamoDB (" + (config.dynamoDbEndpoint() == null ? "AWS" : config.dynamoDbEndpoint()) + ", table "
+                + config.table() + "): " + e.getMessage();
     }
 
     /**

@@ -107,8 +107,7 @@ final class OrgCommand {
             err.println("refused: " + e.getMessage());
             return 1;
         } catch (SdkException e) {
-            err.println("DynamoDB (" + (config.dynamoDbEndpoint() == null ? "AWS" : config.dynamoDbEndpoint()) + ", table "
-                    + config.table() + "): " + e.getMessage());
+            err.println(Main.dynamoError(config, e));
             return 1;
         }
     }

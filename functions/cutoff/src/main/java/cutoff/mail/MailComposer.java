@@ -170,15 +170,7 @@ public final class MailComposer {
         view.put("subject", subject);
         view.put("heading", heading);
         view.put("items", lines);
-        String unsubscribe = baseUrl + "/subscriptions/unsubscribe?token=" + manageToken;
-        view.put("manageUrl", baseUrl + "/subscriptions/manage?token=" + manageToken);
-        view.put("unsubscribeUrl", unsubscribe);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("List-Unsubscribe", "<" + unsubscribe + ">");
-        if (unsubscribe.regionMatches(true, 0, "https:", 0, 6)) {
-            // RFC 8058 §3.1: one-click only with an HTTPS URI; an http base (a local run) gets the plain header.
-            headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        }
+        Map<String, String> headers = unsubscribe(manageToken, view);
         return new OutgoingEmail(s.email(), subject, render(HTML, "reminders.html.mustache", view),
                 render(TEXT, "reminders.txt.mustache", view), headers);
     }
@@ -221,14 +213,7 @@ public final class MailComposer {
         }
         view.put("leads", String.join("; ", leads));
         view.put("feedUrl", baseUrl + "/feeds/personal/" + feedToken + ".ics");
-        String unsubscribe = baseUrl + "/subscriptions/unsubscribe?token=" + manageToken;
-        view.put("manageUrl", baseUrl + "/subscriptions/manage?token=" + manageToken);
-        view.put("unsubscribeUrl", unsubscribe);
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("List-Unsubscribe", "<" + unsubscribe + ">");
-        if (unsubscribe.regionMatches(true, 0, "https:", 0, 6)) {
-            headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        }
+        Map<String, String> headers = unsubscribe(manageToken, view);
         return new OutgoingEmail(s.email(), subject, render(HTML, "welcome.html.mustache", view),
                 render(TEXT, "welcome.txt.mustache", view), headers);
     }
@@ -300,5 +285,22 @@ public final class MailComposer {
         StringWriter out = new StringWriter();
         mustache.execute(out, view);
         return out.toString();
+    }
+
+    /**
+     * The manage and unsubscribe links into {@code view}, and the headers that let a mail client unsubscribe:
+     * List-Unsubscribe (RFC 2369), and List-Unsubscribe-Post for one click (RFC 8058 §3.1) only with an HTTPS
+     * URI; an http base (a local run) gets the plain header.
+     */
+    private Map<String, String> unsubscribe(String manageToken, Map<String, Object> view) {
+        String unsubscribe = baseUrl + "/subscriptions/unsubscribe?token=" + manageToken;
+        view.put("manageUrl", baseUrl + "/subscriptions/manage?token=" + manageToken);
+        view.put("unsubscribeUrl", unsubscribe);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("List-Unsubscribe", "<" + unsubscribe + ">");
+        if (unsubscribe.regionMatches(true, 0, "https:", 0, 6)) {
+            headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        return headers;
     }
 }
