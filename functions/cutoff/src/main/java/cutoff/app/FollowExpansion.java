@@ -128,6 +128,9 @@ public final class FollowExpansion {
         }
         follows.clearPending(notice.id());
         Report r = new Report(followers, added, planned);
+        if (followers == 0) {
+            return r;
+        }
         LOG.info(() -> "follow rules: notice " + notice.id() + ": " + r.topicsAdded() + " topics given to " + r.followers()
                 + " followers, " + r.remindersPlanned() + " reminders planned");
         return r;
