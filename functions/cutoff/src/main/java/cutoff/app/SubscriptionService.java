@@ -6,6 +6,7 @@ import cutoff.metrics.Metrics;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeIds;
 import cutoff.notice.Topic;
+import cutoff.office.FollowRule;
 import cutoff.reminder.Sleeper;
 import cutoff.store.NoticeStore;
 import cutoff.store.SubscriberStore;
@@ -113,8 +114,14 @@ public final class SubscriptionService {
         }
     }
 
-    /** Settings checked and resolved: topic ids, lead times, language. */
-    public record Settings(List<String> topicIds, List<LeadTime> leadTimes, String language) {
+    /**
+     * Settings checked and resolved: topic ids, lead times, language, and the notices asked for whole (their
+     * topics are among the topic ids; a confirmed subscription follows the topics a corrected notice adds).
+     */
+    public record Settings(List<String> topicIds, List<LeadTime> leadTimes, String language, List<String> noticeIds) {
+        public Settings {
+            noticeIds = noticeIds == null ? List.of() : List.copyOf(noticeIds);
+        }
     }
 
     /**
@@ -159,7 +166,7 @@ public final class SubscriptionService {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("leadTimes", e.getMessage());
         }
-        return new Settings(List.copyOf(topics), leads.isEmpty() ? LeadTime.DEFAULTS : leads, lang);
+        return new Settings(List.copyOf(topics), leads.isEmpty() ? LeadTime.DEFAULTS : leads, lang, List.copyOf(wantedNotices));
     }
 
     /** The distinct, stripped, non-blank values of a list field, at most {@code max} of them. */
@@ -239,7 +246,7 @@ public final class SubscriptionService {
         Subscriber pending = new Subscriber(id, email, settings.language(), settings.topicIds(), settings.leadTimes(),
                 Subscriber.Status.PENDING, existing.map(Subscriber::createdAt).orElse(now), null, now, null);
         String token = Tokens.newToken();
-        subscribers.savePending(pending, token, now, now.plus(CONFIRMATION_VALIDITY));
+        subscribers.savePending(pending, token, now, now.plus(CONFIRMATION_VALIDITY), settings.noticeIds());
         if (sendQuietly(composer.confirmation(pending, topicNames(pending.topicIds()), token, CONFIRMATION_VALIDITY))) {
             metrics.confirmationSent();
         }
@@ -270,7 +277,8 @@ public final class SubscriptionService {
         TokenStore.Requested asked = grant.get().requested();
         Subscriber confirming = asked == null ? p : new Subscriber(p.id(), p.email(), asked.language(), asked.topicIds(),
                 asked.leadTimes(), p.status(), p.createdAt(), p.confirmedAt(), p.confirmationSentAt(), p.feedTokenHash());
-        return subscribers.confirm(token, confirming, now).map(c -> {
+        List<String> rules = asked == null ? List.of() : asked.noticeIds().stream().map(FollowRule::notice).toList();
+        return subscribers.confirm(token, confirming, now, rules).map(c -> {
             planner.planSubscriber(c.subscriber());
             return new Confirmation(c.subscriber(), c.feedToken(), topicNames(c.subscriber().topicIds()));
         });

@@ -6,6 +6,7 @@ import cutoff.mail.OutgoingEmail;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeIds;
 import cutoff.notice.Topic;
+import cutoff.office.FollowRule;
 import cutoff.office.Organisation;
 import cutoff.reminder.Pacer;
 import cutoff.reminder.Sleeper;
@@ -112,8 +113,9 @@ public final class Welcomes {
                         continue;
                     }
                     Optional<Organisation> office = offices.computeIfAbsent(row.orgId(), orgs::org);
+                    List<String> rules = rules(row, read);
                     Optional<Subscriber> sub = office.isEmpty() || subscribers.suppressed(row.member().email()) ? Optional.empty()
-                            : apply(row, now, read);
+                            : apply(row, rules, now, read);
                     if (sub.isEmpty()) {
                         // Opted out, bounced, or the office is gone: nothing is sent and nothing changes.
                         orgs.finish(row, runId, null, row.appliedRules());
@@ -122,7 +124,7 @@ public final class Welcomes {
                     }
                     planner.planSubscriber(sub.get());
                     if (row.welcomedAt() != null) {
-                        orgs.finish(row, runId, null, row.member().rules());
+                        orgs.finish(row, runId, null, rules);
                         replanned++;
                         continue;
                     }
@@ -136,12 +138,12 @@ public final class Welcomes {
                     pacer.acquire();
                     try {
                         mail.send(email);
-                        orgs.finish(row, runId, clock.instant(), row.member().rules());
+                        orgs.finish(row, runId, clock.instant(), rules);
                         welcomed++;
                     } catch (MailSender.RejectedException e) {
                         // SES's message may quote the address: the code only. Not retried; the row leaves the queue.
                         LOG.warning("welcome email rejected: SES " + e.code());
-                        orgs.finish(row, runId, null, row.member().rules());
+                        orgs.finish(row, runId, null, rules);
                         failed++;
                     } catch (MailSender.ThrottledException e) {
                         orgs.release(row, runId);
@@ -169,8 +171,8 @@ public final class Welcomes {
      *
      * @return the subscriber as it now is, or empty when it is not (or no longer) confirmed
      */
-    private Optional<Subscriber> apply(StaffRow row, Instant now, Map<String, Optional<Notice>> read) {
-        List<String> topicIds = expand(row.member().topics(), read);
+    private Optional<Subscriber> apply(StaffRow row, List<String> rules, Instant now, Map<String, Optional<Notice>> read) {
+        List<String> topicIds = new ArrayList<>(expand(row.member().topics(), read));
         List<LeadTime> leads = row.member().leadTimes().isEmpty() ? LeadTime.DEFAULTS
                 : row.member().leadTimes().stream().map(LeadTime::new).toList();
         String id = row.subscriberId();
@@ -186,6 +188,12 @@ public final class Welcomes {
         } else {
             Subscriber s = existing.get();
             before = s.topicIds();
+            for (String t : before) {
+                // Given by a follow rule at an ingest (FollowExpansion), and the row still holds that rule: kept.
+                if (!topicIds.contains(t) && followedBy(t, rules, read)) {
+                    topicIds.add(t);
+                }
+            }
             now_ = new Subscriber(id, s.email(), row.member().language(), topicIds, leads, s.status(), s.createdAt(), s.confirmedAt(),
                     s.confirmationSentAt(), s.feedTokenHash());
             if (!s.equals(now_) && !orgs.updateStaffSubscriber(id, topicIds, leads.stream().map(LeadTime::code).toList(),
@@ -210,17 +218,41 @@ public final class Welcomes {
             }
         }
         for (String rule : row.appliedRules()) {
-            if (!row.member().rules().contains(rule)) {
+            if (!rules.contains(rule)) {
                 deletes.add(OrgStore.followKey(rule, id));
             }
         }
-        for (String rule : row.member().rules()) {
+        for (String rule : rules) {
             if (!row.appliedRules().contains(rule)) {
                 puts.add(OrgStore.membershipItem(OrgStore.followKey(rule, id), id, row.orgId()));
             }
         }
         orgs.writeAll(puts, deletes);
         return Optional.of(now_);
+    }
+
+    /**
+     * The follow rules a row stands for: its own ({@code all}, {@code issuer:<name>}) and {@code notice:<id>} for
+     * each notice id it names, so that a corrected notice's new topics reach the person ({@link FollowExpansion}).
+     */
+    private List<String> rules(StaffRow row, Map<String, Optional<Notice>> read) {
+        List<String> rules = new ArrayList<>(row.member().rules());
+        for (String id : row.member().topics()) {
+            if (NoticeIds.wellFormed(id) && read.computeIfAbsent(id, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)).isPresent()) {
+                String rule = FollowRule.notice(id);
+                if (!rules.contains(rule)) {
+                    rules.add(rule);
+                }
+            }
+        }
+        return rules;
+    }
+
+    /** True when a topic's notice matches one of the rules. */
+    private boolean followedBy(String topicId, List<String> rules, Map<String, Optional<Notice>> read) {
+        Optional<Notice> n = NoticeIds.noticeIdOf(topicId)
+                .flatMap(nid -> read.computeIfAbsent(nid, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)));
+        return n.isPresent() && FollowRule.matching(n.get().id(), n.get().issuer()).stream().anyMatch(rules::contains);
     }
 
     /** Topic ids and notice ids → topic ids (a notice: all its topics as stored now), without duplicates. */

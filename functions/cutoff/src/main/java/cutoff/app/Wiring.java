@@ -41,6 +41,8 @@ public final class Wiring {
     private SubscriptionService subscriptions;
     private Feeds feeds;
     private Ingestion ingestion;
+    private cutoff.store.FollowStore follows;
+    private FollowExpansion followExpansion;
     private AbuseStore abuse;
     private byte[] secret;
     private RateLimit rateLimit;
@@ -225,9 +227,25 @@ public final class Wiring {
 
     public Ingestion ingestion() {
         if (ingestion == null) {
-            ingestion = new Ingestion(notices(), planner());
+            ingestion = new Ingestion(notices(), planner(), followExpansion());
         }
         return ingestion;
+    }
+
+    /** Follow rules and what ingests gave their followers. */
+    public cutoff.store.FollowStore follows() {
+        if (follows == null) {
+            follows = new cutoff.store.FollowStore(dynamo, config.requireTable());
+        }
+        return follows;
+    }
+
+    /** Gives the topics an ingest brings to the followers of matching rules. */
+    public FollowExpansion followExpansion() {
+        if (followExpansion == null) {
+            followExpansion = new FollowExpansion(follows(), subscribers(), planner(), clock);
+        }
+        return followExpansion;
     }
 
     /** Research offices, their keys and staff rows. */

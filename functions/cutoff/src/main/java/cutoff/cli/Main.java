@@ -186,6 +186,10 @@ public final class Main {
                 if (outcome.plan().planned() + outcome.plan().cancelled() > 0) {
                     out.println("  reminders: " + outcome.plan().planned() + " planned, " + outcome.plan().cancelled() + " cancelled");
                 }
+                if (outcome.follow().followers() > 0) {
+                    out.println("  follow rules: " + outcome.follow().topicsAdded() + " topics given to " + outcome.follow().followers()
+                            + " followers, " + outcome.follow().remindersPlanned() + " reminders planned");
+                }
             }
             return 0;
         } catch (IncompleteNoticeException e) {

@@ -1,6 +1,8 @@
 package cutoff.office;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +17,7 @@ public final class FollowRule {
     /** The longest issuer name taken. */
     public static final int MAX_ISSUER = 100;
     private static final String ISSUER = "issuer:";
+    private static final String NOTICE = "notice:";
 
     private FollowRule() {
     }
@@ -34,7 +37,7 @@ public final class FollowRule {
         if (!v.regionMatches(true, 0, ISSUER, 0, ISSUER.length())) {
             return Optional.empty();
         }
-        String name = Normalizer.normalize(v.substring(ISSUER.length()), Normalizer.Form.NFC).strip().replaceAll("\\s+", " ");
+        String name = canonical(v.substring(ISSUER.length()));
         if (name.isEmpty()) {
             throw new IllegalArgumentException("the rule issuer: names no issuer (issuer:上海市科学技术委员会)");
         }
@@ -45,6 +48,37 @@ public final class FollowRule {
             throw new IllegalArgumentException("the issuer name holds a control character");
         }
         return Optional.of(ISSUER + name);
+    }
+
+    /**
+     * The rule of a whole-notice subscription, {@code notice:<noticeId>}: the notice's topics, and those a
+     * corrected notice adds later. Not a value a staff row can give (a row names the notice id itself).
+     */
+    public static String notice(String noticeId) {
+        return NOTICE + noticeId;
+    }
+
+    /**
+     * The rules a notice matches, whose followers an ingest gives its topics: {@code all}, {@code issuer:}
+     * and the notice's issuer in canonical form (NFC, stripped, runs of spaces made one: the rule's name and
+     * the issuer compared exactly after that, as {@link #parse} stores it), and {@code notice:<id>}. A relayed
+     * notice's issuer is the original authority, so {@code issuer:上海市科学技术委员会} follows its calls whoever
+     * relays them; the relaying body ({@code relayedBy}) is not matched.
+     */
+    public static List<String> matching(String noticeId, String issuer) {
+        List<String> rules = new ArrayList<>(List.of(ALL));
+        if (issuer != null) {
+            String name = canonical(issuer);
+            if (!name.isEmpty() && name.length() <= MAX_ISSUER) {
+                rules.add(ISSUER + name);
+            }
+        }
+        rules.add(notice(noticeId));
+        return rules;
+    }
+
+    private static String canonical(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFC).strip().replaceAll("\\s+", " ");
     }
 
     /** The issuer a rule follows, or empty for {@code all}. */

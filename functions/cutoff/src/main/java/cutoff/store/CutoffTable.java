@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * office key  ORGKEY#&lt;sha256(key)&gt;     #ORGKEY                     (→ the office: found from the key alone)
  * staff row   ORG#&lt;orgId&gt;#STAFF#&lt;h&gt;    STAFF#&lt;sha256(address)&gt;    STAFFQ#&lt;0-7&gt;  &lt;queuedAt&gt;#&lt;orgId&gt;#&lt;hash&gt; (while queued)
  *             (h: the hash's first hex digit, 16 partitions an office; queued: welcome email or re-plan waiting)
- * follow rule FOLLOW#&lt;rule&gt;            SUB#&lt;id&gt;                    (all, issuer:&lt;name&gt;: for the ingest that expands rules)
+ * follow rule FOLLOW#&lt;rule&gt;            SUB#&lt;id&gt;                    (all, issuer:&lt;name&gt;, notice:&lt;noticeId&gt;: for the ingest that expands rules)
+ * expanded    EXPANDED#&lt;noticeId&gt;       SUB#&lt;id&gt;#&lt;topicId&gt;          (a topic an ingest added to a follower: never added twice)
  * </pre>
  *
  * <ul>
@@ -118,6 +119,16 @@ public final class CutoffTable {
     /** The members of a follow rule ({@code all}, {@code issuer:<name>}). */
     static String followPk(String rule) {
         return "FOLLOW#" + rule;
+    }
+
+    /** What ingests added to followers from one notice: one item per (subscriber, topic). */
+    static String expandedPk(String noticeId) {
+        return "EXPANDED#" + noticeId;
+    }
+
+    /** The sort key of an expansion record. */
+    static String expandedSk(String subscriberId, String topicId) {
+        return "SUB#" + subscriberId + "#" + topicId;
     }
 
     static final String BUCKET_SK = "#BUCKET";

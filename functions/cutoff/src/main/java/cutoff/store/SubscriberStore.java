@@ -87,8 +87,10 @@ public final class SubscriberStore {
      * Stores a pending subscriber with its confirmation token; the subscriber, its address index and
      * the token expire together (TTL), unless confirmed first. A subscriber who was confirmed and left
      * keeps its id; a suppressed address is never stored as pending (callers check first).
+     *
+     * @param noticeIds the notices asked for whole, kept with the token (the confirmation follows them)
      */
-    public void savePending(Subscriber subscriber, String confirmToken, Instant now, Instant expiresAt) {
+    public void savePending(Subscriber subscriber, String confirmToken, Instant now, Instant expiresAt, List<String> noticeIds) {
         List<TransactWriteItem> writes = new ArrayList<>();
         Map<String, AttributeValue> item = write(subscriber);
         item.put("expiresAt", Items.ttl(expiresAt));
@@ -96,18 +98,20 @@ public final class SubscriberStore {
         Map<String, AttributeValue> index = emailIndex(subscriber);
         index.put("expiresAt", Items.ttl(expiresAt));
         writes.add(put(index));
-        writes.add(put(TokenStore.confirmation(confirmToken, subscriber, now, expiresAt)));
+        writes.add(put(TokenStore.confirmation(confirmToken, subscriber, now, expiresAt, noticeIds)));
         transact(writes);
     }
 
     /**
      * Confirms: the confirmation token is used up (a second use finds nothing), the subscriber becomes
-     * CONFIRMED with a new feed token, and its topic memberships are written, in one transaction.
+     * CONFIRMED with a new feed token, and its topic memberships are written, in one transaction; so are its
+     * follow-rule memberships ({@code notice:<id>} for a notice subscribed whole, see {@link FollowStore}).
      *
+     * @param rules follow rules to write memberships of
      * @return the confirmed subscriber and the clear feed token (shown once), or empty when the token
      *         was already used by a concurrent confirm
      */
-    public Optional<Confirmed> confirm(String confirmToken, Subscriber pending, Instant now) {
+    public Optional<Confirmed> confirm(String confirmToken, Subscriber pending, Instant now, List<String> rules) {
         String feedToken = Tokens.newToken();
         Subscriber confirmed = new Subscriber(pending.id(), pending.email(), pending.language(), pending.topicIds(),
                 pending.leadTimes(), Subscriber.Status.CONFIRMED, pending.createdAt(), now,
@@ -122,6 +126,9 @@ public final class SubscriberStore {
         writes.add(put(TokenStore.item(feedToken, TokenStore.Kind.FEED, confirmed.id(), now, null)));
         for (String topicId : confirmed.topicIds()) {
             writes.add(put(membership(topicId, confirmed.id())));
+        }
+        for (String rule : rules) {
+            writes.add(put(FollowStore.ruleItem(rule, confirmed.id())));
         }
         try {
             transact(writes);

@@ -50,7 +50,10 @@ public final class TokenStore {
      * The settings a subscription request asked for, kept with its confirmation token so that the link
      * confirms exactly what the email listed, whatever is asked for that address afterwards.
      */
-    public record Requested(List<String> topicIds, List<LeadTime> leadTimes, String language) {
+    public record Requested(List<String> topicIds, List<LeadTime> leadTimes, String language, List<String> noticeIds) {
+        public Requested {
+            noticeIds = noticeIds == null ? List.of() : List.copyOf(noticeIds);
+        }
     }
 
     private final DynamoDbClient dynamo;
@@ -82,7 +85,8 @@ public final class TokenStore {
         Instant issued = item.containsKey("issuedAt") ? Instant.parse(str(item, "issuedAt")) : Instant.EPOCH;
         Requested requested = item.containsKey("language") ? new Requested(
                 item.get("topicIds").l().stream().map(AttributeValue::s).toList(),
-                item.get("leadTimes").l().stream().map(v -> new LeadTime(v.s())).toList(), str(item, "language")) : null;
+                item.get("leadTimes").l().stream().map(v -> new LeadTime(v.s())).toList(), str(item, "language"),
+                item.containsKey("noticeIds") ? item.get("noticeIds").l().stream().map(AttributeValue::s).toList() : List.of()) : null;
         return Optional.of(new Grant(kind, str(item, "subscriberId"), issued, expires, requested));
     }
 
@@ -108,11 +112,15 @@ public final class TokenStore {
     }
 
     /** A confirmation token's item, with the settings the pending subscriber asked for. */
-    static Map<String, AttributeValue> confirmation(String token, Subscriber pending, Instant now, Instant expiresAt) {
+    static Map<String, AttributeValue> confirmation(String token, Subscriber pending, Instant now, Instant expiresAt,
+                                                    List<String> noticeIds) {
         Map<String, AttributeValue> item = item(token, Kind.CONFIRM, pending.id(), now, expiresAt);
         item.put("topicIds", AttributeValue.fromL(pending.topicIds().stream().map(Items::s).toList()));
         item.put("leadTimes", AttributeValue.fromL(pending.leadTimes().stream().map(l -> s(l.code())).toList()));
         item.put("language", s(pending.language()));
+        if (!noticeIds.isEmpty()) {
+            item.put("noticeIds", AttributeValue.fromL(noticeIds.stream().map(Items::s).toList()));
+        }
         return item;
     }
 
