@@ -91,9 +91,9 @@ final class ChineseDates {
                 found.add(mention);
                 end = mention.end();
                 Matcher dayOnly = DAY_ONLY_END.matcher(text).region(end, text.length());
-                if (dayOnly.lookingAt() && !CHINESE_DATE.matcher(text).region(end, text.length()).lookingAt()) {
+                if (dayOnly.lookingAt()) {
                     Integer d2 = number(dayOnly.group(1));
-                    Mention second = mention(text, end + leadingSeparator(dayOnly.group()), dayOnly.end(), year, month, d2,
+                    Mention second = mention(text, dayOnly.start(1), dayOnly.end(), year, month, d2,
                             dayOnly.group(2), dayOnly.group(3), dayOnly.group(4), dayOnly.group(5));
                     if (second != null && d2 != null && d2 > day) {
                         found.add(second);
@@ -117,14 +117,6 @@ final class ChineseDates {
         }
         found.sort(java.util.Comparator.comparingInt(Mention::start));
         return found;
-    }
-
-    private static int leadingSeparator(String matched) {
-        int i = 0;
-        while (i < matched.length() && "至到—–－-~～ ".indexOf(matched.charAt(i)) >= 0) {
-            i++;
-        }
-        return i;
     }
 
     private static Mention mention(String text, int start, int end, Integer year, Integer month, Integer day,
@@ -178,8 +170,8 @@ final class ChineseDates {
         if (time != null) {
             // 17:00（英国时间）, 16:00 GMT, 9:00(北京时间): the zone the time is written in.
             Matcher z = ZONE_MARK.matcher(text).region(end, text.length());
-            if (z.lookingAt() && zoneOf(z.group(1)) != null) {
-                zone = zoneOf(z.group(1));
+            zone = z.lookingAt() ? zoneOf(z.group(1)) : null;
+            if (zone != null) {
                 end = z.end();
             }
         }
@@ -202,9 +194,7 @@ final class ChineseDates {
         if (written.equals("GMT") || written.equals("UTC") || written.equals("格林尼治时间")) {
             return java.time.ZoneOffset.UTC;
         }
-        return ForeignAgencies.partner(written.substring(0, written.length() - 2))
-                .filter(p -> written.length() - 2 == ForeignAgencies.lastPartnerEnd(written.substring(0, written.length() - 2)))
-                .map(ForeignAgencies.Agency::zone).orElse(null);
+        return ForeignAgencies.countryZone(written.substring(0, written.length() - 2)).orElse(null);
     }
 
     /** True when only a range word (至, 到, a dash), maybe after a bracketed note or 起, stands between two mentions. */

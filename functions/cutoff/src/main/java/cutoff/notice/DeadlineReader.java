@@ -52,7 +52,6 @@ final class DeadlineReader {
     /** Who reviews on the way up: a supervising, recommending or managing body (not the applicant's own unit). */
     private static final Pattern REVIEWING_BODY = Pattern.compile(
             "主管部门|管理部门|推荐单位|归口|科技局|科技厅|负责局|主管单位|各地|各市|各区|各县");
-    private static final Pattern NUMBERING = Pattern.compile("^\\s*(?:\\d{1,2}[.．、]|[（(]\\d{1,2}[)）]|[一二三四五六七八九十]+、)?");
     /** A deadline counted from the notice (本通知印发后15日内): not a date; said in missing. */
     private static final Pattern RELATIVE = Pattern.compile("(?:印发|发布|下发|发文)(?:之)?(?:日)?后\\s*(\\d+|[一二三四五六七八九十]+)\\s*(?:个)?(?:工作)?日内");
     /** A line announcing a list of deadlines on the lines after it: 截止日期为： */
@@ -78,8 +77,6 @@ final class DeadlineReader {
     record Reading(Window window, String windowAsWritten, List<CallDeadline> deadlines, List<String> notes) {
     }
 
-    private enum Role { APPLICANT, OTHER_KIND }
-
     private record Found(CallDeadline.Kind kind, DateOrDateTime opens, DateOrDateTime closes, String asWritten,
                          String who, boolean includesReview) {
     }
@@ -104,9 +101,10 @@ final class DeadlineReader {
                 notes.add("a deadline counted from the notice (" + relative.group() + ") is not a date; the issue "
                         + "date is needed to place it");
             }
-            boolean listed = list && !ChineseDates.find(line).isEmpty();
+            boolean dated = !ChineseDates.find(line).isEmpty();
+            boolean listed = list && dated;
             readLine(line, false, listed, years, found, notes);
-            list = LIST_INTRO.matcher(line).find() && ChineseDates.find(line).isEmpty() || listed;
+            list = LIST_INTRO.matcher(line).find() && !dated || listed;
         }
         for (String line : trailer) {
             readLine(line, true, false, years, found, notes);

@@ -166,6 +166,12 @@ final class ForeignAgencies {
         return country == null ? Optional.empty() : partner(country);
     }
 
+    /** The zone of a partner country named exactly ({@code 英国} → Europe/London), if known. */
+    static Optional<ZoneId> countryZone(String chinese) {
+        String[] known = PARTNERS.get(chinese);
+        return known == null ? Optional.empty() : Optional.of(ZoneId.of(known[1]));
+    }
+
     /** Where the last partner country named in the text ends, or {@code -1} when none is. */
     static int lastPartnerEnd(String text) {
         int end = -1;
