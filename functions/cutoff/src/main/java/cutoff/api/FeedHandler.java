@@ -57,8 +57,8 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try (JsonLog.Scope invocation = JsonLog.invocation(context == null ? null : context.getAwsRequestId())) {
-            APIGatewayV2HTTPResponse r = answer(event);
-            String kind = feedKind(Http.route(event));
+            String kind = FeedResponses.kind(Http.route(event));
+            APIGatewayV2HTTPResponse r = answer(event, kind);
             if (kind != null && (r.getStatusCode() == 200 || r.getStatusCode() == 304)) {
                 LOG.log(Level.INFO, "feed answered", Map.of("event", "FeedResponse", "feed", kind, "status", r.getStatusCode(),
                         "service", "cutoff"));
@@ -67,39 +67,23 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         }
     }
 
-    /** all, notice, topic or personal; {@code null} for a route that is not a feed. */
-    private static String feedKind(String route) {
-        return switch (route) {
-            case "/feeds/all.ics" -> "all";
-            case "/feeds/notices/{file}" -> "notice";
-            case "/feeds/topics/{file}" -> "topic";
-            case "/feeds/personal/{file}" -> "personal";
-            default -> null;
-        };
-    }
-
-    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, String kind) {
         try {
             Http.allow(event, "GET");
         } catch (Http.BadRequest e) {
             return Http.respond(405, "text/plain; charset=utf-8", e.getMessage() + "\n", Map.of("Allow", e.allow));
         }
+        if (kind == null) {
+            return Http.route(event).equals("/status") ? StatusRoute.answer(status.dispatcher())
+                    : Http.respond(404, "text/plain; charset=utf-8", "no feed at " + event.getRawPath() + "\n");
+        }
         String file = Http.pathParameter(event, "file");
         String id = file.endsWith(".ics") ? file.substring(0, file.length() - 4) : null;
-        if (Http.route(event).equals("/status")) {
-            return StatusRoute.answer(status.dispatcher());
-        }
-        APIGatewayV2HTTPResponse notModified = FeedResponses.notModified(feeds, event, id);
+        APIGatewayV2HTTPResponse notModified = FeedResponses.notModified(feeds, event, kind, id);
         if (notModified != null) {
             return notModified;
         }
-        Optional<Feeds.Rendered> feed = switch (Http.route(event)) {
-            case "/feeds/all.ics" -> Optional.of(feeds.all());
-            case "/feeds/notices/{file}" -> id == null ? Optional.empty() : feeds.notice(id);
-            case "/feeds/topics/{file}" -> id == null ? Optional.empty() : feeds.topic(id);
-            case "/feeds/personal/{file}" -> id == null ? Optional.empty() : feeds.personal(id);
-            default -> Optional.empty();
-        };
+        Optional<Feeds.Rendered> feed = feeds.feed(kind, id);
         if (feed.isEmpty()) {
             return Http.respond(404, "text/plain; charset=utf-8", "no feed at " + event.getRawPath() + "\n");
         }

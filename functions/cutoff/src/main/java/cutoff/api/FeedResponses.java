@@ -15,19 +15,25 @@ final class FeedResponses {
     private FeedResponses() {
     }
 
+    /** The kind of feed a route serves: all, notice, topic or personal; {@code null} for a route that is not a feed. */
+    static String kind(String route) {
+        return switch (route) {
+            case "/feeds/all.ics" -> "all";
+            case "/feeds/notices/{file}" -> "notice";
+            case "/feeds/topics/{file}" -> "topic";
+            case "/feeds/personal/{file}" -> "personal";
+            default -> null;
+        };
+    }
+
     /**
      * A 304 from the feed's stamp alone (one {@code GetItem}, no {@code Query}, no render), when the
      * client's {@code If-None-Match} names the current ETag; {@code null} to go on and render.
      */
-    static APIGatewayV2HTTPResponse notModified(Feeds feeds, APIGatewayV2HTTPEvent event, String id) {
+    static APIGatewayV2HTTPResponse notModified(Feeds feeds, APIGatewayV2HTTPEvent event, String kind, String id) {
         String ifNoneMatch = Http.header(event, "if-none-match");
-        String kind = switch (Http.route(event)) {
-            case "/feeds/all.ics" -> "all";
-            case "/feeds/notices/{file}" -> "notice";
-            case "/feeds/topics/{file}" -> "topic";
-            default -> null;
-        };
-        if (ifNoneMatch == null || kind == null || (id == null && !kind.equals("all"))) {
+        // Personal feeds have no stamp of their own: they are rendered (they are small and private).
+        if (ifNoneMatch == null || kind == null || kind.equals("personal") || (id == null && !kind.equals("all"))) {
             return null;
         }
         Optional<String> current = feeds.currentEtag(kind, id);

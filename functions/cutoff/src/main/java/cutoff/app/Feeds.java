@@ -73,6 +73,29 @@ public final class Feeds {
         };
     }
 
+    /**
+     * The feed of a kind, as the feed routes name them.
+     *
+     * @param kind {@code all}, {@code notice}, {@code topic} or {@code personal}
+     * @param id   the notice id, topic id or personal feed token; ignored for {@code all}; {@code null}
+     *             (a file name that is not {@code <id>.ics}) finds nothing
+     * @return empty for an unknown id or kind
+     */
+    public Optional<Rendered> feed(String kind, String id) {
+        if (kind.equals("all")) {
+            return Optional.of(all());
+        }
+        if (id == null) {
+            return Optional.empty();
+        }
+        return switch (kind) {
+            case "notice" -> notice(id);
+            case "topic" -> topic(id);
+            case "personal" -> personal(id);
+            default -> Optional.empty();
+        };
+    }
+
     /** A strong ETag (RFC 9110 §8.8.3) from the data's stamp, the feed and the code that writes it. */
     private static String etag(String stamp, String feed) {
         return "\"" + Sha256.hex(stamp + "|" + feed + "|" + FeedFormat.ID).substring(0, 32) + "\"";
