@@ -173,8 +173,13 @@ final class OfficeRoutes {
         if (!mediaType.equals("application/json")) {
             throw new Http.BadRequest(415, "content-type", "send application/json, not " + (mediaType.isEmpty() ? "no type" : mediaType));
         }
+        return strictJson(Http.body(e), type);
+    }
+
+    /** {@link Bodies#json}, with an {@code orgId} or {@code role} field answered 404 (the office comes from the key). */
+    private static <T> T strictJson(String body, Class<T> type) throws Http.BadRequest {
         try {
-            return Bodies.json(Http.body(e), type);
+            return Bodies.json(body, type);
         } catch (Http.BadRequest bad) {
             if (bad.status == 400 && bad.field != null && HIDDEN.contains(bad.field.toLowerCase(Locale.ROOT))) {
                 throw notFound();
@@ -286,7 +291,7 @@ final class OfficeRoutes {
             errors.add(m);
         }
         answer.put("errors", errors);
-        return Http.respond(200, "application/json", Json.write(answer), Map.of("Cache-Control", "no-store"));
+        return json(200, answer);
     }
 
     private static List<Offices.StaffInput> csvRows(String body) throws Http.BadRequest {
@@ -309,15 +314,7 @@ final class OfficeRoutes {
     }
 
     private static List<Offices.StaffInput> jsonRows(String body) throws Http.BadRequest {
-        UploadJson upload;
-        try {
-            upload = Bodies.json(body, UploadJson.class);
-        } catch (Http.BadRequest bad) {
-            if (bad.status == 400 && bad.field != null && HIDDEN.contains(bad.field.toLowerCase(Locale.ROOT))) {
-                throw notFound();
-            }
-            throw bad;
-        }
+        UploadJson upload = strictJson(body, UploadJson.class);
         if (upload.staff() == null) {
             throw new Http.BadRequest(400, "staff", "send {\"staff\": [{\"email\": …, \"topics\": […]}, …]}");
         }
@@ -374,7 +371,7 @@ final class OfficeRoutes {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("staff", staff);
         answer.put("next", page.next());
-        return Http.respond(200, "application/json", Json.write(answer), Map.of("Cache-Control", "no-store"));
+        return json(200, answer);
     }
 
     private APIGatewayV2HTTPResponse export(Organisation org) {

@@ -159,17 +159,21 @@ public final class InternalDeadlineStore {
 
     // ------------------------------------------------------------------ staff subscribers
 
+    /** The key of the item that ties a staff subscriber to its office. */
+    public static Map<String, AttributeValue> subscriberOrgKey(String subscriberId) {
+        return CutoffTable.key(CutoffTable.subscriberPk(subscriberId), CutoffTable.SUBSCRIBER_ORG_SK);
+    }
+
     /** The item that ties a staff subscriber to its office, written beside the staff row. */
     public static Map<String, AttributeValue> subscriberOrgItem(String subscriberId, String orgId) {
-        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.subscriberPk(subscriberId), CutoffTable.SUBSCRIBER_ORG_SK));
+        Map<String, AttributeValue> item = new HashMap<>(subscriberOrgKey(subscriberId));
         item.put("orgId", s(orgId));
         return item;
     }
 
     /** The office that registered a subscriber; empty for an individual subscriber. */
     public Optional<String> orgOfSubscriber(String subscriberId) {
-        var r = dynamo.getItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.subscriberPk(subscriberId),
-                CutoffTable.SUBSCRIBER_ORG_SK)));
+        var r = dynamo.getItem(b -> b.tableName(table).key(subscriberOrgKey(subscriberId)));
         return r.hasItem() && !r.item().isEmpty() ? Optional.ofNullable(str(r.item(), "orgId")) : Optional.empty();
     }
 
