@@ -191,7 +191,9 @@ public final class InternalDeadlines {
                     || told == null && d.cancelled()) {
                 continue;
             }
-            if (!store.putState(org.id(), new State(topicId, d.at(), d.revision(), now, d.cancelled()), told)) {
+            // Recorded silently, a state keeps the DTSTAMP feeds showed; a change announced is stamped now.
+            State state = new State(topicId, d.at(), d.revision(), announce ? now : d.lastModified(), d.cancelled());
+            if (!store.putState(org.id(), state, told)) {
                 continue; // another request recorded this change: it re-plans and announces it
             }
             moved.add(topicId);
