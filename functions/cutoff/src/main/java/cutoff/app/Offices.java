@@ -169,8 +169,6 @@ public final class Offices {
                 // One item a person: the staff queue makes the subscriber, its memberships and reminders, and the welcome.
                 String id = Tokens.newToken().substring(0, 22);
                 puts.add(OrgStore.staffItem(new StaffRow(org.id(), hash, c.member(), id, now, null, false, now, List.of())));
-                // The office of this staff subscriber: its personal feed and reminders carry the office's internal deadlines.
-                puts.add(cutoff.store.InternalDeadlineStore.subscriberOrgItem(id, org.id()));
                 added++;
             } else if (old.removed()) {
                 // Removed after opting out, now added again: listed again, still opted out (the queue sees that), nothing sent.

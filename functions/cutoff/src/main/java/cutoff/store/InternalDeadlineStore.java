@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *   <li>{@code ORG#<orgId>} / {@code INTERNAL#OVERRIDE#<topicId>}: an explicit instant for one topic;</li>
  *   <li>{@code ORG#<orgId>} / {@code INTERNAL#STATE#<topicId>}: what the staff were last told for a topic
  *       (instant, SEQUENCE, last change, withdrawn), the base for "changed" emails and SEQUENCE;</li>
- *   <li>{@code SUB#<id>} / {@code #ORG}: the office of a staff subscriber (written with the staff row);</li>
+ *   <li>{@code SUB#<id>} / {@code #ORG}: the office of a staff subscriber (written with the subscriber, by the
+ *       staff queue);</li>
  *   <li>the office feed secret: in the office's item ({@code feedSecret}) and as
  *       {@code ORGFEED#<sha256(secret)>} / {@code #ORGFEED} → the office.</li>
  * </ul>
@@ -164,7 +165,7 @@ public final class InternalDeadlineStore {
         return CutoffTable.key(CutoffTable.subscriberPk(subscriberId), CutoffTable.SUBSCRIBER_ORG_SK);
     }
 
-    /** The item that ties a staff subscriber to its office, written beside the staff row. */
+    /** The item that ties a staff subscriber to its office, written with the subscriber ({@code app.Welcomes}). */
     public static Map<String, AttributeValue> subscriberOrgItem(String subscriberId, String orgId) {
         Map<String, AttributeValue> item = new HashMap<>(subscriberOrgKey(subscriberId));
         item.put("orgId", s(orgId));
