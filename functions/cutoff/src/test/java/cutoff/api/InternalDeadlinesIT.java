@@ -255,6 +255,10 @@ class InternalDeadlinesIT {
                 {"PUT", base + "/topics/2026-8-304af3-t99/internal-deadline", "{\"at\":\"2026-06-01T12:00:00+08:00\"}", 404, "topicId"},
                 {"PUT", base + "/topics/nope/internal-deadline", "{\"at\":\"2026-06-01T12:00:00+08:00\"}", 404, "topicId"},
                 {"DELETE", base + "/topics/nope/internal-deadline", null, 404, "topicId"},
+                {"PUT", base + "/topics/%E0%A4%A/internal-deadline", "{\"at\":\"2026-06-01T12:00:00+08:00\"}", 404, "topicId"},
+                {"PUT", topic, "{\"at\":20260601}", 400, "at"},
+                {"PUT", topic, "{\"at\":\"" + "9".repeat(5000) + "\"}", 400, "at"},
+                {"PUT", base + "/internal-deadlines", "{\"before\":\"P3D\",\"at\":\"" + "x".repeat(Http.MAX_BODY_BYTES) + "\"}", 413, "body"},
                 {"POST", base + "/internal-deadlines", RULE, 405, "method"},
                 {"GET", topic, null, 405, "method"},
                 {"PUT", "/orgs", RULE, 405, "method"},
@@ -311,5 +315,37 @@ class InternalDeadlinesIT {
         assertEquals(rotated, OfficeApiIT.json(call("GET", "/orgs", null)).get("feedUrl").asText());
         assertEquals(404, feed("/feeds/orgs/not-a-secret.ics", null).getStatusCode());
         assertEquals(404, feed("/feeds/orgs/" + "A".repeat(43) + ".ics", null).getStatusCode());
+    }
+
+    @Test
+    void aCutoffMovedByAnIngest_movesTheRuleBasedInternalDeadline_withTheSameUidAndSequenceUp_andItsReminders() throws Exception {
+        String a = TestStack.address("ingest");
+        String token = register(a + ",,," + T1 + ",zh,P1D")[0];
+        assertEquals(200, call("PUT", base + "/internal-deadlines", RULE).getStatusCode());
+        String uid = T1 + "-internal-" + office.org().id() + "@cutoff";
+        assertEquals("0", prop(event(feed("/feeds/personal/" + token + ".ics", null).getBody(), uid), Property.SEQUENCE));
+
+        cutoff.notice.Notice notice = cutoff.testing.Project.shippedNotice("2026-8-304af3");
+        List<cutoff.notice.Topic> topics = new java.util.ArrayList<>(notice.topics());
+        cutoff.notice.Topic t1 = topics.get(0);
+        topics.set(0, t1.withWindow(new cutoff.notice.Window(t1.window().opens(), cutoff.notice.DateOrDateTime.of(
+                java.time.OffsetDateTime.parse("2026-06-10T16:30:00+08:00")), cutoff.notice.Window.BEIJING)));
+        stack.wiring().planner().afterIngest(stack.notices.ingest(notice.withTopics(topics)));
+
+        VEvent moved = event(feed("/feeds/personal/" + token + ".ics", null).getBody(), uid);
+        assertEquals("20260607T163000", prop(moved, Property.DTSTART), "three days before the new cutoff");
+        assertEquals("1", prop(moved, Property.SEQUENCE));
+        assertEquals("2026-06-07T16:30:00+08:00",
+                OfficeApiIT.json(call("GET", base + "/internal-deadlines", null)).get("deadlines").get(0).get("internal").asText());
+        String subscriber = stack.wiring().orgs().staffRow(office.org().id(), a).orElseThrow().subscriberId();
+        assertEquals(List.of(Instant.parse("2026-06-06T08:30:00Z")), pending(subscriber, uid));
+        // The next change of the office's own settings does not re-announce what the ingest moved.
+        dispatch();
+        int before = LocalSes.sentTo(a).size();
+        assertEquals(200, call("PUT", base + "/topics/" + T2 + "/internal-deadline", "{\"at\":\"2026-06-01T12:00:00+08:00\"}")
+                .getStatusCode());
+        dispatch();
+        assertEquals(before, LocalSes.sentTo(a).size(), "a follows T1 only: nothing to tell");
+        assertEquals("1", prop(event(feed("/feeds/personal/" + token + ".ics", null).getBody(), uid), Property.SEQUENCE));
     }
 }
