@@ -77,9 +77,12 @@ public final class AwsCalls {
      */
     public static final List<Call> FEED = List.of(
             call("dynamodb:GetItem", Resource.TABLE, "Feeds.personal → TokenStore.grant, SubscriberStore.byId;"
-                    + " Feeds.currentEtag and every public feed → NoticeStore.feedStamp; Status → ReminderStore.lastRun"),
+                    + " Feeds.currentEtag and every public feed → NoticeStore.feedStamp; Status → ReminderStore.lastRun;"
+                    + " InternalDeadlineStore.orgOfSubscriber, orgOfFeedSecret, OrgStore.org (internal deadlines, office feed)"),
             call("dynamodb:Query", Resource.TABLE,
-                    "Feeds.notice/topic → NoticeStore.feedSource; Feeds.personal → NoticeStore.deadlinesOfTopics"),
+                    "Feeds.notice/topic → NoticeStore.feedSource; Feeds.personal → NoticeStore.deadlinesOfTopics;"
+                            + " InternalDeadlineStore.settings, NoticeStore.notice, OrgStore.staff (internal deadlines, office feed)"),
+            call("dynamodb:BatchGetItem", Resource.TABLE, "Feeds.office → InternalDeadlineStore.subscribers (the staff's topics)"),
             call("dynamodb:Query", Resource.GSI1, "Feeds.all → NoticeStore.allDeadlines"));
 
     /**
@@ -141,19 +144,26 @@ public final class AwsCalls {
 
     /**
      * {@link OfficeHandler} → {@code app.Offices}: the key's office, staff rows read and written in bulk,
-     * a person removed. Sends nothing and makes no subscriber (the dispatcher's staff queue does).
+     * a person removed; {@code app.InternalDeadlines}: the rule and overrides, re-planned reminders and
+     * queued "changed" items, the office feed secret. Sends nothing and makes no subscriber (the
+     * dispatcher's staff queue does, and sends the queued items).
      */
     public static final List<Call> OFFICE = List.of(
-            call("dynamodb:GetItem", Resource.TABLE, "OrgStore.orgIdOfKey, org, staffRow; SubscriberStore.byId (remove)"),
+            call("dynamodb:GetItem", Resource.TABLE, "OrgStore.orgIdOfKey, org, staffRow; SubscriberStore.byId (remove);"
+                    + " InternalDeadlineStore.feedSecret, orgOfSubscriber (GET /orgs, feed, internal deadlines)"),
             call("dynamodb:Query", Resource.TABLE, "OrgStore.staff, page (16 partitions); NoticeStore.notice (checking topics);"
                     + " ReminderStore.ofSubscriber (ReminderPlanner.cancelAll on remove)"),
             call("dynamodb:BatchWriteItem", Resource.TABLE, "OrgStore.writeAll (staff rows: one item a new or changed person)"),
-            call("dynamodb:BatchGetItem", Resource.TABLE, "OrgStore.statuses (subscribers and address suppression)"),
-            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (ReminderPlanner.cancelAll on remove)"),
-            call("dynamodb:PutItem", Resource.TABLE, "the Put inside SubscriberStore.leave → update (remove)"),
+            call("dynamodb:BatchGetItem", Resource.TABLE, "OrgStore.statuses (subscribers and address suppression);"
+                    + " InternalDeadlineStore.subscribers (the staff's topics)"),
+            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (ReminderPlanner.cancelAll on remove, planSubscriber"
+                    + " when an internal deadline moves)"),
+            call("dynamodb:PutItem", Resource.TABLE, "the Put inside SubscriberStore.leave → update (remove);"
+                    + " InternalDeadlineStore.putRule, putOverride, putState; ReminderStore.plan, startCursor (internal deadlines)"),
             call("dynamodb:DeleteItem", Resource.TABLE, "OrgStore.delete (remove: the staff row, subscriber, follow rules);"
-                    + " SubscriberStore.leave (feed token, memberships)"),
-            call("dynamodb:TransactWriteItems", Resource.TABLE, "SubscriberStore.leave → update (remove)"));
+                    + " SubscriberStore.leave (feed token, memberships); InternalDeadlineStore.deleteOverride"),
+            call("dynamodb:TransactWriteItems", Resource.TABLE, "SubscriberStore.leave → update (remove);"
+                    + " InternalDeadlineStore.feedSecret, rotateFeedSecret (the office feed URL)"));
 
     /** Each Lambda handler class → its calls. */
     public static final Map<Class<?>, List<Call>> BY_HANDLER = Map.of(

@@ -16,8 +16,8 @@ import java.util.logging.Logger;
 /**
  * Serves the iCalendar feeds (API Gateway HTTP API, payload 2.0), routed on {@code routeKey}:
  * {@code /feeds/all.ics}, {@code /feeds/notices/{file}}, {@code /feeds/topics/{file}} and
- * {@code /feeds/personal/{file}}, where {@code file} is {@code <id>.ics} (a notice id, topic id or a
- * personal feed token), and {@code /status} (JSON: the dispatcher's last run, for smoke tests).
+ * {@code /feeds/personal/{file}} and {@code /feeds/orgs/{file}}, where {@code file} is {@code <id>.ics} (a
+ * notice id, topic id, a personal feed token or a research office's feed secret), and {@code /status} (JSON: the dispatcher's last run, for smoke tests).
  *
  * <p>200 {@code text/calendar; charset=utf-8} with a strong {@code ETag}; 304 when {@code If-None-Match}
  * names it (RFC 9110 §13.1.2); gzip when the client accepts it ({@code Vary: Accept-Encoding}); HEAD
@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * <p>Every 200 and 304 of a feed writes one log line, {@code {"event": "FeedResponse", "feed": "topic",
  * "status": 200, "service": "cutoff", …}}; the template's metric filters count them as {@code FeedsServed}
  * and {@code FeedsNotModified} (namespace {@code Cutoff}), so this function loads no metrics library.
- * The line names the kind of feed, never its path (a personal feed's path is its token).
+ * The line names the kind of feed, never its path (a personal feed's path is its token, an office feed's its secret).
  */
 public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = Logger.getLogger(FeedHandler.class.getName());

@@ -15,13 +15,14 @@ final class FeedResponses {
     private FeedResponses() {
     }
 
-    /** The kind of feed a route serves: all, notice, topic or personal; {@code null} for a route that is not a feed. */
+    /** The kind of feed a route serves: all, notice, topic, personal or org; {@code null} for a route that is not a feed. */
     static String kind(String route) {
         return switch (route) {
             case "/feeds/all.ics" -> "all";
             case "/feeds/notices/{file}" -> "notice";
             case "/feeds/topics/{file}" -> "topic";
             case "/feeds/personal/{file}" -> "personal";
+            case "/feeds/orgs/{file}" -> "org";
             default -> null;
         };
     }
@@ -32,8 +33,9 @@ final class FeedResponses {
      */
     static APIGatewayV2HTTPResponse notModified(Feeds feeds, APIGatewayV2HTTPEvent event, String kind, String id) {
         String ifNoneMatch = Http.header(event, "if-none-match");
-        // Personal feeds have no stamp of their own: they are rendered (they are small and private).
-        if (ifNoneMatch == null || kind == null || kind.equals("personal") || (id == null && !kind.equals("all"))) {
+        // Personal and office feeds have no stamp of their own: they are rendered (they are private), so an
+        // internal deadline's change is never answered with a stale 304.
+        if (ifNoneMatch == null || kind == null || kind.equals("personal") || kind.equals("org") || (id == null && !kind.equals("all"))) {
             return null;
         }
         Optional<String> current = feeds.currentEtag(kind, id);

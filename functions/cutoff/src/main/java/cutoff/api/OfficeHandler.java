@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import cutoff.app.InternalDeadlines;
 import cutoff.app.Offices;
 import cutoff.app.Wiring;
 import cutoff.logging.JsonLog;
@@ -15,7 +16,10 @@ import java.util.Map;
  * The research-office API (API Gateway HTTP API, payload 2.0; {@code ANY} routes, so this answers 405
  * itself), every route behind {@code Authorization: Bearer <office key>}:
  * {@code POST /orgs/{orgId}/staff} (upload, CSV or JSON), {@code GET /orgs/{orgId}/staff} (paged list),
- * {@code GET /orgs/{orgId}/staff.csv} (export), {@code DELETE /orgs/{orgId}/staff/{email}}. What each
+ * {@code GET /orgs/{orgId}/staff.csv} (export), {@code DELETE /orgs/{orgId}/staff/{email}}; {@code GET /orgs} (the
+ * caller's office and its feed URL), {@code GET|POST /orgs/{orgId}/feed} (show, rotate the office feed URL),
+ * {@code GET|PUT|DELETE /orgs/{orgId}/internal-deadlines} (the rule) and
+ * {@code PUT|DELETE /orgs/{orgId}/topics/{topicId}/internal-deadline} (one topic's explicit instant). What each
  * does: {@link OfficeRoutes}. Errors are JSON {@code {"error", "field"}}: 401 with {@code WWW-Authenticate}
  * for a missing or dead key, 404 for another office (or none), 400 naming the field, 405 with
  * {@code Allow}, 413 over {@value OfficeRoutes#MAX_UPLOAD_BYTES} bytes or {@value Offices#MAX_ROWS} rows,
@@ -37,11 +41,12 @@ public final class OfficeHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public OfficeHandler(Wiring wiring) {
-        this(wiring.offices());
+        this(wiring.offices(), wiring.internalDeadlines(), wiring.config().publicBaseUrl());
     }
 
-    public OfficeHandler(Offices offices) {
-        this.routes = new OfficeRoutes(offices);
+    /** @param baseUrl the public base of feed URLs; {@code null} for the API's own domain */
+    public OfficeHandler(Offices offices, InternalDeadlines internal, String baseUrl) {
+        this.routes = new OfficeRoutes(offices, internal, baseUrl);
     }
 
     @Override

@@ -2,7 +2,9 @@ package cutoff.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import cutoff.app.InternalDeadlines;
 import cutoff.app.Offices;
+import cutoff.office.InternalDeadline;
 import cutoff.office.Organisation;
 import cutoff.office.StaffCsv;
 import cutoff.store.OrgStore.StaffStatus;
@@ -44,10 +46,26 @@ final class OfficeRoutes {
     record UploadJson(List<StaffJson> staff) {
     }
 
-    private final Offices offices;
+    /** A rule as PUT takes it: {@code {"before": "P3D", "at": "16:30"}}. */
+    record RuleJson(String before, String at) {
+    }
 
-    OfficeRoutes(Offices offices) {
+    /** A topic's explicit internal deadline as PUT takes it: {@code {"at": "2026-06-10T12:00:00+08:00"}}. */
+    record OverrideJson(String at) {
+    }
+
+    private final Offices offices;
+    private final InternalDeadlines internal;
+    private final String configuredBaseUrl;
+
+    /**
+     * @param internal          internal deadlines and the office feed
+     * @param configuredBaseUrl the public base of feed URLs; {@code null} for the API's own domain
+     */
+    OfficeRoutes(Offices offices, InternalDeadlines internal, String configuredBaseUrl) {
         this.offices = offices;
+        this.internal = internal;
+        this.configuredBaseUrl = configuredBaseUrl;
     }
 
     /** Loads the CSV reader, JSON writer and a DynamoDB round trip (SnapStart priming). */
@@ -67,10 +85,63 @@ final class OfficeRoutes {
             throw notFound();
         }
         Organisation org = authenticate(e);
+        if (route.equals("/orgs")) {
+            Http.allow(e, "GET");
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("orgId", org.id());
+            answer.put("name", org.name());
+            answer.put("emailDomains", org.emailDomains());
+            answer.put("feedUrl", feedUrl(e, internal.feedSecret(org).orElseThrow(OfficeRoutes::notFound)));
+            return json(200, answer);
+        }
         if (!org.id().equals(Http.pathParameter(e, "orgId"))) {
             throw notFound();
         }
         switch (route) {
+            case "/orgs/{orgId}/feed" -> {
+                Http.allow(e, "GET", "POST");
+                String secret = (Http.method(e).equals("POST") ? internal.rotateFeedSecret(org) : internal.feedSecret(org))
+                        .orElseThrow(OfficeRoutes::notFound);
+                return json(200, Map.of("feedUrl", feedUrl(e, secret)));
+            }
+            case "/orgs/{orgId}/internal-deadlines" -> {
+                Http.allow(e, "GET", "PUT", "DELETE");
+                switch (Http.method(e)) {
+                    case "PUT" -> {
+                        RuleJson body = jsonBody(e, RuleJson.class);
+                        try {
+                            internal.setRule(org, InternalDeadline.Rule.parse(body.before(), body.at()));
+                        } catch (InternalDeadline.BadValue bad) {
+                            throw badRequest(bad);
+                        }
+                    }
+                    case "DELETE" -> {
+                        internal.deleteRule(org);
+                        return noContent();
+                    }
+                    default -> {
+                        // GET, HEAD: the view below.
+                    }
+                }
+                return json(200, view(internal.view(org)));
+            }
+            case "/orgs/{orgId}/topics/{topicId}/internal-deadline" -> {
+                Http.allowExactly(e, "PUT", "DELETE");
+                String topicId = pathDecode(Http.pathParameter(e, "topicId"));
+                try {
+                    if (Http.method(e).equals("DELETE")) {
+                        internal.deleteOverride(org, topicId);
+                        return noContent();
+                    }
+                    OverrideJson body = jsonBody(e, OverrideJson.class);
+                    internal.setOverride(org, topicId, InternalDeadline.parseOverride(body.at()));
+                } catch (InternalDeadline.BadValue bad) {
+                    throw badRequest(bad);
+                } catch (InternalDeadlines.UnknownTopic unknown) {
+                    throw new Http.BadRequest(404, "topicId", unknown.getMessage());
+                }
+                return json(200, view(internal.view(org)));
+            }
             case "/orgs/{orgId}/staff" -> {
                 Http.allow(e, "GET", "POST");
                 return Http.method(e).equals("POST") ? upload(org, e) : list(org, e);
@@ -85,11 +156,90 @@ final class OfficeRoutes {
                 if (!offices.remove(org, email)) {
                     throw new Http.BadRequest(404, "email", "no such address on this office's list");
                 }
-                return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of("Cache-Control", "no-store"))
-                        .withBody("").build();
+                return noContent();
             }
             default -> throw notFound();
         }
+    }
+
+    /** A rejected value of the body: 400 naming the field. */
+    private static Http.BadRequest badRequest(InternalDeadline.BadValue bad) {
+        return new Http.BadRequest(400, bad.field(), bad.getMessage());
+    }
+
+    /** A strict JSON body ({@code application/json}); an {@code orgId} or {@code role} field is 404, as on upload. */
+    private static <T> T jsonBody(APIGatewayV2HTTPEvent e, Class<T> type) throws Http.BadRequest {
+        String mediaType = Http.mediaType(e);
+        if (!mediaType.equals("application/json")) {
+            throw new Http.BadRequest(415, "content-type", "send application/json, not " + (mediaType.isEmpty() ? "no type" : mediaType));
+        }
+        return strictJson(Http.body(e), type);
+    }
+
+    /** {@link Bodies#json}, with an {@code orgId} or {@code role} field answered 404 (the office comes from the key). */
+    private static <T> T strictJson(String body, Class<T> type) throws Http.BadRequest {
+        try {
+            return Bodies.json(body, type);
+        } catch (Http.BadRequest bad) {
+            if (bad.status == 400 && bad.field != null && HIDDEN.contains(bad.field.toLowerCase(Locale.ROOT))) {
+                throw notFound();
+            }
+            throw bad;
+        }
+    }
+
+    /** {@code <base>/feeds/orgs/<secret>.ics}. */
+    private String feedUrl(APIGatewayV2HTTPEvent e, String secret) {
+        return Http.baseUrl(e, configuredBaseUrl) + "/feeds/orgs/" + secret + ".ics";
+    }
+
+    /**
+     * The internal-deadline answer: {@code {"rule": {"before","at","zone"} | null, "overrides": [{"topicId","at"}],
+     * "deadlines": [{"topicId","noticeId","title","cutoff","internal","source"}]}}; instants with Beijing's
+     * offset, a date-only cutoff as a date.
+     */
+    static Map<String, Object> view(InternalDeadlines.View v) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (v.rule() == null) {
+            answer.put("rule", null);
+        } else {
+            Map<String, Object> rule = new LinkedHashMap<>();
+            rule.put("before", v.rule().before());
+            rule.put("at", v.rule().atText());
+            rule.put("zone", InternalDeadline.ZONE.getId());
+            answer.put("rule", rule);
+        }
+        List<Map<String, Object>> overrides = new ArrayList<>();
+        v.overrides().forEach((topicId, at) -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("topicId", topicId);
+            o.put("at", InternalDeadline.iso(at));
+            overrides.add(o);
+        });
+        answer.put("overrides", overrides);
+        List<Map<String, Object>> deadlines = new ArrayList<>();
+        for (InternalDeadlines.Listed l : v.deadlines()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("topicId", l.topicId());
+            d.put("noticeId", l.noticeId());
+            d.put("title", l.title());
+            d.put("cutoff", l.cutoff().timed() ? java.time.OffsetDateTime.ofInstant(l.cutoff().at(), l.cutoff().zone())
+                    .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME) : l.cutoff().date().toString());
+            d.put("internal", InternalDeadline.iso(l.internal()));
+            d.put("source", l.source());
+            deadlines.add(d);
+        }
+        answer.put("deadlines", deadlines);
+        return answer;
+    }
+
+    private static APIGatewayV2HTTPResponse json(int status, Map<String, Object> answer) {
+        return Http.respond(status, "application/json", Json.write(answer), Map.of("Cache-Control", "no-store"));
+    }
+
+    private static APIGatewayV2HTTPResponse noContent() {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of("Cache-Control", "no-store"))
+                .withBody("").build();
     }
 
     private static Http.BadRequest notFound() {
@@ -141,7 +291,7 @@ final class OfficeRoutes {
             errors.add(m);
         }
         answer.put("errors", errors);
-        return Http.respond(200, "application/json", Json.write(answer), Map.of("Cache-Control", "no-store"));
+        return json(200, answer);
     }
 
     private static List<Offices.StaffInput> csvRows(String body) throws Http.BadRequest {
@@ -164,15 +314,7 @@ final class OfficeRoutes {
     }
 
     private static List<Offices.StaffInput> jsonRows(String body) throws Http.BadRequest {
-        UploadJson upload;
-        try {
-            upload = Bodies.json(body, UploadJson.class);
-        } catch (Http.BadRequest bad) {
-            if (bad.status == 400 && bad.field != null && HIDDEN.contains(bad.field.toLowerCase(Locale.ROOT))) {
-                throw notFound();
-            }
-            throw bad;
-        }
+        UploadJson upload = strictJson(body, UploadJson.class);
         if (upload.staff() == null) {
             throw new Http.BadRequest(400, "staff", "send {\"staff\": [{\"email\": …, \"topics\": […]}, …]}");
         }
@@ -229,7 +371,7 @@ final class OfficeRoutes {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("staff", staff);
         answer.put("next", page.next());
-        return Http.respond(200, "application/json", Json.write(answer), Map.of("Cache-Control", "no-store"));
+        return json(200, answer);
     }
 
     private APIGatewayV2HTTPResponse export(Organisation org) {

@@ -17,13 +17,14 @@ import java.util.Optional;
 public final class Routes {
     /** FeedFunction's routes; {@code {file}} is {@code <id>.ics}; {@code /status} is the deployment's status. */
     public static final List<String> FEEDS = List.of("/feeds/all.ics", "/feeds/notices/{file}", "/feeds/topics/{file}",
-            "/feeds/personal/{file}", "/status");
+            "/feeds/personal/{file}", "/feeds/orgs/{file}", "/status");
     /** SubscriptionFunction's routes. */
     public static final List<String> SUBSCRIPTIONS = List.of("/subscriptions", "/subscriptions/confirm",
             "/subscriptions/manage", "/subscriptions/unsubscribe");
     /** OfficeFunction's routes (research offices, behind their keys). */
     public static final List<String> OFFICES = List.of("/orgs/{orgId}/staff", "/orgs/{orgId}/staff.csv",
-            "/orgs/{orgId}/staff/{email}");
+            "/orgs/{orgId}/staff/{email}", "/orgs", "/orgs/{orgId}/feed", "/orgs/{orgId}/internal-deadlines",
+            "/orgs/{orgId}/topics/{topicId}/internal-deadline");
 
     private Routes() {
     }

@@ -11,6 +11,7 @@ import cutoff.store.TokenStore;
 import cutoff.subscriber.Subscriber;
 import cutoff.util.Sha256;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
@@ -26,12 +27,26 @@ public final class Feeds {
     private final TokenStore tokens;
     private final Clock clock;
     private final FeedWriter writer = new FeedWriter();
+    private final InternalDeadlineSource internal;
+    private final InternalDeadlines offices;
 
     public Feeds(NoticeStore notices, SubscriberStore subscribers, TokenStore tokens, Clock clock) {
+        this(notices, subscribers, tokens, clock, null, null);
+    }
+
+    /**
+     * @param internal research offices' internal deadlines, added to the personal feeds of the staff an
+     *                 office registered; {@code null} for none
+     * @param offices  the office feeds ({@code /feeds/orgs/<secret>.ics}); {@code null} for none
+     */
+    public Feeds(NoticeStore notices, SubscriberStore subscribers, TokenStore tokens, Clock clock, InternalDeadlineSource internal,
+                 InternalDeadlines offices) {
         this.notices = notices;
         this.subscribers = subscribers;
         this.tokens = tokens;
         this.clock = clock;
+        this.internal = internal;
+        this.offices = offices;
     }
 
     /**
@@ -76,8 +91,8 @@ public final class Feeds {
     /**
      * The feed of a kind, as the feed routes name them.
      *
-     * @param kind {@code all}, {@code notice}, {@code topic} or {@code personal}
-     * @param id   the notice id, topic id or personal feed token; ignored for {@code all}; {@code null}
+     * @param kind {@code all}, {@code notice}, {@code topic}, {@code personal} or {@code org}
+     * @param id   the notice id, topic id, personal feed token or office feed secret; ignored for {@code all}; {@code null}
      *             (a file name that is not {@code <id>.ics}) finds nothing
      * @return empty for an unknown id or kind
      */
@@ -92,6 +107,7 @@ public final class Feeds {
             case "notice" -> notice(id);
             case "topic" -> topic(id);
             case "personal" -> personal(id);
+            case "org" -> office(id);
             default -> Optional.empty();
         };
     }
@@ -116,15 +132,38 @@ public final class Feeds {
         });
     }
 
-    /** A confirmed subscriber's topics in one calendar; a rotated, unknown or foreign token finds nothing. */
+    /**
+     * A confirmed subscriber's topics in one calendar, with the internal deadlines of the office that
+     * registered them (if any); a rotated, unknown or foreign token finds nothing. The ETag is a digest of
+     * the body, so any change (an internal deadline moved) changes it.
+     */
     public Optional<Rendered> personal(String feedToken) {
         return tokens.grant(feedToken, TokenStore.Kind.FEED, clock.instant())
                 .flatMap(g -> subscribers.byId(g.subscriberId()))
                 .filter(s -> s.status() == Subscriber.Status.CONFIRMED)
                 .map(s -> {
-                    String body = writer.write(FeedNames.PERSONAL, notices.deadlinesOfTopics(s.topicIds(), new HashMap<>()));
-                    return new Rendered(body, "\"" + Sha256.hex(body).substring(0, 32) + "\"", true);
+                    List<Deadline> deadlines = new ArrayList<>(notices.deadlinesOfTopics(s.topicIds(), new HashMap<>()));
+                    if (internal != null) {
+                        deadlines.addAll(internal.forSubscriber(s));
+                    }
+                    return privately(writer.write(FeedNames.PERSONAL, deadlines));
                 });
+    }
+
+    /**
+     * A research office's feed, by its URL secret: every followed topic's deadlines and the office's
+     * internal deadlines. Private (a capability URL) with a digest ETag; empty for an unknown or rotated
+     * secret.
+     */
+    public Optional<Rendered> office(String secret) {
+        if (offices == null) {
+            return Optional.empty();
+        }
+        return offices.officeFeed(secret).map(f -> privately(writer.write(f.name(), f.deadlines())));
+    }
+
+    private static Rendered privately(String body) {
+        return new Rendered(body, "\"" + Sha256.hex(body).substring(0, 32) + "\"", true);
     }
 
     /** A public feed; its ETag from the stamp when the data has one, else a digest of the body. */

@@ -379,6 +379,7 @@ public final class Offices {
             subscribers.leave(sub.get(), Subscriber.Status.UNSUBSCRIBED);
             planner.cancelAll(row.subscriberId(), "removed by the office");
             keys.add(OrgStore.subscriberKey(row.subscriberId()));
+            keys.add(cutoff.store.InternalDeadlineStore.subscriberOrgKey(row.subscriberId()));
         }
         for (String rule : row.appliedRules()) {
             keys.add(OrgStore.followKey(rule, row.subscriberId()));

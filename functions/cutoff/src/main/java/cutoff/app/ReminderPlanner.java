@@ -25,7 +25,8 @@ import java.util.Set;
  * Plans reminders: for each confirmed subscriber, each followed topic's deadlines but the opening (the
  * cutoff, the call's further deadlines such as the recommending body's review, paper copies or a
  * relaying office's own date, and the foreign-side deadlines), and each of the subscriber's lead times,
- * one PENDING reminder due at that lead before the deadline ({@link LeadTime#dueFor}). Only reminders due in the future are planned: a subscriber who
+ * one PENDING reminder due at that lead before the deadline ({@link LeadTime#dueFor}); for staff a research
+ * office registered, also the office's internal deadline of each followed topic, like a cutoff. Only reminders due in the future are planned: a subscriber who
  * joins two days before a cutoff gets the 1-day and morning-of reminders, not late 7- and 3-day ones.
  *
  * <p>Planning is a comparison with what is stored, so it can run again at any time: after a subscriber
@@ -37,12 +38,23 @@ public final class ReminderPlanner {
     private final SubscriberStore subscribers;
     private final ReminderStore reminders;
     private final Clock clock;
+    private final InternalDeadlineSource internal;
 
     public ReminderPlanner(NoticeStore notices, SubscriberStore subscribers, ReminderStore reminders, Clock clock) {
+        this(notices, subscribers, reminders, clock, null);
+    }
+
+    /**
+     * @param internal research offices' internal deadlines, reminded like a cutoff for the staff an office
+     *                 registered; {@code null} for none
+     */
+    public ReminderPlanner(NoticeStore notices, SubscriberStore subscribers, ReminderStore reminders, Clock clock,
+                           InternalDeadlineSource internal) {
         this.notices = notices;
         this.subscribers = subscribers;
         this.reminders = reminders;
         this.clock = clock;
+        this.internal = internal;
     }
 
     /** What one planning pass did, for the operator and the tests. */
@@ -75,7 +87,11 @@ public final class ReminderPlanner {
         }
         Map<String, Reminder> wanted = new HashMap<>();
         if (subscriber.status() == Subscriber.Status.CONFIRMED) {
-            for (Deadline d : deadlinesOf(subscriber.topicIds(), noticeCache)) {
+            List<Deadline> deadlines = new ArrayList<>(deadlinesOf(subscriber.topicIds(), noticeCache));
+            if (internal != null) {
+                internal.forSubscriber(subscriber).stream().filter(d -> !d.cancelled()).forEach(deadlines::add);
+            }
+            for (Deadline d : deadlines) {
                 for (LeadTime lead : subscriber.leadTimes()) {
                     Optional<Instant> due = lead.dueFor(d);
                     Reminder old = existing.get(d.uid() + "#" + lead.code());

@@ -206,6 +206,7 @@ public final class Welcomes {
         if (existing.isEmpty()) {
             // With its memberships, in the same BatchWriteItem.
             puts.add(OrgStore.subscriberItem(now_));
+            puts.add(cutoff.store.InternalDeadlineStore.subscriberOrgItem(id, row.orgId())); // its office: internal deadlines
         }
         for (String t : before) {
             if (!topicIds.contains(t)) {

@@ -50,6 +50,9 @@ public final class Wiring {
     private Challenges challenges;
     private cutoff.store.OrgStore orgs;
     private Offices offices;
+    private InternalDeadlineSource internalSource;
+    private cutoff.store.InternalDeadlineStore internalStore;
+    private InternalDeadlines internalDeadlines;
 
     /**
      * Parts from a configuration, with an explicit DynamoDB client and mail sender (tests, the demo,
@@ -158,7 +161,7 @@ public final class Wiring {
 
     public ReminderPlanner planner() {
         if (planner == null) {
-            planner = new ReminderPlanner(notices(), subscribers(), reminders(), clock);
+            planner = new ReminderPlanner(notices(), subscribers(), reminders(), clock, internalSource());
         }
         return planner;
     }
@@ -220,7 +223,7 @@ public final class Wiring {
 
     public Feeds feeds() {
         if (feeds == null) {
-            feeds = new Feeds(notices(), subscribers(), tokens(), clock);
+            feeds = new Feeds(notices(), subscribers(), tokens(), clock, internalSource(), internalDeadlines());
         }
         return feeds;
     }
@@ -254,6 +257,30 @@ public final class Wiring {
             orgs = new cutoff.store.OrgStore(dynamo, config.requireTable());
         }
         return orgs;
+    }
+
+    /** Research offices' internal deadlines as feeds and reminders read them. */
+    public InternalDeadlineSource internalSource() {
+        if (internalSource == null) {
+            internalSource = new InternalDeadlineSource(internalStore(), orgs(), notices());
+        }
+        return internalSource;
+    }
+
+    /** Research offices' internal deadlines, feed secrets and staff subscribers' offices. */
+    public cutoff.store.InternalDeadlineStore internalStore() {
+        if (internalStore == null) {
+            internalStore = new cutoff.store.InternalDeadlineStore(dynamo, config.requireTable());
+        }
+        return internalStore;
+    }
+
+    /** Research offices' internal deadlines (the office API) and office feeds. */
+    public InternalDeadlines internalDeadlines() {
+        if (internalDeadlines == null) {
+            internalDeadlines = new InternalDeadlines(internalSource(), internalStore(), orgs(), planner(), reminders(), clock);
+        }
+        return internalDeadlines;
     }
 
     /** Offices and their staff lists (the office API and {@code ./cutoff org}). */

@@ -24,7 +24,12 @@ public enum DeadlineKind {
     /** The relaying body's own deadline, earlier than the issuer's (请于…之前报送科研处). */
     RELAY(CallDeadline.Kind.RELAY),
     /** Any other dated step of the call. */
-    OTHER(CallDeadline.Kind.OTHER);
+    OTHER(CallDeadline.Kind.OTHER),
+    /**
+     * A research office's internal deadline (内部截止时间) for its staff, earlier than the cutoff: set by the
+     * office (a rule or a per-topic instant), never read from a notice. Beijing time.
+     */
+    INTERNAL("科研处内部截止", "Internal deadline");
 
     private final String chinese;
     private final String english;

@@ -4,6 +4,7 @@ import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
 import cutoff.deadline.DeadlineKind;
+import cutoff.office.InternalDeadline;
 import cutoff.deadline.Deadlines;
 import cutoff.notice.Window;
 import cutoff.reminder.Reminder;
@@ -132,6 +133,8 @@ public final class MailComposer {
             if (r.kind() == Reminder.Kind.CHANGE) {
                 line.put("changed", true);
                 line.put("previous", r.previous());
+                // A research office withdrew its internal deadline: "removed (was …)", not "moved".
+                line.put("removed", r.deadlineKind() == DeadlineKind.INTERNAL && r.summary().startsWith(InternalDeadline.REMOVED));
             } else {
                 line.put("lead", left(r, now, s.language()) + " · " + new LeadTime(r.lead()).describe(s.language()));
             }
@@ -235,6 +238,9 @@ public final class MailComposer {
                     + "the paper copies of the application must arrive by then.";
             case PRE_PROPOSAL, FULL_PROPOSAL -> name + ": " + (en ? "" : "分阶段申报中的一个阶段。 ") + "one stage of a staged call.";
             case OTHER -> name + ".";
+            case INTERNAL -> name + ": " + (en ? "" : "科研处自己的截止时间，早于正式截止，以便单位审核后提交。请在此之前把申报材料交到科研处。 ")
+                    + "your research office's own deadline, earlier than the official cutoff so that it can review and submit: "
+                    + "get your application to the office by then.";
             default -> null;
         };
     }

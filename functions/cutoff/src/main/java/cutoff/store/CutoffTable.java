@@ -40,6 +40,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *             (h: the hash's first hex digit, 16 partitions an office; queued: welcome email or re-plan waiting)
  * follow rule FOLLOW#&lt;rule&gt;            SUB#&lt;id&gt;                    (all, issuer:&lt;name&gt;, notice:&lt;noticeId&gt;: for the ingest that expands rules)
  * expanded    EXPANDED#&lt;noticeId&gt;       SUB#&lt;id&gt;#&lt;topicId&gt;          (a topic an ingest added to a follower: never added twice)
+ * internal    ORG#&lt;orgId&gt;              INTERNAL#RULE               (the office's internal-deadline rule)
+ *             ORG#&lt;orgId&gt;              INTERNAL#OVERRIDE#&lt;topicId&gt; (an explicit internal deadline for a topic)
+ *             ORG#&lt;orgId&gt;              INTERNAL#STATE#&lt;topicId&gt;    (what staff were last told: instant, SEQUENCE)
+ * staff's org SUB#&lt;id&gt;                #ORG                        (the office that registered a staff subscriber)
+ * office feed ORGFEED#&lt;sha256(secret)&gt; #ORGFEED                    (→ the office: its feed found from the secret)
  * </pre>
  *
  * <ul>
@@ -129,6 +134,26 @@ public final class CutoffTable {
     /** The sort key of an expansion record. */
     static String expandedSk(String subscriberId, String topicId) {
         return "SUB#" + subscriberId + "#" + topicId;
+    }
+
+    static final String INTERNAL_PREFIX = "INTERNAL#";
+    static final String INTERNAL_RULE_SK = "INTERNAL#RULE";
+    static final String SUBSCRIBER_ORG_SK = "#ORG";
+    static final String ORG_FEED_SK = "#ORGFEED";
+
+    /** An office's internal deadline for a topic, set explicitly. */
+    static String internalOverrideSk(String topicId) {
+        return "INTERNAL#OVERRIDE#" + topicId;
+    }
+
+    /** What an office's staff were last told of its internal deadline for a topic. */
+    static String internalStateSk(String topicId) {
+        return "INTERNAL#STATE#" + topicId;
+    }
+
+    /** An office feed's item, by the secret's SHA-256. */
+    static String orgFeedPk(String secretHash) {
+        return "ORGFEED#" + secretHash;
     }
 
     static final String BUCKET_SK = "#BUCKET";

@@ -282,7 +282,7 @@ public final class SubscriberStore {
         return item;
     }
 
-    private static Subscriber read(Map<String, AttributeValue> item) {
+    static Subscriber read(Map<String, AttributeValue> item) {
         return new Subscriber(str(item, "id"), str(item, "email"), str(item, "language"),
                 item.get("topicIds").l().stream().map(AttributeValue::s).toList(),
                 item.get("leadTimes").l().stream().map(v -> new LeadTime(v.s())).toList(),

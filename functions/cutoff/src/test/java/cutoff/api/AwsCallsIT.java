@@ -197,10 +197,19 @@ class AwsCallsIT {
     @Test
     void feedHandler_makesTheCallsListed() {
         String feedToken = confirmed(new SubscriptionHandler(wiring), TestStack.address("feeds"), T1);
+        // A research office with a staff member following T1 and an internal-deadline rule: its own feed.
+        cutoff.app.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
+        OfficeHandler offices = new OfficeHandler(wiring);
+        assertEquals(200, offices.handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.org().id() + "/staff", office.apiKey(),
+                "text/csv", OfficeApiIT.HEADER + TestStack.address("feed-staff") + ",,," + T1 + ",,\r\n"), null).getStatusCode());
+        new DispatchHandler(wiring.dispatcher(), wiring.welcomes()).handleRequest(Map.of(), null);
+        assertEquals(200, offices.handleRequest(OfficeApiIT.request("PUT", "/orgs/" + office.org().id() + "/internal-deadlines",
+                office.apiKey(), "application/json", "{\"before\":\"P3D\",\"at\":\"16:30\"}"), null).getStatusCode());
+        String officeFeed = wiring.internalDeadlines().feedSecret(office.org()).orElseThrow();
         Set<String> made = recording();
         FeedHandler feeds = new FeedHandler(wiring);
         for (String path : List.of("/feeds/all.ics", "/feeds/notices/2026-8-304af3.ics", "/feeds/topics/" + T1 + ".ics",
-                "/feeds/personal/" + feedToken + ".ics")) {
+                "/feeds/personal/" + feedToken + ".ics", "/feeds/orgs/" + officeFeed + ".ics")) {
             assertEquals(200, feeds.handleRequest(request("GET", path, null, null), null).getStatusCode(), path);
         }
         assertListed(FeedHandler.class, made);
@@ -246,6 +255,17 @@ class AwsCallsIT {
                 "{\"staff\":[{\"email\":\"" + staff + "\",\"topics\":[\"" + T2 + "\",\"all\"]}]}"), null).getStatusCode());
         assertEquals(200, api.handleRequest(OfficeApiIT.request("GET", base, office.apiKey(), null, null), null).getStatusCode());
         assertEquals(200, api.handleRequest(OfficeApiIT.request("GET", base + ".csv", office.apiKey(), null, null), null).getStatusCode());
+        String org = "/orgs/" + office.org().id();
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("GET", "/orgs", office.apiKey(), null, null), null).getStatusCode());
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", org + "/feed", office.apiKey(), null, null), null).getStatusCode());
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("PUT", org + "/internal-deadlines", office.apiKey(), "application/json",
+                "{\"before\":\"P3D\",\"at\":\"16:30\"}"), null).getStatusCode());
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("PUT", org + "/topics/" + T1 + "/internal-deadline", office.apiKey(),
+                "application/json", "{\"at\":\"2026-06-01T12:00:00+08:00\"}"), null).getStatusCode());
+        assertEquals(204, api.handleRequest(OfficeApiIT.request("DELETE", org + "/topics/" + T1 + "/internal-deadline", office.apiKey(),
+                null, null), null).getStatusCode());
+        assertEquals(204, api.handleRequest(OfficeApiIT.request("DELETE", org + "/internal-deadlines", office.apiKey(), null, null), null)
+                .getStatusCode());
         assertEquals(204, api.handleRequest(OfficeApiIT.request("DELETE", base + "/" + staff, office.apiKey(), null, null), null)
                 .getStatusCode());
         assertListed(OfficeHandler.class, made);

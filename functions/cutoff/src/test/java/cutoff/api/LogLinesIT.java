@@ -79,6 +79,37 @@ class LogLinesIT {
         assertEquals(404, feeds.handleRequest(Routes.event("GET", "/feeds/topics/nope.ics", Map.of(), null),
                 new LambdaContext("req-feed-404")).getStatusCode());
 
+        // A research office: its key, a staff member's address, its feed secret (and the rotated one) are never logged.
+        cutoff.app.Offices.Created office;
+        try (JsonLog.Scope created = JsonLog.invocation("req-office-create")) {
+            office = stack.wiring().offices().create("科研处", List.of("example.edu.cn"));
+        }
+        secrets.add(office.apiKey());
+        String staff = TestStack.address("staff-logged");
+        secrets.add(staff);
+        OfficeHandler offices = new OfficeHandler(stack.wiring());
+        String org = "/orgs/" + office.org().id();
+        assertEquals(200, offices.handleRequest(OfficeApiIT.request("POST", org + "/staff", office.apiKey(), "text/csv",
+                OfficeApiIT.HEADER + staff + ",,," + TOPIC + ",,\r\n"), new LambdaContext("req-office-upload")).getStatusCode());
+        new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(),
+                new LambdaContext("req-office-welcome"));
+        assertEquals(200, offices.handleRequest(OfficeApiIT.request("PUT", org + "/internal-deadlines", office.apiKey(), "application/json",
+                "{\"before\":\"P3D\",\"at\":\"16:30\"}"), new LambdaContext("req-office-rule")).getStatusCode());
+        new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(),
+                new LambdaContext("req-office-changed"));
+        Matcher officeFeed = Pattern.compile("/feeds/orgs/([A-Za-z0-9_-]{43})\\.ics").matcher(offices.handleRequest(
+                OfficeApiIT.request("GET", "/orgs", office.apiKey(), null, null), new LambdaContext("req-office-org")).getBody());
+        assertTrue(officeFeed.find());
+        secrets.add(officeFeed.group(1));
+        assertEquals(200, feeds.handleRequest(Routes.event("GET", "/feeds/orgs/" + officeFeed.group(1) + ".ics", Map.of(), null),
+                new LambdaContext("req-office-feed")).getStatusCode());
+        Matcher rotated = Pattern.compile("/feeds/orgs/([A-Za-z0-9_-]{43})\\.ics").matcher(offices.handleRequest(
+                OfficeApiIT.request("POST", org + "/feed", office.apiKey(), null, null), new LambdaContext("req-office-rotate")).getBody());
+        assertTrue(rotated.find());
+        secrets.add(rotated.group(1));
+        assertEquals(404, feeds.handleRequest(Routes.event("GET", "/feeds/orgs/" + officeFeed.group(1) + ".ics", Map.of(), null),
+                new LambdaContext("req-office-feed-404")).getStatusCode());
+
         // The topic closes 2026-06-03 16:30 Beijing time: on 06-03 a reminder is due.
         stack.clock.set(Instant.parse("2026-06-03T00:00:00Z"));
         Map<String, Object> run = new DispatchHandler(stack.dispatcher()).handleRequest(Map.of(), new LambdaContext("req-dispatch"));
@@ -121,7 +152,7 @@ class LogLinesIT {
 
     @Test
     void noAddressAndNoToken_inAnyLine() {
-        assertEquals(5, secrets.size());
+        assertEquals(9, secrets.size());
         for (String line : lines) {
             for (String secret : secrets) {
                 assertFalse(line.contains(secret), "'" + secret + "' in " + line);

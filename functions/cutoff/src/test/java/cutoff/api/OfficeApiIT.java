@@ -290,8 +290,20 @@ class OfficeApiIT {
         String theirs = TestStack.address("theirs");
         upload(office, HEADER + mine + ",,," + T1 + ",,\r\n");
         upload(other, HEADER + theirs + ",,," + T1 + ",,\r\n");
+        // Each office has a rule, an override and a feed URL that another office's key must not touch.
+        for (Offices.Created o : List.of(office, other)) {
+            String base = "/orgs/" + o.org().id();
+            assertEquals(200, call("PUT", base + "/internal-deadlines", o.apiKey(), "application/json",
+                    "{\"before\":\"P3D\",\"at\":\"16:30\"}").getStatusCode());
+            assertEquals(200, call("PUT", base + "/topics/" + T1 + "/internal-deadline", o.apiKey(), "application/json",
+                    "{\"at\":\"2026-06-01T12:00:00+08:00\"}").getStatusCode());
+        }
         String exportMine = call("GET", "/orgs/" + office.org().id() + "/staff.csv", office.apiKey(), null, null).getBody();
         String exportTheirs = call("GET", "/orgs/" + other.org().id() + "/staff.csv", other.apiKey(), null, null).getBody();
+        String internalMine = call("GET", "/orgs/" + office.org().id() + "/internal-deadlines", office.apiKey(), null, null).getBody();
+        String internalTheirs = call("GET", "/orgs/" + other.org().id() + "/internal-deadlines", other.apiKey(), null, null).getBody();
+        String feedMine = call("GET", "/orgs/" + office.org().id() + "/feed", office.apiKey(), null, null).getBody();
+        String feedTheirs = call("GET", "/orgs/" + other.org().id() + "/feed", other.apiKey(), null, null).getBody();
         for (Offices.Created[] pair : new Offices.Created[][] {{office, other}, {other, office}}) {
             Offices.Created caller = pair[0];
             Offices.Created target = pair[1];
@@ -304,7 +316,15 @@ class OfficeApiIT {
                     {"PUT", "/orgs/" + id + "/staff", null, null},
                     {"GET", "/orgs/" + id + "/staff.csv", null, null},
                     {"DELETE", "/orgs/" + id + "/staff/" + victim, null, null},
-                    {"GET", "/orgs/" + id + "/staff/" + victim, null, null}}) {
+                    {"GET", "/orgs/" + id + "/staff/" + victim, null, null},
+                    {"GET", "/orgs/" + id + "/feed", null, null},
+                    {"POST", "/orgs/" + id + "/feed", null, null},
+                    {"GET", "/orgs/" + id + "/internal-deadlines", null, null},
+                    {"PUT", "/orgs/" + id + "/internal-deadlines", "application/json", "{\"before\":\"P9D\",\"at\":\"09:00\"}"},
+                    {"DELETE", "/orgs/" + id + "/internal-deadlines", null, null},
+                    {"PUT", "/orgs/" + id + "/topics/" + T1 + "/internal-deadline", "application/json",
+                            "{\"at\":\"2026-05-20T09:00:00+08:00\"}"},
+                    {"DELETE", "/orgs/" + id + "/topics/" + T1 + "/internal-deadline", null, null}}) {
                 APIGatewayV2HTTPResponse r = call(req[0], req[1], caller.apiKey(), req[2], req[3]);
                 assertEquals(404, r.getStatusCode(), req[0] + " " + req[1] + ": " + r.getBody());
                 assertFalse(r.getBody().contains(victim));
@@ -314,6 +334,13 @@ class OfficeApiIT {
         assertEquals(404, call("GET", "/orgs/org_00000000000000000000/staff", office.apiKey(), null, null).getStatusCode());
         assertEquals(exportMine, call("GET", "/orgs/" + office.org().id() + "/staff.csv", office.apiKey(), null, null).getBody());
         assertEquals(exportTheirs, call("GET", "/orgs/" + other.org().id() + "/staff.csv", other.apiKey(), null, null).getBody());
+        assertEquals(internalMine, call("GET", "/orgs/" + office.org().id() + "/internal-deadlines", office.apiKey(), null, null).getBody());
+        assertEquals(internalTheirs, call("GET", "/orgs/" + other.org().id() + "/internal-deadlines", other.apiKey(), null, null).getBody());
+        assertEquals(feedMine, call("GET", "/orgs/" + office.org().id() + "/feed", office.apiKey(), null, null).getBody());
+        assertEquals(feedTheirs, call("GET", "/orgs/" + other.org().id() + "/feed", other.apiKey(), null, null).getBody());
+        // GET /orgs names the caller's own office only.
+        assertTrue(call("GET", "/orgs", office.apiKey(), null, null).getBody().contains(office.org().id()));
+        assertFalse(call("GET", "/orgs", office.apiKey(), null, null).getBody().contains(other.org().id()));
     }
 
     @Test

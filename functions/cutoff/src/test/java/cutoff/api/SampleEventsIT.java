@@ -92,4 +92,33 @@ class SampleEventsIT {
         assertEquals(204, api.handleRequest(officeEvent("office-staff-delete.json", office), null).getStatusCode());
         assertTrue(!api.handleRequest(officeEvent("office-staff-list.json", office), null).getBody().contains("zhao.liu@"));
     }
+
+    @Test
+    void theInternalDeadlineAndOfficeFeedSamples_workWithARealKey_andAre401WithThePlaceholder() throws Exception {
+        OfficeHandler api = new OfficeHandler(stack.wiring());
+        List<String> samples = List.of("office-org.json", "office-feed.json", "office-feed-rotate.json", "office-internal-deadlines.json",
+                "office-internal-deadlines-put.json", "office-topic-internal-deadline-put.json",
+                "office-topic-internal-deadline-delete.json", "office-internal-deadlines-delete.json");
+        for (String sample : samples) {
+            assertEquals(401, api.handleRequest(Project.event(sample), null).getStatusCode(), sample);
+        }
+        cutoff.app.Offices.Created office = stack.wiring().offices().create("示例大学科研处", List.of("example.edu.cn"));
+        assertEquals(200, api.handleRequest(officeEvent("office-staff-upload-csv.json", office), null).getStatusCode());
+        new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(), null);
+        var org = api.handleRequest(officeEvent("office-org.json", office), null);
+        assertTrue(org.getBody().matches(".*\"feedUrl\":\"https://[^\"]+/feeds/orgs/[A-Za-z0-9_-]{43}\\.ics\".*"), org.getBody());
+        assertEquals(200, api.handleRequest(officeEvent("office-feed.json", office), null).getStatusCode());
+        assertEquals(200, api.handleRequest(officeEvent("office-feed-rotate.json", office), null).getStatusCode());
+        var rule = api.handleRequest(officeEvent("office-internal-deadlines-put.json", office), null);
+        assertEquals(200, rule.getStatusCode(), rule.getBody());
+        assertTrue(rule.getBody().contains("\"internal\":\"2026-05-31T16:30:00+08:00\""), rule.getBody());
+        var override = api.handleRequest(officeEvent("office-topic-internal-deadline-put.json", office), null);
+        assertTrue(override.getBody().contains("\"internal\":\"2026-06-01T12:00:00+08:00\",\"source\":\"override\""),
+                override.getBody());
+        assertTrue(api.handleRequest(officeEvent("office-internal-deadlines.json", office), null).getBody().contains("\"override\""));
+        assertEquals(204, api.handleRequest(officeEvent("office-topic-internal-deadline-delete.json", office), null).getStatusCode());
+        assertEquals(204, api.handleRequest(officeEvent("office-internal-deadlines-delete.json", office), null).getStatusCode());
+        assertTrue(api.handleRequest(officeEvent("office-internal-deadlines.json", office), null).getBody().startsWith("{\"rule\":null,"));
+        assertEquals(404, stack.feeds().handleRequest(Project.event("feed-office.json"), null).getStatusCode(), "a made-up secret");
+    }
 }

@@ -166,7 +166,8 @@ public final class DemoStack {
         http.createContext("/feeds/", exchange -> serve(exchange, e -> feeds.handleRequest(e, null), clock));
         http.createContext("/status", exchange -> serve(exchange, e -> feeds.handleRequest(e, null), clock));
         http.createContext("/subscriptions", exchange -> serve(exchange, e -> subscriptions.handleRequest(e, null), clock));
-        http.createContext("/orgs/", exchange -> serve(exchange, e -> offices.handleRequest(e, null), clock));
+        // "/orgs" itself too: GET /orgs answers the key's own office.
+        http.createContext("/orgs", exchange -> serve(exchange, e -> offices.handleRequest(e, null), clock));
         http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, welcomes, out));
         http.createContext("/", exchange -> {
             exchange.getResponseHeaders().set("Location", "/subscriptions");
@@ -191,6 +192,11 @@ public final class DemoStack {
                 + "@infra/local/staff-sample.csv " + base + "/orgs/$ORG/staff");
         out.println("                  curl -H \"Authorization: Bearer $KEY\" " + base + "/orgs/$ORG/staff");
         out.println("                welcome emails go out with the next dispatch (curl -X POST " + base + "/local/dispatch)");
+        out.println("                an internal deadline, 3 days before each cutoff at 16:30 Beijing time (staff feeds, reminders,");
+        out.println("                one \"changed\" email each with the next dispatch), and the office's own feed URL:");
+        out.println("                  curl -X PUT -H \"Authorization: Bearer $KEY\" -H 'Content-Type: application/json' "
+                + "-d '{\"before\":\"P3D\",\"at\":\"16:30\"}' " + base + "/orgs/$ORG/internal-deadlines");
+        out.println("                  curl -H \"Authorization: Bearer $KEY\" " + base + "/orgs");
         out.println();
         out.println("Feeds (subscribe a calendar app to any of these):");
         out.println("  all calls   " + base + "/feeds/all.ics");

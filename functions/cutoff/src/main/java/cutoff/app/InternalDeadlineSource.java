@@ -1,0 +1,148 @@
+package cutoff.app;
+
+import cutoff.deadline.Deadline;
+import cutoff.deadline.DeadlineKind;
+import cutoff.notice.NoticeIds;
+import cutoff.notice.Topic;
+import cutoff.office.InternalDeadline;
+import cutoff.office.Organisation;
+import cutoff.store.InternalDeadlineStore;
+import cutoff.store.InternalDeadlineStore.Settings;
+import cutoff.store.InternalDeadlineStore.State;
+import cutoff.store.NoticeStore;
+import cutoff.store.OrgStore;
+import cutoff.subscriber.Subscriber;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads research offices' internal deadlines as feeds and reminders take them: computed from the
+ * office's settings (an override for the topic, else the rule applied to the topic's cutoff) and what
+ * the staff were last told ({@link State}), so that a read never writes and the same data always gives
+ * the same event (UID, SEQUENCE, DTSTAMP): the feeds' ETags hold until something changes.
+ *
+ * <p>SEQUENCE: the stored state's revision while the instant is the one told; one more when it differs
+ * (a cutoff moved by an ingest, before the next change is recorded); 0 for one never told.
+ */
+public final class InternalDeadlineSource {
+    private final InternalDeadlineStore store;
+    private final OrgStore orgs;
+    private final NoticeStore notices;
+
+    public InternalDeadlineSource(InternalDeadlineStore store, OrgStore orgs, NoticeStore notices) {
+        this.store = store;
+        this.orgs = orgs;
+        this.notices = notices;
+    }
+
+    /**
+     * A topic's internal deadline as computed now.
+     *
+     * @param deadline the event (cancelled when withdrawn), in the language asked for
+     * @param source   {@code rule} or {@code override}; {@code null} for a withdrawn one
+     * @param cutoff   the topic's live cutoff
+     */
+    public record Computed(Deadline deadline, String source, Deadline cutoff, String title) {
+    }
+
+    /** A notice's stored topics and deadlines, read once per request. */
+    Optional<NoticeStore.StoredNotice> notice(String topicId, Map<String, Optional<NoticeStore.StoredNotice>> cache) {
+        return NoticeIds.noticeIdOf(topicId).flatMap(n -> cache.computeIfAbsent(n, notices::notice));
+    }
+
+    /** A topic's live cutoff and display name; empty for an unknown or withdrawn topic. */
+    Optional<Map.Entry<Deadline, String>> cutoff(String topicId, Map<String, Optional<NoticeStore.StoredNotice>> cache) {
+        return notice(topicId, cache).flatMap(n -> {
+            Optional<Topic> topic = n.notice().topics().stream().filter(t -> t.id().equals(topicId)).findFirst();
+            Optional<Deadline> closes = n.deadlines().stream()
+                    .filter(d -> d.topicId().equals(topicId) && d.kind() == DeadlineKind.CLOSES && !d.cancelled()).findFirst();
+            return topic.isPresent() && closes.isPresent() ? Optional.of(Map.entry(closes.get(), topic.get().displayName())) : Optional.empty();
+        });
+    }
+
+    /** The office's settings: one {@code Query}. */
+    public Settings settings(String orgId) {
+        return store.settings(orgId);
+    }
+
+    /**
+     * One topic's internal deadline for an office; empty when it has none and never had one.
+     *
+     * @param language {@code zh} or {@code en}: the SUMMARY's language
+     */
+    public Optional<Computed> compute(Organisation org, Settings settings, String topicId, String language,
+                                      Map<String, Optional<NoticeStore.StoredNotice>> cache) {
+        Optional<Map.Entry<Deadline, String>> found = cutoff(topicId, cache);
+        State told = settings.states().get(topicId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Deadline cutoff = found.get().getKey();
+        String title = found.get().getValue();
+        InternalDeadlineStore.Override override = settings.overrides().get(topicId);
+        Instant target = null;
+        String source = null;
+        Instant changedAt = null;
+        if (override != null) {
+            target = override.at();
+            source = "override";
+            changedAt = override.updatedAt();
+        } else if (settings.rule() != null) {
+            target = settings.rule().apply(cutoff);
+            source = "rule";
+            changedAt = latest(settings.ruleUpdatedAt(), cutoff.lastModified());
+        }
+        if (target != null) {
+            int revision;
+            Instant lastModified;
+            if (told != null && !told.cancelled() && told.at().equals(target)) {
+                revision = told.revision();
+                lastModified = told.lastModified();
+            } else {
+                revision = told == null ? 0 : told.revision() + 1;
+                lastModified = told == null ? changedAt : latest(told.lastModified(), changedAt);
+            }
+            return Optional.of(new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, target, revision,
+                    lastModified, false), source, cutoff, title));
+        }
+        if (told == null) {
+            return Optional.empty();
+        }
+        // Withdrawn: the event stays as CANCELLED so that calendars drop it (RFC 5545 §3.8.1.11).
+        int revision = told.cancelled() ? told.revision() : told.revision() + 1;
+        Instant lastModified = told.cancelled() ? told.lastModified() : latest(told.lastModified(), settings.ruleUpdatedAt());
+        return Optional.of(new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, told.at(), revision,
+                lastModified, true), null, cutoff, title));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+
+    /** An office's internal deadlines of some topics (withdrawn ones as cancelled events). */
+    public List<Deadline> forTopics(Organisation org, Settings settings, Collection<String> topicIds, String language,
+                                    Map<String, Optional<NoticeStore.StoredNotice>> cache) {
+        List<Deadline> result = new ArrayList<>();
+        for (String topicId : topicIds) {
+            compute(org, settings, topicId, language, cache).ifPresent(c -> result.add(c.deadline()));
+        }
+        return result;
+    }
+
+    /**
+     * A subscriber's internal deadlines: those of the office that registered them, for the topics they
+     * follow, in their language; none for an individual subscriber (one {@code GetItem} tells).
+     */
+    public List<Deadline> forSubscriber(Subscriber s) {
+        Optional<Organisation> org = store.orgOfSubscriber(s.id()).flatMap(orgs::org);
+        if (org.isEmpty() || s.topicIds().isEmpty()) {
+            return List.of();
+        }
+        return forTopics(org.get(), store.settings(org.get().id()), s.topicIds(), s.language(), new HashMap<>());
+    }
+}
