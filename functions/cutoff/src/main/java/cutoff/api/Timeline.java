@@ -21,7 +21,7 @@ import java.util.Locale;
  * {@code AXIS * (t - start) / (end - start)}: the same formula {@code /assets/timeline.js} uses (from the
  * SVG's {@code data-axis-start}, {@code data-axis-end}, {@code data-width}) to add an office's internal
  * deadline. A date-only deadline sits at the start of its day in its own zone (the earliest it could be).
- * Labels go below the axis in lanes, so that no two overlap.
+ * Labels go below the axis in lanes, so that no two overlap; markers are listed deepest lane first (the drawing order).
  */
 final class Timeline {
     /** Width of the SVG, px. */
@@ -82,7 +82,7 @@ final class Timeline {
      * @param start     the axis start, epoch ms (UTC)
      * @param end       the axis end, epoch ms
      * @param height    the SVG's height, px
-     * @param markers   in time order
+     * @param markers   in drawing order: deepest lane first, then by time
      * @param nowX      px from the axis start of "now", or -1 when now is off the axis
      * @param nowAfter  true when now is after the axis's end (the call is over), false when before or on it
      * @param startDate the axis start's date, Beijing time
@@ -183,8 +183,8 @@ final class Timeline {
         long margin = Math.max(span / 16, 12 * 3_600_000L);
         long start = first - margin;
         long end = last + margin;
-        // Lanes of labels below the axis: each holds [left, right] intervals, px from the axis start. A tick runs
-        // down from the axis to its label, so its label goes below every lane whose labels it would cross.
+        // Lanes of labels below the axis: each holds [left, right] intervals, px from the axis start; a label takes
+        // the first lane where it overlaps no other.
         List<List<int[]>> lanes = new ArrayList<>();
         List<Placed> placed = new ArrayList<>();
         for (Marker m : sorted) {
@@ -195,11 +195,6 @@ final class Timeline {
             int left = right ? x : x - w - 6;
             int rightEdge = right ? x + 6 + w : x;
             int lane = 0;
-            for (int i = 0; i < lanes.size(); i++) {
-                if (lanes.get(i).stream().anyMatch(iv -> iv[0] <= x + 2 && x - 2 <= iv[1])) {
-                    lane = i + 1;
-                }
-            }
             while (lane < lanes.size() && lanes.get(lane).stream().anyMatch(iv -> iv[0] < rightEdge + 10 && left - 10 < iv[1])) {
                 lane++;
             }
@@ -210,6 +205,9 @@ final class Timeline {
             placed.add(new Placed(m.kind(), t, x, lane, right ? x + 6 : x - 6, right ? "start" : "end",
                     FIRST_TEXT + lane * LANE, m.label(), m.when()));
         }
+        // A tick runs down from the axis to its label, across the lanes above: the deepest lanes are drawn first, so
+        // every label (with its halo, cutoff.css) is painted over the ticks that pass behind it.
+        placed.sort(Comparator.comparing(Placed::lane).reversed().thenComparing(Placed::atMillis));
         int height = FIRST_TEXT + (lanes.size() - 1) * LANE + 15 + 14;
         int nowX = nowMs >= start && nowMs <= end ? x(nowMs, start, end) : -1;
         return new Drawing(start, end, height, placed, nowX, nowMs > end,

@@ -43,7 +43,8 @@
     t.appendChild(el('tspan', {'class': 'what'}, label));
     t.appendChild(el('tspan', {'class': 'when', x: right ? x + 6 : x - 6, y: textY + 15}, when));
     g.appendChild(t);
-    frame.appendChild(g);
+    // Before the other markers: its tick is then painted under their labels (as the server orders them).
+    frame.insertBefore(g, frame.querySelector('g.marker'));
     var newHeight = textY + 15 + 14;
     svg.setAttribute('height', newHeight);
     svg.setAttribute('viewBox', '0 0 ' + svg.getAttribute('width') + ' ' + newHeight);
