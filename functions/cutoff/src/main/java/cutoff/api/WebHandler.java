@@ -171,6 +171,16 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     private static Map<String, Object> office(String language, java.time.Instant now) {
         Map<String, Object> view = Web.view(language, Web.text(language, "office_title"), "/office", "office", now);
         view.put("officeScript", true);
+        // Every office_* message, for /assets/office.js: JSON inside <script type="application/json"> (data, never run;
+        // the content security policy allows no inline script). "<" and "&" are written as \\u escapes so that no
+        // message can close the element.
+        Map<String, String> office = new java.util.TreeMap<>();
+        Web.messages(language).forEach((k, v) -> {
+            if (k.startsWith("office_")) {
+                office.put(k, v);
+            }
+        });
+        view.put("officeMessages", Json.write(office).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"));
         return new HashMap<>(view);
     }
 }

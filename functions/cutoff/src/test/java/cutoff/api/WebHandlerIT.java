@@ -281,6 +281,9 @@ class WebHandlerIT {
         assertTrue(html.contains("<div id=\"office-app\""));
         assertTrue(Pattern.compile("<script src=\"/assets/office(\\.[0-9a-f]{10})?\\.js\" defer></script>").matcher(html).find(), html);
         assertTrue(html.contains("aria-current=\"page\">Office</a>"));
+        Matcher messages = Pattern.compile("<script type=\"application/json\" id=\"office-messages\">([^<]*)</script>").matcher(html);
+        assertTrue(messages.find(), "the office_* messages for office.js: " + html);
+        assertTrue(messages.group(1).contains("\"office_sign_in\":\"Sign in with the office key\""), messages.group(1));
         assertNotNull(get("/office").getHeaders().get("Content-Security-Policy"));
     }
 }
