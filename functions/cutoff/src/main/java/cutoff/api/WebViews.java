@@ -335,6 +335,7 @@ final class WebViews {
             markers.add(new Timeline.Marker(Timeline.kind(d.kind()), Timeline.at(d), label, when));
             Map<String, Object> row = new HashMap<>();
             row.put("kind", Timeline.kind(d.kind()));
+            row.put("at", Timeline.at(d).toEpochMilli());
             row.put("what", d.kind() == DeadlineKind.FOREIGN ? kindLabel(language, d.kind()) + " · " + label : label);
             row.put("when", when);
             if (!d.zone().equals(Window.BEIJING)) {

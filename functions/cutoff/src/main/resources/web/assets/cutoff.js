@@ -12,7 +12,7 @@
     if (days > 0) { parts.push(msg('days', days)); }
     if (days < 10 && hours > 0) { parts.push(msg('hours', hours)); }
     if (days === 0) { parts.push(msg('minutes', minutes % 60)); }
-    return msg('left') + ' ' + parts.join(' ');
+    return msg('left', parts.join(' '));
   }
 
   // The server's clock at rendering (data-now, epoch ms) against this browser's: counts from the server's

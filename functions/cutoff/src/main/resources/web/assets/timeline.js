@@ -53,10 +53,13 @@
     var tbody = document.querySelector('table.deadlines tbody');
     if (tbody && !tbody.querySelector('tr[data-kind="internal"]')) {
       var tr = document.createElement('tr'), th = document.createElement('th'), td = document.createElement('td');
-      tr.setAttribute('data-kind', 'internal'); th.setAttribute('scope', 'row');
+      tr.setAttribute('data-kind', 'internal'); tr.setAttribute('data-at', String(at)); th.setAttribute('scope', 'row');
       th.textContent = label; td.textContent = when;
       tr.appendChild(th); tr.appendChild(td); tr.appendChild(document.createElement('td'));
-      tbody.insertBefore(tr, tbody.firstChild);
+      // In time order, as the server lists the others (each row's data-at, epoch ms).
+      var later = null, rows = tbody.querySelectorAll('tr[data-at]');
+      for (var i = 0; i < rows.length && !later; i++) { if (+rows[i].getAttribute('data-at') > at) { later = rows[i]; } }
+      tbody.insertBefore(tr, later);
     }
   }
 

@@ -163,7 +163,7 @@ class WebHandlerIT {
                 && html.contains("class=\"when\">2024-09-30 Europe/Helsinki（通知未写具体时间）</tspan>"));
         assertTrue(html.contains("2024-07-31 10:30 Europe/Oslo (UTC+02:00)"), "与我省一致 shown in Oslo's own time");
         assertTrue(html.contains("<table class=\"deadlines\">"));
-        assertTrue(html.contains("<tr data-kind=\"foreign\"><th scope=\"row\">外方截止 · Innovation Norway</th>"
+        assertTrue(html.contains("<tr data-kind=\"foreign\" data-at=\"" + Instant.parse("2024-07-31T08:30:00Z").toEpochMilli() + "\"><th scope=\"row\">外方截止 · Innovation Norway</th>"
                 + "<td>2024-07-31 10:30 Europe/Oslo (UTC+02:00)<br><span class=\"muted\">= 2024-07-31 16:30 北京时间</span>"), html);
         assertTrue(html.contains("年份（2024）与我方截止时间（2024-07-31 16:30）为占位值"), "the record's caveat is on the page");
         assertTrue(html.contains("150 万元（1,500,000 元）/项"), "the funding cap");
