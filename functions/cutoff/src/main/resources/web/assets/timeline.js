@@ -6,6 +6,18 @@
   'use strict';
   var svg = document.querySelector('svg.timeline');
   if (!svg) { return; }
+  // On a narrow screen the drawing scrolls sideways: start with the cutoff in view (the part that matters).
+  // Again when the width changes (a phone turned), unless the reader has scrolled it.
+  var scroller = svg.parentNode, cutoff = svg.querySelector('g.marker[data-kind="cutoff"] circle'), placed = -1;
+  function showCutoff() {
+    if (!cutoff || scroller.scrollLeft !== Math.max(placed, 0) || scroller.scrollWidth <= scroller.clientWidth) { return; }
+    // Where the cutoff is within the scrolled frame; its label runs to its left, so it goes two thirds across.
+    var at = cutoff.getBoundingClientRect().left - scroller.getBoundingClientRect().left;
+    if (at > scroller.clientWidth - 40 || at < 0) { scroller.scrollLeft += at - scroller.clientWidth * 2 / 3; }
+    placed = scroller.scrollLeft;
+  }
+  showCutoff();
+  window.addEventListener('resize', showCutoff);
   var office;
   try { office = JSON.parse(sessionStorage.getItem('cutoff.office') || 'null'); } catch (e) { office = null; }
   if (!office || !office.orgId || !office.key) { return; }
