@@ -218,14 +218,17 @@ final class WebViews {
         return item;
     }
 
-    /** status, statusLabel and, unless closed, the countdown's target ({@code cutoffIso}, UTC). */
+    /** status, statusLabel, the cutoff's instant ({@code cutoffAt}, UTC) and, unless closed, the countdown's ({@code cutoffIso}). */
     private static void putStatus(String language, Map<String, Object> item, Topic t, Instant now) {
         String status = status(t, now);
         item.put("status", status);
         item.put("statusLabel", Web.text(language, "status_" + status));
         item.put("closed", status.equals("closed"));
-        if (!status.equals("closed") && t.window() != null) {
-            item.put("cutoffIso", cutoff(t).toString());
+        if (t.window() != null) {
+            item.put("cutoffAt", cutoff(t).toString());
+            if (!status.equals("closed")) {
+                item.put("cutoffIso", cutoff(t).toString());
+            }
         }
     }
 

@@ -91,6 +91,7 @@ class WebHandlerIT {
         assertTrue(html.contains("即将开始") && html.contains("已截止"));
         assertTrue(html.contains("datetime=\"2026-06-03T08:30:00Z\" data-countdown>2026-06-03 16:30 北京时间</time>"),
                 "the server writes the cutoff in Beijing time; the script only adds the countdown");
+        assertTrue(html.contains("<time datetime=\"2024-07-31T08:30:00Z\">2024-07-31 16:30 北京时间</time>"), "a closed one has no countdown");
         assertTrue(html.contains("截止时间含申报单位网上审核提交"), "2026-8 says its cutoff includes the institution's review");
         assertTrue(html.contains("Business Finland (Finland, Europe/Helsinki): 2024-09-30 Europe/Helsinki"), "foreign side with agency and zone");
         // Every closed one is reachable with past=1.
