@@ -165,13 +165,22 @@ public final class AwsCalls {
             call("dynamodb:TransactWriteItems", Resource.TABLE, "SubscriberStore.leave → update (remove);"
                     + " InternalDeadlineStore.feedSecret, rotateFeedSecret (the office feed URL)"));
 
+    /**
+     * {@link WebHandler}: reads only. The calls page queries GSI1 (every notice, every deadline); a topic's
+     * page and its cutoff download query the notice's partition.
+     */
+    public static final List<Call> WEB = List.of(
+            call("dynamodb:Query", Resource.TABLE, "WebHandler (topic page, event.ics) → NoticeStore.notice"),
+            call("dynamodb:Query", Resource.GSI1, "WebHandler (calls page) → NoticeStore.storedNotices (notices, allDeadlines)"));
+
     /** Each Lambda handler class → its calls. */
     public static final Map<Class<?>, List<Call>> BY_HANDLER = Map.of(
             FeedHandler.class, FEED,
             SubscriptionHandler.class, SUBSCRIPTION,
             DispatchHandler.class, DISPATCH,
             BounceHandler.class, BOUNCE,
-            OfficeHandler.class, OFFICE);
+            OfficeHandler.class, OFFICE,
+            WebHandler.class, WEB);
 
     /**
      * Calls Lambda itself makes with a function's role, not the function's code: the asynchronous

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,13 +30,7 @@ final class Pages {
 
     /** Every message of a language, key → text; never the JVM's default locale. */
     static Map<String, String> messages(String language) {
-        return BUNDLES.computeIfAbsent(language(language), l -> {
-            ResourceBundle b = ResourceBundle.getBundle("pages.messages", Locale.forLanguageTag(l),
-                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-            Map<String, String> m = new HashMap<>();
-            b.keySet().forEach(k -> m.put(k, b.getString(k)));
-            return Map.copyOf(m);
-        });
+        return BUNDLES.computeIfAbsent(language(language), l -> Bundles.load("pages.messages", l));
     }
 
     /** A message with its {@code {0}}-style arguments filled in. */

@@ -25,6 +25,9 @@ public final class Routes {
     public static final List<String> OFFICES = List.of("/orgs/{orgId}/staff", "/orgs/{orgId}/staff.csv",
             "/orgs/{orgId}/staff/{email}", "/orgs", "/orgs/{orgId}/feed", "/orgs/{orgId}/internal-deadlines",
             "/orgs/{orgId}/topics/{topicId}/internal-deadline");
+    /** WebFunction's routes: the calls page, a topic's page and its cutoff download, the office page, the pages' assets. */
+    public static final List<String> WEB = List.of("/", "/calls/{topicId}", "/calls/{topicId}/event.ics", "/office",
+            "/assets/{file}");
 
     private Routes() {
     }
@@ -47,6 +50,7 @@ public final class Routes {
         List<String> all = new ArrayList<>(FEEDS);
         all.addAll(SUBSCRIPTIONS);
         all.addAll(OFFICES);
+        all.addAll(WEB);
         for (String template : all) {
             String[] t = template.split("/", -1);
             if (t.length != path.length) {
@@ -86,6 +90,11 @@ public final class Routes {
         e.setRawQueryString(q < 0 ? "" : target.substring(q + 1));
         Map<String, String> lower = new LinkedHashMap<>();
         headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+        // Payload 2.0 hands cookies over in their own field, not as a header.
+        String cookie = lower.remove("cookie");
+        if (cookie != null && !cookie.isBlank()) {
+            e.setCookies(java.util.Arrays.stream(cookie.split(";")).map(String::strip).filter(c -> !c.isEmpty()).toList());
+        }
         e.setHeaders(lower);
         e.setBody(body);
         e.setIsBase64Encoded(false);

@@ -28,6 +28,15 @@ final class SubscriptionPages {
      */
     static Map<String, Object> subscribe(String language, List<Notice> notices, Instant now, String action,
                                          cutoff.app.Challenges.Challenge challenge) {
+        return subscribe(language, notices, now, action, challenge, Set.of());
+    }
+
+    /**
+     * As above, with some topics ticked already ({@code /subscriptions?topic=<topicId>}, the topic page's
+     * "Email me reminders"); a closed or unknown one is not.
+     */
+    static Map<String, Object> subscribe(String language, List<Notice> notices, Instant now, String action,
+                                         cutoff.app.Challenges.Challenge challenge, Set<String> ticked) {
         Map<String, Object> view = Pages.view(language, "subscribe_title", List.of(Pages.text(language, "subscribe_intro")));
         List<Map<String, Object>> noticeViews = new ArrayList<>();
         for (Notice n : notices) {
@@ -36,7 +45,8 @@ final class SubscriptionPages {
             for (Topic t : n.topics()) {
                 boolean closed = t.closedBy(now);
                 anyOpen |= !closed;
-                topics.add(Map.of("id", t.id(), "name", t.displayName(), "closed", closed, "closes", t.window() == null ? ""
+                topics.add(Map.of("id", t.id(), "name", t.displayName(), "closed", closed, "checked", !closed && ticked.contains(t.id()),
+                        "closes", t.window() == null ? ""
                         : Pages.text(language, closed ? "subscribe_closed" : "subscribe_closes",
                         Deadlines.wall(t.window().closes(), t.window().zone()))));
             }

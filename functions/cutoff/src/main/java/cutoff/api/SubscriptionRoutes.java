@@ -65,7 +65,7 @@ final class SubscriptionRoutes {
                 Http.allow(e, "GET", "POST");
                 return method.equals("POST") ? subscribe(e, base)
                         : Pages.page(200, SubscriptionPages.subscribe(language(e), service.notices(), service.now(), base + "/subscriptions",
-                        challenges.required() ? challenges.issue() : null));
+                        challenges.required() ? challenges.issue() : null, java.util.Set.copyOf(Http.query(e).getOrDefault("topic", List.of()))));
             }
             case "/subscriptions/confirm" -> {
                 // Not HEAD: confirming uses the link up, and a HEAD (a link checker's) must not.
@@ -209,7 +209,16 @@ final class SubscriptionRoutes {
     }
 
     /** The page language when no subscriber is known: English when the browser puts it first, else zh. */
+    /** {@code ?lang=en|zh} (the web pages' links keep their language), else {@code Accept-Language}. */
     private static String language(APIGatewayV2HTTPEvent e) {
+        try {
+            String asked = Http.first(Http.query(e), "lang");
+            if ("en".equals(asked) || "zh".equals(asked)) {
+                return asked;
+            }
+        } catch (Http.BadRequest malformed) {
+            // the route answers the malformed query itself where it reads one
+        }
         String accept = Http.header(e, "accept-language");
         return accept != null && accept.strip().toLowerCase(java.util.Locale.ROOT).startsWith("en") ? "en" : "zh";
     }

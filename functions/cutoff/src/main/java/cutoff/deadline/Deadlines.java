@@ -89,16 +89,26 @@ public final class Deadlines {
                 int nth = ofKind.merge(step.kind(), 1, Integer::sum);
                 result.add(step(notice, topic, step, callUid(topic.id(), step.kind(), nth), stamped, facts));
             }
-            // Per partner, how many of its dated deadlines this topic has had so far (notice order).
-            Map<String, Integer> seen = new HashMap<>();
-            for (ForeignDeadline foreign : topic.foreignDeadlines()) {
-                if (!foreign.isDated() || foreign.zone() == null) {
-                    continue;
-                }
-                String slug = slug(foreign.partner());
-                int nth = seen.merge(slug, 1, Integer::sum);
-                result.add(foreign(notice, topic, foreign, foreignUid(topic.id(), slug, nth), window.closes(), stamped, facts));
+            foreignByUid(topic).forEach((uid, foreign) -> result.add(foreign(notice, topic, foreign, uid, window.closes(), stamped,
+                    facts)));
+        }
+        return result;
+    }
+
+    /**
+     * A topic's dated foreign-side entries by the UID their deadline carries ({@link #foreignUid}), in
+     * notice order: what links a stored {@link DeadlineKind#FOREIGN} deadline back to its partner and
+     * agency. Undated entries (no deadline) are not in it.
+     */
+    public static Map<String, ForeignDeadline> foreignByUid(Topic topic) {
+        Map<String, ForeignDeadline> result = new java.util.LinkedHashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (ForeignDeadline foreign : topic.foreignDeadlines()) {
+            if (!foreign.isDated() || foreign.zone() == null) {
+                continue;
             }
+            String slug = slug(foreign.partner());
+            result.put(foreignUid(topic.id(), slug, seen.merge(slug, 1, Integer::sum)), foreign);
         }
         return result;
     }

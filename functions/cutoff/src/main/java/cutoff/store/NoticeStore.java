@@ -238,6 +238,23 @@ public final class NoticeStore {
         return result;
     }
 
+    /**
+     * Every stored notice with its stored deadlines (withdrawn ones included), by issuing date: two
+     * paginated {@code Query}s on GSI1, the notices and every deadline, as {@code all.ics} reads them
+     * (the web's calls page). A deadline whose notice is not stored is left out.
+     */
+    public List<StoredNotice> storedNotices() {
+        Map<String, List<Deadline>> byNotice = new HashMap<>();
+        for (Deadline d : allDeadlines()) {
+            byNotice.computeIfAbsent(d.noticeId(), k -> new ArrayList<>()).add(d);
+        }
+        List<StoredNotice> result = new ArrayList<>();
+        for (Notice n : notices()) {
+            result.add(new StoredNotice(n, List.copyOf(byNotice.getOrDefault(n.id(), List.of()))));
+        }
+        return result;
+    }
+
     private QueryRequest.Builder gsi1(String partition) {
         return QueryRequest.builder().tableName(table).indexName(CutoffTable.GSI1)
                 .keyConditionExpression("#pk = :pk")

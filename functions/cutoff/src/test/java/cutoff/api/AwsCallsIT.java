@@ -216,6 +216,18 @@ class AwsCallsIT {
     }
 
     @Test
+    void webHandler_makesTheCallsListed() {
+        Set<String> made = recording();
+        WebHandler web = new WebHandler(wiring);
+        for (String path : List.of("/", "/?past=1&country=Israel", "/calls/" + T1, "/calls/" + T1 + "/event.ics", "/office",
+                "/assets/cutoff.css", "/calls/2026-8-304af3-t9")) {
+            int status = web.handleRequest(request("GET", path, null, null), null).getStatusCode();
+            assertEquals(path.endsWith("-t9") ? 404 : 200, status, path);
+        }
+        assertListed(WebHandler.class, made);
+    }
+
+    @Test
     void dispatchHandler_makesTheCallsListed() {
         String email = TestStack.address("dispatch");
         confirmed(new SubscriptionHandler(wiring), email, T1);

@@ -53,6 +53,26 @@ class SampleEventsIT {
     }
 
     @Test
+    void webSamples_answerThePagesTheyAskFor() {
+        WebHandler web = new WebHandler(stack.wiring());
+        var calls = web.handleRequest(Project.event("web-calls.json"), null);
+        assertEquals(200, calls.getStatusCode());
+        assertTrue(calls.getBody().contains("<html lang=\"en\">"), "the sample's lang=en cookie");
+        assertTrue(calls.getBody().contains("data-topic-id=\"2023-4-82277d-t2\""), "an Israeli partner, closed: listed with past=1");
+        var topic = web.handleRequest(Project.event("web-topic.json"), null);
+        assertEquals(200, topic.getStatusCode());
+        assertTrue(topic.getBody().contains("webcal://cutoff.example/feeds/topics/2026-8-304af3-t1.ics"),
+                "the configured public base, not the API's own domain");
+        var ics = web.handleRequest(Project.event("web-topic-event.json"), null);
+        assertEquals(200, ics.getStatusCode());
+        assertTrue(ics.getHeaders().get("Content-Disposition").startsWith("attachment"));
+        assertTrue(web.handleRequest(Project.event("web-office.json"), null).getBody().contains("id=\"office-app\""));
+        var css = web.handleRequest(Project.event("web-asset.json"), null);
+        assertEquals(200, css.getStatusCode(), "an ETag that is not the current one gets the file");
+        assertEquals("text/css; charset=utf-8", css.getHeaders().get("Content-Type"));
+    }
+
+    @Test
     void theScheduledEvent_runsTheDispatcher() throws Exception {
         Map<String, Object> event = new ObjectMapper().readValue(Project.root().resolve("events/dispatch-schedule.json").toFile(),
                 new TypeReference<>() { });

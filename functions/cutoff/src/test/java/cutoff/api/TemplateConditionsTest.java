@@ -172,6 +172,8 @@ class TemplateConditionsTest {
                 publicFeeds.add(route.replace("{file}", "*"));
             }
         }
+        // And the pages' assets (versioned names are immutable); the pages themselves pass through uncached.
+        publicFeeds.add(Routes.WEB.stream().filter(r -> r.startsWith("/assets/")).findFirst().orElseThrow().replace("{file}", "*"));
         assertEquals(new TreeSet<>(publicFeeds), new TreeSet<>(cached));
         String origin = (String) eval(config.get("Origins").get(0).get("DomainName"), parameters(Map.of()));
         assertEquals(API_URL.substring("https://".length()), origin);

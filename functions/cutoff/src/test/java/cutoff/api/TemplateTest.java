@@ -112,7 +112,7 @@ class TemplateTest {
     @Test
     void theApisRoutes_areTheOnesTheHandlersServe() {
         Map<String, List<String>> expected = Map.of("FeedFunction", Routes.FEEDS, "SubscriptionFunction", Routes.SUBSCRIPTIONS,
-                "OfficeFunction", Routes.OFFICES);
+                "OfficeFunction", Routes.OFFICES, "WebFunction", Routes.WEB);
         for (var f : expected.entrySet()) {
             List<String> declared = new ArrayList<>();
             functions().get(f.getKey()).get("Properties").get("Events").elements().forEachRemaining(ev -> {

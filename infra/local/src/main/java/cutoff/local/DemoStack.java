@@ -12,6 +12,7 @@ import cutoff.app.Ingestion;
 import cutoff.app.Welcomes;
 import cutoff.app.Wiring;
 import cutoff.api.SubscriptionHandler;
+import cutoff.api.WebHandler;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeJson;
 import cutoff.notice.Topic;
@@ -160,6 +161,7 @@ public final class DemoStack {
         FeedHandler feeds = new FeedHandler(wiring);
         OfficeHandler offices = new OfficeHandler(wiring);
         SubscriptionHandler subscriptions = new SubscriptionHandler(wiring);
+        WebHandler web = new WebHandler(wiring);
 
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         http.setExecutor(Executors.newFixedThreadPool(4));
@@ -169,19 +171,18 @@ public final class DemoStack {
         // "/orgs" itself too: GET /orgs answers the key's own office.
         http.createContext("/orgs", exchange -> serve(exchange, e -> offices.handleRequest(e, null), clock));
         http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, welcomes, out));
-        http.createContext("/", exchange -> {
-            exchange.getResponseHeaders().set("Location", "/subscriptions");
-            exchange.sendResponseHeaders(302, -1);
-            exchange.close();
-        });
+        // The web pages: /, /calls/…, /office, /assets/… (anything else is the web function's 404 page).
+        http.createContext("/", exchange -> serve(exchange, e -> web.handleRequest(e, null), clock));
         http.start();
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         timer.scheduleWithFixedDelay(() -> dispatch(dispatcher, welcomes, out, "timer"), dispatchEvery, dispatchEvery, TimeUnit.SECONDS);
 
         out.println();
-        out.println("Clock           " + clock.instant() + (opts.containsKey("--now") ? " (from --now)" : ""));
+        out.println("Calls           " + base + "/   (open this first: find a call, add it to a calendar, get reminders)");
+        out.println("Office          " + base + "/office   (a research office's page, signed in with its key)");
         out.println("Subscribe       " + base + "/subscriptions   (a page with every topic)");
+        out.println("Clock           " + clock.instant() + (opts.containsKey("--now") ? " (from --now)" : ""));
         out.println("Dispatcher      every " + dispatchEvery + " s; now: curl -X POST " + base + "/local/dispatch");
         out.println("Move the clock  curl -X POST '" + base + "/local/clock?now=2026-05-27T08:31:00Z'");
         out.println("Offices         a research office and its key (shown once):");
@@ -308,6 +309,10 @@ public final class DemoStack {
                 ? java.util.Base64.getDecoder().decode(response.getBody()) : response.getBody().getBytes(StandardCharsets.UTF_8);
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        }
+        if (response.getCookies() != null) {
+            // As API Gateway does with payload 2.0's cookies: one Set-Cookie each.
+            response.getCookies().forEach(c -> exchange.getResponseHeaders().add("Set-Cookie", c));
         }
         boolean noBody = response.getStatusCode() == 304 || "HEAD".equals(exchange.getRequestMethod());
         if (noBody) {

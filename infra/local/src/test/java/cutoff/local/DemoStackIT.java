@@ -68,6 +68,25 @@ class DemoStackIT {
     }
 
     @Test
+    void theCallsPageIsTheRoot_firstOfThePrintedAddresses_andTheLanguageChoiceComesBackAsACookie() throws Exception {
+        int web = freePort();
+        Demo demo = demo(web, freePort(), freePort(), "--now", "2026-05-10T00:00:00Z");
+        demo.await(READY);
+        String output = demo.output();
+        int calls = output.indexOf("Calls           http://127.0.0.1:" + web + "/ ");
+        assertTrue(calls > 0 && calls < output.indexOf("/subscriptions") && calls < output.indexOf("/feeds/"), output);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        var root = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + web + "/?lang=en")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, root.statusCode());
+        assertTrue(root.body().contains("data-topic-id=\"2026-8-304af3-t1\""), "the demo's clock: 沪科指南〔2026〕8号 is upcoming");
+        assertEquals(List.of("lang=en; Path=/; Max-Age=31536000; SameSite=Lax"), root.headers().allValues("set-cookie"));
+        var topic = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + web + "/calls/2026-8-304af3-t1"))
+                .header("Cookie", "lang=en").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(topic.body().contains("<html lang=\"en\">") && topic.body().contains("<svg class=\"timeline\""), topic.body());
+    }
+
+    @Test
     void theDemoSaysHowToMakeAnOffice_andItsSampleCsvUploadsAndIsWelcomed() throws Exception {
         int web = freePort();
         int dynamo = freePort();

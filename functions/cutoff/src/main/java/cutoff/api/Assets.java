@@ -1,0 +1,106 @@
+package cutoff.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import cutoff.util.Sha256;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The pages' own stylesheet, scripts and images ({@code resources/web/assets/}), served at
+ * {@code /assets/{file}}. Pages link a file by its versioned name, {@code cutoff.<hash>.css} (the first 10
+ * hex digits of the SHA-256 of its bytes), which is cached for a year ({@code immutable}); the plain name
+ * ({@code cutoff.css}), or a hash that is not the current one, is served with a short cache. Either way the
+ * ETag is the hash and {@code If-None-Match} answers 304. Only names of {@link #FILES} are served: nothing
+ * else on the class path can be reached.
+ */
+final class Assets {
+    /** The files pages may load; one missing from the package (office.js before it is written) is a 404. */
+    static final List<String> FILES = List.of("cutoff.css", "cutoff.js", "timeline.js", "office.js", "office.css", "favicon.svg");
+    private static final Pattern VERSIONED = Pattern.compile("([a-z0-9-]+)\\.([0-9a-f]{10})\\.(css|js|svg)");
+    private static final Map<String, String> TYPES = Map.of("css", "text/css; charset=utf-8",
+            "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml");
+    private static final Map<String, Optional<Asset>> LOADED = new ConcurrentHashMap<>();
+    private static volatile Map<String, String> urls;
+
+    private Assets() {
+    }
+
+    /** A file's text, type and hash. */
+    record Asset(String name, String body, String type, String hash) {
+        String versionedName() {
+            int dot = name.lastIndexOf('.');
+            return name.substring(0, dot) + "." + hash + name.substring(dot);
+        }
+    }
+
+    static Optional<Asset> asset(String name) {
+        if (!FILES.contains(name)) {
+            return Optional.empty();
+        }
+        return LOADED.computeIfAbsent(name, n -> {
+            try (InputStream in = Assets.class.getClassLoader().getResourceAsStream("web/assets/" + n)) {
+                if (in == null) {
+                    return Optional.empty();
+                }
+                byte[] bytes = in.readAllBytes();
+                String ext = n.substring(n.lastIndexOf('.') + 1);
+                return Optional.of(new Asset(n, new String(bytes, StandardCharsets.UTF_8), TYPES.get(ext),
+                        Sha256.hex(new String(bytes, StandardCharsets.UTF_8)).substring(0, 10)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * Each file's URL for the templates, by its name with {@code _} for {@code .} ({@code cutoff_css} →
+     * {@code /assets/cutoff.1a2b3c4d5e.css}); a file not in the package gets its plain URL.
+     */
+    static Map<String, String> urls() {
+        if (urls == null) {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (String f : FILES) {
+                m.put(f.replace('.', '_'), "/assets/" + asset(f).map(Asset::versionedName).orElse(f));
+            }
+            urls = Map.copyOf(m);
+        }
+        return urls;
+    }
+
+    /** {@code GET|HEAD /assets/{file}}. */
+    static APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent e, String file) {
+        String name = file;
+        String asked = null;
+        Matcher m = VERSIONED.matcher(file);
+        if (m.matches()) {
+            name = m.group(1) + "." + m.group(3);
+            asked = m.group(2);
+        }
+        Optional<Asset> found = asset(name);
+        if (found.isEmpty()) {
+            return Http.respond(404, "text/plain; charset=utf-8", "no asset " + (file.length() > 80 ? file.substring(0, 80) + "…" : file) + "\n");
+        }
+        Asset a = found.get();
+        String etag = "\"" + a.hash() + "\"";
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", a.type());
+        headers.put("ETag", etag);
+        headers.put("Cache-Control", a.hash().equals(asked) ? "public, max-age=31536000, immutable" : "public, max-age=300");
+        headers.put("X-Content-Type-Options", "nosniff");
+        if (Negotiation.matches(Http.header(e, "if-none-match"), etag)) {
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(headers).build();
+        }
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(headers).withBody(a.body()).build();
+    }
+}

@@ -1,0 +1,186 @@
+package cutoff.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import cutoff.app.Wiring;
+import cutoff.calendar.FeedNames;
+import cutoff.calendar.FeedWriter;
+import cutoff.deadline.Deadline;
+import cutoff.deadline.DeadlineKind;
+import cutoff.logging.JsonLog;
+import cutoff.notice.NoticeIds;
+import cutoff.notice.Topic;
+import cutoff.store.NoticeStore;
+import cutoff.store.NoticeStore.StoredNotice;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The web pages (API Gateway HTTP API, payload 2.0; {@code ANY} routes, so this answers 405 itself):
+ * {@code GET /} the calls page (filters {@code issuer}, {@code year}, {@code country}, {@code q},
+ * {@code past=1}), {@code GET /calls/{topicId}} a topic's page, {@code GET /calls/{topicId}/event.ics} its
+ * cutoff as a one-event iCalendar download, {@code GET /office} the research office's page (its script,
+ * {@code /assets/office.js}, talks to the office API), {@code GET /assets/{file}} the pages' own CSS, JS
+ * and SVG ({@link Assets}).
+ *
+ * <p>Language: {@code ?lang=en} / {@code ?lang=zh} wins and sets the cookie {@code lang} (SameSite=Lax,
+ * Path=/); else the cookie; else Chinese. HEAD answers the GET's headers; other methods 405 with
+ * {@code Allow: GET, HEAD}; an unknown topic or path a 404 page; a malformed query a 400 page naming the
+ * field. Reads only: the notices and their deadlines.
+ */
+public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final NoticeStore notices;
+    private final Clock clock;
+    private final String configuredBaseUrl;
+
+    /** Lambda's constructor: parts from the environment, once per container. */
+    public WebHandler() {
+        this(installLog());
+        // SnapStart: the templates, both bundles, the assets and a DynamoDB round trip in the snapshot.
+        Priming.register(this::prime);
+    }
+
+    private static Wiring installLog() {
+        JsonLog.install();
+        return Wiring.fromEnvironment();
+    }
+
+    public WebHandler(Wiring wiring) {
+        this.notices = wiring.notices();
+        this.clock = wiring.clock();
+        this.configuredBaseUrl = wiring.config().publicBaseUrl();
+    }
+
+    void prime() {
+        for (String language : List.of("zh", "en")) {
+            Web.render("calls", WebViews.calls(language, notices.storedNotices(), clock.instant(),
+                    new WebViews.Filters(null, null, null, null, false)));
+            Web.render("error", error(language, 404, "notfound_title", "notfound_body", clock.instant()));
+        }
+        Assets.urls();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try (JsonLog.Scope invocation = JsonLog.invocation(context == null ? null : context.getAwsRequestId())) {
+            APIGatewayV2HTTPResponse r = answer(event);
+            return "HEAD".equals(Http.method(event)) && r.getStatusCode() != 304 ? Http.headOf(r) : r;
+        }
+    }
+
+    /** The language chosen, and the cookie to set when the URL chose it. */
+    private record Language(String language, String setCookie) {
+    }
+
+    private static Language language(APIGatewayV2HTTPEvent e) {
+        String asked = null;
+        try {
+            asked = Web.language(Http.first(Http.query(e), "lang"));
+        } catch (Http.BadRequest ignored) {
+            // a malformed query is answered 400 by the route; the language falls back
+        }
+        if (asked != null) {
+            return new Language(asked, "lang=" + asked + "; Path=/; Max-Age=31536000; SameSite=Lax");
+        }
+        if (e.getCookies() != null) {
+            for (String cookie : e.getCookies()) {
+                for (String pair : cookie.split(";")) {
+                    String p = pair.strip();
+                    if (p.startsWith("lang=") && Web.language(p.substring(5)) != null) {
+                        return new Language(p.substring(5), null);
+                    }
+                }
+            }
+        }
+        return new Language("zh", null);
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent e) {
+        Language lang = language(e);
+        String route = Http.route(e);
+        try {
+            Http.allow(e, "GET");
+        } catch (Http.BadRequest bad) {
+            return Http.respond(405, "text/plain; charset=utf-8", bad.getMessage() + "\n", Map.of("Allow", bad.allow));
+        }
+        try {
+            return switch (route) {
+                case "/" -> Web.page(200, "calls", WebViews.calls(lang.language(), notices.storedNotices(), clock.instant(),
+                        WebViews.Filters.from(Http.query(e))), lang.setCookie(), Map.of());
+                case "/calls/{topicId}" -> topic(e, lang).map(v -> Web.page(200, "topic", v, lang.setCookie(), Map.of()))
+                        .orElseGet(() -> notFound(lang));
+                case "/calls/{topicId}/event.ics" -> event(e).orElseGet(() -> notFound(lang));
+                case "/office" -> Web.page(200, "office", office(lang.language(), clock.instant()), lang.setCookie(), Map.of());
+                case "/assets/{file}" -> Assets.serve(e, Http.pathParameter(e, "file"));
+                default -> notFound(lang);
+            };
+        } catch (Http.BadRequest bad) {
+            Map<String, Object> view = error(lang.language(), bad.status, "invalid_title", null, clock.instant());
+            view.put("message", Web.text(lang.language(), "invalid_field", bad.field, bad.getMessage()));
+            return Web.page(bad.status, "error", view, lang.setCookie(), Map.of());
+        }
+    }
+
+    private static Map<String, Object> error(String language, int status, String titleKey, String bodyKey, java.time.Instant now) {
+        Map<String, Object> view = Web.view(language, Web.text(language, titleKey), "/", null, now);
+        view.put("status", status);
+        if (bodyKey != null) {
+            view.put("message", Web.text(language, bodyKey));
+        }
+        view.put("homeHref", "/?lang=" + language);
+        return view;
+    }
+
+    private APIGatewayV2HTTPResponse notFound(Language lang) {
+        return Web.page(404, "error", error(lang.language(), 404, "notfound_title", "notfound_body", clock.instant()), lang.setCookie(),
+                Map.of());
+    }
+
+    /** The stored notice and topic a {@code {topicId}} names; empty for an unknown or malformed id. */
+    private Optional<Map.Entry<StoredNotice, Topic>> find(APIGatewayV2HTTPEvent e) {
+        String topicId = Http.pathParameter(e, "topicId");
+        return NoticeIds.noticeIdOf(topicId).flatMap(notices::notice).flatMap(sn -> sn.notice().topics().stream()
+                .filter(t -> t.id().equals(topicId)).findFirst().map(t -> Map.entry(sn, t)));
+    }
+
+    private Optional<Map<String, Object>> topic(APIGatewayV2HTTPEvent e, Language lang) {
+        String base = Http.baseUrl(e, configuredBaseUrl);
+        return find(e).map(f -> WebViews.topic(lang.language(), f.getKey(), f.getValue(), clock.instant(), base));
+    }
+
+    /** The topic's cutoff as a one-event calendar (RFC 5545), to download ({@code Content-Disposition: attachment}). */
+    private Optional<APIGatewayV2HTTPResponse> event(APIGatewayV2HTTPEvent e) {
+        return find(e).flatMap(f -> f.getKey().deadlines().stream()
+                .filter(d -> d.topicId().equals(f.getValue().id()) && d.kind() == DeadlineKind.CLOSES && !d.cancelled())
+                .findFirst().map(d -> ics(FeedNames.topic(f.getKey().notice(), f.getValue()), d)));
+    }
+
+    private static APIGatewayV2HTTPResponse ics(String name, Deadline cutoff) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Disposition", "attachment; filename=\"" + cutoff.topicId() + "-cutoff.ics\"");
+        return Http.respond(200, "text/calendar; charset=utf-8", new FeedWriter().write(name, List.of(cutoff)), headers);
+    }
+
+    /** The office page: a placeholder that {@code /assets/office.js} fills (the office helper's page). */
+    private static Map<String, Object> office(String language, java.time.Instant now) {
+        Map<String, Object> view = Web.view(language, Web.text(language, "office_title"), "/office", "office", now);
+        view.put("officeScript", true);
+        // Every office_* message, for /assets/office.js: JSON inside <script type="application/json"> (data, never run;
+        // the content security policy allows no inline script). "<" and "&" are written as \\u escapes so that no
+        // message can close the element.
+        Map<String, String> office = new java.util.TreeMap<>();
+        Web.messages(language).forEach((k, v) -> {
+            if (k.startsWith("office_")) {
+                office.put(k, v);
+            }
+        });
+        view.put("officeMessages", Json.write(office).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"));
+        return new HashMap<>(view);
+    }
+}
