@@ -222,6 +222,13 @@
       $(id).value = '';
     });
     $('office-feed-subscribe').removeAttribute('href');
+    $('office-rule-current').textContent = '';
+    beforeInput.value = '';
+    atInput.value = '';
+    ['office-session-status', 'office-upload-status', 'office-staff-status', 'office-export-status',
+      'office-internal-status', 'office-feed-status'].forEach(function (id) {
+      say(id, '');
+    });
   }
 
   signin.addEventListener('submit', function (ev) {
@@ -541,7 +548,8 @@
   var beforeInput = $('office-rule-before');
   var atInput = $('office-rule-at');
 
-  function showInternal(d) {
+  /** showInternal(d, settled): the view; settled names a topic whose typed override was just saved or removed. */
+  function showInternal(d, settled) {
     var rule = d.rule;
     var m = rule && /^P(\d+)D$/.exec(rule.before || '');
     if (rule && m) {
@@ -564,7 +572,7 @@
     // Values being typed survive a reload of the list.
     var typed = {};
     Array.prototype.forEach.call(body.querySelectorAll('input[data-topic]'), function (input) {
-      if (input.getAttribute('data-dirty') === 'true') {
+      if (input.getAttribute('data-dirty') === 'true' && input.getAttribute('data-topic') !== settled) {
         typed[input.getAttribute('data-topic')] = input.value;
       }
     });
@@ -623,10 +631,10 @@
     return el('tr', null, cells);
   }
 
-  function loadInternal() {
+  function loadInternal(settled) {
     api('GET', orgPath('/internal-deadlines')).then(function (r) {
       if (r.status === 200 && r.data) {
-        showInternal(r.data);
+        showInternal(r.data, settled);
       } else {
         say('office-internal-status', problem(r), 'error');
       }
@@ -634,7 +642,7 @@
   }
 
   /** A PUT or DELETE whose 200 answer is the whole internal-deadline view; 204 reloads it. */
-  function changeInternal(method, path, body, done, button) {
+  function changeInternal(method, path, body, done, button, settled) {
     if (button) {
       button.disabled = true;
     }
@@ -643,12 +651,12 @@
         button.disabled = false;
       }
       if (r.status === 200 && r.data) {
-        showInternal(r.data);
+        showInternal(r.data, settled);
         say('office-internal-status', done, 'ok');
         return true;
       }
       if (r.status === 204) {
-        loadInternal();
+        loadInternal(settled);
         say('office-internal-status', done, 'ok');
         return true;
       }
@@ -693,12 +701,12 @@
     }
     input.removeAttribute('aria-invalid');
     changeInternal('PUT', orgPath('/topics/' + encodeURIComponent(topicId) + '/internal-deadline'), { at: at },
-      t('office_override_saved', topicId), button);
+      t('office_override_saved', topicId), button, topicId);
   }
 
   function removeOverride(topicId, button) {
     changeInternal('DELETE', orgPath('/topics/' + encodeURIComponent(topicId) + '/internal-deadline'), undefined,
-      t('office_override_removed', topicId), button);
+      t('office_override_removed', topicId), button, topicId);
   }
 
   // An override for a topic that is not listed (no rule yet, or not followed by anyone yet).
