@@ -7,6 +7,8 @@
  * - Every text comes from the page: the elements of #office-messages (one per message key, filled by the
  *   template from the message bundles); this file holds no Chinese or English sentence.
  * - Nothing typed is lost on an error: forms are never reset after a failure, only after a success.
+ * - Loaded by the layout (layout.html.mustache, view flag officeScript) after the page's markup
+ *   (office.html.mustache); no inline script or style, so the pages' CSP ('self' only) holds.
  * Plain script, no framework, no third party, no build step.
  */
 (function () {
@@ -19,9 +21,10 @@
   var BEIJING_MS = 8 * 3600 * 1000;
 
   var app = document.getElementById('office-app');
-  if (!app) {
+  if (!app || app.hasAttribute('data-office-ready')) {
     return;
   }
+  app.setAttribute('data-office-ready', '');
   var lang = (document.documentElement.getAttribute('lang') || 'zh').slice(0, 2) === 'en' ? 'en' : 'zh';
 
   // ---- messages -------------------------------------------------------------------------------------
@@ -90,9 +93,9 @@
     s.className = 'office-status' + (kind ? ' office-status-' + kind : '');
   }
 
+  /** Links keep the page's language, as the layout's own links do. */
   function langSuffix() {
-    var m = /[?&]lang=(zh|en)(?:&|$)/.exec(window.location.search);
-    return m ? '?lang=' + m[1] : '';
+    return '?lang=' + lang;
   }
 
   // ---- session --------------------------------------------------------------------------------------

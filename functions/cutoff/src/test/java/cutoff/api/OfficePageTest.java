@@ -148,8 +148,12 @@ class OfficePageTest {
             assertFalse(file.contains("@import"), "no imported stylesheet");
         }
         assertFalse(template.contains("{{{") || template.contains("{{&"), "every value is HTML-escaped");
+        assertFalse(template.contains("<script") || template.contains("<style") || template.contains(" style=")
+                || Pattern.compile("\\son[a-z]+=").matcher(template).find(), "no inline script, style or handler (CSP 'self'); the layout loads office.js/css");
         String script = resource("web/assets/office.js");
         assertFalse(script.contains("innerHTML") || script.contains("insertAdjacentHTML") || script.contains("document.write"),
                 "the script writes text, never markup (titles and reasons come from notices and files)");
+        assertFalse(script.contains(".style") || script.contains("'style'") || script.contains("eval("),
+                "no inline style or eval (CSP 'self')");
     }
 }
