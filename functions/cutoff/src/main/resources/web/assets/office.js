@@ -56,6 +56,9 @@
     limit: 'office_field_page'
   };
 
+  /** In an override's answer, "at" is the internal deadline, not the rule's time of day. */
+  var OVERRIDE_FIELDS = { at: 'office_override_at_label' };
+
   var STATUS = {
     active: 'office_status_active',
     opted_out: 'office_status_opted_out',
@@ -140,8 +143,11 @@
     return '/orgs/' + encodeURIComponent(session().orgId) + rest;
   }
 
-  /** An error answer in words: the field named as the page names it, and the server's reason. */
-  function problem(r) {
+  /**
+   * An error answer in words: the field named as the page names it, and the server's reason; fields maps a
+   * field to another message key where the same name means something else (an override's "at").
+   */
+  function problem(r, fields) {
     if (r.status === 0) {
       return t('office_err_network');
     }
@@ -154,7 +160,8 @@
     var d = r.data || {};
     var reason = d.error || r.text || String(r.status);
     if (d.field) {
-      var label = FIELDS[d.field] ? t(FIELDS[d.field]) : d.field;
+      var key = (fields && fields[d.field]) || FIELDS[d.field];
+      var label = key ? t(key) : d.field;
       return t('office_err_field', label, reason);
     }
     return t('office_err_other', reason);
@@ -645,7 +652,7 @@
   }
 
   /** A PUT or DELETE whose 200 answer is the whole internal-deadline view; 204 reloads it. */
-  function changeInternal(method, path, body, done, button, settled) {
+  function changeInternal(method, path, body, done, button, settled, fields) {
     if (button) {
       button.disabled = true;
     }
@@ -663,7 +670,7 @@
         say('office-internal-status', done, 'ok');
         return true;
       }
-      say('office-internal-status', problem(r), 'error');
+      say('office-internal-status', problem(r, fields), 'error');
       return false;
     });
   }
@@ -704,7 +711,7 @@
     }
     input.removeAttribute('aria-invalid');
     changeInternal('PUT', orgPath('/topics/' + encodeURIComponent(topicId) + '/internal-deadline'), { at: at },
-      t('office_override_saved', topicId), button, topicId);
+      t('office_override_saved', topicId), button, topicId, OVERRIDE_FIELDS);
   }
 
   function removeOverride(topicId, button) {
@@ -734,7 +741,7 @@
     }
     atField.removeAttribute('aria-invalid');
     changeInternal('PUT', orgPath('/topics/' + encodeURIComponent(topicId) + '/internal-deadline'), { at: at },
-      t('office_override_saved', topicId), $('office-override-other-save')).then(function (ok) {
+      t('office_override_saved', topicId), $('office-override-other-save'), topicId, OVERRIDE_FIELDS).then(function (ok) {
       if (ok) {
         topicInput.value = '';
         atField.value = '';
