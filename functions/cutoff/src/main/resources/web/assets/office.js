@@ -158,7 +158,8 @@
       return t('office_err_server', r.status);
     }
     var d = r.data || {};
-    var reason = d.error || r.text || String(r.status);
+    // The API answers errors as JSON {"error", "field"}; anything else (a proxy's page) is named by its status.
+    var reason = typeof d.error === 'string' ? d.error : String(r.status);
     if (d.field) {
       var key = (fields && fields[d.field]) || FIELDS[d.field];
       var label = key ? t(key) : d.field;
@@ -619,7 +620,7 @@
     var save = el('button', { type: 'button', text: t('office_override_save') });
     save.setAttribute('aria-label', t('office_override_save_named', dl.title || dl.topicId));
     save.addEventListener('click', function () {
-      saveOverride(dl.topicId, input, save);
+      saveOverride(dl, input, save);
     });
     var cells = [
       el('td', { 'data-label': t('office_col_topic') }, [link, dl.noticeId ? el('span', { 'class': 'office-hint', text: ' ' + dl.topicId }) : null]),
@@ -656,6 +657,7 @@
     if (button) {
       button.disabled = true;
     }
+    say('office-internal-status', t('office_saving'));
     return api(method, path, body).then(function (r) {
       if (button) {
         button.disabled = false;
@@ -701,11 +703,17 @@
     changeInternal('DELETE', orgPath('/internal-deadlines'), undefined, t('office_rule_removed'), this);
   });
 
-  function saveOverride(topicId, input, button) {
+  /** Saves the override typed for a listed topic (dl: its line of "deadlines"). */
+  function saveOverride(dl, input, button) {
+    var topicId = dl.topicId;
     var at = fromLocalInput(input.value);
-    if (!at) {
+    var name = dl.title || topicId;
+    var problemText = !at ? t('office_override_invalid', name)
+      : dl.cutoff && dl.cutoff.length > 10 && Date.parse(at) >= Date.parse(dl.cutoff)
+        ? t('office_override_after_cutoff', name, beijing(dl.cutoff)) : null;
+    if (problemText) {
       input.setAttribute('aria-invalid', 'true');
-      say('office-internal-status', t('office_override_invalid', topicId), 'error');
+      say('office-internal-status', problemText, 'error');
       input.focus();
       return;
     }
