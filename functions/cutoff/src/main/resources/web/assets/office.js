@@ -580,10 +580,10 @@
       overrides[o.topicId] = o.at;
     });
     var body = $('office-topics-body');
-    // Values being typed survive a reload of the list.
+    // Values being typed (differing from what the row was drawn with) survive a reload of the list.
     var typed = {};
     Array.prototype.forEach.call(body.querySelectorAll('input[data-topic]'), function (input) {
-      if (input.getAttribute('data-dirty') === 'true' && input.getAttribute('data-topic') !== settled) {
+      if (input.value !== input.getAttribute('data-drawn') && input.getAttribute('data-topic') !== settled) {
         typed[input.getAttribute('data-topic')] = input.value;
       }
     });
@@ -609,13 +609,8 @@
     var id = 'office-override-' + n;
     var link = el('a', { href: '/calls/' + encodeURIComponent(dl.topicId) + langSuffix(), text: dl.title || dl.topicId });
     var input = el('input', { type: 'datetime-local', id: id, 'data-topic': dl.topicId, step: '60' });
+    input.setAttribute('data-drawn', toLocalInput(override || ''));
     input.value = typed !== undefined ? typed : toLocalInput(override || '');
-    if (typed !== undefined) {
-      input.setAttribute('data-dirty', 'true');
-    }
-    input.addEventListener('input', function () {
-      input.setAttribute('data-dirty', 'true');
-    });
     var label = el('label', { 'for': id, 'class': 'office-visually-hidden', text: t('office_override_label', dl.title || dl.topicId) });
     var save = el('button', { type: 'button', text: t('office_override_save') });
     save.setAttribute('aria-label', t('office_override_save_named', dl.title || dl.topicId));
