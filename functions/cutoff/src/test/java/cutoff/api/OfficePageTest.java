@@ -27,6 +27,7 @@ class OfficePageTest {
     private static final Pattern LISTED_KEY = Pattern.compile("data-key=\"([A-Za-z0-9_]+)\"");
     private static final Pattern SCRIPT_KEY = Pattern.compile("'(office_[a-z0-9_]+)'");
     private static final Pattern SCRIPT_ID = Pattern.compile("\\$\\('([A-Za-z0-9-]+)'\\)");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d)}");
     private static final Pattern TEMPLATE_ID = Pattern.compile("\\bid=\"([A-Za-z0-9-]+)\"");
 
     private static String resource(String path) throws IOException {
@@ -96,6 +97,7 @@ class OfficePageTest {
             String value = en.getProperty(key);
             assertFalse(value.codePoints().anyMatch(c -> c >= 0x4E00 && c <= 0x9FFF), key + " in English has Chinese: " + value);
             assertFalse(value.contains("'"), key + ": no ASCII apostrophe (MessageFormat would drop it): " + value);
+            assertEquals(all(PLACEHOLDER, value), all(PLACEHOLDER, zh.getProperty(key)), key + ": the same {n} in both languages");
         }
     }
 
