@@ -167,20 +167,11 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         return Http.respond(200, "text/calendar; charset=utf-8", new FeedWriter().write(name, List.of(cutoff)), headers);
     }
 
-    /** The office page: a placeholder that {@code /assets/office.js} fills (the office helper's page). */
+    /** The office page: office.html.mustache's markup, which {@code /assets/office.js} drives; its texts are the
+     * {@code office_*} messages the template writes into {@code #office-messages}. */
     private static Map<String, Object> office(String language, java.time.Instant now) {
         Map<String, Object> view = Web.view(language, Web.text(language, "office_title"), "/office", "office", now);
         view.put("officeScript", true);
-        // Every office_* message, for /assets/office.js: JSON inside <script type="application/json"> (data, never run;
-        // the content security policy allows no inline script). "<" and "&" are written as \\u escapes so that no
-        // message can close the element.
-        Map<String, String> office = new java.util.TreeMap<>();
-        Web.messages(language).forEach((k, v) -> {
-            if (k.startsWith("office_")) {
-                office.put(k, v);
-            }
-        });
-        view.put("officeMessages", Json.write(office).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"));
         return new HashMap<>(view);
     }
 }

@@ -277,14 +277,14 @@ class WebHandlerIT {
     }
 
     @Test
-    void officePage_isAPlaceholderInTheLayout_thatLoadsTheOfficeScript() {
+    void officePage_isTheSignInFormInTheLayout_thatLoadsTheOfficeScript() {
         String html = page("/office?lang=en");
         assertTrue(html.contains("<div id=\"office-app\""));
         assertTrue(Pattern.compile("<script src=\"/assets/office(\\.[0-9a-f]{10})?\\.js\" defer></script>").matcher(html).find(), html);
         assertTrue(html.contains("aria-current=\"page\">Office</a>"));
-        Matcher messages = Pattern.compile("<script type=\"application/json\" id=\"office-messages\">([^<]*)</script>").matcher(html);
-        assertTrue(messages.find(), "the office_* messages for office.js: " + html);
-        assertTrue(messages.group(1).contains("\"office_sign_in\":\"Sign in with the office key\""), messages.group(1));
+        assertTrue(html.contains("<input id=\"office-key\" name=\"key\" type=\"password\""), "the sign-in form: " + html);
+        assertTrue(html.contains("<ul id=\"office-messages\" hidden>") && html.contains("data-key=\"office_beijing_time\">{0} Beijing time<"),
+                "the office_* messages for office.js, in English: " + html);
         assertNotNull(get("/office").getHeaders().get("Content-Security-Policy"));
     }
 }
