@@ -195,7 +195,9 @@ final class OfficeRoutes {
 
     /**
      * The internal-deadline answer: {@code {"rule": {"before","at","zone"} | null, "overrides": [{"topicId","at"}],
-     * "deadlines": [{"topicId","noticeId","title","cutoff","internal","source"}]}}; instants with Beijing's
+     * "deadlines": [{"topicId","noticeId","title","cutoff","internal","source"}],
+     * "topics": [{"topicId","noticeId","title","cutoff"}]}} (every followed topic, so an override can be set on one
+     * that has no internal deadline yet); instants with Beijing's
      * offset, a date-only cutoff as a date.
      */
     static Map<String, Object> view(InternalDeadlines.View v) {
@@ -223,14 +225,29 @@ final class OfficeRoutes {
             d.put("topicId", l.topicId());
             d.put("noticeId", l.noticeId());
             d.put("title", l.title());
-            d.put("cutoff", l.cutoff().timed() ? java.time.OffsetDateTime.ofInstant(l.cutoff().at(), l.cutoff().zone())
-                    .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME) : l.cutoff().date().toString());
+            d.put("cutoff", cutoffText(l.cutoff()));
             d.put("internal", InternalDeadline.iso(l.internal()));
             d.put("source", l.source());
             deadlines.add(d);
         }
         answer.put("deadlines", deadlines);
+        List<Map<String, Object>> topics = new ArrayList<>();
+        for (InternalDeadlines.Followed f : v.topics()) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("topicId", f.topicId());
+            t.put("noticeId", f.noticeId());
+            t.put("title", f.title());
+            t.put("cutoff", cutoffText(f.cutoff()));
+            topics.add(t);
+        }
+        answer.put("topics", topics);
         return answer;
+    }
+
+    /** A cutoff as the API writes it: an offset date-time in its own zone, or a date for one with no time of day. */
+    private static String cutoffText(cutoff.deadline.Deadline cutoff) {
+        return cutoff.timed() ? java.time.OffsetDateTime.ofInstant(cutoff.at(), cutoff.zone())
+                .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME) : cutoff.date().toString();
     }
 
     private static APIGatewayV2HTTPResponse json(int status, Map<String, Object> answer) {

@@ -81,8 +81,15 @@ public final class InternalDeadlines {
     public record Listed(String topicId, String noticeId, String title, Deadline cutoff, Instant internal, String source) {
     }
 
-    /** What GET answers: the rule (or {@code null}), the overrides by topic, and each followed topic's internal deadline. */
-    public record View(InternalDeadline.Rule rule, Map<String, Instant> overrides, List<Listed> deadlines) {
+    /** A topic the office's staff follow, with its live cutoff: what an override can be set on. */
+    public record Followed(String topicId, String noticeId, String title, Deadline cutoff) {
+    }
+
+    /**
+     * What GET answers: the rule (or {@code null}), the overrides by topic, each followed topic's internal deadline,
+     * and every followed topic with a live cutoff (with or without an internal deadline), ordered by topic id.
+     */
+    public record View(InternalDeadline.Rule rule, Map<String, Instant> overrides, List<Listed> deadlines, List<Followed> topics) {
     }
 
     /** What a change did: topics whose internal deadline changed, and staff members told. */
@@ -94,13 +101,15 @@ public final class InternalDeadlines {
         Settings settings = source.settings(org.id());
         Map<String, Optional<NoticeStore.StoredNotice>> cache = new HashMap<>();
         List<Listed> listed = new ArrayList<>();
+        List<Followed> followed = new ArrayList<>();
         for (String topicId : new TreeSet<>(followers(org.id()).keySet())) {
+            source.cutoff(topicId, cache).ifPresent(c -> followed.add(new Followed(topicId, c.getKey().noticeId(), c.getValue(), c.getKey())));
             source.compute(org, settings, topicId, "zh", cache).filter(c -> !c.deadline().cancelled()).ifPresent(c ->
                     listed.add(new Listed(topicId, c.cutoff().noticeId(), c.title(), c.cutoff(), c.deadline().at(), c.source())));
         }
         Map<String, Instant> overrides = new LinkedHashMap<>();
         settings.overrides().forEach((t, o) -> overrides.put(t, o.at()));
-        return new View(settings.rule(), overrides, listed);
+        return new View(settings.rule(), overrides, listed, followed);
     }
 
     /** Sets the office's rule, re-plans and announces what moved. */

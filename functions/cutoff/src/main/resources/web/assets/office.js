@@ -593,6 +593,13 @@
       seen[dl.topicId] = true;
       body.appendChild(topicRow(dl, overrides[dl.topicId], typed[dl.topicId], n));
     });
+    // A followed topic with no internal deadline yet gets a line too, so an override can be set on it.
+    (d.topics || []).forEach(function (topic, n) {
+      if (!seen[topic.topicId]) {
+        seen[topic.topicId] = true;
+        body.appendChild(topicRow(topic, overrides[topic.topicId], typed[topic.topicId], 500 + n));
+      }
+    });
     // An override whose topic has no line in "deadlines" still shows, so it can be removed.
     Object.keys(overrides).forEach(function (topicId, n) {
       if (!seen[topicId]) {

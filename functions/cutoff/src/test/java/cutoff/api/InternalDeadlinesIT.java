@@ -168,7 +168,13 @@ class InternalDeadlinesIT {
         assertEquals("CANCELLED", prop(gone, Property.STATUS));
         assertEquals("3", prop(gone, Property.SEQUENCE));
         assertTrue(OfficeApiIT.json(call("GET", base + "/internal-deadlines", null)).get("rule").isNull());
-        assertEquals(0, OfficeApiIT.json(call("GET", base + "/internal-deadlines", null)).get("deadlines").size());
+        com.fasterxml.jackson.databind.JsonNode none = OfficeApiIT.json(call("GET", base + "/internal-deadlines", null));
+        assertEquals(0, none.get("deadlines").size());
+        // The followed topic is still listed, with its cutoff, so that the office can set an override on it.
+        assertTrue(none.get("topics").findValuesAsText("topicId").contains(T1), none.toString());
+        for (com.fasterxml.jackson.databind.JsonNode t : none.get("topics")) {
+            assertTrue(t.get("cutoff").asText().matches("\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}\\+08:00)?"), t.toString());
+        }
     }
 
     @Test
