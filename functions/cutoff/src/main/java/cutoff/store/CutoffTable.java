@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *             (h: the hash's first hex digit, 16 partitions an office; queued: welcome email or re-plan waiting)
  * follow rule FOLLOW#&lt;rule&gt;            SUB#&lt;id&gt;                    (all, issuer:&lt;name&gt;, notice:&lt;noticeId&gt;: for the ingest that expands rules)
  * expanded    EXPANDED#&lt;noticeId&gt;       SUB#&lt;id&gt;#&lt;topicId&gt;          (a topic an ingest added to a follower: never added twice)
+ * own rules   SUB#&lt;id&gt;                #RULES                      (the all / issuer: rules a subscriber chose on the pages)
  * </pre>
  *
  * <ul>
@@ -73,6 +74,8 @@ public final class CutoffTable {
     }
 
     static final String SUBSCRIBER_SK = "#SUB";
+    /** A subscriber's own follow rules ({@code all}, {@code issuer:<name>}), as chosen on the pages. */
+    static final String RULES_SK = "#RULES";
     static final String EMAIL_SK = "#EMAIL";
     static final String TOKEN_SK = "#TOKEN";
     static final String REMINDER_PREFIX = "REM#";
