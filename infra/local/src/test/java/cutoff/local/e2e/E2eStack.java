@@ -1,12 +1,11 @@
 package cutoff.local.e2e;
 
 import cutoff.local.DemoStack;
+import cutoff.local.ProcessOutput;
 import cutoff.testing.LocalSes;
 import cutoff.testing.Project;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -41,7 +40,7 @@ final class E2eStack {
     final String ses;
     final String dynamo;
     private final Process process;
-    private final StringBuffer output = new StringBuffer();
+    private final StringBuffer output;
 
     private E2eStack(int web, int dynamoPort, int sesPort, Path data) throws IOException {
         this.base = "http://127.0.0.1:" + web;
@@ -53,18 +52,7 @@ final class E2eStack {
                 "--data", data.toString(), "--notices", ROOT.resolve("infra/local/notices").toString(),
                 "--ses-local", ROOT.resolve("infra/ses-local").toString(), "--dispatch-every", "3600", "--now", NOW.toString());
         process = new ProcessBuilder(command).directory(data.toFile()).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    output.append(line).append('\n');
-                }
-            } catch (IOException ignored) {
-                // the process is gone
-            }
-        }, "e2e-demo-output");
-        reader.setDaemon(true);
-        reader.start();
+        output = ProcessOutput.follow(process);
     }
 
     /** The stack, started on first use (about ten seconds). */

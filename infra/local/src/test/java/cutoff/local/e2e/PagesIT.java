@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
  * {@link Page#coming} for a route another branch serves: it is skipped, with a note, while the stack answers
  * it with 404 or a redirect (the demo sends unknown paths to {@code /subscriptions}).
  */
-class PagesIT {
+class PagesIT extends BrowserTest {
     /** Desktop and phone, CSS px. */
     static final List<Integer> WIDTHS = List.of(1280, 390);
     static final List<String> LANGUAGES = List.of("zh", "en");
@@ -77,21 +75,6 @@ class PagesIT {
             Page.coming("topic", "/calls/" + E2eStack.OPEN_TOPIC),
             Page.coming("office", "/office"));
 
-    private static Browser browser;
-    private static E2eStack stack;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stack = E2eStack.get();
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     static String address(String what, String lang) {
         return "e2e-" + what + "-" + lang + "-" + System.nanoTime() + "@example.edu.cn";

@@ -8,8 +8,6 @@ import cutoff.testing.Project;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -22,27 +20,12 @@ import org.openqa.selenium.WebElement;
  * followed issuer reaching the personal feed, preferences changed, a new feed address, one-click unsubscribe.
  * Each page on the way is photographed and checked by axe-core (as {@link PagesIT} does).
  */
-class SubscriberPathIT {
+class SubscriberPathIT extends BrowserTest {
     private static final String ISSUER = "广东省科技厅";
     /** The topic of the call ingested mid-test (infra/local/src/test/resources/e2e/gd-2026-follow.json). */
     private static final String NEW_TOPIC = "e2e-gd-2026-t1";
     private static final String NEW_TOPIC_TITLE = "2026年广东省对外科技合作专项（端到端测试）";
 
-    private static Browser browser;
-    private static E2eStack stack;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stack = E2eStack.get();
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void subscribe_confirm_followAnIssuer_changePreferences_andUnsubscribe_withTheKeyboard() throws Exception {
