@@ -246,24 +246,13 @@ final class SubscriptionRoutes {
     }
 
     /**
-     * The page language when no subscriber is known: {@code ?lang=en|zh} first, then the {@code lang} cookie the
-     * other pages set, then English when the browser puts it first; else zh.
+     * The page language when no subscriber is known: {@code ?lang=en|zh} first (the other pages' links keep it),
+     * then English when the browser puts it first; else zh.
      */
     private static String language(APIGatewayV2HTTPEvent e) throws Http.BadRequest {
         String asked = Http.first(Http.query(e), "lang");
         if (asked != null) {
             return Pages.language(asked);
-        }
-        List<String> cookies = new java.util.ArrayList<>(e.getCookies() == null ? List.of() : e.getCookies());
-        String header = Http.header(e, "cookie");
-        if (header != null) {
-            cookies.addAll(List.of(header.split(";")));
-        }
-        for (String c : cookies) {
-            String v = c.strip();
-            if (v.startsWith("lang=")) {
-                return Pages.language(v.substring(5).strip());
-            }
         }
         String accept = Http.header(e, "accept-language");
         return accept != null && accept.strip().toLowerCase(java.util.Locale.ROOT).startsWith("en") ? "en" : "zh";

@@ -18,6 +18,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Debian Chromium driven through Debian's chromedriver (package chromium-driver), both found at fixed
@@ -127,6 +129,27 @@ final class Browser implements AutoCloseable {
     /** Sends keys to whatever has the focus (keyboard only, no element clicked). */
     void keys(CharSequence... keys) {
         new Actions(driver).sendKeys(keys).perform();
+    }
+
+    /**
+     * Does something that loads another page (a key that submits a form, a click on a button) and waits until
+     * the new page has replaced the old one and finished loading.
+     */
+    void navigate(Runnable action) {
+        WebElement old = driver.findElement(By.tagName("html"));
+        action.run();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> ExpectedConditions.stalenessOf(old).apply(d)
+                && "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /** Presses a key that submits the form in focus, and waits for the page it loads. */
+    void submitWith(CharSequence key) {
+        navigate(() -> keys(key));
+    }
+
+    /** Clicks what a CSS selector finds (a submit button), and waits for the page it loads. */
+    void clickToLoad(String css) {
+        navigate(() -> driver.findElement(By.cssSelector(css)).click());
     }
 
     /** The focused element. */

@@ -45,7 +45,7 @@ class SubscriberPathIT extends BrowserTest {
         browser.tabTo("input[name=follow][value='issuer:" + ISSUER + "']");
         browser.keys(Keys.SPACE);
         browser.tabTo("input[name=email]");
-        browser.keys(Keys.ENTER);
+        browser.submitWith(Keys.ENTER);
 
         // A rule alone is enough to subscribe (every new call of that issuer).
         assertTrue(browser.text().contains("请查收邮件"), "a rule alone subscribes: " + browser.text());
@@ -61,14 +61,14 @@ class SubscriberPathIT extends BrowserTest {
         browser.tabTo("input[name=leadTimes][value=P14D]");
         browser.keys(Keys.SPACE);
         browser.tabTo("button[type=submit]");
-        browser.keys(Keys.ENTER);
+        browser.submitWith(Keys.ENTER);
         // The form again, with the field named in words, and everything typed or ticked kept.
         assertTrue(browser.text().contains("请检查填写"), browser.text());
         assertTrue(browser.text().contains("专题 Topics") && browser.text().contains("请至少勾选一个专题或一条关注规则"), browser.text());
         assertEquals(address, browser.driver.findElement(By.name("email")).getAttribute("value"), "the address is kept");
         assertTrue(checkbox("leadTimes", "P14D").isSelected(), "the lead time ticked is kept");
         shoot("subscribe-error", "zh");
-        browser.driver.findElement(By.cssSelector("#problem a")).click();
+        browser.driver.findElement(By.cssSelector("#problem a")).click(); // an anchor on the same page
         assertTrue(browser.driver.getCurrentUrl().endsWith("#field-topics"), "the summary links to the field");
 
         // The confirmation email's link (the first request's settings: the rule, no topic).
@@ -112,7 +112,7 @@ class SubscriberPathIT extends BrowserTest {
         browser.tabTo("input[name=language]:checked");
         browser.keys(Keys.ARROW_DOWN);
         browser.tabTo("button[value=update]");
-        browser.keys(Keys.ENTER);
+        browser.submitWith(Keys.ENTER);
         assertTrue(browser.text().contains("Saved."), browser.text());
         assertTrue(browser.heading().contains("Manage your subscription"), "the page now speaks English");
         assertTrue(checkbox("topics", E2eStack.OPEN_TOPIC).isSelected());
@@ -122,14 +122,14 @@ class SubscriberPathIT extends BrowserTest {
         shoot("manage-saved", "en");
 
         // A new feed address: shown as webcal and https; the old one stops.
-        browser.driver.findElement(By.cssSelector("button[value=rotate]")).click();
+        browser.clickToLoad("button[value=rotate]");
         String newFeed = browser.driver.findElement(By.id("feed-https")).getAttribute("value");
         assertTrue(browser.driver.findElement(By.partialLinkText("webcal")).getAttribute("href").startsWith("webcal://"));
         assertEquals(404, stack.get(feed).statusCode(), "the old feed address is dead");
         assertEquals(200, stack.get(newFeed).statusCode());
 
         // One click.
-        browser.driver.findElement(By.cssSelector("button[value=unsubscribe]")).click();
+        browser.clickToLoad("button[value=unsubscribe]");
         assertTrue(browser.heading().contains("Unsubscribed"), browser.text());
         shoot("unsubscribed", "en");
         assertEquals(404, stack.get(newFeed).statusCode(), "the personal feed ends");
