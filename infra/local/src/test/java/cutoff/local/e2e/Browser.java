@@ -40,7 +40,12 @@ final class Browser implements AutoCloseable {
     private int width = 1280;
 
     Browser() throws IOException {
-        for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
+        this(CHROMIUM, CHROMEDRIVER);
+    }
+
+    /** A browser from these binaries; either missing: an AssertionError of one line naming the packages. */
+    Browser(Path chromium, Path chromedriver) throws IOException {
+        for (Path p : List.of(chromium, chromedriver)) {
             if (!Files.isExecutable(p)) {
                 throw new AssertionError("the browser tests need Debian's chromium and chromedriver (" + p + " is missing): "
                         + "sudo apt-get install chromium chromium-driver fonts-wqy-microhei");
@@ -51,11 +56,11 @@ final class Browser implements AutoCloseable {
         }
         profile = Files.createTempDirectory("cutoff-e2e-chromium-");
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(chromium.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                 "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=zh-CN");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));

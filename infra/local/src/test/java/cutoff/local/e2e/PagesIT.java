@@ -1,5 +1,6 @@
 package cutoff.local.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,5 +113,21 @@ class PagesIT extends BrowserTest {
             assertTrue(java.nio.file.Files.size(browser.screenshot(name)) > 1000, name);
             browser.assertAccessible(name);
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theChecksCanFail_axeNamesTheRuleTargetAndPage_andAMissingBrowserNamesThePackages() {
+        String html = "<!doctype html><html lang=en><head><title>sample</title></head><body><main><input id=unlabelled></main></body></html>";
+        browser.open("data:text/html;charset=utf-8," + java.net.URLEncoder.encode(html, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20"));
+        AssertionError axe = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> browser.assertAccessible("sample-page"));
+        assertTrue(axe.getMessage().contains("label (critical") && axe.getMessage().contains("#unlabelled")
+                && axe.getMessage().contains("sample-page"), axe.getMessage());
+
+        AssertionError missing = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> new Browser(java.nio.file.Path.of("/nonexistent/chromium"), Browser.CHROMEDRIVER));
+        assertEquals("the browser tests need Debian's chromium and chromedriver (/nonexistent/chromium is missing): "
+                + "sudo apt-get install chromium chromium-driver fonts-wqy-microhei", missing.getMessage());
     }
 }
