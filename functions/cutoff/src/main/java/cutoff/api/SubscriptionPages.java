@@ -4,11 +4,13 @@ import cutoff.app.SubscriptionService;
 import cutoff.deadline.Deadlines;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
+import cutoff.office.FollowRule;
 import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.Subscriber;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,28 +18,58 @@ import java.util.Set;
 
 /** The views of the subscription pages, built from what the service answers (no I/O of their own). */
 final class SubscriptionPages {
-    /** The lead times the manage page offers, besides whatever the subscriber has. */
+    /** The lead times the pages offer, besides whatever the subscriber has. */
     static final List<String> OFFERED_LEADS = List.of("P14D", "P7D", "P3D", "P1D", "MORNING");
+    /** The form fields an error can name, in the order the form shows them (the summary links to each). */
+    private static final List<String> FIELDS = List.of("email", "topics", "follow", "language", "leadTimes");
 
     private SubscriptionPages() {
     }
 
     /**
-     * Every notice's topics, calls still open first, with a subscription form posting to {@code action};
-     * with {@code challenge} (may be {@code null}), the form carries it and the page's script solves it on submit.
+     * What a form holds: as posted (kept on an error, so nothing typed is lost), or the defaults.
+     *
+     * @param topics    topic ids ticked
+     * @param follow    follow rules ticked ({@code all}, {@code issuer:<name>}), as posted
+     * @param language  {@code zh} or {@code en}
+     * @param leadTimes lead time codes ticked; empty: the defaults
      */
+    record Values(String email, List<String> topics, List<String> follow, String language, List<String> leadTimes) {
+        Values {
+            email = email == null ? "" : email;
+            topics = topics == null ? List.of() : topics;
+            follow = follow == null ? List.of() : follow;
+            leadTimes = leadTimes == null ? List.of() : leadTimes;
+        }
+
+        /** An empty form in a language, with these topics ticked ({@code ?topic=} from a topic page). */
+        static Values fresh(String language, List<String> topics) {
+            return new Values("", topics, List.of(), language, List.of());
+        }
+    }
+
+    /** A form error: the field it names ({@link #FIELDS}) and the service's detail. */
+    record Problem(String field, String detail) {
+    }
+
+    /** The subscription page with an empty form (no topic ticked). */
     static Map<String, Object> subscribe(String language, List<Notice> notices, Instant now, String action,
                                          cutoff.app.Challenges.Challenge challenge) {
-        return subscribe(language, notices, now, action, challenge, Set.of());
+        return subscribe(language, notices, now, action, challenge, Values.fresh(language, List.of()), null);
     }
 
     /**
-     * As above, with some topics ticked already ({@code /subscriptions?topic=<topicId>}, the topic page's
-     * "Email me reminders"); a closed or unknown one is not.
+     * Every notice's topics, calls still open first, the follow rules ({@code all}, one {@code issuer:} per issuer
+     * of a stored notice), language and lead times, in a form posting to {@code action}; with {@code challenge}
+     * (may be {@code null}), the form carries it and the page's script solves it on submit.
+     *
+     * @param values  what the form holds (ticks, typed address)
+     * @param problem the error to show beside its field; {@code null} for none
      */
     static Map<String, Object> subscribe(String language, List<Notice> notices, Instant now, String action,
-                                         cutoff.app.Challenges.Challenge challenge, Set<String> ticked) {
+                                         cutoff.app.Challenges.Challenge challenge, Values values, Problem problem) {
         Map<String, Object> view = Pages.view(language, "subscribe_title", List.of(Pages.text(language, "subscribe_intro")));
+        Set<String> ticked = new LinkedHashSet<>(values.topics());
         List<Map<String, Object>> noticeViews = new ArrayList<>();
         for (Notice n : notices) {
             List<Map<String, Object>> topics = new ArrayList<>();
@@ -46,8 +78,7 @@ final class SubscriptionPages {
                 boolean closed = t.closedBy(now);
                 anyOpen |= !closed;
                 topics.add(Map.of("id", t.id(), "name", t.displayName(), "closed", closed, "checked", !closed && ticked.contains(t.id()),
-                        "closes", t.window() == null ? ""
-                        : Pages.text(language, closed ? "subscribe_closed" : "subscribe_closes",
+                        "closes", t.window() == null ? "" : Pages.text(language, closed ? "subscribe_closed" : "subscribe_closes",
                         Deadlines.wall(t.window().closes(), t.window().zone()))));
             }
             noticeViews.add(Map.of("name", (n.documentNumber() != null ? n.documentNumber() + " " : "") + n.title(),
@@ -55,59 +86,156 @@ final class SubscriptionPages {
         }
         // Open calls first; within each group, as stored (by issuing date). The sort is stable.
         noticeViews.sort(Comparator.comparing(v -> !(Boolean) v.get("open")));
-        Map<String, Object> form = new java.util.HashMap<>(Map.of("action", action, "notices", noticeViews));
+        Map<String, Object> form = new HashMap<>(Map.of("action", action, "notices", noticeViews, "email", values.email()));
         if (challenge != null) {
             form.put("challenge", Map.of("token", challenge.token(), "bits", challenge.bits()));
         }
+        form.putAll(choices(language, issuers(notices), values.follow(), values.language(), values.leadTimes(), List.of()));
         view.put("subscribeForm", form);
+        problem(view, language, problem);
         return view;
     }
 
-    /** The confirmation page: what is followed, and the personal feed URL (shown once). */
-    static Map<String, Object> confirmed(SubscriptionService.Confirmation c, String feedUrl) {
-        String language = c.subscriber().language();
-        Map<String, Object> view = Pages.view(language, "confirmed_title",
-                List.of(Pages.text(language, "confirmed_topics", String.join(language.equals("en") ? "; " : "；", c.topicNames()))));
-        view.put("feedUrl", feedUrl);
-        return view;
+    /** The issuers of the notices, each once, in their order: what an {@code issuer:} rule can name. */
+    static List<String> issuers(List<Notice> notices) {
+        return notices.stream().map(Notice::issuer).filter(i -> i != null && !i.isBlank()).distinct().toList();
     }
 
     /**
-     * The settings page: every topic of a call still open and whatever the subscriber follows (tick to
-     * add, untick to drop), the lead times, the language.
+     * The follow-rule, language and lead-time choices shared by both forms: {@code rules} (the {@code all} rule,
+     * one per issuer, and any rule ticked that is neither), {@code languages}, {@code leads}.
+     *
+     * @param leadTimes codes ticked; empty: the defaults ({@link LeadTime#DEFAULTS})
+     * @param more      further lead codes to offer (a subscriber's own)
+     */
+    private static Map<String, Object> choices(String language, List<String> issuers, List<String> follow, String chosenLanguage,
+                                               List<String> leadTimes, List<String> more) {
+        Set<String> rulesTicked = new LinkedHashSet<>();
+        for (String f : follow) {
+            try {
+                rulesTicked.add(FollowRule.parse(f).orElse(f));
+            } catch (IllegalArgumentException e) {
+                rulesTicked.add(f); // shown as ticked, so the error beside it is about something visible
+            }
+        }
+        Set<String> offered = new LinkedHashSet<>();
+        offered.add(FollowRule.ALL);
+        for (String issuer : issuers) {
+            FollowRule.parse("issuer:" + issuer).ifPresent(offered::add);
+        }
+        offered.addAll(rulesTicked);
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (String rule : offered) {
+            rules.add(Map.of("value", rule, "checked", rulesTicked.contains(rule), "label", ruleLabel(language, rule)));
+        }
+        Set<String> chosen = new LinkedHashSet<>();
+        if (leadTimes.isEmpty()) {
+            LeadTime.DEFAULTS.forEach(l -> chosen.add(l.code()));
+        } else {
+            for (String l : leadTimes) {
+                chosen.add(l.strip().toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        Set<String> codes = new LinkedHashSet<>(OFFERED_LEADS);
+        codes.addAll(more);
+        codes.addAll(chosen);
+        List<Map<String, Object>> leads = new ArrayList<>();
+        for (String code : codes) {
+            String label;
+            try {
+                label = LeadTime.parse(code).describe(language);
+            } catch (RuntimeException e) {
+                label = code; // a bad code as posted: shown as typed, beside its error
+            }
+            leads.add(Map.of("code", code, "label", label, "checked", chosen.contains(code)));
+        }
+        boolean en = "en".equals(chosenLanguage);
+        return Map.of("rules", rules, "leads", leads, "zhChosen", !en, "enChosen", en);
+    }
+
+    /** A follow rule in words: every new call, or every new call from an issuer; another text as it is. */
+    private static String ruleLabel(String language, String rule) {
+        return rule.equals(FollowRule.ALL) ? Pages.text(language, "follow_all") : rule.startsWith("issuer:")
+                ? Pages.text(language, "follow_issuer", rule.substring("issuer:".length())) : rule;
+    }
+
+    /** Puts an error on the view: the summary at the top, the field's {@code <label>} and its message. */
+    private static void problem(Map<String, Object> view, String language, Problem problem) {
+        if (problem == null) {
+            return;
+        }
+        String field = FIELDS.contains(problem.field()) ? problem.field() : "topics";
+        String message = Pages.text(language, "invalid_field", Pages.text(language, "field_" + field),
+                Pages.text(language, "hint_" + field)) + (problem.detail() == null ? "" : " (" + problem.detail() + ")");
+        view.put("problem", Map.of("field", field, "message", message));
+        view.put("error_" + field, message);
+    }
+
+    /** The page after a request was taken: an email is on its way to the address typed, shown so a typo can be seen. */
+    static Map<String, Object> pending(String language, String email, String again) {
+        Map<String, Object> view = Pages.view(language, "pending_title", List.of(Pages.text(language, "pending_body", email)));
+        view.put("againLink", Map.of("href", again, "text", Pages.text(language, "pending_again")));
+        return view;
+    }
+
+    /** The confirmation page: what is followed, and the personal feed URL (shown once), https and webcal. */
+    static Map<String, Object> confirmed(SubscriptionService.Confirmation c, List<String> rules, String feedUrl) {
+        String language = c.subscriber().language();
+        String separator = language.equals("en") ? "; " : "；";
+        List<String> paragraphs = new ArrayList<>();
+        if (!c.topicNames().isEmpty()) {
+            paragraphs.add(Pages.text(language, "confirmed_topics", String.join(separator, c.topicNames())));
+        }
+        if (!rules.isEmpty()) {
+            paragraphs.add(Pages.text(language, "confirmed_rules", String.join(separator, rules.stream().map(r -> ruleLabel(language, r)).toList())));
+        }
+        Map<String, Object> view = Pages.view(language, "confirmed_title", paragraphs);
+        feed(view, feedUrl);
+        return view;
+    }
+
+    /** The personal feed's https URL and its {@code webcal:} twin (what calendar apps open to subscribe). */
+    static void feed(Map<String, Object> view, String feedUrl) {
+        view.put("feedUrl", feedUrl);
+        view.put("webcalUrl", feedUrl.replaceFirst("^https?://", "webcal://"));
+    }
+
+    /**
+     * The preferences page: every topic of a call still open and whatever the subscriber follows (tick to
+     * add, untick to drop), the follow rules, the lead times, the language.
      *
      * @param followedNames display names of the subscriber's topics, in {@link Subscriber#topicIds()} order
+     * @param rules         the subscriber's follow rules
+     * @param values        the form as posted when it had an error ({@code null}: the subscriber's settings)
      */
-    static Map<String, Object> manage(Subscriber s, List<Notice> notices, List<String> followedNames, Instant now,
-                                      String action, List<String> paragraphs) {
+    static Map<String, Object> manage(Subscriber s, List<Notice> notices, List<String> followedNames, List<String> rules,
+                                      Instant now, String action, List<String> paragraphs, Values values, Problem problem) {
         String language = s.language();
         Map<String, Object> view = Pages.view(language, "manage_title", paragraphs);
         Set<String> following = new LinkedHashSet<>(s.topicIds());
+        Set<String> ticked = new LinkedHashSet<>(values == null ? s.topicIds() : values.topics());
         Set<String> listed = new LinkedHashSet<>();
         List<Map<String, Object>> topics = new ArrayList<>();
         for (Notice n : notices) {
             for (Topic t : n.topics()) {
                 if (!t.closedBy(now) || following.contains(t.id())) {
                     listed.add(t.id());
-                    topics.add(Map.of("id", t.id(), "checked", following.contains(t.id()),
+                    topics.add(Map.of("id", t.id(), "checked", ticked.contains(t.id()),
                             "name", (n.documentNumber() != null ? n.documentNumber() : n.title()) + " · " + t.displayName()));
                 }
             }
         }
         for (int i = 0; i < s.topicIds().size(); i++) {
             if (!listed.contains(s.topicIds().get(i))) {
-                topics.add(Map.of("id", s.topicIds().get(i), "name", followedNames.get(i), "checked", true));
+                topics.add(Map.of("id", s.topicIds().get(i), "name", followedNames.get(i), "checked", ticked.contains(s.topicIds().get(i))));
             }
         }
-        Set<String> chosen = new LinkedHashSet<>();
-        s.leadTimes().forEach(l -> chosen.add(l.code()));
-        Set<String> codes = new LinkedHashSet<>(OFFERED_LEADS);
-        codes.addAll(chosen);
-        List<Map<String, Object>> leads = new ArrayList<>();
-        for (String code : codes) {
-            leads.add(Map.of("code", code, "label", new LeadTime(code).describe(language), "checked", chosen.contains(code)));
-        }
-        view.put("manageForm", Map.of("action", action, "topics", topics, "leads", leads));
+        List<String> own = s.leadTimes().stream().map(LeadTime::code).toList();
+        Map<String, Object> form = new HashMap<>(Map.of("action", action, "topics", topics));
+        form.putAll(values == null ? choices(language, issuers(notices), rules, language, own, own)
+                : choices(language, issuers(notices), values.follow(), values.language(), values.leadTimes(), own));
+        view.put("manageForm", form);
+        problem(view, language, problem);
         return view;
     }
 }

@@ -18,7 +18,10 @@ import java.util.Set;
 /** What each subscription route does: binds the request, calls {@link SubscriptionService}, picks the page. */
 final class SubscriptionRoutes {
     /** The manage form's fields ({@code action} is the submit button pressed). */
-    record ManageForm(String action, List<String> topics, List<String> leadTimes, String language) {
+    record ManageForm(String action, List<String> topics, List<String> leadTimes, String language, List<String> follow) {
+        SubscriptionPages.Values values() {
+            return new SubscriptionPages.Values("", topics, follow, language, leadTimes);
+        }
     }
 
     /**
@@ -26,13 +29,17 @@ final class SubscriptionRoutes {
      * challenge ({@link Challenges}) when the deployment asks for one.
      */
     record SubscribeForm(String email, List<String> topics, List<String> notices, String language, List<String> leadTimes,
-                         String challenge, String solution) {
+                         String challenge, String solution, List<String> follow) {
         SubscriptionService.Request request() {
-            return new SubscriptionService.Request(email, topics, notices, language, leadTimes);
+            return new SubscriptionService.Request(email, topics, notices, language, leadTimes, follow);
+        }
+
+        SubscriptionPages.Values values() {
+            return new SubscriptionPages.Values(email, topics, follow, Pages.language(language), leadTimes);
         }
     }
 
-    private static final Set<String> LISTS = Set.of("topics", "notices", "leadTimes");
+    private static final Set<String> LISTS = Set.of("topics", "notices", "leadTimes", "follow");
 
     private final SubscriptionService service;
     private final RateLimit rateLimit;
@@ -63,15 +70,21 @@ final class SubscriptionRoutes {
         switch (Http.route(e)) {
             case "/subscriptions" -> {
                 Http.allow(e, "GET", "POST");
-                return method.equals("POST") ? subscribe(e, base)
-                        : Pages.page(200, SubscriptionPages.subscribe(language(e), service.notices(), service.now(), base + "/subscriptions",
-                        challenges.required() ? challenges.issue() : null, java.util.Set.copyOf(Http.query(e).getOrDefault("topic", List.of()))));
+                if (method.equals("POST")) {
+                    return subscribe(e, base);
+                }
+                // ?topic=<topicId> (a topic page's "email me reminders"): that topic ticked; an unknown id ticks nothing.
+                List<String> topics = Http.query(e).getOrDefault("topic", List.of());
+                String language = language(e);
+                return Pages.page(200, SubscriptionPages.subscribe(language, service.notices(), service.now(), base + "/subscriptions",
+                        challenges.required() ? challenges.issue() : null, SubscriptionPages.Values.fresh(language, topics), null));
             }
             case "/subscriptions/confirm" -> {
                 // Not HEAD: confirming uses the link up, and a HEAD (a link checker's) must not.
                 Http.allowExactly(e, "GET");
-                return service.confirm(token(e)).map(c -> Pages.page(200, SubscriptionPages.confirmed(c,
-                        base + "/feeds/personal/" + c.feedToken() + ".ics"))).orElseGet(() -> Pages.expired(language(e)));
+                String language = language(e);
+                return service.confirm(token(e)).map(c -> Pages.page(200, SubscriptionPages.confirmed(c, service.followRules(c.subscriber()),
+                        base + "/feeds/personal/" + c.feedToken() + ".ics"))).orElseGet(() -> Pages.expired(language));
             }
             case "/subscriptions/manage" -> {
                 Http.allow(e, "GET", "POST");
@@ -105,10 +118,24 @@ final class SubscriptionRoutes {
             checkChallenge(form);
         }
         SubscriptionService.Request request = form.request();
-        service.subscribe(request, base);
-        if (Http.wantsHtml(e)) {
+        boolean html = Http.wantsHtml(e);
+        try {
+            service.subscribe(request, base);
+        } catch (InvalidRequestException invalid) {
+            if (!html) {
+                throw invalid;
+            }
+            // The form again, as posted, with the field named: nothing typed is lost.
             String language = Pages.language(request.language());
-            return Pages.page(202, Pages.view(language, "pending_title", List.of(Pages.text(language, "pending_body"))));
+            return Pages.page(400, SubscriptionPages.subscribe(language, service.notices(), service.now(), base + "/subscriptions",
+                    challenges.required() ? challenges.issue() : null, form.values(),
+                    new SubscriptionPages.Problem(invalid.field(), invalid.getMessage())));
+        }
+        if (html) {
+            // The address as typed (escaped), so a typo shows; the same answer whatever the address's state.
+            String language = Pages.language(request.language());
+            return Pages.page(202, SubscriptionPages.pending(language, request.email().strip(),
+                    base + "/subscriptions?lang=" + language));
         }
         return Http.respond(202, "application/json", Json.object("status", "pending",
                 "message", "If the address can be subscribed, a confirmation email is on its way; the link works for 48 hours."));
@@ -147,7 +174,7 @@ final class SubscriptionRoutes {
             if (!Http.mediaType(e).equals("application/x-www-form-urlencoded")) {
                 throw new Http.BadRequest(415, "content-type", "the manage form is application/x-www-form-urlencoded");
             }
-            form = Bodies.form(Http.form(Http.body(e)), Set.of("topics", "leadTimes"), Set.of(), ManageForm.class);
+            form = Bodies.form(Http.form(Http.body(e)), Set.of("topics", "leadTimes", "follow"), Set.of(), ManageForm.class);
         }
         Optional<Subscriber> found = service.manageable(token);
         if (found.isEmpty()) {
@@ -157,6 +184,7 @@ final class SubscriptionRoutes {
         String action = form == null ? "show" : form.action() == null ? "update" : form.action();
         String feedUrl = null;
         List<String> said = List.of();
+        SubscriptionService.InvalidRequestException invalid = null;
         switch (action) {
             case "show" -> { }
             case "unsubscribe" -> {
@@ -168,17 +196,26 @@ final class SubscriptionRoutes {
                 said = List.of(Pages.text(s.language(), "manage_rotated"));
             }
             case "update" -> {
-                s = service.update(s, service.validate(form.topics(), List.of(), form.language(), form.leadTimes()));
-                said = List.of(Pages.text(s.language(), "manage_saved"));
+                try {
+                    s = service.update(s, service.validate(form.topics(), List.of(), form.follow(), form.language(), form.leadTimes()));
+                    said = List.of(Pages.text(s.language(), "manage_saved"));
+                } catch (InvalidRequestException bad) {
+                    if (!Http.wantsHtml(e)) {
+                        throw bad;
+                    }
+                    invalid = bad; // the form again, as posted, with the field named
+                }
             }
             default -> throw new Http.BadRequest(400, "action", "action is update, rotate or unsubscribe");
         }
-        Map<String, Object> view = SubscriptionPages.manage(s, service.notices(), service.topicNames(s.topicIds()), service.now(),
-                base + "/subscriptions/manage?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8), said);
+        Map<String, Object> view = SubscriptionPages.manage(s, service.notices(), service.topicNames(s.topicIds()),
+                service.followRules(s), service.now(), base + "/subscriptions/manage?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8),
+                said, invalid == null ? null : form.values(),
+                invalid == null ? null : new SubscriptionPages.Problem(invalid.field(), invalid.getMessage()));
         if (feedUrl != null) {
-            view.put("feedUrl", feedUrl);
+            SubscriptionPages.feed(view, feedUrl);
         }
-        return Pages.page(200, view);
+        return Pages.page(invalid == null ? 200 : 400, view);
     }
 
     private APIGatewayV2HTTPResponse unsubscribe(APIGatewayV2HTTPEvent e, String base) throws Http.BadRequest {
@@ -208,16 +245,14 @@ final class SubscriptionRoutes {
         return token == null ? "" : token;
     }
 
-    /** The page language when no subscriber is known: English when the browser puts it first, else zh. */
-    /** {@code ?lang=en|zh} (the web pages' links keep their language), else {@code Accept-Language}. */
-    private static String language(APIGatewayV2HTTPEvent e) {
-        try {
-            String asked = Http.first(Http.query(e), "lang");
-            if ("en".equals(asked) || "zh".equals(asked)) {
-                return asked;
-            }
-        } catch (Http.BadRequest malformed) {
-            // the route answers the malformed query itself where it reads one
+    /**
+     * The page language when no subscriber is known: {@code ?lang=en|zh} first (the other pages' links keep it),
+     * then English when the browser puts it first; else zh.
+     */
+    private static String language(APIGatewayV2HTTPEvent e) throws Http.BadRequest {
+        String asked = Http.first(Http.query(e), "lang");
+        if (asked != null) {
+            return Pages.language(asked);
         }
         String accept = Http.header(e, "accept-language");
         return accept != null && accept.strip().toLowerCase(java.util.Locale.ROOT).startsWith("en") ? "en" : "zh";

@@ -8,6 +8,7 @@ import cutoff.notice.NoticeIds;
 import cutoff.notice.Topic;
 import cutoff.office.FollowRule;
 import cutoff.reminder.Sleeper;
+import cutoff.store.FollowStore;
 import cutoff.store.NoticeStore;
 import cutoff.store.SubscriberStore;
 import cutoff.store.TokenStore;
@@ -60,6 +61,8 @@ public final class SubscriptionService {
     public static final int MAX_NOTICES = 50;
     /** At most this many lead times per subscriber, after duplicates are removed. */
     public static final int MAX_LEAD_TIMES = 8;
+    /** At most this many follow rules per subscriber, after duplicates are removed. */
+    public static final int MAX_FOLLOW_RULES = 20;
 
     private final NoticeStore notices;
     private final SubscriberStore subscribers;
@@ -70,13 +73,15 @@ public final class SubscriptionService {
     private final Sleeper sleeper;
     private final Metrics metrics;
     private final DailyCap cap;
+    private final FollowStore follows;
 
     /**
      * @param sleeper how {@link #subscribe} waits out the rest of {@link #RESPONSE_FLOOR}
      * @param cap     counts every email a request would send; past the day's cap nothing is written or sent
+     * @param follows the follow rules a subscriber chose ({@code all}, {@code issuer:<name>}), expanded by later ingests
      */
     public SubscriptionService(NoticeStore notices, SubscriberStore subscribers, TokenStore tokens, ReminderPlanner planner,
-                               MailSender mail, Clock clock, Sleeper sleeper, Metrics metrics, DailyCap cap) {
+                               MailSender mail, Clock clock, Sleeper sleeper, Metrics metrics, DailyCap cap, FollowStore follows) {
         this.notices = notices;
         this.subscribers = subscribers;
         this.tokens = tokens;
@@ -86,6 +91,7 @@ public final class SubscriptionService {
         this.sleeper = sleeper;
         this.metrics = metrics;
         this.cap = cap;
+        this.follows = follows;
     }
 
     /**
@@ -96,8 +102,15 @@ public final class SubscriptionService {
      * @param notices   notice ids: every topic of the notice
      * @param language  {@code zh} (default) or {@code en}
      * @param leadTimes lead times ({@code P7D}, {@code MORNING}); empty for the defaults
+     * @param follow    follow rules: {@code all} (every later call) or {@code issuer:<name>}; later ingests add the
+     *                  topics of new matching notices. May be {@code null} or empty.
      */
-    public record Request(String email, List<String> topics, List<String> notices, String language, List<String> leadTimes) {
+    public record Request(String email, List<String> topics, List<String> notices, String language, List<String> leadTimes,
+                          List<String> follow) {
+        /** A request without follow rules. */
+        public Request(String email, List<String> topics, List<String> notices, String language, List<String> leadTimes) {
+            this(email, topics, notices, language, leadTimes, List.of());
+        }
     }
 
     /** A request that cannot be taken, with the field to fix. */
@@ -118,9 +131,12 @@ public final class SubscriptionService {
      * Settings checked and resolved: topic ids, lead times, language, and the notices asked for whole (their
      * topics are among the topic ids; a confirmed subscription follows the topics a corrected notice adds).
      */
-    public record Settings(List<String> topicIds, List<LeadTime> leadTimes, String language, List<String> noticeIds) {
+    public record Settings(List<String> topicIds, List<LeadTime> leadTimes, String language, List<String> noticeIds,
+                           List<String> followRules) {
+        /** @param followRules canonical follow rules ({@code all}, {@code issuer:<name>}); empty for none */
         public Settings {
             noticeIds = noticeIds == null ? List.of() : List.copyOf(noticeIds);
+            followRules = followRules == null ? List.of() : List.copyOf(followRules);
         }
     }
 
@@ -130,6 +146,24 @@ public final class SubscriptionService {
      */
     public Settings validate(List<String> topicIds, List<String> noticeIds, String language, List<String> leadTimes)
             throws InvalidRequestException {
+        return validate(topicIds, noticeIds, List.of(), language, leadTimes);
+    }
+
+    /**
+     * As {@link #validate(List, List, String, List)}, with follow rules ({@code all}, {@code issuer:<name>}, at most
+     * {@link #MAX_FOLLOW_RULES}); a request needs a topic, a notice or a rule.
+     */
+    public Settings validate(List<String> topicIds, List<String> noticeIds, List<String> followRules, String language,
+                             List<String> leadTimes) throws InvalidRequestException {
+        Set<String> rules = new LinkedHashSet<>();
+        for (String value : distinct("follow", followRules, MAX_FOLLOW_RULES)) {
+            try {
+                rules.add(FollowRule.parse(value).orElseThrow(() -> new IllegalArgumentException(
+                        "a follow rule is all or issuer:<name>, not " + value)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("follow", e.getMessage());
+            }
+        }
         Set<String> wantedNotices = distinct("notices", noticeIds, MAX_NOTICES);
         Set<String> wantedTopics = distinct("topics", topicIds, MAX_TOPICS);
         Map<String, Optional<Notice>> read = new HashMap<>();
@@ -144,8 +178,8 @@ public final class SubscriptionService {
             }
             topics.add(topicId);
         }
-        if (topics.isEmpty()) {
-            throw new InvalidRequestException("topics", "name at least one topic (topics) or notice (notices)");
+        if (topics.isEmpty() && rules.isEmpty()) {
+            throw new InvalidRequestException("topics", "name at least one topic (topics), notice (notices) or follow rule (follow)");
         }
         if (topics.size() > MAX_TOPICS) {
             throw new InvalidRequestException("topics", "at most " + MAX_TOPICS + " topics per subscriber; these notices have "
@@ -166,7 +200,8 @@ public final class SubscriptionService {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("leadTimes", e.getMessage());
         }
-        return new Settings(List.copyOf(topics), leads.isEmpty() ? LeadTime.DEFAULTS : leads, lang, List.copyOf(wantedNotices));
+        return new Settings(List.copyOf(topics), leads.isEmpty() ? LeadTime.DEFAULTS : leads, lang, List.copyOf(wantedNotices),
+                List.copyOf(rules));
     }
 
     /** The distinct, stripped, non-blank values of a list field, at most {@code max} of them. */
@@ -214,7 +249,7 @@ public final class SubscriptionService {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("email", e.getMessage());
         }
-        Settings settings = validate(request.topics(), request.notices(), request.language(), request.leadTimes());
+        Settings settings = validate(request.topics(), request.notices(), request.follow(), request.language(), request.leadTimes());
         Instant now = clock.instant();
         if (subscribers.suppressed(email)) {
             LOG.info("subscribe: address suppressed earlier; nothing sent");
@@ -246,7 +281,7 @@ public final class SubscriptionService {
         Subscriber pending = new Subscriber(id, email, settings.language(), settings.topicIds(), settings.leadTimes(),
                 Subscriber.Status.PENDING, existing.map(Subscriber::createdAt).orElse(now), null, now, null);
         String token = Tokens.newToken();
-        subscribers.savePending(pending, token, now, now.plus(CONFIRMATION_VALIDITY), settings.noticeIds());
+        subscribers.savePending(pending, token, now, now.plus(CONFIRMATION_VALIDITY), settings.noticeIds(), settings.followRules());
         if (sendQuietly(composer.confirmation(pending, topicNames(pending.topicIds()), token, CONFIRMATION_VALIDITY))) {
             metrics.confirmationSent();
         }
@@ -279,6 +314,8 @@ public final class SubscriptionService {
                 asked.leadTimes(), p.status(), p.createdAt(), p.confirmedAt(), p.confirmationSentAt(), p.feedTokenHash());
         List<String> rules = asked == null ? List.of() : asked.noticeIds().stream().map(FollowRule::notice).toList();
         return subscribers.confirm(token, confirming, now, rules).map(c -> {
+            // The rules asked for replace any from before a leave (their memberships went with it; see unsubscribe).
+            follows.replaceRules(c.subscriber().id(), asked == null ? List.of() : asked.followRules());
             planner.planSubscriber(c.subscriber());
             return new Confirmation(c.subscriber(), c.feedToken(), topicNames(c.subscriber().topicIds()));
         });
@@ -312,8 +349,14 @@ public final class SubscriptionService {
                 settings.leadTimes(), Subscriber.Status.CONFIRMED, before.createdAt(), before.confirmedAt(),
                 before.confirmationSentAt(), before.feedTokenHash());
         subscribers.update(before, after);
+        follows.replaceRules(before.id(), settings.followRules());
         planner.planSubscriber(after);
         return after;
+    }
+
+    /** The follow rules a subscriber chose ({@code all}, {@code issuer:<name>}); empty for none. */
+    public List<String> followRules(Subscriber s) {
+        return follows.rulesOf(s.id());
     }
 
     /** Unsubscribes at once: pending reminders cancelled, the personal feed ended. */
@@ -322,6 +365,7 @@ public final class SubscriptionService {
             return;
         }
         subscribers.leave(s, Subscriber.Status.UNSUBSCRIBED);
+        follows.replaceRules(s.id(), List.of());
         planner.cancelAll(s.id(), "unsubscribed");
     }
 

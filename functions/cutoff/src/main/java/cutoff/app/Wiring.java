@@ -169,7 +169,7 @@ public final class Wiring {
     public SubscriptionService subscriptions() {
         if (subscriptions == null) {
             subscriptions = new SubscriptionService(notices(), subscribers(), tokens(), planner(), mail(), clock, sleeper, metrics(),
-                    dailyCap());
+                    dailyCap(), follows());
         }
         return subscriptions;
     }

@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *             ORG#&lt;orgId&gt;              INTERNAL#STATE#&lt;topicId&gt;    (what staff were last told: instant, SEQUENCE)
  * staff's org SUB#&lt;id&gt;                #ORG                        (the office that registered a staff subscriber)
  * office feed ORGFEED#&lt;sha256(secret)&gt; #ORGFEED                    (→ the office: its feed found from the secret)
+ * own rules   SUB#&lt;id&gt;                #RULES                      (the all / issuer: rules a subscriber chose on the pages)
  * </pre>
  *
  * <ul>
@@ -78,6 +79,8 @@ public final class CutoffTable {
     }
 
     static final String SUBSCRIBER_SK = "#SUB";
+    /** A subscriber's own follow rules ({@code all}, {@code issuer:<name>}), as chosen on the pages. */
+    static final String RULES_SK = "#RULES";
     static final String EMAIL_SK = "#EMAIL";
     static final String TOKEN_SK = "#TOKEN";
     static final String REMINDER_PREFIX = "REM#";

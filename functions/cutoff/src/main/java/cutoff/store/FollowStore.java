@@ -150,6 +150,55 @@ public final class FollowStore {
                 before.createdAt(), before.confirmedAt(), before.confirmationSentAt(), before.feedTokenHash());
     }
 
+    /**
+     * The follow rules a subscriber chose on the subscription or preferences page ({@code all},
+     * {@code issuer:<name>}), in the order chosen; empty for none. One {@code GetItem}.
+     */
+    public List<String> rulesOf(String subscriberId) {
+        var r = dynamo.getItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.subscriberPk(subscriberId), CutoffTable.RULES_SK))
+                .consistentRead(true));
+        return r.hasItem() && r.item().containsKey("rules") ? r.item().get("rules").l().stream().map(AttributeValue::s).toList() : List.of();
+    }
+
+    /**
+     * Makes a subscriber's own follow rules exactly {@code rules}, in one transaction: the rule list
+     * ({@code SUB#<id>} / {@code #RULES}), a membership per rule it gains, none for a rule it dropped (so later
+     * ingests give it the new matching topics, and no longer those of a dropped rule). Whole-notice rules
+     * ({@code notice:<id>}) are not touched.
+     *
+     * @param rules canonical rules ({@link cutoff.office.FollowRule#parse}); empty: none (the list item goes)
+     */
+    public void replaceRules(String subscriberId, List<String> rules) {
+        List<String> before = rulesOf(subscriberId);
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (String rule : before) {
+            if (!rules.contains(rule)) {
+                writes.add(TransactWriteItem.builder().delete(b -> b.tableName(table)
+                        .key(CutoffTable.key(CutoffTable.followPk(rule), CutoffTable.subscriberPk(subscriberId)))).build());
+            }
+        }
+        for (String rule : rules) {
+            if (!before.contains(rule)) {
+                writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(ruleItem(rule, subscriberId)).build()).build());
+            }
+        }
+        if (writes.isEmpty()) {
+            return;
+        }
+        Map<String, AttributeValue> key = CutoffTable.key(CutoffTable.subscriberPk(subscriberId), CutoffTable.RULES_SK);
+        if (rules.isEmpty()) {
+            writes.add(TransactWriteItem.builder().delete(b -> b.tableName(table).key(key)).build());
+        } else {
+            Map<String, AttributeValue> item = new HashMap<>(key);
+            item.put("rules", list(rules));
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build());
+        }
+        if (writes.size() > Items.MAX_TRANSACTION_ITEMS) {
+            throw new IllegalArgumentException("too many follow rules at once: " + rules.size());
+        }
+        dynamo.transactWriteItems(b -> b.transactItems(writes));
+    }
+
     private static AttributeValue list(List<String> values) {
         return AttributeValue.fromL(values.stream().map(Items::s).toList());
     }

@@ -88,9 +88,11 @@ public final class SubscriberStore {
      * the token expire together (TTL), unless confirmed first. A subscriber who was confirmed and left
      * keeps its id; a suppressed address is never stored as pending (callers check first).
      *
-     * @param noticeIds the notices asked for whole, kept with the token (the confirmation follows them)
+     * @param noticeIds   the notices asked for whole, kept with the token (the confirmation follows them)
+     * @param followRules the follow rules asked for ({@code all}, {@code issuer:<name>}), kept with the token
      */
-    public void savePending(Subscriber subscriber, String confirmToken, Instant now, Instant expiresAt, List<String> noticeIds) {
+    public void savePending(Subscriber subscriber, String confirmToken, Instant now, Instant expiresAt, List<String> noticeIds,
+                            List<String> followRules) {
         List<TransactWriteItem> writes = new ArrayList<>();
         Map<String, AttributeValue> item = write(subscriber);
         item.put("expiresAt", Items.ttl(expiresAt));
@@ -98,7 +100,7 @@ public final class SubscriberStore {
         Map<String, AttributeValue> index = emailIndex(subscriber);
         index.put("expiresAt", Items.ttl(expiresAt));
         writes.add(put(index));
-        writes.add(put(TokenStore.confirmation(confirmToken, subscriber, now, expiresAt, noticeIds)));
+        writes.add(put(TokenStore.confirmation(confirmToken, subscriber, now, expiresAt, noticeIds, followRules)));
         transact(writes);
     }
 

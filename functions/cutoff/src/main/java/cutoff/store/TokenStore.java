@@ -50,9 +50,12 @@ public final class TokenStore {
      * The settings a subscription request asked for, kept with its confirmation token so that the link
      * confirms exactly what the email listed, whatever is asked for that address afterwards.
      */
-    public record Requested(List<String> topicIds, List<LeadTime> leadTimes, String language, List<String> noticeIds) {
+    public record Requested(List<String> topicIds, List<LeadTime> leadTimes, String language, List<String> noticeIds,
+                            List<String> followRules) {
+        /** @param followRules the rules asked for ({@code all}, {@code issuer:<name>}); empty for none */
         public Requested {
             noticeIds = noticeIds == null ? List.of() : List.copyOf(noticeIds);
+            followRules = followRules == null ? List.of() : List.copyOf(followRules);
         }
     }
 
@@ -86,7 +89,7 @@ public final class TokenStore {
         Requested requested = item.containsKey("language") ? new Requested(
                 item.get("topicIds").l().stream().map(AttributeValue::s).toList(),
                 item.get("leadTimes").l().stream().map(v -> new LeadTime(v.s())).toList(), str(item, "language"),
-                item.containsKey("noticeIds") ? item.get("noticeIds").l().stream().map(AttributeValue::s).toList() : List.of()) : null;
+                strings(item, "noticeIds"), strings(item, "followRules")) : null;
         return Optional.of(new Grant(kind, str(item, "subscriberId"), issued, expires, requested));
     }
 
@@ -112,14 +115,21 @@ public final class TokenStore {
     }
 
     /** A confirmation token's item, with the settings the pending subscriber asked for. */
+    private static List<String> strings(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? item.get(name).l().stream().map(AttributeValue::s).toList() : List.of();
+    }
+
     static Map<String, AttributeValue> confirmation(String token, Subscriber pending, Instant now, Instant expiresAt,
-                                                    List<String> noticeIds) {
+                                                    List<String> noticeIds, List<String> followRules) {
         Map<String, AttributeValue> item = item(token, Kind.CONFIRM, pending.id(), now, expiresAt);
         item.put("topicIds", AttributeValue.fromL(pending.topicIds().stream().map(Items::s).toList()));
         item.put("leadTimes", AttributeValue.fromL(pending.leadTimes().stream().map(l -> s(l.code())).toList()));
         item.put("language", s(pending.language()));
         if (!noticeIds.isEmpty()) {
             item.put("noticeIds", AttributeValue.fromL(noticeIds.stream().map(Items::s).toList()));
+        }
+        if (!followRules.isEmpty()) {
+            item.put("followRules", AttributeValue.fromL(followRules.stream().map(Items::s).toList()));
         }
         return item;
     }

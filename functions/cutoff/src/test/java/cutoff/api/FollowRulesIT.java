@@ -209,4 +209,40 @@ class FollowRulesIT {
         assertTrue(topicsOf(stack, staffId).contains(t3));
         assertTrue(stack.wiring().subscribers().subscriberIdsOf(t3).contains(staffId));
     }
+
+    @Test
+    void anIndividualSubscribersRule_isShownAndKept_bringsANewCallOfTheIssuer_andEndsWhenDroppedOrOnLeaving() throws Exception {
+        TestStack stack = new TestStack(Instant.parse("2026-05-10T00:00:00Z"));
+        Ingestion ingestion = stack.wiring().ingestion();
+        ingestion.ingest(Project.shippedNotice(SH_2026));
+        SubscriptionService service = stack.wiring().subscriptions();
+        String email = TestStack.address("issuer-rule");
+        // A rule alone subscribes; its issuer as written on the page (NFC, spaces collapsed) is kept canonical.
+        service.subscribe(new SubscriptionService.Request(email, List.of(), List.of(), "zh", List.of(),
+                List.of("issuer:广东省科技厅")), TestStack.BASE_URL);
+        Subscriber s = service.confirm(TestStack.confirmToken(email)).orElseThrow().subscriber();
+        assertEquals(List.of(), s.topicIds());
+        assertEquals(List.of("issuer:广东省科技厅"), service.followRules(s));
+
+        Notice guangdong = Project.shippedNotice(GUANGDONG);
+        assertEquals(1, ingestion.ingest(guangdong).follow().followers());
+        assertEquals(guangdong.topics().stream().map(t -> t.id()).toList(), topicsOf(stack, s.id()));
+        assertEquals(FollowExpansion.Report.NONE, ingestion.ingest(guangdong).follow(), "again: nothing");
+
+        // Dropped on the preferences page: the next call of the issuer is not given.
+        Subscriber now = stack.subscribers.byId(s.id()).orElseThrow();
+        service.update(now, service.validate(now.topicIds(), List.of(), List.of("all"), "zh", List.of()));
+        assertEquals(List.of("all"), service.followRules(now));
+        assertTrue(stack.wiring().follows().followerIds("issuer:广东省科技厅").isEmpty());
+        assertEquals(List.of(s.id()), stack.wiring().follows().followerIds("all"));
+
+        service.unsubscribe(stack.subscribers.byId(s.id()).orElseThrow());
+        assertEquals(List.of(), service.followRules(s), "leaving drops the rules");
+        assertTrue(stack.wiring().follows().followerIds("all").isEmpty());
+
+        SubscriptionService.InvalidRequestException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                SubscriptionService.InvalidRequestException.class, () -> service.validate(List.of(), List.of(), List.of("everything"),
+                        "zh", List.of()));
+        assertEquals("follow", bad.field());
+    }
 }

@@ -74,8 +74,16 @@ public final class LocalSes {
         if (StackChoice.localstack()) {
             return sentThroughLocalStack();
         }
+        return sentAt(endpoint());
+    }
+
+    /**
+     * Every email an SES stand-in at {@code endpoint} holds, oldest first: its {@code GET /store} (what the
+     * end-to-end tests read from the stand-in of a {@code ./cutoff demo} they started).
+     */
+    public static List<Sent> sentAt(String endpoint) {
         try {
-            String body = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint() + "/store")).build(),
+            String body = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/store")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             List<Sent> result = new ArrayList<>();
             for (JsonNode e : JSON.readTree(body).path("emails")) {

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -246,22 +244,11 @@ class DemoStackIT {
 
     final class Demo {
         final Process process;
-        private final StringBuffer output = new StringBuffer();
+        private final StringBuffer output;
 
         Demo(Process process) {
             this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        output.append(line).append('\n');
-                    }
-                } catch (IOException ignored) {
-                    // the process is gone
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
+            this.output = ProcessOutput.follow(process);
         }
 
         String output() {
