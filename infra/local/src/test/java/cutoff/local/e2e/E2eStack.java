@@ -31,6 +31,8 @@ final class E2eStack {
     static final Instant NOW = Instant.parse("2026-05-10T00:00:00Z");
     /** An open topic of the shipped notices (沪科指南〔2026〕8号 专题二). */
     static final String OPEN_TOPIC = "2026-8-304af3-t2";
+    /** A topic with six foreign-side deadlines in five zones (the Zhejiang placeholder notice in infra/local/notices). */
+    static final String FOREIGN_TOPIC = "x-e9e38a483d-p1-t1";
     private static final String READY = "Ctrl-C stops the stack.";
     private static final Path ROOT = Project.root();
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();

@@ -17,9 +17,7 @@ import org.junit.jupiter.api.TestFactory;
  * finding no serious or critical violation.
  *
  * <p>To add a page: one line in {@link #PAGES}. {@link Page#open} for a page anyone can open (the test adds
- * {@code lang=}), {@link Page#token} for one reached from an email (the opener makes the subscriber), and
- * {@link Page#coming} for a route another branch serves: it is skipped, with a note, while the stack answers
- * it with 404 or a redirect (the demo sends unknown paths to {@code /subscriptions}).
+ * {@code lang=}), {@link Page#token} for one reached from an email (the opener makes the subscriber).
  */
 class PagesIT extends BrowserTest {
     /** Desktop and phone, CSS px. */
@@ -37,24 +35,16 @@ class PagesIT extends BrowserTest {
      *
      * @param name     file name stem of its screenshots
      * @param opener   its URL
-     * @param guarded  true: skipped while the stack does not serve the route ({@link #route})
-     * @param route    the path checked for a guarded page
      */
-    record Page(String name, Opener opener, boolean guarded, String route) {
+    record Page(String name, Opener opener) {
         /** A page anyone can open at a path; {@code lang=} is added. */
         static Page open(String name, String path) {
-            return new Page(name, (stack, lang) -> stack.url(path + (path.contains("?") ? "&" : "?") + "lang=" + lang), false, path);
+            return new Page(name, (stack, lang) -> stack.url(path + (path.contains("?") ? "&" : "?") + "lang=" + lang));
         }
 
         /** A page reached from an email: the opener makes what it needs (in the language asked for). */
         static Page token(String name, Opener opener) {
-            return new Page(name, opener, false, null);
-        }
-
-        /** A page another branch adds: skipped with a note while its route answers 404 or a redirect. */
-        static Page coming(String name, String path) {
-            Page p = open(name, path);
-            return new Page(name, p.opener(), true, path);
+            return new Page(name, opener);
         }
     }
 
@@ -71,10 +61,14 @@ class PagesIT extends BrowserTest {
             Page.token("unsubscribe", (stack, lang) -> stack.confirmedSubscriber(address("leave", lang), lang)
                     .replace("/subscriptions/manage?", "/subscriptions/unsubscribe?")),
             Page.open("expired-link", "/subscriptions/confirm?token=" + "A".repeat(43)),
-            // Served by the WebFunction (another branch): skipped with a note until merged.
-            Page.coming("calls", "/"),
-            Page.coming("topic", "/calls/" + E2eStack.OPEN_TOPIC),
-            Page.coming("office", "/office"));
+            Page.open("calls", "/"),
+            Page.open("calls-filtered", "/?issuer=" + java.net.URLEncoder.encode("上海市科学技术委员会", java.nio.charset.StandardCharsets.UTF_8)
+                    + "&q=" + java.net.URLEncoder.encode("合作", java.nio.charset.StandardCharsets.UTF_8)),
+            Page.open("calls-past", "/?past=1"),
+            Page.open("topic", "/calls/" + E2eStack.OPEN_TOPIC),
+            Page.open("topic-foreign", "/calls/" + E2eStack.FOREIGN_TOPIC),
+            Page.open("topic-unknown", "/calls/nope-t9"),
+            Page.open("office", "/office"));
 
 
     static String address(String what, String lang) {
@@ -93,15 +87,6 @@ class PagesIT extends BrowserTest {
     }
 
     private static void tour(Page page, String lang) throws Exception {
-        if (page.guarded()) {
-            int status = stack.status(page.route() + (page.route().contains("?") ? "&" : "?") + "lang=" + lang);
-            if (status == 404 || (status >= 300 && status < 400)) {
-                String note = "NOTE: page " + page.name() + " (" + page.route() + ") skipped: the local stack answers " + status
-                        + ", the route is not served on this branch yet";
-                System.out.println(note);
-                Assumptions.abort(note);
-            }
-        }
         browser.open(page.opener().url(stack, lang));
         // The page is in the language asked for, and is a page (not a stack error).
         String htmlLang = browser.driver.findElement(org.openqa.selenium.By.tagName("html")).getAttribute("lang");
