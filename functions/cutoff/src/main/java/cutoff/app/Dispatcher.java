@@ -63,6 +63,8 @@ public final class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
     /** The most sends in flight {@link Settings#maxConcurrency()} may allow. */
     public static final int MOST_CONCURRENCY = PacedSends.MOST_CONCURRENCY;
+    /** How many recipients are read and prepared ahead at once (their subscribers, suppressions, manage tokens). */
+    private static final int WINDOW = 50;
 
     /**
      * @param lease              how long a claim holds before another run may take the item over
@@ -154,16 +156,12 @@ public final class Dispatcher {
         double rate = sendRate.getAsDouble();
         LocalDate today = ReminderStore.bucket(now);
         LocalDate start = reminders.cursor().orElse(ReminderStore.bucket(now.minus(settings.lookback())));
-        Map<String, List<Reminder>> bySubscriber = new LinkedHashMap<>();
-        for (LocalDate day = start; !day.isAfter(today); day = day.plusDays(1)) {
-            for (Reminder r : reminders.due(day, now)) {
-                bySubscriber.computeIfAbsent(r.subscriberId(), k -> new ArrayList<>()).add(r);
-            }
-        }
-
-        List<Map.Entry<String, List<Reminder>>> entries = new ArrayList<>(bySubscriber.entrySet());
-        PacedSends.Result<Group> result = sends.run(entries.iterator(),
-                (entry, send) -> group(runId, now, entry.getKey(), entry.getValue(), send), rate, timeLeft);
+        DueGroups due = new DueGroups(start, today, now);
+        PacedSends.Result<Group> result = sends.run(new Prefetch(due, now),
+                (recipient, send) -> group(runId, now, recipient, send), rate, timeLeft);
+        // The rest of the due index (a run that stopped early), for the cursor and the count left for later.
+        due.forEachRemaining(e -> { });
+        List<Map.Entry<String, List<Reminder>>> entries = due.read;
         List<Group> groups = result.results();
         Duration p95 = result.p95Latency();
 
@@ -193,7 +191,7 @@ public final class Dispatcher {
                     + "every due reminder not sent stays pending");
         }
         reminders.advanceCursor(firstUnfinished != null && firstUnfinished.isBefore(today) ? firstUnfinished : today);
-        int left = (int) bySubscriber.values().stream().mapToLong(List::size).sum() - sent - skipped - failed - cancelled;
+        int left = (int) entries.stream().mapToLong(e -> e.getValue().size()).sum() - sent - skipped - failed - cancelled;
         Report report = new Report(emails, sent, skipped, failed, cancelled, throttles, Math.max(0, left), accountStopped,
                 result.mostInFlight(), p95);
         reminders.recordRun(clock.instant(), report.leftForLater());
@@ -212,9 +210,10 @@ public final class Dispatcher {
      * One recipient, on the run's pool: claim its due items, compose one email, send, finish them. Its claims are
      * released when SES was not asked (the run stopped); left SENDING to their lease when it crashes.
      */
-    private Group group(String runId, Instant now, String subscriberId, List<Reminder> due, PacedSends.Send send) {
+    private Group group(String runId, Instant now, Recipient recipient, PacedSends.Send send) {
         List<Reminder> unfinished = new ArrayList<>();
-        Optional<Subscriber> subscriber = subscribers.byId(subscriberId);
+        List<Reminder> due = recipient.due();
+        Optional<Subscriber> subscriber = Optional.ofNullable(recipient.subscriber());
         List<Reminder> claimed = new ArrayList<>();
         for (Reminder r : due) {
             Optional<Reminder> c = reminders.claim(r, runId, now, settings.lease());
@@ -226,8 +225,7 @@ public final class Dispatcher {
             }
         }
         int cancelled = 0;
-        if (subscriber.isEmpty() || subscriber.get().status() != Subscriber.Status.CONFIRMED
-                || subscribers.suppressed(subscriber.get().email())) {
+        if (recipient.manageToken() == null) {
             for (Reminder c : claimed) {
                 reminders.finish(c, Reminder.Status.CANCELLED, "subscriber not confirmed, unsubscribed or suppressed", now);
                 cancelled++;
@@ -247,7 +245,9 @@ public final class Dispatcher {
         if (group.isEmpty()) {
             return new Group(0, 0, skipped, 0, 0, List.of(), unfinished);
         }
-        String token = tokens.issueManageToken(subscriber.get().id(), now, settings.manageTokenLifetime());
+        // No token issued ahead only when every item's deadline had passed as read then; a re-planned item may differ.
+        String token = recipient.manageToken().isEmpty()
+                ? tokens.issueManageToken(subscriber.get().id(), now, settings.manageTokenLifetime()) : recipient.manageToken();
         OutgoingEmail email = composer.due(subscriber.get(), group, token, now);
         PacedSends.Outcome outcome = send.send(email);
         if (outcome.sent()) {
@@ -274,6 +274,120 @@ public final class Dispatcher {
         group.forEach(reminders::release);
         unfinished.addAll(group);
         return new Group(0, 0, skipped, 0, 0, List.of(), unfinished);
+    }
+
+    /**
+     * What is due, by subscriber, read a shard at a time (every day from the cursor to today of one shard, then
+     * the next): a subscriber's items are all in one shard, so each shard's groups are whole when read, and the
+     * pool sends the first shard's while the next ones are read, instead of waiting for the whole index.
+     * Everything it gave out is kept, in order ({@link #read}).
+     */
+    private final class DueGroups implements java.util.Iterator<Map.Entry<String, List<Reminder>>> {
+        final List<Map.Entry<String, List<Reminder>>> read = new ArrayList<>();
+        private final LocalDate start;
+        private final LocalDate today;
+        private final Instant now;
+        private int shard;
+        private java.util.Iterator<Map.Entry<String, List<Reminder>>> current = java.util.Collections.emptyIterator();
+
+        DueGroups(LocalDate start, LocalDate today, Instant now) {
+            this.start = start;
+            this.today = today;
+            this.now = now;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && shard < ReminderStore.SHARDS) {
+                Map<String, List<Reminder>> bySubscriber = new LinkedHashMap<>();
+                for (LocalDate day = start; !day.isAfter(today); day = day.plusDays(1)) {
+                    for (Reminder r : reminders.due(day, shard, now)) {
+                        bySubscriber.computeIfAbsent(r.subscriberId(), k -> new ArrayList<>()).add(r);
+                    }
+                }
+                shard++;
+                current = bySubscriber.entrySet().iterator();
+            }
+            return current.hasNext();
+        }
+
+        @Override
+        public Map.Entry<String, List<Reminder>> next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            Map.Entry<String, List<Reminder>> e = current.next();
+            read.add(e);
+            return e;
+        }
+    }
+
+    /**
+     * A recipient as a run's pool gets it: the due items, and what was read and written for the email ahead,
+     * a window at a time.
+     *
+     * @param subscriber  {@code null} when there is none
+     * @param manageToken the email's manage token, issued ahead; {@code null} when nothing is to be sent (no
+     *                    subscriber, not confirmed, suppressed): the items are cancelled
+     */
+    private record Recipient(List<Reminder> due, Subscriber subscriber, String manageToken) {
+    }
+
+    /**
+     * The recipients, prepared {@value #WINDOW} at a time on the run's calling thread (so while the pool sends
+     * the last window): their subscribers and address suppressions read with one {@code BatchGetItem} each, and
+     * the manage tokens of those who will get an email written with {@code BatchWriteItem}, instead of a
+     * {@code GetItem}, a {@code GetItem} and a {@code PutItem} per email. The claim and the mark stay one
+     * conditional write each per item, on the pool. A token issued for an email that is not sent in the end
+     * (the items were taken by another run, or the run stopped) is never handed to anyone and expires.
+     */
+    private final class Prefetch implements java.util.Iterator<Recipient> {
+        private final java.util.Iterator<Map.Entry<String, List<Reminder>>> entries;
+        private final Instant now;
+        private final java.util.ArrayDeque<Recipient> ready = new java.util.ArrayDeque<>();
+
+        Prefetch(java.util.Iterator<Map.Entry<String, List<Reminder>>> entries, Instant now) {
+            this.entries = entries;
+            this.now = now;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (ready.isEmpty() && entries.hasNext()) {
+                List<Map.Entry<String, List<Reminder>>> window = new ArrayList<>();
+                while (window.size() < WINDOW && entries.hasNext()) {
+                    window.add(entries.next());
+                }
+                Map<String, Subscriber> found = subscribers.byIds(window.stream().map(Map.Entry::getKey).toList());
+                List<Subscriber> confirmed = found.values().stream().filter(x -> x.status() == Subscriber.Status.CONFIRMED).toList();
+                java.util.Set<String> suppressed = subscribers.suppressedAmong(confirmed.stream().map(Subscriber::email).toList());
+                List<String> sendable = new ArrayList<>();
+                for (Map.Entry<String, List<Reminder>> e : window) {
+                    Subscriber sub = found.get(e.getKey());
+                    if (sub != null && sub.status() == Subscriber.Status.CONFIRMED && !suppressed.contains(sub.email())
+                            && e.getValue().stream().anyMatch(r -> r.deadlineEarliest().isAfter(now))) {
+                        sendable.add(sub.id());
+                    }
+                }
+                Map<String, String> tokens = sendable.isEmpty() ? Map.of()
+                        : Dispatcher.this.tokens.issueManageTokens(sendable, now, settings.manageTokenLifetime());
+                for (Map.Entry<String, List<Reminder>> e : window) {
+                    Subscriber sub = found.get(e.getKey());
+                    boolean cancel = sub == null || sub.status() != Subscriber.Status.CONFIRMED || suppressed.contains(sub.email());
+                    // Not cancelled and no token: every item's deadline has passed, so the group skips them all.
+                    ready.add(new Recipient(e.getValue(), sub, cancel ? null : tokens.getOrDefault(e.getKey(), "")));
+                }
+            }
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public Recipient next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return ready.removeFirst();
+        }
     }
 
     /** The earlier of {@code current} and the due buckets of {@code items}. */

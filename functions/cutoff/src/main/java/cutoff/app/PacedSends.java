@@ -53,7 +53,8 @@ import java.util.logging.Logger;
  * take yet gets "not sent" back; emails already handed to SES are marked as SES answers. A worker that
  * throws (a crash) stops the run and leaves its claims to their lease; the run then throws it.
  *
- * <p><b>Pacing.</b> On throttling the send is retried after a full-jitter exponential backoff, as long as
+ * <p><b>Pacing.</b> One {@link Pacer} per run, shared by its threads, catching up on stalls of up to
+ * {@link #CATCH_UP}. On throttling the send is retried after a full-jitter exponential backoff, as long as
  * the run has time; otherwise "not sent". A rejected message and an account stopped are told apart in
  * the {@link Outcome}.
  *
@@ -64,6 +65,11 @@ public final class PacedSends {
     private static final Logger LOG = Logger.getLogger(PacedSends.class.getName());
     /** The most sends in flight {@link Settings#maxConcurrency()} may allow. */
     public static final int MOST_CONCURRENCY = 64;
+    /**
+     * How far behind its schedule the run's {@link Pacer} still catches up (its class comment): a tenth of a
+     * second's sends at most come in a burst, within what SES allows over {@code MaxSendRate}.
+     */
+    static final Duration CATCH_UP = Duration.ofMillis(100);
     /** How many of a run's latest latencies its p95 is taken over. */
     private static final int LATENCY_WINDOW = 100;
 
@@ -164,7 +170,7 @@ public final class PacedSends {
      */
     public <T, R> Result<R> run(Iterator<T> items, Worker<T, R> worker, double rate, BooleanSupplier timeLeft)
             throws InterruptedException {
-        Run run = new Run(new Pacer(rate, clock, sleeper), rate, timeLeft);
+        Run run = new Run(new Pacer(rate, CATCH_UP, clock, sleeper), rate, timeLeft);
         List<Future<R>> started = new ArrayList<>();
         InterruptedException interrupted = null;
         RuntimeException sourceFailed = null;
