@@ -42,7 +42,7 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * 50/s and 200/s, with concurrent sends and, for comparison, one at a time.
  *
  * <p>Arguments: {@code SES_LOCAL} (infra/ses-local: the SES stand-in's folder), then {@code rate} to measure only the
- * send rate at share 1.0 (after a warm-up round; optionally how many rounds, default 3). Every rate line
+ * send rate at share 1.0 (after a warm-up round; optionally how many rounds, default 3, and the concurrency, default 32). Every rate line
  * gives the DynamoDB calls per email (load-independent) and the machine's load average. Prints one line per measurement.
  */
 public final class DispatchBench {
@@ -86,10 +86,11 @@ public final class DispatchBench {
                 // The target only (share 1.0, the deployed concurrency 32), several rounds after a warm-up
                 // round (the JVM's JIT; a Lambda container's first run has the same cost).
                 int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-                sendRate(dynamoPort, dynamo, sender, 50, 1.0, 100, 32, "warm-up");
+                int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 32;
+                sendRate(dynamoPort, dynamo, sender, 50, 1.0, 100, concurrency, "warm-up");
                 for (int round = 1; round <= rounds; round++) {
                     for (double maxSendRate : new double[] {50, 200}) {
-                        sendRate(dynamoPort, dynamo, sender, maxSendRate, 1.0, (int) (maxSendRate * 10), 32, "round " + round);
+                        sendRate(dynamoPort, dynamo, sender, maxSendRate, 1.0, (int) (maxSendRate * 10), concurrency, "round " + round);
                     }
                 }
                 return;
@@ -129,20 +130,25 @@ public final class DispatchBench {
         double configured = maxSendRate * share;
         Dispatcher dispatcher = new Wiring(config(table).withDispatchConcurrency(concurrency), clock,
                 calls.client("http://127.0.0.1:" + dynamoPort), sesRateLimit).dispatcher(configured);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         Dispatcher.Report r = dispatcher.run("rate", () -> true);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuPerEmail = (os.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, r.emails());
         double achieved = r.emails() / seconds;
         // Between the first and the last accepted send: the pacing alone, without finding the due items.
         double sending = sesRateLimit.sendingRate(r.emails());
         System.out.printf("send rate%s: MaxSendRate %.0f/s, configured %.0f/s (share %.1f), concurrency up to %d (most in flight %d, p95 %d ms): "
                         + "%d/%d sent in %.1f s = %.1f/s = %.0f%% of configured (%.0f%% between first and last send), "
-                        + "%d throttles, %d left; first send after %.2f s; DynamoDB calls per email %s; load %s%n",
+                        + "%d throttles, %d left; first send after %.2f s; DynamoDB calls per email %s; CPU per email %.1f ms "
+                        + "(this JVM: dispatcher and DynamoDB Local); load %s%n",
                 label.isEmpty() ? "" : " (" + label + ")",
                 maxSendRate, configured, share, concurrency, r.mostInFlight(),
                 r.p95Latency() == null ? -1 : r.p95Latency().toMillis(), r.emails(), due,
                 seconds, achieved, 100 * achieved / configured, 100 * sending / configured, sesRateLimit.throttles.get(), r.leftForLater(),
-                (sesRateLimit.firstSend.get() - t0) / 1e9, calls.perEmail(r.emails()), load());
+                (sesRateLimit.firstSend.get() - t0) / 1e9, calls.perEmail(r.emails()), cpuPerEmail, load());
     }
 
     /** The machine's 1-minute load average (other work on a shared machine slows the local stack). */
