@@ -131,10 +131,10 @@ public final class Welcomes {
      * The queue, shard after shard, a page at a time: each shard is paged through once (not from the top
      * again: the index lags the rows just finished, and rows another run holds would be read again and again).
      */
-    private final class QueuePages implements Iterator<StaffRow> {
+    private final class QueuePages implements Iterator<Queued> {
         private final Instant listedAt;
         private int shard;
-        private Iterator<StaffRow> page = java.util.Collections.emptyIterator();
+        private Iterator<Queued> page = java.util.Collections.emptyIterator();
         private Map<String, AttributeValue> after;
         private boolean shardDone = true;
 
@@ -155,13 +155,13 @@ public final class Welcomes {
                 OrgStore.Queued q = orgs.queued(shard, listedAt, BATCH, after);
                 after = q.next();
                 shardDone = after == null;
-                page = q.rows().iterator();
+                page = prepare(q.rows()).iterator();
             }
             return true;
         }
 
         @Override
-        public StaffRow next() {
+        public Queued next() {
             if (!hasNext()) {
                 throw new java.util.NoSuchElementException();
             }
@@ -169,17 +169,60 @@ public final class Welcomes {
         }
     }
 
+    /**
+     * A queued row as the pool gets it, with what was read and written for it ahead, a page at a time.
+     *
+     * @param subscriber  its subscriber as read with the page (empty: none yet)
+     * @param suppressed  its address bounced or complained
+     * @param manageToken its welcome's manage token, issued ahead; {@code null} when it was not (welcomed
+     *                    before, suppressed, or not confirmed): issued at the send if one is needed after all
+     */
+    private record Queued(StaffRow row, Optional<Subscriber> subscriber, boolean suppressed, String manageToken) {
+    }
+
+    /**
+     * A page of rows, prepared on the run's calling thread (so while the pool works on the last page): their
+     * subscribers and address suppressions read with one {@code BatchGetItem} each, and the manage tokens of
+     * those to be welcomed written with {@code BatchWriteItem}, instead of two {@code GetItem}s and a
+     * {@code PutItem} per row. A token issued for a row that is not welcomed in the end (another run holds it)
+     * is never handed to anyone and expires.
+     */
+    private List<Queued> prepare(List<StaffRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Map<String, Subscriber> found = subscribers.byIds(rows.stream().map(StaffRow::subscriberId).toList());
+        java.util.Set<String> suppressed = subscribers.suppressedAmong(rows.stream().map(r -> r.member().email()).toList());
+        List<String> toWelcome = new ArrayList<>();
+        for (StaffRow r : rows) {
+            Subscriber sub = found.get(r.subscriberId());
+            if (r.welcomedAt() == null && !suppressed.contains(r.member().email())
+                    && (sub == null || sub.status() == Subscriber.Status.CONFIRMED)) {
+                toWelcome.add(r.subscriberId());
+            }
+        }
+        Map<String, String> manage = toWelcome.isEmpty() ? Map.of() : tokens.issueManageTokens(toWelcome, now, MANAGE_LINK);
+        List<Queued> result = new ArrayList<>();
+        for (StaffRow r : rows) {
+            result.add(new Queued(r, Optional.ofNullable(found.get(r.subscriberId())), suppressed.contains(r.member().email()),
+                    r.welcomedAt() == null ? manage.get(r.subscriberId()) : null));
+        }
+        return result;
+    }
+
     /** One row, on the pool: claim, make the subscriber, plan, and the first time the welcome; then off the queue. */
-    private Done welcome(String runId, StaffRow row, Map<String, Optional<Organisation>> offices,
+    private Done welcome(String runId, Queued queued, Map<String, Optional<Organisation>> offices,
                          Map<String, Optional<Notice>> read, PacedSends.Send send) {
+        StaffRow row = queued.row();
         Instant now = clock.instant();
         if (!orgs.claim(row, runId, now, LEASE)) {
             return null;
         }
         Optional<Organisation> office = offices.computeIfAbsent(row.orgId(), orgs::org);
         List<String> rules = rules(row, read);
-        Optional<Subscriber> sub = office.isEmpty() || subscribers.suppressed(row.member().email()) ? Optional.empty()
-                : apply(row, rules, now, read);
+        Optional<Subscriber> sub = office.isEmpty() || queued.suppressed() ? Optional.empty()
+                : apply(row, queued.subscriber(), rules, now, read);
         if (sub.isEmpty()) {
             // Opted out, bounced, or the office is gone: nothing is sent and nothing changes.
             orgs.finish(row, runId, null, row.appliedRules());
@@ -191,7 +234,8 @@ public final class Welcomes {
             return Done.REPLANNED;
         }
         String feedToken = subscribers.issueFeedToken(sub.get(), now);
-        String manageToken = tokens.issueManageToken(sub.get().id(), now, MANAGE_LINK);
+        String manageToken = queued.manageToken() != null ? queued.manageToken()
+                : tokens.issueManageToken(sub.get().id(), now, MANAGE_LINK);
         OutgoingEmail email = composer.welcome(sub.get(), office.get().name(), topicNames(sub.get().topicIds(), read),
                 row.member().rules(), feedToken, manageToken);
         PacedSends.Outcome outcome = send.send(email);
@@ -219,12 +263,12 @@ public final class Welcomes {
      *
      * @return the subscriber as it now is, or empty when it is not (or no longer) confirmed
      */
-    private Optional<Subscriber> apply(StaffRow row, List<String> rules, Instant now, Map<String, Optional<Notice>> read) {
+    private Optional<Subscriber> apply(StaffRow row, Optional<Subscriber> existing, List<String> rules, Instant now,
+                                       Map<String, Optional<Notice>> read) {
         List<String> topicIds = new ArrayList<>(expand(row.member().topics(), read));
         List<LeadTime> leads = row.member().leadTimes().isEmpty() ? LeadTime.DEFAULTS
                 : row.member().leadTimes().stream().map(LeadTime::new).toList();
         String id = row.subscriberId();
-        Optional<Subscriber> existing = subscribers.byId(id);
         List<String> before;
         Subscriber now_;
         if (existing.isEmpty()) {
