@@ -59,15 +59,7 @@ class WelcomeBurstIT {
 
     @Test
     void aRunKilledAfterSesTookOne_leavesOnlyThatOneToItsLease_andTheNextRunsWelcomeTheRestOnce() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        MailSender diesAtTheFifth = email -> {
-            String id = stack.ses.send(email);
-            if (calls.incrementAndGet() == 5) {
-                throw new IllegalStateException("killed after SES took it");
-            }
-            return id;
-        };
-        assertThrows(IllegalStateException.class, () -> welcomes(diesAtTheFifth).run("dies", () -> true));
+        assertThrows(IllegalStateException.class, () -> welcomes(stack.diesAfterSesTook(5)).run("dies", () -> true));
         Map<Integer, Integer> afterCrash = histogram();
         assertEquals(null, afterCrash.get(2), "nobody twice: " + afterCrash);
         int reached = afterCrash.getOrDefault(1, 0);
