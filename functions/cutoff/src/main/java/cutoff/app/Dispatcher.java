@@ -130,7 +130,7 @@ public final class Dispatcher {
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
-        this.sends = new PacedSends(mail, clock, sleeper, settings.sending(), "dispatch");
+        this.sends = new PacedSends(mail, clock, sleeper, settings.sending(), "reminder");
     }
 
     /**

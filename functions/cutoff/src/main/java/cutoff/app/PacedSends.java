@@ -148,7 +148,7 @@ public final class PacedSends {
     private volatile Duration lastP95;
 
     /**
-     * @param threadName the pool threads' name prefix (the email kind)
+     * @param threadName the email kind: the pool threads' name prefix and the log's word for it ("reminder")
      */
     public PacedSends(MailSender mail, Clock clock, Sleeper sleeper, Settings settings, String threadName) {
         this.mail = mail;
