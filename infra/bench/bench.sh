@@ -3,9 +3,12 @@
 #   infra/bench/bench.sh feeds [RUNS]   cold start as whole processes (default 10) and warm render of a 200-event feed
 #   infra/bench/bench.sh dispatch       find and send 1,000 due reminders with 100,000 and 10,000 subscribers
 #                                       planned, and the achieved send rate at MaxSendRate 50/s and 200/s through
-#                                       a stand-in for SES's rate limit (~3 min; `dispatch rate`: only the rates, ~1.5 min)
+#                                       a stand-in for SES's rate limit (~3 min)
+#                                       (`dispatch rate [ROUNDS [CONCURRENCY]]`: share 1.0 at 50/s and 200/s, ROUNDS times, default 3)
 #   infra/bench/bench.sh upload [ROUNDS] a research office's 10,000-row staff CSV (50 malformed) through OfficeHandler
 #                                       against DynamoDB Local over HTTP: first upload and the same file again (default 5 rounds)
+#   infra/bench/bench.sh welcomes [RATE] the welcome emails of a 10,000-row upload in one staff-queue run at MaxSendRate RATE
+#                                       (default 200/s) through the stand-in for SES's rate limit (~1.5 min)
 # Each starts what it needs on loopback ports with throw-away data, and stops it afterwards: `dispatch` and
 # `upload` take free ports; `feeds` uses 18080/18000/18005 unless BENCH_WEB_PORT, BENCH_DYNAMODB_PORT,
 # BENCH_SES_PORT say otherwise (for two people benchmarking on one machine).
@@ -18,7 +21,13 @@ if [ "$what" = dispatch ]; then
   [ -d infra/ses-local/node_modules/aws-ses-v2-local ] || (cd infra/ses-local && npm ci --no-audit --no-fund --silent)
   # http.maxConnections as in template.yaml: the JDK keeps 5 idle connections per host by default.
   exec java -Djava.util.logging.config.file=/dev/null -Dhttp.maxConnections=64 -cp "infra/local/target/classes:infra/local/target/lib/*" \
-    cutoff.local.bench.DispatchBench infra/ses-local ${2:-} 2>/dev/null
+    cutoff.local.bench.DispatchBench infra/ses-local ${2:-} ${3:-} ${4:-} 2>/dev/null
+fi
+if [ "$what" = welcomes ]; then
+  mvn -B -q -DskipTests package
+  [ -d infra/ses-local/node_modules/aws-ses-v2-local ] || (cd infra/ses-local && npm ci --no-audit --no-fund --silent)
+  exec java -Djava.util.logging.config.file=/dev/null -Dhttp.maxConnections=64 -cp "infra/local/target/classes:infra/local/target/lib/*" \
+    cutoff.local.bench.UploadBench infra/local/notices 0 infra/ses-local "${2:-200}" 2>/dev/null
 fi
 if [ "$what" = upload ]; then
   mvn -B -q -DskipTests package

@@ -114,17 +114,18 @@ public final class AwsCalls {
      * {@code app.Welcomes}, the research offices' staff queue (welcome emails, reminder planning).
      */
     public static final List<Call> DISPATCH = List.of(
-            call("dynamodb:GetItem", Resource.TABLE, "ReminderStore.cursor; SubscriberStore.byId, suppressed; OrgStore.org"),
+            call("dynamodb:GetItem", Resource.TABLE, "ReminderStore.cursor, lastRun; OrgStore.org"),
+            call("dynamodb:BatchGetItem", Resource.TABLE, "Dispatcher, Welcomes → SubscriberStore.byIds, suppressedAmong (a window or page ahead)"),
             call("dynamodb:Query", Resource.GSI1, "ReminderStore.due (one Query per shard and day); OrgStore.queued (the staff queue)"),
             call("dynamodb:Query", Resource.TABLE, "Welcomes → ReminderPlanner.planSubscriber (ReminderStore.ofSubscriber,"
                     + " NoticeStore.deadlinesOfTopics), NoticeStore.notice (topic names)"),
-            call("dynamodb:PutItem", Resource.TABLE, "TokenStore.issueManageToken (one per email); ReminderStore.advanceCursor;"
+            call("dynamodb:PutItem", Resource.TABLE, "TokenStore.issueManageToken (one not issued ahead); ReminderStore.advanceCursor;"
                     + " ReminderStore.plan, startCursor (Welcomes); the Puts inside SubscriberStore.issueFeedToken"),
             call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.claim, finish; OrgStore.claim, finish, release,"
                     + " updateStaffSubscriber (a changed row)"),
             call("dynamodb:TransactWriteItems", Resource.TABLE, "SubscriberStore.issueFeedToken (a staff member's welcome)"),
             call("dynamodb:BatchWriteItem", Resource.TABLE, "Welcomes → OrgStore.writeAll (a staff member's subscriber, topic and"
-                    + " follow-rule memberships)"),
+                    + " follow-rule memberships); Dispatcher, Welcomes → TokenStore.issueManageTokens (ahead)"),
             call("ses:SendEmail", Resource.SES_IDENTITY, SEND + " (reminders)"),
             call("ses:SendEmail", Resource.SES_CONFIGURATION_SET, SEND + " (reminders)"),
             call("ses:GetAccount", Resource.ANY, "Wiring.dispatcher → SesMailSender.maxSendRate"));

@@ -68,7 +68,7 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
                 throw new IllegalStateException("SES sends nothing for this account (" + r.accountStopped() + "): run "
                         + runId + " stopped, " + r.leftForLater() + " due reminders left pending");
             }
-            Welcomes.Report w = welcomes == null ? new Welcomes.Report(0, 0, 0, 0, null)
+            Welcomes.Report w = welcomes == null ? Welcomes.Report.NONE
                     : welcomes.run(runId, () -> context == null || context.getRemainingTimeInMillis() > SAFETY_MILLIS);
             if (w.accountStopped() != null) {
                 throw new IllegalStateException("SES sends nothing for this account (" + w.accountStopped() + "): run "

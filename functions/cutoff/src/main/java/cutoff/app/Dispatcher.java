@@ -1,6 +1,5 @@
 package cutoff.app;
 
-import cutoff.reminder.Pacer;
 import cutoff.reminder.Reminder;
 import cutoff.reminder.Sleeper;
 import cutoff.mail.MailComposer;
@@ -15,21 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.security.SecureRandom;
-import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
@@ -40,12 +29,9 @@ import cutoff.logging.JsonLog;
  * now, and sends each subscriber one email listing everything due for it: reminders and deadline
  * changes together.
  *
- * <p><b>Concurrently.</b> A run works on several recipients at once (claim, compose, send, finish), on a
- * pool of threads made for the run and shut down at its end, so that the rate is set by the {@link Pacer}
- * (shared by all of them) and not by one SES call's latency. How many are in flight follows Little's law:
- * {@code ceil(rate × p95 latency × 1.25) + 1}, from the latencies measured in this run (the previous
- * run's p95 in this container, or {@link Settings#firstLatency()}, until some are measured), never more
- * than {@link Settings#maxConcurrency()}.
+ * <p><b>Concurrently.</b> A run works on several recipients at once (claim, compose, send, finish) through
+ * {@link PacedSends}, the machinery shared with the other email kinds (pool per run sized by Little's law,
+ * one pacer, backoff on throttling, stopping), at most {@link Settings#maxConcurrency()} in flight.
  *
  * <p><b>Exactly once.</b> Every item is claimed with a conditional write before it is sent and finished
  * after; a second run at the same time (or the same event delivered twice) cannot claim it. Each
@@ -64,22 +50,21 @@ import cutoff.logging.JsonLog;
  * <p><b>Late.</b> An item found after its deadline has passed is finished SKIPPED, not sent; one found
  * late (after an outage) but with its deadline still ahead is sent.
  *
- * <p><b>Pacing.</b> Sends go through a {@link Pacer}. On throttling the send is retried after a full-jitter
+ * <p><b>Pacing.</b> Sends go through a {@link cutoff.reminder.Pacer}. On throttling the send is retried after a full-jitter
  * exponential backoff, as long as the run has time; otherwise its items are released for a later run.
  * Nothing is dropped. A message SES rejects is finished FAILED with the reason. An error of
  * the account rather than the message (sending paused, access denied, sandbox) stops the run: the
  * items in hand are released, nothing is FAILED, and the report says so ({@link Report#accountStopped()}).
  *
- * <p><b>SnapStart.</b> Nothing that must differ between containers is made before a snapshot: the
- * pool and its threads are made per run, the rate is read per run, and the backoff jitter comes from
- * {@link SecureRandom} (which Lambda's Java runtimes reseed on restore).
+ * <p><b>SnapStart.</b> Nothing that must differ between containers is made before a snapshot
+ * ({@link PacedSends}); the rate is read per run.
  */
 public final class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
     /** The most sends in flight {@link Settings#maxConcurrency()} may allow. */
-    public static final int MOST_CONCURRENCY = 64;
-    /** How many of a run's latest latencies its p95 is taken over. */
-    private static final int LATENCY_WINDOW = 100;
+    public static final int MOST_CONCURRENCY = PacedSends.MOST_CONCURRENCY;
+    /** How many recipients are read and prepared ahead at once (their subscribers, suppressions, manage tokens). */
+    private static final int WINDOW = 50;
 
     /**
      * @param lease              how long a claim holds before another run may take the item over
@@ -97,9 +82,12 @@ public final class Dispatcher {
                 Duration.ofDays(180), Duration.ofMillis(200), Duration.ofSeconds(10), 32, Duration.ofMillis(100));
 
         public Settings {
-            if (maxConcurrency < 1 || maxConcurrency > MOST_CONCURRENCY) {
-                throw new IllegalArgumentException("dispatch concurrency is 1 to " + MOST_CONCURRENCY + ", not " + maxConcurrency);
-            }
+            new PacedSends.Settings(backoffBase, backoffCap, maxConcurrency, firstLatency); // checks the concurrency
+        }
+
+        /** The sending part of these settings ({@link PacedSends}). */
+        public PacedSends.Settings sending() {
+            return new PacedSends.Settings(backoffBase, backoffCap, maxConcurrency, firstLatency);
         }
 
         /** These settings with another {@link #maxConcurrency()}. */
@@ -124,34 +112,25 @@ public final class Dispatcher {
     private final ReminderStore reminders;
     private final SubscriberStore subscribers;
     private final TokenStore tokens;
-    private final MailSender mail;
     private final MailComposer composer;
     private final DoubleSupplier sendRate;
     private final Metrics metrics;
     private final Clock clock;
-    private final Sleeper sleeper;
     private final Settings settings;
-    /**
-     * Backoff jitter, shared by a run's threads (SecureRandom is thread-safe). SecureRandom, not a seeded
-     * Random: a SnapStart snapshot would otherwise restore the same seed into every container (AWS Lambda
-     * guide, "Handling uniqueness with Lambda SnapStart").
-     */
-    private final Random jitter = new SecureRandom();
-    /** The p95 latency of the last run in this container; {@code null} before the first (so after a restore). */
-    private volatile Duration lastP95;
+    /** The pool, pacing and backoff (shared with the other email kinds); keeps the last run's p95 latency. */
+    private final PacedSends sends;
 
     public Dispatcher(ReminderStore reminders, SubscriberStore subscribers, TokenStore tokens, MailSender mail, MailComposer composer,
                       DoubleSupplier sendRate, Clock clock, Sleeper sleeper, Settings settings, Metrics metrics) {
         this.reminders = reminders;
         this.subscribers = subscribers;
         this.tokens = tokens;
-        this.mail = mail;
         this.composer = composer;
         this.sendRate = sendRate;
         this.metrics = metrics;
         this.clock = clock;
-        this.sleeper = sleeper;
         this.settings = settings;
+        this.sends = new PacedSends(mail, clock, sleeper, settings.sending(), "reminder");
     }
 
     /**
@@ -175,87 +154,23 @@ public final class Dispatcher {
         // Read at every run, not at start-up: a snapshot (SnapStart) or a long-lived container would
         // otherwise keep the rate of an account that has since left the sandbox.
         double rate = sendRate.getAsDouble();
-        Pacer pacer = new Pacer(rate, clock, sleeper);
         LocalDate today = ReminderStore.bucket(now);
         LocalDate start = reminders.cursor().orElse(ReminderStore.bucket(now.minus(settings.lookback())));
-        Map<String, List<Reminder>> bySubscriber = new LinkedHashMap<>();
-        for (LocalDate day = start; !day.isAfter(today); day = day.plusDays(1)) {
-            for (Reminder r : reminders.due(day, now)) {
-                bySubscriber.computeIfAbsent(r.subscriberId(), k -> new ArrayList<>()).add(r);
-            }
-        }
-
-        Run run = new Run(runId, now, pacer, rate, timeLeft);
-        List<Map.Entry<String, List<Reminder>>> entries = new ArrayList<>(bySubscriber.entrySet());
-        List<Future<Group>> started = new ArrayList<>();
-        InterruptedException interrupted = null;
-        try {
-            for (Map.Entry<String, List<Reminder>> entry : entries) {
-                if (run.stopping() || !timeLeft.getAsBoolean() || !run.awaitRoom()) {
-                    break;
-                }
-                Map<String, Object> logFields = JsonLog.fields();
-                try {
-                    started.add(run.pool.submit(() -> {
-                        try (JsonLog.Scope fields = JsonLog.adopt(logFields)) {
-                            return run.group(entry.getKey(), entry.getValue());
-                        }
-                    }));
-                } catch (RuntimeException e) {
-                    // Not expected (the pool is bounded by awaitRoom, not by rejecting): stop the others too.
-                    run.done(null);
-                    run.stop();
-                    throw e;
-                }
-            }
-        } catch (InterruptedException e) {
-            interrupted = e;
-            run.stop();
-        } finally {
-            run.pool.shutdown();
-        }
-        // Every started recipient ends by itself (its waits are bounded: a pacer slot, a backoff, an SDK call).
-        List<Group> groups = new ArrayList<>();
-        Throwable crash = null;
-        boolean interruptedWhileJoining = false;
-        for (Future<Group> f : started) {
-            while (true) {
-                try {
-                    groups.add(f.get());
-                    break;
-                } catch (InterruptedException e) {
-                    interruptedWhileJoining = true;
-                    run.stop();
-                } catch (ExecutionException e) {
-                    crash = crash == null ? e.getCause() : crash;
-                    break;
-                }
-            }
-        }
-        Duration p95 = run.p95();
-        if (p95 != null) {
-            lastP95 = p95;
-        }
-        if (interrupted != null || interruptedWhileJoining) {
-            Thread.currentThread().interrupt();
-            throw interrupted != null ? interrupted : new InterruptedException("dispatcher run " + runId + " interrupted");
-        }
-        if (crash instanceof RuntimeException e) {
-            throw e;
-        }
-        if (crash instanceof Error e) {
-            throw e;
-        }
-        if (crash != null) {
-            throw new IllegalStateException(crash);
-        }
+        DueGroups due = new DueGroups(start, today, now);
+        PacedSends.Result<Group> result = sends.run(new Prefetch(due, now),
+                (recipient, send) -> group(runId, now, recipient, send), rate, timeLeft);
+        // The rest of the due index (a run that stopped early), for the cursor and the count left for later.
+        due.forEachRemaining(e -> { });
+        List<Map.Entry<String, List<Reminder>>> entries = due.read;
+        List<Group> groups = result.results();
+        Duration p95 = result.p95Latency();
 
         int emails = 0;
         int sent = 0;
         int skipped = 0;
         int failed = 0;
         int cancelled = 0;
-        int throttles = 0;
+        int throttles = result.throttles();
         List<Duration> lateness = new ArrayList<>();
         LocalDate firstUnfinished = null;
         for (Group g : groups) {
@@ -264,22 +179,21 @@ public final class Dispatcher {
             skipped += g.skipped();
             failed += g.failed();
             cancelled += g.cancelled();
-            throttles += g.throttles();
             lateness.addAll(g.lateness());
             firstUnfinished = earliest(firstUnfinished, g.unfinished());
         }
-        for (int j = started.size(); j < entries.size(); j++) {
+        for (int j = result.started(); j < entries.size(); j++) {
             firstUnfinished = earliest(firstUnfinished, entries.get(j).getValue());
         }
-        String accountStopped = run.accountStopped.get();
+        String accountStopped = result.accountStopped();
         if (accountStopped != null) {
             LOG.severe("dispatch " + runId + ": SES refuses the account (" + accountStopped + "); the run stopped, "
                     + "every due reminder not sent stays pending");
         }
         reminders.advanceCursor(firstUnfinished != null && firstUnfinished.isBefore(today) ? firstUnfinished : today);
-        int left = (int) bySubscriber.values().stream().mapToLong(List::size).sum() - sent - skipped - failed - cancelled;
+        int left = (int) entries.stream().mapToLong(e -> e.getValue().size()).sum() - sent - skipped - failed - cancelled;
         Report report = new Report(emails, sent, skipped, failed, cancelled, throttles, Math.max(0, left), accountStopped,
-                run.mostInFlight, p95);
+                result.mostInFlight(), p95);
         reminders.recordRun(clock.instant(), report.leftForLater());
         metrics.dispatchRun(new Metrics.DispatchRun(sent, failed, skipped, cancelled, emails, throttles, report.leftForLater(),
                 lateness));
@@ -288,224 +202,191 @@ public final class Dispatcher {
     }
 
     /** What one recipient came to. {@code unfinished}: its items left PENDING or SENDING for a later run. */
-    private record Group(int emails, int sent, int skipped, int failed, int cancelled, int throttles, List<Duration> lateness,
+    private record Group(int emails, int sent, int skipped, int failed, int cancelled, List<Duration> lateness,
                          List<Reminder> unfinished) {
     }
 
-    /** One run's shared state: the pool, the pacer, how many are in flight, and why it stops. */
-    private final class Run {
-        final String runId;
-        final Instant now;
-        final Pacer pacer;
-        final double rate;
-        final BooleanSupplier timeLeft;
-        final ThreadPoolExecutor pool;
-        final AtomicReference<String> accountStopped = new AtomicReference<>();
-        volatile boolean stopped;
-        private final ArrayDeque<Long> latencies = new ArrayDeque<>();
-        private int inFlight;
-        int mostInFlight;
-
-        Run(String runId, Instant now, Pacer pacer, double rate, BooleanSupplier timeLeft) {
-            this.runId = runId;
-            this.now = now;
-            this.pacer = pacer;
-            this.rate = rate;
-            this.timeLeft = timeLeft;
-            int first = limit();
-            AtomicInteger n = new AtomicInteger();
-            // Made per run, after any SnapStart restore; daemon threads, so a stuck SDK call cannot keep a JVM alive.
-            this.pool = new ThreadPoolExecutor(first, first, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "dispatch-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
+    /**
+     * One recipient, on the run's pool: claim its due items, compose one email, send, finish them. Its claims are
+     * released when SES was not asked (the run stopped); left SENDING to their lease when it crashes.
+     */
+    private Group group(String runId, Instant now, Recipient recipient, PacedSends.Send send) {
+        List<Reminder> unfinished = new ArrayList<>();
+        List<Reminder> due = recipient.due();
+        Optional<Subscriber> subscriber = Optional.ofNullable(recipient.subscriber());
+        List<Reminder> claimed = new ArrayList<>();
+        for (Reminder r : due) {
+            Optional<Reminder> c = reminders.claim(r, runId, now, settings.lease());
+            if (c.isPresent()) {
+                claimed.add(c.get());
+            } else if (r.status() == Reminder.Status.SENDING) {
+                // Another run holds it; if that run died, the lease brings it back later.
+                unfinished.add(r);
+            }
+        }
+        int cancelled = 0;
+        if (recipient.manageToken() == null) {
+            for (Reminder c : claimed) {
+                reminders.finish(c, Reminder.Status.CANCELLED, "subscriber not confirmed, unsubscribed or suppressed", now);
+                cancelled++;
+            }
+            return new Group(0, 0, 0, 0, cancelled, List.of(), unfinished);
+        }
+        int skipped = 0;
+        List<Reminder> group = new ArrayList<>();
+        for (Reminder c : claimed) {
+            if (!c.deadlineEarliest().isAfter(now)) {
+                reminders.finish(c, Reminder.Status.SKIPPED, "the deadline had passed when the reminder was found", now);
+                skipped++;
+            } else {
+                group.add(c);
+            }
+        }
+        if (group.isEmpty()) {
+            return new Group(0, 0, skipped, 0, 0, List.of(), unfinished);
+        }
+        // No token issued ahead only when every item's deadline had passed as read then; a re-planned item may differ.
+        String token = recipient.manageToken().isEmpty()
+                ? tokens.issueManageToken(subscriber.get().id(), now, settings.manageTokenLifetime()) : recipient.manageToken();
+        OutgoingEmail email = composer.due(subscriber.get(), group, token, now);
+        PacedSends.Outcome outcome = send.send(email);
+        if (outcome.sent()) {
+            Instant sentAt = clock.instant();
+            // SES took it: recorded even if this thread was interrupted meanwhile.
+            List<Duration> lateness = PacedSends.uninterrupted(() -> {
+                List<Duration> late = new ArrayList<>();
+                for (Reminder c : group) {
+                    reminders.finish(c, Reminder.Status.SENT, outcome.messageId(), sentAt);
+                    late.add(Duration.between(c.dueAt(), sentAt));
+                }
+                return late;
             });
+            return new Group(1, group.size(), skipped, 0, 0, lateness, unfinished);
         }
-
-        boolean stopping() {
-            return stopped || accountStopped.get() != null;
-        }
-
-        synchronized void stop() {
-            stopped = true;
-            notifyAll();
-        }
-
-        /** Waits until one more recipient may start; false when the run stopped meanwhile. */
-        synchronized boolean awaitRoom() throws InterruptedException {
-            int limit;
-            while (inFlight >= (limit = limit()) && !stopping()) {
-                wait();
+        if (outcome.rejection() != null) {
+            for (Reminder c : group) {
+                reminders.finish(c, Reminder.Status.FAILED, outcome.rejection(), clock.instant());
             }
-            if (stopping()) {
-                return false;
-            }
-            if (limit > pool.getMaximumPoolSize()) {
-                pool.setMaximumPoolSize(limit);
-                pool.setCorePoolSize(limit);
-            }
-            inFlight++;
-            mostInFlight = Math.max(mostInFlight, inFlight);
-            return true;
+            return new Group(0, 0, skipped, group.size(), 0, List.of(), unfinished);
+        }
+        // Not sent (the account stopped, the run stopped, out of time): SES did not take it, so it
+        // goes back to PENDING for a later run. Nothing is FAILED.
+        group.forEach(reminders::release);
+        unfinished.addAll(group);
+        return new Group(0, 0, skipped, 0, 0, List.of(), unfinished);
+    }
+
+    /**
+     * What is due, by subscriber, read a shard at a time (every day from the cursor to today of one shard, then
+     * the next): a subscriber's items are all in one shard, so each shard's groups are whole when read, and the
+     * pool sends the first shard's while the next ones are read, instead of waiting for the whole index.
+     * Everything it gave out is kept, in order ({@link #read}).
+     */
+    private final class DueGroups implements java.util.Iterator<Map.Entry<String, List<Reminder>>> {
+        final List<Map.Entry<String, List<Reminder>>> read = new ArrayList<>();
+        private final LocalDate start;
+        private final LocalDate today;
+        private final Instant now;
+        private int shard;
+        private java.util.Iterator<Map.Entry<String, List<Reminder>>> current = java.util.Collections.emptyIterator();
+
+        DueGroups(LocalDate start, LocalDate today, Instant now) {
+            this.start = start;
+            this.today = today;
+            this.now = now;
         }
 
-        /** A recipient is done; {@code latency} its work (null when it sent nothing). */
-        synchronized void done(Long latencyNanos) {
-            inFlight--;
-            if (latencyNanos != null) {
-                latencies.addLast(latencyNanos);
-                if (latencies.size() > LATENCY_WINDOW) {
-                    latencies.removeFirst();
-                }
-            }
-            notifyAll();
-        }
-
-        /** The p95 of this run's latest latencies; null before any. */
-        synchronized Duration p95() {
-            if (latencies.isEmpty()) {
-                return null;
-            }
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            return Duration.ofNanos(sorted[(int) Math.ceil(0.95 * sorted.length) - 1]);
-        }
-
-        /** How many may be in flight: enough to keep the pacer busy at the measured latency, and a margin. */
-        synchronized int limit() {
-            Duration p95 = p95();
-            Duration latency = p95 != null ? p95 : lastP95 != null ? lastP95 : settings.firstLatency();
-            double needed = Math.ceil(rate * latency.toNanos() / 1e9 * 1.25) + 1;
-            return (int) Math.max(1, Math.min(settings.maxConcurrency(), needed));
-        }
-
-        /** One recipient: claim, compose, send, finish. Runs on the pool. */
-        Group group(String subscriberId, List<Reminder> due) throws InterruptedException {
-            long started = System.nanoTime();
-            long[] waited = {0};
-            boolean askedSes = false;
-            try {
-                List<Reminder> unfinished = new ArrayList<>();
-                Optional<Subscriber> subscriber = subscribers.byId(subscriberId);
-                List<Reminder> claimed = new ArrayList<>();
-                for (Reminder r : due) {
-                    Optional<Reminder> c = reminders.claim(r, runId, now, settings.lease());
-                    if (c.isPresent()) {
-                        claimed.add(c.get());
-                    } else if (r.status() == Reminder.Status.SENDING) {
-                        // Another run holds it; if that run died, the lease brings it back later.
-                        unfinished.add(r);
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && shard < ReminderStore.SHARDS) {
+                Map<String, List<Reminder>> bySubscriber = new LinkedHashMap<>();
+                for (LocalDate day = start; !day.isAfter(today); day = day.plusDays(1)) {
+                    for (Reminder r : reminders.due(day, shard, now)) {
+                        bySubscriber.computeIfAbsent(r.subscriberId(), k -> new ArrayList<>()).add(r);
                     }
                 }
-                int cancelled = 0;
-                if (subscriber.isEmpty() || subscriber.get().status() != Subscriber.Status.CONFIRMED
-                        || subscribers.suppressed(subscriber.get().email())) {
-                    for (Reminder c : claimed) {
-                        reminders.finish(c, Reminder.Status.CANCELLED, "subscriber not confirmed, unsubscribed or suppressed", now);
-                        cancelled++;
-                    }
-                    return new Group(0, 0, 0, 0, cancelled, 0, List.of(), unfinished);
-                }
-                int skipped = 0;
-                List<Reminder> group = new ArrayList<>();
-                for (Reminder c : claimed) {
-                    if (!c.deadlineEarliest().isAfter(now)) {
-                        reminders.finish(c, Reminder.Status.SKIPPED, "the deadline had passed when the reminder was found", now);
-                        skipped++;
-                    } else {
-                        group.add(c);
-                    }
-                }
-                if (group.isEmpty()) {
-                    return new Group(0, 0, skipped, 0, 0, 0, List.of(), unfinished);
-                }
-                String token = tokens.issueManageToken(subscriber.get().id(), now, settings.manageTokenLifetime());
-                OutgoingEmail email = composer.due(subscriber.get(), group, token, now);
-                askedSes = true;
-                Outcome outcome = send(email, waited);
-                if (outcome.messageId() != null) {
-                    Instant sentAt = clock.instant();
-                    List<Duration> lateness = new ArrayList<>();
-                    // SES took it: record that even if this thread was interrupted meanwhile (a store call
-                    // would refuse to start on an interrupted thread, and the item would be sent twice).
-                    boolean wasInterrupted = Thread.interrupted();
-                    try {
-                        for (Reminder c : group) {
-                            reminders.finish(c, Reminder.Status.SENT, outcome.messageId(), sentAt);
-                            lateness.add(Duration.between(c.dueAt(), sentAt));
-                        }
-                    } finally {
-                        if (wasInterrupted) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    return new Group(1, group.size(), skipped, 0, 0, outcome.throttles(), lateness, unfinished);
-                }
-                if (outcome.rejection() != null) {
-                    for (Reminder c : group) {
-                        reminders.finish(c, Reminder.Status.FAILED, outcome.rejection(), clock.instant());
-                    }
-                    return new Group(0, 0, skipped, group.size(), 0, outcome.throttles(), List.of(), unfinished);
-                }
-                // Not sent (the account stopped, the run stopped, out of time): SES did not take it, so it
-                // goes back to PENDING for a later run. Nothing is FAILED.
-                group.forEach(reminders::release);
-                unfinished.addAll(group);
-                return new Group(0, 0, skipped, 0, 0, outcome.throttles(), List.of(), unfinished);
-            } catch (RuntimeException | Error e) {
-                // A crash: stop starting recipients; this one's claims stay SENDING until their lease ends.
-                stop();
-                throw e;
-            } finally {
-                done(askedSes ? Math.max(0, System.nanoTime() - started - waited[0]) : null);
+                shard++;
+                current = bySubscriber.entrySet().iterator();
             }
+            return current.hasNext();
         }
 
-        /**
-         * Sends through the pacer, retrying throttling. {@code waited[0]} gains the time spent waiting (not working).
-         * When the run is stopping or out of time before SES is asked, nothing is sent (an outcome of nulls).
-         */
-        private Outcome send(OutgoingEmail email, long[] waited) {
-            int throttles = 0;
-            for (int attempt = 0; ; attempt++) {
-                long w0 = System.nanoTime();
-                try {
-                    pacer.acquire();
-                } catch (InterruptedException e) {
-                    stop();
-                    return new Outcome(null, null, null, throttles);
-                } finally {
-                    waited[0] += System.nanoTime() - w0;
+        @Override
+        public Map.Entry<String, List<Reminder>> next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            Map.Entry<String, List<Reminder>> e = current.next();
+            read.add(e);
+            return e;
+        }
+    }
+
+    /**
+     * A recipient as a run's pool gets it: the due items, and what was read and written for the email ahead,
+     * a window at a time.
+     *
+     * @param subscriber  {@code null} when there is none
+     * @param manageToken the email's manage token, issued ahead; {@code null} when nothing is to be sent (no
+     *                    subscriber, not confirmed, suppressed): the items are cancelled
+     */
+    private record Recipient(List<Reminder> due, Subscriber subscriber, String manageToken) {
+    }
+
+    /**
+     * The recipients, prepared {@value #WINDOW} at a time on the run's calling thread (so while the pool sends
+     * the last window): their subscribers and address suppressions read with one {@code BatchGetItem} each, and
+     * the manage tokens of those who will get an email written with {@code BatchWriteItem}, instead of a
+     * {@code GetItem}, a {@code GetItem} and a {@code PutItem} per email. The claim and the mark stay one
+     * conditional write each per item, on the pool. A token issued for an email that is not sent in the end
+     * (the items were taken by another run, or the run stopped) is never handed to anyone and expires.
+     */
+    private final class Prefetch implements java.util.Iterator<Recipient> {
+        private final java.util.Iterator<Map.Entry<String, List<Reminder>>> entries;
+        private final Instant now;
+        private final java.util.ArrayDeque<Recipient> ready = new java.util.ArrayDeque<>();
+
+        Prefetch(java.util.Iterator<Map.Entry<String, List<Reminder>>> entries, Instant now) {
+            this.entries = entries;
+            this.now = now;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (ready.isEmpty() && entries.hasNext()) {
+                List<Map.Entry<String, List<Reminder>>> window = new ArrayList<>();
+                while (window.size() < WINDOW && entries.hasNext()) {
+                    window.add(entries.next());
                 }
-                if (stopping() || !timeLeft.getAsBoolean()) {
-                    return new Outcome(null, null, null, throttles);
+                Map<String, Subscriber> found = subscribers.byIds(window.stream().map(Map.Entry::getKey).toList());
+                List<Subscriber> confirmed = found.values().stream().filter(x -> x.status() == Subscriber.Status.CONFIRMED).toList();
+                java.util.Set<String> suppressed = subscribers.suppressedAmong(confirmed.stream().map(Subscriber::email).toList());
+                List<String> sendable = new ArrayList<>();
+                for (Map.Entry<String, List<Reminder>> e : window) {
+                    Subscriber sub = found.get(e.getKey());
+                    if (sub != null && sub.status() == Subscriber.Status.CONFIRMED && !suppressed.contains(sub.email())
+                            && e.getValue().stream().anyMatch(r -> r.deadlineEarliest().isAfter(now))) {
+                        sendable.add(sub.id());
+                    }
                 }
-                try {
-                    return new Outcome(mail.send(email), null, null, throttles);
-                } catch (MailSender.ThrottledException e) {
-                    throttles++;
-                    if (stopping() || !timeLeft.getAsBoolean()) {
-                        return new Outcome(null, null, null, throttles);
-                    }
-                    long cap = Math.min(settings.backoffCap().toMillis(), settings.backoffBase().toMillis() << Math.min(attempt, 16));
-                    long b0 = System.nanoTime();
-                    try {
-                        sleeper.sleep(Duration.ofMillis(1 + (long) (jitter.nextDouble() * cap)));
-                    } catch (InterruptedException ie) {
-                        stop();
-                        return new Outcome(null, null, null, throttles);
-                    } finally {
-                        waited[0] += System.nanoTime() - b0;
-                    }
-                } catch (MailSender.RejectedException e) {
-                    // The reason (SES's message) is kept on the FAILED reminders; it may quote the address, so the log has the code.
-                    LOG.warning("reminder email rejected: SES " + e.code());
-                    return new Outcome(null, e.getMessage(), null, throttles);
-                } catch (MailSender.AccountStoppedException e) {
-                    accountStopped.compareAndSet(null, e.code());
-                    stop();
-                    return new Outcome(null, null, e.code(), throttles);
+                Map<String, String> tokens = sendable.isEmpty() ? Map.of()
+                        : Dispatcher.this.tokens.issueManageTokens(sendable, now, settings.manageTokenLifetime());
+                for (Map.Entry<String, List<Reminder>> e : window) {
+                    Subscriber sub = found.get(e.getKey());
+                    boolean cancel = sub == null || sub.status() != Subscriber.Status.CONFIRMED || suppressed.contains(sub.email());
+                    // Not cancelled and no token: every item's deadline has passed, so the group skips them all.
+                    ready.add(new Recipient(e.getValue(), sub, cancel ? null : tokens.getOrDefault(e.getKey(), "")));
                 }
             }
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public Recipient next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return ready.removeFirst();
         }
     }
 
@@ -521,7 +402,4 @@ public final class Dispatcher {
         return result;
     }
 
-    /** What one send came to: a message id, a rejection, the account stopped (its SES code), or not sent. */
-    private record Outcome(String messageId, String rejection, String accountStopped, int throttles) {
-    }
 }

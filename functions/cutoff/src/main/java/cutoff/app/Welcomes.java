@@ -8,7 +8,6 @@ import cutoff.notice.NoticeIds;
 import cutoff.notice.Topic;
 import cutoff.office.FollowRule;
 import cutoff.office.Organisation;
-import cutoff.reminder.Pacer;
 import cutoff.reminder.Sleeper;
 import cutoff.store.NoticeStore;
 import cutoff.store.OrgStore;
@@ -22,7 +21,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +43,9 @@ import java.util.logging.Logger;
  * subscription form's daily cap, which exists for anonymous requests; an office is authenticated and
  * sends only to its own domains.
  *
+ * <p>Sent through {@link PacedSends}, the reminders' machinery: many rows at once, one pacer, throttling
+ * retried with backoff while the run has time (then the row is released for the next run).
+ *
  * <p>At least once, as the reminders: a row is claimed with a conditional write, worked, then taken off
  * the queue with its {@code welcomedAt}; a run that dies after SES took the email and before that can
  * cause the one duplicate. Opted-out and bounced people get nothing. Nothing logged names a person.
@@ -51,8 +56,17 @@ public final class Welcomes {
     private static final Duration LEASE = Duration.ofMinutes(10);
     private static final Duration MANAGE_LINK = Duration.ofDays(180);
 
-    /** What a run did. */
-    public record Report(int welcomed, int replanned, int skipped, int failed, String accountStopped) {
+    /**
+     * What a run did.
+     *
+     * @param throttles      sends SES throttled (retried, or the row left queued)
+     * @param mostInFlight   the most rows worked at once
+     * @param accountStopped SES's code when the account could send nothing (the rest stay queued), else {@code null}
+     */
+    public record Report(int welcomed, int replanned, int skipped, int failed, int throttles, int mostInFlight,
+                         String accountStopped) {
+        /** A run that did nothing. */
+        public static final Report NONE = new Report(0, 0, 0, 0, 0, 0, null);
     }
 
     private final OrgStore orgs;
@@ -60,108 +74,186 @@ public final class Welcomes {
     private final TokenStore tokens;
     private final NoticeStore notices;
     private final ReminderPlanner planner;
-    private final MailSender mail;
+    private final PacedSends sends;
     private final MailComposer composer;
     private final DoubleSupplier rate;
     private final Clock clock;
-    private final Sleeper sleeper;
 
     public Welcomes(OrgStore orgs, SubscriberStore subscribers, TokenStore tokens, NoticeStore notices, ReminderPlanner planner,
-                    MailSender mail, MailComposer composer, DoubleSupplier rate, Clock clock, Sleeper sleeper) {
+                    MailSender mail, MailComposer composer, DoubleSupplier rate, Clock clock, Sleeper sleeper,
+                    PacedSends.Settings sending) {
         this.orgs = orgs;
         this.subscribers = subscribers;
         this.tokens = tokens;
         this.notices = notices;
         this.planner = planner;
-        this.mail = mail;
+        this.sends = new PacedSends(mail, clock, sleeper, sending, "welcome");
         this.composer = composer;
         this.rate = rate;
         this.clock = clock;
-        this.sleeper = sleeper;
     }
 
     /**
-     * Works the queue while {@code timeLeft} says so.
+     * Works the queue while {@code timeLeft} says so: the shards' pages are read on the calling thread (the
+     * next page while the pool works on the last), each row is worked on the {@link PacedSends} pool.
      *
      * @param runId marks this run's claims
+     * @throws InterruptedException when the calling thread is interrupted (rows not yet at SES are released)
+     * @throws RuntimeException     what a row's work threw (its claim is left to its lease), after the others ended
      */
     public Report run(String runId, BooleanSupplier timeLeft) throws InterruptedException {
-        Pacer pacer = null;
-        int welcomed = 0;
-        int replanned = 0;
-        int skipped = 0;
-        int failed = 0;
-        Map<String, Optional<Organisation>> offices = new HashMap<>();
-        Map<String, Optional<Notice>> read = new HashMap<>();
-        for (int shard = 0; shard < OrgStore.QUEUE_SHARDS; shard++) {
-            // Page through the shard once (not from the top again: the index lags the rows it has just
-            // finished, and rows another run holds would be read again and again).
-            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> after = null;
-            Instant listedAt = clock.instant();
-            do {
-                if (!timeLeft.getAsBoolean()) {
-                    break;
-                }
-                OrgStore.Queued page = orgs.queued(shard, listedAt, BATCH, after);
-                after = page.next();
-                for (StaffRow row : page.rows()) {
-                    Instant now = clock.instant();
-                    if (!timeLeft.getAsBoolean()) {
-                        break;
-                    }
-                    if (!orgs.claim(row, runId, now, LEASE)) {
-                        continue;
-                    }
-                    Optional<Organisation> office = offices.computeIfAbsent(row.orgId(), orgs::org);
-                    List<String> rules = rules(row, read);
-                    Optional<Subscriber> sub = office.isEmpty() || subscribers.suppressed(row.member().email()) ? Optional.empty()
-                            : apply(row, rules, now, read);
-                    if (sub.isEmpty()) {
-                        // Opted out, bounced, or the office is gone: nothing is sent and nothing changes.
-                        orgs.finish(row, runId, null, row.appliedRules());
-                        skipped++;
-                        continue;
-                    }
-                    planner.planSubscriber(sub.get());
-                    if (row.welcomedAt() != null) {
-                        orgs.finish(row, runId, null, rules);
-                        replanned++;
-                        continue;
-                    }
-                    String feedToken = subscribers.issueFeedToken(sub.get(), now);
-                    String manageToken = tokens.issueManageToken(sub.get().id(), now, MANAGE_LINK);
-                    OutgoingEmail email = composer.welcome(sub.get(), office.get().name(), topicNames(sub.get().topicIds(), read),
-                            row.member().rules(), feedToken, manageToken);
-                    if (pacer == null) {
-                        pacer = new Pacer(rate.getAsDouble(), clock, sleeper);
-                    }
-                    pacer.acquire();
-                    try {
-                        mail.send(email);
-                        orgs.finish(row, runId, clock.instant(), rules);
-                        welcomed++;
-                    } catch (MailSender.RejectedException e) {
-                        // SES's message may quote the address: the code only. Not retried; the row leaves the queue.
-                        LOG.warning("welcome email rejected: SES " + e.code());
-                        orgs.finish(row, runId, null, rules);
-                        failed++;
-                    } catch (MailSender.ThrottledException e) {
-                        orgs.release(row, runId);
-                        LOG.warning("welcome emails throttled (SES " + e.code() + "); the rest wait for the next run");
-                        return report(welcomed, replanned, skipped, failed, null);
-                    } catch (MailSender.AccountStoppedException e) {
-                        orgs.release(row, runId);
-                        LOG.severe("welcome emails stopped: SES refuses the account (" + e.code() + "); they stay queued");
-                        return report(welcomed, replanned, skipped, failed, e.code());
-                    } catch (RuntimeException e) {
-                        orgs.release(row, runId);
-                        LOG.warning("welcome email not sent: " + e.getClass().getSimpleName() + "; it stays queued");
-                        return report(welcomed, replanned, skipped, failed, null);
-                    }
-                }
-            } while (after != null);
+        Map<String, Optional<Organisation>> offices = new ConcurrentHashMap<>();
+        Map<String, Optional<Notice>> read = new ConcurrentHashMap<>();
+        Instant listedAt = clock.instant();
+        PacedSends.Result<Done> r = sends.run(new QueuePages(listedAt),
+                (row, send) -> welcome(runId, row, offices, read, send), rate.getAsDouble(), timeLeft);
+        Map<Done, Long> counts = r.results().stream().collect(Collectors.groupingBy(d -> d, () -> new EnumMap<>(Done.class),
+                Collectors.counting()));
+        Report report = new Report(count(counts, Done.WELCOMED), count(counts, Done.REPLANNED), count(counts, Done.SKIPPED),
+                count(counts, Done.FAILED), r.throttles(), r.mostInFlight(), r.accountStopped());
+        if (report.welcomed() + report.replanned() + report.skipped() + report.failed() > 0 || report.accountStopped() != null) {
+            LOG.info(() -> "staff queue: " + report);
         }
-        return report(welcomed, replanned, skipped, failed, null);
+        if (report.accountStopped() != null) {
+            LOG.severe("welcome emails stopped: SES refuses the account (" + report.accountStopped() + "); they stay queued");
+        }
+        return report;
+    }
+
+    private static int count(Map<Done, Long> counts, Done d) {
+        return counts.getOrDefault(d, 0L).intValue();
+    }
+
+    /** What one row came to; not counted: a row another run holds, or one released because the run stopped. */
+    private enum Done { WELCOMED, REPLANNED, SKIPPED, FAILED }
+
+    /**
+     * The queue, shard after shard, a page at a time: each shard is paged through once (not from the top
+     * again: the index lags the rows just finished, and rows another run holds would be read again and again).
+     */
+    private final class QueuePages implements Iterator<Queued> {
+        private final Instant listedAt;
+        private int shard;
+        private Iterator<Queued> page = java.util.Collections.emptyIterator();
+        private Map<String, AttributeValue> after;
+        private boolean shardDone = true;
+
+        QueuePages(Instant listedAt) {
+            this.listedAt = listedAt;
+            this.shard = -1;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!page.hasNext()) {
+                if (shardDone) {
+                    if (++shard >= OrgStore.QUEUE_SHARDS) {
+                        return false;
+                    }
+                    after = null;
+                }
+                OrgStore.Queued q = orgs.queued(shard, listedAt, BATCH, after);
+                after = q.next();
+                shardDone = after == null;
+                page = prepare(q.rows()).iterator();
+            }
+            return true;
+        }
+
+        @Override
+        public Queued next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return page.next();
+        }
+    }
+
+    /**
+     * A queued row as the pool gets it, with what was read and written for it ahead, a page at a time.
+     *
+     * @param subscriber  its subscriber as read with the page (empty: none yet)
+     * @param suppressed  its address bounced or complained
+     * @param manageToken its welcome's manage token, issued ahead; {@code null} when it was not (welcomed
+     *                    before, suppressed, or not confirmed): issued at the send if one is needed after all
+     */
+    private record Queued(StaffRow row, Optional<Subscriber> subscriber, boolean suppressed, String manageToken) {
+    }
+
+    /**
+     * A page of rows, prepared on the run's calling thread (so while the pool works on the last page): their
+     * subscribers and address suppressions read with one {@code BatchGetItem} each, and the manage tokens of
+     * those to be welcomed written with {@code BatchWriteItem}, instead of two {@code GetItem}s and a
+     * {@code PutItem} per row. A token issued for a row that is not welcomed in the end (another run holds it)
+     * is never handed to anyone and expires.
+     */
+    private List<Queued> prepare(List<StaffRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Map<String, Subscriber> found = subscribers.byIds(rows.stream().map(StaffRow::subscriberId).toList());
+        java.util.Set<String> suppressed = subscribers.suppressedAmong(rows.stream().map(r -> r.member().email()).toList());
+        List<String> toWelcome = new ArrayList<>();
+        for (StaffRow r : rows) {
+            Subscriber sub = found.get(r.subscriberId());
+            if (r.welcomedAt() == null && !suppressed.contains(r.member().email())
+                    && (sub == null || sub.status() == Subscriber.Status.CONFIRMED)) {
+                toWelcome.add(r.subscriberId());
+            }
+        }
+        Map<String, String> manage = toWelcome.isEmpty() ? Map.of() : tokens.issueManageTokens(toWelcome, now, MANAGE_LINK);
+        List<Queued> result = new ArrayList<>();
+        for (StaffRow r : rows) {
+            result.add(new Queued(r, Optional.ofNullable(found.get(r.subscriberId())), suppressed.contains(r.member().email()),
+                    r.welcomedAt() == null ? manage.get(r.subscriberId()) : null));
+        }
+        return result;
+    }
+
+    /** One row, on the pool: claim, make the subscriber, plan, and the first time the welcome; then off the queue. */
+    private Done welcome(String runId, Queued queued, Map<String, Optional<Organisation>> offices,
+                         Map<String, Optional<Notice>> read, PacedSends.Send send) {
+        StaffRow row = queued.row();
+        Instant now = clock.instant();
+        if (!orgs.claim(row, runId, now, LEASE)) {
+            return null;
+        }
+        Optional<Organisation> office = offices.computeIfAbsent(row.orgId(), orgs::org);
+        List<String> rules = rules(row, read);
+        Optional<Subscriber> sub = office.isEmpty() || queued.suppressed() ? Optional.empty()
+                : apply(row, queued.subscriber(), rules, now, read);
+        if (sub.isEmpty()) {
+            // Opted out, bounced, or the office is gone: nothing is sent and nothing changes.
+            orgs.finish(row, runId, null, row.appliedRules());
+            return Done.SKIPPED;
+        }
+        planner.planSubscriber(sub.get());
+        if (row.welcomedAt() != null) {
+            orgs.finish(row, runId, null, rules);
+            return Done.REPLANNED;
+        }
+        String feedToken = subscribers.issueFeedToken(sub.get(), now);
+        String manageToken = queued.manageToken() != null ? queued.manageToken()
+                : tokens.issueManageToken(sub.get().id(), now, MANAGE_LINK);
+        OutgoingEmail email = composer.welcome(sub.get(), office.get().name(), topicNames(sub.get().topicIds(), read),
+                row.member().rules(), feedToken, manageToken);
+        PacedSends.Outcome outcome = send.send(email);
+        if (outcome.sent()) {
+            // SES took it: recorded even if this thread was interrupted meanwhile.
+            return PacedSends.uninterrupted(() -> {
+                orgs.finish(row, runId, clock.instant(), rules);
+                return Done.WELCOMED;
+            });
+        }
+        if (outcome.rejection() != null) {
+            // Not retried; the row leaves the queue (the reason may quote the address: PacedSends logged the code).
+            orgs.finish(row, runId, null, rules);
+            return Done.FAILED;
+        }
+        // Not sent (throttled out of time, the account stopped, the run stopped): queued for the next run.
+        orgs.release(row, runId);
+        return null;
     }
 
     /**
@@ -171,12 +263,12 @@ public final class Welcomes {
      *
      * @return the subscriber as it now is, or empty when it is not (or no longer) confirmed
      */
-    private Optional<Subscriber> apply(StaffRow row, List<String> rules, Instant now, Map<String, Optional<Notice>> read) {
+    private Optional<Subscriber> apply(StaffRow row, Optional<Subscriber> existing, List<String> rules, Instant now,
+                                       Map<String, Optional<Notice>> read) {
         List<String> topicIds = new ArrayList<>(expand(row.member().topics(), read));
         List<LeadTime> leads = row.member().leadTimes().isEmpty() ? LeadTime.DEFAULTS
                 : row.member().leadTimes().stream().map(LeadTime::new).toList();
         String id = row.subscriberId();
-        Optional<Subscriber> existing = subscribers.byId(id);
         List<String> before;
         Subscriber now_;
         if (existing.isEmpty()) {
@@ -269,14 +361,6 @@ public final class Welcomes {
             }
         }
         return List.copyOf(result);
-    }
-
-    private static Report report(int welcomed, int replanned, int skipped, int failed, String stopped) {
-        Report r = new Report(welcomed, replanned, skipped, failed, stopped);
-        if (welcomed + replanned + skipped + failed > 0 || stopped != null) {
-            LOG.info(() -> "staff queue: " + r);
-        }
-        return r;
     }
 
     private List<String> topicNames(List<String> topicIds, Map<String, Optional<Notice>> read) {

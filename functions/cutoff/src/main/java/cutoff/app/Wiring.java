@@ -298,10 +298,15 @@ public final class Wiring {
                 : config.maxSendRate()) * config.sendRateShare());
     }
 
-    /** The staff work queue at a rate asked for at the start of every run (messages per second). */
+    /**
+     * The staff work queue at a rate asked for at the start of every run (messages per second), through the
+     * dispatcher's sending machinery ({@link PacedSends}) with at most {@link Config#dispatchConcurrency()} in flight.
+     */
     public Welcomes welcomes(java.util.function.DoubleSupplier ratePerSecond) {
         return new Welcomes(orgs(), subscribers(), tokens(), notices(), planner(), mail(),
-                new MailComposer(config.requirePublicBaseUrl()), ratePerSecond, clock, sleeper);
+                new MailComposer(config.requirePublicBaseUrl()), ratePerSecond, clock, sleeper,
+                Dispatcher.Settings.DEFAULT.withConcurrency(config.dispatchConcurrency(), Dispatcher.Settings.DEFAULT.firstLatency())
+                        .sending());
     }
 
     /**

@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -81,6 +86,62 @@ final class Items {
             } catch (TransactionCanceledException e) {
                 throw onCancelled == null ? e : onCancelled.apply(from, e);
             }
+        }
+    }
+
+    /** DynamoDB's limit on keys in one {@code BatchGetItem} call. */
+    static final int MAX_BATCH_GET = 100;
+    /** DynamoDB's limit on requests in one {@code BatchWriteItem} call. */
+    static final int MAX_BATCH_WRITE = 25;
+
+    /**
+     * The items of {@code keys} that exist, read strongly consistent with {@code BatchGetItem} ({@value #MAX_BATCH_GET}
+     * keys a call), asking again for what DynamoDB leaves unprocessed; by partition key.
+     */
+    static Map<String, Map<String, AttributeValue>> batchGet(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> keys) {
+        Map<String, Map<String, AttributeValue>> found = new java.util.HashMap<>();
+        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().consistentRead(true)
+                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET))).build());
+            while (request != null && !request.isEmpty()) {
+                Map<String, KeysAndAttributes> req = request;
+                BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(req));
+                for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
+                    found.put(str(item, CutoffTable.PK), item);
+                }
+                request = r.hasUnprocessedKeys() && !r.unprocessedKeys().isEmpty() ? r.unprocessedKeys() : null;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * One {@code BatchWriteItem} of at most {@value #MAX_BATCH_WRITE} requests, asking again (after a short
+     * backoff: unprocessed items mean throttling) for what DynamoDB leaves unprocessed.
+     */
+    static void writeBatch(DynamoDbClient dynamo, String table, List<WriteRequest> batch) {
+        Map<String, List<WriteRequest>> request = Map.of(table, batch);
+        for (int attempt = 0; request != null && !request.isEmpty(); attempt++) {
+            if (attempt > 0) {
+                try {
+                    Thread.sleep(Math.min(1000, 20L << Math.min(attempt, 6)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while writing", e);
+                }
+            }
+            Map<String, List<WriteRequest>> req = request;
+            BatchWriteItemResponse r = dynamo.batchWriteItem(b -> b.requestItems(req));
+            request = r.hasUnprocessedItems() && !r.unprocessedItems().isEmpty() ? r.unprocessedItems() : null;
+        }
+    }
+
+    /** Puts with {@code BatchWriteItem}, {@value #MAX_BATCH_WRITE} a call, one call after the other. */
+    static void putAll(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> items) {
+        List<WriteRequest> all = items.stream()
+                .map(i -> WriteRequest.builder().putRequest(PutRequest.builder().item(i).build()).build()).toList();
+        for (int from = 0; from < all.size(); from += MAX_BATCH_WRITE) {
+            writeBatch(dynamo, table, all.subList(from, Math.min(all.size(), from + MAX_BATCH_WRITE)));
         }
     }
 

@@ -25,13 +25,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -64,7 +61,6 @@ public final class OrgStore {
     /** Staff partitions per office: the first hex digit of the address hash. */
     static final int STAFF_SHARDS = 16;
     private static final int BATCH_WRITE = 25;
-    private static final int BATCH_GET = 100;
     private static final int WRITERS = 8;
 
     private final DynamoDbClient dynamo;
@@ -279,19 +275,7 @@ public final class OrgStore {
             keys.add(CutoffTable.key(CutoffTable.subscriberPk(r.subscriberId()), CutoffTable.SUBSCRIBER_SK));
             keys.add(CutoffTable.key(CutoffTable.emailPk(r.member().email()), CutoffTable.EMAIL_SK));
         }
-        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        for (int from = 0; from < keys.size(); from += BATCH_GET) {
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().consistentRead(true)
-                    .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET))).build());
-            while (request != null && !request.isEmpty()) {
-                Map<String, KeysAndAttributes> req = request;
-                BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(req));
-                for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
-                    found.put(str(item, CutoffTable.PK), item);
-                }
-                request = r.hasUnprocessedKeys() && !r.unprocessedKeys().isEmpty() ? r.unprocessedKeys() : null;
-            }
-        }
+        Map<String, Map<String, AttributeValue>> found = Items.batchGet(dynamo, table, keys);
         Map<String, StaffStatus> result = new LinkedHashMap<>();
         for (StaffRow r : rows) {
             Map<String, AttributeValue> sub = found.get(CutoffTable.subscriberPk(r.subscriberId()));
@@ -419,21 +403,7 @@ public final class OrgStore {
     }
 
     private void writeBatch(List<WriteRequest> batch) {
-        Map<String, List<WriteRequest>> request = Map.of(table, batch);
-        for (int attempt = 0; request != null && !request.isEmpty(); attempt++) {
-            if (attempt > 0) {
-                try {
-                    // Unprocessed items mean throttling: back off a little before asking again.
-                    Thread.sleep(Math.min(1000, 20L << Math.min(attempt, 6)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while writing", e);
-                }
-            }
-            Map<String, List<WriteRequest>> req = request;
-            BatchWriteItemResponse r = dynamo.batchWriteItem(b -> b.requestItems(req));
-            request = r.hasUnprocessedItems() && !r.unprocessedItems().isEmpty() ? r.unprocessedItems() : null;
-        }
+        Items.writeBatch(dynamo, table, batch);
     }
 
     /**

@@ -95,12 +95,20 @@ public final class ReminderStore {
     public List<Reminder> due(LocalDate day, Instant now) {
         List<Reminder> result = new ArrayList<>();
         for (int shard = 0; shard < SHARDS; shard++) {
-            result.addAll(query(QueryRequest.builder().tableName(table).indexName(CutoffTable.GSI1)
-                    .keyConditionExpression("#pk = :pk AND #sk <= :now")
-                    .expressionAttributeNames(Map.of("#pk", CutoffTable.GSI1PK, "#sk", CutoffTable.GSI1SK))
-                    .expressionAttributeValues(Map.of(":pk", s(CutoffTable.duePk(day, shard)), ":now", s(Items.sortable(now) + "~")))));
+            result.addAll(due(day, shard, now));
         }
         return result;
+    }
+
+    /**
+     * As {@link #due(LocalDate, Instant)}, one shard ({@code 0} to {@value #SHARDS} - 1): one {@code Query}. A
+     * subscriber's items are all in one shard.
+     */
+    public List<Reminder> due(LocalDate day, int shard, Instant now) {
+        return query(QueryRequest.builder().tableName(table).indexName(CutoffTable.GSI1)
+                .keyConditionExpression("#pk = :pk AND #sk <= :now")
+                .expressionAttributeNames(Map.of("#pk", CutoffTable.GSI1PK, "#sk", CutoffTable.GSI1SK))
+                .expressionAttributeValues(Map.of(":pk", s(CutoffTable.duePk(day, shard)), ":now", s(Items.sortable(now) + "~"))));
     }
 
     /**

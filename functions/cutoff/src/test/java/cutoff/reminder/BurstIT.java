@@ -215,14 +215,7 @@ class BurstIT {
     @Test
     void aSendThatDiesAfterSesTookIt_leavesOnlyThatOneForTheLease_andNothingElseSentTwice() throws Exception {
         List<Recipient> rs = recipients(20);
-        AtomicInteger calls = new AtomicInteger();
-        MailSender diesAtTheFifth = email -> {
-            String id = stack.ses.send(email);
-            if (calls.incrementAndGet() == 5) {
-                throw new IllegalStateException("killed after SES took it");
-            }
-            return id;
-        };
+        MailSender diesAtTheFifth = stack.diesAfterSesTook(5);
         assertThrows(IllegalStateException.class,
                 () -> stack.dispatcher(diesAtTheFifth, 1000, concurrency(8, Duration.ofMillis(100))).run("dies", () -> true));
         Map<Recipient, Integer> afterCrash = emails(rs);

@@ -86,6 +86,47 @@ class PacerTest {
     }
 
     @Test
+    void withACatchUpWindow_slotsMissedInAShortStallComeAtOnce_thenThePaceResumes() throws InterruptedException {
+        Pacer pacer = new Pacer(4, Duration.ofMillis(600), clock, sleeper);
+        pacer.acquire();
+        clock.advance(Duration.ofMillis(700)); // slots at 250 and 500 ms were missed
+        assertEquals(START.plusMillis(250), pacer.acquire());
+        assertEquals(START.plusMillis(500), pacer.acquire());
+        assertEquals(START.plusMillis(750), pacer.acquire());
+        assertEquals(List.of(Duration.ofMillis(50)), sleeps, "caught up, the next slot is waited for");
+        assertEquals(START.plusMillis(1000), pacer.acquire());
+    }
+
+    @Test
+    void withACatchUpWindow_aLongerStallIsNotMadeUp() throws InterruptedException {
+        Pacer pacer = new Pacer(4, Duration.ofMillis(600), clock, sleeper);
+        pacer.acquire();
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(START.plusSeconds(2), pacer.acquire());
+        assertEquals(START.plusMillis(2250), pacer.acquire());
+        assertEquals(List.of(Duration.ofMillis(250)), sleeps);
+    }
+
+    @Test
+    void withACatchUpWindow_noSpanGetsMoreThanItsRateAndTheWindow() throws InterruptedException {
+        // Callers that stall at random: however they come, any second holds at most rate × (1 s + window) + 1 slots.
+        Pacer pacer = new Pacer(20, Duration.ofMillis(100), clock, sleeper);
+        java.util.Random random = new java.util.Random(7);
+        List<Instant> given = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            given.add(pacer.acquire());
+            clock.advance(Duration.ofMillis(random.nextInt(10) == 0 ? random.nextInt(1_000) : 0));
+        }
+        given.sort(null);
+        for (int i = 0, j = 0; i < given.size(); i++) {
+            while (Duration.between(given.get(j), given.get(i)).compareTo(Duration.ofSeconds(1)) >= 0) {
+                j++;
+            }
+            assertTrue(i - j + 1 <= 20 * 1.1 + 1, (i - j + 1) + " slots within a second ending at " + given.get(i));
+        }
+    }
+
+    @Test
     void sharedByManyThreads_everySlotIsItsOwn_andNoTwoAreCloserThanTheInterval() throws Exception {
         // The clock stands still and waiting is free: only the slots handed out are looked at, not time.
         Pacer pacer = new Pacer(200, clock, d -> { });

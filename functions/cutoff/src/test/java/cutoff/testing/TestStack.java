@@ -99,6 +99,21 @@ public final class TestStack {
         return dispatcher(ses, 1_000);
     }
 
+    /**
+     * The crash seam: the stand-in, except that the {@code nth} send (counting from 1) throws after SES took
+     * the email, as a function killed between the send and recording it.
+     */
+    public MailSender diesAfterSesTook(int nth) {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        return email -> {
+            String id = ses.send(email);
+            if (calls.incrementAndGet() == nth) {
+                throw new IllegalStateException("killed after SES took it");
+            }
+            return id;
+        };
+    }
+
     /** The confirmation link's token in a confirmation email. */
     public static final Pattern CONFIRM = Pattern.compile("/subscriptions/confirm\\?token=([A-Za-z0-9_-]{43})");
 

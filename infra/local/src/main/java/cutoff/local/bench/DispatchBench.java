@@ -1,8 +1,6 @@
 package cutoff.local.bench;
 
 import cutoff.deadline.DeadlineKind;
-import cutoff.mail.MailSender;
-import cutoff.mail.OutgoingEmail;
 import cutoff.mail.SesMailSender;
 import cutoff.notice.Window;
 import cutoff.app.Config;
@@ -29,8 +27,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -46,7 +42,8 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * 50/s and 200/s, with concurrent sends and, for comparison, one at a time.
  *
  * <p>Arguments: {@code SES_LOCAL} (infra/ses-local: the SES stand-in's folder), then {@code rate} to measure only the
- * send rate. Prints one line per measurement.
+ * send rate at share 1.0 (after a warm-up round; optionally how many rounds, default 3, and the concurrency, default 32). Every rate line
+ * gives the DynamoDB calls per email (load-independent) and the machine's load average. Prints one line per measurement.
  */
 public final class DispatchBench {
     static final Instant NOW = Instant.parse("2026-05-27T08:30:00Z");
@@ -85,18 +82,31 @@ public final class DispatchBench {
                         found, (f1 - f0) / 1e6, report.emails(), report.remindersSent(), (d1 - d0) / 1e9, report.throttles(),
                         report.leftForLater(), report.mostInFlight(), report.p95Latency().toMillis());
             }
+            if (rateOnly) {
+                // The target only (share 1.0, the deployed concurrency 32), several rounds after a warm-up
+                // round (the JVM's JIT; a Lambda container's first run has the same cost).
+                int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+                int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 32;
+                sendRate(dynamoPort, dynamo, sender, 50, 1.0, 100, concurrency, "warm-up");
+                for (int round = 1; round <= rounds; round++) {
+                    for (double maxSendRate : new double[] {50, 200}) {
+                        sendRate(dynamoPort, dynamo, sender, maxSendRate, 1.0, (int) (maxSendRate * 10), concurrency, "round " + round);
+                    }
+                }
+                return;
+            }
             // The send rate against SES's own limit, at MaxSendRate 50/s and 200/s: with the whole account
             // (share 1.0: the target, 95% of MaxSendRate), at the deployed share (0.8), and one email
             // at a time (concurrency 1, as before) for comparison. About 10 s of sending each.
             for (double maxSendRate : new double[] {50, 200}) {
                 for (double share : new double[] {1.0, 0.8}) {
-                    sendRate(dynamo, sender, maxSendRate, share, (int) (maxSendRate * share * 10), 32);
+                    sendRate(dynamoPort, dynamo, sender, maxSendRate, share, (int) (maxSendRate * share * 10), 32, "");
                 }
                 if (maxSendRate > 100) {
                     // 32 is the deployed default; the local stack's latency grows with load, 64 is the most allowed.
-                    sendRate(dynamo, sender, maxSendRate, 1.0, (int) (maxSendRate * 10), 64);
+                    sendRate(dynamoPort, dynamo, sender, maxSendRate, 1.0, (int) (maxSendRate * 10), 64, "");
                 }
-                sendRate(dynamo, sender, maxSendRate, 1.0, (int) (maxSendRate * 5), 1);
+                sendRate(dynamoPort, dynamo, sender, maxSendRate, 1.0, (int) (maxSendRate * 5), 1, "");
             }
         } finally {
             ses.close();
@@ -109,56 +119,41 @@ public final class DispatchBench {
      * that throttles like SES (a token bucket of one second's worth at {@code maxSendRate}), with at most
      * {@code concurrency} recipients in flight.
      */
-    static void sendRate(DynamoDbClient dynamo, SesMailSender ses, double maxSendRate, double share, int due, int concurrency)
-            throws Exception {
-        String table = "bench-rate-" + (int) maxSendRate + "-" + (int) (share * 100) + "-" + concurrency;
+    static void sendRate(int dynamoPort, DynamoDbClient dynamo, SesMailSender ses, double maxSendRate, double share, int due,
+                         int concurrency, String label) throws Exception {
+        String table = "bench-rate-" + (int) maxSendRate + "-" + (int) (share * 100) + "-" + concurrency + "-" + label.replace(' ', '-');
         CutoffTable.createIfMissing(dynamo, table);
         populate(dynamo, table, due, due);
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), NOW));
-        AtomicInteger throttles = new AtomicInteger();
-        AtomicLong firstSend = new AtomicLong();
-        AtomicLong lastSend = new AtomicLong();
-        MailSender sesRateLimit = new MailSender() {
-            private double tokens = maxSendRate;
-            private long last = System.nanoTime();
-
-            /** Takes a token, or says SES would throttle. Only this is under the lock; the send is not. */
-            private synchronized boolean take() {
-                long now = System.nanoTime();
-                tokens = Math.min(maxSendRate, tokens + (now - last) / 1e9 * maxSendRate);
-                last = now;
-                if (tokens < 1) {
-                    return false;
-                }
-                tokens -= 1;
-                firstSend.compareAndSet(0, now);
-                lastSend.accumulateAndGet(now, Math::max);
-                return true;
-            }
-
-            @Override
-            public String send(OutgoingEmail email) throws ThrottledException, RejectedException, AccountStoppedException {
-                if (!take()) {
-                    throttles.incrementAndGet();
-                    throw new ThrottledException("Maximum sending rate exceeded.", null);
-                }
-                return ses.send(email);
-            }
-        };
+        SesRateLimit sesRateLimit = new SesRateLimit(ses, maxSendRate);
+        DynamoCalls calls = new DynamoCalls();
         double configured = maxSendRate * share;
-        Dispatcher dispatcher = new Wiring(config(table).withDispatchConcurrency(concurrency), clock, dynamo, sesRateLimit)
-                .dispatcher(configured);
+        Dispatcher dispatcher = new Wiring(config(table).withDispatchConcurrency(concurrency), clock,
+                calls.client("http://127.0.0.1:" + dynamoPort), sesRateLimit).dispatcher(configured);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         Dispatcher.Report r = dispatcher.run("rate", () -> true);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuPerEmail = (os.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, r.emails());
         double achieved = r.emails() / seconds;
         // Between the first and the last accepted send: the pacing alone, without finding the due items.
-        double sending = r.emails() > 1 ? (r.emails() - 1) / ((lastSend.get() - firstSend.get()) / 1e9) : 0;
-        System.out.printf("send rate: MaxSendRate %.0f/s, configured %.0f/s (share %.1f), concurrency up to %d (most in flight %d, p95 %d ms): "
+        double sending = sesRateLimit.sendingRate(r.emails());
+        System.out.printf("send rate%s: MaxSendRate %.0f/s, configured %.0f/s (share %.1f), concurrency up to %d (most in flight %d, p95 %d ms): "
                         + "%d/%d sent in %.1f s = %.1f/s = %.0f%% of configured (%.0f%% between first and last send), "
-                        + "%d throttles, %d left%n", maxSendRate, configured, share, concurrency, r.mostInFlight(),
+                        + "%d throttles, %d left; first send after %.2f s; DynamoDB calls per email %s; CPU per email %.1f ms "
+                        + "(this JVM: dispatcher and DynamoDB Local); load %s%n",
+                label.isEmpty() ? "" : " (" + label + ")",
+                maxSendRate, configured, share, concurrency, r.mostInFlight(),
                 r.p95Latency() == null ? -1 : r.p95Latency().toMillis(), r.emails(), due,
-                seconds, achieved, 100 * achieved / configured, 100 * sending / configured, throttles.get(), r.leftForLater());
+                seconds, achieved, 100 * achieved / configured, 100 * sending / configured, sesRateLimit.throttles.get(), r.leftForLater(),
+                (sesRateLimit.firstSend.get() - t0) / 1e9, calls.perEmail(r.emails()), cpuPerEmail, load());
+    }
+
+    /** The machine's 1-minute load average (other work on a shared machine slows the local stack). */
+    static String load() {
+        return String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** The bench's configuration: a table on the bench's DynamoDB Local (the client is passed in). */

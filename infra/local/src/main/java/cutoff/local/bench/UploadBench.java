@@ -33,8 +33,12 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  *
  * <p>Then, with {@code SES_LOCAL} given, the staff queue's cost per welcome ({@link #welcomes}).
  *
+ * <p>Or, with a rate given, the welcome emails of a 10,000-row upload through {@link #welcomeRate}: one staff-queue run
+ * at that {@code MaxSendRate} through a stand-in for SES's rate limit.
+ *
  * <p>Arguments: {@code NOTICES} (infra/local/notices), the number of rounds (default 5), optionally {@code SES_LOCAL}
- * (infra/ses-local). Prints one line a round.
+ * (infra/ses-local), then optionally {@code RATE} (messages per second: the welcome rate instead of the per-welcome
+ * cost). Prints one line a round.
  */
 public final class UploadBench {
     private UploadBench() {
@@ -79,6 +83,10 @@ public final class UploadBench {
                         r.getBody().substring(0, r.getBody().indexOf(",\"errors\"")), (t2 - t1) / 1_000_000,
                         r2.getBody().substring(0, r2.getBody().indexOf(",\"errors\"")));
             }
+            if (args.length > 3) {
+                welcomeRate(port, dynamo, notices, sesLocal, Double.parseDouble(args[3]));
+                return;
+            }
             welcomes(dynamo, notices, sesLocal);
             Collections.sort(first);
             Collections.sort(again);
@@ -119,6 +127,52 @@ public final class UploadBench {
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("staff queue, unpaced: %,d welcomed in %.1f s = %.1f ms each (%s)%n", r.welcomed(), seconds,
                     1000 * seconds / Math.max(1, r.welcomed()), r);
+        } finally {
+            ses.close();
+        }
+    }
+
+    /**
+     * The welcome emails of a 10,000-row upload (9,950 good rows) in one staff-queue run ({@link cutoff.app.Welcomes})
+     * at the whole of a {@code MaxSendRate} (share 1.0), through {@link SesRateLimit} in front of the SES stand-in:
+     * the achieved rate, throttles, and DynamoDB calls per welcome (subscriber, memberships, reminder planning, two
+     * tokens, the claim and the finish).
+     */
+    static void welcomeRate(int dynamoPort, DynamoDbClient dynamo, Path notices, Path sesLocal, double maxSendRate) throws Exception {
+        cutoff.testing.SesStandIn ses = cutoff.testing.SesStandIn.start(sesLocal, 0, cutoff.testing.SesStandIn.account(14), m -> { });
+        try {
+            String table = "bench-welcome-rate";
+            CutoffTable.createIfMissing(dynamo, table);
+            SesRateLimit limit = new SesRateLimit(new cutoff.mail.SesMailSender(cutoff.mail.SesMailSender.client("us-east-1",
+                    "http://127.0.0.1:" + ses.port()), "bench@cutoff.local", null), maxSendRate);
+            DynamoCalls calls = new DynamoCalls();
+            Config config = Config.local(table, null, null, "bench@cutoff.local", "https://cutoff.example");
+            Wiring wiring = new Wiring(config, Clock.systemUTC(), calls.client("http://127.0.0.1:" + dynamoPort), limit);
+            try (Stream<Path> files = Files.list(notices)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                    wiring.ingestion().ingest(NoticeJson.read(Files.readAllBytes(f)));
+                }
+            }
+            Offices.Created office = wiring.offices().create("基准大学科研处", StaffFiles.DOMAINS);
+            StaffFiles.File file = StaffFiles.generate("rate", 10_000);
+            long u0 = System.nanoTime();
+            new OfficeHandler(wiring).handleRequest(event(office, file.csv()), null);
+            double upload = (System.nanoTime() - u0) / 1e9;
+            calls.reset();
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            cutoff.app.Welcomes.Report r = wiring.welcomes(() -> maxSendRate).run("bench-rate", () -> true);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double achieved = r.welcomed() / seconds;
+            System.out.printf("welcome emails of a 10,000-row upload (uploaded in %.1f s): MaxSendRate %.0f/s, configured %.0f/s (share 1.0), "
+                            + "concurrency up to %d (most in flight %d): %,d welcomed in %.1f s = %.1f/s = %.0f%% of configured "
+                            + "(%.0f%% between first and last send), %d throttles; DynamoDB calls per welcome %s; CPU per welcome %.1f ms "
+                            + "(this JVM: staff queue and DynamoDB Local); load %s%n", upload, maxSendRate, maxSendRate,
+                    config.dispatchConcurrency(), r.mostInFlight(), r.welcomed(), seconds, achieved, 100 * achieved / maxSendRate,
+                    100 * limit.sendingRate(r.welcomed()) / maxSendRate, limit.throttles.get(), calls.perEmail(r.welcomed()),
+                    (os.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, r.welcomed()), DispatchBench.load());
         } finally {
             ses.close();
         }

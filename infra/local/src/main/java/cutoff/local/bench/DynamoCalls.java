@@ -1,0 +1,53 @@
+package cutoff.local.bench;
+
+import cutoff.store.Dynamo;
+import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Counts a DynamoDB client's calls by operation (an SDK execution interceptor): the load-independent
+ * figure of a benchmark, calls per email. The client is built as {@link Dynamo#client} builds it.
+ */
+final class DynamoCalls implements ExecutionInterceptor {
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+
+    /** A client on a local endpoint whose calls this counts. */
+    DynamoDbClient client(String endpoint) {
+        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .endpointOverride(URI.create(endpoint))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(this)).build();
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        calls.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicLong()).incrementAndGet();
+    }
+
+    void reset() {
+        calls.clear();
+    }
+
+    /** "3.00 (UpdateItem 2.00, PutItem 1.00)": calls per email, in all and by operation. */
+    String perEmail(int emails) {
+        Map<String, Long> sorted = new TreeMap<>();
+        calls.forEach((k, v) -> sorted.put(k, v.get()));
+        long all = sorted.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder by = new StringBuilder();
+        sorted.forEach((k, v) -> by.append(by.length() == 0 ? "" : ", ").append(k).append(' ')
+                .append(String.format("%.2f", v / (double) Math.max(1, emails))));
+        return String.format("%.2f (%s)", all / (double) Math.max(1, emails), by);
+    }
+}
