@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  */
 final class Assets {
     /** The files pages may load; one missing from the package (office.js before it is written) is a 404. */
-    static final List<String> FILES = List.of("cutoff.css", "cutoff.js", "timeline.js", "office.js", "office.css", "favicon.svg");
+    static final List<String> FILES = List.of("cutoff.css", "cutoff.js", "timeline.js", "office.js", "office.css", "favicon.svg",
+            "challenge.js");
     private static final Pattern VERSIONED = Pattern.compile("([a-z0-9-]+)\\.([0-9a-f]{10})\\.(css|js|svg)");
     private static final Map<String, String> TYPES = Map.of("css", "text/css; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml");

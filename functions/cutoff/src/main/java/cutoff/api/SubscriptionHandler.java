@@ -70,17 +70,19 @@ public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTT
             if (e.allow != null) {
                 headers.put("Allow", e.allow);
             }
-            return error(html, e.status, e.field, e.getMessage(), headers, e.fields);
+            return error(event, html, e.status, e.field, e.getMessage(), headers, e.fields);
         } catch (InvalidRequestException e) {
-            return error(html, 400, e.field(), e.getMessage(), Map.of(), Map.of());
+            return error(event, html, 400, e.field(), e.getMessage(), Map.of(), Map.of());
         }
     }
 
-    private static APIGatewayV2HTTPResponse error(boolean html, int status, String field, String message, Map<String, String> headers,
-                                                  Map<String, String> fields) {
+    private static APIGatewayV2HTTPResponse error(APIGatewayV2HTTPEvent event, boolean html, int status, String field, String message,
+                                                  Map<String, String> headers, Map<String, String> fields) {
         if (html) {
-            String title = status == 400 ? "invalid_title" : "error_title";
-            return Pages.page(status, Pages.view("zh", title, List.of(Pages.text("zh", "invalid_field", field, message))), headers);
+            Web.Language lang = Pages.language(event);
+            String title = status == 400 ? "form_invalid_title" : "form_error_title";
+            return Pages.page(status, Pages.view(lang.language(), title, List.of(Pages.text(lang.language(), "form_invalid_field", field, message))),
+                    lang.setCookie(), headers);
         }
         List<String> body = new java.util.ArrayList<>(List.of("error", message, "field", field));
         fields.forEach((k, v) -> {

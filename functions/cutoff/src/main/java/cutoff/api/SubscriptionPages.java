@@ -89,6 +89,7 @@ final class SubscriptionPages {
         Map<String, Object> form = new HashMap<>(Map.of("action", action, "notices", noticeViews, "email", values.email()));
         if (challenge != null) {
             form.put("challenge", Map.of("token", challenge.token(), "bits", challenge.bits()));
+            view.put("challengeScript", true); // /assets/challenge.js solves it on submit
         }
         form.putAll(choices(language, issuers(notices), values.follow(), values.language(), values.leadTimes(), List.of()));
         view.put("subscribeForm", form);
@@ -165,7 +166,7 @@ final class SubscriptionPages {
             return;
         }
         String field = FIELDS.contains(problem.field()) ? problem.field() : "topics";
-        String message = Pages.text(language, "invalid_field", Pages.text(language, "field_" + field),
+        String message = Pages.text(language, "form_invalid_field", Pages.text(language, "field_" + field),
                 Pages.text(language, "hint_" + field)) + (problem.detail() == null ? "" : " (" + problem.detail() + ")");
         view.put("problem", Map.of("field", field, "message", message));
         view.put("error_" + field, message);
@@ -178,9 +179,12 @@ final class SubscriptionPages {
         return view;
     }
 
-    /** The confirmation page: what is followed, and the personal feed URL (shown once), https and webcal. */
-    static Map<String, Object> confirmed(SubscriptionService.Confirmation c, List<String> rules, String feedUrl) {
-        String language = c.subscriber().language();
+    /**
+     * The confirmation page: what is followed, and the personal feed (shown once) with its calendar links.
+     *
+     * @param language the page's language ({@code ?lang=}, else the subscriber's)
+     */
+    static Map<String, Object> confirmed(String language, SubscriptionService.Confirmation c, List<String> rules, String feedUrl) {
         String separator = language.equals("en") ? "; " : "；";
         List<String> paragraphs = new ArrayList<>();
         if (!c.topicNames().isEmpty()) {
@@ -194,23 +198,29 @@ final class SubscriptionPages {
         return view;
     }
 
-    /** The personal feed's https URL and its {@code webcal:} twin (what calendar apps open to subscribe). */
+    /**
+     * The personal feed, shown once (on confirming, or on asking for a new address): the topic page's "add to
+     * calendar" links ({@code webcal://}, Google, Outlook) and the https URL with a copy button
+     * ({@code #feed-https}).
+     */
     static void feed(Map<String, Object> view, String feedUrl) {
-        view.put("feedUrl", feedUrl);
-        view.put("webcalUrl", feedUrl.replaceFirst("^https?://", "webcal://"));
+        String language = (String) view.get("lang");
+        view.put("calendar", WebViews.calendar(feedUrl, "Cutoff · " + Pages.text(language, "manage_feed"), "feed-https",
+                Pages.text(language, "feed_webcal"), Pages.text(language, "feed_https")));
     }
 
     /**
      * The preferences page: every topic of a call still open and whatever the subscriber follows (tick to
      * add, untick to drop), the follow rules, the lead times, the language.
      *
+     * @param language      the page's language ({@code ?lang=}, else the subscriber's; the form's language radio
+     *                      shows the subscriber's own)
      * @param followedNames display names of the subscriber's topics, in {@link Subscriber#topicIds()} order
      * @param rules         the subscriber's follow rules
      * @param values        the form as posted when it had an error ({@code null}: the subscriber's settings)
      */
-    static Map<String, Object> manage(Subscriber s, List<Notice> notices, List<String> followedNames, List<String> rules,
+    static Map<String, Object> manage(String language, Subscriber s, List<Notice> notices, List<String> followedNames, List<String> rules,
                                       Instant now, String action, List<String> paragraphs, Values values, Problem problem) {
-        String language = s.language();
         Map<String, Object> view = Pages.view(language, "manage_title", paragraphs);
         Set<String> following = new LinkedHashSet<>(s.topicIds());
         Set<String> ticked = new LinkedHashSet<>(values == null ? s.topicIds() : values.topics());
@@ -232,7 +242,7 @@ final class SubscriptionPages {
         }
         List<String> own = s.leadTimes().stream().map(LeadTime::code).toList();
         Map<String, Object> form = new HashMap<>(Map.of("action", action, "topics", topics));
-        form.putAll(values == null ? choices(language, issuers(notices), rules, language, own, own)
+        form.putAll(values == null ? choices(language, issuers(notices), rules, s.language(), own, own)
                 : choices(language, issuers(notices), values.follow(), values.language(), values.leadTimes(), own));
         view.put("manageForm", form);
         problem(view, language, problem);

@@ -75,16 +75,26 @@ final class SubscriptionRoutes {
                 }
                 // ?topic=<topicId> (a topic page's "email me reminders"): that topic ticked; an unknown id ticks nothing.
                 List<String> topics = Http.query(e).getOrDefault("topic", List.of());
-                String language = language(e);
-                return Pages.page(200, SubscriptionPages.subscribe(language, service.notices(), service.now(), base + "/subscriptions",
-                        challenges.required() ? challenges.issue() : null, SubscriptionPages.Values.fresh(language, topics), null));
+                Web.Language lang = Pages.language(e);
+                Map<String, Object> view = SubscriptionPages.subscribe(lang.language(), service.notices(), service.now(),
+                        base + "/subscriptions", challenges.required() ? challenges.issue() : null,
+                        SubscriptionPages.Values.fresh(lang.language(), topics), null);
+                // The switch keeps the topics ticked: the same page in the other language.
+                Web.switchTo(view, lang.language(), "/subscriptions" + (topics.isEmpty() ? "" : "?" + String.join("&",
+                        topics.stream().map(t -> "topic=" + URLEncoder.encode(t, StandardCharsets.UTF_8)).toList())));
+                return Pages.page(200, view, lang.setCookie(), Map.of());
             }
             case "/subscriptions/confirm" -> {
                 // Not HEAD: confirming uses the link up, and a HEAD (a link checker's) must not.
                 Http.allowExactly(e, "GET");
-                String language = language(e);
-                return service.confirm(token(e)).map(c -> Pages.page(200, SubscriptionPages.confirmed(c, service.followRules(c.subscriber()),
-                        base + "/feeds/personal/" + c.feedToken() + ".ics"))).orElseGet(() -> Pages.expired(language));
+                // The link is used up: the switch leads to the calls page, not to this URL again.
+                return service.confirm(token(e)).map(c -> {
+                    Web.Language lang = Pages.language(e, c.subscriber().language());
+                    Map<String, Object> view = SubscriptionPages.confirmed(lang.language(), c, service.followRules(c.subscriber()),
+                            base + "/feeds/personal/" + c.feedToken() + ".ics");
+                    Web.switchTo(view, lang.language(), "/");
+                    return Pages.page(200, view, lang.setCookie(), Map.of());
+                }).orElseGet(() -> Pages.expired(Pages.language(e)));
             }
             case "/subscriptions/manage" -> {
                 Http.allow(e, "GET", "POST");
@@ -178,27 +188,27 @@ final class SubscriptionRoutes {
         }
         Optional<Subscriber> found = service.manageable(token);
         if (found.isEmpty()) {
-            return Pages.expired(language(e));
+            return Pages.expired(Pages.language(e));
         }
         Subscriber s = found.get();
         String action = form == null ? "show" : form.action() == null ? "update" : form.action();
         String feedUrl = null;
-        List<String> said = List.of();
+        String said = null; // a message key
         SubscriptionService.InvalidRequestException invalid = null;
         switch (action) {
             case "show" -> { }
             case "unsubscribe" -> {
-                return left(s);
+                return left(e, s);
             }
             case "rotate" -> {
                 feedUrl = base + "/feeds/personal/" + service.rotateFeedToken(s) + ".ics";
                 s = service.manageable(token).orElse(s);
-                said = List.of(Pages.text(s.language(), "manage_rotated"));
+                said = "manage_rotated";
             }
             case "update" -> {
                 try {
                     s = service.update(s, service.validate(form.topics(), List.of(), form.follow(), form.language(), form.leadTimes()));
-                    said = List.of(Pages.text(s.language(), "manage_saved"));
+                    said = "manage_saved";
                 } catch (InvalidRequestException bad) {
                     if (!Http.wantsHtml(e)) {
                         throw bad;
@@ -208,53 +218,53 @@ final class SubscriptionRoutes {
             }
             default -> throw new Http.BadRequest(400, "action", "action is update, rotate or unsubscribe");
         }
-        Map<String, Object> view = SubscriptionPages.manage(s, service.notices(), service.topicNames(s.topicIds()),
-                service.followRules(s), service.now(), base + "/subscriptions/manage?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8),
-                said, invalid == null ? null : form.values(),
+        // In the language just saved, unless the URL asks for the other.
+        Web.Language lang = Pages.language(e, s.language());
+        String language = lang.language();
+        // The token is in this page's URL already (the email's link); the form and the switch use that URL again.
+        String self = "/subscriptions/manage?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        Map<String, Object> view = SubscriptionPages.manage(language, s, service.notices(), service.topicNames(s.topicIds()),
+                service.followRules(s), service.now(), base + self,
+                said == null ? List.of() : List.of(Pages.text(language, said)), invalid == null ? null : form.values(),
                 invalid == null ? null : new SubscriptionPages.Problem(invalid.field(), invalid.getMessage()));
         if (feedUrl != null) {
             SubscriptionPages.feed(view, feedUrl);
         }
-        return Pages.page(invalid == null ? 200 : 400, view);
+        Web.switchTo(view, language, self);
+        return Pages.page(invalid == null ? 200 : 400, view, lang.setCookie(), Map.of());
     }
 
     private APIGatewayV2HTTPResponse unsubscribe(APIGatewayV2HTTPEvent e, String base) throws Http.BadRequest {
         String token = token(e);
         Optional<Subscriber> s = service.leaving(token);
         if (s.isEmpty()) {
-            return Pages.expired(language(e));
+            return Pages.expired(Pages.language(e));
         }
         if (Http.method(e).equals("POST") || s.get().status() == Subscriber.Status.UNSUBSCRIBED) {
             // RFC 8058 §3.2: the POST's body (List-Unsubscribe=One-Click, as a form or multipart) is not needed.
-            return left(s.get());
+            return left(e, s.get());
         }
-        String language = s.get().language();
+        Web.Language lang = Pages.language(e, s.get().language());
+        String language = lang.language();
+        // A GET only asks (the button posts), so the switch may come back here, to the URL it came from.
+        String self = "/subscriptions/unsubscribe?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
         Map<String, Object> view = Pages.view(language, "unsubscribe_title", List.of(Pages.text(language, "unsubscribe_body")));
-        view.put("unsubscribeForm", Map.of("action", base + "/subscriptions/unsubscribe?token="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8)));
-        return Pages.page(200, view);
+        view.put("unsubscribeForm", Map.of("action", base + self));
+        Web.switchTo(view, language, self);
+        return Pages.page(200, view, lang.setCookie(), Map.of());
     }
 
-    private APIGatewayV2HTTPResponse left(Subscriber s) {
+    /** Unsubscribes and says so; the switch leads to the calls page (the token has done its work). */
+    private APIGatewayV2HTTPResponse left(APIGatewayV2HTTPEvent e, Subscriber s) {
         service.unsubscribe(s);
-        return Pages.page(200, Pages.view(s.language(), "unsubscribed_title", List.of(Pages.text(s.language(), "unsubscribed_body"))));
+        Web.Language lang = Pages.language(e, s.language());
+        Map<String, Object> view = Pages.view(lang.language(), "unsubscribed_title", List.of(Pages.text(lang.language(), "unsubscribed_body")));
+        Web.switchTo(view, lang.language(), "/");
+        return Pages.page(200, view, lang.setCookie(), Map.of());
     }
 
     private static String token(APIGatewayV2HTTPEvent e) throws Http.BadRequest {
         String token = Http.first(Http.query(e), "token");
         return token == null ? "" : token;
-    }
-
-    /**
-     * The page language when no subscriber is known: {@code ?lang=en|zh} first (the other pages' links keep it),
-     * then English when the browser puts it first; else zh.
-     */
-    private static String language(APIGatewayV2HTTPEvent e) throws Http.BadRequest {
-        String asked = Http.first(Http.query(e), "lang");
-        if (asked != null) {
-            return Pages.language(asked);
-        }
-        String accept = Http.header(e, "accept-language");
-        return accept != null && accept.strip().toLowerCase(java.util.Locale.ROOT).startsWith("en") ? "en" : "zh";
     }
 }

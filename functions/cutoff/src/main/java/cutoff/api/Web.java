@@ -1,5 +1,6 @@
 package cutoff.api;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
@@ -69,14 +70,64 @@ final class Web {
         view.put("lq", "lang=" + language);
         view.put("title", title);
         view.put("assets", Assets.urls());
-        String other = language.equals("zh") ? "en" : "zh";
-        view.put("switchHref", path + (path.contains("?") ? "&" : "?") + "lang=" + other);
-        view.put("switchLang", other);
-        view.put("switchLabel", text(language, "switch_language"));
+        switchTo(view, language, path);
         if (section != null) {
             view.put("section_" + section, true);
         }
         return view;
+    }
+
+    /**
+     * Points the header's language switch at {@code path} in the other language.
+     *
+     * @param path a path and query without {@code lang}, e.g. {@code /subscriptions?topic=x}
+     */
+    static void switchTo(Map<String, Object> view, String language, String path) {
+        String other = language.equals("zh") ? "en" : "zh";
+        view.put("switchHref", path + (path.contains("?") ? "&" : "?") + "lang=" + other);
+        view.put("switchLang", other);
+        view.put("switchLabel", text(language, "switch_language"));
+    }
+
+    /**
+     * The language a request chose, and the {@code Set-Cookie} value to send when its URL chose it
+     * ({@code null} otherwise).
+     */
+    record Language(String language, String setCookie) {
+    }
+
+    /**
+     * {@code ?lang=en|zh} wins (and is kept in the cookie {@code lang}: SameSite=Lax, Path=/, a year); else
+     * the cookie; else {@code fallback}. A malformed query is the route's to answer (400): here it only
+     * falls back.
+     */
+    static Language language(APIGatewayV2HTTPEvent e, String fallback) {
+        Language asked = asked(e);
+        if (asked != null) {
+            return asked;
+        }
+        if (e.getCookies() != null) {
+            for (String cookie : e.getCookies()) {
+                for (String pair : cookie.split(";")) {
+                    String p = pair.strip();
+                    if (p.startsWith("lang=") && language(p.substring(5)) != null) {
+                        return new Language(p.substring(5), null);
+                    }
+                }
+            }
+        }
+        return new Language(fallback, null);
+    }
+
+    /** The language {@code ?lang=} chose, with its cookie; {@code null} when the URL chose none. */
+    static Language asked(APIGatewayV2HTTPEvent e) {
+        String asked = null;
+        try {
+            asked = language(Http.first(Http.query(e), "lang"));
+        } catch (Http.BadRequest ignored) {
+            // a malformed query is answered 400 by the route; the language falls back
+        }
+        return asked == null ? null : new Language(asked, "lang=" + asked + "; Path=/; Max-Age=31536000; SameSite=Lax");
     }
 
     private static Mustache template(String name) {

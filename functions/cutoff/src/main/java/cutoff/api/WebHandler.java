@@ -74,35 +74,8 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         }
     }
 
-    /** The language chosen, and the cookie to set when the URL chose it. */
-    private record Language(String language, String setCookie) {
-    }
-
-    private static Language language(APIGatewayV2HTTPEvent e) {
-        String asked = null;
-        try {
-            asked = Web.language(Http.first(Http.query(e), "lang"));
-        } catch (Http.BadRequest ignored) {
-            // a malformed query is answered 400 by the route; the language falls back
-        }
-        if (asked != null) {
-            return new Language(asked, "lang=" + asked + "; Path=/; Max-Age=31536000; SameSite=Lax");
-        }
-        if (e.getCookies() != null) {
-            for (String cookie : e.getCookies()) {
-                for (String pair : cookie.split(";")) {
-                    String p = pair.strip();
-                    if (p.startsWith("lang=") && Web.language(p.substring(5)) != null) {
-                        return new Language(p.substring(5), null);
-                    }
-                }
-            }
-        }
-        return new Language("zh", null);
-    }
-
     private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent e) {
-        Language lang = language(e);
+        Web.Language lang = Web.language(e, "zh");
         String route = Http.route(e);
         try {
             Http.allow(e, "GET");
@@ -137,7 +110,7 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         return view;
     }
 
-    private APIGatewayV2HTTPResponse notFound(Language lang) {
+    private APIGatewayV2HTTPResponse notFound(Web.Language lang) {
         return Web.page(404, "error", error(lang.language(), 404, "notfound_title", "notfound_body", clock.instant()), lang.setCookie(),
                 Map.of());
     }
@@ -149,7 +122,7 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 .filter(t -> t.id().equals(topicId)).findFirst().map(t -> Map.entry(sn, t)));
     }
 
-    private Optional<Map<String, Object>> topic(APIGatewayV2HTTPEvent e, Language lang) {
+    private Optional<Map<String, Object>> topic(APIGatewayV2HTTPEvent e, Web.Language lang) {
         String base = Http.baseUrl(e, configuredBaseUrl);
         return find(e).map(f -> WebViews.topic(lang.language(), f.getKey(), f.getValue(), clock.instant(), base));
     }

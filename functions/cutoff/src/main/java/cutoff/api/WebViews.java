@@ -360,16 +360,36 @@ final class WebViews {
         }
         view.put("rows", rows);
 
-        String https = base + "/feeds/topics/" + t.id() + ".ics";
-        String webcal = "webcal://" + https.replaceFirst("^https?://", "");
         String name = "Cutoff · " + (n.documentNumber() != null ? n.documentNumber() + " · " : "") + t.displayName();
-        view.put("feedUrl", https);
-        view.put("webcalUrl", webcal);
-        view.put("googleUrl", "https://calendar.google.com/calendar/r?cid=" + encode(webcal));
-        view.put("outlookUrl", "https://outlook.live.com/calendar/0/addfromweb?url=" + encode(https) + "&name=" + encode(name));
-        view.put("icsHref", "/calls/" + t.id() + "/event.ics");
+        Map<String, Object> calendar = calendar(base + "/feeds/topics/" + t.id() + ".ics", name, "feed-url",
+                Web.text(language, "calendar_webcal"), Web.text(language, "calendar_url_label"));
+        calendar.put("icsHref", "/calls/" + t.id() + "/event.ics");
+        view.put("calendar", calendar);
         view.put("remindHref", "/subscriptions?topic=" + encode(t.id()) + "&lang=" + language);
         return view;
+    }
+
+    /**
+     * The "add to calendar" links of a feed (the partial {@code calendar-links.mustache}): {@code webcal://},
+     * Google Calendar's and Outlook's subscribe links, and the https URL in a read-only field with a copy
+     * button. The personal feed's page and a topic's page use it alike.
+     *
+     * @param https       the feed's https (or, locally, http) URL
+     * @param name        the calendar's name Outlook shows
+     * @param fieldId     the {@code id} of the field holding the URL
+     * @param webcalLabel the webcal link's text; {@code fieldLabel} the field's label
+     */
+    static Map<String, Object> calendar(String https, String name, String fieldId, String webcalLabel, String fieldLabel) {
+        String webcal = "webcal://" + https.replaceFirst("^https?://", "");
+        Map<String, Object> calendar = new HashMap<>();
+        calendar.put("feedUrl", https);
+        calendar.put("webcalUrl", webcal);
+        calendar.put("webcalLabel", webcalLabel);
+        calendar.put("googleUrl", "https://calendar.google.com/calendar/r?cid=" + encode(webcal));
+        calendar.put("outlookUrl", "https://outlook.live.com/calendar/0/addfromweb?url=" + encode(https) + "&name=" + encode(name));
+        calendar.put("feedFieldId", fieldId);
+        calendar.put("feedFieldLabel", fieldLabel);
+        return calendar;
     }
 
     /** A deadline kind's name in the page's language. */

@@ -2,30 +2,100 @@ package cutoff.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import cutoff.testing.Project;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The pages' message bundles: the same keys in zh and en, no key shown raw, text escaped. */
+/**
+ * The pages' one message bundle (web and subscription pages alike): the same keys in zh and en, every key a
+ * template or a page's code names present in both, no key shown raw, text escaped; the subscription pages in
+ * the shared layout with the web pages' security policy.
+ */
 class PagesTest {
+    private static final Path WEB = Project.root().resolve("functions/cutoff/src/main/resources/web");
+    private static final Path API = Project.root().resolve("functions/cutoff/src/main/java/cutoff/api");
+    /** {@code {{msg.key}}} in a template; {@code text(language, "key"} in the code. */
+    private static final Pattern IN_TEMPLATE = Pattern.compile("\\{\\{[#^/]?msg\\.([A-Za-z0-9_]+)\\}\\}");
+    private static final Pattern IN_CODE = Pattern.compile("\\btext\\([A-Za-z.()]+, \"([A-Za-z0-9_]+)\"[,)]");
+
     @Test
     void bothLanguages_haveTheSameMessages() {
-        assertEquals(Pages.messages("zh").keySet(), Pages.messages("en").keySet());
-        assertFalse(Pages.messages("en").values().stream().anyMatch(v -> v.codePoints().anyMatch(c -> c >= 0x4E00 && c <= 0x9FFF)),
-                "the English bundle has no Chinese");
+        assertEquals(Web.messages("zh").keySet(), Web.messages("en").keySet());
+        // ... but for the switch to Chinese, which is written in Chinese.
+        assertFalse(Web.messages("en").entrySet().stream().filter(m -> !m.getKey().equals("switch_language"))
+                .anyMatch(m -> m.getValue().codePoints().anyMatch(c -> c >= 0x4E00 && c <= 0x9FFF)), "the English bundle has no Chinese");
     }
 
     @Test
-    void aPage_showsItsTitleInItsLanguage_andEscapesWhatItQuotes() {
-        String en = Pages.page(400, Pages.view("en", "invalid_title", List.of(Pages.text("en", "invalid_field", "email",
-                "<script>alert(1)</script>")))).getBody();
+    void everyMessageATemplateOrThePagesCodeNames_isInBothLanguages() throws IOException {
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> files = Files.list(WEB)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".mustache")).toList()) {
+                Matcher m = IN_TEMPLATE.matcher(Files.readString(f));
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        try (Stream<Path> files = Files.list(API)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = IN_CODE.matcher(Files.readString(f));
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        for (String status : List.of("open", "upcoming", "closed")) {
+            used.add("status_" + status); // a call's badge
+        }
+        // The keys the subscription pages build: field_<field> and hint_<field> for each field an error can name.
+        for (String field : List.of("email", "topics", "follow", "language", "leadTimes")) {
+            used.add("field_" + field);
+            used.add("hint_" + field);
+        }
+        // The scan finds what it should: messages of the calls page, the topic page, the office page and the forms.
+        assertTrue(used.containsAll(List.of("nav_calls", "calendar_google", "office_title", "form_subscribe", "manage_feed_note",
+                "form_invalid_field", "feed_https")), used.toString());
+        for (String language : List.of("zh", "en")) {
+            Set<String> missing = new TreeSet<>(used);
+            missing.removeAll(Web.messages(language).keySet());
+            assertEquals(Set.of(), missing, "messages used but missing from messages_" + language + ".properties");
+        }
+    }
+
+    @Test
+    void aSubscriptionPage_isInTheSharedLayout_inItsLanguage_escapesWhatItQuotes_andHasNoInlineStyleOrScript() {
+        APIGatewayV2HTTPResponse r = Pages.page(400, Pages.view("en", "form_invalid_title", List.of(Pages.text("en", "form_invalid_field",
+                "email", "<script>alert(1)</script>"))));
+        String en = r.getBody();
         assertTrue(en.contains("<html lang=\"en\">"), en);
         assertTrue(en.contains("<h1>Please check the form</h1>"), en);
         assertTrue(en.contains("&lt;script&gt;"), en);
-        assertFalse(en.contains("<script>"), en);
-        String zh = Pages.expired("zh").getBody();
+        assertFalse(en.contains("<script>") || en.contains("<style") || en.contains(" style="), "nothing inline: " + en);
+        assertTrue(en.contains("<header class=\"site\">") && en.contains("<footer class=\"site\">")
+                && en.contains("href=\"" + Assets.urls().get("cutoff_css") + "\""), "the layout of the other pages: " + en);
+        assertTrue(en.contains("href=\"/subscriptions?lang&#61;zh\" hreflang=\"zh\""), "the switch stays on the form: " + en);
+        assertEquals(Web.CONTENT_SECURITY_POLICY, r.getHeaders().get("Content-Security-Policy"));
+        assertEquals("no-referrer", r.getHeaders().get("Referrer-Policy"), "a token in a page's URL is not passed on");
+        assertNull(r.getCookies(), "no language asked for: no cookie");
+
+        APIGatewayV2HTTPResponse expired = Pages.expired(new Web.Language("zh", "lang=zh; Path=/; Max-Age=31536000; SameSite=Lax"));
+        String zh = expired.getBody();
+        assertEquals(404, expired.getStatusCode());
         assertTrue(zh.contains("<html lang=\"zh-CN\">") && zh.contains("链接无效或已过期"), zh);
         assertFalse(zh.contains("{{") || zh.contains("msg."), zh);
+        assertEquals(List.of("lang=zh; Path=/; Max-Age=31536000; SameSite=Lax"), expired.getCookies());
     }
 }

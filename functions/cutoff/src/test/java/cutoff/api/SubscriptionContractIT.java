@@ -313,6 +313,81 @@ class SubscriptionContractIT {
         return stack.subscribers.byEmail(email).orElseThrow();
     }
 
+    // ------------------------------------------------------------------ the pages' language and look
+
+    private static APIGatewayV2HTTPResponse page(String target, Map<String, String> headers) {
+        Map<String, String> h = new java.util.HashMap<>(headers);
+        h.put("accept", "text/html");
+        return api.handleRequest(TestStack.fromNewSource(Routes.event("GET", target, h, null)), null);
+    }
+
+    private static String htmlLang(APIGatewayV2HTTPResponse r) {
+        Matcher m = Pattern.compile("<html lang=\"([^\"]+)\">").matcher(r.getBody());
+        assertTrue(m.find(), r.getBody());
+        return m.group(1);
+    }
+
+    private static String switchHref(APIGatewayV2HTTPResponse r) {
+        Matcher m = Pattern.compile("<a class=\"lang\" href=\"([^\"]+)\"").matcher(r.getBody());
+        assertTrue(m.find(), r.getBody());
+        return m.group(1).replace("&#61;", "=").replace("&amp;", "&");
+    }
+
+    @Test
+    void theForm_takesItsLanguageFromTheUrl_thenTheCookie_thenTheBrowser_andItsSwitchKeepsThePage() {
+        APIGatewayV2HTTPResponse asked = page("/subscriptions?lang=en&topic=" + T1, Map.of("cookie", "lang=zh"));
+        assertEquals("en", htmlLang(asked), "the URL wins over the cookie");
+        assertEquals(List.of("lang=en; Path=/; Max-Age=31536000; SameSite=Lax"), asked.getCookies(), "and is kept");
+        assertEquals("/subscriptions?topic=" + T1 + "&lang=zh", switchHref(asked), "the same page, the topic still ticked");
+        assertEquals(Web.CONTENT_SECURITY_POLICY, asked.getHeaders().get("Content-Security-Policy"));
+        assertFalse(asked.getBody().contains("<style") || asked.getBody().contains(" style=") || asked.getBody().contains("<script>"),
+                "nothing inline, which the policy would block");
+        assertTrue(asked.getBody().contains("<nav aria-label=") && asked.getBody().contains("href=\"/office?lang&#61;en\""),
+                "the site's header, in the page's language");
+
+        APIGatewayV2HTTPResponse cookie = page("/subscriptions", Map.of("cookie", "lang=en", "accept-language", "zh-CN,zh"));
+        assertEquals("en", htmlLang(cookie), "the cookie wins over the browser");
+        assertEquals(null, cookie.getCookies(), "nothing to set");
+        assertEquals("en", htmlLang(page("/subscriptions", Map.of("accept-language", "en-GB,en;q=0.9"))), "then the browser");
+        assertEquals("zh-CN", htmlLang(page("/subscriptions", Map.of())), "else Chinese");
+        assertEquals("zh-CN", htmlLang(page("/subscriptions/confirm?token=" + "A".repeat(43), Map.of("cookie", "lang=zh",
+                "accept-language", "en"))), "an expired link's page as well");
+    }
+
+    @Test
+    void aPageFromAnEmail_speaksTheSubscribersLanguage_unlessTheUrlAsks_andItsTokenGoesNowhereNew() {
+        String token = manageToken(subscribed("pages-lang")); // a zh subscriber
+        String manage = "/subscriptions/manage?token=" + token;
+        APIGatewayV2HTTPResponse own = page(manage, Map.of("cookie", "lang=en"));
+        assertEquals("zh-CN", htmlLang(own), "the subscriber's language beats a browser's cookie");
+        assertEquals(manage + "&lang=en", switchHref(own), "the switch stays on this page");
+        assertEquals("no-referrer", own.getHeaders().get("Referrer-Policy"), "a link followed from here does not pass the token on");
+        // The token is where it was (the form posts to this URL) and in the switch back to this URL: nowhere else.
+        assertEquals(2, own.getBody().split(token, -1).length - 1, own.getBody());
+
+        APIGatewayV2HTTPResponse en = page(manage + "&lang=en", Map.of());
+        assertEquals("en", htmlLang(en));
+        assertTrue(en.getBody().contains("value=\"zh\" checked"), "the email language stays the subscriber's: " + en.getBody());
+        assertEquals(List.of("lang=en; Path=/; Max-Age=31536000; SameSite=Lax"), en.getCookies());
+
+        String email = TestStack.address("pages-confirm");
+        assertEquals(202, postJson("{\"email\":\"" + email + "\",\"topics\":[\"" + T1 + "\"],\"language\":\"en\"}").getStatusCode());
+        String confirm = TestStack.confirmToken(email);
+        APIGatewayV2HTTPResponse confirmed = page("/subscriptions/confirm?token=" + confirm, Map.of("cookie", "lang=zh"));
+        assertEquals("en", htmlLang(confirmed));
+        assertEquals("/?lang=zh", switchHref(confirmed), "the link is used up: the switch does not lead back to it");
+        assertFalse(confirmed.getBody().contains(confirm), "the used token is not in the page");
+        // The personal feed, once, with the topic page's calendar links.
+        Matcher feed = FEED.matcher(confirmed.getBody());
+        assertTrue(feed.find(), confirmed.getBody());
+        String https = TestStack.BASE_URL + "/feeds/personal/" + feed.group(1) + ".ics";
+        assertTrue(confirmed.getBody().contains("id=\"feed-https\" type=\"url\" readonly value=\"" + https + "\""), confirmed.getBody());
+        assertTrue(confirmed.getBody().contains("href=\"" + https.replaceFirst("^https?://", "webcal://") + "\""), "webcal");
+        assertTrue(confirmed.getBody().contains("https://calendar.google.com/calendar/r?cid&#61;webcal%3A%2F%2F"), "Google");
+        assertTrue(confirmed.getBody().contains("https://outlook.live.com/calendar/0/addfromweb?url&#61;"
+                + java.net.URLEncoder.encode(https, StandardCharsets.UTF_8)), "Outlook");
+    }
+
     /** A confirmed subscriber to T1; returns the address. */
     private static String subscribed(String who) {
         String email = TestStack.address(who);

@@ -227,7 +227,8 @@ class TemplateConditionsTest {
         assertTrue(officeBehaviour, "/orgs/* goes through the Authorization-keyed cache policy");
         assertTrue(forwarded.containsAll(read), "the code reads " + read + "; the policy forwards " + forwarded);
         assertEquals("all", config.get("QueryStringsConfig").get("QueryStringBehavior").asText(), "tokens are in the query");
-        assertEquals("all", config.get("CookiesConfig").get("CookieBehavior").asText());
+        // The pages' language cookie (lang) reaches every uncached route: /, /calls/*, /office and the subscription pages.
+        assertEquals("all", config.get("CookiesConfig").get("CookieBehavior").asText(), "the lang cookie reaches the pages");
         // The cached feed behaviours keep the managed policy alone: no viewer address in their requests.
         for (JsonNode b : resources.get("FeedsCdn").get("Properties").get("DistributionConfig").get("CacheBehaviors")) {
             assertEquals(b.get("PathPattern").asText().startsWith("/orgs"), b.has("OriginRequestPolicyId"), b.toString());
