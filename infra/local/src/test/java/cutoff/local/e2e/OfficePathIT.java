@@ -106,6 +106,9 @@ class OfficePathIT extends BrowserTest {
             assertEquals("正常", row.get(4), row.toString());
         }
         assertTrue(staff.stream().anyMatch(r -> r.get(1).equals("Li, Si") && r.get(3).contains(OTHER_TOPIC)), staff.toString());
+        // Until the staff are registered (the next dispatch), no topic is followed, and the page says why.
+        await(d -> d.findElement(By.id("office-topics-empty")).isDisplayed());
+        assertTrue(text("office-topics-empty").startsWith("还没有教职工关注的通知。上传名单后几分钟内"), text("office-topics-empty"));
         shoot("office-signed-in", "zh");
 
         // The welcome emails go out with the next dispatch, which also makes the staff's subscriptions: the
@@ -129,6 +132,14 @@ class OfficePathIT extends BrowserTest {
         assertTrue(internalCell(E2eStack.OPEN_TOPIC).contains("5月31日"), internalCell(E2eStack.OPEN_TOPIC));
         String ruleAt = "2026-05-31T12:00:00+08:00";
         String overrideAt = "2026-05-29T10:00:00+08:00";
+        // A date already gone is refused, named, and what was typed stays in the field.
+        WebElement overrideInput = browser.driver.findElement(By.cssSelector("#office-topics-body input[data-topic='" + E2eStack.OPEN_TOPIC + "']"));
+        setValue(overrideInput.getAttribute("id"), "2026-05-01T10:00");
+        overrideInput.findElement(By.xpath("following-sibling::button[1]")).click();
+        await(d -> text("office-internal-status").startsWith("内部截止时间（北京时间）：at is in the past"));
+        assertEquals("2026-05-01T10:00", overrideInput.getAttribute("value"));
+        assertEquals("true", overrideInput.getAttribute("aria-invalid"), "the field is marked");
+        assertEquals(overrideInput, browser.focused(), "and has the focus, to be corrected");
         setOverride(E2eStack.OPEN_TOPIC, "2026-05-29T10:00");
         assertTrue(internalCell(E2eStack.OPEN_TOPIC).contains("5月29日") && internalCell(E2eStack.OPEN_TOPIC).contains("10:00"),
                 internalCell(E2eStack.OPEN_TOPIC));
