@@ -109,7 +109,7 @@ class OfficePathIT extends BrowserTest {
         // Until the staff are registered (the next dispatch), no topic is followed, and the page says why.
         await(d -> d.findElement(By.id("office-topics-empty")).isDisplayed());
         assertTrue(text("office-topics-empty").startsWith("还没有教职工关注的通知。上传名单后几分钟内"), text("office-topics-empty"));
-        shoot("office-signed-in", "zh");
+        browser.photographAndCheck("office-signed-in-zh");
 
         // The welcome emails go out with the next dispatch, which also makes the staff's subscriptions: the
         // topics they follow are then the office's "followed" topics, listed for internal deadlines.
@@ -145,7 +145,7 @@ class OfficePathIT extends BrowserTest {
                 internalCell(E2eStack.OPEN_TOPIC));
         assertTrue(internalCell(OTHER_TOPIC).contains("5月31日") && internalCell(OTHER_TOPIC).contains("12:00"),
                 "the rule still applies to the other topic: " + internalCell(OTHER_TOPIC));
-        shoot("office-internal", "zh");
+        browser.photographAndCheck("office-internal-zh");
 
         // The topic's timeline in the same tab: the internal marker at the override's instant, and its row.
         browser.open(stack.url("/calls/" + E2eStack.OPEN_TOPIC + "?lang=zh"));
@@ -161,7 +161,7 @@ class OfficePathIT extends BrowserTest {
         assertEquals(Long.toString(at), row.getAttribute("data-at"));
         assertTrue(row.getText().contains("10:00"), row.getText());
         assertKeyOnlyInSessionStorage(orgId, key);
-        shoot("topic-internal", "zh");
+        browser.photographAndCheck("topic-internal-zh");
 
         // The personal feed from the welcome email carries the internal deadline as its own VEVENT.
         VEvent zhEvent = event(stack.get(zhFeed).body(), uid);
@@ -219,7 +219,7 @@ class OfficePathIT extends BrowserTest {
         assertEquals(report, rows("#office-errors-body tr"), "the same report in either language (the server's reasons)");
         await(d -> rows("#office-staff-body tr").size() == 2);
         assertTrue(rows("#office-staff-body tr").stream().allMatch(r -> r.get(4).equals("active")));
-        shoot("office-signed-in", "en");
+        browser.photographAndCheck("office-signed-in-en");
 
         // Sign out: the key leaves sessionStorage and the page shows nothing of the office.
         browser.driver.findElement(By.id("office-signout")).click();
@@ -357,15 +357,5 @@ class OfficePathIT extends BrowserTest {
 
     private static String tzid(VEvent e) {
         return e.getProperty(Property.DTSTART).flatMap(p -> p.<Parameter>getParameter(Parameter.TZID)).map(Parameter::getValue).orElse(null);
-    }
-
-    /** The page as it is, at both widths, photographed and checked by axe-core. */
-    private static void shoot(String page, String lang) throws Exception {
-        for (int width : PagesIT.WIDTHS) {
-            browser.width(width);
-            browser.screenshot(page + "-" + lang + "-" + width);
-            browser.assertAccessible(page + "-" + lang + "-" + width);
-        }
-        browser.width(PagesIT.WIDTHS.get(0));
     }
 }
