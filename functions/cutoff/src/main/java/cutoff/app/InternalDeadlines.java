@@ -130,12 +130,18 @@ public final class InternalDeadlines {
      * Sets a topic's explicit internal deadline.
      *
      * @throws UnknownTopic                 for a topic that is not stored, or has no live cutoff
-     * @throws InternalDeadline.BadValue    ({@code at}) when the instant is not before the topic's cutoff
+     * @throws InternalDeadline.BadValue    ({@code at}) when the instant is not before the topic's cutoff, or is
+     *                                      before the clock's now (staff could not meet it, and its "changed"
+     *                                      email would announce a date already gone)
      */
     public Changed setOverride(Organisation org, String topicId, Instant at) throws UnknownTopic {
         Deadline cutoff = liveCutoff(topicId);
         if (!at.isBefore(cutoff.earliest())) {
             throw new InternalDeadline.BadValue("at", "at must be before the topic's cutoff (" + Deadlines.wall(cutoff) + ")");
+        }
+        Instant now = clock.instant();
+        if (at.isBefore(now)) {
+            throw new InternalDeadline.BadValue("at", "at is in the past (it is now " + InternalDeadline.wall(now) + " Beijing time)");
         }
         return change(org, () -> store.putOverride(org.id(), topicId, at, clock.instant()));
     }

@@ -721,7 +721,13 @@
     }
     input.removeAttribute('aria-invalid');
     changeInternal('PUT', orgPath('/topics/' + encodeURIComponent(topicId) + '/internal-deadline'), { at: at },
-      t('office_override_saved', topicId), button, topicId, OVERRIDE_FIELDS);
+      t('office_override_saved', topicId), button, topicId, OVERRIDE_FIELDS).then(function (ok) {
+      // Refused by the server (a date already gone, say): the field is marked and focused, its value kept.
+      if (!ok) {
+        input.setAttribute('aria-invalid', 'true');
+        input.focus();
+      }
+    });
   }
 
   function removeOverride(topicId, button) {

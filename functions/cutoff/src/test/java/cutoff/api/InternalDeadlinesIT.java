@@ -257,6 +257,8 @@ class InternalDeadlinesIT {
                 {"PUT", topic, "{\"at\":\"2026-06-01T12:00:00\"}", 400, "at"},
                 {"PUT", topic, "{\"at\":\"2026-06-03T16:30:00+08:00\"}", 400, "at"},
                 {"PUT", topic, "{\"at\":\"2026-07-01T12:00:00Z\"}", 400, "at"},
+                {"PUT", topic, "{\"at\":\"2026-05-09T23:59:00+08:00\"}", 400, "at"},
+                {"PUT", topic, "{\"at\":\"1900-05-29T10:00:00+08:00\"}", 400, "at"},
                 {"PUT", topic, "{}", 400, "at"},
                 {"PUT", base + "/topics/2026-8-304af3-t99/internal-deadline", "{\"at\":\"2026-06-01T12:00:00+08:00\"}", 404, "topicId"},
                 {"PUT", base + "/topics/nope/internal-deadline", "{\"at\":\"2026-06-01T12:00:00+08:00\"}", 404, "topicId"},

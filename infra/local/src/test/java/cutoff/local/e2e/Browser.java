@@ -131,6 +131,19 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * The page as it is at each of {@link PagesIT#WIDTHS}: a screenshot {@code <name>-<width>} and axe-core
+     * (failing as {@link #assertAccessible} does); the width is the first one again afterwards.
+     */
+    void photographAndCheck(String name) throws IOException {
+        for (int px : PagesIT.WIDTHS) {
+            width(px);
+            screenshot(name + "-" + px);
+            assertAccessible(name + "-" + px);
+        }
+        width(PagesIT.WIDTHS.get(0));
+    }
+
     /** Sends keys to whatever has the focus (keyboard only, no element clicked). */
     void keys(CharSequence... keys) {
         new Actions(driver).sendKeys(keys).perform();
