@@ -87,6 +87,7 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         if (feed.isEmpty()) {
             return Http.respond(404, "text/plain; charset=utf-8", "no feed at " + event.getRawPath() + "\n");
         }
-        return FeedResponses.respond(event, feed.get(), file);
+        // /feeds/all.ics has no {file}: its name is the path's own.
+        return FeedResponses.respond(event, feed.get(), kind.equals("all") ? "all.ics" : file);
     }
 }

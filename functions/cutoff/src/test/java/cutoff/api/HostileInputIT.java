@@ -1,0 +1,111 @@
+package cutoff.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import cutoff.app.Offices;
+import cutoff.testing.TestStack;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an attacker's probe of the running demo found (malformed and out-of-range input on the office API,
+ * the subscription form and the feeds), held here against DynamoDB Local: each answer is the 4xx naming the
+ * field, never a 500, and nothing is stored by a refused request. 沪科指南〔2026〕8号 closes at 2026-06-03 16:30
+ * Beijing time; 沪科指南〔2023〕4号 closed in 2023.
+ */
+class HostileInputIT {
+    private static final String T1 = OfficeApiIT.T1;
+    private static final String T2 = OfficeApiIT.T2;
+    private static final String CLOSED = "2023-4-82277d-t1";
+
+    private final TestStack stack;
+    private final OfficeHandler api;
+    private final Offices.Created office;
+    private final String base;
+
+    HostileInputIT() throws Exception {
+        stack = new TestStack(Instant.parse("2026-05-10T00:00:00Z")).withShippedNotices();
+        api = new OfficeHandler(stack.wiring());
+        office = stack.wiring().offices().create("某某大学科研处", List.of("example.edu.cn"));
+        base = "/orgs/" + office.org().id();
+    }
+
+    private APIGatewayV2HTTPResponse call(String method, String path, String body) {
+        return api.handleRequest(OfficeApiIT.request(method, path, office.apiKey(), body == null ? null : "application/json", body), null);
+    }
+
+    /** Staff following T1 (welcomed, so they are followers whose reminders a change re-plans). */
+    private void staffFollowingT1() {
+        String csv = OfficeApiIT.HEADER + TestStack.address("staff") + ",张三,物理系," + T1 + ",zh,P7D\r\n";
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", base + "/staff", office.apiKey(), "text/csv", csv), null)
+                .getStatusCode());
+        new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(), null);
+    }
+
+    private static void assertRefused(int status, String field, APIGatewayV2HTTPResponse r) throws Exception {
+        assertEquals(status, r.getStatusCode(), r.getBody());
+        assertEquals(field, OfficeApiIT.json(r).get("field").asText(), r.getBody());
+    }
+
+    @Test
+    void anOverrideInAYearFarOut_is400NamingAt_andTheOfficeKeepsWorking() throws Exception {
+        staffFollowingT1();
+        for (String at : List.of("-999999999-01-01T00:00:00+08:00", "+999999999-12-31T23:59:00+08:00", "1999-12-31T23:59:00+08:00")) {
+            assertRefused(400, "at", call("PUT", base + "/topics/" + T1 + "/internal-deadline", "{\"at\":\"" + at + "\"}"));
+        }
+        JsonNode view = OfficeApiIT.json(call("GET", base + "/internal-deadlines", null));
+        assertEquals(0, view.get("overrides").size(), "a refused override is not stored: " + view);
+        APIGatewayV2HTTPResponse rule = call("PUT", base + "/internal-deadlines", "{\"before\":\"P3D\",\"at\":\"16:30\"}");
+        assertEquals(200, rule.getStatusCode(), rule.getBody());
+        assertEquals("2026-05-31T16:30:00+08:00", OfficeApiIT.json(rule).get("deadlines").get(0).get("internal").asText());
+    }
+
+    @Test
+    void anOverrideOnATopicWhoseCutoffHasPassed_is400NamingTheTopic() throws Exception {
+        APIGatewayV2HTTPResponse r = call("PUT", base + "/topics/" + CLOSED + "/internal-deadline", "{\"at\":\"2023-01-01T12:00:00+08:00\"}");
+        assertRefused(400, "topicId", r);
+        assertTrue(OfficeApiIT.json(r).get("error").asText().contains(CLOSED), r.getBody());
+        assertEquals(0, OfficeApiIT.json(call("GET", base + "/internal-deadlines", null)).get("overrides").size());
+    }
+
+    @Test
+    void deletingTheOverrideOfATopicTheNoticeDoesNotHave_is404NamingIt_whileAKnownTopicWithoutOneIs204() throws Exception {
+        APIGatewayV2HTTPResponse r = call("DELETE", base + "/topics/2026-8-304af3-t9/internal-deadline", null);
+        assertRefused(404, "topicId", r);
+        assertTrue(OfficeApiIT.json(r).get("error").asText().contains("2026-8-304af3-t9"), r.getBody());
+        assertEquals(204, call("DELETE", base + "/topics/" + T2 + "/internal-deadline", null).getStatusCode());
+    }
+
+    @Test
+    void aSubscriptionWithANullInAList_isA400Page_forABrowser_asForJson() {
+        for (String list : List.of("\"follow\":[null]", "\"leadTimes\":[null]", "\"topics\":[null]")) {
+            String body = "{\"email\":\"" + TestStack.address("nulls") + "\",\"topics\":[\"" + T1 + "\"]," + list + "}";
+            body = list.startsWith("\"topics\"") ? "{\"email\":\"" + TestStack.address("nulls") + "\"," + list + "}" : body;
+            for (String accept : List.of("text/html", "application/json")) {
+                APIGatewayV2HTTPResponse r = stack.subscriptionApi().handleRequest(TestStack.fromNewSource(Routes.event("POST", "/subscriptions",
+                        Map.of("content-type", "application/json", "accept", accept), body)), null);
+                assertEquals(400, r.getStatusCode(), list + " " + accept + ": " + r.getBody());
+                assertTrue(r.getHeaders().get("Content-Type").startsWith(accept), r.getHeaders().toString());
+            }
+        }
+    }
+
+    @Test
+    void feedsSayNosniff_andTheAllCallsFeedIsNamedAllIcs() {
+        APIGatewayV2HTTPResponse all = stack.feeds().handleRequest(Routes.event("GET", "/feeds/all.ics", Map.of(), null), null);
+        assertEquals(200, all.getStatusCode());
+        assertEquals("inline; filename=\"all.ics\"", all.getHeaders().get("Content-Disposition"));
+        assertEquals("nosniff", all.getHeaders().get("X-Content-Type-Options"));
+        String secret = stack.wiring().internalDeadlines().feedSecret(office.org()).orElseThrow();
+        APIGatewayV2HTTPResponse org = stack.feeds().handleRequest(Routes.event("GET", "/feeds/orgs/" + secret + ".ics", Map.of(), null), null);
+        assertEquals(200, org.getStatusCode(), org.getBody());
+        assertEquals("nosniff", org.getHeaders().get("X-Content-Type-Options"));
+        assertFalse(org.getHeaders().get("Cache-Control").contains("public"), "an office feed is not for shared caches");
+    }
+}
