@@ -69,8 +69,7 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try (JsonLog.Scope invocation = JsonLog.invocation(context == null ? null : context.getAwsRequestId())) {
-            APIGatewayV2HTTPResponse r = answer(event);
-            return "HEAD".equals(Http.method(event)) && r.getStatusCode() != 304 ? Http.headOf(r) : r;
+            return Http.forMethod(event, answer(event));
         }
     }
 

@@ -108,4 +108,22 @@ class HostileInputIT {
         assertEquals("nosniff", org.getHeaders().get("X-Content-Type-Options"));
         assertFalse(org.getHeaders().get("Cache-Control").contains("public"), "an office feed is not for shared caches");
     }
+
+    @Test
+    void headAnswersCarryNoBody_errorsIncluded_withTheGetsLength() {
+        Map<String, java.util.function.Function<com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>
+                handlers = Map.of(
+                "/orgs", e -> api.handleRequest(e, null),
+                "/feeds/topics/2026-8-304af3-t9.ics", e -> stack.feeds().handleRequest(e, null),
+                "/subscriptions?lang=%ZZ", e -> stack.subscriptionApi().handleRequest(TestStack.fromNewSource(e), null));
+        handlers.forEach((path, handler) -> {
+            APIGatewayV2HTTPResponse get = handler.apply(Routes.event("GET", path, Map.of(), null));
+            APIGatewayV2HTTPResponse head = handler.apply(Routes.event("HEAD", path, Map.of(), null));
+            assertTrue(get.getStatusCode() >= 400, path + " " + get.getStatusCode());
+            assertEquals(get.getStatusCode(), head.getStatusCode(), path);
+            assertTrue(head.getBody() == null || head.getBody().isEmpty(), path + ": " + head.getBody());
+            assertEquals(Integer.toString(get.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+                    head.getHeaders().get("Content-Length"), path);
+        });
+    }
 }
