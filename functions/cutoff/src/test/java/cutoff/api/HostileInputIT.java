@@ -126,4 +126,31 @@ class HostileInputIT {
                     head.getHeaders().get("Content-Length"), path);
         });
     }
+
+    /**
+     * Raw paths and queries that the demo's HTTP server refuses before any handler sees them (bad escapes,
+     * {@code <}, NUL, bidi controls) but that API Gateway may hand over: each handler answers 4xx.
+     */
+    @Test
+    void malformedPathsAndQueries_areAnswered4xx_byEveryHandler() {
+        WebHandler web = new WebHandler(stack.wiring());
+        String org = base;
+        List<String> targets = List.of("/calls/%ZZ", "/calls/<script>", "/calls/%00", "/calls/\u202e", "/calls/%ZZ/event.ics",
+                "/assets/%ZZ", "/assets/<script>", "/assets/..%2f..%2fpom.xml", "/feeds/orgs/%ZZ.ics", "/feeds/orgs/<script>.ics",
+                "/feeds/topics/%ZZ.ics", "/feeds/personal/%00.ics", "/?q=%ZZ", "/?lang=%ZZ", "/calls/" + T1 + "?lang=%",
+                "/subscriptions?topic=%ZZ", "/subscriptions/manage?token=%ZZ", "/subscriptions/confirm?token=<script>",
+                org + "/topics/%ZZ/internal-deadline", org + "/topics/<script>/internal-deadline", org + "/staff/%ZZ",
+                org + "/staff?cursor=%ZZ");
+        for (String target : targets) {
+            for (String method : List.of("GET", "PUT", "DELETE")) {
+                var e = Routes.event(method, target, Map.of("authorization", "Bearer " + office.apiKey(), "content-type", "application/json"),
+                        method.equals("PUT") ? "{\"at\":\"2026-05-20T12:00:00+08:00\"}" : null);
+                String route = Http.route(e);
+                APIGatewayV2HTTPResponse r = Routes.FEEDS.contains(route) ? stack.feeds().handleRequest(e, null)
+                        : Routes.SUBSCRIPTIONS.contains(route) ? stack.subscriptionApi().handleRequest(TestStack.fromNewSource(e), null)
+                        : Routes.OFFICES.contains(route) ? api.handleRequest(e, null) : web.handleRequest(e, null);
+                assertTrue(r.getStatusCode() >= 400 && r.getStatusCode() < 500, method + " " + target + ": " + r.getStatusCode() + " " + r.getBody());
+            }
+        }
+    }
 }
