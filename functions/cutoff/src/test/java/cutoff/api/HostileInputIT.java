@@ -153,4 +153,43 @@ class HostileInputIT {
             }
         }
     }
+
+    /**
+     * A welcome's manage and unsubscribe links (and its List-Unsubscribe header) work at once, also when the
+     * clock moves between the run's preparing (the tokens issued ahead) and the welcome (the subscriber made).
+     */
+    @Test
+    void aWelcomesManageAndUnsubscribeLinksWork_whenTheClockMovesDuringTheRun() {
+        String email = TestStack.address("ticking");
+        String csv = OfficeApiIT.HEADER + email + ",张三,物理系," + T1 + ",zh,\r\n";
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", base + "/staff", office.apiKey(), "text/csv", csv), null)
+                .getStatusCode());
+        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        java.time.Clock ticking = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return stack.wiring().clock().instant().plusMillis(reads.incrementAndGet());
+            }
+        };
+        new DispatchHandler(stack.dispatcher(), stack.wiring(ticking).welcomes(() -> 1000)).handleRequest(Map.of(), null);
+        stack.advance(java.time.Duration.ofMinutes(1));
+        String text = cutoff.testing.LocalSes.sentTo(email).get(0).text();
+        for (String kind : List.of("manage", "unsubscribe")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("/subscriptions/" + kind + "\\?token=([A-Za-z0-9_-]{43})").matcher(text);
+            assertTrue(m.find(), kind + " link in\n" + text);
+            APIGatewayV2HTTPResponse r = stack.subscriptionApi().handleRequest(TestStack.fromNewSource(
+                    Routes.event("GET", "/subscriptions/" + kind + "?token=" + m.group(1), Map.of("accept", "text/html"), null)), null);
+            assertEquals(200, r.getStatusCode(), kind + ": " + r.getBody());
+        }
+    }
 }
