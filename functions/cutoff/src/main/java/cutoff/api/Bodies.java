@@ -115,8 +115,10 @@ final class Bodies {
             if (e.getCause() instanceof UnrecognizedPropertyException u) {
                 throw new Http.BadRequest(400, u.getPropertyName(), "unknown field " + u.getPropertyName());
             }
-            throw new Http.BadRequest(400, e.getCause() instanceof JsonMappingException m ? field(m) : "body",
-                    "the form does not fit: " + e.getMessage());
+            if (e.getCause() instanceof JsonMappingException m && !field(m).equals("body")) {
+                throw new Http.BadRequest(400, field(m), field(m) + " has the wrong type: it takes " + expected(m));
+            }
+            throw new Http.BadRequest(400, "body", "the form does not fit this page's fields");
         }
     }
 
@@ -130,11 +132,38 @@ final class Bodies {
         return "body";
     }
 
+    /**
+     * What the field takes, in words ({@code a string}, {@code a list of strings}, {@code a list of objects}, {@code an
+     * object}), from the record component's declared type; never the parser's message (it names our classes).
+     */
     private static String expected(JsonMappingException e) {
-        String m = e.getOriginalMessage();
-        if (m.contains("java.util.List") || m.contains("ArrayList") || m.contains("Collection")) {
-            return "a list of strings";
+        List<JsonMappingException.Reference> path = e.getPath();
+        for (int i = path.size() - 1; i >= 0; i--) {
+            JsonMappingException.Reference r = path.get(i);
+            if (r.getFieldName() == null || r.getFrom() == null) {
+                continue;
+            }
+            Class<?> owner = r.getFrom() instanceof Class<?> c ? c : r.getFrom().getClass();
+            if (owner.isRecord()) {
+                for (java.lang.reflect.RecordComponent component : owner.getRecordComponents()) {
+                    if (component.getName().equals(r.getFieldName())) {
+                        return describe(component.getGenericType());
+                    }
+                }
+            }
+            break;
         }
-        return m.contains("java.lang.String") || m.contains("`String`") ? "a string" : m;
+        return "another type";
+    }
+
+    private static String describe(java.lang.reflect.Type type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type instanceof java.lang.reflect.ParameterizedType p && p.getRawType() instanceof Class<?> raw
+                && java.util.Collection.class.isAssignableFrom(raw)) {
+            return p.getActualTypeArguments()[0] == String.class ? "a list of strings" : "a list of objects";
+        }
+        return type instanceof Class<?> c && c.isRecord() ? "an object" : "another type";
     }
 }

@@ -58,7 +58,7 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try (JsonLog.Scope invocation = JsonLog.invocation(context == null ? null : context.getAwsRequestId())) {
             String kind = FeedResponses.kind(Http.route(event));
-            APIGatewayV2HTTPResponse r = answer(event, kind);
+            APIGatewayV2HTTPResponse r = Http.forMethod(event, answer(event, kind));
             if (kind != null && (r.getStatusCode() == 200 || r.getStatusCode() == 304)) {
                 LOG.log(Level.INFO, "feed answered", Map.of("event", "FeedResponse", "feed", kind, "status", r.getStatusCode(),
                         "service", "cutoff"));
@@ -87,6 +87,7 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         if (feed.isEmpty()) {
             return Http.respond(404, "text/plain; charset=utf-8", "no feed at " + event.getRawPath() + "\n");
         }
-        return FeedResponses.respond(event, feed.get(), file);
+        // /feeds/all.ics has no {file}: its name is the path's own.
+        return FeedResponses.respond(event, feed.get(), kind.equals("all") ? "all.ics" : file);
     }
 }

@@ -60,6 +60,7 @@ final class FeedResponses {
         headers.put("ETag", etag);
         headers.put("Cache-Control", (feed.personal() ? "private" : "public") + ", max-age=" + FeedWriter.REFRESH.toSeconds() / 6);
         headers.put("Vary", "Accept-Encoding");
+        headers.put("X-Content-Type-Options", "nosniff");
         if (Negotiation.matches(Http.header(event, "if-none-match"), etag)) {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(headers).build();
         }

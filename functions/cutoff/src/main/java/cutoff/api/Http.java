@@ -375,6 +375,14 @@ final class Http {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(get.getStatusCode()).withHeaders(headers).withBody("").build();
     }
 
+    /**
+     * The answer as the request's method takes it: for HEAD, any answer with a body (errors included) as
+     * {@link #headOf(APIGatewayV2HTTPResponse)}; otherwise, or a 304 or an empty body, {@code r} itself.
+     */
+    static APIGatewayV2HTTPResponse forMethod(APIGatewayV2HTTPEvent e, APIGatewayV2HTTPResponse r) {
+        return "HEAD".equals(method(e)) && r.getStatusCode() != 304 && r.getBody() != null && !r.getBody().isEmpty() ? headOf(r) : r;
+    }
+
     /** HEAD of a text response: Content-Length is the UTF-8 length of its body. */
     static APIGatewayV2HTTPResponse headOf(APIGatewayV2HTTPResponse get) {
         String body = get.getBody() == null ? "" : get.getBody();

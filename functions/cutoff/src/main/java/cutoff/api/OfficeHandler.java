@@ -52,22 +52,25 @@ public final class OfficeHandler implements RequestHandler<APIGatewayV2HTTPEvent
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try (JsonLog.Scope invocation = JsonLog.invocation(context == null ? null : context.getAwsRequestId())) {
-            try {
-                APIGatewayV2HTTPResponse r = routes.route(event);
-                return "HEAD".equals(Http.method(event)) ? Http.headOf(r) : r;
-            } catch (Http.BadRequest e) {
-                Map<String, String> headers = new LinkedHashMap<>(e.headers);
-                if (e.allow != null) {
-                    headers.put("Allow", e.allow);
-                }
-                headers.put("Cache-Control", "no-store");
-                List<String> body = new java.util.ArrayList<>(List.of("error", e.getMessage(), "field", e.field));
-                e.fields.forEach((k, v) -> {
-                    body.add(k);
-                    body.add(v);
-                });
-                return Http.respond(e.status, "application/json", Json.object(body.toArray(String[]::new)), headers);
+            return Http.forMethod(event, answer(event));
+        }
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
+        try {
+            return routes.route(event);
+        } catch (Http.BadRequest e) {
+            Map<String, String> headers = new LinkedHashMap<>(e.headers);
+            if (e.allow != null) {
+                headers.put("Allow", e.allow);
             }
+            headers.put("Cache-Control", "no-store");
+            List<String> body = new java.util.ArrayList<>(List.of("error", e.getMessage(), "field", e.field));
+            e.fields.forEach((k, v) -> {
+                body.add(k);
+                body.add(v);
+            });
+            return Http.respond(e.status, "application/json", Json.object(body.toArray(String[]::new)), headers);
         }
     }
 }

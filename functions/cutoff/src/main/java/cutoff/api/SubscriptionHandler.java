@@ -56,15 +56,14 @@ public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTT
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try (JsonLog.Scope invocation = JsonLog.invocation(context == null ? null : context.getAwsRequestId())) {
-            return answer(event);
+            return Http.forMethod(event, answer(event));
         }
     }
 
     private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
         boolean html = Http.wantsHtml(event);
         try {
-            APIGatewayV2HTTPResponse r = routes.route(event);
-            return "HEAD".equals(Http.method(event)) ? Http.headOf(r) : r;
+            return routes.route(event);
         } catch (Http.BadRequest e) {
             Map<String, String> headers = new java.util.LinkedHashMap<>(e.headers);
             if (e.allow != null) {

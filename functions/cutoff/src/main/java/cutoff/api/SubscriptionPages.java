@@ -37,9 +37,14 @@ final class SubscriptionPages {
     record Values(String email, List<String> topics, List<String> follow, String language, List<String> leadTimes) {
         Values {
             email = email == null ? "" : email;
-            topics = topics == null ? List.of() : topics;
-            follow = follow == null ? List.of() : follow;
-            leadTimes = leadTimes == null ? List.of() : leadTimes;
+            topics = present(topics);
+            follow = present(follow);
+            leadTimes = present(leadTimes);
+        }
+
+        /** The list without its nulls (a JSON body's {@code [null]}, already answered 400): the form shows what was typed. */
+        private static List<String> present(List<String> values) {
+            return values == null ? List.of() : values.stream().filter(java.util.Objects::nonNull).toList();
         }
 
         /** An empty form in a language, with these topics ticked ({@code ?topic=} from a topic page). */

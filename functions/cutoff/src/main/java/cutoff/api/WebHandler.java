@@ -69,8 +69,7 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try (JsonLog.Scope invocation = JsonLog.invocation(context == null ? null : context.getAwsRequestId())) {
-            APIGatewayV2HTTPResponse r = answer(event);
-            return "HEAD".equals(Http.method(event)) && r.getStatusCode() != 304 ? Http.headOf(r) : r;
+            return Http.forMethod(event, answer(event));
         }
     }
 
@@ -83,6 +82,8 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             return Http.respond(405, "text/plain; charset=utf-8", bad.getMessage() + "\n", Map.of("Allow", bad.allow));
         }
         try {
+            // On every page, as the language choice above promises: a malformed query is a 400 naming the field.
+            Http.query(e);
             return switch (route) {
                 case "/" -> Web.page(200, "calls", WebViews.calls(lang.language(), notices.storedNotices(), clock.instant(),
                         WebViews.Filters.from(Http.query(e))), lang.setCookie(), Map.of());

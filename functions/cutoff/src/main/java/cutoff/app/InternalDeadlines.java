@@ -132,10 +132,16 @@ public final class InternalDeadlines {
      * @throws UnknownTopic                 for a topic that is not stored, or has no live cutoff
      * @throws InternalDeadline.BadValue    ({@code at}) when the instant is not before the topic's cutoff, or is
      *                                      before the clock's now (staff could not meet it, and its "changed"
-     *                                      email would announce a date already gone)
+     *                                      email would announce a date already gone); ({@code topicId}) when the
+     *                                      topic's cutoff has passed
      */
     public Changed setOverride(Organisation org, String topicId, Instant at) throws UnknownTopic {
         Deadline cutoff = liveCutoff(topicId);
+        Instant closed = cutoff.timed() ? cutoff.at() : cutoff.date().plusDays(1).atStartOfDay(cutoff.zone()).toInstant();
+        if (!clock.instant().isBefore(closed)) {
+            throw new InternalDeadline.BadValue("topicId", "the topic " + topicId + " closed at " + Deadlines.wall(cutoff)
+                    + "; an internal deadline is for a call still open");
+        }
         if (!at.isBefore(cutoff.earliest())) {
             throw new InternalDeadline.BadValue("at", "at must be before the topic's cutoff (" + Deadlines.wall(cutoff) + ")");
         }
@@ -150,13 +156,14 @@ public final class InternalDeadlines {
      * Removes a topic's explicit internal deadline (the rule applies again, if any).
      *
      * @return false when the topic had none
-     * @throws UnknownTopic for a topic that is not stored
+     * @throws UnknownTopic for a topic that is not stored and has no override (a withdrawn topic's override can go)
      */
     public boolean deleteOverride(Organisation org, String topicId) throws UnknownTopic {
-        if (NoticeIds.noticeIdOf(topicId).isEmpty() || source.notice(topicId, new HashMap<>()).isEmpty()) {
-            throw new UnknownTopic(topicId);
-        }
         if (!source.settings(org.id()).overrides().containsKey(topicId)) {
+            if (source.notice(topicId, new HashMap<>()).filter(n -> n.notice().topics().stream()
+                    .anyMatch(t -> t.id().equals(topicId))).isEmpty()) {
+                throw new UnknownTopic(topicId);
+            }
             return false;
         }
         change(org, () -> store.deleteOverride(org.id(), topicId));

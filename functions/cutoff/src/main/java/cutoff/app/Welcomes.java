@@ -176,8 +176,10 @@ public final class Welcomes {
      * @param suppressed  its address bounced or complained
      * @param manageToken its welcome's manage token, issued ahead; {@code null} when it was not (welcomed
      *                    before, suppressed, or not confirmed): issued at the send if one is needed after all
+     * @param issuedAt    when the manage token was issued: a new subscriber is confirmed as of then, since a
+     *                    MANAGE token issued before the confirmation is dead ({@code SubscriptionService.manageable})
      */
-    private record Queued(StaffRow row, Optional<Subscriber> subscriber, boolean suppressed, String manageToken) {
+    private record Queued(StaffRow row, Optional<Subscriber> subscriber, boolean suppressed, String manageToken, Instant issuedAt) {
     }
 
     /**
@@ -206,7 +208,7 @@ public final class Welcomes {
         List<Queued> result = new ArrayList<>();
         for (StaffRow r : rows) {
             result.add(new Queued(r, Optional.ofNullable(found.get(r.subscriberId())), suppressed.contains(r.member().email()),
-                    r.welcomedAt() == null ? manage.get(r.subscriberId()) : null));
+                    r.welcomedAt() == null ? manage.get(r.subscriberId()) : null, now));
         }
         return result;
     }
@@ -221,8 +223,11 @@ public final class Welcomes {
         }
         Optional<Organisation> office = offices.computeIfAbsent(row.orgId(), orgs::org);
         List<String> rules = rules(row, read);
+        // A new subscriber is confirmed no later than its manage token was issued (ahead, in prepare), or the
+        // welcome's manage and unsubscribe links would be dead on arrival.
+        Instant confirmedAt = queued.manageToken() != null && queued.issuedAt().isBefore(now) ? queued.issuedAt() : now;
         Optional<Subscriber> sub = office.isEmpty() || queued.suppressed() ? Optional.empty()
-                : apply(row, queued.subscriber(), rules, now, read);
+                : apply(row, queued.subscriber(), rules, confirmedAt, read);
         if (sub.isEmpty()) {
             // Opted out, bounced, or the office is gone: nothing is sent and nothing changes.
             orgs.finish(row, runId, null, row.appliedRules());
@@ -261,6 +266,7 @@ public final class Welcomes {
      * or a confirmed one's topics, lead times and language; topic and follow-rule memberships follow (one
      * {@code BatchWriteItem} pass). An opted-out or suppressed subscriber is left as it is.
      *
+     * @param now the instant a new subscriber is created and confirmed at
      * @return the subscriber as it now is, or empty when it is not (or no longer) confirmed
      */
     private Optional<Subscriber> apply(StaffRow row, Optional<Subscriber> existing, List<String> rules, Instant now,

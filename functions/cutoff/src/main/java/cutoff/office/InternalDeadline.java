@@ -27,6 +27,9 @@ public final class InternalDeadline {
     /** The fewest and most whole days a rule may put an internal deadline before the cutoff. */
     public static final int MIN_DAYS = 1;
     public static final int MAX_DAYS = 60;
+    /** The years an override may fall in (ISO proleptic, the offset's own). */
+    public static final int MIN_YEAR = 2000;
+    public static final int MAX_YEAR = 9999;
     /** What a withdrawn internal deadline's reminder summary starts with (the "removed" email line). */
     public static final String REMOVED = "已取消 Removed: ";
     private static final Pattern PERIOD = Pattern.compile("P([0-9]{1,3})D");
@@ -103,7 +106,8 @@ public final class InternalDeadline {
 
     /**
      * Reads an override instant as the API takes it: an ISO-8601 date-time with an offset
-     * ({@code 2026-06-10T12:00:00+08:00}, or {@code Z}); seconds are dropped (minutes precision).
+     * ({@code 2026-06-10T12:00:00+08:00}, or {@code Z}) in the years {@value #MIN_YEAR} to {@value #MAX_YEAR};
+     * seconds are dropped (minutes precision).
      *
      * @throws BadValue naming {@code at}
      */
@@ -112,7 +116,12 @@ public final class InternalDeadline {
             throw new BadValue("at", "at is an ISO-8601 date-time with an offset, such as 2026-06-10T12:00:00+08:00");
         }
         try {
-            return OffsetDateTime.parse(at.strip()).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            OffsetDateTime parsed = OffsetDateTime.parse(at.strip());
+            // Years far out (-999999999) break the reminder arithmetic; no call's deadline is outside these.
+            if (parsed.getYear() < MIN_YEAR || parsed.getYear() > MAX_YEAR) {
+                throw new BadValue("at", "at must be in the years " + MIN_YEAR + " to " + MAX_YEAR + ", not " + parsed.getYear());
+            }
+            return parsed.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         } catch (DateTimeParseException e) {
             throw new BadValue("at", "at is an ISO-8601 date-time with an offset (+08:00 for Beijing time), such as "
                     + "2026-06-10T12:00:00+08:00; not " + (at.length() > 40 ? at.substring(0, 40) + "…" : at));

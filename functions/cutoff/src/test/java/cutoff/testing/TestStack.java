@@ -13,6 +13,7 @@ import cutoff.notice.Notice;
 import cutoff.store.NoticeStore;
 import cutoff.store.ReminderStore;
 import cutoff.store.SubscriberStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,6 +64,11 @@ public final class TestStack {
 
     public Wiring wiring() {
         return wiring;
+    }
+
+    /** Parts on the same table and SES stand-in, reading another clock (one that ticks on its own, say). */
+    public Wiring wiring(Clock other) {
+        return new Wiring(config, other, dynamo, ses, clock::advance);
     }
 
     /** Ingests the shipped notice records (and plans for their subscribers, as the CLI does). */

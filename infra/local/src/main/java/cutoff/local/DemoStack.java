@@ -328,10 +328,17 @@ public final class DemoStack {
                 os.write(body);
             }
         }
-        // Tokens stay out of the log: the path up to the query.
-        System.out.println(stamp() + " " + exchange.getRequestMethod() + " " + event.getRawPath().replaceAll("/personal/[^/]+", "/personal/…")
-                + " " + response.getStatusCode());
+        System.out.println(stamp() + " " + exchange.getRequestMethod() + " " + logPath(event.getRawPath()) + " " + response.getStatusCode());
         exchange.close();
+    }
+
+    /**
+     * A request path as the log shows it: the query left out (tokens), and the segments that are secrets or
+     * addresses replaced by {@code …}: personal and office feed names ({@code /feeds/personal/…},
+     * {@code /feeds/orgs/…}) and a staff member's address ({@code /orgs/<orgId>/staff/…}).
+     */
+    static String logPath(String rawPath) {
+        return rawPath.replaceAll("/feeds/(personal|orgs)/[^/]+", "/feeds/$1/…").replaceAll("^(/orgs/[^/]+/staff)/[^/]+", "$1/…");
     }
 
     private static boolean isUtf8(byte[] bytes) {

@@ -1,0 +1,195 @@
+package cutoff.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import cutoff.app.Offices;
+import cutoff.testing.TestStack;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an attacker's probe of the running demo found (malformed and out-of-range input on the office API,
+ * the subscription form and the feeds), held here against DynamoDB Local: each answer is the 4xx naming the
+ * field, never a 500, and nothing is stored by a refused request. 沪科指南〔2026〕8号 closes at 2026-06-03 16:30
+ * Beijing time; 沪科指南〔2023〕4号 closed in 2023.
+ */
+class HostileInputIT {
+    private static final String T1 = OfficeApiIT.T1;
+    private static final String T2 = OfficeApiIT.T2;
+    private static final String CLOSED = "2023-4-82277d-t1";
+
+    private final TestStack stack;
+    private final OfficeHandler api;
+    private final Offices.Created office;
+    private final String base;
+
+    HostileInputIT() throws Exception {
+        stack = new TestStack(Instant.parse("2026-05-10T00:00:00Z")).withShippedNotices();
+        api = new OfficeHandler(stack.wiring());
+        office = stack.wiring().offices().create("某某大学科研处", List.of("example.edu.cn"));
+        base = "/orgs/" + office.org().id();
+    }
+
+    private APIGatewayV2HTTPResponse call(String method, String path, String body) {
+        return api.handleRequest(OfficeApiIT.request(method, path, office.apiKey(), body == null ? null : "application/json", body), null);
+    }
+
+    /** Staff following T1 (welcomed, so they are followers whose reminders a change re-plans). */
+    private void staffFollowingT1() {
+        String csv = OfficeApiIT.HEADER + TestStack.address("staff") + ",张三,物理系," + T1 + ",zh,P7D\r\n";
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", base + "/staff", office.apiKey(), "text/csv", csv), null)
+                .getStatusCode());
+        new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(), null);
+    }
+
+    private static void assertRefused(int status, String field, APIGatewayV2HTTPResponse r) throws Exception {
+        assertEquals(status, r.getStatusCode(), r.getBody());
+        assertEquals(field, OfficeApiIT.json(r).get("field").asText(), r.getBody());
+    }
+
+    @Test
+    void anOverrideInAYearFarOut_is400NamingAt_andTheOfficeKeepsWorking() throws Exception {
+        staffFollowingT1();
+        for (String at : List.of("-999999999-01-01T00:00:00+08:00", "+999999999-12-31T23:59:00+08:00", "1999-12-31T23:59:00+08:00")) {
+            assertRefused(400, "at", call("PUT", base + "/topics/" + T1 + "/internal-deadline", "{\"at\":\"" + at + "\"}"));
+        }
+        JsonNode view = OfficeApiIT.json(call("GET", base + "/internal-deadlines", null));
+        assertEquals(0, view.get("overrides").size(), "a refused override is not stored: " + view);
+        APIGatewayV2HTTPResponse rule = call("PUT", base + "/internal-deadlines", "{\"before\":\"P3D\",\"at\":\"16:30\"}");
+        assertEquals(200, rule.getStatusCode(), rule.getBody());
+        assertEquals("2026-05-31T16:30:00+08:00", OfficeApiIT.json(rule).get("deadlines").get(0).get("internal").asText());
+    }
+
+    @Test
+    void anOverrideOnATopicWhoseCutoffHasPassed_is400NamingTheTopic() throws Exception {
+        APIGatewayV2HTTPResponse r = call("PUT", base + "/topics/" + CLOSED + "/internal-deadline", "{\"at\":\"2023-01-01T12:00:00+08:00\"}");
+        assertRefused(400, "topicId", r);
+        assertTrue(OfficeApiIT.json(r).get("error").asText().contains(CLOSED), r.getBody());
+        assertEquals(0, OfficeApiIT.json(call("GET", base + "/internal-deadlines", null)).get("overrides").size());
+    }
+
+    @Test
+    void deletingTheOverrideOfATopicTheNoticeDoesNotHave_is404NamingIt_whileAKnownTopicWithoutOneIs204() throws Exception {
+        APIGatewayV2HTTPResponse r = call("DELETE", base + "/topics/2026-8-304af3-t9/internal-deadline", null);
+        assertRefused(404, "topicId", r);
+        assertTrue(OfficeApiIT.json(r).get("error").asText().contains("2026-8-304af3-t9"), r.getBody());
+        assertEquals(204, call("DELETE", base + "/topics/" + T2 + "/internal-deadline", null).getStatusCode());
+    }
+
+    @Test
+    void aSubscriptionWithANullInAList_isA400Page_forABrowser_asForJson() {
+        for (String list : List.of("\"follow\":[null]", "\"leadTimes\":[null]", "\"topics\":[null]")) {
+            String body = "{\"email\":\"" + TestStack.address("nulls") + "\",\"topics\":[\"" + T1 + "\"]," + list + "}";
+            body = list.startsWith("\"topics\"") ? "{\"email\":\"" + TestStack.address("nulls") + "\"," + list + "}" : body;
+            for (String accept : List.of("text/html", "application/json")) {
+                APIGatewayV2HTTPResponse r = stack.subscriptionApi().handleRequest(TestStack.fromNewSource(Routes.event("POST", "/subscriptions",
+                        Map.of("content-type", "application/json", "accept", accept), body)), null);
+                assertEquals(400, r.getStatusCode(), list + " " + accept + ": " + r.getBody());
+                assertTrue(r.getHeaders().get("Content-Type").startsWith(accept), r.getHeaders().toString());
+            }
+        }
+    }
+
+    @Test
+    void feedsSayNosniff_andTheAllCallsFeedIsNamedAllIcs() {
+        APIGatewayV2HTTPResponse all = stack.feeds().handleRequest(Routes.event("GET", "/feeds/all.ics", Map.of(), null), null);
+        assertEquals(200, all.getStatusCode());
+        assertEquals("inline; filename=\"all.ics\"", all.getHeaders().get("Content-Disposition"));
+        assertEquals("nosniff", all.getHeaders().get("X-Content-Type-Options"));
+        String secret = stack.wiring().internalDeadlines().feedSecret(office.org()).orElseThrow();
+        APIGatewayV2HTTPResponse org = stack.feeds().handleRequest(Routes.event("GET", "/feeds/orgs/" + secret + ".ics", Map.of(), null), null);
+        assertEquals(200, org.getStatusCode(), org.getBody());
+        assertEquals("nosniff", org.getHeaders().get("X-Content-Type-Options"));
+        assertFalse(org.getHeaders().get("Cache-Control").contains("public"), "an office feed is not for shared caches");
+    }
+
+    @Test
+    void headAnswersCarryNoBody_errorsIncluded_withTheGetsLength() {
+        Map<String, java.util.function.Function<com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>
+                handlers = Map.of(
+                "/orgs", e -> api.handleRequest(e, null),
+                "/feeds/topics/2026-8-304af3-t9.ics", e -> stack.feeds().handleRequest(e, null),
+                "/subscriptions?lang=%ZZ", e -> stack.subscriptionApi().handleRequest(TestStack.fromNewSource(e), null));
+        handlers.forEach((path, handler) -> {
+            APIGatewayV2HTTPResponse get = handler.apply(Routes.event("GET", path, Map.of(), null));
+            APIGatewayV2HTTPResponse head = handler.apply(Routes.event("HEAD", path, Map.of(), null));
+            assertTrue(get.getStatusCode() >= 400, path + " " + get.getStatusCode());
+            assertEquals(get.getStatusCode(), head.getStatusCode(), path);
+            assertTrue(head.getBody() == null || head.getBody().isEmpty(), path + ": " + head.getBody());
+            assertEquals(Integer.toString(get.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+                    head.getHeaders().get("Content-Length"), path);
+        });
+    }
+
+    /**
+     * Raw paths and queries that the demo's HTTP server refuses before any handler sees them (bad escapes,
+     * {@code <}, NUL, bidi controls) but that API Gateway may hand over: each handler answers 4xx.
+     */
+    @Test
+    void malformedPathsAndQueries_areAnswered4xx_byEveryHandler() {
+        WebHandler web = new WebHandler(stack.wiring());
+        String org = base;
+        List<String> targets = List.of("/calls/%ZZ", "/calls/<script>", "/calls/%00", "/calls/\u202e", "/calls/%ZZ/event.ics",
+                "/assets/%ZZ", "/assets/<script>", "/assets/..%2f..%2fpom.xml", "/feeds/orgs/%ZZ.ics", "/feeds/orgs/<script>.ics",
+                "/feeds/topics/%ZZ.ics", "/feeds/personal/%00.ics", "/?q=%ZZ", "/?lang=%ZZ", "/calls/" + T1 + "?lang=%",
+                "/subscriptions?topic=%ZZ", "/subscriptions/manage?token=%ZZ", "/subscriptions/confirm?token=<script>",
+                org + "/topics/%ZZ/internal-deadline", org + "/topics/<script>/internal-deadline", org + "/staff/%ZZ",
+                org + "/staff?cursor=%ZZ");
+        for (String target : targets) {
+            for (String method : List.of("GET", "PUT", "DELETE")) {
+                var e = Routes.event(method, target, Map.of("authorization", "Bearer " + office.apiKey(), "content-type", "application/json"),
+                        method.equals("PUT") ? "{\"at\":\"2026-05-20T12:00:00+08:00\"}" : null);
+                String route = Http.route(e);
+                APIGatewayV2HTTPResponse r = Routes.FEEDS.contains(route) ? stack.feeds().handleRequest(e, null)
+                        : Routes.SUBSCRIPTIONS.contains(route) ? stack.subscriptionApi().handleRequest(TestStack.fromNewSource(e), null)
+                        : Routes.OFFICES.contains(route) ? api.handleRequest(e, null) : web.handleRequest(e, null);
+                assertTrue(r.getStatusCode() >= 400 && r.getStatusCode() < 500, method + " " + target + ": " + r.getStatusCode() + " " + r.getBody());
+            }
+        }
+    }
+
+    /**
+     * A welcome's manage and unsubscribe links (and its List-Unsubscribe header) work at once, also when the
+     * clock moves between the run's preparing (the tokens issued ahead) and the welcome (the subscriber made).
+     */
+    @Test
+    void aWelcomesManageAndUnsubscribeLinksWork_whenTheClockMovesDuringTheRun() {
+        String email = TestStack.address("ticking");
+        String csv = OfficeApiIT.HEADER + email + ",张三,物理系," + T1 + ",zh,\r\n";
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", base + "/staff", office.apiKey(), "text/csv", csv), null)
+                .getStatusCode());
+        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        java.time.Clock ticking = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return stack.wiring().clock().instant().plusMillis(reads.incrementAndGet());
+            }
+        };
+        new DispatchHandler(stack.dispatcher(), stack.wiring(ticking).welcomes(() -> 1000)).handleRequest(Map.of(), null);
+        stack.advance(java.time.Duration.ofMinutes(1));
+        String text = cutoff.testing.LocalSes.sentTo(email).get(0).text();
+        for (String kind : List.of("manage", "unsubscribe")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("/subscriptions/" + kind + "\\?token=([A-Za-z0-9_-]{43})").matcher(text);
+            assertTrue(m.find(), kind + " link in\n" + text);
+            APIGatewayV2HTTPResponse r = stack.subscriptionApi().handleRequest(TestStack.fromNewSource(
+                    Routes.event("GET", "/subscriptions/" + kind + "?token=" + m.group(1), Map.of("accept", "text/html"), null)), null);
+            assertEquals(200, r.getStatusCode(), kind + ": " + r.getBody());
+        }
+    }
+}
