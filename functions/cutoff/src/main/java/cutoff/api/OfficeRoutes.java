@@ -304,6 +304,8 @@ final class OfficeRoutes {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("line", err.line());
             m.put("email", err.email());
+            m.put("field", err.field());
+            m.put("code", err.code());
             m.put("reason", err.reason());
             errors.add(m);
         }
@@ -325,7 +327,7 @@ final class OfficeRoutes {
         for (StaffCsv.Row row : rows) {
             result.add(new Offices.StaffInput(row.line(), row.get("email"), row.get("name"), row.get("department"),
                     StaffCsv.list(row.get("topics")), row.get("language"), StaffCsv.list(row.get("leadTimes")),
-                    row.values().containsKey("") ? "the line has more cells than the header has columns" : null));
+                    row.values().containsKey("") ? Offices.Broken.TOO_MANY_CELLS : null));
         }
         return result;
     }
@@ -340,7 +342,7 @@ final class OfficeRoutes {
         for (StaffJson s : upload.staff()) {
             position++;
             if (s == null) {
-                result.add(new Offices.StaffInput(position, "", null, null, List.of(), null, List.of(), "the entry is null"));
+                result.add(new Offices.StaffInput(position, "", null, null, List.of(), null, List.of(), Offices.Broken.NULL_ENTRY));
                 continue;
             }
             result.add(new Offices.StaffInput(position, s.email(), s.name(), s.department(), s.topics(), s.language(),
