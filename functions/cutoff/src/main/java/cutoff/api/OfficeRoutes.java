@@ -138,7 +138,7 @@ final class OfficeRoutes {
                 } catch (InternalDeadline.BadValue bad) {
                     throw badRequest(bad);
                 } catch (InternalDeadlines.UnknownTopic unknown) {
-                    throw new Http.BadRequest(404, "topicId", unknown.getMessage());
+                    throw new Http.BadRequest(404, "topicId", unknown.getMessage(), Map.of(), Map.of("code", "unknown_topic"));
                 }
                 return json(200, view(internal.view(org)));
             }
@@ -162,9 +162,9 @@ final class OfficeRoutes {
         }
     }
 
-    /** A rejected value of the body: 400 naming the field. */
+    /** A rejected value of the body: 400 naming the field, with the value's stable {@code code}. */
     private static Http.BadRequest badRequest(InternalDeadline.BadValue bad) {
-        return new Http.BadRequest(400, bad.field(), bad.getMessage());
+        return new Http.BadRequest(400, bad.field(), bad.getMessage(), Map.of(), Map.of("code", bad.code()));
     }
 
     /** A strict JSON body ({@code application/json}); an {@code orgId} or {@code role} field is 404, as on upload. */

@@ -62,6 +62,17 @@
     leadTimes: 'office_field_lead_times'
   };
 
+  /** An error answer's code (internal deadlines) → its sentence; an unknown code shows the server's reason. */
+  var API_CODES = {
+    bad_period: 'office_api_bad_period',
+    period_out_of_range: 'office_api_period_out_of_range',
+    bad_time: 'office_api_bad_time',
+    bad_date_time: 'office_api_bad_date_time',
+    after_cutoff: 'office_api_after_cutoff',
+    in_past: 'office_api_in_past',
+    unknown_topic: 'office_api_unknown_topic'
+  };
+
   /** A rejected row's code (errors[].code of an upload) → its message; an unknown code shows the server's reason. */
   var CODES = {
     missing_email: 'office_code_missing_email',
@@ -182,7 +193,8 @@
   }
 
   /**
-   * An error answer in words: the field named as the page names it, and the server's reason; fields maps a
+   * An error answer in words: the field named as the page names it, and the code's sentence in the page's language
+   * (the server's reason when it gives no code this page knows); fields maps a
    * field to another message key where the same name means something else (an override's "at").
    */
   function problem(r, fields) {
@@ -198,6 +210,9 @@
     var d = r.data || {};
     // The API answers errors as JSON {"error", "field"}; anything else (a proxy's page) is named by its status.
     var reason = typeof d.error === 'string' ? d.error : String(r.status);
+    if (typeof d.code === 'string' && Object.prototype.hasOwnProperty.call(API_CODES, d.code)) {
+      reason = t(API_CODES[d.code]);
+    }
     if (d.field) {
       var key = (fields && fields[d.field]) || FIELDS[d.field];
       var label = key ? t(key) : d.field;
