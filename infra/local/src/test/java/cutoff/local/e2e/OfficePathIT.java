@@ -238,7 +238,7 @@ class OfficePathIT extends BrowserTest {
         assertEquals(report.stream().map(r -> r.subList(0, 2)).toList(), enReport.stream().map(r -> r.subList(0, 2)).toList(),
                 "the same lines and addresses in either language");
         assertEquals(List.of("Email (column email): the address has no @; it looks like name@example.edu.cn.",
-                "Email (column email): the address is not in one of this office’s mail domains.",
+                "Email (column email): the address is not in one of the mail domains of this office.",
                 "Email (column email): the same address is on an earlier line (capital and small letters count as the same).",
                 "Topics and rules (column topics): no call has this topic id or notice id; copy the id from the calls page.",
                 "Lead times (column leadTimes): write a lead time of at most 60 days, such as P7D (7 days), PT12H (12 hours) "
