@@ -138,7 +138,7 @@ final class OfficeRoutes {
                 } catch (InternalDeadline.BadValue bad) {
                     throw badRequest(bad);
                 } catch (InternalDeadlines.UnknownTopic unknown) {
-                    throw new Http.BadRequest(404, "topicId", unknown.getMessage());
+                    throw new Http.BadRequest(404, "topicId", unknown.getMessage(), Map.of(), Map.of("code", "unknown_topic"));
                 }
                 return json(200, view(internal.view(org)));
             }
@@ -162,9 +162,9 @@ final class OfficeRoutes {
         }
     }
 
-    /** A rejected value of the body: 400 naming the field. */
+    /** A rejected value of the body: 400 naming the field, with the value's stable {@code code}. */
     private static Http.BadRequest badRequest(InternalDeadline.BadValue bad) {
-        return new Http.BadRequest(400, bad.field(), bad.getMessage());
+        return new Http.BadRequest(400, bad.field(), bad.getMessage(), Map.of(), Map.of("code", bad.code()));
     }
 
     /** A strict JSON body ({@code application/json}); an {@code orgId} or {@code role} field is 404, as on upload. */
@@ -304,6 +304,8 @@ final class OfficeRoutes {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("line", err.line());
             m.put("email", err.email());
+            m.put("field", err.field());
+            m.put("code", err.code());
             m.put("reason", err.reason());
             errors.add(m);
         }
@@ -325,7 +327,7 @@ final class OfficeRoutes {
         for (StaffCsv.Row row : rows) {
             result.add(new Offices.StaffInput(row.line(), row.get("email"), row.get("name"), row.get("department"),
                     StaffCsv.list(row.get("topics")), row.get("language"), StaffCsv.list(row.get("leadTimes")),
-                    row.values().containsKey("") ? "the line has more cells than the header has columns" : null));
+                    row.values().containsKey("") ? Offices.Broken.TOO_MANY_CELLS : null));
         }
         return result;
     }
@@ -340,7 +342,7 @@ final class OfficeRoutes {
         for (StaffJson s : upload.staff()) {
             position++;
             if (s == null) {
-                result.add(new Offices.StaffInput(position, "", null, null, List.of(), null, List.of(), "the entry is null"));
+                result.add(new Offices.StaffInput(position, "", null, null, List.of(), null, List.of(), Offices.Broken.NULL_ENTRY));
                 continue;
             }
             result.add(new Offices.StaffInput(position, s.email(), s.name(), s.department(), s.topics(), s.language(),

@@ -53,8 +53,11 @@ final class SubscriptionPages {
         }
     }
 
-    /** A form error: the field it names ({@link #FIELDS}) and the service's detail. */
-    record Problem(String field, String detail) {
+    /**
+     * A form error: the field it names ({@link #FIELDS}). The page words it from the bundles alone; the
+     * service's own (English, technical) detail stays in JSON answers.
+     */
+    record Problem(String field) {
     }
 
     /** The subscription page with an empty form (no topic ticked). */
@@ -172,7 +175,7 @@ final class SubscriptionPages {
         }
         String field = FIELDS.contains(problem.field()) ? problem.field() : "topics";
         String message = Pages.text(language, "form_invalid_field", Pages.text(language, "field_" + field),
-                Pages.text(language, "hint_" + field)) + (problem.detail() == null ? "" : " (" + problem.detail() + ")");
+                Pages.text(language, "hint_" + field));
         view.put("problem", Map.of("field", field, "message", message));
         view.put("error_" + field, message);
     }

@@ -139,7 +139,7 @@ final class SubscriptionRoutes {
             String language = Pages.language(request.language());
             return Pages.page(400, SubscriptionPages.subscribe(language, service.notices(), service.now(), base + "/subscriptions",
                     challenges.required() ? challenges.issue() : null, form.values(),
-                    new SubscriptionPages.Problem(invalid.field(), invalid.getMessage())));
+                    new SubscriptionPages.Problem(invalid.field())));
         }
         if (html) {
             // The address as typed (escaped), so a typo shows; the same answer whatever the address's state.
@@ -226,7 +226,7 @@ final class SubscriptionRoutes {
         Map<String, Object> view = SubscriptionPages.manage(language, s, service.notices(), service.topicNames(s.topicIds()),
                 service.followRules(s), service.now(), base + self,
                 said == null ? List.of() : List.of(Pages.text(language, said)), invalid == null ? null : form.values(),
-                invalid == null ? null : new SubscriptionPages.Problem(invalid.field(), invalid.getMessage()));
+                invalid == null ? null : new SubscriptionPages.Problem(invalid.field()));
         if (feedUrl != null) {
             SubscriptionPages.feed(view, feedUrl);
         }

@@ -143,11 +143,11 @@ public final class InternalDeadlines {
                     + "; an internal deadline is for a call still open");
         }
         if (!at.isBefore(cutoff.earliest())) {
-            throw new InternalDeadline.BadValue("at", "at must be before the topic's cutoff (" + Deadlines.wall(cutoff) + ")");
+            throw new InternalDeadline.BadValue("at", "after_cutoff", "at must be before the topic's cutoff (" + Deadlines.wall(cutoff) + ")");
         }
         Instant now = clock.instant();
         if (at.isBefore(now)) {
-            throw new InternalDeadline.BadValue("at", "at is in the past (it is now " + InternalDeadline.wall(now) + " Beijing time)");
+            throw new InternalDeadline.BadValue("at", "in_past", "at is in the past (it is now " + InternalDeadline.wall(now) + " Beijing time)");
         }
         return change(org, () -> store.putOverride(org.id(), topicId, at, clock.instant()));
     }

@@ -110,14 +110,34 @@ public final class Offices {
      * One row as uploaded, before checking.
      *
      * @param line   the file's line number (CSV), or the entry's position from 1 (JSON)
-     * @param broken a reason the row as a whole cannot be read (more cells than columns), or {@code null}
+     * @param broken why the row as a whole cannot be read (more cells than columns, a null entry), or {@code null}
      */
     public record StaffInput(int line, String email, String name, String department, List<String> topics, String language,
-                             List<String> leadTimes, String broken) {
+                             List<String> leadTimes, Broken broken) {
     }
 
-    /** A rejected row: where, the address as given (the office's own data) and why. */
-    public record RowError(int line, String email, String reason) {
+    /** A row that cannot be read at all: its {@link RowError#code()} and English reason. */
+    public record Broken(String code, String reason) {
+        /** More cells than the header has columns. */
+        public static final Broken TOO_MANY_CELLS = new Broken("too_many_cells",
+                "the line has more cells than the header has columns");
+        /** A JSON entry that is {@code null}. */
+        public static final Broken NULL_ENTRY = new Broken("null_entry", "the entry is null");
+    }
+
+    /**
+     * A rejected row: where, the address as given (the office's own data) and why.
+     *
+     * @param field  the column at fault ({@code email}, {@code name}, {@code department}, {@code topics},
+     *               {@code language}, {@code leadTimes}), or {@code null} when it is the row as a whole
+     * @param code   a stable machine code for pages to word in their language: {@link EmailAddress.Invalid#code()}'s
+     *               codes, or {@code too_many_cells}, {@code null_entry}, {@code wrong_domain}, {@code duplicate},
+     *               {@code text_too_long}, {@code control_character}, {@code bad_follow_rule}, {@code unknown_topic},
+     *               {@code too_many_rules}, {@code no_topics}, {@code too_many_topics}, {@code bad_language},
+     *               {@code bad_lead_time}, {@code too_many_lead_times}
+     * @param reason the same in English, for API clients (starts with the field's name when there is one)
+     */
+    public record RowError(int line, String email, String field, String code, String reason) {
     }
 
     /** The answer to an upload. */
@@ -128,8 +148,14 @@ public final class Offices {
     }
 
     private static final class Rejected extends Exception {
-        Rejected(String reason) {
-            super(reason);
+        private final String field;
+        private final String code;
+
+        /** field null: the row as a whole; else the reason starts with "field: ". */
+        Rejected(String field, String code, String reason) {
+            super(field == null ? reason : field + ": " + reason);
+            this.field = field;
+            this.code = code;
         }
     }
 
@@ -151,7 +177,8 @@ public final class Offices {
                 good.add(check(org, in, seen, read));
             } catch (Rejected e) {
                 String given = in.email() == null ? "" : in.email().strip();
-                errors.add(new RowError(in.line(), given.length() > 320 ? given.substring(0, 320) + "…" : given, e.getMessage()));
+                errors.add(new RowError(in.line(), given.length() > 320 ? given.substring(0, 320) + "…" : given, e.field,
+                        e.code, e.getMessage()));
             }
         }
         Map<String, StaffRow> stored = new HashMap<>();
@@ -193,21 +220,21 @@ public final class Offices {
     private Checked check(Organisation org, StaffInput in, Map<String, Integer> seen, Map<String, Optional<Notice>> read)
             throws Rejected {
         if (in.broken() != null) {
-            throw new Rejected(in.broken());
+            throw new Rejected(null, in.broken().code(), in.broken().reason());
         }
         EmailAddress address;
         try {
             address = EmailAddress.parse(in.email());
-        } catch (IllegalArgumentException e) {
-            throw new Rejected("email: " + e.getMessage());
+        } catch (EmailAddress.Invalid e) {
+            throw new Rejected("email", e.code(), e.getMessage());
         }
         if (!org.admits(address.domain())) {
-            throw new Rejected("email: the domain " + address.domain() + " is not this office's ("
+            throw new Rejected("email", "wrong_domain", "the domain " + address.domain() + " is not this office's ("
                     + String.join(", ", org.emailDomains()) + ", or a subdomain of one)");
         }
         Integer first = seen.get(address.value());
         if (first != null) {
-            throw new Rejected("email: the same address as line " + first + " (addresses are compared without case)");
+            throw new Rejected("email", "duplicate", "the same address as line " + first + " (addresses are compared without case)");
         }
         String name = text("name", in.name());
         String department = text("department", in.department());
@@ -221,30 +248,30 @@ public final class Offices {
             try {
                 rule = FollowRule.parse(v);
             } catch (IllegalArgumentException e) {
-                throw new Rejected("topics: " + e.getMessage());
+                throw new Rejected("topics", "bad_follow_rule", e.getMessage());
             }
             if (rule.isPresent()) {
                 rules.add(rule.get());
             } else if (!resolves(v.strip(), read)) {
-                throw new Rejected("topics: no topic or notice " + clip(v.strip()));
+                throw new Rejected("topics", "unknown_topic", "no topic or notice " + clip(v.strip()));
             } else {
                 topics.add(v.strip());
             }
         }
         if (rules.size() > MAX_RULES) {
-            throw new Rejected("topics: at most " + MAX_RULES + " follow rules per person");
+            throw new Rejected("topics", "too_many_rules", "at most " + MAX_RULES + " follow rules per person");
         }
         if (topics.isEmpty() && rules.isEmpty()) {
-            throw new Rejected("topics: name at least one topic id, notice id or follow rule (all, issuer:<name>)");
+            throw new Rejected("topics", "no_topics", "name at least one topic id, notice id or follow rule (all, issuer:<name>)");
         }
         List<String> topicIds = expand(List.copyOf(topics), read);
         if (topicIds.size() > SubscriptionService.MAX_TOPICS) {
-            throw new Rejected("topics: at most " + SubscriptionService.MAX_TOPICS + " topics per person; these come to "
+            throw new Rejected("topics", "too_many_topics", "at most " + SubscriptionService.MAX_TOPICS + " topics per person; these come to "
                     + topicIds.size());
         }
         String language = in.language() == null || in.language().isBlank() ? "zh" : in.language().strip().toLowerCase(Locale.ROOT);
         if (!language.equals("zh") && !language.equals("en")) {
-            throw new Rejected("language: zh (Chinese with English) or en, not " + clip(in.language()));
+            throw new Rejected("language", "bad_language", "zh (Chinese with English) or en, not " + clip(in.language()));
         }
         List<String> leadTimes = new ArrayList<>();
         for (String l : in.leadTimes() == null ? List.<String>of() : in.leadTimes()) {
@@ -257,10 +284,10 @@ public final class Offices {
                     leadTimes.add(code);
                 }
             } catch (IllegalArgumentException e) {
-                throw new Rejected("leadTimes: " + e.getMessage());
+                throw new Rejected("leadTimes", "bad_lead_time", e.getMessage());
             }
             if (leadTimes.size() > SubscriptionService.MAX_LEAD_TIMES) {
-                throw new Rejected("leadTimes: at most " + SubscriptionService.MAX_LEAD_TIMES + " lead times");
+                throw new Rejected("leadTimes", "too_many_lead_times", "at most " + SubscriptionService.MAX_LEAD_TIMES + " lead times");
             }
         }
         StaffMember member = new StaffMember(address.value(), name, department, List.copyOf(topics), List.copyOf(rules), language,
@@ -273,10 +300,10 @@ public final class Offices {
     private static String text(String field, String value) throws Rejected {
         String v = value == null ? "" : value.strip();
         if (v.length() > StaffMember.MAX_TEXT) {
-            throw new Rejected(field + ": at most " + StaffMember.MAX_TEXT + " characters");
+            throw new Rejected(field, "text_too_long", "at most " + StaffMember.MAX_TEXT + " characters");
         }
         if (v.chars().anyMatch(c -> Character.isISOControl(c))) {
-            throw new Rejected(field + ": holds a line break or another control character");
+            throw new Rejected(field, "control_character", "holds a line break or another control character");
         }
         return v;
     }

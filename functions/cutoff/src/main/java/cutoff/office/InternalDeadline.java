@@ -39,17 +39,27 @@ public final class InternalDeadline {
     private InternalDeadline() {
     }
 
-    /** A bad value of one field of a request: the field's name and what is wrong. */
+    /**
+     * A bad value of one field of a request: the field's name, a stable code ({@code bad_period},
+     * {@code period_out_of_range}, {@code bad_time}, {@code bad_date_time}, {@code after_cutoff},
+     * {@code in_past}) for pages to word in their language, and what is wrong in English.
+     */
     public static final class BadValue extends IllegalArgumentException {
         private final String field;
+        private final String code;
 
-        public BadValue(String field, String message) {
+        public BadValue(String field, String code, String message) {
             super(message);
             this.field = field;
+            this.code = code;
         }
 
         public String field() {
             return field;
+        }
+
+        public String code() {
+            return code;
         }
     }
 
@@ -70,15 +80,15 @@ public final class InternalDeadline {
          */
         public static Rule parse(String before, String at) {
             if (before == null || !PERIOD.matcher(before.strip()).matches()) {
-                throw new BadValue("before", "before is an ISO-8601 period of whole days from P" + MIN_DAYS + "D to P" + MAX_DAYS
+                throw new BadValue("before", "bad_period", "before is an ISO-8601 period of whole days from P" + MIN_DAYS + "D to P" + MAX_DAYS
                         + "D (P3D: three days before each cutoff)");
             }
             int days = Period.parse(before.strip()).getDays();
             if (days < MIN_DAYS || days > MAX_DAYS) {
-                throw new BadValue("before", "before is from P" + MIN_DAYS + "D to P" + MAX_DAYS + "D");
+                throw new BadValue("before", "period_out_of_range", "before is from P" + MIN_DAYS + "D to P" + MAX_DAYS + "D");
             }
             if (at == null || !HHMM.matcher(at.strip()).matches()) {
-                throw new BadValue("at", "at is a Beijing wall time HH:mm, 00:00 to 23:59 (16:30)");
+                throw new BadValue("at", "bad_time", "at is a Beijing wall time HH:mm, 00:00 to 23:59 (16:30)");
             }
             return new Rule(days, LocalTime.parse(at.strip()));
         }
@@ -113,7 +123,7 @@ public final class InternalDeadline {
      */
     public static Instant parseOverride(String at) {
         if (at == null || at.isBlank() || at.length() > 40) {
-            throw new BadValue("at", "at is an ISO-8601 date-time with an offset, such as 2026-06-10T12:00:00+08:00");
+            throw new BadValue("at", "bad_date_time", "at is an ISO-8601 date-time with an offset, such as 2026-06-10T12:00:00+08:00");
         }
         try {
             OffsetDateTime parsed = OffsetDateTime.parse(at.strip());
@@ -123,7 +133,7 @@ public final class InternalDeadline {
             }
             return parsed.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         } catch (DateTimeParseException e) {
-            throw new BadValue("at", "at is an ISO-8601 date-time with an offset (+08:00 for Beijing time), such as "
+            throw new BadValue("at", "bad_date_time", "at is an ISO-8601 date-time with an offset (+08:00 for Beijing time), such as "
                     + "2026-06-10T12:00:00+08:00; not " + (at.length() > 40 ? at.substring(0, 40) + "…" : at));
         }
     }

@@ -54,6 +54,27 @@ public final class EmailAddress {
     }
 
     /**
+     * Why a typed address was refused: {@link #getMessage()} in English for API clients, {@link #code()} a
+     * stable machine code that pages turn into their own language: {@code missing_email}, {@code bad_character},
+     * {@code address_too_long}, {@code quoted_local_part}, {@code space_in_address}, {@code no_at},
+     * {@code empty_local_part}, {@code empty_domain}, {@code address_literal}, {@code bad_local_part_character},
+     * {@code local_part_dots}, {@code local_part_too_long}, {@code ambiguous_domain} or {@code bad_domain}.
+     */
+    public static final class Invalid extends IllegalArgumentException {
+        private final String code;
+
+        Invalid(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        /** The stable code of the refusal (see the class comment). */
+        public String code() {
+            return code;
+        }
+    }
+
+    /**
      * Turns what a person typed into the stored address: surrounding white space stripped, lower case
      * ({@link Locale#ROOT}), the domain in punycode.
      *
@@ -87,7 +108,7 @@ public final class EmailAddress {
      */
     public static EmailAddress parse(String typed) {
         if (typed == null || typed.isBlank()) {
-            throw new IllegalArgumentException("an email address is required");
+            throw new Invalid("missing_email", "an email address is required");
         }
         for (int i = 0; i < typed.length(); i++) {
             char c = typed.charAt(i);
@@ -95,54 +116,54 @@ public final class EmailAddress {
                     ? i + 1 >= typed.length() || !Character.isLowSurrogate(typed.charAt(i + 1))
                     : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(typed.charAt(i - 1)));
             if (c == '\uFFFD') {
-                throw new IllegalArgumentException("the address contains U+FFFD: the request was not valid UTF-8");
+                throw new Invalid("bad_character", "the address contains U+FFFD: the request was not valid UTF-8");
             }
             if (unpaired) {
-                throw new IllegalArgumentException("the address contains a lone UTF-16 surrogate (such as \\ud800), which is no character");
+                throw new Invalid("bad_character", "the address contains a lone UTF-16 surrogate (such as \\ud800), which is no character");
             }
         }
         String s = typed.strip();
         if (s.length() > MAX_LENGTH) {
             // Early, so that nothing long is echoed; an A-label is never shorter than its U-label.
-            throw new IllegalArgumentException(tooLong(s.length()));
+            throw new Invalid("address_too_long", tooLong(s.length()));
         }
         if (s.startsWith("\"")) {
-            throw new IllegalArgumentException("quoted local parts such as \"a b\"@… are not accepted");
+            throw new Invalid("quoted_local_part", "quoted local parts such as \"a b\"@… are not accepted");
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                throw new Invalid("bad_character", String.format(Locale.ROOT,
                         "the address contains a control character (U+%04X): type it on one line", (int) c));
             }
             if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                throw new IllegalArgumentException("the address contains a space: an address has none");
+                throw new Invalid("space_in_address", "the address contains a space: an address has none");
             }
         }
         int at = s.lastIndexOf('@');
         if (at < 0) {
-            throw new IllegalArgumentException("the address has no @: it looks like name@example.com");
+            throw new Invalid("no_at", "the address has no @: it looks like name@example.com");
         }
         String local = s.substring(0, at).toLowerCase(Locale.ROOT);
         String domain = s.substring(at + 1).toLowerCase(Locale.ROOT);
         if (local.isEmpty()) {
-            throw new IllegalArgumentException("the address has nothing before the @");
+            throw new Invalid("empty_local_part", "the address has nothing before the @");
         }
         if (domain.isEmpty()) {
-            throw new IllegalArgumentException("the address has nothing after the @");
+            throw new Invalid("empty_domain", "the address has nothing after the @");
         }
         if (domain.startsWith("[")) {
-            throw new IllegalArgumentException(
+            throw new Invalid("address_literal",
                     "address literals such as [127.0.0.1] are not accepted: give the mail domain, such as example.com");
         }
         checkLocalPart(local);
         String ascii = asciiDomain(domain);
         String value = local + "@" + ascii;
         if (value.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException(tooLong(value.length()));
+            throw new Invalid("address_too_long", tooLong(value.length()));
         }
         if (!DomainValidator.getInstance(false).isValid(ascii) || !EmailValidator.getInstance(false, false).isValid(value)) {
-            throw new IllegalArgumentException("the domain " + ascii
+            throw new Invalid("bad_domain", "the domain " + ascii
                     + " is not a domain mail can be sent to: check the spelling after the @");
         }
         return new EmailAddress(value);
@@ -157,26 +178,26 @@ public final class EmailAddress {
             char c = local.charAt(i);
             boolean ok = c < 128 && (Character.isLetterOrDigit(c) || c == '.' || ATEXT_SYMBOLS.indexOf(c) >= 0);
             if (!ok) {
-                throw new IllegalArgumentException("the part before @ must be ASCII letters, digits and . _ % + - "
+                throw new Invalid("bad_local_part_character", "the part before @ must be ASCII letters, digits and . _ % + - "
                         + "(or ! # $ & ' * / = ? ^ ` { | } ~); SES cannot send to " + local + "@…");
             }
         }
         if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
-            throw new IllegalArgumentException("the part before @ cannot start or end with a dot, or have two dots in a row");
+            throw new Invalid("local_part_dots", "the part before @ cannot start or end with a dot, or have two dots in a row");
         }
         if (local.length() > MAX_LOCAL_PART) {
-            throw new IllegalArgumentException("the part before @ has " + local.length() + " characters; at most "
+            throw new Invalid("local_part_too_long", "the part before @ has " + local.length() + " characters; at most "
                     + MAX_LOCAL_PART + " are allowed (RFC 5321)");
         }
     }
 
     private static String asciiDomain(String domain) {
         if (domain.endsWith(".") || domain.endsWith("\u3002") || domain.endsWith("\uFF0E") || domain.endsWith("\uFF61")) {
-            throw new IllegalArgumentException("the domain " + domain + " cannot end with a dot");
+            throw new Invalid("bad_domain", "the domain " + domain + " cannot end with a dot");
         }
         for (char c : DEVIATIONS.toCharArray()) {
             if (domain.indexOf(c) >= 0) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "the domain %s holds U+%04X, which the "
+                throw new Invalid("ambiguous_domain", String.format(Locale.ROOT, "the domain %s holds U+%04X, which the "
                         + "two IDNA standards read differently: type the domain as its registry gives it in ASCII (xn--…)",
                         domain, (int) c));
             }
@@ -185,12 +206,12 @@ public final class EmailAddress {
         try {
             ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the domain " + domain + " is not a valid domain name ("
-                    + e.getMessage() + ")", e);
+            throw new Invalid("bad_domain", "the domain " + domain + " is not a valid domain name ("
+                    + e.getMessage() + ")");
         }
         // toASCII may map characters (full-width letters, ideographic full stop), so check the result again.
         if (ascii.isEmpty() || ascii.endsWith(".") || ascii.startsWith(".") || ascii.contains("..")) {
-            throw new IllegalArgumentException("the domain " + domain + " is not a valid domain name (empty label)");
+            throw new Invalid("bad_domain", "the domain " + domain + " is not a valid domain name (empty label)");
         }
         return ascii.toLowerCase(Locale.ROOT);
     }

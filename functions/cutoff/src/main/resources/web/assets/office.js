@@ -53,7 +53,56 @@
     at: 'office_field_at',
     topicId: 'office_field_topic',
     cursor: 'office_field_page',
-    limit: 'office_field_page'
+    limit: 'office_field_page',
+    // The upload's columns (a rejected row's "field").
+    name: 'office_field_name',
+    department: 'office_field_department',
+    topics: 'office_field_topics',
+    language: 'office_field_language',
+    leadTimes: 'office_field_lead_times'
+  };
+
+  /** An error answer's code (internal deadlines) → its sentence; an unknown code shows the server's reason. */
+  var API_CODES = {
+    bad_period: 'office_api_bad_period',
+    period_out_of_range: 'office_api_period_out_of_range',
+    bad_time: 'office_api_bad_time',
+    bad_date_time: 'office_api_bad_date_time',
+    after_cutoff: 'office_api_after_cutoff',
+    in_past: 'office_api_in_past',
+    unknown_topic: 'office_api_unknown_topic'
+  };
+
+  /** A rejected row's code (errors[].code of an upload) → its message; an unknown code shows the server's reason. */
+  var CODES = {
+    missing_email: 'office_code_missing_email',
+    bad_character: 'office_code_bad_character',
+    address_too_long: 'office_code_address_too_long',
+    quoted_local_part: 'office_code_quoted_local_part',
+    space_in_address: 'office_code_space_in_address',
+    no_at: 'office_code_no_at',
+    empty_local_part: 'office_code_empty_local_part',
+    empty_domain: 'office_code_empty_domain',
+    address_literal: 'office_code_address_literal',
+    bad_local_part_character: 'office_code_bad_local_part_character',
+    local_part_dots: 'office_code_local_part_dots',
+    local_part_too_long: 'office_code_local_part_too_long',
+    ambiguous_domain: 'office_code_ambiguous_domain',
+    bad_domain: 'office_code_bad_domain',
+    too_many_cells: 'office_code_too_many_cells',
+    null_entry: 'office_code_null_entry',
+    wrong_domain: 'office_code_wrong_domain',
+    duplicate: 'office_code_duplicate',
+    text_too_long: 'office_code_text_too_long',
+    control_character: 'office_code_control_character',
+    bad_follow_rule: 'office_code_bad_follow_rule',
+    unknown_topic: 'office_code_unknown_topic',
+    too_many_rules: 'office_code_too_many_rules',
+    no_topics: 'office_code_no_topics',
+    too_many_topics: 'office_code_too_many_topics',
+    bad_language: 'office_code_bad_language',
+    bad_lead_time: 'office_code_bad_lead_time',
+    too_many_lead_times: 'office_code_too_many_lead_times'
   };
 
   /** In an override's answer, "at" is the internal deadline, not the rule's time of day. */
@@ -144,7 +193,8 @@
   }
 
   /**
-   * An error answer in words: the field named as the page names it, and the server's reason; fields maps a
+   * An error answer in words: the field named as the page names it, and the code's sentence in the page's language
+   * (the server's reason when it gives no code this page knows); fields maps a
    * field to another message key where the same name means something else (an override's "at").
    */
   function problem(r, fields) {
@@ -160,6 +210,9 @@
     var d = r.data || {};
     // The API answers errors as JSON {"error", "field"}; anything else (a proxy's page) is named by its status.
     var reason = typeof d.error === 'string' ? d.error : String(r.status);
+    if (typeof d.code === 'string' && Object.prototype.hasOwnProperty.call(API_CODES, d.code)) {
+      reason = t(API_CODES[d.code]);
+    }
     if (d.field) {
       var key = (fields && fields[d.field]) || FIELDS[d.field];
       var label = key ? t(key) : d.field;
@@ -404,6 +457,19 @@
     xhr.send(file);
   }
 
+  /**
+   * A rejected row in words: the column named as the page names it (and as the file's header names it), and
+   * the code's message in the page's language; a code this page does not know shows the server's reason.
+   */
+  function rowProblem(e) {
+    var code = typeof e.code === 'string' && Object.prototype.hasOwnProperty.call(CODES, e.code) ? CODES[e.code] : null;
+    if (!code) {
+      return e.reason || '';
+    }
+    var where = e.field && FIELDS[e.field] ? t('office_column', t(FIELDS[e.field]), e.field) : t('office_row_whole');
+    return t('office_err_field', where, t(code));
+  }
+
   function showResult(d) {
     ['received', 'added', 'updated', 'unchanged', 'rejected'].forEach(function (k) {
       $('office-result-' + k).textContent = String(d[k] === undefined ? 0 : d[k]);
@@ -415,7 +481,7 @@
       body.appendChild(el('tr', null, [
         el('td', { 'data-label': t('office_col_line'), text: String(e.line) }),
         el('td', { 'data-label': t('office_col_email'), text: e.email || '' }),
-        el('td', { 'data-label': t('office_col_reason'), text: e.reason || '' })
+        el('td', { 'data-label': t('office_col_reason'), text: rowProblem(e) })
       ]));
     });
     $('office-errors').hidden = errors.length === 0;

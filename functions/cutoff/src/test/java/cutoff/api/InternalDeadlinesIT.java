@@ -281,6 +281,19 @@ class InternalDeadlinesIT {
             }
             assertTrue(err.get("error").asText().length() > 5, what);
         }
+        // A stable code beside the English reason, for the office page to word in its own language.
+        String[][] coded = {
+                {"PUT", base + "/internal-deadlines", "{\"before\":\"P3W\",\"at\":\"16:30\"}", "bad_period"},
+                {"PUT", base + "/internal-deadlines", "{\"before\":\"P61D\",\"at\":\"16:30\"}", "period_out_of_range"},
+                {"PUT", base + "/internal-deadlines", "{\"before\":\"P3D\",\"at\":\"24:00\"}", "bad_time"},
+                {"PUT", topic, "{\"at\":\"2026-06-01T12:00:00\"}", "bad_date_time"},
+                {"PUT", topic, "{\"at\":\"2026-06-03T16:30:00+08:00\"}", "after_cutoff"},
+                {"PUT", topic, "{\"at\":\"2026-05-09T23:59:00+08:00\"}", "in_past"},
+                {"PUT", base + "/topics/2026-8-304af3-t99/internal-deadline", "{\"at\":\"2026-06-01T12:00:00+08:00\"}", "unknown_topic"}};
+        for (String[] c : coded) {
+            APIGatewayV2HTTPResponse r = call(c[0], c[1], c[2]);
+            assertEquals(c[3], OfficeApiIT.json(r).path("code").asText(), c[1] + " " + c[2] + ": " + r.getBody());
+        }
         APIGatewayV2HTTPResponse text = api.handleRequest(OfficeApiIT.request("PUT", base + "/internal-deadlines", office.apiKey(),
                 "text/plain", RULE), null);
         assertEquals(415, text.getStatusCode());

@@ -117,6 +117,12 @@ class OfficeApiIT {
         assertTrue(answer.get("errors").get(0).get("reason").asText().contains("not this office's"), r.getBody());
         assertTrue(answer.get("errors").get(1).get("reason").asText().contains("line 3"), "the duplicate names the first line");
         assertEquals("wrong@example.com", answer.get("errors").get(0).get("email").asText());
+        // Each error names its column and a stable code (the office page words it in its own language).
+        List<String> codes = new ArrayList<>();
+        answer.get("errors").forEach(e -> codes.add(e.get("field").asText() + "/" + e.get("code").asText()));
+        assertEquals(List.of("email/wrong_domain", "email/duplicate", "topics/unknown_topic", "leadTimes/bad_lead_time"), codes);
+        assertEquals("topics: no topic or notice no-such-topic", answer.get("errors").get(2).get("reason").asText(),
+                "the English reason stays for API clients");
 
         JsonNode again = json(upload(office, csv));
         assertEquals(0, again.get("added").asInt());

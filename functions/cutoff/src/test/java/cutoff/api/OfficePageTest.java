@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -80,6 +82,24 @@ class OfficePageTest {
         assertEquals(Set.of(), unlisted, "keys office.js asks #office-messages for but the template does not list");
         for (String key : listed) {
             assertTrue(template.contains("<li data-key=\"" + key + "\">{{msg." + key + "}}</li>"), key + " is filled from its message");
+        }
+    }
+
+    /**
+     * Every code an upload's rejected row can carry (the literals in the sources that make them: Offices and
+     * EmailAddress) has its message in office.js's CODES, so no row falls back to the English reason.
+     */
+    @Test
+    void everyRejectedRowCode_hasItsMessageOnThePage() throws IOException {
+        String sources = Files.readString(Path.of("src/main/java/cutoff/app/Offices.java"))
+                + Files.readString(Path.of("src/main/java/cutoff/subscriber/EmailAddress.java"));
+        Set<String> codes = all(Pattern.compile("new (?:Invalid|Broken)\\(\"([a-z_]+)\""), sources);
+        codes.addAll(all(Pattern.compile("new Rejected\\([^,]+, \"([a-z_]+)\","), sources));
+        assertTrue(codes.containsAll(Set.of("no_at", "wrong_domain", "unknown_topic", "bad_lead_time", "too_many_cells")), codes.toString());
+        assertTrue(codes.size() >= 28, codes.toString());
+        String script = resource("web/assets/office.js");
+        for (String code : codes) {
+            assertTrue(script.contains("    " + code + ": 'office_code_" + code + "'"), code + " has its message in office.js");
         }
     }
 

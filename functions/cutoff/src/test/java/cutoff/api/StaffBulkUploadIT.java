@@ -66,6 +66,10 @@ class StaffBulkUploadIT {
         assertTrue(reasons.stream().anyMatch(x -> x.contains("ASCII")), reasons.toString());
         assertTrue(reasons.stream().anyMatch(x -> x.contains("the same address as line")), reasons.toString());
         assertTrue(reasons.stream().anyMatch(x -> x.contains("not this office's")), reasons.toString());
+        Set<String> codes = new TreeSet<>();
+        answer.get("errors").forEach(e -> codes.add(e.get("code").asText()));
+        assertTrue(codes.containsAll(Set.of("local_part_too_long", "bad_local_part_character", "duplicate", "wrong_domain")),
+                codes.toString());
 
         List<OrgStore.StaffRow> stored = stack.wiring().orgs().staff(office.org().id());
         assertEquals(9_950, stored.size());

@@ -241,7 +241,15 @@ class SubscriptionContractIT {
                 "action=update&topics=" + T1 + "&leadTimes=P1Y", "text/html,application/xhtml+xml");
         assertEquals(400, page.getStatusCode());
         assertTrue(page.getHeaders().get("Content-Type").startsWith("text/html"), page.getHeaders().toString());
-        assertTrue(page.getBody().contains("leadTimes"), page.getBody());
+        // The field in the researcher's words (the bundle's), not the service's technical detail.
+        String lang = htmlLang(page).startsWith("en") ? "en" : "zh";
+        String named = Pages.text(lang, "form_invalid_field", Pages.text(lang, "field_leadTimes"), Pages.text(lang, "hint_leadTimes"));
+        assertTrue(page.getBody().contains(named), named + " in " + page.getBody());
+        String detail = json(call("POST", "/subscriptions/manage?token=" + manage, "application/x-www-form-urlencoded",
+                "action=update&topics=" + T1 + "&leadTimes=P1Y", "application/json")).get("error").asText();
+        assertTrue(detail.contains("P1Y"), "the JSON answer keeps the detail: " + detail);
+        assertFalse(page.getBody().contains(detail), "the page leaves the detail out: " + detail);
+        assertFalse(page.getBody().contains("(leadTimes"), page.getBody());
         assertBadField(call("POST", "/subscriptions/manage?token=" + manage, "application/x-www-form-urlencoded",
                 "action=update&topics=" + T1 + "&leadTimes=P1Y", "application/json"), 400, "leadTimes");
     }
