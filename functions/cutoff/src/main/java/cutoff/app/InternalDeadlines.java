@@ -139,7 +139,7 @@ public final class InternalDeadlines {
         Deadline cutoff = liveCutoff(topicId);
         Instant closed = cutoff.timed() ? cutoff.at() : cutoff.date().plusDays(1).atStartOfDay(cutoff.zone()).toInstant();
         if (!clock.instant().isBefore(closed)) {
-            throw new InternalDeadline.BadValue("topicId", "the topic " + topicId + " closed at " + Deadlines.wall(cutoff)
+            throw new InternalDeadline.BadValue("topicId", "topic_closed", "the topic " + topicId + " closed at " + Deadlines.wall(cutoff)
                     + "; an internal deadline is for a call still open");
         }
         if (!at.isBefore(cutoff.earliest())) {

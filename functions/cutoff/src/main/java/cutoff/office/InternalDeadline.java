@@ -129,7 +129,7 @@ public final class InternalDeadline {
             OffsetDateTime parsed = OffsetDateTime.parse(at.strip());
             // Years far out (-999999999) break the reminder arithmetic; no call's deadline is outside these.
             if (parsed.getYear() < MIN_YEAR || parsed.getYear() > MAX_YEAR) {
-                throw new BadValue("at", "at must be in the years " + MIN_YEAR + " to " + MAX_YEAR + ", not " + parsed.getYear());
+                throw new BadValue("at", "year_out_of_range", "at must be in the years " + MIN_YEAR + " to " + MAX_YEAR + ", not " + parsed.getYear());
             }
             return parsed.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         } catch (DateTimeParseException e) {

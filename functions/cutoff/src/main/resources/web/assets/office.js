@@ -70,6 +70,8 @@
     bad_date_time: 'office_api_bad_date_time',
     after_cutoff: 'office_api_after_cutoff',
     in_past: 'office_api_in_past',
+    year_out_of_range: 'office_api_year_out_of_range',
+    topic_closed: 'office_api_topic_closed',
     unknown_topic: 'office_api_unknown_topic'
   };
 

@@ -57,7 +57,9 @@ class HostileInputIT {
     void anOverrideInAYearFarOut_is400NamingAt_andTheOfficeKeepsWorking() throws Exception {
         staffFollowingT1();
         for (String at : List.of("-999999999-01-01T00:00:00+08:00", "+999999999-12-31T23:59:00+08:00", "1999-12-31T23:59:00+08:00")) {
-            assertRefused(400, "at", call("PUT", base + "/topics/" + T1 + "/internal-deadline", "{\"at\":\"" + at + "\"}"));
+            APIGatewayV2HTTPResponse r = call("PUT", base + "/topics/" + T1 + "/internal-deadline", "{\"at\":\"" + at + "\"}");
+            assertRefused(400, "at", r);
+            assertEquals("year_out_of_range", OfficeApiIT.json(r).get("code").asText(), r.getBody());
         }
         JsonNode view = OfficeApiIT.json(call("GET", base + "/internal-deadlines", null));
         assertEquals(0, view.get("overrides").size(), "a refused override is not stored: " + view);
@@ -70,6 +72,7 @@ class HostileInputIT {
     void anOverrideOnATopicWhoseCutoffHasPassed_is400NamingTheTopic() throws Exception {
         APIGatewayV2HTTPResponse r = call("PUT", base + "/topics/" + CLOSED + "/internal-deadline", "{\"at\":\"2023-01-01T12:00:00+08:00\"}");
         assertRefused(400, "topicId", r);
+        assertEquals("topic_closed", OfficeApiIT.json(r).get("code").asText(), r.getBody());
         assertTrue(OfficeApiIT.json(r).get("error").asText().contains(CLOSED), r.getBody());
         assertEquals(0, OfficeApiIT.json(call("GET", base + "/internal-deadlines", null)).get("overrides").size());
     }
