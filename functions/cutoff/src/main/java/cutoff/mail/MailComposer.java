@@ -115,8 +115,7 @@ public final class MailComposer {
         // reminder): the deadline once, the change first, else the latest lead.
         Map<String, Reminder> byDeadline = new LinkedHashMap<>();
         for (Reminder r : items) {
-            byDeadline.merge(r.deadlineUid(), r, (a, b) -> a.kind() == Reminder.Kind.CHANGE ? a
-                    : b.kind() == Reminder.Kind.CHANGE || b.dueAt().isAfter(a.dueAt()) ? b : a);
+            byDeadline.merge(r.deadlineUid(), r, MailComposer::oneLine);
         }
         items = new ArrayList<>(byDeadline.values());
         items.sort(java.util.Comparator.comparing(Reminder::deadlineEarliest));
@@ -151,7 +150,12 @@ public final class MailComposer {
                         : "通知未写明具体时间：按北京时间当天开始计算，请在前一天完成。 The notice states no time of day: "
                                 + "reminders count from the start of that day, Beijing time; finish the day before.");
             }
-            line.put("feedUrl", baseUrl + "/feeds/topics/" + r.topicId() + ".ics");
+            if (r.deadlineKind() == DeadlineKind.INTERNAL) {
+                // Only the staff member's personal feed (and the office's) holds an internal deadline, not the topic feed.
+                line.put("personalFeedOnly", true);
+            } else {
+                line.put("feedUrl", baseUrl + "/feeds/topics/" + r.topicId() + ".ics");
+            }
             lines.add(line);
         }
         long moved = items.stream().filter(r -> r.kind() == Reminder.Kind.CHANGE).count();
@@ -308,5 +312,38 @@ public final class MailComposer {
             headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
         return headers;
+    }
+
+    /**
+     * Two items of one deadline in one email, as one line. Changes win over reminders; of two changes (say
+     * an office set an internal deadline and removed it before the next dispatch) the line tells the
+     * deadline as it is now (the later change: its time, its summary, "removed" included) moved from what
+     * the person last knew (the earlier change's former time). Of two reminders, the latest lead.
+     */
+    static Reminder oneLine(Reminder a, Reminder b) {
+        boolean aChange = a.kind() == Reminder.Kind.CHANGE;
+        boolean bChange = b.kind() == Reminder.Kind.CHANGE;
+        if (aChange && bChange) {
+            Reminder earlier = changeOrder(a) <= changeOrder(b) ? a : b;
+            Reminder later = earlier == a ? b : a;
+            return new Reminder(later.subscriberId(), later.deadlineUid(), later.lead(), later.kind(), later.dueAt(),
+                    later.status(), later.noticeId(), later.topicId(), later.deadlineKind(), later.at(), later.date(),
+                    later.zone(), later.summary(), earlier.previous(), later.claim(), later.claimedAt());
+        }
+        if (aChange || bChange) {
+            return aChange ? a : b;
+        }
+        return b.dueAt().isAfter(a.dueAt()) ? b : a;
+    }
+
+    /** A change's place in its deadline's history: the revision in its lead ({@code CHANGE#<revision>}), else 0. */
+    private static long changeOrder(Reminder change) {
+        String lead = change.lead();
+        int hash = lead == null ? -1 : lead.lastIndexOf('#');
+        try {
+            return hash < 0 ? 0 : Long.parseLong(lead.substring(hash + 1));
+        } catch (NumberFormatException notARevision) {
+            return 0;
+        }
     }
 }

@@ -221,6 +221,34 @@ class MailComposerTest {
     }
 
     @Test
+    void twoChangesOfOneDeadlineBeforeOneDispatch_tellItAsItIsNow_movedFromWhatThePersonLastKnew() {
+        // Queued in one order, found by the dispatcher in the other: the revision decides, not the list.
+        String known = "2026-04-03 16:30 Beijing time (UTC+08:00)";
+        String between = "2026-04-07 12:00 Beijing time (UTC+08:00)";
+        Reminder first = item("t1-internal@cutoff", "CHANGE#2", Reminder.Kind.CHANGE, CREATED, DeadlineKind.CLOSES,
+                Instant.parse("2026-04-07T04:00:00Z"), LocalDate.of(2026, 4, 7), BEIJING, "Internal deadline · Topic 1", known);
+        Reminder second = item("t1-internal@cutoff", "CHANGE#3", Reminder.Kind.CHANGE, CREATED.plusSeconds(30), DeadlineKind.CLOSES,
+                CUTOFF, LocalDate.of(2026, 4, 10), BEIJING, "Removed: Internal deadline · Topic 1", between);
+        for (List<Reminder> found : List.of(List.of(first, second), List.of(second, first))) {
+            OutgoingEmail e = composer.due(subscriber("en"), found, "mtok", CREATED);
+            assertEquals(1, count(e.text(), "Internal deadline · Topic 1"), e.text());
+            assertTrue(e.text().contains("Removed: Internal deadline · Topic 1"), "the later change's summary: " + e.text());
+            assertTrue(e.text().contains("Moved: " + known + " -> 2026-04-10 16:30"), "from what was known to what is now: " + e.text());
+            assertFalse(e.text().contains(between), "the step in between is not news: " + e.text());
+        }
+    }
+
+    @Test
+    void anInternalDeadlineLine_pointsAtThePersonalFeed_notAtTheTopicFeedThatLacksIt() {
+        Reminder internal = item("t1-internal-org_1@cutoff", "P3D", Reminder.Kind.REMINDER, CREATED, DeadlineKind.INTERNAL,
+                Instant.parse("2026-04-07T04:00:00Z"), LocalDate.of(2026, 4, 7), BEIJING, "Internal deadline · Topic 1", null);
+        OutgoingEmail e = composer.due(subscriber("en"), List.of(internal, cutoff("P3D", CREATED)), "mtok", CREATED);
+        assertEquals(1, count(e.text(), "/feeds/topics/t1.ics"), "the cutoff's line links the topic feed, the internal one does not: " + e.text());
+        assertTrue(e.text().contains("This internal deadline is in your personal calendar feed"), e.text());
+        assertEquals(1, count(e.html(), "/feeds/topics/t1.ics"), e.html());
+    }
+
+    @Test
     void severalLeadsOfOneDeadlineAreOneLineTheLatestLead() {
         Instant p7 = CUTOFF.minus(Duration.ofDays(7));
         Instant p3 = CUTOFF.minus(Duration.ofDays(3));
