@@ -50,7 +50,7 @@ public final class InternalDeadlines {
     /** The office feed's calendar name prefix (X-WR-CALNAME). */
     static final String OFFICE_FEED = "Cutoff · 科研处 Office · ";
     /** How a never-set internal deadline reads as the "previous" value of a change. */
-    static final String NOT_SET = "未设置 not set";
+    static final String NOT_SET = InternalDeadline.NOT_SET;
 
     private final InternalDeadlineSource source;
     private final InternalDeadlineStore store;

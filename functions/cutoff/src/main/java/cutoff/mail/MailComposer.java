@@ -134,6 +134,8 @@ public final class MailComposer {
                 line.put("previous", r.previous());
                 // A research office withdrew its internal deadline: "removed (was …)", not "moved".
                 line.put("removed", r.deadlineKind() == DeadlineKind.INTERNAL && r.summary().startsWith(InternalDeadline.REMOVED));
+                // The first internal deadline an office sets: "set", not "moved from not set".
+                line.put("firstSet", r.deadlineKind() == DeadlineKind.INTERNAL && InternalDeadline.NOT_SET.equals(r.previous()));
             } else {
                 line.put("lead", left(r, now, s.language()) + " · " + new LeadTime(r.lead()).describe(s.language()));
             }

@@ -32,6 +32,8 @@ public final class InternalDeadline {
     public static final int MAX_YEAR = 9999;
     /** What a withdrawn internal deadline's reminder summary starts with (the "removed" email line). */
     public static final String REMOVED = "已取消 Removed: ";
+    /** A change email's former time for an internal deadline that had none: the first one set. */
+    public static final String NOT_SET = "未设置 not set";
     private static final Pattern PERIOD = Pattern.compile("P([0-9]{1,3})D");
     private static final Pattern HHMM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
     private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);

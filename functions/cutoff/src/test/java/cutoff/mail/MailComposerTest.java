@@ -239,6 +239,17 @@ class MailComposerTest {
     }
 
     @Test
+    void theFirstInternalDeadlineAnOfficeSets_readsAsSet_notAsMovedFromNotSet() {
+        Reminder set = item("t1-internal-org_1@cutoff", "CHANGE#1", Reminder.Kind.CHANGE, CREATED, DeadlineKind.INTERNAL,
+                Instant.parse("2026-04-07T04:00:00Z"), LocalDate.of(2026, 4, 7), BEIJING, "Internal deadline · Topic 1",
+                cutoff.office.InternalDeadline.NOT_SET);
+        OutgoingEmail zh = composer.due(subscriber("zh"), List.of(set), "mtok", CREATED);
+        assertTrue(zh.text().contains("新设定 Set: 2026-04-07 12:00"), zh.text());
+        assertFalse(all(zh).contains("not set"), all(zh));
+        assertTrue(zh.html().contains("Set: <b>2026-04-07 12:00"), zh.html());
+    }
+
+    @Test
     void anInternalDeadlineLine_pointsAtThePersonalFeed_notAtTheTopicFeedThatLacksIt() {
         Reminder internal = item("t1-internal-org_1@cutoff", "P3D", Reminder.Kind.REMINDER, CREATED, DeadlineKind.INTERNAL,
                 Instant.parse("2026-04-07T04:00:00Z"), LocalDate.of(2026, 4, 7), BEIJING, "Internal deadline · Topic 1", null);
