@@ -5,6 +5,7 @@ import cutoff.deadline.Deadline;
 import cutoff.deadline.DeadlineChange;
 import cutoff.deadline.DeadlineKind;
 import cutoff.deadline.Deadlines;
+import cutoff.office.Organisation;
 import cutoff.store.IngestResult;
 import cutoff.store.NoticeStore;
 import cutoff.store.ReminderStore;
@@ -63,7 +64,17 @@ public final class ReminderPlanner {
 
     /** Plans (or re-plans) every reminder of one subscriber; cancels what it no longer wants. */
     public Plan planSubscriber(Subscriber subscriber) {
-        return withCursor(planSubscriber(subscriber, new HashMap<>()));
+        return withCursor(planSubscriber(subscriber, new HashMap<>(),
+                () -> internal == null ? List.of() : internal.forSubscriber(subscriber)));
+    }
+
+    /**
+     * As {@link #planSubscriber(Subscriber)}, for a staff member whose office the caller already holds (the
+     * staff queue): the internal deadlines come from that office, without looking it up again.
+     */
+    public Plan planStaff(Subscriber subscriber, Organisation office) {
+        return withCursor(planSubscriber(subscriber, new HashMap<>(),
+                () -> internal == null ? List.of() : internal.forStaff(subscriber, office)));
     }
 
     /**
@@ -77,7 +88,8 @@ public final class ReminderPlanner {
         return plan;
     }
 
-    private Plan planSubscriber(Subscriber subscriber, Map<String, List<Deadline>> noticeCache) {
+    private Plan planSubscriber(Subscriber subscriber, Map<String, List<Deadline>> noticeCache,
+                                java.util.function.Supplier<List<Deadline>> internalDeadlines) {
         Instant now = clock.instant();
         Map<String, Reminder> existing = new HashMap<>();
         for (Reminder r : reminders.ofSubscriber(subscriber.id())) {
@@ -88,9 +100,7 @@ public final class ReminderPlanner {
         Map<String, Reminder> wanted = new HashMap<>();
         if (subscriber.status() == Subscriber.Status.CONFIRMED) {
             List<Deadline> deadlines = new ArrayList<>(deadlinesOf(subscriber.topicIds(), noticeCache));
-            if (internal != null) {
-                internal.forSubscriber(subscriber).stream().filter(d -> !d.cancelled()).forEach(deadlines::add);
-            }
+            internalDeadlines.get().stream().filter(d -> !d.cancelled()).forEach(deadlines::add);
             for (Deadline d : deadlines) {
                 for (LeadTime lead : subscriber.leadTimes()) {
                     Optional<Instant> due = lead.dueFor(d);
@@ -164,7 +174,8 @@ public final class ReminderPlanner {
                 if (s.isEmpty()) {
                     continue;
                 }
-                Plan p = planSubscriber(s.get(), noticeCache);
+                Subscriber found = s.get();
+                Plan p = planSubscriber(found, noticeCache, () -> internal == null ? List.of() : internal.forSubscriber(found));
                 planned += p.planned();
                 cancelled += p.cancelled();
                 unchanged += p.unchanged();

@@ -233,7 +233,13 @@ public final class Welcomes {
             orgs.finish(row, runId, null, row.appliedRules());
             return Done.SKIPPED;
         }
-        planner.planSubscriber(sub.get());
+        if (queued.subscriber().isEmpty()) {
+            // Made by this row, so tied to this office (apply wrote the tie): its internal deadlines come from the
+            // office read above, not looked up again per person.
+            planner.planStaff(sub.get(), office.get());
+        } else {
+            planner.planSubscriber(sub.get()); // an existing subscriber's office is whichever its tie names
+        }
         if (row.welcomedAt() != null) {
             orgs.finish(row, runId, null, rules);
             return Done.REPLANNED;

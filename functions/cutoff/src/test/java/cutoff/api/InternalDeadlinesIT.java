@@ -233,6 +233,19 @@ class InternalDeadlinesIT {
         assertEquals(1, LocalSes.sentTo(out).size(), "opted out: nothing");
     }
 
+    @Test
+    void aRuleSetBeforeTheStaffAreRegistered_isPlannedForThemAtTheirWelcome() throws Exception {
+        assertEquals(200, call("PUT", base + "/internal-deadlines", RULE).getStatusCode());
+        String a = TestStack.address("early-rule");
+        String[] tokens = register(a + ",,," + T1 + ",zh,P1D");
+        String subscriber = stack.wiring().orgs().staffRow(office.org().id(), a).orElseThrow().subscriberId();
+        String uid = T1 + "-internal-" + office.org().id() + "@cutoff";
+        // P1D before 2026-05-31 16:30 Beijing (3 days before the 2026-06-03 cutoff), planned by the welcome itself.
+        assertEquals(List.of(Instant.parse("2026-05-30T08:30:00Z")), pending(subscriber, uid));
+        assertEquals("20260531T163000", prop(event(feed("/feeds/personal/" + tokens[0] + ".ics", null).getBody(), uid), Property.DTSTART));
+        assertEquals(1, LocalSes.sentTo(a).size(), "the welcome only: nothing changed for someone who never knew another time");
+    }
+
     private List<Instant> pending(String subscriberId, String uid) {
         return stack.reminders.ofSubscriber(subscriberId).stream()
                 .filter(r -> r.deadlineUid().equals(uid) && r.kind() == Reminder.Kind.REMINDER && r.status() == Reminder.Status.PENDING)
