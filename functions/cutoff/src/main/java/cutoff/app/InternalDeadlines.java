@@ -12,6 +12,7 @@ import cutoff.store.InternalDeadlineStore.State;
 import cutoff.store.NoticeStore;
 import cutoff.store.OrgStore;
 import cutoff.store.ReminderStore;
+import cutoff.store.SubscriberStore;
 import cutoff.subscriber.Subscriber;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,15 +56,17 @@ public final class InternalDeadlines {
     private final InternalDeadlineSource source;
     private final InternalDeadlineStore store;
     private final OrgStore orgs;
+    private final SubscriberStore subscribers;
     private final ReminderPlanner planner;
     private final ReminderStore reminders;
     private final Clock clock;
 
-    public InternalDeadlines(InternalDeadlineSource source, InternalDeadlineStore store, OrgStore orgs, ReminderPlanner planner,
-                             ReminderStore reminders, Clock clock) {
+    public InternalDeadlines(InternalDeadlineSource source, InternalDeadlineStore store, OrgStore orgs, SubscriberStore subscribers,
+                             ReminderPlanner planner, ReminderStore reminders, Clock clock) {
         this.source = source;
         this.store = store;
         this.orgs = orgs;
+        this.subscribers = subscribers;
         this.planner = planner;
         this.reminders = reminders;
         this.clock = clock;
@@ -264,7 +267,7 @@ public final class InternalDeadlines {
     private Map<String, List<Subscriber>> followers(String orgId) {
         List<String> ids = orgs.staff(orgId).stream().filter(r -> !r.removed()).map(OrgStore.StaffRow::subscriberId).toList();
         Map<String, List<Subscriber>> byTopic = new LinkedHashMap<>();
-        for (Subscriber s : store.subscribers(ids).values()) {
+        for (Subscriber s : subscribers.byIds(ids).values()) {
             for (String t : s.topicIds()) {
                 byTopic.computeIfAbsent(t, k -> new ArrayList<>()).add(s);
             }

@@ -278,7 +278,7 @@ public final class Wiring {
     /** Research offices' internal deadlines (the office API) and office feeds. */
     public InternalDeadlines internalDeadlines() {
         if (internalDeadlines == null) {
-            internalDeadlines = new InternalDeadlines(internalSource(), internalStore(), orgs(), planner(), reminders(), clock);
+            internalDeadlines = new InternalDeadlines(internalSource(), internalStore(), orgs(), subscribers(), planner(), reminders(), clock);
         }
         return internalDeadlines;
     }

@@ -5,22 +5,18 @@ import static cutoff.store.Items.s;
 import static cutoff.store.Items.str;
 
 import cutoff.office.InternalDeadline;
-import cutoff.subscriber.Subscriber;
 import cutoff.subscriber.Tokens;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -44,7 +40,6 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * and states together.
  */
 public final class InternalDeadlineStore {
-    private static final int BATCH_GET = 100;
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -176,27 +171,6 @@ public final class InternalDeadlineStore {
     public Optional<String> orgOfSubscriber(String subscriberId) {
         var r = dynamo.getItem(b -> b.tableName(table).key(subscriberOrgKey(subscriberId)));
         return r.hasItem() && !r.item().isEmpty() ? Optional.ofNullable(str(r.item(), "orgId")) : Optional.empty();
-    }
-
-    /** Subscribers by id ({@code BatchGetItem}, 100 a call); ids not found are left out. */
-    public Map<String, Subscriber> subscribers(List<String> ids) {
-        List<Map<String, AttributeValue>> keys = ids.stream().distinct()
-                .map(id -> CutoffTable.key(CutoffTable.subscriberPk(id), CutoffTable.SUBSCRIBER_SK)).toList();
-        Map<String, Subscriber> found = new LinkedHashMap<>();
-        for (int from = 0; from < keys.size(); from += BATCH_GET) {
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET))).build());
-            while (request != null && !request.isEmpty()) {
-                Map<String, KeysAndAttributes> req = request;
-                BatchGetItemResponse r = dynamo.batchGetItem(b -> b.requestItems(req));
-                for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
-                    Subscriber sub = SubscriberStore.read(item);
-                    found.put(sub.id(), sub);
-                }
-                request = r.hasUnprocessedKeys() && !r.unprocessedKeys().isEmpty() ? r.unprocessedKeys() : null;
-            }
-        }
-        return found;
     }
 
     // ------------------------------------------------------------------ the office feed secret
