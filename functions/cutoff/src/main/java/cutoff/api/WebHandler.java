@@ -7,16 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.app.Wiring;
 import cutoff.calendar.FeedNames;
 import cutoff.calendar.FeedWriter;
-import cutoff.deadline.Deadline;
-import cutoff.deadline.DeadlineKind;
 import cutoff.logging.JsonLog;
-import cutoff.notice.NoticeIds;
 import cutoff.notice.Topic;
 import cutoff.store.NoticeStore;
 import cutoff.store.NoticeStore.StoredNotice;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +56,7 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         for (String language : List.of("zh", "en")) {
             Web.render("calls", WebViews.calls(language, notices.storedNotices(), clock.instant(),
                     new WebViews.Filters(null, null, null, null, false)));
-            Web.render("error", error(language, 404, "notfound_title", "notfound_body", clock.instant()));
+            Web.render("error", WebViews.error(language, 404, "notfound_title", "notfound_body", clock.instant()));
         }
         Assets.urls();
     }
@@ -87,65 +82,34 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             return switch (route) {
                 case "/" -> Web.page(200, "calls", WebViews.calls(lang.language(), notices.storedNotices(), clock.instant(),
                         WebViews.Filters.from(Http.query(e))), lang.setCookie(), Map.of());
-                case "/calls/{topicId}" -> topic(e, lang).map(v -> Web.page(200, "topic", v, lang.setCookie(), Map.of()))
+                case "/calls/{topicId}" -> find(e).map(f -> Web.page(200, "topic", WebViews.topic(lang.language(), f.getKey(),
+                        f.getValue(), clock.instant(), Http.baseUrl(e, configuredBaseUrl)), lang.setCookie(), Map.of()))
                         .orElseGet(() -> notFound(lang));
                 case "/calls/{topicId}/event.ics" -> event(e).orElseGet(() -> notFound(lang));
-                case "/office" -> Web.page(200, "office", office(lang.language(), clock.instant()), lang.setCookie(), Map.of());
+                case "/office" -> Web.page(200, "office", WebViews.office(lang.language(), clock.instant()), lang.setCookie(), Map.of());
                 case "/assets/{file}" -> Assets.serve(e, Http.pathParameter(e, "file"));
                 default -> notFound(lang);
             };
         } catch (Http.BadRequest bad) {
-            Map<String, Object> view = error(lang.language(), bad.status, "invalid_title", null, clock.instant());
-            view.put("message", Web.text(lang.language(), "invalid_field", bad.field, bad.getMessage()));
-            return Web.page(bad.status, "error", view, lang.setCookie(), Map.of());
+            return Web.page(bad.status, "error", WebViews.invalid(lang.language(), bad, clock.instant()), lang.setCookie(), Map.of());
         }
-    }
-
-    private static Map<String, Object> error(String language, int status, String titleKey, String bodyKey, java.time.Instant now) {
-        Map<String, Object> view = Web.view(language, Web.text(language, titleKey), "/", null, now);
-        view.put("status", status);
-        if (bodyKey != null) {
-            view.put("message", Web.text(language, bodyKey));
-        }
-        view.put("homeHref", "/?lang=" + language);
-        return view;
     }
 
     private APIGatewayV2HTTPResponse notFound(Web.Language lang) {
-        return Web.page(404, "error", error(lang.language(), 404, "notfound_title", "notfound_body", clock.instant()), lang.setCookie(),
-                Map.of());
+        return Web.page(404, "error", WebViews.error(lang.language(), 404, "notfound_title", "notfound_body", clock.instant()),
+                lang.setCookie(), Map.of());
     }
 
     /** The stored notice and topic a {@code {topicId}} names; empty for an unknown or malformed id. */
     private Optional<Map.Entry<StoredNotice, Topic>> find(APIGatewayV2HTTPEvent e) {
         String topicId = Http.pathParameter(e, "topicId");
-        return NoticeIds.noticeIdOf(topicId).flatMap(notices::notice).flatMap(sn -> sn.notice().topics().stream()
-                .filter(t -> t.id().equals(topicId)).findFirst().map(t -> Map.entry(sn, t)));
-    }
-
-    private Optional<Map<String, Object>> topic(APIGatewayV2HTTPEvent e, Web.Language lang) {
-        String base = Http.baseUrl(e, configuredBaseUrl);
-        return find(e).map(f -> WebViews.topic(lang.language(), f.getKey(), f.getValue(), clock.instant(), base));
+        return notices.noticeOfTopic(topicId).flatMap(sn -> sn.topic(topicId).map(t -> Map.entry(sn, t)));
     }
 
     /** The topic's cutoff as a one-event calendar (RFC 5545), to download ({@code Content-Disposition: attachment}). */
     private Optional<APIGatewayV2HTTPResponse> event(APIGatewayV2HTTPEvent e) {
-        return find(e).flatMap(f -> f.getKey().deadlines().stream()
-                .filter(d -> d.topicId().equals(f.getValue().id()) && d.kind() == DeadlineKind.CLOSES && !d.cancelled())
-                .findFirst().map(d -> ics(FeedNames.topic(f.getKey().notice(), f.getValue()), d)));
-    }
-
-    private static APIGatewayV2HTTPResponse ics(String name, Deadline cutoff) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Disposition", "attachment; filename=\"" + cutoff.topicId() + "-cutoff.ics\"");
-        return Http.respond(200, "text/calendar; charset=utf-8", new FeedWriter().write(name, List.of(cutoff)), headers);
-    }
-
-    /** The office page: office.html.mustache's markup, which {@code /assets/office.js} drives; its texts are the
-     * {@code office_*} messages the template writes into {@code #office-messages}. */
-    private static Map<String, Object> office(String language, java.time.Instant now) {
-        Map<String, Object> view = Web.view(language, Web.text(language, "office_title"), "/office", "office", now);
-        view.put("officeScript", true);
-        return new HashMap<>(view);
+        return find(e).flatMap(f -> f.getKey().cutoff(f.getValue().id()).map(cutoff -> Http.respond(200, "text/calendar; charset=utf-8",
+                new FeedWriter().write(FeedNames.topic(f.getKey().notice(), f.getValue()), List.of(cutoff)),
+                Map.of("Content-Disposition", "attachment; filename=\"" + cutoff.topicId() + "-cutoff.ics\""))));
     }
 }

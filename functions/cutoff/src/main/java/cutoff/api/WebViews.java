@@ -396,4 +396,38 @@ final class WebViews {
     static String kindLabel(String language, DeadlineKind k) {
         return language.equals("en") ? k.english() : k.chinese();
     }
+
+    /**
+     * An error page's view (template {@code error}): its title and, with a {@code bodyKey}, its message, both from
+     * the bundles; a link home in the same language.
+     *
+     * @param status the HTTP status the page is sent with (shown on it)
+     */
+    static Map<String, Object> error(String language, int status, String titleKey, String bodyKey, Instant now) {
+        Map<String, Object> view = Web.view(language, Web.text(language, titleKey), "/", null, now);
+        view.put("status", status);
+        if (bodyKey != null) {
+            view.put("message", Web.text(language, bodyKey));
+        }
+        view.put("homeHref", "/?lang=" + language);
+        return view;
+    }
+
+    /** The page for a malformed query: its status (400) and the field it names, in the bundle's words. */
+    static Map<String, Object> invalid(String language, Http.BadRequest bad, Instant now) {
+        Map<String, Object> view = error(language, bad.status, "invalid_title", null, now);
+        view.put("message", Web.text(language, "invalid_field", bad.field, bad.getMessage()));
+        return view;
+    }
+
+    /**
+     * The office page's view: office.html.mustache's markup, which {@code /assets/office.js} drives (the layout loads
+     * it with the flag {@code officeScript}); its texts are the {@code office_*} messages the template writes into
+     * {@code #office-messages}.
+     */
+    static Map<String, Object> office(String language, Instant now) {
+        Map<String, Object> view = Web.view(language, Web.text(language, "office_title"), "/office", "office", now);
+        view.put("officeScript", true);
+        return view;
+    }
 }

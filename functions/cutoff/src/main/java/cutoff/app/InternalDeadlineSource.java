@@ -1,9 +1,7 @@
 package cutoff.app;
 
 import cutoff.deadline.Deadline;
-import cutoff.deadline.DeadlineKind;
 import cutoff.notice.NoticeIds;
-import cutoff.notice.Topic;
 import cutoff.office.InternalDeadline;
 import cutoff.office.Organisation;
 import cutoff.store.InternalDeadlineStore;
@@ -57,12 +55,8 @@ public final class InternalDeadlineSource {
 
     /** A topic's live cutoff and display name; empty for an unknown or withdrawn topic. */
     Optional<Map.Entry<Deadline, String>> cutoff(String topicId, Map<String, Optional<NoticeStore.StoredNotice>> cache) {
-        return notice(topicId, cache).flatMap(n -> {
-            Optional<Topic> topic = n.notice().topics().stream().filter(t -> t.id().equals(topicId)).findFirst();
-            Optional<Deadline> closes = n.deadlines().stream()
-                    .filter(d -> d.topicId().equals(topicId) && d.kind() == DeadlineKind.CLOSES && !d.cancelled()).findFirst();
-            return topic.isPresent() && closes.isPresent() ? Optional.of(Map.entry(closes.get(), topic.get().displayName())) : Optional.empty();
-        });
+        return notice(topicId, cache).flatMap(n -> n.topic(topicId).flatMap(topic ->
+                n.cutoff(topicId).map(closes -> Map.entry(closes, topic.displayName()))));
     }
 
     /** The office's settings: one {@code Query}. */

@@ -9,7 +9,9 @@ import cutoff.deadline.DeadlineKind;
 import cutoff.deadline.Deadlines;
 import cutoff.deadline.IncompleteNoticeException;
 import cutoff.notice.Notice;
+import cutoff.notice.NoticeIds;
 import cutoff.notice.NoticeJson;
+import cutoff.notice.Topic;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,6 +56,16 @@ public final class NoticeStore {
 
     /** A notice with its stored deadlines, withdrawn ones included. */
     public record StoredNotice(Notice notice, List<Deadline> deadlines) {
+        /** The notice's topic with this id; empty when the notice (now) has none. */
+        public Optional<Topic> topic(String topicId) {
+            return notice.topics().stream().filter(t -> t.id().equals(topicId)).findFirst();
+        }
+
+        /** A topic's live cutoff: its {@link DeadlineKind#CLOSES} deadline, not withdrawn; empty when it has none. */
+        public Optional<Deadline> cutoff(String topicId) {
+            return deadlines.stream().filter(d -> d.topicId().equals(topicId) && d.kind() == DeadlineKind.CLOSES && !d.cancelled())
+                    .findFirst();
+        }
     }
 
     /**
@@ -218,6 +230,11 @@ public final class NoticeStore {
      */
     public Optional<StoredNotice> notice(String noticeId) {
         return partition(noticeId).map(p -> new StoredNotice(readNotice(p.noticeItem()), p.deadlines()));
+    }
+
+    /** The notice a topic id belongs to ({@link NoticeIds#noticeIdOf}), as {@link #notice}; empty for a malformed id. */
+    public Optional<StoredNotice> noticeOfTopic(String topicId) {
+        return NoticeIds.noticeIdOf(topicId).flatMap(this::notice);
     }
 
     /** Every deadline of every notice, earliest first: a paginated {@code Query} on GSI1. */
