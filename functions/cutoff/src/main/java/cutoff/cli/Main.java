@@ -84,7 +84,8 @@ public final class Main {
             "                     [--opens YYYY-MM-DDTHH:MM] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff reminders redrive --since YYYY-MM-DD|INSTANT [--dry-run] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff smoke BASE_URL [--wait SECONDS]",
-            "       cutoff org create --name NAME --email-domain DOMAIN [...] | org rotate-key ORGID | org revoke-key ORGID",
+            "       cutoff org create --name NAME --email-domain DOMAIN [...] [--allow-public-domain]",
+            "       cutoff org rotate-key ORGID | org revoke-key ORGID",
             "       cutoff demo [--port 8080]");
 
     private static int parse(Args args, PrintStream out, PrintStream err) throws UsageException {
