@@ -132,7 +132,7 @@ class InternalDeadlinesIT {
         assertEquals("20260531T163000", prop(internal, Property.DTSTART));
         assertEquals("Asia/Shanghai", tzid(internal));
         assertEquals("0", prop(internal, Property.SEQUENCE));
-        assertTrue(prop(internal, Property.SUMMARY).startsWith("【科研处内部截止】专题一"), prop(internal, Property.SUMMARY));
+        assertTrue(prop(internal, Property.SUMMARY).startsWith("【某某大学科研处内部截止】专题一"), prop(internal, Property.SUMMARY));
         VEvent enInternal = event(feed("/feeds/personal/" + tokens[1] + ".ics", null).getBody(), uid);
         assertTrue(prop(enInternal, Property.SUMMARY).startsWith("Internal deadline (某某大学科研处): 专题一"),
                 prop(enInternal, Property.SUMMARY));
@@ -194,7 +194,7 @@ class InternalDeadlinesIT {
         List<LocalSes.Sent> toA = LocalSes.sentTo(a);
         assertEquals(2, toA.size(), "the welcome and one changed email");
         LocalSes.Sent changed = toA.get(1);
-        assertTrue(changed.subject().startsWith("【截止时间变更】【科研处内部截止】专题一"), changed.subject());
+        assertTrue(changed.subject().startsWith("【截止时间变更】【某某大学科研处内部截止】专题一"), changed.subject());
         assertTrue(changed.text().contains("Set: 2026-05-31 16:30 Beijing time (UTC+08:00)"), changed.text());
         assertTrue(changed.text().contains("research office's own deadline"), changed.text());
         List<LocalSes.Sent> toB = LocalSes.sentTo(b);
@@ -229,7 +229,7 @@ class InternalDeadlinesIT {
         dispatch();
         List<LocalSes.Sent> now = LocalSes.sentTo(a);
         assertEquals(4, now.size());
-        assertTrue(now.get(3).subject().contains("【申报截止提醒】【科研处内部截止】专题一"), now.get(3).subject());
+        assertTrue(now.get(3).subject().contains("【申报截止提醒】【某某大学科研处内部截止】专题一"), now.get(3).subject());
         assertEquals(1, LocalSes.sentTo(out).size(), "opted out: nothing");
     }
 
@@ -244,6 +244,38 @@ class InternalDeadlinesIT {
         assertEquals(List.of(Instant.parse("2026-05-30T08:30:00Z")), pending(subscriber, uid));
         assertEquals("20260531T163000", prop(event(feed("/feeds/personal/" + tokens[0] + ".ics", null).getBody(), uid), Property.DTSTART));
         assertEquals(1, LocalSes.sentTo(a).size(), "the welcome only: nothing changed for someone who never knew another time");
+    }
+
+    @Test
+    void someoneRegisteredByTwoOffices_tellsTheirTwoChineseInternalDeadlinesApart_byTheOfficeName() throws Exception {
+        Offices.Created other = stack.wiring().offices().create("另一所大学科研处", List.of("example.edu.cn"));
+        String both = TestStack.address("two-offices");
+        register(both + ",,," + T1 + ",zh,P1D");
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + other.org().id() + "/staff", other.apiKey(), "text/csv",
+                HEADER + both + ",,," + T1 + ",zh,P1D\r\n"), null).getStatusCode());
+        dispatch();
+        assertEquals(200, call("PUT", base + "/internal-deadlines", RULE).getStatusCode());
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("PUT", "/orgs/" + other.org().id() + "/internal-deadlines", other.apiKey(),
+                "application/json", "{\"before\":\"P5D\",\"at\":\"12:00\"}"), null).getStatusCode());
+        dispatch();
+
+        List<LocalSes.Sent> mail = LocalSes.sentTo(both);
+        List<String> summaries = new java.util.ArrayList<>();
+        for (LocalSes.Sent welcome : mail.subList(0, 2)) {
+            Matcher m = FEED.matcher(welcome.text());
+            assertTrue(m.find(), welcome.text());
+            String ics = feed("/feeds/personal/" + m.group(1) + ".ics", null).getBody();
+            String orgId = ics.contains(office.org().id() + "@cutoff") ? office.org().id() : other.org().id();
+            summaries.add(prop(event(ics, T1 + "-internal-" + orgId + "@cutoff"), Property.SUMMARY));
+        }
+        summaries.sort(null);
+        assertEquals(2, summaries.size());
+        assertTrue(summaries.get(0).startsWith("【另一所大学科研处内部截止】专题一"), summaries.toString());
+        assertTrue(summaries.get(1).startsWith("【某某大学科研处内部截止】专题一"), summaries.toString());
+        List<String> changed = mail.subList(2, mail.size()).stream().map(LocalSes.Sent::subject).sorted().toList();
+        assertEquals(2, changed.size(), changed.toString());
+        assertTrue(changed.get(0).startsWith("【截止时间变更】【另一所大学科研处内部截止】专题一"), changed.toString());
+        assertTrue(changed.get(1).startsWith("【截止时间变更】【某某大学科研处内部截止】专题一"), changed.toString());
     }
 
     private List<Instant> pending(String subscriberId, String uid) {

@@ -135,7 +135,7 @@ class DemoStackIT {
         var feed = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(feedUrl)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, feed.statusCode(), feedUrl);
-        assertTrue(feed.body().contains("【科研处内部截止】"), feed.body());
+        assertTrue(feed.body().contains("【示例大学科研处内部截止】"), feed.body());
     }
 
     @Test
