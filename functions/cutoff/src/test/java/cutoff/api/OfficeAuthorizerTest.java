@@ -1,6 +1,7 @@
 package cutoff.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,36 @@ class OfficeAuthorizerTest {
         nullHeader.put("authorization", null);
         assertEquals(Map.of("isAuthorized", false), noLookup.handleRequest(Map.of("headers", nullHeader), null));
         assertEquals(Map.of("isAuthorized", false), noLookup.handleRequest(null, null));
+    }
+
+    /** What a cold authorizer runs: Lambda's constructor, then a request (a malformed key: no network). */
+    public static final class ColdStart {
+        public static void main(String[] args) {
+            System.out.println(new OfficeAuthorizer().handleRequest(Map.of("headers", Map.of("authorization", "Bearer no")), null));
+        }
+    }
+
+    @Test
+    void aColdAuthorizer_loadsNoNoticeCalendarMailOrJsonLibrary() throws Exception {
+        ProcessBuilder probe = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-verbose:class", "-cp", System.getProperty("java.class.path"), ColdStart.class.getName()).redirectErrorStream(true);
+        // The environment the template gives a function (no call is made: the key is malformed).
+        probe.environment().put("CUTOFF_TABLE", "cutoff-probe");
+        probe.environment().put("AWS_REGION", "us-east-1");
+        probe.environment().put("DYNAMODB_ENDPOINT", "http://127.0.0.1:9");
+        Process p = probe.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the probe JVM ended");
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("{isAuthorized=false}"), out);
+        assertTrue(out.contains("cutoff.api.OfficeAuthorizer "), "-verbose:class lists what loads");
+        for (String library : List.of("net.fortuna.ical4j", "com.github.mustachejava", "com.fasterxml.jackson.databind",
+                "com.fasterxml.jackson.dataformat", "org.apache.commons.validator", "software.amazon.cloudwatchlogs", "org.apache.pdfbox",
+                "org.apache.poi", "org.jsoup", "com.ibm.icu", "software.amazon.awssdk.services.sesv2", "cutoff.notice", "cutoff.calendar",
+                "cutoff.mail", "cutoff.app.Wiring")) {
+            assertFalse(out.contains("] " + library), library + " loads on the authorizer's path");
+        }
     }
 
     @Test
