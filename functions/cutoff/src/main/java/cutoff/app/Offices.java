@@ -112,6 +112,14 @@ public final class Offices {
         return orgs.orgIdOfKey(OfficeKeys.hash(key)).flatMap(orgs::org);
     }
 
+    /**
+     * The office of an id an authorizer vouched for (API Gateway's office-key authorizer: {@code
+     * cutoff.api.OfficeAuthorizer}), if it still exists: one {@code GetItem}.
+     */
+    public Optional<Organisation> office(String orgId) {
+        return OfficeKeys.wellFormedOrgId(orgId) ? orgs.org(orgId) : Optional.empty();
+    }
+
     // ------------------------------------------------------------------ upload
 
     /**

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * the shared layout with the web pages' security policy.
  */
 class PagesTest {
-    private static final Path WEB = Project.root().resolve("functions/cutoff/src/main/resources/web");
-    private static final Path API = Project.root().resolve("functions/cutoff/src/main/java/cutoff/api");
+    private static final Path WEB = Project.module().resolve("src/main/resources/web");
+    private static final Path API = Project.module().resolve("src/main/java/cutoff/api");
     /** {@code {{msg.key}}} in a template; {@code text(language, "key"} in the code. */
     private static final Pattern IN_TEMPLATE = Pattern.compile("\\{\\{[#^/]?msg\\.([A-Za-z0-9_]+)\\}\\}");
     private static final Pattern IN_CODE = Pattern.compile("\\btext\\([A-Za-z.()]+, \"([A-Za-z0-9_]+)\"[,)]");

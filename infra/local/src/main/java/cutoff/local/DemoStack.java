@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import cutoff.api.FeedHandler;
+import cutoff.api.OfficeAuthorizer;
 import cutoff.api.OfficeHandler;
 import cutoff.api.Routes;
 import cutoff.app.Config;
@@ -169,7 +170,9 @@ public final class DemoStack {
         http.createContext("/status", exchange -> serve(exchange, e -> feeds.handleRequest(e, null), clock));
         http.createContext("/subscriptions", exchange -> serve(exchange, e -> subscriptions.handleRequest(e, null), clock));
         // "/orgs" itself too: GET /orgs answers the key's own office.
-        http.createContext("/orgs", exchange -> serve(exchange, e -> offices.handleRequest(e, null), clock));
+        // Behind the office-key authorizer, as deployed (template.yaml's OfficeKey): local answers are the deployment's.
+        OfficeKeyGate officeGate = new OfficeKeyGate(new OfficeAuthorizer(wiring.orgs()), e -> offices.handleRequest(e, null));
+        http.createContext("/orgs", exchange -> serve(exchange, officeGate, clock));
         http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, welcomes, out));
         // The web pages: /, /calls/…, /office, /assets/… (anything else is the web function's 404 page).
         http.createContext("/", exchange -> serve(exchange, e -> web.handleRequest(e, null), clock));

@@ -115,7 +115,13 @@ class DemoStackIT {
         assertTrue(store.body().contains("zhang.san@example.edu.cn") && store.body().contains("示例大学科研处"), store.body());
         var list = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
+        // As API Gateway answers in front of the office routes (the OfficeKey authorizer): no key 401, a dead key 403.
         assertEquals(401, list.statusCode());
+        assertEquals("{\"message\":\"Unauthorized\"}", list.body());
+        var wrongKey = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base))
+                .header("Authorization", "Bearer cutoff_" + "x".repeat(43)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, wrongKey.statusCode());
+        assertEquals("{\"message\":\"Forbidden\"}", wrongKey.body());
 
         // The printed internal-deadline command, and GET /orgs with the office feed URL.
         String orgs = "http://127.0.0.1:" + web + "/orgs";
