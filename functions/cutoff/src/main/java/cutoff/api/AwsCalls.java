@@ -91,7 +91,7 @@ public final class AwsCalls {
      */
     public static final List<Call> SUBSCRIPTION = List.of(
             call("dynamodb:GetItem", Resource.TABLE,
-                    "TokenStore.grant; SubscriberStore.byEmail, suppressed, byId"),
+                    "TokenStore.grant; SubscriberStore.address, byId"),
             call("dynamodb:Query", Resource.TABLE,
                     "NoticeStore.notice (validating topics and notices, topic names); ReminderStore.ofSubscriber and"
                             + " NoticeStore.deadlinesOfTopics (ReminderPlanner.planSubscriber, cancelAll)"),
@@ -100,7 +100,9 @@ public final class AwsCalls {
                     "TokenStore.issueManageToken (a confirmed address subscribing again); ReminderStore.plan, startCursor;"
                             + " the Puts inside SubscriberStore's transactions; AbuseStore.useChallenge (a solved challenge, once)"),
             call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (planSubscriber, cancelAll on unsubscribe);"
-                    + " AbuseStore.take (the source's rate-limit bucket), countEmail (the day's email cap)"),
+                    + " AbuseStore.take (the source's rate-limit bucket), countEmail (the day's email cap);"
+                    + " SubscriberStore.stampSent (a confirmed address asking again); the conditional Updates inside"
+                    + " SubscriberStore.savePending, confirm (the address's own item), rotateFeedToken (the token hash)"),
             call("dynamodb:DeleteItem", Resource.TABLE,
                     "SubscriberStore.leave (the feed token); the Deletes inside SubscriberStore.confirm (the confirmation"
                             + " token), update (memberships), rotateFeedToken (the old feed token)"),
