@@ -366,6 +366,25 @@ public final class SubscriberStore {
     }
 
     /**
+     * Makes the address's own item name {@code subscriber} (kept, no longer expiring), whatever it named: for merging
+     * subscribers stored for one address before that item was the arbiter ({@code ./cutoff subscribers check --fix}).
+     * A suppression stays.
+     */
+    public void nameAtAddress(Subscriber subscriber) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(emailPk(subscriber.email()), CutoffTable.EMAIL_SK))
+                .updateExpression("SET subscriberId = :id REMOVE expiresAt").expressionAttributeValues(Map.of(":id", s(subscriber.id()))));
+    }
+
+    /**
+     * Marks a subscriber that left by a merge as merged into another ({@code mergedInto}), so that it is no longer one
+     * of its address's subscribers for {@link SubscriberScan}.
+     */
+    public void markMerged(String id, String into) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(subscriberPk(id), CutoffTable.SUBSCRIBER_SK))
+                .updateExpression("SET mergedInto = :into").expressionAttributeValues(Map.of(":into", s(into))));
+    }
+
+    /**
      * Marks an address suppressed (permanent bounce or complaint) and its subscriber SUPPRESSED.
      *
      * @param reason e.g. {@code Bounce/Permanent/General} or {@code Complaint/abuse}
@@ -416,7 +435,7 @@ public final class SubscriberStore {
         return item;
     }
 
-    private static Subscriber read(Map<String, AttributeValue> item) {
+    static Subscriber read(Map<String, AttributeValue> item) {
         return new Subscriber(str(item, "id"), str(item, "email"), str(item, "language"),
                 item.get("topicIds").l().stream().map(AttributeValue::s).toList(),
                 item.get("leadTimes").l().stream().map(v -> new LeadTime(v.s())).toList(),
