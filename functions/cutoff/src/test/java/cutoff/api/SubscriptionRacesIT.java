@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Identical requests at the same moment, through {@link SubscriptionHandler} against DynamoDB Local and the SES
@@ -164,6 +165,14 @@ class SubscriptionRacesIT {
             int status = feedStatus(stack, t);
             assertTrue(status == 200 || status == 404, "status " + status);
         }
+
+        // A token the old race left behind (stored, naming the subscriber, but not the one its item names) finds nothing.
+        String stray = cutoff.subscriber.Tokens.newToken();
+        String hash = cutoff.subscriber.Tokens.hash(stray);
+        stack.dynamo.putItem(b -> b.tableName(stack.table).item(Map.of("PK", AttributeValue.fromS("TOKEN#" + hash),
+                "SK", AttributeValue.fromS("#TOKEN"), "tokenHash", AttributeValue.fromS(hash), "kind", AttributeValue.fromS("FEED"),
+                "subscriberId", AttributeValue.fromS(s.id()), "issuedAt", AttributeValue.fromS(stack.clock.instant().toString()))));
+        assertEquals(404, feedStatus(stack, stray), "a left-over feed token");
 
         // A later rotation ends that one too: again exactly one.
         Matcher later = FEED.matcher(api.handleRequest(request("POST", "/subscriptions/manage?token=" + manage,
