@@ -102,7 +102,8 @@ public final class AwsCalls {
             call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (planSubscriber, cancelAll on unsubscribe);"
                     + " AbuseStore.take (the source's rate-limit bucket), countEmail (the day's email cap);"
                     + " SubscriberStore.stampSent (a confirmed address asking again); the conditional Updates inside"
-                    + " SubscriberStore.savePending, confirm (the address's own item), rotateFeedToken (the token hash)"),
+                    + " SubscriberStore.savePending, confirm (the address's own item), rotateFeedToken (the token hash), update (the"
+                    + " subscriber's settings)"),
             call("dynamodb:DeleteItem", Resource.TABLE,
                     "SubscriberStore.leave (the feed token); the Deletes inside SubscriberStore.confirm (the confirmation"
                             + " token), update (memberships), rotateFeedToken (the old feed token)"),
@@ -138,12 +139,13 @@ public final class AwsCalls {
      */
     public static final List<Call> BOUNCE = List.of(
             call("dynamodb:GetItem", Resource.TABLE, "SubscriberStore.suppress (the address index), byId, byEmail"),
-            call("dynamodb:PutItem", Resource.TABLE, "SubscriberStore.suppress (marks the address); the Put inside leave → update"),
+            call("dynamodb:PutItem", Resource.TABLE, "SubscriberStore.suppress (marks the address)"),
             call("dynamodb:TransactWriteItems", Resource.TABLE, "SubscriberStore.leave → update"),
             call("dynamodb:DeleteItem", Resource.TABLE,
                     "SubscriberStore.leave (the feed token); the membership Deletes inside leave → update"),
             call("dynamodb:Query", Resource.TABLE, "ReminderPlanner.cancelAll → ReminderStore.ofSubscriber"),
-            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderPlanner.cancelAll → ReminderStore.cancel"));
+            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderPlanner.cancelAll → ReminderStore.cancel; the Update inside"
+                    + " SubscriberStore.leave → update (the subscriber's item)"));
 
     /**
      * {@link OfficeHandler} → {@code app.Offices}: the key's office, staff rows read and written in bulk,
@@ -160,9 +162,8 @@ public final class AwsCalls {
             call("dynamodb:BatchGetItem", Resource.TABLE, "OrgStore.statuses (subscribers and address suppression);"
                     + " InternalDeadlineStore.subscribers (the staff's topics)"),
             call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (ReminderPlanner.cancelAll on remove, planSubscriber"
-                    + " when an internal deadline moves)"),
-            call("dynamodb:PutItem", Resource.TABLE, "the Put inside SubscriberStore.leave → update (remove);"
-                    + " InternalDeadlineStore.putRule, putOverride, putState; ReminderStore.plan, startCursor (internal deadlines)"),
+                    + " when an internal deadline moves); the Update inside SubscriberStore.leave → update (remove)"),
+            call("dynamodb:PutItem", Resource.TABLE, "InternalDeadlineStore.putRule, putOverride, putState; ReminderStore.plan, startCursor (internal deadlines)"),
             call("dynamodb:DeleteItem", Resource.TABLE, "OrgStore.delete (remove: the staff row, subscriber, follow rules);"
                     + " SubscriberStore.leave (feed token, memberships); InternalDeadlineStore.deleteOverride"),
             call("dynamodb:TransactWriteItems", Resource.TABLE, "SubscriberStore.leave → update (remove);"

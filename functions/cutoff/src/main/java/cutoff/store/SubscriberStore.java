@@ -270,14 +270,16 @@ public final class SubscriberStore {
     }
 
     /**
-     * Replaces a confirmed subscriber's settings and its topic memberships.
+     * Replaces a confirmed subscriber's settings and its topic memberships. The feed token hash is written only when
+     * {@code after}'s differs from {@code before}'s (a leave removes it), so a settings change made from a read older than
+     * a rotation at the same moment does not bring back the token the rotation replaced.
      *
      * @param before the subscriber as it was read
      * @param after  the new settings (same id)
      */
     public void update(Subscriber before, Subscriber after) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(put(write(after)));
+        writes.add(TransactWriteItem.builder().update(settings(before, after)).build());
         Set<String> old = new HashSet<>(before.status() == Subscriber.Status.CONFIRMED ? before.topicIds() : List.of());
         Set<String> now = new HashSet<>(after.status() == Subscriber.Status.CONFIRMED ? after.topicIds() : List.of());
         for (String topicId : old) {
@@ -292,6 +294,36 @@ public final class SubscriberStore {
             }
         }
         transact(writes);
+    }
+
+    /** The subscriber's item set to {@code after}, attribute by attribute; the feed token hash only if it changed. */
+    private Update settings(Subscriber before, Subscriber after) {
+        Map<String, AttributeValue> item = write(after);
+        item.remove(CutoffTable.PK);
+        item.remove(CutoffTable.SK);
+        boolean tokenChanged = !java.util.Objects.equals(before.feedTokenHash(), after.feedTokenHash());
+        if (!tokenChanged) {
+            item.remove("feedTokenHash");
+        }
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> set = new ArrayList<>();
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            names.put("#" + e.getKey(), e.getKey());
+            values.put(":" + e.getKey(), e.getValue());
+            set.add("#" + e.getKey() + " = :" + e.getKey());
+        }
+        List<String> remove = new ArrayList<>();
+        for (String optional : tokenChanged ? List.of("confirmedAt", "confirmationSentAt", "feedTokenHash")
+                : List.of("confirmedAt", "confirmationSentAt")) {
+            if (!item.containsKey(optional)) {
+                names.put("#" + optional, optional);
+                remove.add("#" + optional);
+            }
+        }
+        return Update.builder().tableName(table).key(key(subscriberPk(after.id()), CutoffTable.SUBSCRIBER_SK))
+                .updateExpression("SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove)))
+                .expressionAttributeNames(names).expressionAttributeValues(values).build();
     }
 
     /**

@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Identical requests at the same moment, through {@link SubscriptionHandler} against DynamoDB Local and the SES
  * stand-in: one address is one subscriber however its subscription requests interleave (one confirmation, one
- * unsubscribe ends everything), and after concurrent feed rotations exactly one personal feed URL answers.
+ * unsubscribe ends everything), and after concurrent feed rotations exactly one personal feed URL answers (a settings
+ * change saved from a page read before a rotation keeps it).
  */
 class SubscriptionRacesIT {
     private static final String T1 = "2026-8-304af3-t1";
@@ -127,6 +128,27 @@ class SubscriptionRacesIT {
         stack.dispatcher().run("race-" + n, () -> true);
         assertFalse(LocalSes.sentTo(control).size() < 2, "the control address got its reminder");
         assertEquals(before, LocalSes.sentTo(email).size(), "nothing is sent to an address after it unsubscribed");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSettingsChangeSavedFromAPageReadBeforeARotation_keepsTheRotatedFeedUrl() throws Exception {
+        TestStack stack = new TestStack(Instant.parse("2026-05-10T00:00:00Z")).withShippedNotices();
+        SubscriptionHandler api = stack.subscriptionApi();
+        String email = TestStack.address("save-and-rotate");
+        api.handleRequest(subscription(email), null);
+        api.handleRequest(request("GET", "/subscriptions/confirm?token=" + TestStack.confirmToken(email), null, null), null);
+        Subscriber read = stack.subscribers.byEmail(email).orElseThrow(); // the "save" request's read
+        String manage = stack.wiring().tokens().issueManageToken(read.id(), stack.clock.instant(), Duration.ofDays(1));
+        Matcher rotated = FEED.matcher(api.handleRequest(request("POST", "/subscriptions/manage?token=" + manage,
+                "action=rotate", "application/x-www-form-urlencoded"), null).getBody());
+        assertTrue(rotated.find());
+
+        var service = stack.wiring().subscriptions();
+        service.update(read, service.validate(List.of(T1, "2026-8-304af3-t2"), List.of(), "en", List.of()));
+        assertEquals(200, feedStatus(stack, rotated.group(1)), "the rotated URL still answers after the save");
+        Subscriber after = stack.subscribers.byId(read.id()).orElseThrow();
+        assertEquals(List.of(T1, "2026-8-304af3-t2"), after.topicIds());
+        assertEquals("en", after.language());
     }
 
     @ParameterizedTest(name = "{0} rotations at once")
