@@ -40,6 +40,10 @@ import java.util.logging.Logger;
  * token), so a later request for the same address cannot change what the owner confirms. Links work
  * once and for {@link #CONFIRMATION_VALIDITY}; pending records expire then by TTL.
  *
+ * <p>One address is one subscriber, however requests interleave: the address's own item is the arbiter
+ * ({@link SubscriberStore#savePending} writes only if the address and its subscriber are as read), and a request
+ * that loses reads again and is a repeat. Of feed rotations at the same moment one takes effect.
+ *
  * <p>Every email a request would send counts against the service's {@link DailyCap}; past it, the
  * request is answered the same, and nothing is written or sent.
  *
