@@ -93,7 +93,7 @@ public final class AwsCalls {
      */
     public static final List<Call> SUBSCRIPTION = List.of(
             call("dynamodb:GetItem", Resource.TABLE,
-                    "TokenStore.grant; SubscriberStore.byEmail, suppressed, byId"),
+                    "TokenStore.grant; SubscriberStore.address, byId"),
             call("dynamodb:Query", Resource.TABLE,
                     "NoticeStore.notice (validating topics and notices, topic names); ReminderStore.ofSubscriber and"
                             + " NoticeStore.deadlinesOfTopics (ReminderPlanner.planSubscriber, cancelAll)"),
@@ -102,7 +102,10 @@ public final class AwsCalls {
                     "TokenStore.issueManageToken (a confirmed address subscribing again); ReminderStore.plan, startCursor;"
                             + " the Puts inside SubscriberStore's transactions (savePending, confirm, update, leave, rotateFeedToken); AbuseStore.useChallenge (a solved challenge, once)"),
             call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (planSubscriber, cancelAll on unsubscribe);"
-                    + " AbuseStore.take (the source's rate-limit bucket), countEmail (the day's email cap)"),
+                    + " AbuseStore.take (the source's rate-limit bucket), countEmail (the day's email cap);"
+                    + " SubscriberStore.stampSent (a confirmed address asking again); the conditional Updates inside"
+                    + " SubscriberStore.savePending, confirm (the address's own item), rotateFeedToken (the token hash), update (the"
+                    + " subscriber's settings)"),
             call("dynamodb:DeleteItem", Resource.TABLE,
                     "SubscriberStore.leave (the feed token); the Deletes inside SubscriberStore.confirm (the confirmation"
                             + " token), update (memberships), rotateFeedToken (the old feed token)"),
@@ -135,11 +138,12 @@ public final class AwsCalls {
      */
     public static final List<Call> BOUNCE = List.of(
             call("dynamodb:GetItem", Resource.TABLE, "SubscriberStore.suppress (the address index), byId, byEmail"),
-            call("dynamodb:PutItem", Resource.TABLE, "SubscriberStore.suppress (marks the address); the Put inside leave → update"),
+            call("dynamodb:PutItem", Resource.TABLE, "SubscriberStore.suppress (marks the address); the Puts inside leave → update"),
             call("dynamodb:DeleteItem", Resource.TABLE,
                     "SubscriberStore.leave (the feed token); the membership Deletes inside leave → update"),
             call("dynamodb:Query", Resource.TABLE, "ReminderPlanner.cancelAll → ReminderStore.ofSubscriber"),
-            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderPlanner.cancelAll → ReminderStore.cancel"));
+            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderPlanner.cancelAll → ReminderStore.cancel; the Update inside"
+                    + " SubscriberStore.leave → update (the subscriber's item)"));
 
     /**
      * {@link OfficeHandler} → {@code app.Offices}: the key's office, staff rows read and written in bulk,
@@ -158,8 +162,8 @@ public final class AwsCalls {
                     + " InternalDeadlineStore.subscribers (the staff's topics)"),
             call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (ReminderPlanner.cancelAll on remove, planSubscriber"
                     + " when an internal deadline moves); the Update inside InternalDeadlineStore.feedSecret, rotateFeedSecret"
-                    + " (a transaction: the office feed URL)"),
-            call("dynamodb:PutItem", Resource.TABLE, "the Put inside SubscriberStore.leave → update (remove);"
+                    + " (a transaction: the office feed URL); the Update inside SubscriberStore.leave → update (remove)"),
+            call("dynamodb:PutItem", Resource.TABLE, "the Puts inside SubscriberStore.leave → update (remove);"
                     + " InternalDeadlineStore.putRule, putOverride, putState; ReminderStore.plan, startCursor (internal deadlines);"
                     + " the Put inside InternalDeadlineStore.feedSecret, rotateFeedSecret"),
             call("dynamodb:DeleteItem", Resource.TABLE, "OrgStore.delete (remove: the staff row, subscriber, follow rules);"

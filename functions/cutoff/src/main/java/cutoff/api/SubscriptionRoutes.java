@@ -194,6 +194,7 @@ final class SubscriptionRoutes {
         String action = form == null ? "show" : form.action() == null ? "update" : form.action();
         String feedUrl = null;
         String said = null; // a message key
+        int status = 200;
         SubscriptionService.InvalidRequestException invalid = null;
         switch (action) {
             case "show" -> { }
@@ -201,9 +202,20 @@ final class SubscriptionRoutes {
                 return left(e, s);
             }
             case "rotate" -> {
-                feedUrl = base + "/feeds/personal/" + service.rotateFeedToken(s) + ".ics";
-                s = service.manageable(token).orElse(s);
-                said = "manage_rotated";
+                Optional<String> rotated = service.rotateFeedToken(s);
+                Optional<Subscriber> after = service.manageable(token);
+                if (after.isEmpty()) {
+                    return Pages.expired(Pages.language(e)); // left meanwhile (an unsubscribe at the same moment)
+                }
+                s = after.get();
+                if (rotated.isPresent()) {
+                    feedUrl = base + "/feeds/personal/" + rotated.get() + ".ics";
+                    said = "manage_rotated";
+                } else {
+                    // Another rotation (a double click) won: its page shows the one URL that answers; 409, not a dead URL.
+                    said = "manage_rotate_raced";
+                    status = 409;
+                }
             }
             case "update" -> {
                 try {
@@ -231,7 +243,7 @@ final class SubscriptionRoutes {
             SubscriptionPages.feed(view, feedUrl);
         }
         Web.switchTo(view, language, self);
-        return Pages.page(invalid == null ? 200 : 400, view, lang.setCookie(), Map.of());
+        return Pages.page(invalid == null ? status : 400, view, lang.setCookie(), Map.of());
     }
 
     private APIGatewayV2HTTPResponse unsubscribe(APIGatewayV2HTTPEvent e, String base) throws Http.BadRequest {
