@@ -186,56 +186,51 @@ final class Http {
     }
 
     /**
-     * True when the client prefers a page: {@code Accept} gives text/html a quality above 0 and at least
-     * that of application/json (RFC 9110 §12.5.1), as a browser does. Otherwise JSON.
+     * True when the client prefers a page: {@code Accept} gives text/html (or application/xhtml+xml) a
+     * quality above 0 and at least that of application/json (RFC 9110 §12.5.1), as a browser does.
+     * Otherwise JSON, as for a request without {@code Accept}, which is also how an {@code Accept} that is
+     * not the RFC's grammar is taken ({@link MediaTypes#accept}).
      */
     static boolean wantsHtml(APIGatewayV2HTTPEvent e) {
-        String accept = header(e, "accept");
-        if (accept == null) {
-            return false;
-        }
-        double html = 0;
-        double json = 0;
-        for (String range : accept.toLowerCase(Locale.ROOT).split(",")) {
-            String[] parts = range.strip().split(";");
-            double q = 1;
-            for (int i = 1; i < parts.length; i++) {
-                String p = parts[i].strip();
-                if (p.startsWith("q=")) {
-                    try {
-                        q = Double.parseDouble(p.substring(2));
-                    } catch (NumberFormatException bad) {
-                        q = 0;
-                    }
-                }
-            }
-            switch (parts[0].strip()) {
-                case "text/html", "application/xhtml+xml" -> html = Math.max(html, q);
-                case "application/json" -> json = Math.max(json, q);
+        int html = 0;
+        int json = 0;
+        for (MediaTypes.MediaType range : MediaTypes.accept(header(e, "accept")).orElse(List.of())) {
+            switch (range.essence()) {
+                case "text/html", "application/xhtml+xml" -> html = Math.max(html, range.quality());
+                case "application/json" -> json = Math.max(json, range.quality());
                 default -> { }
             }
         }
         return html > 0 && html >= json;
     }
 
-    /** The media type of the body, lower case, without parameters; {@code ""} when not given. */
+    /**
+     * The media type of the body ({@code type/subtype}, lower case, without parameters); {@code ""} when
+     * not given, or when the value is not a media type (RFC 9110 §8.3.1, {@link MediaTypes#contentType}),
+     * which the routes answer as a missing type: 415.
+     *
+     * @throws BadRequest 415 for a {@code Content-Encoding} other than identity, or a charset other than UTF-8
+     */
     static String mediaType(APIGatewayV2HTTPEvent e) throws BadRequest {
         String coding = header(e, "content-encoding");
         if (coding != null && !coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
             throw new BadRequest(415, "content-encoding", "send the body uncompressed, not as " + coding.strip());
         }
-        String type = header(e, "content-type");
-        if (type == null || type.isBlank()) {
+        MediaTypes.MediaType type = MediaTypes.contentType(header(e, "content-type")).orElse(null);
+        if (type == null) {
             return "";
         }
-        String[] parts = type.split(";");
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].strip().toLowerCase(Locale.ROOT);
-            if (p.startsWith("charset=") && !p.substring(8).replace("\"", "").equals("utf-8")) {
-                throw new BadRequest(415, "content-type", "bodies are UTF-8; not " + p.substring(8));
-            }
+        String charset = type.parameters().get("charset");
+        if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
+            throw new BadRequest(415, "content-type", "bodies are UTF-8; not " + charset);
         }
-        return parts[0].strip().toLowerCase(Locale.ROOT);
+        return type.essence();
+    }
+
+    /** 415 naming what the route takes; {@code type} as {@link #mediaType} gave it. */
+    static BadRequest unsupportedType(String type, String accepted) {
+        return new BadRequest(415, "content-type", "send " + accepted + ", not "
+                + (type.isEmpty() ? "no type (a Content-Type missing or not type/subtype, RFC 9110 §8.3.1)" : type));
     }
 
     /**

@@ -99,6 +99,61 @@ class HostileInputIT {
         }
     }
 
+    /** Accept values outside RFC 9110 §12.5.1: the probe's, empty ranges, stray separators, q-values out of range. */
+    static final List<String> BROKEN_ACCEPT = List.of(";", ";;;", "text/html,;", ",;,", "text/html;q=1.5", "text/html;q=-1",
+            "text/html;q=0.0001", "text/html;q=\"1\"", "text/html;q", "*/html", "text / html", "text/html;a = b", "text/html;a=\"",
+            "/", "*", "text/html;q=1;q=0");
+
+    private APIGatewayV2HTTPResponse subscriptions(String method, String target, Map<String, String> headers, String body) {
+        return stack.subscriptionApi().handleRequest(TestStack.fromNewSource(Routes.event(method, target, headers, body)), null);
+    }
+
+    /** An error body names what was wrong, never a Java class. */
+    private static void assertNoJavaInside(APIGatewayV2HTTPResponse r, String what) {
+        String body = r.getBody() == null ? "" : r.getBody();
+        assertFalse(body.matches("(?s).*(Exception|java\\.|\\bat cutoff\\.).*"), what + ": " + body);
+    }
+
+    @Test
+    void aMalformedAccept_isAnsweredAsNoAccept_onEverySubscriptionRouteAndMethod() {
+        for (String route : Routes.SUBSCRIPTIONS) {
+            for (String method : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS")) {
+                String body = method.equals("POST") ? "{}" : null;
+                Map<String, String> type = method.equals("POST") ? Map.of("content-type", "application/json") : Map.of();
+                int without = subscriptions(method, route + "?token=x", type, body).getStatusCode();
+                for (String accept : BROKEN_ACCEPT) {
+                    Map<String, String> headers = new java.util.HashMap<>(type);
+                    headers.put("accept", accept);
+                    APIGatewayV2HTTPResponse r = subscriptions(method, route + "?token=x", headers, body);
+                    assertEquals(without, r.getStatusCode(), method + " " + route + " Accept: " + accept + ": " + r.getBody());
+                    assertNoJavaInside(r, method + " " + route + " Accept: " + accept);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMalformedContentType_isAnsweredAsNoContentType_415() throws Exception {
+        // The type is checked before the token is looked up: any token shows it.
+        String token = "A".repeat(43);
+        for (String type : List.of(";", ";;;", ",;,", "application/json;", "/json", "application/json, text/csv", "text/*",
+                "application/json;charset", "application/json;q=1")) {
+            boolean parses = type.equals("application/json;");
+            List<APIGatewayV2HTTPResponse> answers = List.of(
+                    subscriptions("POST", "/subscriptions", Map.of("content-type", type), "{}"),
+                    subscriptions("POST", "/subscriptions/manage?token=" + token, Map.of("content-type", type), "action=rotate"),
+                    api.handleRequest(OfficeApiIT.request("POST", base + "/staff", office.apiKey(), type, "{\"staff\":[]}"), null),
+                    call("PUT", base + "/internal-deadlines", null));
+            for (APIGatewayV2HTTPResponse r : answers) {
+                assertNoJavaInside(r, type);
+                if (!parses) {
+                    assertEquals(415, r.getStatusCode(), type + ": " + r.getBody());
+                    assertTrue(r.getBody().contains("content-type"), r.getBody());
+                }
+            }
+        }
+    }
+
     @Test
     void feedsSayNosniff_andTheAllCallsFeedIsNamedAllIcs() {
         APIGatewayV2HTTPResponse all = stack.feeds().handleRequest(Routes.event("GET", "/feeds/all.ics", Map.of(), null), null);

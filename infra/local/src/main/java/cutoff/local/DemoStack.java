@@ -301,9 +301,7 @@ public final class DemoStack {
         try {
             response = handler.apply(event);
         } catch (RuntimeException e) {
-            response = APIGatewayV2HTTPResponse.builder().withStatusCode(500)
-                    .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8")).withBody("internal error: " + e + "\n").build();
-            e.printStackTrace();
+            response = internalError(e, System.err);
         }
         byte[] body = response.getBody() == null ? new byte[0] : response.getIsBase64Encoded()
                 ? java.util.Base64.getDecoder().decode(response.getBody()) : response.getBody().getBytes(StandardCharsets.UTF_8);
@@ -330,6 +328,21 @@ public final class DemoStack {
         }
         System.out.println(stamp() + " " + exchange.getRequestMethod() + " " + logPath(event.getRawPath()) + " " + response.getStatusCode());
         exchange.close();
+    }
+
+    /**
+     * What a handler's failure is answered with, as API Gateway answers a function that failed: 500 and
+     * nothing of the failure but an id, {@code {"error":"internal error","requestId":"…"}}. The failure
+     * goes to {@code log} under the same id (its stack trace, each line neutralised).
+     */
+    static APIGatewayV2HTTPResponse internalError(RuntimeException e, PrintStream log) {
+        String requestId = java.util.UUID.randomUUID().toString();
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        trace.toString().lines().forEach(line -> log.println(stamp() + " " + requestId + " " + line));
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(500)
+                .withHeaders(Map.of("Content-Type", "application/json", "Cache-Control", "no-store"))
+                .withBody("{\"error\":\"internal error\",\"requestId\":\"" + requestId + "\"}").build();
     }
 
     /**

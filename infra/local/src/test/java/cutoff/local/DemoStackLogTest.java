@@ -21,4 +21,19 @@ class DemoStackLogTest {
             assertEquals(path, DemoStack.logPath(path));
         }
     }
+
+    @Test
+    void aHandlersFailure_isA500WithARequestId_neverTheExceptionItself() {
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        var r = DemoStack.internalError(new ArrayIndexOutOfBoundsException("Index 0 out of bounds; li.wei@example.org"),
+                new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(500, r.getStatusCode());
+        assertEquals("application/json", r.getHeaders().get("Content-Type"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\"error\":\"internal error\",\"requestId\":\"([0-9a-f-]{36})\"}")
+                .matcher(r.getBody());
+        org.junit.jupiter.api.Assertions.assertTrue(m.matches(), r.getBody());
+        // The log has the failure, under the id the client was given.
+        String logged = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(logged.contains(m.group(1) + " java.lang.ArrayIndexOutOfBoundsException"), logged);
+    }
 }
