@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -149,10 +149,13 @@ final class Http {
         return v == null ? "" : v;
     }
 
+    /**
+     * The request's method as sent: methods are case-sensitive (RFC 9110 §9.1), so {@code get} is not GET
+     * but a method no route takes (405 with {@code Allow}, as for any other).
+     */
     static String method(APIGatewayV2HTTPEvent e) {
         return e.getRequestContext() != null && e.getRequestContext().getHttp() != null
-                && e.getRequestContext().getHttp().getMethod() != null
-                ? e.getRequestContext().getHttp().getMethod().toUpperCase(Locale.ROOT) : "GET";
+                && e.getRequestContext().getHttp().getMethod() != null ? e.getRequestContext().getHttp().getMethod() : "GET";
     }
 
     /** Fails with 405 unless the method is one of {@code allowed} (HEAD is allowed wherever GET is). */
@@ -310,9 +313,24 @@ final class Http {
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
-    /** The query string of the request, decoded strictly. */
+    /** The query parameters that may be given more than once: the subscription page's ticked topics ({@code ?topic=a&topic=b}). */
+    static final Set<String> LIST_PARAMETERS = Set.of("topic");
+
+    /**
+     * The query string of the request, decoded strictly; each parameter but {@link #LIST_PARAMETERS} at
+     * most once, as a form's fields are ({@code ?token=a&token=b} would otherwise leave it to chance which
+     * one is used).
+     *
+     * @throws BadRequest 400 naming a parameter given twice, or one whose escapes do not decode
+     */
     static Map<String, List<String>> query(APIGatewayV2HTTPEvent e) throws BadRequest {
-        return form(e.getRawQueryString());
+        Map<String, List<String>> query = form(e.getRawQueryString());
+        for (Map.Entry<String, List<String>> p : query.entrySet()) {
+            if (p.getValue().size() > 1 && !LIST_PARAMETERS.contains(p.getKey())) {
+                throw new BadRequest(400, p.getKey(), p.getKey() + " is given " + p.getValue().size() + " times; give it once");
+            }
+        }
+        return query;
     }
 
     /** Form decoding ({@code +} is a space), strict: a bad escape names {@code field}. */

@@ -154,6 +154,53 @@ class HostileInputIT {
         }
     }
 
+    /** The handler API Gateway would call for a request, as the demo's front routes it. */
+    private APIGatewayV2HTTPResponse anyHandler(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent e) {
+        String route = Http.route(e);
+        return Routes.FEEDS.contains(route) ? stack.feeds().handleRequest(e, null)
+                : Routes.SUBSCRIPTIONS.contains(route) ? stack.subscriptionApi().handleRequest(TestStack.fromNewSource(e), null)
+                : Routes.OFFICES.contains(route) ? api.handleRequest(e, null) : new WebHandler(stack.wiring()).handleRequest(e, null);
+    }
+
+    @Test
+    void aMethodInLowerCase_isNoKnownMethod_405WithAllow_inEveryHandler() {
+        for (String target : List.of("/feeds/all.ics", "/status", "/subscriptions", "/subscriptions/manage?token=x", "/",
+                "/calls/" + T1, "/office", base + "/staff", "/orgs", base + "/internal-deadlines")) {
+            for (String method : List.of("get", "Get", "head", "post", "delete")) {
+                APIGatewayV2HTTPResponse r = anyHandler(Routes.event(method, target, Map.of("authorization", "Bearer " + office.apiKey()), null));
+                assertEquals(405, r.getStatusCode(), method + " " + target + ": " + r.getBody());
+                String allow = r.getHeaders().get("Allow");
+                assertTrue(allow != null && allow.contains("GET") && !allow.contains(method), method + " " + target + ": " + allow);
+            }
+        }
+    }
+
+    @Test
+    void aQueryParameterGivenTwice_is400NamingIt_onEveryRouteThatReadsTheQuery() throws Exception {
+        Map<String, String> auth = Map.of("authorization", "Bearer " + office.apiKey());
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("/subscriptions/manage?token=a&token=b", "token");
+        cases.put("/subscriptions/confirm?token=a&token=a", "token");
+        cases.put("/subscriptions/unsubscribe?token=a&token=b", "token");
+        cases.put("/subscriptions?lang=en&lang=zh", "lang");
+        cases.put(base + "/staff?limit=1&limit=500", "limit");
+        cases.put(base + "/staff?cursor=a&limit=5&cursor=b", "cursor");
+        cases.put("/?year=2026&year=2023", "year");
+        cases.put("/?q=a&issuer=x&q=b", "q");
+        cases.put("/calls/" + T1 + "?lang=en&lang=zh", "lang");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            for (String accept : List.of("application/json", "text/html")) {
+                Map<String, String> headers = new java.util.HashMap<>(auth);
+                headers.put("accept", accept);
+                APIGatewayV2HTTPResponse r = anyHandler(Routes.event("GET", c.getKey(), headers, null));
+                assertEquals(400, r.getStatusCode(), c.getKey() + ": " + r.getBody());
+                assertTrue(r.getBody().contains(c.getValue() + " is given 2 times"), c.getKey() + ": " + r.getBody());
+            }
+        }
+        // The one list: the subscription page's ticked topics.
+        assertEquals(200, anyHandler(Routes.event("GET", "/subscriptions?topic=" + T1 + "&topic=" + T2, Map.of(), null)).getStatusCode());
+    }
+
     @Test
     void feedsSayNosniff_andTheAllCallsFeedIsNamedAllIcs() {
         APIGatewayV2HTTPResponse all = stack.feeds().handleRequest(Routes.event("GET", "/feeds/all.ics", Map.of(), null), null);

@@ -36,6 +36,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -254,7 +255,14 @@ public final class DemoStack {
         String query = exchange.getRequestURI().getQuery();
         String answer;
         int status = 200;
-        if (path.equals("/local/clock")) {
+        String method = exchange.getRequestMethod();
+        // Methods are case-sensitive (RFC 9110 §9.1): "post" is no POST.
+        String allow = path.equals("/local/clock") ? "GET, HEAD, POST" : path.equals("/local/dispatch") ? "POST" : null;
+        if (allow != null && !List.of(allow.split(", ")).contains(method)) {
+            exchange.getResponseHeaders().set("Allow", allow);
+            status = 405;
+            answer = method + " is not served here; use " + allow + "\n";
+        } else if (path.equals("/local/clock")) {
             if ("POST".equals(exchange.getRequestMethod()) && query != null && query.startsWith("now=")) {
                 try {
                     clock.set(Instant.parse(query.substring(4)));
@@ -264,7 +272,7 @@ public final class DemoStack {
                 }
             }
             answer = status == 400 ? "now= takes an ISO instant such as 2026-05-27T08:31:00Z\n" : clock.instant() + "\n";
-        } else if (path.equals("/local/dispatch") && "POST".equals(exchange.getRequestMethod())) {
+        } else if (path.equals("/local/dispatch")) {
             dispatch(dispatcher, welcomes, out, "manual");
             answer = "dispatched at " + clock.instant() + "\n";
         } else {
