@@ -11,6 +11,7 @@ import cutoff.app.Config;
 import cutoff.app.Ingestion;
 import cutoff.app.Welcomes;
 import cutoff.app.Wiring;
+import cutoff.logging.LogText;
 import cutoff.api.SubscriptionHandler;
 import cutoff.api.WebHandler;
 import cutoff.notice.Notice;
@@ -93,6 +94,27 @@ public final class DemoStack {
     }
 
     /**
+     * Standard output for log lines: each line printed is {@link LogText#neutral}, so a notice title, a
+     * path or an SES message with CR, LF or another control character cannot end the line and forge the
+     * next, and a bidirectional override cannot hide what it says.
+     */
+    static final class LogLines extends PrintStream {
+        LogLines(OutputStream to) {
+            super(to, true, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void println(String line) {
+            super.println(LogText.neutral(line));
+        }
+
+        @Override
+        public void println(Object line) {
+            println(String.valueOf(line));
+        }
+    }
+
+    /**
      * Runs the stack; any failure to start (bad option, a port taken, a stand-in that would not start)
      * ends the process with one line saying why. {@code System.exit}, not a return: DynamoDB Local's and
      * the HTTP server's threads would otherwise keep a half-started demo alive; the SES stand-in exits by
@@ -102,16 +124,16 @@ public final class DemoStack {
         try {
             run(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("cutoff demo: " + e.getMessage());
+            System.err.println("cutoff demo: " + LogText.neutral(e.getMessage()));
             System.exit(2);
         } catch (Exception e) {
-            System.err.println("cutoff demo did not start: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            System.err.println("cutoff demo did not start: " + LogText.neutral(e.getMessage() == null ? e.toString() : e.getMessage()));
             System.exit(1);
         }
     }
 
     static void run(String[] args) throws Exception {
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream out = new LogLines(System.out);
         Map<String, String> opts = options(args);
         int port = number(opts, "--port", 8080);
         int dynamoPort = number(opts, "--dynamodb-port", 8000);
@@ -334,7 +356,8 @@ public final class DemoStack {
                 os.write(body);
             }
         }
-        System.out.println(stamp() + " " + exchange.getRequestMethod() + " " + logPath(event.getRawPath()) + " " + response.getStatusCode());
+        System.out.println(LogText.neutral(stamp() + " " + exchange.getRequestMethod() + " " + logPath(event.getRawPath()) + " "
+                + response.getStatusCode()));
         exchange.close();
     }
 
@@ -347,19 +370,39 @@ public final class DemoStack {
         String requestId = java.util.UUID.randomUUID().toString();
         java.io.StringWriter trace = new java.io.StringWriter();
         e.printStackTrace(new java.io.PrintWriter(trace));
-        trace.toString().lines().forEach(line -> log.println(stamp() + " " + requestId + " " + line));
+        trace.toString().lines().forEach(line -> log.println(stamp() + " " + requestId + " " + LogText.neutral(line)));
         return APIGatewayV2HTTPResponse.builder().withStatusCode(500)
                 .withHeaders(Map.of("Content-Type", "application/json", "Cache-Control", "no-store"))
                 .withBody("{\"error\":\"internal error\",\"requestId\":\"" + requestId + "\"}").build();
     }
 
+    /** A run of this many token characters (base64url, base64) is taken for a secret: feed tokens, keys, manage tokens are 43. */
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile("[A-Za-z0-9_+=-]{32,}");
+
     /**
-     * A request path as the log shows it: the query left out (tokens), and the segments that are secrets or
-     * addresses replaced by {@code …}: personal and office feed names ({@code /feeds/personal/…},
-     * {@code /feeds/orgs/…}) and a staff member's address ({@code /orgs/<orgId>/staff/…}).
+     * A request path as the log shows it: the query left out (tokens), and each segment that is, or may
+     * be, an address or a secret replaced by {@code …}, whatever route the path names or fails to name
+     * ({@code /orgs/B/../A/staff/…}, {@code //staff/…}): a segment with {@code @} in any spelling
+     * (percent-encoded once or more, {@code ＠}), and one with a run of 32 or more token characters
+     * (personal and office feed names, keys, tokens). Ids ({@code org_…}, topic ids) are shorter and stay.
      */
     static String logPath(String rawPath) {
-        return rawPath.replaceAll("/feeds/(personal|orgs)/[^/]+", "/feeds/$1/…").replaceAll("^(/orgs/[^/]+/staff)/[^/]+", "$1/…");
+        String[] segments = rawPath.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (secret(segments[i])) {
+                segments[i] = "…";
+            }
+        }
+        return String.join("/", segments);
+    }
+
+    private static boolean secret(String segment) {
+        String s = segment;
+        // Decoded as often as it is encoded (%2540 is %40 is @), a few rounds at most.
+        for (int round = 0; round < 4 && s.indexOf('%') >= 0; round++) {
+            s = java.net.URLDecoder.decode(s.replaceAll("%(?![0-9A-Fa-f]{2})", "%25").replace("+", "%2B"), StandardCharsets.UTF_8);
+        }
+        return s.indexOf('@') >= 0 || s.indexOf('\uFF20') >= 0 || s.indexOf('\uFE6B') >= 0 || SECRET.matcher(s).find();
     }
 
     private static boolean isUtf8(byte[] bytes) {
