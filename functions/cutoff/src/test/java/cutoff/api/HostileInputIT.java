@@ -233,8 +233,9 @@ class HostileInputIT {
     }
 
     /**
-     * Raw paths and queries that the demo's HTTP server refuses before any handler sees them (bad escapes,
-     * {@code <}, NUL, bidi controls) but that API Gateway may hand over: each handler answers 4xx.
+     * Raw paths and queries that the JDK's HTTP server would refuse before any handler sees them (bad escapes,
+     * {@code <}, NUL, bidi controls; the demo's front passes them on) and that API Gateway may hand over: each
+     * handler answers 4xx.
      */
     @Test
     void malformedPathsAndQueries_areAnswered4xx_byEveryHandler() {

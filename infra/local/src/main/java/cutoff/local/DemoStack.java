@@ -186,7 +186,8 @@ public final class DemoStack {
         SubscriptionHandler subscriptions = new SubscriptionHandler(wiring);
         WebHandler web = new WebHandler(wiring);
 
-        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        // The JDK's server on a port of its own, behind the front on --port (TargetFront: targets it would refuse).
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.setExecutor(Executors.newFixedThreadPool(4));
         http.createContext("/feeds/", exchange -> serve(exchange, e -> feeds.handleRequest(e, null), clock));
         http.createContext("/status", exchange -> serve(exchange, e -> feeds.handleRequest(e, null), clock));
@@ -197,6 +198,7 @@ public final class DemoStack {
         // The web pages: /, /calls/…, /office, /assets/… (anything else is the web function's 404 page).
         http.createContext("/", exchange -> serve(exchange, e -> web.handleRequest(e, null), clock));
         http.start();
+        TargetFront front = new TargetFront(port, http.getAddress().getPort());
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         timer.scheduleWithFixedDelay(() -> dispatch(dispatcher, welcomes, out, "timer"), dispatchEvery, dispatchEvery, TimeUnit.SECONDS);
@@ -238,6 +240,11 @@ public final class DemoStack {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("stopping: dispatcher, HTTP front, SES stand-in, DynamoDB Local");
             timer.shutdownNow();
+            try {
+                front.close();
+            } catch (IOException e) {
+                out.println("the HTTP front did not close cleanly: " + e.getMessage());
+            }
             http.stop(1);
             ses.close();
             dynamo.close();
@@ -315,9 +322,13 @@ public final class DemoStack {
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
         byte[] requestBody = exchange.getRequestBody().readAllBytes();
+        // The target as the client sent it, when the front had to make it a URI for the JDK (%zz, a lone %).
+        String raw = headers.remove(TargetFront.RAW_TARGET.toLowerCase(Locale.ROOT));
+        String target = raw != null ? new String(java.util.Base64.getDecoder().decode(raw), StandardCharsets.ISO_8859_1)
+                : exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
         // As API Gateway does: route by the templates, a base64 body when it is not valid UTF-8.
-        APIGatewayV2HTTPEvent event = Routes.event(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()), headers, null);
+        APIGatewayV2HTTPEvent event = Routes.event(exchange.getRequestMethod(), target, headers, null);
         if (isUtf8(requestBody)) {
             event.setBody(new String(requestBody, StandardCharsets.UTF_8));
         } else {
