@@ -115,6 +115,21 @@ public final class DemoStack {
     }
 
     /**
+     * {@code java.util.logging}'s lines through {@code handler} (the console: the handlers' own records,
+     * a failure's stack trace) as {@link LogText#neutral} makes them, one line a record, as the functions'
+     * JSON lines are: a message or an exception's text with CR or LF cannot start a line of its own.
+     */
+    static void oneLineEach(java.util.logging.Handler handler) {
+        java.util.logging.Formatter formatter = handler.getFormatter();
+        handler.setFormatter(new java.util.logging.Formatter() {
+            @Override
+            public String format(java.util.logging.LogRecord r) {
+                return LogText.neutral(formatter.format(r).stripTrailing()) + System.lineSeparator();
+            }
+        });
+    }
+
+    /**
      * Runs the stack; any failure to start (bad option, a port taken, a stand-in that would not start)
      * ends the process with one line saying why. {@code System.exit}, not a return: DynamoDB Local's and
      * the HTTP server's threads would otherwise keep a half-started demo alive; the SES stand-in exits by
@@ -134,6 +149,9 @@ public final class DemoStack {
 
     static void run(String[] args) throws Exception {
         PrintStream out = new LogLines(System.out);
+        for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+            oneLineEach(h);
+        }
         Map<String, String> opts = options(args);
         int port = number(opts, "--port", 8080);
         int dynamoPort = number(opts, "--dynamodb-port", 8000);

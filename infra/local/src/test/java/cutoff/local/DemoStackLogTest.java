@@ -96,4 +96,18 @@ class DemoStackLogTest {
         assertEquals(List.of("  topic     /feeds/topics/x.ics   专题一\\u000d\\u000a10:00:00Z GET /orgs 200\\u0085\\u2028\\u202efdp.exe\\u200b",
                 "b\\u000ac"), written.lines().toList());
     }
+
+    @Test
+    void javaUtilLoggingLines_areOneLineEach_theirExceptionsIncluded() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        java.util.logging.StreamHandler h = new java.util.logging.StreamHandler(bytes, new java.util.logging.SimpleFormatter());
+        DemoStack.oneLineEach(h);
+        java.util.logging.LogRecord r = new java.util.logging.LogRecord(java.util.logging.Level.WARNING, "title\r\n12:00:00Z GET /orgs 200");
+        r.setThrown(new IllegalStateException("x\ny\u2028z"));
+        h.publish(r);
+        h.flush();
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("title\\u000d\\u000a12:00:00Z") && lines.get(0).contains("x\\u000ay\\u2028z"), lines.get(0));
+    }
 }
