@@ -172,7 +172,7 @@ final class OfficeRoutes {
     private static <T> T jsonBody(APIGatewayV2HTTPEvent e, Class<T> type) throws Http.BadRequest {
         String mediaType = Http.mediaType(e);
         if (!mediaType.equals("application/json")) {
-            throw new Http.BadRequest(415, "content-type", "send application/json, not " + (mediaType.isEmpty() ? "no type" : mediaType));
+            throw Http.unsupportedType(mediaType, "application/json");
         }
         return strictJson(Http.body(e), type);
     }
@@ -293,8 +293,8 @@ final class OfficeRoutes {
     private APIGatewayV2HTTPResponse upload(Organisation org, APIGatewayV2HTTPEvent e) throws Http.BadRequest {
         String type = Http.mediaType(e);
         if (!type.equals("text/csv") && !type.equals("application/json")) {
-            throw new Http.BadRequest(415, "content-type", "send the staff list as text/csv (columns "
-                    + String.join(",", StaffCsv.COLUMNS) + ") or application/json, not " + (type.isEmpty() ? "no type" : type));
+            throw Http.unsupportedType(type, "the staff list as text/csv (columns " + String.join(",", StaffCsv.COLUMNS)
+                    + ") or application/json");
         }
         String body = Http.body(e, MAX_UPLOAD_BYTES, MAX_UPLOAD_TEXT);
         List<Offices.StaffInput> rows = type.equals("text/csv") ? csvRows(body) : jsonRows(body);

@@ -121,8 +121,7 @@ final class SubscriptionRoutes {
         SubscribeForm form = switch (type) {
             case "application/json" -> Bodies.json(Http.body(e), SubscribeForm.class);
             case "application/x-www-form-urlencoded" -> Bodies.form(Http.form(Http.body(e)), LISTS, Set.of(), SubscribeForm.class);
-            default -> throw new Http.BadRequest(415, "content-type",
-                    "send application/json or application/x-www-form-urlencoded, not " + (type.isEmpty() ? "no type" : type));
+            default -> throw Http.unsupportedType(type, "application/json or application/x-www-form-urlencoded");
         };
         if (challenges.required()) {
             checkChallenge(form);
@@ -181,8 +180,9 @@ final class SubscriptionRoutes {
         String token = token(e);
         ManageForm form = null;
         if (Http.method(e).equals("POST")) {
-            if (!Http.mediaType(e).equals("application/x-www-form-urlencoded")) {
-                throw new Http.BadRequest(415, "content-type", "the manage form is application/x-www-form-urlencoded");
+            String type = Http.mediaType(e);
+            if (!type.equals("application/x-www-form-urlencoded")) {
+                throw Http.unsupportedType(type, "the manage form as application/x-www-form-urlencoded");
             }
             form = Bodies.form(Http.form(Http.body(e)), Set.of("topics", "leadTimes", "follow"), Set.of(), ManageForm.class);
         }

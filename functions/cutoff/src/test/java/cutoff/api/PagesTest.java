@@ -31,6 +31,14 @@ class PagesTest {
     private static final Pattern IN_CODE = Pattern.compile("\\btext\\([A-Za-z.()]+, \"([A-Za-z0-9_]+)\"[,)]");
 
     @Test
+    void aPageTitle_hasNoBidiControlOrZeroWidthCharacter() {
+        java.util.Map<String, Object> view = Web.view("zh", "专题\u202e一\u200b\u2066（\ufeff）", "/", null, java.time.Instant.EPOCH);
+        assertEquals("专题一（）", view.get("title"));
+        assertTrue(Web.render("error", WebViews.error("zh", 404, "notfound_title", "notfound_body", java.time.Instant.EPOCH))
+                .chars().noneMatch(cutoff.util.Invisibles::is));
+    }
+
+    @Test
     void bothLanguages_haveTheSameMessages() {
         assertEquals(Web.messages("zh").keySet(), Web.messages("en").keySet());
         // ... but for the switch to Chinese, which is written in Chinese.
