@@ -29,7 +29,10 @@ import java.util.concurrent.Executors;
  * <p>One request per connection: the front reads the request's head, forwards it with
  * {@code Connection: close} and relays bytes both ways until the server closes, adding {@code Connection:
  * close} to the response's head so the client opens a new connection for its next request (whose request
- * line the front then reads again). Loopback only, like everything in the demo.
+ * line the front then reads again). A head it will not pass on as it came it answers itself ({@link #refusal}: over
+ * {@value #MAX_HEAD} bytes, a {@code Content-Length} that is no number); a client that stops sending before its
+ * declared body is complete (closed, or quiet for two minutes) ends the request at the server, which would otherwise
+ * keep one of its threads waiting for good. Loopback only, like everything in the demo.
  */
 final class TargetFront implements Closeable {
     /** The request target as the client sent it, base64 of its bytes; set by the front only. */
@@ -71,40 +74,88 @@ final class TargetFront implements Closeable {
     }
 
     private void relay(Socket client) {
-        try (client; Socket server = new Socket(InetAddress.getLoopbackAddress(), backendPort)) {
+        try (client) {
             client.setSoTimeout(120_000);
             InputStream fromClient = client.getInputStream();
             byte[] head = head(fromClient);
             if (head == null) {
                 return;
             }
-            OutputStream toServer = server.getOutputStream();
-            toServer.write(request(head));
-            toServer.flush();
-            relays.execute(() -> pipe(fromClient, toServer));
-            InputStream fromServer = server.getInputStream();
-            OutputStream toClient = client.getOutputStream();
-            byte[] response;
-            do {
-                response = head(fromServer);
-                if (response == null) {
-                    return;
-                }
-                toClient.write(response(response));
-            } while (interim(response));
-            fromServer.transferTo(toClient);
-            toClient.flush();
-        } catch (IOException e) {
-            // the client or the server went away: nothing to answer
+            String refusal = refusal(head);
+            if (refusal != null) {
+                // Answered here, never passed on as it came: the server would get the client's own copy of the
+                // front's header, and its own answers name a Java class (NumberFormatException thrown).
+                client.getOutputStream().write(refusal.getBytes(StandardCharsets.ISO_8859_1));
+                return;
+            }
+            try (Socket server = new Socket(InetAddress.getLoopbackAddress(), backendPort)) {
+                OutputStream toServer = server.getOutputStream();
+                toServer.write(request(head));
+                toServer.flush();
+                relays.execute(() -> pipe(fromClient, server));
+                InputStream fromServer = server.getInputStream();
+                OutputStream toClient = client.getOutputStream();
+                byte[] response;
+                do {
+                    response = head(fromServer);
+                    if (response == null) {
+                        return;
+                    }
+                    toClient.write(response(response));
+                } while (interim(response));
+                fromServer.transferTo(toClient);
+                toClient.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client or the server went away, or a head nothing can be made of: nothing to answer
         }
     }
 
-    private static void pipe(InputStream in, OutputStream out) {
+    /**
+     * The client's bytes after the head (a body) to the server, then the end of them: when the client stops
+     * sending (it closed, or went quiet for the timeout) the server's side is shut for output, so a server
+     * waiting for the rest of a declared body reads the end of the stream and gives up, instead of holding
+     * one of its threads for good.
+     */
+    private static void pipe(InputStream in, Socket server) {
         try {
-            in.transferTo(out);
+            in.transferTo(server.getOutputStream());
         } catch (IOException e) {
-            // the other side closed
+            // the client went away or went quiet
+        } finally {
+            try {
+                server.shutdownOutput();
+            } catch (IOException e) {
+                // the server closed already
+            }
         }
+    }
+
+    /**
+     * The front's own answer to a head it will not pass on, or {@code null}: a head over {@value #MAX_HEAD}
+     * bytes ({@code 431}: cut there, its rest would reach the server unread), a {@code Content-Length} that is
+     * not a number of bytes ({@code 400}, RFC 9110 §8.6). Each says why, in plain text, and closes.
+     */
+    static String refusal(byte[] head) {
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        if (!text.endsWith("\r\n\r\n")) {
+            return head.length >= MAX_HEAD ? answer(431, "Request Header Fields Too Large",
+                    "the request line and headers are over " + MAX_HEAD + " bytes") : null;
+        }
+        for (String header : text.split("\r\n")) {
+            int colon = header.indexOf(':');
+            if (colon > 0 && header.substring(0, colon).strip().equalsIgnoreCase("content-length")
+                    && !header.substring(colon + 1).strip().matches("[0-9]{1,18}")) {
+                return answer(400, "Bad Request", "content-length is not a number of bytes");
+            }
+        }
+        return null;
+    }
+
+    private static String answer(int status, String reason, String why) {
+        String body = why + "\n";
+        return "HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body;
     }
 
     /** The bytes up to and including the blank line that ends a head; {@code null} at the end of the stream. */
@@ -149,7 +200,9 @@ final class TargetFront implements Closeable {
             }
         }
         out.append(String.join(" ", line)).append("\r\n");
-        for (String header : text.substring(end + 2, text.length() - 4).split("\r\n")) {
+        // (A head of the request line alone has no header lines: its first CRLF is the one before the blank line.)
+        String fields = end + 2 < text.length() - 4 ? text.substring(end + 2, text.length() - 4) : "";
+        for (String header : fields.split("\r\n")) {
             String name = header.contains(":") ? header.substring(0, header.indexOf(':')).strip().toLowerCase(Locale.ROOT) : "";
             if (!header.isEmpty() && !name.equals("connection") && !name.equals(RAW_TARGET.toLowerCase(Locale.ROOT))) {
                 out.append(header).append("\r\n");

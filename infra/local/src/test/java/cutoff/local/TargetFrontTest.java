@@ -4,10 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /** The demo front's rewriting of a request head: any target becomes one the JDK's server takes, the original kept. */
@@ -53,5 +63,73 @@ class TargetFrontTest {
         assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n", ok);
         byte[] cont = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
         assertEquals("HTTP/1.1 100 Continue\r\n\r\n", new String(TargetFront.response(cont), StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aHeadOfTheRequestLineAlone_isPassedOnWithConnectionClose() {
+        assertEquals("GET / HTTP/1.1\r\nConnection: close\r\n\r\n", request("GET / HTTP/1.1\r\n\r\n"));
+        assertEquals("GET /%25zz HTTP/1.0\r\n" + TargetFront.RAW_TARGET + ": LyV6eg==\r\nConnection: close\r\n\r\n",
+                request("GET /%zz HTTP/1.0\r\n\r\n"));
+    }
+
+    /** One request through a front before a JDK server with one worker (as the demo's, whose four a few clients could hold). */
+    private static String exchange(int frontPort, byte[] sent, boolean thenClose) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), frontPort)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(sent);
+            if (thenClose) {
+                return "";
+            }
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            in.transferTo(got);
+            return got.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void aHeadTooLong_aBadContentLength_andAClientGoneMidBody_areTheFrontsToAnswer_andTheServerStaysFree() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        server.setExecutor(worker);
+        server.createContext("/", x -> {
+            byte[] body = x.getRequestBody().readAllBytes();
+            String raw = x.getRequestHeaders().getFirst(TargetFront.RAW_TARGET);
+            byte[] answer = ("raw=" + raw + " body=" + body.length).getBytes(StandardCharsets.ISO_8859_1);
+            x.sendResponseHeaders(200, answer.length);
+            x.getResponseBody().write(answer);
+            x.close();
+        });
+        server.start();
+        int port = freePort();
+        try (TargetFront front = new TargetFront(port, server.getAddress().getPort())) {
+            // A head over 64 KiB: the front cut it there and used to pass it on as it came, the client's own copy
+            // of the front's header (read below the cut) and all, keeping the connection open to the server.
+            String forged = Base64.getEncoder().encodeToString("/x?token=%zz".getBytes(StandardCharsets.ISO_8859_1));
+            String tooLong = exchange(port, ("GET /x HTTP/1.1\r\nX-Pad: " + "p".repeat(66_000) + "\r\n" + TargetFront.RAW_TARGET
+                    + ": " + forged + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), false);
+            assertTrue(tooLong.startsWith("HTTP/1.1 431 "), tooLong);
+            assertFalse(tooLong.contains("raw="), tooLong);
+            // A Content-Length the JDK cannot read: its own answer was "NumberFormatException thrown".
+            String badLength = exchange(port, "POST /x HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n{}"
+                    .getBytes(StandardCharsets.ISO_8859_1), false);
+            assertTrue(badLength.startsWith("HTTP/1.1 400 ") && badLength.endsWith("content-length is not a number of bytes\n"),
+                    badLength);
+            assertFalse(badLength.contains("Exception"), badLength);
+            // A client that declares a body, sends part of it and leaves: the server's worker waited for the rest
+            // for good, and the next request was never answered.
+            exchange(port, "POST /x HTTP/1.1\r\nContent-Length: 100\r\n\r\n{".getBytes(StandardCharsets.ISO_8859_1), true);
+            String next = exchange(port, "GET /y HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), false);
+            assertTrue(next.startsWith("HTTP/1.1 200 ") && next.endsWith("raw=null body=0"), next);
+        } finally {
+            server.stop(0);
+            worker.shutdownNow();
+        }
     }
 }
