@@ -415,7 +415,7 @@ public final class DemoStack {
      * A request path as the log shows it: the query left out (tokens), and each segment that is, or may
      * be, an address or a secret replaced by {@code …}, whatever route the path names or fails to name
      * ({@code /orgs/B/../A/staff/…}, {@code //staff/…}): a segment with {@code @} in any spelling
-     * (percent-encoded once or more, {@code ＠}), and one with a run of 32 or more token characters
+     * (percent-encoded any number of times, {@code ＠}), and one with a run of 32 or more token characters
      * (personal and office feed names, keys, tokens). Ids ({@code org_…}, topic ids) are shorter and stay.
      */
     static String logPath(String rawPath) {
@@ -430,9 +430,15 @@ public final class DemoStack {
 
     private static boolean secret(String segment) {
         String s = segment;
-        // Decoded as often as it is encoded (%2540 is %40 is @), a few rounds at most.
-        for (int round = 0; round < 4 && s.indexOf('%') >= 0; round++) {
-            s = java.net.URLDecoder.decode(s.replaceAll("%(?![0-9A-Fa-f]{2})", "%25").replace("+", "%2B"), StandardCharsets.UTF_8);
+        // Decoded as often as it is encoded (%2540 is %40 is @; %2525252540 too), until a round changes nothing: each
+        // round that changes it shortens it, so this ends.
+        while (s.indexOf('%') >= 0) {
+            String decoded = java.net.URLDecoder.decode(s.replaceAll("%(?![0-9A-Fa-f]{2})", "%25").replace("+", "%2B"),
+                    StandardCharsets.UTF_8);
+            if (decoded.equals(s)) {
+                break;
+            }
+            s = decoded;
         }
         return s.indexOf('@') >= 0 || s.indexOf('\uFF20') >= 0 || s.indexOf('\uFE6B') >= 0 || SECRET.matcher(s).find();
     }

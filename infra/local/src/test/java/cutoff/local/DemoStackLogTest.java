@@ -83,6 +83,13 @@ class DemoStackLogTest {
             }
         }
         assertEquals("/orgs/B/../…/staff/…", DemoStack.logPath("/orgs/B/../alice@x.cn/staff/alice%40x.cn"));
+        // Encoded any number of times (it was decoded four times at most: %2525252540 reached the log).
+        String at = "@";
+        for (int times = 1; times <= 12; times++) {
+            at = at.replace("%", "%25").replace("@", "%40");
+            assertEquals("/orgs/A/staff/…", DemoStack.logPath("/orgs/A/staff/alice" + at + "x.cn"), at);
+        }
+        assertEquals("/orgs/A/staff/%zz%", DemoStack.logPath("/orgs/A/staff/%zz%"));
         assertEquals("/orgs/org_204c52ace386a3507eca//staff/…", DemoStack.logPath("/orgs/org_204c52ace386a3507eca//staff/alice@x.cn"));
     }
 
