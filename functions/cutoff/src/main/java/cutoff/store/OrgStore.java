@@ -151,11 +151,61 @@ public final class OrgStore {
      * @param queuedAt     when work (welcome, re-plan) was queued; {@code null} when none is waiting
      * @param appliedRules the follow rules whose {@code FOLLOW#} memberships the staff queue wrote last (to
      *                     delete the ones a later upload drops)
+     * @param version      how many times an upload or a removal wrote the row (0: never, or before versions were
+     *                     kept): {@link #putStaff} writes on the condition that it is still the one read
      */
     public record StaffRow(String orgId, String emailHash, StaffMember member, String subscriberId, Instant addedAt,
-                           Instant welcomedAt, boolean removed, Instant queuedAt, List<String> appliedRules) {
+                           Instant welcomedAt, boolean removed, Instant queuedAt, List<String> appliedRules, long version) {
         public StaffRow {
             appliedRules = appliedRules == null ? List.of() : List.copyOf(appliedRules);
+        }
+    }
+
+    /**
+     * Writes a staff row (an upload's new or changed row, or a removal's hidden one) on the condition that the stored
+     * row is still {@code expected} as read: absent when {@code expected} is {@code null}, else the same
+     * {@link StaffRow#version()} and, if it was not welcomed then, still not welcomed (the staff queue's welcome is
+     * never written over). The row is stored with the next version.
+     *
+     * @return false when the stored row changed meanwhile (a concurrent upload, removal or welcome): read it again
+     */
+    public boolean putStaff(StaffRow row, StaffRow expected) {
+        return putStaff(row, expected, null);
+    }
+
+    /**
+     * As {@link #putStaff(StaffRow, StaffRow)}, the row deleted by the table's TTL ({@code expiresAt}) after
+     * {@code expiresAt} ({@code null}: kept).
+     */
+    public boolean putStaff(StaffRow row, StaffRow expected, Instant expiresAt) {
+        Map<String, AttributeValue> item = staffItem(row);
+        if (expiresAt != null) {
+            item.put("expiresAt", Items.ttl(expiresAt));
+        }
+        item.put("version", Items.n(expected == null ? 1 : expected.version() + 1));
+        Map<String, String> names = new HashMap<>(Map.of("#pk", CutoffTable.PK));
+        Map<String, AttributeValue> values = new HashMap<>();
+        String condition;
+        if (expected == null) {
+            condition = "attribute_not_exists(#pk)";
+        } else {
+            names.put("#v", "version");
+            condition = "attribute_exists(#pk) AND " + (expected.version() == 0 ? "attribute_not_exists(#v)" : "#v = :v");
+            if (expected.version() != 0) {
+                values.put(":v", Items.n(expected.version()));
+            }
+            if (expected.welcomedAt() == null) {
+                names.put("#w", "welcomedAt");
+                condition += " AND attribute_not_exists(#w)";
+            }
+        }
+        String cond = condition;
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(cond).expressionAttributeNames(names)
+                    .expressionAttributeValues(values.isEmpty() ? null : values));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
         }
     }
 
@@ -334,7 +384,8 @@ public final class OrgStore {
         AttributeValue removed = item.get("removed");
         return new StaffRow(str(item, "orgId"), str(item, "emailHash"), m, str(item, "subscriberId"), instant(item, "addedAt"),
                 instant(item, "welcomedAt"), removed != null && Boolean.TRUE.equals(removed.bool()), instant(item, "queuedAt"),
-                item.containsKey("appliedRules") ? item.get("appliedRules").l().stream().map(AttributeValue::s).toList() : List.of());
+                item.containsKey("appliedRules") ? item.get("appliedRules").l().stream().map(AttributeValue::s).toList() : List.of(),
+                item.containsKey("version") ? (long) Items.num(item, "version") : 0);
     }
 
     /** A topic membership ({@code TOPIC#<topicId>} / {@code SUB#<id>}), as {@link SubscriberStore} writes it. */
