@@ -257,7 +257,7 @@ public final class Dispatcher {
             // The address came in more than one way: one email per deadline and lead, whichever subscriber claims it first.
             List<Reminder> own = new ArrayList<>();
             for (Reminder c : group) {
-                if (addresses.claimReminder(subscriber.get().email(), c.deadlineUid(), c.lead(), c.subscriberId(),
+                if (addresses.claimReminder(subscriber.get().email(), c.deadlineUid(), c.lead(), c.dueAt(), c.subscriberId(),
                         c.deadlineEarliest().plus(CLAIM_KEPT))) {
                     own.add(c);
                 } else {

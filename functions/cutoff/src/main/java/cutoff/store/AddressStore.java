@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * {@code #WAYS}, a string set {@code subscriberIds}). Nothing here holds the address itself, only its hash.
  *
  * <p>A reminder to an address shared by several subscribers is sent once: the first of them to reach it claims
- * {@code SENTTO#<sha256>} / {@code <deadlineUid>#<lead>} with a conditional write; the others find it claimed and
+ * {@code SENTTO#<sha256>} / {@code <deadlineUid>#<lead>#<dueAt>} with a conditional write; the others find it claimed and
  * their item is covered by that email ({@link #claimReminder}).
  */
 public final class AddressStore {
@@ -92,13 +92,15 @@ public final class AddressStore {
      * Claims the reminder of one deadline and lead to an address for one of its subscribers: a conditional write that
      * holds when nobody claimed it, or this subscriber did (its own retry, after a lease or a re-drive).
      *
+     * @param dueAt     when the reminder is due: part of the key, so a deadline that moves (its reminders re-planned for
+     *                  the new time) is claimed anew, whichever subscriber claimed it before
      * @param expiresAt when the claim may go (TTL): after the deadline
      * @return false when another subscriber of the address claimed it: that subscriber's email carries it
      */
-    public boolean claimReminder(String email, String deadlineUid, String lead, String subscriberId, Instant expiresAt) {
+    public boolean claimReminder(String email, String deadlineUid, String lead, Instant dueAt, String subscriberId, Instant expiresAt) {
         try {
             dynamo.updateItem(b -> b.tableName(table)
-                    .key(CutoffTable.key(CutoffTable.sentToPk(email), deadlineUid + "#" + lead))
+                    .key(CutoffTable.key(CutoffTable.sentToPk(email), deadlineUid + "#" + lead + "#" + dueAt))
                     .updateExpression("SET subscriberId = :me, expiresAt = :exp")
                     .conditionExpression("attribute_not_exists(#pk) OR subscriberId = :me")
                     .expressionAttributeNames(Map.of("#pk", CutoffTable.PK))

@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * own rules   SUB#&lt;id&gt;                #RULES                      (the all / issuer: rules a subscriber chose on the pages)
  * own choices SUB#&lt;id&gt;                #OWN                        (settings a staff member changed on the preferences page)
  * ways in     WAYS#&lt;sha256(address)&gt;  #WAYS                       (the office-registered subscribers of an address)
- * sent to     SENTTO#&lt;sha256(address)&gt; &lt;deadlineUid&gt;#&lt;lead&gt;    (which subscriber's email carries that reminder to the address; TTL)
+ * sent to     SENTTO#&lt;sha256(address)&gt; &lt;deadlineUid&gt;#&lt;lead&gt;#&lt;dueAt&gt; (which subscriber's email carries that reminder to the address; TTL)
  * </pre>
  *
  * <ul>
