@@ -123,4 +123,46 @@ class OneAddressIT {
         dispatch();
         assertEquals(before, LocalSes.sentTo(a).size(), "nothing after unsubscribing");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} offices, {0} dispatcher runs at once")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 4, 8})
+    void anAddressRegisteredByNOffices_getsOneReminder_evenFromNRunsAtOnce(int n) throws Exception {
+        String a = TestStack.address("offices" + n);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Offices.Created o = stack.wiring().offices().create("办公室" + i, List.of("example.edu.cn"));
+            upload(o, OfficeApiIT.HEADER + a + ",,," + OfficeApiIT.T1 + ",zh,P7D\r\n");
+            dispatch();
+            ids.add(stack.wiring().orgs().staffRow(o.org().id(), a).orElseThrow().subscriberId());
+        }
+        int welcomes = LocalSes.sentTo(a).size();
+        Reminder first = stack.reminders.ofSubscriber(ids.get(0)).stream().filter(r -> r.status() == Reminder.Status.PENDING)
+                .min(java.util.Comparator.comparing(Reminder::dueAt)).orElseThrow();
+        stack.clock.set(first.dueAt());
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return stack.dispatcher().run(java.util.UUID.randomUUID().toString(), () -> true);
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : runs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<Reminder.Status> statuses = new ArrayList<>();
+        for (String id : ids) {
+            stack.reminders.ofSubscriber(id).stream().filter(r -> r.deadlineUid().equals(first.deadlineUid()) && r.lead().equals(first.lead()))
+                    .forEach(r -> statuses.add(r.status()));
+        }
+        assertEquals(n, statuses.size(), statuses.toString());
+        assertEquals(1, statuses.stream().filter(st -> st == Reminder.Status.SENT).count(), statuses.toString());
+        assertEquals(n - 1, statuses.stream().filter(st -> st == Reminder.Status.COVERED).count(), statuses.toString());
+        assertEquals(welcomes + 1, LocalSes.sentTo(a).size(), "one reminder email");
+    }
 }
