@@ -161,12 +161,13 @@ public final class AwsCalls {
                     + " InternalDeadlineStore.subscribers (the staff's topics)"),
             call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (ReminderPlanner.cancelAll on remove, planSubscriber"
                     + " when an internal deadline moves)"),
-            call("dynamodb:PutItem", Resource.TABLE, "OrgStore.putStaff (upload: one conditional PutItem a new or changed"
-                    + " person; remove: the hidden row); the Put inside SubscriberStore.leave → update (remove);"
+            call("dynamodb:PutItem", Resource.TABLE, "OrgStore.putStaff (upload: a row whose transaction found a row changed,"
+                    + " one by one; remove: the hidden row); the Puts inside OrgStore.putStaffAll; the Put inside SubscriberStore.leave → update (remove);"
                     + " InternalDeadlineStore.putRule, putOverride, putState; ReminderStore.plan, startCursor (internal deadlines)"),
             call("dynamodb:DeleteItem", Resource.TABLE, "OrgStore.delete (remove: the staff row, subscriber, follow rules);"
                     + " SubscriberStore.leave (feed token, memberships); InternalDeadlineStore.deleteOverride"),
-            call("dynamodb:TransactWriteItems", Resource.TABLE, "SubscriberStore.leave → update (remove);"
+            call("dynamodb:TransactWriteItems", Resource.TABLE, "OrgStore.putStaffAll (upload: 100 conditional Puts of staff"
+                    + " rows a call); SubscriberStore.leave → update (remove);"
                     + " InternalDeadlineStore.feedSecret, rotateFeedSecret (the office feed URL)"));
 
     /**

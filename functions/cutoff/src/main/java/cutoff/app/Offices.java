@@ -216,25 +216,50 @@ public final class Offices {
     /** How many times a row is read again when concurrent writers keep changing it, before the upload gives up. */
     private static final int ATTEMPTS = 8;
 
+    /** A row to write as decided against the stored one ({@code old}, {@code null} when absent), and what writing it does. */
+    private record Decided(StaffMember member, StaffRow row, StaffRow old, Upserted outcome) {
+    }
+
     /**
-     * Writes the good rows, {@value #WRITERS} at a time: each with a conditional write ({@link OrgStore#putStaff}),
-     * so that the counts say what this upload changed whatever other uploads do at the same time. A row whose write
-     * finds it changed since it was read is read again and decided again (added by another upload meanwhile: this
-     * one finds it unchanged, or updates it).
+     * Writes the good rows with conditional writes ({@link OrgStore#putStaffAll}, {@link OrgStore#putStaff}), so that
+     * the counts say what this upload changed whatever other uploads do at the same time: the rows to write go
+     * {@value OrgStore#MOST_AT_ONCE} to a transaction, {@value #WRITERS} transactions at a time; a transaction that
+     * finds any of its rows changed since they were read writes nothing, and its rows are then written one by one,
+     * each read again and decided again when it changed (added by another upload meanwhile: this one finds it
+     * unchanged, or updates it).
      */
     private List<Upserted> upsertAll(Organisation org, List<Checked> good, Map<String, StaffRow> stored, Instant now) {
-        if (good.isEmpty()) {
-            return List.of();
-        }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(WRITERS, good.size()));
-        try {
-            List<java.util.concurrent.Future<Upserted>> done = new ArrayList<>();
-            for (Checked c : good) {
-                done.add(pool.submit(() -> upsert(org, c.member(), stored.get(OrgStore.emailHash(c.member().email())), now)));
+        List<Upserted> result = new ArrayList<>();
+        List<Decided> toWrite = new ArrayList<>();
+        for (Checked c : good) {
+            StaffRow old = stored.get(OrgStore.emailHash(c.member().email()));
+            Decided d = decide(org, c.member(), old, now);
+            if (d == null) {
+                result.add(Upserted.UNCHANGED);
+            } else {
+                toWrite.add(d);
             }
-            List<Upserted> result = new ArrayList<>();
-            for (java.util.concurrent.Future<Upserted> f : done) {
-                result.add(f.get());
+        }
+        if (toWrite.isEmpty()) {
+            return result;
+        }
+        List<List<Decided>> chunks = new ArrayList<>();
+        for (int from = 0; from < toWrite.size(); from += OrgStore.MOST_AT_ONCE) {
+            chunks.add(toWrite.subList(from, Math.min(toWrite.size(), from + OrgStore.MOST_AT_ONCE)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(WRITERS, chunks.size()));
+        try {
+            List<java.util.concurrent.Future<List<Upserted>>> done = new ArrayList<>();
+            for (List<Decided> chunk : chunks) {
+                done.add(pool.submit(() -> {
+                    if (orgs.putStaffAll(chunk.stream().map(Decided::row).toList(), chunk.stream().map(Decided::old).toList())) {
+                        return chunk.stream().map(Decided::outcome).toList();
+                    }
+                    return chunk.stream().map(d -> upsert(org, d.member(), d.old(), now)).toList();
+                }));
+            }
+            for (java.util.concurrent.Future<List<Upserted>> f : done) {
+                result.addAll(f.get());
             }
             return result;
         } catch (InterruptedException e) {
@@ -247,36 +272,41 @@ public final class Offices {
         }
     }
 
-    /** One row: decided against {@code old} (as read), written on the condition that it still is; else read again. */
+    /** One row on its own: decided against {@code old} (as read), written on the condition that it still is; else read again. */
     private Upserted upsert(Organisation org, StaffMember member, StaffRow old, Instant now) {
-        String hash = OrgStore.emailHash(member.email());
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            StaffRow row;
-            Upserted outcome;
-            if (old == null) {
-                // One item a person: the staff queue makes the subscriber, its memberships and reminders, and the welcome.
-                row = new StaffRow(org.id(), hash, member, Tokens.newToken().substring(0, 22), now, null, false, now, List.of(), 0);
-                outcome = Upserted.ADDED;
-            } else if (old.removed()) {
-                // Removed, now added again: an opted-out person stays opted out (the queue sees that); one welcomed within
-                // WELCOME_PERIOD is not welcomed again (the hidden row kept the welcome).
-                Instant welcomed = old.welcomedAt() != null && old.welcomedAt().plus(WELCOME_PERIOD).isAfter(now) ? old.welcomedAt() : null;
-                row = new StaffRow(org.id(), hash, member, old.subscriberId(), now, welcomed, false, now, old.appliedRules(),
-                        old.version());
-                outcome = Upserted.ADDED;
-            } else if (old.member().equals(member)) {
+            Decided d = decide(org, member, old, now);
+            if (d == null) {
                 return Upserted.UNCHANGED;
-            } else {
-                row = new StaffRow(org.id(), hash, member, old.subscriberId(), old.addedAt(), old.welcomedAt(), false, now,
-                        old.appliedRules(), old.version());
-                outcome = Upserted.UPDATED;
             }
-            if (orgs.putStaff(row, old)) {
-                return outcome;
+            if (orgs.putStaff(d.row(), old)) {
+                return d.outcome();
             }
             old = orgs.staffRow(org.id(), member.email()).orElse(null);
         }
         throw new IllegalStateException("a staff row kept changing under concurrent uploads; upload again");
+    }
+
+    /** What the row becomes given the stored one ({@code old}, {@code null} when absent); {@code null} when it is unchanged. */
+    private static Decided decide(Organisation org, StaffMember member, StaffRow old, Instant now) {
+        String hash = OrgStore.emailHash(member.email());
+        if (old == null) {
+            // One item a person: the staff queue makes the subscriber, its memberships and reminders, and the welcome.
+            return new Decided(member, new StaffRow(org.id(), hash, member, Tokens.newToken().substring(0, 22), now, null, false, now,
+                    List.of(), 0), null, Upserted.ADDED);
+        }
+        if (old.removed()) {
+            // Removed, now added again: an opted-out person stays opted out (the queue sees that); one welcomed within
+            // WELCOME_PERIOD is not welcomed again (the hidden row kept the welcome).
+            Instant welcomed = old.welcomedAt() != null && old.welcomedAt().plus(WELCOME_PERIOD).isAfter(now) ? old.welcomedAt() : null;
+            return new Decided(member, new StaffRow(org.id(), hash, member, old.subscriberId(), now, welcomed, false, now,
+                    old.appliedRules(), old.version()), old, Upserted.ADDED);
+        }
+        if (old.member().equals(member)) {
+            return null;
+        }
+        return new Decided(member, new StaffRow(org.id(), hash, member, old.subscriberId(), old.addedAt(), old.welcomedAt(), false, now,
+                old.appliedRules(), old.version()), old, Upserted.UPDATED);
     }
 
     private Checked check(Organisation org, StaffInput in, Map<String, Integer> seen, Map<String, Optional<Notice>> read)

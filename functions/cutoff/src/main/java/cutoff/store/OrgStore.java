@@ -56,6 +56,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * </ul>
  */
 public final class OrgStore {
+    /** The most rows {@link #putStaffAll} writes at once (DynamoDB's limit on a transaction). */
+    public static final int MOST_AT_ONCE = Items.MAX_TRANSACTION_ITEMS;
     /** Shards of the staff work queue on GSI1. */
     public static final int QUEUE_SHARDS = 8;
     /** Staff partitions per office: the first hex digit of the address hash. */
@@ -178,11 +180,48 @@ public final class OrgStore {
      * {@code expiresAt} ({@code null}: kept).
      */
     public boolean putStaff(StaffRow row, StaffRow expected, Instant expiresAt) {
+        Put put = conditionalPut(row, expected, expiresAt);
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(put.item()).conditionExpression(put.conditionExpression())
+                    .expressionAttributeNames(put.expressionAttributeNames())
+                    .expressionAttributeValues(put.expressionAttributeValues().isEmpty() ? null : put.expressionAttributeValues()));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    /**
+     * As {@link #putStaff(StaffRow, StaffRow)} for several rows (at most 100) at once, in one {@code TransactWriteItems}:
+     * all are written, or none when any of them changed since it was read (or a concurrent transaction touched one).
+     *
+     * @param rows     the rows to write
+     * @param expected each row as read, in the same order ({@code null} entries: absent)
+     * @return false when nothing was written: write them one by one ({@link #putStaff}) to learn which changed
+     */
+    public boolean putStaffAll(List<StaffRow> rows, List<StaffRow> expected) {
+        if (rows.size() > Items.MAX_TRANSACTION_ITEMS) {
+            throw new IllegalArgumentException("at most " + Items.MAX_TRANSACTION_ITEMS + " rows in one transaction");
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            writes.add(TransactWriteItem.builder().put(conditionalPut(rows.get(i), expected.get(i), null)).build());
+        }
+        try {
+            Items.transact(dynamo, writes, null);
+            return true;
+        } catch (TransactionCanceledException changed) {
+            return false;
+        }
+    }
+
+    /** The staff row's item with the next version, on the condition that the stored row is still {@code expected}. */
+    private Put conditionalPut(StaffRow row, StaffRow expected, Instant expiresAt) {
         Map<String, AttributeValue> item = staffItem(row);
+        item.put("version", Items.n(expected == null ? 1 : expected.version() + 1));
         if (expiresAt != null) {
             item.put("expiresAt", Items.ttl(expiresAt));
         }
-        item.put("version", Items.n(expected == null ? 1 : expected.version() + 1));
         Map<String, String> names = new HashMap<>(Map.of("#pk", CutoffTable.PK));
         Map<String, AttributeValue> values = new HashMap<>();
         String condition;
@@ -199,14 +238,8 @@ public final class OrgStore {
                 condition += " AND attribute_not_exists(#w)";
             }
         }
-        String cond = condition;
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(cond).expressionAttributeNames(names)
-                    .expressionAttributeValues(values.isEmpty() ? null : values));
-            return true;
-        } catch (ConditionalCheckFailedException changed) {
-            return false;
-        }
+        return Put.builder().tableName(table).item(item).conditionExpression(condition).expressionAttributeNames(names)
+                .expressionAttributeValues(values.isEmpty() ? null : values).build();
     }
 
     /** The SHA-256 of an address in stored form (the staff row's key). */
