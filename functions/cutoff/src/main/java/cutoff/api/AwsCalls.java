@@ -11,12 +11,14 @@ import java.util.Set;
  * these and no other data-plane action) and that the code is held against ({@code AwsCallsIT}: the
  * calls the handlers' flows make against DynamoDB Local are all listed here).
  *
- * <p>Actions are IAM action names. A {@code TransactWriteItems} call is authorised as
- * {@code dynamodb:TransactWriteItems} and, per item, as the action of its kind: a {@code Put} needs
- * {@code dynamodb:PutItem}, an {@code Update} {@code dynamodb:UpdateItem}, a {@code Delete}
- * {@code dynamodb:DeleteItem}, a {@code ConditionCheck} {@code dynamodb:ConditionCheckItem}
+ * <p>Actions are IAM action names. {@code TransactWriteItems} is an API operation but no IAM action (there is
+ * no {@code dynamodb:TransactWriteItems} to grant; cfn-lint's W3037 refuses it): a transaction is authorised
+ * item by item, as the action of each item's kind: a {@code Put} needs {@code dynamodb:PutItem}, an
+ * {@code Update} {@code dynamodb:UpdateItem}, a {@code Delete} {@code dynamodb:DeleteItem}, a
+ * {@code ConditionCheck} {@code dynamodb:ConditionCheckItem}
  * (<a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html">Using
- * IAM with DynamoDB transactions</a>), so those are listed too. A {@code Query} on GSI1 is authorised
+ * IAM with DynamoDB transactions</a>), so the code's transactions are listed under those (no transaction here
+ * makes a {@code ConditionCheck}). A {@code Query} on GSI1 is authorised
  * on the index's ARN ({@code table/<name>/index/GSI1}), not the table's
  * (<a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/using-identity-based-policies.html">Identity-based
  * policies for DynamoDB</a>). SES v2 {@code SendEmail} with a configuration set is authorised against
@@ -91,7 +93,7 @@ public final class AwsCalls {
      */
     public static final List<Call> SUBSCRIPTION = List.of(
             call("dynamodb:GetItem", Resource.TABLE,
-                    "TokenStore.grant; SubscriberStore.byEmail, suppressed, byId"),
+                    "TokenStore.grant; SubscriberStore.address, byId"),
             call("dynamodb:BatchGetItem", Resource.TABLE,
                     "unsubscribe → AddressStore.ways, SubscriberStore.byIds (the address's other ways in, ended with it)"),
             call("dynamodb:Query", Resource.TABLE,
@@ -100,14 +102,15 @@ public final class AwsCalls {
             call("dynamodb:Query", Resource.GSI1, "NoticeStore.notices (the subscription and manage pages)"),
             call("dynamodb:PutItem", Resource.TABLE,
                     "TokenStore.issueManageToken (a confirmed address subscribing again); ReminderStore.plan, startCursor;"
-                            + " the Puts inside SubscriberStore's transactions; AbuseStore.useChallenge (a solved challenge, once)"),
+                            + " the Puts inside SubscriberStore's transactions (savePending, confirm, update, leave, rotateFeedToken); AbuseStore.useChallenge (a solved challenge, once)"),
             call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (planSubscriber, cancelAll on unsubscribe);"
-                    + " AbuseStore.take (the source's rate-limit bucket), countEmail (the day's email cap)"),
+                    + " AbuseStore.take (the source's rate-limit bucket), countEmail (the day's email cap);"
+                    + " SubscriberStore.stampSent (a confirmed address asking again); the conditional Updates inside"
+                    + " SubscriberStore.savePending, confirm (the address's own item), rotateFeedToken (the token hash), update (the"
+                    + " subscriber's settings)"),
             call("dynamodb:DeleteItem", Resource.TABLE,
                     "SubscriberStore.leave (the feed token); the Deletes inside SubscriberStore.confirm (the confirmation"
                             + " token), update (memberships), rotateFeedToken (the old feed token)"),
-            call("dynamodb:TransactWriteItems", Resource.TABLE,
-                    "SubscriberStore.savePending, confirm, update, leave, rotateFeedToken"),
             call("ses:SendEmail", Resource.SES_IDENTITY, SEND + " (confirmation and manage-link emails)"),
             call("ses:SendEmail", Resource.SES_CONFIGURATION_SET, SEND + " (confirmation and manage-link emails)"));
 
@@ -123,10 +126,9 @@ public final class AwsCalls {
             call("dynamodb:Query", Resource.TABLE, "Welcomes → ReminderPlanner.planSubscriber (ReminderStore.ofSubscriber,"
                     + " NoticeStore.deadlinesOfTopics), NoticeStore.notice (topic names)"),
             call("dynamodb:PutItem", Resource.TABLE, "TokenStore.issueManageToken (one not issued ahead); ReminderStore.advanceCursor;"
-                    + " ReminderStore.plan, startCursor (Welcomes); the Puts inside SubscriberStore.issueFeedToken"),
+                    + " ReminderStore.plan, startCursor (Welcomes); the Puts inside SubscriberStore.issueFeedToken (a transaction)"),
             call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.claim, finish; OrgStore.claim, finish, release,"
                     + " updateStaffSubscriber (a changed row); AddressStore.claimReminder (a shared address), addWay (Welcomes)"),
-            call("dynamodb:TransactWriteItems", Resource.TABLE, "SubscriberStore.issueFeedToken (a staff member's welcome)"),
             call("dynamodb:BatchWriteItem", Resource.TABLE, "Welcomes → OrgStore.writeAll (a staff member's subscriber, topic and"
                     + " follow-rule memberships); Dispatcher, Welcomes → TokenStore.issueManageTokens (ahead)"),
             call("ses:SendEmail", Resource.SES_IDENTITY, SEND + " (reminders)"),
@@ -139,12 +141,12 @@ public final class AwsCalls {
      */
     public static final List<Call> BOUNCE = List.of(
             call("dynamodb:GetItem", Resource.TABLE, "SubscriberStore.suppress (the address index), byId, byEmail"),
-            call("dynamodb:PutItem", Resource.TABLE, "SubscriberStore.suppress (marks the address); the Put inside leave → update"),
-            call("dynamodb:TransactWriteItems", Resource.TABLE, "SubscriberStore.leave → update"),
+            call("dynamodb:PutItem", Resource.TABLE, "SubscriberStore.suppress (marks the address); the Puts inside leave → update"),
             call("dynamodb:DeleteItem", Resource.TABLE,
                     "SubscriberStore.leave (the feed token); the membership Deletes inside leave → update"),
             call("dynamodb:Query", Resource.TABLE, "ReminderPlanner.cancelAll → ReminderStore.ofSubscriber"),
-            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderPlanner.cancelAll → ReminderStore.cancel"));
+            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderPlanner.cancelAll → ReminderStore.cancel; the Update inside"
+                    + " SubscriberStore.leave → update (the subscriber's item)"));
 
     /**
      * {@link OfficeHandler} → {@code app.Offices}: the key's office, staff rows read and written in bulk,
@@ -153,22 +155,25 @@ public final class AwsCalls {
      * dispatcher's staff queue does, and sends the queued items).
      */
     public static final List<Call> OFFICE = List.of(
-            call("dynamodb:GetItem", Resource.TABLE, "OrgStore.orgIdOfKey, org, staffRow; SubscriberStore.byId (remove);"
+            call("dynamodb:GetItem", Resource.TABLE, "OrgStore.org (the office the authorizer vouched for; OrgStore.orgIdOfKey"
+                    + " first when called without it), staffRow; SubscriberStore.byId (remove);"
                     + " InternalDeadlineStore.feedSecret, orgOfSubscriber (GET /orgs, feed, internal deadlines)"),
             call("dynamodb:Query", Resource.TABLE, "OrgStore.staff, page (16 partitions); NoticeStore.notice (checking topics);"
                     + " ReminderStore.ofSubscriber (ReminderPlanner.cancelAll on remove)"),
             call("dynamodb:BatchGetItem", Resource.TABLE, "OrgStore.statuses (subscribers and address suppression);"
                     + " InternalDeadlineStore.subscribers (the staff's topics)"),
             call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (ReminderPlanner.cancelAll on remove, planSubscriber"
-                    + " when an internal deadline moves)"),
-            call("dynamodb:PutItem", Resource.TABLE, "OrgStore.putStaff (upload: a row whose transaction found a row changed,"
-                    + " one by one; remove: the hidden row); the Puts inside OrgStore.putStaffAll; the Put inside SubscriberStore.leave → update (remove);"
-                    + " InternalDeadlineStore.putRule, putOverride, putState; ReminderStore.plan, startCursor (internal deadlines)"),
+                    + " when an internal deadline moves); the Update inside InternalDeadlineStore.feedSecret, rotateFeedSecret"
+                    + " (a transaction: the office feed URL); the Update inside SubscriberStore.leave → update (remove);"
+                    + " AddressStore.removeWay (remove)"),
+            call("dynamodb:PutItem", Resource.TABLE, "OrgStore.putStaff (upload: the rows of a transaction that found a row"
+                    + " changed, one by one; remove: the hidden row); the Puts inside OrgStore.putStaffAll (upload: 100"
+                    + " conditional Puts of staff rows a transaction); the Puts inside SubscriberStore.leave → update (remove);"
+                    + " InternalDeadlineStore.putRule, putOverride, putState; ReminderStore.plan, startCursor (internal deadlines);"
+                    + " the Put inside InternalDeadlineStore.feedSecret, rotateFeedSecret"),
             call("dynamodb:DeleteItem", Resource.TABLE, "OrgStore.delete (remove: the staff row, subscriber, follow rules);"
-                    + " SubscriberStore.leave (feed token, memberships); InternalDeadlineStore.deleteOverride"),
-            call("dynamodb:TransactWriteItems", Resource.TABLE, "OrgStore.putStaffAll (upload: 100 conditional Puts of staff"
-                    + " rows a call); SubscriberStore.leave → update (remove);"
-                    + " InternalDeadlineStore.feedSecret, rotateFeedSecret (the office feed URL)"));
+                    + " SubscriberStore.leave (feed token, memberships); InternalDeadlineStore.deleteOverride; the Delete"
+                    + " inside InternalDeadlineStore.rotateFeedSecret (the old secret)"));
 
     /**
      * {@link WebHandler}: reads only. The calls page queries GSI1 (every notice, every deadline); a topic's
@@ -178,6 +183,13 @@ public final class AwsCalls {
             call("dynamodb:Query", Resource.TABLE, "WebHandler (topic page, event.ics) → NoticeStore.notice"),
             call("dynamodb:Query", Resource.GSI1, "WebHandler (calls page) → NoticeStore.storedNotices (notices, allDeadlines)"));
 
+    /**
+     * {@link OfficeAuthorizer}: the key's item, nothing else (the role allows it on partition keys
+     * {@code ORGKEY#…} only, {@code dynamodb:LeadingKeys}).
+     */
+    public static final List<Call> AUTHORIZER = List.of(
+            call("dynamodb:GetItem", Resource.TABLE, "OfficeAuthorizer.officeOf → OrgStore.orgIdOfKey"));
+
     /** Each Lambda handler class → its calls. */
     public static final Map<Class<?>, List<Call>> BY_HANDLER = Map.of(
             FeedHandler.class, FEED,
@@ -185,6 +197,7 @@ public final class AwsCalls {
             DispatchHandler.class, DISPATCH,
             BounceHandler.class, BOUNCE,
             OfficeHandler.class, OFFICE,
+            OfficeAuthorizer.class, AUTHORIZER,
             WebHandler.class, WEB);
 
     /**

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -149,10 +149,13 @@ final class Http {
         return v == null ? "" : v;
     }
 
+    /**
+     * The request's method as sent: methods are case-sensitive (RFC 9110 §9.1), so {@code get} is not GET
+     * but a method no route takes (405 with {@code Allow}, as for any other).
+     */
     static String method(APIGatewayV2HTTPEvent e) {
         return e.getRequestContext() != null && e.getRequestContext().getHttp() != null
-                && e.getRequestContext().getHttp().getMethod() != null
-                ? e.getRequestContext().getHttp().getMethod().toUpperCase(Locale.ROOT) : "GET";
+                && e.getRequestContext().getHttp().getMethod() != null ? e.getRequestContext().getHttp().getMethod() : "GET";
     }
 
     /** Fails with 405 unless the method is one of {@code allowed} (HEAD is allowed wherever GET is). */
@@ -186,56 +189,51 @@ final class Http {
     }
 
     /**
-     * True when the client prefers a page: {@code Accept} gives text/html a quality above 0 and at least
-     * that of application/json (RFC 9110 §12.5.1), as a browser does. Otherwise JSON.
+     * True when the client prefers a page: {@code Accept} gives text/html (or application/xhtml+xml) a
+     * quality above 0 and at least that of application/json (RFC 9110 §12.5.1), as a browser does.
+     * Otherwise JSON, as for a request without {@code Accept}, which is also how an {@code Accept} that is
+     * not the RFC's grammar is taken ({@link MediaTypes#accept}).
      */
     static boolean wantsHtml(APIGatewayV2HTTPEvent e) {
-        String accept = header(e, "accept");
-        if (accept == null) {
-            return false;
-        }
-        double html = 0;
-        double json = 0;
-        for (String range : accept.toLowerCase(Locale.ROOT).split(",")) {
-            String[] parts = range.strip().split(";");
-            double q = 1;
-            for (int i = 1; i < parts.length; i++) {
-                String p = parts[i].strip();
-                if (p.startsWith("q=")) {
-                    try {
-                        q = Double.parseDouble(p.substring(2));
-                    } catch (NumberFormatException bad) {
-                        q = 0;
-                    }
-                }
-            }
-            switch (parts[0].strip()) {
-                case "text/html", "application/xhtml+xml" -> html = Math.max(html, q);
-                case "application/json" -> json = Math.max(json, q);
+        int html = 0;
+        int json = 0;
+        for (MediaTypes.MediaType range : MediaTypes.accept(header(e, "accept")).orElse(List.of())) {
+            switch (range.essence()) {
+                case "text/html", "application/xhtml+xml" -> html = Math.max(html, range.quality());
+                case "application/json" -> json = Math.max(json, range.quality());
                 default -> { }
             }
         }
         return html > 0 && html >= json;
     }
 
-    /** The media type of the body, lower case, without parameters; {@code ""} when not given. */
+    /**
+     * The media type of the body ({@code type/subtype}, lower case, without parameters); {@code ""} when
+     * not given, or when the value is not a media type (RFC 9110 §8.3.1, {@link MediaTypes#contentType}),
+     * which the routes answer as a missing type: 415.
+     *
+     * @throws BadRequest 415 for a {@code Content-Encoding} other than identity, or a charset other than UTF-8
+     */
     static String mediaType(APIGatewayV2HTTPEvent e) throws BadRequest {
         String coding = header(e, "content-encoding");
         if (coding != null && !coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
             throw new BadRequest(415, "content-encoding", "send the body uncompressed, not as " + coding.strip());
         }
-        String type = header(e, "content-type");
-        if (type == null || type.isBlank()) {
+        MediaTypes.MediaType type = MediaTypes.contentType(header(e, "content-type")).orElse(null);
+        if (type == null) {
             return "";
         }
-        String[] parts = type.split(";");
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].strip().toLowerCase(Locale.ROOT);
-            if (p.startsWith("charset=") && !p.substring(8).replace("\"", "").equals("utf-8")) {
-                throw new BadRequest(415, "content-type", "bodies are UTF-8; not " + p.substring(8));
-            }
+        String charset = type.parameters().get("charset");
+        if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
+            throw new BadRequest(415, "content-type", "bodies are UTF-8; not " + charset);
         }
-        return parts[0].strip().toLowerCase(Locale.ROOT);
+        return type.essence();
+    }
+
+    /** 415 naming what the route takes; {@code type} as {@link #mediaType} gave it. */
+    static BadRequest unsupportedType(String type, String accepted) {
+        return new BadRequest(415, "content-type", "send " + accepted + ", not "
+                + (type.isEmpty() ? "no type (a Content-Type missing or not type/subtype, RFC 9110 §8.3.1)" : type));
     }
 
     /**
@@ -315,9 +313,24 @@ final class Http {
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
-    /** The query string of the request, decoded strictly. */
+    /** The query parameters that may be given more than once: the subscription page's ticked topics ({@code ?topic=a&topic=b}). */
+    static final Set<String> LIST_PARAMETERS = Set.of("topic");
+
+    /**
+     * The query string of the request, decoded strictly; each parameter but {@link #LIST_PARAMETERS} at
+     * most once, as a form's fields are ({@code ?token=a&token=b} would otherwise leave it to chance which
+     * one is used).
+     *
+     * @throws BadRequest 400 naming a parameter given twice, or one whose escapes do not decode
+     */
     static Map<String, List<String>> query(APIGatewayV2HTTPEvent e) throws BadRequest {
-        return form(e.getRawQueryString());
+        Map<String, List<String>> query = form(e.getRawQueryString());
+        for (Map.Entry<String, List<String>> p : query.entrySet()) {
+            if (p.getValue().size() > 1 && !LIST_PARAMETERS.contains(p.getKey())) {
+                throw new BadRequest(400, p.getKey(), p.getKey() + " is given " + p.getValue().size() + " times; give it once");
+            }
+        }
+        return query;
     }
 
     /** Form decoding ({@code +} is a space), strict: a bad escape names {@code field}. */

@@ -24,25 +24,14 @@ final class Negotiation {
         return false;
     }
 
-    /** True when {@code Accept-Encoding} lists gzip with a q-value above 0 (RFC 9110 §12.5.3). */
+    /**
+     * True when {@code Accept-Encoding} lists gzip (or x-gzip) with a q-value above 0 (RFC 9110 §12.5.3);
+     * false without the header or when it is not the RFC's grammar ({@link MediaTypes#acceptEncoding}).
+     */
     static boolean acceptsGzip(String acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
-        }
-        for (String coding : acceptEncoding.toLowerCase(java.util.Locale.ROOT).split(",")) {
-            String[] parts = coding.strip().split(";");
-            if (parts[0].strip().equals("gzip") || parts[0].strip().equals("x-gzip")) {
-                for (int i = 1; i < parts.length; i++) {
-                    String p = parts[i].strip();
-                    if (p.startsWith("q=")) {
-                        try {
-                            return Double.parseDouble(p.substring(2)) > 0;
-                        } catch (NumberFormatException e) {
-                            return false;
-                        }
-                    }
-                }
-                return true;
+        for (MediaTypes.Coding c : MediaTypes.acceptEncoding(acceptEncoding).orElse(java.util.List.of())) {
+            if (c.coding().equals("gzip") || c.coding().equals("x-gzip")) {
+                return c.quality() > 0;
             }
         }
         return false;

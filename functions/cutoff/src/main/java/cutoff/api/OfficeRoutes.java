@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.app.InternalDeadlines;
 import cutoff.app.Offices;
 import cutoff.office.InternalDeadline;
+import cutoff.office.OfficeKeys;
 import cutoff.office.Organisation;
 import cutoff.office.StaffCsv;
 import cutoff.store.OrgStore.StaffStatus;
@@ -171,7 +172,7 @@ final class OfficeRoutes {
     private static <T> T jsonBody(APIGatewayV2HTTPEvent e, Class<T> type) throws Http.BadRequest {
         String mediaType = Http.mediaType(e);
         if (!mediaType.equals("application/json")) {
-            throw new Http.BadRequest(415, "content-type", "send application/json, not " + (mediaType.isEmpty() ? "no type" : mediaType));
+            throw Http.unsupportedType(mediaType, "application/json");
         }
         return strictJson(Http.body(e), type);
     }
@@ -263,28 +264,37 @@ final class OfficeRoutes {
         return new Http.BadRequest(404, "orgId", "no such office");
     }
 
-    /** 401 with {@code WWW-Authenticate} (RFC 6750 §3) unless the request carries a live key. */
+    /**
+     * The caller's office. Deployed, API Gateway's {@link OfficeAuthorizer} has checked the key and vouches for the
+     * office's id in the request context: the office is read by that id (the caller still cannot name another:
+     * the path's id is held to this one). Without that context (a test, a direct invocation) the key is checked
+     * here. 401 with {@code WWW-Authenticate} (RFC 6750 §3) unless the request carries a live key.
+     */
     private Organisation authenticate(APIGatewayV2HTTPEvent e) throws Http.BadRequest {
+        String vouched = OfficeAuthorizer.vouchedOrgId(e);
+        if (vouched != null) {
+            return offices.office(vouched).orElseThrow(OfficeRoutes::invalidKey);
+        }
         String header = Http.header(e, "authorization");
         if (header == null || header.isBlank()) {
             throw new Http.BadRequest(401, "authorization", "send the office's key as Authorization: Bearer <key>",
                     Map.of("WWW-Authenticate", CHALLENGE), Map.of());
         }
-        String h = header.strip();
-        String key = h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).strip() : null;
+        String key = OfficeKeys.bearer(header.strip());
         Optional<Organisation> org = key == null ? Optional.empty() : offices.authenticate(key);
-        if (org.isEmpty()) {
-            throw new Http.BadRequest(401, "authorization", "the key is not valid (unknown, rotated or revoked)",
-                    Map.of("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\""), Map.of());
-        }
-        return org.get();
+        return org.orElseThrow(OfficeRoutes::invalidKey);
+    }
+
+    private static Http.BadRequest invalidKey() {
+        return new Http.BadRequest(401, "authorization", "the key is not valid (unknown, rotated or revoked)",
+                Map.of("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\""), Map.of());
     }
 
     private APIGatewayV2HTTPResponse upload(Organisation org, APIGatewayV2HTTPEvent e) throws Http.BadRequest {
         String type = Http.mediaType(e);
         if (!type.equals("text/csv") && !type.equals("application/json")) {
-            throw new Http.BadRequest(415, "content-type", "send the staff list as text/csv (columns "
-                    + String.join(",", StaffCsv.COLUMNS) + ") or application/json, not " + (type.isEmpty() ? "no type" : type));
+            throw Http.unsupportedType(type, "the staff list as text/csv (columns " + String.join(",", StaffCsv.COLUMNS)
+                    + ") or application/json");
         }
         String body = Http.body(e, MAX_UPLOAD_BYTES, MAX_UPLOAD_TEXT);
         List<Offices.StaffInput> rows = type.equals("text/csv") ? csvRows(body) : jsonRows(body);

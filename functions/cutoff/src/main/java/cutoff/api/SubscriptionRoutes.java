@@ -121,8 +121,7 @@ final class SubscriptionRoutes {
         SubscribeForm form = switch (type) {
             case "application/json" -> Bodies.json(Http.body(e), SubscribeForm.class);
             case "application/x-www-form-urlencoded" -> Bodies.form(Http.form(Http.body(e)), LISTS, Set.of(), SubscribeForm.class);
-            default -> throw new Http.BadRequest(415, "content-type",
-                    "send application/json or application/x-www-form-urlencoded, not " + (type.isEmpty() ? "no type" : type));
+            default -> throw Http.unsupportedType(type, "application/json or application/x-www-form-urlencoded");
         };
         if (challenges.required()) {
             checkChallenge(form);
@@ -181,8 +180,9 @@ final class SubscriptionRoutes {
         String token = token(e);
         ManageForm form = null;
         if (Http.method(e).equals("POST")) {
-            if (!Http.mediaType(e).equals("application/x-www-form-urlencoded")) {
-                throw new Http.BadRequest(415, "content-type", "the manage form is application/x-www-form-urlencoded");
+            String type = Http.mediaType(e);
+            if (!type.equals("application/x-www-form-urlencoded")) {
+                throw Http.unsupportedType(type, "the manage form as application/x-www-form-urlencoded");
             }
             form = Bodies.form(Http.form(Http.body(e)), Set.of("topics", "leadTimes", "follow"), Set.of(), ManageForm.class);
         }
@@ -194,6 +194,7 @@ final class SubscriptionRoutes {
         String action = form == null ? "show" : form.action() == null ? "update" : form.action();
         String feedUrl = null;
         String said = null; // a message key
+        int status = 200;
         SubscriptionService.InvalidRequestException invalid = null;
         switch (action) {
             case "show" -> { }
@@ -201,9 +202,20 @@ final class SubscriptionRoutes {
                 return left(e, s);
             }
             case "rotate" -> {
-                feedUrl = base + "/feeds/personal/" + service.rotateFeedToken(s) + ".ics";
-                s = service.manageable(token).orElse(s);
-                said = "manage_rotated";
+                Optional<String> rotated = service.rotateFeedToken(s);
+                Optional<Subscriber> after = service.manageable(token);
+                if (after.isEmpty()) {
+                    return Pages.expired(Pages.language(e)); // left meanwhile (an unsubscribe at the same moment)
+                }
+                s = after.get();
+                if (rotated.isPresent()) {
+                    feedUrl = base + "/feeds/personal/" + rotated.get() + ".ics";
+                    said = "manage_rotated";
+                } else {
+                    // Another rotation (a double click) won: its page shows the one URL that answers; 409, not a dead URL.
+                    said = "manage_rotate_raced";
+                    status = 409;
+                }
             }
             case "update" -> {
                 try {
@@ -231,7 +243,7 @@ final class SubscriptionRoutes {
             SubscriptionPages.feed(view, feedUrl);
         }
         Web.switchTo(view, language, self);
-        return Pages.page(invalid == null ? 200 : 400, view, lang.setCookie(), Map.of());
+        return Pages.page(invalid == null ? status : 400, view, lang.setCookie(), Map.of());
     }
 
     private APIGatewayV2HTTPResponse unsubscribe(APIGatewayV2HTTPEvent e, String base) throws Http.BadRequest {

@@ -1,5 +1,6 @@
 package cutoff.api;
 
+import cutoff.util.Invisibles;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.github.mustachejava.DefaultMustacheFactory;
@@ -68,7 +69,8 @@ final class Web {
         view.put("zh", language.equals("zh"));
         view.put("msg", messages(language));
         view.put("lq", "lang=" + language);
-        view.put("title", title);
+        // A page title never carries bidirectional or zero-width characters, whatever text it came from.
+        view.put("title", Invisibles.strip(title));
         view.put("assets", Assets.urls());
         switchTo(view, language, path);
         if (section != null) {

@@ -9,6 +9,7 @@ import cutoff.store.NoticeStore;
 import cutoff.store.SubscriberStore;
 import cutoff.store.TokenStore;
 import cutoff.subscriber.Subscriber;
+import cutoff.subscriber.Tokens;
 import cutoff.util.Sha256;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -134,13 +135,15 @@ public final class Feeds {
 
     /**
      * A confirmed subscriber's topics in one calendar, with the internal deadlines of the office that
-     * registered them (if any); a rotated, unknown or foreign token finds nothing. The ETag is a digest of
-     * the body, so any change (an internal deadline moved) changes it.
+     * registered them (if any); a rotated, unknown or foreign token finds nothing, nor does any token but the one the
+     * subscriber's item names. The ETag is a digest of the body, so any change (an internal deadline moved) changes it.
      */
     public Optional<Rendered> personal(String feedToken) {
         return tokens.grant(feedToken, TokenStore.Kind.FEED, clock.instant())
                 .flatMap(g -> subscribers.byId(g.subscriberId()))
                 .filter(s -> s.status() == Subscriber.Status.CONFIRMED)
+                // The subscriber's one current token: a token left over from before a rotation finds nothing.
+                .filter(s -> Tokens.sameHash(Tokens.hash(feedToken), s.feedTokenHash()))
                 .map(s -> {
                     List<Deadline> deadlines = new ArrayList<>(notices.deadlinesOfTopics(s.topicIds(), new HashMap<>()));
                     if (internal != null) {

@@ -1,6 +1,8 @@
 package cutoff.app;
 
 import cutoff.deadline.Deadline;
+import cutoff.deadline.DeadlineKind;
+import cutoff.deadline.Deadlines;
 import cutoff.notice.NoticeIds;
 import cutoff.office.InternalDeadline;
 import cutoff.office.Organisation;
@@ -65,7 +67,21 @@ public final class InternalDeadlineSource {
     }
 
     /**
+     * A topic's cutoff as a later ingest withdrew it (stored, cancelled) and its name as that cutoff's SUMMARY
+     * gives it ({@link Deadlines#topicNameOf}); empty for a topic that is live, unknown, or never had a cutoff.
+     */
+    private Optional<Map.Entry<Deadline, String>> withdrawnCutoff(String topicId, Map<String, Optional<NoticeStore.StoredNotice>> cache) {
+        return notice(topicId, cache).filter(n -> n.topic(topicId).isEmpty()).flatMap(n -> n.deadlines().stream()
+                .filter(d -> d.topicId().equals(topicId) && d.kind() == DeadlineKind.CLOSES && d.cancelled()).findFirst())
+                .map(closes -> Map.entry(closes, Deadlines.topicNameOf(closes)));
+    }
+
+    /**
      * One topic's internal deadline for an office; empty when it has none and never had one.
+     *
+     * <p>A topic a later ingest withdrew keeps its internal deadline as a cancelled event (STATUS:CANCELLED,
+     * RFC 5545 §3.8.1.11), at the instant the staff were shown, SEQUENCE one above it and DTSTAMP the
+     * withdrawal's, so that calendars drop it with the topic's other events.
      *
      * @param language {@code zh} or {@code en}: the SUMMARY's language
      */
@@ -73,8 +89,12 @@ public final class InternalDeadlineSource {
                                       Map<String, Optional<NoticeStore.StoredNotice>> cache) {
         Optional<Map.Entry<Deadline, String>> found = cutoff(topicId, cache);
         State told = settings.states().get(topicId);
-        if (found.isEmpty()) {
-            return Optional.empty();
+        boolean topicWithdrawn = found.isEmpty();
+        if (topicWithdrawn) {
+            found = withdrawnCutoff(topicId, cache);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
         }
         Deadline cutoff = found.get().getKey();
         String title = found.get().getValue();
@@ -100,6 +120,14 @@ public final class InternalDeadlineSource {
             } else {
                 revision = told == null ? 0 : told.revision() + 1;
                 lastModified = told == null ? changedAt : latest(told.lastModified(), changedAt);
+            }
+            if (topicWithdrawn) {
+                // What the staff were shown, cancelled: once that is recorded (told cancelled), as recorded.
+                return Optional.of(told != null && told.cancelled()
+                        ? new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, told.at(), told.revision(),
+                                told.lastModified(), true), null, cutoff, title)
+                        : new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, target, revision + 1,
+                                latest(lastModified, cutoff.lastModified()), true), null, cutoff, title));
             }
             return Optional.of(new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, target, revision,
                     lastModified, false), source, cutoff, title));

@@ -82,13 +82,21 @@ public final class Offices {
     public record Created(Organisation org, String apiKey) {
     }
 
+    /** Creates an office whose domains are no public mail domains ({@link #create(String, List, boolean)}). */
+    public Created create(String name, List<String> emailDomains) {
+        return create(name, emailDomains, false);
+    }
+
     /**
      * Creates an office.
      *
-     * @throws IllegalArgumentException for a missing or long name, or a domain that is not a mail domain
+     * @param allowPublicDomain take a public mail domain (gmail.com, qq.com, …) all the same: the operator's
+     *                          {@code --allow-public-domain}, for an office that really owns one
+     * @throws IllegalArgumentException for a missing or long name, a domain that is not a mail domain, or a public
+     *                                  mail domain (or one under it) without {@code allowPublicDomain}
      */
-    public Created create(String name, List<String> emailDomains) {
-        List<String> domains = Organisation.checkedDomains(name, emailDomains);
+    public Created create(String name, List<String> emailDomains, boolean allowPublicDomain) {
+        List<String> domains = Organisation.checkedDomains(name, emailDomains, allowPublicDomain);
         Instant now = clock.instant();
         Organisation org = new Organisation(OfficeKeys.newOrgId(), name.strip(), domains, now);
         String key = OfficeKeys.newKey();
@@ -114,6 +122,14 @@ public final class Offices {
             return Optional.empty();
         }
         return orgs.orgIdOfKey(OfficeKeys.hash(key)).flatMap(orgs::org);
+    }
+
+    /**
+     * The office of an id an authorizer vouched for (API Gateway's office-key authorizer: {@code
+     * cutoff.api.OfficeAuthorizer}), if it still exists: one {@code GetItem}.
+     */
+    public Optional<Organisation> office(String orgId) {
+        return OfficeKeys.wellFormedOrgId(orgId) ? orgs.org(orgId) : Optional.empty();
     }
 
     // ------------------------------------------------------------------ upload

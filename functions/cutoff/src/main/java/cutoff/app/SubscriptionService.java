@@ -40,6 +40,10 @@ import java.util.logging.Logger;
  * token), so a later request for the same address cannot change what the owner confirms. Links work
  * once and for {@link #CONFIRMATION_VALIDITY}; pending records expire then by TTL.
  *
+ * <p>One address is one subscriber, however requests interleave: the address's own item is the arbiter
+ * ({@link SubscriberStore#savePending} writes only if the address and its subscriber are as read), and a request
+ * that loses reads again and is a repeat. Of feed rotations at the same moment one takes effect.
+ *
  * <p>Every email a request would send counts against the service's {@link DailyCap}; past it, the
  * request is answered the same, and nothing is written or sent.
  *
@@ -63,6 +67,8 @@ public final class SubscriptionService {
     public static final int MAX_LEAD_TIMES = 8;
     /** At most this many follow rules per subscriber, after duplicates are removed. */
     public static final int MAX_FOLLOW_RULES = 20;
+    /** How many times a request reads and writes again after a concurrent one changed what it read. */
+    private static final int ATTEMPTS = 3;
 
     private final NoticeStore notices;
     private final SubscriberStore subscribers;
@@ -255,41 +261,66 @@ public final class SubscriptionService {
             throw new InvalidRequestException("email", e.getMessage());
         }
         Settings settings = validate(request.topics(), request.notices(), request.follow(), request.language(), request.leadTimes());
-        Instant now = clock.instant();
-        if (subscribers.suppressed(email)) {
-            LOG.info("subscribe: address suppressed earlier; nothing sent");
-            return;
+        // The address's own item decides: of requests at the same moment one writes and sends, and the others, reading
+        // again, find what it wrote and are repeats (nothing sent within the hour).
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (decide(email, settings, baseUrl)) {
+                return;
+            }
         }
-        Optional<Subscriber> existing = subscribers.byEmail(email);
+        LOG.warning("subscribe: the address changed under every one of " + ATTEMPTS + " attempts; nothing sent");
+    }
+
+    /**
+     * One decision on the address as read now: nothing, a confirmation or a manage link.
+     *
+     * @return false when another request changed the address or its subscriber between the read and the write
+     *         (nothing written or sent: read again)
+     */
+    private boolean decide(String email, Settings settings, String baseUrl) {
+        Instant now = clock.instant();
+        SubscriberStore.Address address = subscribers.address(email);
+        if (address.suppressed()) {
+            LOG.info("subscribe: address suppressed earlier; nothing sent");
+            return true;
+        }
+        Optional<Subscriber> existing = address.subscriber();
         boolean recentlySent = existing.map(Subscriber::confirmationSentAt)
                 .map(t -> t.plus(CONFIRMATION_INTERVAL).isAfter(now)).orElse(false);
         if (recentlySent) {
             // The earlier request's link (and settings) stand; nothing is written or sent for this one.
             LOG.info("subscribe: an email went to this address less than an hour ago; nothing sent");
-            return;
+            return true;
         }
         if (!cap.mayEmail()) {
             // The day's cap is reached: nothing written (the person can ask again tomorrow) and nothing sent.
-            return;
+            return true;
         }
         MailComposer composer = new MailComposer(baseUrl);
         if (existing.isPresent() && existing.get().status() == Subscriber.Status.CONFIRMED) {
             Subscriber s = existing.get();
+            if (!subscribers.stampSent(s, now)) {
+                return false;
+            }
             Subscriber stamped = new Subscriber(s.id(), s.email(), s.language(), s.topicIds(), s.leadTimes(), s.status(),
                     s.createdAt(), s.confirmedAt(), now, s.feedTokenHash());
-            subscribers.update(s, stamped);
             String token = tokens.issueManageToken(s.id(), now, CONFIRMATION_VALIDITY);
             sendQuietly(composer.alreadySubscribed(stamped, token, CONFIRMATION_VALIDITY));
-            return;
+            return true;
         }
-        String id = existing.map(Subscriber::id).orElseGet(() -> Tokens.newToken().substring(0, 22));
+        // The id the address names, if any (also when its subscriber's item already expired): one address, one id.
+        String id = address.indexedId() != null ? address.indexedId() : Tokens.newToken().substring(0, 22);
         Subscriber pending = new Subscriber(id, email, settings.language(), settings.topicIds(), settings.leadTimes(),
                 Subscriber.Status.PENDING, existing.map(Subscriber::createdAt).orElse(now), null, now, null);
         String token = Tokens.newToken();
-        subscribers.savePending(pending, token, now, now.plus(CONFIRMATION_VALIDITY), settings.noticeIds(), settings.followRules());
+        if (!subscribers.savePending(address, pending, token, now, now.plus(CONFIRMATION_VALIDITY), settings.noticeIds(),
+                settings.followRules())) {
+            return false;
+        }
         if (sendQuietly(composer.confirmation(pending, topicNames(pending.topicIds()), token, CONFIRMATION_VALIDITY))) {
             metrics.confirmationSent();
         }
+        return true;
     }
 
     /** The outcome of following a confirmation link. */
@@ -398,9 +429,29 @@ public final class SubscriptionService {
         planner.cancelAll(s.id(), "unsubscribed");
     }
 
-    /** A new personal feed token; the old feed URL answers 404 from now on. */
-    public String rotateFeedToken(Subscriber s) {
-        return subscribers.rotateFeedToken(s, clock.instant());
+    /**
+     * A new personal feed token in place of the one {@code s} was read with; the old feed URL answers 404 from now on.
+     * Of rotations at the same moment exactly one takes effect.
+     *
+     * @return the new token (to show once), or empty when another rotation (or a leave) changed the feed token
+     *         since {@code s} was read: the URL that rotation showed is the one that answers
+     */
+    public Optional<String> rotateFeedToken(Subscriber s) {
+        Subscriber read = s;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<String> token = subscribers.rotateFeedToken(read, clock.instant());
+            if (token.isPresent()) {
+                return token;
+            }
+            // Lost: to another rotation (the token changed), or only to a transaction conflict (nothing changed: again).
+            Optional<Subscriber> again = subscribers.byId(s.id());
+            if (again.isEmpty() || again.get().status() != Subscriber.Status.CONFIRMED
+                    || !java.util.Objects.equals(again.get().feedTokenHash(), read.feedTokenHash())) {
+                return Optional.empty();
+            }
+            read = again.get();
+        }
+        return Optional.empty();
     }
 
     /** The service's clock reading (UTC). */

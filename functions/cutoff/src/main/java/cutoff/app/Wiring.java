@@ -343,6 +343,12 @@ public final class Wiring {
         return new Status(reminders(), clock);
     }
 
+    /** {@code ./cutoff subscribers check}: the addresses with more than one subscriber of their own (one Scan). */
+    public SubscriberCheck subscriberCheck() {
+        return new SubscriberCheck(new cutoff.store.SubscriberScan(dynamo, config.requireTable()), subscribers(), tokens(), follows(),
+                planner());
+    }
+
     /** The re-drive of FAILED and stuck reminders, with the dispatcher's lease. */
     public Redrive redrive() {
         return new Redrive(reminders(), clock, Dispatcher.Settings.DEFAULT.lease());

@@ -1,5 +1,6 @@
 package cutoff.calendar;
 
+import cutoff.util.Invisibles;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -19,7 +20,8 @@ final class Text {
     }
 
     /**
-     * A multi-line TEXT value (DESCRIPTION): CR LF, lone CR, NEL, U+2028 and U+2029 become LF (which
+     * A multi-line TEXT value (DESCRIPTION), without bidirectional or zero-width characters
+     * ({@link Invisibles}, which a calendar app would otherwise let reorder a title): CR LF, lone CR, NEL, U+2028 and U+2029 become LF (which
      * ical4j writes as {@code \n}); a tab becomes a space; every other control character (Unicode
      * category Cc: U+0000–U+001F, U+007F–U+009F) is removed.
      *
@@ -29,6 +31,7 @@ final class Text {
         if (text == null) {
             return "";
         }
+        text = Invisibles.strip(text);
         if (clean(text, true)) {
             return text;
         }
@@ -58,6 +61,7 @@ final class Text {
      * @param text the text as the notice gave it; {@code null} gives the empty string
      */
     static String singleLine(String text) {
+        text = Invisibles.strip(text);
         if (text != null && clean(text, false) && text.strip().length() == text.length()) {
             return text;
         }

@@ -11,6 +11,7 @@ import cutoff.notice.Window;
 import cutoff.app.Config;
 import cutoff.app.Ingestion;
 import cutoff.app.Redrive;
+import cutoff.app.SubscriberCheck;
 import cutoff.app.Wiring;
 import cutoff.store.Dynamo;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./cutoff parse|feed|ingest|reminders redrive|smoke}: the operator's command line. Exit codes: 0 done, 1 the input
+ * {@code ./cutoff parse|feed|ingest|reminders redrive|subscribers check|smoke}: the operator's command line. Exit codes: 0 done, 1 the input
  * was refused (the reason is one line on stderr), 2 usage error.
  */
 public final class Main {
@@ -55,6 +56,9 @@ public final class Main {
         }
         try {
             Args parsed = Args.parse(args);
+            if (parsed.fix() && !args[0].equals("subscribers")) {
+                throw new UsageException("--fix is an option of subscribers check only");
+            }
             switch (args[0]) {
                 case "parse":
                     return parse(parsed, out, err);
@@ -64,6 +68,8 @@ public final class Main {
                     return ingest(parsed, out, err);
                 case "reminders":
                     return reminders(parsed, out, err);
+                case "subscribers":
+                    return subscribers(parsed, out, err);
                 case "smoke":
                     return smoke(parsed, out);
                 default:
@@ -83,8 +89,10 @@ public final class Main {
             "       cutoff ingest NOTICE|NOTICE.json ... [--year YYYY] [--closes YYYY-MM-DD[THH:MM]]",
             "                     [--opens YYYY-MM-DDTHH:MM] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff reminders redrive --since YYYY-MM-DD|INSTANT [--dry-run] [--table NAME] [--region R] [--endpoint URL]",
+            "       cutoff subscribers check [--fix] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff smoke BASE_URL [--wait SECONDS]",
-            "       cutoff org create --name NAME --email-domain DOMAIN [...] | org rotate-key ORGID | org revoke-key ORGID",
+            "       cutoff org create --name NAME --email-domain DOMAIN [...] [--allow-public-domain]",
+            "       cutoff org rotate-key ORGID | org revoke-key ORGID",
             "       cutoff demo [--port 8080]");
 
     private static int parse(Args args, PrintStream out, PrintStream err) throws UsageException {
@@ -269,6 +277,25 @@ public final class Main {
         }
     }
 
+    /**
+     * {@code subscribers check [--fix]}: the addresses with more than one subscriber of their own, merged with
+     * {@code --fix} (see {@link SubscriberCheck}). Exit 1 when duplicates were found and not fixed.
+     */
+    private static int subscribers(Args args, PrintStream out, PrintStream err) throws UsageException {
+        if (args.files().size() != 1 || !args.files().get(0).toString().equals("check") || args.dryRun()) {
+            throw new UsageException("subscribers takes one action: check [--fix]");
+        }
+        Config config = config(args);
+        try (DynamoDbClient dynamo = Dynamo.client(config.region(), config.dynamoDbEndpoint())) {
+            SubscriberCheck.Report report = new Wiring(config, Clock.systemUTC(), dynamo, null).subscriberCheck().run(args.fix());
+            report.lines().forEach(out::println);
+            return report.duplicates().isEmpty() || report.fixed() ? 0 : 1;
+        } catch (SdkException e) {
+            err.println(dynamoError(config, e));
+            return 1;
+        }
+    }
+
     /** One line for a DynamoDB failure: which endpoint and table, and what DynamoDB said. */
     static String dynamoError(Config config, SdkException e) {
         return "DynamoDB (" + (config.dynamoDbEndpoint() == null ? "AWS" : config.dynamoDbEndpoint()) + ", table "
@@ -289,7 +316,7 @@ public final class Main {
 
     /** Command-line arguments after the command word. */
     record Args(List<Path> files, Integer year, String opens, String closes, String table, String region,
-                String endpoint, String since, boolean dryRun, Integer waitSeconds) {
+                String endpoint, String since, boolean dryRun, Integer waitSeconds, boolean fix) {
         static Args parse(String[] args) throws UsageException {
             List<Path> files = new ArrayList<>();
             Integer year = null;
@@ -300,11 +327,14 @@ public final class Main {
             String endpoint = null;
             String since = null;
             boolean dryRun = false;
+            boolean fix = false;
             Integer wait = null;
             for (int i = 1; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--dry-run")) {
                     dryRun = true;
+                } else if (a.equals("--fix")) {
+                    fix = true;
                 } else if (a.startsWith("--")) {
                     if (i + 1 >= args.length) {
                         throw new UsageException(a + " needs a value");
@@ -335,7 +365,7 @@ public final class Main {
                     files.add(Path.of(a));
                 }
             }
-            return new Args(files, year, opens, closes, table, region, endpoint, since, dryRun, wait);
+            return new Args(files, year, opens, closes, table, region, endpoint, since, dryRun, wait, fix);
         }
     }
 

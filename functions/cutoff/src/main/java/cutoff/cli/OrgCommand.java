@@ -16,16 +16,19 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * {@code ./cutoff org create --name "…" --email-domain example.edu.cn [--email-domain …]},
+ * {@code ./cutoff org create --name "…" --email-domain example.edu.cn [--email-domain …] [--allow-public-domain]},
  * {@code org rotate-key ORGID}, {@code org revoke-key ORGID}: the operator's commands for research
  * offices, against the table {@code ingest} uses ({@code --table}, {@code --region}, {@code --endpoint} or
  * {@code CUTOFF_TABLE}, {@code AWS_REGION}, {@code DYNAMODB_ENDPOINT}). {@code create} and
  * {@code rotate-key} print one JSON object with the key, which is shown this once and stored only as its
- * hash. Exit codes as {@link Main}: 0 done, 1 refused, 2 usage.
+ * hash. {@code create} refuses a public mail domain (gmail.com, qq.com, or a domain under one: see
+ * {@link cutoff.office.PublicMailDomains}) unless given {@code --allow-public-domain}. Exit codes as {@link Main}:
+ * 0 done, 1 refused, 2 usage.
  */
 final class OrgCommand {
     static final String USAGE = String.join("\n",
-            "usage: cutoff org create --name NAME --email-domain DOMAIN [--email-domain DOMAIN ...] [--table T] [--region R] [--endpoint URL]",
+            "usage: cutoff org create --name NAME --email-domain DOMAIN [--email-domain DOMAIN ...] [--allow-public-domain]",
+            "                         [--table T] [--region R] [--endpoint URL]",
             "       cutoff org rotate-key ORGID [--table T] [--region R] [--endpoint URL]",
             "       cutoff org revoke-key ORGID [--table T] [--region R] [--endpoint URL]");
 
@@ -38,9 +41,12 @@ final class OrgCommand {
         List<String> domains = new ArrayList<>();
         Map<String, String> settings = new HashMap<>();
         String name = null;
+        boolean allowPublicDomain = false;
         for (int i = 2; i < args.length; i++) {
             String a = args[i];
-            if (a.startsWith("--")) {
+            if (a.equals("--allow-public-domain")) {
+                allowPublicDomain = true;
+            } else if (a.startsWith("--")) {
                 if (i + 1 >= args.length) {
                     err.println("usage: " + a + " needs a value");
                     return 2;
@@ -64,7 +70,7 @@ final class OrgCommand {
         }
         boolean create = action.equals("create");
         if (!(create && positional.isEmpty()) && !((action.equals("rotate-key") || action.equals("revoke-key"))
-                && positional.size() == 1 && name == null && domains.isEmpty())) {
+                && positional.size() == 1 && name == null && domains.isEmpty() && !allowPublicDomain)) {
             err.println(USAGE);
             return 2;
         }
@@ -83,7 +89,7 @@ final class OrgCommand {
             Offices offices = new Wiring(config, Clock.systemUTC(), dynamo, null).offices();
             switch (action) {
                 case "create" -> {
-                    Offices.Created c = offices.create(name, domains);
+                    Offices.Created c = offices.create(name, domains, allowPublicDomain);
                     out.println(json("orgId", c.org().id(), "apiKey", c.apiKey()));
                 }
                 case "rotate-key" -> {

@@ -30,6 +30,17 @@ import java.util.stream.Collectors;
 public final class Deadlines {
     private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
+    /** What a cutoff's SUMMARY starts with; the topic's display name follows. */
+    private static final String CUTOFF_SUMMARY = "申报截止 Cutoff · ";
+
+    /**
+     * A topic's display name ({@code 专题一 …}) as its cutoff's SUMMARY carries it: for a topic a later ingest
+     * withdrew, which its notice no longer names. The whole SUMMARY for one written otherwise.
+     */
+    public static String topicNameOf(Deadline cutoff) {
+        return cutoff.summary().startsWith(CUTOFF_SUMMARY) ? cutoff.summary().substring(CUTOFF_SUMMARY.length()) : cutoff.summary();
+    }
+
     /** What a date-only deadline of ours adds to its description: how it is reminded. */
     private static final String DATE_ONLY = "通知未写具体时间：提醒按北京时间当天开始（00:00）计算。"
             + "No time of day is stated: reminders count back from the start of that day, Beijing time.";
@@ -72,7 +83,7 @@ public final class Deadlines {
             // reminded against the day's start in Beijing time, as a date-only foreign deadline is.
             result.add(new Deadline(topic.id() + "-closes@cutoff", notice.id(), topic.id(), DeadlineKind.CLOSES,
                     instant(window.closes()), localDate(window.closes(), window.zone()), window.zone(),
-                    "申报截止 Cutoff · " + topic.displayName(),
+                    CUTOFF_SUMMARY + topic.displayName(),
                     "申报截止 Cutoff " + wall(window.closes(), window.zone())
                             + (window.includesReview()
                             ? "\n截止时间含申报单位网上审核提交：请在此之前完成，留出单位审核时间。"

@@ -167,7 +167,11 @@ public final class JsonLog {
         }
     }
 
-    /** A JSON string (RFC 8259 §7): quote, backslash and control characters escaped; the rest as it is. */
+    /**
+     * A JSON string (RFC 8259 §7): quote and backslash escaped, and every character {@link LogText} escapes
+     * (controls, C1, line separators, bidirectional and zero-width characters) as {@code \}{@code uXXXX}, so
+     * no value can break the line or hide what it says in a log viewer; the rest as it is.
+     */
     private static void string(StringBuilder b, String s) {
         b.append('"');
         for (int i = 0; i < s.length(); i++) {
@@ -179,7 +183,7 @@ public final class JsonLog {
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                    if (LogText.escaped(c)) {
                         b.append(String.format("\\u%04x", (int) c));
                     } else {
                         b.append(c);

@@ -1,5 +1,6 @@
 package cutoff.mail;
 
+import cutoff.util.Invisibles;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,11 +50,12 @@ public record OutgoingEmail(String to, String subject, String html, String text,
     }
 
     /**
-     * A header value on one line: runs of line breaks and tabs become one space, other C0/C1 controls
-     * and DEL are dropped, surrounding white space is stripped.
+     * A header value on one line: runs of line breaks and tabs become one space, other C0/C1 controls,
+     * DEL and the bidirectional and zero-width characters ({@link Invisibles}: a U+202E in a notice title
+     * would reverse the subject) are dropped, surrounding white space is stripped.
      */
     static String oneLine(String value) {
-        return CONTROLS.matcher(LINE_BREAKS.matcher(value).replaceAll(" ")).replaceAll("").strip();
+        return Invisibles.strip(CONTROLS.matcher(LINE_BREAKS.matcher(value).replaceAll(" ")).replaceAll("")).strip();
     }
 
     /** What may be logged: never the address. */

@@ -1,5 +1,7 @@
 package cutoff.notice;
 
+import cutoff.util.Invisibles;
+
 /**
  * A deadline of a call besides the applicant's cutoff ({@link Window#closes()}): the recommending
  * body's review, paper copies, the stages of a staged call, a relaying office's own earlier date.
@@ -50,8 +52,11 @@ public record CallDeadline(Kind kind, DateOrDateTime closes, String asWritten, S
         }
     }
 
+    /** Bidirectional and zero-width characters are left out of the text ({@link Invisibles}). */
     public CallDeadline {
         java.util.Objects.requireNonNull(kind, "kind");
         java.util.Objects.requireNonNull(closes, "closes");
+        asWritten = Invisibles.strip(asWritten);
+        who = Invisibles.strip(who);
     }
 }

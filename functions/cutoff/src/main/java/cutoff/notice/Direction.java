@@ -1,5 +1,7 @@
 package cutoff.notice;
 
+import cutoff.util.Invisibles;
+
 /**
  * A direction (方向) under a topic.
  *
@@ -7,4 +9,9 @@ package cutoff.notice;
  * @param title the direction's title, e.g. {@code 协同创新平台建设}
  */
 public record Direction(String key, String title) {
+    /** Bidirectional and zero-width characters are left out ({@link Invisibles}). */
+    public Direction {
+        key = Invisibles.strip(key);
+        title = Invisibles.strip(title);
+    }
 }

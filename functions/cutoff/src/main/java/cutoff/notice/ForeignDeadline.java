@@ -1,5 +1,7 @@
 package cutoff.notice;
 
+import cutoff.util.Invisibles;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -33,6 +35,16 @@ public record ForeignDeadline(
         String condition,
         String site,
         String contact) {
+
+    /** Bidirectional and zero-width characters are left out ({@link Invisibles}). */
+    public ForeignDeadline {
+        partner = Invisibles.strip(partner);
+        agency = Invisibles.strip(agency);
+        asWritten = Invisibles.strip(asWritten);
+        condition = Invisibles.strip(condition);
+        site = Invisibles.strip(site);
+        contact = Invisibles.strip(contact);
+    }
 
     /** True when this entry can become a deadline: it has a date, or closes with our cutoff. */
     @JsonIgnore

@@ -1,5 +1,7 @@
 package cutoff.notice;
 
+import cutoff.util.Invisibles;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.LocalDate;
 import java.util.List;
@@ -47,7 +49,15 @@ public record Notice(
         @JsonInclude(JsonInclude.Include.NON_NULL) String review,
         @JsonInclude(JsonInclude.Include.NON_NULL) String caveat) {
 
+    /** Bidirectional and zero-width characters are left out of every text ({@link cutoff.util.Invisibles}), stored ones too. */
     public Notice {
+        documentNumber = Invisibles.strip(documentNumber);
+        issuer = Invisibles.strip(issuer);
+        relayedBy = Invisibles.strip(relayedBy);
+        title = Invisibles.strip(title);
+        applicationSite = Invisibles.strip(applicationSite);
+        review = Invisibles.strip(review);
+        caveat = Invisibles.strip(caveat);
         topics = topics == null ? List.of() : List.copyOf(topics);
         missing = missing == null ? List.of() : List.copyOf(missing);
     }

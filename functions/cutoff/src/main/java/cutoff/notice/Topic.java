@@ -1,5 +1,7 @@
 package cutoff.notice;
 
+import cutoff.util.Invisibles;
+
 import java.util.List;
 
 /**
@@ -36,11 +38,15 @@ public record Topic(
         ProjectPeriod projectPeriod,
         List<String> fields) {
 
+    /** Bidirectional and zero-width characters are left out of every text ({@link cutoff.util.Invisibles}), stored ones too. */
     public Topic {
+        key = Invisibles.strip(key);
+        programme = Invisibles.strip(programme);
+        title = Invisibles.strip(title);
         directions = directions == null ? List.of() : List.copyOf(directions);
         foreignDeadlines = foreignDeadlines == null ? List.of() : List.copyOf(foreignDeadlines);
         deadlines = deadlines == null ? List.of() : List.copyOf(deadlines);
-        fields = fields == null ? List.of() : List.copyOf(fields);
+        fields = fields == null ? List.of() : fields.stream().map(Invisibles::strip).toList();
     }
 
     public Topic withWindow(Window newWindow) {

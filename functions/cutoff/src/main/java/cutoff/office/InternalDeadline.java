@@ -159,11 +159,18 @@ public final class InternalDeadline {
     }
 
     /**
-     * The SUMMARY: {@code 【科研处内部截止】<topic>} for {@code zh}, {@code Internal deadline (<office>): <topic>}
-     * for {@code en}.
+     * The SUMMARY, naming the office in both languages (someone registered by two offices sees two internal
+     * deadlines for one topic, and tells them apart by it): {@code 【<office>内部截止】<topic>}
+     * ({@code 【某某大学科研处内部截止】专题一 …}; a space before 内部截止 when the name ends in a Latin letter or
+     * digit) for {@code zh}, {@code Internal deadline (<office>): <topic>} for {@code en}.
      */
     public static String summary(String language, String officeName, String topicTitle) {
-        return "en".equals(language) ? "Internal deadline (" + officeName + "): " + topicTitle : "【科研处内部截止】" + topicTitle;
+        if ("en".equals(language)) {
+            return "Internal deadline (" + officeName + "): " + topicTitle;
+        }
+        boolean latinEnd = !officeName.isEmpty() && officeName.charAt(officeName.length() - 1) < 0x80
+                && Character.isLetterOrDigit(officeName.charAt(officeName.length() - 1));
+        return "【" + officeName + (latinEnd ? " " : "") + "内部截止】" + topicTitle;
     }
 
     /**

@@ -53,6 +53,18 @@ public final class OfficeKeys {
         return id != null && id.matches("org_[0-9a-f]{20}");
     }
 
+    /**
+     * The key an {@code Authorization} header carries: {@code Bearer <key>} (RFC 6750 §2.1; the scheme in any
+     * case), the key stripped of surrounding spaces; {@code null} for no header or another scheme. Whether
+     * the key is well formed is {@link #wellFormed}'s.
+     */
+    public static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).strip();
+    }
+
     /** The stored form of a key: lower-case hex SHA-256 of its UTF-8 bytes. */
     public static String hash(String key) {
         return Sha256.hex(key);

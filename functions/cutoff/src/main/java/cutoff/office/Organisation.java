@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A research office (科研处) registered by the operator: it uploads its staff through the office API with
@@ -44,10 +45,13 @@ public record Organisation(String id, String name, List<String> emailDomains, In
     /**
      * Checks an office's name and domains as the operator typed them.
      *
+     * @param allowPublicDomain the operator's {@code --allow-public-domain}: take a public mail domain
+     *                          ({@link PublicMailDomains}) all the same
      * @return the domains in stored form (punycode, lower case, no duplicates)
-     * @throws IllegalArgumentException with a sentence naming what is wrong
+     * @throws IllegalArgumentException with a sentence naming what is wrong: for a public mail domain (or one
+     *                                  under it) without {@code allowPublicDomain}, naming the domain and the flag
      */
-    public static List<String> checkedDomains(String name, List<String> typed) {
+    public static List<String> checkedDomains(String name, List<String> typed, boolean allowPublicDomain) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("--name is required: the office as its staff know it");
         }
@@ -60,6 +64,12 @@ public record Organisation(String id, String name, List<String> emailDomains, In
         List<String> result = new ArrayList<>();
         for (String t : typed) {
             String d = domain(t);
+            Optional<String> listed = allowPublicDomain ? Optional.empty() : PublicMailDomains.shipped().listed(d);
+            if (listed.isPresent()) {
+                throw new IllegalArgumentException("--email-domain " + d + " is " + (listed.get().equals(d) ? "" : "under " + listed.get() + ", ")
+                        + "a public mail domain: anyone can get an address there, and an office vouches for every address in its "
+                        + "domains. If this office really owns it, add --allow-public-domain");
+            }
             if (!result.contains(d)) {
                 result.add(d);
             }

@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The key design of Cutoff's one DynamoDB table, in one place. Every read is a {@code Query} or a
- * {@code GetItem}; nothing scans.
+ * The key design of Cutoff's one DynamoDB table, in one place. Every read of a function is a {@code Query} or a
+ * {@code GetItem}; nothing scans but an operator's maintenance command ({@link SubscriberScan}).
  *
  * <pre>
  * item        PK                      SK                          GSI1PK                   GSI1SK

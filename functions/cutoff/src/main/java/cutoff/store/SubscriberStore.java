@@ -17,12 +17,14 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Subscribers, their address index and their topic memberships (key design in {@link CutoffTable});
@@ -54,6 +56,25 @@ public final class SubscriberStore {
     }
 
     // ------------------------------------------------------------------ reads
+
+    /**
+     * What an address's own item ({@code EMAIL#<sha256>}, the arbiter of "one address, one subscriber") says, read
+     * strongly consistent: the subscriber id it names, that subscriber if its item still exists, and whether the
+     * address is suppressed. Pass it back to {@link #savePending} as what the write is conditioned on.
+     *
+     * @param indexedId  the id the address's item names; {@code null} when there is no item or it names none
+     * @param subscriber the subscriber of {@code indexedId}; empty when none is named or its item is gone (TTL)
+     * @param suppressed the address bounced permanently or complained
+     */
+    public record Address(String indexedId, Optional<Subscriber> subscriber, boolean suppressed) {
+    }
+
+    /** The address's own item and its subscriber: two {@code GetItem}s (one when no subscriber is named). */
+    public Address address(String email) {
+        Map<String, AttributeValue> index = get(emailPk(email), CutoffTable.EMAIL_SK);
+        String id = index == null ? null : str(index, "subscriberId");
+        return new Address(id, id == null ? Optional.empty() : byId(id), index != null && index.containsKey("suppressedAt"));
+    }
 
     /** The subscriber at an address, if any. */
     public Optional<Subscriber> byEmail(String email) {
@@ -120,24 +141,84 @@ public final class SubscriberStore {
     // ------------------------------------------------------------------ writes
 
     /**
-     * Stores a pending subscriber with its confirmation token; the subscriber, its address index and
-     * the token expire together (TTL), unless confirmed first. A subscriber who was confirmed and left
-     * keeps its id; a suppressed address is never stored as pending (callers check first).
+     * Stores a pending subscriber with its confirmation token, only if the address and its subscriber are still as
+     * {@code read} found them: the address's own item is created only if absent (or re-stamped only while it names
+     * {@code read}'s id and is not suppressed), and an existing subscriber is replaced only while its status and
+     * {@code confirmationSentAt} are as read. So of concurrent requests for one address exactly one writes (and
+     * sends); the others get {@code false} and read again. The subscriber, its address index and the token expire
+     * together (TTL), unless confirmed first. A subscriber who was confirmed and left keeps its id.
      *
+     * @param read        the address as read before deciding ({@link #address}); {@code subscriber.id()} is
+     *                    {@code read.indexedId()} when that is not {@code null}
      * @param noticeIds   the notices asked for whole, kept with the token (the confirmation follows them)
      * @param followRules the follow rules asked for ({@code all}, {@code issuer:<name>}), kept with the token
+     * @return false when another request changed the address or its subscriber since {@code read}: nothing written
      */
-    public void savePending(Subscriber subscriber, String confirmToken, Instant now, Instant expiresAt, List<String> noticeIds,
-                            List<String> followRules) {
+    public boolean savePending(Address read, Subscriber subscriber, String confirmToken, Instant now, Instant expiresAt,
+                               List<String> noticeIds, List<String> followRules) {
+        if (read.indexedId() != null && !read.indexedId().equals(subscriber.id())) {
+            throw new IllegalArgumentException("the address names subscriber " + read.indexedId() + ", not " + subscriber.id());
+        }
         List<TransactWriteItem> writes = new ArrayList<>();
         Map<String, AttributeValue> item = write(subscriber);
         item.put("expiresAt", Items.ttl(expiresAt));
-        writes.add(put(item));
-        Map<String, AttributeValue> index = emailIndex(subscriber);
-        index.put("expiresAt", Items.ttl(expiresAt));
-        writes.add(put(index));
+        Put.Builder sub = Put.builder().tableName(table).item(item);
+        read.subscriber().ifPresentOrElse(before -> asRead(sub, before), () -> sub
+                .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", CutoffTable.PK)));
+        writes.add(TransactWriteItem.builder().put(sub.build()).build());
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":id", s(subscriber.id()), ":exp", Items.ttl(expiresAt)));
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(emailPk(subscriber.email()), CutoffTable.EMAIL_SK))
+                .updateExpression("SET subscriberId = :id, expiresAt = :exp")
+                .conditionExpression((read.indexedId() == null ? "attribute_not_exists(subscriberId)" : "subscriberId = :id")
+                        + " AND attribute_not_exists(suppressedAt)")
+                .expressionAttributeValues(values).build()).build());
         writes.add(put(TokenStore.confirmation(confirmToken, subscriber, now, expiresAt, noticeIds, followRules)));
-        transact(writes);
+        return raced(writes);
+    }
+
+    /**
+     * Records that a confirmed subscriber asking again was sent a manage link: only while it is CONFIRMED with the
+     * {@code confirmationSentAt} read, so of concurrent requests one stamps (and sends).
+     *
+     * @return false when another request stamped it (or it left) since it was read: nothing written
+     */
+    public boolean stampSent(Subscriber read, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":now", s(now.toString()), ":status", s(read.status().name())));
+        String condition = "#status = :status AND " + sentAsRead(read, values);
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(subscriberPk(read.id()), CutoffTable.SUBSCRIBER_SK))
+                    .updateExpression("SET confirmationSentAt = :now").conditionExpression(condition)
+                    .expressionAttributeNames(Map.of("#status", "status")).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException raced) {
+            return false;
+        }
+    }
+
+    /** The condition that a subscriber's item still has the status and {@code confirmationSentAt} of {@code read}. */
+    private static void asRead(Put.Builder put, Subscriber read) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", s(read.status().name())));
+        put.conditionExpression("#status = :status AND " + sentAsRead(read, values))
+                .expressionAttributeNames(Map.of("#status", "status")).expressionAttributeValues(values);
+    }
+
+    private static String sentAsRead(Subscriber read, Map<String, AttributeValue> values) {
+        if (read.confirmationSentAt() == null) {
+            return "attribute_not_exists(confirmationSentAt)";
+        }
+        values.put(":sent", s(read.confirmationSentAt().toString()));
+        return "confirmationSentAt = :sent";
+    }
+
+    /** Runs a transaction; false when a condition failed or a concurrent transaction on its items won. */
+    private boolean raced(List<TransactWriteItem> writes) {
+        try {
+            transact(writes);
+            return true;
+        } catch (TransactionCanceledException lost) {
+            return false;
+        }
     }
 
     /**
@@ -147,7 +228,8 @@ public final class SubscriberStore {
      *
      * @param rules follow rules to write memberships of
      * @return the confirmed subscriber and the clear feed token (shown once), or empty when the token
-     *         was already used by a concurrent confirm
+     *         was already used by a concurrent confirm, the subscriber is no longer pending, or the address's own
+     *         item names another subscriber (or the address was suppressed meanwhile)
      */
     public Optional<Confirmed> confirm(String confirmToken, Subscriber pending, Instant now, List<String> rules) {
         String feedToken = Tokens.newToken();
@@ -159,8 +241,15 @@ public final class SubscriberStore {
                 .key(key(CutoffTable.tokenPk(Tokens.hash(confirmToken)), CutoffTable.TOKEN_SK))
                 .conditionExpression("attribute_exists(#pk)").expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
                 .build()).build());
-        writes.add(put(write(confirmed)));
-        writes.add(put(emailIndex(confirmed)));
+        // Only a PENDING subscriber confirms (two of its links followed at once: one wins), and only the one its
+        // address names: a duplicate stored before the address's item was the arbiter stays unconfirmed.
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(write(confirmed))
+                .conditionExpression("#status = :pending").expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":pending", s(Subscriber.Status.PENDING.name()))).build()).build());
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(emailPk(confirmed.email()), CutoffTable.EMAIL_SK)).updateExpression("REMOVE expiresAt")
+                .conditionExpression("subscriberId = :id AND attribute_not_exists(suppressedAt)")
+                .expressionAttributeValues(Map.of(":id", s(confirmed.id()))).build()).build());
         writes.add(put(TokenStore.item(feedToken, TokenStore.Kind.FEED, confirmed.id(), now, null)));
         for (String topicId : confirmed.topicIds()) {
             writes.add(put(membership(topicId, confirmed.id())));
@@ -181,14 +270,16 @@ public final class SubscriberStore {
     }
 
     /**
-     * Replaces a confirmed subscriber's settings and its topic memberships.
+     * Replaces a confirmed subscriber's settings and its topic memberships. The feed token hash is written only when
+     * {@code after}'s differs from {@code before}'s (a leave removes it), so a settings change made from a read older than
+     * a rotation at the same moment does not bring back the token the rotation replaced.
      *
      * @param before the subscriber as it was read
      * @param after  the new settings (same id)
      */
     public void update(Subscriber before, Subscriber after) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(put(write(after)));
+        writes.add(TransactWriteItem.builder().update(settings(before, after)).build());
         Set<String> old = new HashSet<>(before.status() == Subscriber.Status.CONFIRMED ? before.topicIds() : List.of());
         Set<String> now = new HashSet<>(after.status() == Subscriber.Status.CONFIRMED ? after.topicIds() : List.of());
         for (String topicId : old) {
@@ -203,6 +294,36 @@ public final class SubscriberStore {
             }
         }
         transact(writes);
+    }
+
+    /** The subscriber's item set to {@code after}, attribute by attribute; the feed token hash only if it changed. */
+    private Update settings(Subscriber before, Subscriber after) {
+        Map<String, AttributeValue> item = write(after);
+        item.remove(CutoffTable.PK);
+        item.remove(CutoffTable.SK);
+        boolean tokenChanged = !java.util.Objects.equals(before.feedTokenHash(), after.feedTokenHash());
+        if (!tokenChanged) {
+            item.remove("feedTokenHash");
+        }
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> set = new ArrayList<>();
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            names.put("#" + e.getKey(), e.getKey());
+            values.put(":" + e.getKey(), e.getValue());
+            set.add("#" + e.getKey() + " = :" + e.getKey());
+        }
+        List<String> remove = new ArrayList<>();
+        for (String optional : tokenChanged ? List.of("confirmedAt", "confirmationSentAt", "feedTokenHash")
+                : List.of("confirmedAt", "confirmationSentAt")) {
+            if (!item.containsKey(optional)) {
+                names.put("#" + optional, optional);
+                remove.add("#" + optional);
+            }
+        }
+        return Update.builder().tableName(table).key(key(subscriberPk(after.id()), CutoffTable.SUBSCRIBER_SK))
+                .updateExpression("SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove)))
+                .expressionAttributeNames(names).expressionAttributeValues(values).build();
     }
 
     /**
@@ -221,21 +342,34 @@ public final class SubscriberStore {
         return left;
     }
 
-    /** A new personal feed token; the old one stops working at once. Returns the new token in clear. */
-    public String rotateFeedToken(Subscriber subscriber, Instant now) {
+    /**
+     * A new personal feed token in place of the one {@code subscriber} was read with: a conditional replace, so of
+     * concurrent rotations exactly one takes effect and the old token is deleted with it. Only the token hash is
+     * written (a concurrent change of settings is kept).
+     *
+     * @return the new token in clear (shown once), or empty when the feed token changed (another rotation) or the
+     *         subscriber left since it was read: nothing written
+     */
+    public Optional<String> rotateFeedToken(Subscriber subscriber, Instant now) {
         String token = Tokens.newToken();
-        Subscriber rotated = new Subscriber(subscriber.id(), subscriber.email(), subscriber.language(),
-                subscriber.topicIds(), subscriber.leadTimes(), subscriber.status(), subscriber.createdAt(),
-                subscriber.confirmedAt(), subscriber.confirmationSentAt(), Tokens.hash(token));
         List<TransactWriteItem> writes = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":new", s(Tokens.hash(token)),
+                ":confirmed", s(Subscriber.Status.CONFIRMED.name())));
+        String asRead;
         if (subscriber.feedTokenHash() != null) {
             writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                     .key(key(CutoffTable.tokenPk(subscriber.feedTokenHash()), CutoffTable.TOKEN_SK)).build()).build());
+            values.put(":old", s(subscriber.feedTokenHash()));
+            asRead = "feedTokenHash = :old";
+        } else {
+            asRead = "attribute_not_exists(feedTokenHash)";
         }
-        writes.add(put(write(rotated)));
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(subscriberPk(subscriber.id()), CutoffTable.SUBSCRIBER_SK)).updateExpression("SET feedTokenHash = :new")
+                .conditionExpression("#status = :confirmed AND " + asRead).expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(values).build()).build());
         writes.add(put(TokenStore.item(token, TokenStore.Kind.FEED, subscriber.id(), now, null)));
-        transact(writes);
-        return token;
+        return raced(writes) ? Optional.of(token) : Optional.empty();
     }
 
     /**
@@ -264,6 +398,25 @@ public final class SubscriberStore {
     }
 
     /**
+     * Makes the address's own item name {@code subscriber} (kept, no longer expiring), whatever it named: for merging
+     * subscribers stored for one address before that item was the arbiter ({@code ./cutoff subscribers check --fix}).
+     * A suppression stays.
+     */
+    public void nameAtAddress(Subscriber subscriber) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(emailPk(subscriber.email()), CutoffTable.EMAIL_SK))
+                .updateExpression("SET subscriberId = :id REMOVE expiresAt").expressionAttributeValues(Map.of(":id", s(subscriber.id()))));
+    }
+
+    /**
+     * Marks a subscriber that left by a merge as merged into another ({@code mergedInto}), so that it is no longer one
+     * of its address's subscribers for {@link SubscriberScan}.
+     */
+    public void markMerged(String id, String into) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(subscriberPk(id), CutoffTable.SUBSCRIBER_SK))
+                .updateExpression("SET mergedInto = :into").expressionAttributeValues(Map.of(":into", s(into))));
+    }
+
+    /**
      * Marks an address suppressed (permanent bounce or complaint) and its subscriber SUPPRESSED.
      *
      * @param reason e.g. {@code Bounce/Permanent/General} or {@code Complaint/abuse}
@@ -281,12 +434,6 @@ public final class SubscriberStore {
     }
 
     // ------------------------------------------------------------------ items
-
-    private Map<String, AttributeValue> emailIndex(Subscriber subscriber) {
-        Map<String, AttributeValue> item = new HashMap<>(key(emailPk(subscriber.email()), CutoffTable.EMAIL_SK));
-        item.put("subscriberId", s(subscriber.id()));
-        return item;
-    }
 
     private static Map<String, AttributeValue> membership(String topicId, String subscriberId) {
         Map<String, AttributeValue> item = new HashMap<>(key(topicPk(topicId), subscriberPk(subscriberId)));
@@ -320,7 +467,7 @@ public final class SubscriberStore {
         return item;
     }
 
-    private static Subscriber read(Map<String, AttributeValue> item) {
+    static Subscriber read(Map<String, AttributeValue> item) {
         return new Subscriber(str(item, "id"), str(item, "email"), str(item, "language"),
                 item.get("topicIds").l().stream().map(AttributeValue::s).toList(),
                 item.get("leadTimes").l().stream().map(v -> new LeadTime(v.s())).toList(),

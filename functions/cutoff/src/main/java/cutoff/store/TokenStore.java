@@ -118,6 +118,24 @@ public final class TokenStore {
         return tokens;
     }
 
+    /**
+     * Makes a stored token (by its hash) stand for another subscriber, if it still stands for {@code from}: for merging
+     * subscribers of one address ({@code ./cutoff subscribers check --fix}), so the links in the emails of the one merged
+     * away act on the one kept.
+     *
+     * @return false when no such token stands for {@code from}
+     */
+    public boolean reassign(String tokenHash, String from, String to) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.tokenPk(tokenHash), CutoffTable.TOKEN_SK))
+                    .updateExpression("SET subscriberId = :to").conditionExpression("subscriberId = :from")
+                    .expressionAttributeValues(Map.of(":to", s(to), ":from", s(from))));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException gone) {
+            return false;
+        }
+    }
+
     static Map<String, AttributeValue> item(String token, Kind kind, String subscriberId, Instant issuedAt,
                                                          Instant expiresAt) {
         String hash = Tokens.hash(token);

@@ -203,7 +203,8 @@
     if (r.status === 0) {
       return t('office_err_network');
     }
-    if (r.status === 401) {
+    // 401: no key, or (the function itself) a dead one; 403: API Gateway's office-key authorizer refused the key.
+    if (r.status === 401 || r.status === 403) {
       return t('office_err_key');
     }
     if (r.status >= 500) {
@@ -319,7 +320,7 @@
         say('office-session-status', t('office_signed_in', r.data.name || r.data.orgId), 'ok');
         showSignedIn(r.data);
         $('office-signed-in-heading').focus();
-      } else if (r.status === 401) {
+      } else if (r.status === 401 || r.status === 403) {
         // The typed key stays in the field, so a typo can be corrected.
         keyInput.setAttribute('aria-invalid', 'true');
         say('office-signin-status', t('office_signin_bad_key'), 'error');
@@ -936,7 +937,7 @@
   api('GET', '/orgs').then(function (r) {
     if (r.status === 200 && r.data && r.data.orgId === s.orgId) {
       showSignedIn(r.data);
-    } else if (r.status === 401 || (r.status === 200 && r.data && r.data.orgId !== s.orgId)) {
+    } else if (r.status === 401 || r.status === 403 || (r.status === 200 && r.data && r.data.orgId !== s.orgId)) {
       window.sessionStorage.removeItem(STORE);
       showSignedOut();
       say('office-signin-status', t('office_session_expired'), 'error');

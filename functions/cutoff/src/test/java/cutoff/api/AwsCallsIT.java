@@ -37,6 +37,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -48,7 +49,7 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
  * {@link AwsCalls} against the code: each handler's flows run against DynamoDB Local and the SES
  * stand-in through clients that record every call (an SDK {@link ExecutionInterceptor}), as IAM would
  * authorise it: the operation's action on the table or on GSI1, each item of a {@code TransactWriteItems}
- * as its own action too, an SES {@code SendEmail} on the identity and on the configuration set it names.
+ * as its own action (the transaction itself is no IAM action), an SES {@code SendEmail} on the identity and on the configuration set it names.
  * Every recorded call must be listed for that handler, and every listed call must have been made (a
  * list wider than the code is as wrong as one narrower).
  */
@@ -91,15 +92,16 @@ class AwsCallsIT {
             if (index) {
                 assertEquals("GSI1", ((QueryRequest) request).indexName());
             }
-            into.add("dynamodb:" + operation + " " + (index ? AwsCalls.Resource.GSI1 : AwsCalls.Resource.TABLE));
             if (request instanceof TransactWriteItemsRequest tx) {
-                // IAM authorises each item as its own action (transaction-apis-iam.html).
+                // No IAM action of its own: IAM authorises each item as its action (transaction-apis-iam.html).
                 for (TransactWriteItem item : tx.transactItems()) {
                     String action = item.put() != null ? "PutItem" : item.update() != null ? "UpdateItem"
                             : item.delete() != null ? "DeleteItem" : "ConditionCheckItem";
                     into.add("dynamodb:" + action + " " + AwsCalls.Resource.TABLE);
                 }
+                return;
             }
+            into.add("dynamodb:" + operation + " " + (index ? AwsCalls.Resource.GSI1 : AwsCalls.Resource.TABLE));
         }
     }
 
@@ -281,6 +283,34 @@ class AwsCallsIT {
         assertEquals(204, api.handleRequest(OfficeApiIT.request("DELETE", base + "/" + staff, office.apiKey(), null, null), null)
                 .getStatusCode());
         assertListed(OfficeHandler.class, made);
+    }
+
+    @Test
+    void officeAuthorizer_makesTheCallsListed_onTheKeysItemOnly() {
+        cutoff.app.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
+        List<Map<String, AttributeValue>> keys = new java.util.ArrayList<>();
+        ExecutionInterceptor keysRead = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.GetItemRequest get) {
+                    keys.add(get.key());
+                }
+            }
+        };
+        Set<String> made = recording();
+        DynamoDbClient recorded = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .endpointOverride(URI.create(LocalDynamo.endpoint()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(dynamoCalls).addExecutionInterceptor(keysRead)).build();
+        OfficeAuthorizer authorizer = new OfficeAuthorizer(new cutoff.store.OrgStore(recorded, stack.table));
+        assertEquals(Map.of("isAuthorized", true, "context", Map.of("orgId", office.org().id())),
+                authorizer.handleRequest(Map.of("headers", Map.of("authorization", "Bearer " + office.apiKey())), null));
+        assertEquals(Map.of("isAuthorized", false),
+                authorizer.handleRequest(Map.of("headers", Map.of("authorization", "Bearer cutoff_" + "x".repeat(43))), null));
+        assertListed(OfficeAuthorizer.class, made);
+        // What the role's dynamodb:LeadingKeys condition (ORGKEY#*) allows: every item read is an office key's.
+        assertEquals(2, keys.size());
+        keys.forEach(k -> assertTrue(k.get("PK").s().startsWith("ORGKEY#"), k.toString()));
     }
 
     @Test

@@ -99,6 +99,108 @@ class HostileInputIT {
         }
     }
 
+    /** Accept values outside RFC 9110 §12.5.1: the probe's, empty ranges, stray separators, q-values out of range. */
+    static final List<String> BROKEN_ACCEPT = List.of(";", ";;;", "text/html,;", ",;,", "text/html;q=1.5", "text/html;q=-1",
+            "text/html;q=0.0001", "text/html;q=\"1\"", "text/html;q", "*/html", "text / html", "text/html;a = b", "text/html;a=\"",
+            "/", "*", "text/html;q=1;q=0");
+
+    private APIGatewayV2HTTPResponse subscriptions(String method, String target, Map<String, String> headers, String body) {
+        return stack.subscriptionApi().handleRequest(TestStack.fromNewSource(Routes.event(method, target, headers, body)), null);
+    }
+
+    /** An error body names what was wrong, never a Java class. */
+    private static void assertNoJavaInside(APIGatewayV2HTTPResponse r, String what) {
+        String body = r.getBody() == null ? "" : r.getBody();
+        assertFalse(body.matches("(?s).*(Exception|java\\.|\\bat cutoff\\.).*"), what + ": " + body);
+    }
+
+    @Test
+    void aMalformedAccept_isAnsweredAsNoAccept_onEverySubscriptionRouteAndMethod() {
+        for (String route : Routes.SUBSCRIPTIONS) {
+            for (String method : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS")) {
+                String body = method.equals("POST") ? "{}" : null;
+                Map<String, String> type = method.equals("POST") ? Map.of("content-type", "application/json") : Map.of();
+                int without = subscriptions(method, route + "?token=x", type, body).getStatusCode();
+                for (String accept : BROKEN_ACCEPT) {
+                    Map<String, String> headers = new java.util.HashMap<>(type);
+                    headers.put("accept", accept);
+                    APIGatewayV2HTTPResponse r = subscriptions(method, route + "?token=x", headers, body);
+                    assertEquals(without, r.getStatusCode(), method + " " + route + " Accept: " + accept + ": " + r.getBody());
+                    assertNoJavaInside(r, method + " " + route + " Accept: " + accept);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMalformedContentType_isAnsweredAsNoContentType_415() throws Exception {
+        // The type is checked before the token is looked up: any token shows it.
+        String token = "A".repeat(43);
+        for (String type : List.of(";", ";;;", ",;,", "application/json;", "/json", "application/json, text/csv", "text/*",
+                "application/json;charset", "application/json;q=1")) {
+            boolean parses = type.equals("application/json;");
+            List<APIGatewayV2HTTPResponse> answers = List.of(
+                    subscriptions("POST", "/subscriptions", Map.of("content-type", type), "{}"),
+                    subscriptions("POST", "/subscriptions/manage?token=" + token, Map.of("content-type", type), "action=rotate"),
+                    api.handleRequest(OfficeApiIT.request("POST", base + "/staff", office.apiKey(), type, "{\"staff\":[]}"), null),
+                    call("PUT", base + "/internal-deadlines", null));
+            for (APIGatewayV2HTTPResponse r : answers) {
+                assertNoJavaInside(r, type);
+                if (!parses) {
+                    assertEquals(415, r.getStatusCode(), type + ": " + r.getBody());
+                    assertTrue(r.getBody().contains("content-type"), r.getBody());
+                }
+            }
+        }
+    }
+
+    /** The handler API Gateway would call for a request, as the demo's front routes it. */
+    private APIGatewayV2HTTPResponse anyHandler(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent e) {
+        String route = Http.route(e);
+        return Routes.FEEDS.contains(route) ? stack.feeds().handleRequest(e, null)
+                : Routes.SUBSCRIPTIONS.contains(route) ? stack.subscriptionApi().handleRequest(TestStack.fromNewSource(e), null)
+                : Routes.OFFICES.contains(route) ? api.handleRequest(e, null) : new WebHandler(stack.wiring()).handleRequest(e, null);
+    }
+
+    @Test
+    void aMethodInLowerCase_isNoKnownMethod_405WithAllow_inEveryHandler() {
+        for (String target : List.of("/feeds/all.ics", "/status", "/subscriptions", "/subscriptions/manage?token=x", "/",
+                "/calls/" + T1, "/office", base + "/staff", "/orgs", base + "/internal-deadlines")) {
+            for (String method : List.of("get", "Get", "head", "post", "delete")) {
+                APIGatewayV2HTTPResponse r = anyHandler(Routes.event(method, target, Map.of("authorization", "Bearer " + office.apiKey()), null));
+                assertEquals(405, r.getStatusCode(), method + " " + target + ": " + r.getBody());
+                String allow = r.getHeaders().get("Allow");
+                assertTrue(allow != null && allow.contains("GET") && !allow.contains(method), method + " " + target + ": " + allow);
+            }
+        }
+    }
+
+    @Test
+    void aQueryParameterGivenTwice_is400NamingIt_onEveryRouteThatReadsTheQuery() throws Exception {
+        Map<String, String> auth = Map.of("authorization", "Bearer " + office.apiKey());
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("/subscriptions/manage?token=a&token=b", "token");
+        cases.put("/subscriptions/confirm?token=a&token=a", "token");
+        cases.put("/subscriptions/unsubscribe?token=a&token=b", "token");
+        cases.put("/subscriptions?lang=en&lang=zh", "lang");
+        cases.put(base + "/staff?limit=1&limit=500", "limit");
+        cases.put(base + "/staff?cursor=a&limit=5&cursor=b", "cursor");
+        cases.put("/?year=2026&year=2023", "year");
+        cases.put("/?q=a&issuer=x&q=b", "q");
+        cases.put("/calls/" + T1 + "?lang=en&lang=zh", "lang");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            for (String accept : List.of("application/json", "text/html")) {
+                Map<String, String> headers = new java.util.HashMap<>(auth);
+                headers.put("accept", accept);
+                APIGatewayV2HTTPResponse r = anyHandler(Routes.event("GET", c.getKey(), headers, null));
+                assertEquals(400, r.getStatusCode(), c.getKey() + ": " + r.getBody());
+                assertTrue(r.getBody().contains(c.getValue() + " is given 2 times"), c.getKey() + ": " + r.getBody());
+            }
+        }
+        // The one list: the subscription page's ticked topics.
+        assertEquals(200, anyHandler(Routes.event("GET", "/subscriptions?topic=" + T1 + "&topic=" + T2, Map.of(), null)).getStatusCode());
+    }
+
     @Test
     void feedsSayNosniff_andTheAllCallsFeedIsNamedAllIcs() {
         APIGatewayV2HTTPResponse all = stack.feeds().handleRequest(Routes.event("GET", "/feeds/all.ics", Map.of(), null), null);
@@ -131,8 +233,9 @@ class HostileInputIT {
     }
 
     /**
-     * Raw paths and queries that the demo's HTTP server refuses before any handler sees them (bad escapes,
-     * {@code <}, NUL, bidi controls) but that API Gateway may hand over: each handler answers 4xx.
+     * Raw paths and queries that the JDK's HTTP server would refuse before any handler sees them (bad escapes,
+     * {@code <}, NUL, bidi controls; the demo's front passes them on) and that API Gateway may hand over: each
+     * handler answers 4xx.
      */
     @Test
     void malformedPathsAndQueries_areAnswered4xx_byEveryHandler() {

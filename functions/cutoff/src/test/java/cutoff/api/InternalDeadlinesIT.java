@@ -132,7 +132,7 @@ class InternalDeadlinesIT {
         assertEquals("20260531T163000", prop(internal, Property.DTSTART));
         assertEquals("Asia/Shanghai", tzid(internal));
         assertEquals("0", prop(internal, Property.SEQUENCE));
-        assertTrue(prop(internal, Property.SUMMARY).startsWith("【科研处内部截止】专题一"), prop(internal, Property.SUMMARY));
+        assertTrue(prop(internal, Property.SUMMARY).startsWith("【某某大学科研处内部截止】专题一"), prop(internal, Property.SUMMARY));
         VEvent enInternal = event(feed("/feeds/personal/" + tokens[1] + ".ics", null).getBody(), uid);
         assertTrue(prop(enInternal, Property.SUMMARY).startsWith("Internal deadline (某某大学科研处): 专题一"),
                 prop(enInternal, Property.SUMMARY));
@@ -194,7 +194,7 @@ class InternalDeadlinesIT {
         List<LocalSes.Sent> toA = LocalSes.sentTo(a);
         assertEquals(2, toA.size(), "the welcome and one changed email");
         LocalSes.Sent changed = toA.get(1);
-        assertTrue(changed.subject().startsWith("【截止时间变更】【科研处内部截止】专题一"), changed.subject());
+        assertTrue(changed.subject().startsWith("【截止时间变更】【某某大学科研处内部截止】专题一"), changed.subject());
         assertTrue(changed.text().contains("Set: 2026-05-31 16:30 Beijing time (UTC+08:00)"), changed.text());
         assertTrue(changed.text().contains("research office's own deadline"), changed.text());
         List<LocalSes.Sent> toB = LocalSes.sentTo(b);
@@ -229,7 +229,7 @@ class InternalDeadlinesIT {
         dispatch();
         List<LocalSes.Sent> now = LocalSes.sentTo(a);
         assertEquals(4, now.size());
-        assertTrue(now.get(3).subject().contains("【申报截止提醒】【科研处内部截止】专题一"), now.get(3).subject());
+        assertTrue(now.get(3).subject().contains("【申报截止提醒】【某某大学科研处内部截止】专题一"), now.get(3).subject());
         assertEquals(1, LocalSes.sentTo(out).size(), "opted out: nothing");
     }
 
@@ -244,6 +244,104 @@ class InternalDeadlinesIT {
         assertEquals(List.of(Instant.parse("2026-05-30T08:30:00Z")), pending(subscriber, uid));
         assertEquals("20260531T163000", prop(event(feed("/feeds/personal/" + tokens[0] + ".ics", null).getBody(), uid), Property.DTSTART));
         assertEquals(1, LocalSes.sentTo(a).size(), "the welcome only: nothing changed for someone who never knew another time");
+    }
+
+    @Test
+    void aTopicWithdrawnByAnIngest_keepsItsInternalDeadlineAsCancelled_sequenceUp_inPersonalAndOfficeFeeds_andTellsNobodyLater()
+            throws Exception {
+        // a's T1 was told (the rule came after a's welcome); b's T2 never was (b came after the rule).
+        String a = TestStack.address("withdrawn-a");
+        String tokenA = register(a + ",,," + T1 + ",zh,P1D")[0];
+        assertEquals(200, call("PUT", base + "/internal-deadlines", RULE).getStatusCode());
+        String b = TestStack.address("withdrawn-b");
+        String tokenB = register(b + ",,," + T2 + ",en,P1D")[0];
+        String uid1 = T1 + "-internal-" + office.org().id() + "@cutoff";
+        String uid2 = T2 + "-internal-" + office.org().id() + "@cutoff";
+        String officeFeed = OfficeApiIT.json(call("GET", "/orgs", null)).get("feedUrl").asText().substring(TestStack.BASE_URL.length());
+        APIGatewayV2HTTPResponse before = feed("/feeds/personal/" + tokenA + ".ics", null);
+        assertEquals("0", prop(event(before.getBody(), uid1), Property.SEQUENCE));
+        assertEquals("0", prop(event(feed("/feeds/personal/" + tokenB + ".ics", null).getBody(), uid2), Property.SEQUENCE));
+        String officeBefore = feed(officeFeed, null).getHeaders().get("ETag");
+
+        // A corrected notice without T1 and T2.
+        cutoff.notice.Notice notice = cutoff.testing.Project.shippedNotice("2026-8-304af3");
+        stack.wiring().planner().afterIngest(stack.notices.ingest(notice.withTopics(notice.topics().stream()
+                .filter(t -> !t.id().equals(T1) && !t.id().equals(T2)).toList())));
+
+        APIGatewayV2HTTPResponse afterA = feed("/feeds/personal/" + tokenA + ".ics", before.getHeaders().get("ETag"));
+        assertEquals(200, afterA.getStatusCode(), "no stale 304");
+        assertEquals("CANCELLED", prop(event(afterA.getBody(), T1 + "-closes@cutoff"), Property.STATUS), "the cutoff, as before");
+        VEvent cancelled1 = event(afterA.getBody(), uid1);
+        assertEquals("CANCELLED", prop(cancelled1, Property.STATUS));
+        assertEquals("1", prop(cancelled1, Property.SEQUENCE), "above the SEQUENCE calendars hold (RFC 5545 §3.8.7.4)");
+        assertEquals("20260531T163000", prop(cancelled1, Property.DTSTART), "the instant the staff were shown");
+        assertTrue(prop(cancelled1, Property.SUMMARY).endsWith("【某某大学科研处内部截止】" + topicName(T1)), prop(cancelled1, Property.SUMMARY));
+        VEvent cancelled2 = event(feed("/feeds/personal/" + tokenB + ".ics", null).getBody(), uid2);
+        assertEquals("CANCELLED", prop(cancelled2, Property.STATUS));
+        assertEquals("1", prop(cancelled2, Property.SEQUENCE));
+        assertTrue(prop(cancelled2, Property.SUMMARY).endsWith("Internal deadline (某某大学科研处): " + topicName(T2)), prop(cancelled2, Property.SUMMARY));
+        APIGatewayV2HTTPResponse officeAfter = feed(officeFeed, officeBefore);
+        assertEquals(200, officeAfter.getStatusCode(), "no stale 304");
+        for (String uid : List.of(uid1, uid2)) {
+            VEvent e = event(officeAfter.getBody(), uid);
+            assertEquals("CANCELLED", prop(e, Property.STATUS), uid);
+            assertEquals("1", prop(e, Property.SEQUENCE), uid);
+        }
+        assertEquals(0, OfficeApiIT.json(call("GET", base + "/internal-deadlines", null)).get("deadlines").size());
+        String subscriberA = stack.wiring().orgs().staffRow(office.org().id(), a).orElseThrow().subscriberId();
+        assertEquals(List.of(), pending(subscriberA, uid1), "its reminders are cancelled");
+
+        // The office's next change records the withdrawal as shown: the same event, and no email about it.
+        dispatch();
+        int mailA = LocalSes.sentTo(a).size();
+        int mailB = LocalSes.sentTo(b).size();
+        assertEquals(200, call("PUT", base + "/internal-deadlines", "{\"before\":\"P2D\",\"at\":\"12:00\"}").getStatusCode());
+        dispatch();
+        assertEquals(mailA, LocalSes.sentTo(a).size());
+        assertEquals(mailB, LocalSes.sentTo(b).size());
+        APIGatewayV2HTTPResponse later = feed("/feeds/personal/" + tokenA + ".ics", afterA.getHeaders().get("ETag"));
+        assertEquals(304, later.getStatusCode(), "unchanged: the same bytes, the same ETag");
+        VEvent stillCancelled = event(feed(officeFeed, null).getBody(), uid1);
+        assertEquals("CANCELLED", prop(stillCancelled, Property.STATUS));
+        assertEquals("1", prop(stillCancelled, Property.SEQUENCE));
+    }
+
+    /** A shipped topic's display name ({@code 专题一 …}), as its feeds show it. */
+    private static String topicName(String topicId) throws Exception {
+        return cutoff.testing.Project.shippedNotice("2026-8-304af3").topics().stream().filter(t -> t.id().equals(topicId)).findFirst()
+                .orElseThrow().displayName();
+    }
+
+    @Test
+    void someoneRegisteredByTwoOffices_tellsTheirTwoChineseInternalDeadlinesApart_byTheOfficeName() throws Exception {
+        Offices.Created other = stack.wiring().offices().create("另一所大学科研处", List.of("example.edu.cn"));
+        String both = TestStack.address("two-offices");
+        register(both + ",,," + T1 + ",zh,P1D");
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + other.org().id() + "/staff", other.apiKey(), "text/csv",
+                HEADER + both + ",,," + T1 + ",zh,P1D\r\n"), null).getStatusCode());
+        dispatch();
+        assertEquals(200, call("PUT", base + "/internal-deadlines", RULE).getStatusCode());
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("PUT", "/orgs/" + other.org().id() + "/internal-deadlines", other.apiKey(),
+                "application/json", "{\"before\":\"P5D\",\"at\":\"12:00\"}"), null).getStatusCode());
+        dispatch();
+
+        List<LocalSes.Sent> mail = LocalSes.sentTo(both);
+        List<String> summaries = new java.util.ArrayList<>();
+        for (LocalSes.Sent welcome : mail.subList(0, 2)) {
+            Matcher m = FEED.matcher(welcome.text());
+            assertTrue(m.find(), welcome.text());
+            String ics = feed("/feeds/personal/" + m.group(1) + ".ics", null).getBody();
+            String orgId = ics.contains(office.org().id() + "@cutoff") ? office.org().id() : other.org().id();
+            summaries.add(prop(event(ics, T1 + "-internal-" + orgId + "@cutoff"), Property.SUMMARY));
+        }
+        summaries.sort(null);
+        assertEquals(2, summaries.size());
+        assertTrue(summaries.get(0).startsWith("【另一所大学科研处内部截止】专题一"), summaries.toString());
+        assertTrue(summaries.get(1).startsWith("【某某大学科研处内部截止】专题一"), summaries.toString());
+        List<String> changed = mail.subList(2, mail.size()).stream().map(LocalSes.Sent::subject).sorted().toList();
+        assertEquals(2, changed.size(), changed.toString());
+        assertTrue(changed.get(0).startsWith("【截止时间变更】【另一所大学科研处内部截止】专题一"), changed.toString());
+        assertTrue(changed.get(1).startsWith("【截止时间变更】【某某大学科研处内部截止】专题一"), changed.toString());
     }
 
     private List<Instant> pending(String subscriberId, String uid) {

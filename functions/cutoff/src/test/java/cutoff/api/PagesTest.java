@@ -24,11 +24,19 @@ import org.junit.jupiter.api.Test;
  * the shared layout with the web pages' security policy.
  */
 class PagesTest {
-    private static final Path WEB = Project.root().resolve("functions/cutoff/src/main/resources/web");
-    private static final Path API = Project.root().resolve("functions/cutoff/src/main/java/cutoff/api");
+    private static final Path WEB = Project.module().resolve("src/main/resources/web");
+    private static final Path API = Project.module().resolve("src/main/java/cutoff/api");
     /** {@code {{msg.key}}} in a template; {@code text(language, "key"} in the code. */
     private static final Pattern IN_TEMPLATE = Pattern.compile("\\{\\{[#^/]?msg\\.([A-Za-z0-9_]+)\\}\\}");
     private static final Pattern IN_CODE = Pattern.compile("\\btext\\([A-Za-z.()]+, \"([A-Za-z0-9_]+)\"[,)]");
+
+    @Test
+    void aPageTitle_hasNoBidiControlOrZeroWidthCharacter() {
+        java.util.Map<String, Object> view = Web.view("zh", "专题\u202e一\u200b\u2066（\ufeff）", "/", null, java.time.Instant.EPOCH);
+        assertEquals("专题一（）", view.get("title"));
+        assertTrue(Web.render("error", WebViews.error("zh", 404, "notfound_title", "notfound_body", java.time.Instant.EPOCH))
+                .chars().noneMatch(cutoff.util.Invisibles::is));
+    }
 
     @Test
     void bothLanguages_haveTheSameMessages() {

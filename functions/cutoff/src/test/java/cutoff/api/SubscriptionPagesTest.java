@@ -16,11 +16,10 @@ import org.junit.jupiter.api.Test;
  * (the shipped record {@code most-2013-israel.json}), open all that day in Beijing, shown as a date.
  */
 class SubscriptionPagesTest {
-    private static final Notice ISRAEL = Project.shippedNotice("x-c8b0077121");
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> topic(Instant now, String language) {
-        Map<String, Object> form = (Map<String, Object>) SubscriptionPages.subscribe(language, List.of(ISRAEL), now, "/s", null)
+        Map<String, Object> form = (Map<String, Object>) SubscriptionPages.subscribe(language, List.of(Project.shippedNotice("x-c8b0077121")), now, "/s", null)
                 .get("subscribeForm");
         Map<String, Object> notice = ((List<Map<String, Object>>) form.get("notices")).get(0);
         return ((List<Map<String, Object>>) notice.get("topics")).get(0);

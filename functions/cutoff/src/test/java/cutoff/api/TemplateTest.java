@@ -197,6 +197,13 @@ class TemplateTest {
             JsonNode format = own.has("LogFormat") ? own.get("LogFormat") : global.get("LogFormat");
             assertEquals("JSON", format == null ? null : format.asText(), f.getKey());
             assertTrue(template.get("Resources").has(f.getKey() + "LogGroup"), f.getKey() + " has a log group with a retention");
+            // The template's group, named through LoggingConfig so Lambda never makes /aws/lambda/<name> itself (the
+            // SnapStart version publish runs the function's init before a group made after it would exist).
+            assertEquals(f.getKey() + "LogGroup", own.path("LogGroup").asText(), f.getKey() + " names its group");
+            JsonNode group = template.get("Resources").get(f.getKey() + "LogGroup");
+            assertTrue(group.get("Properties").get("RetentionInDays").asInt() > 0);
+            assertFalse(group.get("Properties").get("LogGroupName").asText().contains("${" + f.getKey() + "}"),
+                    "a group named after its function would be a cycle");
         }
         assertEquals("INFO", global.get("ApplicationLogLevel").asText(), "the code's INFO lines (runs, bounces, feeds) are kept");
     }
@@ -239,14 +246,15 @@ class TemplateTest {
     void everyRoute_hasASampleEvent() {
         Set<String> sampled = new HashSet<>();
         try (Stream<Path> files = Files.list(Project.root().resolve("events"))) {
-            files.filter(f -> !f.getFileName().toString().startsWith("ses-") && !f.getFileName().toString().startsWith("dispatch-"))
+            files.filter(f -> !f.getFileName().toString().startsWith("ses-") && !f.getFileName().toString().startsWith("dispatch-")
+                            && !f.getFileName().toString().startsWith("authorizer-"))
                     .forEach(f -> sampled.add(Project.event(f.getFileName().toString()).getRouteKey()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         Map<String, String> otherSamples = Map.of("ScheduleV2", "dispatch-schedule.json", "SNS", "ses-bounce-permanent.json");
         for (JsonNode f : functions().values()) {
-            Iterator<JsonNode> events = f.get("Properties").get("Events").elements();
+            Iterator<JsonNode> events = f.get("Properties").path("Events").elements();
             while (events.hasNext()) {
                 JsonNode event = events.next();
                 JsonNode p = event.get("Properties");
@@ -260,6 +268,72 @@ class TemplateTest {
                 }
             }
         }
+    }
+
+    @Test
+    void everyFunction_runsOnArm64() {
+        assertEquals("[\"arm64\"]", template.get("Globals").get("Function").get("Architectures").toString());
+        for (var f : functions().entrySet()) {
+            assertFalse(f.getValue().get("Properties").has("Architectures"), f.getKey() + " keeps the global architecture");
+        }
+    }
+
+    @Test
+    void theOfficeRoutes_andOnlyThey_passTheOfficeKeyAuthorizer() {
+        JsonNode key = template.get("Resources").get("CutoffApi").get("Properties").get("Auth").get("Authorizers").get("OfficeKey");
+        assertEquals("OfficeAuthorizerFunction.Alias", key.get("FunctionArn").asText(), "the SnapStart alias, as the routes' integrations");
+        assertEquals("2.0", key.get("AuthorizerPayloadFormatVersion").asText());
+        assertTrue(key.get("EnableSimpleResponses").asBoolean(), "OfficeAuthorizer answers {isAuthorized, context}");
+        assertEquals("[\"Authorization\"]", key.get("Identity").get("Headers").toString());
+        assertEquals(60, key.get("Identity").get("ReauthorizeEvery").asInt(), "a decision is cached a minute, keyed on the header");
+        assertEquals("cutoff.api.OfficeAuthorizer::handleRequest",
+                functions().get("OfficeAuthorizerFunction").get("Properties").get("Handler").asText());
+        for (var f : functions().entrySet()) {
+            f.getValue().get("Properties").path("Events").fields().forEachRemaining(ev -> {
+                JsonNode auth = ev.getValue().get("Properties").path("Auth");
+                if (f.getKey().equals("OfficeFunction")) {
+                    assertEquals("OfficeKey", auth.path("Authorizer").asText(), ev.getKey() + " is an office route");
+                } else {
+                    assertTrue(auth.isMissingNode(), f.getKey() + " " + ev.getKey() + " is public (README: who may call what)");
+                }
+            });
+        }
+    }
+
+    @Test
+    void theKeyAndTheSecrets_outliveTheStack_andEveryOtherStatefulResourceSaysWhatHappens() {
+        for (String kept : List.of("CutoffTable", "SesNotificationsKey", "AbuseSecret", "CdnOriginVerify")) {
+            JsonNode r = template.get("Resources").get(kept);
+            assertEquals("Retain", r.path("DeletionPolicy").asText(), kept);
+            assertEquals("Retain", r.path("UpdateReplacePolicy").asText(), kept);
+        }
+        // What cfn-lint's I3011 asks of: an explicit choice on every stateful resource.
+        Set<String> stateful = Set.of("AWS::DynamoDB::Table", "AWS::KMS::Key", "AWS::SecretsManager::Secret", "AWS::Logs::LogGroup", "AWS::SQS::Queue");
+        template.get("Resources").fields().forEachRemaining(r -> {
+            if (stateful.contains(r.getValue().get("Type").asText())) {
+                assertTrue(r.getValue().has("DeletionPolicy") && r.getValue().has("UpdateReplacePolicy"), r.getKey());
+            }
+        });
+    }
+
+    @Test
+    void samconfig_deploysWithTheTemplatesOwnDefaults_andAsksOnlyForWhatHasNone() throws IOException {
+        String config = Files.readString(Project.root().resolve("samconfig.toml"));
+        assertTrue(config.contains("capabilities = \"CAPABILITY_IAM\""), "the roles the template makes");
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^parameter_overrides = \"(.*)\"$").matcher(config);
+        assertTrue(line.find(), "samconfig.toml sets parameter_overrides");
+        java.util.regex.Matcher pair = java.util.regex.Pattern.compile("(\\w+)=\\\\\"([^\\\\]*)\\\\\"").matcher(line.group(1));
+        Map<String, String> overrides = new java.util.LinkedHashMap<>();
+        while (pair.find()) {
+            overrides.put(pair.group(1), pair.group(2));
+        }
+        Map<String, String> defaults = new java.util.LinkedHashMap<>();
+        template.get("Parameters").fields().forEachRemaining(p -> {
+            if (p.getValue().has("Default")) {
+                defaults.put(p.getKey(), p.getValue().get("Default").asText());
+            }
+        });
+        assertEquals(defaults, overrides, "every parameter with a default, at that default; none without one");
     }
 
     @Test

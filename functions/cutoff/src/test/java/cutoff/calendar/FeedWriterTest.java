@@ -65,6 +65,21 @@ class FeedWriterTest {
     }
 
     @Test
+    void bidiControlsAndZeroWidthCharacters_neverReachTheFeed() {
+        String invisible = "\u202e\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u200c\u200d\u2060\ufeff";
+        Deadline d = timed("bidi@test", "2026-06-03T08:30:00Z", "Asia/Shanghai", "申报截止 \u202eexe.pdf" + invisible,
+                "第一行\u200b\n第二\u2067行" + invisible, null);
+        String feed = new FeedWriter().write("Cutoff\u202e 名称\ufeff", List.of(d));
+        for (char c : invisible.toCharArray()) {
+            assertTrue(feed.indexOf(c) < 0, String.format("U+%04X in %s", (int) c, feed));
+        }
+        List<String> e = event(feed, "bidi@test");
+        assertEquals("SUMMARY:申报截止 exe.pdf", property(e, "SUMMARY"));
+        assertEquals("DESCRIPTION:第一行\\n第二行", property(e, "DESCRIPTION"));
+        assertTrue(lines(feed).contains("X-WR-CALNAME:Cutoff 名称"), feed);
+    }
+
+    @Test
     void everyEventHasADtend_aMinuteAfterATimedStartInTheSameForm_andTheNextDayAfterADate() {
         String feed = new FeedWriter().write("x", List.of(
                 timed("oslo@test", "2024-07-31T08:30:00Z", "Europe/Oslo", "s", "d", null),

@@ -80,6 +80,24 @@ class OrgCommandIT {
         assertEquals(2, run("org", "create", "--bogus", "1"));
     }
 
+    @Test
+    void aPublicMailDomain_isRefused_namingItAndTheFlag_writingNothing_andTheFlagOverridesIt() throws Exception {
+        for (String domain : List.of("gmail.com", "qq.com", "mail.qq.com", "163.com")) {
+            assertEquals(1, run("org", "create", "--name", "某某大学科研处", "--email-domain", "example.edu.cn", "--email-domain", domain));
+            String said = err.toString(StandardCharsets.UTF_8);
+            assertTrue(said.startsWith("refused: --email-domain " + domain + " is "), said);
+            assertTrue(said.contains("public mail domain") && said.contains("--allow-public-domain"), said);
+            assertEquals("", out.toString(StandardCharsets.UTF_8), "no key printed");
+        }
+        assertEquals(0, dynamo.scan(b -> b.tableName(table)).count(), "no office written");
+
+        assertEquals(0, run("org", "create", "--name", "Google 科研处", "--email-domain", "gmail.com", "--allow-public-domain"),
+                err.toString(StandardCharsets.UTF_8));
+        String key = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("apiKey").asText();
+        assertEquals(List.of("gmail.com"), offices().authenticate(key).orElseThrow().emailDomains());
+        assertEquals(2, run("org", "rotate-key", "org_00000000000000000000", "--allow-public-domain"), "create's flag only");
+    }
+
     private static List<String> iterate(JsonNode n) {
         List<String> names = new ArrayList<>();
         n.fieldNames().forEachRemaining(names::add);

@@ -24,8 +24,19 @@ import org.junit.jupiter.api.Test;
  * text; files are told apart by content; what cannot be read says what it is.
  */
 class NoticeDocumentsTest {
-    private static final String TEXT = new String(Guidelines.bytes(Guidelines.STCSM_2023_4), StandardCharsets.UTF_8);
-    private static final List<String> LINES = TestDocuments.lines(TEXT);
+    private static String text;
+
+    /** Guideline 000's text, read on first use (a lone copy of the module, without ../shared, skips the test). */
+    private static String text() {
+        if (text == null) {
+            text = new String(Guidelines.bytes(Guidelines.STCSM_2023_4), StandardCharsets.UTF_8);
+        }
+        return text;
+    }
+
+    private static List<String> lines() {
+        return TestDocuments.lines(text());
+    }
     /** Lines 40-47 (专题一's 限项规则 to 专题二's 合作方向) go in a table in the DOCX and the page. */
     private static final int TABLE_FROM = 40;
     private static final int TABLE_TO = 48;
@@ -42,7 +53,7 @@ class NoticeDocumentsTest {
 
     @Test
     void pdf_ofGuideline000_wrappedAtPageWidth_parsesToTheSameJsonAsItsText() throws Exception {
-        byte[] pdf = TestDocuments.pdf(LINES);
+        byte[] pdf = TestDocuments.pdf(lines());
         String extracted = PdfText.of(pdf);
         assertTrue(extracted.contains("— 2 —"), "the PDF has page numbers: " + extracted.substring(0, 200));
         assertEquals(json(Guidelines.bytes(Guidelines.STCSM_2023_4)), jsonOf(pdf, Format.PDF));
@@ -50,26 +61,26 @@ class NoticeDocumentsTest {
 
     @Test
     void docx_ofGuideline000_withATable_parsesToTheSameJsonAsItsText() throws Exception {
-        byte[] docx = TestDocuments.docx(LINES, TABLE_FROM, TABLE_TO);
-        String[] row = TestDocuments.cells(LINES.get(TABLE_FROM));
+        byte[] docx = TestDocuments.docx(lines(), TABLE_FROM, TABLE_TO);
+        String[] row = TestDocuments.cells(lines().get(TABLE_FROM));
         assertTrue(DocxText.of(docx).contains(row[0] + "\t" + row[1] + "\n"), "a table row is one line, cells tab-joined");
         assertEquals(json(Guidelines.bytes(Guidelines.STCSM_2023_4)), jsonOf(docx, Format.DOCX));
     }
 
     @Test
     void html_ofGuideline000_withNavScriptAndTable_parsesToTheSameJsonAsItsText() throws Exception {
-        byte[] page = TestDocuments.utf8(TestDocuments.html(LINES, TABLE_FROM, TABLE_TO, "utf-8"));
+        byte[] page = TestDocuments.utf8(TestDocuments.html(lines(), TABLE_FROM, TABLE_TO, "utf-8"));
         String text = HtmlText.of(page);
         assertFalse(text.contains("首页") || text.contains("2099") || text.contains("官方网站") || text.contains("版权所有"),
                 "navigation, scripts, the site's header and footer are not the notice: " + text);
-        String[] row = TestDocuments.cells(LINES.get(TABLE_FROM));
+        String[] row = TestDocuments.cells(lines().get(TABLE_FROM));
         assertTrue(text.contains(row[0] + "\t" + row[1] + "\n"), "a table row is one line, cells tab-joined: " + text);
         assertEquals(json(Guidelines.bytes(Guidelines.STCSM_2023_4)), jsonOf(page, Format.HTML));
     }
 
     @Test
     void html_inGbkDeclaredAsGb2312_isDecodedAsDeclared() throws Exception {
-        String page = TestDocuments.html(LINES, TABLE_FROM, TABLE_TO, "gb2312");
+        String page = TestDocuments.html(lines(), TABLE_FROM, TABLE_TO, "gb2312");
         assertTrue(Charset.forName("GBK").newEncoder().canEncode(page));
         byte[] gbk = page.getBytes("GBK");
         assertEquals(json(Guidelines.bytes(Guidelines.STCSM_2023_4)), jsonOf(gbk, Format.HTML));
@@ -97,21 +108,21 @@ class NoticeDocumentsTest {
     @Test
     void html_withANamedWrapperAroundTheArticle_readsTheArticleOnly() throws Exception {
         StringBuilder body = new StringBuilder();
-        for (String line : LINES.subList(0, 30)) {
+        for (String line : lines().subList(0, 30)) {
             body.append("<p>").append(line).append("</p>");
         }
         byte[] page = TestDocuments.utf8("<html><body><div class=\"main-content\"><div class=\"crumbs\">当前位置：首页 &gt; 通知公告</div>"
                 + "<div class=\"TRS_Editor\">" + body + "</div><div class=\"share\">分享到：微信 微博</div></div>"
                 + "<div class=\"footer\">主办单位：某某网站</div></body></html>");
         String text = HtmlText.of(page);
-        assertTrue(text.startsWith(LINES.get(0) + "\n"), text);
-        assertTrue(text.endsWith(LINES.get(29) + "\n"), text);
+        assertTrue(text.startsWith(lines().get(0) + "\n"), text);
+        assertTrue(text.endsWith(lines().get(29) + "\n"), text);
     }
 
     @Test
     void detection_readsTheContent_notTheName() throws Exception {
-        assertEquals(Format.PDF, NoticeDocuments.detect(TestDocuments.pdf(LINES.subList(0, 10))));
-        assertEquals(Format.DOCX, NoticeDocuments.detect(TestDocuments.docx(LINES.subList(0, 3), 1, 2)));
+        assertEquals(Format.PDF, NoticeDocuments.detect(TestDocuments.pdf(lines().subList(0, 10))));
+        assertEquals(Format.DOCX, NoticeDocuments.detect(TestDocuments.docx(lines().subList(0, 3), 1, 2)));
         assertEquals(Format.TEXT, NoticeDocuments.detect(Guidelines.bytes(Guidelines.STCSM_2023_4)));
         assertEquals(Format.JSON, NoticeDocuments.detect(TestDocuments.utf8("\n  {\"id\": \"x\"}")));
         assertEquals(Format.HTML, NoticeDocuments.detect(TestDocuments.utf8("<!doctype HTML><p>x")));
@@ -145,7 +156,7 @@ class NoticeDocumentsTest {
                 .getMessage().startsWith("RTF"));
         assertTrue(assertThrows(DocumentException.class, () -> NoticeDocuments.detect(TestDocuments.utf8("<?xml version=\"1.0\"?><feed/>")))
                 .getMessage().startsWith("markup that is not HTML"));
-        byte[] truncated = java.util.Arrays.copyOf(TestDocuments.pdf(LINES.subList(0, 3)), 400);
+        byte[] truncated = java.util.Arrays.copyOf(TestDocuments.pdf(lines().subList(0, 3)), 400);
         assertTrue(assertThrows(DocumentException.class, () -> NoticeDocuments.text(Format.PDF, truncated))
                 .getMessage().startsWith("a PDF that PDFBox cannot read"));
     }

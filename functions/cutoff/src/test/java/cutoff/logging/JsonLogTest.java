@@ -85,4 +85,17 @@ class JsonLogTest {
         assertEquals("java.lang.IllegalStateException", line.get("error").asText());
         assertFalse(lines.get(0).contains("@example.edu.cn"), lines.get(0));
     }
+
+    @Test
+    void everyCharacterThatCouldBreakOrDisguiseALine_isAnEscape_andReadsBackAsSent() throws Exception {
+        String forged = "title\u0085{\"level\":\"ERROR\"}\u2028x\u202eexe.pdf\u200b\u2066\u007f\u009b[31m\ufeff";
+        LOG.info(forged);
+        String raw = lines.get(0);
+        for (char c : forged.toCharArray()) {
+            if (c < 0x20 || c >= 0x7f && c <= 0x9f || c >= 0x2000 && c <= 0x206f || c == 0xfeff) {
+                assertFalse(raw.indexOf(c) >= 0, String.format("U+%04X raw in %s", (int) c, raw));
+            }
+        }
+        assertEquals(forged, only().get("message").asText());
+    }
 }

@@ -20,6 +20,13 @@ class OutgoingEmailTest {
     }
 
     @Test
+    void aSubjectHasNoBidiControlOrZeroWidthCharacter() {
+        OutgoingEmail e = email("a@example.org", "截止提醒：\u202eexe.pdf\u200b 专题\u2066一\u2069\ufeff", Map.of("X-Topic", "t\u200d1"));
+        assertEquals("截止提醒：exe.pdf 专题一", e.subject());
+        assertEquals("t1", e.headers().get("X-Topic"));
+    }
+
+    @Test
     void aSubjectCannotAddAHeader() {
         OutgoingEmail e = email("a@example.com", "申报截止 Cutoff\r\nBcc: x@y.com", Map.of());
         assertEquals("申报截止 Cutoff Bcc: x@y.com", e.subject());

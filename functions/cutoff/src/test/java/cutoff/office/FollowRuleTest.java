@@ -21,7 +21,7 @@ class FollowRuleTest {
 
     @Test
     void anOffice_admitsItsDomainsAndTheirSubdomains_only() {
-        Organisation org = new Organisation("org_0", "科研处", Organisation.checkedDomains("科研处", List.of("Example.EDU.cn", "例子.cn")),
+        Organisation org = new Organisation("org_0", "科研处", Organisation.checkedDomains("科研处", List.of("Example.EDU.cn", "例子.cn"), false),
                 java.time.Instant.EPOCH);
         assertEquals(List.of("example.edu.cn", "xn--fsqu00a.cn"), org.emailDomains());
         assertTrue(org.admits("example.edu.cn"));
@@ -29,8 +29,8 @@ class FollowRuleTest {
         assertTrue(org.admits("xn--fsqu00a.cn"));
         assertTrue(!org.admits("badexample.edu.cn"));
         assertTrue(!org.admits("example.edu.cn.evil.com"));
-        assertThrows(IllegalArgumentException.class, () -> Organisation.checkedDomains("x", List.of("localhost")));
-        assertThrows(IllegalArgumentException.class, () -> Organisation.checkedDomains(" ", List.of("example.edu.cn")));
+        assertThrows(IllegalArgumentException.class, () -> Organisation.checkedDomains("x", List.of("localhost"), false));
+        assertThrows(IllegalArgumentException.class, () -> Organisation.checkedDomains(" ", List.of("example.edu.cn"), false));
     }
 
     @Test

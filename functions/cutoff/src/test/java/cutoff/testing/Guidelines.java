@@ -33,6 +33,7 @@ public final class Guidelines {
             }
             dir = dir.getParent();
         }
+        LoneCopy.skipIfHere("../shared/guidelines (the real notices)");
         throw new IllegalStateException("../shared/guidelines not found above " + Path.of("").toAbsolutePath()
                 + ": clone the project next to shared/");
     }

@@ -22,14 +22,33 @@ public final class Project {
     private Project() {
     }
 
-    /** The project's root: the folder holding template.yaml, found by walking up. */
+    /**
+     * The project's root: the folder holding template.yaml, found by walking up. In a lone copy of the module
+     * ({@link LoneCopy}, what {@code sam build} makes) the calling test is skipped, saying so.
+     */
     public static Path root() {
+        Path dir = find();
+        if (dir == null) {
+            LoneCopy.skipIfHere("template.yaml, events/ or infra/");
+            throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    /**
+     * This module's folder ({@code functions/cutoff}), in the repository or in a lone copy of it: the working
+     * directory Maven runs the tests in, else {@code functions/cutoff} under {@link #root()}.
+     */
+    public static Path module() {
+        Path here = Path.of("").toAbsolutePath();
+        return Files.isDirectory(here.resolve("src/main/java/cutoff")) ? here : root().resolve("functions/cutoff");
+    }
+
+    /** The folder holding template.yaml, the working directory or one above it; {@code null} if none. */
+    static Path find() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
             dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
         }
         return dir;
     }

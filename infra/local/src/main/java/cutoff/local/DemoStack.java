@@ -5,12 +5,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import cutoff.api.FeedHandler;
+import cutoff.api.OfficeAuthorizer;
 import cutoff.api.OfficeHandler;
 import cutoff.api.Routes;
 import cutoff.app.Config;
 import cutoff.app.Ingestion;
 import cutoff.app.Welcomes;
 import cutoff.app.Wiring;
+import cutoff.logging.LogText;
 import cutoff.api.SubscriptionHandler;
 import cutoff.api.WebHandler;
 import cutoff.notice.Notice;
@@ -36,6 +38,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -92,6 +95,42 @@ public final class DemoStack {
     }
 
     /**
+     * Standard output for log lines: each line printed is {@link LogText#neutral}, so a notice title, a
+     * path or an SES message with CR, LF or another control character cannot end the line and forge the
+     * next, and a bidirectional override cannot hide what it says.
+     */
+    static final class LogLines extends PrintStream {
+        LogLines(OutputStream to) {
+            super(to, true, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void println(String line) {
+            super.println(LogText.neutral(line));
+        }
+
+        @Override
+        public void println(Object line) {
+            println(String.valueOf(line));
+        }
+    }
+
+    /**
+     * {@code java.util.logging}'s lines through {@code handler} (the console: the handlers' own records,
+     * a failure's stack trace) as {@link LogText#neutral} makes them, one line a record, as the functions'
+     * JSON lines are: a message or an exception's text with CR or LF cannot start a line of its own.
+     */
+    static void oneLineEach(java.util.logging.Handler handler) {
+        java.util.logging.Formatter formatter = handler.getFormatter();
+        handler.setFormatter(new java.util.logging.Formatter() {
+            @Override
+            public String format(java.util.logging.LogRecord r) {
+                return LogText.neutral(formatter.format(r).stripTrailing()) + System.lineSeparator();
+            }
+        });
+    }
+
+    /**
      * Runs the stack; any failure to start (bad option, a port taken, a stand-in that would not start)
      * ends the process with one line saying why. {@code System.exit}, not a return: DynamoDB Local's and
      * the HTTP server's threads would otherwise keep a half-started demo alive; the SES stand-in exits by
@@ -101,16 +140,19 @@ public final class DemoStack {
         try {
             run(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("cutoff demo: " + e.getMessage());
+            System.err.println("cutoff demo: " + LogText.neutral(e.getMessage()));
             System.exit(2);
         } catch (Exception e) {
-            System.err.println("cutoff demo did not start: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            System.err.println("cutoff demo did not start: " + LogText.neutral(e.getMessage() == null ? e.toString() : e.getMessage()));
             System.exit(1);
         }
     }
 
     static void run(String[] args) throws Exception {
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream out = new LogLines(System.out);
+        for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+            oneLineEach(h);
+        }
         Map<String, String> opts = options(args);
         int port = number(opts, "--port", 8080);
         int dynamoPort = number(opts, "--dynamodb-port", 8000);
@@ -163,17 +205,21 @@ public final class DemoStack {
         SubscriptionHandler subscriptions = new SubscriptionHandler(wiring);
         WebHandler web = new WebHandler(wiring);
 
-        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        // The JDK's server on a port of its own, behind the front on --port (TargetFront: targets it would refuse).
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.setExecutor(Executors.newFixedThreadPool(4));
         http.createContext("/feeds/", exchange -> serve(exchange, e -> feeds.handleRequest(e, null), clock));
         http.createContext("/status", exchange -> serve(exchange, e -> feeds.handleRequest(e, null), clock));
         http.createContext("/subscriptions", exchange -> serve(exchange, e -> subscriptions.handleRequest(e, null), clock));
         // "/orgs" itself too: GET /orgs answers the key's own office.
-        http.createContext("/orgs", exchange -> serve(exchange, e -> offices.handleRequest(e, null), clock));
+        // Behind the office-key authorizer, as deployed (template.yaml's OfficeKey): local answers are the deployment's.
+        OfficeKeyGate officeGate = new OfficeKeyGate(new OfficeAuthorizer(wiring.orgs()), e -> offices.handleRequest(e, null));
+        http.createContext("/orgs", exchange -> serve(exchange, officeGate, clock));
         http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, welcomes, out));
         // The web pages: /, /calls/…, /office, /assets/… (anything else is the web function's 404 page).
         http.createContext("/", exchange -> serve(exchange, e -> web.handleRequest(e, null), clock));
         http.start();
+        TargetFront front = new TargetFront(port, http.getAddress().getPort());
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         timer.scheduleWithFixedDelay(() -> dispatch(dispatcher, welcomes, out, "timer"), dispatchEvery, dispatchEvery, TimeUnit.SECONDS);
@@ -215,6 +261,11 @@ public final class DemoStack {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("stopping: dispatcher, HTTP front, SES stand-in, DynamoDB Local");
             timer.shutdownNow();
+            try {
+                front.close();
+            } catch (IOException e) {
+                out.println("the HTTP front did not close cleanly: " + e.getMessage());
+            }
             http.stop(1);
             ses.close();
             dynamo.close();
@@ -254,7 +305,14 @@ public final class DemoStack {
         String query = exchange.getRequestURI().getQuery();
         String answer;
         int status = 200;
-        if (path.equals("/local/clock")) {
+        String method = exchange.getRequestMethod();
+        // Methods are case-sensitive (RFC 9110 §9.1): "post" is no POST.
+        String allow = path.equals("/local/clock") ? "GET, HEAD, POST" : path.equals("/local/dispatch") ? "POST" : null;
+        if (allow != null && !List.of(allow.split(", ")).contains(method)) {
+            exchange.getResponseHeaders().set("Allow", allow);
+            status = 405;
+            answer = method + " is not served here; use " + allow + "\n";
+        } else if (path.equals("/local/clock")) {
             if ("POST".equals(exchange.getRequestMethod()) && query != null && query.startsWith("now=")) {
                 try {
                     clock.set(Instant.parse(query.substring(4)));
@@ -264,7 +322,7 @@ public final class DemoStack {
                 }
             }
             answer = status == 400 ? "now= takes an ISO instant such as 2026-05-27T08:31:00Z\n" : clock.instant() + "\n";
-        } else if (path.equals("/local/dispatch") && "POST".equals(exchange.getRequestMethod())) {
+        } else if (path.equals("/local/dispatch")) {
             dispatch(dispatcher, welcomes, out, "manual");
             answer = "dispatched at " + clock.instant() + "\n";
         } else {
@@ -285,9 +343,13 @@ public final class DemoStack {
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
         byte[] requestBody = exchange.getRequestBody().readAllBytes();
+        // The target as the client sent it, when the front had to make it a URI for the JDK (%zz, a lone %).
+        String raw = headers.remove(TargetFront.RAW_TARGET.toLowerCase(Locale.ROOT));
+        String target = raw != null ? new String(java.util.Base64.getDecoder().decode(raw), StandardCharsets.ISO_8859_1)
+                : exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
         // As API Gateway does: route by the templates, a base64 body when it is not valid UTF-8.
-        APIGatewayV2HTTPEvent event = Routes.event(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()), headers, null);
+        APIGatewayV2HTTPEvent event = Routes.event(exchange.getRequestMethod(), target, headers, null);
         if (isUtf8(requestBody)) {
             event.setBody(new String(requestBody, StandardCharsets.UTF_8));
         } else {
@@ -301,9 +363,7 @@ public final class DemoStack {
         try {
             response = handler.apply(event);
         } catch (RuntimeException e) {
-            response = APIGatewayV2HTTPResponse.builder().withStatusCode(500)
-                    .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8")).withBody("internal error: " + e + "\n").build();
-            e.printStackTrace();
+            response = internalError(e, System.err);
         }
         byte[] body = response.getBody() == null ? new byte[0] : response.getIsBase64Encoded()
                 ? java.util.Base64.getDecoder().decode(response.getBody()) : response.getBody().getBytes(StandardCharsets.UTF_8);
@@ -328,17 +388,53 @@ public final class DemoStack {
                 os.write(body);
             }
         }
-        System.out.println(stamp() + " " + exchange.getRequestMethod() + " " + logPath(event.getRawPath()) + " " + response.getStatusCode());
+        System.out.println(LogText.neutral(stamp() + " " + exchange.getRequestMethod() + " " + logPath(event.getRawPath()) + " "
+                + response.getStatusCode()));
         exchange.close();
     }
 
     /**
-     * A request path as the log shows it: the query left out (tokens), and the segments that are secrets or
-     * addresses replaced by {@code …}: personal and office feed names ({@code /feeds/personal/…},
-     * {@code /feeds/orgs/…}) and a staff member's address ({@code /orgs/<orgId>/staff/…}).
+     * What a handler's failure is answered with, as API Gateway answers a function that failed: 500 and
+     * nothing of the failure but an id, {@code {"error":"internal error","requestId":"…"}}. The failure
+     * goes to {@code log} under the same id (its stack trace, each line neutralised).
+     */
+    static APIGatewayV2HTTPResponse internalError(RuntimeException e, PrintStream log) {
+        String requestId = java.util.UUID.randomUUID().toString();
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        trace.toString().lines().forEach(line -> log.println(stamp() + " " + requestId + " " + LogText.neutral(line)));
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(500)
+                .withHeaders(Map.of("Content-Type", "application/json", "Cache-Control", "no-store"))
+                .withBody("{\"error\":\"internal error\",\"requestId\":\"" + requestId + "\"}").build();
+    }
+
+    /** A run of this many token characters (base64url, base64) is taken for a secret: feed tokens, keys, manage tokens are 43. */
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile("[A-Za-z0-9_+=-]{32,}");
+
+    /**
+     * A request path as the log shows it: the query left out (tokens), and each segment that is, or may
+     * be, an address or a secret replaced by {@code …}, whatever route the path names or fails to name
+     * ({@code /orgs/B/../A/staff/…}, {@code //staff/…}): a segment with {@code @} in any spelling
+     * (percent-encoded once or more, {@code ＠}), and one with a run of 32 or more token characters
+     * (personal and office feed names, keys, tokens). Ids ({@code org_…}, topic ids) are shorter and stay.
      */
     static String logPath(String rawPath) {
-        return rawPath.replaceAll("/feeds/(personal|orgs)/[^/]+", "/feeds/$1/…").replaceAll("^(/orgs/[^/]+/staff)/[^/]+", "$1/…");
+        String[] segments = rawPath.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (secret(segments[i])) {
+                segments[i] = "…";
+            }
+        }
+        return String.join("/", segments);
+    }
+
+    private static boolean secret(String segment) {
+        String s = segment;
+        // Decoded as often as it is encoded (%2540 is %40 is @), a few rounds at most.
+        for (int round = 0; round < 4 && s.indexOf('%') >= 0; round++) {
+            s = java.net.URLDecoder.decode(s.replaceAll("%(?![0-9A-Fa-f]{2})", "%25").replace("+", "%2B"), StandardCharsets.UTF_8);
+        }
+        return s.indexOf('@') >= 0 || s.indexOf('\uFF20') >= 0 || s.indexOf('\uFE6B') >= 0 || SECRET.matcher(s).find();
     }
 
     private static boolean isUtf8(byte[] bytes) {

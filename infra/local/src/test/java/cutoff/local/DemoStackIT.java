@@ -66,7 +66,7 @@ class DemoStackIT {
     }
 
     @Test
-    void theCallsPageIsTheRoot_firstOfThePrintedAddresses_andTheLanguageChoiceComesBackAsACookie() throws Exception {
+    void theCallsPageIsTheRoot_firstOfThePrintedAddresses_andTheLanguageChoiceComesBackAsACookie_andBadTargetsReachTheHandlers() throws Exception {
         int web = freePort();
         Demo demo = demo(web, freePort(), freePort(), "--now", "2026-05-10T00:00:00Z");
         demo.await(READY);
@@ -82,6 +82,31 @@ class DemoStackIT {
         var topic = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + web + "/calls/2026-8-304af3-t1"))
                 .header("Cookie", "lang=en").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertTrue(topic.body().contains("<html lang=\"en\">") && topic.body().contains("<svg class=\"timeline\""), topic.body());
+
+        // What the JDK's server would refuse itself ("URISyntaxException thrown") reaches the handlers, as behind API Gateway.
+        String json = raw(web, "GET /subscriptions/manage?token=%zz HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\n");
+        assertTrue(json.startsWith("HTTP/1.1 400 ") && json.contains("\"field\":\"token\"") && !json.contains("Exception"), json);
+        String page = raw(web, "GET /?q=%&lang=en HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n\r\n");
+        assertTrue(page.startsWith("HTTP/1.1 400 ") && page.contains("<html lang=") && !page.contains("Exception"), page);
+        // A client's own raw-target header is not taken.
+        String forged = raw(web, "GET /subscriptions HTTP/1.1\r\nHost: x\r\n" + TargetFront.RAW_TARGET + ": "
+                + java.util.Base64.getEncoder().encodeToString("/subscriptions/manage?token=%zz".getBytes(StandardCharsets.UTF_8)) + "\r\n\r\n");
+        assertTrue(forged.startsWith("HTTP/1.1 200 "), forged);
+        // A path that names no route still keeps the address out of the request log.
+        String dotted = raw(web, "DELETE /orgs/B/../A/staff/li.wei@example.edu.cn HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(dotted.startsWith("HTTP/1.1 4"), dotted);
+        demo.await("DELETE /orgs/B/../A/staff/… ");
+        assertFalse(demo.output().contains("li.wei"), demo.output());
+    }
+
+    /** One request as written, on its own connection; the whole answer (the front closes after it). */
+    private static String raw(int port, String request) throws IOException {
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
@@ -115,7 +140,13 @@ class DemoStackIT {
         assertTrue(store.body().contains("zhang.san@example.edu.cn") && store.body().contains("示例大学科研处"), store.body());
         var list = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
+        // As API Gateway answers in front of the office routes (the OfficeKey authorizer): no key 401, a dead key 403.
         assertEquals(401, list.statusCode());
+        assertEquals("{\"message\":\"Unauthorized\"}", list.body());
+        var wrongKey = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base))
+                .header("Authorization", "Bearer cutoff_" + "x".repeat(43)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, wrongKey.statusCode());
+        assertEquals("{\"message\":\"Forbidden\"}", wrongKey.body());
 
         // The printed internal-deadline command, and GET /orgs with the office feed URL.
         String orgs = "http://127.0.0.1:" + web + "/orgs";
@@ -135,7 +166,7 @@ class DemoStackIT {
         var feed = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(feedUrl)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, feed.statusCode(), feedUrl);
-        assertTrue(feed.body().contains("【科研处内部截止】"), feed.body());
+        assertTrue(feed.body().contains("【示例大学科研处内部截止】"), feed.body());
     }
 
     @Test

@@ -13,12 +13,14 @@ import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -151,14 +153,63 @@ final class Browser implements AutoCloseable {
 
     /**
      * Does something that loads another page (a key that submits a form, a click on a button) and waits until
-     * the new page has replaced the old one and finished loading.
+     * the new page has replaced the old one and finished loading (at most 30 s).
      */
     void navigate(Runnable action) {
-        WebElement old = driver.findElement(By.tagName("html"));
-        action.run();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> ExpectedConditions.stalenessOf(old).apply(d)
-                && "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        navigate(driver, action, Duration.ofSeconds(30));
     }
+
+    /** The property {@link #navigate} sets on the old page's {@code window}: a new document has none. */
+    static final String OLD_PAGE_MARKER = "__cutoffOldPage";
+
+    /**
+     * Marks the current document's {@code window}, runs the action, then waits (polling every 50 ms, up to
+     * {@code timeout}) until the window holds a document without the mark whose {@code readyState} is
+     * {@code complete}: a new page, whatever happened to the old page's nodes meanwhile. Errors the driver
+     * answers while the old document goes away ({@link #oldPageGoing}) mean "not yet"; any other error ends the
+     * wait at once.
+     *
+     * @throws org.openqa.selenium.TimeoutException when no new page loaded in time (the action navigated nowhere)
+     */
+    static void navigate(WebDriver driver, Runnable action, Duration timeout) {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript("window[arguments[0]] = true", OLD_PAGE_MARKER);
+        action.run();
+        new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(d -> newPageLoaded(js));
+    }
+
+    /** True when the window holds an unmarked, fully loaded document; false while the old one stays or is going. */
+    static boolean newPageLoaded(JavascriptExecutor js) {
+        try {
+            return Boolean.TRUE.equals(js.executeScript(
+                    "return window[arguments[0]] === undefined && document.readyState === 'complete'", OLD_PAGE_MARKER));
+        } catch (WebDriverException e) {
+            if (oldPageGoing(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * True for what chromedriver answers about a document that is being replaced: a stale element, and the
+     * DevTools errors Chromium (156 and others) raises instead when a node or the script context went away
+     * mid-navigation ({@code unhandled inspector error: {"code":-32000,"message":"Node with given id does not
+     * belong to the document"}}, "Execution context was destroyed", "Cannot find context with specified id",
+     * "Inspected target navigated or closed"). False for anything else (no session, a crashed browser, a
+     * script error on the page): those are failures, not a page in transit.
+     */
+    static boolean oldPageGoing(WebDriverException e) {
+        if (e instanceof StaleElementReferenceException) {
+            return true;
+        }
+        String message = e.getMessage();
+        return message != null && PAGE_GOING.stream().anyMatch(message::contains);
+    }
+
+    private static final List<String> PAGE_GOING = List.of("Node with given id does not belong to the document",
+            "No node with given id found", "Execution context was destroyed", "Cannot find context with specified id",
+            "Inspected target navigated or closed");
 
     /** Presses a key that submits the form in focus, and waits for the page it loads. */
     void submitWith(CharSequence key) {

@@ -1,0 +1,54 @@
+package cutoff.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import cutoff.api.OfficeAuthorizer;
+import cutoff.api.Routes;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What API Gateway does in front of the office routes when deployed ({@code template.yaml}'s {@code OfficeKey}
+ * authorizer on each of {@link Routes#OFFICES}), in process, so the demo answers as the deployment does: no
+ * {@code Authorization} header, {@code 401 {"message":"Unauthorized"}} without calling anything; a key the
+ * {@link OfficeAuthorizer} refuses, {@code 403 {"message":"Forbidden"}}; else the office function runs with the
+ * authorizer's context ({@code requestContext.authorizer.lambda.orgId}). Paths that are no office route go to the
+ * function as they are (it answers 404). API Gateway's 60-second cache of the decision is not repeated: here a
+ * revoked key stops at once.
+ */
+final class OfficeKeyGate implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final OfficeAuthorizer authorizer;
+    private final Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> office;
+
+    OfficeKeyGate(OfficeAuthorizer authorizer, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> office) {
+        this.authorizer = authorizer;
+        this.office = office;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent e) {
+        String routeKey = e.getRouteKey() == null ? "" : e.getRouteKey();
+        if (!Routes.OFFICES.contains(routeKey.substring(routeKey.indexOf(' ') + 1))) {
+            return office.apply(e);
+        }
+        String header = e.getHeaders() == null ? null : e.getHeaders().get("authorization");
+        if (header == null || header.isEmpty()) {
+            return gateway(401, "Unauthorized");
+        }
+        Optional<String> orgId = authorizer.officeOf(header);
+        if (orgId.isEmpty()) {
+            return gateway(403, "Forbidden");
+        }
+        e.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withLambda(Map.of(OfficeAuthorizer.ORG_ID, orgId.get())).build());
+        return office.apply(e);
+    }
+
+    /** API Gateway's own answer: {@code {"message": "..."}}, JSON. */
+    private static APIGatewayV2HTTPResponse gateway(int status, String message) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", "application/json"))
+                .withBody("{\"message\":\"" + message + "\"}").build();
+    }
+}
