@@ -94,6 +94,8 @@ public final class AwsCalls {
     public static final List<Call> SUBSCRIPTION = List.of(
             call("dynamodb:GetItem", Resource.TABLE,
                     "TokenStore.grant; SubscriberStore.address, byId"),
+            call("dynamodb:BatchGetItem", Resource.TABLE,
+                    "unsubscribe → AddressStore.ways, SubscriberStore.byIds (the address's other ways in, ended with it)"),
             call("dynamodb:Query", Resource.TABLE,
                     "NoticeStore.notice (validating topics and notices, topic names); ReminderStore.ofSubscriber and"
                             + " NoticeStore.deadlinesOfTopics (ReminderPlanner.planSubscriber, cancelAll)"),
@@ -118,14 +120,15 @@ public final class AwsCalls {
      */
     public static final List<Call> DISPATCH = List.of(
             call("dynamodb:GetItem", Resource.TABLE, "ReminderStore.cursor, lastRun; OrgStore.org"),
-            call("dynamodb:BatchGetItem", Resource.TABLE, "Dispatcher, Welcomes → SubscriberStore.byIds, suppressedAmong (a window or page ahead)"),
+            call("dynamodb:BatchGetItem", Resource.TABLE, "Dispatcher, Welcomes → SubscriberStore.byIds, suppressedAmong (a window or page ahead);"
+                    + " Dispatcher → AddressStore.sharedAmong (addresses that came in more than one way)"),
             call("dynamodb:Query", Resource.GSI1, "ReminderStore.due (one Query per shard and day); OrgStore.queued (the staff queue)"),
             call("dynamodb:Query", Resource.TABLE, "Welcomes → ReminderPlanner.planSubscriber (ReminderStore.ofSubscriber,"
                     + " NoticeStore.deadlinesOfTopics), NoticeStore.notice (topic names)"),
             call("dynamodb:PutItem", Resource.TABLE, "TokenStore.issueManageToken (one not issued ahead); ReminderStore.advanceCursor;"
                     + " ReminderStore.plan, startCursor (Welcomes); the Puts inside SubscriberStore.issueFeedToken (a transaction)"),
             call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.claim, finish; OrgStore.claim, finish, release,"
-                    + " updateStaffSubscriber (a changed row)"),
+                    + " updateStaffSubscriber (a changed row); AddressStore.claimReminder (a shared address), addWay (Welcomes)"),
             call("dynamodb:BatchWriteItem", Resource.TABLE, "Welcomes → OrgStore.writeAll (a staff member's subscriber, topic and"
                     + " follow-rule memberships); Dispatcher, Welcomes → TokenStore.issueManageTokens (ahead)"),
             call("ses:SendEmail", Resource.SES_IDENTITY, SEND + " (reminders)"),
@@ -157,13 +160,15 @@ public final class AwsCalls {
                     + " InternalDeadlineStore.feedSecret, orgOfSubscriber (GET /orgs, feed, internal deadlines)"),
             call("dynamodb:Query", Resource.TABLE, "OrgStore.staff, page (16 partitions); NoticeStore.notice (checking topics);"
                     + " ReminderStore.ofSubscriber (ReminderPlanner.cancelAll on remove)"),
-            call("dynamodb:BatchWriteItem", Resource.TABLE, "OrgStore.writeAll (staff rows: one item a new or changed person)"),
             call("dynamodb:BatchGetItem", Resource.TABLE, "OrgStore.statuses (subscribers and address suppression);"
                     + " InternalDeadlineStore.subscribers (the staff's topics)"),
             call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (ReminderPlanner.cancelAll on remove, planSubscriber"
                     + " when an internal deadline moves); the Update inside InternalDeadlineStore.feedSecret, rotateFeedSecret"
-                    + " (a transaction: the office feed URL); the Update inside SubscriberStore.leave → update (remove)"),
-            call("dynamodb:PutItem", Resource.TABLE, "the Puts inside SubscriberStore.leave → update (remove);"
+                    + " (a transaction: the office feed URL); the Update inside SubscriberStore.leave → update (remove);"
+                    + " AddressStore.removeWay (remove)"),
+            call("dynamodb:PutItem", Resource.TABLE, "OrgStore.putStaff (upload: the rows of a transaction that found a row"
+                    + " changed, one by one; remove: the hidden row); the Puts inside OrgStore.putStaffAll (upload: 100"
+                    + " conditional Puts of staff rows a transaction); the Puts inside SubscriberStore.leave → update (remove);"
                     + " InternalDeadlineStore.putRule, putOverride, putState; ReminderStore.plan, startCursor (internal deadlines);"
                     + " the Put inside InternalDeadlineStore.feedSecret, rotateFeedSecret"),
             call("dynamodb:DeleteItem", Resource.TABLE, "OrgStore.delete (remove: the staff row, subscriber, follow rules);"

@@ -77,6 +77,7 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
             Map<String, Object> out = new java.util.LinkedHashMap<>(Map.of("runId", runId, "emails", r.emails(), "remindersSent",
                     r.remindersSent(), "skipped", r.skipped(), "failed", r.failed(), "cancelled", r.cancelled(), "throttles",
                     r.throttles(), "leftForLater", r.leftForLater()));
+            out.put("covered", r.covered());
             out.put("mostInFlight", r.mostInFlight());
             out.put("welcomed", w.welcomed());
             out.put("staffReplanned", w.replanned());

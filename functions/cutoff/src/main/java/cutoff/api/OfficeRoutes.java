@@ -395,6 +395,7 @@ final class OfficeRoutes {
             m.put("leadTimes", v.member().leadTimes());
             m.put("status", status(v.status()));
             m.put("welcomed", v.welcomedAt() != null);
+            m.put("ownChoices", v.ownChoices());
             staff.add(m);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -408,12 +409,14 @@ final class OfficeRoutes {
         StringBuilder csv = new StringBuilder("\uFEFF");
         List<String> header = new ArrayList<>(StaffCsv.COLUMNS);
         header.add("status");
+        header.add("ownChoices");
         csv.append(StaffCsv.line(header));
         for (Offices.StaffView v : offices.all(org)) {
             List<String> topics = new ArrayList<>(v.member().topics());
             topics.addAll(v.member().rules());
             csv.append(StaffCsv.line(List.of(v.member().email(), v.member().name(), v.member().department(), String.join(";", topics),
-                    v.member().language(), String.join(";", v.member().leadTimes()), status(v.status()))));
+                    v.member().language(), String.join(";", v.member().leadTimes()), status(v.status()),
+                    String.join(";", v.ownChoices()))));
         }
         return Http.respond(200, "text/csv; charset=utf-8", csv.toString(), Map.of("Cache-Control", "no-store",
                 "Content-Disposition", "attachment; filename=\"staff.csv\""));

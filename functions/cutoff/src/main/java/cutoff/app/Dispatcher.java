@@ -6,6 +6,7 @@ import cutoff.mail.MailComposer;
 import cutoff.mail.MailSender;
 import cutoff.mail.OutgoingEmail;
 import cutoff.metrics.Metrics;
+import cutoff.store.AddressStore;
 import cutoff.store.ReminderStore;
 import cutoff.store.SubscriberStore;
 import cutoff.store.TokenStore;
@@ -65,6 +66,8 @@ public final class Dispatcher {
     public static final int MOST_CONCURRENCY = PacedSends.MOST_CONCURRENCY;
     /** How many recipients are read and prepared ahead at once (their subscribers, suppressions, manage tokens). */
     private static final int WINDOW = 50;
+    /** How long after its deadline the claim of a reminder to a shared address is kept (then TTL deletes it). */
+    private static final Duration CLAIM_KEPT = Duration.ofDays(30);
 
     /**
      * @param lease              how long a claim holds before another run may take the item over
@@ -106,11 +109,12 @@ public final class Dispatcher {
      *                       out; {@code null} when it sent nothing
      */
     public record Report(int emails, int remindersSent, int skipped, int failed, int cancelled, int throttles,
-                         int leftForLater, String accountStopped, int mostInFlight, Duration p95Latency) {
+                         int leftForLater, String accountStopped, int mostInFlight, Duration p95Latency, int covered) {
     }
 
     private final ReminderStore reminders;
     private final SubscriberStore subscribers;
+    private final AddressStore addresses;
     private final TokenStore tokens;
     private final MailComposer composer;
     private final DoubleSupplier sendRate;
@@ -120,10 +124,11 @@ public final class Dispatcher {
     /** The pool, pacing and backoff (shared with the other email kinds); keeps the last run's p95 latency. */
     private final PacedSends sends;
 
-    public Dispatcher(ReminderStore reminders, SubscriberStore subscribers, TokenStore tokens, MailSender mail, MailComposer composer,
-                      DoubleSupplier sendRate, Clock clock, Sleeper sleeper, Settings settings, Metrics metrics) {
+    public Dispatcher(ReminderStore reminders, SubscriberStore subscribers, AddressStore addresses, TokenStore tokens, MailSender mail,
+                      MailComposer composer, DoubleSupplier sendRate, Clock clock, Sleeper sleeper, Settings settings, Metrics metrics) {
         this.reminders = reminders;
         this.subscribers = subscribers;
+        this.addresses = addresses;
         this.tokens = tokens;
         this.composer = composer;
         this.sendRate = sendRate;
@@ -170,6 +175,7 @@ public final class Dispatcher {
         int skipped = 0;
         int failed = 0;
         int cancelled = 0;
+        int covered = 0;
         int throttles = result.throttles();
         List<Duration> lateness = new ArrayList<>();
         LocalDate firstUnfinished = null;
@@ -179,6 +185,7 @@ public final class Dispatcher {
             skipped += g.skipped();
             failed += g.failed();
             cancelled += g.cancelled();
+            covered += g.covered();
             lateness.addAll(g.lateness());
             firstUnfinished = earliest(firstUnfinished, g.unfinished());
         }
@@ -191,9 +198,9 @@ public final class Dispatcher {
                     + "every due reminder not sent stays pending");
         }
         reminders.advanceCursor(firstUnfinished != null && firstUnfinished.isBefore(today) ? firstUnfinished : today);
-        int left = (int) entries.stream().mapToLong(e -> e.getValue().size()).sum() - sent - skipped - failed - cancelled;
+        int left = (int) entries.stream().mapToLong(e -> e.getValue().size()).sum() - sent - skipped - failed - cancelled - covered;
         Report report = new Report(emails, sent, skipped, failed, cancelled, throttles, Math.max(0, left), accountStopped,
-                result.mostInFlight(), p95);
+                result.mostInFlight(), p95, covered);
         reminders.recordRun(clock.instant(), report.leftForLater());
         metrics.dispatchRun(new Metrics.DispatchRun(sent, failed, skipped, cancelled, emails, throttles, report.leftForLater(),
                 lateness));
@@ -203,7 +210,10 @@ public final class Dispatcher {
 
     /** What one recipient came to. {@code unfinished}: its items left PENDING or SENDING for a later run. */
     private record Group(int emails, int sent, int skipped, int failed, int cancelled, List<Duration> lateness,
-                         List<Reminder> unfinished) {
+                         List<Reminder> unfinished, int covered) {
+        Group(int emails, int sent, int skipped, int failed, int cancelled, List<Duration> lateness, List<Reminder> unfinished) {
+            this(emails, sent, skipped, failed, cancelled, lateness, unfinished, 0);
+        }
     }
 
     /**
@@ -242,38 +252,55 @@ public final class Dispatcher {
                 group.add(c);
             }
         }
+        int covered = 0;
+        if (recipient.shared()) {
+            // The address came in more than one way: one email per deadline and lead, whichever subscriber claims it first.
+            List<Reminder> own = new ArrayList<>();
+            for (Reminder c : group) {
+                if (addresses.claimReminder(subscriber.get().email(), c.deadlineUid(), c.lead(), c.dueAt(), c.subscriberId(),
+                        c.deadlineEarliest().plus(CLAIM_KEPT))) {
+                    own.add(c);
+                } else {
+                    reminders.finish(c, Reminder.Status.COVERED, "sent to the same address through another subscription", now);
+                    covered++;
+                }
+            }
+            group = own;
+        }
         if (group.isEmpty()) {
-            return new Group(0, 0, skipped, 0, 0, List.of(), unfinished);
+            return new Group(0, 0, skipped, 0, 0, List.of(), unfinished, covered);
         }
         // No token issued ahead only when every item's deadline had passed as read then; a re-planned item may differ.
         String token = recipient.manageToken().isEmpty()
                 ? tokens.issueManageToken(subscriber.get().id(), now, settings.manageTokenLifetime()) : recipient.manageToken();
-        OutgoingEmail email = composer.due(subscriber.get(), group, token, now);
+        OutgoingEmail email = composer.due(subscriber.get(), group, token, now, recipient.shared());
+        int coveredHere = covered;
+        List<Reminder> sending = group;
         PacedSends.Outcome outcome = send.send(email);
         if (outcome.sent()) {
             Instant sentAt = clock.instant();
             // SES took it: recorded even if this thread was interrupted meanwhile.
             List<Duration> lateness = PacedSends.uninterrupted(() -> {
                 List<Duration> late = new ArrayList<>();
-                for (Reminder c : group) {
+                for (Reminder c : sending) {
                     reminders.finish(c, Reminder.Status.SENT, outcome.messageId(), sentAt);
                     late.add(Duration.between(c.dueAt(), sentAt));
                 }
                 return late;
             });
-            return new Group(1, group.size(), skipped, 0, 0, lateness, unfinished);
+            return new Group(1, sending.size(), skipped, 0, 0, lateness, unfinished, coveredHere);
         }
         if (outcome.rejection() != null) {
-            for (Reminder c : group) {
+            for (Reminder c : sending) {
                 reminders.finish(c, Reminder.Status.FAILED, outcome.rejection(), clock.instant());
             }
-            return new Group(0, 0, skipped, group.size(), 0, List.of(), unfinished);
+            return new Group(0, 0, skipped, sending.size(), 0, List.of(), unfinished, coveredHere);
         }
         // Not sent (the account stopped, the run stopped, out of time): SES did not take it, so it
         // goes back to PENDING for a later run. Nothing is FAILED.
-        group.forEach(reminders::release);
-        unfinished.addAll(group);
-        return new Group(0, 0, skipped, 0, 0, List.of(), unfinished);
+        sending.forEach(reminders::release);
+        unfinished.addAll(sending);
+        return new Group(0, 0, skipped, 0, 0, List.of(), unfinished, coveredHere);
     }
 
     /**
@@ -330,7 +357,7 @@ public final class Dispatcher {
      * @param manageToken the email's manage token, issued ahead; {@code null} when nothing is to be sent (no
      *                    subscriber, not confirmed, suppressed): the items are cancelled
      */
-    private record Recipient(List<Reminder> due, Subscriber subscriber, String manageToken) {
+    private record Recipient(List<Reminder> due, Subscriber subscriber, String manageToken, boolean shared) {
     }
 
     /**
@@ -361,6 +388,8 @@ public final class Dispatcher {
                 Map<String, Subscriber> found = subscribers.byIds(window.stream().map(Map.Entry::getKey).toList());
                 List<Subscriber> confirmed = found.values().stream().filter(x -> x.status() == Subscriber.Status.CONFIRMED).toList();
                 java.util.Set<String> suppressed = subscribers.suppressedAmong(confirmed.stream().map(Subscriber::email).toList());
+                java.util.Set<String> shared = addresses.sharedAmong(confirmed.stream().map(Subscriber::email)
+                        .filter(e -> !suppressed.contains(e)).toList());
                 List<String> sendable = new ArrayList<>();
                 for (Map.Entry<String, List<Reminder>> e : window) {
                     Subscriber sub = found.get(e.getKey());
@@ -375,7 +404,8 @@ public final class Dispatcher {
                     Subscriber sub = found.get(e.getKey());
                     boolean cancel = sub == null || sub.status() != Subscriber.Status.CONFIRMED || suppressed.contains(sub.email());
                     // Not cancelled and no token: every item's deadline has passed, so the group skips them all.
-                    ready.add(new Recipient(e.getValue(), sub, cancel ? null : tokens.getOrDefault(e.getKey(), "")));
+                    ready.add(new Recipient(e.getValue(), sub, cancel ? null : tokens.getOrDefault(e.getKey(), ""),
+                            !cancel && shared.contains(sub.email())));
                 }
             }
             return !ready.isEmpty();

@@ -49,18 +49,30 @@ public final class Offices {
     public static final int MAX_ROWS = 10_000;
     /** Follow rules one person may have (a row stays far below DynamoDB's 400 KB item limit). */
     public static final int MAX_RULES = 20;
+    /**
+     * At most one welcome per address and office in this period: a person the office removes and adds back within it
+     * is not welcomed again (the removal keeps a hidden row with the welcome's time, deleted by TTL after it).
+     */
+    public static final java.time.Duration WELCOME_PERIOD = java.time.Duration.ofDays(180);
+    /** Rows an upload writes at once. */
+    private static final int WRITERS = 8;
 
     private final OrgStore orgs;
     private final NoticeStore notices;
     private final SubscriberStore subscribers;
     private final ReminderPlanner planner;
+    private final cutoff.store.AddressStore addresses;
+    private final cutoff.store.ChoiceStore choices;
     private final Clock clock;
 
-    public Offices(OrgStore orgs, NoticeStore notices, SubscriberStore subscribers, ReminderPlanner planner, Clock clock) {
+    public Offices(OrgStore orgs, NoticeStore notices, SubscriberStore subscribers, ReminderPlanner planner,
+                   cutoff.store.AddressStore addresses, cutoff.store.ChoiceStore choices, Clock clock) {
         this.orgs = orgs;
         this.notices = notices;
         this.subscribers = subscribers;
         this.planner = planner;
+        this.addresses = addresses;
+        this.choices = choices;
         this.clock = clock;
     }
 
@@ -201,36 +213,116 @@ public final class Offices {
         for (StaffRow r : orgs.staff(org.id())) {
             stored.put(r.emailHash(), r);
         }
-        List<Map<String, AttributeValue>> puts = new ArrayList<>();
-        int added = 0;
-        int updated = 0;
-        int unchanged = 0;
-        for (Checked c : good) {
-            String hash = OrgStore.emailHash(c.member().email());
-            StaffRow old = stored.get(hash);
-            if (old == null) {
-                // One item a person: the staff queue makes the subscriber, its memberships and reminders, and the welcome.
-                String id = Tokens.newToken().substring(0, 22);
-                puts.add(OrgStore.staffItem(new StaffRow(org.id(), hash, c.member(), id, now, null, false, now, List.of())));
-                added++;
-            } else if (old.removed()) {
-                // Removed after opting out, now added again: listed again, still opted out (the queue sees that), nothing sent.
-                puts.add(OrgStore.staffItem(new StaffRow(org.id(), hash, c.member(), old.subscriberId(), now, old.welcomedAt(),
-                        false, now, old.appliedRules())));
-                added++;
-            } else if (old.member().equals(c.member())) {
-                unchanged++;
-            } else {
-                puts.add(OrgStore.staffItem(new StaffRow(org.id(), hash, c.member(), old.subscriberId(), old.addedAt(),
-                        old.welcomedAt(), false, now, old.appliedRules())));
-                updated++;
-            }
+        Map<Upserted, Integer> counts = new java.util.EnumMap<>(Upserted.class);
+        for (Upserted u : upsertAll(org, good, stored, now)) {
+            counts.merge(u, 1, Integer::sum);
         }
-        orgs.writeAll(puts, List.of());
+        int added = counts.getOrDefault(Upserted.ADDED, 0);
+        int updated = counts.getOrDefault(Upserted.UPDATED, 0);
+        int unchanged = counts.getOrDefault(Upserted.UNCHANGED, 0);
         UploadResult result = new UploadResult(rows.size(), added, updated, unchanged, errors.size(), errors);
         LOG.info(() -> "staff upload: " + result.received() + " received, " + result.added() + " added, " + result.updated()
                 + " updated, " + result.unchanged() + " unchanged, " + result.rejected() + " rejected");
         return result;
+    }
+
+    /** What an upload did to one good row, as its conditional write came out. */
+    private enum Upserted { ADDED, UPDATED, UNCHANGED }
+
+    /** How many times a row is read again when concurrent writers keep changing it, before the upload gives up. */
+    private static final int ATTEMPTS = 8;
+
+    /** A row to write as decided against the stored one ({@code old}, {@code null} when absent), and what writing it does. */
+    private record Decided(StaffMember member, StaffRow row, StaffRow old, Upserted outcome) {
+    }
+
+    /**
+     * Writes the good rows with conditional writes ({@link OrgStore#putStaffAll}, {@link OrgStore#putStaff}), so that
+     * the counts say what this upload changed whatever other uploads do at the same time: the rows to write go
+     * {@value OrgStore#MOST_AT_ONCE} to a transaction, {@value #WRITERS} transactions at a time; a transaction that
+     * finds any of its rows changed since they were read writes nothing, and its rows are then written one by one,
+     * each read again and decided again when it changed (added by another upload meanwhile: this one finds it
+     * unchanged, or updates it).
+     */
+    private List<Upserted> upsertAll(Organisation org, List<Checked> good, Map<String, StaffRow> stored, Instant now) {
+        List<Upserted> result = new ArrayList<>();
+        List<Decided> toWrite = new ArrayList<>();
+        for (Checked c : good) {
+            StaffRow old = stored.get(OrgStore.emailHash(c.member().email()));
+            Decided d = decide(org, c.member(), old, now);
+            if (d == null) {
+                result.add(Upserted.UNCHANGED);
+            } else {
+                toWrite.add(d);
+            }
+        }
+        if (toWrite.isEmpty()) {
+            return result;
+        }
+        List<List<Decided>> chunks = new ArrayList<>();
+        for (int from = 0; from < toWrite.size(); from += OrgStore.MOST_AT_ONCE) {
+            chunks.add(toWrite.subList(from, Math.min(toWrite.size(), from + OrgStore.MOST_AT_ONCE)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(WRITERS, chunks.size()));
+        try {
+            List<java.util.concurrent.Future<List<Upserted>>> done = new ArrayList<>();
+            for (List<Decided> chunk : chunks) {
+                done.add(pool.submit(() -> {
+                    if (orgs.putStaffAll(chunk.stream().map(Decided::row).toList(), chunk.stream().map(Decided::old).toList())) {
+                        return chunk.stream().map(Decided::outcome).toList();
+                    }
+                    return chunk.stream().map(d -> upsert(org, d.member(), d.old(), now)).toList();
+                }));
+            }
+            for (java.util.concurrent.Future<List<Upserted>> f : done) {
+                result.addAll(f.get());
+            }
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** One row on its own: decided against {@code old} (as read), written on the condition that it still is; else read again. */
+    private Upserted upsert(Organisation org, StaffMember member, StaffRow old, Instant now) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Decided d = decide(org, member, old, now);
+            if (d == null) {
+                return Upserted.UNCHANGED;
+            }
+            if (orgs.putStaff(d.row(), old)) {
+                return d.outcome();
+            }
+            old = orgs.staffRow(org.id(), member.email()).orElse(null);
+        }
+        throw new IllegalStateException("a staff row kept changing under concurrent uploads; upload again");
+    }
+
+    /** What the row becomes given the stored one ({@code old}, {@code null} when absent); {@code null} when it is unchanged. */
+    private static Decided decide(Organisation org, StaffMember member, StaffRow old, Instant now) {
+        String hash = OrgStore.emailHash(member.email());
+        if (old == null) {
+            // One item a person: the staff queue makes the subscriber, its memberships and reminders, and the welcome.
+            return new Decided(member, new StaffRow(org.id(), hash, member, Tokens.newToken().substring(0, 22), now, null, false, now,
+                    List.of(), 0), null, Upserted.ADDED);
+        }
+        if (old.removed()) {
+            // Removed, now added again: an opted-out person stays opted out (the queue sees that); one welcomed within
+            // WELCOME_PERIOD is not welcomed again (the hidden row kept the welcome).
+            Instant welcomed = old.welcomedAt() != null && old.welcomedAt().plus(WELCOME_PERIOD).isAfter(now) ? old.welcomedAt() : null;
+            return new Decided(member, new StaffRow(org.id(), hash, member, old.subscriberId(), now, welcomed, false, now,
+                    old.appliedRules(), old.version()), old, Upserted.ADDED);
+        }
+        if (old.member().equals(member)) {
+            return null;
+        }
+        return new Decided(member, new StaffRow(org.id(), hash, member, old.subscriberId(), old.addedAt(), old.welcomedAt(), false, now,
+                old.appliedRules(), old.version()), old, Upserted.UPDATED);
     }
 
     private Checked check(Organisation org, StaffInput in, Map<String, Integer> seen, Map<String, Optional<Notice>> read)
@@ -363,8 +455,14 @@ public final class Offices {
 
     // ------------------------------------------------------------------ list, remove, export
 
-    /** A staff member as the office sees them. */
-    public record StaffView(StaffMember member, StaffStatus status, Instant welcomedAt) {
+    /**
+     * A staff member as the office sees them.
+     *
+     * @param ownChoices which settings the person changed on their own preferences page, and later uploads keep:
+     *                   {@code language}, {@code leadTimes}, {@code topics} ({@link cutoff.subscriber.OwnChoices#fields()});
+     *                   the names only, not the person's values
+     */
+    public record StaffView(StaffMember member, StaffStatus status, Instant welcomedAt, List<String> ownChoices) {
     }
 
     /** A page of staff and the next page's cursor ({@code null} at the end). */
@@ -390,7 +488,10 @@ public final class Offices {
 
     private List<StaffView> views(List<StaffRow> rows) {
         Map<String, StaffStatus> statuses = orgs.statuses(rows);
-        return rows.stream().map(r -> new StaffView(r.member(), statuses.get(r.emailHash()), r.welcomedAt())).toList();
+        Map<String, cutoff.subscriber.OwnChoices> own = rows.isEmpty() ? Map.of()
+                : choices.of(rows.stream().map(StaffRow::subscriberId).toList());
+        return rows.stream().map(r -> new StaffView(r.member(), statuses.get(r.emailHash()), r.welcomedAt(),
+                own.getOrDefault(r.subscriberId(), cutoff.subscriber.OwnChoices.NONE).fields())).toList();
     }
 
     /**
@@ -413,22 +514,38 @@ public final class Offices {
         StaffRow row = found.get();
         Optional<Subscriber> sub = subscribers.byId(row.subscriberId());
         if (sub.isPresent() && sub.get().status() == Subscriber.Status.UNSUBSCRIBED) {
-            orgs.put(OrgStore.staffItem(new StaffRow(row.orgId(), row.emailHash(), row.member(), row.subscriberId(), row.addedAt(),
-                    row.welcomedAt(), true, null, row.appliedRules())));
+            // Kept (hidden) for good: adding them back does not sign them up again. A concurrent upload that rewrote the
+            // row meanwhile wins (the person is listed again, still opted out).
+            orgs.putStaff(new StaffRow(row.orgId(), row.emailHash(), row.member(), row.subscriberId(), row.addedAt(),
+                    row.welcomedAt(), true, null, row.appliedRules(), row.version()), row);
             return true;
         }
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         if (sub.isPresent()) {
             subscribers.leave(sub.get(), Subscriber.Status.UNSUBSCRIBED);
             planner.cancelAll(row.subscriberId(), "removed by the office");
+            addresses.removeWay(row.member().email(), row.subscriberId());
             keys.add(OrgStore.subscriberKey(row.subscriberId()));
             keys.add(cutoff.store.InternalDeadlineStore.subscriberOrgKey(row.subscriberId()));
         }
         for (String rule : row.appliedRules()) {
             keys.add(OrgStore.followKey(rule, row.subscriberId()));
         }
-        keys.add(OrgStore.staffKey(row.orgId(), row.emailHash()));
-        orgs.delete(keys);
+        Instant now = clock.instant();
+        if (row.welcomedAt() != null && row.welcomedAt().plus(WELCOME_PERIOD).isAfter(now)) {
+            // Welcomed within WELCOME_PERIOD: a hidden row keeps only that (no name or department; a new subscriber id,
+            // the old one's items are deleted), until TTL deletes it at the period's end. Added back before then, the
+            // person is registered again without a second welcome.
+            StaffMember m = row.member();
+            StaffRow hidden = new StaffRow(row.orgId(), row.emailHash(), new StaffMember(m.email(), "", "", m.topics(), m.rules(),
+                    m.language(), m.leadTimes()), Tokens.newToken().substring(0, 22), row.addedAt(), row.welcomedAt(), true, null,
+                    List.of(), row.version());
+            orgs.delete(keys);
+            orgs.putStaff(hidden, row, row.welcomedAt().plus(WELCOME_PERIOD));
+        } else {
+            keys.add(OrgStore.staffKey(row.orgId(), row.emailHash()));
+            orgs.delete(keys);
+        }
         LOG.info("staff member removed by the office");
         return true;
     }

@@ -80,6 +80,8 @@ public final class SubscriptionService {
     private final Metrics metrics;
     private final DailyCap cap;
     private final FollowStore follows;
+    private final cutoff.store.AddressStore addresses;
+    private final cutoff.store.ChoiceStore choices;
 
     /**
      * @param sleeper how {@link #subscribe} waits out the rest of {@link #RESPONSE_FLOOR}
@@ -87,7 +89,8 @@ public final class SubscriptionService {
      * @param follows the follow rules a subscriber chose ({@code all}, {@code issuer:<name>}), expanded by later ingests
      */
     public SubscriptionService(NoticeStore notices, SubscriberStore subscribers, TokenStore tokens, ReminderPlanner planner,
-                               MailSender mail, Clock clock, Sleeper sleeper, Metrics metrics, DailyCap cap, FollowStore follows) {
+                               MailSender mail, Clock clock, Sleeper sleeper, Metrics metrics, DailyCap cap, FollowStore follows,
+                               cutoff.store.AddressStore addresses, cutoff.store.ChoiceStore choices) {
         this.notices = notices;
         this.subscribers = subscribers;
         this.tokens = tokens;
@@ -98,6 +101,8 @@ public final class SubscriptionService {
         this.metrics = metrics;
         this.cap = cap;
         this.follows = follows;
+        this.addresses = addresses;
+        this.choices = choices;
     }
 
     /**
@@ -374,11 +379,20 @@ public final class SubscriptionService {
                         .filter(s -> s.confirmedAt() != null && !g.issuedAt().isBefore(s.confirmedAt())));
     }
 
-    /** Changes topics, lead times and language of a confirmed subscriber, and re-plans. */
+    /**
+     * Changes topics, lead times and language of a confirmed subscriber, and re-plans. What changed is recorded as the
+     * person's own choice ({@link cutoff.subscriber.OwnChoices}), which a research office's later uploads keep.
+     */
     public Subscriber update(Subscriber before, Settings settings) {
         Subscriber after = new Subscriber(before.id(), before.email(), settings.language(), settings.topicIds(),
                 settings.leadTimes(), Subscriber.Status.CONFIRMED, before.createdAt(), before.confirmedAt(),
                 before.confirmationSentAt(), before.feedTokenHash());
+        cutoff.subscriber.OwnChoices was = choices.of(before.id());
+        cutoff.subscriber.OwnChoices now = was.with(before, after);
+        if (!now.equals(was)) {
+            // Before the subscriber: an upload's staff-queue run in between then already keeps the person's choice.
+            choices.save(before.id(), now);
+        }
         subscribers.update(before, after);
         follows.replaceRules(before.id(), settings.followRules());
         planner.planSubscriber(after);
@@ -390,11 +404,26 @@ public final class SubscriptionService {
         return follows.rulesOf(s.id());
     }
 
-    /** Unsubscribes at once: pending reminders cancelled, the personal feed ended. */
+    /**
+     * Unsubscribes at once: pending reminders cancelled, the personal feed ended. The address's other ways in (its own
+     * subscription, research offices' registrations) end with it: the person saw one email per deadline for all of
+     * them and said stop. Each office then lists the person as opted out, and its later uploads do not sign them up.
+     */
     public void unsubscribe(Subscriber s) {
         if (s.status() == Subscriber.Status.UNSUBSCRIBED) {
             return;
         }
+        leave(s);
+        java.util.Set<String> others = new java.util.LinkedHashSet<>(addresses.ways(s.email()));
+        others.remove(s.id());
+        for (Subscriber other : subscribers.byIds(others).values()) {
+            if (other.status() == Subscriber.Status.CONFIRMED && other.email().equals(s.email())) {
+                leave(other);
+            }
+        }
+    }
+
+    private void leave(Subscriber s) {
         subscribers.leave(s, Subscriber.Status.UNSUBSCRIBED);
         follows.replaceRules(s.id(), List.of());
         planner.cancelAll(s.id(), "unsubscribed");

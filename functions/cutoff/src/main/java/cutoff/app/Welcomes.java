@@ -71,6 +71,8 @@ public final class Welcomes {
 
     private final OrgStore orgs;
     private final SubscriberStore subscribers;
+    private final cutoff.store.AddressStore addresses;
+    private final cutoff.store.ChoiceStore choices;
     private final TokenStore tokens;
     private final NoticeStore notices;
     private final ReminderPlanner planner;
@@ -79,11 +81,14 @@ public final class Welcomes {
     private final DoubleSupplier rate;
     private final Clock clock;
 
-    public Welcomes(OrgStore orgs, SubscriberStore subscribers, TokenStore tokens, NoticeStore notices, ReminderPlanner planner,
+    public Welcomes(OrgStore orgs, SubscriberStore subscribers, cutoff.store.AddressStore addresses,
+                    cutoff.store.ChoiceStore choices, TokenStore tokens, NoticeStore notices, ReminderPlanner planner,
                     MailSender mail, MailComposer composer, DoubleSupplier rate, Clock clock, Sleeper sleeper,
                     PacedSends.Settings sending) {
         this.orgs = orgs;
         this.subscribers = subscribers;
+        this.addresses = addresses;
+        this.choices = choices;
         this.tokens = tokens;
         this.notices = notices;
         this.planner = planner;
@@ -179,7 +184,8 @@ public final class Welcomes {
      * @param issuedAt    when the manage token was issued: a new subscriber is confirmed as of then, since a
      *                    MANAGE token issued before the confirmation is dead ({@code SubscriptionService.manageable})
      */
-    private record Queued(StaffRow row, Optional<Subscriber> subscriber, boolean suppressed, String manageToken, Instant issuedAt) {
+    private record Queued(StaffRow row, Optional<Subscriber> subscriber, boolean suppressed, String manageToken, Instant issuedAt,
+                          cutoff.subscriber.OwnChoices own) {
     }
 
     /**
@@ -205,10 +211,13 @@ public final class Welcomes {
             }
         }
         Map<String, String> manage = toWelcome.isEmpty() ? Map.of() : tokens.issueManageTokens(toWelcome, now, MANAGE_LINK);
+        // What people who exist already chose themselves on their preferences page: kept over the office's row.
+        Map<String, cutoff.subscriber.OwnChoices> own = found.isEmpty() ? Map.of() : choices.of(found.keySet());
         List<Queued> result = new ArrayList<>();
         for (StaffRow r : rows) {
             result.add(new Queued(r, Optional.ofNullable(found.get(r.subscriberId())), suppressed.contains(r.member().email()),
-                    r.welcomedAt() == null ? manage.get(r.subscriberId()) : null, now));
+                    r.welcomedAt() == null ? manage.get(r.subscriberId()) : null, now,
+                    own.getOrDefault(r.subscriberId(), cutoff.subscriber.OwnChoices.NONE)));
         }
         return result;
     }
@@ -227,7 +236,7 @@ public final class Welcomes {
         // welcome's manage and unsubscribe links would be dead on arrival.
         Instant confirmedAt = queued.manageToken() != null && queued.issuedAt().isBefore(now) ? queued.issuedAt() : now;
         Optional<Subscriber> sub = office.isEmpty() || queued.suppressed() ? Optional.empty()
-                : apply(row, queued.subscriber(), rules, confirmedAt, read);
+                : apply(row, queued.subscriber(), queued.own(), rules, confirmedAt, read);
         if (sub.isEmpty()) {
             // Opted out, bounced, or the office is gone: nothing is sent and nothing changes.
             orgs.finish(row, runId, null, row.appliedRules());
@@ -275,16 +284,19 @@ public final class Welcomes {
      * @param now the instant a new subscriber is created and confirmed at
      * @return the subscriber as it now is, or empty when it is not (or no longer) confirmed
      */
-    private Optional<Subscriber> apply(StaffRow row, Optional<Subscriber> existing, List<String> rules, Instant now,
-                                       Map<String, Optional<Notice>> read) {
-        List<String> topicIds = new ArrayList<>(expand(row.member().topics(), read));
-        List<LeadTime> leads = row.member().leadTimes().isEmpty() ? LeadTime.DEFAULTS
-                : row.member().leadTimes().stream().map(LeadTime::new).toList();
+    private Optional<Subscriber> apply(StaffRow row, Optional<Subscriber> existing, cutoff.subscriber.OwnChoices own,
+                                       List<String> rules, Instant now, Map<String, Optional<Notice>> read) {
+        // The office's settings, with what the person chose themselves kept (their language, lead times, topics dropped
+        // and added on the preferences page).
+        List<String> topicIds = new ArrayList<>(own.topics(expand(row.member().topics(), read)));
+        List<String> leadCodes = own.leadTimes() != null ? own.leadTimes() : row.member().leadTimes();
+        List<LeadTime> leads = leadCodes.isEmpty() ? LeadTime.DEFAULTS : leadCodes.stream().map(LeadTime::new).toList();
+        String language = own.language() != null ? own.language() : row.member().language();
         String id = row.subscriberId();
         List<String> before;
         Subscriber now_;
         if (existing.isEmpty()) {
-            now_ = new Subscriber(id, row.member().email(), row.member().language(), topicIds, leads, Subscriber.Status.CONFIRMED,
+            now_ = new Subscriber(id, row.member().email(), language, topicIds, leads, Subscriber.Status.CONFIRMED,
                     now, now, null, null);
             before = List.of();
         } else if (existing.get().status() != Subscriber.Status.CONFIRMED) {
@@ -298,10 +310,10 @@ public final class Welcomes {
                     topicIds.add(t);
                 }
             }
-            now_ = new Subscriber(id, s.email(), row.member().language(), topicIds, leads, s.status(), s.createdAt(), s.confirmedAt(),
+            now_ = new Subscriber(id, s.email(), language, topicIds, leads, s.status(), s.createdAt(), s.confirmedAt(),
                     s.confirmationSentAt(), s.feedTokenHash());
             if (!s.equals(now_) && !orgs.updateStaffSubscriber(id, topicIds, leads.stream().map(LeadTime::code).toList(),
-                    row.member().language())) {
+                    language)) {
                 return Optional.empty(); // opted out meanwhile
             }
         }
@@ -333,6 +345,9 @@ public final class Welcomes {
             }
         }
         orgs.writeAll(puts, deletes);
+        // One of the address's ways in: the dispatcher sends one reminder per deadline and lead to the address, and an
+        // unsubscribe through any of its emails ends them all (idempotent, so a row worked again changes nothing).
+        addresses.addWay(now_.email(), id);
         return Optional.of(now_);
     }
 

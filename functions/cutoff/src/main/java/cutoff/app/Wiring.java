@@ -37,6 +37,8 @@ public final class Wiring {
     private SubscriberStore subscribers;
     private TokenStore tokens;
     private ReminderStore reminders;
+    private cutoff.store.AddressStore addresses;
+    private cutoff.store.ChoiceStore choices;
     private ReminderPlanner planner;
     private SubscriptionService subscriptions;
     private Feeds feeds;
@@ -152,6 +154,22 @@ public final class Wiring {
         return tokens;
     }
 
+    /** Settings people registered by an office chose themselves. */
+    public cutoff.store.ChoiceStore choices() {
+        if (choices == null) {
+            choices = new cutoff.store.ChoiceStore(dynamo, config.requireTable());
+        }
+        return choices;
+    }
+
+    /** The ways in of an address, and which of its subscribers carries a reminder to it. */
+    public cutoff.store.AddressStore addresses() {
+        if (addresses == null) {
+            addresses = new cutoff.store.AddressStore(dynamo, config.requireTable());
+        }
+        return addresses;
+    }
+
     public ReminderStore reminders() {
         if (reminders == null) {
             reminders = new ReminderStore(dynamo, config.requireTable());
@@ -169,7 +187,7 @@ public final class Wiring {
     public SubscriptionService subscriptions() {
         if (subscriptions == null) {
             subscriptions = new SubscriptionService(notices(), subscribers(), tokens(), planner(), mail(), clock, sleeper, metrics(),
-                    dailyCap(), follows());
+                    dailyCap(), follows(), addresses(), choices());
         }
         return subscriptions;
     }
@@ -286,7 +304,7 @@ public final class Wiring {
     /** Offices and their staff lists (the office API and {@code ./cutoff org}). */
     public Offices offices() {
         if (offices == null) {
-            offices = new Offices(orgs(), notices(), subscribers(), planner(), clock);
+            offices = new Offices(orgs(), notices(), subscribers(), planner(), addresses(), choices(), clock);
         }
         return offices;
     }
@@ -303,7 +321,7 @@ public final class Wiring {
      * dispatcher's sending machinery ({@link PacedSends}) with at most {@link Config#dispatchConcurrency()} in flight.
      */
     public Welcomes welcomes(java.util.function.DoubleSupplier ratePerSecond) {
-        return new Welcomes(orgs(), subscribers(), tokens(), notices(), planner(), mail(),
+        return new Welcomes(orgs(), subscribers(), addresses(), choices(), tokens(), notices(), planner(), mail(),
                 new MailComposer(config.requirePublicBaseUrl()), ratePerSecond, clock, sleeper,
                 Dispatcher.Settings.DEFAULT.withConcurrency(config.dispatchConcurrency(), Dispatcher.Settings.DEFAULT.firstLatency())
                         .sending());
@@ -352,7 +370,7 @@ public final class Wiring {
 
     /** As above, with settings of its own (tests, benchmarks). */
     public Dispatcher dispatcher(java.util.function.DoubleSupplier ratePerSecond, Dispatcher.Settings settings) {
-        return new Dispatcher(reminders(), subscribers(), tokens(), mail(), new MailComposer(config.requirePublicBaseUrl()),
+        return new Dispatcher(reminders(), subscribers(), addresses(), tokens(), mail(), new MailComposer(config.requirePublicBaseUrl()),
                 ratePerSecond, clock, sleeper, settings, metrics());
     }
 }

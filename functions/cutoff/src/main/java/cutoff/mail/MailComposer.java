@@ -110,6 +110,15 @@ public final class MailComposer {
      * @param now         the dispatcher's clock, for "N days left"
      */
     public OutgoingEmail due(Subscriber s, List<Reminder> items, String manageToken, Instant now) {
+        return due(s, items, manageToken, now, false);
+    }
+
+    /**
+     * As {@link #due(Subscriber, List, String, Instant)}; {@code shared}: the address came in more than one way (its
+     * own subscription, one or more research offices' registrations), and the email says that it is the one reminder
+     * for all of them and that unsubscribing ends them all.
+     */
+    public OutgoingEmail due(Subscriber s, List<Reminder> items, String manageToken, Instant now, boolean shared) {
         boolean changes = items.stream().anyMatch(r -> r.kind() == Reminder.Kind.CHANGE);
         // Several items of one deadline found together (leads after an outage, or a change with a
         // reminder): the deadline once, the change first, else the latest lead.
@@ -179,6 +188,7 @@ public final class MailComposer {
         view.put("subject", subject);
         view.put("heading", heading);
         view.put("items", lines);
+        view.put("shared", shared);
         Map<String, String> headers = unsubscribe(manageToken, view);
         return new OutgoingEmail(s.email(), subject, render(HTML, "reminders.html.mustache", view),
                 render(TEXT, "reminders.txt.mustache", view), headers);

@@ -49,7 +49,14 @@ public record Reminder(
     public enum Kind { REMINDER, CHANGE }
 
     /** PENDING and SENDING are on the due index; the rest are the record of what happened. */
-    public enum Status { PENDING, SENDING, SENT, SKIPPED, FAILED, CANCELLED }
+    public enum Status {
+        PENDING, SENDING, SENT, SKIPPED, FAILED, CANCELLED,
+        /**
+         * Not sent by this subscriber: another subscriber of the same address (its own subscription, another office's
+         * registration) claimed the same deadline and lead, and its email carries it.
+         */
+        COVERED
+    }
 
     /** The earliest instant the deadline could be (start of its day in its zone when date-only). */
     public Instant deadlineEarliest() {

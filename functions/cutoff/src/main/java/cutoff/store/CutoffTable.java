@@ -46,6 +46,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * staff's org SUB#&lt;id&gt;                #ORG                        (the office that registered a staff subscriber)
  * office feed ORGFEED#&lt;sha256(secret)&gt; #ORGFEED                    (→ the office: its feed found from the secret)
  * own rules   SUB#&lt;id&gt;                #RULES                      (the all / issuer: rules a subscriber chose on the pages)
+ * own choices SUB#&lt;id&gt;                #OWN                        (settings a staff member changed on the preferences page)
+ * ways in     WAYS#&lt;sha256(address)&gt;  #WAYS                       (the office-registered subscribers of an address)
+ * sent to     SENTTO#&lt;sha256(address)&gt; &lt;deadlineUid&gt;#&lt;lead&gt;#&lt;dueAt&gt; (which subscriber's email carries that reminder to the address; TTL)
  * </pre>
  *
  * <ul>
@@ -189,6 +192,19 @@ public final class CutoffTable {
     static String emailPk(String normalisedAddress) {
         return "EMAIL#" + cutoff.util.Sha256.hex(normalisedAddress);
     }
+
+    /** The ways in of an address: {@code WAYS#<sha256(address)>}. */
+    static String waysPk(String normalisedAddress) {
+        return "WAYS#" + cutoff.util.Sha256.hex(normalisedAddress);
+    }
+
+    /** The reminders sent to an address, one item per deadline and lead: {@code SENTTO#<sha256(address)>}. */
+    static String sentToPk(String normalisedAddress) {
+        return "SENTTO#" + cutoff.util.Sha256.hex(normalisedAddress);
+    }
+
+    static final String WAYS_SK = "#WAYS";
+    static final String OWN_SK = "#OWN";
 
     static String tokenPk(String tokenHash) {
         return "TOKEN#" + tokenHash;

@@ -56,6 +56,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * </ul>
  */
 public final class OrgStore {
+    /** The most rows {@link #putStaffAll} writes at once (DynamoDB's limit on a transaction). */
+    public static final int MOST_AT_ONCE = Items.MAX_TRANSACTION_ITEMS;
     /** Shards of the staff work queue on GSI1. */
     public static final int QUEUE_SHARDS = 8;
     /** Staff partitions per office: the first hex digit of the address hash. */
@@ -151,12 +153,93 @@ public final class OrgStore {
      * @param queuedAt     when work (welcome, re-plan) was queued; {@code null} when none is waiting
      * @param appliedRules the follow rules whose {@code FOLLOW#} memberships the staff queue wrote last (to
      *                     delete the ones a later upload drops)
+     * @param version      how many times an upload or a removal wrote the row (0: never, or before versions were
+     *                     kept): {@link #putStaff} writes on the condition that it is still the one read
      */
     public record StaffRow(String orgId, String emailHash, StaffMember member, String subscriberId, Instant addedAt,
-                           Instant welcomedAt, boolean removed, Instant queuedAt, List<String> appliedRules) {
+                           Instant welcomedAt, boolean removed, Instant queuedAt, List<String> appliedRules, long version) {
         public StaffRow {
             appliedRules = appliedRules == null ? List.of() : List.copyOf(appliedRules);
         }
+    }
+
+    /**
+     * Writes a staff row (an upload's new or changed row, or a removal's hidden one) on the condition that the stored
+     * row is still {@code expected} as read: absent when {@code expected} is {@code null}, else the same
+     * {@link StaffRow#version()} and, if it was not welcomed then, still not welcomed (the staff queue's welcome is
+     * never written over). The row is stored with the next version.
+     *
+     * @return false when the stored row changed meanwhile (a concurrent upload, removal or welcome): read it again
+     */
+    public boolean putStaff(StaffRow row, StaffRow expected) {
+        return putStaff(row, expected, null);
+    }
+
+    /**
+     * As {@link #putStaff(StaffRow, StaffRow)}, the row deleted by the table's TTL ({@code expiresAt}) after
+     * {@code expiresAt} ({@code null}: kept).
+     */
+    public boolean putStaff(StaffRow row, StaffRow expected, Instant expiresAt) {
+        Put put = conditionalPut(row, expected, expiresAt);
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(put.item()).conditionExpression(put.conditionExpression())
+                    .expressionAttributeNames(put.expressionAttributeNames())
+                    .expressionAttributeValues(put.expressionAttributeValues().isEmpty() ? null : put.expressionAttributeValues()));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    /**
+     * As {@link #putStaff(StaffRow, StaffRow)} for several rows (at most 100) at once, in one {@code TransactWriteItems}:
+     * all are written, or none when any of them changed since it was read (or a concurrent transaction touched one).
+     *
+     * @param rows     the rows to write
+     * @param expected each row as read, in the same order ({@code null} entries: absent)
+     * @return false when nothing was written: write them one by one ({@link #putStaff}) to learn which changed
+     */
+    public boolean putStaffAll(List<StaffRow> rows, List<StaffRow> expected) {
+        if (rows.size() > Items.MAX_TRANSACTION_ITEMS) {
+            throw new IllegalArgumentException("at most " + Items.MAX_TRANSACTION_ITEMS + " rows in one transaction");
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            writes.add(TransactWriteItem.builder().put(conditionalPut(rows.get(i), expected.get(i), null)).build());
+        }
+        try {
+            Items.transact(dynamo, writes, null);
+            return true;
+        } catch (TransactionCanceledException changed) {
+            return false;
+        }
+    }
+
+    /** The staff row's item with the next version, on the condition that the stored row is still {@code expected}. */
+    private Put conditionalPut(StaffRow row, StaffRow expected, Instant expiresAt) {
+        Map<String, AttributeValue> item = staffItem(row);
+        item.put("version", Items.n(expected == null ? 1 : expected.version() + 1));
+        if (expiresAt != null) {
+            item.put("expiresAt", Items.ttl(expiresAt));
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#pk", CutoffTable.PK));
+        Map<String, AttributeValue> values = new HashMap<>();
+        String condition;
+        if (expected == null) {
+            condition = "attribute_not_exists(#pk)";
+        } else {
+            names.put("#v", "version");
+            condition = "attribute_exists(#pk) AND " + (expected.version() == 0 ? "attribute_not_exists(#v)" : "#v = :v");
+            if (expected.version() != 0) {
+                values.put(":v", Items.n(expected.version()));
+            }
+            if (expected.welcomedAt() == null) {
+                names.put("#w", "welcomedAt");
+                condition += " AND attribute_not_exists(#w)";
+            }
+        }
+        return Put.builder().tableName(table).item(item).conditionExpression(condition).expressionAttributeNames(names)
+                .expressionAttributeValues(values.isEmpty() ? null : values).build();
     }
 
     /** The SHA-256 of an address in stored form (the staff row's key). */
@@ -334,7 +417,8 @@ public final class OrgStore {
         AttributeValue removed = item.get("removed");
         return new StaffRow(str(item, "orgId"), str(item, "emailHash"), m, str(item, "subscriberId"), instant(item, "addedAt"),
                 instant(item, "welcomedAt"), removed != null && Boolean.TRUE.equals(removed.bool()), instant(item, "queuedAt"),
-                item.containsKey("appliedRules") ? item.get("appliedRules").l().stream().map(AttributeValue::s).toList() : List.of());
+                item.containsKey("appliedRules") ? item.get("appliedRules").l().stream().map(AttributeValue::s).toList() : List.of(),
+                item.containsKey("version") ? (long) Items.num(item, "version") : 0);
     }
 
     /** A topic membership ({@code TOPIC#<topicId>} / {@code SUB#<id>}), as {@link SubscriberStore} writes it. */

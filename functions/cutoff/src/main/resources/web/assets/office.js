@@ -527,6 +527,22 @@
     });
   }
 
+  var OWN = {
+    language: 'office_own_language',
+    leadTimes: 'office_own_leadTimes',
+    topics: 'office_own_topics'
+  };
+
+  /** The settings the person changed on their own preferences page (kept over uploads), as a hint; null for none. */
+  function ownChoices(fields) {
+    if (!fields || !fields.length) {
+      return null;
+    }
+    return el('span', { 'class': 'office-hint', text: ' ' + t('office_own_choices', fields.map(function (f) {
+      return OWN[f] ? t(OWN[f]) : f;
+    }).join(', ')) });
+  }
+
   function staffRow(p) {
     var status = el('span', { 'class': 'office-badge office-badge-' + (p.status || 'active'), text: t(STATUS[p.status] || 'office_status_active') });
     var actions = el('td', { 'data-label': t('office_col_action'), 'class': 'office-actions' });
@@ -535,7 +551,7 @@
       el('td', { 'data-label': t('office_col_name'), text: p.name || '' }),
       el('td', { 'data-label': t('office_col_department'), text: p.department || '' }),
       el('td', { 'data-label': t('office_col_topics'), text: (p.topics || []).join('; ') }),
-      el('td', { 'data-label': t('office_col_status') }, [status]),
+      el('td', { 'data-label': t('office_col_status') }, [status, ownChoices(p.ownChoices)]),
       actions
     ]);
     var remove = el('button', { type: 'button', 'class': 'office-quiet', text: t('office_remove') });

@@ -263,8 +263,8 @@ class OfficeApiIT {
         assertEquals(200, r.getStatusCode());
         assertTrue(r.getHeaders().get("Content-Type").startsWith("text/csv"));
         String body = r.getBody();
-        assertTrue(body.startsWith("\uFEFFemail,name,department,topics,language,leadTimes,status\r\n"), body);
-        assertTrue(body.contains(a + ",'=cmd|' /C calc'!A0,\"'+dept, two\"," + T1 + ",zh,,active\r\n"), body);
+        assertTrue(body.startsWith("\uFEFFemail,name,department,topics,language,leadTimes,status,ownChoices\r\n"), body);
+        assertTrue(body.contains(a + ",'=cmd|' /C calc'!A0,\"'+dept, two\"," + T1 + ",zh,,active,\r\n"), body);
         assertEquals(200, call("HEAD", "/orgs/" + office.org().id() + "/staff.csv", office.apiKey(), null, null).getStatusCode());
     }
 

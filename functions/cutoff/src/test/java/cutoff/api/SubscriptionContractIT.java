@@ -438,10 +438,12 @@ class SubscriptionContractIT {
                 .subscriptions();
         String email = TestStack.address("timing");
         for (int i = 0; i < 3; i++) {
+            int paused = pauses.size();
             long t0 = System.nanoTime();
             service.subscribe(new SubscriptionService.Request(email, List.of(T1), List.of(), "zh", List.of()), TestStack.BASE_URL);
             long worked = System.nanoTime() - t0;
-            Duration pause = pauses.get(pauses.size() - 1);
+            // No pause at all when the work itself took the floor or more (a loaded machine).
+            Duration pause = pauses.size() > paused ? pauses.get(pauses.size() - 1) : Duration.ZERO;
             assertTrue(Duration.ofNanos(worked).compareTo(SubscriptionService.RESPONSE_FLOOR) <= 0
                     ? pause.plusNanos(worked).minus(SubscriptionService.RESPONSE_FLOOR).abs().toMillis() < 50
                     : pause.isZero(), "work " + worked / 1_000_000 + " ms + pause " + pause.toMillis() + " ms");
