@@ -66,6 +66,8 @@ public final class Main {
                     return reminders(parsed, out, err);
                 case "smoke":
                     return smoke(parsed, out);
+                case "eval":
+                    return eval(parsed, out, err);
                 default:
                     err.println("unknown command: " + args[0]);
                     err.println(USAGE);
@@ -84,6 +86,7 @@ public final class Main {
             "                     [--opens YYYY-MM-DDTHH:MM] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff reminders redrive --since YYYY-MM-DD|INSTANT [--dry-run] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff smoke BASE_URL [--wait SECONDS]",
+            "       cutoff eval [CORPUS_DIR ...]",
             "       cutoff org create --name NAME --email-domain DOMAIN [...] | org rotate-key ORGID | org revoke-key ORGID",
             "       cutoff demo [--port 8080]");
 
@@ -200,6 +203,41 @@ public final class Main {
                     + "): " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * {@code eval [DIR…]}: the reader measured on labelled corpus folders (each a {@code labels.json} beside its
+     * notices), by default {@code ../shared/guidelines/corpus} beside the project; one line per notice and a total.
+     */
+    private static int eval(Args args, PrintStream out, PrintStream err) {
+        List<Path> folders = new ArrayList<>(args.files());
+        if (folders.isEmpty()) {
+            Path corpus = defaultCorpus();
+            if (corpus == null) {
+                err.println("no corpus: ../shared/guidelines/corpus is not beside the project; name a folder (cutoff eval DIR)");
+                return 1;
+            }
+            folders.add(corpus);
+        }
+        try {
+            cutoff.eval.Evaluation.run(folders).print(out);
+            return 0;
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    /** {@code shared/guidelines/corpus} or {@code ../shared/guidelines/corpus} above the working directory, or {@code null}. */
+    static Path defaultCorpus() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            for (Path candidate : new Path[] {dir.resolve("shared/guidelines/corpus"), dir.resolve("../shared/guidelines/corpus")}) {
+                if (java.nio.file.Files.isDirectory(candidate)) {
+                    return candidate.normalize();
+                }
+            }
+        }
+        return null;
     }
 
     /** {@code smoke BASE_URL}: a running deployment checked from outside ({@link Smoke}). */

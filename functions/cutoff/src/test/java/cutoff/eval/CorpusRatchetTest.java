@@ -1,0 +1,39 @@
+package cutoff.eval;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cutoff.testing.Guidelines;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ratchet: {@code ./cutoff eval} on the labelled corpus ({@code ../shared/guidelines/corpus}) is never worse
+ * than the floor recorded here. Raise the floor with each improvement (the README's eval table shows the
+ * figures); never lower it to let a change through.
+ */
+class CorpusRatchetTest {
+    static final int CUTOFFS_RIGHT = 27;
+    static final int CUTOFFS_WRONG = 3;
+    static final int CONFIDENT_WRONG = 6;
+    static final int OTHER_RIGHT = 22;
+    static final int FOREIGN_RIGHT = 0;
+    static final int FOREIGN_FALSE = 1;
+    static final int OPENINGS_RIGHT = 5;
+    static final int REFUSED = 4;
+
+    @Test
+    void theCorpusReadsNoWorseThanTheRecordedFloor() throws Exception {
+        Score t = Evaluation.run(List.of(Guidelines.path("corpus"))).total();
+        String figures = t.figures();
+        assertAll(
+                () -> assertTrue(t.right() >= CUTOFFS_RIGHT, "cutoffs right fell below " + CUTOFFS_RIGHT + ": " + figures),
+                () -> assertTrue(t.wrong() <= CUTOFFS_WRONG, "cutoffs wrong rose above " + CUTOFFS_WRONG + ": " + figures),
+                () -> assertTrue(t.confidentWrong() <= CONFIDENT_WRONG, "confident-wrong rose above " + CONFIDENT_WRONG + ": " + figures),
+                () -> assertTrue(t.otherRightTotal() >= OTHER_RIGHT, "other deadlines right fell below " + OTHER_RIGHT + ": " + figures),
+                () -> assertTrue(t.foreignRight() >= FOREIGN_RIGHT, "foreign-side right fell below " + FOREIGN_RIGHT + ": " + figures),
+                () -> assertTrue(t.foreignFalse() <= FOREIGN_FALSE, "false foreign-side dates rose above " + FOREIGN_FALSE + ": " + figures),
+                () -> assertTrue(t.openingsRight() >= OPENINGS_RIGHT, "openings right fell below " + OPENINGS_RIGHT + ": " + figures),
+                () -> assertTrue(t.refused() <= REFUSED, "refused notices rose above " + REFUSED + ": " + figures));
+    }
+}
