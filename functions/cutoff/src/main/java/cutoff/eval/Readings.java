@@ -35,7 +35,7 @@ public record Readings(List<Read> cutoffs, List<Read> openings, List<Read> deadl
         List<Read> deadlines = new ArrayList<>();
         List<Read> foreign = new ArrayList<>();
         for (Topic t : notice.topics()) {
-            boolean windowSure = true;
+            boolean windowSure = t.window() == null || t.window().sure();
             if (t.window() != null) {
                 cutoffs.add(new Read("APPLICANT_CUTOFF", t.window().closes(), windowSure));
                 if (t.window().opens() != null) {
@@ -43,7 +43,7 @@ public record Readings(List<Read> cutoffs, List<Read> openings, List<Read> deadl
                 }
             }
             for (CallDeadline d : t.deadlines()) {
-                deadlines.add(new Read(d.kind().name(), d.closes(), true));
+                deadlines.add(new Read(d.kind().name(), d.closes(), d.sure()));
             }
             for (ForeignDeadline f : t.foreignDeadlines()) {
                 if (f.sameAsOurs() && t.window() != null) {
@@ -52,7 +52,7 @@ public record Readings(List<Read> cutoffs, List<Read> openings, List<Read> deadl
                     DateOrDateTime value = f.time() != null && f.zone() != null
                             ? DateOrDateTime.of(f.date().atTime(f.time()).atZone(f.zone()).toOffsetDateTime())
                             : DateOrDateTime.ofDate(f.date());
-                    foreign.add(new Read("FOREIGN", value, true));
+                    foreign.add(new Read("FOREIGN", value, f.sure()));
                 }
             }
         }

@@ -78,7 +78,14 @@ final class DeadlineReader {
     }
 
     private record Found(CallDeadline.Kind kind, DateOrDateTime opens, DateOrDateTime closes, String asWritten,
-                         String who, boolean includesReview) {
+                         String who, boolean includesReview, Source source, List<String> reasons) {
+    }
+
+    /** Places a sentence in the notice: its 1-based line, or {@code null}. */
+    interface Locator {
+        Integer line(String sentence);
+
+        Locator NONE = sentence -> null;
     }
 
     private DeadlineReader() {
@@ -92,6 +99,11 @@ final class DeadlineReader {
      * @param years    where a year-less date takes its year
      */
     static Reading read(List<String> lines, List<String> trailer, Years years) {
+        return read(lines, trailer, years, Locator.NONE);
+    }
+
+    /** As {@link #read(List, List, Years)}, each date's {@link Source} placed on its line by {@code locator}. */
+    static Reading read(List<String> lines, List<String> trailer, Years years, Locator locator) {
         List<Found> found = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         boolean list = false;
@@ -103,18 +115,18 @@ final class DeadlineReader {
             }
             boolean dated = !ChineseDates.find(line).isEmpty();
             boolean listed = list && dated;
-            readLine(line, false, listed, years, found, notes);
+            readLine(line, false, listed, years, found, notes, locator);
             list = LIST_INTRO.matcher(line).find() && !dated || listed;
         }
         for (String line : trailer) {
-            readLine(line, true, false, years, found, notes);
+            readLine(line, true, false, years, found, notes, locator);
         }
         Window window = null;
         String windowWritten = null;
         List<CallDeadline> deadlines = new ArrayList<>();
         for (Found f : found) {
             if (f.kind() == null && window == null) {
-                window = new Window(f.opens(), f.closes(), Window.BEIJING, f.includesReview());
+                window = new Window(f.opens(), f.closes(), Window.BEIJING, f.includesReview(), null, f.reasons(), f.source());
                 windowWritten = f.asWritten();
                 continue;
             }
@@ -125,27 +137,32 @@ final class DeadlineReader {
                     && !f.closes().earliest(Window.BEIJING).isBefore(window.closes().earliest(Window.BEIJING))
                     && !f.closes().earliest(Window.BEIJING).isAfter(window.closes().passedBy(Window.BEIJING))) {
                 // The day, then its hour (征求意见时间为3月25日至3月31日 … 请于3月31日24点之前): one cutoff, to the minute.
-                window = new Window(window.opens(), f.closes(), Window.BEIJING, window.includesReview() || f.includesReview());
+                List<String> reasons = new ArrayList<>(window.reasons());
+                f.reasons().stream().filter(r -> !reasons.contains(r)).forEach(reasons::add);
+                window = new Window(window.opens(), f.closes(), Window.BEIJING, window.includesReview() || f.includesReview(),
+                        null, reasons, f.source());
                 windowWritten = f.asWritten();
                 continue;
             }
             CallDeadline.Kind kind = f.kind() == null ? CallDeadline.Kind.OTHER : f.kind();
             boolean repeated = deadlines.stream().anyMatch(d -> d.kind() == kind && d.closes().equals(f.closes()));
             if (!repeated) {
-                deadlines.add(new CallDeadline(kind, f.closes(), f.asWritten(), f.who()));
+                deadlines.add(new CallDeadline(kind, f.closes(), f.asWritten(), f.who(), null, f.reasons(), f.source()));
             }
         }
         return new Reading(window, windowWritten, deadlines, notes);
     }
 
     private static void readLine(String line, boolean inTrailer, boolean listed, Years years, List<Found> found,
-                                 List<String> notes) {
+                                 List<String> notes, Locator locator) {
         if (ChineseDates.dateLine(line) != null) {
             return;
         }
         ChineseDates.Mention paragraphDated = null;
         for (String sentence : SENTENCE_END.split(line)) {
             List<ChineseDates.Mention> mentions = ChineseDates.find(sentence);
+            int foundBefore = found.size();
+            Integer lineNumber = mentions.isEmpty() ? null : locator.line(sentence);
             ChineseDates.Mention datedInParagraph = paragraphDated;
             for (ChineseDates.Mention dated : mentions) {
                 if (dated.year() != null) {
@@ -226,6 +243,10 @@ final class DeadlineReader {
                 if (closes == null) {
                     continue;
                 }
+                List<String> reasons = new ArrayList<>();
+                if (last.year() == null && (yearFrom == null || yearFrom.year() == null) && years.doubt(last.month()) != null) {
+                    reasons.add(years.doubt(last.month()));
+                }
                 DateOrDateTime opens = null;
                 if (rangeEnd != null) {
                     Integer openYear = m.year() != null ? m.year()
@@ -237,12 +258,30 @@ final class DeadlineReader {
                         opens = null;
                     }
                 }
-                String written = sentence.substring(rangeEnd != null ? m.start() : last.start(), last.end())
-                        + (last.by() ? byWord(sentence, last.end()) : "");
+                int from = rangeEnd != null ? m.start() : last.start();
+                String written = sentence.substring(from, last.end()) + (last.by() ? byWord(sentence, last.end()) : "");
                 found.add(new Found(kind, kind == null ? opens : null, closes, written, who(clause),
-                        REVIEW_INCLUDED.matcher(sentence).find()));
+                        REVIEW_INCLUDED.matcher(sentence).find(), new Source(lineNumber, from, from + written.length(), sentence),
+                        reasons));
                 previousDeadline = true;
             }
+            doubtRivals(found.subList(foundBefore, found.size()));
+        }
+    }
+
+    /**
+     * Two applicant cutoffs of different dates in one sentence, neither named apart by kind: which binds the
+     * applicants is for a person to say (each gets the reason).
+     */
+    private static void doubtRivals(List<Found> sentence) {
+        List<Found> applicants = sentence.stream().filter(f -> f.kind() == null).toList();
+        if (applicants.stream().map(Found::closes).distinct().count() < 2) {
+            return;
+        }
+        String reason = "two candidate applicant cutoffs in one sentence: "
+                + String.join(", ", applicants.stream().map(Found::asWritten).toList());
+        for (Found f : applicants) {
+            f.reasons().add(reason);
         }
     }
 
