@@ -82,7 +82,7 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage: cutoff parse NOTICE.txt|.html|.pdf|.docx|.doc [--year YYYY]",
             "       cutoff feed NOTICE|NOTICE.json [--year YYYY] [--closes YYYY-MM-DD[THH:MM]]",
-            "       cutoff ingest NOTICE|NOTICE.json ... [--year YYYY] [--closes YYYY-MM-DD[THH:MM]]",
+            "       cutoff ingest NOTICE|NOTICE.json ... [--year YYYY] [--closes YYYY-MM-DD[THH:MM]] [--accept-review TOPIC=YYYY-MM-DD[THH:MM]]...",
             "                     [--opens YYYY-MM-DDTHH:MM] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff reminders redrive --since YYYY-MM-DD|INSTANT [--dry-run] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff smoke BASE_URL [--wait SECONDS]",
@@ -149,12 +149,38 @@ public final class Main {
         }
         List<Notice> notices = new ArrayList<>();
         boolean refused = false;
+        Map<String, cutoff.notice.DateOrDateTime> accepted = new java.util.LinkedHashMap<>();
+        for (String a : args.acceptReview()) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--accept-review takes TOPIC=2024-07-31T16:30 (Beijing) or TOPIC=2024-07-31, not " + a);
+            }
+            accepted.put(a.substring(0, eq), NoticeFiles.when("--accept-review " + a.substring(0, eq), a.substring(eq + 1)));
+        }
+        java.util.Set<String> used = new java.util.HashSet<>();
         for (Path file : args.files()) {
             try {
                 Notice notice = NoticeFiles.read(file, args.year(), args.opens(), args.closes());
-                Deadlines.of(notice, Instant.EPOCH);
-                notices.add(notice);
-                for (String missing : notice.missing()) {
+                Map<String, cutoff.notice.DateOrDateTime> mine = new java.util.LinkedHashMap<>();
+                accepted.forEach((topic, at) -> {
+                    if (notice.topics().stream().anyMatch(t -> t.id().equals(topic)
+                            || (args.files().size() == 1 && topic.equals(t.key())))) {
+                        mine.put(topic, at);
+                    }
+                });
+                used.addAll(mine.keySet());
+                Notice reviewed = mine.isEmpty() ? notice : cutoff.notice.NoticeReview.accept(notice, mine);
+                List<String> pending = cutoff.notice.NoticeReview.pending(reviewed);
+                if (!pending.isEmpty()) {
+                    for (String line : pending) {
+                        err.println(file + ": refused: " + line);
+                    }
+                    refused = true;
+                    continue;
+                }
+                Deadlines.of(reviewed, Instant.EPOCH);
+                notices.add(reviewed);
+                for (String missing : reviewed.missing()) {
                     err.println(file + ": warning: " + missing);
                 }
             } catch (NoSuchFileException e) {
@@ -171,6 +197,13 @@ public final class Main {
                 refused = true;
             } catch (IncompleteNoticeException e) {
                 err.println(file + ": refused: " + e.getMessage());
+                refused = true;
+            }
+        }
+        for (String topic : accepted.keySet()) {
+            if (!used.contains(topic)) {
+                err.println("--accept-review " + topic + ": no topic of the notices has that id"
+                        + (args.files().size() == 1 ? " or key" : " (name topics by id when ingesting several notices)"));
                 refused = true;
             }
         }
@@ -327,7 +360,7 @@ public final class Main {
 
     /** Command-line arguments after the command word. */
     record Args(List<Path> files, Integer year, String opens, String closes, String table, String region,
-                String endpoint, String since, boolean dryRun, Integer waitSeconds) {
+                String endpoint, String since, boolean dryRun, Integer waitSeconds, List<String> acceptReview) {
         static Args parse(String[] args) throws UsageException {
             List<Path> files = new ArrayList<>();
             Integer year = null;
@@ -339,6 +372,7 @@ public final class Main {
             String since = null;
             boolean dryRun = false;
             Integer wait = null;
+            List<String> acceptReview = new ArrayList<>();
             for (int i = 1; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--dry-run")) {
@@ -361,6 +395,7 @@ public final class Main {
                         case "--region" -> region = v;
                         case "--endpoint" -> endpoint = v;
                         case "--since" -> since = v;
+                        case "--accept-review" -> acceptReview.add(v);
                         case "--wait" -> {
                             if (!v.matches("\\d{1,4}")) {
                                 throw new UsageException("--wait takes seconds, not " + v);
@@ -373,7 +408,7 @@ public final class Main {
                     files.add(Path.of(a));
                 }
             }
-            return new Args(files, year, opens, closes, table, region, endpoint, since, dryRun, wait);
+            return new Args(files, year, opens, closes, table, region, endpoint, since, dryRun, wait, acceptReview);
         }
     }
 
