@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *       {@code 5点半}, {@code 下午五点}; {@code 24:00} / {@code 24时} is the end of the day, i.e. 00:00 of
  *       the next day;</li>
  *   <li>{@code 前} / {@code 之前} / {@code 以前} after a date: "by" that date (江苏 2023: {@code 16:00前});</li>
- *   <li>ranges joined by {@code 至 到 — – － - ~ ～}, the second end without a year or month
+ *   <li>ranges joined by {@code 至 到 — – － - ~ ～} or a doubled dash ({@code ——}), the second end without a year or month
  *       ({@code 2017年8月28日-9月1日16时}: NSFC 2017; {@code 5月10日至20日}).</li>
  * </ul>
  * Full-width digits are ASCII by the time text reaches here ({@link NoticeText#clean}); full-width
@@ -47,9 +47,9 @@ final class ChineseDates {
     private static final Pattern DATE_ONLY = Pattern.compile("(?:(?:" + YEAR + ")?" + MONTH + ")?" + DAY + WEEKDAY
             + "|\\d{4}\\s*[-./／]\\s*\\d{1,2}\\s*[-./／]\\s*\\d{1,2}" + WEEKDAY);
     /** The second end of a range written as a day alone: {@code 至20日}, {@code -20日17:00}. */
-    private static final Pattern DAY_ONLY_END = Pattern.compile("^\\s*(?:至|到|—|–|－|-|~|～)\\s*" + DAY + WEEKDAY + TIME);
+    private static final Pattern DAY_ONLY_END = Pattern.compile("^\\s*(?:至|到|[—–－\\-~～]{1,2})\\s*" + DAY + WEEKDAY + TIME);
     /** What joins the two ends of a range. */
-    private static final Pattern RANGE = Pattern.compile("^\\s*(?:[(（][^()（）]{0,12}[)）])?\\s*(?:起)?\\s*(?:至|到|—|–|－|-|~|～)\\s*$");
+    private static final Pattern RANGE = Pattern.compile("^\\s*(?:[(（][^()（）]{0,12}[)）])?\\s*(?:起)?\\s*(?:至|到|[—–－\\-~～]{1,2})\\s*$");
     private static final Pattern BY = Pattern.compile("^[\\s)）\"”]*时?(?:[(（][^()（）]{0,12}[)）])?\\s*(?:之前|以前|前|截止|止|为止)");
 
     private ChineseDates() {

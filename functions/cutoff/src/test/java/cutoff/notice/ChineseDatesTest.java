@@ -149,6 +149,20 @@ class ChineseDatesTest {
     }
 
     @Test
+    void everyJoiner_singleOrDoubled_joinsEverySecondEnd() {
+        for (String joiner : List.of("至", "到", "-", "—", "——", "–", "－", "~", "～", "--", " 至 ", " —— ")) {
+            for (String second : List.of("20日", "5月20日", "2024年5月20日", "20日17:00", "5月20日下午5点")) {
+                String text = "请申报人于2024年5月10日" + joiner + second + "完成网上填报。";
+                List<ChineseDates.Mention> m = ChineseDates.find(text);
+                assertEquals(2, m.size(), text + " → " + m);
+                assertTrue(ChineseDates.isRange(text, m.get(0), m.get(1)), text);
+                assertEquals(20, m.get(1).day(), text);
+                assertEquals(5, m.get(1).month(), text);
+            }
+        }
+    }
+
+    @Test
     void by_isRecognisedAfterTheDate() {
         assertTrue(only("请于2013年4月10日之前报送").by());
         assertTrue(only("2023年9月8日16:00前").by());
