@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *       {@code 下午5点} (广东 2013 relayed by a university office), {@code 上午9时}, {@code 中午12点},
  *       {@code 5点半}, {@code 下午五点}; {@code 24:00} / {@code 24时} is the end of the day, i.e. 00:00 of
  *       the next day;</li>
- *   <li>{@code 前} / {@code 之前} / {@code 以前} after a date: "by" that date (江苏 2023: {@code 16:00前});</li>
+ *   <li>{@code 前} / {@code 之前} / {@code 以前} after a date: "by" that date (江苏 2023: {@code 16:00前});
+ *       {@code 下班前} / {@code 工作时间内}: by the end of that day's office hours, a day without a clock time;</li>
  *   <li>ranges joined by {@code 至 到 — – － - ~ ～} or a doubled dash ({@code ——}), the second end without a year or month
  *       ({@code 2017年8月28日-9月1日16时}: NSFC 2017; {@code 5月10日至20日}).</li>
  * </ul>
@@ -50,7 +51,9 @@ final class ChineseDates {
     private static final Pattern DAY_ONLY_END = Pattern.compile("^\\s*(?:至|到|[—–－\\-~～]{1,2})\\s*" + DAY + WEEKDAY + TIME);
     /** What joins the two ends of a range. */
     private static final Pattern RANGE = Pattern.compile("^\\s*(?:[(（][^()（）]{0,12}[)）])?\\s*(?:起)?\\s*(?:至|到|[—–－\\-~～]{1,2})\\s*$");
-    private static final Pattern BY = Pattern.compile("^[\\s)）\"”]*时?(?:[(（][^()（）]{0,12}[)）])?\\s*(?:之前|以前|前|截止|止|为止)");
+    /** "By" this date: 前, 之前, 截止 …; 下班前 / 工作时间内 (by the end of office hours: a day, no clock time). */
+    private static final Pattern BY = Pattern.compile("^[\\s)）\"”]*时?(?:[(（][^()（）]{0,12}[)）])?\\s*"
+            + "(?:下班(?:时间)?(?:之)?前|(?:办公|工作)时间(?:内|结束前)|之前|以前|前|截止|止|为止)");
 
     private ChineseDates() {
     }

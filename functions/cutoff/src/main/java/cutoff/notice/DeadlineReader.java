@@ -78,7 +78,7 @@ final class DeadlineReader {
     }
 
     private record Found(CallDeadline.Kind kind, DateOrDateTime opens, DateOrDateTime closes, String asWritten,
-                         String who, boolean includesReview, Source source, List<String> reasons) {
+                         String who, boolean includesReview, Source source, List<String> reasons, boolean named) {
     }
 
     /** Places a sentence in the notice: its 1-based line, or {@code null}. */
@@ -124,10 +124,18 @@ final class DeadlineReader {
         Window window = null;
         String windowWritten = null;
         List<CallDeadline> deadlines = new ArrayList<>();
+        // The applicants' cutoff is the first one named as such (截止时间为…, 申报时间：X至Y, a list under 截止日期：),
+        // else the first 请…于X前 whose action is applying; never an earlier step just because it comes first
+        // (首次使用平台的教师请于11月3日下班前…交各学院, then 网上填报时间为9月30日~12月10日).
+        Found chosen = found.stream().filter(f -> f.kind() == null && f.named()).findFirst()
+                .orElse(found.stream().filter(f -> f.kind() == null).findFirst().orElse(null));
+        if (chosen != null) {
+            window = new Window(chosen.opens(), chosen.closes(), Window.BEIJING, chosen.includesReview(), null, chosen.reasons(),
+                    chosen.source());
+            windowWritten = chosen.asWritten();
+        }
         for (Found f : found) {
-            if (f.kind() == null && window == null) {
-                window = new Window(f.opens(), f.closes(), Window.BEIJING, f.includesReview(), null, f.reasons(), f.source());
-                windowWritten = f.asWritten();
+            if (f == chosen) {
                 continue;
             }
             if (f.kind() == null && window.closes().equals(f.closes())) {
@@ -262,7 +270,7 @@ final class DeadlineReader {
                 String written = sentence.substring(from, last.end()) + (last.by() ? byWord(sentence, last.end()) : "");
                 found.add(new Found(kind, kind == null ? opens : null, closes, written, who(clause),
                         REVIEW_INCLUDED.matcher(sentence).find(), new Source(lineNumber, from, from + written.length(), sentence),
-                        reasons));
+                        reasons, explicit || rangeEnd != null || listed || continues));
                 previousDeadline = true;
             }
             doubtRivals(found.subList(foundBefore, found.size()));

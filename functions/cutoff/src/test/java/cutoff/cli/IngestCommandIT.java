@@ -85,8 +85,8 @@ class IngestCommandIT {
         String[] flags = {"--table", table, "--endpoint", LocalDynamo.endpoint(), "--region", "us-east-1"};
         assertEquals(1, Main.run(args(file, flags), o, e));
         String said = err.toString(StandardCharsets.UTF_8);
-        assertTrue(said.contains(file + ": refused: topic x-") && said.contains("cutoff 2024-05-10")
-                && said.contains("OTHER 2024-05-20T17:00:00+08:00") && said.contains("two candidate applicant cutoffs"), said);
+        assertTrue(said.contains(file + ": refused: topic x-") && said.contains("cutoff 2024-05-20T17:00:00+08:00")
+                && said.contains("OTHER 2024-05-10") && said.contains("two candidate applicant cutoffs"), said);
         assertTrue(said.endsWith("nothing was ingested: fix the files above and run again\n"), said);
         assertEquals("", out.toString(StandardCharsets.UTF_8));
 

@@ -25,7 +25,7 @@ class NoticeReviewTest {
         String line = pending.get(0);
         String id = n.topics().get(0).id();
         assertTrue(line.startsWith("topic " + id + " ("), line);
-        assertTrue(line.contains("cutoff 2024-05-10 (2024年5月10日前)") && line.contains("OTHER 2024-05-20T17:00:00+08:00"), line);
+        assertTrue(line.contains("cutoff 2024-05-20T17:00:00+08:00 (2024年5月20日17:00)") && line.contains("OTHER 2024-05-10 (2024年5月10日前)"), line);
         assertTrue(line.contains("two candidate applicant cutoffs in one sentence"), line);
         assertTrue(line.contains("--accept-review " + id + "="), line);
     }

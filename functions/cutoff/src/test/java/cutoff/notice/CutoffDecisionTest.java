@@ -1,0 +1,52 @@
+package cutoff.notice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which date is the applicants' cutoff, decided by how each is named, not by which comes first: generated
+ * from actors × steps × named-window forms × date forms, in both orders.
+ */
+class CutoffDecisionTest {
+    private static final Years SIGNED = new Years(LocalDate.of(2017, 9, 1), null, null);
+
+    private static final List<String> STEPS = List.of(
+            "首次使用平台的%s请于%s前将工号和姓名交各学院",
+            "请%s于%s前将账号申请表交科研处",
+            "%s须于%s前完成注册");
+    private static final List<String> ACTORS = List.of("教师", "申报人", "项目负责人");
+    private static final List<String> NAMED = List.of(
+            "网上填报时间为2017年9月30日17:00~%s",
+            "申报时间：2017年9月30日至%s",
+            "网上申报截止时间为%s",
+            "申请截止日期：%s");
+    private static final List<String> CUTOFFS = List.of("2017年12月10日17:00", "12月10日17时", "12月10日下午5点");
+    private static final List<String> STEP_DATES = List.of("11月3日", "2017年11月3日", "11月3日下班");
+
+    @Test
+    void aNamedWindow_isTheCutoff_andAnEarlierOrLaterStepIsNot() {
+        DateOrDateTime cutoff = DateOrDateTime.parse("2017-12-10T17:00:00+08:00");
+        for (String step : STEPS) {
+            for (String actor : ACTORS) {
+                for (String named : NAMED) {
+                    for (String at : CUTOFFS) {
+                        for (String stepDate : STEP_DATES) {
+                            String s = String.format(step, actor, stepDate) + "。";
+                            String w = String.format(named, at) + "。";
+                            for (List<String> lines : List.of(List.of(s, w), List.of(w, s))) {
+                                DeadlineReader.Reading r = DeadlineReader.read(lines, List.of(), SIGNED);
+                                assertEquals(cutoff, r.window().closes(), lines.toString());
+                                assertTrue(r.deadlines().stream().anyMatch(d -> d.closes().date().equals(LocalDate.of(2017, 11, 3))),
+                                        "the step is kept as a further deadline: " + lines + " → " + r.deadlines());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
