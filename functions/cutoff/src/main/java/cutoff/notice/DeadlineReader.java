@@ -75,7 +75,31 @@ final class DeadlineReader {
 
     /** What was read: the window (or {@code null}), the other deadlines, and notes for {@code missing}. */
     record Reading(Window window, String windowAsWritten, List<CallDeadline> deadlines, List<String> notes) {
+        /**
+         * The reading of a notice that is about paper materials only (its title: 关于…纸质材料受理的通知): the window
+         * it states is when paper copies are received, a {@code PAPER_COPY} deadline, and the notice states no
+         * applicant cutoff.
+         */
+        Reading paperOnly() {
+            if (window == null) {
+                return this;
+            }
+            List<CallDeadline> all = new ArrayList<>();
+            all.add(new CallDeadline(CallDeadline.Kind.PAPER_COPY, window.closes(), windowAsWritten, null, null,
+                    window.reasons(), window.source()));
+            deadlines.stream().filter(d -> !d.closes().equals(window.closes())).forEach(all::add);
+            List<String> why = new ArrayList<>(notes);
+            why.add("the notice is about paper materials (its title); the dates it gives are when they are received, "
+                    + "not the applicants' cutoff");
+            return new Reading(null, null, all, why);
+        }
     }
+
+    /**
+     * A title that announces a notice about paper materials only (关于…纸质材料受理的通知, 关于报送书面申报材料的通知), not a
+     * call that also asks for them (…网上申报及纸质材料报送…, …征集…).
+     */
+    static final Pattern PAPER_TITLE = Pattern.compile("^(?!.*(?:网上|在线|系统|征集|指南|组织申报)).*(?:纸质|书面|纸本)(?:申报)?材料");
 
     private record Found(CallDeadline.Kind kind, DateOrDateTime opens, DateOrDateTime closes, String asWritten,
                          String who, boolean includesReview, Source source, List<String> reasons, boolean named) {

@@ -69,6 +69,9 @@ public final class NoticeParser {
         }
         DeadlineReader.Locator locator = sentence -> lineOf(physical, sentence);
         DeadlineReader.Reading noticeWide = DeadlineReader.read(noticeLines, trailer, years, locator);
+        if (head.title() != null && DeadlineReader.PAPER_TITLE.matcher(head.title()).find()) {
+            noticeWide = noticeWide.paperOnly();
+        }
 
         boolean noticeLike = head.documentNumber() != null || head.title() != null || head.salutation()
                 || !body.topics().isEmpty() || noticeWide.window() != null || !noticeWide.deadlines().isEmpty();

@@ -17,8 +17,8 @@ class CorpusRatchetTest {
     /** Right, or flagged for a person to check: what the target counts. */
     static final int CUTOFFS_RIGHT_OR_FLAGGED = 31;
     static final int CUTOFFS_WRONG = 0;
-    static final int CONFIDENT_WRONG = 1;
-    static final int OTHER_RIGHT = 23;
+    static final int CONFIDENT_WRONG = 0;
+    static final int OTHER_RIGHT = 24;
     static final int FOREIGN_RIGHT = 0;
     static final int FOREIGN_FALSE = 0;
     static final int OPENINGS_RIGHT = 8;

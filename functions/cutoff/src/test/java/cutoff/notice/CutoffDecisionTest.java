@@ -49,4 +49,22 @@ class CutoffDecisionTest {
             }
         }
     }
+
+    @Test
+    void aNoticeAboutPaperMaterials_givesPaperCopyDates_andNoApplicantCutoff() throws Exception {
+        for (String title : List.of("关于2020年科技计划项目纸质材料受理的通知", "关于报送书面申报材料的通知", "关于做好纸本材料接收工作的通知")) {
+            for (String when : List.of("材料受理时间：2020年4月9日-2020年4月20日。", "请于2020年4月20日前报送。", "受理截止时间为2020年4月20日17:00。")) {
+                Notice n = new NoticeParser().parse(("某市科学技术局" + title + "\n各有关单位：\n" + when + "\n某市科学技术局\n2020年4月9日\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+                Topic t = n.topics().get(0);
+                assertEquals(null, t.window(), title + when);
+                assertEquals(List.of(CallDeadline.Kind.PAPER_COPY), t.deadlines().stream().map(CallDeadline::kind).toList(), title + when);
+                assertEquals(LocalDate.of(2020, 4, 20), t.deadlines().get(0).closes().date());
+            }
+        }
+        Notice both = new NoticeParser().parse(("关于组织网上申报及纸质材料报送的通知\n各有关单位：\n申报截止时间为2020年4月20日17:00。\n"
+                + "某市科学技术局\n2020年4月9日\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertEquals(DateOrDateTime.parse("2020-04-20T17:00:00+08:00"), both.topics().get(0).window().closes(),
+                "a call that also asks for paper copies keeps its cutoff");
+    }
 }
