@@ -51,9 +51,9 @@ final class ChineseDates {
     private static final Pattern DAY_ONLY_END = Pattern.compile("^\\s*(?:至|到|[—–－\\-~～]{1,2})\\s*" + DAY + WEEKDAY + TIME);
     /** What joins the two ends of a range. */
     private static final Pattern RANGE = Pattern.compile("^\\s*(?:[(（][^()（）]{0,12}[)）])?\\s*(?:起)?\\s*(?:至|到|[—–－\\-~～]{1,2})\\s*$");
-    /** "By" this date: 前, 之前, 截止 …; 下班前 / 工作时间内 (by the end of office hours: a day, no clock time). */
+    /** "By" this date: 前, 之前, 截止, (系统于X)关闭 …; 下班前 / 工作时间内 (by the end of office hours: a day, no clock time). */
     private static final Pattern BY = Pattern.compile("^[\\s)）\"”]*时?(?:[(（][^()（）]{0,12}[)）])?\\s*"
-            + "(?:下班(?:时间)?(?:之)?前|(?:办公|工作)时间(?:内|结束前)|之前|以前|前|截止|止|为止)");
+            + "(?:下班(?:时间)?(?:之)?前|(?:办公|工作)时间(?:内|结束前)|之前|以前|前|截止|止|为止|(?:正式|准时)?关闭)");
 
     private ChineseDates() {
     }

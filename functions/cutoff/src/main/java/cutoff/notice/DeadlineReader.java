@@ -63,7 +63,7 @@ final class DeadlineReader {
     /** Words that name the date as a cutoff outright; without them, 请…于X前 takes its meaning from what follows. */
     private static final Pattern EXPLICIT = Pattern.compile("截止|截至|申报时间|受理时间|申请时间|时间为|日期为");
     private static final Pattern RELAY_RECIPIENT = Pattern.compile(
-            "(?:报送|上报|送交|交|送|提交|发送|汇总|发[^，,。]{0,8}?(?=至|到|给))(?:至|到|给)?(?:学校|我校|我院|我处|我局|我厅|[\\p{IsHan}]{0,6}?"
+            "(?:报送|上报|送交|交|送|提交|发送|汇总|报|发[^，,。]{0,8}?(?=至|到|给))(?:至|到|给)?(?:学校|我校|我院|我处|我局|我厅|[\\p{IsHan}]{0,6}?"
                     + "(?:科研处|科技处|社科处|科研院|科学技术处|科研管理处|科研管理部|科研部|科技发展处|国际合作处|国际处|国际合作局"
                     + "|外事处|市科技局|区科技局|县科技局))"
                     + "|(?:校内|院内|所内|学校|学院|本校|我校|本所|我所|本院|我院)[^，,。]{0,6}?(?:截止|受理)"
@@ -102,7 +102,8 @@ final class DeadlineReader {
     static final Pattern PAPER_TITLE = Pattern.compile("^(?!.*(?:网上|在线|系统|征集|指南|组织申报)).*(?:纸质|书面|纸本)(?:申报)?材料");
 
     private record Found(CallDeadline.Kind kind, DateOrDateTime opens, DateOrDateTime closes, String asWritten,
-                         String who, boolean includesReview, Source source, List<String> reasons, boolean named) {
+                         String who, boolean includesReview, Source source, List<String> reasons, boolean named,
+                         boolean toRelayingOffice) {
     }
 
     /** Places a sentence in the notice: its 1-based line, or {@code null}. */
@@ -177,9 +178,15 @@ final class DeadlineReader {
                 continue;
             }
             CallDeadline.Kind kind = f.kind() == null ? CallDeadline.Kind.OTHER : f.kind();
-            boolean repeated = deadlines.stream().anyMatch(d -> d.kind() == kind && d.closes().equals(f.closes()));
+            if (chosen == null && f.toRelayingOffice() && kind != CallDeadline.Kind.RELAY) {
+                // A relay that states no applicant cutoff: materials (paper, a recommendation, a pre-proposal) sent to
+                // the relaying office by a date are its own deadline, the one that binds its staff.
+                kind = CallDeadline.Kind.RELAY;
+            }
+            CallDeadline.Kind finalKind = kind;
+            boolean repeated = deadlines.stream().anyMatch(d -> d.kind() == finalKind && d.closes().equals(f.closes()));
             if (!repeated) {
-                deadlines.add(new CallDeadline(kind, f.closes(), f.asWritten(), f.who(), null, f.reasons(), f.source()));
+                deadlines.add(new CallDeadline(finalKind, f.closes(), f.asWritten(), f.who(), null, f.reasons(), f.source()));
             }
         }
         return new Reading(window, windowWritten, deadlines, notes);
@@ -259,6 +266,11 @@ final class DeadlineReader {
                 // …通知如下：请各申报单位…于8月2日前: the words before a colon introduce, they don't classify.
                 String trimmed = before.replaceFirst("[：:\\s]+$", "");
                 String kindBefore = trimmed.substring(Math.max(trimmed.lastIndexOf('：'), trimmed.lastIndexOf(':')) + 1);
+                if (lastClause(kindBefore).matches(".*(?:于|在)\\s*$")) {
+                    // …报送科技处，“申报系统”将于X关闭: the clause that introduces the date (its 于) has its own subject;
+                    // the clause before it is another step's.
+                    kindBefore = lastClause(kindBefore);
+                }
                 boolean explicit = EXPLICIT.matcher(kindBefore).find();
                 // Named outright (…，正式申请截止时间为X): its own clause says what it is. Introduced by 请…于X前: the
                 // action after it does, up to the clause's end (a comma right after 前 does not end it).
@@ -294,7 +306,7 @@ final class DeadlineReader {
                 String written = sentence.substring(from, last.end()) + (last.by() ? byWord(sentence, last.end()) : "");
                 found.add(new Found(kind, kind == null ? opens : null, closes, written, who(clause),
                         REVIEW_INCLUDED.matcher(sentence).find(), new Source(lineNumber, from, from + written.length(), sentence),
-                        reasons, explicit || rangeEnd != null || listed || continues));
+                        reasons, explicit || rangeEnd != null || listed || continues, RELAY_RECIPIENT.matcher(context).find()));
                 previousDeadline = true;
             }
             doubtRivals(found.subList(foundBefore, found.size()));

@@ -168,6 +168,9 @@ class ChineseDatesTest {
         assertTrue(only("2023年9月8日16:00前").by());
         assertTrue(only("截止日期（2017年9月1日16时）前提交").by());
         assertFalse(only("截止时间为2013年4月30日。").by());
+        for (String closes : List.of("关闭", "正式关闭", "截止", "止")) {
+            assertTrue(only("申报系统将于2010年3月1日24时" + closes).by(), closes);
+        }
         for (String office : List.of("下班前", "下班之前", "下班时间前", "工作时间内", "办公时间内", "工作时间结束前")) {
             for (String date : List.of("11月3日", "2017年11月3日", "11月3号", "2017-11-03")) {
                 ChineseDates.Mention m = only("请于" + date + office + "将材料交科研处");

@@ -67,4 +67,35 @@ class CutoffDecisionTest {
         assertEquals(DateOrDateTime.parse("2020-04-20T17:00:00+08:00"), both.topics().get(0).window().closes(),
                 "a call that also asks for paper copies keeps its cutoff");
     }
+
+    @Test
+    void withoutAnApplicantCutoff_materialsToTheRelayingOffice_areItsOwnDeadline_andWithOneTheyKeepTheirKind() {
+        for (String what : List.of("纸质材料一式两份", "推荐表", "书面申报材料", "预申报书")) {
+            for (String verb : List.of("报送", "报", "交", "送交", "提交至")) {
+                for (String office : List.of("科技处", "科研处", "学院科技处", "我厅")) {
+                    String step = "请拟申报项目组于4月1日17:00之前将" + what + verb + office + "。";
+                    DeadlineReader.Reading alone = DeadlineReader.read(List.of(step), List.of(), SIGNED);
+                    assertEquals(null, alone.window(), step);
+                    assertEquals(List.of(CallDeadline.Kind.RELAY), alone.deadlines().stream().map(CallDeadline::kind).toList(), step);
+                    DeadlineReader.Reading withCutoff = DeadlineReader.read(List.of("网上申报截止时间为2018年4月20日17:00。", step),
+                            List.of(), SIGNED);
+                    assertEquals(DateOrDateTime.parse("2018-04-20T17:00:00+08:00"), withCutoff.window().closes(), step);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theClauseWithTheDatesOwnYu_saysWhatItIs_notTheStepBeforeIt() {
+        for (String step : List.of("纸质材料请于2010年2月25日至27日报送科技处", "请各学院于2月27日前将汇总表交科研处")) {
+            for (String subject : List.of("“项目申报系统”将于", "申报系统于", "网上申报将于")) {
+                for (String end : List.of("关闭", "截止", "24时关闭")) {
+                    String s = step + "，" + subject + "2010年3月1日" + ("24时关闭".equals(end) ? end : "17:00" + end) + "。";
+                    DeadlineReader.Reading r = DeadlineReader.read(List.of(s), List.of(), SIGNED);
+                    assertEquals(LocalDate.of(2010, 3, "24时关闭".equals(end) ? 2 : 1), r.window() == null ? null
+                            : r.window().closes().date(), s + " → " + r);
+                }
+            }
+        }
+    }
 }
