@@ -12,6 +12,13 @@ import cutoff.notice.DateOrDateTime;
  * @param topic     the topic it belongs to, or {@code null} for the whole notice
  * @param partner   the partner country, for {@code FOREIGN} only
  * @param asWritten the phrase in the notice that states it
+ * @param yearFrom  where the year comes from: {@code text}, {@code signature}, {@code documentNumber}, or
+ *                  {@code source} (the text states none)
  */
-public record Label(String kind, DateOrDateTime at, String topic, String partner, String asWritten) {
+public record Label(String kind, DateOrDateTime at, String topic, String partner, String asWritten, String yearFrom) {
+
+    /** A label whose year the text states. */
+    public Label(String kind, DateOrDateTime at, String topic, String partner, String asWritten) {
+        this(kind, at, topic, partner, asWritten, "text");
+    }
 }

@@ -44,7 +44,7 @@ public record LabelledNotice(Path file, boolean complete, String language, List<
             for (JsonNode d : value.path("deadlines")) {
                 try {
                     labels.add(new Label(d.path("kind").asText(), DateOrDateTime.parse(d.path("at").asText(null)),
-                            text(d, "topic"), text(d, "partner"), text(d, "asWritten")));
+                            text(d, "topic"), text(d, "partner"), text(d, "asWritten"), text(d, "yearFrom")));
                 } catch (IllegalArgumentException e) {
                     throw new IOException(labelsFile + ": " + entry.getKey() + " deadlines[" + i + "]: " + e.getMessage());
                 }

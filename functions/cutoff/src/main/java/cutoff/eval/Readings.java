@@ -15,8 +15,15 @@ import java.util.List;
  * @param openings  every topic's {@code window.opens}
  * @param deadlines every topic's further deadlines, with their kind
  * @param foreign   every dated foreign-side deadline (a side that closes with ours: our cutoff)
+ * @param missing   what the reading says it could not read ({@link Notice#missing()})
  */
-public record Readings(List<Read> cutoffs, List<Read> openings, List<Read> deadlines, List<Read> foreign) {
+public record Readings(List<Read> cutoffs, List<Read> openings, List<Read> deadlines, List<Read> foreign,
+                       List<String> missing) {
+
+    /** A reading that reports nothing missing. */
+    public Readings(List<Read> cutoffs, List<Read> openings, List<Read> deadlines, List<Read> foreign) {
+        this(cutoffs, openings, deadlines, foreign, List.of());
+    }
 
     /**
      * One date read.
@@ -56,7 +63,7 @@ public record Readings(List<Read> cutoffs, List<Read> openings, List<Read> deadl
                 }
             }
         }
-        return new Readings(cutoffs, openings, deadlines, foreign);
+        return new Readings(cutoffs, openings, deadlines, foreign, notice.missing());
     }
 
     /** Nothing read: a refused notice. */

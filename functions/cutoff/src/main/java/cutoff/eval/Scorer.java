@@ -24,6 +24,11 @@ import java.util.Set;
  *   <li><b>Right, flagged, wrong, missed.</b> A cutoff label is right when a sure reading has its value,
  *       flagged when the reading for it (of its value, or the one in its place) is marked for review, wrong
  *       when a sure reading of another value stands in its place, missed when nothing does.</li>
+ *   <li><b>Reported, not guessed.</b> A cutoff nothing stands in for is flagged, not missed, when the reading says
+ *       in {@code missing} why it could not read it: its digits could not be read (quoting digits of the label's
+ *       phrase), or its day is written without a year (quoting the day) where the text states none (the label's
+ *       {@code yearFrom} is {@code source}). The corpus's
+ *       conventions count both as right not to guess.</li>
  *   <li><b>Confident-wrong</b>: a sure cutoff whose value no cutoff label has, and a sure further deadline or
  *       foreign-side date whose value no label of the notice has at all. Each wrong value counts once.</li>
  *   <li><b>Other deadlines</b> are right with the same kind and value; <b>openings</b> with the value of some
@@ -93,6 +98,11 @@ public final class Scorer {
         Set<String> wrongValues = new java.util.HashSet<>();
         for (Label target : unmatched) {
             int i = find(pool, used, r -> !anyTarget.test(r));
+            if (i < 0 && reported(readings.missing(), target)) {
+                flagged++;
+                problems.add("reported unreadable " + target.at());
+                continue;
+            }
             if (i < 0) {
                 missed++;
                 problems.add("missed " + target.at());
@@ -162,6 +172,24 @@ public final class Scorer {
         }
         return new Score(targets.size(), right, flagged, wrong, missed, otherLabelled, otherRight, foreignLabels.size(),
                 foreignRight, foreignFalse, openingLabels.size(), openingsRight, confidentWrong, refused ? 1 : 0, problems);
+    }
+
+    /** True when {@code missing} says why the label's date could not be read (see the class comment). */
+    static boolean reported(List<String> missing, Label label) {
+        String day = label.at().date().getMonthValue() + "月" + label.at().date().getDayOfMonth() + "日";
+        for (String line : missing) {
+            if ("source".equals(label.yearFrom()) && line.contains(day + " is written without a year")) {
+                return true;
+            }
+            java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("could not be read \\(([^)]+)\\)").matcher(line);
+            while (quoted.find()) {
+                String digits = quoted.group(1).replaceAll("[^0-9年月日时時]", "");
+                if (!digits.isEmpty() && label.asWritten() != null && label.asWritten().contains(digits)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static int find(List<Readings.Read> pool, boolean[] used, java.util.function.Predicate<Readings.Read> test) {

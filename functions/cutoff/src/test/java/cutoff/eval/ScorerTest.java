@@ -89,6 +89,24 @@ class ScorerTest {
     }
 
     @Test
+    void aCutoffTheReadingSaysItCouldNotRead_isFlaggedNotMissed_onlyForThatDate() {
+        Label damaged = new Label("APPLICANT_CUTOFF", at("2015-03-20T16:00:00+08:00"), null, null, "32016時截止");
+        Readings says = new Readings(List.of(), List.of(), List.of(), List.of(),
+                List.of("topics[0].window: digits that look like a date could not be read (32016時); a person must read them"));
+        assertEquals(List.of(1, 0), List.of(Scorer.score(List.of(damaged), says, false).flagged(),
+                Scorer.score(List.of(damaged), says, false).missed()));
+        Label other = new Label("APPLICANT_CUTOFF", at("2015-04-01"), null, null, "2015年4月1日截止");
+        assertEquals(1, Scorer.score(List.of(other), says, false).missed(), "another date is still missed");
+        Readings yearless = new Readings(List.of(), List.of(), List.of(), List.of(),
+                List.of("topics[0].window: no applicant cutoff; 5月20日 is written without a year and the notice has no signature date"));
+        Label noYear = new Label("RELAY", at("2015-05-20"), null, null, "请于5月20日前", "source");
+        assertEquals(1, Scorer.score(List.of(noYear), yearless, false).flagged());
+        assertEquals(1, Scorer.score(List.of(new Label("RELAY", at("2015-05-21"), null, null, "5月21日", "source")), yearless, false).missed());
+        Label yearInText = new Label("RELAY", at("2015-05-20"), null, null, "请于5月20日前", "text");
+        assertEquals(1, Scorer.score(List.of(yearInText), yearless, false).missed(), "the text gives the year: the reader should have");
+    }
+
+    @Test
     void foreignSideAndOpeningsByValue() {
         List<Label> labels = List.of(label("FOREIGN", "2019-09-13T17:00:00+08:00"), label("OPENS", "2019-07-01"));
         Readings r = new Readings(List.of(), List.of(read("OPENS", "2019-07-01", true)), List.of(),

@@ -98,4 +98,22 @@ class CutoffDecisionTest {
             }
         }
     }
+
+    @Test
+    void runTogetherDigits_areReportedQuoted_andMakeACutoffBesideThemAReviewNeverAGuess() {
+        for (String damaged : List.of("32016时", "32016時", "2021119日", "10186时", "2021年3月24，", "2025年11月4至12月12")) {
+            for (String intro : List.of("申报截止时间为", "请于", "材料报送截止日期：")) {
+                String line = intro + damaged + ("请于".equals(intro) ? "前报送。" : "截止。");
+                DeadlineReader.Reading alone = DeadlineReader.read(List.of(line), List.of(), SIGNED);
+                String digits = damaged.replaceAll("[，。至].*$", "");
+                assertTrue(alone.notes().stream().anyMatch(n -> n.contains("could not be read (" + digits)), line + " → " + alone.notes());
+                DeadlineReader.Reading beside = DeadlineReader.read(List.of("网上申报截止时间为2017年12月10日17:00。", line), List.of(), SIGNED);
+                assertEquals(Confidence.REVIEW, beside.window().confidence(), line);
+                assertTrue(beside.window().reasons().stream().anyMatch(r -> r.contains(digits)), line);
+            }
+        }
+        for (String fine : List.of("国科金发计〔2014〕86号", "电话：0471-63285682", "共计120000元", "2017年12月10日17:00前", "4月1-3日")) {
+            assertEquals(List.of(), DeadlineReader.unreadable(fine), fine);
+        }
+    }
 }
