@@ -253,7 +253,9 @@ public final class Main {
             folders.add(corpus);
         }
         try {
-            cutoff.eval.Evaluation.run(folders).print(out);
+            cutoff.notice.NoticeParser parser = new cutoff.notice.NoticeParser();
+            cutoff.eval.Evaluation.run(folders, bytes -> parser.parse(
+                    cutoff.document.NoticeDocuments.text(cutoff.document.NoticeDocuments.detect(bytes), bytes), null)).print(out);
             return 0;
         } catch (IOException e) {
             err.println(e.getMessage());

@@ -1,7 +1,5 @@
 package cutoff.eval;
 
-import cutoff.document.DocumentException;
-import cutoff.document.NoticeDocuments;
 import cutoff.notice.NotANoticeException;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeParser;
@@ -13,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads every notice of labelled corpus folders with {@link NoticeParser} (no {@code --year}: a date without
- * a year takes it from the text or is reported missing) and scores each with {@link Scorer}.
+ * Reads every notice of labelled corpus folders (no {@code --year}: a date without a year takes it from the text
+ * or is reported missing) and scores each with {@link Scorer}.
  *
  * @param notices one line per notice, in folder and file-name order
  * @param total   the sum
@@ -26,22 +24,41 @@ public record Evaluation(List<Line> notices, Score total) {
     }
 
     /**
+     * How a file becomes a notice. A checked exception other than {@link IOException} (not a notice, a document
+     * not read) is the reader refusing it; an unchecked one fails the evaluation.
+     */
+    @FunctionalInterface
+    public interface Reader {
+        Notice read(byte[] file) throws Exception;
+    }
+
+    /** Reads and scores the corpus folders, each file read as UTF-8 text by {@link NoticeParser}. */
+    public static Evaluation run(List<Path> folders) throws IOException {
+        NoticeParser parser = new NoticeParser();
+        return run(folders, bytes -> parser.parse(bytes, null));
+    }
+
+    /**
      * Reads and scores the corpus folders.
      *
+     * @param reader how a file becomes a notice (the command line's reads HTML, PDF, DOCX and DOC too)
      * @throws IOException when a folder has no readable {@code labels.json} or a labelled file cannot be read
      */
-    public static Evaluation run(List<Path> folders) throws IOException {
+    public static Evaluation run(List<Path> folders, Reader reader) throws IOException {
         List<Line> lines = new ArrayList<>();
         Score total = Score.zero();
-        NoticeParser parser = new NoticeParser();
         for (Path folder : folders) {
             for (LabelledNotice labelled : LabelledNotice.read(folder)) {
                 byte[] bytes = Files.readAllBytes(labelled.file());
                 Score score;
                 try {
-                    Notice notice = parser.parse(NoticeDocuments.text(NoticeDocuments.detect(bytes), bytes), null);
+                    Notice notice = reader.read(bytes);
                     score = Scorer.score(labelled.labels(), Readings.of(notice), false);
-                } catch (NotANoticeException | DocumentException e) {
+                } catch (IOException e) {
+                    throw new IOException(labelled.file() + ": " + e.getMessage(), e);
+                } catch (RuntimeException bug) {
+                    throw bug; // a reader's failure is no refusal: it fails the evaluation
+                } catch (Exception refused) {
                     score = Scorer.score(labelled.labels(), Readings.none(), true);
                 }
                 lines.add(new Line(folders.size() > 1 ? folder.getFileName() + "/" + labelled.name() : labelled.name(), score));
