@@ -30,13 +30,20 @@ final class DeadlineReader {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。；;！!？?])");
     private static final Pattern DEADLINE_WORDS = Pattern.compile(
             "截止|截至|申报时间|受理时间|申请时间|报送时间|报送日期|申报日期|提交时间|填报时间|申报期|征集时间|报名时间"
-                    + "|接收时间|申请日期|开放时间|受理期|填报期|截止时间|时间为|日期为|请[^，,。；;]{0,15}?于|须[^，,。；;]{0,8}?于|需于|务必于|应于|应在");
+                    + "|接收时间|申请日期|开放时间|受理期|填报期|截止时间|时间为|日期为|请[^，,。；;]{0,15}?于|须[^，,。；;]{0,8}?于|需于|务必于|应于|应在"
+                    // English joint calls: Deadline for submission: 10 March 2021; submitted by …; before Feb. 2, 2018.
+                    + "|(?i:\\b(?:deadline|closing date|application period)\\b|\\b(?:due|by|before|until|no later than|closes?|on or before)"
+                    + "(?:\\s+(?:on|the))?\\s*$)");
+    /** An English date's clause names the application: otherwise (by May 24, 2021 to open an account) it is for review. */
+    private static final Pattern ENGLISH_APPLYING = Pattern.compile(
+            "(?i)\\b(?:applications?|proposals?|submissions?|submitted|apply|deadline|application period)\\b");
     /** A range is a window when its clause is about applying: 申报系统开放时间：8月1日9:00—8月31日17:00. */
     private static final Pattern APPLYING = Pattern.compile("申报|填报|受理|提交|申请|报送|报名|征集|开放");
     private static final Pattern NOT_A_DEADLINE = Pattern.compile(
             "执行期|研究期限|实施期限|资助期限|项目周期|执行期限|攻关时限|实施周期|签署|签订|印发|发布于|召开|举办|举行"
                     + "|成立|出生|年龄|毕业|邮戳|发文|批准|立项时间|执行时间|研究时间|结题|验收|建成|投产|评审|答辩|公示|考察|会议|培训"
-                    + "|宣讲|见面会|发布时间|发布日期|发文日期|更新时间|来源|浏览|点击|范围|产生|发表|授权|出版|取得|获得|以后|以来");
+                    + "|宣讲|见面会|发布时间|发布日期|发文日期|更新时间|来源|浏览|点击|范围|产生|发表|授权|出版|取得|获得|以后|以来"
+                    + "|(?i:\\b(?:duration|published|released|born|birth|starting|start date|commenc\\w*|effective|signed)\\b)");
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[：:、，,；;–—-]");
     private static final Pattern OPENING_WORDS = Pattern.compile("起始|开始|开放|受理起|自$|从$");
     static final Pattern FOREIGN_SIDE = Pattern.compile(
@@ -238,7 +245,7 @@ final class DeadlineReader {
                 }
                 String clause = lastClause(before);
                 String afterClause = after.split("[，,]", 2)[0];
-                if (insideTitleMarks(sentence, m.start()) || NOT_A_DEADLINE.matcher(clause).find()
+                if (insideTitleMarks(sentence, m.start()) || NOT_A_DEADLINE.matcher(englishSentence(clause)).find()
                         || NOT_A_DEADLINE.matcher(afterClause).find()
                         || FOREIGN_SIDE.matcher(clause).find() || FOREIGN_SIDE.matcher(lastClause(sentence.substring(0, m.start()))).find()) {
                     continue;
@@ -299,6 +306,10 @@ final class DeadlineReader {
                     continue;
                 }
                 List<String> reasons = new ArrayList<>();
+                if (kind == null && last.asWritten().matches("(?s).*[A-Za-z].*")
+                        && !ENGLISH_APPLYING.matcher(englishSentence(lastClause(before)) + " " + after.split("(?<=[.!?])\\s", 2)[0]).find()) {
+                    reasons.add("an English date (" + last.asWritten() + ") whose sentence does not name the application");
+                }
                 if (last.year() == null && (yearFrom == null || yearFrom.year() == null) && years.doubt(last.month()) != null) {
                     reasons.add(years.doubt(last.month()));
                 }
@@ -425,6 +436,12 @@ final class DeadlineReader {
             action = action + "，" + parts[1];
         }
         return action;
+    }
+
+    /** The words since the last English sentence end ({@code . } {@code ? } {@code ! }), or all of them. */
+    private static String englishSentence(String before) {
+        String[] parts = before.split("(?<=[a-z0-9)][.!?])\\s+");
+        return parts[parts.length - 1];
     }
 
     /** The words since the last comma or colon: the clause a date belongs to. */

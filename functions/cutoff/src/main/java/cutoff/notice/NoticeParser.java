@@ -34,7 +34,9 @@ public final class NoticeParser {
     private static final Pattern DURATION = Pattern.compile(
             "(?:执行期限|资助期限|实施期限|研究期限|项目周期|执行期)(?:为|是|：|:)?\\s*((?:\\d+|[一二三四五六七八九十]+)\\s*(?:年|个月))");
     private static final Pattern NOTICE_WORDS = Pattern.compile(
-            "通知|指南|申报|申请|截止|项目|专项|征集|公告|资助|立项|推荐");
+            "通知|指南|申报|申请|截止|项目|专项|征集|公告|资助|立项|推荐"
+                    // Joint calls published in English are notices too.
+                    + "|(?i:\\bcall for\\b|\\bproposals?\\b|\\bapplications?\\b|\\bdeadline\\b|\\bfunding\\b|\\bscheme\\b|\\bgrants?\\b)");
 
     /**
      * Parses a notice.
