@@ -31,6 +31,8 @@ final class DeadlineReader {
     private static final Pattern DEADLINE_WORDS = Pattern.compile(
             "截止|截至|申报时间|受理时间|申请时间|报送时间|报送日期|申报日期|提交时间|填报时间|申报期|征集时间|报名时间"
                     + "|接收时间|申请日期|开放时间|受理期|填报期|截止时间|时间为|日期为|请[^，,。；;]{0,15}?于|须[^，,。；;]{0,8}?于|需于|务必于|应于|应在"
+                    // A changed deadline: …延长至Y, 延期至, 推迟至, 顺延至, 延后至, 调整为: Y is the deadline now.
+                    + "|(?:延长|延期|推迟|顺延|延后|调整|更改|变更|改)(?:至|为|到)\\s*$"
                     // English joint calls: Deadline for submission: 10 March 2021; submitted by …; before Feb. 2, 2018.
                     + "|(?i:\\b(?:deadline|closing date|application period)\\b|\\b(?:due|by|before|until|no later than|closes?|on or before)"
                     + "(?:\\s+(?:on|the))?\\s*$)");
@@ -44,6 +46,11 @@ final class DeadlineReader {
                     + "|成立|出生|年龄|毕业|邮戳|发文|批准|立项时间|执行时间|研究时间|结题|验收|建成|投产|评审|答辩|公示|考察|会议|培训"
                     + "|宣讲|见面会|发布时间|发布日期|发文日期|更新时间|来源|浏览|点击|范围|产生|发表|授权|出版|取得|获得|以后|以来"
                     + "|(?i:\\b(?:duration|published|released|born|birth|starting|start date|commenc\\w*|effective|signed)\\b)");
+    /** The old date of a changed deadline: X in 由X延长至Y, X延期至Y; never published. */
+    private static final Pattern SUPERSEDED_AFTER = Pattern.compile(
+            "^\\s*(?:之前|以前|前|截止)?\\s*[，,]?\\s*(?:现|现已|现将|已)?\\s*(?:延长|延期|推迟|顺延|延后|调整|更改|变更|改)(?:至|为|到)");
+    /** The old date named as such: 原定X, 原截止时间为X, 原计划于X. */
+    private static final Pattern SUPERSEDED_BEFORE = Pattern.compile("原(?:定|计划|截止|申报截止|定于|为)[^，,。；;]{0,12}$");
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[：:、，,；;–—-]");
     private static final Pattern OPENING_WORDS = Pattern.compile("起始|开始|开放|受理起|自$|从$");
     static final Pattern FOREIGN_SIDE = Pattern.compile(
@@ -248,6 +255,11 @@ final class DeadlineReader {
                 if (insideTitleMarks(sentence, m.start()) || NOT_A_DEADLINE.matcher(englishSentence(clause)).find()
                         || NOT_A_DEADLINE.matcher(afterClause).find()
                         || FOREIGN_SIDE.matcher(clause).find() || FOREIGN_SIDE.matcher(lastClause(sentence.substring(0, m.start()))).find()) {
+                    continue;
+                }
+                if (rangeEnd == null && (SUPERSEDED_AFTER.matcher(after).lookingAt() || SUPERSEDED_BEFORE.matcher(before).find())) {
+                    // 申报截止时间由4月10日延长至4月20日 / 原定4月10日截止，现延期至…: the old date is no deadline, never published.
+                    previousDeadline = false;
                     continue;
                 }
                 boolean opening = rangeEnd == null && (OPENING_WORDS.matcher(clause).find() || after.startsWith("起")

@@ -116,4 +116,23 @@ class CutoffDecisionTest {
             assertEquals(List.of(), DeadlineReader.unreadable(fine), fine);
         }
     }
+
+    @Test
+    void aChangedDeadline_theNewDateIsTheCutoff_andTheOldIsNeverPublished() {
+        DateOrDateTime now = DateOrDateTime.parse("2017-12-20T17:00:00+08:00");
+        for (String verb : List.of("延长至", "延期至", "推迟至", "顺延至", "延后至", "调整为", "改为")) {
+            for (String old : List.of("12月10日", "2017年12月10日", "12月10日17:00")) {
+                for (String form : List.of("申报截止时间由%1$s%2$s%3$s", "原定%1$s截止的网上申报，现%2$s%3$s", "原截止时间为%1$s，现%2$s%3$s",
+                        "网上申报截止时间%2$s%3$s")) {
+                    for (String at : List.of("2017年12月20日17:00", "12月20日17时", "12月20日下午5点")) {
+                        String s = String.format(form, old, verb, at) + "。";
+                        DeadlineReader.Reading r = DeadlineReader.read(List.of(s), List.of(), SIGNED);
+                        assertEquals(now, r.window() == null ? null : r.window().closes(), s + " → " + r);
+                        assertTrue(r.deadlines().stream().noneMatch(d -> d.closes().date().equals(LocalDate.of(2017, 12, 10))),
+                                "the old date is never published: " + s + " → " + r.deadlines());
+                    }
+                }
+            }
+        }
+    }
 }
