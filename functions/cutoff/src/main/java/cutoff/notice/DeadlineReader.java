@@ -46,6 +46,11 @@ final class DeadlineReader {
                     + "|成立|出生|年龄|毕业|邮戳|发文|批准|立项时间|执行时间|研究时间|结题|验收|建成|投产|评审|答辩|公示|考察|会议|培训"
                     + "|宣讲|见面会|发布时间|发布日期|发文日期|更新时间|来源|浏览|点击|范围|产生|发表|授权|出版|取得|获得|以后|以来"
                     + "|(?i:\\b(?:duration|published|released|born|birth|starting|start date|commenc\\w*|effective|signed)\\b)");
+    /** A signature glued to other text (one-line crawls): an issuing body's name, then its date, then nothing or 附件. */
+    private static final Pattern SIGNER_BEFORE = Pattern.compile(
+            "[\\p{IsHan}]{2,}(?:厅|局|委员会|委|办公室|办|处|中心|大学|学院|研究院|科学院|协会|基金会|政府|部|司)\\s*$");
+    private static final Pattern SIGNATURE_AFTER = Pattern.compile("^\\s*(?:[。.]?\\s*$|附件|附：|附:|（此件|\\(此件|抄送|印发|发布)");
+
     /** The old date of a changed deadline: X in 由X延长至Y, X延期至Y; never published. */
     private static final Pattern SUPERSEDED_AFTER = Pattern.compile(
             "^\\s*(?:之前|以前|前|截止)?\\s*[，,]?\\s*(?:现|现已|现将|已)?\\s*(?:延长|延期|推迟|顺延|延后|调整|更改|变更|改)(?:至|为|到)");
@@ -255,6 +260,12 @@ final class DeadlineReader {
                 if (insideTitleMarks(sentence, m.start()) || NOT_A_DEADLINE.matcher(englishSentence(clause)).find()
                         || NOT_A_DEADLINE.matcher(afterClause).find()
                         || FOREIGN_SIDE.matcher(clause).find() || FOREIGN_SIDE.matcher(lastClause(sentence.substring(0, m.start()))).find()) {
+                    continue;
+                }
+                if (rangeEnd == null && !last.by() && !last.hasTime() && SIGNER_BEFORE.matcher(before).find()
+                        && SIGNATURE_AFTER.matcher(sentence.substring(last.end())).lookingAt()) {
+                    // …报送。某某科学技术厅2024年5月20日附件：…: a signature, never a deadline.
+                    previousDeadline = false;
                     continue;
                 }
                 if (rangeEnd == null && (SUPERSEDED_AFTER.matcher(after).lookingAt() || SUPERSEDED_BEFORE.matcher(before).find())) {

@@ -135,4 +135,21 @@ class CutoffDecisionTest {
             }
         }
     }
+
+    @Test
+    void aSignatureGluedToTheLastSentence_isNeverADeadline() {
+        for (String body : List.of("某自治区科学技术厅", "某市科学技术局", "某大学科研处", "某省科技厅办公室", "国家自然科学基金委员会")) {
+            for (String date : List.of("2017年11月20日", "二〇一七年十一月二十日", "2017-11-20")) {
+                for (String tail : List.of("", "附件：申报书（格式）", "附件:项目清单", "。")) {
+                    for (String lead : List.of("请申报单位于2017年12月10日前将申报材料报送。", "申报截止时间为12月10日17:00，逾期不予受理。")) {
+                        String line = lead + body + date + tail;
+                        DeadlineReader.Reading r = DeadlineReader.read(List.of(line), List.of(), SIGNED);
+                        assertEquals(LocalDate.of(2017, 12, 10), r.window().closes().date(), line);
+                        assertTrue(r.deadlines().stream().noneMatch(d -> d.closes().date().equals(LocalDate.of(2017, 11, 20))), line + " → " + r);
+                        assertEquals(Confidence.SURE, r.window().confidence(), line + " → " + r.window().reasons());
+                    }
+                }
+            }
+        }
+    }
 }
