@@ -329,11 +329,19 @@ final class DeadlineReader {
                     continue;
                 }
                 List<String> reasons = new ArrayList<>();
+                java.time.DayOfWeek weekday = weekday(last);
+                java.time.DayOfWeek actual = dayOfWeek(closes.dateTime() == null || !last.nextDay() ? closes.date().getYear()
+                        : closes.date().minusDays(1).getYear(), last);
+                if (weekday != null && actual != null && weekday != actual) {
+                    reasons.add("the weekday written (" + weekdayWritten(last) + ") does not match the date (" + last.asWritten()
+                            + " is a " + actual.getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH) + ")");
+                }
                 if (kind == null && last.asWritten().matches("(?s).*[A-Za-z].*")
                         && !ENGLISH_APPLYING.matcher(englishSentence(lastClause(before)) + " " + after.split("(?<=[.!?])\\s", 2)[0]).find()) {
                     reasons.add("an English date (" + last.asWritten() + ") whose sentence does not name the application");
                 }
-                if (last.year() == null && (yearFrom == null || yearFrom.year() == null) && years.doubt(last.month()) != null) {
+                if (last.year() == null && (yearFrom == null || yearFrom.year() == null) && years.doubt(last.month()) != null
+                        && weekday == null) {
                     reasons.add(years.doubt(last.month()));
                 }
                 DateOrDateTime opens = null;
@@ -404,6 +412,16 @@ final class DeadlineReader {
         }
         if (year == null) {
             year = years.forMonth(m.month());
+            java.time.DayOfWeek weekday = weekday(m);
+            if (year != null && weekday != null && !weekday.equals(dayOfWeek(year, m))) {
+                // 3月5日（周二） without a year: of the years around, the one where the weekday is right.
+                Integer base = year;
+                List<Integer> fits = java.util.stream.Stream.of(base - 1, base + 1)
+                        .filter(y -> weekday.equals(dayOfWeek(y, m))).toList();
+                if (fits.size() == 1) {
+                    year = fits.get(0);
+                }
+            }
         }
         if (year == null) {
             notes.add(m.asWritten() + " is written without a year and " + years.whyNone());
@@ -414,6 +432,31 @@ final class DeadlineReader {
             notes.add(m.asWritten() + " is not a date in " + year);
         }
         return value;
+    }
+
+    private static final Pattern WEEKDAY_MARK = Pattern.compile("[（(]\\s*(?:星期|周|礼拜)([一二三四五六日天])\\s*[)）]");
+
+    /** The weekday written in brackets after the day ({@code （周三）}, {@code (星期二)}), or {@code null}. */
+    static java.time.DayOfWeek weekday(ChineseDates.Mention m) {
+        Matcher w = WEEKDAY_MARK.matcher(m.asWritten());
+        if (!w.find()) {
+            return null;
+        }
+        int i = "一二三四五六日天".indexOf(w.group(1));
+        return java.time.DayOfWeek.of(Math.min(i + 1, 7));
+    }
+
+    private static String weekdayWritten(ChineseDates.Mention m) {
+        Matcher w = WEEKDAY_MARK.matcher(m.asWritten());
+        return w.find() ? w.group() : "";
+    }
+
+    private static java.time.DayOfWeek dayOfWeek(int year, ChineseDates.Mention m) {
+        try {
+            return java.time.LocalDate.of(year, m.month(), m.day()).getDayOfWeek();
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
     }
 
     private static CallDeadline.Kind kind(String context, boolean inTrailer) {

@@ -152,4 +152,27 @@ class CutoffDecisionTest {
             }
         }
     }
+
+    @Test
+    void aWeekdayChecksTheDate_andPicksTheYearWhereNoneIsWritten() {
+        String[] names = {"一", "二", "三", "四", "五", "六", "日"};
+        Years fromNumber = new Years(null, null, 2023);
+        for (LocalDate d = LocalDate.of(2024, 1, 1); d.getYear() == 2024; d = d.plusDays(1)) {
+            String right = names[d.getDayOfWeek().getValue() - 1];
+            String wrong = names[d.getDayOfWeek().getValue() % 7];
+            for (String form : List.of("（周%s）", "(星期%s)", "（礼拜%s）")) {
+                String written = d.getYear() + "年" + d.getMonthValue() + "月" + d.getDayOfMonth() + "日" + String.format(form, right);
+                Window sure = DeadlineReader.read(List.of("申报截止时间为" + written + "17:00。"), List.of(), SIGNED).window();
+                assertEquals(Confidence.SURE, sure.confidence(), written);
+                String bad = d.getYear() + "年" + d.getMonthValue() + "月" + d.getDayOfMonth() + "日" + String.format(form, wrong);
+                Window review = DeadlineReader.read(List.of("申报截止时间为" + bad + "17:00。"), List.of(), SIGNED).window();
+                assertEquals(d, review.closes().date(), bad + ": the date as written stands");
+                assertTrue(review.reasons().stream().anyMatch(r -> r.contains("does not match the date")), bad + " → " + review.reasons());
+                String noYear = d.getMonthValue() + "月" + d.getDayOfMonth() + "日" + String.format(form, right);
+                Window picked = DeadlineReader.read(List.of("申报截止时间为" + noYear + "17:00。"), List.of(), fromNumber).window();
+                assertEquals(d, picked.closes().date(), noYear + ": the year whose weekday fits, not the document number's 2023");
+                assertEquals(Confidence.SURE, picked.confidence(), noYear + " → " + picked.reasons());
+            }
+        }
+    }
 }
