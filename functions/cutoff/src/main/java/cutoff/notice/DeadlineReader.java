@@ -43,7 +43,7 @@ final class DeadlineReader {
     private static final Pattern APPLYING = Pattern.compile("申报|填报|受理|提交|申请|报送|报名|征集|开放");
     private static final Pattern NOT_A_DEADLINE = Pattern.compile(
             "执行期|研究期限|实施期限|资助期限|项目周期|执行期限|攻关时限|实施周期|签署|签订|印发|发布于|召开|举办|举行"
-                    + "|成立|出生|年龄|毕业|邮戳|发文|批准|立项时间|执行时间|研究时间|结题|验收|建成|投产|评审|答辩|公示|考察|会议|培训"
+                    + "|成立|出生|年龄|毕业|发文|批准|立项时间|执行时间|研究时间|结题|验收|建成|投产|评审|答辩|公示|考察|会议|培训"
                     + "|宣讲|见面会|发布时间|发布日期|发文日期|更新时间|来源|浏览|点击|范围|产生|发表|授权|出版|取得|获得|以后|以来"
                     + "|(?i:\\b(?:duration|published|released|born|birth|starting|start date|commenc\\w*|effective|signed)\\b)");
     /** A signature glued to other text (one-line crawls): an issuing body's name, then its date, then nothing or 附件. */
@@ -65,7 +65,10 @@ final class DeadlineReader {
                     + "|^\\s*(?:外方|对方|合作方|合作外方|[以俄英德法芬日韩美加澳荷比捷挪奥匈意西葡泰越智乌丹波爱]方)(?!面|式|法|案|向)");
     private static final Pattern PRE = Pattern.compile("预申请|预申报|意向书|预提案|初步申请|概要申请|预注册");
     private static final Pattern FULL = Pattern.compile("正式申请|全文申请|正式申报|正式提交|完整申请书|全本申请");
-    private static final Pattern PAPER = Pattern.compile("纸质|书面|纸本|纸件|原件|寄送|邮寄|送达|快递");
+    /** Paper materials; a postmark date (以邮戳为准) is when paper copies are posted. */
+    private static final Pattern PAPER = Pattern.compile("纸质|书面|纸本|纸件|原件|寄送|邮寄|寄达|送达|快递|邮戳");
+    /** A date followed by 逾期不予受理 is a cutoff, whatever words introduce it. */
+    private static final Pattern LATE_REFUSED = Pattern.compile("^[^。；;]{0,30}?逾期(?:将)?(?:不予|不再|概不|不)(?:受理|接收|接受)");
     private static final Pattern RECOMMEND = Pattern.compile("推荐|遴选|汇总上报");
     private static final Pattern REVIEW = Pattern.compile("审核|审查");
     /** Who reviews on the way up: a supervising, recommending or managing body (not the applicant's own unit). */
@@ -279,6 +282,7 @@ final class DeadlineReader {
                 boolean continues = previousDeadline && before.length() <= 24 && LIST_SEPARATOR.matcher(before).find()
                         && !DEADLINE_WORDS.matcher(before).find();
                 boolean deadline = DEADLINE_WORDS.matcher(before).find() || last.by() || listed || continues
+                        || LATE_REFUSED.matcher(after).find()
                         || (rangeEnd != null && (DEADLINE_WORDS.matcher(sentence.substring(0, m.start())).find()
                         || APPLYING.matcher(clause).find()));
                 if (!deadline && !opening) {

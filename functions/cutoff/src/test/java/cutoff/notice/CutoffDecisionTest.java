@@ -175,4 +175,24 @@ class CutoffDecisionTest {
             }
         }
     }
+
+    @Test
+    void cutoffsWrittenWithout截止_byTheirVerb_lateRefusal_orPostmark() {
+        DateOrDateTime at = DateOrDateTime.parse("2017-12-10T17:00:00+08:00");
+        for (String actor : List.of("申报人", "项目负责人", "各申报单位")) {
+            for (String verb : List.of("报送申报书", "提交申请材料", "完成网上申报", "将申报书交到受理窗口")) {
+                for (String date : List.of("2017年12月10日17:00", "12月10日下午5点", "12月10日17时")) {
+                    String byForm = actor + "于" + date + "前" + verb + "。";
+                    assertEquals(at, DeadlineReader.read(List.of(byForm), List.of(), SIGNED).window().closes(), byForm);
+                    String late = actor + "申报材料受理至" + date + "，逾期不予受理。";
+                    assertEquals(at, DeadlineReader.read(List.of(late), List.of(), SIGNED).window().closes(), late);
+                }
+            }
+        }
+        for (String post : List.of("纸质材料请于2017年12月15日前寄出（以邮戳为准）。", "书面材料于12月15日前寄达，以邮戳为准。")) {
+            DeadlineReader.Reading r = DeadlineReader.read(List.of("网上申报截止时间为2017年12月10日17:00。", post), List.of(), SIGNED);
+            assertEquals(List.of(CallDeadline.Kind.PAPER_COPY), r.deadlines().stream().map(CallDeadline::kind).toList(), post);
+            assertEquals(LocalDate.of(2017, 12, 15), r.deadlines().get(0).closes().date(), post);
+        }
+    }
 }
