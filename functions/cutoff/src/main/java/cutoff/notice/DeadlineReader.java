@@ -165,8 +165,20 @@ final class DeadlineReader {
             }
             Matcher relative = RELATIVE.matcher(line);
             if (relative.find()) {
-                notes.add("a deadline counted from the notice (" + relative.group() + ") is not a date; the issue "
-                        + "date is needed to place it");
+                Integer days = ChineseDates.number(relative.group(1));
+                boolean working = relative.group().contains("工作");
+                if (years.signedOn() != null && days != null && !working) {
+                    // 本通知印发后15日内: counted from the signature, a bare date; a person confirms the anchor.
+                    DateOrDateTime at = DateOrDateTime.ofDate(years.signedOn().plusDays(days));
+                    List<String> why = new ArrayList<>(List.of("a deadline counted from the notice (" + relative.group()
+                            + "): " + days + " days after the signature date " + years.signedOn()));
+                    found.add(new Found(null, null, at, relative.group(), null, false,
+                            new Source(locator.line(line), relative.start(), relative.end(), line), why, false, false));
+                } else {
+                    notes.add("a deadline counted from the notice (" + relative.group() + ") is not a date; "
+                            + (working ? "working days depend on the holidays of the year" : "the issue date is needed to place it")
+                            + "; supply it (ingest --closes)");
+                }
             }
             boolean dated = !ChineseDates.find(line).isEmpty();
             boolean listed = list && dated;

@@ -195,4 +195,23 @@ class CutoffDecisionTest {
             assertEquals(LocalDate.of(2017, 12, 15), r.deadlines().get(0).closes().date(), post);
         }
     }
+
+    @Test
+    void aDeadlineCountedFromTheNotice_isComputedFromTheSignature_forReview_orMissingWithTheRule() {
+        for (String from : List.of("印发", "发布", "下发")) {
+            for (String n : List.of("15", "十五")) {
+                String s = "请于本通知" + from + "后" + n + "日内报送申报材料。";
+                DeadlineReader.Reading signed = DeadlineReader.read(List.of(s), List.of(), SIGNED);
+                assertEquals(DateOrDateTime.parse("2017-09-16"), signed.window().closes(), s);
+                assertEquals(Confidence.REVIEW, signed.window().confidence(), s);
+                DeadlineReader.Reading unsigned = DeadlineReader.read(List.of(s), List.of(), new Years(null, null, 2017));
+                assertEquals(null, unsigned.window(), s);
+                assertTrue(unsigned.notes().stream().anyMatch(x -> x.contains(from + "后" + n + "日内")), s + " → " + unsigned.notes());
+                String working = "请于本通知" + from + "后" + n + "个工作日内报送申报材料。";
+                DeadlineReader.Reading w = DeadlineReader.read(List.of(working), List.of(), SIGNED);
+                assertEquals(null, w.window(), working);
+                assertTrue(w.notes().stream().anyMatch(x -> x.contains("working days")), working);
+            }
+        }
+    }
 }
