@@ -211,6 +211,7 @@ final class WebViews {
                         w.opens().date(), w.zone()));
             }
             item.put("includesReview", w.includesReview());
+            item.put("reviewReasons", w.reasons().isEmpty() ? null : String.join("; ", w.reasons()));
         }
         List<Map<String, Object>> foreign = foreign(language, t, ofTopic(sn, t));
         item.put("foreign", foreign);

@@ -36,9 +36,16 @@ public final class Ingestion {
      * Stores a notice, gives the topics it brings to the followers of matching rules ({@link FollowExpansion})
      * and re-plans its subscribers' reminders.
      *
-     * @throws IncompleteNoticeException when a topic has no cutoff; nothing is written
+     * @throws IncompleteNoticeException when a topic has no cutoff, or a reading is under review
+     *                                   ({@link cutoff.notice.NoticeReview#pending}); nothing is written
      */
     public Outcome ingest(Notice notice) throws IncompleteNoticeException {
+        List<String> review = cutoff.notice.NoticeReview.pending(notice);
+        if (!review.isEmpty()) {
+            // Precision first: a reading under review never reaches subscribers unattended.
+            throw new IncompleteNoticeException("notice " + notice.id() + " has readings under review: "
+                    + String.join("; ", review), review);
+        }
         cutoff.deadline.Deadlines.of(notice, java.time.Instant.EPOCH); // every topic has a cutoff, before anything is written
         List<String> stored = notices.notice(notice.id()).map(n -> n.notice().topics().stream().map(Topic::id).toList())
                 .orElse(List.of());

@@ -72,6 +72,8 @@ public final class Main {
                     return subscribers(parsed, out, err);
                 case "smoke":
                     return smoke(parsed, out);
+                case "eval":
+                    return eval(parsed, out, err);
                 default:
                     err.println("unknown command: " + args[0]);
                     err.println(USAGE);
@@ -86,11 +88,12 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage: cutoff parse NOTICE.txt|.html|.pdf|.docx|.doc [--year YYYY]",
             "       cutoff feed NOTICE|NOTICE.json [--year YYYY] [--closes YYYY-MM-DD[THH:MM]]",
-            "       cutoff ingest NOTICE|NOTICE.json ... [--year YYYY] [--closes YYYY-MM-DD[THH:MM]]",
+            "       cutoff ingest NOTICE|NOTICE.json ... [--year YYYY] [--closes YYYY-MM-DD[THH:MM]] [--accept-review TOPIC=YYYY-MM-DD[THH:MM]]...",
             "                     [--opens YYYY-MM-DDTHH:MM] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff reminders redrive --since YYYY-MM-DD|INSTANT [--dry-run] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff subscribers check [--fix] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff smoke BASE_URL [--wait SECONDS]",
+            "       cutoff eval [CORPUS_DIR ...]",
             "       cutoff org create --name NAME --email-domain DOMAIN [...] [--allow-public-domain]",
             "       cutoff org rotate-key ORGID | org revoke-key ORGID",
             "       cutoff demo [--port 8080]");
@@ -154,12 +157,38 @@ public final class Main {
         }
         List<Notice> notices = new ArrayList<>();
         boolean refused = false;
+        Map<String, cutoff.notice.DateOrDateTime> accepted = new java.util.LinkedHashMap<>();
+        for (String a : args.acceptReview()) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--accept-review takes TOPIC=2024-07-31T16:30 (Beijing) or TOPIC=2024-07-31, not " + a);
+            }
+            accepted.put(a.substring(0, eq), NoticeFiles.when("--accept-review " + a.substring(0, eq), a.substring(eq + 1)));
+        }
+        java.util.Set<String> used = new java.util.HashSet<>();
         for (Path file : args.files()) {
             try {
                 Notice notice = NoticeFiles.read(file, args.year(), args.opens(), args.closes());
-                Deadlines.of(notice, Instant.EPOCH);
-                notices.add(notice);
-                for (String missing : notice.missing()) {
+                Map<String, cutoff.notice.DateOrDateTime> mine = new java.util.LinkedHashMap<>();
+                accepted.forEach((topic, at) -> {
+                    if (notice.topics().stream().anyMatch(t -> t.id().equals(topic)
+                            || (args.files().size() == 1 && topic.equals(t.key())))) {
+                        mine.put(topic, at);
+                    }
+                });
+                used.addAll(mine.keySet());
+                Notice reviewed = mine.isEmpty() ? notice : cutoff.notice.NoticeReview.accept(notice, mine);
+                List<String> pending = cutoff.notice.NoticeReview.pending(reviewed);
+                if (!pending.isEmpty()) {
+                    for (String line : pending) {
+                        err.println(file + ": refused: " + line);
+                    }
+                    refused = true;
+                    continue;
+                }
+                Deadlines.of(reviewed, Instant.EPOCH);
+                notices.add(reviewed);
+                for (String missing : reviewed.missing()) {
                     err.println(file + ": warning: " + missing);
                 }
             } catch (NoSuchFileException e) {
@@ -176,6 +205,13 @@ public final class Main {
                 refused = true;
             } catch (IncompleteNoticeException e) {
                 err.println(file + ": refused: " + e.getMessage());
+                refused = true;
+            }
+        }
+        for (String topic : accepted.keySet()) {
+            if (!used.contains(topic)) {
+                err.println("--accept-review " + topic + ": no topic of the notices has that id"
+                        + (args.files().size() == 1 ? " or key" : " (name topics by id when ingesting several notices)"));
                 refused = true;
             }
         }
@@ -208,6 +244,43 @@ public final class Main {
                     + "): " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * {@code eval [DIR…]}: the reader measured on labelled corpus folders (each a {@code labels.json} beside its
+     * notices), by default {@code ../shared/guidelines/corpus} beside the project; one line per notice and a total.
+     */
+    private static int eval(Args args, PrintStream out, PrintStream err) {
+        List<Path> folders = new ArrayList<>(args.files());
+        if (folders.isEmpty()) {
+            Path corpus = defaultCorpus();
+            if (corpus == null) {
+                err.println("no corpus: ../shared/guidelines/corpus is not beside the project; name a folder (cutoff eval DIR)");
+                return 1;
+            }
+            folders.add(corpus);
+        }
+        try {
+            cutoff.notice.NoticeParser parser = new cutoff.notice.NoticeParser();
+            cutoff.eval.Evaluation.run(folders, bytes -> parser.parse(
+                    cutoff.document.NoticeDocuments.text(cutoff.document.NoticeDocuments.detect(bytes), bytes), null)).print(out);
+            return 0;
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    /** {@code shared/guidelines/corpus} or {@code ../shared/guidelines/corpus} above the working directory, or {@code null}. */
+    static Path defaultCorpus() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            for (Path candidate : new Path[] {dir.resolve("shared/guidelines/corpus"), dir.resolve("../shared/guidelines/corpus")}) {
+                if (java.nio.file.Files.isDirectory(candidate)) {
+                    return candidate.normalize();
+                }
+            }
+        }
+        return null;
     }
 
     /** {@code smoke BASE_URL}: a running deployment checked from outside ({@link Smoke}). */
@@ -316,7 +389,7 @@ public final class Main {
 
     /** Command-line arguments after the command word. */
     record Args(List<Path> files, Integer year, String opens, String closes, String table, String region,
-                String endpoint, String since, boolean dryRun, Integer waitSeconds, boolean fix) {
+                String endpoint, String since, boolean dryRun, Integer waitSeconds, boolean fix, List<String> acceptReview) {
         static Args parse(String[] args) throws UsageException {
             List<Path> files = new ArrayList<>();
             Integer year = null;
@@ -329,6 +402,7 @@ public final class Main {
             boolean dryRun = false;
             boolean fix = false;
             Integer wait = null;
+            List<String> acceptReview = new ArrayList<>();
             for (int i = 1; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--dry-run")) {
@@ -353,6 +427,7 @@ public final class Main {
                         case "--region" -> region = v;
                         case "--endpoint" -> endpoint = v;
                         case "--since" -> since = v;
+                        case "--accept-review" -> acceptReview.add(v);
                         case "--wait" -> {
                             if (!v.matches("\\d{1,4}")) {
                                 throw new UsageException("--wait takes seconds, not " + v);
@@ -365,7 +440,7 @@ public final class Main {
                     files.add(Path.of(a));
                 }
             }
-            return new Args(files, year, opens, closes, table, region, endpoint, since, dryRun, wait, fix);
+            return new Args(files, year, opens, closes, table, region, endpoint, since, dryRun, wait, fix, acceptReview);
         }
     }
 

@@ -92,7 +92,7 @@ public final class Deadlines {
                             : "\n请为单位审核和提交预留时间，按科研处的内部截止时间提前完成。"
                             + "\nLeave time for your institution's review and submission: finish by your research "
                             + "office's internal deadline.\n")
-                            + (window.closes().timed() ? "" : DATE_ONLY + "\n") + facts,
+                            + (window.closes().timed() ? "" : DATE_ONLY + "\n") + underReview(window.reasons()) + facts,
                     url, 0, stamped, false));
             // Per kind, how many of the call's further deadlines this topic has had so far (notice order).
             Map<CallDeadline.Kind, Integer> ofKind = new HashMap<>();
@@ -104,6 +104,14 @@ public final class Deadlines {
                     facts)));
         }
         return result;
+    }
+
+    /**
+     * While a date read from the notice is marked for review ({@code confidence: "review"}), its description says
+     * why, one line: {@code 待核实 Under review: <reasons>}; nothing when it is sure.
+     */
+    static String underReview(List<String> reasons) {
+        return reasons.isEmpty() ? "" : "待核实 Under review: " + String.join("; ", reasons) + "\n";
     }
 
     /**
@@ -181,7 +189,7 @@ public final class Deadlines {
         if (!step.closes().timed()) {
             d.append("\n").append(DATE_ONLY);
         }
-        d.append("\n").append(facts);
+        d.append("\n").append(underReview(step.reasons())).append(facts);
         return new Deadline(uid, notice.id(), topic.id(), kind, instant(step.closes()), localDate(step.closes(), zone), zone,
                 name + " · " + topic.displayName(), d.toString(), notice.applicationSite(), 0, stamped, false);
     }

@@ -15,8 +15,16 @@ import cutoff.util.Invisibles;
  * @param asWritten the date phrase as written, e.g. {@code 2013年6月3日下午5:00}
  * @param who       who must act by then, as written ({@code 各级科技主管部门}, {@code 科研处}); {@code null}
  *                  when the sentence names nobody
+ * @param confidence {@code sure}, or {@code review} when a person confirms it before it is published; a record
+ *                  that does not say is {@code sure}
+ * @param reasons   why it needs review; empty (omitted) when sure
+ * @param source    where it was read; {@code null} (omitted) when written by hand
  */
-public record CallDeadline(Kind kind, DateOrDateTime closes, String asWritten, String who) {
+public record CallDeadline(Kind kind, DateOrDateTime closes, String asWritten, String who, Confidence confidence,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                           java.util.List<String> reasons,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                           Source source) {
 
     /** What a further deadline is for. */
     public enum Kind {
@@ -58,5 +66,19 @@ public record CallDeadline(Kind kind, DateOrDateTime closes, String asWritten, S
         java.util.Objects.requireNonNull(closes, "closes");
         asWritten = Invisibles.strip(asWritten);
         who = Invisibles.strip(who);
+        reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
+        if (confidence == null) {
+            confidence = reasons.isEmpty() ? Confidence.SURE : Confidence.REVIEW;
+        }
+    }
+
+    /** A sure deadline written by hand (no source). */
+    public CallDeadline(Kind kind, DateOrDateTime closes, String asWritten, String who) {
+        this(kind, closes, asWritten, who, Confidence.SURE, java.util.List.of(), null);
+    }
+
+    /** True when published as read. */
+    public boolean sure() {
+        return confidence == Confidence.SURE;
     }
 }

@@ -21,8 +21,11 @@ import java.util.regex.Pattern;
  *       {@code 下午5点} (广东 2013 relayed by a university office), {@code 上午9时}, {@code 中午12点},
  *       {@code 5点半}, {@code 下午五点}; {@code 24:00} / {@code 24时} is the end of the day, i.e. 00:00 of
  *       the next day;</li>
- *   <li>{@code 前} / {@code 之前} / {@code 以前} after a date: "by" that date (江苏 2023: {@code 16:00前});</li>
- *   <li>ranges joined by {@code 至 到 — – － - ~ ～}, the second end without a year or month
+ *   <li>{@code 前} / {@code 之前} / {@code 以前} after a date: "by" that date (江苏 2023: {@code 16:00前});
+ *       {@code 下班前} / {@code 工作时间内}: by the end of that day's office hours, a day without a clock time;</li>
+ *   <li>English dates of joint calls ({@code 13 September 2019}, {@code Feb. 2, 2018}, {@code June 15}, a time
+ *       {@code 17:00} / {@code 5 pm}, {@code Beijing time} / {@code Hong Kong time} / {@code GMT});</li>
+ *   <li>ranges joined by {@code 至 到 — – － - ~ ～}, a doubled dash ({@code ——}) or {@code to}/{@code until}, the second end without a year or month
  *       ({@code 2017年8月28日-9月1日16时}: NSFC 2017; {@code 5月10日至20日}).</li>
  * </ul>
  * Full-width digits are ASCII by the time text reaches here ({@link NoticeText#clean}); full-width
@@ -47,10 +50,12 @@ final class ChineseDates {
     private static final Pattern DATE_ONLY = Pattern.compile("(?:(?:" + YEAR + ")?" + MONTH + ")?" + DAY + WEEKDAY
             + "|\\d{4}\\s*[-./／]\\s*\\d{1,2}\\s*[-./／]\\s*\\d{1,2}" + WEEKDAY);
     /** The second end of a range written as a day alone: {@code 至20日}, {@code -20日17:00}. */
-    private static final Pattern DAY_ONLY_END = Pattern.compile("^\\s*(?:至|到|—|–|－|-|~|～)\\s*" + DAY + WEEKDAY + TIME);
+    private static final Pattern DAY_ONLY_END = Pattern.compile("^\\s*(?:至|到|[—–－\\-~～]{1,2})\\s*" + DAY + WEEKDAY + TIME);
     /** What joins the two ends of a range. */
-    private static final Pattern RANGE = Pattern.compile("^\\s*(?:[(（][^()（）]{0,12}[)）])?\\s*(?:起)?\\s*(?:至|到|—|–|－|-|~|～)\\s*$");
-    private static final Pattern BY = Pattern.compile("^[\\s)）\"”]*时?(?:[(（][^()（）]{0,12}[)）])?\\s*(?:之前|以前|前|截止|止|为止)");
+    private static final Pattern RANGE = Pattern.compile("^\\s*(?:[(（][^()（）]{0,12}[)）])?\\s*(?:起)?\\s*(?:至|到|[—–－\\-~～]{1,2}|(?i:to|until|till|through|and))\\s*$");
+    /** "By" this date: 前, 之前, 截止, (系统于X)关闭 …; 下班前 / 工作时间内 (by the end of office hours: a day, no clock time). */
+    private static final Pattern BY = Pattern.compile("^[\\s)）\"”]*时?(?:[(（][^()（）]{0,12}[)）])?\\s*"
+            + "(?:下班(?:时间)?(?:之)?前|(?:办公|工作)时间(?:内|结束前)|之前|以前|前|截止|止|为止|(?:正式|准时)?关闭)");
 
     private ChineseDates() {
     }
@@ -115,6 +120,7 @@ final class ChineseDates {
                 found.add(mention);
             }
         }
+        englishDates(text, found);
         found.sort(java.util.Comparator.comparingInt(Mention::start));
         return found;
     }
@@ -179,6 +185,105 @@ final class ChineseDates {
         boolean by = BY.matcher(text).region(end, text.length()).lookingAt();
         return new Mention(start, start + text.substring(start, end).stripTrailing().length(), year, month, day, time,
                 nextDay, by, written, zone);
+    }
+
+    private static final String EN_MONTH = "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+            + "|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+    /** English dates of joint calls: {@code 13 September 2019}, {@code Feb. 2, 2018}, {@code June 15}, with a time {@code 17:00}. */
+    private static final Pattern EN_DAY_FIRST = Pattern.compile(
+            "(?i)(?<![\\d:.])(\\d{1,2})(?:st|nd|rd|th)?\\s+" + EN_MONTH + ",?\\s+(\\d{4})(?!\\d)");
+    private static final Pattern EN_MONTH_FIRST = Pattern.compile(
+            "(?i)(?<![A-Za-z])" + EN_MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:])(?:,?\\s*(\\d{4})(?!\\d))?");
+    private static final Pattern EN_CLOCK = Pattern.compile(
+            "(?i)^,?\\s*(?:at\\s+)?(\\d{1,2})(?::(\\d{2})\\s*(am|pm|a\\.m\\.|p\\.m\\.)?|\\s*(am|pm|a\\.m\\.|p\\.m\\.))");
+    private static final Pattern EN_ZONE = Pattern.compile(
+            "(?i)^\\s*\\(?\\s*(?:(Beijing|Hong Kong|HK|Macau|Macao|China)(?:\\s+Standard)?\\s+time|(GMT|UTC))\\s*\\)?");
+
+    private static final Pattern EN_OTHER_ZONE = Pattern.compile(
+            "^\\s*\\(?\\s*([A-Z][A-Za-z]+(?:\\s[A-Z][a-z]+)?)(?:\\s+(?:Standard|Summer|Daylight))?\\s+[Tt]ime\\s*\\)?");
+    /** The zones of times written after a partner's name in English ({@code 17:00 Israel time}). */
+    private static final java.util.Map<String, java.time.ZoneId> EN_ZONES = java.util.Map.of(
+            "israel", java.time.ZoneId.of("Asia/Jerusalem"), "uk", java.time.ZoneId.of("Europe/London"),
+            "british", java.time.ZoneId.of("Europe/London"), "london", java.time.ZoneId.of("Europe/London"),
+            "central european", java.time.ZoneId.of("Europe/Brussels"), "finland", java.time.ZoneId.of("Europe/Helsinki"),
+            "singapore", java.time.ZoneId.of("Asia/Singapore"), "eastern", java.time.ZoneId.of("America/New_York"),
+            "japan", java.time.ZoneId.of("Asia/Tokyo"), "korea", java.time.ZoneId.of("Asia/Seoul"));
+
+    private static int englishMonth(String written) {
+        String m = written.toLowerCase(java.util.Locale.ROOT);
+        String[] names = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+        for (int i = 0; i < names.length; i++) {
+            if (m.startsWith(names[i])) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * English dates ({@code 13 September 2019}, {@code Feb. 2, 2018}, {@code June 15}), each with a clock time after it
+     * ({@code 17:00}, {@code 5 pm}) and the zone written ({@code Beijing time}, {@code Hong Kong time}: UTC+8;
+     * {@code GMT}/{@code UTC}); added to {@code found} where no Chinese date stands.
+     */
+    private static void englishDates(String text, List<Mention> found) {
+        for (Pattern p : List.of(EN_DAY_FIRST, EN_MONTH_FIRST)) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                int start = m.start();
+                int matchEnd = m.end();
+                if (found.stream().anyMatch(f -> start < f.end() && matchEnd > f.start())) {
+                    continue;
+                }
+                int end = matchEnd;
+                boolean dayFirst = p == EN_DAY_FIRST;
+                int month = englishMonth(m.group(dayFirst ? 2 : 1));
+                int day = Integer.parseInt(m.group(dayFirst ? 1 : 2));
+                Integer year = m.group(3) == null ? null : Integer.valueOf(m.group(3));
+                if (month < 1 || day < 1 || day > 31) {
+                    continue;
+                }
+                LocalTime time = null;
+                boolean nextDay = false;
+                Matcher clock = EN_CLOCK.matcher(text).region(end, text.length());
+                if (clock.lookingAt()) {
+                    int hour = Integer.parseInt(clock.group(1));
+                    int minute = clock.group(2) == null ? 0 : Integer.parseInt(clock.group(2));
+                    String half = clock.group(3) != null ? clock.group(3) : clock.group(4);
+                    if (half != null && half.toLowerCase(java.util.Locale.ROOT).startsWith("p") && hour < 12) {
+                        hour += 12;
+                    }
+                    if (hour == 24 && minute == 0) {
+                        time = LocalTime.MIDNIGHT;
+                        nextDay = true;
+                        end = clock.end();
+                    } else if (hour < 24 && minute < 60) {
+                        time = LocalTime.of(hour, minute);
+                        end = clock.end();
+                    }
+                }
+                java.time.ZoneId zone = null;
+                if (time != null) {
+                    Matcher z = EN_ZONE.matcher(text).region(end, text.length());
+                    Matcher other = EN_OTHER_ZONE.matcher(text).region(end, text.length());
+                    if (z.lookingAt()) {
+                        zone = z.group(2) != null ? java.time.ZoneOffset.UTC : Window.BEIJING;
+                        end = z.end();
+                    } else if (other.lookingAt()) {
+                        zone = EN_ZONES.get(other.group(1).toLowerCase(java.util.Locale.ROOT));
+                        if (zone == null) {
+                            // A zone not known here: the day stands, the clock time is not taken for Beijing's.
+                            time = null;
+                            nextDay = false;
+                            end = clock.start();
+                        } else {
+                            end = other.end();
+                        }
+                    }
+                }
+                boolean by = BY.matcher(text).region(end, text.length()).lookingAt();
+                found.add(new Mention(start, end, year, month, day, time, nextDay, by, text.substring(start, end).strip(), zone));
+            }
+        }
     }
 
     private static final Pattern BRACKET_TIME = Pattern.compile(

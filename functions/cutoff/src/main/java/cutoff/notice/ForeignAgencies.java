@@ -172,11 +172,40 @@ final class ForeignAgencies {
         return known == null ? Optional.empty() : Optional.of(ZoneId.of(known[1]));
     }
 
+    /**
+     * Chinese places whose names hold a country's: 内蒙古 (Inner Mongolia, a Chinese region) is not 蒙古
+     * (Mongolia). A country's name right after one of these characters is the place's.
+     */
+    private static final Map<String, String> PLACE_PREFIX = Map.of("蒙古", "内");
+
+    private static boolean country(String text, String chinese, int at) {
+        String prefix = PLACE_PREFIX.get(chinese);
+        return prefix == null || at < prefix.length() || !text.startsWith(prefix, at - prefix.length());
+    }
+
+    private static int firstCountry(String text, String chinese) {
+        for (int at = text.indexOf(chinese); at >= 0; at = text.indexOf(chinese, at + 1)) {
+            if (country(text, chinese, at)) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastCountry(String text, String chinese) {
+        for (int at = text.lastIndexOf(chinese); at >= 0; at = at == 0 ? -1 : text.lastIndexOf(chinese, at - 1)) {
+            if (country(text, chinese, at)) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
     /** Where the last partner country named in the text ends, or {@code -1} when none is. */
     static int lastPartnerEnd(String text) {
         int end = -1;
         for (String chinese : PARTNERS.keySet()) {
-            int at = text.lastIndexOf(chinese);
+            int at = lastCountry(text, chinese);
             if (at >= 0) {
                 end = Math.max(end, at + chinese.length());
             }
@@ -188,7 +217,7 @@ final class ForeignAgencies {
     static java.util.List<Agency> partnersIn(String text) {
         Map<Integer, String> byPosition = new java.util.TreeMap<>();
         for (String chinese : PARTNERS.keySet()) {
-            int at = text.indexOf(chinese);
+            int at = firstCountry(text, chinese);
             if (at >= 0) {
                 byPosition.putIfAbsent(at, chinese);
             }

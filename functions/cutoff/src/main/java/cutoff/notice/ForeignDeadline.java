@@ -23,6 +23,10 @@ import java.time.ZoneId;
  * @param condition  a condition attached to the deadline, as written; {@code null} when none
  * @param site       the foreign side's application or information site
  * @param contact    the foreign side's contact lines, as written
+ * @param confidence {@code sure}, or {@code review} when a person confirms the date first; a record that does
+ *                   not say is {@code sure}
+ * @param reasons    why it needs review; empty (omitted) when sure
+ * @param source     where the date was read; {@code null} (omitted) when there is no date or it was written by hand
  */
 public record ForeignDeadline(
         String partner,
@@ -34,9 +38,14 @@ public record ForeignDeadline(
         String asWritten,
         String condition,
         String site,
-        String contact) {
+        String contact,
+        Confidence confidence,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        java.util.List<String> reasons,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Source source) {
 
-    /** Bidirectional and zero-width characters are left out ({@link Invisibles}). */
+    /** Bidirectional and zero-width characters are left out ({@link Invisibles}); no reasons means sure. */
     public ForeignDeadline {
         partner = Invisibles.strip(partner);
         agency = Invisibles.strip(agency);
@@ -44,6 +53,23 @@ public record ForeignDeadline(
         condition = Invisibles.strip(condition);
         site = Invisibles.strip(site);
         contact = Invisibles.strip(contact);
+        reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
+        if (confidence == null) {
+            confidence = reasons.isEmpty() ? Confidence.SURE : Confidence.REVIEW;
+        }
+    }
+
+    /** A sure entry without a source. */
+    public ForeignDeadline(String partner, String agency, ZoneId zone, LocalDate date, LocalTime time, boolean sameAsOurs,
+                           String asWritten, String condition, String site, String contact) {
+        this(partner, agency, zone, date, time, sameAsOurs, asWritten, condition, site, contact, Confidence.SURE,
+                java.util.List.of(), null);
+    }
+
+    /** True when the date is published as read. */
+    @JsonIgnore
+    public boolean sure() {
+        return confidence == Confidence.SURE;
     }
 
     /** True when this entry can become a deadline: it has a date, or closes with our cutoff. */

@@ -34,7 +34,9 @@ public final class NoticeParser {
     private static final Pattern DURATION = Pattern.compile(
             "(?:执行期限|资助期限|实施期限|研究期限|项目周期|执行期)(?:为|是|：|:)?\\s*((?:\\d+|[一二三四五六七八九十]+)\\s*(?:年|个月))");
     private static final Pattern NOTICE_WORDS = Pattern.compile(
-            "通知|指南|申报|申请|截止|项目|专项|征集|公告|资助|立项|推荐");
+            "通知|指南|申报|申请|截止|项目|专项|征集|公告|资助|立项|推荐"
+                    // Joint calls published in English are notices too.
+                    + "|(?i:\\bcall for\\b|\\bproposals?\\b|\\bapplications?\\b|\\bdeadline\\b|\\bfunding\\b|\\bscheme\\b|\\bgrants?\\b)");
 
     /**
      * Parses a notice.
@@ -67,7 +69,11 @@ public final class NoticeParser {
         if (head.title() != null) {
             noticeLines.add(head.title());
         }
-        DeadlineReader.Reading noticeWide = DeadlineReader.read(noticeLines, trailer, years);
+        DeadlineReader.Locator locator = sentence -> lineOf(physical, sentence);
+        DeadlineReader.Reading noticeWide = DeadlineReader.read(noticeLines, trailer, years, locator);
+        if (head.title() != null && DeadlineReader.PAPER_TITLE.matcher(head.title()).find()) {
+            noticeWide = noticeWide.paperOnly();
+        }
 
         boolean noticeLike = head.documentNumber() != null || head.title() != null || head.salutation()
                 || !body.topics().isEmpty() || noticeWide.window() != null || !noticeWide.deadlines().isEmpty();
@@ -118,14 +124,15 @@ public final class NoticeParser {
                 continue;
             }
             boolean alone = raw.key() == null;
-            topics.add(readTopic(topicId, raw, alone ? body.noticeLines() : raw.lines(), noticeWide, years, path, missing));
+            topics.add(readTopic(topicId, raw, alone ? body.noticeLines() : raw.lines(), noticeWide, years, path, missing, locator));
         }
         return new Notice(noticeId, head.documentNumber(), head.issuer(), head.relayedBy(), head.title(),
                 head.signedOn(), NoticeSections.applicationSite(body.noticeLines()), topics, missing, null, null);
     }
 
     private static Topic readTopic(String topicId, NoticeSections.RawTopic raw, List<String> lines,
-                                   DeadlineReader.Reading noticeWide, Years years, String path, List<String> missing) {
+                                   DeadlineReader.Reading noticeWide, Years years, String path, List<String> missing,
+                                   DeadlineReader.Locator locator) {
         List<Direction> directions = new ArrayList<>();
         Integer cap = null;
         ProjectPeriod period = null;
@@ -191,7 +198,7 @@ public final class NoticeParser {
         }
         // The topic's own window and deadlines, else (and besides) the notice's.
         DeadlineReader.Reading own = raw.key() == null ? noticeWide
-                : DeadlineReader.read(raw.lines(), List.of(), years);
+                : DeadlineReader.read(raw.lines(), List.of(), years, locator);
         Window window = own.window() != null ? own.window() : noticeWide.window();
         String windowWritten = own.window() != null ? own.windowAsWritten() : noticeWide.windowAsWritten();
         List<CallDeadline> deadlines = new ArrayList<>(own.deadlines());
@@ -241,6 +248,26 @@ public final class NoticeParser {
         List<ForeignDeadline> foreign = ForeignSide.read(lines, years, path, missing);
         return new Topic(topicId, raw.key(), raw.programme(), raw.title(), directions, window, foreign, deadlines, cap,
                 period, fields);
+    }
+
+    /**
+     * The 1-based line on which a sentence starts: the first cleaned line holding its opening words (a sentence
+     * joined from wrapped lines starts on the first of them); {@code null} when none does.
+     */
+    static Integer lineOf(List<String> physical, String sentence) {
+        String text = sentence.strip();
+        for (int length : new int[] {12, 6}) {
+            String key = text.substring(0, Math.min(length, text.length()));
+            if (key.isEmpty()) {
+                return null;
+            }
+            for (int i = 0; i < physical.size(); i++) {
+                if (physical.get(i).contains(key)) {
+                    return i + 1;
+                }
+            }
+        }
+        return null;
     }
 
     private static ProjectPeriod projectPeriod(String value) {

@@ -18,10 +18,20 @@ import java.time.ZoneId;
  * @param includesReview the notice says the cutoff includes the applicant institution's own review and
  *               submission ({@code 截止时间（含申报单位网上审核提交）}, STCSM 沪科指南〔2026〕8号); {@code false}
  *               when it does not say so (omitted from JSON)
+ * @param confidence whether the cutoff is published as read ({@code sure}) or a person confirms it first
+ *               ({@code review}); a record that does not say is {@code sure}
+ * @param reasons why the cutoff needs review, one phrase each (two candidate applicant cutoffs in one sentence,
+ *               the year taken from the document number …); empty (omitted) when {@code sure}
+ * @param source where the cutoff was read ({@link Source}); {@code null} (omitted) when supplied by hand
  */
 public record Window(DateOrDateTime opens, DateOrDateTime closes, ZoneId zone,
                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
-                     boolean includesReview) {
+                     boolean includesReview,
+                     Confidence confidence,
+                     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                     java.util.List<String> reasons,
+                     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                     Source source) {
 
     /** Beijing time: the zone of every time in a Chinese notice. */
     public static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
@@ -33,14 +43,28 @@ public record Window(DateOrDateTime opens, DateOrDateTime closes, ZoneId zone,
         if (zone == null) {
             zone = BEIJING;
         }
+        reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
+        if (confidence == null) {
+            confidence = reasons.isEmpty() ? Confidence.SURE : Confidence.REVIEW;
+        }
         if (opens != null && !opens.earliest(zone).isBefore(closes.passedBy(zone))) {
             throw new IllegalArgumentException("window opens " + opens + " is not before its cutoff " + closes);
         }
     }
 
-    /** A window that says nothing of the institution's review. */
+    /** A sure window that says nothing of the institution's review, supplied by hand. */
     public Window(DateOrDateTime opens, DateOrDateTime closes, ZoneId zone) {
-        this(opens, closes, zone, false);
+        this(opens, closes, zone, false, Confidence.SURE, java.util.List.of(), null);
+    }
+
+    /** True when the cutoff is published as read; false when a person confirms it first. */
+    public boolean sure() {
+        return confidence == Confidence.SURE;
+    }
+
+    /** The same window, confirmed by a person ({@code ingest --accept-review}): sure, no reasons. */
+    public Window confirmed() {
+        return new Window(opens, closes, zone, includesReview, Confidence.SURE, java.util.List.of(), source);
     }
 
     /** A window of two timed ends ({@code opens} may be {@code null}). */

@@ -25,6 +25,18 @@ record Years(LocalDate signedOn, Integer given, Integer documentYear) {
         return given != null ? given : documentYear;
     }
 
+    /**
+     * Why a year-less date in {@code month} needs review, or {@code null} when its year is sound: the signature's
+     * and {@code --year} are; the document number's is a guess (a notice numbered in one year may set a date in
+     * the next).
+     */
+    String doubt(int month) {
+        if (signedOn == null && given == null && documentYear != null) {
+            return "the year " + documentYear + " was taken from the document number";
+        }
+        return null;
+    }
+
     /** Why a year-less date stays unresolved, for {@link Notice#missing()}. */
     String whyNone() {
         return "the notice has no signature date (落款) and no document number to take the year from; pass --year";

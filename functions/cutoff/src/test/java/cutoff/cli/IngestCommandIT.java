@@ -73,6 +73,36 @@ class IngestCommandIT {
         assertTrue(said.endsWith("nothing was ingested: fix the files above and run again\n"), said);
     }
 
+    @Test
+    void aReadingUnderReview_isRefusedNamingTopicCandidatesAndReasons_untilTheOperatorAcceptsACutoff(@TempDir Path dir) throws Exception {
+        String table = LocalDynamo.newTable(LocalDynamo.client());
+        Path file = Files.writeString(dir.resolve("two.txt"), "关于申报2024年度测试项目的通知\n各有关单位：\n"
+                + "请申报人于2024年5月10日前提交申报书，截止时间为2024年5月20日17:00。\n科技处\n2024年4月1日\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        String[] flags = {"--table", table, "--endpoint", LocalDynamo.endpoint(), "--region", "us-east-1"};
+        assertEquals(1, Main.run(args(file, flags), o, e));
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains(file + ": refused: topic x-") && said.contains("cutoff 2024-05-20T17:00:00+08:00")
+                && said.contains("OTHER 2024-05-10") && said.contains("two candidate applicant cutoffs"), said);
+        assertTrue(said.endsWith("nothing was ingested: fix the files above and run again\n"), said);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+
+        err.reset();
+        String[] wrongTopic = {"ingest", file.toString(), "--accept-review", "专题九=2024-05-20T17:00", flags[0], flags[1], flags[2],
+                flags[3], flags[4], flags[5]};
+        assertEquals(1, Main.run(wrongTopic, o, e));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--accept-review 专题九: no topic"), err.toString(StandardCharsets.UTF_8));
+
+        String topic = said.substring(said.indexOf("topic x-") + 6).split(" ")[0];
+        String[] accept = {"ingest", file.toString(), "--accept-review", topic + "=2024-05-20T17:00", flags[0], flags[1], flags[2],
+                flags[3], flags[4], flags[5]};
+        assertEquals(0, Main.run(accept, o, e), err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(": 1 added"), out.toString(StandardCharsets.UTF_8));
+    }
+
     private static String[] args(Path file, String[] flags) {
         String[] args = new String[2 + flags.length];
         args[0] = "ingest";

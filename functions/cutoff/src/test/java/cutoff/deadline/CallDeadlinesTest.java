@@ -49,6 +49,22 @@ class CallDeadlinesTest {
     }
 
     @Test
+    void aDateUnderReview_saysWhyInItsDescription_andASureOneSaysNothing() throws Exception {
+        String reason = "two candidate applicant cutoffs in one sentence: 5月30日, 6月3日";
+        Window review = new Window(null, at("2013-05-30T17:00:00"), Window.BEIJING, false, null, List.of(reason), null);
+        CallDeadline other = new CallDeadline(CallDeadline.Kind.OTHER, at("2013-06-03T17:00:00"), "6月3日", null, null,
+                List.of(reason), null);
+        Notice n = notice(at("2013-05-30T17:00:00"), List.of(other));
+        n = n.withTopics(List.of(n.topics().get(0).withWindow(review)));
+        Map<String, Deadline> d = byUid(Deadlines.of(n, STAMP));
+        assertTrue(d.get(TOPIC + "-closes@cutoff").description().contains("\n待核实 Under review: " + reason + "\n"),
+                d.get(TOPIC + "-closes@cutoff").description());
+        assertTrue(d.get(TOPIC + "-other@cutoff").description().contains("待核实 Under review: " + reason));
+        Map<String, Deadline> sure = byUid(Deadlines.of(notice(at("2013-05-30T17:00:00"), GUANGDONG), STAMP));
+        assertFalse(sure.values().stream().anyMatch(x -> x.description().contains("Under review")));
+    }
+
+    @Test
     void eachFurtherDeadline_isItsOwnDeadline_namedByKind_inBeijingTime() throws Exception {
         Map<String, Deadline> d = byUid(Deadlines.of(notice(at("2013-05-30T17:00:00"), GUANGDONG), STAMP));
         assertEquals(3, d.size(), d.keySet().toString());

@@ -56,7 +56,9 @@ class NoticeDocumentsTest {
         byte[] pdf = TestDocuments.pdf(lines());
         String extracted = PdfText.of(pdf);
         assertTrue(extracted.contains("— 2 —"), "the PDF has page numbers: " + extracted.substring(0, 200));
-        assertEquals(json(Guidelines.bytes(Guidelines.STCSM_2023_4)), jsonOf(pdf, Format.PDF));
+        // The same reading; only the lines the dates' sources point at are the PDF's (page numbers, wrapped lines).
+        String lines = "\"line\" : \\d+";
+        assertEquals(json(Guidelines.bytes(Guidelines.STCSM_2023_4)).replaceAll(lines, ""), jsonOf(pdf, Format.PDF).replaceAll(lines, ""));
     }
 
     @Test

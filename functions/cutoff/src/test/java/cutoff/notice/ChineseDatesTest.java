@@ -149,11 +149,35 @@ class ChineseDatesTest {
     }
 
     @Test
+    void everyJoiner_singleOrDoubled_joinsEverySecondEnd() {
+        for (String joiner : List.of("至", "到", "-", "—", "——", "–", "－", "~", "～", "--", " 至 ", " —— ")) {
+            for (String second : List.of("20日", "5月20日", "2024年5月20日", "20日17:00", "5月20日下午5点")) {
+                String text = "请申报人于2024年5月10日" + joiner + second + "完成网上填报。";
+                List<ChineseDates.Mention> m = ChineseDates.find(text);
+                assertEquals(2, m.size(), text + " → " + m);
+                assertTrue(ChineseDates.isRange(text, m.get(0), m.get(1)), text);
+                assertEquals(20, m.get(1).day(), text);
+                assertEquals(5, m.get(1).month(), text);
+            }
+        }
+    }
+
+    @Test
     void by_isRecognisedAfterTheDate() {
         assertTrue(only("请于2013年4月10日之前报送").by());
         assertTrue(only("2023年9月8日16:00前").by());
         assertTrue(only("截止日期（2017年9月1日16时）前提交").by());
         assertFalse(only("截止时间为2013年4月30日。").by());
+        for (String closes : List.of("关闭", "正式关闭", "截止", "止")) {
+            assertTrue(only("申报系统将于2010年3月1日24时" + closes).by(), closes);
+        }
+        for (String office : List.of("下班前", "下班之前", "下班时间前", "工作时间内", "办公时间内", "工作时间结束前")) {
+            for (String date : List.of("11月3日", "2017年11月3日", "11月3号", "2017-11-03")) {
+                ChineseDates.Mention m = only("请于" + date + office + "将材料交科研处");
+                assertTrue(m.by(), date + office);
+                assertFalse(m.hasTime(), date + office + ": a day, no clock time");
+            }
+        }
     }
 
     @Test

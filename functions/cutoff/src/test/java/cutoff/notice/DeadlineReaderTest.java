@@ -155,7 +155,7 @@ class DeadlineReaderTest {
         DeadlineReader.Reading noBefore = DeadlineReader.read(List.of("申报截止时间为2018年1月19日。请各申报单位于2018年1月22日将纸本材料报送科技处。"),
                 List.of(), none);
         assertEquals(List.of(new CallDeadline(CallDeadline.Kind.PAPER_COPY, DateOrDateTime.parse("2018-01-22"), "2018年1月22日", "各申报单位")),
-                noBefore.deadlines());
+                Sources.dropped(noBefore.deadlines()));
         DeadlineReader.Reading paragraph = DeadlineReader.read(List.of(
                 "网上申报截止时间为2023年2月26日。纸质申报材料请于3月7日前送至市科技局窗口。"), List.of(), none);
         assertEquals(DateOrDateTime.parse("2023-03-07"), paragraph.deadlines().get(0).closes(), "the paragraph's year");

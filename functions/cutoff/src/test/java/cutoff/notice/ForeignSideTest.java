@@ -32,6 +32,19 @@ class ForeignSideTest {
     }
 
     @Test
+    void innerMongolia_isAChineseRegion_notMongolia_whereverItsNameStands() throws Exception {
+        for (String region : List.of("内蒙古自治区科学技术厅", "内蒙古自治区", "在内蒙古注册的")) {
+            for (String glue : List.of("附件：申报书（格式）" + region + "2024年5月20日附件：项目清单",
+                    "各盟市科技局，" + region + "单位请于2024年5月20日前完成填报。", "1." + region + "：截止时间为2024年5月20日。")) {
+                Notice n = parse(glue);
+                assertEquals(List.of(), n.topics().get(0).foreignDeadlines(), glue);
+            }
+        }
+        Notice mongolia = parse("1.蒙古：外方截止时间为2024年6月15日。");
+        assertEquals("Mongolia", mongolia.topics().get(0).foreignDeadlines().get(0).partner());
+    }
+
+    @Test
     void oneCharacterSides_nameTheirPartners() throws Exception {
         for (var side : List.of(List.of("以方", "Israel", "Asia/Jerusalem"), List.of("俄方", "Russia", "Europe/Moscow"),
                 List.of("德方", "Germany", "Europe/Berlin"), List.of("芬方", "Finland", "Europe/Helsinki"))) {

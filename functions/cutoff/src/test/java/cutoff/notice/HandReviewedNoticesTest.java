@@ -55,7 +55,7 @@ class HandReviewedNoticesTest {
         assertEquals(List.of(
                 new CallDeadline(CallDeadline.Kind.RECOMMENDATION, beijing("2013-06-03T17:00:00"), "2013年6月3日下午5:00", "各级科技主管部门"),
                 new CallDeadline(CallDeadline.Kind.PAPER_COPY, beijing("2013-06-07T17:00:00"), "2013年6月7日下午5点前", null)),
-                t.deadlines());
+                Sources.dropped(t.deadlines()));
         assertEquals("http://pro.gdstc.gov.cn", n.applicationSite());
     }
 
@@ -74,7 +74,7 @@ class HandReviewedNoticesTest {
         assertEquals(DateOrDateTime.ofDate(LocalDate.parse("2013-04-30")), t.window().closes());
         // 请务必于2013年4月10日之前…报送: the relaying bureau's own deadline, date-only.
         assertEquals(List.of(new CallDeadline(CallDeadline.Kind.RELAY, DateOrDateTime.ofDate(LocalDate.parse("2013-04-10")),
-                "2013年4月10日之前", null)), t.deadlines());
+                "2013年4月10日之前", null)), Sources.dropped(t.deadlines()));
         assertEquals(1, t.foreignDeadlines().size());
         assertNull(t.foreignDeadlines().get(0).date(), "the Israeli side is named with no date of its own");
         assertTrue(n.missing().stream().anyMatch(m -> m.startsWith("topics[0].window.closes:") && m.contains("no time of day")),

@@ -59,7 +59,7 @@ class NoticeHeaderTest {
         Topic t = n.topics().get(0);
         assertNull(t.window(), "the eligibility range is not the application window");
         assertEquals(List.of(new CallDeadline(CallDeadline.Kind.RELAY, DateOrDateTime.parse("2024-03-04T11:30:00+08:00"),
-                "2024年3月4日（周一）上午11:30", null)), t.deadlines());
+                "2024年3月4日（周一）上午11:30", null)), Sources.dropped(t.deadlines()));
     }
 
     @Test
@@ -67,7 +67,7 @@ class NoticeHeaderTest {
         Notice n = parse("关于申报2024年度中德合作项目的通知（本校截止时间为3月7日16时）\n各学院：\n请按指南要求准备材料。\n"
                 + "科技处\n2024年2月22日\n");
         assertEquals(List.of(new CallDeadline(CallDeadline.Kind.RELAY, DateOrDateTime.parse("2024-03-07T16:00:00+08:00"),
-                "3月7日16时", null)), n.topics().get(0).deadlines());
+                "3月7日16时", null)), Sources.dropped(n.topics().get(0).deadlines()));
     }
 
     @Test

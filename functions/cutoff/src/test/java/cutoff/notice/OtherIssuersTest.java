@@ -43,7 +43,7 @@ class OtherIssuersTest {
                 n.missing().toString());
         // The relaying bureau's note under the signature: its own earlier deadline.
         assertEquals(List.of(new CallDeadline(CallDeadline.Kind.RELAY, day("2013-04-10"), "2013年4月10日之前", null)),
-                t.deadlines());
+                Sources.dropped(t.deadlines()));
         // The named foreign agency is kept, without a date.
         ForeignDeadline israel = t.foreignDeadlines().get(0);
         assertEquals("Israel", israel.partner());
@@ -66,7 +66,7 @@ class OtherIssuersTest {
                 new CallDeadline(CallDeadline.Kind.RECOMMENDATION, beijing("2013-06-03T17:00:00"), "2013年6月3日下午5:00",
                         "各级科技主管部门"),
                 new CallDeadline(CallDeadline.Kind.PAPER_COPY, beijing("2013-06-07T17:00:00"), "2013年6月7日下午5点前", null)),
-                t.deadlines());
+                Sources.dropped(t.deadlines()));
         assertTrue(t.foreignDeadlines().isEmpty(), "Fraunhofer and Israel are partners of agreements, not agencies with dates");
     }
 
