@@ -16,6 +16,8 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The demo's listening socket, in front of the JDK's {@code HttpServer}, for one thing that server cannot
@@ -29,8 +31,12 @@ import java.util.concurrent.Executors;
  * <p>One request per connection: the front reads the request's head, forwards it with
  * {@code Connection: close} and relays bytes both ways until the server closes, adding {@code Connection:
  * close} to the response's head so the client opens a new connection for its next request (whose request
- * line the front then reads again). A head it will not pass on as it came it answers itself ({@link #refusal}: over
- * {@value #MAX_HEAD} bytes, a {@code Content-Length} that is no number); a client that stops sending before its
+ * line the front then reads again). Lines may end in a bare LF (RFC 9112 §2.2; passed on in CRLF). An absolute-form
+ * target ({@code http://host/path}) goes on in origin-form, its authority the {@code Host} (RFC 9112 §3.2.2); one
+ * beginning with {@code //} (which the JDK reads as an authority) goes on as {@code /}, the target as sent in
+ * {@value #RAW_TARGET}. A head it will not pass on as it came it answers itself ({@link #refusal}: over
+ * {@value #MAX_HEAD} bytes, a {@code Content-Length} that is no number, {@code OPTIONS *} ({@code 200}), a target in
+ * no form the functions take ({@code 400})); a client that stops sending before its
  * declared body is complete (closed, or quiet for two minutes) ends the request at the server, which would otherwise
  * keep one of its threads waiting for good. Loopback only, like everything in the demo.
  */
@@ -81,6 +87,7 @@ final class TargetFront implements Closeable {
             if (head == null) {
                 return;
             }
+            head = crlf(head);
             String refusal = refusal(head);
             if (refusal != null) {
                 // Answered here, never passed on as it came: the server would get the client's own copy of the
@@ -134,13 +141,24 @@ final class TargetFront implements Closeable {
     /**
      * The front's own answer to a head it will not pass on, or {@code null}: a head over {@value #MAX_HEAD}
      * bytes ({@code 431}: cut there, its rest would reach the server unread), a {@code Content-Length} that is
-     * not a number of bytes ({@code 400}, RFC 9110 §8.6). Each says why, in plain text, and closes.
+     * not a number of bytes ({@code 400}, RFC 9110 §8.6), {@code OPTIONS *} ({@code 200}, no body, RFC 9110 §9.3.7)
+     * and {@code *} with any other method ({@code 400}), a target neither origin-form ({@code /…}) nor absolute-form
+     * ({@code scheme://authority…}) ({@code 400}, RFC 9112 §3.2). Each says why, in plain text, and closes.
      */
     static String refusal(byte[] head) {
         String text = new String(head, StandardCharsets.ISO_8859_1);
         if (!text.endsWith("\r\n\r\n")) {
             return head.length >= MAX_HEAD ? answer(431, "Request Header Fields Too Large",
                     "the request line and headers are over " + MAX_HEAD + " bytes") : null;
+        }
+        String[] line = text.substring(0, text.indexOf("\r\n")).split(" ", -1);
+        if (line.length == 3 && line[1].equals("*")) {
+            // Asterisk-form asks about the server as a whole (RFC 9110 §9.3.7): it is up; no one Allow fits every path.
+            return line[0].equals("OPTIONS") ? "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    : answer(400, "Bad Request", "the request target * is for OPTIONS only (RFC 9112 §3.2.4)");
+        }
+        if (line.length == 3 && originForm(line[1]) == null) {
+            return answer(400, "Bad Request", "the request target is neither a path (/...) nor an absolute URI (RFC 9112 §3.2)");
         }
         for (String header : text.split("\r\n")) {
             int colon = header.indexOf(':');
@@ -158,7 +176,10 @@ final class TargetFront implements Closeable {
                 + body.length() + "\r\nConnection: close\r\n\r\n" + body;
     }
 
-    /** The bytes up to and including the blank line that ends a head; {@code null} at the end of the stream. */
+    /**
+     * The bytes up to and including the blank line that ends a head ({@code CRLF} or a bare {@code LF} each line,
+     * RFC 9112 §2.2); {@code null} at the end of the stream.
+     */
     static byte[] head(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream(512);
         int matched = 0;
@@ -168,12 +189,23 @@ final class TargetFront implements Closeable {
                 return b.size() == 0 ? null : b.toByteArray();
             }
             b.write(c);
-            matched = c == '\n' && (matched == 1 || matched == 3) ? matched + 1 : c == '\r' && (matched == 0 || matched == 2) ? matched + 1 : 0;
-            if (matched == 4) {
+            // The blank line after the last field ends the head; a line may end in a bare LF (RFC 9112 §2.2).
+            // matched: 0 inside a line, 2 at the start of one (after its LF), 1 after a CR there.
+            if (c == '\n' && matched > 0) {
                 break;
             }
+            matched = c == '\n' ? 2 : c == '\r' && matched == 2 ? 1 : 0;
         }
         return b.toByteArray();
+    }
+
+    /** A whole head with every line ended by CRLF (a bare LF is taken as one, RFC 9112 §2.2); anything else as it is. */
+    static byte[] crlf(byte[] head) {
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        if (!text.endsWith("\n\n") && !text.endsWith("\n\r\n")) {
+            return head;
+        }
+        return text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** True for a 1xx head ({@code 100 Continue}): another head follows. */
@@ -192,7 +224,18 @@ final class TargetFront implements Closeable {
         String[] line = text.substring(0, end).split(" ", -1);
         StringBuilder out = new StringBuilder(text.length() + 64);
         String raw = null;
-        if (line.length == 3 && !isUri(line[1])) {
+        String authority = null;
+        if (line.length == 3 && !line[1].startsWith("/") && originForm(line[1]) != null) {
+            // Absolute-form: its authority is the Host (RFC 9112 §3.2.2), its path and query the target.
+            Matcher absolute = ABSOLUTE.matcher(line[1]);
+            authority = absolute.matches() ? absolute.group(1).substring(absolute.group(1).lastIndexOf('@') + 1) : null;
+            line[1] = originForm(line[1]);
+        }
+        if (line.length == 3 && line[1].startsWith("//")) {
+            // The JDK reads "//x" as an authority and finds no context; the handlers get it as sent (no route: 404).
+            raw = line[1];
+            line[1] = "/";
+        } else if (line.length == 3 && !isUri(line[1])) {
             String fixed = asUri(line[1]);
             if (isUri(fixed)) {
                 raw = line[1];
@@ -204,9 +247,13 @@ final class TargetFront implements Closeable {
         String fields = end + 2 < text.length() - 4 ? text.substring(end + 2, text.length() - 4) : "";
         for (String header : fields.split("\r\n")) {
             String name = header.contains(":") ? header.substring(0, header.indexOf(':')).strip().toLowerCase(Locale.ROOT) : "";
-            if (!header.isEmpty() && !name.equals("connection") && !name.equals(RAW_TARGET.toLowerCase(Locale.ROOT))) {
+            if (!header.isEmpty() && !name.equals("connection") && !name.equals(RAW_TARGET.toLowerCase(Locale.ROOT))
+                    && !(authority != null && name.equals("host"))) {
                 out.append(header).append("\r\n");
             }
+        }
+        if (authority != null) {
+            out.append("Host: ").append(authority).append("\r\n");
         }
         if (raw != null) {
             out.append(RAW_TARGET).append(": ")
@@ -228,6 +275,25 @@ final class TargetFront implements Closeable {
             }
         }
         return out.append("Connection: close\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static final Pattern ABSOLUTE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)(.*)", Pattern.DOTALL);
+
+    /**
+     * The target in origin-form ({@code /path?query}): as it is when it begins with {@code /}, an absolute-form
+     * target ({@code http://host:port/path?query}) reduced to its path and query, {@code /} for an empty path
+     * (RFC 9112 §3.2.2); {@code null} for anything else (no {@code /}, {@code *}, a URI without an authority).
+     */
+    static String originForm(String target) {
+        if (target.startsWith("/")) {
+            return target;
+        }
+        Matcher absolute = ABSOLUTE.matcher(target);
+        if (!absolute.matches()) {
+            return null;
+        }
+        String rest = absolute.group(2);
+        return rest.startsWith("/") ? rest : "/" + rest;
     }
 
     private static boolean isUri(String target) {

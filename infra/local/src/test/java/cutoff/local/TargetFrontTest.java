@@ -72,6 +72,62 @@ class TargetFrontTest {
                 request("GET /%zz HTTP/1.0\r\n\r\n"));
     }
 
+    private static String raw(String target) {
+        return Base64.getEncoder().encodeToString(target.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aHeadWhoseLinesEndInABareLf_endsAtItsBlankLine_andGoesOnInCrlf() throws Exception {
+        // RFC 9112 §2.2: a bare LF may end a line. The front looked for CRLFCRLF alone and waited two minutes.
+        for (String eol : new String[] {"\n", "\r\n"}) {
+            for (String last : new String[] {"\n", "\r\n"}) {
+                String sent = "GET /x HTTP/1.1" + eol + "Host: a" + eol + last;
+                byte[] head = TargetFront.head(new java.io.ByteArrayInputStream((sent + "{body}").getBytes(StandardCharsets.ISO_8859_1)));
+                assertEquals(sent, new String(head, StandardCharsets.ISO_8859_1));
+                assertEquals("GET /x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
+                        new String(TargetFront.request(TargetFront.crlf(head)), StandardCharsets.ISO_8859_1));
+            }
+        }
+        // A CR inside a line is no line end.
+        byte[] head = TargetFront.head(new java.io.ByteArrayInputStream("GET /x HTTP/1.1\r\nX: a\rb\r\n\r\nrest".getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals("GET /x HTTP/1.1\r\nX: a\rb\r\n\r\n", new String(head, StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void anAbsoluteFormTarget_isReducedToOriginForm_itsAuthorityTheHost_beforeTheRewrite() {
+        String head = request("GET http://127.0.0.1:9/subscriptions/confirm?token=%zz HTTP/1.1\r\nHost: other\r\n\r\n");
+        assertEquals("GET /subscriptions/confirm?token=%25zz HTTP/1.1\r\nHost: 127.0.0.1:9\r\n" + TargetFront.RAW_TARGET + ": "
+                + raw("/subscriptions/confirm?token=%zz") + "\r\nConnection: close\r\n\r\n", head);
+        assertEquals("GET /?a=1 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", request("GET HTTP://u@h?a=1 HTTP/1.1\r\n\r\n"));
+        assertEquals("/", TargetFront.originForm("http://h"));
+        assertEquals("/p", TargetFront.originForm("https://h:1/p"));
+        assertEquals(null, TargetFront.originForm("mailto:a@b"));
+    }
+
+    @Test
+    void aTargetBeginningWithTwoSlashes_reachesTheHandlersAsSent() {
+        // The JDK read "//subscriptions" as an authority and answered "No context found" itself.
+        for (String target : new String[] {"//subscriptions", "//", "//orgs/x?y=%zz", "http://h//feeds/all.ics"}) {
+            String sent = target.startsWith("http") ? target.substring("http://h".length()) : target;
+            assertEquals("GET / HTTP/1.1\r\n" + (target.startsWith("http") ? "Host: h\r\n" : "") + TargetFront.RAW_TARGET + ": "
+                    + raw(sent) + "\r\nConnection: close\r\n\r\n", request("GET " + target + " HTTP/1.1\r\n\r\n"));
+        }
+    }
+
+    @Test
+    void asteriskForm_isOptionsAlone_andATargetOfNoForm_isTheFrontsBadRequest() {
+        String options = TargetFront.refusal("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", options);
+        String star = TargetFront.refusal("GET * HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(star.startsWith("HTTP/1.1 400 ") && star.endsWith("the request target * is for OPTIONS only (RFC 9112 §3.2.4)\n"), star);
+        for (String target : new String[] {"subscriptions", "?a=1", "mailto:a@b", "%2Fx", "http:/x"}) {
+            String bad = TargetFront.refusal(("GET " + target + " HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            assertTrue(bad != null && bad.startsWith("HTTP/1.1 400 ") && bad.contains("neither a path"), target + ": " + bad);
+        }
+        assertEquals(null, TargetFront.refusal("GET /subscriptions HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals(null, TargetFront.refusal("GET http://h/x HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
     /** One request through a front before a JDK server with one worker (as the demo's, whose four a few clients could hold). */
     private static String exchange(int frontPort, byte[] sent, boolean thenClose) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), frontPort)) {
@@ -127,6 +183,11 @@ class TargetFrontTest {
             exchange(port, "POST /x HTTP/1.1\r\nContent-Length: 100\r\n\r\n{".getBytes(StandardCharsets.ISO_8859_1), true);
             String next = exchange(port, "GET /y HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), false);
             assertTrue(next.startsWith("HTTP/1.1 200 ") && next.endsWith("raw=null body=0"), next);
+            // Bare LF line ends: answered at once, not after the two-minute wait (the socket gives up after ten seconds).
+            String lf = exchange(port, "GET /y HTTP/1.1\nHost: a\n\n".getBytes(StandardCharsets.ISO_8859_1), false);
+            assertTrue(lf.startsWith("HTTP/1.1 200 ") && lf.endsWith("raw=null body=0"), lf);
+            String slashes = exchange(port, "GET //subscriptions HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), false);
+            assertTrue(slashes.startsWith("HTTP/1.1 200 ") && slashes.endsWith("raw=" + raw("//subscriptions") + " body=0"), slashes);
         } finally {
             server.stop(0);
             worker.shutdownNow();
