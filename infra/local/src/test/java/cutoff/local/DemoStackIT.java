@@ -92,6 +92,19 @@ class DemoStackIT {
         String forged = raw(web, "GET /subscriptions HTTP/1.1\r\nHost: x\r\n" + TargetFront.RAW_TARGET + ": "
                 + java.util.Base64.getEncoder().encodeToString("/subscriptions/manage?token=%zz".getBytes(StandardCharsets.UTF_8)) + "\r\n\r\n");
         assertTrue(forged.startsWith("HTTP/1.1 200 "), forged);
+        // Absolute-form is its path and query (RFC 9112 §3.2.2): the bad escape is the function's 400, not a 404.
+        String absolute = raw(web, "GET http://127.0.0.1:" + web + "/subscriptions/confirm?token=%zz HTTP/1.1\r\nHost: x\r\n"
+                + "Accept: application/json\r\n\r\n");
+        assertTrue(absolute.startsWith("HTTP/1.1 400 ") && absolute.contains("\"field\":\"token\""), absolute);
+        // Bare LF line ends are answered at once (they waited two minutes; the socket gives up after thirty seconds).
+        String lf = raw(web, "GET /?lang=en HTTP/1.1\nHost: x\n\n");
+        assertTrue(lf.startsWith("HTTP/1.1 200 ") && lf.contains("<html lang=\"en\">"), lf);
+        // Never the JDK's own "No context found": "//…" is the functions' 404, OPTIONS * the front's 200, no form 400.
+        String slashes = raw(web, "GET //subscriptions HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\n");
+        assertTrue(slashes.startsWith("HTTP/1.1 404 ") && slashes.contains("\"error\""), slashes);
+        assertTrue(raw(web, "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n").startsWith("HTTP/1.1 200 "));
+        String noForm = raw(web, "GET subscriptions HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertTrue(noForm.startsWith("HTTP/1.1 400 ") && !noForm.contains("No context"), noForm);
         // A path that names no route still keeps the address out of the request log.
         String dotted = raw(web, "DELETE /orgs/B/../A/staff/li.wei@example.edu.cn HTTP/1.1\r\nHost: x\r\n\r\n");
         assertTrue(dotted.startsWith("HTTP/1.1 4"), dotted);
