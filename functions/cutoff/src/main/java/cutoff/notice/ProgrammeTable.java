@@ -136,8 +136,8 @@ final class ProgrammeTable {
             return null;
         }
         List<String> reasons = new ArrayList<>();
-        if (!closes.isAfter(opens)) {
-            if (m.group(6) != null) {
+        if (closes.isBefore(opens)) {
+            if (m.group(6) != null || closes.getYear() >= 9999) {
                 return null;
             }
             closes = closes.plusYears(1);

@@ -109,6 +109,16 @@ class ProgrammeTableTest {
     }
 
     @Test
+    void aOneDayPeriod_isThatDay_andAYearThatCannotRollOver_isNoRow() throws Exception {
+        String text = "时间表\n青年学者资助类\t2031年4月1日至4月1日\n产学研合作类\t9999年12月31日至1月1日\n"
+                + "国际联合研究类\t2031年5月1日至5月2日\n";
+        List<Topic> topics = parse(text).topics();
+        assertEquals(List.of("青年学者资助类", "国际联合研究类"), topics.stream().map(Topic::title).toList());
+        assertEquals("2031-04-01", topics.get(0).window().closes().toString());
+        assertTrue(topics.get(0).window().sure());
+    }
+
+    @Test
     void oneRow_sentences_monthLevelAndDamagedRanges_areNoTable() throws Exception {
         List<String> notTables = new ArrayList<>();
         notTables.add("时间表\n青年学者资助类\t2031年4月1日至4月30日\n");
