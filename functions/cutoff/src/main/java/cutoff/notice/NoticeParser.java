@@ -126,8 +126,40 @@ public final class NoticeParser {
             boolean alone = raw.key() == null;
             topics.add(readTopic(topicId, raw, alone ? body.noticeLines() : raw.lines(), noticeWide, years, path, missing, locator));
         }
+        if (topics.size() == 1 && topics.get(0).key() == null) {
+            // A timetable of programmes, one per row with its own period (资助计划申请时间表): a topic per row.
+            List<ProgrammeTable.Row> rows = ProgrammeTable.read(
+                    text.cellLines().subList(head.bodyStart(), head.bodyEnd()), head.bodyStart() + 1);
+            if (!rows.isEmpty()) {
+                topics = tableTopics(noticeId, rows, topics.get(0), missing);
+            }
+        }
         return new Notice(noticeId, head.documentNumber(), head.issuer(), head.relayedBy(), head.title(),
                 head.signedOn(), NoticeSections.applicationSite(body.noticeLines()), topics, missing, null, null);
+    }
+
+    /**
+     * One topic per row of a programme table, titled by the row, with the row's window; the notice's other
+     * deadlines stay with each (as for a notice of several topics), except those that are a row's own cutoff.
+     * What the single topic's reading put in {@code missing} about its window is replaced by the rows'.
+     */
+    private static List<Topic> tableTopics(String noticeId, List<ProgrammeTable.Row> rows, Topic whole,
+                                           List<String> missing) {
+        missing.removeIf(line -> line.startsWith("topics[0]."));
+        List<CallDeadline> others = whole.deadlines().stream()
+                .filter(d -> rows.stream().noneMatch(r -> r.window().closes().equals(d.closes())))
+                .toList();
+        List<Topic> topics = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            ProgrammeTable.Row row = rows.get(i);
+            String path = "topics[" + i + "]";
+            missing.add(path + ".window.closes: the table gives the cutoff's day (" + row.window().source().span()
+                    + ") but no time of day");
+            missing.add(path + ".window.opens: the table gives the opening day but no time of day");
+            topics.add(new Topic(NoticeIds.topicId(noticeId, null, i + 1), null, whole.programme(), row.title(),
+                    List.of(), row.window(), List.of(), others, null, null, List.of()));
+        }
+        return topics;
     }
 
     private static Topic readTopic(String topicId, NoticeSections.RawTopic raw, List<String> lines,

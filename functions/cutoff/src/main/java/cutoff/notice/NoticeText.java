@@ -43,12 +43,39 @@ final class NoticeText {
                     + "|\\d{4}年\\d{1,2}月\\d{1,2}日$"
                     + ")");
 
+    /**
+     * Where a table cell ends: a tab, two or more spaces, or one space between a non-ASCII character (a cell of
+     * Chinese text) and a digit (the date cell after it) or a date's 日 and the next cell, but not around a range's
+     * 至 / 到 / －.
+     */
+    private static final Pattern CELL_BREAK = Pattern.compile(
+            "[ \u3000\u00A0\u2002\u2003]*\t[ \t\u3000\u00A0\u2002\u2003]*|[ \u3000\u00A0\u2002\u2003]{2,}"
+                    + "|(?<=[^\\x00-\\x7F])(?<![至到－～—年月])[ \u3000\u00A0](?=\\d)"
+                    + "|(?<=日)[ \u3000\u00A0](?=[^\\x00-\\x7F])(?![至到－～—])");
+
     private final List<String> physical;
     private final List<String> logical;
+    private final List<String> cells;
 
-    private NoticeText(List<String> physical, List<String> logical) {
+    private NoticeText(List<String> physical, List<String> logical, List<String> cells) {
         this.physical = physical;
         this.logical = logical;
+        this.cells = cells;
+    }
+
+    /**
+     * One physical line with its table cells kept apart: each cell {@link #clean(String) cleaned}, a tab between
+     * cells ({@link #CELL_BREAK}). A line that is not a table row is one cell.
+     */
+    static String cells(String raw) {
+        List<String> out = new ArrayList<>();
+        for (String cell : CELL_BREAK.split(raw.strip())) {
+            String c = clean(cell);
+            if (!c.isEmpty()) {
+                out.add(c);
+            }
+        }
+        return String.join("\t", out);
     }
 
     /**
@@ -67,6 +94,7 @@ final class NoticeText {
             text = text.substring(1);
         }
         List<String> physical = new ArrayList<>();
+        List<String> cells = new ArrayList<>();
         for (String rawLine : text.split("\\R")) {
             // Text stored as one long line (a crawler's HTML-to-text, NSFC 2017) keeps its paragraph
             // indents: two ideographic spaces start a paragraph.
@@ -74,13 +102,14 @@ final class NoticeText {
                 String line = clean(raw);
                 if (!line.isEmpty() && !PAGE_NUMBER.matcher(line).matches()) {
                     physical.add(line);
+                    cells.add(cells(raw));
                 }
             }
         }
         if (physical.isEmpty()) {
             throw new NotANoticeException("the file holds no text, only white space");
         }
-        return new NoticeText(List.copyOf(physical), join(physical));
+        return new NoticeText(List.copyOf(physical), join(physical), List.copyOf(cells));
     }
 
     private static String decodeUtf8(byte[] bytes) throws NotANoticeException {
@@ -171,6 +200,11 @@ final class NoticeText {
     /** Cleaned physical lines, blank and page-number lines removed. */
     List<String> physicalLines() {
         return physical;
+    }
+
+    /** The physical lines with table cells apart ({@link #cells(String)}), one for each of {@link #physicalLines()}. */
+    List<String> cellLines() {
+        return cells;
     }
 
     /** Logical lines: headings and labelled paragraphs, each whole. */
