@@ -67,9 +67,7 @@ public record CallDeadline(Kind kind, DateOrDateTime closes, String asWritten, S
         asWritten = Invisibles.strip(asWritten);
         who = Invisibles.strip(who);
         reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
-        if (confidence == null) {
-            confidence = reasons.isEmpty() ? Confidence.SURE : Confidence.REVIEW;
-        }
+        confidence = Confidence.orImplied(confidence, reasons);
     }
 
     /** A sure deadline written by hand (no source). */

@@ -28,4 +28,19 @@ public enum Confidence {
             default -> throw new IllegalArgumentException("confidence is \"sure\" or \"review\", not " + text);
         };
     }
+
+    /**
+     * The confidence a record states, or, where it states none, what its reasons imply: {@code review} when
+     * there are any, else {@code sure} (a hand-written record). Shared by {@link Window}, {@link CallDeadline}
+     * and {@link ForeignDeadline}.
+     *
+     * @param stated  the record's own confidence; {@code null} when it does not say
+     * @param reasons the record's reasons, already copied; never {@code null}
+     */
+    public static Confidence orImplied(Confidence stated, java.util.List<String> reasons) {
+        if (stated != null) {
+            return stated;
+        }
+        return reasons.isEmpty() ? SURE : REVIEW;
+    }
 }

@@ -54,9 +54,7 @@ public record ForeignDeadline(
         site = Invisibles.strip(site);
         contact = Invisibles.strip(contact);
         reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
-        if (confidence == null) {
-            confidence = reasons.isEmpty() ? Confidence.SURE : Confidence.REVIEW;
-        }
+        confidence = Confidence.orImplied(confidence, reasons);
     }
 
     /** A sure entry without a source. */

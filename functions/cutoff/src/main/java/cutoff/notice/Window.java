@@ -44,9 +44,7 @@ public record Window(DateOrDateTime opens, DateOrDateTime closes, ZoneId zone,
             zone = BEIJING;
         }
         reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
-        if (confidence == null) {
-            confidence = reasons.isEmpty() ? Confidence.SURE : Confidence.REVIEW;
-        }
+        confidence = Confidence.orImplied(confidence, reasons);
         if (opens != null && !opens.earliest(zone).isBefore(closes.passedBy(zone))) {
             throw new IllegalArgumentException("window opens " + opens + " is not before its cutoff " + closes);
         }
