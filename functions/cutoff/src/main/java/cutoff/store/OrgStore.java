@@ -441,7 +441,7 @@ public final class OrgStore {
         return item;
     }
 
-    /** A staff subscriber's item: confirmed by the office's registration (see the README), no feed token yet. */
+    /** A staff subscriber's item: confirmed by the office's registration (see docs/offices.md), no feed token yet. */
     public static Map<String, AttributeValue> subscriberItem(Subscriber s) {
         return SubscriberStore.item(s);
     }

@@ -294,7 +294,7 @@ class TemplateTest {
                 if (f.getKey().equals("OfficeFunction")) {
                     assertEquals("OfficeKey", auth.path("Authorizer").asText(), ev.getKey() + " is an office route");
                 } else {
-                    assertTrue(auth.isMissingNode(), f.getKey() + " " + ev.getKey() + " is public (README: who may call what)");
+                    assertTrue(auth.isMissingNode(), f.getKey() + " " + ev.getKey() + " is public (docs/http-api.md: who may call what)");
                 }
             });
         }

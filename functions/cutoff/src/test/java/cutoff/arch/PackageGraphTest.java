@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package graph of the compiled code, as {@code jdeps} reads it (the README's command): no cycle,
+ * The package graph of the compiled code, as {@code jdeps} reads it (the command in docs/architecture.md): no cycle,
  * and the arrows run one way, api/cli → app → store/calendar/mail → records → deadline → notice.
  */
 class PackageGraphTest {
