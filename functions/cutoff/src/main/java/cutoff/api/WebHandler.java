@@ -21,7 +21,7 @@ import java.util.Optional;
  * {@code GET /} the calls page (filters {@code issuer}, {@code year}, {@code country}, {@code q},
  * {@code past=1}), {@code GET /calls/{topicId}} a topic's page, {@code GET /calls/{topicId}/event.ics} its
  * cutoff as a one-event iCalendar download, {@code GET /office} the research office's page (its script,
- * {@code /assets/office.js}, talks to the office API), {@code GET /assets/{file}} the pages' own CSS, JS
+ * {@code /assets/office.mjs} and the modules it imports, talks to the office API), {@code GET /assets/{file}} the pages' own CSS, JS
  * and SVG ({@link Assets}).
  *
  * <p>Language: {@code ?lang=en} / {@code ?lang=zh} wins and sets the cookie {@code lang} (SameSite=Lax,

@@ -422,7 +422,7 @@ final class WebViews {
     }
 
     /**
-     * The office page's view: office.html.mustache's markup, which {@code /assets/office.js} drives (the layout loads
+     * The office page's view: office.html.mustache's markup, which the module {@code /assets/office.mjs} drives (the layout loads
      * it with the flag {@code officeScript}); its texts are the {@code office_*} messages the template writes into
      * {@code #office-messages}.
      */

@@ -20,9 +20,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The office page's static parts (resources {@code web/office.html.mustache}, {@code web/assets/office.js},
- * {@code web/assets/office.css}): every text the page shows comes from a message both languages hold, the script
- * finds every element it needs, and the office key stays out of URLs, cookies and localStorage.
+ * The office page's static parts (resources {@code web/office.html.mustache}, the modules
+ * {@code web/assets/office*.mjs}, {@code web/assets/office.css}): every text the page shows comes from a message
+ * both languages hold, the script finds every element it needs, and the office key stays out of URLs, cookies and
+ * localStorage. The modules' pure helpers have tests of their own, run by {@code node --test}
+ * ({@code src/test/js/}, part of {@code ./cutoff test}).
  */
 class OfficePageTest {
     private static final Pattern TEMPLATE_KEY = Pattern.compile("\\{\\{msg\\.([A-Za-z0-9_]+)}}");
@@ -54,6 +56,18 @@ class OfficePageTest {
         return p;
     }
 
+    /** The office page's script: every module {@link Assets} serves for it (office.mjs and its imports), in one text. */
+    private static String script() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (String file : Assets.FILES) {
+            if (file.startsWith("office") && file.endsWith(".mjs")) {
+                all.append(resource("web/assets/" + file)).append('\n');
+            }
+        }
+        assertTrue(all.length() > 20_000, "the office modules are found");
+        return all.toString();
+    }
+
     private static Set<String> all(Pattern pattern, String text) {
         Set<String> found = new TreeSet<>();
         Matcher m = pattern.matcher(text);
@@ -66,7 +80,7 @@ class OfficePageTest {
     @Test
     void everyTextOfThePage_isAMessageBothLanguagesHold() throws IOException {
         String template = resource("web/office.html.mustache");
-        String script = resource("web/assets/office.js");
+        String script = script();
         Set<String> used = all(TEMPLATE_KEY, template);
         used.addAll(all(SCRIPT_KEY, script));
         assertTrue(used.size() > 50, "the page's texts are found: " + used);
@@ -79,7 +93,7 @@ class OfficePageTest {
         Set<String> listed = all(LISTED_KEY, template);
         Set<String> unlisted = new TreeSet<>(all(SCRIPT_KEY, script));
         unlisted.removeAll(listed);
-        assertEquals(Set.of(), unlisted, "keys office.js asks #office-messages for but the template does not list");
+        assertEquals(Set.of(), unlisted, "keys the office modules ask #office-messages for but the template does not list");
         for (String key : listed) {
             assertTrue(template.contains("<li data-key=\"" + key + "\">{{msg." + key + "}}</li>"), key + " is filled from its message");
         }
@@ -87,7 +101,7 @@ class OfficePageTest {
 
     /**
      * Every code an upload's rejected row can carry (the literals in the sources that make them: Offices and
-     * EmailAddress) has its message in office.js's CODES, so no row falls back to the English reason.
+     * EmailAddress) has its message in office-text.mjs's CODES, so no row falls back to the English reason.
      */
     @Test
     void everyRejectedRowCode_hasItsMessageOnThePage() throws IOException {
@@ -97,9 +111,9 @@ class OfficePageTest {
         codes.addAll(all(Pattern.compile("new Rejected\\([^,]+, \"([a-z_]+)\","), sources));
         assertTrue(codes.containsAll(Set.of("no_at", "wrong_domain", "unknown_topic", "bad_lead_time", "too_many_cells")), codes.toString());
         assertTrue(codes.size() >= 28, codes.toString());
-        String script = resource("web/assets/office.js");
+        String script = script();
         for (String code : codes) {
-            assertTrue(script.contains("    " + code + ": 'office_code_" + code + "'"), code + " has its message in office.js");
+            assertTrue(Pattern.compile("\\s" + code + ": 'office_code_" + code + "'").matcher(script).find(), code + " has its message in CODES");
         }
     }
 
@@ -129,17 +143,17 @@ class OfficePageTest {
 
     @Test
     void theScript_holdsNoSentence_andFindsEveryElementItUses() throws IOException {
-        String script = resource("web/assets/office.js");
-        assertFalse(script.codePoints().anyMatch(c -> c >= 0x3000 && c <= 0x9FFF), "office.js has no Chinese text");
+        String script = script();
+        assertFalse(script.codePoints().anyMatch(c -> c >= 0x3000 && c <= 0x9FFF), "the office modules have no Chinese text");
         Set<String> ids = all(TEMPLATE_ID, resource("web/office.html.mustache"));
         Set<String> missing = all(SCRIPT_ID, script);
         missing.removeAll(ids);
-        assertEquals(Set.of(), missing, "elements office.js looks up that the template lacks");
+        assertEquals(Set.of(), missing, "elements the office modules look up that the template lacks");
     }
 
     @Test
     void theOfficeKey_staysOutOfUrlsCookiesAndLocalStorage() throws IOException {
-        String script = resource("web/assets/office.js");
+        String script = script();
         assertFalse(script.contains("localStorage"), "no localStorage");
         assertFalse(script.contains("document.cookie"), "no cookie");
         assertFalse(Pattern.compile("[?&](key|apiKey|token|orgKey)=").matcher(script).find(), "no key in a query string");
@@ -147,7 +161,7 @@ class OfficePageTest {
                 "no key in a request path or location");
         assertTrue(script.contains("sessionStorage.setItem(STORE, JSON.stringify({ orgId: r.data.orgId, key: key }))"),
                 "the key is kept in sessionStorage[\"cutoff.office\"] as {orgId, key}");
-        assertTrue(script.contains("var STORE = 'cutoff.office';"));
+        assertTrue(script.contains("export const STORE = 'cutoff.office';"));
         // Every other use of the key is an Authorization header.
         Matcher uses = Pattern.compile("[^\\n]*\\b(s\\.key|key \\|\\|)[^\\n]*").matcher(script);
         int n = 0;
@@ -159,20 +173,20 @@ class OfficePageTest {
             n++;
             assertTrue(line.contains("'Bearer ' +"), "the key goes out only as a bearer token: " + line.strip());
         }
-        assertEquals(3, n, "the three requests that carry the key (fetch helper, upload, export)");
+        assertEquals(2, n, "the two requests that carry the key: api() (every call, the export too) and the upload (XMLHttpRequest, for its progress)");
     }
 
     @Test
     void thePage_loadsNothingFromElsewhere_andEscapesEveryValue() throws IOException {
         String template = resource("web/office.html.mustache");
-        for (String file : new String[] {template, resource("web/assets/office.js"), resource("web/assets/office.css")}) {
+        for (String file : new String[] {template, script(), resource("web/assets/office.css")}) {
             assertFalse(file.contains("://"), "no absolute URL: everything is self-served");
             assertFalse(file.contains("@import"), "no imported stylesheet");
         }
         assertFalse(template.contains("{{{") || template.contains("{{&"), "every value is HTML-escaped");
         assertFalse(template.contains("<script") || template.contains("<style") || template.contains(" style=")
-                || Pattern.compile("\\son[a-z]+=").matcher(template).find(), "no inline script, style or handler (CSP 'self'); the layout loads office.js/css");
-        String script = resource("web/assets/office.js");
+                || Pattern.compile("\\son[a-z]+=").matcher(template).find(), "no inline script, style or handler (CSP 'self'); the layout loads the office modules and css");
+        String script = script();
         assertFalse(script.contains("innerHTML") || script.contains("insertAdjacentHTML") || script.contains("document.write"),
                 "the script writes text, never markup (titles and reasons come from notices and files)");
         assertFalse(script.contains(".style") || script.contains("'style'") || script.contains("eval("),

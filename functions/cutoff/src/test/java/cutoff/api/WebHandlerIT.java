@@ -280,11 +280,11 @@ class WebHandlerIT {
     void officePage_isTheSignInFormInTheLayout_thatLoadsTheOfficeScript() {
         String html = page("/office?lang=en");
         assertTrue(html.contains("<div id=\"office-app\""));
-        assertTrue(Pattern.compile("<script src=\"/assets/office(\\.[0-9a-f]{10})?\\.js\" defer></script>").matcher(html).find(), html);
+        assertTrue(Pattern.compile("<script type=\"module\" src=\"/assets/office\\.[0-9a-f]{10}\\.mjs\"></script>").matcher(html).find(), html);
         assertTrue(html.contains("aria-current=\"page\">Office</a>"));
         assertTrue(html.contains("<input id=\"office-key\" name=\"key\" type=\"password\""), "the sign-in form: " + html);
         assertTrue(html.contains("<ul id=\"office-messages\" hidden>") && html.contains("data-key=\"office_beijing_time\">{0} Beijing time<"),
-                "the office_* messages for office.js, in English: " + html);
+                "the office_* messages for the office modules, in English: " + html);
         assertNotNull(get("/office").getHeaders().get("Content-Security-Policy"));
     }
 }
