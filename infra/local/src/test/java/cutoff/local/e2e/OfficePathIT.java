@@ -33,6 +33,7 @@ import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -243,8 +244,11 @@ class OfficePathIT extends BrowserTest {
                 "Topics and rules (column topics): no call has this topic id or notice id; copy the id from the calls page.",
                 "Lead times (column leadTimes): write a lead time of at most 60 days, such as P7D (7 days), PT12H (12 hours) "
                         + "or MORNING (the morning of the day)."), enReport.stream().map(r -> r.get(2)).toList());
-        await(d -> rows("#office-staff-body tr").size() == 2);
-        assertTrue(rows("#office-staff-body tr").stream().allMatch(r -> r.get(4).equals("active")));
+        // The list the upload redraws: both people, active, read in one go once the redraw is done.
+        await(d -> {
+            List<List<String>> shown = rows("#office-staff-body tr");
+            return shown.size() == 2 && shown.stream().allMatch(r -> r.get(4).equals("active"));
+        });
         browser.photographAndCheck("office-signed-in-en");
 
         // Sign out: the key leaves sessionStorage and the page shows nothing of the office.
@@ -339,8 +343,9 @@ class OfficePathIT extends BrowserTest {
     }
 
     private static void await(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
+        // A list the page redraws (the staff list after an upload) may go stale mid-read: read it again, within the bound.
         new WebDriverWait(browser.driver, Duration.ofSeconds(20)).withMessage(() -> "the page said: " + browser.text())
-                .until(condition::apply);
+                .ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     /** {@code POST /local/dispatch}: one dispatcher run (reminders, welcomes, change emails). */
