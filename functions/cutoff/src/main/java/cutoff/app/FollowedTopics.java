@@ -69,10 +69,16 @@ public final class FollowedTopics {
         return topics;
     }
 
-    /** Computes and stores the followed topics of every office a change was counted for since: returns how many. */
-    public int refreshStale() {
+    /**
+     * Computes and stores the followed topics of every office a change was counted for since, while {@code timeLeft}
+     * says so: returns how many (the others stay queued for the next run).
+     */
+    public int refreshStale(java.util.function.BooleanSupplier timeLeft) {
         int n = 0;
         for (String orgId : store.stale()) {
+            if (!timeLeft.getAsBoolean()) {
+                break;
+            }
             refreshed(orgId);
             n++;
         }

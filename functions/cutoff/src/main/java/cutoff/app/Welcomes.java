@@ -115,7 +115,7 @@ public final class Welcomes {
         PacedSends.Result<Done> r = sends.run(new QueuePages(listedAt),
                 (row, send) -> welcome(runId, row, offices, read, send), rate.getAsDouble(), timeLeft);
         // The offices whose followed topics changed (this run's rows, removals, topic changes): computed once each.
-        followed.refreshStale();
+        followed.refreshStale(timeLeft);
         Map<Done, Long> counts = r.results().stream().collect(Collectors.groupingBy(d -> d, () -> new EnumMap<>(Done.class),
                 Collectors.counting()));
         Report report = new Report(count(counts, Done.WELCOMED), count(counts, Done.REPLANNED), count(counts, Done.SKIPPED),
