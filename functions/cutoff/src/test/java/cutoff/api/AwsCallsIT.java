@@ -214,6 +214,9 @@ class AwsCallsIT {
                 "/feeds/personal/" + feedToken + ".ics", "/feeds/orgs/" + officeFeed + ".ics")) {
             assertEquals(200, feeds.handleRequest(request("GET", path, null, null), null).getStatusCode(), path);
         }
+        // The office's followed topics changed since the staff queue last computed them: read from its staff.
+        wiring.followedTopics().touch(office.org().id());
+        assertEquals(200, feeds.handleRequest(request("GET", "/feeds/orgs/" + officeFeed + ".ics", null, null), null).getStatusCode());
         assertListed(FeedHandler.class, made);
     }
 

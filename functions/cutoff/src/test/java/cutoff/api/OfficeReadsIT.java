@@ -169,6 +169,15 @@ class OfficeReadsIT {
         List<String> current = callsOf(() -> assertEquals(List.of(T1, T2), topics(view(o))));
         assertFalse(current.contains("BatchGetItem"), "the staff queue computed them at the end of its run: " + current);
         assertTrue(feed(o).getBody().contains(T2 + "-internal-"));
+
+        // A person adds a topic on their own preferences page: both reads show it before any staff-queue run.
+        String t3 = "2026-8-304af3-t3";
+        cutoff.subscriber.Subscriber first = stack.subscribers.byId(stack.wiring().orgs().staffRow(o.created().org().id(),
+                o.addresses().get(0)).orElseThrow().subscriberId()).orElseThrow();
+        stack.wiring().subscriptions().update(first, stack.wiring().subscriptions().validate(List.of(T1, t3), List.of(), "zh",
+                List.of("P1D")));
+        assertEquals(List.of(T1, T2, t3), topics(view(o)));
+        assertTrue(feed(o).getBody().contains(t3 + "-internal-"), "the office feed has the new topic's internal deadline");
     }
 
     private static List<String> topics(JsonNode view) {
