@@ -80,11 +80,13 @@ public final class AwsCalls {
     public static final List<Call> FEED = List.of(
             call("dynamodb:GetItem", Resource.TABLE, "Feeds.personal → TokenStore.grant, SubscriberStore.byId;"
                     + " Feeds.currentEtag and every public feed → NoticeStore.feedStamp; Status → ReminderStore.lastRun;"
-                    + " InternalDeadlineStore.orgOfSubscriber, orgOfFeedSecret, OrgStore.org (internal deadlines, office feed)"),
+                    + " InternalDeadlineStore.orgOfSubscriber, orgOfFeedSecret, OrgStore.org, FollowedTopicsStore.read"
+                    + " (internal deadlines, office feed)"),
             call("dynamodb:Query", Resource.TABLE,
                     "Feeds.notice/topic → NoticeStore.feedSource; Feeds.personal → NoticeStore.deadlinesOfTopics;"
                             + " InternalDeadlineStore.settings, NoticeStore.notice, OrgStore.staff (internal deadlines, office feed)"),
-            call("dynamodb:BatchGetItem", Resource.TABLE, "Feeds.office → InternalDeadlineStore.subscribers (the staff's topics)"),
+            call("dynamodb:BatchGetItem", Resource.TABLE,
+                    "Feeds.office → FollowedTopics.of → SubscriberStore.byIds (the staff's topics, while the stored ones are stale)"),
             call("dynamodb:Query", Resource.GSI1, "Feeds.all → NoticeStore.allDeadlines"));
 
     /**

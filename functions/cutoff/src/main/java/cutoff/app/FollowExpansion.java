@@ -37,9 +37,12 @@ public final class FollowExpansion {
     private final FollowStore follows;
     private final SubscriberStore subscribers;
     private final ReminderPlanner planner;
+    private final FollowedTopics followed;
     private final Clock clock;
 
-    public FollowExpansion(FollowStore follows, SubscriberStore subscribers, ReminderPlanner planner, Clock clock) {
+    public FollowExpansion(FollowStore follows, SubscriberStore subscribers, ReminderPlanner planner, FollowedTopics followed,
+                           Clock clock) {
+        this.followed = followed;
         this.follows = follows;
         this.subscribers = subscribers;
         this.planner = planner;
@@ -80,11 +83,16 @@ public final class FollowExpansion {
         List<String> noticeTopics = notice.topics().stream().map(Topic::id).toList();
         List<String> topics = pending.stream().filter(noticeTopics::contains).toList();
         Map<String, String> ruleOf = new LinkedHashMap<>();
+        Map<String, String> officeOf = new java.util.HashMap<>();
         for (String rule : FollowRule.matching(notice.id(), notice.issuer())) {
-            for (String id : follows.followerIds(rule)) {
-                ruleOf.putIfAbsent(id, rule);
+            for (FollowStore.Follower f : follows.followers(rule)) {
+                ruleOf.putIfAbsent(f.subscriberId(), rule);
+                if (f.orgId() != null) {
+                    officeOf.put(f.subscriberId(), f.orgId());
+                }
             }
         }
+        Set<String> offices = new java.util.TreeSet<>();
         Set<String> done = ruleOf.isEmpty() ? Set.of() : follows.expanded(notice.id());
         int followers = 0;
         int added = 0;
@@ -121,11 +129,16 @@ public final class FollowExpansion {
                 wrote = true;
             }
             if (wrote) {
+                if (officeOf.containsKey(id)) {
+                    offices.add(officeOf.get(id));
+                }
                 followers++;
                 added += current.topicIds().size() - before;
                 planned += planner.planSubscriber(current).planned();
             }
         }
+        // Staff followers' offices follow the topics given now (counted after the writes, before the mark goes).
+        offices.forEach(followed::touch);
         follows.clearPending(notice.id());
         Report r = new Report(followers, added, planned);
         if (followers == 0) {

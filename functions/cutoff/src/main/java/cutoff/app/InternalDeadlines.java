@@ -40,9 +40,9 @@ import java.util.logging.Logger;
  * or queued for them.
  *
  * <p><b>Followed topics</b> are the topics in the subscriptions of the office's listed staff (follow rules
- * already expanded into them); reading them is a {@code Query} of the staff rows and a
- * {@code BatchGetItem} of their subscribers, so its cost grows with the office's size (10,000 staff:
- * 16 queries and 100 batch reads).
+ * already expanded into them), kept as an item of their own ({@link FollowedTopics}): the view and the office
+ * feed read them with one {@code GetItem}, whatever the office's size. A change (rule or override) still reads
+ * every follower, since it re-plans and tells each of them.
  *
  * <p>Nothing here logs an address, a key or a feed secret.
  */
@@ -54,6 +54,7 @@ public final class InternalDeadlines {
     static final String NOT_SET = InternalDeadline.NOT_SET;
 
     private final InternalDeadlineSource source;
+    private final FollowedTopics followed;
     private final InternalDeadlineStore store;
     private final OrgStore orgs;
     private final SubscriberStore subscribers;
@@ -61,9 +62,10 @@ public final class InternalDeadlines {
     private final ReminderStore reminders;
     private final Clock clock;
 
-    public InternalDeadlines(InternalDeadlineSource source, InternalDeadlineStore store, OrgStore orgs, SubscriberStore subscribers,
-                             ReminderPlanner planner, ReminderStore reminders, Clock clock) {
+    public InternalDeadlines(InternalDeadlineSource source, FollowedTopics followed, InternalDeadlineStore store, OrgStore orgs,
+                             SubscriberStore subscribers, ReminderPlanner planner, ReminderStore reminders, Clock clock) {
         this.source = source;
+        this.followed = followed;
         this.store = store;
         this.orgs = orgs;
         this.subscribers = subscribers;
@@ -105,7 +107,7 @@ public final class InternalDeadlines {
         Map<String, Optional<NoticeStore.StoredNotice>> cache = new HashMap<>();
         List<Listed> listed = new ArrayList<>();
         List<Followed> followed = new ArrayList<>();
-        for (String topicId : new TreeSet<>(followers(org.id()).keySet())) {
+        for (String topicId : this.followed.refreshed(org.id())) {
             source.cutoff(topicId, cache).ifPresent(c -> followed.add(new Followed(topicId, c.getKey().noticeId(), c.getValue(), c.getKey())));
             source.compute(org, settings, topicId, "zh", cache).filter(c -> !c.deadline().cancelled()).ifPresent(c ->
                     listed.add(new Listed(topicId, c.cutoff().noticeId(), c.title(), c.cutoff(), c.deadline().at(), c.source())));
@@ -303,7 +305,7 @@ public final class InternalDeadlines {
         if (org.isEmpty()) {
             return Optional.empty();
         }
-        Set<String> topics = new TreeSet<>(followers(org.get().id()).keySet());
+        Set<String> topics = followed.of(org.get().id());
         Settings settings = source.settings(org.get().id());
         Map<String, Optional<NoticeStore.StoredNotice>> cache = new HashMap<>();
         List<Deadline> all = new ArrayList<>();

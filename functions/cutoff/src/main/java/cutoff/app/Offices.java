@@ -63,10 +63,12 @@ public final class Offices {
     private final ReminderPlanner planner;
     private final cutoff.store.AddressStore addresses;
     private final cutoff.store.ChoiceStore choices;
+    private final FollowedTopics followed;
     private final Clock clock;
 
     public Offices(OrgStore orgs, NoticeStore notices, SubscriberStore subscribers, ReminderPlanner planner,
-                   cutoff.store.AddressStore addresses, cutoff.store.ChoiceStore choices, Clock clock) {
+                   cutoff.store.AddressStore addresses, cutoff.store.ChoiceStore choices, FollowedTopics followed, Clock clock) {
+        this.followed = followed;
         this.orgs = orgs;
         this.notices = notices;
         this.subscribers = subscribers;
@@ -216,6 +218,10 @@ public final class Offices {
         Map<Upserted, Integer> counts = new java.util.EnumMap<>(Upserted.class);
         for (Upserted u : upsertAll(org, good, stored, now)) {
             counts.merge(u, 1, Integer::sum);
+        }
+        if (good.stream().map(c -> stored.get(OrgStore.emailHash(c.member().email()))).anyMatch(r -> r != null && r.removed())) {
+            // A removed person listed again: their subscriber's topics (an opted-out one keeps them) count at once.
+            followed.touch(org.id());
         }
         int added = counts.getOrDefault(Upserted.ADDED, 0);
         int updated = counts.getOrDefault(Upserted.UPDATED, 0);
@@ -518,6 +524,7 @@ public final class Offices {
             // row meanwhile wins (the person is listed again, still opted out).
             orgs.putStaff(new StaffRow(row.orgId(), row.emailHash(), row.member(), row.subscriberId(), row.addedAt(),
                     row.welcomedAt(), true, null, row.appliedRules(), row.version()), row);
+            followed.touch(org.id());
             return true;
         }
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
@@ -546,6 +553,7 @@ public final class Offices {
             keys.add(OrgStore.staffKey(row.orgId(), row.emailHash()));
             orgs.delete(keys);
         }
+        followed.touch(org.id());
         LOG.info("staff member removed by the office");
         return true;
     }

@@ -82,6 +82,7 @@ public final class SubscriptionService {
     private final FollowStore follows;
     private final cutoff.store.AddressStore addresses;
     private final cutoff.store.ChoiceStore choices;
+    private final FollowedTopics followed;
 
     /**
      * @param sleeper how {@link #subscribe} waits out the rest of {@link #RESPONSE_FLOOR}
@@ -90,7 +91,8 @@ public final class SubscriptionService {
      */
     public SubscriptionService(NoticeStore notices, SubscriberStore subscribers, TokenStore tokens, ReminderPlanner planner,
                                MailSender mail, Clock clock, Sleeper sleeper, Metrics metrics, DailyCap cap, FollowStore follows,
-                               cutoff.store.AddressStore addresses, cutoff.store.ChoiceStore choices) {
+                               cutoff.store.AddressStore addresses, cutoff.store.ChoiceStore choices, FollowedTopics followed) {
+        this.followed = followed;
         this.notices = notices;
         this.subscribers = subscribers;
         this.tokens = tokens;
@@ -394,6 +396,9 @@ public final class SubscriptionService {
             choices.save(before.id(), now);
         }
         subscribers.update(before, after);
+        if (!before.topicIds().equals(after.topicIds())) {
+            followed.touchSubscriber(before.id()); // a staff member's: their office's followed topics may change
+        }
         follows.replaceRules(before.id(), settings.followRules());
         planner.planSubscriber(after);
         return after;

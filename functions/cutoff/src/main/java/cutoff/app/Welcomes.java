@@ -76,6 +76,7 @@ public final class Welcomes {
     private final TokenStore tokens;
     private final NoticeStore notices;
     private final ReminderPlanner planner;
+    private final FollowedTopics followed;
     private final PacedSends sends;
     private final MailComposer composer;
     private final DoubleSupplier rate;
@@ -83,7 +84,7 @@ public final class Welcomes {
 
     public Welcomes(OrgStore orgs, SubscriberStore subscribers, cutoff.store.AddressStore addresses,
                     cutoff.store.ChoiceStore choices, TokenStore tokens, NoticeStore notices, ReminderPlanner planner,
-                    MailSender mail, MailComposer composer, DoubleSupplier rate, Clock clock, Sleeper sleeper,
+                    FollowedTopics followed, MailSender mail, MailComposer composer, DoubleSupplier rate, Clock clock, Sleeper sleeper,
                     PacedSends.Settings sending) {
         this.orgs = orgs;
         this.subscribers = subscribers;
@@ -92,6 +93,7 @@ public final class Welcomes {
         this.tokens = tokens;
         this.notices = notices;
         this.planner = planner;
+        this.followed = followed;
         this.sends = new PacedSends(mail, clock, sleeper, sending, "welcome");
         this.composer = composer;
         this.rate = rate;
@@ -112,6 +114,8 @@ public final class Welcomes {
         Instant listedAt = clock.instant();
         PacedSends.Result<Done> r = sends.run(new QueuePages(listedAt),
                 (row, send) -> welcome(runId, row, offices, read, send), rate.getAsDouble(), timeLeft);
+        // The offices whose followed topics changed (this run's rows, removals, topic changes): computed once each.
+        followed.refreshStale(timeLeft);
         Map<Done, Long> counts = r.results().stream().collect(Collectors.groupingBy(d -> d, () -> new EnumMap<>(Done.class),
                 Collectors.counting()));
         Report report = new Report(count(counts, Done.WELCOMED), count(counts, Done.REPLANNED), count(counts, Done.SKIPPED),
@@ -241,6 +245,9 @@ public final class Welcomes {
             // Opted out, bounced, or the office is gone: nothing is sent and nothing changes.
             orgs.finish(row, runId, null, row.appliedRules());
             return Done.SKIPPED;
+        }
+        if (queued.subscriber().isEmpty() || !queued.subscriber().get().topicIds().equals(sub.get().topicIds())) {
+            followed.touch(row.orgId()); // a new subscriber, or new topics: the office's followed topics may change
         }
         if (queued.subscriber().isEmpty()) {
             // Made by this row, so tied to this office (apply wrote the tie): its internal deadlines come from the

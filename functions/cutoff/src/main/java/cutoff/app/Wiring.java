@@ -55,6 +55,7 @@ public final class Wiring {
     private InternalDeadlineSource internalSource;
     private cutoff.store.InternalDeadlineStore internalStore;
     private InternalDeadlines internalDeadlines;
+    private FollowedTopics followedTopics;
 
     /**
      * Parts from a configuration, with an explicit DynamoDB client and mail sender (tests, the demo,
@@ -187,7 +188,7 @@ public final class Wiring {
     public SubscriptionService subscriptions() {
         if (subscriptions == null) {
             subscriptions = new SubscriptionService(notices(), subscribers(), tokens(), planner(), mail(), clock, sleeper, metrics(),
-                    dailyCap(), follows(), addresses(), choices());
+                    dailyCap(), follows(), addresses(), choices(), followedTopics());
         }
         return subscriptions;
     }
@@ -264,7 +265,7 @@ public final class Wiring {
     /** Gives the topics an ingest brings to the followers of matching rules. */
     public FollowExpansion followExpansion() {
         if (followExpansion == null) {
-            followExpansion = new FollowExpansion(follows(), subscribers(), planner(), clock);
+            followExpansion = new FollowExpansion(follows(), subscribers(), planner(), followedTopics(), clock);
         }
         return followExpansion;
     }
@@ -296,15 +297,25 @@ public final class Wiring {
     /** Research offices' internal deadlines (the office API) and office feeds. */
     public InternalDeadlines internalDeadlines() {
         if (internalDeadlines == null) {
-            internalDeadlines = new InternalDeadlines(internalSource(), internalStore(), orgs(), subscribers(), planner(), reminders(), clock);
+            internalDeadlines = new InternalDeadlines(internalSource(), followedTopics(), internalStore(), orgs(), subscribers(), planner(),
+                    reminders(), clock);
         }
         return internalDeadlines;
+    }
+
+    /** Research offices' followed topics, kept as an item of their own. */
+    public FollowedTopics followedTopics() {
+        if (followedTopics == null) {
+            followedTopics = new FollowedTopics(new cutoff.store.FollowedTopicsStore(dynamo, config.requireTable()), orgs(), subscribers(),
+                    internalStore(), clock);
+        }
+        return followedTopics;
     }
 
     /** Offices and their staff lists (the office API and {@code ./cutoff org}). */
     public Offices offices() {
         if (offices == null) {
-            offices = new Offices(orgs(), notices(), subscribers(), planner(), addresses(), choices(), clock);
+            offices = new Offices(orgs(), notices(), subscribers(), planner(), addresses(), choices(), followedTopics(), clock);
         }
         return offices;
     }
@@ -321,7 +332,7 @@ public final class Wiring {
      * dispatcher's sending machinery ({@link PacedSends}) with at most {@link Config#dispatchConcurrency()} in flight.
      */
     public Welcomes welcomes(java.util.function.DoubleSupplier ratePerSecond) {
-        return new Welcomes(orgs(), subscribers(), addresses(), choices(), tokens(), notices(), planner(), mail(),
+        return new Welcomes(orgs(), subscribers(), addresses(), choices(), tokens(), notices(), planner(), followedTopics(), mail(),
                 new MailComposer(config.requirePublicBaseUrl()), ratePerSecond, clock, sleeper,
                 Dispatcher.Settings.DEFAULT.withConcurrency(config.dispatchConcurrency(), Dispatcher.Settings.DEFAULT.firstLatency())
                         .sending());

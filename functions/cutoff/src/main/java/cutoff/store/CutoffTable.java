@@ -49,6 +49,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * own choices SUB#&lt;id&gt;                #OWN                        (settings a staff member changed on the preferences page)
  * ways in     WAYS#&lt;sha256(address)&gt;  #WAYS                       (the office-registered subscribers of an address)
  * sent to     SENTTO#&lt;sha256(address)&gt; &lt;deadlineUid&gt;#&lt;lead&gt;#&lt;dueAt&gt; (which subscriber's email carries that reminder to the address; TTL)
+ * followed    ORG#&lt;orgId&gt;              #FOLLOWED                   FOLLOWEDQ     &lt;orgId&gt; (while stale)
+ *             (the topics the office's listed staff follow, and a count of the changes since; see {@link FollowedTopicsStore})
  * </pre>
  *
  * <ul>
@@ -146,6 +148,10 @@ public final class CutoffTable {
     static final String INTERNAL_RULE_SK = "INTERNAL#RULE";
     static final String SUBSCRIBER_ORG_SK = "#ORG";
     static final String ORG_FEED_SK = "#ORGFEED";
+    /** An office's followed topics ({@link FollowedTopicsStore}). */
+    static final String FOLLOWED_SK = "#FOLLOWED";
+    /** The GSI1 partition of offices whose followed topics are stale (changed since last computed). */
+    static final String FOLLOWED_QUEUE = "FOLLOWEDQ";
 
     /** An office's internal deadline for a topic, set explicitly. */
     static String internalOverrideSk(String topicId) {

@@ -42,11 +42,20 @@ public final class FollowStore {
 
     /** The subscribers holding a follow rule: one {@code Query} on its partition. */
     public List<String> followerIds(String rule) {
+        return followers(rule).stream().map(Follower::subscriberId).toList();
+    }
+
+    /** A follow rule's member: the subscriber, and the office that registered it ({@code null}: an individual subscriber). */
+    public record Follower(String subscriberId, String orgId) {
+    }
+
+    /** The members of a follow rule, with their offices: one {@code Query} on its partition. */
+    public List<Follower> followers(String rule) {
         return Items.queryAll(dynamo, QueryRequest.builder().tableName(table)
                         .keyConditionExpression("#pk = :pk")
                         .expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
                         .expressionAttributeValues(Map.of(":pk", s(CutoffTable.followPk(rule)))))
-                .stream().map(i -> str(i, "subscriberId")).toList();
+                .stream().map(i -> new Follower(str(i, "subscriberId"), str(i, "orgId"))).toList();
     }
 
     /** What ingests already gave followers from a notice, as {@code <subscriberId>#<topicId>}: one {@code Query}. */
