@@ -98,6 +98,11 @@ final class NoticeHeader {
                 break;
             }
         }
+        if (signature > 0 && dateline(physical, signature)) {
+            // A news page's dateline under its headline (…接受申请 / 2022年5月10日 / the report): the day it was
+            // published, the year of its dates; the report after it is the body, not a note after a signature.
+            signature = -1;
+        }
         String signer = null;
         int signatureBlock = signature;
         if (signature > 0) {
@@ -277,13 +282,29 @@ final class NoticeHeader {
                 signature > 0 ? signatureBlock : physical.size(), dropped, salutation);
     }
 
+    private static final Pattern SENTENCE = Pattern.compile("[。；;！!？?，,]");
+
+    /**
+     * True when the date line at {@code at} is a dateline: only headline and page furniture above it (no line with
+     * sentence punctuation), and a text of sentences below it.
+     */
+    private static boolean dateline(List<String> physical, int at) {
+        return physical.subList(0, at).stream().noneMatch(l -> SENTENCE.matcher(l).find())
+                && physical.subList(at + 1, physical.size()).stream().anyMatch(l -> l.contains("。"));
+    }
+
+    /** A numbered heading ({@code 四、申报具体要求}, {@code （二）…}, {@code 3.…}) is a section of the body, never a title. */
+    private static final Pattern NUMBERED_HEADING = Pattern.compile(
+            "^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\\d]+[)）]|\\d{1,2}[、.．](?!\\d))");
+
     /**
      * The title block starting at {@code start}: up to five lines ending with a line that ends like a title
      * (通知, 指南, 公告 … or a closing 》 after one), at least eight characters, no navigation, no sentence
      * end, no label colon; {@code null} when none starts there. Returns {start, end (exclusive)}.
      */
     private static int[] titleBlock(List<String> physical, Set<Integer> dropped, int start, int searchEnd) {
-        if (dropped.contains(start) || AUTHORITY_LINE.matcher(physical.get(start)).matches()) {
+        if (dropped.contains(start) || AUTHORITY_LINE.matcher(physical.get(start)).matches()
+                || NUMBERED_HEADING.matcher(physical.get(start)).lookingAt()) {
             return null;
         }
         int length = 0;
