@@ -67,6 +67,12 @@ final class DeadlineReader {
     private static final Pattern FULL = Pattern.compile("正式申请|全文申请|正式申报|正式提交|完整申请书|全本申请");
     /** Paper materials; a postmark date (以邮戳为准) is when paper copies are posted. */
     private static final Pattern PAPER = Pattern.compile("纸质|书面|纸本|纸件|原件|寄送|邮寄|寄达|送达|快递|邮戳");
+    /**
+     * Paper and electronic copies sent together in one step (纸质版一式两份及电子版报送…, 纸质及电子版申报材料): the
+     * submission itself, its kind by who receives it, not a separate paper step.
+     */
+    private static final Pattern PAPER_WITH_ELECTRONIC = Pattern.compile(
+            "纸质[^，,。；;]{0,24}?(?:及|和|与|、|以及)[^，,。；;]{0,12}?电子|电子[^，,。；;]{0,24}?(?:及|和|与|、|以及)[^，,。；;]{0,12}?纸质");
     /** A date followed by 逾期不予受理 is a cutoff, whatever words introduce it. */
     private static final Pattern LATE_REFUSED = Pattern.compile("^[^。；;]{0,30}?逾期(?:将)?(?:不予|不再|概不|不)(?:受理|接收|接受)");
     private static final Pattern RECOMMEND = Pattern.compile("推荐|遴选|汇总上报");
@@ -476,7 +482,7 @@ final class DeadlineReader {
     }
 
     private static CallDeadline.Kind kind(String context, boolean inTrailer) {
-        if (PAPER.matcher(context).find()) {
+        if (PAPER.matcher(context).find() && !PAPER_WITH_ELECTRONIC.matcher(context).find()) {
             return CallDeadline.Kind.PAPER_COPY;
         }
         boolean recommends = RECOMMEND.matcher(context).find()
