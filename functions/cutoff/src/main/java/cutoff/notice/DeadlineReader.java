@@ -28,11 +28,16 @@ import java.util.regex.Pattern;
  */
 final class DeadlineReader {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。；;！!？?])");
+    /** A window open from now: 自即日起至Y, 今日(29日)起至Y, 自本通知发布之日起至Y, 即日开始至Y: Y is the cutoff. */
+    private static final String FROM_NOW_UNTIL =
+            "(?:即日|今日|今天|当日|之日)\\s*(?:[(（][^()（）]{0,8}[)）])?\\s*(?:起|开始)?\\s*(?:至|到)\\s*$";
+    private static final Pattern FROM_NOW = Pattern.compile(FROM_NOW_UNTIL);
     private static final Pattern DEADLINE_WORDS = Pattern.compile(
             "截止|截至|申报时间|受理时间|申请时间|报送时间|报送日期|申报日期|提交时间|填报时间|申报期|征集时间|报名时间"
                     + "|接收时间|申请日期|开放时间|受理期|填报期|截止时间|时间为|日期为|请[^，,。；;]{0,15}?于|须[^，,。；;]{0,8}?于|需于|务必于|应于|应在"
                     // A changed deadline: …延长至Y, 延期至, 推迟至, 顺延至, 延后至, 调整为: Y is the deadline now.
                     + "|(?:延长|延期|推迟|顺延|延后|调整|更改|变更|改)(?:至|为|到)\\s*$"
+                    + "|" + FROM_NOW_UNTIL
                     // English joint calls: Deadline for submission: 10 March 2021; submitted by …; before Feb. 2, 2018.
                     + "|(?i:\\b(?:deadline|closing date|application period)\\b|\\b(?:due|by|before|until|no later than|closes?|on or before)"
                     + "(?:\\s+(?:on|the))?\\s*$)");
@@ -295,7 +300,7 @@ final class DeadlineReader {
                     continue;
                 }
                 boolean opening = rangeEnd == null && (OPENING_WORDS.matcher(clause).find() || after.startsWith("起")
-                        || after.startsWith("开始"));
+                        || after.startsWith("开始")) && !FROM_NOW.matcher(clause).find();
                 // A list of cutoffs in one sentence: 截止日期为:––与哈萨克斯坦合作项目:2013年4月10日––与俄罗斯合作项目:2013年6月25日
                 boolean continues = previousDeadline && before.length() <= 24 && LIST_SEPARATOR.matcher(before).find()
                         && !DEADLINE_WORDS.matcher(before).find();
