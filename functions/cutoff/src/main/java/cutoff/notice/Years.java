@@ -7,22 +7,35 @@ import java.time.LocalDate;
  *
  * <p>In order: the notice's own signature date (a month earlier than the signature's month is in the
  * next year: signed in December, due {@code 1月12日}, means January of the year after); then the
- * operator's {@code --year}; then the year of the notice's own document number. Never the programme
+ * operator's {@code --year}; then the date the page says it was published ({@code 发布日期：2019-07-29},
+ * {@code 时间：…}: the same roll-over as the signature's); then the year of the notice's own document number. Never the programme
  * year of a title: "2014年度" in a notice signed 2013年1月21日 means a 2013 deadline (科技部国际合作司
  * 2013 中以 call).
  *
  * @param signedOn     the signature date, or {@code null}
  * @param given        {@code --year}, or {@code null}
  * @param documentYear the year in the notice's own document number, or {@code null}
+ * @param published    the page's publication date (its header's 发布日期 / 时间 line), or {@code null}
  */
-record Years(LocalDate signedOn, Integer given, Integer documentYear) {
+record Years(LocalDate signedOn, Integer given, Integer documentYear, LocalDate published) {
+
+    /** Years of a notice whose page states no publication date. */
+    Years(LocalDate signedOn, Integer given, Integer documentYear) {
+        this(signedOn, given, documentYear, null);
+    }
 
     /** The year for a date in {@code month} written without a year; {@code null} when nothing says. */
     Integer forMonth(int month) {
         if (signedOn != null) {
             return signedOn.getYear() + (month < signedOn.getMonthValue() ? 1 : 0);
         }
-        return given != null ? given : documentYear;
+        if (given != null) {
+            return given;
+        }
+        if (published != null) {
+            return published.getYear() + (month < published.getMonthValue() ? 1 : 0);
+        }
+        return documentYear;
     }
 
     /**
@@ -31,7 +44,7 @@ record Years(LocalDate signedOn, Integer given, Integer documentYear) {
      * the next).
      */
     String doubt(int month) {
-        if (signedOn == null && given == null && documentYear != null) {
+        if (signedOn == null && given == null && published == null && documentYear != null) {
             return "the year " + documentYear + " was taken from the document number";
         }
         return null;
