@@ -51,6 +51,12 @@ final class DeadlineReader {
                     + "|成立|出生|年龄|毕业|发文|批准|立项时间|执行时间|研究时间|结题|验收|建成|投产|评审|答辩|公示|考察|会议|培训"
                     + "|宣讲|见面会|发布时间|发布日期|发文日期|更新时间|来源|浏览|点击|范围|产生|发表|授权|出版|取得|获得|以后|以来"
                     + "|(?i:\\b(?:duration|published|released|born|birth|starting|start date|commenc\\w*|effective|signed)\\b)");
+    /**
+     * 于X后登录系统, X之后: after the date, an opening ({@link Openings}), never a cutoff; but X后不再受理 (nothing is
+     * received after X) is X as the cutoff.
+     */
+    private static final Pattern AFTER_THE_DATE = Pattern.compile(
+            "^\\s*(?:之|以)?后(?!台)(?![^，,。；;]{0,8}?(?:不再|不予|不受理|概不|将不|无效))");
     /** A signature glued to other text (one-line crawls): an issuing body's name, then its date, then nothing or 附件. */
     private static final Pattern SIGNER_BEFORE = Pattern.compile(
             "[\\p{IsHan}]{2,}(?:厅|局|委员会|委|办公室|办|处|中心|大学|学院|研究院|科学院|协会|基金会|政府|部|司)\\s*$");
@@ -79,7 +85,9 @@ final class DeadlineReader {
     private static final Pattern PAPER_WITH_ELECTRONIC = Pattern.compile(
             "纸质[^，,。；;]{0,24}?(?:及|和|与|、|以及)[^，,。；;]{0,12}?电子|电子[^，,。；;]{0,24}?(?:及|和|与|、|以及)[^，,。；;]{0,12}?纸质");
     /** A date followed by 逾期不予受理 is a cutoff, whatever words introduce it. */
-    private static final Pattern LATE_REFUSED = Pattern.compile("^[^。；;]{0,30}?逾期(?:将)?(?:不予|不再|概不|不)(?:受理|接收|接受)");
+    private static final Pattern LATE_REFUSED = Pattern.compile("^[^。；;]{0,30}?逾期(?:将)?(?:不予|不再|概不|不)(?:受理|接收|接受)"
+            // X后不再受理, X以后提交的不予受理: nothing is received after X.
+            + "|^\\s*(?:之|以)?后[^，,。；;]{0,8}?(?:不再|不予|概不|将不)(?:受理|接收|接受)");
     private static final Pattern RECOMMEND = Pattern.compile("推荐|遴选|汇总上报");
     private static final Pattern REVIEW = Pattern.compile("审核|审查");
     /** Who reviews on the way up: a supervising, recommending or managing body (not the applicant's own unit). */
@@ -283,7 +291,8 @@ final class DeadlineReader {
                 }
                 String clause = lastClause(before);
                 String afterClause = after.split("[，,]", 2)[0];
-                if (insideTitleMarks(sentence, m.start()) || NOT_A_DEADLINE.matcher(englishSentence(clause)).find()
+                if (insideTitleMarks(sentence, m.start()) || AFTER_THE_DATE.matcher(after).lookingAt()
+                        || NOT_A_DEADLINE.matcher(englishSentence(clause)).find()
                         || NOT_A_DEADLINE.matcher(afterClause).find()
                         || FOREIGN_SIDE.matcher(clause).find() || FOREIGN_SIDE.matcher(lastClause(sentence.substring(0, m.start()))).find()) {
                     continue;

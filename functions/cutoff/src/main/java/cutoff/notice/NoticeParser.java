@@ -63,7 +63,9 @@ public final class NoticeParser {
         }
         List<String> trailer = NoticeText.logical(NoticeHeader.trailer(physical, head));
         NoticeSections.Body body = NoticeSections.read(NoticeText.logical(bodyPhysical));
-        Years years = new Years(head.signedOn(), year, head.documentYear(), head.published());
+        List<String> bodyLogical = NoticeText.logical(bodyPhysical);
+        Years years = new Years(head.signedOn(), year, head.documentYear(), head.published(),
+                Years.statedIn(bodyLogical), Years.programmeIn(bodyLogical));
         // A relaying office often puts its own date in the title: 关于…的通知（本校截止时间为3月7日16时）.
         List<String> noticeLines = new ArrayList<>(body.noticeLines());
         if (head.title() != null) {
@@ -243,7 +245,8 @@ public final class NoticeParser {
         // The topic's own window and deadlines, else (and besides) the notice's.
         DeadlineReader.Reading own = raw.key() == null ? noticeWide
                 : DeadlineReader.read(raw.lines(), List.of(), years, locator);
-        Window window = own.window() != null ? own.window() : noticeWide.window();
+        // 自X开始 / X起可通过…申报 / 系统将于X开通: an opening written apart from the cutoff.
+        Window window = Openings.read(own.window() != null ? own.window() : noticeWide.window(), lines);
         String windowWritten = own.window() != null ? own.windowAsWritten() : noticeWide.windowAsWritten();
         List<CallDeadline> deadlines = new ArrayList<>(own.deadlines());
         if (own != noticeWide) {

@@ -58,4 +58,40 @@ class WindowFormsTest {
         assertEquals(2018, ChineseDates.find("2018年1月8日").get(0).year());
         assertEquals(LocalDate.of(2018, 1, 8), ChineseDates.dateLine("中華民國107年1月8日"));
     }
+    @Test
+    void aSentenceOpeningWithItsYear_givesTheYear_butAProgrammeYearOrTwoYearsDoNot() throws Exception {
+        for (String opening : List.of("一、2031年，本项目继续实行集中受理。", "2031年,本项目继续实行集中受理。", "通知如下：2031年，本项目继续受理。")) {
+            for (String due : List.of("我省申报截止时间为5月18日，逾期不予受理。", "请于5月18日前报送。")) {
+                Notice n = parseBody(opening + due);
+                assertEquals("2031-05-18", n.topics().get(0).window().closes().toString(), opening + due);
+            }
+        }
+        for (String none : List.of("2030年，本项目试行；2031年，继续实行。", "本项目2031年，继续受理。")) {
+            Notice n = parseBody(none + "我省申报截止时间为5月18日。");
+            assertTrue(n.missing().stream().anyMatch(l -> l.contains("5月18日 is written without a year")), none + n.missing());
+        }
+    }
+
+    @Test
+    void aProgrammeYear_givesTheYearOnlyForReview_andNeverOverASoundYear() throws Exception {
+        for (String programme : List.of("2031年度国家外国专家项目已开始申报。", "现组织申报2031年度合作项目。")) {
+            for (String due : List.of("申报截止时间为4月7日。", "请于4月7日前报送。")) {
+                Window w = parseBody(programme + due).topics().get(0).window();
+                assertEquals("2031-04-07", w.closes().toString(), programme + due);
+                assertEquals(Confidence.REVIEW, w.confidence(), programme + due);
+                assertTrue(w.reasons().stream().anyMatch(r -> r.contains("programme year (2031年度)")), w.reasons().toString());
+            }
+        }
+        Notice signed = new NoticeParser().parse(("关于申报项目的通知\n各有关单位：\n现组织申报2032年度合作项目。请于4月7日前报送。\n某局\n2031年3月1日\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        assertEquals("2031-04-07", signed.topics().get(0).window().closes().toString());
+        assertTrue(signed.topics().get(0).window().sure());
+        Notice two = parseBody("2031年度和2032年度项目均可申报。请于4月7日前报送。");
+        assertTrue(two.missing().stream().anyMatch(l -> l.contains("4月7日 is written without a year")), two.missing().toString());
+    }
+
+    private static Notice parseBody(String body) throws Exception {
+        return new NoticeParser().parse(("关于申报后期资助项目的通知\n各有关单位：\n" + body + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+    }
 }
