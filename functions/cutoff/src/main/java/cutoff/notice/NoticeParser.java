@@ -246,7 +246,8 @@ public final class NoticeParser {
         DeadlineReader.Reading own = raw.key() == null ? noticeWide
                 : DeadlineReader.read(raw.lines(), List.of(), years, locator);
         // 自X开始 / X起可通过…申报 / 系统将于X开通: an opening written apart from the cutoff.
-        Window window = Openings.read(own.window() != null ? own.window() : noticeWide.window(), lines);
+        Window window = Openings.read(own.window() != null ? own.window() : noticeWide.window(), lines,
+                years.signedOn() != null ? years.signedOn() : years.published());
         String windowWritten = own.window() != null ? own.windowAsWritten() : noticeWide.windowAsWritten();
         List<CallDeadline> deadlines = new ArrayList<>(own.deadlines());
         if (own != noticeWide) {

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * Reads a window's opening where the notice states it apart from its cutoff (not as {@code X至Y}): the forms
  * {@code 自X起}, {@code 自X开始}, {@code X起可通过…申报}, {@code X开始受理}, {@code 于X后登录…系统},
- * {@code 系统将于X开通/开放}. The opening must fall before the cutoff, and within {@value #MAX_DAYS} days of it; a
+ * {@code 系统将于X开通/开放}, {@code 自今日(29日)起} (the day the text is dated). The opening must fall before the cutoff, and within {@value #MAX_DAYS} days of it; a
  * year left out is the cutoff's (the year before when its month is later). Dates of project periods, births and
  * the like are not openings.
  */
@@ -26,7 +26,34 @@ final class Openings {
     private static final Pattern NOT_AN_OPENING = Pattern.compile(
             "执行期|期限|实施|周期|出生|毕业|获得|以来|成立|发表|合作期|研究期|不予|不再|无效|逾期");
 
+    /** 自今日(29日)起, 今天起: the day the report is dated; a day in brackets must be that day. */
+    private static final Pattern TODAY = Pattern.compile(
+            "(?:今日|今天)\\s*(?:[(（]\\s*(\\d{1,2})\\s*日\\s*[)）])?\\s*(?:起|开始)");
+
     private Openings() {
+    }
+
+    /**
+     * As {@link #read(Window, List)}, and {@code 自今日(29日)起…}: the opening is {@code today}, the date the text is
+     * dated (its signature or dateline), when the day in brackets, if any, is today's.
+     */
+    static Window read(Window window, List<String> lines, java.time.LocalDate today) {
+        Window read = read(window, lines);
+        if (read == null || read.opens() != null || today == null) {
+            return read;
+        }
+        for (String line : lines) {
+            Matcher m = TODAY.matcher(line);
+            if (m.find() && (m.group(1) == null || Integer.parseInt(m.group(1)) == today.getDayOfMonth())) {
+                DateOrDateTime value = DateOrDateTime.ofDate(today);
+                if (value.earliest(read.zone()).isBefore(read.closes().earliest(read.zone()))
+                        && ChronoUnit.DAYS.between(today, read.closes().date()) <= MAX_DAYS) {
+                    return new Window(value, read.closes(), read.zone(), read.includesReview(), read.confidence(),
+                            read.reasons(), read.source());
+                }
+            }
+        }
+        return read;
     }
 
     /**

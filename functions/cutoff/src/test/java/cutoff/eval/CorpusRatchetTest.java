@@ -23,7 +23,7 @@ class CorpusRatchetTest {
     static final int OTHER_RIGHT = 27;
     static final int FOREIGN_RIGHT = 2;
     static final int FOREIGN_FALSE = 0;
-    static final int OPENINGS_RIGHT = 27;
+    static final int OPENINGS_RIGHT = 28;
     static final int REFUSED = 0;
 
     @Test

@@ -53,6 +53,20 @@ class OpeningsTest {
     }
 
     @Test
+    void openingToday_isTheDayTheReportIsDated_whenTheBracketedDayAgrees() throws Exception {
+        for (String today : List.of("自今日(10日)起至3月20日接受申请。", "今天起至3月20日接受申请。", "自今日（10日）开始至3月20日接受申请。")) {
+            for (String dateline : List.of("2031年2月10日", "时间:2031-02-10 15:18:06来源:某报")) {
+                String text = "联合资助计划接受申请\n" + dateline + "\n某署今日宣布，" + today + "\n";
+                Window w = new NoticeParser().parse(text.getBytes(StandardCharsets.UTF_8), null).topics().get(0).window();
+                assertEquals("2031-02-10", String.valueOf(w.opens()), text);
+                assertEquals("2031-03-20", w.closes().toString(), text);
+            }
+        }
+        String otherDay = "联合资助计划接受申请\n2031年2月10日\n某署宣布，自今日(12日)起至3月20日接受申请。\n";
+        assertNull(new NoticeParser().parse(otherDay.getBytes(StandardCharsets.UTF_8), null).topics().get(0).window().opens());
+    }
+
+    @Test
     void datesThatOpenNoWindow_areNoOpening() throws Exception {
         for (String other : List.of("项目执行期自2031年1月1日起三年。", "3月25日后提交的申请不予受理。", "申报单位应于2030年1月1日起成立。",
                 "合作期限自2031年4月1日开始。", "申报系统自2029年3月1日起开放。")) {
