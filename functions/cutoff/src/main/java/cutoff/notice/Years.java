@@ -35,14 +35,7 @@ record Years(LocalDate signedOn, Integer given, Integer documentYear, LocalDate 
 
     /** The one programme year the text names ({@code 2022年度}), or {@code null} (none, or several). */
     static Integer programmeIn(java.util.List<String> lines) {
-        java.util.Set<Integer> years = new java.util.TreeSet<>();
-        for (String line : lines) {
-            java.util.regex.Matcher m = PROGRAMME_YEAR.matcher(line);
-            while (m.find()) {
-                years.add(Integer.valueOf(m.group(1)));
-            }
-        }
-        return years.size() == 1 ? years.iterator().next() : null;
+        return theOneYear(lines, PROGRAMME_YEAR);
     }
 
     /**
@@ -54,9 +47,14 @@ record Years(LocalDate signedOn, Integer given, Integer documentYear, LocalDate 
 
     /** The one year the text states as a sentence's opening adverb ({@link #YEAR_ADVERB}), or {@code null} (none, or several). */
     static Integer statedIn(java.util.List<String> lines) {
+        return theOneYear(lines, YEAR_ADVERB);
+    }
+
+    /** The one year {@code form}'s first group finds in {@code lines}, or {@code null} (none, or several). */
+    private static Integer theOneYear(java.util.List<String> lines, java.util.regex.Pattern form) {
         java.util.Set<Integer> years = new java.util.TreeSet<>();
         for (String line : lines) {
-            java.util.regex.Matcher m = YEAR_ADVERB.matcher(line);
+            java.util.regex.Matcher m = form.matcher(line);
             while (m.find()) {
                 years.add(Integer.valueOf(m.group(1)));
             }
