@@ -183,8 +183,9 @@ public final class Scorer {
             }
             java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("could not be read \\(([^)]+)\\)").matcher(line);
             while (quoted.find()) {
-                String digits = quoted.group(1).replaceAll("[^0-9年月日时時]", "");
-                if (!digits.isEmpty() && label.asWritten() != null && label.asWritten().contains(digits)) {
+                // The reader reads traditional script made simplified (時 → 时); the label keeps the text's script.
+                String digits = quoted.group(1).replaceAll("[^0-9年月日时時]", "").replace('時', '时');
+                if (!digits.isEmpty() && label.asWritten() != null && label.asWritten().replace('時', '时').contains(digits)) {
                     return true;
                 }
             }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>dates {@code 2023年4月18日}, {@code 4月30日} (no year: 科技部国际合作司 2013 中以 call),
  *       {@code 9月29号} ({@code 号} for {@code 日}), {@code 二〇一三年一月二十一日} (signatures),
- *       {@code 2023-09-08}, {@code 2023.9.8}, {@code 2023/9/8}; a weekday in brackets after the day
+ *       {@code 2023-09-08}, {@code 2023.9.8}, {@code 2023/9/8}; years of the Republic ({@code 民國107年}, or
+ *       {@code 107年1月8日} in a Taiwan notice: 2018); a weekday in brackets after the day
  *       ({@code （星期二）}) is skipped; spaces anywhere ({@code 2025 年 10 月 10 日}, PDF layout);</li>
  *   <li>times {@code 16:30}, {@code 16：30}, {@code 17时}, {@code 16时30分}, {@code 下午5:00},
  *       {@code 下午5点} (广东 2013 relayed by a university office), {@code 上午9时}, {@code 中午12点},
@@ -33,7 +34,14 @@ import java.util.regex.Pattern;
  */
 final class ChineseDates {
     private static final String CN = "〇○零一二三四五六七八九十";
-    private static final String YEAR = "(\\d{4}|[〇○零一二三四五六七八九]{4})\\s*年\\s*";
+    /**
+     * A year: four digits, or written digit by digit; or a year of the Republic (民国/民國, Taiwan's calendar: 民國107年
+     * is 2018), with its era word, or as three digits 1xx alone (a Taiwan notice writes {@code 107年1月8日}).
+     */
+    private static final String YEAR = "(\\d{4}|[〇○零一二三四五六七八九]{4}|(?:中华|中華)?(?:民国|民國)\\s*\\d{1,3}|(?<![\\d.])1\\d{2})\\s*年\\s*";
+    private static final Pattern REPUBLIC_YEAR = Pattern.compile("^(?:中华|中華)?(?:民国|民國)?\\s*(\\d{1,3})$");
+    /** The Republic's first year, 民國元年, is 1912. */
+    private static final int REPUBLIC_YEAR_ZERO = 1911;
     private static final String MONTH = "(\\d{1,2}|十[一二]?|[一二三四五六七八九])\\s*月\\s*";
     private static final String DAY = "(\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\\s*[日号]";
     private static final String WEEKDAY = "(?:\\s*[（(]\\s*(?:星期|周|礼拜)[一二三四五六日天]\\s*[)）])?";
@@ -87,7 +95,7 @@ final class ChineseDates {
         Matcher m = CHINESE_DATE.matcher(text);
         int from = 0;
         while (from < text.length() && m.find(from)) {
-            Integer year = m.group(1) == null ? null : number(m.group(1));
+            Integer year = m.group(1) == null ? null : year(m.group(1));
             Integer month = number(m.group(2));
             Integer day = number(m.group(3));
             int end = m.end();
@@ -326,6 +334,16 @@ final class ChineseDates {
         return value != null && m.nextDay() ? value.plusDays(1) : value;
     }
 
+    /** The Gregorian year of a written year: {@code 2018}, {@code 二〇一八}, {@code 民国107} / {@code 107} (2018). */
+    static Integer year(String written) {
+        Matcher republic = REPUBLIC_YEAR.matcher(written);
+        if (republic.matches() && !written.matches("\\d{4}")) {
+            int y = Integer.parseInt(republic.group(1));
+            return y < 1 ? null : REPUBLIC_YEAR_ZERO + y;
+        }
+        return number(written);
+    }
+
     /** {@code 12}, {@code 十二}, {@code 二十一}, {@code 二〇一三}; {@code null} when not a number. */
     static Integer number(String text) {
         if (text == null || text.isEmpty()) {
@@ -391,7 +409,7 @@ final class ChineseDates {
         if (!m.matches()) {
             return null;
         }
-        DateOrDateTime d = DateOrDateTime.orNull(number(m.group(1)), number(m.group(2)), number(m.group(3)), null);
+        DateOrDateTime d = DateOrDateTime.orNull(year(m.group(1)), number(m.group(2)), number(m.group(3)), null);
         return d == null ? null : d.date();
     }
 }

@@ -28,11 +28,16 @@ import java.util.regex.Pattern;
  */
 final class DeadlineReader {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。；;！!？?])");
+    /** A window open from now: 自即日起至Y, 今日(29日)起至Y, 自本通知发布之日起至Y, 即日开始至Y: Y is the cutoff. */
+    private static final String FROM_NOW_UNTIL =
+            "(?:即日|今日|今天|当日|之日)\\s*(?:[(（][^()（）]{0,8}[)）])?\\s*(?:起|开始)?\\s*(?:至|到)\\s*$";
+    private static final Pattern FROM_NOW = Pattern.compile(FROM_NOW_UNTIL);
     private static final Pattern DEADLINE_WORDS = Pattern.compile(
             "截止|截至|申报时间|受理时间|申请时间|报送时间|报送日期|申报日期|提交时间|填报时间|申报期|征集时间|报名时间"
                     + "|接收时间|申请日期|开放时间|受理期|填报期|截止时间|时间为|日期为|请[^，,。；;]{0,15}?于|须[^，,。；;]{0,8}?于|需于|务必于|应于|应在"
                     // A changed deadline: …延长至Y, 延期至, 推迟至, 顺延至, 延后至, 调整为: Y is the deadline now.
                     + "|(?:延长|延期|推迟|顺延|延后|调整|更改|变更|改)(?:至|为|到)\\s*$"
+                    + "|" + FROM_NOW_UNTIL
                     // English joint calls: Deadline for submission: 10 March 2021; submitted by …; before Feb. 2, 2018.
                     + "|(?i:\\b(?:deadline|closing date|application period)\\b|\\b(?:due|by|before|until|no later than|closes?|on or before)"
                     + "(?:\\s+(?:on|the))?\\s*$)");
@@ -46,6 +51,12 @@ final class DeadlineReader {
                     + "|成立|出生|年龄|毕业|发文|批准|立项时间|执行时间|研究时间|结题|验收|建成|投产|评审|答辩|公示|考察|会议|培训"
                     + "|宣讲|见面会|发布时间|发布日期|发文日期|更新时间|来源|浏览|点击|范围|产生|发表|授权|出版|取得|获得|以后|以来"
                     + "|(?i:\\b(?:duration|published|released|born|birth|starting|start date|commenc\\w*|effective|signed)\\b)");
+    /**
+     * 于X后登录系统, X之后: after the date, an opening ({@link Openings}), never a cutoff; but X后不再受理 (nothing is
+     * received after X) is X as the cutoff.
+     */
+    private static final Pattern AFTER_THE_DATE = Pattern.compile(
+            "^\\s*(?:之|以)?后(?!台)(?![^，,。；;]{0,8}?(?:不再|不予|不受理|概不|将不|无效))");
     /** A signature glued to other text (one-line crawls): an issuing body's name, then its date, then nothing or 附件. */
     private static final Pattern SIGNER_BEFORE = Pattern.compile(
             "[\\p{IsHan}]{2,}(?:厅|局|委员会|委|办公室|办|处|中心|大学|学院|研究院|科学院|协会|基金会|政府|部|司)\\s*$");
@@ -67,8 +78,16 @@ final class DeadlineReader {
     private static final Pattern FULL = Pattern.compile("正式申请|全文申请|正式申报|正式提交|完整申请书|全本申请");
     /** Paper materials; a postmark date (以邮戳为准) is when paper copies are posted. */
     private static final Pattern PAPER = Pattern.compile("纸质|书面|纸本|纸件|原件|寄送|邮寄|寄达|送达|快递|邮戳");
+    /**
+     * Paper and electronic copies sent together in one step (纸质版一式两份及电子版报送…, 纸质及电子版申报材料): the
+     * submission itself, its kind by who receives it, not a separate paper step.
+     */
+    private static final Pattern PAPER_WITH_ELECTRONIC = Pattern.compile(
+            "纸质[^，,。；;]{0,24}?(?:及|和|与|、|以及)[^，,。；;]{0,12}?电子|电子[^，,。；;]{0,24}?(?:及|和|与|、|以及)[^，,。；;]{0,12}?纸质");
     /** A date followed by 逾期不予受理 is a cutoff, whatever words introduce it. */
-    private static final Pattern LATE_REFUSED = Pattern.compile("^[^。；;]{0,30}?逾期(?:将)?(?:不予|不再|概不|不)(?:受理|接收|接受)");
+    private static final Pattern LATE_REFUSED = Pattern.compile("^[^。；;]{0,30}?逾期(?:将)?(?:不予|不再|概不|不)(?:受理|接收|接受)"
+            // X后不再受理, X以后提交的不予受理: nothing is received after X.
+            + "|^\\s*(?:之|以)?后[^，,。；;]{0,8}?(?:不再|不予|概不|将不)(?:受理|接收|接受)");
     private static final Pattern RECOMMEND = Pattern.compile("推荐|遴选|汇总上报");
     private static final Pattern REVIEW = Pattern.compile("审核|审查");
     /** Who reviews on the way up: a supervising, recommending or managing body (not the applicant's own unit). */
@@ -272,7 +291,8 @@ final class DeadlineReader {
                 }
                 String clause = lastClause(before);
                 String afterClause = after.split("[，,]", 2)[0];
-                if (insideTitleMarks(sentence, m.start()) || NOT_A_DEADLINE.matcher(englishSentence(clause)).find()
+                if (insideTitleMarks(sentence, m.start()) || AFTER_THE_DATE.matcher(after).lookingAt()
+                        || NOT_A_DEADLINE.matcher(englishSentence(clause)).find()
                         || NOT_A_DEADLINE.matcher(afterClause).find()
                         || FOREIGN_SIDE.matcher(clause).find() || FOREIGN_SIDE.matcher(lastClause(sentence.substring(0, m.start()))).find()) {
                     continue;
@@ -289,7 +309,7 @@ final class DeadlineReader {
                     continue;
                 }
                 boolean opening = rangeEnd == null && (OPENING_WORDS.matcher(clause).find() || after.startsWith("起")
-                        || after.startsWith("开始"));
+                        || after.startsWith("开始")) && !FROM_NOW.matcher(clause).find();
                 // A list of cutoffs in one sentence: 截止日期为:––与哈萨克斯坦合作项目:2013年4月10日––与俄罗斯合作项目:2013年6月25日
                 boolean continues = previousDeadline && before.length() <= 24 && LIST_SEPARATOR.matcher(before).find()
                         && !DEADLINE_WORDS.matcher(before).find();
@@ -476,7 +496,7 @@ final class DeadlineReader {
     }
 
     private static CallDeadline.Kind kind(String context, boolean inTrailer) {
-        if (PAPER.matcher(context).find()) {
+        if (PAPER.matcher(context).find() && !PAPER_WITH_ELECTRONIC.matcher(context).find()) {
             return CallDeadline.Kind.PAPER_COPY;
         }
         boolean recommends = RECOMMEND.matcher(context).find()

@@ -54,6 +54,7 @@ final class ForeignSide {
         }
         String block = String.join("\n", lines);
         sidePhrases(lines, block, years, path, missing, result);
+        englishSides(lines, years, path, missing, result);
         namedAgencies(lines, block, path, missing, result);
         return result;
     }
@@ -156,6 +157,58 @@ final class ForeignSide {
                     result.add(new ForeignDeadline(partnerName, agency.map(ForeignAgencies.Agency::name).orElse(null), zone,
                             date, date == null ? null : m.time(), false, m.asWritten(),
                             after.isEmpty() ? null : after, null, null));
+                }
+            }
+        }
+    }
+
+    /** English: the deadline(s) set by the other side's bodies, then the date ({@code …both fall on 13 September 2019}). */
+    private static final Pattern EN_SET_BY = Pattern.compile(
+            "(?i)deadlines?\\s+(?:set|fixed|specified|announced)\\s+by\\s+(.{3,240}?)\\s+(?:both\\s+|all\\s+)?"
+                    + "(?:fall|falls|is|are|will\\s+be)\\s+(?:on\\s+)?$");
+    /** A body named in English: {@code Guangdong authorities}, {@code the Israel Innovation Authority}. */
+    private static final Pattern EN_BODY = Pattern.compile(
+            "((?:[A-Z][A-Za-z]+)(?:[ -][A-Z][A-Za-z]+)*)\\s+(?:authorities|authority|government|agency|agencies|side|partners?)\\b"
+                    + "|((?:[A-Z][A-Za-z]+[ -])+(?:Authority|Agency|Foundation|Council|Ministry|Office))\\b");
+    /** Zones of the places a Hong Kong or Macau call's partner side is named by. */
+    private static final Map<String, ZoneId> EN_PLACES = Map.of(
+            "mainland", ZoneId.of("Asia/Shanghai"), "guangdong", ZoneId.of("Asia/Shanghai"),
+            "shenzhen", ZoneId.of("Asia/Shanghai"), "beijing", ZoneId.of("Asia/Shanghai"),
+            "hong kong", ZoneId.of("Asia/Hong_Kong"), "macao", ZoneId.of("Asia/Macau"), "macau", ZoneId.of("Asia/Macau"));
+
+    /**
+     * English shape: {@code the application deadlines set by Guangdong authorities on Category C(1) and Shenzhen
+     * authorities on Category C(2) both fall on 13 September 2019}: one entry per body named, read in the zone written
+     * (else the body's place; a body of no known place is said in {@code missing}).
+     */
+    private static void englishSides(List<String> lines, Years years, String path, List<String> missing,
+                                     List<ForeignDeadline> result) {
+        for (String line : lines) {
+            for (ChineseDates.Mention m : ChineseDates.find(line)) {
+                if (!m.asWritten().matches("(?s).*[A-Za-z].*")) {
+                    continue;
+                }
+                String before = line.substring(Math.max(0, m.start() - 300), m.start());
+                Matcher set = EN_SET_BY.matcher(before.substring(Math.max(before.lastIndexOf(". "), 0)));
+                if (!set.find()) {
+                    continue;
+                }
+                Integer year = m.year() != null ? m.year() : years.forMonth(m.month());
+                DateOrDateTime value = year == null ? null : ChineseDates.resolve(m, year);
+                Matcher body = EN_BODY.matcher(set.group(1));
+                while (body.find()) {
+                    String partner = (body.group(1) != null ? body.group(1) : body.group(2)).replaceFirst("^(?i:the)\\s+", "");
+                    ZoneId zone = m.zone() != null ? m.zone() : EN_PLACES.get(partner.toLowerCase(java.util.Locale.ROOT));
+                    String at = path + ".foreignDeadlines[" + result.size() + "]";
+                    if (zone == null) {
+                        missing.add(at + ".zone: no known time zone for " + partner);
+                    }
+                    if (value == null) {
+                        missing.add(at + ".date: " + m.asWritten() + (year == null ? " is written without a year and "
+                                + years.whyNone() : " is not a date in " + year));
+                    }
+                    result.add(new ForeignDeadline(partner, null, zone, value == null ? null : value.date(),
+                            value == null ? null : m.time(), false, m.asWritten(), null, null, null));
                 }
             }
         }

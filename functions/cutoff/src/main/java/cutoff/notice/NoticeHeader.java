@@ -73,7 +73,7 @@ final class NoticeHeader {
 
     record Header(String documentNumber, Integer documentYear, String ownAuthority, String issuer, String relayedBy,
                   boolean relay, String title, LocalDate signedOn, int bodyStart, int bodyEnd, Set<Integer> dropped,
-                  boolean salutation) {
+                  boolean salutation, LocalDate published) {
     }
 
     private NoticeHeader() {
@@ -97,6 +97,21 @@ final class NoticeHeader {
                 signedOn = d;
                 break;
             }
+        }
+        if (signature < 0) {
+            // …科学技术发展研究院 2015年5月14日 附件：《…: a signature run together with the attachment line after it.
+            for (int i = physical.size() - 1; i >= Math.max(1, physical.size() - 6) && signature < 0; i--) {
+                Matcher glued = GLUED_SIGNATURE.matcher(physical.get(i));
+                if (glued.lookingAt() && ChineseDates.dateLine(glued.group(2)) != null) {
+                    signature = i;
+                    signedOn = ChineseDates.dateLine(glued.group(2));
+                }
+            }
+        }
+        if (signature > 0 && dateline(physical, signature)) {
+            // A news page's dateline under its headline (…接受申请 / 2022年5月10日 / the report): the day it was
+            // published, the year of its dates; the report after it is the body, not a note after a signature.
+            signature = -1;
         }
         String signer = null;
         int signatureBlock = signature;
@@ -274,8 +289,50 @@ final class NoticeHeader {
             }
         }
         return new Header(number, numberYear, own, issuer, relayedBy, relay, title, signedOn, bodyStart,
-                signature > 0 ? signatureBlock : physical.size(), dropped, salutation);
+                signature > 0 ? signatureBlock : physical.size(), dropped, salutation, published(physical, bodyStart));
     }
+
+    private static final Pattern SENTENCE = Pattern.compile("[。；;！!？?，,]");
+    /** A signing body and its date run together with the attachment line after them (a crawl that lost the breaks). */
+    private static final Pattern GLUED_SIGNATURE = Pattern.compile(
+            "^(" + AUTHORITY + ")?\\s*(\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)\\s*(?:公告|通知)?附件\\s*(?:[:：]|\\d|[一二三四五六七八九])");
+    /** A page's publication line: 发布日期：2015-05-18, 時間:2019-07-29 15:18:06来源:…, 时间：2014年4月8日. */
+    private static final Pattern PUBLISHED = Pattern.compile(
+            "(?:(?:发布|發佈|發布|更新)(?:日期|时间|時間)|(?<![\\p{IsHan}])(?:日期|时间|時間))\\s*[:：]\\s*(\\d{4}\\s*(?:[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*日?))");
+
+    /**
+     * The date of the page's publication line among the lines before its text (up to the first sentence), or
+     * {@code null}: the year of dates the notice writes without one when it has no signature.
+     */
+    private static LocalDate published(List<String> physical, int bodyStart) {
+        for (int i = 0; i < Math.min(Math.max(bodyStart + 2, 12), physical.size()); i++) {
+            if (i >= bodyStart && physical.get(i).contains("。")) {
+                break;
+            }
+            Matcher m = PUBLISHED.matcher(physical.get(i));
+            if (m.find()) {
+                String date = m.group(1).replaceAll("\\s", "");
+                LocalDate d = ChineseDates.dateLine(date.endsWith("日") || !date.contains("年") ? date : date + "日");
+                if (d != null) {
+                    return d;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * True when the date line at {@code at} is a dateline: only headline and page furniture above it (no line with
+     * sentence punctuation), and a text of sentences below it.
+     */
+    private static boolean dateline(List<String> physical, int at) {
+        return physical.subList(0, at).stream().noneMatch(l -> SENTENCE.matcher(l).find())
+                && physical.subList(at + 1, physical.size()).stream().anyMatch(l -> l.contains("。"));
+    }
+
+    /** A numbered heading ({@code 四、申报具体要求}, {@code （二）…}, {@code 3.…}) is a section of the body, never a title. */
+    private static final Pattern NUMBERED_HEADING = Pattern.compile(
+            "^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\\d]+[)）]|\\d{1,2}[、.．](?!\\d))");
 
     /**
      * The title block starting at {@code start}: up to five lines ending with a line that ends like a title
@@ -283,7 +340,8 @@ final class NoticeHeader {
      * end, no label colon; {@code null} when none starts there. Returns {start, end (exclusive)}.
      */
     private static int[] titleBlock(List<String> physical, Set<Integer> dropped, int start, int searchEnd) {
-        if (dropped.contains(start) || AUTHORITY_LINE.matcher(physical.get(start)).matches()) {
+        if (dropped.contains(start) || AUTHORITY_LINE.matcher(physical.get(start)).matches()
+                || NUMBERED_HEADING.matcher(physical.get(start)).lookingAt()) {
             return null;
         }
         int length = 0;

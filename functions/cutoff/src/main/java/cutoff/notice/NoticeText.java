@@ -177,7 +177,16 @@ final class NoticeText {
 
     private static boolean needsSpace(CharSequence before, String after) {
         char last = before.charAt(before.length() - 1);
-        if (!isAsciiAlnum(last) || !isAsciiAlnum(after.charAt(0))) {
+        char first = after.charAt(0);
+        if (".!?;:,".indexOf(last) >= 0 && before.length() > 1 && isAsciiAlnum(before.charAt(before.length() - 2))
+                && (Character.isUpperCase(first) || Character.isDigit(first)) && first < 0x80) {
+            // An English sentence ends at the line end (…around the globe. / Important Dates): the next starts after a
+            // space, as English sentences are told apart; a URL broken after its dot goes on in lower case.
+            String token = before.subSequence(Math.max(0, before.length() - 200), before.length()).toString();
+            token = token.substring(token.lastIndexOf(' ') + 1);
+            return !token.contains("://") && !token.contains("@");
+        }
+        if (!isAsciiAlnum(last) || !isAsciiAlnum(first)) {
             return false;
         }
         int tokenStart = before.length();

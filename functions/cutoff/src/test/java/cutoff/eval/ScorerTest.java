@@ -97,6 +97,10 @@ class ScorerTest {
                 Scorer.score(List.of(damaged), says, false).missed()));
         Label other = new Label("APPLICANT_CUTOFF", at("2015-04-01"), null, null, "2015年4月1日截止");
         assertEquals(1, Scorer.score(List.of(other), says, false).missed(), "another date is still missed");
+        Readings simplified = new Readings(List.of(), List.of(), List.of(), List.of(),
+                List.of("topics[0].window: digits that look like a date could not be read (32016时); a person must read them"));
+        assertEquals(1, Scorer.score(List.of(damaged), simplified, false).flagged(),
+                "the reader quotes traditional text made simplified (时 for 時): the same digits");
         Readings yearless = new Readings(List.of(), List.of(), List.of(), List.of(),
                 List.of("topics[0].window: no applicant cutoff; 5月20日 is written without a year and the notice has no signature date"));
         Label noYear = new Label("RELAY", at("2015-05-20"), null, null, "请于5月20日前", "source");

@@ -57,6 +57,23 @@ class EnglishNoticesTest {
         assertEquals(null, none.topics().get(0).window(), none.topics().get(0).toString());
     }
 
+    @Test
+    void aSentenceEndingAtALineEnd_isItsOwnSentence_soAnEarlierSentencesWordsDoNotVetoTheDate() throws Exception {
+        for (String earlier : List.of("The Ministry has recently released a new call.", "The guide was published last week!",
+                "Signed agreements are required;")) {
+            for (String heading : List.of("Important Dates", "", "2. Dates")) {
+                for (String phrase : PHRASES) {
+                    String text = earlier + "\n" + (heading.isEmpty() ? "" : heading + "\n") + String.format(phrase, "March 10, 2021");
+                    Notice n = parse(text);
+                    Window w = n.topics().get(0).window();
+                    assertTrue(w != null && w.closes().toString().equals("2021-03-10"), text + " → " + n.missing());
+                }
+            }
+        }
+        assertEquals("See https://example.org/calls/2021/index.html for details.",
+                NoticeText.logical(List.of("See https://example.org/calls/", "2021/index.html for details.")).get(0));
+    }
+
     /** Same instant for timed values, same day for dates (the eval's rule, here for a sentence's expected value). */
     private static final class Scorer {
         static boolean same(DateOrDateTime read, DateOrDateTime expected) {

@@ -85,4 +85,64 @@ class NoticeHeaderTest {
         assertNull(m.issuer(), "a numbered contact heading does not sign the notice");
         assertEquals(20, m.topics().get(0).fundingCapWan());
     }
+    @Test
+    void aDatelineUnderTheHeadline_datesTheReport_andTheReportIsTheBody() throws Exception {
+        for (String headline : List.of("某某资助计划接受申请", "联合资助计划现正接受申请")) {
+            for (String dateline : List.of("2031年5月10日", "2031.5.10", "2031-05-10")) {
+                for (String cutoff : List.of("6月30日截止", "截止日期为6月30日")) {
+                    String text = headline + "\n" + dateline + "\n某署推出联合资助计划，现正接受申请，" + cutoff
+                            + "。\n申请须由两地机构共同提出。\n";
+                    Notice n = parse(text);
+                    assertEquals(LocalDate.of(2031, 5, 10), n.signedOn(), text);
+                    assertEquals("2031-06-30", n.topics().get(0).window().closes().toString(), text);
+                    assertTrue(n.topics().get(0).deadlines().isEmpty(), text);
+                }
+            }
+        }
+        // A signature after the text stays a signature: what follows it is a note after the notice.
+        Notice signed = parse("关于申报合作项目的通知" + BODY + "某市科学技术局\n2024年4月1日\n请于4月20日前报送科研处。\n");
+        assertEquals(LocalDate.of(2024, 4, 1), signed.signedOn());
+        assertEquals(CallDeadline.Kind.RELAY, signed.topics().get(0).deadlines().get(0).kind());
+    }
+
+    @Test
+    void aNumberedHeading_isNeverTheTitle() throws Exception {
+        for (String heading : List.of("四、申报具体要求", "（二）申报要求", "3.申报材料要求", "五、联系方式及说明")) {
+            String text = "某某合作项目征集\n一、申报程序\n科技部本次项目征集截止日期为2031年5月31日。\n" + heading + "\n";
+            Notice n = parse(text);
+            assertTrue(n.title() == null || !n.title().equals(heading), text);
+            assertEquals("2031-05-31", n.topics().get(0).window().closes().toString(), text);
+        }
+    }
+    @Test
+    void aPagesPublicationDate_givesTheYear_whenNoSignatureDoes() throws Exception {
+        for (String line : List.of("发布日期:2031-05-18", "发布时间：2031-05-18  浏览次数：12", "时间:2031-05-18 15:18:06来源:某报",
+                "作者:某某    来源:  发布日期:2031/05/18  浏览次数:", "时间：2031年5月18日")) {
+            for (String[] due : new String[][] {{"6月20日", "2031-06-20"}, {"1月10日", "2032-01-10"}}) {
+                String text = "通知公告\n关于征集合作项目建议的通知\n" + line + "\n各有关单位：\n请各申报单位于" + due[0]
+                        + "前将申报书报送项目受理单位。\n";
+                Notice n = parse(text);
+                assertEquals(due[1], n.topics().get(0).window().closes().toString(), text);
+                assertTrue(n.topics().get(0).window().sure(), text);
+            }
+        }
+        // A signature gives the year before the page's date does; a 申报时间： line is no publication line.
+        Notice signed = parse("关于征集合作项目建议的通知\n发布日期:2031-05-18\n各有关单位：\n请于6月20日前报送。\n某局\n2030年12月1日\n");
+        assertEquals("2031-06-20", signed.topics().get(0).window().closes().toString());
+        Notice body = parse("关于征集合作项目建议的通知\n申报时间：2031-05-18\n各有关单位：\n请于6月20日前报送。\n");
+        assertTrue(body.missing().stream().anyMatch(l -> l.contains("6月20日 is written without a year")), body.missing().toString());
+    }
+
+    @Test
+    void aSignatureRunTogetherWithTheAttachmentLine_signs() throws Exception {
+        for (String signer : List.of("科学技术发展研究院", "某市科学技术局", "")) {
+            for (String attachment : List.of("附件:《推荐表》", "公告附件:附件:《推荐表》", "附件1.申请书")) {
+                String text = "关于征集合作项目建议的通知\n各有关单位：\n请各单位于5月20日前将材料报送科研院。\n联系人：某某\n"
+                        + signer + "         2031年5月14日      " + attachment + "\n";
+                Notice n = parse(text);
+                assertEquals(LocalDate.of(2031, 5, 14), n.signedOn(), text);
+                assertEquals("2031-05-20", n.topics().get(0).deadlines().get(0).closes().toString(), text);
+            }
+        }
+    }
 }

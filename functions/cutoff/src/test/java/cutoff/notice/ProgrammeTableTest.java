@@ -124,13 +124,65 @@ class ProgrammeTableTest {
         notTables.add("时间表\n青年学者资助类\t2031年4月1日至4月30日\n");
         notTables.add("时间表\n申报单位须于2031年4月1日至4月30日\t完成申报\n项目截止时间为\t2031年5月1日至5月30日\n");
         notTables.add("时间表\n青年学者资助类\t2031年11月至12月\n产学研合作类\t2031年10月至12月(待定)\n");
-        notTables.add("时间表\n青年学者资助类\t2031年11月4至12月12\n产学研合作类\t2031年1月、4月的1至10日\n");
+        notTables.add("时间表\n青年学者资助类\t2031年11月4至12月12\n产学研合作类\t2031年4月1日至4月30日\n");
         notTables.add("时间表\n青年学者资助类\t2031年2月30日至3月5日\n产学研合作类\t2031年13月1日至4月30日\n");
         for (String text : notTables) {
             Notice notice = parse(text);
             assertEquals(1, notice.topics().size(), text);
             assertTrue(notice.topics().get(0).window() == null || !notice.topics().get(0).window().closes().toString().equals("2031-04-30")
                     || text.contains("须于"), text);
+        }
+    }
+
+    @Test
+    void aRecurringWindow_isOneRowPerMonthListed_forEveryWayOfWritingIt() throws Exception {
+        List<List<Integer>> monthLists = List.of(List.of(1, 4), List.of(1, 4, 7, 10), List.of(2, 5, 8));
+        List<String> joins = List.of("、", "，", "和");
+        List<String> days = List.of("%d至%d日", "%d日至%d日", "的%d至%d日", "的%d日-%d日", "之%d日～%d日");
+        for (List<Integer> months : monthLists) {
+            for (String join : joins) {
+                for (String dayForm : days) {
+                    for (int[] d : new int[][] {{1, 10}, {5, 25}}) {
+                        StringBuilder written = new StringBuilder("2031年");
+                        for (int i = 0; i < months.size(); i++) {
+                            written.append(i == 0 ? "" : join).append(months.get(i)).append("月");
+                        }
+                        written.append(String.format(dayForm, d[0], d[1]));
+                        String text = "时间表\n青年学者资助类  2031年1月13日至2月13日\n产学研合作类  " + written
+                                + "  线上配对平台\n国际联合研究类  2031年4月1日至4月30日\n";
+                        List<Topic> topics = parse(text).topics();
+                        assertEquals(months.size() + 2, topics.size(), text);
+                        for (int i = 0; i < months.size(); i++) {
+                            Topic t = topics.get(i + 1);
+                            assertEquals("产学研合作类 (" + months.get(i) + "月)", t.title(), text);
+                            assertEquals(DateOrDateTime.ofDate(LocalDate.of(2031, months.get(i), d[0])), t.window().opens(), text);
+                            assertEquals(DateOrDateTime.ofDate(LocalDate.of(2031, months.get(i), d[1])), t.window().closes(), text);
+                            assertTrue(t.window().sure(), text);
+                            assertEquals(written.toString(), t.window().source().span(), text);
+                        }
+                        assertEquals("2031-04-30", topics.get(topics.size() - 1).window().closes().toString(), text);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRangeThatLostItsDayMarks_isARowWithoutWindow_itsDigitsQuotedForAPerson() throws Exception {
+        for (String damaged : List.of("2031年11月4至12月12", "2031年11月4日至12月12", "2031年11月4至12月12日",
+                "2031年11月4-2032年1月12")) {
+            String text = "时间表\n青年学者资助类  2031年1月13日至2月13日\n产学研合作类  2031年4月1日至4月30日\n"
+                    + "平台建设资助类  国家级平台 " + damaged + "\n";
+            Notice notice = parse(text);
+            assertEquals(3, notice.topics().size(), text);
+            Topic row = notice.topics().get(2);
+            assertEquals("平台建设资助类 国家级平台", row.title(), text);
+            assertEquals(null, row.window(), text);
+            String quoted = damaged.split("[至-]")[0];
+            assertTrue(notice.missing().stream().anyMatch(l -> l.startsWith("topics[2].window: ")
+                    && l.contains("could not be read (" + quoted + ")")), text + notice.missing());
+            assertTrue(notice.topics().stream().filter(t -> t.window() != null)
+                    .noneMatch(t -> t.window().closes().date().getMonthValue() == 12), text);
         }
     }
 
