@@ -63,7 +63,7 @@ public final class NoticeParser {
         }
         List<String> trailer = NoticeText.logical(NoticeHeader.trailer(physical, head));
         NoticeSections.Body body = NoticeSections.read(NoticeText.logical(bodyPhysical));
-        Years years = new Years(head.signedOn(), year, head.documentYear());
+        Years years = new Years(head.signedOn(), year, head.documentYear(), Years.published(physical));
         // A relaying office often puts its own date in the title: 关于…的通知（本校截止时间为3月7日16时）.
         List<String> noticeLines = new ArrayList<>(body.noticeLines());
         if (head.title() != null) {
