@@ -69,7 +69,7 @@ final class CutoffDecision {
         if (yearFrom == null || yearFrom.year() == null) {
             yearFrom = s.datedInParagraph(); // 2023年2月26日…。…3月7日前: the paragraph's year
         }
-        DateOrDateTime closes = resolve(last, yearFrom, years, notes);
+        DateOrDateTime closes = resolve(last, yearFrom, years, role.yearAnchor(), notes);
         if (closes == null) {
             return null;
         }
@@ -155,7 +155,10 @@ final class CutoffDecision {
                 kind = CallDeadline.Kind.RELAY;
             }
             CallDeadline.Kind finalKind = kind;
-            boolean repeated = deadlines.stream().anyMatch(d -> d.kind() == finalKind && d.closes().equals(f.closes()));
+            // One deadline per step: the same date of another actor is another row (申请人…交到二级部门, then
+            // 各二级部门…交到科技处, both 1月15日).
+            boolean repeated = deadlines.stream().anyMatch(d -> d.kind() == finalKind && d.closes().equals(f.closes())
+                    && (d.who() == null || f.who() == null || d.who().equals(f.who())));
             if (!repeated) {
                 deadlines.add(new CallDeadline(finalKind, f.closes(), f.asWritten(), f.who(), null, f.reasons(), f.source()));
             }
@@ -179,9 +182,13 @@ final class CutoffDecision {
         }
     }
 
-    /** The cutoff of a mention, its year from the range's first end, then {@link Years}; notes why not. */
+    /**
+     * The cutoff of a mention, its year from the range's first end, then {@link Years}, then the year the text last
+     * stated ({@code anchor}: a notice crawled without its signature, 2019年1月15日后… then 2月22日前, or a timetable under
+     * its year heading 2018年 |); notes why not.
+     */
     private static DateOrDateTime resolve(ChineseDates.Mention m, ChineseDates.Mention rangeStart, Years years,
-                                          List<String> notes) {
+                                          DateCandidates.YearAnchor anchor, List<String> notes) {
         Integer year = m.year();
         if (year == null && rangeStart != null && rangeStart.year() != null) {
             year = rangeStart.year() + (m.month() < rangeStart.month() ? 1 : 0);
@@ -198,6 +205,9 @@ final class CutoffDecision {
                     year = fits.get(0);
                 }
             }
+        }
+        if (year == null && anchor != null) {
+            year = anchor.forMonth(m.month());
         }
         if (year == null) {
             notes.add(m.asWritten() + " is written without a year and " + years.whyNone());

@@ -23,6 +23,8 @@ final class DateCandidates {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。；;！!？?])");
     /** A deadline counted from the notice (本通知印发后15日内): not a date; said in missing. */
     private static final Pattern RELATIVE = Pattern.compile("(?:印发|发布|下发|发文)(?:之)?(?:日)?后\\s*(\\d+|[一二三四五六七八九十]+)\\s*(?:个)?(?:工作)?日内");
+    /** A year alone in a table cell, heading the dates below it: {@code 2018年 |}, {@code 2019年度 |}. */
+    private static final Pattern YEAR_HEADING = Pattern.compile("(?<!\\d)((?:19|20)\\d{2})\\s*年度?\\s*[|｜]");
     /** Run-together digits where a date or time should be: {@code 32016時}, {@code 2021119日}, {@code 10186时}. */
     private static final Pattern RUN_TOGETHER = Pattern.compile("(?<![\\d.\\-])(\\d{5,8})\\s*(?=[日时時点]|前|截止)");
     /** A date that lost its 日: {@code 截止日期为2021年3月24，}, {@code 2025年11月4至12月12}. */
@@ -53,9 +55,25 @@ final class DateCandidates {
      * @param mentions         every date in it, in order
      * @param candidates       the dates, ranges paired
      * @param datedInParagraph the last date stating its year in an earlier sentence of the same line, or {@code null}
+     * @param yearHeading      a year alone in a table cell before the sentence's first date ({@code 2018年 |}), or
+     *                         {@code null}
      */
     record Sentence(String text, Integer line, List<ChineseDates.Mention> mentions, List<Candidate> candidates,
-                    ChineseDates.Mention datedInParagraph) {
+                    ChineseDates.Mention datedInParagraph, Integer yearHeading) {
+    }
+
+    /**
+     * The year the text last stated before a date: a date of the call's own text with its year, or a table's year
+     * heading ({@code 2018年 |}).
+     *
+     * @param year  the year
+     * @param month the month of the date it came with; {@code 0} for a heading (a year alone)
+     */
+    record YearAnchor(int year, int month) {
+        /** The year of a year-less date in {@code month}: a month before the anchor's is in the next year. */
+        int forMonth(int month) {
+            return year + (month < this.month ? 1 : 0);
+        }
     }
 
     /**
@@ -87,7 +105,7 @@ final class DateCandidates {
                 }
             }
             sentences.add(new Sentence(sentence, lineNumber, mentions, candidates(sentence, mentions, 0, 0),
-                    datedInParagraph));
+                    datedInParagraph, yearHeading(sentence, mentions.isEmpty() ? sentence.length() : mentions.get(0).start())));
         }
         return sentences;
     }
@@ -115,6 +133,16 @@ final class DateCandidates {
             }
         }
         return candidates;
+    }
+
+    /** The last year heading ({@code 2018年 |}) before {@code end} in a sentence, or {@code null}. */
+    private static Integer yearHeading(String sentence, int end) {
+        Matcher m = YEAR_HEADING.matcher(sentence).region(0, end);
+        Integer year = null;
+        while (m.find()) {
+            year = Integer.parseInt(m.group(1));
+        }
+        return year;
     }
 
     /** The deadline counted from the notice in a line ({@code 印发后15日内}), or {@code null}. */

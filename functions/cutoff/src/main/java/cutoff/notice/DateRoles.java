@@ -85,6 +85,34 @@ final class DateRoles {
                     + "|(?:校内|院内|所内|学校|学院|本校|我校|本所|我所|本院|我院)[^，,。]{0,6}?(?:截止|受理)"
                     // 各学院于4月14日前收集申报意向: a university's own internal step.
                     + "|^[^，,。]{0,4}?各(?:学院|院系|二级单位|院（系）|院\\(系\\))");
+    /** An item number or a table cell mark before a step's date: {@code (2)}, {@code 3.}, {@code 二、}, {@code |}. */
+    private static final String ITEM = "(?:[（(]?\\d{1,2}[)）.、．]|[（(]?[一二三四五六七八九十]+[)）、.．])";
+    /** A date that opens a row of a timetable ({@code 1月15日以前 | 申请人…}) or an item of a list of steps ({@code (2)4月19日前:学院…}). */
+    private static final Pattern ROW_START = Pattern.compile(
+            "(?:^\\s*" + ITEM + "?|[|｜]\\s*" + ITEM + "?|[:：]\\s*" + ITEM + ")\\s*$");
+    /** A date followed by its step after a colon or a cell mark: {@code 4月18日前:申请人…}, {@code 1月15日 | 各二级部门…}. */
+    private static final Pattern ROW_AFTER = Pattern.compile("^[\\s)）]*(?:之前|以前|前)?[\\s)）]*(?:上午|下午|中午|晚上)?\\s*[:：|｜]");
+    /** What comes between a step's date and its action: 前, 以前, 上午, a cell mark, a colon. */
+    private static final Pattern ROW_LEAD = Pattern.compile("^[\\s)）]*(?:之前|以前|前)?[\\s)）]*(?:上午|下午|中午|晚上)?[\\s:：|｜，,]*");
+    /** An internal unit of the relaying university or institute: its step binds the unit, not the applicants. */
+    private static final String UNIT = "(?:各|相关|所属|所在|有关|本)?(?:二级)?(?:学院|院系|院（系）|院\\(系\\)|院部|二级单位|二级部门|科教科|科研秘书)";
+    /** The subject of a step, at the start of its clause (after an item number): who does it. */
+    private static final Pattern UNIT_ACTOR = Pattern.compile("^\\s*" + ITEM + "?\\s*(?:请|由)?(" + UNIT + "(?:科教科|科研秘书)?)");
+    private static final Pattern APPLICANT_ACTOR = Pattern.compile(
+            "^\\s*" + ITEM + "?\\s*(?:请|由)?([^，,。；;：:|｜]{0,12}?(?:申请人|申报人|项目负责人|课题负责人|拟申报者|申报者|教师|老师))");
+    private static final Pattern OFFICE_ACTOR = Pattern.compile(
+            "^\\s*" + ITEM + "?\\s*((?:科研处|科技处|社科处|科研院|科研管理处|学校|我校|我处|校内专家|专家|科技局|我局|我厅))");
+    /** A step's materials go to an internal unit: 交到所属二级部门, 提交申报材料至学院, 纸质版交二级部门. */
+    private static final Pattern UNIT_RECIPIENT = Pattern.compile(
+            "(?:报送|上报|送交|交|提交|发送|送)(?:到|至|给|由)?(?:所属|所在|各|本)?(?:二级)?(?:学院|院系|二级单位|二级部门)"
+                    + "|至(?:所属|所在)?(?:二级)?(?:学院|院系|二级单位|二级部门)");
+    /** What an application is made of: a step that hands it to a unit is the application's, not a registration's. */
+    private static final Pattern MATERIALS = Pattern.compile("申报书|申请书|申报材料|申请材料|材料|初稿|定稿|活页|电子版|纸质版");
+    /** A unit's step sends something to the relaying office: 学院统一报送申报材料…至科技处, 将…交到科技处. */
+    private static final Pattern SENDS_TO_OFFICE = Pattern.compile(
+            "(?:报送|上报|送交|交|提交|发送|报)[^。；;]{0,40}?(?:科研处|科技处|社科处|科研院|科学技术处|科研管理处|科研部|学校|我校|我处)");
+    /** A step of submitting: a row's date binds its actor when the action hands something over. */
+    private static final Pattern SUBMITS = Pattern.compile("交|报送|上报|寄送|递交|上传");
     private static final Pattern WHO = Pattern.compile(
             "((?:各级|各|有关|项目|所在)?[\\p{IsHan}]{0,10}?(?:主管部门|推荐单位|申报单位|依托单位|申请单位|承担单位|申请人|高校|科研院所"
                     + "|院系|二级单位|学院|部门|科技局|科技厅|管委会))");
@@ -100,9 +128,37 @@ final class DateRoles {
      *                         only 请…于X前
      * @param toRelayingOffice its materials go to the relaying office (报送科研处)
      * @param includesReview   the sentence says the cutoff includes the institution's review (含申报单位网上审核提交)
+     * @param yearAnchor       the year the text last stated before the date ({@link DateCandidates.YearAnchor}), or
+     *                         {@code null}
      */
     record Role(DateCandidates.Candidate candidate, CallDeadline.Kind kind, String who, boolean named,
-                boolean toRelayingOffice, boolean includesReview) {
+                boolean toRelayingOffice, boolean includesReview, DateCandidates.YearAnchor yearAnchor) {
+    }
+
+    /** Who a step binds, by its subject. */
+    enum Actor {
+        /** The applicants (申请人, 申报人, 项目负责人). */
+        APPLICANT,
+        /** An internal unit of the relaying institution (各学院, 二级部门, 科研秘书). */
+        UNIT,
+        /** The relaying office or its experts (科研处, 科技处, 专家): its own work. */
+        OFFICE
+    }
+
+    /**
+     * The subject of a clause or a step's action, or {@code null} when it names none.
+     *
+     * @return the actor and the words that name it
+     */
+    static java.util.Map.Entry<Actor, String> actor(String clause) {
+        for (var p : List.of(java.util.Map.entry(Actor.UNIT, UNIT_ACTOR), java.util.Map.entry(Actor.APPLICANT, APPLICANT_ACTOR),
+                java.util.Map.entry(Actor.OFFICE, OFFICE_ACTOR))) {
+            Matcher m = p.getValue().matcher(clause);
+            if (m.find()) {
+                return java.util.Map.entry(p.getKey(), m.group(1));
+            }
+        }
+        return null;
     }
 
     private DateRoles() {
@@ -113,9 +169,14 @@ final class DateRoles {
         return LIST_INTRO.matcher(line).find();
     }
 
-    /** The roles of a sentence's dates, read in order: {@link Reader#next()} gives each deadline. */
-    static Reader reader(DateCandidates.Sentence sentence, boolean inTrailer, boolean listed) {
-        return new Reader(sentence, inTrailer, listed);
+    /**
+     * The roles of a sentence's dates, read in order: {@link Reader#next()} gives each deadline.
+     *
+     * @param anchor the year the text last stated before the sentence, or {@code null}
+     */
+    static Reader reader(DateCandidates.Sentence sentence, boolean inTrailer, boolean listed,
+                         DateCandidates.YearAnchor anchor) {
+        return new Reader(sentence, inTrailer, listed, anchor);
     }
 
     /**
@@ -129,12 +190,22 @@ final class DateRoles {
         private List<DateCandidates.Candidate> pending;
         private int next;
         private boolean previousDeadline;
+        private DateCandidates.YearAnchor anchor;
 
-        private Reader(DateCandidates.Sentence s, boolean inTrailer, boolean listed) {
+        private Reader(DateCandidates.Sentence s, boolean inTrailer, boolean listed, DateCandidates.YearAnchor anchor) {
             this.s = s;
             this.inTrailer = inTrailer;
             this.listed = listed;
             this.pending = s.candidates();
+            this.anchor = s.yearHeading() != null ? new DateCandidates.YearAnchor(s.yearHeading(), 0) : anchor;
+        }
+
+        /**
+         * The year the text last stated, up to the date last read: a date of the call's own text (not a project period,
+         * a cited document's, a signature or a foreign side's) with its year, or a year heading; {@code null} if none.
+         */
+        DateCandidates.YearAnchor anchor() {
+            return anchor;
         }
 
         /** The deadline last given was read (its date resolved): a date after it may continue its list. */
@@ -160,23 +231,44 @@ final class DateRoles {
                     continue;
                 }
                 ChineseDates.Mention last = c.last();
+                DateCandidates.YearAnchor anchorBefore = anchor;
                 if (rangeEnd == null && !last.by() && !last.hasTime() && SIGNER_BEFORE.matcher(before).find()
                         && SIGNATURE_AFTER.matcher(sentence.substring(last.end())).lookingAt()) {
                     // …报送。某某科学技术厅2024年5月20日附件：…: a signature, never a deadline.
                     previousDeadline = false;
                     continue;
                 }
+                if (last.year() != null) {
+                    anchor = new DateCandidates.YearAnchor(last.year(), last.month());
+                } else if (m.year() != null) {
+                    anchor = new DateCandidates.YearAnchor(m.year(), m.month());
+                }
                 if (rangeEnd == null && (SUPERSEDED_AFTER.matcher(after).lookingAt() || SUPERSEDED_BEFORE.matcher(before).find())) {
                     // 申报截止时间由4月10日延长至4月20日 / 原定4月10日截止，现延期至…: the old date is no deadline, never published.
                     previousDeadline = false;
                     continue;
                 }
+                // A row of a timetable of steps, or an item of a list of them: the date opens it, and the words after it
+                // say who does what (1月15日以前 | 申请人…交到所属二级部门 |, (2)4月19日下午17点前:学院统一报送…至科技处).
+                String action = ROW_START.matcher(before).find() || ROW_AFTER.matcher(after).lookingAt()
+                        ? rowAction(after) : null;
+                var actor = actor(action != null ? action : lastClause(before));
+                if (action == null && actor != null && actor.getKey() == Actor.OFFICE) {
+                    actor = null; // 科技处受理截止时间为X: the office names its own cutoff; the words say what it is
+                }
+                if (action != null && actor != null && actor.getKey() == Actor.OFFICE && !last.by()) {
+                    // The office's own work in a timetable (3月9日-14日 | 科技处集中受理…, 邀请专家评阅…): no deadline.
+                    previousDeadline = false;
+                    continue;
+                }
+                // A row binds its actor when it hands something over, though no 前 says so (1月15日 | 各二级部门…交到科技处).
+                boolean step = action != null && actor != null && SUBMITS.matcher(action).find();
                 boolean opening = rangeEnd == null && (OPENING_WORDS.matcher(clause).find() || after.startsWith("起")
                         || after.startsWith("开始"));
                 // A list of cutoffs in one sentence: 截止日期为:––与哈萨克斯坦合作项目:2013年4月10日––与俄罗斯合作项目:2013年6月25日
                 boolean continues = previousDeadline && before.length() <= 24 && LIST_SEPARATOR.matcher(before).find()
                         && !DEADLINE_WORDS.matcher(before).find();
-                boolean deadline = DEADLINE_WORDS.matcher(before).find() || last.by() || listed || continues
+                boolean deadline = DEADLINE_WORDS.matcher(before).find() || last.by() || listed || continues || step
                         || LATE_REFUSED.matcher(after).find()
                         || (rangeEnd != null && (DEADLINE_WORDS.matcher(sentence.substring(0, m.start())).find()
                         || APPLYING.matcher(clause).find()));
@@ -216,23 +308,41 @@ final class DateRoles {
                 boolean explicit = EXPLICIT.matcher(kindBefore).find();
                 // Named outright (…，正式申请截止时间为X): its own clause says what it is. Introduced by 请…于X前: the
                 // action after it does, up to the clause's end (a comma right after 前 does not end it).
-                String context = explicit ? lastClause(before) + "|" + after.split("[，,]", 2)[0]
+                String context = action != null ? action
+                        : explicit ? lastClause(before) + "|" + after.split("[，,]", 2)[0]
                         : kindBefore + "|" + actionAfter(after);
-                return new Role(c, kind(context, inTrailer), who(clause),
+                return new Role(c, kind(context, inTrailer, actor == null ? null : actor.getKey()),
+                        actor != null && action != null ? actor.getValue() : who(clause),
                         explicit || rangeEnd != null || listed || continues, RELAY_RECIPIENT.matcher(context).find(),
-                        REVIEW_INCLUDED.matcher(sentence).find());
+                        REVIEW_INCLUDED.matcher(sentence).find(), anchorBefore);
             }
             return null;
         }
     }
 
-    /** What a deadline is for, by the words of its clause and the action after it; {@code null}: the applicants'. */
-    private static CallDeadline.Kind kind(String context, boolean inTrailer) {
+    /**
+     * What a deadline is for, by who acts and the words of its clause and the action after it; {@code null}: the
+     * applicants'. A unit of the relaying institution (各学院, 二级部门) that sends its materials to the office
+     * (…报送科研处) keeps the office's own deadline, {@code RELAY}, paper or not; its other steps, and the office's
+     * own, are {@code OTHER}. Materials handed to a unit (申请人…交到所属二级部门) are a step inside the institution,
+     * {@code RELAY}. The applicants' step is no recommendation, whatever words name them (最终推荐申报项目负责人完成…).
+     */
+    private static CallDeadline.Kind kind(String context, boolean inTrailer, Actor actor) {
+        if (actor == Actor.UNIT) {
+            return SUBMITS.matcher(context).find() || SENDS_TO_OFFICE.matcher(context).find()
+                    || RELAY_RECIPIENT.matcher(context).find() ? CallDeadline.Kind.RELAY : CallDeadline.Kind.OTHER;
+        }
+        if (actor == Actor.OFFICE) {
+            return CallDeadline.Kind.OTHER;
+        }
+        if (UNIT_RECIPIENT.matcher(context).find() && MATERIALS.matcher(context).find()) {
+            return CallDeadline.Kind.RELAY;
+        }
         if (PAPER.matcher(context).find()) {
             return CallDeadline.Kind.PAPER_COPY;
         }
-        boolean recommends = RECOMMEND.matcher(context).find()
-                || (REVIEW.matcher(context).find() && REVIEWING_BODY.matcher(context).find());
+        boolean recommends = actor != Actor.APPLICANT && (RECOMMEND.matcher(context).find()
+                || (REVIEW.matcher(context).find() && REVIEWING_BODY.matcher(context).find()));
         if (recommends && !APPLICANT_TOO.matcher(context).find()) {
             return CallDeadline.Kind.RECOMMENDATION;
         }
@@ -246,6 +356,13 @@ final class DateRoles {
             return CallDeadline.Kind.RELAY;
         }
         return null;
+    }
+
+    /** The action of a step: its row's words after the date, up to the next cell. */
+    private static String rowAction(String after) {
+        String action = ROW_LEAD.matcher(after).replaceFirst("");
+        int cell = action.indexOf('|');
+        return cell < 0 ? action : action.substring(0, cell);
     }
 
     /** What follows 请…于X前: up to the first comma after some words of action (前，Y将…寄送 runs on). */

@@ -73,6 +73,7 @@ final class DeadlineReader {
         List<String> notes = new ArrayList<>();
         boolean list = false;
         List<String> unreadable = new ArrayList<>();
+        DateCandidates.YearAnchor[] anchor = {null};
         for (String line : lines) {
             for (String digits : DateCandidates.unreadable(line)) {
                 String note = "digits that look like a date could not be read (" + digits + "); a person must read them";
@@ -87,24 +88,29 @@ final class DeadlineReader {
             }
             boolean dated = !ChineseDates.find(line).isEmpty();
             boolean listed = list && dated;
-            readLine(line, false, listed, years, found, notes, locator);
+            readLine(line, false, listed, years, found, notes, locator, anchor);
             list = DateRoles.introducesList(line) && !dated || listed;
         }
         for (String line : trailer) {
-            readLine(line, true, false, years, found, notes, locator);
+            readLine(line, true, false, years, found, notes, locator, anchor);
         }
         return CutoffDecision.decide(found, notes, unreadable);
     }
 
-    /** Reads the deadlines of a line, sentence by sentence: candidates, their roles, each one resolved. */
+    /**
+     * Reads the deadlines of a line, sentence by sentence: candidates, their roles, each one resolved.
+     *
+     * @param anchor the year the text last stated ({@link DateRoles.Reader#anchor()}), carried from line to line
+     */
     private static void readLine(String line, boolean inTrailer, boolean listed, Years years,
-                                 List<CutoffDecision.Found> found, List<String> notes, Locator locator) {
+                                 List<CutoffDecision.Found> found, List<String> notes, Locator locator,
+                                 DateCandidates.YearAnchor[] anchor) {
         if (ChineseDates.dateLine(line) != null) {
             return;
         }
         for (DateCandidates.Sentence sentence : DateCandidates.sentences(line, locator)) {
             int foundBefore = found.size();
-            DateRoles.Reader roles = DateRoles.reader(sentence, inTrailer, listed);
+            DateRoles.Reader roles = DateRoles.reader(sentence, inTrailer, listed, anchor[0]);
             for (DateRoles.Role role = roles.next(); role != null; role = roles.next()) {
                 CutoffDecision.Found f = CutoffDecision.read(role, sentence, years, notes);
                 if (f != null) {
@@ -113,6 +119,7 @@ final class DeadlineReader {
                 }
             }
             CutoffDecision.doubtRivals(found.subList(foundBefore, found.size()));
+            anchor[0] = roles.anchor();
         }
     }
 }
