@@ -311,9 +311,12 @@ final class DateRoles {
                 String context = action != null ? action
                         : explicit ? lastClause(before) + "|" + after.split("[，,]", 2)[0]
                         : kindBefore + "|" + actionAfter(after);
-                return new Role(c, kind(context, inTrailer, actor == null ? null : actor.getKey()),
-                        actor != null && action != null ? actor.getValue() : who(clause),
-                        explicit || rangeEnd != null || listed || continues, RELAY_RECIPIENT.matcher(context).find(),
+                Actor subject = actor == null ? null : actor.getKey();
+                CallDeadline.Kind kind = kind(context, inTrailer, subject);
+                // A unit's own work (各学院完成修改论证) sends nothing to the office, whatever its subject.
+                boolean toOffice = subject == Actor.UNIT ? kind == CallDeadline.Kind.RELAY : RELAY_RECIPIENT.matcher(context).find();
+                return new Role(c, kind, actor != null && action != null ? actor.getValue() : who(clause),
+                        explicit || rangeEnd != null || listed || continues, toOffice,
                         REVIEW_INCLUDED.matcher(sentence).find(), anchorBefore);
             }
             return null;
@@ -330,7 +333,7 @@ final class DateRoles {
     private static CallDeadline.Kind kind(String context, boolean inTrailer, Actor actor) {
         if (actor == Actor.UNIT) {
             return SUBMITS.matcher(context).find() || SENDS_TO_OFFICE.matcher(context).find()
-                    || RELAY_RECIPIENT.matcher(context).find() ? CallDeadline.Kind.RELAY : CallDeadline.Kind.OTHER;
+                    ? CallDeadline.Kind.RELAY : CallDeadline.Kind.OTHER;
         }
         if (actor == Actor.OFFICE) {
             return CallDeadline.Kind.OTHER;
