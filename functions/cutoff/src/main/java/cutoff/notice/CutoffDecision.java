@@ -28,6 +28,10 @@ final class CutoffDecision {
                  boolean toRelayingOffice) {
     }
 
+    /** A deadline counted from the cutoff, with its kind and where it was read: placed once the cutoff is decided. */
+    record FromCutoff(DateCandidates.FromCutoff relative, CallDeadline.Kind kind, Source source) {
+    }
+
     private CutoffDecision() {
     }
 
@@ -114,6 +118,16 @@ final class CutoffDecision {
      * @param unreadable notes on digits that could not be read: each is a reason to review the cutoff
      */
     static DeadlineReader.Reading decide(List<Found> found, List<String> notes, List<String> unreadable) {
+        return decide(found, notes, unreadable, List.of());
+    }
+
+    /**
+     * As {@link #decide(List, List, List)}, with the deadlines counted from the cutoff ({@code 截止前2小时}) placed from the
+     * cutoff decided, each for review (a person confirms the anchor; working days skip weekends but not public holidays).
+     * Where no cutoff is read, or a count in hours meets a cutoff without a time of day, a note says so.
+     */
+    static DeadlineReader.Reading decide(List<Found> found, List<String> notes, List<String> unreadable,
+                                         List<FromCutoff> fromCutoff) {
         Window window = null;
         String windowWritten = null;
         List<CallDeadline> deadlines = new ArrayList<>();
@@ -163,7 +177,58 @@ final class CutoffDecision {
                 deadlines.add(new CallDeadline(finalKind, f.closes(), f.asWritten(), f.who(), null, f.reasons(), f.source()));
             }
         }
+        for (FromCutoff f : fromCutoff) {
+            DateOrDateTime at = window == null ? null : counted(window.closes(), f.relative());
+            if (at == null) {
+                notes.add("a deadline counted from the cutoff (" + f.relative().asWritten() + ") cannot be placed: "
+                        + (window == null ? "the notice states no cutoff to count from"
+                        : f.relative().count() == null ? "its count cannot be read" : "the cutoff has no time of day")
+                        + "; supply it (ingest --closes)");
+                continue;
+            }
+            List<String> reasons = new ArrayList<>(List.of("a deadline counted from the cutoff (" + f.relative().asWritten()
+                    + "): " + f.relative().count() + " " + UNIT_NAMES.get(f.relative().unit()) + (f.relative().after() ? " after " : " before ")
+                    + window.closes() + (f.relative().unit().equals("工作日") ? ", weekends skipped but not public holidays" : "")));
+            CallDeadline d = new CallDeadline(f.kind(), at, f.relative().asWritten(), null, null, reasons, f.source());
+            if (deadlines.stream().noneMatch(e -> e.kind() == d.kind() && e.closes().equals(d.closes()))) {
+                deadlines.add(d);
+            }
+        }
         return new DeadlineReader.Reading(window, windowWritten, deadlines, notes);
+    }
+
+    private static final java.util.Map<String, String> UNIT_NAMES = java.util.Map.of("工作日", "working days", "日", "days",
+            "小时", "hours");
+
+    /**
+     * The instant or day {@code relative} counts to from {@code cutoff}, or {@code null}: hours need a cutoff with its
+     * time; days give a bare date; working days skip Saturdays and Sundays.
+     */
+    static DateOrDateTime counted(DateOrDateTime cutoff, DateCandidates.FromCutoff relative) {
+        Integer n = relative.count();
+        if (n == null) {
+            return null;
+        }
+        int sign = relative.after() ? 1 : -1;
+        switch (relative.unit()) {
+            case "小时" -> {
+                return cutoff.timed() ? DateOrDateTime.of(cutoff.dateTime().plusHours((long) sign * n)) : null;
+            }
+            case "工作日" -> {
+                java.time.LocalDate day = cutoff.timed() ? cutoff.dateTime().toLocalDate() : cutoff.date();
+                for (int left = n; left > 0; ) {
+                    day = day.plusDays(sign);
+                    if (day.getDayOfWeek().getValue() <= 5) {
+                        left--;
+                    }
+                }
+                return DateOrDateTime.ofDate(day);
+            }
+            default -> {
+                java.time.LocalDate day = cutoff.timed() ? cutoff.dateTime().toLocalDate() : cutoff.date();
+                return DateOrDateTime.ofDate(day.plusDays((long) sign * n));
+            }
+        }
     }
 
     /**

@@ -23,6 +23,13 @@ final class DateCandidates {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。；;！!？?])");
     /** A deadline counted from the notice (本通知印发后15日内): not a date; said in missing. */
     private static final Pattern RELATIVE = Pattern.compile("(?:印发|发布|下发|发文)(?:之)?(?:日)?后\\s*(\\d+|[一二三四五六七八九十]+)\\s*(?:个)?(?:工作)?日内");
+    /**
+     * A deadline counted from the cutoff: {@code 截止前2小时}, {@code 申报截止日期前3个工作日}, {@code 网上提交截止后3个工作日内}.
+     * Group 1: 前 or 后; group 2: the count; group 3: the unit.
+     */
+    private static final Pattern FROM_CUTOFF = Pattern.compile(
+            "截止(?:时间|日期|日)?\\s*(?:之)?(前|后)\\s*(?:提前)?\\s*(\\d{1,3}|[一二三四五六七八九十]{1,3})\\s*(?:个)?\\s*"
+                    + "(工作日|自然日|日|天|小时|钟头)(?:内|之内|以内)?");
     /** A year alone in a table cell, heading the dates below it: {@code 2018年 |}, {@code 2019年度 |}. */
     private static final Pattern YEAR_HEADING = Pattern.compile("(?<!\\d)((?:19|20)\\d{2})\\s*年度?\\s*[|｜]");
     /** Run-together digits where a date or time should be: {@code 32016時}, {@code 2021119日}, {@code 10186时}. */
@@ -86,6 +93,34 @@ final class DateCandidates {
      * @param working   counted in working days (工作日)
      */
     record Relative(String asWritten, int start, int end, Integer days, boolean working) {
+    }
+
+    /**
+     * A deadline counted from the cutoff, placed once the cutoff is decided ({@link CutoffDecision}).
+     *
+     * @param asWritten the phrase, e.g. {@code 截止前2小时}
+     * @param start     its start in the sentence
+     * @param end       its end in the sentence
+     * @param after     counted after the cutoff (截止后…内), else before it
+     * @param count     how many units, or {@code null} when the number cannot be read
+     * @param unit      {@code 工作日}, {@code 日} (also 天 and 自然日) or {@code 小时}
+     */
+    record FromCutoff(String asWritten, int start, int end, boolean after, Integer count, String unit) {
+    }
+
+    /** The deadlines counted from the cutoff in a sentence ({@code 截止前2小时}, {@code 截止后3个工作日内}). */
+    static List<FromCutoff> fromCutoff(String sentence) {
+        List<FromCutoff> found = new ArrayList<>();
+        Matcher m = FROM_CUTOFF.matcher(sentence);
+        while (m.find()) {
+            String unit = switch (m.group(3)) {
+                case "工作日" -> "工作日";
+                case "小时", "钟头" -> "小时";
+                default -> "日";
+            };
+            found.add(new FromCutoff(m.group(), m.start(), m.end(), m.group(1).equals("后"), ChineseDates.number(m.group(2)), unit));
+        }
+        return found;
     }
 
     private DateCandidates() {

@@ -61,7 +61,8 @@ final class DateRoles {
     private static final Pattern PRE = Pattern.compile("预申请|预申报|意向书|预提案|初步申请|概要申请|预注册");
     private static final Pattern FULL = Pattern.compile("正式申请|全文申请|正式申报|正式提交|完整申请书|全本申请");
     /** Paper materials; a postmark date (以邮戳为准) is when paper copies are posted. */
-    private static final Pattern PAPER = Pattern.compile("纸质|书面|纸本|纸件|原件|寄送|邮寄|寄达|送达|快递|邮戳");
+    private static final Pattern PAPER = Pattern.compile(
+            "纸质|书面|纸本|纸件|原件|寄送|邮寄|寄达|送达|快递|邮戳|一式\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,2})\\s*份");
     /** A date followed by 逾期不予受理 is a cutoff, whatever words introduce it. */
     private static final Pattern LATE_REFUSED = Pattern.compile("^[^。；;]{0,30}?逾期(?:将)?(?:不予|不再|概不|不)(?:受理|接收|接受)");
     private static final Pattern RECOMMEND = Pattern.compile("推荐|遴选|汇总上报");
@@ -361,6 +362,22 @@ final class DateRoles {
         return null;
     }
 
+    /**
+     * What a deadline counted from the cutoff is for ({@code 截止后3个工作日内，项目负责人须将…一式7份报送…}): as for a date, by
+     * its clause's subject and the action around it; {@code OTHER} when that is the applicants' own.
+     */
+    static CallDeadline.Kind kind(String sentence, DateCandidates.FromCutoff relative, boolean inTrailer) {
+        String before = lastClause(sentence.substring(0, relative.start()));
+        String after = sentence.substring(relative.end()).replaceFirst("^[\\s，,]+", "");
+        var actor = actor(before);
+        if (actor == null) {
+            actor = actor(after);
+        }
+        Actor subject = actor == null || actor.getKey() == Actor.OFFICE ? null : actor.getKey();
+        CallDeadline.Kind kind = kind(before + "|" + actionAfter(after), inTrailer, subject);
+        return kind == null ? CallDeadline.Kind.OTHER : kind;
+    }
+
     /** The action of a step: its row's words after the date, up to the next cell. */
     private static String rowAction(String after) {
         String action = ROW_LEAD.matcher(after).replaceFirst("");
@@ -368,9 +385,12 @@ final class DateRoles {
         return cell < 0 ? action : action.substring(0, cell);
     }
 
-    /** What follows 请…于X前: up to the first comma after some words of action (前，Y将…寄送 runs on). */
+    /**
+     * What follows 请…于X前: up to the first comma after some words of action (前，Y将…寄送 runs on); a comma inside brackets
+     * (…申报书（A4幅面，双面打印，一式7份）报送…) does not end it.
+     */
     private static String actionAfter(String after) {
-        String[] parts = after.split("[，,]");
+        String[] parts = after.split("[，,](?![^（(]*[)）])");
         String action = parts[0];
         if (parts.length > 1 && action.replaceAll("[\\s)）\"”(（]|之前|以前|前|以.{0,6}为准", "").length() < 3) {
             action = action + "，" + parts[1];

@@ -74,6 +74,7 @@ final class DeadlineReader {
         boolean list = false;
         List<String> unreadable = new ArrayList<>();
         DateCandidates.YearAnchor[] anchor = {null};
+        List<CutoffDecision.FromCutoff> fromCutoff = new ArrayList<>();
         for (String line : lines) {
             for (String digits : DateCandidates.unreadable(line)) {
                 String note = "digits that look like a date could not be read (" + digits + "); a person must read them";
@@ -88,13 +89,13 @@ final class DeadlineReader {
             }
             boolean dated = !ChineseDates.find(line).isEmpty();
             boolean listed = list && dated;
-            readLine(line, false, listed, years, found, notes, locator, anchor);
+            readLine(line, false, listed, years, found, notes, locator, anchor, fromCutoff);
             list = DateRoles.introducesList(line) && !dated || listed;
         }
         for (String line : trailer) {
-            readLine(line, true, false, years, found, notes, locator, anchor);
+            readLine(line, true, false, years, found, notes, locator, anchor, fromCutoff);
         }
-        return CutoffDecision.decide(found, notes, unreadable);
+        return CutoffDecision.decide(found, notes, unreadable, fromCutoff);
     }
 
     /**
@@ -104,11 +105,15 @@ final class DeadlineReader {
      */
     private static void readLine(String line, boolean inTrailer, boolean listed, Years years,
                                  List<CutoffDecision.Found> found, List<String> notes, Locator locator,
-                                 DateCandidates.YearAnchor[] anchor) {
+                                 DateCandidates.YearAnchor[] anchor, List<CutoffDecision.FromCutoff> fromCutoff) {
         if (ChineseDates.dateLine(line) != null) {
             return;
         }
         for (DateCandidates.Sentence sentence : DateCandidates.sentences(line, locator)) {
+            for (DateCandidates.FromCutoff relative : DateCandidates.fromCutoff(sentence.text())) {
+                fromCutoff.add(new CutoffDecision.FromCutoff(relative, DateRoles.kind(sentence.text(), relative, inTrailer),
+                        new Source(locator.line(sentence.text()), relative.start(), relative.end(), sentence.text())));
+            }
             int foundBefore = found.size();
             DateRoles.Reader roles = DateRoles.reader(sentence, inTrailer, listed, anchor[0]);
             for (DateRoles.Role role = roles.next(); role != null; role = roles.next()) {
