@@ -195,11 +195,36 @@ final class DateCandidates {
      * guessed. Source: the corpus's damaged texts (NSFC 2015 {@code 32016時}, MOE 2021 {@code 2021年3月24}).
      */
     static List<String> unreadable(String line) {
-        List<String> found = new ArrayList<>();
+        return unreadableAt(line).stream().map(Unreadable::digits).toList();
+    }
+
+    /**
+     * Digits that look like a date but cannot be read, with where they stand.
+     *
+     * @param digits   the digits as written, with the mark after them ({@code 2023624日})
+     * @param sentence the sentence they stand in
+     * @param start    their start in {@code sentence}
+     * @param end      their end in {@code sentence}
+     */
+    record Unreadable(String digits, String sentence, int start, int end) {
+    }
+
+    /** As {@link #unreadable(String)}, each with its sentence and span. */
+    static List<Unreadable> unreadableAt(String line) {
+        List<Unreadable> found = new ArrayList<>();
         for (Pattern p : List.of(RUN_TOGETHER, NO_DAY_MARK)) {
             Matcher m = p.matcher(line);
             while (m.find()) {
-                found.add(line.substring(m.start(1), Math.min(line.length(), m.end(1) + 1)).strip());
+                int end = Math.min(line.length(), m.end(1) + 1);
+                int from = 0;
+                for (String sentence : SENTENCE_END.split(line)) {
+                    if (m.start(1) < from + sentence.length()) {
+                        found.add(new Unreadable(line.substring(m.start(1), end).strip(), sentence, m.start(1) - from,
+                                Math.min(sentence.length(), end - from)));
+                        break;
+                    }
+                    from += sentence.length();
+                }
             }
         }
         return found;

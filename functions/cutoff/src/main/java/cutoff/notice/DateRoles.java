@@ -102,7 +102,15 @@ final class DateRoles {
     private static final Pattern APPLICANT_ACTOR = Pattern.compile(
             "^\\s*" + ITEM + "?\\s*(?:请|由)?([^，,。；;：:|｜]{0,12}?(?:申请人|申报人|项目负责人|课题负责人|拟申报者|申报者|教师|老师))");
     private static final Pattern OFFICE_ACTOR = Pattern.compile(
-            "^\\s*" + ITEM + "?\\s*((?:科研处|科技处|社科处|科研院|科研管理处|学校|我校|我处|校内专家|专家|科技局|我局|我厅))");
+            "^\\s*" + ITEM + "?\\s*((?:科研处|科技处|社科处|科研院|科研管理处|学校|我校|我处|校内专家|专家))");
+    /** A unit named as the way materials go: 盖章以学院为单位提交. */
+    private static final Pattern UNIT_AS_A_WHOLE = Pattern.compile("以((?:各)?(?:学院|院系|二级单位|二级部门))为单位");
+    /** A recommending or supervising body as a step's subject: 各科技主管部门, 推荐单位, 各地科技局, 省科技厅, 我局. */
+    private static final Pattern RECOMMENDER_ACTOR = Pattern.compile("^\\s*" + ITEM + "?\\s*(?:请|由)?((?:各级|各地|各|有关|省|市|区|县)?"
+            // the body's own name (其所在地区的科技主管部门), not a recipient (申请书报送市科技局)
+            + "[^，,。；;：:|｜报送交提至到给向将申]{0,8}?(?:主管部门|推荐单位|归口管理部门|归口部门|科技局|科技厅|科委|我局|我厅|我委))");
+    /** What a recommending body does by its date: reviews, recommends, sends on. */
+    private static final Pattern RECOMMENDS = Pattern.compile("审核|审查|初审|复审|推荐|报送|上报|汇总|报至");
     /** A step's materials go to an internal unit: 交到所属二级部门, 提交申报材料至学院, 纸质版交二级部门. */
     private static final Pattern UNIT_RECIPIENT = Pattern.compile(
             "(?:报送|上报|送交|交|提交|发送|送)(?:到|至|给|由)?(?:所属|所在|各|本)?(?:二级)?(?:学院|院系|二级单位|二级部门)"
@@ -142,6 +150,8 @@ final class DateRoles {
         APPLICANT,
         /** An internal unit of the relaying institution (各学院, 二级部门, 科研秘书). */
         UNIT,
+        /** A recommending or supervising body (推荐单位, 主管部门, 科技局, 我厅). */
+        RECOMMENDER,
         /** The relaying office or its experts (科研处, 科技处, 专家): its own work. */
         OFFICE
     }
@@ -153,7 +163,8 @@ final class DateRoles {
      */
     static java.util.Map.Entry<Actor, String> actor(String clause) {
         for (var p : List.of(java.util.Map.entry(Actor.UNIT, UNIT_ACTOR), java.util.Map.entry(Actor.APPLICANT, APPLICANT_ACTOR),
-                java.util.Map.entry(Actor.OFFICE, OFFICE_ACTOR))) {
+                java.util.Map.entry(Actor.RECOMMENDER, RECOMMENDER_ACTOR), java.util.Map.entry(Actor.OFFICE, OFFICE_ACTOR),
+                java.util.Map.entry(Actor.UNIT, UNIT_AS_A_WHOLE))) {
             Matcher m = p.getValue().matcher(clause);
             if (m.find()) {
                 return java.util.Map.entry(p.getKey(), m.group(1));
@@ -263,7 +274,8 @@ final class DateRoles {
                     continue;
                 }
                 // A row binds its actor when it hands something over, though no 前 says so (1月15日 | 各二级部门…交到科技处).
-                boolean step = action != null && actor != null && SUBMITS.matcher(action).find();
+                boolean step = action != null && actor != null && (SUBMITS.matcher(action).find()
+                        || actor.getKey() == Actor.RECOMMENDER && RECOMMENDS.matcher(action).find());
                 boolean opening = rangeEnd == null && (OPENING_WORDS.matcher(clause).find() || after.startsWith("起")
                         || after.startsWith("开始"));
                 // A list of cutoffs in one sentence: 截止日期为:––与哈萨克斯坦合作项目:2013年4月10日––与俄罗斯合作项目:2013年6月25日
@@ -339,6 +351,9 @@ final class DateRoles {
         if (actor == Actor.OFFICE) {
             return CallDeadline.Kind.OTHER;
         }
+        if (actor == Actor.RECOMMENDER && RECOMMENDS.matcher(context).find()) {
+            return CallDeadline.Kind.RECOMMENDATION;
+        }
         if (UNIT_RECIPIENT.matcher(context).find() && MATERIALS.matcher(context).find()) {
             return CallDeadline.Kind.RELAY;
         }
@@ -367,15 +382,25 @@ final class DateRoles {
      * its clause's subject and the action around it; {@code OTHER} when that is the applicants' own.
      */
     static CallDeadline.Kind kind(String sentence, DateCandidates.FromCutoff relative, boolean inTrailer) {
-        String before = lastClause(sentence.substring(0, relative.start()));
-        String after = sentence.substring(relative.end()).replaceFirst("^[\\s，,]+", "");
+        CallDeadline.Kind kind = kindAround(sentence, relative.start(), relative.end(), inTrailer);
+        return kind == null ? CallDeadline.Kind.OTHER : kind;
+    }
+
+    /**
+     * What the words around a span of a sentence say a date there would be for, by the clause's subject and the action
+     * around it; {@code null}: the applicants' own.
+     */
+    static CallDeadline.Kind kindAround(String sentence, int start, int end, boolean inTrailer) {
+        String before = lastClause(sentence.substring(0, start));
+        // The time of day after an unreadable day (2023624日11:00之前) is not the action.
+        String after = sentence.substring(end).replaceFirst("^\\s*(?:(?:上午|下午|中午)?\\d{1,2}(?:[:：]\\d{2}|[时点](?:\\d{1,2}分)?))?", "")
+                .replaceFirst("^[\\s，,]+", "");
         var actor = actor(before);
         if (actor == null) {
             actor = actor(after);
         }
         Actor subject = actor == null || actor.getKey() == Actor.OFFICE ? null : actor.getKey();
-        CallDeadline.Kind kind = kind(before + "|" + actionAfter(after), inTrailer, subject);
-        return kind == null ? CallDeadline.Kind.OTHER : kind;
+        return kind(before + "|" + actionAfter(after), inTrailer, subject);
     }
 
     /** The action of a step: its row's words after the date, up to the next cell. */

@@ -76,11 +76,15 @@ final class DeadlineReader {
         DateCandidates.YearAnchor[] anchor = {null};
         List<CutoffDecision.FromCutoff> fromCutoff = new ArrayList<>();
         for (String line : lines) {
-            for (String digits : DateCandidates.unreadable(line)) {
-                String note = "digits that look like a date could not be read (" + digits + "); a person must read them";
+            for (DateCandidates.Unreadable digits : DateCandidates.unreadableAt(line)) {
+                String note = "digits that look like a date could not be read (" + digits.digits() + "); a person must read them";
                 if (!notes.contains(note)) {
                     notes.add(note);
-                    unreadable.add(note);
+                    // Digits in another body's step (…推荐…，于2023624日11:00之前…发送到市科技局) cast no doubt on the
+                    // applicants' cutoff; digits that may be it do.
+                    if (DateRoles.kindAround(digits.sentence(), digits.start(), digits.end(), false) == null) {
+                        unreadable.add(note);
+                    }
                 }
             }
             DateCandidates.Relative relative = DateCandidates.relative(line);

@@ -200,4 +200,55 @@ class DateRolesTest {
             }
         }
     }
+
+    private static final List<String> RECOMMENDERS = List.of("各科技主管部门", "各区（市）科技主管部门", "推荐单位", "各地科技局", "省科技厅", "我局");
+
+    @Test
+    void aRecommendingBody_asTheSubjectOfItsStep_isARecommendation_inASentenceOrATimetableRow() {
+        for (String body : RECOMMENDERS) {
+            for (String verb : List.of("完成申报材料初审，填写推荐汇总表", "进行集中审核", "将推荐汇总表报至市科技局")) {
+                String cutoff = "1.申请单位请于2023年10月26日12:00前在线完成申请材料填写和提交。";
+                for (String step : List.of("2." + body + "于2023年10月27日15:00前，" + verb + "。",
+                        "2023年10月27日前:" + body + verb + "。", "(2)2023年10月27日前" + body + verb + "。")) {
+                    DeadlineReader.Reading r = DeadlineReader.read(List.of(cutoff, step), List.of(), SIGNED);
+                    assertEquals(LocalDate.of(2023, 10, 26), r.window().closes().date(), step);
+                    assertEquals(List.of(CallDeadline.Kind.RECOMMENDATION), r.deadlines().stream().map(CallDeadline::kind).toList(),
+                            step + " → " + r.deadlines());
+                }
+            }
+        }
+        // A body named as the recipient is no subject: the applicants' materials sent to it are the office's deadline.
+        DeadlineReader.Reading r = DeadlineReader.read(List.of("申报截止时间为2023年10月26日，申请书报送市科技局截止时间为2023年10月28日。"),
+                List.of(), SIGNED);
+        assertEquals(List.of(CallDeadline.Kind.RELAY), r.deadlines().stream().map(CallDeadline::kind).toList());
+    }
+
+    @Test
+    void materialsSentUnitByUnit_areTheOfficesDeadline() {
+        for (String unit : List.of("学院", "院系", "二级单位")) {
+            for (String verb : List.of("提交OA申请", "报送纸质材料", "统一提交")) {
+                String line = "网上申报截止时间为2021年12月17日17时；盖章以" + unit + "为单位" + verb + "（于12月16日12时之前受理）。";
+                DeadlineReader.Reading r = DeadlineReader.read(List.of(line), List.of(), new Years(LocalDate.of(2021, 12, 1), null, null));
+                assertEquals(List.of(CallDeadline.Kind.RELAY), r.deadlines().stream().map(CallDeadline::kind).toList(), line);
+            }
+        }
+    }
+
+    @Test
+    void unreadableDigits_inAnotherBodysStep_castNoDoubtOnTheApplicantsCutoff() {
+        String cutoff = "4.申报人网络受理时间：2024年5月24日至6月21日17:00。";
+        for (String digits : List.of("2023624日11:00", "2024624日", "20240624日17时")) {
+            for (String step : List.of("5.各县科技管理部门汇总符合要求的项目，于%s之前，将《拟推荐项目汇总表》发送到市科技局。",
+                    "5.各推荐单位须于%s前完成审核推荐。", "纸质材料请于%s前寄送科技处。")) {
+                String line = step.formatted(digits);
+                DeadlineReader.Reading r = DeadlineReader.read(List.of(cutoff, line), List.of(), SIGNED);
+                assertTrue(r.window().sure(), line + " → " + r.window().reasons());
+                assertTrue(r.notes().stream().anyMatch(n -> n.contains("could not be read")), line);
+            }
+            // Digits where the applicants' own date would be: the cutoff read is for review.
+            String own = "申报人须于" + digits + "前提交申请书。";
+            DeadlineReader.Reading r = DeadlineReader.read(List.of(cutoff, own), List.of(), SIGNED);
+            assertTrue(!r.window().sure(), own);
+        }
+    }
 }
