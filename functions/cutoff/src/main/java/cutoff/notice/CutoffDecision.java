@@ -25,7 +25,11 @@ final class CutoffDecision {
     /** A deadline read, before the decision: {@code kind} {@code null} for the applicants'. */
     record Found(CallDeadline.Kind kind, DateOrDateTime opens, DateOrDateTime closes, String asWritten,
                  String who, boolean includesReview, Source source, List<String> reasons, boolean named,
-                 boolean toRelayingOffice) {
+                 boolean toRelayingOffice, String group) {
+    }
+
+    /** A group of applicants with its own cutoff, besides the call's window: 企业攻关难题招贤专项…截止时间7月4日下午5时. */
+    record GroupWindow(String group, Window window, String asWritten) {
     }
 
     /** A deadline counted from the cutoff, with its kind and where it was read: placed once the cutoff is decided. */
@@ -49,7 +53,7 @@ final class CutoffDecision {
             List<String> why = new ArrayList<>(List.of("a deadline counted from the notice (" + relative.asWritten()
                     + "): " + days + " days after the signature date " + years.signedOn()));
             found.add(new Found(null, null, at, relative.asWritten(), null, false,
-                    new Source(locator.line(line), relative.start(), relative.end(), line), why, false, false));
+                    new Source(locator.line(line), relative.start(), relative.end(), line), why, false, false, null));
         } else {
             notes.add("a deadline counted from the notice (" + relative.asWritten() + ") is not a date; "
                     + (working ? "working days depend on the holidays of the year" : "the issue date is needed to place it")
@@ -109,7 +113,7 @@ final class CutoffDecision {
         String written = sentence.substring(from, last.end()) + (last.by() ? byWord(sentence, last.end()) : "");
         return new Found(kind, kind == null ? opens : null, closes, written, role.who(), role.includesReview(),
                 new Source(s.line(), from, from + written.length(), sentence), reasons, role.named(),
-                role.toRelayingOffice());
+                role.toRelayingOffice(), role.group());
     }
 
     /**
@@ -134,8 +138,11 @@ final class CutoffDecision {
         // The applicants' cutoff is the first one named as such (截止时间为…, 申报时间：X至Y, a list under 截止日期：),
         // else the first 请…于X前 whose action is applying; never an earlier step just because it comes first
         // (首次使用平台的教师请于11月3日下班前…交各学院, then 网上填报时间为9月30日~12月10日).
-        Found chosen = found.stream().filter(f -> f.kind() == null && f.named()).findFirst()
-                .orElse(found.stream().filter(f -> f.kind() == null).findFirst().orElse(null));
+        // A cutoff for one group of applicants (企业攻关难题招贤专项网上申报截止时间…) is the call's only when no other is named.
+        Found chosen = found.stream().filter(f -> f.kind() == null && f.named() && f.group() == null).findFirst()
+                .orElse(found.stream().filter(f -> f.kind() == null && f.named()).findFirst()
+                .orElse(found.stream().filter(f -> f.kind() == null).findFirst().orElse(null)));
+        List<GroupWindow> groups = new ArrayList<>();
         if (chosen != null) {
             // Where a date could not be read, it may be the cutoff: the one read is for a person to confirm.
             List<String> reasons = new ArrayList<>(chosen.reasons());
@@ -160,6 +167,13 @@ final class CutoffDecision {
                 window = new Window(window.opens(), f.closes(), Window.BEIJING, window.includesReview() || f.includesReview(),
                         null, reasons, f.source());
                 windowWritten = f.asWritten();
+                continue;
+            }
+            if (f.kind() == null && f.group() != null && chosen.group() == null
+                    && groups.stream().noneMatch(g -> g.group().equals(f.group()))) {
+                // 港澳台项目…于X: that group's own cutoff, a topic of its own.
+                groups.add(new GroupWindow(f.group(), new Window(f.opens(), f.closes(), Window.BEIJING, f.includesReview(), null,
+                        f.reasons(), f.source()), f.asWritten()));
                 continue;
             }
             CallDeadline.Kind kind = f.kind() == null ? CallDeadline.Kind.OTHER : f.kind();
@@ -194,7 +208,7 @@ final class CutoffDecision {
                 deadlines.add(d);
             }
         }
-        return new DeadlineReader.Reading(window, windowWritten, deadlines, notes);
+        return new DeadlineReader.Reading(window, windowWritten, deadlines, notes, groups);
     }
 
     private static final java.util.Map<String, String> UNIT_NAMES = java.util.Map.of("工作日", "working days", "日", "days",

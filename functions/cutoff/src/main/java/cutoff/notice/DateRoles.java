@@ -120,6 +120,13 @@ final class DateRoles {
     /** A unit's step sends something to the relaying office: 学院统一报送申报材料…至科技处, 将…交到科技处. */
     private static final Pattern SENDS_TO_OFFICE = Pattern.compile(
             "(?:报送|上报|送交|交|提交|发送|报)[^。；;]{0,40}?(?:科研处|科技处|社科处|科研院|科学技术处|科研管理处|科研部|学校|我校|我处)");
+    /**
+     * A group of applicants named as the subject of its own cutoff: {@code 企业攻关难题招贤专项网上申报截止时间…},
+     * {@code 港澳台项目请于…}; not the call's projects in general (申报项目, 本项目, 各类项目).
+     */
+    private static final Pattern GROUP = Pattern.compile("^\\s*" + ITEM + "?\\s*((?!申报|申请|本|该|此|各|所有|相关|有关|上述|以上|拟|其他|其它|其余)"
+            + "[\\p{IsHan}]{2,16}?(?:专项|项目|计划))(?=(?:的)?(?:网上|在线)?(?:申报|申请|填报|提交)?(?:截止|受理)(?:时间|日期)?"
+            + "|(?:申请人|申报人)?(?:请|须|应|需)于)");
     /** A step of submitting: a row's date binds its actor when the action hands something over. */
     private static final Pattern SUBMITS = Pattern.compile("交|报送|上报|寄送|递交|上传");
     private static final Pattern WHO = Pattern.compile(
@@ -139,9 +146,10 @@ final class DateRoles {
      * @param includesReview   the sentence says the cutoff includes the institution's review (含申报单位网上审核提交)
      * @param yearAnchor       the year the text last stated before the date ({@link DateCandidates.YearAnchor}), or
      *                         {@code null}
+     * @param group            the group of applicants an applicants' cutoff is for (企业攻关难题招贤专项), or {@code null}
      */
     record Role(DateCandidates.Candidate candidate, CallDeadline.Kind kind, String who, boolean named,
-                boolean toRelayingOffice, boolean includesReview, DateCandidates.YearAnchor yearAnchor) {
+                boolean toRelayingOffice, boolean includesReview, DateCandidates.YearAnchor yearAnchor, String group) {
     }
 
     /** Who a step binds, by its subject. */
@@ -330,7 +338,7 @@ final class DateRoles {
                 boolean toOffice = subject == Actor.UNIT ? kind == CallDeadline.Kind.RELAY : RELAY_RECIPIENT.matcher(context).find();
                 return new Role(c, kind, actor != null && action != null ? actor.getValue() : who(clause),
                         explicit || rangeEnd != null || listed || continues, toOffice,
-                        REVIEW_INCLUDED.matcher(sentence).find(), anchorBefore);
+                        REVIEW_INCLUDED.matcher(sentence).find(), anchorBefore, kind == null ? group(clause.substring(Math.max(clause.lastIndexOf('：'), clause.lastIndexOf(':')) + 1)) : null);
             }
             return null;
         }
@@ -402,6 +410,15 @@ final class DateRoles {
         Actor subject = actor == null || actor.getKey() == Actor.OFFICE ? null : actor.getKey();
         return kind(before + "|" + actionAfter(after), inTrailer, subject);
     }
+
+    /** The group of applicants a clause names as its cutoff's subject ({@link #GROUP}), or {@code null}. */
+    static String group(String clause) {
+        Matcher m = GROUP.matcher(clause);
+        // A group is named, not described by what is done (完成申报项目截止时间为…: the call's projects).
+        return m.find() && !GROUP_VERBS.matcher(m.group(1)).find() ? m.group(1) : null;
+    }
+
+    private static final Pattern GROUP_VERBS = Pattern.compile("申报|申请|完成|提交|填报|组织|开展|推荐|立项|审核|通过|评审|获批|入选|的");
 
     /** The action of a step: its row's words after the date, up to the next cell. */
     private static String rowAction(String after) {

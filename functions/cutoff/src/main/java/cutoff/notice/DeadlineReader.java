@@ -18,8 +18,17 @@ import java.util.regex.Pattern;
  * Foreign-side dates ({@code 外方截止时间}, {@code （英方）9月29号}) are left to {@link ForeignSide}.
  */
 final class DeadlineReader {
-    /** What was read: the window (or {@code null}), the other deadlines, and notes for {@code missing}. */
-    record Reading(Window window, String windowAsWritten, List<CallDeadline> deadlines, List<String> notes) {
+    /**
+     * What was read: the window (or {@code null}), the other deadlines, notes for {@code missing}, and the groups of
+     * applicants with a cutoff of their own (each a topic of its own).
+     */
+    record Reading(Window window, String windowAsWritten, List<CallDeadline> deadlines, List<String> notes,
+                   List<CutoffDecision.GroupWindow> groups) {
+        /** A reading without groups of applicants of their own. */
+        Reading(Window window, String windowAsWritten, List<CallDeadline> deadlines, List<String> notes) {
+            this(window, windowAsWritten, deadlines, notes, List.of());
+        }
+
         /**
          * The reading of a notice that is about paper materials only (its title: 关于…纸质材料受理的通知): the window
          * it states is when paper copies are received, a {@code PAPER_COPY} deadline, and the notice states no

@@ -251,4 +251,29 @@ class DateRolesTest {
             assertTrue(!r.window().sure(), own);
         }
     }
+
+    @Test
+    void aGroupOfApplicantsWithItsOwnDate_isATopicOfItsOwn_andTheCallsCutoffStays() throws Exception {
+        for (String group : List.of("港澳台项目", "企业攻关难题招贤专项", "青年科学家项目", "国际合作专项")) {
+            for (String form : List.of("%s网上申报截止时间%s", "%s申报截止时间为%s", "%s请于%s前提交申请书", "%s申请人须于%s前完成网上申报")) {
+                String own = form.formatted(group, "7月4日下午5时");
+                for (String order : List.of("A，B。", "B。A。")) {
+                    String body = order.replace("A", "网上申报截止时间为2031年6月14日下午5时").replace("B", own);
+                    Notice n = new NoticeParser().parse(("关于组织申报2031年度科技计划项目的通知\n各有关单位：\n" + body
+                            + "\n某市科学技术局\n2031年5月17日\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+                    assertEquals(2, n.topics().size(), body);
+                    assertEquals(DateOrDateTime.parse("2031-06-14T17:00:00+08:00"), n.topics().get(0).window().closes(), body);
+                    assertEquals(group, n.topics().get(1).title(), body);
+                    assertEquals(DateOrDateTime.parse("2031-07-04T17:00:00+08:00"), n.topics().get(1).window().closes(), body);
+                }
+            }
+        }
+        // The call's projects in general are no group: one topic, the later date another deadline.
+        for (String general : List.of("申报项目", "本项目", "各类项目", "完成申报项目", "其他项目", "通过审核的项目", "获批的专项")) {
+            String body = "网上申报截止时间为2031年6月14日下午5时，" + general + "纸质材料截止时间为7月4日下午5时。";
+            Notice n = new NoticeParser().parse(("关于组织申报2031年度科技计划项目的通知\n各有关单位：\n" + body
+                    + "\n某市科学技术局\n2031年5月17日\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+            assertEquals(1, n.topics().size(), body);
+        }
+    }
 }
