@@ -298,13 +298,13 @@ final class NoticeHeader {
             "^(" + AUTHORITY + ")?\\s*(\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)\\s*(?:公告|通知)?附件\\s*(?:[:：]|\\d|[一二三四五六七八九])");
     /** A page's publication line: 发布日期：2015-05-18, 時間:2019-07-29 15:18:06来源:…, 时间：2014年4月8日. */
     private static final Pattern PUBLISHED = Pattern.compile(
-            "(?:(?:发布|發佈|發布|更新)(?:日期|时间|時間)|(?<![\\p{IsHan}])(?:日期|时间|時間))\\s*[:：]\\s*(\\d{4}\\s*(?:[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*日?))");
+            "(?:(?:发布|發佈|發布|发表|發表|公布|更新)(?:日期|时间|時間)|(?<![\\p{IsHan}])(?:日期|时间|時間))\\s*[:：]\\s*(\\d{4}\\s*(?:[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*日?))");
 
     /**
      * The date of the page's publication line among the lines before its text (up to the first sentence), or
      * {@code null}: the year of dates the notice writes without one when it has no signature.
      */
-    private static LocalDate published(List<String> physical, int bodyStart) {
+    static LocalDate published(List<String> physical, int bodyStart) {
         for (int i = 0; i < Math.min(Math.max(bodyStart + 2, 12), physical.size()); i++) {
             if (i >= bodyStart && physical.get(i).contains("。")) {
                 break;

@@ -136,6 +136,21 @@ public final class NoticeParser {
                 topics = tableTopics(noticeId, rows, topics.get(0), missing);
             }
         }
+        if (topics.size() == 1 && topics.get(0).key() == null && !noticeWide.groups().isEmpty()) {
+            // Groups of applicants with a cutoff of their own (…，企业攻关难题招贤专项网上申报截止时间7月4日下午5时): a topic each.
+            Topic whole = topics.get(0);
+            for (CutoffDecision.GroupWindow g : noticeWide.groups()) {
+                String path = "topics[" + topics.size() + "]";
+                if (!g.window().closes().timed()) {
+                    missing.add(path + ".window.closes: the notice gives the cutoff's day (" + g.asWritten() + ") but no time of day");
+                }
+                if (g.window().opens() == null) {
+                    missing.add(path + ".window.opens: the notice states the cutoff but no opening time");
+                }
+                topics.add(new Topic(NoticeIds.topicId(noticeId, null, topics.size() + 1), null, whole.programme(), g.group(),
+                        List.of(), g.window(), List.of(), whole.deadlines(), null, null, List.of()));
+            }
+        }
         return new Notice(noticeId, head.documentNumber(), head.issuer(), head.relayedBy(), head.title(),
                 head.signedOn(), NoticeSections.applicationSite(body.noticeLines()), topics, missing, null, null);
     }

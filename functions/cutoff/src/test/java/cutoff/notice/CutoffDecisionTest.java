@@ -113,7 +113,7 @@ class CutoffDecisionTest {
             }
         }
         for (String fine : List.of("国科金发计〔2014〕86号", "电话：0471-63285682", "共计120000元", "2017年12月10日17:00前", "4月1-3日")) {
-            assertEquals(List.of(), DeadlineReader.unreadable(fine), fine);
+            assertEquals(List.of(), DateCandidates.unreadable(fine), fine);
         }
     }
 
