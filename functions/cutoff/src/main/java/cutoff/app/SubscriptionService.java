@@ -166,6 +166,18 @@ public final class SubscriptionService {
      */
     public Settings validate(List<String> topicIds, List<String> noticeIds, List<String> followRules, String language,
                              List<String> leadTimes) throws InvalidRequestException {
+        Map<String, Optional<Notice>> read = new HashMap<>();
+        return settings(topicIds, noticeIds, followRules, language, leadTimes, id -> notice(id, read));
+    }
+
+    /**
+     * The settings rule, without the store: as {@link #validate(List, List, List, String, List)}, with the notices
+     * looked up through {@code noticeById} (notice id to the notice; empty when there is none). A topic exists when
+     * its notice has a topic of that id.
+     */
+    static Settings settings(List<String> topicIds, List<String> noticeIds, List<String> followRules, String language,
+                             List<String> leadTimes, java.util.function.Function<String, Optional<Notice>> noticeById)
+            throws InvalidRequestException {
         Set<String> rules = new LinkedHashSet<>();
         for (String value : distinct("follow", followRules, MAX_FOLLOW_RULES)) {
             try {
@@ -177,14 +189,14 @@ public final class SubscriptionService {
         }
         Set<String> wantedNotices = distinct("notices", noticeIds, MAX_NOTICES);
         Set<String> wantedTopics = distinct("topics", topicIds, MAX_TOPICS);
-        Map<String, Optional<Notice>> read = new HashMap<>();
         Set<String> topics = new LinkedHashSet<>();
         for (String noticeId : wantedNotices) {
-            Notice n = notice(noticeId, read).orElseThrow(() -> new InvalidRequestException("notices", "no notice " + noticeId));
+            Notice n = noticeById.apply(noticeId).orElseThrow(() -> new InvalidRequestException("notices", "no notice " + noticeId));
             n.topics().forEach(t -> topics.add(t.id()));
         }
         for (String topicId : wantedTopics) {
-            if (topic(topicId, read).isEmpty()) {
+            if (NoticeIds.noticeIdOf(topicId).flatMap(noticeById)
+                    .filter(n -> n.topics().stream().anyMatch(t -> t.id().equals(topicId))).isEmpty()) {
                 throw new InvalidRequestException("topics", "no topic " + topicId);
             }
             topics.add(topicId);
