@@ -208,6 +208,46 @@ public final class Dispatcher {
         return report;
     }
 
+    /** What one claimed reminder comes to in its recipient's turn of a run. */
+    enum Fate {
+        /** In the recipient's one email. */
+        SEND,
+        /** Not sent: the subscriber is not confirmed, unsubscribed or suppressed (no manage token). */
+        CANCELLED,
+        /** Not sent: its deadline had passed when the run found it. */
+        SKIPPED,
+        /** Not sent: the same address got it (same deadline and lead) through another subscription. */
+        COVERED
+    }
+
+    /**
+     * The rule for one recipient's claimed reminders, each in order: all {@link Fate#CANCELLED} unless the recipient
+     * is {@code confirmed}; else {@link Fate#SKIPPED} when its deadline's earliest instant is not after {@code now};
+     * else, for an address that came in more than one way ({@code shared}), {@link Fate#COVERED} when
+     * {@code claimAddress} (asked once per reminder, only then) says another subscription already claimed that deadline
+     * and lead; else {@link Fate#SEND}: every reminder left goes in one email.
+     *
+     * @return each claimed reminder and its fate, in the order given
+     */
+    static Map<Reminder, Fate> fates(List<Reminder> claimed, boolean confirmed, boolean shared, Instant now,
+                                     java.util.function.Predicate<Reminder> claimAddress) {
+        Map<Reminder, Fate> fates = new LinkedHashMap<>();
+        for (Reminder c : claimed) {
+            Fate fate;
+            if (!confirmed) {
+                fate = Fate.CANCELLED;
+            } else if (!c.deadlineEarliest().isAfter(now)) {
+                fate = Fate.SKIPPED;
+            } else if (shared && !claimAddress.test(c)) {
+                fate = Fate.COVERED;
+            } else {
+                fate = Fate.SEND;
+            }
+            fates.put(c, fate);
+        }
+        return fates;
+    }
+
     /** What one recipient came to. {@code unfinished}: its items left PENDING or SENDING for a later run. */
     private record Group(int emails, int sent, int skipped, int failed, int cancelled, List<Duration> lateness,
                          List<Reminder> unfinished, int covered) {
@@ -234,38 +274,33 @@ public final class Dispatcher {
                 unfinished.add(r);
             }
         }
+        Map<Reminder, Fate> fates = fates(claimed, recipient.manageToken() != null, recipient.shared(), now,
+                c -> addresses.claimReminder(subscriber.get().email(), c.deadlineUid(), c.lead(), c.dueAt(), c.subscriberId(),
+                        c.deadlineEarliest().plus(CLAIM_KEPT)));
         int cancelled = 0;
-        if (recipient.manageToken() == null) {
-            for (Reminder c : claimed) {
-                reminders.finish(c, Reminder.Status.CANCELLED, "subscriber not confirmed, unsubscribed or suppressed", now);
-                cancelled++;
-            }
-            return new Group(0, 0, 0, 0, cancelled, List.of(), unfinished);
-        }
         int skipped = 0;
-        List<Reminder> group = new ArrayList<>();
-        for (Reminder c : claimed) {
-            if (!c.deadlineEarliest().isAfter(now)) {
-                reminders.finish(c, Reminder.Status.SKIPPED, "the deadline had passed when the reminder was found", now);
-                skipped++;
-            } else {
-                group.add(c);
-            }
-        }
         int covered = 0;
-        if (recipient.shared()) {
-            // The address came in more than one way: one email per deadline and lead, whichever subscriber claims it first.
-            List<Reminder> own = new ArrayList<>();
-            for (Reminder c : group) {
-                if (addresses.claimReminder(subscriber.get().email(), c.deadlineUid(), c.lead(), c.dueAt(), c.subscriberId(),
-                        c.deadlineEarliest().plus(CLAIM_KEPT))) {
-                    own.add(c);
-                } else {
+        List<Reminder> group = new ArrayList<>();
+        for (Map.Entry<Reminder, Fate> f : fates.entrySet()) {
+            Reminder c = f.getKey();
+            switch (f.getValue()) {
+                case CANCELLED -> {
+                    reminders.finish(c, Reminder.Status.CANCELLED, "subscriber not confirmed, unsubscribed or suppressed", now);
+                    cancelled++;
+                }
+                case SKIPPED -> {
+                    reminders.finish(c, Reminder.Status.SKIPPED, "the deadline had passed when the reminder was found", now);
+                    skipped++;
+                }
+                case COVERED -> {
                     reminders.finish(c, Reminder.Status.COVERED, "sent to the same address through another subscription", now);
                     covered++;
                 }
+                case SEND -> group.add(c);
             }
-            group = own;
+        }
+        if (recipient.manageToken() == null) {
+            return new Group(0, 0, 0, 0, cancelled, List.of(), unfinished);
         }
         if (group.isEmpty()) {
             return new Group(0, 0, skipped, 0, 0, List.of(), unfinished, covered);

@@ -97,24 +97,12 @@ public final class ReminderPlanner {
                 existing.put(r.deadlineUid() + "#" + r.lead(), r);
             }
         }
-        Map<String, Reminder> wanted = new HashMap<>();
+        List<Deadline> deadlines = new ArrayList<>();
         if (subscriber.status() == Subscriber.Status.CONFIRMED) {
-            List<Deadline> deadlines = new ArrayList<>(deadlinesOf(subscriber.topicIds(), noticeCache));
+            deadlines.addAll(deadlinesOf(subscriber.topicIds(), noticeCache));
             internalDeadlines.get().stream().filter(d -> !d.cancelled()).forEach(deadlines::add);
-            for (Deadline d : deadlines) {
-                for (LeadTime lead : subscriber.leadTimes()) {
-                    Optional<Instant> due = lead.dueFor(d);
-                    Reminder old = existing.get(d.uid() + "#" + lead.code());
-                    // Future reminders are planned; one already due but not yet sent is kept as it is.
-                    boolean dueButUnsent = due.isPresent() && old != null && old.status() == Reminder.Status.PENDING
-                            && old.dueAt().equals(due.get());
-                    if (due.isPresent() && (due.get().isAfter(now) || dueButUnsent)) {
-                        wanted.put(d.uid() + "#" + lead.code(), reminder(subscriber.id(), d, lead.code(),
-                                Reminder.Kind.REMINDER, due.get(), null));
-                    }
-                }
-            }
         }
+        Map<String, Reminder> wanted = wanted(subscriber, deadlines, existing, now);
         int planned = 0;
         int cancelled = 0;
         int unchanged = 0;
@@ -134,6 +122,38 @@ public final class ReminderPlanner {
             }
         }
         return new Plan(planned, cancelled, unchanged);
+    }
+
+    /**
+     * The planning rule, without the store: the reminders a subscriber wants at {@code now}, keyed
+     * {@code <deadline UID>#<lead code>}. Only a CONFIRMED subscriber wants any: for each deadline given
+     * and each of its lead times, one PENDING reminder due at {@link LeadTime#dueFor} (in the deadline's own
+     * zone), if that is after {@code now}; one already due but unsent ({@code existing} holds it PENDING at
+     * the same instant) is kept as it is. A lead with no due instant for a deadline plans nothing.
+     *
+     * @param deadlines the live deadlines to remind of (openings and withdrawn ones already left out)
+     * @param existing  the subscriber's stored REMINDER items, by the same key
+     */
+    static Map<String, Reminder> wanted(Subscriber subscriber, List<Deadline> deadlines, Map<String, Reminder> existing,
+                                        Instant now) {
+        Map<String, Reminder> wanted = new HashMap<>();
+        if (subscriber.status() != Subscriber.Status.CONFIRMED) {
+            return wanted;
+        }
+        for (Deadline d : deadlines) {
+            for (LeadTime lead : subscriber.leadTimes()) {
+                Optional<Instant> due = lead.dueFor(d);
+                Reminder old = existing.get(d.uid() + "#" + lead.code());
+                // Future reminders are planned; one already due but not yet sent is kept as it is.
+                boolean dueButUnsent = due.isPresent() && old != null && old.status() == Reminder.Status.PENDING
+                        && old.dueAt().equals(due.get());
+                if (due.isPresent() && (due.get().isAfter(now) || dueButUnsent)) {
+                    wanted.put(d.uid() + "#" + lead.code(), reminder(subscriber.id(), d, lead.code(),
+                            Reminder.Kind.REMINDER, due.get(), null));
+                }
+            }
+        }
+        return wanted;
     }
 
     /** Cancels every pending reminder of a subscriber (unsubscribed or suppressed). */

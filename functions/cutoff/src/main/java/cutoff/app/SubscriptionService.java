@@ -57,7 +57,7 @@ public final class SubscriptionService {
     public static final Duration CONFIRMATION_VALIDITY = Duration.ofHours(48);
     /** The least time between two confirmation emails to one address. */
     public static final Duration CONFIRMATION_INTERVAL = Duration.ofHours(1);
-    /** The least time a subscription request takes, whatever the address's state (see the class comment). */
+    /** The least time a subscription request takes on the service's clock, whatever the address's state (see the class comment). */
     public static final Duration RESPONSE_FLOOR = Duration.ofMillis(300);
     /** At most this many topics per subscriber, after duplicates are removed. */
     public static final int MAX_TOPICS = 200;
@@ -168,6 +168,18 @@ public final class SubscriptionService {
      */
     public Settings validate(List<String> topicIds, List<String> noticeIds, List<String> followRules, String language,
                              List<String> leadTimes) throws InvalidRequestException {
+        Map<String, Optional<Notice>> read = new HashMap<>();
+        return settings(topicIds, noticeIds, followRules, language, leadTimes, id -> notice(id, read));
+    }
+
+    /**
+     * The settings rule, without the store: as {@link #validate(List, List, List, String, List)}, with the notices
+     * looked up through {@code noticeById} (notice id to the notice; empty when there is none). A topic exists when
+     * its notice has a topic of that id.
+     */
+    static Settings settings(List<String> topicIds, List<String> noticeIds, List<String> followRules, String language,
+                             List<String> leadTimes, java.util.function.Function<String, Optional<Notice>> noticeById)
+            throws InvalidRequestException {
         Set<String> rules = new LinkedHashSet<>();
         for (String value : distinct("follow", followRules, MAX_FOLLOW_RULES)) {
             try {
@@ -179,14 +191,14 @@ public final class SubscriptionService {
         }
         Set<String> wantedNotices = distinct("notices", noticeIds, MAX_NOTICES);
         Set<String> wantedTopics = distinct("topics", topicIds, MAX_TOPICS);
-        Map<String, Optional<Notice>> read = new HashMap<>();
         Set<String> topics = new LinkedHashSet<>();
         for (String noticeId : wantedNotices) {
-            Notice n = notice(noticeId, read).orElseThrow(() -> new InvalidRequestException("notices", "no notice " + noticeId));
+            Notice n = noticeById.apply(noticeId).orElseThrow(() -> new InvalidRequestException("notices", "no notice " + noticeId));
             n.topics().forEach(t -> topics.add(t.id()));
         }
         for (String topicId : wantedTopics) {
-            if (topic(topicId, read).isEmpty()) {
+            if (NoticeIds.noticeIdOf(topicId).flatMap(noticeById)
+                    .filter(n -> n.topics().stream().anyMatch(t -> t.id().equals(topicId))).isEmpty()) {
                 throw new InvalidRequestException("topics", "no topic " + topicId);
             }
             topics.add(topicId);
@@ -240,11 +252,12 @@ public final class SubscriptionService {
      * @throws InvalidRequestException for a bad address, unknown topic or notice, bad lead time or language
      */
     public void subscribe(Request request, String baseUrl) throws InvalidRequestException {
-        long started = System.nanoTime();
+        // Measured on the injected clock, so a test moves time through the work and sees the exact pause.
+        Instant started = clock.instant();
         try {
             take(request, baseUrl);
         } finally {
-            Duration rest = RESPONSE_FLOOR.minusNanos(System.nanoTime() - started);
+            Duration rest = RESPONSE_FLOOR.minus(Duration.between(started, clock.instant()));
             if (!rest.isNegative() && !rest.isZero()) {
                 try {
                     sleeper.sleep(rest);

@@ -110,9 +110,9 @@ class FeedHandlerIT {
 
     @Test
     void gzip_whenTheClientAcceptsIt_withVary_andTheSameCalendarInside() throws Exception {
-        APIGatewayV2HTTPResponse plain = handler.handleRequest(event("/feeds/all.ics", null), null);
-        APIGatewayV2HTTPResponse zipped = handler.handleRequest(Routes.event("GET", "/feeds/all.ics",
-                Map.of("accept-encoding", "br;q=1.0, gzip;q=0.8, *;q=0.1"), null), null);
+        APIGatewayV2HTTPResponse plain = handler.handleRequest(Project.event("feed-all.json"), null);
+        APIGatewayV2HTTPResponse zipped = handler.handleRequest(Project.event("feed-all.json",
+                Map.of("accept-encoding", "br;q=1.0, gzip;q=0.8, *;q=0.1")), null);
         assertEquals("gzip", zipped.getHeaders().get("Content-Encoding"));
         assertEquals("Accept-Encoding", zipped.getHeaders().get("Vary"));
         assertEquals("Accept-Encoding", plain.getHeaders().get("Vary"));
@@ -124,19 +124,17 @@ class FeedHandlerIT {
         assertTrue(compressed.length * 4 < plain.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
                 compressed.length + " bytes gzipped");
         assertNotEquals(plain.getHeaders().get("ETag"), zipped.getHeaders().get("ETag"), "a strong ETag per representation");
-        assertEquals(200, handler.handleRequest(Routes.event("GET", "/feeds/all.ics", Map.of("accept-encoding", "gzip",
-                "if-none-match", plain.getHeaders().get("ETag")), null), null).getStatusCode());
-        assertEquals(304, handler.handleRequest(Routes.event("GET", "/feeds/all.ics", Map.of("accept-encoding", "gzip",
-                "if-none-match", zipped.getHeaders().get("ETag")), null), null).getStatusCode());
-        assertEquals(null, handler.handleRequest(Routes.event("GET", "/feeds/all.ics", Map.of("accept-encoding", "gzip;q=0"), null),
-                null).getHeaders().get("Content-Encoding"), "q=0 refuses gzip");
+        assertEquals(200, handler.handleRequest(Project.event("feed-all.json", Map.of("accept-encoding", "gzip",
+                "if-none-match", plain.getHeaders().get("ETag"))), null).getStatusCode());
+        assertEquals(304, handler.handleRequest(Project.event("feed-all.json", Map.of("accept-encoding", "gzip",
+                "if-none-match", zipped.getHeaders().get("ETag"))), null).getStatusCode());
+        assertEquals(null, handler.handleRequest(Project.event("feed-all.json", Map.of("accept-encoding", "gzip;q=0")), null).getHeaders().get("Content-Encoding"), "q=0 refuses gzip");
     }
 
     @Test
     void head_hasTheGetsContentLength_andNoBody() {
         for (String encoding : List.of("identity", "gzip")) {
-            APIGatewayV2HTTPResponse get = handler.handleRequest(Routes.event("GET", "/feeds/all.ics", Map.of("accept-encoding", encoding),
-                    null), null);
+            APIGatewayV2HTTPResponse get = handler.handleRequest(Project.event("feed-all.json", Map.of("accept-encoding", encoding)), null);
             APIGatewayV2HTTPResponse head = handler.handleRequest(Routes.event("HEAD", "/feeds/all.ics", Map.of("accept-encoding", encoding),
                     null), null);
             int length = get.getIsBase64Encoded() ? java.util.Base64.getDecoder().decode(get.getBody()).length

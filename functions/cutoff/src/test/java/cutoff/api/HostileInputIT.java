@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import cutoff.app.Offices;
+import cutoff.testing.Project;
 import cutoff.testing.TestStack;
 import java.time.Instant;
 import java.util.List;
@@ -203,7 +204,7 @@ class HostileInputIT {
 
     @Test
     void feedsSayNosniff_andTheAllCallsFeedIsNamedAllIcs() {
-        APIGatewayV2HTTPResponse all = stack.feeds().handleRequest(Routes.event("GET", "/feeds/all.ics", Map.of(), null), null);
+        APIGatewayV2HTTPResponse all = stack.feeds().handleRequest(Project.event("feed-all.json"), null);
         assertEquals(200, all.getStatusCode());
         assertEquals("inline; filename=\"all.ics\"", all.getHeaders().get("Content-Disposition"));
         assertEquals("nosniff", all.getHeaders().get("X-Content-Type-Options"));

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cutoff.app.Challenges;
 import cutoff.metrics.Metrics;
 import cutoff.testing.LocalSes;
+import cutoff.testing.Project;
 import cutoff.testing.TestStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -444,7 +445,7 @@ class SubscriptionAbuseIT {
     void withTheChallengeOff_thePageCarriesNone_andRequestsNeedNone() {
         TestStack stack = new TestStack(NOW);
         SubscriptionHandler api = stack.subscriptionApi();
-        APIGatewayV2HTTPResponse page = api.handleRequest(TestStack.fromNewSource(Routes.event("GET", "/subscriptions", Map.of(), null)), null);
+        APIGatewayV2HTTPResponse page = api.handleRequest(TestStack.fromNewSource(Project.event("subscribe-page.json")), null);
         assertFalse(HIDDEN.matcher(page.getBody()).find());
         assertFalse(page.getBody().contains("challenge"), "no challenge script either");
     }
@@ -457,7 +458,7 @@ class SubscriptionAbuseIT {
     void thePagesScript_solvesThePagesChallenge_andTheFormIsTaken() throws Exception {
         TestStack stack = new TestStack(NOW, c -> c.withSubscriptionLimits(10, 4, 500, 12)).withShippedNotices();
         SubscriptionHandler api = stack.subscriptionApi();
-        APIGatewayV2HTTPResponse page = api.handleRequest(TestStack.fromNewSource(Routes.event("GET", "/subscriptions", Map.of(), null)), null);
+        APIGatewayV2HTTPResponse page = api.handleRequest(TestStack.fromNewSource(Project.event("subscribe-page.json")), null);
         Matcher hidden = HIDDEN.matcher(page.getBody());
         assertTrue(hidden.find(), "the form carries the challenge");
         assertEquals("12", hidden.group(2));

@@ -1,6 +1,7 @@
 package cutoff.reminder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,18 +130,34 @@ class BurstIT {
     @Test
     void aSlowSender_isMetWithMoreInFlight_asRateTimesLatencyNeeds() throws Exception {
         List<Recipient> rs = recipients(60);
-        MailSender slow = email -> {
+        // The first six sends take at least 50 ms (a sleep never ends early), so the latency measured is at
+        // least that. Starting from a 1 ms estimate (2 in flight), the dispatcher must then let
+        // 200/s × 0.05 s = 10 be in flight at once to keep the pacer's slots filled (Little's law). The next
+        // ten wait for each other, with a bound: they only get through together if ten are in flight.
+        int slow = 6;
+        CountDownLatch ten = new CountDownLatch(10);
+        AtomicInteger calls = new AtomicInteger();
+        AtomicBoolean waitedInVain = new AtomicBoolean();
+        MailSender slowThenTogether = email -> {
+            int n = calls.incrementAndGet();
             try {
-                Thread.sleep(50);
+                if (n <= slow) {
+                    Thread.sleep(50);
+                } else if (n <= slow + 10 && !waitedInVain.get()) {
+                    ten.countDown();
+                    if (!ten.await(20, TimeUnit.SECONDS)) {
+                        waitedInVain.set(true);
+                    }
+                }
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
             return stack.ses.send(email);
         };
-        // Starts from a 1 ms latency estimate (2 in flight); measuring 50 ms or more per recipient, it
-        // must reach 200/s × 0.05 s = 10 in flight to keep the pacer's slots filled (Little's law).
-        Dispatcher.Report report = stack.dispatcher(slow, 200, concurrency(64, Duration.ofMillis(1))).run("slow", () -> true);
+        Dispatcher.Report report = stack.dispatcher(slowThenTogether, 200, concurrency(64, Duration.ofMillis(1)))
+                .run("slow", () -> true);
         assertEquals(60, report.emails(), report.toString());
+        assertFalse(waitedInVain.get(), "ten sends were never in flight at once: " + report);
         assertTrue(report.mostInFlight() >= 10, "in flight: " + report.mostInFlight());
         assertEquals(Map.of(1, 60), histogram(emails(rs)));
     }

@@ -14,6 +14,7 @@ import cutoff.mail.MailSender;
 import cutoff.subscriber.Subscriber;
 import cutoff.testing.LocalDynamo;
 import cutoff.testing.LocalSes;
+import cutoff.testing.Project;
 import cutoff.testing.TestStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -168,15 +169,15 @@ class FailuresIT {
     @Test
     void theStatusRoute_saysWhetherTheDispatcherRanRecently() throws Exception {
         cutoff.api.FeedHandler handler = stack.feeds();
-        var never = handler.handleRequest(cutoff.api.Routes.event("GET", "/status", Map.of(), null), null);
+        var never = handler.handleRequest(Project.event("status.json"), null);
         assertEquals(503, never.getStatusCode(), never.getBody());
         assertTrue(never.getBody().contains("\"late\":true"), never.getBody());
         stack.dispatcher().run("status", () -> true);
-        var fresh = handler.handleRequest(cutoff.api.Routes.event("GET", "/status", Map.of(), null), null);
+        var fresh = handler.handleRequest(Project.event("status.json"), null);
         assertEquals(200, fresh.getStatusCode(), fresh.getBody());
         assertTrue(fresh.getBody().contains("\"lastRunAt\":\"" + stack.clock.instant()), fresh.getBody());
         stack.advance(cutoff.app.Status.DISPATCHER_LATE.plusMinutes(1));
-        assertEquals(503, handler.handleRequest(cutoff.api.Routes.event("GET", "/status", Map.of(), null), null).getStatusCode(),
+        assertEquals(503, handler.handleRequest(Project.event("status.json"), null).getStatusCode(),
                 "three missed runs: late");
         assertEquals(405, handler.handleRequest(cutoff.api.Routes.event("POST", "/status", Map.of(), "x"), null).getStatusCode());
     }

@@ -62,6 +62,18 @@ public final class Project {
         }
     }
 
+    /**
+     * As {@link #event(String)}, with some request headers set or replaced (names in lower case, as API
+     * Gateway's HTTP API passes them): a sample event with what one test varies.
+     */
+    public static APIGatewayV2HTTPEvent event(String name, java.util.Map<String, String> headers) {
+        APIGatewayV2HTTPEvent event = event(name);
+        java.util.Map<String, String> all = new java.util.HashMap<>(event.getHeaders() == null ? java.util.Map.of() : event.getHeaders());
+        headers.forEach((k, v) -> all.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        event.setHeaders(all);
+        return event;
+    }
+
     /** One shipped notice record by its notice id. */
     public static Notice shippedNotice(String noticeId) {
         return shippedNotices().stream().filter(n -> n.id().equals(noticeId)).findFirst()

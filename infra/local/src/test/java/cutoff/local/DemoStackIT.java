@@ -221,8 +221,12 @@ class DemoStackIT {
                 demo.output());
         assertTrue(orphan.onExit().completeOnTimeout(null, 5, TimeUnit.SECONDS).get() != null, "the orphan still runs");
         ProcessHandle standIn = demo.standIn();
-        Thread.sleep(500);
-        assertTrue(standIn.isAlive(), "the demo's own stand-in exited; the port is served by someone else\n" + demo.output());
+        // The port is served by the demo's own stand-in: the listening socket is one of its open files
+        // (read from /proc, with a bound), rather than "still alive after a pause".
+        assumeTrue(Files.exists(Path.of("/proc/net/tcp")), "needs Linux's /proc to see which process holds a port");
+        assertTrue(holdsListener(standIn, ses, TimeUnit.SECONDS.toMillis(10)),
+                "port " + ses + " is not served by the demo's own stand-in (pid " + standIn.pid() + ", alive " + standIn.isAlive()
+                        + ")\n" + demo.output());
         assertFalse(free(ses));
     }
 
@@ -373,6 +377,43 @@ class DemoStackIT {
             }
         }
         return addresses;
+    }
+
+    /**
+     * Whether {@code process} holds the listening socket on {@code port} (its inode, from /proc/net/tcp*,
+     * among the process's /proc/PID/fd links), checked until it does or {@code withinMillis} pass.
+     */
+    private static boolean holdsListener(ProcessHandle process, int port, long withinMillis) throws Exception {
+        String hexPort = String.format(Locale.ROOT, "%04X", port);
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(withinMillis);
+        do {
+            List<String> sockets = new ArrayList<>();
+            for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+                Path file = Path.of(table);
+                for (String line : Files.exists(file) ? Files.readAllLines(file) : List.<String>of()) {
+                    String[] f = line.trim().split("\\s+");
+                    // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode; st 0A = LISTEN
+                    if (f.length > 9 && f[3].equals("0A") && f[1].endsWith(":" + hexPort)) {
+                        sockets.add("socket:[" + f[9] + "]");
+                    }
+                }
+            }
+            try (var fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+                if (fds.anyMatch(fd -> {
+                    try {
+                        return sockets.contains(Files.readSymbolicLink(fd).toString());
+                    } catch (IOException gone) {
+                        return false;
+                    }
+                })) {
+                    return true;
+                }
+            } catch (IOException exited) {
+                return false;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < until);
+        return false;
     }
 
     /** 127.0.0.1 (IPv4), ::1, or ::ffff:127.0.0.1, as /proc writes them (32-bit words, host byte order). */
