@@ -106,7 +106,7 @@ public final class NoticeStore {
 
     /** A notice's feed names and deadlines: one {@code Query}; empty when no notice has that id. */
     public Optional<FeedSource> feedSource(String noticeId) {
-        return feedRead(noticeId).source();
+        return reads.keeps() ? feedRead(noticeId).source() : readFeedSource(noticeId);
     }
 
     /** A notice's feed stamp and feed source, or the service's stamp and every deadline ({@code noticeId} null). */
@@ -115,6 +115,10 @@ public final class NoticeStore {
 
     /** The stamp first, then what it stamps: kept together, so an ETag from the stamp never names newer data. */
     private FeedRead feedRead(String noticeId) {
+        if (noticeId != null && !NoticeIds.wellFormed(noticeId)) {
+            // Not an id any notice has: nothing to read, nothing to keep.
+            return new FeedRead(Optional.empty(), Optional.empty(), List.of());
+        }
         return (FeedRead) reads.get("feed:" + (noticeId == null ? "" : noticeId), () -> {
             Optional<String> stamp = readFeedStamp(noticeId);
             return noticeId == null ? new FeedRead(stamp, Optional.empty(), List.copyOf(readAllDeadlines()))
@@ -248,10 +252,7 @@ public final class NoticeStore {
      * {@code null}: {@code FEEDS / #ALL}): one {@code GetItem}. Empty when unknown or stored before stamps.
      */
     public Optional<String> feedStamp(String noticeId) {
-        if (noticeId != null && !cutoff.notice.NoticeIds.wellFormed(noticeId)) {
-            return Optional.empty();
-        }
-        return feedRead(noticeId).stamp();
+        return reads.keeps() ? feedRead(noticeId).stamp() : readFeedStamp(noticeId);
     }
 
     private Optional<String> readFeedStamp(String noticeId) {
@@ -289,12 +290,13 @@ public final class NoticeStore {
     /** The notice a topic id belongs to ({@link NoticeIds#noticeIdOf}), as {@link #notice}; empty for a malformed id. */
     @SuppressWarnings("unchecked")
     public Optional<StoredNotice> noticeOfTopic(String topicId) {
-        return NoticeIds.noticeIdOf(topicId).flatMap(id -> (Optional<StoredNotice>) reads.get("notice:" + id, () -> notice(id)));
+        return NoticeIds.noticeIdOf(topicId).filter(NoticeIds::wellFormed)
+                .flatMap(id -> (Optional<StoredNotice>) reads.get("notice:" + id, () -> notice(id)));
     }
 
     /** Every deadline of every notice, earliest first: a paginated {@code Query} on GSI1. */
     public List<Deadline> allDeadlines() {
-        return feedRead(null).all();
+        return reads.keeps() ? feedRead(null).all() : readAllDeadlines();
     }
 
     private List<Deadline> readAllDeadlines() {

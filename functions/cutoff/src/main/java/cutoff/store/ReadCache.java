@@ -47,6 +47,11 @@ final class ReadCache<V> {
         this(staleness, capacity, System::nanoTime);
     }
 
+    /** False when nothing is kept (a staleness of zero): every {@link #get} reads. */
+    boolean keeps() {
+        return stalenessNanos > 0;
+    }
+
     /** The value read for {@code key} less than the staleness ago, else {@code read}'s (kept unless invalidated meanwhile). */
     V get(String key, Supplier<V> read) {
         if (stalenessNanos == 0) {
