@@ -339,8 +339,9 @@ class OfficePathIT extends BrowserTest {
     }
 
     private static void await(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
+        // A table the page redraws between finding a row and reading it is read again, not a failure.
         new WebDriverWait(browser.driver, Duration.ofSeconds(20)).withMessage(() -> "the page said: " + browser.text())
-                .until(condition::apply);
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
     }
 
     /** {@code POST /local/dispatch}: one dispatcher run (reminders, welcomes, change emails). */
