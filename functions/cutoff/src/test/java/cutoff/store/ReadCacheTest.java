@@ -73,4 +73,57 @@ class ReadCacheTest {
         cache.get("d", this::read); // the fourth: the three before it go
         assertEquals("v5", cache.get("a", this::read));
     }
+
+    @Test
+    void callersOfAKeyBeingRead_waitForThatRead_insteadOfReadingToo() throws Exception {
+        ReadCache<String> cache = new ReadCache<>(Duration.ofSeconds(5), 10, nanos::get);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.function.Supplier<String> slow = () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return read();
+        };
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<String> first = two.submit(() -> cache.get("k", slow));
+            java.util.concurrent.Future<String> second = two.submit(() -> cache.get("k", slow));
+            // Both callers are in: waiting on the latch (reading) or on the first's read.
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (waiting(two) < 2 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            release.countDown();
+            assertEquals("v1", first.get());
+            assertEquals("v1", second.get());
+            assertEquals(1, reads.get(), "one read for both");
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedRead_isThrownToItsCaller_andNotKept() {
+        ReadCache<String> cache = new ReadCache<>(Duration.ofSeconds(5), 10, nanos::get);
+        IllegalStateException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> cache.get("k", () -> {
+                    throw new IllegalStateException("table gone");
+                }));
+        assertEquals("table gone", thrown.getMessage());
+        assertEquals("v1", cache.get("k", this::read));
+    }
+
+    /** How many of the pool's threads are waiting (parked or in a wait). */
+    private static int waiting(java.util.concurrent.ExecutorService pool) {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("pool-") && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)
+                    && java.util.Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().equals(ReadCache.class.getName()))) {
+                n++;
+            }
+        }
+        return n;
+    }
 }
