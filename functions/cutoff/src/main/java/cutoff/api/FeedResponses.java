@@ -65,14 +65,16 @@ final class FeedResponses {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(304).withHeaders(headers).build();
         }
         headers.put("Content-Disposition", "inline; filename=\"" + file + "\"");
-        byte[] body = feed.body().getBytes(StandardCharsets.UTF_8);
+        boolean head = "HEAD".equals(Http.method(event));
+        // The body's bytes only where they are needed (gzip, HEAD's length): a plain GET hands on the text.
+        byte[] body = gzip || head ? feed.body().getBytes(StandardCharsets.UTF_8) : null;
         if (gzip) {
             body = Negotiation.gzip(body);
             headers.put("Content-Encoding", "gzip");
         }
         APIGatewayV2HTTPResponse.APIGatewayV2HTTPResponseBuilder r = APIGatewayV2HTTPResponse.builder().withStatusCode(200)
                 .withHeaders(headers);
-        if ("HEAD".equals(Http.method(event))) {
+        if (head) {
             return Http.headOf(r.withBody("").build(), body.length);
         }
         return gzip ? r.withBody(Base64.getEncoder().encodeToString(body)).withIsBase64Encoded(true).build()

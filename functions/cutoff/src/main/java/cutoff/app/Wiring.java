@@ -34,6 +34,7 @@ public final class Wiring {
     private Metrics metrics;
     private MailSender mail;
     private NoticeStore notices;
+    private java.time.Duration noticeReadStaleness = java.time.Duration.ZERO;
     private SubscriberStore subscribers;
     private TokenStore tokens;
     private ReminderStore reminders;
@@ -84,7 +85,18 @@ public final class Wiring {
     public static Wiring fromEnvironment() {
         Config config = Config.fromEnvironment();
         return new Wiring(config, Clock.systemUTC(), Dynamo.client(config.region(), config.dynamoDbEndpoint()), null)
-                .withMetrics(EmfMetrics::new);
+                .withMetrics(EmfMetrics::new).withNoticeReadCache(NoticeStore.READ_STALENESS);
+    }
+
+    /**
+     * The feeds' and pages' notice reads kept for up to {@code staleness} in this process
+     * ({@link NoticeStore#cachingReads}); {@link java.time.Duration#ZERO} (the default here) keeps none. Set before
+     * building services.
+     */
+    public Wiring withNoticeReadCache(java.time.Duration staleness) {
+        this.noticeReadStaleness = staleness;
+        this.notices = null;
+        return this;
     }
 
     /** Where the services' figures go ({@link Metrics#NONE} unless set); set before building services. */
@@ -136,7 +148,7 @@ public final class Wiring {
 
     public NoticeStore notices() {
         if (notices == null) {
-            notices = new NoticeStore(dynamo, config.requireTable(), clock);
+            notices = new NoticeStore(dynamo, config.requireTable(), clock).cachingReads(noticeReadStaleness);
         }
         return notices;
     }

@@ -39,9 +39,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * in one transaction, so a reader never sees half an ingest.
  */
 public final class NoticeStore {
+    /** How long a warm function serves a public read again ({@link #cachingReads}): feeds, the calls page, a topic page. */
+    public static final java.time.Duration READ_STALENESS = java.time.Duration.ofSeconds(5);
+    private static final int READ_CACHE_ENTRIES = 1_000;
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
+    private final ReadCache<Object> reads;
 
     /**
      * @param dynamo    the client (built once per container)
@@ -49,9 +54,29 @@ public final class NoticeStore {
      * @param clock     the source of "now" for revision stamps (UTC instants)
      */
     public NoticeStore(DynamoDbClient dynamo, String tableName, Clock clock) {
+        this(dynamo, tableName, clock, java.time.Duration.ZERO);
+    }
+
+    private NoticeStore(DynamoDbClient dynamo, String tableName, Clock clock, java.time.Duration staleness) {
         this.dynamo = dynamo;
         this.table = tableName;
         this.clock = clock;
+        this.reads = new ReadCache<>(staleness, READ_CACHE_ENTRIES);
+    }
+
+    /**
+     * A store whose public reads ({@link #feedStamp}, {@link #feedSource}, {@link #allDeadlines},
+     * {@link #storedNotices}, {@link #noticeOfTopic}: what the feeds and web pages show) are answered again
+     * for up to {@code staleness} after their read (a monotonic {@link System#nanoTime} bound, not the clock),
+     * so that a warm function under load does not repeat the same {@code Query} for every request. What
+     * another process writes (an ingest from the CLI, another container) shows after at most {@code staleness};
+     * an ingest through this store shows at once (it drops every kept read). A feed's stamp and its
+     * deadlines are kept as one read, the stamp read first, so an ETag never names newer data than the body
+     * it came with. The reads an ingest, the planner or the offices act on ({@link #notice},
+     * {@link #deadlinesOfTopics}, {@link #notices}) are never kept. {@link java.time.Duration#ZERO}: nothing kept.
+     */
+    public NoticeStore cachingReads(java.time.Duration staleness) {
+        return new NoticeStore(dynamo, table, clock, staleness);
     }
 
     /** A notice with its stored deadlines, withdrawn ones included. */
@@ -81,6 +106,27 @@ public final class NoticeStore {
 
     /** A notice's feed names and deadlines: one {@code Query}; empty when no notice has that id. */
     public Optional<FeedSource> feedSource(String noticeId) {
+        return reads.keeps() ? feedRead(noticeId).source() : readFeedSource(noticeId);
+    }
+
+    /** A notice's feed stamp and feed source, or the service's stamp and every deadline ({@code noticeId} null). */
+    private record FeedRead(Optional<String> stamp, Optional<FeedSource> source, List<Deadline> all) {
+    }
+
+    /** The stamp first, then what it stamps: kept together, so an ETag from the stamp never names newer data. */
+    private FeedRead feedRead(String noticeId) {
+        if (noticeId != null && !NoticeIds.wellFormed(noticeId)) {
+            // Not an id any notice has: nothing to read, nothing to keep.
+            return new FeedRead(Optional.empty(), Optional.empty(), List.of());
+        }
+        return (FeedRead) reads.get("feed:" + (noticeId == null ? "" : noticeId), () -> {
+            Optional<String> stamp = readFeedStamp(noticeId);
+            return noticeId == null ? new FeedRead(stamp, Optional.empty(), List.copyOf(readAllDeadlines()))
+                    : new FeedRead(stamp, readFeedSource(noticeId), List.of());
+        });
+    }
+
+    private Optional<FeedSource> readFeedSource(String noticeId) {
         return partition(noticeId).map(p -> {
             if (!p.noticeItem().containsKey("feedName")) {
                 // Stored before feed names were kept beside the JSON.
@@ -142,7 +188,7 @@ public final class NoticeStore {
                 deadlines.add(readDeadline(item));
             }
         }
-        return noticeItem == null ? Optional.empty() : Optional.of(new Partition(noticeItem, deadlines));
+        return noticeItem == null ? Optional.empty() : Optional.of(new Partition(noticeItem, List.copyOf(deadlines)));
     }
 
     /**
@@ -186,9 +232,14 @@ public final class NoticeStore {
             stamped.add(stampItem(CutoffTable.noticePk(noticeId), CutoffTable.FEED_SK, stamp));
             stamped.add(stampItem(CutoffTable.FEEDS_PK, CutoffTable.ALL_SK, stamp));
         }
-        Items.transact(dynamo, stamped, (from, e) -> new ConcurrentIngestException("notice " + noticeId
-                + " was changed by another ingest while this one ran; nothing of this one was written"
-                + (from > 0 ? " after item " + from : "") + ": run it again", e));
+        try {
+            Items.transact(dynamo, stamped, (from, e) -> new ConcurrentIngestException("notice " + noticeId
+                    + " was changed by another ingest while this one ran; nothing of this one was written"
+                    + (from > 0 ? " after item " + from : "") + ": run it again", e));
+        } finally {
+            // Written (or partly, or maybe): what this process kept is no longer what the table holds.
+            reads.invalidate();
+        }
     }
 
     private TransactWriteItem stampItem(String pk, String sk, String stamp) {
@@ -201,6 +252,10 @@ public final class NoticeStore {
      * {@code null}: {@code FEEDS / #ALL}): one {@code GetItem}. Empty when unknown or stored before stamps.
      */
     public Optional<String> feedStamp(String noticeId) {
+        return reads.keeps() ? feedRead(noticeId).stamp() : readFeedStamp(noticeId);
+    }
+
+    private Optional<String> readFeedStamp(String noticeId) {
         if (noticeId != null && !cutoff.notice.NoticeIds.wellFormed(noticeId)) {
             return Optional.empty();
         }
@@ -233,12 +288,18 @@ public final class NoticeStore {
     }
 
     /** The notice a topic id belongs to ({@link NoticeIds#noticeIdOf}), as {@link #notice}; empty for a malformed id. */
+    @SuppressWarnings("unchecked")
     public Optional<StoredNotice> noticeOfTopic(String topicId) {
-        return NoticeIds.noticeIdOf(topicId).flatMap(this::notice);
+        return NoticeIds.noticeIdOf(topicId).filter(NoticeIds::wellFormed)
+                .flatMap(id -> (Optional<StoredNotice>) reads.get("notice:" + id, () -> notice(id)));
     }
 
     /** Every deadline of every notice, earliest first: a paginated {@code Query} on GSI1. */
     public List<Deadline> allDeadlines() {
+        return reads.keeps() ? feedRead(null).all() : readAllDeadlines();
+    }
+
+    private List<Deadline> readAllDeadlines() {
         List<Deadline> result = new ArrayList<>();
         for (Map<String, AttributeValue> item : query(gsi1(CutoffTable.DEADLINES))) {
             result.add(readDeadline(item));
@@ -260,16 +321,21 @@ public final class NoticeStore {
      * paginated {@code Query}s on GSI1, the notices and every deadline, as {@code all.ics} reads them
      * (the web's calls page). A deadline whose notice is not stored is left out.
      */
+    @SuppressWarnings("unchecked")
     public List<StoredNotice> storedNotices() {
+        return (List<StoredNotice>) reads.get("stored", this::readStoredNotices);
+    }
+
+    private List<StoredNotice> readStoredNotices() {
         Map<String, List<Deadline>> byNotice = new HashMap<>();
-        for (Deadline d : allDeadlines()) {
+        for (Deadline d : readAllDeadlines()) {
             byNotice.computeIfAbsent(d.noticeId(), k -> new ArrayList<>()).add(d);
         }
         List<StoredNotice> result = new ArrayList<>();
         for (Notice n : notices()) {
             result.add(new StoredNotice(n, List.copyOf(byNotice.getOrDefault(n.id(), List.of()))));
         }
-        return result;
+        return List.copyOf(result);
     }
 
     private QueryRequest.Builder gsi1(String partition) {

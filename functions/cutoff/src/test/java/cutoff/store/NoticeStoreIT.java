@@ -162,4 +162,46 @@ class NoticeStoreIT {
         }
         assertEquals(2, store.notices().size());
     }
+
+    @Test
+    void cachingReads_showAnIngestThroughTheSameStoreAtOnce_andAnotherProcesssWriteOnlyAfterTheirStaleness() throws Exception {
+        NoticeStore cached = store.cachingReads(Duration.ofHours(1));
+        Notice notice = stcsm2023();
+        Topic t1 = notice.topics().get(0);
+        String uid = t1.id() + "-closes@cutoff";
+        assertTrue(cached.feedSource(notice.id()).isEmpty());
+        assertTrue(cached.feedStamp(notice.id()).isEmpty());
+        cached.ingest(notice);
+        String stamp = cached.feedStamp(notice.id()).orElseThrow();
+        Instant original = cutoffOf(store, notice.id(), uid);
+        assertEquals(original, cutoffOf(cached, notice.id(), uid));
+        assertEquals(1, cached.storedNotices().size());
+
+        // Another writer (the CLI, another container): this store answers what it read, for the hour it was told.
+        clock.advance(Duration.ofDays(2));
+        OffsetDateTime extended = OffsetDateTime.parse("2023-04-25T16:30:00+08:00");
+        List<Topic> topics = new ArrayList<>(notice.topics());
+        topics.set(0, t1.withWindow(new Window(t1.window().opens(), cutoff.notice.DateOrDateTime.of(extended), Window.BEIJING)));
+        Notice moved = notice.withTopics(topics);
+        store.ingest(moved);
+        assertEquals(stamp, cached.feedStamp(notice.id()).orElseThrow(), "the stamp and the deadlines are one read");
+        assertEquals(original, cutoffOf(cached, notice.id(), uid));
+        assertFalse(original.equals(extended.toInstant()));
+        assertEquals(extended.toInstant(), cutoffOf(store, notice.id(), uid), "a store that keeps nothing reads the table");
+        // What an ingest acts on is never kept: this ingest sees the other writer's move, and then every read shows it.
+        clock.advance(Duration.ofDays(1));
+        assertTrue(cached.ingest(moved).nothingChanged());
+        // (Nothing written, nothing dropped: the same ingest again leaves the kept reads as they were.)
+        assertEquals(stamp, cached.feedStamp(notice.id()).orElseThrow());
+        topics.set(1, topics.get(1).withWindow(new Window(topics.get(1).window().opens(),
+                cutoff.notice.DateOrDateTime.of(extended.plusDays(1)), Window.BEIJING)));
+        cached.ingest(notice.withTopics(topics));
+        assertEquals(extended.toInstant(), cutoffOf(cached, notice.id(), uid));
+        assertEquals(store.feedStamp(notice.id()), cached.feedStamp(notice.id()));
+        assertEquals(store.allDeadlines(), cached.allDeadlines());
+    }
+
+    private static Instant cutoffOf(NoticeStore s, String noticeId, String uid) {
+        return s.feedSource(noticeId).orElseThrow().deadlines().stream().filter(d -> d.uid().equals(uid)).findFirst().orElseThrow().at();
+    }
 }

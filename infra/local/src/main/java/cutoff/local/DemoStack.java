@@ -66,6 +66,8 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  */
 public final class DemoStack {
     static final String TABLE = "cutoff-local";
+    /** The JDK server's threads: each runs one handler at a time (DynamoDB Local and the SES stand-in calls block). */
+    static final int SERVER_THREADS = 16;
 
     private DemoStack() {
     }
@@ -187,7 +189,8 @@ public final class DemoStack {
         Config config = Config.local(TABLE, endpoint, sesEndpoint, "reminders@cutoff.local", base);
         config = config.withSubscriptionLimits(config.subscribeBurst(), config.subscribePerHour(), config.confirmationsPerDay(),
                 challengeBits);
-        Wiring wiring = new Wiring(config, clock, dynamo, null);
+        // As a warm function: the feeds' and pages' notice reads kept for a few seconds (NoticeStore.cachingReads).
+        Wiring wiring = new Wiring(config, clock, dynamo, null).withNoticeReadCache(NoticeStore.READ_STALENESS);
         NoticeStore store = wiring.notices();
         out.println("DynamoDB Local  " + endpoint + "  (data in " + data.toAbsolutePath() + ", table " + TABLE + ")");
         out.println("SES stand-in    " + sesEndpoint + "  (open it in a browser to read the emails sent)");
@@ -207,7 +210,8 @@ public final class DemoStack {
 
         // The JDK's server on a port of its own, behind the front on --port (TargetFront: targets it would refuse).
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.setExecutor(Executors.newFixedThreadPool(4));
+        // The front hands over whole requests (TargetFront.body): a thread here waits on the handler, never on a client.
+        http.setExecutor(Executors.newFixedThreadPool(SERVER_THREADS));
         http.createContext("/feeds/", exchange -> serve(exchange, e -> feeds.handleRequest(e, null), clock));
         http.createContext("/status", exchange -> serve(exchange, e -> feeds.handleRequest(e, null), clock));
         http.createContext("/subscriptions", exchange -> serve(exchange, e -> subscriptions.handleRequest(e, null), clock));

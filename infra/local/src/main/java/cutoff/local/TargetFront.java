@@ -1,5 +1,7 @@
 package cutoff.local;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -28,25 +30,37 @@ import java.util.regex.Pattern;
  * and passes the target as sent in {@value #RAW_TARGET} (base64 of its bytes), which {@link DemoStack}
  * gives the handler; a client's own header of that name is dropped.
  *
- * <p>One request per connection: the front reads the request's head, forwards it with
- * {@code Connection: close} and relays bytes both ways until the server closes, adding {@code Connection:
+ * <p>One request per connection: the front reads the request's head and its whole body ({@link #body}), then
+ * forwards both with {@code Connection: close} and relays the answer until the server closes, adding {@code Connection:
  * close} to the response's head so the client opens a new connection for its next request (whose request
- * line the front then reads again). Lines may end in a bare LF (RFC 9112 §2.2; passed on in CRLF). An absolute-form
+ * line the front then reads again). The server's threads so never wait on a client: a slow one, or one that declares a
+ * body and leaves, holds one of the front's threads (at most {@value #MOST_CONNECTIONS} connections at once, each with
+ * read and request timeouts), never one of the server's few. Lines may end in a bare LF (RFC 9112 §2.2; passed on in CRLF). An absolute-form
  * target ({@code http://host/path}) goes on in origin-form, its authority the {@code Host} (RFC 9112 §3.2.2); one
  * beginning with {@code //} (which the JDK reads as an authority) goes on as {@code /}, the target as sent in
  * {@value #RAW_TARGET}. A head it will not pass on as it came it answers itself ({@link #refusal}: over
  * {@value #MAX_HEAD} bytes, a {@code Content-Length} that is no number, {@code OPTIONS *} ({@code 200}), a target in
- * no form the functions take ({@code 400})); a client that stops sending before its
- * declared body is complete (closed, or quiet for two minutes) ends the request at the server, which would otherwise
- * keep one of its threads waiting for good. Loopback only, like everything in the demo.
+ * no form the functions take ({@code 400}); a body over {@value #MAX_BODY} bytes ({@code 413}) or not complete within
+ * the request's deadline ({@code 408})); a client that stops sending before its declared body is complete (closed, or
+ * quiet for {@value #QUIET_MILLIS} ms) is dropped, and the server never hears of it. Loopback only, like everything in
+ * the demo.
  */
 final class TargetFront implements Closeable {
     /** The request target as the client sent it, base64 of its bytes; set by the front only. */
     static final String RAW_TARGET = "X-Cutoff-Raw-Target";
     private static final int MAX_HEAD = 64 * 1024;
+    /** The largest body the front takes: API Gateway's payload limit (10 MB). */
+    static final int MAX_BODY = 10 * 1024 * 1024;
+    /** How long a client may be quiet between two reads, in milliseconds. */
+    static final int QUIET_MILLIS = 30_000;
+    /** How long a client has to send a whole request, head and body, in nanoseconds. */
+    static final long REQUEST_NANOS = 60_000_000_000L;
+    /** The most connections the front serves at once; more wait in the listening socket's backlog. */
+    static final int MOST_CONNECTIONS = 256;
 
     private final ServerSocket listening;
     private final int backendPort;
+    private final java.util.concurrent.Semaphore open = new java.util.concurrent.Semaphore(MOST_CONNECTIONS);
     private final ExecutorService relays = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "demo-front");
         t.setDaemon(true);
@@ -71,18 +85,31 @@ final class TargetFront implements Closeable {
     private void accept() {
         while (!listening.isClosed()) {
             try {
+                // At most MOST_CONNECTIONS at once: the next waits in the backlog until one of them ends.
+                open.acquire();
                 Socket client = listening.accept();
-                relays.execute(() -> relay(client));
-            } catch (IOException e) {
-                // closed, or one failed accept: the loop condition decides
+                relays.execute(() -> {
+                    try {
+                        relay(client);
+                    } finally {
+                        open.release();
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                open.release(); // closed, or one failed accept: the loop condition decides
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }
 
     private void relay(Socket client) {
         try (client) {
-            client.setSoTimeout(120_000);
-            InputStream fromClient = client.getInputStream();
+            // A client quiet this long between two reads is given up on; the whole request has a deadline too.
+            client.setSoTimeout(QUIET_MILLIS);
+            long deadline = System.nanoTime() + REQUEST_NANOS;
+            InputStream fromClient = new BufferedInputStream(client.getInputStream(), 16 * 1024);
+            OutputStream toClient = client.getOutputStream();
             byte[] head = head(fromClient);
             if (head == null) {
                 return;
@@ -92,16 +119,26 @@ final class TargetFront implements Closeable {
             if (refusal != null) {
                 // Answered here, never passed on as it came: the server would get the client's own copy of the
                 // front's header, and its own answers name a Java class (NumberFormatException thrown).
-                client.getOutputStream().write(refusal.getBytes(StandardCharsets.ISO_8859_1));
+                toClient.write(refusal.getBytes(StandardCharsets.ISO_8859_1));
                 return;
             }
+            byte[] body;
+            try {
+                body = body(head, fromClient, toClient, deadline);
+            } catch (Refused r) {
+                toClient.write(r.getMessage().getBytes(StandardCharsets.ISO_8859_1));
+                return;
+            }
+            if (body == null) {
+                return; // the client left before its declared body was complete: the server never hears of it
+            }
             try (Socket server = new Socket(InetAddress.getLoopbackAddress(), backendPort)) {
-                OutputStream toServer = server.getOutputStream();
-                toServer.write(request(head));
+                server.setTcpNoDelay(true);
+                OutputStream toServer = new BufferedOutputStream(server.getOutputStream(), 16 * 1024);
+                toServer.write(request(framed(head, body.length)));
+                toServer.write(body);
                 toServer.flush();
-                relays.execute(() -> pipe(fromClient, server));
-                InputStream fromServer = server.getInputStream();
-                OutputStream toClient = client.getOutputStream();
+                InputStream fromServer = new BufferedInputStream(server.getInputStream(), 16 * 1024);
                 byte[] response;
                 do {
                     response = head(fromServer);
@@ -118,24 +155,149 @@ final class TargetFront implements Closeable {
         }
     }
 
+    /** The front's own answer, ready to write, to a request whose body it will not pass on. */
+    static final class Refused extends Exception {
+        Refused(String answer) {
+            super(answer, null, false, false);
+        }
+    }
+
     /**
-     * The client's bytes after the head (a body) to the server, then the end of them: when the client stops
-     * sending (it closed, or went quiet for the timeout) the server's side is shut for output, so a server
-     * waiting for the rest of a declared body reads the end of the stream and gives up, instead of holding
-     * one of its threads for good.
+     * The request's whole body, read by the front before the server sees the request, so that no server thread ever
+     * waits on a slow or gone client: {@code Content-Length} bytes, or a chunked body decoded (RFC 9112 §7.1), at most
+     * {@value #MAX_BODY} bytes ({@code 413} beyond), within the request's deadline ({@code 408} after it; a client quiet
+     * for {@value #QUIET_MILLIS} ms fails the read). A client that sent {@code Expect: 100-continue} is told to go on
+     * here (RFC 9110 §10.1.1). {@code null} when the client closed before the body was complete.
+     *
+     * @param deadline the request's deadline, on {@link System#nanoTime}
+     * @throws Refused with the front's answer (400 for a bad chunk size, 408, 413)
      */
-    private static void pipe(InputStream in, Socket server) {
-        try {
-            in.transferTo(server.getOutputStream());
-        } catch (IOException e) {
-            // the client went away or went quiet
-        } finally {
-            try {
-                server.shutdownOutput();
-            } catch (IOException e) {
-                // the server closed already
+    static byte[] body(byte[] head, InputStream in, OutputStream client, long deadline) throws IOException, Refused {
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        if (!text.endsWith("\r\n\r\n")) {
+            return new byte[0];
+        }
+        long length = 0;
+        boolean chunked = false;
+        boolean expects = false;
+        for (String header : text.substring(0, text.length() - 4).split("\r\n")) {
+            int colon = header.indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            String name = header.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            String value = header.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
+            switch (name) {
+                case "content-length" -> length = Long.parseLong(value);
+                case "transfer-encoding" -> chunked = value.endsWith("chunked");
+                case "expect" -> expects = value.equals("100-continue");
+                default -> {
+                }
             }
         }
+        if (!chunked && length > MAX_BODY) {
+            throw new Refused(TOO_LARGE);
+        }
+        if (expects && (chunked || length > 0)) {
+            client.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            client.flush();
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(chunked ? 8192 : (int) length);
+        if (!chunked) {
+            return copy(in, body, length, deadline) ? body.toByteArray() : null;
+        }
+        while (true) {
+            String size = line(in);
+            if (size == null) {
+                return null;
+            }
+            int semicolon = size.indexOf(';');
+            long n;
+            try {
+                n = Long.parseLong((semicolon < 0 ? size : size.substring(0, semicolon)).strip(), 16);
+            } catch (NumberFormatException e) {
+                throw new Refused(answer(400, "Bad Request", "a chunk size is not a hexadecimal number (RFC 9112 §7.1)"));
+            }
+            if (n < 0 || body.size() + n > MAX_BODY) {
+                throw new Refused(TOO_LARGE);
+            }
+            if (n == 0) {
+                // Trailer fields, up to the blank line: not passed on.
+                for (String trailer = line(in); trailer != null && !trailer.isEmpty(); trailer = line(in)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new Refused(TIMED_OUT);
+                    }
+                }
+                return body.toByteArray();
+            }
+            if (!copy(in, body, n, deadline) || line(in) == null) {
+                return null;
+            }
+        }
+    }
+
+    private static final String TOO_LARGE = answer(413, "Content Too Large", "the body is over " + MAX_BODY + " bytes");
+    private static final String TIMED_OUT = answer(408, "Request Timeout", "the request was not complete within "
+            + REQUEST_NANOS / 1_000_000_000L + " seconds");
+
+    /** {@code n} bytes from {@code in} to {@code out}; false when the stream ends first; {@link Refused} (408) after the deadline. */
+    private static boolean copy(InputStream in, OutputStream out, long n, long deadline) throws IOException, Refused {
+        byte[] buffer = new byte[16 * 1024];
+        while (n > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new Refused(TIMED_OUT);
+            }
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, n));
+            if (read < 0) {
+                return false;
+            }
+            out.write(buffer, 0, read);
+            n -= read;
+        }
+        return true;
+    }
+
+    /** One line of a chunked body (its size, a trailer), without its CRLF or LF; {@code null} at the end of the stream. */
+    private static String line(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder(16);
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                return null;
+            }
+            if (b.length() > MAX_HEAD) {
+                throw new IOException("a chunk line over " + MAX_HEAD + " bytes");
+            }
+            b.append((char) c);
+        }
+        return b.toString().endsWith("\r") ? b.substring(0, b.length() - 1) : b.toString();
+    }
+
+    /**
+     * The head as the server gets it with the body the front read: {@code Content-Length} the body's length when
+     * the request declared a body, no {@code Transfer-Encoding} (the front decoded it) and no {@code Expect} (the
+     * front answered it); anything but a whole head as it is.
+     */
+    static byte[] framed(byte[] head, int length) {
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n");
+        if (!text.endsWith("\r\n\r\n") || end == text.length() - 4) {
+            return head;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 32).append(text, 0, end + 2);
+        boolean declared = false;
+        for (String header : text.substring(end + 2, text.length() - 4).split("\r\n")) {
+            int colon = header.indexOf(':');
+            String name = colon > 0 ? header.substring(0, colon).strip().toLowerCase(Locale.ROOT) : "";
+            if (name.equals("content-length") || name.equals("transfer-encoding")) {
+                declared = true;
+            } else if (!name.equals("expect")) {
+                out.append(header).append("\r\n");
+            }
+        }
+        if (declared || length > 0) {
+            out.append("Content-Length: ").append(length).append("\r\n");
+        }
+        return out.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /**

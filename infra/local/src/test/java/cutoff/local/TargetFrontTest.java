@@ -14,7 +14,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -151,18 +153,8 @@ class TargetFrontTest {
 
     @Test
     void aHeadTooLong_aBadContentLength_andAClientGoneMidBody_areTheFrontsToAnswer_andTheServerStaysFree() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         ExecutorService worker = Executors.newSingleThreadExecutor();
-        server.setExecutor(worker);
-        server.createContext("/", x -> {
-            byte[] body = x.getRequestBody().readAllBytes();
-            String raw = x.getRequestHeaders().getFirst(TargetFront.RAW_TARGET);
-            byte[] answer = ("raw=" + raw + " body=" + body.length).getBytes(StandardCharsets.ISO_8859_1);
-            x.sendResponseHeaders(200, answer.length);
-            x.getResponseBody().write(answer);
-            x.close();
-        });
-        server.start();
+        HttpServer server = oneWorker(worker);
         int port = freePort();
         try (TargetFront front = new TargetFront(port, server.getAddress().getPort())) {
             // A head over 64 KiB: the front cut it there and used to pass it on as it came, the client's own copy
@@ -192,5 +184,79 @@ class TargetFrontTest {
             server.stop(0);
             worker.shutdownNow();
         }
+    }
+
+    /** A JDK server with one worker (as the demo's, whose few a few clients could hold) answering what it got. */
+    private static HttpServer oneWorker(ExecutorService worker) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(worker);
+        server.createContext("/", x -> {
+            byte[] body = x.getRequestBody().readAllBytes();
+            String raw = x.getRequestHeaders().getFirst(TargetFront.RAW_TARGET);
+            String expect = x.getRequestHeaders().getFirst("Expect");
+            byte[] answer = ("raw=" + raw + " body=" + body.length + (expect == null ? "" : " expect=" + expect)
+                    + (body.length > 0 && body.length < 64 ? " " + new String(body, StandardCharsets.ISO_8859_1) : ""))
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            x.sendResponseHeaders(200, answer.length);
+            x.getResponseBody().write(answer);
+            x.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void clientsHoldingTheirBodies_holdNoServerThread_andBodiesReachItWhole() throws Exception {
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        HttpServer server = oneWorker(worker);
+        int port = freePort();
+        List<Socket> slow = new ArrayList<>();
+        try (TargetFront front = new TargetFront(port, server.getAddress().getPort())) {
+            // Clients that declare a body, send a part and keep their connections open: the old front passed each on
+            // at once, and the server's worker waited for the rest.
+            for (int i = 0; i < 3; i++) {
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+                slow.add(s);
+                s.getOutputStream().write(("POST /slow HTTP/1.1\r\nContent-Length: " + (10 + i) + "\r\n\r\n{").getBytes(StandardCharsets.ISO_8859_1));
+                s.getOutputStream().flush();
+            }
+            String next = exchange(port, "GET /y HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), false);
+            assertTrue(next.startsWith("HTTP/1.1 200 ") && next.endsWith("raw=null body=0"), next);
+            // A chunked body (RFC 9112 §7.1), extensions and a trailer: the server gets it decoded, with its length.
+            String chunked = exchange(port, ("POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5;x=y\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: t\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), false);
+            assertTrue(chunked.startsWith("HTTP/1.1 200 ") && chunked.endsWith("raw=null body=12 hello, world"), chunked);
+            String badChunk = exchange(port, "POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1), false);
+            assertTrue(badChunk.startsWith("HTTP/1.1 400 ") && badChunk.contains("chunk size"), badChunk);
+            // Expect: 100-continue is the front's to answer; the server gets the body and no Expect.
+            String expect = exchange(port, "POST /e HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n{}"
+                    .getBytes(StandardCharsets.ISO_8859_1), false);
+            assertTrue(expect.startsWith("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 ") && expect.endsWith("raw=null body=2 {}"), expect);
+            String tooLarge = exchange(port, ("POST /big HTTP/1.1\r\nContent-Length: " + (TargetFront.MAX_BODY + 1) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1), false);
+            assertTrue(tooLarge.startsWith("HTTP/1.1 413 ") && tooLarge.endsWith("the body is over " + TargetFront.MAX_BODY + " bytes\n"),
+                    tooLarge);
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
+            server.stop(0);
+            worker.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBodyNotCompleteByTheDeadline_isTheFrontsRequestTimeout() throws Exception {
+        byte[] head = "POST /x HTTP/1.1\r\nContent-Length: 3\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream toClient = new ByteArrayOutputStream();
+        TargetFront.Refused late = org.junit.jupiter.api.Assertions.assertThrows(TargetFront.Refused.class, () -> TargetFront.body(head,
+                new java.io.ByteArrayInputStream(new byte[] {'{', '}', '\n'}), toClient, System.nanoTime() - 1));
+        assertTrue(late.getMessage().startsWith("HTTP/1.1 408 "), late.getMessage());
+        assertEquals("{}\n", new String(TargetFront.body(head, new java.io.ByteArrayInputStream(new byte[] {'{', '}', '\n'}), toClient,
+                System.nanoTime() + 1_000_000_000L), StandardCharsets.ISO_8859_1));
+        assertEquals(null, TargetFront.body(head, new java.io.ByteArrayInputStream(new byte[] {'{'}), toClient, System.nanoTime() + 1_000_000_000L),
+                "a client gone mid-body: nothing to pass on");
+        assertEquals(0, toClient.size(), "no Expect, no interim answer");
     }
 }
