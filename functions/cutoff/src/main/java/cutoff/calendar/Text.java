@@ -104,8 +104,11 @@ final class Text {
             return null;
         }
         String trimmed = url.strip();
-        if (trimmed.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-            return null;
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return null;
+            }
         }
         try {
             URI uri = new URI(trimmed);
