@@ -15,7 +15,7 @@ import net.fortuna.ical4j.model.Calendar;
 public final class FeedFormat {
     /** Classes whose bytes decide how a feed is written. */
     private static final Class<?>[] WRITERS = {FeedWriter.class, VTimeZones.class, Text.class, OctetFolding.class,
-        JavaZones.class, FeedNames.class};
+        JavaZones.class, FeedNames.class, TextProperty.class};
     /** 16 hex digits; read once per container. */
     public static final String ID = compute();
 

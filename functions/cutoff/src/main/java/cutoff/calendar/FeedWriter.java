@@ -20,7 +20,6 @@ import net.fortuna.ical4j.model.parameter.TzId;
 import net.fortuna.ical4j.model.parameter.Value;
 import net.fortuna.ical4j.model.property.CalScale;
 import net.fortuna.ical4j.model.property.DateProperty;
-import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.DtEnd;
 import net.fortuna.ical4j.model.property.DtStamp;
 import net.fortuna.ical4j.model.property.DtStart;
@@ -30,9 +29,7 @@ import net.fortuna.ical4j.model.property.ProdId;
 import net.fortuna.ical4j.model.property.RefreshInterval;
 import net.fortuna.ical4j.model.property.Sequence;
 import net.fortuna.ical4j.model.property.Status;
-import net.fortuna.ical4j.model.property.Summary;
 import net.fortuna.ical4j.model.property.Transp;
-import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Url;
 import net.fortuna.ical4j.model.property.XProperty;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
@@ -50,7 +47,8 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
  * never "now", so the same data gives the same bytes and ETags hold. TRANSP:TRANSPARENT keeps deadlines out of free/busy. The calendar carries
  * X-WR-CALNAME and NAME (RFC 7986 §5.1), REFRESH-INTERVAL (RFC 7986 §5.7) and X-PUBLISHED-TTL.
  * Every TEXT value (calendar name, UID, SUMMARY, DESCRIPTION) is cleaned of control characters by
- * {@link Text}; URL is written only for an absolute http or https URL with a host.
+ * {@link Text}; an event's UID, SUMMARY and DESCRIPTION are {@link TextProperty}s (ical4j writes them,
+ * escaped without its regular expressions); URL is written only for an absolute http or https URL with a host.
  * Lines are folded at 75 octets by {@link OctetFolding}.
  *
  * <p>Thread-safe. Each call builds its own calendar; built events are kept per deadline (a bounded
@@ -110,8 +108,11 @@ public final class FeedWriter {
         zones.forEach((zone, years) -> calendar.add(VTimeZones.of(ZoneId.of(zone), years[0], years[1])));
 
         // CalendarOutputter folds at 75 characters whatever fold length it is given; the calendar's
-        // own string form is the unfolded content, which is folded here by octets.
-        return OctetFolding.fold(calendar.toString());
+        // own string form is the unfolded content, folded here by octets. Its components (events and
+        // VTIMEZONEs) fold themselves once, when first written, so only the calendar's own lines are left.
+        String text = calendar.toString();
+        int components = text.indexOf("\r\nBEGIN:", 2);
+        return OctetFolding.fold(text, components < 0 ? text.length() : components + 2);
     }
 
     private static VEvent event(Deadline d) {
@@ -141,13 +142,13 @@ public final class FeedWriter {
             end = new DtEnd<>(d.date().plusDays(1));
         }
         event.add(start);
-        event.add(new Uid(Text.singleLine(d.uid())));
+        event.add(TextProperty.of(Property.UID, Text.singleLine(d.uid())));
         event.add(end);
         event.add(new DtStamp(d.lastModified()));
         event.add(new LastModified(d.lastModified()));
         event.add(new Sequence(d.revision()));
-        event.add(new Summary(Text.singleLine((d.cancelled() ? "已撤销 Withdrawn: " : "") + d.summary())));
-        event.add(new Description(Text.multiLine(d.description())));
+        event.add(TextProperty.of(Property.SUMMARY, Text.singleLine((d.cancelled() ? "已撤销 Withdrawn: " : "") + d.summary())));
+        event.add(TextProperty.of(Property.DESCRIPTION, Text.multiLine(d.description())));
         URI url = Text.webUrl(d.url());
         if (url != null) {
             event.add(new Url(url));
@@ -167,9 +168,9 @@ public final class FeedWriter {
     }
 
     /**
-     * A VEVENT that keeps its text once written: ical4j escapes every TEXT value with regular
-     * expressions on each {@code toString()}, most of a feed's render time. Its properties are never
-     * changed after {@link #event} builds it.
+     * A VEVENT that keeps its text, folded ({@link OctetFolding}), once written: a warm container serves
+     * it again without writing or folding it again. Its properties are never changed after
+     * {@link #event} builds it.
      */
     private static final class RenderedEvent extends VEvent {
         private volatile String text;
@@ -182,7 +183,7 @@ public final class FeedWriter {
         public String toString() {
             String t = text;
             if (t == null) {
-                t = super.toString();
+                t = OctetFolding.fold(super.toString());
                 text = t;
             }
             return t;

@@ -22,9 +22,24 @@ public final class OctetFolding {
      * @return the same content with every line at most {@link #MAX_OCTETS} octets of UTF-8
      */
     public static String fold(String unfolded) {
-        StringBuilder out = new StringBuilder(unfolded.length() + unfolded.length() / 20);
+        return fold(unfolded, unfolded.length());
+    }
+
+    /**
+     * Folds the lines that start before {@code end} and copies the rest as it is (content already folded).
+     *
+     * @param unfolded lines separated by CRLF (a trailing CRLF is kept)
+     * @param end      where the lines already folded start: 0, {@code unfolded.length()}, or just after a CRLF
+     */
+    static String fold(String unfolded, int end) {
+        StringBuilder out = new StringBuilder(unfolded.length() + end / 20);
+        foldLines(unfolded, end, out);
+        return out.append(unfolded, end, unfolded.length()).toString();
+    }
+
+    private static void foldLines(String unfolded, int until, StringBuilder out) {
         int start = 0;
-        while (start < unfolded.length()) {
+        while (start < until) {
             int end = unfolded.indexOf("\r\n", start);
             if (end < 0) {
                 end = unfolded.length();
@@ -35,7 +50,6 @@ public final class OctetFolding {
             }
             start = end + 2;
         }
-        return out.toString();
     }
 
     /** Octets of one code point in UTF-8 (RFC 3629 §3). */

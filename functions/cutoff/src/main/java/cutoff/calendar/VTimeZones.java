@@ -250,7 +250,7 @@ final class VTimeZones {
         }
     }
 
-    /** A VTIMEZONE that keeps its text once written: a cached component is never changed. */
+    /** A VTIMEZONE that keeps its text, folded ({@link OctetFolding}), once written: a cached component is never changed. */
     private static final class RenderedTimeZone extends VTimeZone {
         private volatile String text;
 
@@ -258,7 +258,7 @@ final class VTimeZones {
         public String toString() {
             String t = text;
             if (t == null) {
-                t = super.toString();
+                t = OctetFolding.fold(super.toString());
                 text = t;
             }
             return t;

@@ -23,11 +23,21 @@ public final class Invisibles {
 
     /** {@code text} without its bidirectional controls and zero-width characters; {@code null} stays {@code null}. */
     public static String strip(String text) {
-        if (text == null || text.chars().noneMatch(Invisibles::is)) {
-            return text;
+        if (text == null) {
+            return null;
         }
-        StringBuilder b = new StringBuilder(text.length());
-        text.chars().filter(c -> !is(c)).forEach(c -> b.append((char) c));
-        return b.toString();
+        // A plain loop, no stream: every TEXT value of a feed passes here (its first render's time).
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (is(c)) {
+                if (b == null) {
+                    b = new StringBuilder(text.length()).append(text, 0, i);
+                }
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? text : b.toString();
     }
 }

@@ -1,0 +1,50 @@
+import java.lang.management.*;
+import java.lang.reflect.Method;
+import java.net.*;
+import java.nio.file.*;
+import java.util.*;
+
+/**
+ * Old and new commits' feed writers in one JVM, each commit's jars in a class loader of its own: outputs
+ * checked equal, then first and repeat renders of a 200-event feed alternated pair by pair (order swapped
+ * every pair), thread CPU time and wall time per render; prints medians and the per-pair ratio new/old.
+ * Arguments: old root, new root, pairs, notices folder; -Dprobe.classes: the compiled PairProbe.
+ */
+public final class Pair {
+    static Method[] load(String root, String notices) throws Exception {
+        List<URL> urls = new ArrayList<>();
+        urls.add(Path.of(System.getProperty("probe.classes")).toUri().toURL());
+        urls.add(Path.of(root, "functions/cutoff/target/cutoff-functions-0.1.0.jar").toUri().toURL());
+        try (var s = Files.list(Path.of(root, "functions/cutoff/target/lib"))) { for (Path p : s.toList()) urls.add(p.toUri().toURL()); }
+        ClassLoader l = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+        Class<?> c = Class.forName("PairProbe", true, l);
+        c.getMethod("init", String.class).invoke(null, notices);
+        return new Method[] {c.getMethod("first"), c.getMethod("repeat")};
+    }
+    public static void main(String[] a) throws Exception {
+        int rounds = Integer.parseInt(a[2]);
+        Method[] old = load(a[0], a[3]), nu = load(a[1], a[3]);
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        for (int which = 0; which < 2; which++) {
+            String label = which == 0 ? "first render" : "repeat render";
+            if (!old[which].invoke(null).equals(nu[which].invoke(null))) throw new AssertionError("outputs differ: " + label);
+            for (int i = 0; i < 300; i++) { old[which].invoke(null); nu[which].invoke(null); }
+            long[] o = new long[rounds], n = new long[rounds], ow = new long[rounds], nw = new long[rounds];
+            for (int i = 0; i < rounds; i++) {
+                boolean oldFirst = i % 2 == 0;
+                for (int k = 0; k < 2; k++) {
+                    boolean isOld = (k == 0) == oldFirst;
+                    long c0 = mx.getCurrentThreadCpuTime(), w0 = System.nanoTime();
+                    (isOld ? old : nu)[which].invoke(null);
+                    long c = mx.getCurrentThreadCpuTime() - c0, w = System.nanoTime() - w0;
+                    if (isOld) { o[i] = c; ow[i] = w; } else { n[i] = c; nw[i] = w; }
+                }
+            }
+            double[] r = new double[rounds];
+            for (int i = 0; i < rounds; i++) r[i] = (double) n[i] / o[i];
+            Arrays.sort(o); Arrays.sort(n); Arrays.sort(ow); Arrays.sort(nw); Arrays.sort(r);
+            System.out.printf("%s, 200 events: old median %.3f ms CPU (%.3f wall), new %.3f ms CPU (%.3f wall); new/old per pair: median %.3f, quartiles %.3f-%.3f over %d pairs%n",
+                    label, o[rounds/2]/1e6, ow[rounds/2]/1e6, n[rounds/2]/1e6, nw[rounds/2]/1e6, r[rounds/2], r[rounds/4], r[rounds*3/4], rounds);
+        }
+    }
+}

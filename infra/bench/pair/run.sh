@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Side-by-side measurements of two commits' feed rendering and cold start (docs/speed-render.md).
+#   infra/bench/pair/run.sh OLD_ROOT NEW_ROOT render [PAIRS]   one JVM, each commit's jars in its own class loader,
+#                                                              first and repeat render of a 200-event feed alternated
+#   infra/bench/pair/run.sh OLD_ROOT NEW_ROOT cold [RUNS]      hello-world / old / new ColdStart processes alternated
+#                                                              (-XX:TieredStopAtLevel=1, no archive), wall and user+sys
+# Both roots must be built (`mvn -o -q -DskipTests package`). `cold` needs a stack serving the demo data:
+# BENCH_DYNAMODB_PORT (default 18000), e.g. the DemoStack that `infra/bench/bench.sh feeds` starts.
+set -euo pipefail
+old="$1"; new="$2"; what="$3"; n="${4:-}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+cpof() { echo "$1/infra/local/target/cutoff-local-0.1.0.jar:$1/functions/cutoff/target/cutoff-functions-0.1.0.jar:$(ls "$1"/functions/cutoff/target/lib/*.jar | tr '\n' ':')"; }
+if [ "$what" = render ]; then
+  javac -nowarn -d "$tmp/probe" -cp "$new/functions/cutoff/target/cutoff-functions-0.1.0.jar" "$here/PairProbe.java" 2>/dev/null
+  javac -d "$tmp" "$here/Pair.java"
+  exec java -Dprobe.classes="$tmp/probe/" -Djava.util.logging.config.file=/dev/null -cp "$tmp" Pair "$old" "$new" "${n:-1000}" "$new/infra/local/notices"
+fi
+printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$tmp/Hello.java"
+javac -d "$tmp" "$tmp/Hello.java"
+export CUTOFF_TABLE=cutoff-local DYNAMODB_ENDPOINT="http://127.0.0.1:${BENCH_DYNAMODB_PORT:-18000}" AWS_REGION=us-east-1
+flags="-XX:TieredStopAtLevel=1"; OLD=$(cpof "$old"); NEW=$(cpof "$new"); runs="${n:-9}"
+t() { /usr/bin/time -f "%e %U %S" -o "$tmp/t" "$@" >/dev/null 2>&1 || echo "FAILED: $*" >&2; awk '{printf "%d %d\n", $1*1000, ($2+$3)*1000}' "$tmp/t"; }
+hw=(); ow=(); nw=(); hc=(); oc=(); nc=()
+for _ in $(seq "$runs"); do
+  read -r w c < <(t java $flags -cp "$tmp" Hello); hw+=("$w"); hc+=("$c")
+  read -r w c < <(t java $flags -cp "$OLD" cutoff.local.bench.ColdStart 2023-4-82277d-t2); ow+=("$w"); oc+=("$c")
+  read -r w c < <(t java $flags -cp "$NEW" cutoff.local.bench.ColdStart 2023-4-82277d-t2); nw+=("$w"); nc+=("$c")
+done
+med() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+for k in wall cpu; do
+  if [ $k = wall ]; then h=("${hw[@]}"); o=("${ow[@]}"); m=("${nw[@]}"); else h=("${hc[@]}"); o=("${oc[@]}"); m=("${nc[@]}"); fi
+  H=$(med "${h[@]}"); O=$(med "${o[@]}"); N=$(med "${m[@]}")
+  r=(); for i in $(seq 0 $((runs - 1))); do r+=("$(echo "scale=3; ${m[$i]}/${o[$i]}" | bc)"); done
+  echo "$k ms: hello ${h[*]} | old ${o[*]} | new ${m[*]}"
+  echo "$k median: hello $H, old $O ($(echo "scale=1; $O/$H" | bc)x), new $N ($(echo "scale=1; $N/$H" | bc)x); new/old per run median $(med "${r[@]}")"
+done
