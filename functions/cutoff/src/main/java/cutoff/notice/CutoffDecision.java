@@ -95,7 +95,7 @@ final class CutoffDecision {
             reasons.add("an English date (" + last.asWritten() + ") whose sentence does not name the application");
         }
         if (last.year() == null && (yearFrom == null || yearFrom.year() == null) && years.doubt(last.month()) != null
-                && weekday == null) {
+                && weekday == null && role.yearAnchor() == null) {
             reasons.add(years.doubt(last.month()));
         }
         DateOrDateTime opens = null;
@@ -271,6 +271,11 @@ final class CutoffDecision {
         Integer year = m.year();
         if (year == null && rangeStart != null && rangeStart.year() != null) {
             year = rangeStart.year() + (m.month() < rangeStart.month() ? 1 : 0);
+        }
+        if (year == null && anchor != null && years.doubt(m.month()) != null) {
+            // The text stated its year before the date (a table's 2018年 | heading, a dated step): that beats a year
+            // guessed from the document number or the programme year.
+            year = anchor.forMonth(m.month());
         }
         if (year == null) {
             year = years.forMonth(m.month());
