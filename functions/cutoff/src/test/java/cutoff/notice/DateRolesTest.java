@@ -167,6 +167,32 @@ class DateRolesTest {
         }
     }
 
+    @Test
+    void aRowOpeningWithItsDate_thenACommaAndWhoHandsWhatOver_bindsThatActor() {
+        for (String heading : List.of("三、时间安排：", "时间安排:", "")) {
+            for (String dates : List.of("7月2日至7月23日", "7月2日-7月23日", "7月23日前", "7月23日之前")) {
+                for (String who : List.of("个人申报", "申请人填写申报书", "各学院审核", "项目负责人在线填写")) {
+                    for (String hands : List.of("并向科研处报送申报材料", "纸质材料交科研处", "将申报书上传至系统")) {
+                        String line = heading + dates + "，" + who + "，" + hands + "。";
+                        DeadlineReader.Reading r = DeadlineReader.read(List.of(line), List.of(), SIGNED);
+                        List<LocalDate> read = new ArrayList<>(r.deadlines().stream().map(d -> d.closes().date()).toList());
+                        if (r.window() != null) {
+                            read.add(r.window().closes().date());
+                        }
+                        assertTrue(read.contains(LocalDate.of(2023, 7, 23)), line + " → " + r.deadlines() + " " + r.window());
+                    }
+                }
+                // A range for the office's own work, or with nothing handed over: no deadline.
+                for (String rest : List.of("科研处组织专家评审。", "申请人认真阅读指南。")) {
+                    String line = heading + dates + "，" + rest;
+                    DeadlineReader.Reading r = DeadlineReader.read(List.of(line), List.of(), SIGNED);
+                    assertTrue(dates.contains("前") || r.deadlines().isEmpty() && r.window() == null,
+                            line + " → " + r.deadlines() + " " + r.window());
+                }
+            }
+        }
+    }
+
     private static final List<String> UNITS = List.of("各学院", "各二级单位", "各院系", "相关学院", "各二级部门");
     private static final List<String> OFFICES = List.of("科研处", "科技处", "社科处");
     private static final List<String> MATERIALS = List.of("申报材料", "纸质材料", "推荐名单及申报书", "申请书电子版");
