@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 class CorpusRatchetTest {
     static final int CUTOFFS_RIGHT = 74;
     /** Right, or flagged for a person to check: what the issue's target counts. */
-    static final int CUTOFFS_RIGHT_OR_FLAGGED = 78;
+    static final int CUTOFFS_RIGHT_OR_FLAGGED = 79;
     /** Flagged for a person to check: the issue allows at most a tenth of the cutoffs. */
-    static final int CUTOFFS_FLAGGED = 4;
+    static final int CUTOFFS_FLAGGED = 5;
     static final int CUTOFFS_WRONG = 0;
     static final int CONFIDENT_WRONG = 0;
     static final int OTHER_RIGHT = 31;
