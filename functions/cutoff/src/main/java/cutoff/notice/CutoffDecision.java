@@ -64,7 +64,9 @@ final class CutoffDecision {
     /**
      * A deadline's date and the reasons to confirm it, or {@code null} (with a note) when its year cannot be
      * placed. A year left out takes the year of the dated mention before it in the sentence (…2006年1月12日…，
-     * 纸质材料请于1月20日…), else the range's first end, else the paragraph's, else {@link Years}.
+     * 纸质材料请于1月20日…), else the range's first end, else the paragraph's, else {@link Years}'s when
+     * sound; where that would be a guess (document number, programme year), the year the text last stated before the date
+     * (a table's {@code 2018年 |}, a dated step), sure.
      */
     static Found read(DateRoles.Role role, DateCandidates.Sentence s, Years years, List<String> notes) {
         DateCandidates.Candidate c = role.candidate();
