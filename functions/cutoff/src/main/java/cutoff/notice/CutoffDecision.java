@@ -64,7 +64,9 @@ final class CutoffDecision {
     /**
      * A deadline's date and the reasons to confirm it, or {@code null} (with a note) when its year cannot be
      * placed. A year left out takes the year of the dated mention before it in the sentence (…2006年1月12日…，
-     * 纸质材料请于1月20日…), else the range's first end, else the paragraph's, else {@link Years}.
+     * 纸质材料请于1月20日…), else the range's first end, else the paragraph's, else {@link Years}'s when
+     * sound; where that would be a guess (document number, programme year), the year the text last stated before the date
+     * (a table's {@code 2018年 |}, a dated step), sure.
      */
     static Found read(DateRoles.Role role, DateCandidates.Sentence s, Years years, List<String> notes) {
         DateCandidates.Candidate c = role.candidate();
@@ -95,7 +97,7 @@ final class CutoffDecision {
             reasons.add("an English date (" + last.asWritten() + ") whose sentence does not name the application");
         }
         if (last.year() == null && (yearFrom == null || yearFrom.year() == null) && years.doubt(last.month()) != null
-                && weekday == null) {
+                && weekday == null && role.yearAnchor() == null) {
             reasons.add(years.doubt(last.month()));
         }
         DateOrDateTime opens = null;
@@ -271,6 +273,11 @@ final class CutoffDecision {
         Integer year = m.year();
         if (year == null && rangeStart != null && rangeStart.year() != null) {
             year = rangeStart.year() + (m.month() < rangeStart.month() ? 1 : 0);
+        }
+        if (year == null && anchor != null && years.doubt(m.month()) != null) {
+            // The text stated its year before the date (a table's 2018年 | heading, a dated step): that beats a year
+            // guessed from the document number or the programme year.
+            year = anchor.forMonth(m.month());
         }
         if (year == null) {
             year = years.forMonth(m.month());

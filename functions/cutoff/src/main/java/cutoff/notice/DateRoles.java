@@ -112,6 +112,12 @@ final class DateRoles {
             "(?:^\\s*" + ITEM + "?|[|｜]\\s*" + ITEM + "?|[:：]\\s*" + ITEM + ")\\s*$");
     /** A date followed by its step after a colon or a cell mark: {@code 4月18日前:申请人…}, {@code 1月15日 | 各二级部门…}. */
     private static final Pattern ROW_AFTER = Pattern.compile("^[\\s)）]*(?:之前|以前|前)?[\\s)）]*(?:上午|下午|中午|晚上)?\\s*[:：|｜]");
+    /**
+     * A row whose date (a range, or a date with 前) opens its line or follows a heading's colon, then a comma and who does
+     * what: {@code 时间安排：7月2日至7月23日，个人申报，并向科研处报送申报材料}.
+     */
+    private static final Pattern ROW_OPENS = Pattern.compile("(?:^|[:：|｜])\\s*" + ITEM + "?\\s*$");
+    private static final Pattern COMMA_AFTER = Pattern.compile("^[\\s)）]*(?:之前|以前|前)?[\\s)）]*[，,]");
     /** What comes between a step's date and its action: 前, 以前, 上午, a cell mark, a colon. */
     private static final Pattern ROW_LEAD = Pattern.compile("^[\\s)）]*(?:之前|以前|前)?[\\s)）]*(?:上午|下午|中午|晚上)?[\\s:：|｜，,]*");
     /** An internal unit of the relaying university or institute: its step binds the unit, not the applicants. */
@@ -119,7 +125,7 @@ final class DateRoles {
     /** The subject of a step, at the start of its clause (after an item number): who does it. */
     private static final Pattern UNIT_ACTOR = Pattern.compile("^\\s*" + ITEM + "?\\s*(?:请|由)?(" + UNIT + "(?:科教科|科研秘书)?)");
     private static final Pattern APPLICANT_ACTOR = Pattern.compile(
-            "^\\s*" + ITEM + "?\\s*(?:请|由)?([^，,。；;：:|｜]{0,12}?(?:申请人|申报人|项目负责人|课题负责人|拟申报者|申报者|教师|老师))");
+            "^\\s*" + ITEM + "?\\s*(?:请|由)?([^，,。；;：:|｜]{0,12}?(?:申请人|申报人|项目负责人|课题负责人|拟申报者|申报者|教师|老师|个人(?=申报|申请|填报|提交)))");
     private static final Pattern OFFICE_ACTOR = Pattern.compile(
             "^\\s*" + ITEM + "?\\s*((?:科研处|科技处|社科处|科研院|科研管理处|学校|我校|我处|校内专家|专家))");
     /** A unit named as the way materials go: 盖章以学院为单位提交. */
@@ -296,6 +302,15 @@ final class DateRoles {
                 // say who does what (1月15日以前 | 申请人…交到所属二级部门 |, (2)4月19日下午17点前:学院统一报送…至科技处).
                 String action = ROW_START.matcher(before).find() || ROW_AFTER.matcher(after).lookingAt()
                         ? rowAction(after) : null;
+                if (action == null && (rangeEnd != null || last.by()) && ROW_OPENS.matcher(before).find()
+                        && COMMA_AFTER.matcher(after).lookingAt()) {
+                    String commaRow = rowAction(after);
+                    var rowActor = actor(commaRow);
+                    if (rowActor != null && (rowActor.getKey() == Actor.APPLICANT || rowActor.getKey() == Actor.UNIT)
+                            && SUBMITS.matcher(commaRow).find()) {
+                        action = commaRow;
+                    }
+                }
                 var actor = actor(action != null ? action : lastClause(before));
                 if (action == null && actor != null && actor.getKey() == Actor.OFFICE) {
                     actor = null; // 科技处受理截止时间为X: the office names its own cutoff; the words say what it is

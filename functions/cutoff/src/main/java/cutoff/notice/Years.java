@@ -30,8 +30,12 @@ record Years(LocalDate signedOn, Integer given, Integer documentYear, LocalDate 
         this(signedOn, given, documentYear, null, null, null);
     }
 
-    /** A programme year: {@code 2022年度国家外国专家项目}. */
-    private static final java.util.regex.Pattern PROGRAMME_YEAR = java.util.regex.Pattern.compile("(?<!\\d)(\\d{4})\\s*年度");
+    /**
+     * A programme year: {@code 2022年度国家外国专家项目}; not a past year's projects ({@code 2021年度已立项…},
+     * {@code 2021年度获批项目}), which the call does not run.
+     */
+    private static final java.util.regex.Pattern PROGRAMME_YEAR = java.util.regex.Pattern.compile(
+            "(?<!\\d)(\\d{4})\\s*年度(?!\\s*(?:已|获批|获资助|立项|结题|验收))");
 
     /** The one programme year the text names ({@code 2022年度}), or {@code null} (none, or several). */
     static Integer programmeIn(java.util.List<String> lines) {

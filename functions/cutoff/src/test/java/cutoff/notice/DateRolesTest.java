@@ -143,6 +143,56 @@ class DateRolesTest {
         assertEquals(LocalDate.of(2021, 1, 10), rolled.window().closes().date());
     }
 
+    @Test
+    void aYearTheTextStates_beatsAGuessedYear_andIsSure() {
+        // Guessed years (the document number's, the one programme year named) differ from the year the text states.
+        for (Years guessed : List.of(new Years(null, null, 2030), new Years(null, null, null, null, null, 2031),
+                new Years(null, null, 2029, null, null, 2031))) {
+            for (int year : List.of(2016, 2019, 2024)) {
+                List<List<String>> texts = List.of(
+                        NoticeText.logical(List.of("申报工作时间节点", year + "年 |", "|", "3月2日以前 |",
+                                "申请人完成系统提交，纸质版一式两份交二级部门。 |")),
+                        List.of("于" + year + "年1月15日后登录系统撰写申请书。", "3.各学院于3月2日前将汇总表交科研处。"),
+                        List.of(year - 1 + "年12月20日起开放系统。", "3.各学院于3月2日前将汇总表交科研处。"));
+                for (List<String> lines : texts) {
+                    DeadlineReader.Reading r = DeadlineReader.read(lines, List.of(), guessed);
+                    assertEquals(List.of(LocalDate.of(year, 3, 2)), r.deadlines().stream().map(d -> d.closes().date()).toList(),
+                            guessed + " " + lines + " → " + r.deadlines() + " " + r.notes());
+                    assertTrue(r.deadlines().get(0).sure(), lines + " → " + r.deadlines());
+                }
+            }
+            // Nothing stated: the guess is taken, for review.
+            DeadlineReader.Reading alone = DeadlineReader.read(List.of("3.各学院于3月2日前将汇总表交科研处。"), List.of(), guessed);
+            assertTrue(!alone.deadlines().isEmpty() && !alone.deadlines().get(0).sure(), guessed + " → " + alone.deadlines());
+        }
+    }
+
+    @Test
+    void aRowOpeningWithItsDate_thenACommaAndWhoHandsWhatOver_bindsThatActor() {
+        for (String heading : List.of("三、时间安排：", "时间安排:", "")) {
+            for (String dates : List.of("7月2日至7月23日", "7月2日-7月23日", "7月23日前", "7月23日之前")) {
+                for (String who : List.of("个人申报", "申请人填写申报书", "各学院审核", "项目负责人在线填写")) {
+                    for (String hands : List.of("并向科研处报送申报材料", "纸质材料交科研处", "将申报书上传至系统")) {
+                        String line = heading + dates + "，" + who + "，" + hands + "。";
+                        DeadlineReader.Reading r = DeadlineReader.read(List.of(line), List.of(), SIGNED);
+                        List<LocalDate> read = new ArrayList<>(r.deadlines().stream().map(d -> d.closes().date()).toList());
+                        if (r.window() != null) {
+                            read.add(r.window().closes().date());
+                        }
+                        assertTrue(read.contains(LocalDate.of(2023, 7, 23)), line + " → " + r.deadlines() + " " + r.window());
+                    }
+                }
+                // A range for the office's own work, or with nothing handed over: no deadline.
+                for (String rest : List.of("科研处组织专家评审。", "申请人认真阅读指南。")) {
+                    String line = heading + dates + "，" + rest;
+                    DeadlineReader.Reading r = DeadlineReader.read(List.of(line), List.of(), SIGNED);
+                    assertTrue(dates.contains("前") || r.deadlines().isEmpty() && r.window() == null,
+                            line + " → " + r.deadlines() + " " + r.window());
+                }
+            }
+        }
+    }
+
     private static final List<String> UNITS = List.of("各学院", "各二级单位", "各院系", "相关学院", "各二级部门");
     private static final List<String> OFFICES = List.of("科研处", "科技处", "社科处");
     private static final List<String> MATERIALS = List.of("申报材料", "纸质材料", "推荐名单及申报书", "申请书电子版");

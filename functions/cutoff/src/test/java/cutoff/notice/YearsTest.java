@@ -54,4 +54,21 @@ class YearsTest {
         assertEquals(2021, new Years(null, 2021, null, LocalDate.of(2023, 4, 10), null, null).forMonth(5));
         assertEquals(2023, new Years(null, null, 2020, LocalDate.of(2023, 4, 10), null, null).forMonth(5));
     }
+
+    @Test
+    void aPastYearsProjects_areNoProgrammeYear_butTheCallsOwnIs() {
+        for (int year : List.of(2016, 2022, 2031)) {
+            String call = year + "年度国家外国专家项目已开始申报，";
+            for (String past : List.of("已立项且按时完成经费核销的单位优先推荐", "获批项目须按时结题", "获资助的项目负责人", "立项项目",
+                    "结题验收工作另行通知", " 已结题的项目")) {
+                String pastYear = (year - 1) + "年度" + past;
+                assertEquals(year, Years.programmeIn(List.of(call + pastYear + "。")), call + pastYear);
+                assertEquals(year, Years.programmeIn(List.of(pastYear + "。", call)), pastYear + call);
+                // Alone, a past year's projects name no programme year.
+                assertNull(Years.programmeIn(List.of(pastYear + "。")), pastYear);
+            }
+            // Two programme years the call runs: none is the one.
+            assertNull(Years.programmeIn(List.of(call, (year + 1) + "年度专项项目申报指南")));
+        }
+    }
 }
