@@ -270,11 +270,11 @@ final class TargetFront implements Closeable {
             client.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             client.flush();
         }
-        // Grown as bytes come: a declared length alone (a client that sends nothing) reserves no memory.
-        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(chunked ? 8192 : length, 64 * 1024));
         if (!chunked) {
-            return copy(in, body, length, deadline) ? body.toByteArray() : null;
+            return exactly(in, (int) length, deadline);
         }
+        // Grown as chunks come: a chunk's size alone (a client that sends nothing) reserves no memory.
+        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
         while (true) {
             String size = line(in);
             if (size == null) {
@@ -345,6 +345,38 @@ final class TargetFront implements Closeable {
     private static final String TOO_LARGE = answer(413, "Content Too Large", "the body is over " + MAX_BODY + " bytes");
     private static final String TIMED_OUT = answer(408, "Request Timeout", "the request was not complete within "
             + REQUEST_NANOS / 1_000_000_000L + " seconds");
+
+    /**
+     * A body of {@code length} bytes, its array made once its first byte came (a declared length alone reserves no
+     * memory) and at that length, and passed on as it is (a buffer of the declared length and its copy held the body
+     * twice; one grown as bytes come, up to 2.6 times); {@code null} when the stream ends first; {@link Refused} (408)
+     * after the deadline.
+     */
+    private static byte[] exactly(InputStream in, int length, long deadline) throws IOException, Refused {
+        if (length == 0) {
+            return new byte[0];
+        }
+        if (System.nanoTime() > deadline) {
+            throw new Refused(TIMED_OUT);
+        }
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        byte[] body = new byte[length];
+        body[0] = (byte) first;
+        for (int at = 1; at < length; ) {
+            if (System.nanoTime() > deadline) {
+                throw new Refused(TIMED_OUT);
+            }
+            int read = in.read(body, at, length - at);
+            if (read < 0) {
+                return null;
+            }
+            at += read;
+        }
+        return body;
+    }
 
     /** {@code n} bytes from {@code in} to {@code out}; false when the stream ends first; {@link Refused} (408) after the deadline. */
     private static boolean copy(InputStream in, OutputStream out, long n, long deadline) throws IOException, Refused {
