@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * {@value #MAX_HEAD} bytes, a {@code Content-Length} that is no number or two different ones, {@code OPTIONS *} ({@code 200}), a target in
  * no form the functions take ({@code 400}); transfer codings other than chunked alone ({@code 400}, {@code 501}), a chunk
  * size that is no hexadecimal number or chunk data longer than it ({@code 400}); a body over {@value #MAX_BODY} bytes
- * ({@code 413}) or a request, head or body, not complete within the request's deadline ({@code 408})); a client that stops
+ * ({@code 413}), or over what all connections may hold at once (a quarter of the heap, {@code 503}), or a request,
+ * head or body, not complete within the request's deadline ({@code 408})); a client that stops
  * sending before its head or declared body is complete (closed, or quiet for {@value #QUIET_MILLIS} ms) is dropped, and
  * the server never hears of it. Loopback only, like everything in
  * the demo.
@@ -62,7 +63,14 @@ final class TargetFront implements Closeable {
     /** The most connections the front serves at once; more wait in the listening socket's backlog. */
     static final int MOST_CONNECTIONS = 256;
 
+    /**
+     * The most body bytes the front holds at once, over all connections: a quarter of the heap (256 bodies of 10 MB
+     * would need 2.5 GB); a body that would go over it is answered {@code 503}.
+     */
+    static final long BODY_BUDGET = Runtime.getRuntime().maxMemory() / 4;
+
     private final ServerSocket listening;
+    private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
     private final int backendPort;
     private final long requestNanos;
     private final java.util.concurrent.Semaphore open = new java.util.concurrent.Semaphore(MOST_CONNECTIONS);
@@ -115,7 +123,8 @@ final class TargetFront implements Closeable {
     }
 
     private void relay(Socket client) {
-        try (client) {
+        Budget budget = new Budget(held, BODY_BUDGET);
+        try (budget; client) {
             // A client quiet this long between two reads is given up on; the whole request has a deadline too.
             client.setSoTimeout(QUIET_MILLIS);
             long deadline = System.nanoTime() + requestNanos;
@@ -141,7 +150,7 @@ final class TargetFront implements Closeable {
                     // The client left mid-head: passed on, the server's thread waited for the rest of it for good.
                     return;
                 }
-                body = body(head, fromClient, toClient, deadline);
+                body = body(head, fromClient, toClient, deadline, budget);
             } catch (Refused r) {
                 toClient.write(r.getMessage().getBytes(StandardCharsets.ISO_8859_1));
                 return;
@@ -221,6 +230,44 @@ final class TargetFront implements Closeable {
         }
     }
 
+    /** The body bytes one request holds, counted against a total shared by all connections. */
+    static final class Budget implements Closeable {
+        /** No bound (tests of one body). */
+        static Budget unbounded() {
+            return new Budget(new java.util.concurrent.atomic.AtomicLong(), Long.MAX_VALUE);
+        }
+
+        private final java.util.concurrent.atomic.AtomicLong held;
+        private final long most;
+        private long mine;
+
+        Budget(java.util.concurrent.atomic.AtomicLong held, long most) {
+            this.held = held;
+            this.most = most;
+        }
+
+        /** Counts {@code n} more bytes of this request; false (nothing counted) when all requests would hold over the most. */
+        boolean take(long n) {
+            if (held.addAndGet(n) > most) {
+                held.addAndGet(-n);
+                return false;
+            }
+            mine += n;
+            return true;
+        }
+
+        /** This request's bytes no longer held. */
+        void release() {
+            held.addAndGet(-mine);
+            mine = 0;
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+    }
+
     /** The front's own answer, ready to write, to a request whose body it will not pass on. */
     static final class Refused extends Exception {
         Refused(String answer) {
@@ -239,6 +286,11 @@ final class TargetFront implements Closeable {
      * @throws Refused with the front's answer (400 for a bad chunk size, 408, 413)
      */
     static byte[] body(byte[] head, InputStream in, OutputStream client, long deadline) throws IOException, Refused {
+        return body(head, in, client, deadline, Budget.unbounded());
+    }
+
+    /** As above, the body's bytes counted in {@code budget} ({@code 503} when all requests would hold over its most). */
+    static byte[] body(byte[] head, InputStream in, OutputStream client, long deadline, Budget budget) throws IOException, Refused {
         String text = new String(head, StandardCharsets.ISO_8859_1);
         if (!text.endsWith("\r\n\r\n")) {
             return new byte[0];
@@ -271,7 +323,7 @@ final class TargetFront implements Closeable {
             client.flush();
         }
         if (!chunked) {
-            return exactly(in, (int) length, deadline);
+            return exactly(in, (int) length, deadline, budget);
         }
         // Grown as chunks come: a chunk's size alone (a client that sends nothing) reserves no memory.
         ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
@@ -292,6 +344,9 @@ final class TargetFront implements Closeable {
                 throw new Refused(TOO_LARGE);
             }
             long n = Long.parseLong(significant, 16);
+            if (!budget.take(n)) {
+                throw new Refused(BUSY);
+            }
             if (n == 0) {
                 // Trailer fields, up to the blank line: not passed on.
                 for (String trailer = line(in); trailer != null && !trailer.isEmpty(); trailer = line(in)) {
@@ -343,6 +398,7 @@ final class TargetFront implements Closeable {
     }
 
     private static final String TOO_LARGE = answer(413, "Content Too Large", "the body is over " + MAX_BODY + " bytes");
+    private static final String BUSY = answer(503, "Service Unavailable", "the demo holds too many request bodies at once; send again later");
     private static final String TIMED_OUT = answer(408, "Request Timeout", "the request was not complete within "
             + REQUEST_NANOS / 1_000_000_000L + " seconds");
 
@@ -352,7 +408,7 @@ final class TargetFront implements Closeable {
      * twice; one grown as bytes come, up to 2.6 times); {@code null} when the stream ends first; {@link Refused} (408)
      * after the deadline.
      */
-    private static byte[] exactly(InputStream in, int length, long deadline) throws IOException, Refused {
+    private static byte[] exactly(InputStream in, int length, long deadline, Budget budget) throws IOException, Refused {
         if (length == 0) {
             return new byte[0];
         }
@@ -362,6 +418,9 @@ final class TargetFront implements Closeable {
         int first = in.read();
         if (first < 0) {
             return null;
+        }
+        if (!budget.take(length)) {
+            throw new Refused(BUSY);
         }
         byte[] body = new byte[length];
         body[0] = (byte) first;

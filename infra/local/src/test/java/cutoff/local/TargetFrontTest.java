@@ -381,4 +381,28 @@ class TargetFrontTest {
             worker.shutdownNow();
         }
     }
+
+    @Test
+    void bodiesOverTheSharedBudget_areTheFrontsServiceUnavailable_untilOthersAreDone() throws Exception {
+        java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        byte[] eight = "POST /x HTTP/1.1\r\nContent-Length: 8\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        TargetFront.Budget first = new TargetFront.Budget(held, 10);
+        assertEquals("12345678", new String(TargetFront.body(eight, bytes("12345678"), new ByteArrayOutputStream(), deadline, first),
+                StandardCharsets.ISO_8859_1));
+        // 256 connections of 10 MB each were held at once, whatever the heap: a second body now goes over the most.
+        for (String second : new String[] {"POST /x HTTP/1.1\r\nContent-Length: 8\r\n\r\n12345678",
+                "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n0\r\n\r\n"}) {
+            int blank = second.indexOf("\r\n\r\n") + 4;
+            TargetFront.Refused busy = org.junit.jupiter.api.Assertions.assertThrows(TargetFront.Refused.class, () -> TargetFront.body(
+                    second.substring(0, blank).getBytes(StandardCharsets.ISO_8859_1), bytes(second.substring(blank)),
+                    new ByteArrayOutputStream(), deadline, new TargetFront.Budget(held, 10)));
+            assertTrue(busy.getMessage().startsWith("HTTP/1.1 503 "), busy.getMessage());
+        }
+        assertEquals(8, held.get(), "a refused body holds nothing");
+        first.close();
+        assertEquals(0, held.get());
+        assertEquals(8, TargetFront.body(eight, bytes("12345678"), new ByteArrayOutputStream(), deadline,
+                new TargetFront.Budget(held, 10)).length, "room again once the first is done");
+    }
 }
