@@ -14,7 +14,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,10 +41,13 @@ import java.util.regex.Pattern;
  * target ({@code http://host/path}) goes on in origin-form, its authority the {@code Host} (RFC 9112 §3.2.2); one
  * beginning with {@code //} (which the JDK reads as an authority) goes on as {@code /}, the target as sent in
  * {@value #RAW_TARGET}. A head it will not pass on as it came it answers itself ({@link #refusal}: over
- * {@value #MAX_HEAD} bytes, a {@code Content-Length} that is no number, {@code OPTIONS *} ({@code 200}), a target in
- * no form the functions take ({@code 400}); a body over {@value #MAX_BODY} bytes ({@code 413}) or not complete within
- * the request's deadline ({@code 408})); a client that stops sending before its declared body is complete (closed, or
- * quiet for {@value #QUIET_MILLIS} ms) is dropped, and the server never hears of it. Loopback only, like everything in
+ * {@value #MAX_HEAD} bytes, a {@code Content-Length} that is no number or two different ones, {@code OPTIONS *} ({@code 200}), a target in
+ * no form the functions take ({@code 400}); transfer codings other than chunked alone ({@code 400}, {@code 501}), a chunk
+ * size that is no hexadecimal number or chunk data longer than it ({@code 400}); a body over {@value #MAX_BODY} bytes
+ * ({@code 413}), or over what all connections may hold at once (a quarter of the heap, {@code 503}), or a request,
+ * head or body, not complete within the request's deadline ({@code 408})); a client that stops
+ * sending before its head or declared body is complete (closed, or quiet for {@value #QUIET_MILLIS} ms) is dropped, and
+ * the server never hears of it. Loopback only, like everything in
  * the demo.
  */
 final class TargetFront implements Closeable {
@@ -58,8 +63,16 @@ final class TargetFront implements Closeable {
     /** The most connections the front serves at once; more wait in the listening socket's backlog. */
     static final int MOST_CONNECTIONS = 256;
 
+    /**
+     * The most body bytes the front holds at once, over all connections: a quarter of the heap (256 bodies of 10 MB
+     * would need 2.5 GB); a body that would go over it is answered {@code 503}.
+     */
+    static final long BODY_BUDGET = Runtime.getRuntime().maxMemory() / 4;
+
     private final ServerSocket listening;
+    private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
     private final int backendPort;
+    private final long requestNanos;
     private final java.util.concurrent.Semaphore open = new java.util.concurrent.Semaphore(MOST_CONNECTIONS);
     private final ExecutorService relays = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "demo-front");
@@ -73,6 +86,12 @@ final class TargetFront implements Closeable {
      * @throws IOException when the port cannot be bound (taken)
      */
     TargetFront(int port, int backendPort) throws IOException {
+        this(port, backendPort, REQUEST_NANOS);
+    }
+
+    /** As above, with a request deadline of {@code requestNanos} (tests). */
+    TargetFront(int port, int backendPort, long requestNanos) throws IOException {
+        this.requestNanos = requestNanos;
         this.listening = new ServerSocket();
         listening.setReuseAddress(true);
         listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
@@ -104,29 +123,39 @@ final class TargetFront implements Closeable {
     }
 
     private void relay(Socket client) {
-        try (client) {
+        Budget budget = new Budget(held, BODY_BUDGET);
+        try (budget; client) {
             // A client quiet this long between two reads is given up on; the whole request has a deadline too.
             client.setSoTimeout(QUIET_MILLIS);
-            long deadline = System.nanoTime() + REQUEST_NANOS;
-            InputStream fromClient = new BufferedInputStream(client.getInputStream(), 16 * 1024);
+            long deadline = System.nanoTime() + requestNanos;
+            // The deadline bounds the head's reads too: a head sent a byte at a time was read for as long as it came.
+            InputStream fromClient = new BufferedInputStream(new Timed(client, deadline), 16 * 1024);
             OutputStream toClient = client.getOutputStream();
-            byte[] head = head(fromClient);
-            if (head == null) {
-                return;
-            }
-            head = crlf(head);
-            String refusal = refusal(head);
-            if (refusal != null) {
-                // Answered here, never passed on as it came: the server would get the client's own copy of the
-                // front's header, and its own answers name a Java class (NumberFormatException thrown).
-                toClient.write(refusal.getBytes(StandardCharsets.ISO_8859_1));
-                return;
-            }
+            byte[] head;
             byte[] body;
             try {
-                body = body(head, fromClient, toClient, deadline);
+                head = head(fromClient);
+                if (head == null) {
+                    return;
+                }
+                head = crlf(head);
+                String refusal = refusal(head);
+                if (refusal != null) {
+                    // Answered here, never passed on as it came: the server would get the client's own copy of the
+                    // front's header, and its own answers name a Java class (NumberFormatException thrown).
+                    toClient.write(refusal.getBytes(StandardCharsets.ISO_8859_1));
+                    return;
+                }
+                if (!new String(head, StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                    // The client left mid-head: passed on, the server's thread waited for the rest of it for good.
+                    return;
+                }
+                body = body(head, fromClient, toClient, deadline, budget);
             } catch (Refused r) {
                 toClient.write(r.getMessage().getBytes(StandardCharsets.ISO_8859_1));
+                return;
+            } catch (TimedOut t) {
+                toClient.write(TIMED_OUT.getBytes(StandardCharsets.ISO_8859_1));
                 return;
             }
             if (body == null) {
@@ -155,6 +184,90 @@ final class TargetFront implements Closeable {
         }
     }
 
+    /** The request's deadline passed while the front was reading it. */
+    static final class TimedOut extends IOException {
+        TimedOut() {
+            super("the request's deadline passed", null);
+        }
+    }
+
+    /**
+     * The client's stream, each read bounded by {@value #QUIET_MILLIS} ms of quiet and by the request's deadline
+     * ({@link TimedOut} once it has passed).
+     */
+    static final class Timed extends java.io.FilterInputStream {
+        private final Socket socket;
+        private final long deadline;
+
+        Timed(Socket socket, long deadline) throws IOException {
+            super(socket.getInputStream());
+            this.socket = socket;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimedOut();
+            }
+            socket.setSoTimeout((int) Math.min(QUIET_MILLIS, left / 1_000_000 + 1));
+            try {
+                return super.read(b, off, len);
+            } catch (java.net.SocketTimeoutException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new TimedOut();
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** The body bytes one request holds, counted against a total shared by all connections. */
+    static final class Budget implements Closeable {
+        /** No bound (tests of one body). */
+        static Budget unbounded() {
+            return new Budget(new java.util.concurrent.atomic.AtomicLong(), Long.MAX_VALUE);
+        }
+
+        private final java.util.concurrent.atomic.AtomicLong held;
+        private final long most;
+        private long mine;
+
+        Budget(java.util.concurrent.atomic.AtomicLong held, long most) {
+            this.held = held;
+            this.most = most;
+        }
+
+        /** Counts {@code n} more bytes of this request; false (nothing counted) when all requests would hold over the most. */
+        boolean take(long n) {
+            if (held.addAndGet(n) > most) {
+                held.addAndGet(-n);
+                return false;
+            }
+            mine += n;
+            return true;
+        }
+
+        /** This request's bytes no longer held. */
+        void release() {
+            held.addAndGet(-mine);
+            mine = 0;
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+    }
+
     /** The front's own answer, ready to write, to a request whose body it will not pass on. */
     static final class Refused extends Exception {
         Refused(String answer) {
@@ -173,12 +286,17 @@ final class TargetFront implements Closeable {
      * @throws Refused with the front's answer (400 for a bad chunk size, 408, 413)
      */
     static byte[] body(byte[] head, InputStream in, OutputStream client, long deadline) throws IOException, Refused {
+        return body(head, in, client, deadline, Budget.unbounded());
+    }
+
+    /** As above, the body's bytes counted in {@code budget} ({@code 503} when all requests would hold over its most). */
+    static byte[] body(byte[] head, InputStream in, OutputStream client, long deadline, Budget budget) throws IOException, Refused {
         String text = new String(head, StandardCharsets.ISO_8859_1);
         if (!text.endsWith("\r\n\r\n")) {
             return new byte[0];
         }
         long length = 0;
-        boolean chunked = false;
+        StringBuilder codings = new StringBuilder();
         boolean expects = false;
         for (String header : text.substring(0, text.length() - 4).split("\r\n")) {
             int colon = header.indexOf(':');
@@ -189,12 +307,14 @@ final class TargetFront implements Closeable {
             String value = header.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
             switch (name) {
                 case "content-length" -> length = Long.parseLong(value);
-                case "transfer-encoding" -> chunked = value.endsWith("chunked");
-                case "expect" -> expects = value.equals("100-continue");
+                case "transfer-encoding" -> codings.append(',').append(value); // fields of one name are one list (RFC 9110 §5.3)
+                // An HTTP/1.0 client's 100-continue is ignored (RFC 9110 §10.1.1): it cannot read an interim answer.
+                case "expect" -> expects = value.equals("100-continue") && !text.substring(0, text.indexOf("\r\n")).endsWith(" HTTP/1.0");
                 default -> {
                 }
             }
         }
+        boolean chunked = transferCodings(codings.toString());
         if (!chunked && length > MAX_BODY) {
             throw new Refused(TOO_LARGE);
         }
@@ -202,24 +322,30 @@ final class TargetFront implements Closeable {
             client.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             client.flush();
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream(chunked ? 8192 : (int) length);
         if (!chunked) {
-            return copy(in, body, length, deadline) ? body.toByteArray() : null;
+            return exactly(in, (int) length, deadline, budget);
         }
+        // Grown as chunks come: a chunk's size alone (a client that sends nothing) reserves no memory.
+        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
         while (true) {
             String size = line(in);
             if (size == null) {
                 return null;
             }
             int semicolon = size.indexOf(';');
-            long n;
-            try {
-                n = Long.parseLong((semicolon < 0 ? size : size.substring(0, semicolon)).strip(), 16);
-            } catch (NumberFormatException e) {
+            // chunk-size = 1*HEXDIG, then BWS before any extension (RFC 9112 §7.1): no sign, no leading space. Over
+            // 15 digits is over any body taken here; fewer cannot overflow a long.
+            String digits = (semicolon < 0 ? size : size.substring(0, semicolon)).stripTrailing();
+            if (!HEX.matcher(digits).matches()) {
                 throw new Refused(answer(400, "Bad Request", "a chunk size is not a hexadecimal number (RFC 9112 §7.1)"));
             }
-            if (n < 0 || body.size() + n > MAX_BODY) {
+            String significant = digits.replaceFirst("^0+(?=.)", "");
+            if (significant.length() > 15 || Long.parseLong(significant, 16) > MAX_BODY - body.size()) {
                 throw new Refused(TOO_LARGE);
+            }
+            long n = Long.parseLong(significant, 16);
+            if (!budget.take(n)) {
+                throw new Refused(BUSY);
             }
             if (n == 0) {
                 // Trailer fields, up to the blank line: not passed on.
@@ -230,15 +356,86 @@ final class TargetFront implements Closeable {
                 }
                 return body.toByteArray();
             }
-            if (!copy(in, body, n, deadline) || line(in) == null) {
+            if (!copy(in, body, n, deadline)) {
                 return null;
+            }
+            String end = line(in);
+            if (end == null) {
+                return null;
+            }
+            if (!end.isEmpty()) {
+                throw new Refused(answer(400, "Bad Request", "a chunk's data is longer than its size (no CRLF after it, RFC 9112 §7.1)"));
             }
         }
     }
 
+    private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]+");
+
+    /**
+     * True when the request's transfer codings (its {@code Transfer-Encoding} fields, joined by commas) are chunked
+     * alone, false when it has none.
+     *
+     * @throws Refused {@code 400} when chunked is not the last coding (the body's length cannot be known, RFC 9112
+     *         §6.3), {@code 501} for any other coding (RFC 9112 §6.1: the front decodes chunked only)
+     */
+    static boolean transferCodings(String joined) throws Refused {
+        List<String> codings = new ArrayList<>();
+        for (String coding : joined.split(",")) {
+            if (!coding.isBlank()) {
+                codings.add(coding.strip());
+            }
+        }
+        if (codings.isEmpty()) {
+            return false;
+        }
+        if (!codings.get(codings.size() - 1).equals("chunked")) {
+            throw new Refused(answer(400, "Bad Request", "transfer-encoding does not end in chunked: the body's length is unknown (RFC 9112 §6.3)"));
+        }
+        if (codings.size() > 1) {
+            throw new Refused(answer(501, "Not Implemented", "transfer-encoding other than chunked alone (RFC 9112 §6.1)"));
+        }
+        return true;
+    }
+
     private static final String TOO_LARGE = answer(413, "Content Too Large", "the body is over " + MAX_BODY + " bytes");
+    private static final String BUSY = answer(503, "Service Unavailable", "the demo holds too many request bodies at once; send again later");
     private static final String TIMED_OUT = answer(408, "Request Timeout", "the request was not complete within "
             + REQUEST_NANOS / 1_000_000_000L + " seconds");
+
+    /**
+     * A body of {@code length} bytes, its array made once its first byte came (a declared length alone reserves no
+     * memory) and at that length, and passed on as it is (a buffer of the declared length and its copy held the body
+     * twice; one grown as bytes come, up to 2.6 times); {@code null} when the stream ends first; {@link Refused} (408)
+     * after the deadline.
+     */
+    private static byte[] exactly(InputStream in, int length, long deadline, Budget budget) throws IOException, Refused {
+        if (length == 0) {
+            return new byte[0];
+        }
+        if (System.nanoTime() > deadline) {
+            throw new Refused(TIMED_OUT);
+        }
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        if (!budget.take(length)) {
+            throw new Refused(BUSY);
+        }
+        byte[] body = new byte[length];
+        body[0] = (byte) first;
+        for (int at = 1; at < length; ) {
+            if (System.nanoTime() > deadline) {
+                throw new Refused(TIMED_OUT);
+            }
+            int read = in.read(body, at, length - at);
+            if (read < 0) {
+                return null;
+            }
+            at += read;
+        }
+        return body;
+    }
 
     /** {@code n} bytes from {@code in} to {@code out}; false when the stream ends first; {@link Refused} (408) after the deadline. */
     private static boolean copy(InputStream in, OutputStream out, long n, long deadline) throws IOException, Refused {
@@ -322,11 +519,18 @@ final class TargetFront implements Closeable {
         if (line.length == 3 && originForm(line[1]) == null) {
             return answer(400, "Bad Request", "the request target is neither a path (/...) nor an absolute URI (RFC 9112 §3.2)");
         }
+        Long length = null;
         for (String header : text.split("\r\n")) {
             int colon = header.indexOf(':');
-            if (colon > 0 && header.substring(0, colon).strip().equalsIgnoreCase("content-length")
-                    && !header.substring(colon + 1).strip().matches("[0-9]{1,18}")) {
-                return answer(400, "Bad Request", "content-length is not a number of bytes");
+            if (colon > 0 && header.substring(0, colon).strip().equalsIgnoreCase("content-length")) {
+                String value = header.substring(colon + 1).strip();
+                if (!value.matches("[0-9]{1,18}")) {
+                    return answer(400, "Bad Request", "content-length is not a number of bytes");
+                }
+                if (length != null && length != Long.parseLong(value)) {
+                    return answer(400, "Bad Request", "content-length given twice, with different lengths (RFC 9112 §6.3)");
+                }
+                length = Long.parseLong(value);
             }
         }
         return null;

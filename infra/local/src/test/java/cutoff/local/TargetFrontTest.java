@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -258,5 +259,150 @@ class TargetFrontTest {
         assertEquals(null, TargetFront.body(head, new java.io.ByteArrayInputStream(new byte[] {'{'}), toClient, System.nanoTime() + 1_000_000_000L),
                 "a client gone mid-body: nothing to pass on");
         assertEquals(0, toClient.size(), "no Expect, no interim answer");
+    }
+
+    /** An endless body: as many bytes as are asked for; counts them. */
+    private static final class Endless extends InputStream {
+        long read;
+
+        @Override
+        public int read() {
+            read++;
+            return 'a';
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            java.util.Arrays.fill(b, off, off + len, (byte) 'a');
+            read += len;
+            return len;
+        }
+    }
+
+    private static String refused(String head, InputStream in) {
+        TargetFront.Refused r = org.junit.jupiter.api.Assertions.assertThrows(TargetFront.Refused.class, () -> TargetFront.body(
+                head.getBytes(StandardCharsets.ISO_8859_1), in, new ByteArrayOutputStream(), System.nanoTime() + 30_000_000_000L));
+        return r.getMessage();
+    }
+
+    private static InputStream bytes(String s) {
+        return new java.io.ByteArrayInputStream(s.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aChunkSizeNearTheLargestLong_isTooLarge_notABodyReadWithoutBound() {
+        String chunked = "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+        // 1 + 0x7fffffffffffffff overflowed to a negative total, passed the 10 MB check, and the front read the endless
+        // body into memory until the deadline.
+        for (String size : new String[] {"7fffffffffffffff", "ffffffffffffffff", "0000000000000000007fffffffffffffff",
+                Long.toHexString(TargetFront.MAX_BODY)}) {
+            Endless endless = new Endless();
+            java.io.SequenceInputStream in = new java.io.SequenceInputStream(bytes("1\r\na\r\n" + size + "\r\n"), endless);
+            String answer = refused(chunked, in);
+            assertTrue(answer.startsWith("HTTP/1.1 413 "), size + ": " + answer);
+            assertEquals(0, endless.read, size + ": no byte of the chunk read");
+        }
+        // Sizes that are no hexadecimal number by RFC 9112 §7.1: a sign, a leading space, 0x, none.
+        for (String size : new String[] {"-5", "+5", " 5", "0x5", "", ";x=y"}) {
+            String answer = refused(chunked, bytes(size + "\r\nhello\r\n0\r\n\r\n"));
+            assertTrue(answer.startsWith("HTTP/1.1 400 ") && answer.contains("chunk size"), "'" + size + "': " + answer);
+        }
+        // Data longer than its size: the rest of its line was skipped, the body read short.
+        String longer = refused(chunked, bytes("5\r\nhelloXX\r\n0\r\n\r\n"));
+        assertTrue(longer.startsWith("HTTP/1.1 400 ") && longer.contains("longer than its size"), longer);
+    }
+
+    @Test
+    void transferCodingsOtherThanChunkedAlone_areRefused_andDifferingLengthsToo() throws Exception {
+        // "chunked, identity" and "xchunked" were read by Content-Length (or as chunked), the coding dropped on the way.
+        for (String codings : new String[] {"Transfer-Encoding: chunked, identity", "Transfer-Encoding: xchunked",
+                "Transfer-Encoding: chunked\r\nTransfer-Encoding: identity", "Transfer-Encoding: identity"}) {
+            String answer = refused("POST /x HTTP/1.1\r\n" + codings + "\r\nContent-Length: 5\r\n\r\n", bytes("hello"));
+            assertTrue(answer.startsWith("HTTP/1.1 400 ") && answer.contains("does not end in chunked"), codings + ": " + answer);
+        }
+        for (String codings : new String[] {"Transfer-Encoding: gzip, chunked", "Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked"}) {
+            String answer = refused("POST /x HTTP/1.1\r\n" + codings + "\r\n\r\n", bytes("5\r\nhello\r\n0\r\n\r\n"));
+            assertTrue(answer.startsWith("HTTP/1.1 501 "), codings + ": " + answer);
+        }
+        // Chunked with a Content-Length: chunked decides (RFC 9112 §6.3), the server gets the decoded length alone.
+        byte[] head = "POST /x HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: Chunked\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] body = TargetFront.body(head, bytes("5\r\nhello\r\n0\r\n\r\n"), new ByteArrayOutputStream(), System.nanoTime() + 30_000_000_000L);
+        assertEquals("hello", new String(body, StandardCharsets.ISO_8859_1));
+        String framed = new String(TargetFront.framed(head, body.length), StandardCharsets.ISO_8859_1);
+        assertEquals("POST /x HTTP/1.1\r\nContent-Length: 5\r\n\r\n", framed);
+        String twice = TargetFront.refusal("POST /x HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 50\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(twice != null && twice.startsWith("HTTP/1.1 400 ") && twice.contains("different lengths"), twice);
+        assertEquals(null, TargetFront.refusal("POST /x HTTP/1.1\r\nContent-Length: 5\r\ncontent-length: 05\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1)), "the same length twice is one length");
+        // An HTTP/1.0 client's 100-continue is ignored: no interim answer it could not read.
+        ByteArrayOutputStream toClient = new ByteArrayOutputStream();
+        TargetFront.body("POST /x HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1),
+                bytes("{}"), toClient, System.nanoTime() + 30_000_000_000L);
+        assertEquals(0, toClient.size());
+    }
+
+    @Test
+    void aHeadCutShort_neverReachesTheServer_andAHeadSentSlowly_isTimedOut() throws Exception {
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        HttpServer server = oneWorker(worker);
+        int port = freePort();
+        try (TargetFront front = new TargetFront(port, server.getAddress().getPort(), 1_500_000_000L);
+                Socket slow = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            // A head without its blank line, then the client closes: it was passed on, and the server's one worker
+            // waited for the rest of it for good; the next request was never answered.
+            exchange(port, "GET /x HTTP/1.1\r\nHost: a\r\n".getBytes(StandardCharsets.ISO_8859_1), true);
+            String next = exchange(port, "GET /y HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), false);
+            assertTrue(next.startsWith("HTTP/1.1 200 ") && next.endsWith("raw=null body=0"), next);
+            // A head a byte at a time, never quiet for long: the request's deadline ends it (408), not its 64 KiB.
+            slow.setSoTimeout(10_000);
+            OutputStream out = slow.getOutputStream();
+            long start = System.nanoTime();
+            String answer = null;
+            for (int i = 0; i < 100 && answer == null; i++) {
+                try {
+                    out.write('x');
+                    out.flush();
+                } catch (IOException closed) {
+                    break;
+                }
+                Thread.sleep(50);
+                if (slow.getInputStream().available() > 0) {
+                    break;
+                }
+            }
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            slow.getInputStream().transferTo(got);
+            answer = got.toString(StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
+            assertTrue(System.nanoTime() - start < 4_000_000_000L, "answered by the deadline");
+        } finally {
+            server.stop(0);
+            worker.shutdownNow();
+        }
+    }
+
+    @Test
+    void bodiesOverTheSharedBudget_areTheFrontsServiceUnavailable_untilOthersAreDone() throws Exception {
+        java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        byte[] eight = "POST /x HTTP/1.1\r\nContent-Length: 8\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        TargetFront.Budget first = new TargetFront.Budget(held, 10);
+        assertEquals("12345678", new String(TargetFront.body(eight, bytes("12345678"), new ByteArrayOutputStream(), deadline, first),
+                StandardCharsets.ISO_8859_1));
+        // 256 connections of 10 MB each were held at once, whatever the heap: a second body now goes over the most.
+        for (String second : new String[] {"POST /x HTTP/1.1\r\nContent-Length: 8\r\n\r\n12345678",
+                "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n0\r\n\r\n"}) {
+            int blank = second.indexOf("\r\n\r\n") + 4;
+            TargetFront.Refused busy = org.junit.jupiter.api.Assertions.assertThrows(TargetFront.Refused.class, () -> TargetFront.body(
+                    second.substring(0, blank).getBytes(StandardCharsets.ISO_8859_1), bytes(second.substring(blank)),
+                    new ByteArrayOutputStream(), deadline, new TargetFront.Budget(held, 10)));
+            assertTrue(busy.getMessage().startsWith("HTTP/1.1 503 "), busy.getMessage());
+        }
+        assertEquals(8, held.get(), "a refused body holds nothing");
+        first.close();
+        assertEquals(0, held.get());
+        assertEquals(8, TargetFront.body(eight, bytes("12345678"), new ByteArrayOutputStream(), deadline,
+                new TargetFront.Budget(held, 10)).length, "room again once the first is done");
     }
 }
