@@ -47,21 +47,31 @@ final class ForeignSide {
     }
 
     static List<ForeignDeadline> read(List<String> lines, Years years, String path, List<String> missing) {
+        return read(lines, years, path, missing, DeadlineReader.Locator.NONE);
+    }
+
+    /**
+     * The foreign-side deadlines in a topic's {@code lines}: one entry per side, a dated one carrying its
+     * {@link Source} (the sentence, the date's span, the line {@code locator} places it on) and, when its year was
+     * guessed, {@code review} with the reason.
+     */
+    static List<ForeignDeadline> read(List<String> lines, Years years, String path, List<String> missing,
+                                      DeadlineReader.Locator locator) {
         List<ForeignDeadline> result = new ArrayList<>();
-        partnerItems(lines, years, path, missing, result);
+        partnerItems(lines, years, path, missing, result, locator);
         if (!result.isEmpty()) {
             return result;
         }
         String block = String.join("\n", lines);
-        sidePhrases(lines, block, years, path, missing, result);
-        englishSides(lines, years, path, missing, result);
+        sidePhrases(lines, block, years, path, missing, result, locator);
+        englishSides(lines, years, path, missing, result, locator);
         namedAgencies(lines, block, path, missing, result);
         return result;
     }
 
     /** Shape 1: {@code 1．芬兰：…外方主管部门为…。外方截止时间为9月30日。} */
     private static void partnerItems(List<String> lines, Years years, String path, List<String> missing,
-                                     List<ForeignDeadline> result) {
+                                     List<ForeignDeadline> result, DeadlineReader.Locator locator) {
         for (String line : lines) {
             Matcher item = PARTNER_ITEM.matcher(line);
             if (!item.matches() || !(line.contains("外方主管部门") || line.contains("外方截止"))) {
@@ -85,13 +95,15 @@ final class ForeignSide {
             if (zone == null) {
                 missing.add(at + ".zone: no known time zone for partner " + writtenPartner);
             }
-            result.add(deadlinePhrase(rest, partnerName, agencyName, zone, siteUrl, null, years, at, missing));
+            ForeignDeadline entry = deadlinePhrase(rest, partnerName, agencyName, zone, siteUrl, null, years, at, missing);
+            result.add(entry.date() == null ? entry : sourced(entry, line, line.indexOf(entry.asWritten(), item.start(2)),
+                    years, locator));
         }
     }
 
     /** Shape 2: a side's own date, in whatever words. */
     private static void sidePhrases(List<String> lines, String block, Years years, String path, List<String> missing,
-                                    List<ForeignDeadline> result) {
+                                    List<ForeignDeadline> result, DeadlineReader.Locator locator) {
         List<ForeignAgencies.Agency> partners = ForeignAgencies.partnersIn(block);
         Map<String, ForeignAgencies.Agency> agencies = ForeignAgencies.mentionedIn(block);
         for (String line : lines) {
@@ -154,9 +166,10 @@ final class ForeignSide {
                             date = value.date();
                         }
                     }
-                    result.add(new ForeignDeadline(partnerName, agency.map(ForeignAgencies.Agency::name).orElse(null), zone,
-                            date, date == null ? null : m.time(), false, m.asWritten(),
-                            after.isEmpty() ? null : after, null, null));
+                    ForeignDeadline entry = new ForeignDeadline(partnerName, agency.map(ForeignAgencies.Agency::name).orElse(null),
+                            zone, date, date == null ? null : m.time(), false, m.asWritten(),
+                            after.isEmpty() ? null : after, null, null);
+                    result.add(date == null ? entry : sourced(entry, sentence, m.start(), years, locator));
                 }
             }
         }
@@ -182,7 +195,7 @@ final class ForeignSide {
      * (else the body's place; a body of no known place is said in {@code missing}).
      */
     private static void englishSides(List<String> lines, Years years, String path, List<String> missing,
-                                     List<ForeignDeadline> result) {
+                                     List<ForeignDeadline> result, DeadlineReader.Locator locator) {
         for (String line : lines) {
             for (ChineseDates.Mention m : ChineseDates.find(line)) {
                 if (!m.asWritten().matches("(?s).*[A-Za-z].*")) {
@@ -207,8 +220,9 @@ final class ForeignSide {
                         missing.add(at + ".date: " + m.asWritten() + (year == null ? " is written without a year and "
                                 + years.whyNone() : " is not a date in " + year));
                     }
-                    result.add(new ForeignDeadline(partner, null, zone, value == null ? null : value.date(),
-                            value == null ? null : m.time(), false, m.asWritten(), null, null, null));
+                    ForeignDeadline entry = new ForeignDeadline(partner, null, zone, value == null ? null : value.date(),
+                            value == null ? null : m.time(), false, m.asWritten(), null, null, null);
+                    result.add(value == null ? entry : sourced(entry, line, m.start(), years, locator));
                 }
             }
         }
@@ -288,6 +302,46 @@ final class ForeignSide {
         return new ForeignDeadline(partner, agency, zone, date, date == null ? null : first.time(), false, asWritten,
                 condition, site, contact);
     }
+
+    /**
+     * {@code entry} with its evidence: the date's span in {@code sentence} (from {@code from}, as long as the date as
+     * written; no source when it cannot be found there), and {@code review} when the date was written without a
+     * year and that year is a guess ({@link Years#doubt}).
+     */
+    private static ForeignDeadline sourced(ForeignDeadline entry, String sentence, int from, Years years,
+                                           DeadlineReader.Locator locator) {
+        String written = entry.asWritten();
+        Source source = null;
+        if (from >= 0 && written != null && sentence.startsWith(written, from)) {
+            // The sentence around the date, not a whole crawled line: from the end of the one before to its own end.
+            int start = 0;
+            Matcher end = SENTENCE_END.matcher(sentence);
+            while (end.find() && end.end() <= from) {
+                start = end.end();
+            }
+            while (start < from && Character.isWhitespace(sentence.charAt(start))) {
+                start++;
+            }
+            int stop = end.find(from + written.length()) ? end.end() : sentence.length();
+            String text = sentence.substring(start, stop);
+            source = new Source(locator.line(text.strip()), from - start, from - start + written.length(), text);
+        }
+        List<String> reasons = new ArrayList<>();
+        if (written != null && !YEAR_WRITTEN.matcher(written).find()) {
+            String doubt = years.doubt(entry.date().getMonthValue());
+            if (doubt != null) {
+                reasons.add(doubt);
+            }
+        }
+        return new ForeignDeadline(entry.partner(), entry.agency(), entry.zone(), entry.date(), entry.time(),
+                entry.sameAsOurs(), written, entry.condition(), entry.site(), entry.contact(), null, reasons, source);
+    }
+
+    /** Where a sentence ends: Chinese stops, or an English full stop followed by a space. */
+    private static final Pattern SENTENCE_END = Pattern.compile("[。；;！!？?]|\\.(?=\\s)");
+
+    /** A date written with its year: four digits (2019年, 13 September 2019, 2019-09-13). */
+    private static final Pattern YEAR_WRITTEN = Pattern.compile("(?<!\\d)\\d{4}(?!\\d)");
 
     static String trimUrl(String url) {
         return url.replaceAll("[.,;)\\]。]+$", "");

@@ -308,7 +308,7 @@ public final class NoticeParser {
         } else if (period.from() == null) {
             missing.add(path + ".projectPeriod: only a duration is written (" + period.asWritten() + "), no dates");
         }
-        List<ForeignDeadline> foreign = ForeignSide.read(lines, years, path, missing);
+        List<ForeignDeadline> foreign = ForeignSide.read(lines, years, path, missing, locator);
         return new Topic(topicId, raw.key(), raw.programme(), raw.title(), directions, window, foreign, deadlines, cap,
                 period, fields);
     }

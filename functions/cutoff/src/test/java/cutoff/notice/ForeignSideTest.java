@@ -91,4 +91,41 @@ class ForeignSideTest {
                 f.stream().map(ForeignDeadline::date).toList());
         assertTrue(n.topics().get(0).deadlines().isEmpty(), n.topics().get(0).deadlines().toString());
     }
+
+    /**
+     * Every dated foreign-side entry carries its evidence, whatever shape it was read from: the sentence, the date's
+     * span in it (the date as written) and the line; and {@code review} with the reason when its year was guessed.
+     */
+    @Test
+    void everyDatedForeignSide_carriesItsSentenceAndSpan_andAGuessedYearIsForReview() throws Exception {
+        List<String> shapes = List.of(
+                "1.芬兰：外方主管部门为芬兰国家技术创新局。外方截止时间为%s。",
+                "英方截止时间为%s。",
+                "各国外方截止时间如下：芬兰%s；以色列%s。",
+                "（英方）%s提交预申请。");
+        for (String shape : shapes) {
+            for (String date : List.of("2024年9月29日", "9月29日", "9月29号")) {
+                String body = shape.replace("%s", date);
+                for (boolean signed : List.of(true, false)) {
+                    String text = HEAD + "前言。\n\n" + body + (signed ? TAIL : "\n\n申报截止时间为2024年5月30日16:30。\n");
+                    Notice n = new NoticeParser().parse(text.getBytes(StandardCharsets.UTF_8), null);
+                    List<ForeignDeadline> dated = n.topics().get(0).foreignDeadlines().stream()
+                            .filter(f -> f.date() != null).toList();
+                    assertTrue(!dated.isEmpty(), body);
+                    for (ForeignDeadline f : dated) {
+                        Source source = f.source();
+                        assertTrue(source != null, "no source: " + body);
+                        assertEquals(f.asWritten(), source.span(), body);
+                        assertTrue(body.contains(source.text().strip()) || source.text().contains(f.asWritten()), body);
+                        assertTrue(source.line() != null && source.line() > 1, "line " + source.line() + ": " + body);
+                        boolean guessed = !signed && !date.startsWith("2024");
+                        assertEquals(guessed, !f.sure(), (signed ? "signed: " : "unsigned: ") + body + " " + f.reasons());
+                        if (guessed) {
+                            assertTrue(f.reasons().get(0).contains("document number"), f.reasons().toString());
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

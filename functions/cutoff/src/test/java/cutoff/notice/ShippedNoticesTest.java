@@ -43,7 +43,16 @@ class ShippedNoticesTest {
         assertTrue(shipped.caveat().contains("placeholder"), "subscribers are told: " + shipped.caveat());
         assertEquals(text.topics().size(), shipped.topics().size());
         for (int i = 0; i < text.topics().size(); i++) {
-            assertEquals(text.topics().get(i), shipped.topics().get(i).withWindow(null), "topic " + i);
+            // The record was written by hand from the text: the same reading, without the text's evidence.
+            Topic read = text.topics().get(i);
+            List<ForeignDeadline> unsourced = read.foreignDeadlines().stream().map(f -> new ForeignDeadline(f.partner(),
+                    f.agency(), f.zone(), f.date(), f.time(), f.sameAsOurs(), f.asWritten(), f.condition(), f.site(),
+                    f.contact(), f.confidence(), f.reasons(), null)).toList();
+            assertTrue(read.foreignDeadlines().stream().allMatch(f -> f.date() == null || f.source() != null),
+                    "every dated foreign side read from the text carries its source");
+            assertEquals(new Topic(read.id(), read.key(), read.programme(), read.title(), read.directions(), read.window(),
+                    unsourced, read.deadlines(), read.fundingCapWan(), read.projectPeriod(), read.fields()),
+                    shipped.topics().get(i).withWindow(null), "topic " + i);
             assertNotNull(shipped.topics().get(i).window());
         }
         assertEquals(text.missing().stream().filter(m -> !m.contains(".window:")).toList(), shipped.missing());
