@@ -128,7 +128,7 @@ public final class Offices {
 
     /**
      * The office of an id an authorizer vouched for (API Gateway's office-key authorizer: {@code
-     * cutoff.api.OfficeAuthorizer}), if it still exists: one {@code GetItem}.
+     * cutoff.handler.OfficeAuthorizer}), if it still exists: one {@code GetItem}.
      */
     public Optional<Organisation> office(String orgId) {
         return OfficeKeys.wellFormedOrgId(orgId) ? orgs.org(orgId) : Optional.empty();

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * Who a subscription request comes from, for its rate limit: the address API Gateway saw
  * ({@code requestContext.http.sourceIp}), or behind the CDN the viewer's address CloudFront gives (chosen
- * by {@code cutoff.api.Http#sourceIp}); never a header the client writes ({@code X-Forwarded-For}).
+ * by {@code cutoff.http.Http#sourceIp}); never a header the client writes ({@code X-Forwarded-For}).
  * An IPv6 source counts by its /64 (one subscriber line or host gets a whole /64, RFC 6177, so
  * addresses within it cost an attacker nothing); an IPv4-mapped IPv6 address counts as its IPv4
  * address. A missing or unparseable source shares one bucket, {@value #UNKNOWN}, so that leaving it

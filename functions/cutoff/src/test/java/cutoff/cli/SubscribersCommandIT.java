@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cutoff.api.Routes;
-import cutoff.api.SubscriptionHandler;
+import cutoff.handler.Routes;
+import cutoff.handler.SubscriptionHandler;
 import cutoff.app.SubscriberCheck;
 import cutoff.reminder.Reminder;
 import cutoff.store.SubscriberStore;

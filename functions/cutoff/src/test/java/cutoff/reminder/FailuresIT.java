@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cutoff.api.DispatchHandler;
+import cutoff.handler.DispatchHandler;
 import cutoff.app.Dispatcher;
 import cutoff.app.Redrive;
 import cutoff.app.SubscriptionService;
@@ -168,7 +168,7 @@ class FailuresIT {
 
     @Test
     void theStatusRoute_saysWhetherTheDispatcherRanRecently() throws Exception {
-        cutoff.api.FeedHandler handler = stack.feeds();
+        cutoff.handler.FeedHandler handler = stack.feeds();
         var never = handler.handleRequest(Project.event("status.json"), null);
         assertEquals(503, never.getStatusCode(), never.getBody());
         assertTrue(never.getBody().contains("\"late\":true"), never.getBody());
@@ -179,7 +179,7 @@ class FailuresIT {
         stack.advance(cutoff.app.Status.DISPATCHER_LATE.plusMinutes(1));
         assertEquals(503, handler.handleRequest(Project.event("status.json"), null).getStatusCode(),
                 "three missed runs: late");
-        assertEquals(405, handler.handleRequest(cutoff.api.Routes.event("POST", "/status", Map.of(), "x"), null).getStatusCode());
+        assertEquals(405, handler.handleRequest(cutoff.handler.Routes.event("POST", "/status", Map.of(), "x"), null).getStatusCode());
     }
 
     @Test

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import cutoff.api.BounceHandler;
+import cutoff.handler.BounceHandler;
 import cutoff.mail.MailSender;
 import cutoff.mail.OutgoingEmail;
 import cutoff.notice.Notice;

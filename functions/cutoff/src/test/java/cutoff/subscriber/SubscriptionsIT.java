@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import cutoff.api.SubscriptionHandler;
+import cutoff.handler.SubscriptionHandler;
 import cutoff.testing.LocalSes;
 import cutoff.testing.Project;
 import cutoff.testing.TestStack;
@@ -36,7 +36,7 @@ class SubscriptionsIT {
     }
 
     static APIGatewayV2HTTPEvent request(String method, String pathAndQuery, String body, String contentType) {
-        return TestStack.fromNewSource(cutoff.api.Routes.event(method, pathAndQuery,
+        return TestStack.fromNewSource(cutoff.handler.Routes.event(method, pathAndQuery,
                 contentType == null ? Map.of() : Map.of("content-type", contentType), body));
     }
 

@@ -1,7 +1,7 @@
 package cutoff.testing;
 
-import cutoff.api.FeedHandler;
-import cutoff.api.SubscriptionHandler;
+import cutoff.handler.FeedHandler;
+import cutoff.handler.SubscriptionHandler;
 import cutoff.app.Config;
 import cutoff.app.Dispatcher;
 import cutoff.app.ReminderPlanner;

@@ -1,8 +1,8 @@
 package cutoff.local.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import cutoff.api.OfficeHandler;
-import cutoff.api.Routes;
+import cutoff.handler.OfficeHandler;
+import cutoff.handler.Routes;
 import cutoff.app.Config;
 import cutoff.app.Offices;
 import cutoff.app.Wiring;
