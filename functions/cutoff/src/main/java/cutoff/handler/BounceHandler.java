@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cutoff.app.ReminderPlanner;
+import cutoff.dispatch.ReminderPlanner;
 import cutoff.app.Wiring;
 import cutoff.logging.JsonLog;
 import cutoff.store.SubscriberStore;

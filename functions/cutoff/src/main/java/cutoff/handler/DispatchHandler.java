@@ -2,8 +2,8 @@ package cutoff.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import cutoff.app.Dispatcher;
-import cutoff.app.Welcomes;
+import cutoff.dispatch.Dispatcher;
+import cutoff.dispatch.Welcomes;
 import cutoff.app.Wiring;
 import cutoff.logging.JsonLog;
 import java.util.Map;

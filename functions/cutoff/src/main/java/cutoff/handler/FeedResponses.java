@@ -4,7 +4,7 @@ import cutoff.http.Http;
 import cutoff.http.Negotiation;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import cutoff.app.Feeds;
+import cutoff.feed.Feeds;
 import cutoff.calendar.FeedWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

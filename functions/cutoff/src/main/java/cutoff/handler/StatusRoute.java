@@ -4,7 +4,7 @@ import cutoff.http.Http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cutoff.app.Status;
+import cutoff.dispatch.Status;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

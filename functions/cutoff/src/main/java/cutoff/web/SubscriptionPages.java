@@ -1,6 +1,6 @@
 package cutoff.web;
 
-import cutoff.app.SubscriptionService;
+import cutoff.subscription.SubscriptionService;
 import cutoff.deadline.Deadlines;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
@@ -62,7 +62,7 @@ public final class SubscriptionPages {
 
     /** The subscription page with an empty form (no topic ticked). */
     public static Map<String, Object> subscribe(String language, List<Notice> notices, Instant now, String action,
-                                         cutoff.app.Challenges.Challenge challenge) {
+                                         cutoff.subscription.Challenges.Challenge challenge) {
         return subscribe(language, notices, now, action, challenge, Values.fresh(language, List.of()), null);
     }
 
@@ -75,7 +75,7 @@ public final class SubscriptionPages {
      * @param problem the error to show beside its field; {@code null} for none
      */
     public static Map<String, Object> subscribe(String language, List<Notice> notices, Instant now, String action,
-                                         cutoff.app.Challenges.Challenge challenge, Values values, Problem problem) {
+                                         cutoff.subscription.Challenges.Challenge challenge, Values values, Problem problem) {
         Map<String, Object> view = Pages.view(language, "subscribe_title", List.of(Pages.text(language, "subscribe_intro")));
         Set<String> ticked = new LinkedHashSet<>(values.topics());
         List<Map<String, Object>> noticeViews = new ArrayList<>();

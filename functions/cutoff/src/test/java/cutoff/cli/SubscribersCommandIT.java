@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cutoff.handler.Routes;
 import cutoff.handler.SubscriptionHandler;
-import cutoff.app.SubscriberCheck;
+import cutoff.subscription.SubscriberCheck;
 import cutoff.reminder.Reminder;
 import cutoff.store.SubscriberStore;
 import cutoff.subscriber.Subscriber;

@@ -73,7 +73,7 @@ public final class AwsCalls {
     private static final String SEND = "SesMailSender.send: SES v2 SendEmail with the configuration set";
 
     /**
-     * {@link FeedHandler} → {@code app.Feeds}: reads only. Notice and topic feeds query the notice's
+     * {@link FeedHandler} → {@code feed.Feeds}: reads only. Notice and topic feeds query the notice's
      * partition; {@code all.ics} queries GSI1; a personal feed reads its token and subscriber, then
      * queries the partitions of the subscriber's notices.
      */
@@ -90,7 +90,7 @@ public final class AwsCalls {
             call("dynamodb:Query", Resource.GSI1, "Feeds.all → NoticeStore.allDeadlines"));
 
     /**
-     * {@link SubscriptionHandler} → {@code app.SubscriptionService} and its {@code ReminderPlanner}:
+     * {@link SubscriptionHandler} → {@code subscription.SubscriptionService} and its {@code ReminderPlanner}:
      * subscribe (confirmation or manage-link email), confirm, manage, rotate the feed token, unsubscribe.
      */
     public static final List<Call> SUBSCRIPTION = List.of(
@@ -117,8 +117,8 @@ public final class AwsCalls {
             call("ses:SendEmail", Resource.SES_CONFIGURATION_SET, SEND + " (confirmation and manage-link emails)"));
 
     /**
-     * {@link DispatchHandler} → {@code app.Dispatcher}, and {@code Wiring.dispatcher} (the send rate); then
-     * {@code app.Welcomes}, the research offices' staff queue (welcome emails, reminder planning).
+     * {@link DispatchHandler} → {@code dispatch.Dispatcher}, and {@code Wiring.dispatcher} (the send rate); then
+     * {@code dispatch.Welcomes}, the research offices' staff queue (welcome emails, reminder planning).
      */
     public static final List<Call> DISPATCH = List.of(
             call("dynamodb:GetItem", Resource.TABLE, "ReminderStore.cursor, lastRun; OrgStore.org"),
@@ -151,7 +151,7 @@ public final class AwsCalls {
                     + " SubscriberStore.leave → update (the subscriber's item)"));
 
     /**
-     * {@link OfficeHandler} → {@code app.Offices}: the key's office, staff rows read and written in bulk,
+     * {@link OfficeHandler} → {@code offices.Offices}: the key's office, staff rows read and written in bulk,
      * a person removed; {@code app.InternalDeadlines}: the rule and overrides, re-planned reminders and
      * queued "changed" items, the office feed secret. Sends nothing and makes no subscriber (the
      * dispatcher's staff queue does, and sends the queued items).

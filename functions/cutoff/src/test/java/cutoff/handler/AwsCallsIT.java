@@ -200,7 +200,7 @@ class AwsCallsIT {
     void feedHandler_makesTheCallsListed() {
         String feedToken = confirmed(new SubscriptionHandler(wiring), TestStack.address("feeds"), T1);
         // A research office with a staff member following T1 and an internal-deadline rule: its own feed.
-        cutoff.app.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
+        cutoff.offices.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
         OfficeHandler offices = new OfficeHandler(wiring);
         assertEquals(200, offices.handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.org().id() + "/staff", office.apiKey(),
                 "text/csv", OfficeApiIT.HEADER + TestStack.address("feed-staff") + ",,," + T1 + ",,\r\n"), null).getStatusCode());
@@ -237,7 +237,7 @@ class AwsCallsIT {
         confirmed(new SubscriptionHandler(wiring), email, T1);
         int before = LocalSes.sentTo(email).size();
         // A research office's new staff member, queued for a welcome (the email is sent before the reminder is due).
-        cutoff.app.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
+        cutoff.offices.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
         String staff = TestStack.address("staff");
         assertEquals(200, new OfficeHandler(wiring).handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.org().id() + "/staff",
                 office.apiKey(), "text/csv", OfficeApiIT.HEADER + staff + ",,," + T1 + ",,\r\n"), null).getStatusCode());
@@ -255,7 +255,7 @@ class AwsCallsIT {
 
     @Test
     void officeHandler_makesTheCallsListed() {
-        cutoff.app.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
+        cutoff.offices.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
         OfficeHandler api = new OfficeHandler(wiring);
         String base = "/orgs/" + office.org().id() + "/staff";
         String staff = TestStack.address("office-calls");
@@ -289,7 +289,7 @@ class AwsCallsIT {
 
     @Test
     void officeAuthorizer_makesTheCallsListed_onTheKeysItemOnly() {
-        cutoff.app.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
+        cutoff.offices.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
         List<Map<String, AttributeValue>> keys = new java.util.ArrayList<>();
         ExecutionInterceptor keysRead = new ExecutionInterceptor() {
             @Override

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import cutoff.app.FollowExpansion;
-import cutoff.app.Ingestion;
-import cutoff.app.Offices;
-import cutoff.app.SubscriptionService;
+import cutoff.ingest.FollowExpansion;
+import cutoff.ingest.Ingestion;
+import cutoff.offices.Offices;
+import cutoff.subscription.SubscriptionService;
 import cutoff.logging.JsonLog;
 import cutoff.notice.Notice;
 import cutoff.reminder.Reminder;

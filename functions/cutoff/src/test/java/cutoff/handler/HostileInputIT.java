@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import cutoff.app.Offices;
+import cutoff.offices.Offices;
 import cutoff.testing.Project;
 import cutoff.testing.TestStack;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import cutoff.app.Offices;
+import cutoff.offices.Offices;
 import cutoff.reminder.Reminder;
 import cutoff.testing.LocalSes;
 import cutoff.testing.TestStack;

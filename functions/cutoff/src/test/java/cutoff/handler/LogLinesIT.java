@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import cutoff.app.SubscriptionService;
 import cutoff.logging.JsonLog;
 import cutoff.mail.MailSender;
 import cutoff.testing.Project;
@@ -80,7 +79,7 @@ class LogLinesIT {
                 new LambdaContext("req-feed-404")).getStatusCode());
 
         // A research office: its key, a staff member's address, its feed secret (and the rotated one) are never logged.
-        cutoff.app.Offices.Created office;
+        cutoff.offices.Offices.Created office;
         try (JsonLog.Scope created = JsonLog.invocation("req-office-create")) {
             office = stack.wiring().offices().create("科研处", List.of("example.edu.cn"));
         }

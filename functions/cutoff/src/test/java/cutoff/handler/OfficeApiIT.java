@@ -11,7 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cutoff.app.Offices;
+import cutoff.offices.Offices;
 import cutoff.testing.LocalSes;
 import cutoff.testing.Project;
 import cutoff.testing.TestStack;
@@ -30,10 +30,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The research-office API through {@link OfficeHandler}, against DynamoDB Local and the SES stand-in. */
-class OfficeApiIT {
+public class OfficeApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String HEADER = "email,name,department,topics,language,leadTimes\r\n";
-    static final String T1 = "2026-8-304af3-t1";
+    public static final String HEADER = "email,name,department,topics,language,leadTimes\r\n";
+    public static final String T1 = "2026-8-304af3-t1";
     static final String T2 = "2026-8-304af3-t2";
     private static final Pattern FEED = Pattern.compile("/feeds/personal/([A-Za-z0-9_-]{43})\\.ics");
     private static final Pattern UNSUBSCRIBE = Pattern.compile("/subscriptions/unsubscribe\\?token=([A-Za-z0-9_-]{43})");
@@ -48,7 +48,7 @@ class OfficeApiIT {
         office = stack.wiring().offices().create("某某大学科研处", List.of("example.edu.cn"));
     }
 
-    static APIGatewayV2HTTPEvent request(String method, String path, String key, String contentType, String body) {
+    public static APIGatewayV2HTTPEvent request(String method, String path, String key, String contentType, String body) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (key != null) {
             headers.put("authorization", "Bearer " + key);

@@ -83,7 +83,7 @@ class SampleEventsIT {
 
     /** An office sample event with the placeholder office id and key replaced by a real office's. */
     private static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent officeEvent(String name,
-            cutoff.app.Offices.Created office) throws Exception {
+            cutoff.offices.Offices.Created office) throws Exception {
         String text = java.nio.file.Files.readString(Project.root().resolve("events").resolve(name))
                 .replace("org_0123456789abcdef0123", office.org().id())
                 .replace("cutoff_REPLACE-WITH-THE-apiKey-OF-cutoff-org-creat", office.apiKey());
@@ -98,7 +98,7 @@ class SampleEventsIT {
                 "office-staff-export.json", "office-staff-delete.json")) {
             assertEquals(401, api.handleRequest(Project.event(sample), null).getStatusCode(), sample);
         }
-        cutoff.app.Offices.Created office = stack.wiring().offices().create("示例大学科研处", List.of("example.edu.cn"));
+        cutoff.offices.Offices.Created office = stack.wiring().offices().create("示例大学科研处", List.of("example.edu.cn"));
         var csv = api.handleRequest(officeEvent("office-staff-upload-csv.json", office), null);
         assertEquals(200, csv.getStatusCode(), csv.getBody());
         assertTrue(csv.getBody().startsWith("{\"received\":4,\"added\":4,"), csv.getBody());
@@ -122,7 +122,7 @@ class SampleEventsIT {
         for (String sample : samples) {
             assertEquals(401, api.handleRequest(Project.event(sample), null).getStatusCode(), sample);
         }
-        cutoff.app.Offices.Created office = stack.wiring().offices().create("示例大学科研处", List.of("example.edu.cn"));
+        cutoff.offices.Offices.Created office = stack.wiring().offices().create("示例大学科研处", List.of("example.edu.cn"));
         assertEquals(200, api.handleRequest(officeEvent("office-staff-upload-csv.json", office), null).getStatusCode());
         new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(), null);
         var org = api.handleRequest(officeEvent("office-org.json", office), null);

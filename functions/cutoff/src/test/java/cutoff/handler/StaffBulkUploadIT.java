@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cutoff.app.Offices;
+import cutoff.offices.Offices;
 import cutoff.logging.JsonLog;
 import cutoff.store.OrgStore;
 import cutoff.testing.StaffFiles;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import cutoff.app.Offices;
+import cutoff.offices.Offices;
 import cutoff.reminder.Reminder;
 import cutoff.testing.LocalSes;
 import cutoff.testing.TestStack;
@@ -149,7 +149,7 @@ class StaffChangesIT {
         java.util.regex.Matcher manage = java.util.regex.Pattern.compile("/subscriptions/manage\\?token=([A-Za-z0-9_-]{43})")
                 .matcher(LocalSes.sentTo(a).get(0).text());
         assertTrue(manage.find());
-        cutoff.app.SubscriptionService service = stack.wiring().subscriptions();
+        cutoff.subscription.SubscriptionService service = stack.wiring().subscriptions();
         cutoff.subscriber.Subscriber before = service.manageable(manage.group(1)).orElseThrow();
         // On their own preferences page: English, three days before, T1 dropped and T2 added.
         service.update(before, service.validate(List.of(OfficeApiIT.T2), List.of(), "en", List.of("P3D")));

@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cutoff.app.Challenges;
+import cutoff.subscription.Challenges;
 import cutoff.metrics.Metrics;
 import cutoff.testing.LocalSes;
 import cutoff.testing.Project;

@@ -11,7 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cutoff.app.SubscriptionService;
+import cutoff.subscription.SubscriptionService;
 import cutoff.mail.MailSender;
 import cutoff.subscriber.Subscriber;
 import cutoff.testing.LocalSes;

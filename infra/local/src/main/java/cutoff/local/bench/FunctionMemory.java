@@ -8,7 +8,7 @@ import cutoff.handler.Routes;
 import cutoff.handler.SubscriptionHandler;
 import cutoff.handler.WebHandler;
 import cutoff.app.Config;
-import cutoff.app.Offices;
+import cutoff.offices.Offices;
 import cutoff.app.Wiring;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
