@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-public class PacerTest {
+class PacerTest {
     private static final Instant START = Instant.parse("2026-04-01T00:00:00Z");
 
     private final MutableClock clock = new MutableClock(START);
