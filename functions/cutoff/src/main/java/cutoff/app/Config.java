@@ -1,5 +1,6 @@
 package cutoff.app;
 
+import cutoff.dispatch.Dispatcher;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,23 @@
 package cutoff.app;
 
+import cutoff.dispatch.Dispatcher;
+import cutoff.dispatch.FollowedTopics;
+import cutoff.dispatch.InternalDeadlineSource;
+import cutoff.dispatch.PacedSends;
+import cutoff.dispatch.Redrive;
+import cutoff.dispatch.ReminderPlanner;
+import cutoff.dispatch.Status;
+import cutoff.dispatch.Welcomes;
+import cutoff.feed.Feeds;
+import cutoff.ingest.FollowExpansion;
+import cutoff.ingest.Ingestion;
+import cutoff.offices.InternalDeadlines;
+import cutoff.offices.Offices;
+import cutoff.subscription.Challenges;
+import cutoff.subscription.DailyCap;
+import cutoff.subscription.RateLimit;
+import cutoff.subscription.SubscriberCheck;
+import cutoff.subscription.SubscriptionService;
 import cutoff.mail.MailComposer;
 import cutoff.mail.MailSender;
 import cutoff.mail.SesMailSender;

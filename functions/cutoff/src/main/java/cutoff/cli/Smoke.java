@@ -73,7 +73,7 @@ final class Smoke {
                 if (subscribe.statusCode() == 400 && challenge.find() && bits.find()) {
                     // The deployment asks for a proof-of-work (SUBSCRIBE_CHALLENGE_BITS): solve the one it handed out.
                     String token = challenge.group(1);
-                    String solution = cutoff.app.Challenges.solve(token, Integer.parseInt(bits.group(1)));
+                    String solution = cutoff.subscription.Challenges.solve(token, Integer.parseInt(bits.group(1)));
                     subscribe = send(request("/subscriptions").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
                             .ofString(body + ",\"challenge\":\"" + token + "\",\"solution\":\"" + solution + "\"}")));
                 }

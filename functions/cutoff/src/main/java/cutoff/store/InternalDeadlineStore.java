@@ -160,7 +160,7 @@ public final class InternalDeadlineStore {
         return CutoffTable.key(CutoffTable.subscriberPk(subscriberId), CutoffTable.SUBSCRIBER_ORG_SK);
     }
 
-    /** The item that ties a staff subscriber to its office, written with the subscriber ({@code app.Welcomes}). */
+    /** The item that ties a staff subscriber to its office, written with the subscriber ({@code dispatch.Welcomes}). */
     public static Map<String, AttributeValue> subscriberOrgItem(String subscriberId, String orgId) {
         Map<String, AttributeValue> item = new HashMap<>(subscriberOrgKey(subscriberId));
         item.put("orgId", s(orgId));

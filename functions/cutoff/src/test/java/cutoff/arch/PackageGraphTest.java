@@ -1,98 +1,102 @@
 package cutoff.arch;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.spi.ToolProvider;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 
 /**
- * The package graph of the compiled code, as {@code jdeps} reads it (the command in docs/architecture.md): no cycle,
- * and the arrows run one way, api/cli → app → store/calendar/mail → records → deadline → notice.
+ * The package graph of the compiled main code (ArchUnit reads the classes, as {@code jdeps} does in
+ * docs/architecture.md): no cycle, and every arrow points down the layers below, entry points first, the notice reader
+ * last. A package depends only on packages of a lower layer; packages in one layer do not depend on each other.
  */
+@AnalyzeClasses(packages = "cutoff", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageGraphTest {
-    /** Each package's layer: a package may depend only on packages of a lower layer. */
-    private static final Map<String, Integer> LAYER = Map.ofEntries(
-            Map.entry("api", 6), Map.entry("cli", 6),
-            Map.entry("app", 5),
-            // The reader measured on a labelled corpus (./cutoff eval): reads notices, nothing reads it but the CLI.
-            Map.entry("eval", 5),
-            // Notice documents (PDF, DOCX, DOC, HTML): only the command line reads them; see below.
-            Map.entry("document", 5),
-            Map.entry("store", 4), Map.entry("mail", 4), Map.entry("metrics", 4),
-            Map.entry("office", 3),
-            Map.entry("calendar", 2), Map.entry("subscriber", 2), Map.entry("reminder", 2),
-            Map.entry("deadline", 1),
-            Map.entry("notice", 0),
-            Map.entry("logging", -1), Map.entry("util", -2));
+    /** The layers, top first: the package names under {@code cutoff}. */
+    static final List<Set<String>> LAYERS = List.of(
+            Set.of("handler", "cli"),                  // the Lambda entry points; ./cutoff's commands
+            Set.of("app"),                             // Config and Wiring: the composition root
+            Set.of("web"),                             // the pages
+            Set.of("http"),                            // request reading, negotiation, bodies
+            // the feeds; ingest; the reader scored on a labelled corpus (./cutoff eval); notice documents
+            // (PDF, DOCX, DOC, HTML), which only the command line reads (see below)
+            Set.of("feed", "ingest", "eval", "document"),
+            Set.of("offices"),                         // the research offices' services
+            Set.of("subscription"),                    // subscribing, and who may make it send mail
+            Set.of("dispatch"),                        // reminders planned and sent, the staff queue
+            Set.of("store", "mail", "metrics"),        // DynamoDB, SES, CloudWatch
+            Set.of("office"),                          // records: research offices
+            Set.of("calendar", "subscriber", "reminder"), // iCalendar; records: subscribers, reminders
+            Set.of("deadline"),
+            Set.of("notice"),
+            Set.of("logging"),
+            Set.of("util"));
 
-    /** Libraries that only {@code cutoff.document} may use: kept off the Lambda handlers' class path and cold start. */
-    private static final Pattern DOCUMENT_LIBRARIES = Pattern.compile("org\\.apache\\.(?:pdfbox|fontbox|poi|xmlbeans)|org\\.jsoup|com\\.ibm\\.icu");
-
-    private static String jdeps() {
-        Path classes = Path.of("target/classes");
-        assertTrue(Files.isDirectory(classes), "compile first");
-        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new AssertionError("this JDK has no jdeps"));
-        StringWriter out = new StringWriter();
-        int exit = jdeps.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "-verbose:package", "-filter:none",
-                classes.toString());
-        assertEquals(0, exit, out.toString());
-        return out.toString();
-    }
-
-    private static Map<String, Set<String>> graph() {
-        String out = jdeps();
-        Map<String, Set<String>> graph = new TreeMap<>();
-        Matcher m = Pattern.compile("(?m)^\\s+cutoff\\.(\\w+)\\s+->\\s+cutoff\\.(\\w+)").matcher(out);
-        while (m.find()) {
-            if (!m.group(1).equals(m.group(2))) {
-                graph.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(m.group(2));
+    /** The layer of a class's package under {@code cutoff}, 0 at the top; empty outside {@code cutoff}. */
+    private static Optional<Integer> layer(JavaClass c) {
+        String name = c.getPackageName();
+        if (!name.startsWith("cutoff.")) {
+            return Optional.empty();
+        }
+        String top = name.substring("cutoff.".length()).split("\\.")[0];
+        for (int i = 0; i < LAYERS.size(); i++) {
+            if (LAYERS.get(i).contains(top)) {
+                return Optional.of(i);
             }
         }
-        assertTrue(graph.containsKey("api") && graph.containsKey("app"), out);
-        return graph;
+        return Optional.of(-1);
     }
 
-    @Test
-    void documentLibraries_areReachedOnlyFromTheCommandLine() {
-        Map<String, Set<String>> users = new TreeMap<>();
-        graph().forEach((from, tos) -> {
-            if (tos.contains("document")) {
-                users.computeIfAbsent("cutoff.document", k -> new TreeSet<>()).add(from);
-            }
-        });
-        Matcher m = Pattern.compile("(?m)^\\s+cutoff\\.(\\w+)\\s+->\\s+(\\S+)").matcher(jdeps());
-        while (m.find()) {
-            if (DOCUMENT_LIBRARIES.matcher(m.group(2)).lookingAt()) {
-                users.computeIfAbsent("the document libraries", k -> new TreeSet<>()).add(m.group(1));
-            }
-        }
-        assertEquals(Map.of("cutoff.document", Set.of("cli"), "the document libraries", Set.of("document")), users);
-    }
-
-    @Test
-    void everyArrow_pointsToALowerLayer_soThereIsNoCycle() {
-        List<String> wrong = new ArrayList<>();
-        graph().forEach((from, tos) -> {
-            assertTrue(LAYER.containsKey(from), "a new package " + from + ": give it a layer here");
-            for (String to : tos) {
-                if (LAYER.get(from) <= LAYER.get(to)) {
-                    wrong.add(from + " -> " + to);
+    private static final ArchCondition<JavaClass> DEPEND_ONLY_ON_LOWER_LAYERS =
+            new ArchCondition<>("depend only on packages of a lower layer") {
+                @Override
+                public void check(JavaClass c, ConditionEvents events) {
+                    int from = layer(c).orElseThrow();
+                    if (from < 0) {
+                        events.add(SimpleConditionEvent.violated(c, "a new package " + c.getPackageName()
+                                + ": give it a layer in PackageGraphTest.LAYERS"));
+                        return;
+                    }
+                    for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                        JavaClass target = d.getTargetClass();
+                        if (target.getPackageName().equals(c.getPackageName())) {
+                            continue;
+                        }
+                        Optional<Integer> to = layer(target);
+                        if (to.isPresent() && to.get() >= 0 && to.get() <= from) {
+                            events.add(SimpleConditionEvent.violated(c, d.getDescription()));
+                        }
+                    }
                 }
-            }
-        });
-        assertEquals(List.of(), wrong);
-    }
+            };
+
+    @ArchTest
+    static final ArchRule everyArrow_pointsToALowerLayer =
+            classes().that().resideInAPackage("cutoff..").should(DEPEND_ONLY_ON_LOWER_LAYERS);
+
+    @ArchTest
+    static final ArchRule thereIsNoCycle = slices().matching("cutoff.(*)..").should().beFreeOfCycles();
+
+    /** The notice documents' libraries stay off the Lambda handlers' class path and cold start. */
+    @ArchTest
+    static final ArchRule documentLibraries_onlyInDocument = noClasses().that().resideOutsideOfPackage("cutoff.document..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.pdfbox..", "org.apache.fontbox..",
+                    "org.apache.poi..", "org.apache.xmlbeans..", "org.jsoup..", "com.ibm.icu..");
+
+    @ArchTest
+    static final ArchRule documents_areReadOnlyFromTheCommandLine = noClasses()
+            .that().resideOutsideOfPackages("cutoff.document..", "cutoff.cli..")
+            .should().dependOnClassesThat().resideInAPackage("cutoff.document..");
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cutoff.api.FeedHandler;
+import cutoff.handler.FeedHandler;
 import cutoff.deadline.Deadline;
 import cutoff.deadline.DeadlineKind;
 import cutoff.notice.CallDeadline;
@@ -44,7 +44,7 @@ class FeedsReadByIcalJsIT {
     }
 
     private static String feed(String path) {
-        var event = cutoff.api.Routes.event("GET", path, java.util.Map.of(), null);
+        var event = cutoff.handler.Routes.event("GET", path, java.util.Map.of(), null);
         var response = handler.handleRequest(event, null);
         assertEquals(200, response.getStatusCode(), path);
         return response.getBody();
@@ -200,7 +200,7 @@ class FeedsReadByIcalJsIT {
         Topic changed = t.withDeadlines(List.of(later));
         stack.advance(java.time.Duration.ofDays(1));
         stack.wiring().ingestion().ingest(gd.withTopics(List.of(changed)));
-        var event = cutoff.api.Routes.event("GET", "/feeds/topics/" + t.id() + ".ics", java.util.Map.of(), null);
+        var event = cutoff.handler.Routes.event("GET", "/feeds/topics/" + t.id() + ".ics", java.util.Map.of(), null);
         JsonNode read = icalJs(stack.feeds().handleRequest(event, null).getBody());
         JsonNode moved = uid(read, t.id() + "-recommendation@cutoff");
         assertEquals("2013-06-07T09:00:00.000Z", moved.get("startUtc").asText());

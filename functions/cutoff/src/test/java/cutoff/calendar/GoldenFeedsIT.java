@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import cutoff.api.FeedHandler;
+import cutoff.handler.FeedHandler;
 import cutoff.testing.TestStack;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -22,7 +22,7 @@ class GoldenFeedsIT {
     void theFeedFunction_servesTheGoldenFeeds_andIcalJsReadsThem() throws Exception {
         FeedHandler handler = new TestStack(GoldenFeeds.STAMP).withShippedNotices().feeds();
         for (String path : GoldenFeeds.stored()) {
-            var response = handler.handleRequest(cutoff.api.Routes.event("GET", "/feeds/" + path, Map.of(), null), null);
+            var response = handler.handleRequest(cutoff.handler.Routes.event("GET", "/feeds/" + path, Map.of(), null), null);
             assertEquals(200, response.getStatusCode(), path);
             byte[] golden = GoldenFeeds.read(path);
             assertArrayEquals(golden, response.getBody().getBytes(StandardCharsets.UTF_8), path + " as served");

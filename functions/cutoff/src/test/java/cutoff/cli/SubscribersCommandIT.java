@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cutoff.api.Routes;
-import cutoff.api.SubscriptionHandler;
-import cutoff.app.SubscriberCheck;
+import cutoff.handler.Routes;
+import cutoff.handler.SubscriptionHandler;
+import cutoff.subscription.SubscriberCheck;
 import cutoff.reminder.Reminder;
 import cutoff.store.SubscriberStore;
 import cutoff.subscriber.Subscriber;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The lines CloudWatch Logs receives: one JSON object each, read back with Jackson. */
 class JsonLogTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Logger LOG = Logger.getLogger("cutoff.app.Dispatcher");
+    private static final Logger LOG = Logger.getLogger("cutoff.dispatch.Dispatcher");
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
     @BeforeEach

@@ -1,11 +1,11 @@
 package cutoff.testing;
 
-import cutoff.api.FeedHandler;
-import cutoff.api.SubscriptionHandler;
+import cutoff.handler.FeedHandler;
+import cutoff.handler.SubscriptionHandler;
 import cutoff.app.Config;
-import cutoff.app.Dispatcher;
-import cutoff.app.ReminderPlanner;
-import cutoff.app.SubscriptionService;
+import cutoff.dispatch.Dispatcher;
+import cutoff.dispatch.ReminderPlanner;
+import cutoff.subscription.SubscriptionService;
 import cutoff.app.Wiring;
 import cutoff.mail.MailSender;
 import cutoff.mail.SesMailSender;

@@ -2,8 +2,8 @@ package cutoff.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import cutoff.api.OfficeAuthorizer;
-import cutoff.api.Routes;
+import cutoff.handler.OfficeAuthorizer;
+import cutoff.handler.Routes;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;

@@ -2,8 +2,8 @@ package cutoff.local.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import cutoff.api.FeedHandler;
-import cutoff.api.Routes;
+import cutoff.handler.FeedHandler;
+import cutoff.handler.Routes;
 
 /**
  * One cold invocation, as Lambda does it: construct the handler with its no-argument constructor

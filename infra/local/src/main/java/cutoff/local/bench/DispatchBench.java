@@ -4,7 +4,7 @@ import cutoff.deadline.DeadlineKind;
 import cutoff.mail.SesMailSender;
 import cutoff.notice.Window;
 import cutoff.app.Config;
-import cutoff.app.Dispatcher;
+import cutoff.dispatch.Dispatcher;
 import cutoff.app.Wiring;
 import cutoff.reminder.Reminder;
 import cutoff.store.CutoffTable;

@@ -1,14 +1,14 @@
 package cutoff.local.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import cutoff.api.FeedHandler;
-import cutoff.api.OfficeAuthorizer;
-import cutoff.api.OfficeHandler;
-import cutoff.api.Routes;
-import cutoff.api.SubscriptionHandler;
-import cutoff.api.WebHandler;
+import cutoff.handler.FeedHandler;
+import cutoff.handler.OfficeAuthorizer;
+import cutoff.handler.OfficeHandler;
+import cutoff.handler.Routes;
+import cutoff.handler.SubscriptionHandler;
+import cutoff.handler.WebHandler;
 import cutoff.app.Config;
-import cutoff.app.Offices;
+import cutoff.offices.Offices;
 import cutoff.app.Wiring;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
@@ -110,7 +110,7 @@ public final class FunctionMemory {
                 // events/ses-bounce-permanent.json's SES notification, one address of the subscription load's each time.
                 String message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(
                         Path.of("events/ses-bounce-permanent.json"))).path("Records").path(0).path("Sns").path("Message").asText();
-                cutoff.api.BounceHandler bounces = new cutoff.api.BounceHandler(wiring.subscribers(), wiring.planner(), wiring.clock());
+                cutoff.handler.BounceHandler bounces = new cutoff.handler.BounceHandler(wiring.subscribers(), wiring.planner(), wiring.clock());
                 load(2_000, i -> bounces.handleRequest(new com.amazonaws.services.lambda.runtime.events.SNSEvent().withRecords(List.of(
                         new com.amazonaws.services.lambda.runtime.events.SNSEvent.SNSRecord().withSns(
                                 new com.amazonaws.services.lambda.runtime.events.SNSEvent.SNS().withMessageId("m" + i)

@@ -1,0 +1,180 @@
+package cutoff.dispatch;
+
+import cutoff.deadline.Deadline;
+import cutoff.deadline.DeadlineKind;
+import cutoff.deadline.Deadlines;
+import cutoff.notice.NoticeIds;
+import cutoff.office.InternalDeadline;
+import cutoff.office.Organisation;
+import cutoff.store.InternalDeadlineStore;
+import cutoff.store.InternalDeadlineStore.Settings;
+import cutoff.store.InternalDeadlineStore.State;
+import cutoff.store.NoticeStore;
+import cutoff.store.OrgStore;
+import cutoff.subscriber.Subscriber;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads research offices' internal deadlines as feeds and reminders take them: computed from the
+ * office's settings (an override for the topic, else the rule applied to the topic's cutoff) and what
+ * the staff were last told ({@link State}), so that a read never writes and the same data always gives
+ * the same event (UID, SEQUENCE, DTSTAMP): the feeds' ETags hold until something changes.
+ *
+ * <p>SEQUENCE: the stored state's revision while the instant is the one told; one more when it differs
+ * (a cutoff moved by an ingest, before the next change is recorded); 0 for one never told.
+ */
+public final class InternalDeadlineSource {
+    private final InternalDeadlineStore store;
+    private final OrgStore orgs;
+    private final NoticeStore notices;
+
+    public InternalDeadlineSource(InternalDeadlineStore store, OrgStore orgs, NoticeStore notices) {
+        this.store = store;
+        this.orgs = orgs;
+        this.notices = notices;
+    }
+
+    /**
+     * A topic's internal deadline as computed now.
+     *
+     * @param deadline the event (cancelled when withdrawn), in the language asked for
+     * @param source   {@code rule} or {@code override}; {@code null} for a withdrawn one
+     * @param cutoff   the topic's live cutoff
+     */
+    public record Computed(Deadline deadline, String source, Deadline cutoff, String title) {
+    }
+
+    /** A notice's stored topics and deadlines, read once per request. */
+    public Optional<NoticeStore.StoredNotice> notice(String topicId, Map<String, Optional<NoticeStore.StoredNotice>> cache) {
+        return NoticeIds.noticeIdOf(topicId).flatMap(n -> cache.computeIfAbsent(n, notices::notice));
+    }
+
+    /** A topic's live cutoff and display name; empty for an unknown or withdrawn topic. */
+    public Optional<Map.Entry<Deadline, String>> cutoff(String topicId, Map<String, Optional<NoticeStore.StoredNotice>> cache) {
+        return notice(topicId, cache).flatMap(n -> n.topic(topicId).flatMap(topic ->
+                n.cutoff(topicId).map(closes -> Map.entry(closes, topic.displayName()))));
+    }
+
+    /** The office's settings: one {@code Query}. */
+    public Settings settings(String orgId) {
+        return store.settings(orgId);
+    }
+
+    /**
+     * A topic's cutoff as a later ingest withdrew it (stored, cancelled) and its name as that cutoff's SUMMARY
+     * gives it ({@link Deadlines#topicNameOf}); empty for a topic that is live, unknown, or never had a cutoff.
+     */
+    private Optional<Map.Entry<Deadline, String>> withdrawnCutoff(String topicId, Map<String, Optional<NoticeStore.StoredNotice>> cache) {
+        return notice(topicId, cache).filter(n -> n.topic(topicId).isEmpty()).flatMap(n -> n.deadlines().stream()
+                .filter(d -> d.topicId().equals(topicId) && d.kind() == DeadlineKind.CLOSES && d.cancelled()).findFirst())
+                .map(closes -> Map.entry(closes, Deadlines.topicNameOf(closes)));
+    }
+
+    /**
+     * One topic's internal deadline for an office; empty when it has none and never had one.
+     *
+     * <p>A topic a later ingest withdrew keeps its internal deadline as a cancelled event (STATUS:CANCELLED,
+     * RFC 5545 §3.8.1.11), at the instant the staff were shown, SEQUENCE one above it and DTSTAMP the
+     * withdrawal's, so that calendars drop it with the topic's other events.
+     *
+     * @param language {@code zh} or {@code en}: the SUMMARY's language
+     */
+    public Optional<Computed> compute(Organisation org, Settings settings, String topicId, String language,
+                                      Map<String, Optional<NoticeStore.StoredNotice>> cache) {
+        Optional<Map.Entry<Deadline, String>> found = cutoff(topicId, cache);
+        State told = settings.states().get(topicId);
+        boolean topicWithdrawn = found.isEmpty();
+        if (topicWithdrawn) {
+            found = withdrawnCutoff(topicId, cache);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        Deadline cutoff = found.get().getKey();
+        String title = found.get().getValue();
+        InternalDeadlineStore.Override override = settings.overrides().get(topicId);
+        Instant target = null;
+        String source = null;
+        Instant changedAt = null;
+        if (override != null) {
+            target = override.at();
+            source = "override";
+            changedAt = override.updatedAt();
+        } else if (settings.rule() != null) {
+            target = settings.rule().apply(cutoff);
+            source = "rule";
+            changedAt = latest(settings.ruleUpdatedAt(), cutoff.lastModified());
+        }
+        if (target != null) {
+            int revision;
+            Instant lastModified;
+            if (told != null && !told.cancelled() && told.at().equals(target)) {
+                revision = told.revision();
+                lastModified = told.lastModified();
+            } else {
+                revision = told == null ? 0 : told.revision() + 1;
+                lastModified = told == null ? changedAt : latest(told.lastModified(), changedAt);
+            }
+            if (topicWithdrawn) {
+                // What the staff were shown, cancelled: once that is recorded (told cancelled), as recorded.
+                return Optional.of(told != null && told.cancelled()
+                        ? new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, told.at(), told.revision(),
+                                told.lastModified(), true), null, cutoff, title)
+                        : new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, target, revision + 1,
+                                latest(lastModified, cutoff.lastModified()), true), null, cutoff, title));
+            }
+            return Optional.of(new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, target, revision,
+                    lastModified, false), source, cutoff, title));
+        }
+        if (told == null) {
+            return Optional.empty();
+        }
+        // Withdrawn: the event stays as CANCELLED so that calendars drop it (RFC 5545 §3.8.1.11).
+        int revision = told.cancelled() ? told.revision() : told.revision() + 1;
+        Instant lastModified = told.cancelled() ? told.lastModified() : latest(told.lastModified(), settings.ruleUpdatedAt());
+        return Optional.of(new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, told.at(), revision,
+                lastModified, true), null, cutoff, title));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+
+    /** An office's internal deadlines of some topics (withdrawn ones as cancelled events). */
+    public List<Deadline> forTopics(Organisation org, Settings settings, Collection<String> topicIds, String language,
+                                    Map<String, Optional<NoticeStore.StoredNotice>> cache) {
+        List<Deadline> result = new ArrayList<>();
+        for (String topicId : topicIds) {
+            compute(org, settings, topicId, language, cache).ifPresent(c -> result.add(c.deadline()));
+        }
+        return result;
+    }
+
+    /**
+     * A subscriber's internal deadlines: those of the office that registered them, for the topics they
+     * follow, in their language; none for an individual subscriber (one {@code GetItem} tells).
+     */
+    public List<Deadline> forSubscriber(Subscriber s) {
+        if (s.topicIds().isEmpty()) {
+            return List.of();
+        }
+        return store.orgOfSubscriber(s.id()).flatMap(orgs::org).map(org -> forStaff(s, org)).orElse(List.of());
+    }
+
+    /**
+     * A staff member's internal deadlines when the caller already knows their office (the staff queue, which
+     * read it for the welcome): one {@code Query} for the office's settings instead of two {@code GetItem}s more.
+     */
+    public List<Deadline> forStaff(Subscriber s, Organisation office) {
+        if (s.topicIds().isEmpty()) {
+            return List.of();
+        }
+        return forTopics(office, store.settings(office.id()), s.topicIds(), s.language(), new HashMap<>());
+    }
+}

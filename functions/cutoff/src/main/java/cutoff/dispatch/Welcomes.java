@@ -1,0 +1,417 @@
+package cutoff.dispatch;
+
+import cutoff.mail.MailComposer;
+import cutoff.mail.MailSender;
+import cutoff.mail.OutgoingEmail;
+import cutoff.notice.Notice;
+import cutoff.notice.NoticeIds;
+import cutoff.notice.Topic;
+import cutoff.office.FollowRule;
+import cutoff.office.Organisation;
+import cutoff.reminder.Sleeper;
+import cutoff.store.NoticeStore;
+import cutoff.store.OrgStore;
+import cutoff.store.OrgStore.StaffRow;
+import cutoff.store.SubscriberStore;
+import cutoff.store.TokenStore;
+import cutoff.subscriber.LeadTime;
+import cutoff.subscriber.Subscriber;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
+import java.util.logging.Logger;
+
+/**
+ * The staff work queue, drained by the dispatcher after its reminders: for each staff row an upload
+ * queued, plans the person's reminders and, the first time, sends the welcome email (the office's name,
+ * what they will receive, their personal feed URL, a manage link, RFC 8058 one-click opt-out).
+ *
+ * <p>Why a queue: a 10,000-row upload must answer in seconds, and SES takes a few to a few hundred emails
+ * a second; so the upload only stores and queues, and the dispatcher sends at its paced share of SES's
+ * {@code MaxSendRate}, run after run, until the queue is empty. Welcomes do not count against the
+ * subscription form's daily cap, which exists for anonymous requests; an office is authenticated and
+ * sends only to its own domains.
+ *
+ * <p>Sent through {@link PacedSends}, the reminders' machinery: many rows at once, one pacer, throttling
+ * retried with backoff while the run has time (then the row is released for the next run).
+ *
+ * <p>At least once, as the reminders: a row is claimed with a conditional write, worked, then taken off
+ * the queue with its {@code welcomedAt}; a run that dies after SES took the email and before that can
+ * cause the one duplicate. Opted-out and bounced people get nothing. Nothing logged names a person.
+ */
+public final class Welcomes {
+    private static final Logger LOG = Logger.getLogger(Welcomes.class.getName());
+    private static final int BATCH = 100;
+    private static final Duration LEASE = Duration.ofMinutes(10);
+    private static final Duration MANAGE_LINK = Duration.ofDays(180);
+
+    /**
+     * What a run did.
+     *
+     * @param throttles      sends SES throttled (retried, or the row left queued)
+     * @param mostInFlight   the most rows worked at once
+     * @param accountStopped SES's code when the account could send nothing (the rest stay queued), else {@code null}
+     */
+    public record Report(int welcomed, int replanned, int skipped, int failed, int throttles, int mostInFlight,
+                         String accountStopped) {
+        /** A run that did nothing. */
+        public static final Report NONE = new Report(0, 0, 0, 0, 0, 0, null);
+    }
+
+    private final OrgStore orgs;
+    private final SubscriberStore subscribers;
+    private final cutoff.store.AddressStore addresses;
+    private final cutoff.store.ChoiceStore choices;
+    private final TokenStore tokens;
+    private final NoticeStore notices;
+    private final ReminderPlanner planner;
+    private final FollowedTopics followed;
+    private final PacedSends sends;
+    private final MailComposer composer;
+    private final DoubleSupplier rate;
+    private final Clock clock;
+
+    public Welcomes(OrgStore orgs, SubscriberStore subscribers, cutoff.store.AddressStore addresses,
+                    cutoff.store.ChoiceStore choices, TokenStore tokens, NoticeStore notices, ReminderPlanner planner,
+                    FollowedTopics followed, MailSender mail, MailComposer composer, DoubleSupplier rate, Clock clock, Sleeper sleeper,
+                    PacedSends.Settings sending) {
+        this.orgs = orgs;
+        this.subscribers = subscribers;
+        this.addresses = addresses;
+        this.choices = choices;
+        this.tokens = tokens;
+        this.notices = notices;
+        this.planner = planner;
+        this.followed = followed;
+        this.sends = new PacedSends(mail, clock, sleeper, sending, "welcome");
+        this.composer = composer;
+        this.rate = rate;
+        this.clock = clock;
+    }
+
+    /**
+     * Works the queue while {@code timeLeft} says so: the shards' pages are read on the calling thread (the
+     * next page while the pool works on the last), each row is worked on the {@link PacedSends} pool.
+     *
+     * @param runId marks this run's claims
+     * @throws InterruptedException when the calling thread is interrupted (rows not yet at SES are released)
+     * @throws RuntimeException     what a row's work threw (its claim is left to its lease), after the others ended
+     */
+    public Report run(String runId, BooleanSupplier timeLeft) throws InterruptedException {
+        Map<String, Optional<Organisation>> offices = new ConcurrentHashMap<>();
+        Map<String, Optional<Notice>> read = new ConcurrentHashMap<>();
+        Instant listedAt = clock.instant();
+        PacedSends.Result<Done> r = sends.run(new QueuePages(listedAt),
+                (row, send) -> welcome(runId, row, offices, read, send), rate.getAsDouble(), timeLeft);
+        // The offices whose followed topics changed (this run's rows, removals, topic changes): computed once each.
+        followed.refreshStale(timeLeft);
+        Map<Done, Long> counts = r.results().stream().collect(Collectors.groupingBy(d -> d, () -> new EnumMap<>(Done.class),
+                Collectors.counting()));
+        Report report = new Report(count(counts, Done.WELCOMED), count(counts, Done.REPLANNED), count(counts, Done.SKIPPED),
+                count(counts, Done.FAILED), r.throttles(), r.mostInFlight(), r.accountStopped());
+        if (report.welcomed() + report.replanned() + report.skipped() + report.failed() > 0 || report.accountStopped() != null) {
+            LOG.info(() -> "staff queue: " + report);
+        }
+        if (report.accountStopped() != null) {
+            LOG.severe("welcome emails stopped: SES refuses the account (" + report.accountStopped() + "); they stay queued");
+        }
+        return report;
+    }
+
+    private static int count(Map<Done, Long> counts, Done d) {
+        return counts.getOrDefault(d, 0L).intValue();
+    }
+
+    /** What one row came to; not counted: a row another run holds, or one released because the run stopped. */
+    private enum Done { WELCOMED, REPLANNED, SKIPPED, FAILED }
+
+    /**
+     * The queue, shard after shard, a page at a time: each shard is paged through once (not from the top
+     * again: the index lags the rows just finished, and rows another run holds would be read again and again).
+     */
+    private final class QueuePages implements Iterator<Queued> {
+        private final Instant listedAt;
+        private int shard;
+        private Iterator<Queued> page = java.util.Collections.emptyIterator();
+        private Map<String, AttributeValue> after;
+        private boolean shardDone = true;
+
+        QueuePages(Instant listedAt) {
+            this.listedAt = listedAt;
+            this.shard = -1;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!page.hasNext()) {
+                if (shardDone) {
+                    if (++shard >= OrgStore.QUEUE_SHARDS) {
+                        return false;
+                    }
+                    after = null;
+                }
+                OrgStore.Queued q = orgs.queued(shard, listedAt, BATCH, after);
+                after = q.next();
+                shardDone = after == null;
+                page = prepare(q.rows()).iterator();
+            }
+            return true;
+        }
+
+        @Override
+        public Queued next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return page.next();
+        }
+    }
+
+    /**
+     * A queued row as the pool gets it, with what was read and written for it ahead, a page at a time.
+     *
+     * @param subscriber  its subscriber as read with the page (empty: none yet)
+     * @param suppressed  its address bounced or complained
+     * @param manageToken its welcome's manage token, issued ahead; {@code null} when it was not (welcomed
+     *                    before, suppressed, or not confirmed): issued at the send if one is needed after all
+     * @param issuedAt    when the manage token was issued: a new subscriber is confirmed as of then, since a
+     *                    MANAGE token issued before the confirmation is dead ({@code SubscriptionService.manageable})
+     */
+    private record Queued(StaffRow row, Optional<Subscriber> subscriber, boolean suppressed, String manageToken, Instant issuedAt,
+                          cutoff.subscriber.OwnChoices own) {
+    }
+
+    /**
+     * A page of rows, prepared on the run's calling thread (so while the pool works on the last page): their
+     * subscribers and address suppressions read with one {@code BatchGetItem} each, and the manage tokens of
+     * those to be welcomed written with {@code BatchWriteItem}, instead of two {@code GetItem}s and a
+     * {@code PutItem} per row. A token issued for a row that is not welcomed in the end (another run holds it)
+     * is never handed to anyone and expires.
+     */
+    private List<Queued> prepare(List<StaffRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Map<String, Subscriber> found = subscribers.byIds(rows.stream().map(StaffRow::subscriberId).toList());
+        java.util.Set<String> suppressed = subscribers.suppressedAmong(rows.stream().map(r -> r.member().email()).toList());
+        List<String> toWelcome = new ArrayList<>();
+        for (StaffRow r : rows) {
+            Subscriber sub = found.get(r.subscriberId());
+            if (r.welcomedAt() == null && !suppressed.contains(r.member().email())
+                    && (sub == null || sub.status() == Subscriber.Status.CONFIRMED)) {
+                toWelcome.add(r.subscriberId());
+            }
+        }
+        Map<String, String> manage = toWelcome.isEmpty() ? Map.of() : tokens.issueManageTokens(toWelcome, now, MANAGE_LINK);
+        // What people who exist already chose themselves on their preferences page: kept over the office's row.
+        Map<String, cutoff.subscriber.OwnChoices> own = found.isEmpty() ? Map.of() : choices.of(found.keySet());
+        List<Queued> result = new ArrayList<>();
+        for (StaffRow r : rows) {
+            result.add(new Queued(r, Optional.ofNullable(found.get(r.subscriberId())), suppressed.contains(r.member().email()),
+                    r.welcomedAt() == null ? manage.get(r.subscriberId()) : null, now,
+                    own.getOrDefault(r.subscriberId(), cutoff.subscriber.OwnChoices.NONE)));
+        }
+        return result;
+    }
+
+    /** One row, on the pool: claim, make the subscriber, plan, and the first time the welcome; then off the queue. */
+    private Done welcome(String runId, Queued queued, Map<String, Optional<Organisation>> offices,
+                         Map<String, Optional<Notice>> read, PacedSends.Send send) {
+        StaffRow row = queued.row();
+        Instant now = clock.instant();
+        if (!orgs.claim(row, runId, now, LEASE)) {
+            return null;
+        }
+        Optional<Organisation> office = offices.computeIfAbsent(row.orgId(), orgs::org);
+        List<String> rules = rules(row, read);
+        // A new subscriber is confirmed no later than its manage token was issued (ahead, in prepare), or the
+        // welcome's manage and unsubscribe links would be dead on arrival.
+        Instant confirmedAt = queued.manageToken() != null && queued.issuedAt().isBefore(now) ? queued.issuedAt() : now;
+        Optional<Subscriber> sub = office.isEmpty() || queued.suppressed() ? Optional.empty()
+                : apply(row, queued.subscriber(), queued.own(), rules, confirmedAt, read);
+        if (sub.isEmpty()) {
+            // Opted out, bounced, or the office is gone: nothing is sent and nothing changes.
+            orgs.finish(row, runId, null, row.appliedRules());
+            return Done.SKIPPED;
+        }
+        if (queued.subscriber().isEmpty() || !queued.subscriber().get().topicIds().equals(sub.get().topicIds())) {
+            followed.touch(row.orgId()); // a new subscriber, or new topics: the office's followed topics may change
+        }
+        if (queued.subscriber().isEmpty()) {
+            // Made by this row, so tied to this office (apply wrote the tie): its internal deadlines come from the
+            // office read above, not looked up again per person.
+            planner.planStaff(sub.get(), office.get());
+        } else {
+            planner.planSubscriber(sub.get()); // an existing subscriber's office is whichever its tie names
+        }
+        if (row.welcomedAt() != null) {
+            orgs.finish(row, runId, null, rules);
+            return Done.REPLANNED;
+        }
+        String feedToken = subscribers.issueFeedToken(sub.get(), now);
+        String manageToken = queued.manageToken() != null ? queued.manageToken()
+                : tokens.issueManageToken(sub.get().id(), now, MANAGE_LINK);
+        OutgoingEmail email = composer.welcome(sub.get(), office.get().name(), topicNames(sub.get().topicIds(), read),
+                row.member().rules(), feedToken, manageToken);
+        PacedSends.Outcome outcome = send.send(email);
+        if (outcome.sent()) {
+            // SES took it: recorded even if this thread was interrupted meanwhile.
+            return PacedSends.uninterrupted(() -> {
+                orgs.finish(row, runId, clock.instant(), rules);
+                return Done.WELCOMED;
+            });
+        }
+        if (outcome.rejection() != null) {
+            // Not retried; the row leaves the queue (the reason may quote the address: PacedSends logged the code).
+            orgs.finish(row, runId, null, rules);
+            return Done.FAILED;
+        }
+        // Not sent (throttled out of time, the account stopped, the run stopped): queued for the next run.
+        orgs.release(row, runId);
+        return null;
+    }
+
+    /**
+     * Makes the staff row's subscriber what the row says: a new one CONFIRMED by the office's registration,
+     * or a confirmed one's topics, lead times and language; topic and follow-rule memberships follow (one
+     * {@code BatchWriteItem} pass). An opted-out or suppressed subscriber is left as it is.
+     *
+     * @param now the instant a new subscriber is created and confirmed at
+     * @return the subscriber as it now is, or empty when it is not (or no longer) confirmed
+     */
+    private Optional<Subscriber> apply(StaffRow row, Optional<Subscriber> existing, cutoff.subscriber.OwnChoices own,
+                                       List<String> rules, Instant now, Map<String, Optional<Notice>> read) {
+        // The office's settings, with what the person chose themselves kept (their language, lead times, topics dropped
+        // and added on the preferences page).
+        List<String> topicIds = new ArrayList<>(own.topics(expand(row.member().topics(), read)));
+        List<String> leadCodes = own.leadTimes() != null ? own.leadTimes() : row.member().leadTimes();
+        List<LeadTime> leads = leadCodes.isEmpty() ? LeadTime.DEFAULTS : leadCodes.stream().map(LeadTime::new).toList();
+        String language = own.language() != null ? own.language() : row.member().language();
+        String id = row.subscriberId();
+        List<String> before;
+        Subscriber now_;
+        if (existing.isEmpty()) {
+            now_ = new Subscriber(id, row.member().email(), language, topicIds, leads, Subscriber.Status.CONFIRMED,
+                    now, now, null, null);
+            before = List.of();
+        } else if (existing.get().status() != Subscriber.Status.CONFIRMED) {
+            return Optional.empty();
+        } else {
+            Subscriber s = existing.get();
+            before = s.topicIds();
+            for (String t : before) {
+                // Given by a follow rule at an ingest (FollowExpansion), and the row still holds that rule: kept.
+                if (!topicIds.contains(t) && followedBy(t, rules, read)) {
+                    topicIds.add(t);
+                }
+            }
+            now_ = new Subscriber(id, s.email(), language, topicIds, leads, s.status(), s.createdAt(), s.confirmedAt(),
+                    s.confirmationSentAt(), s.feedTokenHash());
+            if (!s.equals(now_) && !orgs.updateStaffSubscriber(id, topicIds, leads.stream().map(LeadTime::code).toList(),
+                    language)) {
+                return Optional.empty(); // opted out meanwhile
+            }
+        }
+        List<Map<String, AttributeValue>> puts = new ArrayList<>();
+        List<Map<String, AttributeValue>> deletes = new ArrayList<>();
+        if (existing.isEmpty()) {
+            // With its memberships, in the same BatchWriteItem.
+            puts.add(OrgStore.subscriberItem(now_));
+            puts.add(cutoff.store.InternalDeadlineStore.subscriberOrgItem(id, row.orgId())); // its office: internal deadlines
+        }
+        for (String t : before) {
+            if (!topicIds.contains(t)) {
+                deletes.add(OrgStore.membershipKey(t, id));
+            }
+        }
+        for (String t : topicIds) {
+            if (!before.contains(t)) {
+                puts.add(OrgStore.membershipItem(OrgStore.membershipKey(t, id), id, null));
+            }
+        }
+        for (String rule : row.appliedRules()) {
+            if (!rules.contains(rule)) {
+                deletes.add(OrgStore.followKey(rule, id));
+            }
+        }
+        for (String rule : rules) {
+            if (!row.appliedRules().contains(rule)) {
+                puts.add(OrgStore.membershipItem(OrgStore.followKey(rule, id), id, row.orgId()));
+            }
+        }
+        orgs.writeAll(puts, deletes);
+        // One of the address's ways in: the dispatcher sends one reminder per deadline and lead to the address, and an
+        // unsubscribe through any of its emails ends them all (idempotent, so a row worked again changes nothing).
+        addresses.addWay(now_.email(), id);
+        return Optional.of(now_);
+    }
+
+    /**
+     * The follow rules a row stands for: its own ({@code all}, {@code issuer:<name>}) and {@code notice:<id>} for
+     * each notice id it names, so that a corrected notice's new topics reach the person ({@link cutoff.ingest.FollowExpansion}).
+     */
+    private List<String> rules(StaffRow row, Map<String, Optional<Notice>> read) {
+        List<String> rules = new ArrayList<>(row.member().rules());
+        for (String id : row.member().topics()) {
+            if (NoticeIds.wellFormed(id) && read.computeIfAbsent(id, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)).isPresent()) {
+                String rule = FollowRule.notice(id);
+                if (!rules.contains(rule)) {
+                    rules.add(rule);
+                }
+            }
+        }
+        return rules;
+    }
+
+    /** True when a topic's notice matches one of the rules. */
+    private boolean followedBy(String topicId, List<String> rules, Map<String, Optional<Notice>> read) {
+        Optional<Notice> n = NoticeIds.noticeIdOf(topicId)
+                .flatMap(nid -> read.computeIfAbsent(nid, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)));
+        return n.isPresent() && FollowRule.matching(n.get().id(), n.get().issuer()).stream().anyMatch(rules::contains);
+    }
+
+    /** Topic ids and notice ids → topic ids (a notice: all its topics as stored now), without duplicates. */
+    private List<String> expand(List<String> ids, Map<String, Optional<Notice>> read) {
+        java.util.Set<String> result = new java.util.LinkedHashSet<>();
+        for (String id : ids) {
+            Optional<Notice> n = NoticeIds.wellFormed(id)
+                    ? read.computeIfAbsent(id, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)) : Optional.empty();
+            if (n.isPresent()) {
+                n.get().topics().forEach(t -> result.add(t.id()));
+            } else {
+                result.add(id);
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    private List<String> topicNames(List<String> topicIds, Map<String, Optional<Notice>> read) {
+        List<String> names = new ArrayList<>();
+        for (String id : topicIds) {
+            Optional<Notice> n = NoticeIds.noticeIdOf(id)
+                    .flatMap(nid -> read.computeIfAbsent(nid, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)));
+            String name = id;
+            if (n.isPresent()) {
+                for (Topic t : n.get().topics()) {
+                    if (t.id().equals(id)) {
+                        name = (n.get().documentNumber() != null ? n.get().documentNumber() : n.get().title()) + " · " + t.displayName();
+                    }
+                }
+            }
+            names.add(name);
+        }
+        return names;
+    }
+}

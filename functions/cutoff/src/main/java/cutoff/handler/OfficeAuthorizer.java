@@ -1,0 +1,108 @@
+package cutoff.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import cutoff.app.Config;
+import cutoff.logging.JsonLog;
+import cutoff.office.OfficeKeys;
+import cutoff.store.Dynamo;
+import cutoff.store.OrgStore;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The office routes' Lambda authorizer: API Gateway (HTTP API) calls it before {@link OfficeHandler}, with payload
+ * format 2.0 and simple responses, and caches its answer for 60 s keyed on the {@code Authorization} header (the
+ * identity source; see {@code template.yaml}'s {@code OfficeKey}).
+ *
+ * <p>In: the request as API Gateway gives an authorizer ({@code {"type": "REQUEST", "headers": {...},
+ * "identitySource": [...], "routeArn", ...}}; header names in lower case). Out: {@code {"isAuthorized": true,
+ * "context": {"orgId": "org_…"}}} when the header is {@code Bearer <key>} and the key's item
+ * ({@code ORGKEY#<sha256(key)>} / {@code #ORGKEY}) exists, one {@code GetItem}; {@code {"isAuthorized": false}}
+ * otherwise (API Gateway then answers 403 itself). A request without the header never reaches this: API Gateway
+ * answers 401. API Gateway puts the context at {@code requestContext.authorizer.lambda}, where {@link
+ * #vouchedOrgId} reads it for {@link OfficeRoutes}, which still holds the path's {@code orgId} to it.
+ *
+ * <p>Its class path is the functions' package, but it loads only this, the key rules, the table's key design and
+ * the DynamoDB client: no notice, calendar, mail or JSON library. A DynamoDB failure is thrown (API Gateway
+ * answers 500, and the alarm on 5xx fires): a store that cannot answer is not a wrong key. Nothing logged names a
+ * key.
+ */
+public final class OfficeAuthorizer implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    /** The context key of the office's id (at {@code requestContext.authorizer.lambda} in the routes' event). */
+    public static final String ORG_ID = "orgId";
+
+    private final OrgStore orgs;
+
+    /** Lambda's constructor: the table from the environment, once per container. */
+    public OfficeAuthorizer() {
+        this(fromEnvironment());
+        // SnapStart: the SDK's GetItem path (a key nobody has) in the snapshot.
+        Priming.register(() -> officeOf("Bearer " + OfficeKeys.PREFIX + "A".repeat(43)));
+    }
+
+    private static OrgStore fromEnvironment() {
+        JsonLog.install();
+        Config config = Config.fromEnvironment();
+        return new OrgStore(Dynamo.client(config.region(), config.dynamoDbEndpoint()), config.requireTable());
+    }
+
+    /** @param orgs the offices' keys (the table) */
+    public OfficeAuthorizer(OrgStore orgs) {
+        this.orgs = orgs;
+    }
+
+    /**
+     * The decision: the id of the office whose live key the header carries, or empty (no header, another scheme,
+     * a malformed key, or one unknown, rotated or revoked). At most one {@code GetItem}; none for a malformed key.
+     *
+     * @param authorization the {@code Authorization} header's value, or {@code null}
+     */
+    public Optional<String> officeOf(String authorization) {
+        String key = OfficeKeys.bearer(authorization == null ? null : authorization.strip());
+        if (!OfficeKeys.wellFormed(key)) {
+            return Optional.empty();
+        }
+        return orgs.orgIdOfKey(OfficeKeys.hash(key));
+    }
+
+    /** The simple response for a decision: {@code {"isAuthorized", "context": {"orgId"}}}. */
+    public static Map<String, Object> response(Optional<String> orgId) {
+        return orgId.<Map<String, Object>>map(id -> Map.of("isAuthorized", true, "context", Map.of(ORG_ID, id)))
+                .orElseGet(() -> Map.of("isAuthorized", false));
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        try (JsonLog.Scope invocation = JsonLog.invocation(context == null ? null : context.getAwsRequestId())) {
+            return response(officeOf(authorization(event)));
+        }
+    }
+
+    /** The {@code Authorization} header of an authorizer event (API Gateway sends names in lower case; any case here). */
+    private static String authorization(Map<String, Object> event) {
+        if (event != null && event.get("headers") instanceof Map<?, ?> headers) {
+            for (Map.Entry<?, ?> header : headers.entrySet()) {
+                if (header.getKey() instanceof String name && name.toLowerCase(Locale.ROOT).equals("authorization")
+                        && header.getValue() instanceof String value) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The office id this authorizer vouched for in a route's event ({@code requestContext.authorizer.lambda.orgId}),
+     * or {@code null} when the request did not pass through it (a test, a direct invocation).
+     */
+    static String vouchedOrgId(APIGatewayV2HTTPEvent e) {
+        if (e == null || e.getRequestContext() == null || e.getRequestContext().getAuthorizer() == null
+                || e.getRequestContext().getAuthorizer().getLambda() == null) {
+            return null;
+        }
+        return e.getRequestContext().getAuthorizer().getLambda().get(ORG_ID) instanceof String id ? id : null;
+    }
+}

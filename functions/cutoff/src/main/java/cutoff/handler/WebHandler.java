@@ -1,0 +1,119 @@
+package cutoff.handler;
+
+import cutoff.http.Http;
+import cutoff.web.Assets;
+import cutoff.web.Web;
+import cutoff.web.WebViews;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import cutoff.app.Wiring;
+import cutoff.calendar.FeedNames;
+import cutoff.calendar.FeedWriter;
+import cutoff.logging.JsonLog;
+import cutoff.notice.Topic;
+import cutoff.store.NoticeStore;
+import cutoff.store.NoticeStore.StoredNotice;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The web pages (API Gateway HTTP API, payload 2.0; {@code ANY} routes, so this answers 405 itself):
+ * {@code GET /} the calls page (filters {@code issuer}, {@code year}, {@code country}, {@code q},
+ * {@code past=1}), {@code GET /calls/{topicId}} a topic's page, {@code GET /calls/{topicId}/event.ics} its
+ * cutoff as a one-event iCalendar download, {@code GET /office} the research office's page (its script,
+ * {@code /assets/office.mjs} and the modules it imports, talks to the office API), {@code GET /assets/{file}} the pages' own CSS, JS
+ * and SVG ({@link Assets}).
+ *
+ * <p>Language: {@code ?lang=en} / {@code ?lang=zh} wins and sets the cookie {@code lang} (SameSite=Lax,
+ * Path=/); else the cookie; else Chinese. HEAD answers the GET's headers; other methods 405 with
+ * {@code Allow: GET, HEAD}; an unknown topic or path a 404 page; a malformed query a 400 page naming the
+ * field. Reads only: the notices and their deadlines.
+ */
+public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final NoticeStore notices;
+    private final Clock clock;
+    private final String configuredBaseUrl;
+
+    /** Lambda's constructor: parts from the environment, once per container. */
+    public WebHandler() {
+        this(installLog());
+        // SnapStart: the templates, both bundles, the assets and a DynamoDB round trip in the snapshot.
+        Priming.register(this::prime);
+    }
+
+    private static Wiring installLog() {
+        JsonLog.install();
+        return Wiring.fromEnvironment();
+    }
+
+    public WebHandler(Wiring wiring) {
+        this.notices = wiring.notices();
+        this.clock = wiring.clock();
+        this.configuredBaseUrl = wiring.config().publicBaseUrl();
+    }
+
+    void prime() {
+        for (String language : List.of("zh", "en")) {
+            Web.render("calls", WebViews.calls(language, notices.storedNotices(), clock.instant(),
+                    new WebViews.Filters(null, null, null, null, false)));
+            Web.render("error", WebViews.error(language, 404, "notfound_title", "notfound_body", clock.instant()));
+        }
+        Assets.urls();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try (JsonLog.Scope invocation = JsonLog.invocation(context == null ? null : context.getAwsRequestId())) {
+            return Http.forMethod(event, answer(event));
+        }
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent e) {
+        Web.Language lang = Web.language(e, "zh");
+        String route = Http.route(e);
+        try {
+            Http.allow(e, "GET");
+        } catch (Http.BadRequest bad) {
+            return Http.respond(405, "text/plain; charset=utf-8", bad.getMessage() + "\n", Map.of("Allow", bad.allow));
+        }
+        try {
+            // On every page, as the language choice above promises: a malformed query is a 400 naming the field.
+            Http.query(e);
+            return switch (route) {
+                case "/" -> Web.page(200, "calls", WebViews.calls(lang.language(), notices.storedNotices(), clock.instant(),
+                        WebViews.Filters.from(Http.query(e))), lang.setCookie(), Map.of());
+                case "/calls/{topicId}" -> find(e).map(f -> Web.page(200, "topic", WebViews.topic(lang.language(), f.getKey(),
+                        f.getValue(), clock.instant(), Http.baseUrl(e, configuredBaseUrl)), lang.setCookie(), Map.of()))
+                        .orElseGet(() -> notFound(lang));
+                case "/calls/{topicId}/event.ics" -> event(e).orElseGet(() -> notFound(lang));
+                case "/office" -> Web.page(200, "office", WebViews.office(lang.language(), clock.instant()), lang.setCookie(), Map.of());
+                case "/assets/{file}" -> Assets.serve(e, Http.pathParameter(e, "file"));
+                default -> notFound(lang);
+            };
+        } catch (Http.BadRequest bad) {
+            return Web.page(bad.status, "error", WebViews.invalid(lang.language(), bad, clock.instant()), lang.setCookie(), Map.of());
+        }
+    }
+
+    private APIGatewayV2HTTPResponse notFound(Web.Language lang) {
+        return Web.page(404, "error", WebViews.error(lang.language(), 404, "notfound_title", "notfound_body", clock.instant()),
+                lang.setCookie(), Map.of());
+    }
+
+    /** The stored notice and topic a {@code {topicId}} names; empty for an unknown or malformed id. */
+    private Optional<Map.Entry<StoredNotice, Topic>> find(APIGatewayV2HTTPEvent e) {
+        String topicId = Http.pathParameter(e, "topicId");
+        return notices.noticeOfTopic(topicId).flatMap(sn -> sn.topic(topicId).map(t -> Map.entry(sn, t)));
+    }
+
+    /** The topic's cutoff as a one-event calendar (RFC 5545), to download ({@code Content-Disposition: attachment}). */
+    private Optional<APIGatewayV2HTTPResponse> event(APIGatewayV2HTTPEvent e) {
+        return find(e).flatMap(f -> f.getKey().cutoff(f.getValue().id()).map(cutoff -> Http.respond(200, "text/calendar; charset=utf-8",
+                new FeedWriter().write(FeedNames.topic(f.getKey().notice(), f.getValue()), List.of(cutoff)),
+                Map.of("Content-Disposition", "attachment; filename=\"" + cutoff.topicId() + "-cutoff.ics\""))));
+    }
+}

@@ -1,0 +1,564 @@
+package cutoff.offices;
+
+import cutoff.dispatch.FollowedTopics;
+import cutoff.dispatch.ReminderPlanner;
+import cutoff.dispatch.Welcomes;
+import cutoff.subscription.SubscriptionService;
+import cutoff.notice.Notice;
+import cutoff.notice.NoticeIds;
+import cutoff.notice.Topic;
+import cutoff.office.FollowRule;
+import cutoff.office.OfficeKeys;
+import cutoff.office.Organisation;
+import cutoff.office.StaffMember;
+import cutoff.store.NoticeStore;
+import cutoff.store.OrgStore;
+import cutoff.store.OrgStore.StaffRow;
+import cutoff.store.OrgStore.StaffStatus;
+import cutoff.store.SubscriberStore;
+import cutoff.subscriber.EmailAddress;
+import cutoff.subscriber.LeadTime;
+import cutoff.subscriber.Subscriber;
+import cutoff.subscriber.Tokens;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Research offices: made by the operator with a key, authenticated by that key alone, and their staff
+ * lists (upload, list, remove, export).
+ *
+ * <p><b>Registration.</b> A staff member is a subscriber of their own (one per office and address, not the
+ * address's individual subscription, if any), CONFIRMED by the office's registration: the office vouches
+ * for its own staff's addresses, and only in its own mail domains. The welcome email (one per person,
+ * sent by the dispatcher from a queue, see {@link Welcomes}) carries the personal feed URL and a one-click
+ * opt-out. A person who opts out stays out: a later upload changes the office's row but not their
+ * subscription; one removed by the office after opting out is kept as a hidden row, so adding them back
+ * does not sign them up again.
+ *
+ * <p>Nothing here logs an address, a key or a token.
+ */
+public final class Offices {
+    private static final Logger LOG = Logger.getLogger(Offices.class.getName());
+    /** Rows one upload may hold. */
+    public static final int MAX_ROWS = 10_000;
+    /** Follow rules one person may have (a row stays far below DynamoDB's 400 KB item limit). */
+    public static final int MAX_RULES = 20;
+    /**
+     * At most one welcome per address and office in this period: a person the office removes and adds back within it
+     * is not welcomed again (the removal keeps a hidden row with the welcome's time, deleted by TTL after it).
+     */
+    public static final java.time.Duration WELCOME_PERIOD = java.time.Duration.ofDays(180);
+    /** Rows an upload writes at once. */
+    private static final int WRITERS = 8;
+
+    private final OrgStore orgs;
+    private final NoticeStore notices;
+    private final SubscriberStore subscribers;
+    private final ReminderPlanner planner;
+    private final cutoff.store.AddressStore addresses;
+    private final cutoff.store.ChoiceStore choices;
+    private final FollowedTopics followed;
+    private final Clock clock;
+
+    public Offices(OrgStore orgs, NoticeStore notices, SubscriberStore subscribers, ReminderPlanner planner,
+                   cutoff.store.AddressStore addresses, cutoff.store.ChoiceStore choices, FollowedTopics followed, Clock clock) {
+        this.followed = followed;
+        this.orgs = orgs;
+        this.notices = notices;
+        this.subscribers = subscribers;
+        this.planner = planner;
+        this.addresses = addresses;
+        this.choices = choices;
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------ offices and keys
+
+    /** A new office and its key (in clear: shown once, stored only as its hash). */
+    public record Created(Organisation org, String apiKey) {
+    }
+
+    /** Creates an office whose domains are no public mail domains ({@link #create(String, List, boolean)}). */
+    public Created create(String name, List<String> emailDomains) {
+        return create(name, emailDomains, false);
+    }
+
+    /**
+     * Creates an office.
+     *
+     * @param allowPublicDomain take a public mail domain (gmail.com, qq.com, …) all the same: the operator's
+     *                          {@code --allow-public-domain}, for an office that really owns one
+     * @throws IllegalArgumentException for a missing or long name, a domain that is not a mail domain, or a public
+     *                                  mail domain (or one under it) without {@code allowPublicDomain}
+     */
+    public Created create(String name, List<String> emailDomains, boolean allowPublicDomain) {
+        List<String> domains = Organisation.checkedDomains(name, emailDomains, allowPublicDomain);
+        Instant now = clock.instant();
+        Organisation org = new Organisation(OfficeKeys.newOrgId(), name.strip(), domains, now);
+        String key = OfficeKeys.newKey();
+        orgs.create(org, OfficeKeys.hash(key), now);
+        LOG.info("office created");
+        return new Created(org, key);
+    }
+
+    /** A new key for an office; the old one stops working at once. Empty when there is no such office. */
+    public Optional<String> rotateKey(String orgId) {
+        String key = OfficeKeys.newKey();
+        return orgs.replaceKey(orgId, OfficeKeys.hash(key), clock.instant()) ? Optional.of(key) : Optional.empty();
+    }
+
+    /** Revokes an office's key (the office then has none until rotated); false when there is no such office. */
+    public boolean revokeKey(String orgId) {
+        return orgs.replaceKey(orgId, null, clock.instant());
+    }
+
+    /** The office a presented key belongs to; empty for a malformed, unknown, rotated or revoked key. */
+    public Optional<Organisation> authenticate(String key) {
+        if (!OfficeKeys.wellFormed(key)) {
+            return Optional.empty();
+        }
+        return orgs.orgIdOfKey(OfficeKeys.hash(key)).flatMap(orgs::org);
+    }
+
+    /**
+     * The office of an id an authorizer vouched for (API Gateway's office-key authorizer: {@code
+     * cutoff.handler.OfficeAuthorizer}), if it still exists: one {@code GetItem}.
+     */
+    public Optional<Organisation> office(String orgId) {
+        return OfficeKeys.wellFormedOrgId(orgId) ? orgs.org(orgId) : Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ upload
+
+    /**
+     * One row as uploaded, before checking.
+     *
+     * @param line   the file's line number (CSV), or the entry's position from 1 (JSON)
+     * @param broken why the row as a whole cannot be read (more cells than columns, a null entry), or {@code null}
+     */
+    public record StaffInput(int line, String email, String name, String department, List<String> topics, String language,
+                             List<String> leadTimes, Broken broken) {
+    }
+
+    /** A row that cannot be read at all: its {@link RowError#code()} and English reason. */
+    public record Broken(String code, String reason) {
+        /** More cells than the header has columns. */
+        public static final Broken TOO_MANY_CELLS = new Broken("too_many_cells",
+                "the line has more cells than the header has columns");
+        /** A JSON entry that is {@code null}. */
+        public static final Broken NULL_ENTRY = new Broken("null_entry", "the entry is null");
+    }
+
+    /**
+     * A rejected row: where, the address as given (the office's own data) and why.
+     *
+     * @param field  the column at fault ({@code email}, {@code name}, {@code department}, {@code topics},
+     *               {@code language}, {@code leadTimes}), or {@code null} when it is the row as a whole
+     * @param code   a stable machine code for pages to word in their language: {@link EmailAddress.Invalid#code()}'s
+     *               codes, or {@code too_many_cells}, {@code null_entry}, {@code wrong_domain}, {@code duplicate},
+     *               {@code text_too_long}, {@code control_character}, {@code bad_follow_rule}, {@code unknown_topic},
+     *               {@code too_many_rules}, {@code no_topics}, {@code too_many_topics}, {@code bad_language},
+     *               {@code bad_lead_time}, {@code too_many_lead_times}
+     * @param reason the same in English, for API clients (starts with the field's name when there is one)
+     */
+    public record RowError(int line, String email, String field, String code, String reason) {
+    }
+
+    /** The answer to an upload. */
+    public record UploadResult(int received, int added, int updated, int unchanged, int rejected, List<RowError> errors) {
+    }
+
+    private record Checked(int line, StaffMember member, List<String> topicIds, List<String> leadTimes) {
+    }
+
+    private static final class Rejected extends Exception {
+        private final String field;
+        private final String code;
+
+        /** field null: the row as a whole; else the reason starts with "field: ". */
+        Rejected(String field, String code, String reason) {
+            super(field == null ? reason : field + ": " + reason);
+            this.field = field;
+            this.code = code;
+        }
+    }
+
+    /**
+     * Upserts an office's staff by normalised address. Every good row is stored whatever happens to the
+     * others; a row equal to what is stored changes nothing. The upload writes one item a new or changed
+     * person (its staff row, queued); the staff queue ({@link Welcomes}, run by the dispatcher) makes or
+     * changes the person's subscriber, topic and follow-rule memberships and reminders, and sends the
+     * welcome. So a 10,000-row upload answers in seconds and sends nothing itself.
+     */
+    public UploadResult upload(Organisation org, List<StaffInput> rows) {
+        Instant now = clock.instant();
+        Map<String, Optional<Notice>> read = new HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        List<RowError> errors = new ArrayList<>();
+        List<Checked> good = new ArrayList<>();
+        for (StaffInput in : rows) {
+            try {
+                good.add(check(org, in, seen, read));
+            } catch (Rejected e) {
+                String given = in.email() == null ? "" : in.email().strip();
+                errors.add(new RowError(in.line(), given.length() > 320 ? given.substring(0, 320) + "…" : given, e.field,
+                        e.code, e.getMessage()));
+            }
+        }
+        Map<String, StaffRow> stored = new HashMap<>();
+        for (StaffRow r : orgs.staff(org.id())) {
+            stored.put(r.emailHash(), r);
+        }
+        Map<Upserted, Integer> counts = new java.util.EnumMap<>(Upserted.class);
+        for (Upserted u : upsertAll(org, good, stored, now)) {
+            counts.merge(u, 1, Integer::sum);
+        }
+        if (good.stream().map(c -> stored.get(OrgStore.emailHash(c.member().email()))).anyMatch(r -> r != null && r.removed())) {
+            // A removed person listed again: their subscriber's topics (an opted-out one keeps them) count at once.
+            followed.touch(org.id());
+        }
+        int added = counts.getOrDefault(Upserted.ADDED, 0);
+        int updated = counts.getOrDefault(Upserted.UPDATED, 0);
+        int unchanged = counts.getOrDefault(Upserted.UNCHANGED, 0);
+        UploadResult result = new UploadResult(rows.size(), added, updated, unchanged, errors.size(), errors);
+        LOG.info(() -> "staff upload: " + result.received() + " received, " + result.added() + " added, " + result.updated()
+                + " updated, " + result.unchanged() + " unchanged, " + result.rejected() + " rejected");
+        return result;
+    }
+
+    /** What an upload did to one good row, as its conditional write came out. */
+    private enum Upserted { ADDED, UPDATED, UNCHANGED }
+
+    /** How many times a row is read again when concurrent writers keep changing it, before the upload gives up. */
+    private static final int ATTEMPTS = 8;
+
+    /** A row to write as decided against the stored one ({@code old}, {@code null} when absent), and what writing it does. */
+    private record Decided(StaffMember member, StaffRow row, StaffRow old, Upserted outcome) {
+    }
+
+    /**
+     * Writes the good rows with conditional writes ({@link OrgStore#putStaffAll}, {@link OrgStore#putStaff}), so that
+     * the counts say what this upload changed whatever other uploads do at the same time: the rows to write go
+     * {@value OrgStore#MOST_AT_ONCE} to a transaction, {@value #WRITERS} transactions at a time; a transaction that
+     * finds any of its rows changed since they were read writes nothing, and its rows are then written one by one,
+     * each read again and decided again when it changed (added by another upload meanwhile: this one finds it
+     * unchanged, or updates it).
+     */
+    private List<Upserted> upsertAll(Organisation org, List<Checked> good, Map<String, StaffRow> stored, Instant now) {
+        List<Upserted> result = new ArrayList<>();
+        List<Decided> toWrite = new ArrayList<>();
+        for (Checked c : good) {
+            StaffRow old = stored.get(OrgStore.emailHash(c.member().email()));
+            Decided d = decide(org, c.member(), old, now);
+            if (d == null) {
+                result.add(Upserted.UNCHANGED);
+            } else {
+                toWrite.add(d);
+            }
+        }
+        if (toWrite.isEmpty()) {
+            return result;
+        }
+        List<List<Decided>> chunks = new ArrayList<>();
+        for (int from = 0; from < toWrite.size(); from += OrgStore.MOST_AT_ONCE) {
+            chunks.add(toWrite.subList(from, Math.min(toWrite.size(), from + OrgStore.MOST_AT_ONCE)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(WRITERS, chunks.size()));
+        try {
+            List<java.util.concurrent.Future<List<Upserted>>> done = new ArrayList<>();
+            for (List<Decided> chunk : chunks) {
+                done.add(pool.submit(() -> {
+                    if (orgs.putStaffAll(chunk.stream().map(Decided::row).toList(), chunk.stream().map(Decided::old).toList())) {
+                        return chunk.stream().map(Decided::outcome).toList();
+                    }
+                    return chunk.stream().map(d -> upsert(org, d.member(), d.old(), now)).toList();
+                }));
+            }
+            for (java.util.concurrent.Future<List<Upserted>> f : done) {
+                result.addAll(f.get());
+            }
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** One row on its own: decided against {@code old} (as read), written on the condition that it still is; else read again. */
+    private Upserted upsert(Organisation org, StaffMember member, StaffRow old, Instant now) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Decided d = decide(org, member, old, now);
+            if (d == null) {
+                return Upserted.UNCHANGED;
+            }
+            if (orgs.putStaff(d.row(), old)) {
+                return d.outcome();
+            }
+            old = orgs.staffRow(org.id(), member.email()).orElse(null);
+        }
+        throw new IllegalStateException("a staff row kept changing under concurrent uploads; upload again");
+    }
+
+    /** What the row becomes given the stored one ({@code old}, {@code null} when absent); {@code null} when it is unchanged. */
+    private static Decided decide(Organisation org, StaffMember member, StaffRow old, Instant now) {
+        String hash = OrgStore.emailHash(member.email());
+        if (old == null) {
+            // One item a person: the staff queue makes the subscriber, its memberships and reminders, and the welcome.
+            return new Decided(member, new StaffRow(org.id(), hash, member, Tokens.newToken().substring(0, 22), now, null, false, now,
+                    List.of(), 0), null, Upserted.ADDED);
+        }
+        if (old.removed()) {
+            // Removed, now added again: an opted-out person stays opted out (the queue sees that); one welcomed within
+            // WELCOME_PERIOD is not welcomed again (the hidden row kept the welcome).
+            Instant welcomed = old.welcomedAt() != null && old.welcomedAt().plus(WELCOME_PERIOD).isAfter(now) ? old.welcomedAt() : null;
+            return new Decided(member, new StaffRow(org.id(), hash, member, old.subscriberId(), now, welcomed, false, now,
+                    old.appliedRules(), old.version()), old, Upserted.ADDED);
+        }
+        if (old.member().equals(member)) {
+            return null;
+        }
+        return new Decided(member, new StaffRow(org.id(), hash, member, old.subscriberId(), old.addedAt(), old.welcomedAt(), false, now,
+                old.appliedRules(), old.version()), old, Upserted.UPDATED);
+    }
+
+    private Checked check(Organisation org, StaffInput in, Map<String, Integer> seen, Map<String, Optional<Notice>> read)
+            throws Rejected {
+        if (in.broken() != null) {
+            throw new Rejected(null, in.broken().code(), in.broken().reason());
+        }
+        EmailAddress address;
+        try {
+            address = EmailAddress.parse(in.email());
+        } catch (EmailAddress.Invalid e) {
+            throw new Rejected("email", e.code(), e.getMessage());
+        }
+        if (!org.admits(address.domain())) {
+            throw new Rejected("email", "wrong_domain", "the domain " + address.domain() + " is not this office's ("
+                    + String.join(", ", org.emailDomains()) + ", or a subdomain of one)");
+        }
+        Integer first = seen.get(address.value());
+        if (first != null) {
+            throw new Rejected("email", "duplicate", "the same address as line " + first + " (addresses are compared without case)");
+        }
+        String name = text("name", in.name());
+        String department = text("department", in.department());
+        Set<String> topics = new LinkedHashSet<>();
+        Set<String> rules = new LinkedHashSet<>();
+        for (String v : in.topics() == null ? List.<String>of() : in.topics()) {
+            if (v == null || v.isBlank()) {
+                continue;
+            }
+            Optional<String> rule;
+            try {
+                rule = FollowRule.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new Rejected("topics", "bad_follow_rule", e.getMessage());
+            }
+            if (rule.isPresent()) {
+                rules.add(rule.get());
+            } else if (!resolves(v.strip(), read)) {
+                throw new Rejected("topics", "unknown_topic", "no topic or notice " + clip(v.strip()));
+            } else {
+                topics.add(v.strip());
+            }
+        }
+        if (rules.size() > MAX_RULES) {
+            throw new Rejected("topics", "too_many_rules", "at most " + MAX_RULES + " follow rules per person");
+        }
+        if (topics.isEmpty() && rules.isEmpty()) {
+            throw new Rejected("topics", "no_topics", "name at least one topic id, notice id or follow rule (all, issuer:<name>)");
+        }
+        List<String> topicIds = expand(List.copyOf(topics), read);
+        if (topicIds.size() > SubscriptionService.MAX_TOPICS) {
+            throw new Rejected("topics", "too_many_topics", "at most " + SubscriptionService.MAX_TOPICS + " topics per person; these come to "
+                    + topicIds.size());
+        }
+        String language = in.language() == null || in.language().isBlank() ? "zh" : in.language().strip().toLowerCase(Locale.ROOT);
+        if (!language.equals("zh") && !language.equals("en")) {
+            throw new Rejected("language", "bad_language", "zh (Chinese with English) or en, not " + clip(in.language()));
+        }
+        List<String> leadTimes = new ArrayList<>();
+        for (String l : in.leadTimes() == null ? List.<String>of() : in.leadTimes()) {
+            if (l == null || l.isBlank()) {
+                continue;
+            }
+            try {
+                String code = LeadTime.parse(l.strip()).code();
+                if (!leadTimes.contains(code)) {
+                    leadTimes.add(code);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new Rejected("leadTimes", "bad_lead_time", e.getMessage());
+            }
+            if (leadTimes.size() > SubscriptionService.MAX_LEAD_TIMES) {
+                throw new Rejected("leadTimes", "too_many_lead_times", "at most " + SubscriptionService.MAX_LEAD_TIMES + " lead times");
+            }
+        }
+        StaffMember member = new StaffMember(address.value(), name, department, List.copyOf(topics), List.copyOf(rules), language,
+                leadTimes);
+        // Only a row that is taken counts: a later row may correct a rejected one.
+        seen.put(address.value(), in.line());
+        return new Checked(in.line(), member, topicIds, leadTimes);
+    }
+
+    private static String text(String field, String value) throws Rejected {
+        String v = value == null ? "" : value.strip();
+        if (v.length() > StaffMember.MAX_TEXT) {
+            throw new Rejected(field, "text_too_long", "at most " + StaffMember.MAX_TEXT + " characters");
+        }
+        if (v.chars().anyMatch(c -> Character.isISOControl(c))) {
+            throw new Rejected(field, "control_character", "holds a line break or another control character");
+        }
+        return v;
+    }
+
+    private static String clip(String v) {
+        return v == null ? "" : v.length() > 80 ? v.substring(0, 80) + "…" : v;
+    }
+
+    /** True when an id is a stored notice, or a topic of one. */
+    private boolean resolves(String id, Map<String, Optional<Notice>> read) {
+        if (!NoticeIds.wellFormed(id) && NoticeIds.noticeIdOf(id).isEmpty()) {
+            return false;
+        }
+        if (notice(id, read).isPresent()) {
+            return true;
+        }
+        return NoticeIds.noticeIdOf(id).flatMap(n -> notice(n, read))
+                .map(n -> n.topics().stream().anyMatch(t -> t.id().equals(id))).orElse(false);
+    }
+
+    /** Topic ids and notice ids → topic ids (a notice: all its topics now), without duplicates. */
+    private List<String> expand(List<String> ids, Map<String, Optional<Notice>> read) {
+        Set<String> result = new LinkedHashSet<>();
+        for (String id : ids) {
+            Optional<Notice> n = notice(id, read);
+            if (n.isPresent()) {
+                n.get().topics().forEach(t -> result.add(t.id()));
+            } else {
+                result.add(id);
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    private Optional<Notice> notice(String id, Map<String, Optional<Notice>> read) {
+        if (!NoticeIds.wellFormed(id)) {
+            return Optional.empty();
+        }
+        return read.computeIfAbsent(id, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice));
+    }
+
+    // ------------------------------------------------------------------ list, remove, export
+
+    /**
+     * A staff member as the office sees them.
+     *
+     * @param ownChoices which settings the person changed on their own preferences page, and later uploads keep:
+     *                   {@code language}, {@code leadTimes}, {@code topics} ({@link cutoff.subscriber.OwnChoices#fields()});
+     *                   the names only, not the person's values
+     */
+    public record StaffView(StaffMember member, StaffStatus status, Instant welcomedAt, List<String> ownChoices) {
+    }
+
+    /** A page of staff and the next page's cursor ({@code null} at the end). */
+    public record StaffPage(List<StaffView> staff, String next) {
+    }
+
+    /**
+     * A page of an office's staff with each one's status.
+     *
+     * @throws IllegalArgumentException for a cursor this service did not give
+     */
+    public StaffPage list(Organisation org, String cursor, int limit) {
+        OrgStore.Page page = orgs.page(org.id(), cursor, limit);
+        return new StaffPage(views(page.rows()), page.next());
+    }
+
+    /** Every staff member of an office, ordered by address (the export). */
+    public List<StaffView> all(Organisation org) {
+        List<StaffRow> rows = new ArrayList<>(orgs.staff(org.id()).stream().filter(r -> !r.removed()).toList());
+        rows.sort(java.util.Comparator.comparing(r -> r.member().email()));
+        return views(rows);
+    }
+
+    private List<StaffView> views(List<StaffRow> rows) {
+        Map<String, StaffStatus> statuses = orgs.statuses(rows);
+        Map<String, cutoff.subscriber.OwnChoices> own = rows.isEmpty() ? Map.of()
+                : choices.of(rows.stream().map(StaffRow::subscriberId).toList());
+        return rows.stream().map(r -> new StaffView(r.member(), statuses.get(r.emailHash()), r.welcomedAt(),
+                own.getOrDefault(r.subscriberId(), cutoff.subscriber.OwnChoices.NONE).fields())).toList();
+    }
+
+    /**
+     * Removes a person from an office's list: their subscription ends (reminders cancelled, feed URL dead).
+     * One who had opted out is kept as a hidden row, so a later upload does not sign them up again.
+     *
+     * @return false when the address is not on the list (or not an address)
+     */
+    public boolean remove(Organisation org, String typedEmail) {
+        String email;
+        try {
+            email = EmailAddress.parse(typedEmail).value();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        Optional<StaffRow> found = orgs.staffRow(org.id(), email);
+        if (found.isEmpty() || found.get().removed()) {
+            return false;
+        }
+        StaffRow row = found.get();
+        Optional<Subscriber> sub = subscribers.byId(row.subscriberId());
+        if (sub.isPresent() && sub.get().status() == Subscriber.Status.UNSUBSCRIBED) {
+            // Kept (hidden) for good: adding them back does not sign them up again. A concurrent upload that rewrote the
+            // row meanwhile wins (the person is listed again, still opted out).
+            orgs.putStaff(new StaffRow(row.orgId(), row.emailHash(), row.member(), row.subscriberId(), row.addedAt(),
+                    row.welcomedAt(), true, null, row.appliedRules(), row.version()), row);
+            followed.touch(org.id());
+            return true;
+        }
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        if (sub.isPresent()) {
+            subscribers.leave(sub.get(), Subscriber.Status.UNSUBSCRIBED);
+            planner.cancelAll(row.subscriberId(), "removed by the office");
+            addresses.removeWay(row.member().email(), row.subscriberId());
+            keys.add(OrgStore.subscriberKey(row.subscriberId()));
+            keys.add(cutoff.store.InternalDeadlineStore.subscriberOrgKey(row.subscriberId()));
+        }
+        for (String rule : row.appliedRules()) {
+            keys.add(OrgStore.followKey(rule, row.subscriberId()));
+        }
+        Instant now = clock.instant();
+        if (row.welcomedAt() != null && row.welcomedAt().plus(WELCOME_PERIOD).isAfter(now)) {
+            // Welcomed within WELCOME_PERIOD: a hidden row keeps only that (no name or department; a new subscriber id,
+            // the old one's items are deleted), until TTL deletes it at the period's end. Added back before then, the
+            // person is registered again without a second welcome.
+            StaffMember m = row.member();
+            StaffRow hidden = new StaffRow(row.orgId(), row.emailHash(), new StaffMember(m.email(), "", "", m.topics(), m.rules(),
+                    m.language(), m.leadTimes()), Tokens.newToken().substring(0, 22), row.addedAt(), row.welcomedAt(), true, null,
+                    List.of(), row.version());
+            orgs.delete(keys);
+            orgs.putStaff(hidden, row, row.welcomedAt().plus(WELCOME_PERIOD));
+        } else {
+            keys.add(OrgStore.staffKey(row.orgId(), row.emailHash()));
+            orgs.delete(keys);
+        }
+        followed.touch(org.id());
+        LOG.info("staff member removed by the office");
+        return true;
+    }
+}
