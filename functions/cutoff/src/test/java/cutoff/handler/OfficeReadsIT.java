@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * What an office read costs, counted at the SDK client (an {@link ExecutionInterceptor} recording every DynamoDB call):
  * the office feed and the internal-deadline view of an office of 10 staff and of 2,000, registered through the office
  * API and the staff queue, against DynamoDB Local and the SES stand-in. The office's followed topics are one item
- * ({@code app.FollowedTopics}), so the calls do not grow with the staff; and the answers are the ones computed from the
+ * ({@code dispatch.FollowedTopics}), so the calls do not grow with the staff; and the answers are the ones computed from the
  * staff, as every read did before.
  */
 class OfficeReadsIT {
