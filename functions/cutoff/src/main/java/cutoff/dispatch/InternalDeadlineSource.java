@@ -5,12 +5,12 @@ import cutoff.deadline.DeadlineKind;
 import cutoff.deadline.Deadlines;
 import cutoff.notice.NoticeIds;
 import cutoff.office.InternalDeadline;
-import cutoff.office.Organisation;
+import cutoff.office.Office;
 import cutoff.store.InternalDeadlineStore;
 import cutoff.store.InternalDeadlineStore.Settings;
 import cutoff.store.InternalDeadlineStore.State;
 import cutoff.store.NoticeStore;
-import cutoff.store.OrgStore;
+import cutoff.store.OfficeStore;
 import cutoff.subscriber.Subscriber;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,12 +31,12 @@ import java.util.Optional;
  */
 public final class InternalDeadlineSource {
     private final InternalDeadlineStore store;
-    private final OrgStore orgs;
+    private final OfficeStore officeStore;
     private final NoticeStore notices;
 
-    public InternalDeadlineSource(InternalDeadlineStore store, OrgStore orgs, NoticeStore notices) {
+    public InternalDeadlineSource(InternalDeadlineStore store, OfficeStore officeStore, NoticeStore notices) {
         this.store = store;
-        this.orgs = orgs;
+        this.officeStore = officeStore;
         this.notices = notices;
     }
 
@@ -62,8 +62,8 @@ public final class InternalDeadlineSource {
     }
 
     /** The office's settings: one {@code Query}. */
-    public Settings settings(String orgId) {
-        return store.settings(orgId);
+    public Settings settings(String officeId) {
+        return store.settings(officeId);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class InternalDeadlineSource {
      *
      * @param language {@code zh} or {@code en}: the SUMMARY's language
      */
-    public Optional<Computed> compute(Organisation org, Settings settings, String topicId, String language,
+    public Optional<Computed> compute(Office office, Settings settings, String topicId, String language,
                                       Map<String, Optional<NoticeStore.StoredNotice>> cache) {
         Optional<Map.Entry<Deadline, String>> found = cutoff(topicId, cache);
         State told = settings.states().get(topicId);
@@ -124,12 +124,12 @@ public final class InternalDeadlineSource {
             if (topicWithdrawn) {
                 // What the staff were shown, cancelled: once that is recorded (told cancelled), as recorded.
                 return Optional.of(told != null && told.cancelled()
-                        ? new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, told.at(), told.revision(),
+                        ? new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, told.at(), told.revision(),
                                 told.lastModified(), true), null, cutoff, title)
-                        : new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, target, revision + 1,
+                        : new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, target, revision + 1,
                                 latest(lastModified, cutoff.lastModified()), true), null, cutoff, title));
             }
-            return Optional.of(new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, target, revision,
+            return Optional.of(new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, target, revision,
                     lastModified, false), source, cutoff, title));
         }
         if (told == null) {
@@ -138,7 +138,7 @@ public final class InternalDeadlineSource {
         // Withdrawn: the event stays as CANCELLED so that calendars drop it (RFC 5545 §3.8.1.11).
         int revision = told.cancelled() ? told.revision() : told.revision() + 1;
         Instant lastModified = told.cancelled() ? told.lastModified() : latest(told.lastModified(), settings.ruleUpdatedAt());
-        return Optional.of(new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, told.at(), revision,
+        return Optional.of(new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, told.at(), revision,
                 lastModified, true), null, cutoff, title));
     }
 
@@ -147,11 +147,11 @@ public final class InternalDeadlineSource {
     }
 
     /** An office's internal deadlines of some topics (withdrawn ones as cancelled events). */
-    public List<Deadline> forTopics(Organisation org, Settings settings, Collection<String> topicIds, String language,
+    public List<Deadline> forTopics(Office office, Settings settings, Collection<String> topicIds, String language,
                                     Map<String, Optional<NoticeStore.StoredNotice>> cache) {
         List<Deadline> result = new ArrayList<>();
         for (String topicId : topicIds) {
-            compute(org, settings, topicId, language, cache).ifPresent(c -> result.add(c.deadline()));
+            compute(office, settings, topicId, language, cache).ifPresent(c -> result.add(c.deadline()));
         }
         return result;
     }
@@ -164,14 +164,14 @@ public final class InternalDeadlineSource {
         if (s.topicIds().isEmpty()) {
             return List.of();
         }
-        return store.orgOfSubscriber(s.id()).flatMap(orgs::org).map(org -> forStaff(s, org)).orElse(List.of());
+        return store.officeOfSubscriber(s.id()).flatMap(officeStore::office).map(office -> forStaff(s, office)).orElse(List.of());
     }
 
     /**
      * A staff member's internal deadlines when the caller already knows their office (the staff queue, which
      * read it for the welcome): one {@code Query} for the office's settings instead of two {@code GetItem}s more.
      */
-    public List<Deadline> forStaff(Subscriber s, Organisation office) {
+    public List<Deadline> forStaff(Subscriber s, Office office) {
         if (s.topicIds().isEmpty()) {
             return List.of();
         }

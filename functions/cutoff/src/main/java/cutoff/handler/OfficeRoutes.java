@@ -9,9 +9,9 @@ import cutoff.offices.InternalDeadlines;
 import cutoff.offices.Offices;
 import cutoff.office.InternalDeadline;
 import cutoff.office.OfficeKeys;
-import cutoff.office.Organisation;
+import cutoff.office.Office;
 import cutoff.office.StaffCsv;
-import cutoff.store.OrgStore.StaffStatus;
+import cutoff.store.OfficeStore.StaffStatus;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,7 +39,9 @@ final class OfficeRoutes {
     /** Staff per page: default and most. */
     static final int PAGE = 100;
     static final int MAX_PAGE = 500;
-    private static final Set<String> HIDDEN = Set.of("orgid", "role");
+    /** The path parameter and JSON field of the office id: the /orgs routes' name, kept for API compatibility. */
+    static final String OFFICE_ID = "orgId";
+    private static final Set<String> HIDDEN = Set.of(OFFICE_ID.toLowerCase(Locale.ROOT), "role");
     static final String CHALLENGE = "Bearer realm=\"cutoff\"";
 
     /** A staff entry of a JSON upload. */
@@ -88,23 +90,23 @@ final class OfficeRoutes {
         if (!Routes.OFFICES.contains(route)) {
             throw notFound();
         }
-        Organisation org = authenticate(e);
+        Office office = authenticate(e);
         if (route.equals("/orgs")) {
             Http.allow(e, "GET");
             Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("orgId", org.id());
-            answer.put("name", org.name());
-            answer.put("emailDomains", org.emailDomains());
-            answer.put("feedUrl", feedUrl(e, internal.feedSecret(org).orElseThrow(OfficeRoutes::notFound)));
+            answer.put(OFFICE_ID, office.id());
+            answer.put("name", office.name());
+            answer.put("emailDomains", office.emailDomains());
+            answer.put("feedUrl", feedUrl(e, internal.feedSecret(office).orElseThrow(OfficeRoutes::notFound)));
             return json(200, answer);
         }
-        if (!org.id().equals(Http.pathParameter(e, "orgId"))) {
+        if (!office.id().equals(Http.pathParameter(e, OFFICE_ID))) {
             throw notFound();
         }
         switch (route) {
             case "/orgs/{orgId}/feed" -> {
                 Http.allow(e, "GET", "POST");
-                String secret = (Http.method(e).equals("POST") ? internal.rotateFeedSecret(org) : internal.feedSecret(org))
+                String secret = (Http.method(e).equals("POST") ? internal.rotateFeedSecret(office) : internal.feedSecret(office))
                         .orElseThrow(OfficeRoutes::notFound);
                 return json(200, Map.of("feedUrl", feedUrl(e, secret)));
             }
@@ -114,50 +116,50 @@ final class OfficeRoutes {
                     case "PUT" -> {
                         RuleJson body = jsonBody(e, RuleJson.class);
                         try {
-                            internal.setRule(org, InternalDeadline.Rule.parse(body.before(), body.at()));
+                            internal.setRule(office, InternalDeadline.Rule.parse(body.before(), body.at()));
                         } catch (InternalDeadline.BadValue bad) {
                             throw badRequest(bad);
                         }
                     }
                     case "DELETE" -> {
-                        internal.deleteRule(org);
+                        internal.deleteRule(office);
                         return noContent();
                     }
                     default -> {
                         // GET, HEAD: the view below.
                     }
                 }
-                return json(200, view(internal.view(org)));
+                return json(200, view(internal.view(office)));
             }
             case "/orgs/{orgId}/topics/{topicId}/internal-deadline" -> {
                 Http.allowExactly(e, "PUT", "DELETE");
                 String topicId = pathDecode(Http.pathParameter(e, "topicId"));
                 try {
                     if (Http.method(e).equals("DELETE")) {
-                        internal.deleteOverride(org, topicId);
+                        internal.deleteOverride(office, topicId);
                         return noContent();
                     }
                     OverrideJson body = jsonBody(e, OverrideJson.class);
-                    internal.setOverride(org, topicId, InternalDeadline.parseOverride(body.at()));
+                    internal.setOverride(office, topicId, InternalDeadline.parseOverride(body.at()));
                 } catch (InternalDeadline.BadValue bad) {
                     throw badRequest(bad);
                 } catch (InternalDeadlines.UnknownTopic unknown) {
                     throw new Http.BadRequest(404, "topicId", unknown.getMessage(), Map.of(), Map.of("code", "unknown_topic"));
                 }
-                return json(200, view(internal.view(org)));
+                return json(200, view(internal.view(office)));
             }
             case "/orgs/{orgId}/staff" -> {
                 Http.allow(e, "GET", "POST");
-                return Http.method(e).equals("POST") ? upload(org, e) : list(org, e);
+                return Http.method(e).equals("POST") ? upload(office, e) : list(office, e);
             }
             case "/orgs/{orgId}/staff.csv" -> {
                 Http.allow(e, "GET");
-                return export(org);
+                return export(office);
             }
             case "/orgs/{orgId}/staff/{email}" -> {
                 Http.allowExactly(e, "DELETE");
                 String email = pathDecode(Http.pathParameter(e, "email"));
-                if (!offices.remove(org, email)) {
+                if (!offices.remove(office, email)) {
                     throw new Http.BadRequest(404, "email", "no such address on this office's list");
                 }
                 return noContent();
@@ -264,7 +266,7 @@ final class OfficeRoutes {
     }
 
     private static Http.BadRequest notFound() {
-        return new Http.BadRequest(404, "orgId", "no such office");
+        return new Http.BadRequest(404, OFFICE_ID, "no such office");
     }
 
     /**
@@ -273,8 +275,8 @@ final class OfficeRoutes {
      * the path's id is held to this one). Without that context (a test, a direct invocation) the key is checked
      * here. 401 with {@code WWW-Authenticate} (RFC 6750 §3) unless the request carries a live key.
      */
-    private Organisation authenticate(APIGatewayV2HTTPEvent e) throws Http.BadRequest {
-        String vouched = OfficeAuthorizer.vouchedOrgId(e);
+    private Office authenticate(APIGatewayV2HTTPEvent e) throws Http.BadRequest {
+        String vouched = OfficeAuthorizer.vouchedOfficeId(e);
         if (vouched != null) {
             return offices.office(vouched).orElseThrow(OfficeRoutes::invalidKey);
         }
@@ -284,8 +286,8 @@ final class OfficeRoutes {
                     Map.of("WWW-Authenticate", CHALLENGE), Map.of());
         }
         String key = OfficeKeys.bearer(header.strip());
-        Optional<Organisation> org = key == null ? Optional.empty() : offices.authenticate(key);
-        return org.orElseThrow(OfficeRoutes::invalidKey);
+        Optional<Office> office = key == null ? Optional.empty() : offices.authenticate(key);
+        return office.orElseThrow(OfficeRoutes::invalidKey);
     }
 
     private static Http.BadRequest invalidKey() {
@@ -293,7 +295,7 @@ final class OfficeRoutes {
                 Map.of("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\""), Map.of());
     }
 
-    private APIGatewayV2HTTPResponse upload(Organisation org, APIGatewayV2HTTPEvent e) throws Http.BadRequest {
+    private APIGatewayV2HTTPResponse upload(Office office, APIGatewayV2HTTPEvent e) throws Http.BadRequest {
         String type = Http.mediaType(e);
         if (!type.equals("text/csv") && !type.equals("application/json")) {
             throw Http.unsupportedType(type, "the staff list as text/csv (columns " + String.join(",", StaffCsv.COLUMNS)
@@ -305,7 +307,7 @@ final class OfficeRoutes {
             throw new Http.BadRequest(413, "body", "at most " + String.format(Locale.ROOT, "%,d", Offices.MAX_ROWS)
                     + " rows per upload; this one has " + rows.size() + ": split the list");
         }
-        Offices.UploadResult r = offices.upload(org, rows);
+        Offices.UploadResult r = offices.upload(office, rows);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("received", r.received());
         answer.put("added", r.added());
@@ -364,7 +366,7 @@ final class OfficeRoutes {
         return result;
     }
 
-    private APIGatewayV2HTTPResponse list(Organisation org, APIGatewayV2HTTPEvent e) throws Http.BadRequest {
+    private APIGatewayV2HTTPResponse list(Office office, APIGatewayV2HTTPEvent e) throws Http.BadRequest {
         Map<String, List<String>> query = Http.query(e);
         String cursor = Http.first(query, "cursor");
         String limitText = Http.first(query, "limit");
@@ -381,7 +383,7 @@ final class OfficeRoutes {
         }
         Offices.StaffPage page;
         try {
-            page = offices.list(org, cursor == null || cursor.isEmpty() ? null : cursor, limit);
+            page = offices.list(office, cursor == null || cursor.isEmpty() ? null : cursor, limit);
         } catch (IllegalArgumentException bad) {
             throw new Http.BadRequest(400, "cursor", "cursor is not one this API gave; start without it");
         }
@@ -407,14 +409,14 @@ final class OfficeRoutes {
         return json(200, answer);
     }
 
-    private APIGatewayV2HTTPResponse export(Organisation org) {
+    private APIGatewayV2HTTPResponse export(Office office) {
         // A BOM so that spreadsheet programs read the file as UTF-8 (Chinese names).
         StringBuilder csv = new StringBuilder("\uFEFF");
         List<String> header = new ArrayList<>(StaffCsv.COLUMNS);
         header.add("status");
         header.add("ownChoices");
         csv.append(StaffCsv.line(header));
-        for (Offices.StaffView v : offices.all(org)) {
+        for (Offices.StaffView v : offices.all(office)) {
             List<String> topics = new ArrayList<>(v.member().topics());
             topics.addAll(v.member().rules());
             csv.append(StaffCsv.line(List.of(v.member().email(), v.member().name(), v.member().department(), String.join(";", topics),

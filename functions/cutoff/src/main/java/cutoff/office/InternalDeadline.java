@@ -154,8 +154,8 @@ public final class InternalDeadline {
      * The stable RFC 5545 UID of an office's internal deadline for a topic: from the office and the topic,
      * never the instant, so a moved internal deadline keeps it (and raises SEQUENCE).
      */
-    public static String uid(String orgId, String topicId) {
-        return topicId + "-internal-" + orgId + "@cutoff";
+    public static String uid(String officeId, String topicId) {
+        return topicId + "-internal-" + officeId + "@cutoff";
     }
 
     /**
@@ -182,7 +182,7 @@ public final class InternalDeadline {
      * @param lastModified DTSTAMP / LAST-MODIFIED: when it last changed
      * @param cancelled    withdrawn by the office (STATUS:CANCELLED)
      */
-    public static Deadline deadline(String orgId, String officeName, String language, String topicTitle, Deadline cutoff,
+    public static Deadline deadline(String officeId, String officeName, String language, String topicTitle, Deadline cutoff,
                                     Instant at, int revision, Instant lastModified, boolean cancelled) {
         String cutoffText = cutoff.timed() ? WALL.format(LocalDateTime.ofInstant(cutoff.at(), cutoff.zone()))
                 : cutoff.date() + "";
@@ -190,7 +190,7 @@ public final class InternalDeadline {
                 + "请在此之前把申报材料交到" + officeName + "，以便单位审核后在正式截止（" + cutoffText + "）前提交。\n"
                 + "Get your application to " + officeName + " by then, so that it can review and submit it before the official "
                 + "cutoff (" + cutoffText + ").";
-        return new Deadline(uid(orgId, cutoff.topicId()), cutoff.noticeId(), cutoff.topicId(), DeadlineKind.INTERNAL, at,
+        return new Deadline(uid(officeId, cutoff.topicId()), cutoff.noticeId(), cutoff.topicId(), DeadlineKind.INTERNAL, at,
                 LocalDateTime.ofInstant(at, ZONE).toLocalDate(), ZONE, summary(language, officeName, topicTitle), description,
                 cutoff.url(), revision, lastModified, cancelled);
     }

@@ -40,7 +40,7 @@ class WelcomeBurstIT {
             addresses.add(a);
             csv.append(a).append(",,,").append(OfficeApiIT.T1).append(",zh,\r\n");
         }
-        var r = new OfficeHandler(stack.wiring()).handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.org().id() + "/staff",
+        var r = new OfficeHandler(stack.wiring()).handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.office().id() + "/staff",
                 office.apiKey(), "text/csv", csv.toString()), null);
         assertEquals(200, r.getStatusCode(), r.getBody());
     }

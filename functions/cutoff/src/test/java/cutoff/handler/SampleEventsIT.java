@@ -85,7 +85,7 @@ class SampleEventsIT {
     private static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent officeEvent(String name,
             cutoff.offices.Offices.Created office) throws Exception {
         String text = java.nio.file.Files.readString(Project.root().resolve("events").resolve(name))
-                .replace("org_0123456789abcdef0123", office.org().id())
+                .replace("org_0123456789abcdef0123", office.office().id())
                 .replace("cutoff_REPLACE-WITH-THE-apiKey-OF-cutoff-org-creat", office.apiKey());
         return new ObjectMapper().configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .readValue(text, com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class);
@@ -125,8 +125,8 @@ class SampleEventsIT {
         cutoff.offices.Offices.Created office = stack.wiring().offices().create("示例大学科研处", List.of("example.edu.cn"));
         assertEquals(200, api.handleRequest(officeEvent("office-staff-upload-csv.json", office), null).getStatusCode());
         new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(), null);
-        var org = api.handleRequest(officeEvent("office-org.json", office), null);
-        assertTrue(org.getBody().matches(".*\"feedUrl\":\"https://[^\"]+/feeds/orgs/[A-Za-z0-9_-]{43}\\.ics\".*"), org.getBody());
+        var shown = api.handleRequest(officeEvent("office-shown.json", office), null);
+        assertTrue(shown.getBody().matches(".*\"feedUrl\":\"https://[^\"]+/feeds/orgs/[A-Za-z0-9_-]{43}\\.ics\".*"), shown.getBody());
         assertEquals(200, api.handleRequest(officeEvent("office-feed.json", office), null).getStatusCode());
         assertEquals(200, api.handleRequest(officeEvent("office-feed-rotate.json", office), null).getStatusCode());
         var rule = api.handleRequest(officeEvent("office-internal-deadlines-put.json", office), null);

@@ -217,7 +217,7 @@ public final class DemoStack {
         http.createContext("/subscriptions", exchange -> serve(exchange, e -> subscriptions.handleRequest(e, null), clock));
         // "/orgs" itself too: GET /orgs answers the key's own office.
         // Behind the office-key authorizer, as deployed (template.yaml's OfficeKey): local answers are the deployment's.
-        OfficeKeyGate officeGate = new OfficeKeyGate(new OfficeAuthorizer(wiring.orgs()), e -> offices.handleRequest(e, null));
+        OfficeKeyGate officeGate = new OfficeKeyGate(new OfficeAuthorizer(wiring.officeStore()), e -> offices.handleRequest(e, null));
         http.createContext("/orgs", exchange -> serve(exchange, officeGate, clock));
         http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, welcomes, out));
         // The web pages: /, /calls/…, /office, /assets/… (anything else is the web function's 404 page).

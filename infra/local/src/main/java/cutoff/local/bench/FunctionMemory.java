@@ -79,10 +79,10 @@ public final class FunctionMemory {
                 OfficeHandler office = new OfficeHandler(wiring);
                 Offices.Created created = wiring.offices().create("基准大学科研处", StaffFiles.DOMAINS);
                 String csv = StaffFiles.generate("memory", 10_000).csv();
-                APIGatewayV2HTTPEvent upload = Routes.event("POST", "/orgs/" + created.org().id() + "/staff",
+                APIGatewayV2HTTPEvent upload = Routes.event("POST", "/orgs/" + created.office().id() + "/staff",
                         Map.of("authorization", "Bearer " + created.apiKey(), "content-type", "text/csv; charset=utf-8"), csv);
                 upload.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                        .withLambda(Map.of(OfficeAuthorizer.ORG_ID, created.org().id())).build());
+                        .withLambda(Map.of(OfficeAuthorizer.OFFICE_ID, created.office().id())).build());
                 for (int round = 0; round < 2; round++) {
                     int status = office.handleRequest(upload, null).getStatusCode();
                     if (status != 200) {
@@ -91,7 +91,7 @@ public final class FunctionMemory {
                 }
             }
             case "authorizer" -> {
-                OfficeAuthorizer authorizer = new OfficeAuthorizer(wiring.orgs());
+                OfficeAuthorizer authorizer = new OfficeAuthorizer(wiring.officeStore());
                 Offices.Created created = wiring.offices().create("基准大学科研处", StaffFiles.DOMAINS);
                 Map<String, Object> event = Map.of("headers", Map.of("authorization", "Bearer " + created.apiKey()));
                 load(20_000, i -> {

@@ -179,7 +179,7 @@ public final class UploadBench {
     }
 
     private static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event(Offices.Created office, String csv) {
-        return Routes.event("POST", "/orgs/" + office.org().id() + "/staff",
+        return Routes.event("POST", "/orgs/" + office.office().id() + "/staff",
                 Map.of("authorization", "Bearer " + office.apiKey(), "content-type", "text/csv; charset=utf-8"), csv);
     }
 }
