@@ -7,12 +7,12 @@ import cutoff.dispatch.PacedSends;
 import cutoff.dispatch.Redrive;
 import cutoff.dispatch.ReminderPlanner;
 import cutoff.dispatch.Status;
-import cutoff.dispatch.Welcomes;
+import cutoff.dispatch.StaffQueue;
 import cutoff.feed.Feeds;
 import cutoff.ingest.FollowExpansion;
 import cutoff.ingest.Ingestion;
-import cutoff.offices.InternalDeadlines;
-import cutoff.offices.Offices;
+import cutoff.officeservice.InternalDeadlines;
+import cutoff.officeservice.Offices;
 import cutoff.subscription.Challenges;
 import cutoff.subscription.DailyCap;
 import cutoff.subscription.RateLimit;
@@ -351,9 +351,9 @@ public final class Wiring {
     }
 
     /** The staff work queue (welcome emails, re-plans), at the dispatcher's share of SES's rate. */
-    public Welcomes welcomes() {
+    public StaffQueue staffQueue() {
         MailSender sender = mail();
-        return welcomes(() -> (sender instanceof SesMailSender ses ? ses.maxSendRate().orElse(config.maxSendRate())
+        return staffQueue(() -> (sender instanceof SesMailSender ses ? ses.maxSendRate().orElse(config.maxSendRate())
                 : config.maxSendRate()) * config.sendRateShare());
     }
 
@@ -361,8 +361,8 @@ public final class Wiring {
      * The staff work queue at a rate asked for at the start of every run (messages per second), through the
      * dispatcher's sending machinery ({@link PacedSends}) with at most {@link Config#dispatchConcurrency()} in flight.
      */
-    public Welcomes welcomes(java.util.function.DoubleSupplier ratePerSecond) {
-        return new Welcomes(officeStore(), subscribers(), addresses(), choices(), tokens(), notices(), planner(), followedTopics(), mail(),
+    public StaffQueue staffQueue(java.util.function.DoubleSupplier ratePerSecond) {
+        return new StaffQueue(officeStore(), subscribers(), addresses(), choices(), tokens(), notices(), planner(), followedTopics(), mail(),
                 new MailComposer(config.requirePublicBaseUrl()), ratePerSecond, clock, sleeper,
                 Dispatcher.Settings.DEFAULT.withConcurrency(config.dispatchConcurrency(), Dispatcher.Settings.DEFAULT.firstLatency())
                         .sending());

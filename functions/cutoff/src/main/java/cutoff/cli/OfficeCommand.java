@@ -1,7 +1,7 @@
 package cutoff.cli;
 
 import cutoff.app.Config;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.app.Wiring;
 import cutoff.store.Dynamo;
 import java.io.PrintStream;

@@ -49,7 +49,7 @@ public final class Deadlines {
     }
 
     /**
-     * The deadlines of every topic, in notice order, each at revision 0.
+     * The deadlines of every topic, in notice order, each at sequence 0.
      *
      * @param notice  the notice; every topic needs a window
      * @param stamped the instant to use as their last change (DTSTAMP), UTC

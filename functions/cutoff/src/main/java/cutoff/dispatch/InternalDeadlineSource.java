@@ -26,7 +26,7 @@ import java.util.Optional;
  * the staff were last told ({@link State}), so that a read never writes and the same data always gives
  * the same event (UID, SEQUENCE, DTSTAMP): the feeds' ETags hold until something changes.
  *
- * <p>SEQUENCE: the stored state's revision while the instant is the one told; one more when it differs
+ * <p>SEQUENCE: the stored state's sequence while the instant is the one told; one more when it differs
  * (a cutoff moved by an ingest, before the next change is recorded); 0 for one never told.
  */
 public final class InternalDeadlineSource {
@@ -112,33 +112,33 @@ public final class InternalDeadlineSource {
             changedAt = latest(settings.ruleUpdatedAt(), cutoff.lastModified());
         }
         if (target != null) {
-            int revision;
+            int sequence;
             Instant lastModified;
             if (told != null && !told.cancelled() && told.at().equals(target)) {
-                revision = told.revision();
+                sequence = told.sequence();
                 lastModified = told.lastModified();
             } else {
-                revision = told == null ? 0 : told.revision() + 1;
+                sequence = told == null ? 0 : told.sequence() + 1;
                 lastModified = told == null ? changedAt : latest(told.lastModified(), changedAt);
             }
             if (topicWithdrawn) {
                 // What the staff were shown, cancelled: once that is recorded (told cancelled), as recorded.
                 return Optional.of(told != null && told.cancelled()
-                        ? new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, told.at(), told.revision(),
+                        ? new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, told.at(), told.sequence(),
                                 told.lastModified(), true), null, cutoff, title)
-                        : new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, target, revision + 1,
+                        : new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, target, sequence + 1,
                                 latest(lastModified, cutoff.lastModified()), true), null, cutoff, title));
             }
-            return Optional.of(new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, target, revision,
+            return Optional.of(new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, target, sequence,
                     lastModified, false), source, cutoff, title));
         }
         if (told == null) {
             return Optional.empty();
         }
         // Withdrawn: the event stays as CANCELLED so that calendars drop it (RFC 5545 §3.8.1.11).
-        int revision = told.cancelled() ? told.revision() : told.revision() + 1;
+        int sequence = told.cancelled() ? told.sequence() : told.sequence() + 1;
         Instant lastModified = told.cancelled() ? told.lastModified() : latest(told.lastModified(), settings.ruleUpdatedAt());
-        return Optional.of(new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, told.at(), revision,
+        return Optional.of(new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, told.at(), sequence,
                 lastModified, true), null, cutoff, title));
     }
 

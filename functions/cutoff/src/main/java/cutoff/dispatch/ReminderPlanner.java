@@ -205,7 +205,7 @@ public final class ReminderPlanner {
                 for (DeadlineChange move : moves) {
                     if (move.after().topicId().equals(topicId)) {
                         String previous = Deadlines.wall(move.before());
-                        reminders.plan(reminder(id, move.after(), "CHANGE#" + move.after().revision(),
+                        reminders.plan(reminder(id, move.after(), "CHANGE#" + move.after().sequence(),
                                 Reminder.Kind.CHANGE, now, previous));
                         planned++;
                     }

@@ -1,7 +1,7 @@
 package cutoff.feed;
 
 import cutoff.dispatch.InternalDeadlineSource;
-import cutoff.offices.InternalDeadlines;
+import cutoff.officeservice.InternalDeadlines;
 import cutoff.calendar.FeedFormat;
 import cutoff.calendar.FeedNames;
 import cutoff.calendar.FeedWriter;

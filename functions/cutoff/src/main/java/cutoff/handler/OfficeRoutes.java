@@ -2,11 +2,12 @@ package cutoff.handler;
 
 import cutoff.http.Bodies;
 import cutoff.http.Http;
+import cutoff.http.HttpProblem;
 import cutoff.http.Json;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import cutoff.offices.InternalDeadlines;
-import cutoff.offices.Offices;
+import cutoff.officeservice.InternalDeadlines;
+import cutoff.officeservice.Offices;
 import cutoff.office.InternalDeadline;
 import cutoff.office.OfficeKeys;
 import cutoff.office.Office;
@@ -85,7 +86,7 @@ final class OfficeRoutes {
         offices.authenticate("cutoff_" + "A".repeat(43));
     }
 
-    APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent e) throws Http.BadRequest {
+    APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent e) throws HttpProblem {
         String route = Http.route(e);
         if (!Routes.OFFICES.contains(route)) {
             throw notFound();
@@ -144,7 +145,7 @@ final class OfficeRoutes {
                 } catch (InternalDeadline.BadValue bad) {
                     throw badRequest(bad);
                 } catch (InternalDeadlines.UnknownTopic unknown) {
-                    throw new Http.BadRequest(404, "topicId", unknown.getMessage(), Map.of(), Map.of("code", "unknown_topic"));
+                    throw new HttpProblem(404, "topicId", unknown.getMessage(), Map.of(), Map.of("code", "unknown_topic"));
                 }
                 return json(200, view(internal.view(office)));
             }
@@ -160,7 +161,7 @@ final class OfficeRoutes {
                 Http.allowExactly(e, "DELETE");
                 String email = pathDecode(Http.pathParameter(e, "email"));
                 if (!offices.remove(office, email)) {
-                    throw new Http.BadRequest(404, "email", "no such address on this office's list");
+                    throw new HttpProblem(404, "email", "no such address on this office's list");
                 }
                 return noContent();
             }
@@ -169,12 +170,12 @@ final class OfficeRoutes {
     }
 
     /** A rejected value of the body: 400 naming the field, with the value's stable {@code code}. */
-    private static Http.BadRequest badRequest(InternalDeadline.BadValue bad) {
-        return new Http.BadRequest(400, bad.field(), bad.getMessage(), Map.of(), Map.of("code", bad.code()));
+    private static HttpProblem badRequest(InternalDeadline.BadValue bad) {
+        return new HttpProblem(400, bad.field(), bad.getMessage(), Map.of(), Map.of("code", bad.code()));
     }
 
     /** A strict JSON body ({@code application/json}); an {@code orgId} or {@code role} field is 404, as on upload. */
-    private static <T> T jsonBody(APIGatewayV2HTTPEvent e, Class<T> type) throws Http.BadRequest {
+    private static <T> T jsonBody(APIGatewayV2HTTPEvent e, Class<T> type) throws HttpProblem {
         String mediaType = Http.mediaType(e);
         if (!mediaType.equals("application/json")) {
             throw Http.unsupportedType(mediaType, "application/json");
@@ -183,10 +184,10 @@ final class OfficeRoutes {
     }
 
     /** {@link Bodies#json}, with an {@code orgId} or {@code role} field answered 404 (the office comes from the key). */
-    private static <T> T strictJson(String body, Class<T> type) throws Http.BadRequest {
+    private static <T> T strictJson(String body, Class<T> type) throws HttpProblem {
         try {
             return Bodies.json(body, type);
-        } catch (Http.BadRequest bad) {
+        } catch (HttpProblem bad) {
             if (bad.status == 400 && bad.field != null && HIDDEN.contains(bad.field.toLowerCase(Locale.ROOT))) {
                 throw notFound();
             }
@@ -265,8 +266,8 @@ final class OfficeRoutes {
                 .withBody("").build();
     }
 
-    private static Http.BadRequest notFound() {
-        return new Http.BadRequest(404, OFFICE_ID, "no such office");
+    private static HttpProblem notFound() {
+        return new HttpProblem(404, OFFICE_ID, "no such office");
     }
 
     /**
@@ -275,14 +276,14 @@ final class OfficeRoutes {
      * the path's id is held to this one). Without that context (a test, a direct invocation) the key is checked
      * here. 401 with {@code WWW-Authenticate} (RFC 6750 §3) unless the request carries a live key.
      */
-    private Office authenticate(APIGatewayV2HTTPEvent e) throws Http.BadRequest {
+    private Office authenticate(APIGatewayV2HTTPEvent e) throws HttpProblem {
         String vouched = OfficeAuthorizer.vouchedOfficeId(e);
         if (vouched != null) {
             return offices.office(vouched).orElseThrow(OfficeRoutes::invalidKey);
         }
         String header = Http.header(e, "authorization");
         if (header == null || header.isBlank()) {
-            throw new Http.BadRequest(401, "authorization", "send the office's key as Authorization: Bearer <key>",
+            throw new HttpProblem(401, "authorization", "send the office's key as Authorization: Bearer <key>",
                     Map.of("WWW-Authenticate", CHALLENGE), Map.of());
         }
         String key = OfficeKeys.bearer(header.strip());
@@ -290,12 +291,12 @@ final class OfficeRoutes {
         return office.orElseThrow(OfficeRoutes::invalidKey);
     }
 
-    private static Http.BadRequest invalidKey() {
-        return new Http.BadRequest(401, "authorization", "the key is not valid (unknown, rotated or revoked)",
+    private static HttpProblem invalidKey() {
+        return new HttpProblem(401, "authorization", "the key is not valid (unknown, rotated or revoked)",
                 Map.of("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\""), Map.of());
     }
 
-    private APIGatewayV2HTTPResponse upload(Office office, APIGatewayV2HTTPEvent e) throws Http.BadRequest {
+    private APIGatewayV2HTTPResponse upload(Office office, APIGatewayV2HTTPEvent e) throws HttpProblem {
         String type = Http.mediaType(e);
         if (!type.equals("text/csv") && !type.equals("application/json")) {
             throw Http.unsupportedType(type, "the staff list as text/csv (columns " + String.join(",", StaffCsv.COLUMNS)
@@ -304,7 +305,7 @@ final class OfficeRoutes {
         String body = Http.body(e, MAX_UPLOAD_BYTES, MAX_UPLOAD_TEXT);
         List<Offices.StaffInput> rows = type.equals("text/csv") ? csvRows(body) : jsonRows(body);
         if (rows.size() > Offices.MAX_ROWS) {
-            throw new Http.BadRequest(413, "body", "at most " + String.format(Locale.ROOT, "%,d", Offices.MAX_ROWS)
+            throw new HttpProblem(413, "body", "at most " + String.format(Locale.ROOT, "%,d", Offices.MAX_ROWS)
                     + " rows per upload; this one has " + rows.size() + ": split the list");
         }
         Offices.UploadResult r = offices.upload(office, rows);
@@ -328,7 +329,7 @@ final class OfficeRoutes {
         return json(200, answer);
     }
 
-    private static List<Offices.StaffInput> csvRows(String body) throws Http.BadRequest {
+    private static List<Offices.StaffInput> csvRows(String body) throws HttpProblem {
         List<StaffCsv.Row> rows;
         try {
             rows = StaffCsv.read(body);
@@ -336,7 +337,7 @@ final class OfficeRoutes {
             if (bad.column() != null && HIDDEN.contains(bad.column().toLowerCase(Locale.ROOT))) {
                 throw notFound();
             }
-            throw new Http.BadRequest(400, bad.column() == null ? "body" : bad.column(), bad.getMessage());
+            throw new HttpProblem(400, bad.column() == null ? "body" : bad.column(), bad.getMessage());
         }
         List<Offices.StaffInput> result = new ArrayList<>();
         for (StaffCsv.Row row : rows) {
@@ -347,10 +348,10 @@ final class OfficeRoutes {
         return result;
     }
 
-    private static List<Offices.StaffInput> jsonRows(String body) throws Http.BadRequest {
+    private static List<Offices.StaffInput> jsonRows(String body) throws HttpProblem {
         UploadJson upload = strictJson(body, UploadJson.class);
         if (upload.staff() == null) {
-            throw new Http.BadRequest(400, "staff", "send {\"staff\": [{\"email\": …, \"topics\": […]}, …]}");
+            throw new HttpProblem(400, "staff", "send {\"staff\": [{\"email\": …, \"topics\": […]}, …]}");
         }
         List<Offices.StaffInput> result = new ArrayList<>();
         int position = 0;
@@ -366,7 +367,7 @@ final class OfficeRoutes {
         return result;
     }
 
-    private APIGatewayV2HTTPResponse list(Office office, APIGatewayV2HTTPEvent e) throws Http.BadRequest {
+    private APIGatewayV2HTTPResponse list(Office office, APIGatewayV2HTTPEvent e) throws HttpProblem {
         Map<String, List<String>> query = Http.query(e);
         String cursor = Http.first(query, "cursor");
         String limitText = Http.first(query, "limit");
@@ -378,14 +379,14 @@ final class OfficeRoutes {
                 limit = -1;
             }
             if (limit < 1 || limit > MAX_PAGE) {
-                throw new Http.BadRequest(400, "limit", "limit is a whole number from 1 to " + MAX_PAGE);
+                throw new HttpProblem(400, "limit", "limit is a whole number from 1 to " + MAX_PAGE);
             }
         }
         Offices.StaffPage page;
         try {
             page = offices.list(office, cursor == null || cursor.isEmpty() ? null : cursor, limit);
         } catch (IllegalArgumentException bad) {
-            throw new Http.BadRequest(400, "cursor", "cursor is not one this API gave; start without it");
+            throw new HttpProblem(400, "cursor", "cursor is not one this API gave; start without it");
         }
         List<Map<String, Object>> staff = new ArrayList<>();
         for (Offices.StaffView v : page.staff()) {

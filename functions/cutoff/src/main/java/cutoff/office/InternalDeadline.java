@@ -178,12 +178,12 @@ public final class InternalDeadline {
      *
      * @param at           the internal deadline's instant
      * @param cutoff       the topic's cutoff, for the description and the ids
-     * @param revision     SEQUENCE (RFC 5545 §3.8.7.4): +1 each time the instant moves or it is withdrawn
+     * @param sequence     SEQUENCE (RFC 5545 §3.8.7.4): +1 each time the instant moves or it is withdrawn
      * @param lastModified DTSTAMP / LAST-MODIFIED: when it last changed
      * @param cancelled    withdrawn by the office (STATUS:CANCELLED)
      */
     public static Deadline deadline(String officeId, String officeName, String language, String topicTitle, Deadline cutoff,
-                                    Instant at, int revision, Instant lastModified, boolean cancelled) {
+                                    Instant at, int sequence, Instant lastModified, boolean cancelled) {
         String cutoffText = cutoff.timed() ? WALL.format(LocalDateTime.ofInstant(cutoff.at(), cutoff.zone()))
                 : cutoff.date() + "";
         String description = officeName + " 内部截止 internal deadline: " + wall(at) + " 北京时间 Beijing time\n"
@@ -192,6 +192,6 @@ public final class InternalDeadline {
                 + "cutoff (" + cutoffText + ").";
         return new Deadline(uid(officeId, cutoff.topicId()), cutoff.noticeId(), cutoff.topicId(), DeadlineKind.INTERNAL, at,
                 LocalDateTime.ofInstant(at, ZONE).toLocalDate(), ZONE, summary(language, officeName, topicTitle), description,
-                cutoff.url(), revision, lastModified, cancelled);
+                cutoff.url(), sequence, lastModified, cancelled);
     }
 }

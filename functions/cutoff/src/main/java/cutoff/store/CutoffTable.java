@@ -104,6 +104,8 @@ public final class CutoffTable {
     // "ORG" in the office keys below is the stored data's older name for a research office: kept so stored items stay found.
     /** The attribute holding an office id on office, staff, feed and follow items; its stored name, kept for stored data. */
     static final String OFFICE_ID = "orgId";
+    /** The attribute holding a deadline's RFC 5545 SEQUENCE (deadline and internal-state items); its stored name, kept for stored data. */
+    static final String SEQUENCE = "revision";
     static final String OFFICE_SK = "#ORG";
     static final String OFFICE_KEY_SK = "#ORGKEY";
 

@@ -56,10 +56,10 @@ public final class InternalDeadlineStore {
      * What an office's staff were last told of its internal deadline for a topic.
      *
      * @param at        the instant told ({@code null} never: a withdrawn one keeps its last instant)
-     * @param revision  SEQUENCE of the event
+     * @param sequence  SEQUENCE of the event
      * @param cancelled withdrawn
      */
-    public record State(String topicId, Instant at, int revision, Instant lastModified, boolean cancelled) {
+    public record State(String topicId, Instant at, int sequence, Instant lastModified, boolean cancelled) {
     }
 
     /** An office's settings: the rule (or none, with when it last changed), overrides and states by topic id. */
@@ -89,7 +89,7 @@ public final class InternalDeadlineStore {
                 overrides.put(topic, new Override(topic, instant(item, "at"), instant(item, "updatedAt")));
             } else if (sk.startsWith(CutoffTable.internalStateSk(""))) {
                 String topic = sk.substring(CutoffTable.internalStateSk("").length());
-                states.put(topic, new State(topic, instant(item, "at"), (int) Items.num(item, "revision"),
+                states.put(topic, new State(topic, instant(item, "at"), (int) Items.num(item, CutoffTable.SEQUENCE),
                         instant(item, "lastModified"), item.containsKey("cancelled")));
             }
         }
@@ -125,7 +125,7 @@ public final class InternalDeadlineStore {
     }
 
     /**
-     * Records what the staff are told now, unless another request recorded a newer revision meanwhile.
+     * Records what the staff are told now, unless another request recorded a newer sequence meanwhile.
      *
      * @param previous the state this change was computed from, or {@code null} when there was none
      * @return false when the state changed meanwhile (the caller's change is then not its to announce)
@@ -133,7 +133,7 @@ public final class InternalDeadlineStore {
     public boolean putState(String officeId, State state, State previous) {
         Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.officePk(officeId), CutoffTable.internalStateSk(state.topicId())));
         item.put("at", s(state.at().toString()));
-        item.put("revision", Items.n(state.revision()));
+        item.put(CutoffTable.SEQUENCE, Items.n(state.sequence()));
         item.put("lastModified", s(state.lastModified().toString()));
         if (state.cancelled()) {
             item.put("cancelled", AttributeValue.fromBool(true));
@@ -144,8 +144,8 @@ public final class InternalDeadlineStore {
                         .expressionAttributeNames(Map.of("#pk", CutoffTable.PK)));
             } else {
                 dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("#rev = :rev")
-                        .expressionAttributeNames(Map.of("#rev", "revision"))
-                        .expressionAttributeValues(Map.of(":rev", Items.n(previous.revision()))));
+                        .expressionAttributeNames(Map.of("#rev", CutoffTable.SEQUENCE))
+                        .expressionAttributeValues(Map.of(":rev", Items.n(previous.sequence()))));
             }
             return true;
         } catch (ConditionalCheckFailedException raced) {
@@ -160,7 +160,7 @@ public final class InternalDeadlineStore {
         return CutoffTable.key(CutoffTable.subscriberPk(subscriberId), CutoffTable.SUBSCRIBER_OFFICE_SK);
     }
 
-    /** The item that ties a staff subscriber to its office, written with the subscriber ({@code dispatch.Welcomes}). */
+    /** The item that ties a staff subscriber to its office, written with the subscriber ({@code dispatch.StaffQueue}). */
     public static Map<String, AttributeValue> subscriberOfficeItem(String subscriberId, String officeId) {
         Map<String, AttributeValue> item = new HashMap<>(subscriberOfficeKey(subscriberId));
         item.put(CutoffTable.OFFICE_ID, s(officeId));

@@ -147,14 +147,14 @@ class CallDeadlinesTest {
     }
 
     @Test
-    void aMovedFurtherDeadline_raisesItsRevision_andTheOthersStayUnchanged() throws Exception {
+    void aMovedFurtherDeadline_raisesItsSequence_andTheOthersStayUnchanged() throws Exception {
         List<Deadline> stored = Deadlines.of(notice(at("2013-05-30T17:00:00"), GUANGDONG), STAMP);
         List<CallDeadline> later = new ArrayList<>(GUANGDONG);
         later.set(1, new CallDeadline(CallDeadline.Kind.PAPER_COPY, at("2013-06-14T17:00:00"), "2013年6月14日下午5点前", "科技处项目科"));
         DeadlineDiff diff = DeadlineDiff.between(stored, Deadlines.of(notice(at("2013-05-30T17:00:00"), later), STAMP), STAMP.plusSeconds(60));
         assertEquals(List.of(TOPIC + "-paper-copy@cutoff"), diff.moved());
         DeadlineChange c = diff.changes().stream().filter(DeadlineChange::moved).findFirst().orElseThrow();
-        assertEquals(1, c.after().revision(), "SEQUENCE goes up");
+        assertEquals(1, c.after().sequence(), "SEQUENCE goes up");
         assertEquals(Instant.parse("2013-06-14T09:00:00Z"), c.after().at());
         // The facts lines of the other events name the moved date, so they are re-worded, not moved.
         assertEquals(List.of(), diff.added());
@@ -180,7 +180,7 @@ class CallDeadlinesTest {
         Deadline gone = diff.changes().stream().filter(c -> c.after().uid().equals(TOPIC + "-paper-copy@cutoff"))
                 .findFirst().orElseThrow().after();
         assertTrue(gone.cancelled());
-        assertEquals(1, gone.revision());
+        assertEquals(1, gone.sequence());
         assertEquals(DeadlineKind.PAPER_COPY, gone.kind());
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.ingest.FollowExpansion;
 import cutoff.ingest.Ingestion;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.subscription.SubscriptionService;
 import cutoff.logging.JsonLog;
 import cutoff.notice.Notice;
@@ -46,7 +46,7 @@ class FollowRulesIT {
     }
 
     private static Map<String, Object> dispatch(TestStack stack) {
-        return new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(), null);
+        return new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
     }
 
     private static String subscriberId(TestStack stack, Offices.Created office, String email) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.testing.Project;
 import cutoff.testing.TestStack;
 import java.time.Instant;
@@ -47,7 +47,7 @@ class HostileInputIT {
         String csv = OfficeApiIT.HEADER + TestStack.address("staff") + ",张三,物理系," + T1 + ",zh,P7D\r\n";
         assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", base + "/staff", office.apiKey(), "text/csv", csv), null)
                 .getStatusCode());
-        new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(), null);
+        new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
     }
 
     private static void assertRefused(int status, String field, APIGatewayV2HTTPResponse r) throws Exception {
@@ -289,7 +289,7 @@ class HostileInputIT {
                 return stack.wiring().clock().instant().plusMillis(reads.incrementAndGet());
             }
         };
-        new DispatchHandler(stack.dispatcher(), stack.wiring(ticking).welcomes(() -> 1000)).handleRequest(Map.of(), null);
+        new DispatchHandler(stack.dispatcher(), stack.wiring(ticking).staffQueue(() -> 1000)).handleRequest(Map.of(), null);
         stack.advance(java.time.Duration.ofMinutes(1));
         String text = cutoff.testing.LocalSes.sentTo(email).get(0).text();
         for (String kind : List.of("manage", "unsubscribe")) {

@@ -11,7 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.testing.LocalSes;
 import cutoff.testing.Project;
 import cutoff.testing.TestStack;
@@ -72,7 +72,7 @@ public class OfficeApiIT {
     }
 
     private Map<String, Object> dispatch() {
-        return new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(), null);
+        return new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
     }
 
     private List<JsonNode> everyone(Offices.Created o) throws Exception {
@@ -200,7 +200,7 @@ public class OfficeApiIT {
         try {
             Files.writeString(event, Files.readString(Project.root().resolve("events/ses-bounce-permanent.json"))
                     .replace("bounce@example.edu.cn", a), StandardCharsets.UTF_8);
-            new BounceHandler(stack.subscribers, stack.planner, stack.clock).handleRequest(EventLoader.loadSNSEvent(event.toString()), null);
+            new SesNotificationHandler(stack.subscribers, stack.planner, stack.clock).handleRequest(EventLoader.loadSNSEvent(event.toString()), null);
         } finally {
             Files.deleteIfExists(event);
         }

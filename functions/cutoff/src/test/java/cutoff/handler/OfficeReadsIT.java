@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.app.Wiring;
 import cutoff.testing.LocalDynamo;
 import cutoff.testing.TestStack;
@@ -82,7 +82,7 @@ class OfficeReadsIT {
         APIGatewayV2HTTPResponse up = api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + o.office().id() + "/staff", o.apiKey(),
                 "text/csv", csv.toString()), null);
         assertEquals(200, up.getStatusCode(), up.getBody());
-        assertEquals(staff, stack.wiring().welcomes(() -> 1000).run("welcome", () -> true).welcomed());
+        assertEquals(staff, stack.wiring().staffQueue(() -> 1000).run("welcome", () -> true).welcomed());
         APIGatewayV2HTTPResponse rule = api.handleRequest(OfficeApiIT.request("PUT", "/orgs/" + o.office().id() + "/internal-deadlines",
                 o.apiKey(), "application/json", RULE), null);
         assertEquals(200, rule.getStatusCode(), rule.getBody());
@@ -165,7 +165,7 @@ class OfficeReadsIT {
         APIGatewayV2HTTPResponse up = api.handleRequest(OfficeApiIT.request("POST", o.base() + "/staff", o.created().apiKey(), "text/csv",
                 OfficeApiIT.HEADER + o.addresses().get(1) + ",,," + T2 + ",zh,P1D\r\n"), null);
         assertEquals(200, up.getStatusCode(), up.getBody());
-        stack.wiring().welcomes(() -> 1000).run("again", () -> true);
+        stack.wiring().staffQueue(() -> 1000).run("again", () -> true);
         List<String> current = callsOf(() -> assertEquals(List.of(T1, T2), topics(view(o))));
         assertFalse(current.contains("BatchGetItem"), "the staff queue computed them at the end of its run: " + current);
         assertTrue(feed(o).getBody().contains(T2 + "-internal-"));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.logging.JsonLog;
 import cutoff.store.OfficeStore;
 import cutoff.testing.StaffFiles;
@@ -87,7 +87,7 @@ class StaffBulkUploadIT {
 
         // A dispatcher run that welcomes the first 20, then runs out of time.
         AtomicInteger budget = new AtomicInteger(60);
-        var report = stack.wiring().welcomes(() -> 1000).run("run-welcome", () -> budget.decrementAndGet() > 0);
+        var report = stack.wiring().staffQueue(() -> 1000).run("run-welcome", () -> budget.decrementAndGet() > 0);
         assertTrue(report.welcomed() > 0, report.toString());
 
         assertFalse(lines.isEmpty());

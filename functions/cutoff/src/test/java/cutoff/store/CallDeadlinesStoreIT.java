@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The call's further deadlines and date-only cutoffs in DynamoDB Local: stored and read back as they
- * were made (kind names included), moved with the revision raised, withdrawn as cancelled.
+ * were made (kind names included), moved with the sequence raised, withdrawn as cancelled.
  */
 class CallDeadlinesStoreIT {
     private final DynamoDbClient dynamo = LocalDynamo.client();
@@ -69,7 +69,7 @@ class CallDeadlinesStoreIT {
     }
 
     @Test
-    void aMovedFurtherDeadline_keepsItsUid_withTheRevisionUp_andARemovedOneIsCancelled() throws Exception {
+    void aMovedFurtherDeadline_keepsItsUid_withTheSequenceUp_andARemovedOneIsCancelled() throws Exception {
         Notice notice = Project.shippedNotice("x-3561b9dd55");
         store.ingest(notice);
         clock.advance(Duration.ofDays(1));
@@ -82,12 +82,12 @@ class CallDeadlinesStoreIT {
         assertEquals(List.of("x-3561b9dd55-t1-paper-copy@cutoff"), result.cancelled());
         Map<String, Deadline> now = stored(notice.id());
         Deadline moved = now.get("x-3561b9dd55-t1-recommendation@cutoff");
-        assertEquals(1, moved.revision());
+        assertEquals(1, moved.sequence());
         assertEquals(Instant.parse("2013-06-05T09:00:00Z"), moved.at());
         assertEquals(clock.instant(), moved.lastModified());
         Deadline removed = now.get("x-3561b9dd55-t1-paper-copy@cutoff");
         assertTrue(removed.cancelled());
-        assertEquals(1, removed.revision());
+        assertEquals(1, removed.sequence());
         assertEquals(DeadlineKind.PAPER_COPY, removed.kind());
         assertTrue(store.ingest(notice.withTopics(List.of(changed))).nothingChanged(), "the same reading again");
     }

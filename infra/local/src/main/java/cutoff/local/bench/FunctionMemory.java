@@ -8,7 +8,7 @@ import cutoff.handler.Routes;
 import cutoff.handler.SubscriptionHandler;
 import cutoff.handler.WebHandler;
 import cutoff.app.Config;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.app.Wiring;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
@@ -110,7 +110,7 @@ public final class FunctionMemory {
                 // events/ses-bounce-permanent.json's SES notification, one address of the subscription load's each time.
                 String message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(
                         Path.of("events/ses-bounce-permanent.json"))).path("Records").path(0).path("Sns").path("Message").asText();
-                cutoff.handler.BounceHandler bounces = new cutoff.handler.BounceHandler(wiring.subscribers(), wiring.planner(), wiring.clock());
+                cutoff.handler.SesNotificationHandler bounces = new cutoff.handler.SesNotificationHandler(wiring.subscribers(), wiring.planner(), wiring.clock());
                 load(2_000, i -> bounces.handleRequest(new com.amazonaws.services.lambda.runtime.events.SNSEvent().withRecords(List.of(
                         new com.amazonaws.services.lambda.runtime.events.SNSEvent.SNSRecord().withSns(
                                 new com.amazonaws.services.lambda.runtime.events.SNSEvent.SNS().withMessageId("m" + i)

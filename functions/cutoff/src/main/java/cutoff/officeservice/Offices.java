@@ -1,8 +1,8 @@
-package cutoff.offices;
+package cutoff.officeservice;
 
 import cutoff.dispatch.FollowedTopics;
 import cutoff.dispatch.ReminderPlanner;
-import cutoff.dispatch.Welcomes;
+import cutoff.dispatch.StaffQueue;
 import cutoff.subscription.SubscriptionService;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeIds;
@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p><b>Registration.</b> A staff member is a subscriber of their own (one per office and address, not the
  * address's individual subscription, if any), CONFIRMED by the office's registration: the office vouches
  * for its own staff's addresses, and only in its own mail domains. The welcome email (one per person,
- * sent by the dispatcher from a queue, see {@link Welcomes}) carries the personal feed URL and a one-click
+ * sent by the dispatcher from a queue, see {@link StaffQueue}) carries the personal feed URL and a one-click
  * opt-out. A person who opts out stays out: a later upload changes the office's row but not their
  * subscription; one removed by the office after opting out is kept as a hidden row, so adding them back
  * does not sign them up again.
@@ -196,7 +196,7 @@ public final class Offices {
     /**
      * Upserts an office's staff by normalised address. Every good row is stored whatever happens to the
      * others; a row equal to what is stored changes nothing. The upload writes one item a new or changed
-     * person (its staff row, queued); the staff queue ({@link Welcomes}, run by the dispatcher) makes or
+     * person (its staff row, queued); the staff queue ({@link StaffQueue}, run by the dispatcher) makes or
      * changes the person's subscriber, topic and follow-rule memberships and reminders, and sends the
      * welcome. So a 10,000-row upload answers in seconds and sends nothing itself.
      */

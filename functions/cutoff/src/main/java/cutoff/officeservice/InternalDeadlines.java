@@ -1,4 +1,4 @@
-package cutoff.offices;
+package cutoff.officeservice;
 
 import cutoff.dispatch.FollowedTopics;
 import cutoff.dispatch.InternalDeadlineSource;
@@ -217,12 +217,12 @@ public final class InternalDeadlines {
                 continue;
             }
             Deadline d = computed.get().deadline();
-            if (told != null && told.revision() == d.revision() && told.cancelled() == d.cancelled()
+            if (told != null && told.sequence() == d.sequence() && told.cancelled() == d.cancelled()
                     || told == null && d.cancelled()) {
                 continue;
             }
             // Recorded silently, a state keeps the DTSTAMP feeds showed; a change announced is stamped now.
-            State state = new State(topicId, d.at(), d.revision(), announce ? now : d.lastModified(), d.cancelled());
+            State state = new State(topicId, d.at(), d.sequence(), announce ? now : d.lastModified(), d.cancelled());
             if (!store.putState(office.id(), state, told)) {
                 continue; // another request recorded this change: it re-plans and announces it
             }
@@ -234,7 +234,7 @@ public final class InternalDeadlines {
             boolean wasSet = told != null && !told.cancelled();
             if (d.cancelled() ? wasSet && told.at().isAfter(now) : d.at().isAfter(now)) {
                 String previous = wasSet ? Deadlines.wall(told.at(), InternalDeadline.ZONE) : NOT_SET;
-                announced.put(topicId, ReminderPlanner.reminder("", d, "CHANGE#" + d.revision(), Reminder.Kind.CHANGE, now, previous));
+                announced.put(topicId, ReminderPlanner.reminder("", d, "CHANGE#" + d.sequence(), Reminder.Kind.CHANGE, now, previous));
             }
         }
         if (!announce) {

@@ -39,7 +39,7 @@ import java.util.logging.Logger;
  *
  * <p>Why a queue: a 10,000-row upload must answer in seconds, and SES takes a few to a few hundred emails
  * a second; so the upload only stores and queues, and the dispatcher sends at its paced share of SES's
- * {@code MaxSendRate}, run after run, until the queue is empty. Welcomes do not count against the
+ * {@code MaxSendRate}, run after run, until the queue is empty. StaffQueue do not count against the
  * subscription form's daily cap, which exists for anonymous requests; an office is authenticated and
  * sends only to its own domains.
  *
@@ -50,8 +50,8 @@ import java.util.logging.Logger;
  * the queue with its {@code welcomedAt}; a run that dies after SES took the email and before that can
  * cause the one duplicate. Opted-out and bounced people get nothing. Nothing logged names a person.
  */
-public final class Welcomes {
-    private static final Logger LOG = Logger.getLogger(Welcomes.class.getName());
+public final class StaffQueue {
+    private static final Logger LOG = Logger.getLogger(StaffQueue.class.getName());
     private static final int BATCH = 100;
     private static final Duration LEASE = Duration.ofMinutes(10);
     private static final Duration MANAGE_LINK = Duration.ofDays(180);
@@ -82,7 +82,7 @@ public final class Welcomes {
     private final DoubleSupplier rate;
     private final Clock clock;
 
-    public Welcomes(OfficeStore officeStore, SubscriberStore subscribers, cutoff.store.AddressStore addresses,
+    public StaffQueue(OfficeStore officeStore, SubscriberStore subscribers, cutoff.store.AddressStore addresses,
                     cutoff.store.ChoiceStore choices, TokenStore tokens, NoticeStore notices, ReminderPlanner planner,
                     FollowedTopics followed, MailSender mail, MailComposer composer, DoubleSupplier rate, Clock clock, Sleeper sleeper,
                     PacedSends.Settings sending) {
