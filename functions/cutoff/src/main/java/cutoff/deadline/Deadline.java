@@ -1,5 +1,6 @@
 package cutoff.deadline;
 
+import cutoff.notice.DeadlineKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

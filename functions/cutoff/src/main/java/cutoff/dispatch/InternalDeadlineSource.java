@@ -1,7 +1,7 @@
 package cutoff.dispatch;
 
 import cutoff.deadline.Deadline;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.deadline.Deadlines;
 import cutoff.notice.NoticeIds;
 import cutoff.office.InternalDeadline;

@@ -3,7 +3,7 @@ package cutoff.dispatch;
 import cutoff.reminder.Reminder;
 import cutoff.deadline.Deadline;
 import cutoff.deadline.DeadlineChange;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.deadline.Deadlines;
 import cutoff.office.Office;
 import cutoff.store.IngestResult;

@@ -3,7 +3,7 @@ package cutoff.mail;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.office.InternalDeadline;
 import cutoff.deadline.Deadlines;
 import cutoff.notice.Window;

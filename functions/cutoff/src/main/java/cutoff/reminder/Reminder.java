@@ -1,6 +1,6 @@
 package cutoff.reminder;
 
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -5,7 +5,7 @@ import cutoff.calendar.FeedNames;
 import cutoff.deadline.Deadline;
 import cutoff.deadline.DeadlineChange;
 import cutoff.deadline.DeadlineDiff;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.deadline.Deadlines;
 import cutoff.deadline.IncompleteNoticeException;
 import cutoff.notice.Notice;

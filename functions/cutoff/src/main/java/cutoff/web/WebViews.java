@@ -3,7 +3,7 @@ package cutoff.web;
 import cutoff.http.Http;
 import cutoff.http.HttpProblem;
 import cutoff.deadline.Deadline;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.deadline.Deadlines;
 import cutoff.notice.CallDeadline;
 import cutoff.notice.ForeignDeadline;
@@ -319,7 +319,7 @@ public final class WebViews {
         deadlines.sort(Comparator.comparing(Deadline::earliest));
         Map<String, ForeignDeadline> foreignByUid = Deadlines.foreignByUid(t);
         Map<DeadlineKind, List<CallDeadline>> steps = new HashMap<>();
-        t.deadlines().forEach(s -> steps.computeIfAbsent(DeadlineKind.of(s.kind()), k -> new ArrayList<>()).add(s));
+        t.deadlines().forEach(s -> steps.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s));
         List<Timeline.Marker> markers = new ArrayList<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> facts = new ArrayList<>();

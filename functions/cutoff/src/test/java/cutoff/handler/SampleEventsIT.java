@@ -125,7 +125,7 @@ class SampleEventsIT {
         cutoff.officeservice.Offices.Created office = stack.wiring().offices().create("示例大学科研处", List.of("example.edu.cn"));
         assertEquals(200, api.handleRequest(officeEvent("office-staff-upload-csv.json", office), null).getStatusCode());
         new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
-        var shown = api.handleRequest(officeEvent("office-shown.json", office), null);
+        var shown = api.handleRequest(officeEvent("office-org.json", office), null);
         assertTrue(shown.getBody().matches(".*\"feedUrl\":\"https://[^\"]+/feeds/orgs/[A-Za-z0-9_-]{43}\\.ics\".*"), shown.getBody());
         assertEquals(200, api.handleRequest(officeEvent("office-feed.json", office), null).getStatusCode());
         assertEquals(200, api.handleRequest(officeEvent("office-feed-rotate.json", office), null).getStatusCode());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cutoff.deadline.Deadline;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.deadline.Deadlines;
 import cutoff.notice.CallDeadline;
 import cutoff.notice.Notice;
@@ -74,7 +74,7 @@ class CallDeadlinesStoreIT {
         store.ingest(notice);
         clock.advance(Duration.ofDays(1));
         Topic t = notice.topics().get(0);
-        CallDeadline later = new CallDeadline(CallDeadline.Kind.RECOMMENDATION, t.deadlines().get(0).closes().plusDays(2),
+        CallDeadline later = new CallDeadline(DeadlineKind.RECOMMENDATION, t.deadlines().get(0).closes().plusDays(2),
                 "2013年6月5日下午5:00", "各级科技主管部门");
         Topic changed = t.withDeadlines(List.of(later));
         IngestResult result = store.ingest(notice.withTopics(List.of(changed)));
