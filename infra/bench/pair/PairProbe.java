@@ -26,7 +26,7 @@ public final class PairProbe {
             int week = i / base.size();
             out.add(new Deadline("w" + week + "-" + d.uid(), d.noticeId(), d.topicId(), d.kind(),
                     d.at() == null ? null : d.at().plus(Duration.ofDays(7L * week)), d.date().plusWeeks(week), d.zone(),
-                    d.summary(), d.description(), d.url(), d.revision(), d.lastModified(), d.cancelled()));
+                    d.summary(), d.description(), d.url(), d.sequence(), d.lastModified(), d.cancelled()));
         }
         feed = out;
     }

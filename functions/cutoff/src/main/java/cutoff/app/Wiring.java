@@ -7,12 +7,12 @@ import cutoff.dispatch.PacedSends;
 import cutoff.dispatch.Redrive;
 import cutoff.dispatch.ReminderPlanner;
 import cutoff.dispatch.Status;
-import cutoff.dispatch.Welcomes;
+import cutoff.dispatch.StaffQueue;
 import cutoff.feed.Feeds;
 import cutoff.ingest.FollowExpansion;
 import cutoff.ingest.Ingestion;
-import cutoff.offices.InternalDeadlines;
-import cutoff.offices.Offices;
+import cutoff.officeservice.InternalDeadlines;
+import cutoff.officeservice.Offices;
 import cutoff.subscription.Challenges;
 import cutoff.subscription.DailyCap;
 import cutoff.subscription.RateLimit;
@@ -69,7 +69,7 @@ public final class Wiring {
     private RateLimit rateLimit;
     private DailyCap dailyCap;
     private Challenges challenges;
-    private cutoff.store.OrgStore orgs;
+    private cutoff.store.OfficeStore officeStore;
     private Offices offices;
     private InternalDeadlineSource internalSource;
     private cutoff.store.InternalDeadlineStore internalStore;
@@ -301,17 +301,17 @@ public final class Wiring {
     }
 
     /** Research offices, their keys and staff rows. */
-    public cutoff.store.OrgStore orgs() {
-        if (orgs == null) {
-            orgs = new cutoff.store.OrgStore(dynamo, config.requireTable());
+    public cutoff.store.OfficeStore officeStore() {
+        if (officeStore == null) {
+            officeStore = new cutoff.store.OfficeStore(dynamo, config.requireTable());
         }
-        return orgs;
+        return officeStore;
     }
 
     /** Research offices' internal deadlines as feeds and reminders read them. */
     public InternalDeadlineSource internalSource() {
         if (internalSource == null) {
-            internalSource = new InternalDeadlineSource(internalStore(), orgs(), notices());
+            internalSource = new InternalDeadlineSource(internalStore(), officeStore(), notices());
         }
         return internalSource;
     }
@@ -327,7 +327,7 @@ public final class Wiring {
     /** Research offices' internal deadlines (the office API) and office feeds. */
     public InternalDeadlines internalDeadlines() {
         if (internalDeadlines == null) {
-            internalDeadlines = new InternalDeadlines(internalSource(), followedTopics(), internalStore(), orgs(), subscribers(), planner(),
+            internalDeadlines = new InternalDeadlines(internalSource(), followedTopics(), internalStore(), officeStore(), subscribers(), planner(),
                     reminders(), clock);
         }
         return internalDeadlines;
@@ -336,7 +336,7 @@ public final class Wiring {
     /** Research offices' followed topics, kept as an item of their own. */
     public FollowedTopics followedTopics() {
         if (followedTopics == null) {
-            followedTopics = new FollowedTopics(new cutoff.store.FollowedTopicsStore(dynamo, config.requireTable()), orgs(), subscribers(),
+            followedTopics = new FollowedTopics(new cutoff.store.FollowedTopicsStore(dynamo, config.requireTable()), officeStore(), subscribers(),
                     internalStore(), clock);
         }
         return followedTopics;
@@ -345,15 +345,15 @@ public final class Wiring {
     /** Offices and their staff lists (the office API and {@code ./cutoff org}). */
     public Offices offices() {
         if (offices == null) {
-            offices = new Offices(orgs(), notices(), subscribers(), planner(), addresses(), choices(), followedTopics(), clock);
+            offices = new Offices(officeStore(), notices(), subscribers(), planner(), addresses(), choices(), followedTopics(), clock);
         }
         return offices;
     }
 
     /** The staff work queue (welcome emails, re-plans), at the dispatcher's share of SES's rate. */
-    public Welcomes welcomes() {
+    public StaffQueue staffQueue() {
         MailSender sender = mail();
-        return welcomes(() -> (sender instanceof SesMailSender ses ? ses.maxSendRate().orElse(config.maxSendRate())
+        return staffQueue(() -> (sender instanceof SesMailSender ses ? ses.maxSendRate().orElse(config.maxSendRate())
                 : config.maxSendRate()) * config.sendRateShare());
     }
 
@@ -361,8 +361,8 @@ public final class Wiring {
      * The staff work queue at a rate asked for at the start of every run (messages per second), through the
      * dispatcher's sending machinery ({@link PacedSends}) with at most {@link Config#dispatchConcurrency()} in flight.
      */
-    public Welcomes welcomes(java.util.function.DoubleSupplier ratePerSecond) {
-        return new Welcomes(orgs(), subscribers(), addresses(), choices(), tokens(), notices(), planner(), followedTopics(), mail(),
+    public StaffQueue staffQueue(java.util.function.DoubleSupplier ratePerSecond) {
+        return new StaffQueue(officeStore(), subscribers(), addresses(), choices(), tokens(), notices(), planner(), followedTopics(), mail(),
                 new MailComposer(config.requirePublicBaseUrl()), ratePerSecond, clock, sleeper,
                 Dispatcher.Settings.DEFAULT.withConcurrency(config.dispatchConcurrency(), Dispatcher.Settings.DEFAULT.firstLatency())
                         .sending());

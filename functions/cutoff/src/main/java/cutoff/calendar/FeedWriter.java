@@ -43,7 +43,7 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
  * date-only deadline. DTEND is {@link #TIMED_LENGTH} after a timed DTSTART, in the same form (TZID or
  * UTC), and the next day (VALUE=DATE) after a date-only one (RFC 5545 §3.6.1, §3.8.2.2): events
  * without DTEND are drawn as zero-length slivers or mishandled by some clients. UID is the
- * deadline's stable identity, SEQUENCE its revision, DTSTAMP and LAST-MODIFIED its last change,
+ * deadline's stable identity, SEQUENCE its sequence, DTSTAMP and LAST-MODIFIED its last change,
  * never "now", so the same data gives the same bytes and ETags hold. TRANSP:TRANSPARENT keeps deadlines out of free/busy. The calendar carries
  * X-WR-CALNAME and NAME (RFC 7986 §5.1), REFRESH-INTERVAL (RFC 7986 §5.7) and X-PUBLISHED-TTL.
  * Every TEXT value (calendar name, UID, SUMMARY, DESCRIPTION) is cleaned of control characters by
@@ -64,7 +64,7 @@ public final class FeedWriter {
     static final Duration TIMED_LENGTH = Duration.ofMinutes(1);
 
     /**
-     * Events already built, by deadline. A {@link Deadline} is an immutable value (revision, last
+     * Events already built, by deadline. A {@link Deadline} is an immutable value (sequence, last
      * change and text included), so a changed deadline is a new key; the least recently used go first.
      */
     private final Map<Deadline, VEvent> events = Collections.synchronizedMap(
@@ -146,7 +146,7 @@ public final class FeedWriter {
         event.add(end);
         event.add(new DtStamp(d.lastModified()));
         event.add(new LastModified(d.lastModified()));
-        event.add(new Sequence(d.revision()));
+        event.add(new Sequence(d.sequence()));
         event.add(TextProperty.of(Property.SUMMARY, Text.singleLine((d.cancelled() ? "已撤销 Withdrawn: " : "") + d.summary())));
         event.add(TextProperty.of(Property.DESCRIPTION, Text.multiLine(d.description())));
         URI url = Text.webUrl(d.url());

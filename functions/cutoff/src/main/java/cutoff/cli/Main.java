@@ -50,9 +50,9 @@ public final class Main {
             err.println(USAGE);
             return 2;
         }
-        if (args[0].equals("org")) {
-            // Its own options (--name, --email-domain): parsed by OrgCommand.
-            return OrgCommand.run(args, out, err);
+        if (args[0].equals("org")) { // the command's name, kept for operators' scripts
+            // Its own options (--name, --email-domain): parsed by OfficeCommand.
+            return OfficeCommand.run(args, out, err);
         }
         try {
             Args parsed = Args.parse(args);

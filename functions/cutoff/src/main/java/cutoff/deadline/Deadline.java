@@ -1,5 +1,6 @@
 package cutoff.deadline;
 
+import cutoff.notice.DeadlineKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -29,7 +30,7 @@ import java.util.Objects;
  * @param summary      one-line title, Chinese with English
  * @param description  the facts a person needs, several lines
  * @param url          where to apply or read more; may be {@code null}
- * @param revision     RFC 5545 §3.8.7.4 SEQUENCE: 0 at first ingest, +1 each time the date or time moves
+ * @param sequence     RFC 5545 §3.8.7.4 SEQUENCE: 0 at first ingest, +1 each time the date or time moves
  * @param lastModified when this deadline last changed (DTSTAMP and LAST-MODIFIED), UTC
  * @param cancelled    withdrawn by a later ingest of its notice (STATUS:CANCELLED)
  */
@@ -44,7 +45,7 @@ public record Deadline(
         String summary,
         String description,
         String url,
-        int revision,
+        int sequence,
         Instant lastModified,
         boolean cancelled) {
 
@@ -69,7 +70,7 @@ public record Deadline(
         return at != null ? at : date.atStartOfDay(zone).toInstant();
     }
 
-    /** True when the timing (instant, date or zone) differs: such a change raises the revision. */
+    /** True when the timing (instant, date or zone) differs: such a change raises the sequence. */
     public boolean movedFrom(Deadline earlier) {
         return !Objects.equals(at, earlier.at) || !date.equals(earlier.date) || !zone.equals(earlier.zone)
                 || cancelled != earlier.cancelled;
@@ -81,13 +82,13 @@ public record Deadline(
                 || !Objects.equals(url, earlier.url);
     }
 
-    public Deadline withRevision(int newRevision, Instant newLastModified) {
-        return new Deadline(uid, noticeId, topicId, kind, at, date, zone, summary, description, url, newRevision,
+    public Deadline withSequence(int newSequence, Instant newLastModified) {
+        return new Deadline(uid, noticeId, topicId, kind, at, date, zone, summary, description, url, newSequence,
                 newLastModified, cancelled);
     }
 
-    public Deadline asCancelled(int newRevision, Instant newLastModified) {
-        return new Deadline(uid, noticeId, topicId, kind, at, date, zone, summary, description, url, newRevision,
+    public Deadline asCancelled(int newSequence, Instant newLastModified) {
+        return new Deadline(uid, noticeId, topicId, kind, at, date, zone, summary, description, url, newSequence,
                 newLastModified, true);
     }
 }

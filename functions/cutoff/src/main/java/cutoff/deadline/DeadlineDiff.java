@@ -11,12 +11,12 @@ import java.util.Map;
  * deadlines. Deadlines are matched by UID (RFC 5545 §3.8.4.7), so a calendar keeps one event per
  * deadline across re-ingests:
  * <ul>
- *   <li><b>added</b>: a UID not stored before, at revision 0;</li>
+ *   <li><b>added</b>: a UID not stored before, at sequence 0;</li>
  *   <li><b>moved</b>: its instant, date or zone changed (or it comes back after a withdrawal): the
- *       revision (SEQUENCE, RFC 5545 §3.8.7.4) goes up by one, so clients replace the event;</li>
- *   <li><b>updated</b>: only its text or URL changed: the revision stays, the last change is now;</li>
+ *       SEQUENCE (RFC 5545 §3.8.7.4) goes up by one, so clients replace the event;</li>
+ *   <li><b>updated</b>: only its text or URL changed: the sequence stays, the last change is now;</li>
  *   <li><b>withdrawn</b>: a stored UID the notice no longer has: kept, cancelled (STATUS:CANCELLED),
- *       revision up by one, so subscribed calendars drop it; one already withdrawn is left as is;</li>
+ *       sequence up by one, so subscribed calendars drop it; one already withdrawn is left as is;</li>
  *   <li><b>unchanged</b>: identical: nothing is written, and DTSTAMP stays, so the feed's bytes and ETag hold.</li>
  * </ul>
  *
@@ -34,7 +34,7 @@ public record DeadlineDiff(List<String> added, List<String> moved, List<String> 
      * Compares a fresh reading with what is stored.
      *
      * @param stored the deadlines stored for the notice (withdrawn ones included)
-     * @param fresh  the deadlines of the new reading, at revision 0 ({@link Deadlines#of})
+     * @param fresh  the deadlines of the new reading, at sequence 0 ({@link Deadlines#of})
      * @param now    the ingest's instant (UTC): the last change of whatever changes
      */
     public static DeadlineDiff between(List<Deadline> stored, List<Deadline> fresh, Instant now) {
@@ -50,13 +50,13 @@ public record DeadlineDiff(List<String> added, List<String> moved, List<String> 
             Deadline old = before.remove(d.uid());
             Deadline next;
             if (old == null) {
-                next = d.withRevision(0, now);
+                next = d.withSequence(0, now);
                 added.add(d.uid());
             } else if (d.movedFrom(old)) {
-                next = d.withRevision(old.revision() + 1, now);
+                next = d.withSequence(old.sequence() + 1, now);
                 moved.add(d.uid());
             } else if (d.differsFrom(old)) {
-                next = d.withRevision(old.revision(), now);
+                next = d.withSequence(old.sequence(), now);
                 updated.add(d.uid());
             } else {
                 unchanged++;
@@ -67,7 +67,7 @@ public record DeadlineDiff(List<String> added, List<String> moved, List<String> 
         for (Deadline gone : before.values()) {
             if (!gone.cancelled()) {
                 withdrawn.add(gone.uid());
-                changes.add(new DeadlineChange(gone, gone.asCancelled(gone.revision() + 1, now)));
+                changes.add(new DeadlineChange(gone, gone.asCancelled(gone.sequence() + 1, now)));
             }
         }
         return new DeadlineDiff(List.copyOf(added), List.copyOf(moved), List.copyOf(updated), List.copyOf(withdrawn),

@@ -2,6 +2,7 @@ package cutoff.deadline;
 
 import cutoff.notice.CallDeadline;
 import cutoff.notice.DateOrDateTime;
+import cutoff.notice.DeadlineKind;
 import cutoff.notice.ForeignDeadline;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
@@ -49,7 +50,7 @@ public final class Deadlines {
     }
 
     /**
-     * The deadlines of every topic, in notice order, each at revision 0.
+     * The deadlines of every topic, in notice order, each at sequence 0.
      *
      * @param notice  the notice; every topic needs a window
      * @param stamped the instant to use as their last change (DTSTAMP), UTC
@@ -95,7 +96,7 @@ public final class Deadlines {
                             + (window.closes().timed() ? "" : DATE_ONLY + "\n") + underReview(window.reasons()) + facts,
                     url, 0, stamped, false));
             // Per kind, how many of the call's further deadlines this topic has had so far (notice order).
-            Map<CallDeadline.Kind, Integer> ofKind = new HashMap<>();
+            Map<DeadlineKind, Integer> ofKind = new HashMap<>();
             for (CallDeadline step : topic.deadlines()) {
                 int nth = ofKind.merge(step.kind(), 1, Integer::sum);
                 result.add(step(notice, topic, step, callUid(topic.id(), step.kind(), nth), stamped, facts));
@@ -150,7 +151,7 @@ public final class Deadlines {
      * notice gives the same UIDs on every ingest; no kind slug is {@code opens}, {@code closes} or starts
      * with {@code foreign-}, so none can meet another kind's UID.
      */
-    static String callUid(String topicId, CallDeadline.Kind kind, int nth) {
+    static String callUid(String topicId, DeadlineKind kind, int nth) {
         return topicId + "-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + (nth == 1 ? "" : "--" + nth)
                 + "@cutoff";
     }
@@ -161,7 +162,7 @@ public final class Deadlines {
      * relaying office's own, earlier than the issuer's cutoff.
      */
     private static Deadline step(Notice notice, Topic topic, CallDeadline step, String uid, Instant stamped, String facts) {
-        DeadlineKind kind = DeadlineKind.of(step.kind());
+        DeadlineKind kind = step.kind();
         ZoneId zone = Window.BEIJING;
         String name = kind.chinese() + " " + kind.english();
         StringBuilder d = new StringBuilder(name).append(" ").append(wall(step.closes(), zone));

@@ -2,7 +2,7 @@ package cutoff.dispatch;
 
 import cutoff.store.FollowedTopicsStore;
 import cutoff.store.InternalDeadlineStore;
-import cutoff.store.OrgStore;
+import cutoff.store.OfficeStore;
 import cutoff.store.SubscriberStore;
 import cutoff.subscriber.Subscriber;
 import java.time.Clock;
@@ -32,15 +32,15 @@ public final class FollowedTopics {
     private static final Logger LOG = Logger.getLogger(FollowedTopics.class.getName());
 
     private final FollowedTopicsStore store;
-    private final OrgStore orgs;
+    private final OfficeStore officeStore;
     private final SubscriberStore subscribers;
     private final InternalDeadlineStore internal;
     private final Clock clock;
 
-    public FollowedTopics(FollowedTopicsStore store, OrgStore orgs, SubscriberStore subscribers, InternalDeadlineStore internal,
+    public FollowedTopics(FollowedTopicsStore store, OfficeStore officeStore, SubscriberStore subscribers, InternalDeadlineStore internal,
                           Clock clock) {
         this.store = store;
-        this.orgs = orgs;
+        this.officeStore = officeStore;
         this.subscribers = subscribers;
         this.internal = internal;
         this.clock = clock;
@@ -50,22 +50,22 @@ public final class FollowedTopics {
      * The office's followed topics, sorted: one {@code GetItem} when the stored ones are current, else computed from the
      * staff (not stored: for a reader that may not write).
      */
-    public SortedSet<String> of(String orgId) {
-        Optional<FollowedTopicsStore.Followed> stored = store.read(orgId);
+    public SortedSet<String> of(String officeId) {
+        Optional<FollowedTopicsStore.Followed> stored = store.read(officeId);
         if (stored.isPresent() && stored.get().current()) {
             return new TreeSet<>(stored.get().topics());
         }
-        return computed(orgId);
+        return computed(officeId);
     }
 
     /** As {@link #of}, storing what it computed (when no change was counted meanwhile). */
-    public SortedSet<String> refreshed(String orgId) {
-        Optional<FollowedTopicsStore.Followed> stored = store.read(orgId);
+    public SortedSet<String> refreshed(String officeId) {
+        Optional<FollowedTopicsStore.Followed> stored = store.read(officeId);
         if (stored.isPresent() && stored.get().current()) {
             return new TreeSet<>(stored.get().topics());
         }
-        SortedSet<String> topics = computed(orgId);
-        store.store(orgId, stored.map(FollowedTopicsStore.Followed::changes).orElse(0L), List.copyOf(topics), clock.instant());
+        SortedSet<String> topics = computed(officeId);
+        store.store(officeId, stored.map(FollowedTopicsStore.Followed::changes).orElse(0L), List.copyOf(topics), clock.instant());
         return topics;
     }
 
@@ -75,11 +75,11 @@ public final class FollowedTopics {
      */
     public int refreshStale(java.util.function.BooleanSupplier timeLeft) {
         int n = 0;
-        for (String orgId : store.stale()) {
+        for (String officeId : store.stale()) {
             if (!timeLeft.getAsBoolean()) {
                 break;
             }
-            refreshed(orgId);
+            refreshed(officeId);
             n++;
         }
         if (n > 0) {
@@ -90,8 +90,8 @@ public final class FollowedTopics {
     }
 
     /** Counts a change of the office's followed topics, made just before. */
-    public void touch(String orgId) {
-        store.touch(orgId);
+    public void touch(String officeId) {
+        store.touch(officeId);
     }
 
     /**
@@ -99,12 +99,12 @@ public final class FollowedTopics {
      * tells; nothing for an individual subscriber).
      */
     public void touchSubscriber(String subscriberId) {
-        internal.orgOfSubscriber(subscriberId).ifPresent(store::touch);
+        internal.officeOfSubscriber(subscriberId).ifPresent(store::touch);
     }
 
     /** From the staff: every listed row's subscriber's topics (16 {@code Query}s and a {@code BatchGetItem} per 100). */
-    private SortedSet<String> computed(String orgId) {
-        List<String> ids = orgs.staff(orgId).stream().filter(r -> !r.removed()).map(OrgStore.StaffRow::subscriberId).toList();
+    private SortedSet<String> computed(String officeId) {
+        List<String> ids = officeStore.staff(officeId).stream().filter(r -> !r.removed()).map(OfficeStore.StaffRow::subscriberId).toList();
         SortedSet<String> topics = new TreeSet<>();
         for (Subscriber s : subscribers.byIds(ids).values()) {
             topics.addAll(s.topicIds());

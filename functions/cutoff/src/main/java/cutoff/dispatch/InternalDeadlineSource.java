@@ -1,16 +1,16 @@
 package cutoff.dispatch;
 
 import cutoff.deadline.Deadline;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.deadline.Deadlines;
 import cutoff.notice.NoticeIds;
 import cutoff.office.InternalDeadline;
-import cutoff.office.Organisation;
+import cutoff.office.Office;
 import cutoff.store.InternalDeadlineStore;
 import cutoff.store.InternalDeadlineStore.Settings;
 import cutoff.store.InternalDeadlineStore.State;
 import cutoff.store.NoticeStore;
-import cutoff.store.OrgStore;
+import cutoff.store.OfficeStore;
 import cutoff.subscriber.Subscriber;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,17 +26,17 @@ import java.util.Optional;
  * the staff were last told ({@link State}), so that a read never writes and the same data always gives
  * the same event (UID, SEQUENCE, DTSTAMP): the feeds' ETags hold until something changes.
  *
- * <p>SEQUENCE: the stored state's revision while the instant is the one told; one more when it differs
+ * <p>SEQUENCE: the stored state's sequence while the instant is the one told; one more when it differs
  * (a cutoff moved by an ingest, before the next change is recorded); 0 for one never told.
  */
 public final class InternalDeadlineSource {
     private final InternalDeadlineStore store;
-    private final OrgStore orgs;
+    private final OfficeStore officeStore;
     private final NoticeStore notices;
 
-    public InternalDeadlineSource(InternalDeadlineStore store, OrgStore orgs, NoticeStore notices) {
+    public InternalDeadlineSource(InternalDeadlineStore store, OfficeStore officeStore, NoticeStore notices) {
         this.store = store;
-        this.orgs = orgs;
+        this.officeStore = officeStore;
         this.notices = notices;
     }
 
@@ -62,8 +62,8 @@ public final class InternalDeadlineSource {
     }
 
     /** The office's settings: one {@code Query}. */
-    public Settings settings(String orgId) {
-        return store.settings(orgId);
+    public Settings settings(String officeId) {
+        return store.settings(officeId);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class InternalDeadlineSource {
      *
      * @param language {@code zh} or {@code en}: the SUMMARY's language
      */
-    public Optional<Computed> compute(Organisation org, Settings settings, String topicId, String language,
+    public Optional<Computed> compute(Office office, Settings settings, String topicId, String language,
                                       Map<String, Optional<NoticeStore.StoredNotice>> cache) {
         Optional<Map.Entry<Deadline, String>> found = cutoff(topicId, cache);
         State told = settings.states().get(topicId);
@@ -112,33 +112,33 @@ public final class InternalDeadlineSource {
             changedAt = latest(settings.ruleUpdatedAt(), cutoff.lastModified());
         }
         if (target != null) {
-            int revision;
+            int sequence;
             Instant lastModified;
             if (told != null && !told.cancelled() && told.at().equals(target)) {
-                revision = told.revision();
+                sequence = told.sequence();
                 lastModified = told.lastModified();
             } else {
-                revision = told == null ? 0 : told.revision() + 1;
+                sequence = told == null ? 0 : told.sequence() + 1;
                 lastModified = told == null ? changedAt : latest(told.lastModified(), changedAt);
             }
             if (topicWithdrawn) {
                 // What the staff were shown, cancelled: once that is recorded (told cancelled), as recorded.
                 return Optional.of(told != null && told.cancelled()
-                        ? new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, told.at(), told.revision(),
+                        ? new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, told.at(), told.sequence(),
                                 told.lastModified(), true), null, cutoff, title)
-                        : new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, target, revision + 1,
+                        : new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, target, sequence + 1,
                                 latest(lastModified, cutoff.lastModified()), true), null, cutoff, title));
             }
-            return Optional.of(new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, target, revision,
+            return Optional.of(new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, target, sequence,
                     lastModified, false), source, cutoff, title));
         }
         if (told == null) {
             return Optional.empty();
         }
         // Withdrawn: the event stays as CANCELLED so that calendars drop it (RFC 5545 §3.8.1.11).
-        int revision = told.cancelled() ? told.revision() : told.revision() + 1;
+        int sequence = told.cancelled() ? told.sequence() : told.sequence() + 1;
         Instant lastModified = told.cancelled() ? told.lastModified() : latest(told.lastModified(), settings.ruleUpdatedAt());
-        return Optional.of(new Computed(InternalDeadline.deadline(org.id(), org.name(), language, title, cutoff, told.at(), revision,
+        return Optional.of(new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, told.at(), sequence,
                 lastModified, true), null, cutoff, title));
     }
 
@@ -147,11 +147,11 @@ public final class InternalDeadlineSource {
     }
 
     /** An office's internal deadlines of some topics (withdrawn ones as cancelled events). */
-    public List<Deadline> forTopics(Organisation org, Settings settings, Collection<String> topicIds, String language,
+    public List<Deadline> forTopics(Office office, Settings settings, Collection<String> topicIds, String language,
                                     Map<String, Optional<NoticeStore.StoredNotice>> cache) {
         List<Deadline> result = new ArrayList<>();
         for (String topicId : topicIds) {
-            compute(org, settings, topicId, language, cache).ifPresent(c -> result.add(c.deadline()));
+            compute(office, settings, topicId, language, cache).ifPresent(c -> result.add(c.deadline()));
         }
         return result;
     }
@@ -164,14 +164,14 @@ public final class InternalDeadlineSource {
         if (s.topicIds().isEmpty()) {
             return List.of();
         }
-        return store.orgOfSubscriber(s.id()).flatMap(orgs::org).map(org -> forStaff(s, org)).orElse(List.of());
+        return store.officeOfSubscriber(s.id()).flatMap(officeStore::office).map(office -> forStaff(s, office)).orElse(List.of());
     }
 
     /**
      * A staff member's internal deadlines when the caller already knows their office (the staff queue, which
      * read it for the welcome): one {@code Query} for the office's settings instead of two {@code GetItem}s more.
      */
-    public List<Deadline> forStaff(Subscriber s, Organisation office) {
+    public List<Deadline> forStaff(Subscriber s, Office office) {
         if (s.topicIds().isEmpty()) {
             return List.of();
         }

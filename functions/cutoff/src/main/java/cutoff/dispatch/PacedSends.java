@@ -26,7 +26,7 @@ import java.util.logging.Logger;
 
 /**
  * The one machinery every kind of email the dispatcher sends goes through (reminders and deadline
- * changes: {@link Dispatcher}; research offices' welcome emails: {@link Welcomes}): claim → compose →
+ * changes: {@link Dispatcher}; research offices' welcome emails: {@link StaffQueue}): claim → compose →
  * send → mark, for many items at once, paced, with throttling retried, exactly once, and resumable after
  * a run is killed.
  *

@@ -3,9 +3,9 @@ package cutoff.dispatch;
 import cutoff.reminder.Reminder;
 import cutoff.deadline.Deadline;
 import cutoff.deadline.DeadlineChange;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.deadline.Deadlines;
-import cutoff.office.Organisation;
+import cutoff.office.Office;
 import cutoff.store.IngestResult;
 import cutoff.store.NoticeStore;
 import cutoff.store.ReminderStore;
@@ -72,7 +72,7 @@ public final class ReminderPlanner {
      * As {@link #planSubscriber(Subscriber)}, for a staff member whose office the caller already holds (the
      * staff queue): the internal deadlines come from that office, without looking it up again.
      */
-    public Plan planStaff(Subscriber subscriber, Organisation office) {
+    public Plan planStaff(Subscriber subscriber, Office office) {
         return withCursor(planSubscriber(subscriber, new HashMap<>(),
                 () -> internal == null ? List.of() : internal.forStaff(subscriber, office)));
     }
@@ -205,7 +205,7 @@ public final class ReminderPlanner {
                 for (DeadlineChange move : moves) {
                     if (move.after().topicId().equals(topicId)) {
                         String previous = Deadlines.wall(move.before());
-                        reminders.plan(reminder(id, move.after(), "CHANGE#" + move.after().revision(),
+                        reminders.plan(reminder(id, move.after(), "CHANGE#" + move.after().sequence(),
                                 Reminder.Kind.CHANGE, now, previous));
                         planned++;
                     }

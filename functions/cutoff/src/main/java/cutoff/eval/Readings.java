@@ -2,6 +2,7 @@ package cutoff.eval;
 
 import cutoff.notice.CallDeadline;
 import cutoff.notice.DateOrDateTime;
+import cutoff.notice.DeadlineKind;
 import cutoff.notice.ForeignDeadline;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
@@ -28,7 +29,7 @@ public record Readings(List<Read> cutoffs, List<Read> openings, List<Read> deadl
     /**
      * One date read.
      *
-     * @param kind  {@code APPLICANT_CUTOFF}, {@code OPENS}, {@code FOREIGN} or a {@link CallDeadline.Kind}'s name
+     * @param kind  {@code APPLICANT_CUTOFF}, {@code OPENS}, {@code FOREIGN} or a {@link DeadlineKind}'s name
      * @param value the value
      * @param sure  false when the reading is marked for review (a person confirms it before it is published)
      */

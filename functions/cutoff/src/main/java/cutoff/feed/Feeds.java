@@ -1,7 +1,7 @@
 package cutoff.feed;
 
 import cutoff.dispatch.InternalDeadlineSource;
-import cutoff.offices.InternalDeadlines;
+import cutoff.officeservice.InternalDeadlines;
 import cutoff.calendar.FeedFormat;
 import cutoff.calendar.FeedNames;
 import cutoff.calendar.FeedWriter;
@@ -110,7 +110,7 @@ public final class Feeds {
             case "notice" -> notice(id);
             case "topic" -> topic(id);
             case "personal" -> personal(id);
-            case "org" -> office(id);
+            case "org" -> office(id); // the /feeds/orgs route's kind, kept with the route
             default -> Optional.empty();
         };
     }

@@ -3,7 +3,7 @@ package cutoff.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import cutoff.dispatch.Dispatcher;
-import cutoff.dispatch.Welcomes;
+import cutoff.dispatch.StaffQueue;
 import cutoff.app.Wiring;
 import cutoff.logging.JsonLog;
 import java.util.Map;
@@ -24,7 +24,7 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
     static final long SAFETY_MILLIS = 30_000;
 
     private final Dispatcher dispatcher;
-    private final Welcomes welcomes;
+    private final StaffQueue staffQueue;
 
     /** Lambda's constructor: parts from the environment, once per container. */
     public DispatchHandler() {
@@ -32,7 +32,7 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
     }
 
     private DispatchHandler(Wiring wiring) {
-        this(wiring.dispatcher(), wiring.welcomes());
+        this(wiring.dispatcher(), wiring.staffQueue());
     }
 
     private static Wiring installLog() {
@@ -47,13 +47,13 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
 
     /**
      * Reminders, then, with the time left, the staff work queue (research offices' welcome emails and
-     * re-plans: {@link Welcomes}), each paced at the configured share of SES's rate, one after the other.
+     * re-plans: {@link StaffQueue}), each paced at the configured share of SES's rate, one after the other.
      *
-     * @param welcomes {@code null} for none
+     * @param staffQueue {@code null} for none
      */
-    public DispatchHandler(Dispatcher dispatcher, Welcomes welcomes) {
+    public DispatchHandler(Dispatcher dispatcher, StaffQueue staffQueue) {
         this.dispatcher = dispatcher;
-        this.welcomes = welcomes;
+        this.staffQueue = staffQueue;
     }
 
     @Override
@@ -68,8 +68,8 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
                 throw new IllegalStateException("SES sends nothing for this account (" + r.accountStopped() + "): run "
                         + runId + " stopped, " + r.leftForLater() + " due reminders left pending");
             }
-            Welcomes.Report w = welcomes == null ? Welcomes.Report.NONE
-                    : welcomes.run(runId, () -> context == null || context.getRemainingTimeInMillis() > SAFETY_MILLIS);
+            StaffQueue.Report w = staffQueue == null ? StaffQueue.Report.NONE
+                    : staffQueue.run(runId, () -> context == null || context.getRemainingTimeInMillis() > SAFETY_MILLIS);
             if (w.accountStopped() != null) {
                 throw new IllegalStateException("SES sends nothing for this account (" + w.accountStopped() + "): run "
                         + runId + " stopped; welcome emails stay queued");

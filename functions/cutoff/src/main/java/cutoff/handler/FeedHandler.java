@@ -1,6 +1,7 @@
 package cutoff.handler;
 
 import cutoff.http.Http;
+import cutoff.http.HttpProblem;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -71,7 +72,7 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
     private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, String kind) {
         try {
             Http.allow(event, "GET");
-        } catch (Http.BadRequest e) {
+        } catch (HttpProblem e) {
             return Http.respond(405, "text/plain; charset=utf-8", e.getMessage() + "\n", Map.of("Allow", e.allow));
         }
         if (kind == null) {

@@ -24,7 +24,7 @@ final class FeedResponses {
             case "/feeds/notices/{file}" -> "notice";
             case "/feeds/topics/{file}" -> "topic";
             case "/feeds/personal/{file}" -> "personal";
-            case "/feeds/orgs/{file}" -> "org";
+            case "/feeds/orgs/{file}" -> "org"; // the route published in office feed URLs, kept for compatibility
             default -> null;
         };
     }

@@ -7,7 +7,7 @@ import cutoff.app.Config;
 import cutoff.logging.JsonLog;
 import cutoff.office.OfficeKeys;
 import cutoff.store.Dynamo;
-import cutoff.store.OrgStore;
+import cutoff.store.OfficeStore;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +23,7 @@ import java.util.Optional;
  * ({@code ORGKEY#<sha256(key)>} / {@code #ORGKEY}) exists, one {@code GetItem}; {@code {"isAuthorized": false}}
  * otherwise (API Gateway then answers 403 itself). A request without the header never reaches this: API Gateway
  * answers 401. API Gateway puts the context at {@code requestContext.authorizer.lambda}, where {@link
- * #vouchedOrgId} reads it for {@link OfficeRoutes}, which still holds the path's {@code orgId} to it.
+ * #vouchedOfficeId} reads it for {@link OfficeRoutes}, which still holds the path's {@code orgId} to it.
  *
  * <p>Its class path is the functions' package, but it loads only this, the key rules, the table's key design and
  * the DynamoDB client: no notice, calendar, mail or JSON library. A DynamoDB failure is thrown (API Gateway
@@ -31,10 +31,10 @@ import java.util.Optional;
  * key.
  */
 public final class OfficeAuthorizer implements RequestHandler<Map<String, Object>, Map<String, Object>> {
-    /** The context key of the office's id (at {@code requestContext.authorizer.lambda} in the routes' event). */
-    public static final String ORG_ID = "orgId";
+    /** The context key of the office's id (at {@code requestContext.authorizer.lambda} in the routes' event); "org" kept for compatibility. */
+    public static final String OFFICE_ID = "orgId";
 
-    private final OrgStore orgs;
+    private final OfficeStore officeStore;
 
     /** Lambda's constructor: the table from the environment, once per container. */
     public OfficeAuthorizer() {
@@ -43,15 +43,15 @@ public final class OfficeAuthorizer implements RequestHandler<Map<String, Object
         Priming.register(() -> officeOf("Bearer " + OfficeKeys.PREFIX + "A".repeat(43)));
     }
 
-    private static OrgStore fromEnvironment() {
+    private static OfficeStore fromEnvironment() {
         JsonLog.install();
         Config config = Config.fromEnvironment();
-        return new OrgStore(Dynamo.client(config.region(), config.dynamoDbEndpoint()), config.requireTable());
+        return new OfficeStore(Dynamo.client(config.region(), config.dynamoDbEndpoint()), config.requireTable());
     }
 
     /** @param orgs the offices' keys (the table) */
-    public OfficeAuthorizer(OrgStore orgs) {
-        this.orgs = orgs;
+    public OfficeAuthorizer(OfficeStore officeStore) {
+        this.officeStore = officeStore;
     }
 
     /**
@@ -65,12 +65,12 @@ public final class OfficeAuthorizer implements RequestHandler<Map<String, Object
         if (!OfficeKeys.wellFormed(key)) {
             return Optional.empty();
         }
-        return orgs.orgIdOfKey(OfficeKeys.hash(key));
+        return officeStore.officeIdOfKey(OfficeKeys.hash(key));
     }
 
     /** The simple response for a decision: {@code {"isAuthorized", "context": {"orgId"}}}. */
-    public static Map<String, Object> response(Optional<String> orgId) {
-        return orgId.<Map<String, Object>>map(id -> Map.of("isAuthorized", true, "context", Map.of(ORG_ID, id)))
+    public static Map<String, Object> response(Optional<String> officeId) {
+        return officeId.<Map<String, Object>>map(id -> Map.of("isAuthorized", true, "context", Map.of(OFFICE_ID, id)))
                 .orElseGet(() -> Map.of("isAuthorized", false));
     }
 
@@ -98,11 +98,11 @@ public final class OfficeAuthorizer implements RequestHandler<Map<String, Object
      * The office id this authorizer vouched for in a route's event ({@code requestContext.authorizer.lambda.orgId}),
      * or {@code null} when the request did not pass through it (a test, a direct invocation).
      */
-    static String vouchedOrgId(APIGatewayV2HTTPEvent e) {
+    static String vouchedOfficeId(APIGatewayV2HTTPEvent e) {
         if (e == null || e.getRequestContext() == null || e.getRequestContext().getAuthorizer() == null
                 || e.getRequestContext().getAuthorizer().getLambda() == null) {
             return null;
         }
-        return e.getRequestContext().getAuthorizer().getLambda().get(ORG_ID) instanceof String id ? id : null;
+        return e.getRequestContext().getAuthorizer().getLambda().get(OFFICE_ID) instanceof String id ? id : null;
     }
 }

@@ -1,13 +1,14 @@
 package cutoff.handler;
 
 import cutoff.http.Http;
+import cutoff.http.HttpProblem;
 import cutoff.http.Json;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import cutoff.offices.InternalDeadlines;
-import cutoff.offices.Offices;
+import cutoff.officeservice.InternalDeadlines;
+import cutoff.officeservice.Offices;
 import cutoff.app.Wiring;
 import cutoff.logging.JsonLog;
 import java.util.LinkedHashMap;
@@ -61,7 +62,7 @@ public final class OfficeHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
         try {
             return routes.route(event);
-        } catch (Http.BadRequest e) {
+        } catch (HttpProblem e) {
             Map<String, String> headers = new LinkedHashMap<>(e.headers);
             if (e.allow != null) {
                 headers.put("Allow", e.allow);

@@ -2,16 +2,17 @@ package cutoff.handler;
 
 import cutoff.http.Bodies;
 import cutoff.http.Http;
+import cutoff.http.HttpProblem;
 import cutoff.http.Json;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import cutoff.offices.InternalDeadlines;
-import cutoff.offices.Offices;
+import cutoff.officeservice.InternalDeadlines;
+import cutoff.officeservice.Offices;
 import cutoff.office.InternalDeadline;
 import cutoff.office.OfficeKeys;
-import cutoff.office.Organisation;
+import cutoff.office.Office;
 import cutoff.office.StaffCsv;
-import cutoff.store.OrgStore.StaffStatus;
+import cutoff.store.OfficeStore.StaffStatus;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,7 +40,9 @@ final class OfficeRoutes {
     /** Staff per page: default and most. */
     static final int PAGE = 100;
     static final int MAX_PAGE = 500;
-    private static final Set<String> HIDDEN = Set.of("orgid", "role");
+    /** The path parameter and JSON field of the office id: the /orgs routes' name, kept for API compatibility. */
+    static final String OFFICE_ID = "orgId";
+    private static final Set<String> HIDDEN = Set.of(OFFICE_ID.toLowerCase(Locale.ROOT), "role");
     static final String CHALLENGE = "Bearer realm=\"cutoff\"";
 
     /** A staff entry of a JSON upload. */
@@ -83,28 +86,28 @@ final class OfficeRoutes {
         offices.authenticate("cutoff_" + "A".repeat(43));
     }
 
-    APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent e) throws Http.BadRequest {
+    APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent e) throws HttpProblem {
         String route = Http.route(e);
         if (!Routes.OFFICES.contains(route)) {
             throw notFound();
         }
-        Organisation org = authenticate(e);
+        Office office = authenticate(e);
         if (route.equals("/orgs")) {
             Http.allow(e, "GET");
             Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("orgId", org.id());
-            answer.put("name", org.name());
-            answer.put("emailDomains", org.emailDomains());
-            answer.put("feedUrl", feedUrl(e, internal.feedSecret(org).orElseThrow(OfficeRoutes::notFound)));
+            answer.put(OFFICE_ID, office.id());
+            answer.put("name", office.name());
+            answer.put("emailDomains", office.emailDomains());
+            answer.put("feedUrl", feedUrl(e, internal.feedSecret(office).orElseThrow(OfficeRoutes::notFound)));
             return json(200, answer);
         }
-        if (!org.id().equals(Http.pathParameter(e, "orgId"))) {
+        if (!office.id().equals(Http.pathParameter(e, OFFICE_ID))) {
             throw notFound();
         }
         switch (route) {
             case "/orgs/{orgId}/feed" -> {
                 Http.allow(e, "GET", "POST");
-                String secret = (Http.method(e).equals("POST") ? internal.rotateFeedSecret(org) : internal.feedSecret(org))
+                String secret = (Http.method(e).equals("POST") ? internal.rotateFeedSecret(office) : internal.feedSecret(office))
                         .orElseThrow(OfficeRoutes::notFound);
                 return json(200, Map.of("feedUrl", feedUrl(e, secret)));
             }
@@ -114,51 +117,51 @@ final class OfficeRoutes {
                     case "PUT" -> {
                         RuleJson body = jsonBody(e, RuleJson.class);
                         try {
-                            internal.setRule(org, InternalDeadline.Rule.parse(body.before(), body.at()));
+                            internal.setRule(office, InternalDeadline.Rule.parse(body.before(), body.at()));
                         } catch (InternalDeadline.BadValue bad) {
                             throw badRequest(bad);
                         }
                     }
                     case "DELETE" -> {
-                        internal.deleteRule(org);
+                        internal.deleteRule(office);
                         return noContent();
                     }
                     default -> {
                         // GET, HEAD: the view below.
                     }
                 }
-                return json(200, view(internal.view(org)));
+                return json(200, view(internal.view(office)));
             }
             case "/orgs/{orgId}/topics/{topicId}/internal-deadline" -> {
                 Http.allowExactly(e, "PUT", "DELETE");
                 String topicId = pathDecode(Http.pathParameter(e, "topicId"));
                 try {
                     if (Http.method(e).equals("DELETE")) {
-                        internal.deleteOverride(org, topicId);
+                        internal.deleteOverride(office, topicId);
                         return noContent();
                     }
                     OverrideJson body = jsonBody(e, OverrideJson.class);
-                    internal.setOverride(org, topicId, InternalDeadline.parseOverride(body.at()));
+                    internal.setOverride(office, topicId, InternalDeadline.parseOverride(body.at()));
                 } catch (InternalDeadline.BadValue bad) {
                     throw badRequest(bad);
                 } catch (InternalDeadlines.UnknownTopic unknown) {
-                    throw new Http.BadRequest(404, "topicId", unknown.getMessage(), Map.of(), Map.of("code", "unknown_topic"));
+                    throw new HttpProblem(404, "topicId", unknown.getMessage(), Map.of(), Map.of("code", "unknown_topic"));
                 }
-                return json(200, view(internal.view(org)));
+                return json(200, view(internal.view(office)));
             }
             case "/orgs/{orgId}/staff" -> {
                 Http.allow(e, "GET", "POST");
-                return Http.method(e).equals("POST") ? upload(org, e) : list(org, e);
+                return Http.method(e).equals("POST") ? upload(office, e) : list(office, e);
             }
             case "/orgs/{orgId}/staff.csv" -> {
                 Http.allow(e, "GET");
-                return export(org);
+                return export(office);
             }
             case "/orgs/{orgId}/staff/{email}" -> {
                 Http.allowExactly(e, "DELETE");
                 String email = pathDecode(Http.pathParameter(e, "email"));
-                if (!offices.remove(org, email)) {
-                    throw new Http.BadRequest(404, "email", "no such address on this office's list");
+                if (!offices.remove(office, email)) {
+                    throw new HttpProblem(404, "email", "no such address on this office's list");
                 }
                 return noContent();
             }
@@ -167,12 +170,12 @@ final class OfficeRoutes {
     }
 
     /** A rejected value of the body: 400 naming the field, with the value's stable {@code code}. */
-    private static Http.BadRequest badRequest(InternalDeadline.BadValue bad) {
-        return new Http.BadRequest(400, bad.field(), bad.getMessage(), Map.of(), Map.of("code", bad.code()));
+    private static HttpProblem badRequest(InternalDeadline.BadValue bad) {
+        return new HttpProblem(400, bad.field(), bad.getMessage(), Map.of(), Map.of("code", bad.code()));
     }
 
     /** A strict JSON body ({@code application/json}); an {@code orgId} or {@code role} field is 404, as on upload. */
-    private static <T> T jsonBody(APIGatewayV2HTTPEvent e, Class<T> type) throws Http.BadRequest {
+    private static <T> T jsonBody(APIGatewayV2HTTPEvent e, Class<T> type) throws HttpProblem {
         String mediaType = Http.mediaType(e);
         if (!mediaType.equals("application/json")) {
             throw Http.unsupportedType(mediaType, "application/json");
@@ -181,10 +184,10 @@ final class OfficeRoutes {
     }
 
     /** {@link Bodies#json}, with an {@code orgId} or {@code role} field answered 404 (the office comes from the key). */
-    private static <T> T strictJson(String body, Class<T> type) throws Http.BadRequest {
+    private static <T> T strictJson(String body, Class<T> type) throws HttpProblem {
         try {
             return Bodies.json(body, type);
-        } catch (Http.BadRequest bad) {
+        } catch (HttpProblem bad) {
             if (bad.status == 400 && bad.field != null && HIDDEN.contains(bad.field.toLowerCase(Locale.ROOT))) {
                 throw notFound();
             }
@@ -263,8 +266,8 @@ final class OfficeRoutes {
                 .withBody("").build();
     }
 
-    private static Http.BadRequest notFound() {
-        return new Http.BadRequest(404, "orgId", "no such office");
+    private static HttpProblem notFound() {
+        return new HttpProblem(404, OFFICE_ID, "no such office");
     }
 
     /**
@@ -273,27 +276,27 @@ final class OfficeRoutes {
      * the path's id is held to this one). Without that context (a test, a direct invocation) the key is checked
      * here. 401 with {@code WWW-Authenticate} (RFC 6750 §3) unless the request carries a live key.
      */
-    private Organisation authenticate(APIGatewayV2HTTPEvent e) throws Http.BadRequest {
-        String vouched = OfficeAuthorizer.vouchedOrgId(e);
+    private Office authenticate(APIGatewayV2HTTPEvent e) throws HttpProblem {
+        String vouched = OfficeAuthorizer.vouchedOfficeId(e);
         if (vouched != null) {
             return offices.office(vouched).orElseThrow(OfficeRoutes::invalidKey);
         }
         String header = Http.header(e, "authorization");
         if (header == null || header.isBlank()) {
-            throw new Http.BadRequest(401, "authorization", "send the office's key as Authorization: Bearer <key>",
+            throw new HttpProblem(401, "authorization", "send the office's key as Authorization: Bearer <key>",
                     Map.of("WWW-Authenticate", CHALLENGE), Map.of());
         }
         String key = OfficeKeys.bearer(header.strip());
-        Optional<Organisation> org = key == null ? Optional.empty() : offices.authenticate(key);
-        return org.orElseThrow(OfficeRoutes::invalidKey);
+        Optional<Office> office = key == null ? Optional.empty() : offices.authenticate(key);
+        return office.orElseThrow(OfficeRoutes::invalidKey);
     }
 
-    private static Http.BadRequest invalidKey() {
-        return new Http.BadRequest(401, "authorization", "the key is not valid (unknown, rotated or revoked)",
+    private static HttpProblem invalidKey() {
+        return new HttpProblem(401, "authorization", "the key is not valid (unknown, rotated or revoked)",
                 Map.of("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\""), Map.of());
     }
 
-    private APIGatewayV2HTTPResponse upload(Organisation org, APIGatewayV2HTTPEvent e) throws Http.BadRequest {
+    private APIGatewayV2HTTPResponse upload(Office office, APIGatewayV2HTTPEvent e) throws HttpProblem {
         String type = Http.mediaType(e);
         if (!type.equals("text/csv") && !type.equals("application/json")) {
             throw Http.unsupportedType(type, "the staff list as text/csv (columns " + String.join(",", StaffCsv.COLUMNS)
@@ -302,10 +305,10 @@ final class OfficeRoutes {
         String body = Http.body(e, MAX_UPLOAD_BYTES, MAX_UPLOAD_TEXT);
         List<Offices.StaffInput> rows = type.equals("text/csv") ? csvRows(body) : jsonRows(body);
         if (rows.size() > Offices.MAX_ROWS) {
-            throw new Http.BadRequest(413, "body", "at most " + String.format(Locale.ROOT, "%,d", Offices.MAX_ROWS)
+            throw new HttpProblem(413, "body", "at most " + String.format(Locale.ROOT, "%,d", Offices.MAX_ROWS)
                     + " rows per upload; this one has " + rows.size() + ": split the list");
         }
-        Offices.UploadResult r = offices.upload(org, rows);
+        Offices.UploadResult r = offices.upload(office, rows);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("received", r.received());
         answer.put("added", r.added());
@@ -326,7 +329,7 @@ final class OfficeRoutes {
         return json(200, answer);
     }
 
-    private static List<Offices.StaffInput> csvRows(String body) throws Http.BadRequest {
+    private static List<Offices.StaffInput> csvRows(String body) throws HttpProblem {
         List<StaffCsv.Row> rows;
         try {
             rows = StaffCsv.read(body);
@@ -334,7 +337,7 @@ final class OfficeRoutes {
             if (bad.column() != null && HIDDEN.contains(bad.column().toLowerCase(Locale.ROOT))) {
                 throw notFound();
             }
-            throw new Http.BadRequest(400, bad.column() == null ? "body" : bad.column(), bad.getMessage());
+            throw new HttpProblem(400, bad.column() == null ? "body" : bad.column(), bad.getMessage());
         }
         List<Offices.StaffInput> result = new ArrayList<>();
         for (StaffCsv.Row row : rows) {
@@ -345,10 +348,10 @@ final class OfficeRoutes {
         return result;
     }
 
-    private static List<Offices.StaffInput> jsonRows(String body) throws Http.BadRequest {
+    private static List<Offices.StaffInput> jsonRows(String body) throws HttpProblem {
         UploadJson upload = strictJson(body, UploadJson.class);
         if (upload.staff() == null) {
-            throw new Http.BadRequest(400, "staff", "send {\"staff\": [{\"email\": …, \"topics\": […]}, …]}");
+            throw new HttpProblem(400, "staff", "send {\"staff\": [{\"email\": …, \"topics\": […]}, …]}");
         }
         List<Offices.StaffInput> result = new ArrayList<>();
         int position = 0;
@@ -364,7 +367,7 @@ final class OfficeRoutes {
         return result;
     }
 
-    private APIGatewayV2HTTPResponse list(Organisation org, APIGatewayV2HTTPEvent e) throws Http.BadRequest {
+    private APIGatewayV2HTTPResponse list(Office office, APIGatewayV2HTTPEvent e) throws HttpProblem {
         Map<String, List<String>> query = Http.query(e);
         String cursor = Http.first(query, "cursor");
         String limitText = Http.first(query, "limit");
@@ -376,14 +379,14 @@ final class OfficeRoutes {
                 limit = -1;
             }
             if (limit < 1 || limit > MAX_PAGE) {
-                throw new Http.BadRequest(400, "limit", "limit is a whole number from 1 to " + MAX_PAGE);
+                throw new HttpProblem(400, "limit", "limit is a whole number from 1 to " + MAX_PAGE);
             }
         }
         Offices.StaffPage page;
         try {
-            page = offices.list(org, cursor == null || cursor.isEmpty() ? null : cursor, limit);
+            page = offices.list(office, cursor == null || cursor.isEmpty() ? null : cursor, limit);
         } catch (IllegalArgumentException bad) {
-            throw new Http.BadRequest(400, "cursor", "cursor is not one this API gave; start without it");
+            throw new HttpProblem(400, "cursor", "cursor is not one this API gave; start without it");
         }
         List<Map<String, Object>> staff = new ArrayList<>();
         for (Offices.StaffView v : page.staff()) {
@@ -407,14 +410,14 @@ final class OfficeRoutes {
         return json(200, answer);
     }
 
-    private APIGatewayV2HTTPResponse export(Organisation org) {
+    private APIGatewayV2HTTPResponse export(Office office) {
         // A BOM so that spreadsheet programs read the file as UTF-8 (Chinese names).
         StringBuilder csv = new StringBuilder("\uFEFF");
         List<String> header = new ArrayList<>(StaffCsv.COLUMNS);
         header.add("status");
         header.add("ownChoices");
         csv.append(StaffCsv.line(header));
-        for (Offices.StaffView v : offices.all(org)) {
+        for (Offices.StaffView v : offices.all(office)) {
             List<String> topics = new ArrayList<>(v.member().topics());
             topics.addAll(v.member().rules());
             csv.append(StaffCsv.line(List.of(v.member().email(), v.member().name(), v.member().department(), String.join(";", topics),

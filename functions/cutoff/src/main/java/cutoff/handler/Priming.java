@@ -2,7 +2,7 @@ package cutoff.handler;
 
 import cutoff.calendar.FeedWriter;
 import cutoff.deadline.Deadline;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.notice.Window;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,7 @@
 package cutoff.handler;
 
 import cutoff.http.Http;
+import cutoff.http.HttpProblem;
 import cutoff.http.Json;
 import cutoff.web.Pages;
 import cutoff.web.Web;
@@ -68,7 +69,7 @@ public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTT
         boolean html = Http.wantsHtml(event);
         try {
             return routes.route(event);
-        } catch (Http.BadRequest e) {
+        } catch (HttpProblem e) {
             Map<String, String> headers = new java.util.LinkedHashMap<>(e.headers);
             if (e.allow != null) {
                 headers.put("Allow", e.allow);

@@ -2,6 +2,7 @@ package cutoff.handler;
 
 import cutoff.http.Bodies;
 import cutoff.http.Http;
+import cutoff.http.HttpProblem;
 import cutoff.http.Json;
 import cutoff.web.Web;
 import cutoff.web.Pages;
@@ -70,7 +71,7 @@ final class SubscriptionRoutes {
         Pages.messages("en");
     }
 
-    APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent e) throws Http.BadRequest, InvalidRequestException {
+    APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent e) throws HttpProblem, InvalidRequestException {
         String base = Http.baseUrl(e, configuredBaseUrl);
         String method = Http.method(e);
         switch (Http.route(e)) {
@@ -116,11 +117,11 @@ final class SubscriptionRoutes {
         }
     }
 
-    private APIGatewayV2HTTPResponse subscribe(APIGatewayV2HTTPEvent e, String base) throws Http.BadRequest, InvalidRequestException {
+    private APIGatewayV2HTTPResponse subscribe(APIGatewayV2HTTPEvent e, String base) throws HttpProblem, InvalidRequestException {
         // First, before reading anything: a source past its limit costs one UpdateItem and gets nothing else.
         Optional<Duration> wait = rateLimit.admit(Http.sourceIp(e, originVerify));
         if (wait.isPresent()) {
-            throw Http.BadRequest.tooManyRequests(wait.get().toSeconds(), "too many subscription requests from your network; "
+            throw HttpProblem.tooManyRequests(wait.get().toSeconds(), "too many subscription requests from your network; "
                     + "try again in " + wait.get().toSeconds() + " seconds");
         }
         String type = Http.mediaType(e);
@@ -161,7 +162,7 @@ final class SubscriptionRoutes {
      * either answer carries a fresh challenge ({@code challenge}, {@code challengeBits}) for a client
      * that has none, so a JSON client needs no other route.
      */
-    private void checkChallenge(SubscribeForm form) throws Http.BadRequest {
+    private void checkChallenge(SubscribeForm form) throws HttpProblem {
         Challenges.Verdict verdict = challenges.check(form.challenge(), form.solution());
         if (verdict == Challenges.Verdict.OK) {
             return;
@@ -179,10 +180,10 @@ final class SubscriptionRoutes {
         Map<String, String> fields = new java.util.LinkedHashMap<>();
         fields.put("challenge", fresh.token());
         fields.put("challengeBits", Integer.toString(fresh.bits()));
-        throw new Http.BadRequest(verdict == Challenges.Verdict.MISSING ? 400 : 403, "challenge", why, Map.of(), fields);
+        throw new HttpProblem(verdict == Challenges.Verdict.MISSING ? 400 : 403, "challenge", why, Map.of(), fields);
     }
 
-    private APIGatewayV2HTTPResponse manage(APIGatewayV2HTTPEvent e, String base) throws Http.BadRequest, InvalidRequestException {
+    private APIGatewayV2HTTPResponse manage(APIGatewayV2HTTPEvent e, String base) throws HttpProblem, InvalidRequestException {
         String token = token(e);
         ManageForm form = null;
         if (Http.method(e).equals("POST")) {
@@ -234,7 +235,7 @@ final class SubscriptionRoutes {
                     invalid = bad; // the form again, as posted, with the field named
                 }
             }
-            default -> throw new Http.BadRequest(400, "action", "action is update, rotate or unsubscribe");
+            default -> throw new HttpProblem(400, "action", "action is update, rotate or unsubscribe");
         }
         // In the language just saved, unless the URL asks for the other.
         Web.Language lang = Pages.language(e, s.language());
@@ -252,7 +253,7 @@ final class SubscriptionRoutes {
         return Pages.page(invalid == null ? status : 400, view, lang.setCookie(), Map.of());
     }
 
-    private APIGatewayV2HTTPResponse unsubscribe(APIGatewayV2HTTPEvent e, String base) throws Http.BadRequest {
+    private APIGatewayV2HTTPResponse unsubscribe(APIGatewayV2HTTPEvent e, String base) throws HttpProblem {
         String token = token(e);
         Optional<Subscriber> s = service.leaving(token);
         if (s.isEmpty()) {
@@ -281,7 +282,7 @@ final class SubscriptionRoutes {
         return Pages.page(200, view, lang.setCookie(), Map.of());
     }
 
-    private static String token(APIGatewayV2HTTPEvent e) throws Http.BadRequest {
+    private static String token(APIGatewayV2HTTPEvent e) throws HttpProblem {
         String token = Http.first(Http.query(e), "token");
         return token == null ? "" : token;
     }

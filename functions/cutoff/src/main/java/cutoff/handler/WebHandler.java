@@ -1,6 +1,7 @@
 package cutoff.handler;
 
 import cutoff.http.Http;
+import cutoff.http.HttpProblem;
 import cutoff.web.Assets;
 import cutoff.web.Web;
 import cutoff.web.WebViews;
@@ -77,7 +78,7 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         String route = Http.route(e);
         try {
             Http.allow(e, "GET");
-        } catch (Http.BadRequest bad) {
+        } catch (HttpProblem bad) {
             return Http.respond(405, "text/plain; charset=utf-8", bad.getMessage() + "\n", Map.of("Allow", bad.allow));
         }
         try {
@@ -94,7 +95,7 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 case "/assets/{file}" -> Assets.serve(e, Http.pathParameter(e, "file"));
                 default -> notFound(lang);
             };
-        } catch (Http.BadRequest bad) {
+        } catch (HttpProblem bad) {
             return Web.page(bad.status, "error", WebViews.invalid(lang.language(), bad, clock.instant()), lang.setCookie(), Map.of());
         }
     }

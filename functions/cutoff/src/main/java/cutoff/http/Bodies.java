@@ -47,27 +47,27 @@ public final class Bodies {
     }
 
     /** A JSON object into {@code type}. */
-    public static <T> T json(String body, Class<T> type) throws Http.BadRequest {
+    public static <T> T json(String body, Class<T> type) throws HttpProblem {
         if (body.isBlank()) {
-            throw new Http.BadRequest(400, "body", "send a JSON object");
+            throw new HttpProblem(400, "body", "send a JSON object");
         }
         try {
             T value = JSON.readValue(body, type);
             if (value == null) {
-                throw new Http.BadRequest(400, "body", "send a JSON object, not null");
+                throw new HttpProblem(400, "body", "send a JSON object, not null");
             }
             return value;
         } catch (StreamReadException e) {
             throw notJson(e);
         } catch (UnrecognizedPropertyException e) {
-            throw new Http.BadRequest(400, e.getPropertyName(), "unknown field " + e.getPropertyName() + "; the fields are "
+            throw new HttpProblem(400, e.getPropertyName(), "unknown field " + e.getPropertyName() + "; the fields are "
                     + e.getKnownPropertyIds());
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof StreamReadException parse) {
                 throw notJson(parse);
             }
             String field = field(e);
-            throw new Http.BadRequest(400, field, field.equals("body") ? "send a JSON object"
+            throw new HttpProblem(400, field, field.equals("body") ? "send a JSON object"
                     : field + " has the wrong type: it takes " + expected(e));
         } catch (JsonProcessingException e) {
             throw notJson(e);
@@ -75,11 +75,11 @@ public final class Bodies {
     }
 
     /** A body that does not parse: where, and the one reason a person can act on (no parser internals). */
-    private static Http.BadRequest notJson(JsonProcessingException e) {
+    private static HttpProblem notJson(JsonProcessingException e) {
         String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         Matcher duplicate = DUPLICATE.matcher(m);
         if (duplicate.find()) {
-            return new Http.BadRequest(400, duplicate.group(1), duplicate.group(1) + " is given twice; give it once");
+            return new HttpProblem(400, duplicate.group(1), duplicate.group(1) + " is given twice; give it once");
         }
         String why = m.contains("nesting depth") || m.contains("NestingDepth") ? "it is nested too deeply"
                 : m.contains("end-of-input") ? "it ends too early"
@@ -87,7 +87,7 @@ public final class Bodies {
                 : "it is not a JSON object";
         String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr() + ")";
-        return new Http.BadRequest(400, "body", "the body is not valid JSON: " + why + where);
+        return new HttpProblem(400, "body", "the body is not valid JSON: " + why + where);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class Bodies {
      *
      * @param ignored form fields a browser may send that are not part of the record (submit buttons)
      */
-    public static <T> T form(Map<String, List<String>> form, Set<String> lists, Set<String> ignored, Class<T> type) throws Http.BadRequest {
+    public static <T> T form(Map<String, List<String>> form, Set<String> lists, Set<String> ignored, Class<T> type) throws HttpProblem {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> f : form.entrySet()) {
             if (ignored.contains(f.getKey())) {
@@ -104,7 +104,7 @@ public final class Bodies {
             if (lists.contains(f.getKey())) {
                 values.put(f.getKey(), f.getValue());
             } else if (f.getValue().size() > 1) {
-                throw new Http.BadRequest(400, f.getKey(), f.getKey() + " is given " + f.getValue().size() + " times; give it once");
+                throw new HttpProblem(400, f.getKey(), f.getKey() + " is given " + f.getValue().size() + " times; give it once");
             } else {
                 values.put(f.getKey(), f.getValue().get(0));
             }
@@ -113,12 +113,12 @@ public final class Bodies {
             return JSON.convertValue(values, type);
         } catch (IllegalArgumentException e) {
             if (e.getCause() instanceof UnrecognizedPropertyException u) {
-                throw new Http.BadRequest(400, u.getPropertyName(), "unknown field " + u.getPropertyName());
+                throw new HttpProblem(400, u.getPropertyName(), "unknown field " + u.getPropertyName());
             }
             if (e.getCause() instanceof JsonMappingException m && !field(m).equals("body")) {
-                throw new Http.BadRequest(400, field(m), field(m) + " has the wrong type: it takes " + expected(m));
+                throw new HttpProblem(400, field(m), field(m) + " has the wrong type: it takes " + expected(m));
             }
-            throw new Http.BadRequest(400, "body", "the form does not fit this page's fields");
+            throw new HttpProblem(400, "body", "the form does not fit this page's fields");
         }
     }
 

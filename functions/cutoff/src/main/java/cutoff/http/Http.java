@@ -22,53 +22,13 @@ import java.util.regex.Pattern;
  *
  * <p>Requests are routed on the event's {@code routeKey} ({@code "GET /feeds/topics/{file}"}, or
  * {@code "ANY /subscriptions"}) and {@code pathParameters}, as API Gateway matched them. Bodies and
- * percent-escapes must be UTF-8 (RFC 3629): anything else is a {@link BadRequest}, never a guess.
+ * percent-escapes must be UTF-8 (RFC 3629): anything else is a {@link HttpProblem}, never a guess.
  */
 public final class Http {
     /** The largest request body taken (bytes after base64 decoding): a subscription is well under 16 KiB. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
     private Http() {
-    }
-
-    /** A request that cannot be taken: the status (400, 405, 413, 415), the field concerned and why. */
-    public static final class BadRequest extends Exception {
-        public final int status;
-        public final String field;
-        public final String allow;
-        /** Headers the answer carries besides {@code Allow} (e.g. {@code Retry-After}). */
-        public final Map<String, String> headers;
-        /** Fields the JSON answer carries besides {@code error} and {@code field}. */
-        public final Map<String, String> fields;
-
-        public BadRequest(int status, String field, String message) {
-            this(status, field, message, null, Map.of(), Map.of());
-        }
-
-        public BadRequest(int status, String field, String message, Map<String, String> headers, Map<String, String> fields) {
-            this(status, field, message, null, headers, fields);
-        }
-
-        private BadRequest(int status, String field, String message, String allow, Map<String, String> headers,
-                           Map<String, String> fields) {
-            super(message);
-            this.status = status;
-            this.field = field;
-            this.allow = allow;
-            this.headers = headers;
-            this.fields = fields;
-        }
-
-        /** 405 with the methods the route takes (RFC 9110 §15.5.6). */
-        static BadRequest methodNotAllowed(String method, String allow) {
-            return new BadRequest(405, "method", method + " is not served here; use " + allow, allow, Map.of(), Map.of());
-        }
-
-        /** 429 with {@code Retry-After} in whole seconds (RFC 6585 §4, RFC 9110 §10.2.3). */
-        public static BadRequest tooManyRequests(long seconds, String message) {
-            return new BadRequest(429, "source", message, null, Map.of("Retry-After", Long.toString(seconds)),
-                    Map.of("retryAfter", Long.toString(seconds)));
-        }
     }
 
     /** The header CloudFront adds to every request it sends the API (its origin custom header); lower case, as API Gateway gives it. */
@@ -159,7 +119,7 @@ public final class Http {
     }
 
     /** Fails with 405 unless the method is one of {@code allowed} (HEAD is allowed wherever GET is). */
-    public static void allow(APIGatewayV2HTTPEvent e, String... allowed) throws BadRequest {
+    public static void allow(APIGatewayV2HTTPEvent e, String... allowed) throws HttpProblem {
         List<String> all = new ArrayList<>(List.of(allowed));
         if (all.contains("GET")) {
             all.add(1 + all.indexOf("GET"), "HEAD");
@@ -168,11 +128,11 @@ public final class Http {
     }
 
     /** Fails with 405 unless the method is one of {@code allowed}, HEAD only if listed. */
-    public static void allowExactly(APIGatewayV2HTTPEvent e, String... allowed) throws BadRequest {
+    public static void allowExactly(APIGatewayV2HTTPEvent e, String... allowed) throws HttpProblem {
         String m = method(e);
         List<String> all = List.of(allowed);
         if (!all.contains(m)) {
-            throw BadRequest.methodNotAllowed(m, String.join(", ", all));
+            throw HttpProblem.methodNotAllowed(m, String.join(", ", all));
         }
     }
 
@@ -212,12 +172,12 @@ public final class Http {
      * not given, or when the value is not a media type (RFC 9110 §8.3.1, {@link MediaTypes#contentType}),
      * which the routes answer as a missing type: 415.
      *
-     * @throws BadRequest 415 for a {@code Content-Encoding} other than identity, or a charset other than UTF-8
+     * @throws HttpProblem 415 for a {@code Content-Encoding} other than identity, or a charset other than UTF-8
      */
-    public static String mediaType(APIGatewayV2HTTPEvent e) throws BadRequest {
+    public static String mediaType(APIGatewayV2HTTPEvent e) throws HttpProblem {
         String coding = header(e, "content-encoding");
         if (coding != null && !coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
-            throw new BadRequest(415, "content-encoding", "send the body uncompressed, not as " + coding.strip());
+            throw new HttpProblem(415, "content-encoding", "send the body uncompressed, not as " + coding.strip());
         }
         MediaTypes.MediaType type = MediaTypes.contentType(header(e, "content-type")).orElse(null);
         if (type == null) {
@@ -225,14 +185,14 @@ public final class Http {
         }
         String charset = type.parameters().get("charset");
         if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
-            throw new BadRequest(415, "content-type", "bodies are UTF-8; not " + charset);
+            throw new HttpProblem(415, "content-type", "bodies are UTF-8; not " + charset);
         }
         return type.essence();
     }
 
     /** 415 naming what the route takes; {@code type} as {@link #mediaType} gave it. */
-    public static BadRequest unsupportedType(String type, String accepted) {
-        return new BadRequest(415, "content-type", "send " + accepted + ", not "
+    public static HttpProblem unsupportedType(String type, String accepted) {
+        return new HttpProblem(415, "content-type", "send " + accepted + ", not "
                 + (type.isEmpty() ? "no type (a Content-Type missing or not type/subtype, RFC 9110 §8.3.1)" : type));
     }
 
@@ -240,9 +200,9 @@ public final class Http {
      * The body as text: base64-decoded when API Gateway encoded it, at most {@link #MAX_BODY_BYTES},
      * strictly UTF-8.
      *
-     * @throws BadRequest 413 when too large, 400 when not UTF-8 or not base64
+     * @throws HttpProblem 413 when too large, 400 when not UTF-8 or not base64
      */
-    public static String body(APIGatewayV2HTTPEvent e) throws BadRequest {
+    public static String body(APIGatewayV2HTTPEvent e) throws HttpProblem {
         return body(e, MAX_BODY_BYTES, MAX_BODY_BYTES / 1024 + " KiB");
     }
 
@@ -252,7 +212,7 @@ public final class Http {
      * @param maxBytes  the largest body taken, bytes after base64 decoding
      * @param limitText the limit as the 413 answer names it ({@code 4 MiB})
      */
-    public static String body(APIGatewayV2HTTPEvent e, int maxBytes, String limitText) throws BadRequest {
+    public static String body(APIGatewayV2HTTPEvent e, int maxBytes, String limitText) throws HttpProblem {
         if (e.getBody() == null) {
             return "";
         }
@@ -264,7 +224,7 @@ public final class Http {
             try {
                 bytes = Base64.getDecoder().decode(e.getBody());
             } catch (IllegalArgumentException bad) {
-                throw new BadRequest(400, "body", "the body is marked base64 but is not");
+                throw new HttpProblem(400, "body", "the body is marked base64 but is not");
             }
         } else {
             // A char is at least one UTF-8 byte: longer in chars is longer in bytes.
@@ -279,17 +239,17 @@ public final class Http {
         return utf8(bytes, "body");
     }
 
-    private static BadRequest tooLarge(String limitText) {
-        return new BadRequest(413, "body", "the body is larger than " + limitText);
+    private static HttpProblem tooLarge(String limitText) {
+        return new HttpProblem(413, "body", "the body is larger than " + limitText);
     }
 
     /**
      * {@code a=1&b=2&b=3} (query string or form body, {@code application/x-www-form-urlencoded}) →
      * name → values, in order. Percent-escapes must be whole ({@code %XX}) and decode to UTF-8.
      *
-     * @throws BadRequest 400 naming the field whose name or value does not decode
+     * @throws HttpProblem 400 naming the field whose name or value does not decode
      */
-    public static Map<String, List<String>> form(String encoded) throws BadRequest {
+    public static Map<String, List<String>> form(String encoded) throws HttpProblem {
         Map<String, List<String>> values = new LinkedHashMap<>();
         if (encoded == null || encoded.isEmpty()) {
             return values;
@@ -321,20 +281,20 @@ public final class Http {
      * most once, as a form's fields are ({@code ?token=a&token=b} would otherwise leave it to chance which
      * one is used).
      *
-     * @throws BadRequest 400 naming a parameter given twice, or one whose escapes do not decode
+     * @throws HttpProblem 400 naming a parameter given twice, or one whose escapes do not decode
      */
-    public static Map<String, List<String>> query(APIGatewayV2HTTPEvent e) throws BadRequest {
+    public static Map<String, List<String>> query(APIGatewayV2HTTPEvent e) throws HttpProblem {
         Map<String, List<String>> query = form(e.getRawQueryString());
         for (Map.Entry<String, List<String>> p : query.entrySet()) {
             if (p.getValue().size() > 1 && !LIST_PARAMETERS.contains(p.getKey())) {
-                throw new BadRequest(400, p.getKey(), p.getKey() + " is given " + p.getValue().size() + " times; give it once");
+                throw new HttpProblem(400, p.getKey(), p.getKey() + " is given " + p.getValue().size() + " times; give it once");
             }
         }
         return query;
     }
 
     /** Form decoding ({@code +} is a space), strict: a bad escape names {@code field}. */
-    static String percentDecode(String s, String field) throws BadRequest {
+    static String percentDecode(String s, String field) throws HttpProblem {
         if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
             return s;
         }
@@ -345,7 +305,7 @@ public final class Http {
                 out.write(' ');
             } else if (c == '%') {
                 if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
-                    throw new BadRequest(400, field, "a percent-escape in " + field + " is not %XX with two hex digits");
+                    throw new HttpProblem(400, field, "a percent-escape in " + field + " is not %XX with two hex digits");
                 }
                 out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
                 i += 2;
@@ -357,12 +317,12 @@ public final class Http {
         return utf8(out.toByteArray(), field);
     }
 
-    private static String utf8(byte[] bytes, String field) throws BadRequest {
+    private static String utf8(byte[] bytes, String field) throws HttpProblem {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new BadRequest(400, field, field + " is not valid UTF-8");
+            throw new HttpProblem(400, field, field + " is not valid UTF-8");
         }
     }
 

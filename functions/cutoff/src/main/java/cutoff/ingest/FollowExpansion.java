@@ -89,8 +89,8 @@ public final class FollowExpansion {
         for (String rule : FollowRule.matching(notice.id(), notice.issuer())) {
             for (FollowStore.Follower f : follows.followers(rule)) {
                 ruleOf.putIfAbsent(f.subscriberId(), rule);
-                if (f.orgId() != null) {
-                    officeOf.put(f.subscriberId(), f.orgId());
+                if (f.officeId() != null) {
+                    officeOf.put(f.subscriberId(), f.officeId());
                 }
             }
         }

@@ -3,7 +3,7 @@ package cutoff.mail;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.office.InternalDeadline;
 import cutoff.deadline.Deadlines;
 import cutoff.notice.Window;
@@ -348,13 +348,13 @@ public final class MailComposer {
         return b.dueAt().isAfter(a.dueAt()) ? b : a;
     }
 
-    /** A change's place in its deadline's history: the revision in its lead ({@code CHANGE#<revision>}), else 0. */
+    /** A change's place in its deadline's history: the sequence in its lead ({@code CHANGE#<sequence>}), else 0. */
     private static long changeOrder(Reminder change) {
         String lead = change.lead();
         int hash = lead == null ? -1 : lead.lastIndexOf('#');
         try {
             return hash < 0 ? 0 : Long.parseLong(lead.substring(hash + 1));
-        } catch (NumberFormatException notARevision) {
+        } catch (NumberFormatException notASequence) {
             return 0;
         }
     }

@@ -10,7 +10,7 @@ import cutoff.util.Invisibles;
  * 5月30日下午5:00, the recommending authorities by 6月3日下午5:00, paper copies by 6月7日下午5点);
  * 科技部国际合作司 2013 中以 call relayed by a city bureau (请务必于2013年4月10日之前…报送).
  *
- * @param kind      what the deadline is for
+ * @param kind      what the deadline is for: one of the further kinds ({@link DeadlineKind#further()})
  * @param closes    when it falls, Beijing time; a bare date when no time is written
  * @param asWritten the date phrase as written, e.g. {@code 2013年6月3日下午5:00}
  * @param who       who must act by then, as written ({@code 各级科技主管部门}, {@code 科研处}); {@code null}
@@ -20,49 +20,18 @@ import cutoff.util.Invisibles;
  * @param reasons   why it needs review; empty (omitted) when sure
  * @param source    where it was read; {@code null} (omitted) when written by hand
  */
-public record CallDeadline(Kind kind, DateOrDateTime closes, String asWritten, String who, Confidence confidence,
+public record CallDeadline(DeadlineKind kind, DateOrDateTime closes, String asWritten, String who, Confidence confidence,
                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
                            java.util.List<String> reasons,
                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                            Source source) {
 
-    /** What a further deadline is for. */
-    public enum Kind {
-        /** The recommending or supervising body's review (推荐单位 / 主管部门 审核推荐). */
-        RECOMMENDATION("推荐审核截止", "Recommendation deadline"),
-        /** Paper materials (书面 / 纸质材料) due. */
-        PAPER_COPY("纸质材料截止", "Paper copies due"),
-        /** The pre-proposal stage of a staged call (预申请). */
-        PRE_PROPOSAL("预申请截止", "Pre-proposal deadline"),
-        /** The full-proposal stage of a staged call (正式申请 / 全文申请). */
-        FULL_PROPOSAL("正式申请截止", "Full-proposal deadline"),
-        /** The relaying body's own earlier deadline (请于…之前报送科研处 / 市科技局). */
-        RELAY("转发单位截止", "Relaying office's deadline"),
-        /** Any other dated step of the call. */
-        OTHER("其他截止", "Other deadline");
-
-        private final String chinese;
-        private final String english;
-
-        Kind(String chinese, String english) {
-            this.chinese = chinese;
-            this.english = english;
-        }
-
-        /** The kind's name in Chinese, as an event SUMMARY shows it. */
-        public String chinese() {
-            return chinese;
-        }
-
-        /** The kind's name in English. */
-        public String english() {
-            return english;
-        }
-    }
-
-    /** Bidirectional and zero-width characters are left out of the text ({@link Invisibles}). */
+    /** Bidirectional and zero-width characters are left out of the text ({@link Invisibles}); the kind is a further one. */
     public CallDeadline {
         java.util.Objects.requireNonNull(kind, "kind");
+        if (!kind.further()) {
+            throw new IllegalArgumentException("not a further deadline's kind: " + kind);
+        }
         java.util.Objects.requireNonNull(closes, "closes");
         asWritten = Invisibles.strip(asWritten);
         who = Invisibles.strip(who);
@@ -71,7 +40,7 @@ public record CallDeadline(Kind kind, DateOrDateTime closes, String asWritten, S
     }
 
     /** A sure deadline written by hand (no source). */
-    public CallDeadline(Kind kind, DateOrDateTime closes, String asWritten, String who) {
+    public CallDeadline(DeadlineKind kind, DateOrDateTime closes, String asWritten, String who) {
         this(kind, closes, asWritten, who, Confidence.SURE, java.util.List.of(), null);
     }
 

@@ -23,7 +23,7 @@ final class CutoffDecision {
             "(?i)\\b(?:applications?|proposals?|submissions?|submitted|apply|deadline|application period)\\b");
 
     /** A deadline read, before the decision: {@code kind} {@code null} for the applicants'. */
-    record Found(CallDeadline.Kind kind, DateOrDateTime opens, DateOrDateTime closes, String asWritten,
+    record Found(DeadlineKind kind, DateOrDateTime opens, DateOrDateTime closes, String asWritten,
                  String who, boolean includesReview, Source source, List<String> reasons, boolean named,
                  boolean toRelayingOffice, String group) {
     }
@@ -33,7 +33,7 @@ final class CutoffDecision {
     }
 
     /** A deadline counted from the cutoff, with its kind and where it was read: placed once the cutoff is decided. */
-    record FromCutoff(DateCandidates.FromCutoff relative, CallDeadline.Kind kind, Source source) {
+    record FromCutoff(DateCandidates.FromCutoff relative, DeadlineKind kind, Source source) {
     }
 
     private CutoffDecision() {
@@ -73,7 +73,7 @@ final class CutoffDecision {
         ChineseDates.Mention m = c.first();
         ChineseDates.Mention rangeEnd = c.rangeEnd();
         ChineseDates.Mention last = c.last();
-        CallDeadline.Kind kind = role.kind();
+        DeadlineKind kind = role.kind();
         String sentence = s.text();
         ChineseDates.Mention yearFrom = rangeEnd != null ? m : datedBefore(s.mentions(), m);
         if (yearFrom == null || yearFrom.year() == null) {
@@ -178,13 +178,13 @@ final class CutoffDecision {
                         f.reasons(), f.source()), f.asWritten()));
                 continue;
             }
-            CallDeadline.Kind kind = f.kind() == null ? CallDeadline.Kind.OTHER : f.kind();
-            if (chosen == null && f.toRelayingOffice() && kind != CallDeadline.Kind.RELAY) {
+            DeadlineKind kind = f.kind() == null ? DeadlineKind.OTHER : f.kind();
+            if (chosen == null && f.toRelayingOffice() && kind != DeadlineKind.RELAY) {
                 // A relay that states no applicant cutoff: materials (paper, a recommendation, a pre-proposal) sent to
                 // the relaying office by a date are its own deadline, the one that binds its staff.
-                kind = CallDeadline.Kind.RELAY;
+                kind = DeadlineKind.RELAY;
             }
-            CallDeadline.Kind finalKind = kind;
+            DeadlineKind finalKind = kind;
             // One deadline per step: the same date of another actor is another row (申请人…交到二级部门, then
             // 各二级部门…交到科技处, both 1月15日).
             boolean repeated = deadlines.stream().anyMatch(d -> d.kind() == finalKind && d.closes().equals(f.closes())

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code 报送日期为}, {@code 请…于…}) or {@code 前}/{@code 之前} follows it; dates of project periods,
  * signings, meetings and cited documents are not. The kinds:
  * <ul>
- *   <li>{@link CallDeadline.Kind#PRE_PROPOSAL} / {@code FULL_PROPOSAL}: 预申请 / 正式申请;</li>
+ *   <li>{@link DeadlineKind#PRE_PROPOSAL} / {@code FULL_PROPOSAL}: 预申请 / 正式申请;</li>
  *   <li>{@code PAPER_COPY}: 纸质 / 书面 materials, posted or delivered;</li>
  *   <li>{@code RECOMMENDATION}: 推荐 / 审核 by a recommending or supervising body, unless the phrase
  *       says the cutoff includes it ({@code 含申报单位网上审核提交}, {@code 申请提交及推荐截止时间});</li>
@@ -173,7 +173,7 @@ final class DateRoles {
      *                         {@code null}
      * @param group            the group of applicants an applicants' cutoff is for (企业攻关难题招贤专项), or {@code null}
      */
-    record Role(DateCandidates.Candidate candidate, CallDeadline.Kind kind, String who, boolean named,
+    record Role(DateCandidates.Candidate candidate, DeadlineKind kind, String who, boolean named,
                 boolean toRelayingOffice, boolean includesReview, DateCandidates.YearAnchor yearAnchor, String group) {
     }
 
@@ -372,9 +372,9 @@ final class DateRoles {
                         : explicit ? lastClause(before) + "|" + after.split("[，,]", 2)[0]
                         : kindBefore + "|" + actionAfter(after);
                 Actor subject = actor == null ? null : actor.getKey();
-                CallDeadline.Kind kind = kind(context, inTrailer, subject);
+                DeadlineKind kind = kind(context, inTrailer, subject);
                 // A unit's own work (各学院完成修改论证) sends nothing to the office, whatever its subject.
-                boolean toOffice = subject == Actor.UNIT ? kind == CallDeadline.Kind.RELAY : RELAY_RECIPIENT.matcher(context).find();
+                boolean toOffice = subject == Actor.UNIT ? kind == DeadlineKind.RELAY : RELAY_RECIPIENT.matcher(context).find();
                 return new Role(c, kind, actor != null && action != null ? actor.getValue() : who(clause),
                         explicit || rangeEnd != null || listed || continues, toOffice,
                         REVIEW_INCLUDED.matcher(sentence).find(), anchorBefore, kind == null ? group(clause.substring(Math.max(clause.lastIndexOf('：'), clause.lastIndexOf(':')) + 1)) : null);
@@ -390,36 +390,36 @@ final class DateRoles {
      * own, are {@code OTHER}. Materials handed to a unit (申请人…交到所属二级部门) are a step inside the institution,
      * {@code RELAY}. The applicants' step is no recommendation, whatever words name them (最终推荐申报项目负责人完成…).
      */
-    private static CallDeadline.Kind kind(String context, boolean inTrailer, Actor actor) {
+    private static DeadlineKind kind(String context, boolean inTrailer, Actor actor) {
         if (actor == Actor.UNIT) {
             return SUBMITS.matcher(context).find() || SENDS_TO_OFFICE.matcher(context).find()
-                    ? CallDeadline.Kind.RELAY : CallDeadline.Kind.OTHER;
+                    ? DeadlineKind.RELAY : DeadlineKind.OTHER;
         }
         if (actor == Actor.OFFICE) {
-            return CallDeadline.Kind.OTHER;
+            return DeadlineKind.OTHER;
         }
         if (actor == Actor.RECOMMENDER && RECOMMENDS.matcher(context).find()) {
-            return CallDeadline.Kind.RECOMMENDATION;
+            return DeadlineKind.RECOMMENDATION;
         }
         if (UNIT_RECIPIENT.matcher(context).find() && MATERIALS.matcher(context).find()) {
-            return CallDeadline.Kind.RELAY;
+            return DeadlineKind.RELAY;
         }
         if (PAPER.matcher(context).find() && !PAPER_WITH_ELECTRONIC.matcher(context).find()) {
-            return CallDeadline.Kind.PAPER_COPY;
+            return DeadlineKind.PAPER_COPY;
         }
         boolean recommends = actor != Actor.APPLICANT && (RECOMMEND.matcher(context).find()
                 || (REVIEW.matcher(context).find() && REVIEWING_BODY.matcher(context).find()));
         if (recommends && !APPLICANT_TOO.matcher(context).find()) {
-            return CallDeadline.Kind.RECOMMENDATION;
+            return DeadlineKind.RECOMMENDATION;
         }
         if (PRE.matcher(context).find()) {
-            return CallDeadline.Kind.PRE_PROPOSAL;
+            return DeadlineKind.PRE_PROPOSAL;
         }
         if (FULL.matcher(context).find()) {
-            return CallDeadline.Kind.FULL_PROPOSAL;
+            return DeadlineKind.FULL_PROPOSAL;
         }
         if (inTrailer || RELAY_RECIPIENT.matcher(context).find()) {
-            return CallDeadline.Kind.RELAY;
+            return DeadlineKind.RELAY;
         }
         return null;
     }
@@ -428,16 +428,16 @@ final class DateRoles {
      * What a deadline counted from the cutoff is for ({@code 截止后3个工作日内，项目负责人须将…一式7份报送…}): as for a date, by
      * its clause's subject and the action around it; {@code OTHER} when that is the applicants' own.
      */
-    static CallDeadline.Kind kind(String sentence, DateCandidates.FromCutoff relative, boolean inTrailer) {
-        CallDeadline.Kind kind = kindAround(sentence, relative.start(), relative.end(), inTrailer);
-        return kind == null ? CallDeadline.Kind.OTHER : kind;
+    static DeadlineKind kind(String sentence, DateCandidates.FromCutoff relative, boolean inTrailer) {
+        DeadlineKind kind = kindAround(sentence, relative.start(), relative.end(), inTrailer);
+        return kind == null ? DeadlineKind.OTHER : kind;
     }
 
     /**
      * What the words around a span of a sentence say a date there would be for, by the clause's subject and the action
      * around it; {@code null}: the applicants' own.
      */
-    static CallDeadline.Kind kindAround(String sentence, int start, int end, boolean inTrailer) {
+    static DeadlineKind kindAround(String sentence, int start, int end, boolean inTrailer) {
         String before = lastClause(sentence.substring(0, start));
         // The time of day after an unreadable day (2023624日11:00之前) is not the action.
         String after = sentence.substring(end).replaceFirst("^\\s*(?:(?:上午|下午|中午)?\\d{1,2}(?:[:：]\\d{2}|[时点](?:\\d{1,2}分)?))?", "")

@@ -39,7 +39,7 @@ final class DeadlineReader {
                 return this;
             }
             List<CallDeadline> all = new ArrayList<>();
-            all.add(new CallDeadline(CallDeadline.Kind.PAPER_COPY, window.closes(), windowAsWritten, null, null,
+            all.add(new CallDeadline(DeadlineKind.PAPER_COPY, window.closes(), windowAsWritten, null, null,
                     window.reasons(), window.source()));
             deadlines.stream().filter(d -> !d.closes().equals(window.closes())).forEach(all::add);
             List<String> why = new ArrayList<>(notes);

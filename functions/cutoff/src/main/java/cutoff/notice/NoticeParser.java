@@ -101,7 +101,7 @@ public final class NoticeParser {
                     + "signs it nor is named as the office to send materials to");
         }
         boolean relayNote = !trailer.isEmpty() && noticeWide.deadlines().stream()
-                .anyMatch(d -> d.kind() == CallDeadline.Kind.RELAY);
+                .anyMatch(d -> d.kind() == DeadlineKind.RELAY);
         if (head.relayedBy() == null && relayNote && !head.relay()) {
             missing.add("relayedBy: a relaying body's note with its own deadline follows the signature, but the text "
                     + "does not name that body");

@@ -1,7 +1,7 @@
 package cutoff.office;
 
 import cutoff.deadline.Deadline;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.notice.Window;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -154,8 +154,8 @@ public final class InternalDeadline {
      * The stable RFC 5545 UID of an office's internal deadline for a topic: from the office and the topic,
      * never the instant, so a moved internal deadline keeps it (and raises SEQUENCE).
      */
-    public static String uid(String orgId, String topicId) {
-        return topicId + "-internal-" + orgId + "@cutoff";
+    public static String uid(String officeId, String topicId) {
+        return topicId + "-internal-" + officeId + "@cutoff";
     }
 
     /**
@@ -178,20 +178,20 @@ public final class InternalDeadline {
      *
      * @param at           the internal deadline's instant
      * @param cutoff       the topic's cutoff, for the description and the ids
-     * @param revision     SEQUENCE (RFC 5545 §3.8.7.4): +1 each time the instant moves or it is withdrawn
+     * @param sequence     SEQUENCE (RFC 5545 §3.8.7.4): +1 each time the instant moves or it is withdrawn
      * @param lastModified DTSTAMP / LAST-MODIFIED: when it last changed
      * @param cancelled    withdrawn by the office (STATUS:CANCELLED)
      */
-    public static Deadline deadline(String orgId, String officeName, String language, String topicTitle, Deadline cutoff,
-                                    Instant at, int revision, Instant lastModified, boolean cancelled) {
+    public static Deadline deadline(String officeId, String officeName, String language, String topicTitle, Deadline cutoff,
+                                    Instant at, int sequence, Instant lastModified, boolean cancelled) {
         String cutoffText = cutoff.timed() ? WALL.format(LocalDateTime.ofInstant(cutoff.at(), cutoff.zone()))
                 : cutoff.date() + "";
         String description = officeName + " 内部截止 internal deadline: " + wall(at) + " 北京时间 Beijing time\n"
                 + "请在此之前把申报材料交到" + officeName + "，以便单位审核后在正式截止（" + cutoffText + "）前提交。\n"
                 + "Get your application to " + officeName + " by then, so that it can review and submit it before the official "
                 + "cutoff (" + cutoffText + ").";
-        return new Deadline(uid(orgId, cutoff.topicId()), cutoff.noticeId(), cutoff.topicId(), DeadlineKind.INTERNAL, at,
+        return new Deadline(uid(officeId, cutoff.topicId()), cutoff.noticeId(), cutoff.topicId(), DeadlineKind.INTERNAL, at,
                 LocalDateTime.ofInstant(at, ZONE).toLocalDate(), ZONE, summary(language, officeName, topicTitle), description,
-                cutoff.url(), revision, lastModified, cancelled);
+                cutoff.url(), sequence, lastModified, cancelled);
     }
 }

@@ -27,8 +27,8 @@ public final class OfficeKeys {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** A new office id: {@code org_} and 80 random bits in hex. */
-    public static String newOrgId() {
+    /** A new office id: {@code org_} (the stored ids' prefix, kept for stored data) and 80 random bits in hex. */
+    public static String newOfficeId() {
         byte[] bytes = new byte[10];
         RANDOM.nextBytes(bytes);
         return "org_" + HexFormat.of().formatHex(bytes);
@@ -49,7 +49,7 @@ public final class OfficeKeys {
     }
 
     /** True when the text could be an office id (what a path may name). */
-    public static boolean wellFormedOrgId(String id) {
+    public static boolean wellFormedOfficeId(String id) {
         return id != null && id.matches("org_[0-9a-f]{20}");
     }
 

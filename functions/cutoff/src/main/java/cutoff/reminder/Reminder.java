@@ -1,6 +1,6 @@
 package cutoff.reminder;
 
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -12,7 +12,7 @@ import java.time.ZoneId;
  *
  * @param subscriberId  who gets it
  * @param deadlineUid   the deadline's UID (as in the feeds)
- * @param lead          the lead-time code ({@code P7D}, {@code MORNING}), or {@code CHANGE#<revision>}
+ * @param lead          the lead-time code ({@code P7D}, {@code MORNING}), or {@code CHANGE#<sequence>}
  * @param kind          a reminder, or a deadline-changed notice
  * @param dueAt         when it is due (UTC)
  * @param status        where it is in its life

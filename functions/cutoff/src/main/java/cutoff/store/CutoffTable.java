@@ -101,22 +101,27 @@ public final class CutoffTable {
         return java.util.Map.of(PK, Items.s(pk), SK, Items.s(sk));
     }
 
-    static final String ORG_SK = "#ORG";
-    static final String ORG_KEY_SK = "#ORGKEY";
+    // "ORG" in the office keys below is the stored data's older name for a research office: kept so stored items stay found.
+    /** The attribute holding an office id on office, staff, feed and follow items; its stored name, kept for stored data. */
+    static final String OFFICE_ID = "orgId";
+    /** The attribute holding a deadline's RFC 5545 SEQUENCE (deadline and internal-state items); its stored name, kept for stored data. */
+    static final String SEQUENCE = "revision";
+    static final String OFFICE_SK = "#ORG";
+    static final String OFFICE_KEY_SK = "#ORGKEY";
 
     /** A research office. */
-    static String orgPk(String orgId) {
-        return "ORG#" + orgId;
+    static String officePk(String officeId) {
+        return "ORG#" + officeId;
     }
 
     /** An office key's item, by the key's SHA-256. */
-    static String orgKeyPk(String keyHash) {
+    static String officeKeyPk(String keyHash) {
         return "ORGKEY#" + keyHash;
     }
 
     /** The partition of an office's staff row: one of 16, by the address hash's first hex digit. */
-    static String staffPk(String orgId, String emailHash) {
-        return "ORG#" + orgId + "#STAFF#" + emailHash.charAt(0);
+    static String staffPk(String officeId, String emailHash) {
+        return "ORG#" + officeId + "#STAFF#" + emailHash.charAt(0);
     }
 
     /** A staff row's sort key: the SHA-256 of the address (addresses are never keys). */
@@ -146,8 +151,8 @@ public final class CutoffTable {
 
     static final String INTERNAL_PREFIX = "INTERNAL#";
     static final String INTERNAL_RULE_SK = "INTERNAL#RULE";
-    static final String SUBSCRIBER_ORG_SK = "#ORG";
-    static final String ORG_FEED_SK = "#ORGFEED";
+    static final String SUBSCRIBER_OFFICE_SK = "#ORG"; // "ORG": the stored name, kept for stored data
+    static final String OFFICE_FEED_SK = "#ORGFEED";
     /** An office's followed topics ({@link FollowedTopicsStore}). */
     static final String FOLLOWED_SK = "#FOLLOWED";
     /** The GSI1 partition of offices whose followed topics are stale (changed since last computed). */
@@ -164,7 +169,7 @@ public final class CutoffTable {
     }
 
     /** An office feed's item, by the secret's SHA-256. */
-    static String orgFeedPk(String secretHash) {
+    static String officeFeedPk(String secretHash) {
         return "ORGFEED#" + secretHash;
     }
 

@@ -46,7 +46,7 @@ public final class FollowStore {
     }
 
     /** A follow rule's member: the subscriber, and the office that registered it ({@code null}: an individual subscriber). */
-    public record Follower(String subscriberId, String orgId) {
+    public record Follower(String subscriberId, String officeId) {
     }
 
     /** The members of a follow rule, with their offices: one {@code Query} on its partition. */
@@ -55,7 +55,7 @@ public final class FollowStore {
                         .keyConditionExpression("#pk = :pk")
                         .expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
                         .expressionAttributeValues(Map.of(":pk", s(CutoffTable.followPk(rule)))))
-                .stream().map(i -> new Follower(str(i, "subscriberId"), str(i, "orgId"))).toList();
+                .stream().map(i -> new Follower(str(i, "subscriberId"), str(i, CutoffTable.OFFICE_ID))).toList();
     }
 
     /** What ingests already gave followers from a notice, as {@code <subscriberId>#<topicId>}: one {@code Query}. */

@@ -17,11 +17,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * An office's followed topics as one item of their own, so that the office feed and the internal-deadline view read
  * them with one {@code GetItem} instead of every staff row and subscriber.
  *
- * <p>Item {@code ORG#<orgId>} / {@code #FOLLOWED}:
+ * <p>Item {@code ORG#<officeId>} / {@code #FOLLOWED}:
  * <ul>
  *   <li>{@code changes} (number): how many writes that may change the office's followed topics were made so far. Each
  *       such write ({@link #touch}) adds one to it <em>after</em> it wrote, and puts the item on the sparse GSI1
- *       partition {@code FOLLOWEDQ} ({@code GSI1SK = <orgId>}): the offices still to compute;</li>
+ *       partition {@code FOLLOWEDQ} ({@code GSI1SK = <officeId>}): the offices still to compute;</li>
  *   <li>{@code topics} (list of topic ids, sorted), {@code computed} (number), {@code computedAt}: the topics as computed
  *       from a read that began after {@code changes} was {@code computed}. {@link #store} writes them on the condition that
  *       {@code changes} is still that number, and takes the item off {@code FOLLOWEDQ}.</li>
@@ -54,8 +54,8 @@ public final class FollowedTopicsStore {
     }
 
     /** The office's item: one {@code GetItem}; empty when the office's followed topics were never counted or computed. */
-    public Optional<Followed> read(String orgId) {
-        GetItemResponse r = dynamo.getItem(b -> b.tableName(table).key(key(orgId)).consistentRead(true));
+    public Optional<Followed> read(String officeId) {
+        GetItemResponse r = dynamo.getItem(b -> b.tableName(table).key(key(officeId)).consistentRead(true));
         if (!r.hasItem() || r.item().isEmpty()) {
             return Optional.empty();
         }
@@ -69,11 +69,11 @@ public final class FollowedTopicsStore {
      * Counts a change of the office's followed topics (made by the caller just before) and queues the office for a new
      * computation: one {@code UpdateItem}, safe to repeat.
      */
-    public void touch(String orgId) {
-        dynamo.updateItem(b -> b.tableName(table).key(key(orgId))
+    public void touch(String officeId) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(officeId))
                 .updateExpression("ADD #c :one SET #qpk = :q, #qsk = :org")
                 .expressionAttributeNames(Map.of("#c", "changes", "#qpk", CutoffTable.GSI1PK, "#qsk", CutoffTable.GSI1SK))
-                .expressionAttributeValues(Map.of(":one", Items.n(1), ":q", s(CutoffTable.FOLLOWED_QUEUE), ":org", s(orgId))));
+                .expressionAttributeValues(Map.of(":one", Items.n(1), ":q", s(CutoffTable.FOLLOWED_QUEUE), ":org", s(officeId))));
     }
 
     /**
@@ -83,11 +83,11 @@ public final class FollowedTopicsStore {
      * @param basedOn {@link Followed#changes()} as read before the computation (0 for an absent item)
      * @return false when a change was counted meanwhile: nothing written (the office stays queued)
      */
-    public boolean store(String orgId, long basedOn, List<String> topics, Instant now) {
+    public boolean store(String officeId, long basedOn, List<String> topics, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", AttributeValue.fromL(topics.stream().map(Items::s).toList()),
                 ":c", Items.n(basedOn), ":now", s(now.toString())));
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(orgId))
+            dynamo.updateItem(b -> b.tableName(table).key(key(officeId))
                     .updateExpression("SET topics = :t, computed = :c, computedAt = :now REMOVE #qpk, #qsk")
                     .conditionExpression(basedOn == 0 ? "attribute_not_exists(#c) OR #c = :c" : "#c = :c")
                     .expressionAttributeNames(Map.of("#c", "changes", "#qpk", CutoffTable.GSI1PK, "#qsk", CutoffTable.GSI1SK))
@@ -107,7 +107,7 @@ public final class FollowedTopicsStore {
                 .stream().map(i -> i.get(CutoffTable.GSI1SK).s()).toList();
     }
 
-    private static Map<String, AttributeValue> key(String orgId) {
-        return CutoffTable.key(CutoffTable.orgPk(orgId), CutoffTable.FOLLOWED_SK);
+    private static Map<String, AttributeValue> key(String officeId) {
+        return CutoffTable.key(CutoffTable.officePk(officeId), CutoffTable.FOLLOWED_SK);
     }
 }

@@ -6,10 +6,10 @@ import java.util.List;
  * What one ingest of a notice changed.
  *
  * @param noticeId  the notice
- * @param added     UIDs of deadlines stored for the first time (revision 0)
- * @param moved     UIDs whose date or time changed (revision raised)
- * @param updated   UIDs whose text changed but not their time (revision kept)
- * @param cancelled UIDs no longer in the notice (STATUS:CANCELLED, revision raised)
+ * @param added     UIDs of deadlines stored for the first time (sequence 0)
+ * @param moved     UIDs whose date or time changed (sequence raised)
+ * @param updated   UIDs whose text changed but not their time (sequence kept)
+ * @param cancelled UIDs no longer in the notice (STATUS:CANCELLED, sequence raised)
  * @param unchanged how many deadlines were already stored exactly so
  * @param changes   every deadline written, with its former version
  */

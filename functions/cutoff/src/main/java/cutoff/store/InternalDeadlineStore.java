@@ -27,16 +27,16 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * An office's internal deadlines, its feed secret, and which office registered a staff subscriber (key
  * design in {@link CutoffTable}):
  * <ul>
- *   <li>{@code ORG#<orgId>} / {@code INTERNAL#RULE}: the rule ({@code before}, {@code at});</li>
- *   <li>{@code ORG#<orgId>} / {@code INTERNAL#OVERRIDE#<topicId>}: an explicit instant for one topic;</li>
- *   <li>{@code ORG#<orgId>} / {@code INTERNAL#STATE#<topicId>}: what the staff were last told for a topic
+ *   <li>{@code ORG#<officeId>} / {@code INTERNAL#RULE}: the rule ({@code before}, {@code at});</li>
+ *   <li>{@code ORG#<officeId>} / {@code INTERNAL#OVERRIDE#<topicId>}: an explicit instant for one topic;</li>
+ *   <li>{@code ORG#<officeId>} / {@code INTERNAL#STATE#<topicId>}: what the staff were last told for a topic
  *       (instant, SEQUENCE, last change, withdrawn), the base for "changed" emails and SEQUENCE;</li>
  *   <li>{@code SUB#<id>} / {@code #ORG}: the office of a staff subscriber (written with the subscriber, by the
  *       staff queue);</li>
  *   <li>the office feed secret: in the office's item ({@code feedSecret}) and as
  *       {@code ORGFEED#<sha256(secret)>} / {@code #ORGFEED} → the office.</li>
  * </ul>
- * One {@code Query} ({@code ORG#<orgId>}, {@code begins_with INTERNAL#}) reads an office's rule, overrides
+ * One {@code Query} ({@code ORG#<officeId>}, {@code begins_with INTERNAL#}) reads an office's rule, overrides
  * and states together.
  */
 public final class InternalDeadlineStore {
@@ -56,10 +56,10 @@ public final class InternalDeadlineStore {
      * What an office's staff were last told of its internal deadline for a topic.
      *
      * @param at        the instant told ({@code null} never: a withdrawn one keeps its last instant)
-     * @param revision  SEQUENCE of the event
+     * @param sequence  SEQUENCE of the event
      * @param cancelled withdrawn
      */
-    public record State(String topicId, Instant at, int revision, Instant lastModified, boolean cancelled) {
+    public record State(String topicId, Instant at, int sequence, Instant lastModified, boolean cancelled) {
     }
 
     /** An office's settings: the rule (or none, with when it last changed), overrides and states by topic id. */
@@ -68,11 +68,11 @@ public final class InternalDeadlineStore {
     }
 
     /** Everything an office has set: one {@code Query}. */
-    public Settings settings(String orgId) {
+    public Settings settings(String officeId) {
         List<Map<String, AttributeValue>> items = Items.queryAll(dynamo, QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :p)")
                 .expressionAttributeNames(Map.of("#pk", CutoffTable.PK, "#sk", CutoffTable.SK))
-                .expressionAttributeValues(Map.of(":pk", s(CutoffTable.orgPk(orgId)), ":p", s(CutoffTable.INTERNAL_PREFIX))));
+                .expressionAttributeValues(Map.of(":pk", s(CutoffTable.officePk(officeId)), ":p", s(CutoffTable.INTERNAL_PREFIX))));
         InternalDeadline.Rule rule = null;
         Instant ruleUpdatedAt = null;
         Map<String, Override> overrides = new TreeMap<>();
@@ -89,7 +89,7 @@ public final class InternalDeadlineStore {
                 overrides.put(topic, new Override(topic, instant(item, "at"), instant(item, "updatedAt")));
             } else if (sk.startsWith(CutoffTable.internalStateSk(""))) {
                 String topic = sk.substring(CutoffTable.internalStateSk("").length());
-                states.put(topic, new State(topic, instant(item, "at"), (int) Items.num(item, "revision"),
+                states.put(topic, new State(topic, instant(item, "at"), (int) Items.num(item, CutoffTable.SEQUENCE),
                         instant(item, "lastModified"), item.containsKey("cancelled")));
             }
         }
@@ -100,8 +100,8 @@ public final class InternalDeadlineStore {
      * Sets the rule, or removes it ({@code null}); the item stays with its {@code updatedAt}, so that
      * what is computed from it later is stamped deterministically.
      */
-    public void putRule(String orgId, InternalDeadline.Rule rule, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.orgPk(orgId), CutoffTable.INTERNAL_RULE_SK));
+    public void putRule(String officeId, InternalDeadline.Rule rule, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.officePk(officeId), CutoffTable.INTERNAL_RULE_SK));
         item.put("updatedAt", s(now.toString()));
         if (rule != null) {
             item.put("before", s(rule.before()));
@@ -111,29 +111,29 @@ public final class InternalDeadlineStore {
     }
 
     /** Sets a topic's explicit internal deadline. */
-    public void putOverride(String orgId, String topicId, Instant at, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.orgPk(orgId), CutoffTable.internalOverrideSk(topicId)));
+    public void putOverride(String officeId, String topicId, Instant at, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.officePk(officeId), CutoffTable.internalOverrideSk(topicId)));
         item.put("at", s(at.toString()));
         item.put("updatedAt", s(now.toString()));
         dynamo.putItem(b -> b.tableName(table).item(item));
     }
 
     /** Removes a topic's explicit internal deadline; false when there was none. */
-    public boolean deleteOverride(String orgId, String topicId) {
-        return dynamo.deleteItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.orgPk(orgId), CutoffTable.internalOverrideSk(topicId)))
+    public boolean deleteOverride(String officeId, String topicId) {
+        return dynamo.deleteItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), CutoffTable.internalOverrideSk(topicId)))
                 .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).hasAttributes();
     }
 
     /**
-     * Records what the staff are told now, unless another request recorded a newer revision meanwhile.
+     * Records what the staff are told now, unless another request recorded a newer sequence meanwhile.
      *
      * @param previous the state this change was computed from, or {@code null} when there was none
      * @return false when the state changed meanwhile (the caller's change is then not its to announce)
      */
-    public boolean putState(String orgId, State state, State previous) {
-        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.orgPk(orgId), CutoffTable.internalStateSk(state.topicId())));
+    public boolean putState(String officeId, State state, State previous) {
+        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.officePk(officeId), CutoffTable.internalStateSk(state.topicId())));
         item.put("at", s(state.at().toString()));
-        item.put("revision", Items.n(state.revision()));
+        item.put(CutoffTable.SEQUENCE, Items.n(state.sequence()));
         item.put("lastModified", s(state.lastModified().toString()));
         if (state.cancelled()) {
             item.put("cancelled", AttributeValue.fromBool(true));
@@ -144,8 +144,8 @@ public final class InternalDeadlineStore {
                         .expressionAttributeNames(Map.of("#pk", CutoffTable.PK)));
             } else {
                 dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("#rev = :rev")
-                        .expressionAttributeNames(Map.of("#rev", "revision"))
-                        .expressionAttributeValues(Map.of(":rev", Items.n(previous.revision()))));
+                        .expressionAttributeNames(Map.of("#rev", CutoffTable.SEQUENCE))
+                        .expressionAttributeValues(Map.of(":rev", Items.n(previous.sequence()))));
             }
             return true;
         } catch (ConditionalCheckFailedException raced) {
@@ -156,21 +156,21 @@ public final class InternalDeadlineStore {
     // ------------------------------------------------------------------ staff subscribers
 
     /** The key of the item that ties a staff subscriber to its office. */
-    public static Map<String, AttributeValue> subscriberOrgKey(String subscriberId) {
-        return CutoffTable.key(CutoffTable.subscriberPk(subscriberId), CutoffTable.SUBSCRIBER_ORG_SK);
+    public static Map<String, AttributeValue> subscriberOfficeKey(String subscriberId) {
+        return CutoffTable.key(CutoffTable.subscriberPk(subscriberId), CutoffTable.SUBSCRIBER_OFFICE_SK);
     }
 
-    /** The item that ties a staff subscriber to its office, written with the subscriber ({@code dispatch.Welcomes}). */
-    public static Map<String, AttributeValue> subscriberOrgItem(String subscriberId, String orgId) {
-        Map<String, AttributeValue> item = new HashMap<>(subscriberOrgKey(subscriberId));
-        item.put("orgId", s(orgId));
+    /** The item that ties a staff subscriber to its office, written with the subscriber ({@code dispatch.StaffQueue}). */
+    public static Map<String, AttributeValue> subscriberOfficeItem(String subscriberId, String officeId) {
+        Map<String, AttributeValue> item = new HashMap<>(subscriberOfficeKey(subscriberId));
+        item.put(CutoffTable.OFFICE_ID, s(officeId));
         return item;
     }
 
     /** The office that registered a subscriber; empty for an individual subscriber. */
-    public Optional<String> orgOfSubscriber(String subscriberId) {
-        var r = dynamo.getItem(b -> b.tableName(table).key(subscriberOrgKey(subscriberId)));
-        return r.hasItem() && !r.item().isEmpty() ? Optional.ofNullable(str(r.item(), "orgId")) : Optional.empty();
+    public Optional<String> officeOfSubscriber(String subscriberId) {
+        var r = dynamo.getItem(b -> b.tableName(table).key(subscriberOfficeKey(subscriberId)));
+        return r.hasItem() && !r.item().isEmpty() ? Optional.ofNullable(str(r.item(), CutoffTable.OFFICE_ID)) : Optional.empty();
     }
 
     // ------------------------------------------------------------------ the office feed secret
@@ -184,18 +184,18 @@ public final class InternalDeadlineStore {
      *
      * @return empty when there is no such office
      */
-    public Optional<String> feedSecret(String orgId) {
+    public Optional<String> feedSecret(String officeId) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            Map<String, AttributeValue> org = orgItem(orgId);
-            if (org == null) {
+            Map<String, AttributeValue> office = officeItem(officeId);
+            if (office == null) {
                 return Optional.empty();
             }
-            String current = str(org, "feedSecret");
+            String current = str(office, "feedSecret");
             if (current != null) {
                 return Optional.of(current);
             }
             String fresh = Tokens.newToken();
-            if (replaceSecret(orgId, null, fresh)) {
+            if (replaceSecret(officeId, null, fresh)) {
                 return Optional.of(fresh);
             }
         }
@@ -207,14 +207,14 @@ public final class InternalDeadlineStore {
      *
      * @return empty when there is no such office
      */
-    public Optional<String> rotateFeedSecret(String orgId) {
+    public Optional<String> rotateFeedSecret(String officeId) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            Map<String, AttributeValue> org = orgItem(orgId);
-            if (org == null) {
+            Map<String, AttributeValue> office = officeItem(officeId);
+            if (office == null) {
                 return Optional.empty();
             }
             String fresh = Tokens.newToken();
-            if (replaceSecret(orgId, str(org, "feedSecret"), fresh)) {
+            if (replaceSecret(officeId, str(office, "feedSecret"), fresh)) {
                 return Optional.of(fresh);
             }
         }
@@ -222,20 +222,20 @@ public final class InternalDeadlineStore {
     }
 
     /** The office a feed secret belongs to; empty for an unknown or rotated secret. */
-    public Optional<String> orgOfFeedSecret(String secret) {
+    public Optional<String> officeOfFeedSecret(String secret) {
         if (!Tokens.wellFormed(secret)) {
             return Optional.empty();
         }
         String hash = Tokens.hash(secret);
-        var r = dynamo.getItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.orgFeedPk(hash), CutoffTable.ORG_FEED_SK))
+        var r = dynamo.getItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officeFeedPk(hash), CutoffTable.OFFICE_FEED_SK))
                 .consistentRead(true));
         if (!r.hasItem() || r.item().isEmpty() || !Tokens.sameHash(hash, str(r.item(), "secretHash"))) {
             return Optional.empty();
         }
-        return Optional.ofNullable(str(r.item(), "orgId"));
+        return Optional.ofNullable(str(r.item(), CutoffTable.OFFICE_ID));
     }
 
-    private boolean replaceSecret(String orgId, String old, String fresh) {
+    private boolean replaceSecret(String officeId, String old, String fresh) {
         List<TransactWriteItem> writes = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":new", s(fresh)));
         String condition;
@@ -245,17 +245,17 @@ public final class InternalDeadlineStore {
             condition = "feedSecret = :old";
             values.put(":old", s(old));
             writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                    .key(CutoffTable.key(CutoffTable.orgFeedPk(Tokens.hash(old)), CutoffTable.ORG_FEED_SK)).build()).build());
+                    .key(CutoffTable.key(CutoffTable.officeFeedPk(Tokens.hash(old)), CutoffTable.OFFICE_FEED_SK)).build()).build());
         }
-        Update.Builder update = Update.builder().tableName(table).key(CutoffTable.key(CutoffTable.orgPk(orgId), CutoffTable.ORG_SK))
+        Update.Builder update = Update.builder().tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), CutoffTable.OFFICE_SK))
                 .updateExpression("SET feedSecret = :new").conditionExpression(condition).expressionAttributeValues(values);
         if (old == null) {
             update.expressionAttributeNames(Map.of("#pk", CutoffTable.PK));
         }
         writes.add(TransactWriteItem.builder().update(update.build()).build());
-        Map<String, AttributeValue> lookup = new HashMap<>(CutoffTable.key(CutoffTable.orgFeedPk(Tokens.hash(fresh)), CutoffTable.ORG_FEED_SK));
+        Map<String, AttributeValue> lookup = new HashMap<>(CutoffTable.key(CutoffTable.officeFeedPk(Tokens.hash(fresh)), CutoffTable.OFFICE_FEED_SK));
         lookup.put("secretHash", s(Tokens.hash(fresh)));
-        lookup.put("orgId", s(orgId));
+        lookup.put(CutoffTable.OFFICE_ID, s(officeId));
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(lookup).build()).build());
         try {
             Items.transact(dynamo, writes, null);
@@ -265,8 +265,8 @@ public final class InternalDeadlineStore {
         }
     }
 
-    private Map<String, AttributeValue> orgItem(String orgId) {
-        var r = dynamo.getItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.orgPk(orgId), CutoffTable.ORG_SK)).consistentRead(true));
+    private Map<String, AttributeValue> officeItem(String officeId) {
+        var r = dynamo.getItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), CutoffTable.OFFICE_SK)).consistentRead(true));
         return r.hasItem() && !r.item().isEmpty() ? r.item() : null;
     }
 }

@@ -5,7 +5,7 @@ import cutoff.calendar.FeedNames;
 import cutoff.deadline.Deadline;
 import cutoff.deadline.DeadlineChange;
 import cutoff.deadline.DeadlineDiff;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.deadline.Deadlines;
 import cutoff.deadline.IncompleteNoticeException;
 import cutoff.notice.Notice;
@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Notices and their deadlines in DynamoDB (key design: {@link CutoffTable}).
  *
  * <p>Ingest is idempotent and keeps identities: a deadline is known by its UID; one whose date or time
- * moved keeps its UID and its revision (the feed's SEQUENCE) goes up; one no longer in the notice is
+ * moved keeps its UID and its sequence (the feed's SEQUENCE) goes up; one no longer in the notice is
  * kept as withdrawn (STATUS:CANCELLED) so subscribed calendars drop it. A notice's changes are written
  * in one transaction, so a reader never sees half an ingest.
  */
@@ -51,7 +51,7 @@ public final class NoticeStore {
     /**
      * @param dynamo    the client (built once per container)
      * @param tableName the table, as {@code template.yaml} names it ({@code CUTOFF_TABLE})
-     * @param clock     the source of "now" for revision stamps (UTC instants)
+     * @param clock     the source of "now" for sequence stamps (UTC instants)
      */
     public NoticeStore(DynamoDbClient dynamo, String tableName, Clock clock) {
         this(dynamo, tableName, clock, java.time.Duration.ZERO);
@@ -272,8 +272,8 @@ public final class NoticeStore {
             put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", CutoffTable.PK));
         } else {
             put.conditionExpression("#rev = :rev AND #lm = :lm")
-                    .expressionAttributeNames(Map.of("#rev", "revision", "#lm", "lastModified"))
-                    .expressionAttributeValues(Map.of(":rev", n(old.revision()), ":lm", s(old.lastModified().toString())));
+                    .expressionAttributeNames(Map.of("#rev", CutoffTable.SEQUENCE, "#lm", "lastModified"))
+                    .expressionAttributeValues(Map.of(":rev", n(old.sequence()), ":lm", s(old.lastModified().toString())));
         }
         return TransactWriteItem.builder().put(put.build()).build();
     }
@@ -395,7 +395,7 @@ public final class NoticeStore {
         if (d.url() != null) {
             item.put("url", s(d.url()));
         }
-        item.put("revision", n(d.revision()));
+        item.put(CutoffTable.SEQUENCE, n(d.sequence()));
         item.put("lastModified", s(d.lastModified().toString()));
         item.put("cancelled", AttributeValue.fromBool(d.cancelled()));
         return item;
@@ -413,7 +413,7 @@ public final class NoticeStore {
                 item.get("summary").s(),
                 item.get("description").s(),
                 item.containsKey("url") ? item.get("url").s() : null,
-                Integer.parseInt(item.get("revision").n()),
+                Integer.parseInt(item.get(CutoffTable.SEQUENCE).n()),
                 Instant.parse(item.get("lastModified").s()),
                 item.get("cancelled").bool());
     }

@@ -4,7 +4,7 @@ import static cutoff.store.Items.instant;
 import static cutoff.store.Items.s;
 import static cutoff.store.Items.str;
 
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.reminder.Reminder;
 import java.time.Duration;
 import java.time.Instant;

@@ -39,9 +39,9 @@ public final class SubscriberScan {
         List<Map<String, AttributeValue>> subscribers = new ArrayList<>();
         Set<String> staff = new HashSet<>();
         scan("begins_with(#pk, :sub) AND (#sk = :subscriber OR #sk = :org)", Map.of("#pk", CutoffTable.PK, "#sk", CutoffTable.SK),
-                Map.of(":sub", s("SUB#"), ":subscriber", s(CutoffTable.SUBSCRIBER_SK), ":org", s(CutoffTable.SUBSCRIBER_ORG_SK)),
+                Map.of(":sub", s("SUB#"), ":subscriber", s(CutoffTable.SUBSCRIBER_SK), ":org", s(CutoffTable.SUBSCRIBER_OFFICE_SK)),
                 item -> {
-                    if (CutoffTable.SUBSCRIBER_ORG_SK.equals(str(item, CutoffTable.SK))) {
+                    if (CutoffTable.SUBSCRIBER_OFFICE_SK.equals(str(item, CutoffTable.SK))) {
                         staff.add(str(item, CutoffTable.PK));
                     } else {
                         subscribers.add(item);

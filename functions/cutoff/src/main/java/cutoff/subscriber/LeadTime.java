@@ -1,7 +1,7 @@
 package cutoff.subscriber;
 
 import cutoff.deadline.Deadline;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.notice.Window;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package cutoff.web;
 
 import cutoff.deadline.Deadline;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.notice.Window;
 import java.time.Instant;
 import java.time.LocalDate;

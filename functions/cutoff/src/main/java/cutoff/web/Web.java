@@ -1,6 +1,7 @@
 package cutoff.web;
 
 import cutoff.http.Http;
+import cutoff.http.HttpProblem;
 import cutoff.util.Invisibles;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -127,7 +128,7 @@ public final class Web {
         String asked = null;
         try {
             asked = language(Http.first(Http.query(e), "lang"));
-        } catch (Http.BadRequest ignored) {
+        } catch (HttpProblem ignored) {
             // a malformed query is answered 400 by the route; the language falls back
         }
         return asked == null ? null : new Language(asked, "lang=" + asked + "; Path=/; Max-Age=31536000; SameSite=Lax");

@@ -1,8 +1,9 @@
 package cutoff.web;
 
 import cutoff.http.Http;
+import cutoff.http.HttpProblem;
 import cutoff.deadline.Deadline;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.deadline.Deadlines;
 import cutoff.notice.CallDeadline;
 import cutoff.notice.ForeignDeadline;
@@ -41,18 +42,18 @@ public final class WebViews {
      * {@code country}, {@code q}, {@code past=1}); empty values are no filter.
      */
     public record Filters(String issuer, Integer year, String country, String q, boolean past) {
-        public static Filters from(Map<String, List<String>> query) throws Http.BadRequest {
+        public static Filters from(Map<String, List<String>> query) throws HttpProblem {
             String year = blankToNull(Http.first(query, "year"));
             Integer y = null;
             if (year != null) {
                 if (!year.matches("[0-9]{4}")) {
-                    throw new Http.BadRequest(400, "year", "year: a year such as 2026, not " + shorten(year));
+                    throw new HttpProblem(400, "year", "year: a year such as 2026, not " + shorten(year));
                 }
                 y = Integer.valueOf(year);
             }
             String q = blankToNull(Http.first(query, "q"));
             if (q != null && q.length() > MAX_SEARCH) {
-                throw new Http.BadRequest(400, "q", "q: the search text is longer than " + MAX_SEARCH + " characters");
+                throw new HttpProblem(400, "q", "q: the search text is longer than " + MAX_SEARCH + " characters");
             }
             return new Filters(blankToNull(Http.first(query, "issuer")), y, blankToNull(Http.first(query, "country")),
                     q == null ? null : q.strip(), "1".equals(Http.first(query, "past")));
@@ -318,7 +319,7 @@ public final class WebViews {
         deadlines.sort(Comparator.comparing(Deadline::earliest));
         Map<String, ForeignDeadline> foreignByUid = Deadlines.foreignByUid(t);
         Map<DeadlineKind, List<CallDeadline>> steps = new HashMap<>();
-        t.deadlines().forEach(s -> steps.computeIfAbsent(DeadlineKind.of(s.kind()), k -> new ArrayList<>()).add(s));
+        t.deadlines().forEach(s -> steps.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s));
         List<Timeline.Marker> markers = new ArrayList<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> facts = new ArrayList<>();
@@ -416,7 +417,7 @@ public final class WebViews {
     }
 
     /** The page for a malformed query: its status (400) and the field it names, in the bundle's words. */
-    public static Map<String, Object> invalid(String language, Http.BadRequest bad, Instant now) {
+    public static Map<String, Object> invalid(String language, HttpProblem bad, Instant now) {
         Map<String, Object> view = error(language, bad.status, "invalid_title", null, now);
         view.put("message", Web.text(language, "invalid_field", bad.field, bad.getMessage()));
         return view;

@@ -33,7 +33,7 @@ class PackageGraphTest {
             // the feeds; ingest; the reader scored on a labelled corpus (./cutoff eval); notice documents
             // (PDF, DOCX, DOC, HTML), which only the command line reads (see below)
             Set.of("feed", "ingest", "eval", "document"),
-            Set.of("offices"),                         // the research offices' services
+            Set.of("officeservice"),                   // the research offices' services (over the records in office/)
             Set.of("subscription"),                    // subscribing, and who may make it send mail
             Set.of("dispatch"),                        // reminders planned and sent, the staff queue
             Set.of("store", "mail", "metrics"),        // DynamoDB, SES, CloudWatch

@@ -3,7 +3,7 @@ package cutoff.calendar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cutoff.deadline.Deadline;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

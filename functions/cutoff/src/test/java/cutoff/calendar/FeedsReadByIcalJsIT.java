@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cutoff.handler.FeedHandler;
 import cutoff.deadline.Deadline;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.notice.CallDeadline;
 import cutoff.notice.DateOrDateTime;
 import cutoff.notice.ForeignDeadline;
@@ -95,7 +95,7 @@ class FeedsReadByIcalJsIT {
                     expected++;
                 }
                 // The call's further deadlines: one event each, UID <topicId>-<kind>@cutoff (--n for the n-th of a kind).
-                Map<CallDeadline.Kind, Integer> ofKind = new HashMap<>();
+                Map<DeadlineKind, Integer> ofKind = new HashMap<>();
                 for (CallDeadline step : t.deadlines()) {
                     int nth = ofKind.merge(step.kind(), 1, Integer::sum);
                     String uid = t.id() + "-" + step.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
@@ -155,7 +155,7 @@ class FeedsReadByIcalJsIT {
         List<Topic> topics = Project.shippedNotices().stream().flatMap(n -> n.topics().stream()).toList();
         assertTrue(topics.stream().anyMatch(t -> !t.window().closes().timed()), "a date-only cutoff");
         List<CallDeadline> steps = topics.stream().flatMap(t -> t.deadlines().stream()).toList();
-        for (CallDeadline.Kind kind : List.of(CallDeadline.Kind.RECOMMENDATION, CallDeadline.Kind.PAPER_COPY, CallDeadline.Kind.RELAY)) {
+        for (DeadlineKind kind : List.of(DeadlineKind.RECOMMENDATION, DeadlineKind.PAPER_COPY, DeadlineKind.RELAY)) {
             assertTrue(steps.stream().anyMatch(s -> s.kind() == kind), kind.name());
         }
         assertTrue(steps.stream().anyMatch(s -> s.closes().timed()), "a timed further deadline");
@@ -195,7 +195,7 @@ class FeedsReadByIcalJsIT {
         TestStack stack = new TestStack(Instant.parse("2026-11-02T03:04:05Z")).withShippedNotices();
         Notice gd = Project.shippedNotice("x-3561b9dd55");
         Topic t = gd.topics().get(0);
-        CallDeadline later = new CallDeadline(CallDeadline.Kind.RECOMMENDATION, t.deadlines().get(0).closes().plusDays(4),
+        CallDeadline later = new CallDeadline(DeadlineKind.RECOMMENDATION, t.deadlines().get(0).closes().plusDays(4),
                 "2013年6月7日下午5:00", "各级科技主管部门");
         Topic changed = t.withDeadlines(List.of(later));
         stack.advance(java.time.Duration.ofDays(1));

@@ -53,7 +53,7 @@ final class Ical4jFeedWriter {
     static final Duration TIMED_LENGTH = Duration.ofMinutes(1);
 
     /**
-     * Events already built, by deadline. A {@link Deadline} is an immutable value (revision, last
+     * Events already built, by deadline. A {@link Deadline} is an immutable value (sequence, last
      * change and text included), so a changed deadline is a new key; the least recently used go first.
      */
     private final Map<Deadline, VEvent> events = Collections.synchronizedMap(
@@ -132,7 +132,7 @@ final class Ical4jFeedWriter {
         event.add(end);
         event.add(new DtStamp(d.lastModified()));
         event.add(new LastModified(d.lastModified()));
-        event.add(new Sequence(d.revision()));
+        event.add(new Sequence(d.sequence()));
         event.add(new Summary(Text.singleLine((d.cancelled() ? "已撤销 Withdrawn: " : "") + d.summary())));
         event.add(new Description(Text.multiLine(d.description())));
         URI url = Text.webUrl(d.url());

@@ -105,9 +105,9 @@ class SubscribersCommandIT {
         Subscriber second = duplicate(first, "dup-second-000000000001", Subscriber.Status.CONFIRMED, T1, T2);
         // The same address registered by an office is its own subscriber: not a duplicate.
         Subscriber staff = duplicate(first, "dup-staff-0000000000001", Subscriber.Status.CONFIRMED, T1);
-        Map<String, AttributeValue> org = key("SUB#" + staff.id(), "#ORG");
-        org.put("orgId", AttributeValue.fromS("org_00000000000000000001"));
-        put(org);
+        Map<String, AttributeValue> office = key("SUB#" + staff.id(), "#ORG");
+        office.put("orgId", AttributeValue.fromS("org_00000000000000000001"));
+        put(office);
         String secondsLink = stack.wiring().tokens().issueManageToken(second.id(), stack.clock.instant(), Duration.ofDays(180));
         assertFalse(pending(second.id()).isEmpty());
 

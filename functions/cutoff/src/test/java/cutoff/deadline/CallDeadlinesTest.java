@@ -3,10 +3,12 @@ package cutoff.deadline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cutoff.notice.CallDeadline;
 import cutoff.notice.DateOrDateTime;
+import cutoff.notice.DeadlineKind;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
 import cutoff.notice.Window;
@@ -41,8 +43,8 @@ class CallDeadlinesTest {
     }
 
     private static final List<CallDeadline> GUANGDONG = List.of(
-            new CallDeadline(CallDeadline.Kind.RECOMMENDATION, at("2013-06-03T17:00:00"), "2013年6月3日下午5:00", "各级科技主管部门"),
-            new CallDeadline(CallDeadline.Kind.PAPER_COPY, at("2013-06-07T17:00:00"), "2013年6月7日下午5点前", "科技处项目科"));
+            new CallDeadline(DeadlineKind.RECOMMENDATION, at("2013-06-03T17:00:00"), "2013年6月3日下午5:00", "各级科技主管部门"),
+            new CallDeadline(DeadlineKind.PAPER_COPY, at("2013-06-07T17:00:00"), "2013年6月7日下午5点前", "科技处项目科"));
 
     private static Map<String, Deadline> byUid(List<Deadline> deadlines) {
         return deadlines.stream().collect(Collectors.toMap(Deadline::uid, Function.identity()));
@@ -52,7 +54,7 @@ class CallDeadlinesTest {
     void aDateUnderReview_saysWhyInItsDescription_andASureOneSaysNothing() throws Exception {
         String reason = "two candidate applicant cutoffs in one sentence: 5月30日, 6月3日";
         Window review = new Window(null, at("2013-05-30T17:00:00"), Window.BEIJING, false, null, List.of(reason), null);
-        CallDeadline other = new CallDeadline(CallDeadline.Kind.OTHER, at("2013-06-03T17:00:00"), "6月3日", null, null,
+        CallDeadline other = new CallDeadline(DeadlineKind.OTHER, at("2013-06-03T17:00:00"), "6月3日", null, null,
                 List.of(reason), null);
         Notice n = notice(at("2013-05-30T17:00:00"), List.of(other));
         n = n.withTopics(List.of(n.topics().get(0).withWindow(review)));
@@ -98,7 +100,7 @@ class CallDeadlinesTest {
     void aRelayDeadline_saysItIsTheRelayingOfficesOwn_earlierThanTheIssuers() throws Exception {
         // 科技部国际合作司 2013 中以 call: 截止时间为4月30日; the relaying bureau: 请务必于2013年4月10日之前…报送.
         Notice n = notice(DateOrDateTime.ofDate(LocalDate.parse("2013-04-30")),
-                List.of(new CallDeadline(CallDeadline.Kind.RELAY, DateOrDateTime.ofDate(LocalDate.parse("2013-04-10")),
+                List.of(new CallDeadline(DeadlineKind.RELAY, DateOrDateTime.ofDate(LocalDate.parse("2013-04-10")),
                         "2013年4月10日之前", null)));
         Deadline relay = byUid(Deadlines.of(n, STAMP)).get(TOPIC + "-relay@cutoff");
         assertEquals(DeadlineKind.RELAY, relay.kind());
@@ -130,10 +132,10 @@ class CallDeadlinesTest {
     @Test
     void twoOfOneKind_areNumbered_andTheUidsHoldAcrossIngests() throws Exception {
         List<CallDeadline> staged = List.of(
-                new CallDeadline(CallDeadline.Kind.PRE_PROPOSAL, at("2026-05-15T16:00:00"), "5月15日16:00", null),
-                new CallDeadline(CallDeadline.Kind.OTHER, at("2026-05-20T12:00:00"), "5月20日中午12点", "申报单位"),
-                new CallDeadline(CallDeadline.Kind.OTHER, DateOrDateTime.ofDate(LocalDate.parse("2026-05-25")), "5月25日", null),
-                new CallDeadline(CallDeadline.Kind.FULL_PROPOSAL, at("2026-09-30T16:30:00"), "9月30日16:30", null));
+                new CallDeadline(DeadlineKind.PRE_PROPOSAL, at("2026-05-15T16:00:00"), "5月15日16:00", null),
+                new CallDeadline(DeadlineKind.OTHER, at("2026-05-20T12:00:00"), "5月20日中午12点", "申报单位"),
+                new CallDeadline(DeadlineKind.OTHER, DateOrDateTime.ofDate(LocalDate.parse("2026-05-25")), "5月25日", null),
+                new CallDeadline(DeadlineKind.FULL_PROPOSAL, at("2026-09-30T16:30:00"), "9月30日16:30", null));
         Notice n = notice(at("2026-09-30T16:30:00"), staged);
         List<String> uids = Deadlines.of(n, STAMP).stream().map(Deadline::uid).toList();
         assertEquals(List.of(TOPIC + "-closes@cutoff", TOPIC + "-pre-proposal@cutoff", TOPIC + "-other@cutoff",
@@ -147,14 +149,14 @@ class CallDeadlinesTest {
     }
 
     @Test
-    void aMovedFurtherDeadline_raisesItsRevision_andTheOthersStayUnchanged() throws Exception {
+    void aMovedFurtherDeadline_raisesItsSequence_andTheOthersStayUnchanged() throws Exception {
         List<Deadline> stored = Deadlines.of(notice(at("2013-05-30T17:00:00"), GUANGDONG), STAMP);
         List<CallDeadline> later = new ArrayList<>(GUANGDONG);
-        later.set(1, new CallDeadline(CallDeadline.Kind.PAPER_COPY, at("2013-06-14T17:00:00"), "2013年6月14日下午5点前", "科技处项目科"));
+        later.set(1, new CallDeadline(DeadlineKind.PAPER_COPY, at("2013-06-14T17:00:00"), "2013年6月14日下午5点前", "科技处项目科"));
         DeadlineDiff diff = DeadlineDiff.between(stored, Deadlines.of(notice(at("2013-05-30T17:00:00"), later), STAMP), STAMP.plusSeconds(60));
         assertEquals(List.of(TOPIC + "-paper-copy@cutoff"), diff.moved());
         DeadlineChange c = diff.changes().stream().filter(DeadlineChange::moved).findFirst().orElseThrow();
-        assertEquals(1, c.after().revision(), "SEQUENCE goes up");
+        assertEquals(1, c.after().sequence(), "SEQUENCE goes up");
         assertEquals(Instant.parse("2013-06-14T09:00:00Z"), c.after().at());
         // The facts lines of the other events name the moved date, so they are re-worded, not moved.
         assertEquals(List.of(), diff.added());
@@ -165,7 +167,7 @@ class CallDeadlinesTest {
     @Test
     void aTimedDeadlineThatBecomesDateOnly_moves() throws Exception {
         List<Deadline> stored = Deadlines.of(notice(at("2013-05-30T17:00:00"), GUANGDONG), STAMP);
-        List<CallDeadline> dateOnly = List.of(GUANGDONG.get(0), new CallDeadline(CallDeadline.Kind.PAPER_COPY,
+        List<CallDeadline> dateOnly = List.of(GUANGDONG.get(0), new CallDeadline(DeadlineKind.PAPER_COPY,
                 DateOrDateTime.ofDate(LocalDate.parse("2013-06-07")), "2013年6月7日", "科技处项目科"));
         DeadlineDiff diff = DeadlineDiff.between(stored, Deadlines.of(notice(at("2013-05-30T17:00:00"), dateOnly), STAMP), STAMP);
         assertEquals(List.of(TOPIC + "-paper-copy@cutoff"), diff.moved());
@@ -180,21 +182,25 @@ class CallDeadlinesTest {
         Deadline gone = diff.changes().stream().filter(c -> c.after().uid().equals(TOPIC + "-paper-copy@cutoff"))
                 .findFirst().orElseThrow().after();
         assertTrue(gone.cancelled());
-        assertEquals(1, gone.revision());
+        assertEquals(1, gone.sequence());
         assertEquals(DeadlineKind.PAPER_COPY, gone.kind());
     }
 
     @Test
-    void everyCallDeadlineKind_hasADeadlineKindOfTheSameName_remindedLikeACutoff() {
-        for (CallDeadline.Kind k : CallDeadline.Kind.values()) {
-            DeadlineKind kind = DeadlineKind.of(k);
-            assertEquals(k.name(), kind.name());
-            assertEquals(k.chinese(), kind.chinese());
-            assertEquals(k.english(), kind.english());
-            assertTrue(kind.remindedLikeCutoff(), kind.name());
+    void everyFurtherKind_isRemindedLikeACutoff_andACallDeadlineTakesNoOther() {
+        java.util.Set<DeadlineKind> further = java.util.EnumSet.noneOf(DeadlineKind.class);
+        for (DeadlineKind k : DeadlineKind.values()) {
+            if (k.further()) {
+                further.add(k);
+                assertTrue(k.remindedLikeCutoff(), k.name());
+            } else {
+                assertThrows(IllegalArgumentException.class,
+                        () -> new CallDeadline(k, DateOrDateTime.ofDate(LocalDate.of(2024, 6, 3)), "2024年6月3日", null), k.name());
+            }
         }
+        assertEquals(java.util.EnumSet.of(DeadlineKind.RECOMMENDATION, DeadlineKind.PAPER_COPY, DeadlineKind.PRE_PROPOSAL,
+                DeadlineKind.FULL_PROPOSAL, DeadlineKind.RELAY, DeadlineKind.OTHER), further);
         assertTrue(DeadlineKind.CLOSES.remindedLikeCutoff());
         assertFalse(DeadlineKind.OPENS.remindedLikeCutoff());
         assertFalse(DeadlineKind.FOREIGN.remindedLikeCutoff());
-    }
-}
+    }}

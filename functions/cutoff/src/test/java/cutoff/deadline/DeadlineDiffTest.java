@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cutoff.notice.DeadlineKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,19 +17,19 @@ class DeadlineDiffTest {
     private static final Instant FIRST = Instant.parse("2026-03-01T00:00:00Z");
     private static final Instant NOW = Instant.parse("2026-04-01T02:00:00Z");
 
-    private static Deadline cutoff(String topic, String at, String summary, int revision, boolean cancelled) {
+    private static Deadline cutoff(String topic, String at, String summary, int sequence, boolean cancelled) {
         Instant i = Instant.parse(at);
         return new Deadline(topic + "-closes@cutoff", "n", topic, DeadlineKind.CLOSES, i, LocalDate.ofInstant(i, BEIJING), BEIJING,
-                summary, "description", null, revision, FIRST, cancelled);
+                summary, "description", null, sequence, FIRST, cancelled);
     }
 
     @Test
-    void aFirstReading_addsEverything_atRevisionZero_stampedNow() {
+    void aFirstReading_addsEverything_atSequenceZero_stampedNow() {
         DeadlineDiff d = DeadlineDiff.between(List.of(), List.of(cutoff("t1", "2026-05-27T08:30:00Z", "s", 0, false)), NOW);
         assertEquals(List.of("t1-closes@cutoff"), d.added());
         DeadlineChange c = d.changes().get(0);
         assertNull(c.before());
-        assertEquals(0, c.after().revision());
+        assertEquals(0, c.after().sequence());
         assertEquals(NOW, c.after().lastModified());
     }
 
@@ -41,23 +42,23 @@ class DeadlineDiffTest {
     }
 
     @Test
-    void aMovedCutoff_raisesTheRevision_soCalendarsReplaceTheEvent() {
+    void aMovedCutoff_raisesTheSequence_soCalendarsReplaceTheEvent() {
         Deadline stored = cutoff("t1", "2026-05-27T08:30:00Z", "s", 2, false);
         DeadlineDiff d = DeadlineDiff.between(List.of(stored), List.of(cutoff("t1", "2026-06-03T08:30:00Z", "s", 0, false)), NOW);
         assertEquals(List.of("t1-closes@cutoff"), d.moved());
         DeadlineChange c = d.changes().get(0);
         assertTrue(c.moved());
-        assertEquals(3, c.after().revision());
+        assertEquals(3, c.after().sequence());
         assertEquals(Instant.parse("2026-06-03T08:30:00Z"), c.after().at());
         assertEquals(NOW, c.after().lastModified());
     }
 
     @Test
-    void reworded_keepsTheRevision_butIsWritten() {
+    void reworded_keepsTheSequence_butIsWritten() {
         Deadline stored = cutoff("t1", "2026-05-27T08:30:00Z", "old words", 2, false);
         DeadlineDiff d = DeadlineDiff.between(List.of(stored), List.of(cutoff("t1", "2026-05-27T08:30:00Z", "new words", 0, false)), NOW);
         assertEquals(List.of("t1-closes@cutoff"), d.updated());
-        assertEquals(2, d.changes().get(0).after().revision());
+        assertEquals(2, d.changes().get(0).after().sequence());
         assertEquals("new words", d.changes().get(0).after().summary());
         assertTrue(!d.changes().get(0).moved());
     }
@@ -69,7 +70,7 @@ class DeadlineDiffTest {
         assertEquals(List.of("t2-closes@cutoff"), d.withdrawn());
         Deadline withdrawn = d.changes().get(0).after();
         assertTrue(withdrawn.cancelled());
-        assertEquals(2, withdrawn.revision());
+        assertEquals(2, withdrawn.sequence());
         DeadlineDiff again = DeadlineDiff.between(List.of(withdrawn), List.of(), NOW.plusSeconds(60));
         assertTrue(again.changes().isEmpty(), "already withdrawn: nothing more to write");
     }
@@ -79,7 +80,7 @@ class DeadlineDiffTest {
         Deadline withdrawn = cutoff("t1", "2026-05-27T08:30:00Z", "s", 4, true);
         DeadlineDiff d = DeadlineDiff.between(List.of(withdrawn), List.of(cutoff("t1", "2026-05-27T08:30:00Z", "s", 0, false)), NOW);
         assertEquals(List.of("t1-closes@cutoff"), d.moved());
-        assertEquals(5, d.changes().get(0).after().revision());
+        assertEquals(5, d.changes().get(0).after().sequence());
         assertTrue(!d.changes().get(0).after().cancelled());
     }
 }

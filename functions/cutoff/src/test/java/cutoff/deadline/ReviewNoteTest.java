@@ -3,6 +3,7 @@ package cutoff.deadline;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cutoff.notice.DeadlineKind;
 import cutoff.notice.Notice;
 import cutoff.testing.Project;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.mail.MailSender;
 import cutoff.notice.Window;
 import cutoff.store.ReminderStore;

@@ -1,5 +1,6 @@
 package cutoff.dispatch;
 
+import cutoff.notice.DeadlineKind;
 import cutoff.reminder.Reminder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -120,7 +121,7 @@ class CallDeadlineRemindersIT {
         stack.clock.set(Instant.parse("2013-05-20T00:00:00Z"));
         Notice gd = Project.shippedNotice("x-3561b9dd55");
         Topic t = gd.topics().get(0);
-        CallDeadline later = new CallDeadline(CallDeadline.Kind.RECOMMENDATION, t.deadlines().get(0).closes().plusDays(2),
+        CallDeadline later = new CallDeadline(DeadlineKind.RECOMMENDATION, t.deadlines().get(0).closes().plusDays(2),
                 "2013年6月5日下午5:00", "各级科技主管部门");
         stack.wiring().ingestion().ingest(gd.withTopics(List.of(t.withDeadlines(List.of(later)))));
         dispatch();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import cutoff.dispatch.Dispatcher.Fate;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.reminder.Reminder;
 import java.time.Duration;
 import java.time.Instant;

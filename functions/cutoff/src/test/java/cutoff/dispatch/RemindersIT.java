@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import cutoff.handler.BounceHandler;
+import cutoff.handler.SesNotificationHandler;
 import cutoff.mail.MailSender;
 import cutoff.mail.OutgoingEmail;
 import cutoff.notice.Notice;
@@ -306,7 +306,7 @@ class RemindersIT {
     @Test
     void aPermanentBounceOrAComplaint_suppressesTheAddress_aTransientBounceDoesNot() throws Exception {
         Subscriber s = subscribed("bounce@example.edu.cn", "zh", "2026-8-304af3-t1");
-        BounceHandler bounces = new BounceHandler(stack.subscribers, stack.planner, stack.clock);
+        SesNotificationHandler bounces = new SesNotificationHandler(stack.subscribers, stack.planner, stack.clock);
         assertEquals("0 suppressed, 1 ignored",
                 bounces.handleRequest(EventLoader.loadSNSEvent(Project.root().resolve("events/ses-bounce-transient.json").toString()), null));
         assertEquals(Subscriber.Status.CONFIRMED, stack.subscribers.byId(s.id()).orElseThrow().status());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.mail.MailSender;
 import cutoff.testing.LocalSes;
 import cutoff.testing.TestStack;
@@ -40,13 +40,13 @@ class WelcomeBurstIT {
             addresses.add(a);
             csv.append(a).append(",,,").append(OfficeApiIT.T1).append(",zh,\r\n");
         }
-        var r = new OfficeHandler(stack.wiring()).handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.org().id() + "/staff",
+        var r = new OfficeHandler(stack.wiring()).handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.office().id() + "/staff",
                 office.apiKey(), "text/csv", csv.toString()), null);
         assertEquals(200, r.getStatusCode(), r.getBody());
     }
 
-    private Welcomes welcomes(MailSender mail) {
-        return stack.wiring(mail).welcomes(() -> 1000);
+    private StaffQueue staffQueue(MailSender mail) {
+        return stack.wiring(mail).staffQueue(() -> 1000);
     }
 
     /** How many people got how many welcome emails: {emails → people}. */
@@ -60,23 +60,23 @@ class WelcomeBurstIT {
 
     @Test
     void aRunKilledAfterSesTookOne_leavesOnlyThatOneToItsLease_andTheNextRunsWelcomeTheRestOnce() throws Exception {
-        assertThrows(IllegalStateException.class, () -> welcomes(stack.diesAfterSesTook(5)).run("dies", () -> true));
+        assertThrows(IllegalStateException.class, () -> staffQueue(stack.diesAfterSesTook(5)).run("dies", () -> true));
         Map<Integer, Integer> afterCrash = histogram();
         assertEquals(null, afterCrash.get(2), "nobody twice: " + afterCrash);
         int reached = afterCrash.getOrDefault(1, 0);
         assertTrue(reached >= 5 && reached < STAFF, "the run stopped after the crash: " + afterCrash);
 
         // At once: every row not held is welcomed; the one whose send died is held by its claim.
-        Welcomes.Report next = welcomes(stack.ses).run("next", () -> true);
+        StaffQueue.Report next = staffQueue(stack.ses).run("next", () -> true);
         assertEquals(STAFF - reached, next.welcomed(), next.toString());
         assertEquals(Map.of(1, STAFF), histogram(), "nobody twice yet, nobody left out");
 
         // After the lease, the row that died is taken over: the one possible duplicate, and nothing else.
         stack.advance(Duration.ofMinutes(11));
-        Welcomes.Report afterLease = welcomes(stack.ses).run("after-lease", () -> true);
+        StaffQueue.Report afterLease = staffQueue(stack.ses).run("after-lease", () -> true);
         assertEquals(1, afterLease.welcomed(), afterLease.toString());
         assertEquals(Map.of(1, STAFF - 1, 2, 1), histogram());
-        assertEquals(0, welcomes(stack.ses).run("empty", () -> true).welcomed(), "the queue is empty");
+        assertEquals(0, staffQueue(stack.ses).run("empty", () -> true).welcomed(), "the queue is empty");
     }
 
     @Test
@@ -88,7 +88,7 @@ class WelcomeBurstIT {
             }
             return stack.ses.send(email);
         };
-        Welcomes.Report r = welcomes(throttlesEveryOther).run("throttled", () -> true);
+        StaffQueue.Report r = staffQueue(throttlesEveryOther).run("throttled", () -> true);
         assertNull(r.accountStopped());
         assertEquals(STAFF, r.welcomed(), r.toString());
         assertTrue(r.throttles() >= STAFF, r.toString());
@@ -105,11 +105,11 @@ class WelcomeBurstIT {
             return stack.ses.send(email);
         };
         // Time runs out once SES has throttled 20 times.
-        Welcomes.Report first = welcomes(throttledAfterEight).run("throttled", () -> calls.get() < 28);
+        StaffQueue.Report first = staffQueue(throttledAfterEight).run("throttled", () -> calls.get() < 28);
         assertEquals(8, first.welcomed(), first.toString());
         assertEquals(Map.of(0, STAFF - 8, 1, 8), histogram());
 
-        Welcomes.Report second = welcomes(stack.ses).run("next", () -> true);
+        StaffQueue.Report second = staffQueue(stack.ses).run("next", () -> true);
         assertEquals(STAFF - 8, second.welcomed(), second.toString());
         assertEquals(Map.of(1, STAFF), histogram());
     }

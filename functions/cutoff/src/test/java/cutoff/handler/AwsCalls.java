@@ -80,11 +80,11 @@ public final class AwsCalls {
     public static final List<Call> FEED = List.of(
             call("dynamodb:GetItem", Resource.TABLE, "Feeds.personal → TokenStore.grant, SubscriberStore.byId;"
                     + " Feeds.currentEtag and every public feed → NoticeStore.feedStamp; Status → ReminderStore.lastRun;"
-                    + " InternalDeadlineStore.orgOfSubscriber, orgOfFeedSecret, OrgStore.org, FollowedTopicsStore.read"
+                    + " InternalDeadlineStore.officeOfSubscriber, officeOfFeedSecret, OfficeStore.office, FollowedTopicsStore.read"
                     + " (internal deadlines, office feed)"),
             call("dynamodb:Query", Resource.TABLE,
                     "Feeds.notice/topic → NoticeStore.feedSource; Feeds.personal → NoticeStore.deadlinesOfTopics;"
-                            + " InternalDeadlineStore.settings, NoticeStore.notice, OrgStore.staff (internal deadlines, office feed)"),
+                            + " InternalDeadlineStore.settings, NoticeStore.notice, OfficeStore.staff (internal deadlines, office feed)"),
             call("dynamodb:BatchGetItem", Resource.TABLE,
                     "Feeds.office → FollowedTopics.of → SubscriberStore.byIds (the staff's topics, while the stored ones are stale)"),
             call("dynamodb:Query", Resource.GSI1, "Feeds.all → NoticeStore.allDeadlines"));
@@ -118,27 +118,27 @@ public final class AwsCalls {
 
     /**
      * {@link DispatchHandler} → {@code dispatch.Dispatcher}, and {@code Wiring.dispatcher} (the send rate); then
-     * {@code dispatch.Welcomes}, the research offices' staff queue (welcome emails, reminder planning).
+     * {@code dispatch.StaffQueue}, the research offices' staff queue (welcome emails, reminder planning).
      */
     public static final List<Call> DISPATCH = List.of(
-            call("dynamodb:GetItem", Resource.TABLE, "ReminderStore.cursor, lastRun; OrgStore.org"),
-            call("dynamodb:BatchGetItem", Resource.TABLE, "Dispatcher, Welcomes → SubscriberStore.byIds, suppressedAmong (a window or page ahead);"
+            call("dynamodb:GetItem", Resource.TABLE, "ReminderStore.cursor, lastRun; OfficeStore.office"),
+            call("dynamodb:BatchGetItem", Resource.TABLE, "Dispatcher, StaffQueue → SubscriberStore.byIds, suppressedAmong (a window or page ahead);"
                     + " Dispatcher → AddressStore.sharedAmong (addresses that came in more than one way)"),
-            call("dynamodb:Query", Resource.GSI1, "ReminderStore.due (one Query per shard and day); OrgStore.queued (the staff queue)"),
-            call("dynamodb:Query", Resource.TABLE, "Welcomes → ReminderPlanner.planSubscriber (ReminderStore.ofSubscriber,"
+            call("dynamodb:Query", Resource.GSI1, "ReminderStore.due (one Query per shard and day); OfficeStore.queued (the staff queue)"),
+            call("dynamodb:Query", Resource.TABLE, "StaffQueue → ReminderPlanner.planSubscriber (ReminderStore.ofSubscriber,"
                     + " NoticeStore.deadlinesOfTopics), NoticeStore.notice (topic names)"),
             call("dynamodb:PutItem", Resource.TABLE, "TokenStore.issueManageToken (one not issued ahead); ReminderStore.advanceCursor;"
-                    + " ReminderStore.plan, startCursor (Welcomes); the Puts inside SubscriberStore.issueFeedToken (a transaction)"),
-            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.claim, finish; OrgStore.claim, finish, release,"
-                    + " updateStaffSubscriber (a changed row); AddressStore.claimReminder (a shared address), addWay (Welcomes)"),
-            call("dynamodb:BatchWriteItem", Resource.TABLE, "Welcomes → OrgStore.writeAll (a staff member's subscriber, topic and"
-                    + " follow-rule memberships); Dispatcher, Welcomes → TokenStore.issueManageTokens (ahead)"),
+                    + " ReminderStore.plan, startCursor (StaffQueue); the Puts inside SubscriberStore.issueFeedToken (a transaction)"),
+            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.claim, finish; OfficeStore.claim, finish, release,"
+                    + " updateStaffSubscriber (a changed row); AddressStore.claimReminder (a shared address), addWay (StaffQueue)"),
+            call("dynamodb:BatchWriteItem", Resource.TABLE, "StaffQueue → OfficeStore.writeAll (a staff member's subscriber, topic and"
+                    + " follow-rule memberships); Dispatcher, StaffQueue → TokenStore.issueManageTokens (ahead)"),
             call("ses:SendEmail", Resource.SES_IDENTITY, SEND + " (reminders)"),
             call("ses:SendEmail", Resource.SES_CONFIGURATION_SET, SEND + " (reminders)"),
             call("ses:GetAccount", Resource.ANY, "Wiring.dispatcher → SesMailSender.maxSendRate"));
 
     /**
-     * {@link BounceHandler} → {@code SubscriberStore.suppress} (which leaves the subscription) and
+     * {@link SesNotificationHandler} → {@code SubscriberStore.suppress} (which leaves the subscription) and
      * {@code ReminderPlanner.cancelAll}.
      */
     public static final List<Call> BOUNCE = List.of(
@@ -157,23 +157,23 @@ public final class AwsCalls {
      * dispatcher's staff queue does, and sends the queued items).
      */
     public static final List<Call> OFFICE = List.of(
-            call("dynamodb:GetItem", Resource.TABLE, "OrgStore.org (the office the authorizer vouched for; OrgStore.orgIdOfKey"
+            call("dynamodb:GetItem", Resource.TABLE, "OfficeStore.office (the office the authorizer vouched for; OfficeStore.officeIdOfKey"
                     + " first when called without it), staffRow; SubscriberStore.byId (remove);"
-                    + " InternalDeadlineStore.feedSecret, orgOfSubscriber (GET /orgs, feed, internal deadlines)"),
-            call("dynamodb:Query", Resource.TABLE, "OrgStore.staff, page (16 partitions); NoticeStore.notice (checking topics);"
+                    + " InternalDeadlineStore.feedSecret, officeOfSubscriber (GET /orgs, feed, internal deadlines)"),
+            call("dynamodb:Query", Resource.TABLE, "OfficeStore.staff, page (16 partitions); NoticeStore.notice (checking topics);"
                     + " ReminderStore.ofSubscriber (ReminderPlanner.cancelAll on remove)"),
-            call("dynamodb:BatchGetItem", Resource.TABLE, "OrgStore.statuses (subscribers and address suppression);"
+            call("dynamodb:BatchGetItem", Resource.TABLE, "OfficeStore.statuses (subscribers and address suppression);"
                     + " InternalDeadlineStore.subscribers (the staff's topics)"),
             call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (ReminderPlanner.cancelAll on remove, planSubscriber"
                     + " when an internal deadline moves); the Update inside InternalDeadlineStore.feedSecret, rotateFeedSecret"
                     + " (a transaction: the office feed URL); the Update inside SubscriberStore.leave → update (remove);"
                     + " AddressStore.removeWay (remove)"),
-            call("dynamodb:PutItem", Resource.TABLE, "OrgStore.putStaff (upload: the rows of a transaction that found a row"
-                    + " changed, one by one; remove: the hidden row); the Puts inside OrgStore.putStaffAll (upload: 100"
+            call("dynamodb:PutItem", Resource.TABLE, "OfficeStore.putStaff (upload: the rows of a transaction that found a row"
+                    + " changed, one by one; remove: the hidden row); the Puts inside OfficeStore.putStaffAll (upload: 100"
                     + " conditional Puts of staff rows a transaction); the Puts inside SubscriberStore.leave → update (remove);"
                     + " InternalDeadlineStore.putRule, putOverride, putState; ReminderStore.plan, startCursor (internal deadlines);"
                     + " the Put inside InternalDeadlineStore.feedSecret, rotateFeedSecret"),
-            call("dynamodb:DeleteItem", Resource.TABLE, "OrgStore.delete (remove: the staff row, subscriber, follow rules);"
+            call("dynamodb:DeleteItem", Resource.TABLE, "OfficeStore.delete (remove: the staff row, subscriber, follow rules);"
                     + " SubscriberStore.leave (feed token, memberships); InternalDeadlineStore.deleteOverride; the Delete"
                     + " inside InternalDeadlineStore.rotateFeedSecret (the old secret)"));
 
@@ -190,14 +190,14 @@ public final class AwsCalls {
      * {@code ORGKEY#…} only, {@code dynamodb:LeadingKeys}).
      */
     public static final List<Call> AUTHORIZER = List.of(
-            call("dynamodb:GetItem", Resource.TABLE, "OfficeAuthorizer.officeOf → OrgStore.orgIdOfKey"));
+            call("dynamodb:GetItem", Resource.TABLE, "OfficeAuthorizer.officeOf → OfficeStore.officeIdOfKey"));
 
     /** Each Lambda handler class → its calls. */
     public static final Map<Class<?>, List<Call>> BY_HANDLER = Map.of(
             FeedHandler.class, FEED,
             SubscriptionHandler.class, SUBSCRIPTION,
             DispatchHandler.class, DISPATCH,
-            BounceHandler.class, BOUNCE,
+            SesNotificationHandler.class, BOUNCE,
             OfficeHandler.class, OFFICE,
             OfficeAuthorizer.class, AUTHORIZER,
             WebHandler.class, WEB);

@@ -200,16 +200,16 @@ class AwsCallsIT {
     void feedHandler_makesTheCallsListed() {
         String feedToken = confirmed(new SubscriptionHandler(wiring), TestStack.address("feeds"), T1);
         // A research office with a staff member following T1 and an internal-deadline rule: its own feed.
-        cutoff.offices.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
+        cutoff.officeservice.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
         OfficeHandler offices = new OfficeHandler(wiring);
-        assertEquals(200, offices.handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.org().id() + "/staff", office.apiKey(),
+        assertEquals(200, offices.handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.office().id() + "/staff", office.apiKey(),
                 "text/csv", OfficeApiIT.HEADER + TestStack.address("feed-staff") + ",,," + T1 + ",,\r\n"), null).getStatusCode());
-        new DispatchHandler(wiring.dispatcher(), wiring.welcomes()).handleRequest(Map.of(), null);
-        assertEquals(200, offices.handleRequest(OfficeApiIT.request("PUT", "/orgs/" + office.org().id() + "/internal-deadlines",
+        new DispatchHandler(wiring.dispatcher(), wiring.staffQueue()).handleRequest(Map.of(), null);
+        assertEquals(200, offices.handleRequest(OfficeApiIT.request("PUT", "/orgs/" + office.office().id() + "/internal-deadlines",
                 office.apiKey(), "application/json", "{\"before\":\"P3D\",\"at\":\"16:30\"}"), null).getStatusCode());
-        String officeFeed = wiring.internalDeadlines().feedSecret(office.org()).orElseThrow();
+        String officeFeed = wiring.internalDeadlines().feedSecret(office.office()).orElseThrow();
         // The office's followed topics changed since the staff queue last computed them: its feed reads them from the staff.
-        wiring.followedTopics().touch(office.org().id());
+        wiring.followedTopics().touch(office.office().id());
         Set<String> made = recording();
         FeedHandler feeds = new FeedHandler(wiring);
         for (String path : List.of("/feeds/all.ics", "/feeds/notices/2026-8-304af3.ics", "/feeds/topics/" + T1 + ".ics",
@@ -237,14 +237,14 @@ class AwsCallsIT {
         confirmed(new SubscriptionHandler(wiring), email, T1);
         int before = LocalSes.sentTo(email).size();
         // A research office's new staff member, queued for a welcome (the email is sent before the reminder is due).
-        cutoff.offices.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
+        cutoff.officeservice.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
         String staff = TestStack.address("staff");
-        assertEquals(200, new OfficeHandler(wiring).handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.org().id() + "/staff",
+        assertEquals(200, new OfficeHandler(wiring).handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.office().id() + "/staff",
                 office.apiKey(), "text/csv", OfficeApiIT.HEADER + staff + ",,," + T1 + ",,\r\n"), null).getStatusCode());
         stack.clock.set(REMINDER_DUE);
         Set<String> made = recording();
         // What Lambda's constructor does: the dispatcher and the staff queue at a share of SES's MaxSendRate (GetAccount).
-        DispatchHandler handler = new DispatchHandler(wiring.dispatcher(), wiring.welcomes());
+        DispatchHandler handler = new DispatchHandler(wiring.dispatcher(), wiring.staffQueue());
         Map<String, Object> report = handler.handleRequest(Map.of(), null);
         assertEquals(1, report.get("emails"), report.toString());
         assertEquals(1, report.get("welcomed"), report.toString());
@@ -255,32 +255,32 @@ class AwsCallsIT {
 
     @Test
     void officeHandler_makesTheCallsListed() {
-        cutoff.offices.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
+        cutoff.officeservice.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
         OfficeHandler api = new OfficeHandler(wiring);
-        String base = "/orgs/" + office.org().id() + "/staff";
+        String base = "/orgs/" + office.office().id() + "/staff";
         String staff = TestStack.address("office-calls");
         Set<String> made = recording();
         assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", base, office.apiKey(), "text/csv",
                 OfficeApiIT.HEADER + staff + ",,," + T1 + ",,\r\n"), null).getStatusCode());
         // The welcome (the dispatcher's calls, not recorded here) gives the person a feed token and reminders.
         recording();
-        new DispatchHandler(wiring.dispatcher(), wiring.welcomes()).handleRequest(Map.of(), null);
+        new DispatchHandler(wiring.dispatcher(), wiring.staffQueue()).handleRequest(Map.of(), null);
         dynamoCalls.into = made;
         sesCalls.into = made;
         assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", base, office.apiKey(), "application/json",
                 "{\"staff\":[{\"email\":\"" + staff + "\",\"topics\":[\"" + T2 + "\",\"all\"]}]}"), null).getStatusCode());
         assertEquals(200, api.handleRequest(OfficeApiIT.request("GET", base, office.apiKey(), null, null), null).getStatusCode());
         assertEquals(200, api.handleRequest(OfficeApiIT.request("GET", base + ".csv", office.apiKey(), null, null), null).getStatusCode());
-        String org = "/orgs/" + office.org().id();
+        String officePath = "/orgs/" + office.office().id();
         assertEquals(200, api.handleRequest(OfficeApiIT.request("GET", "/orgs", office.apiKey(), null, null), null).getStatusCode());
-        assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", org + "/feed", office.apiKey(), null, null), null).getStatusCode());
-        assertEquals(200, api.handleRequest(OfficeApiIT.request("PUT", org + "/internal-deadlines", office.apiKey(), "application/json",
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", officePath + "/feed", office.apiKey(), null, null), null).getStatusCode());
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("PUT", officePath + "/internal-deadlines", office.apiKey(), "application/json",
                 "{\"before\":\"P3D\",\"at\":\"16:30\"}"), null).getStatusCode());
-        assertEquals(200, api.handleRequest(OfficeApiIT.request("PUT", org + "/topics/" + T1 + "/internal-deadline", office.apiKey(),
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("PUT", officePath + "/topics/" + T1 + "/internal-deadline", office.apiKey(),
                 "application/json", "{\"at\":\"2026-06-01T12:00:00+08:00\"}"), null).getStatusCode());
-        assertEquals(204, api.handleRequest(OfficeApiIT.request("DELETE", org + "/topics/" + T1 + "/internal-deadline", office.apiKey(),
+        assertEquals(204, api.handleRequest(OfficeApiIT.request("DELETE", officePath + "/topics/" + T1 + "/internal-deadline", office.apiKey(),
                 null, null), null).getStatusCode());
-        assertEquals(204, api.handleRequest(OfficeApiIT.request("DELETE", org + "/internal-deadlines", office.apiKey(), null, null), null)
+        assertEquals(204, api.handleRequest(OfficeApiIT.request("DELETE", officePath + "/internal-deadlines", office.apiKey(), null, null), null)
                 .getStatusCode());
         assertEquals(204, api.handleRequest(OfficeApiIT.request("DELETE", base + "/" + staff, office.apiKey(), null, null), null)
                 .getStatusCode());
@@ -289,7 +289,7 @@ class AwsCallsIT {
 
     @Test
     void officeAuthorizer_makesTheCallsListed_onTheKeysItemOnly() {
-        cutoff.offices.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
+        cutoff.officeservice.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
         List<Map<String, AttributeValue>> keys = new java.util.ArrayList<>();
         ExecutionInterceptor keysRead = new ExecutionInterceptor() {
             @Override
@@ -304,8 +304,8 @@ class AwsCallsIT {
                 .endpointOverride(URI.create(LocalDynamo.endpoint()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .overrideConfiguration(c -> c.addExecutionInterceptor(dynamoCalls).addExecutionInterceptor(keysRead)).build();
-        OfficeAuthorizer authorizer = new OfficeAuthorizer(new cutoff.store.OrgStore(recorded, stack.table));
-        assertEquals(Map.of("isAuthorized", true, "context", Map.of("orgId", office.org().id())),
+        OfficeAuthorizer authorizer = new OfficeAuthorizer(new cutoff.store.OfficeStore(recorded, stack.table));
+        assertEquals(Map.of("isAuthorized", true, "context", Map.of("orgId", office.office().id())),
                 authorizer.handleRequest(Map.of("headers", Map.of("authorization", "Bearer " + office.apiKey())), null));
         assertEquals(Map.of("isAuthorized", false),
                 authorizer.handleRequest(Map.of("headers", Map.of("authorization", "Bearer cutoff_" + "x".repeat(43))), null));
@@ -316,7 +316,7 @@ class AwsCallsIT {
     }
 
     @Test
-    void bounceHandler_makesTheCallsListed() throws Exception {
+    void sesNotificationHandler_makesTheCallsListed() throws Exception {
         String email = TestStack.address("bounce");
         confirmed(new SubscriptionHandler(wiring), email, T1);
         Path event = Files.createTempFile("ses-bounce", ".json");
@@ -324,9 +324,9 @@ class AwsCallsIT {
             Files.writeString(event, Files.readString(Project.root().resolve("events/ses-bounce-permanent.json"), StandardCharsets.UTF_8)
                     .replace("bounce@example.edu.cn", email), StandardCharsets.UTF_8);
             Set<String> made = recording();
-            BounceHandler handler = new BounceHandler(wiring.subscribers(), wiring.planner(), wiring.clock());
+            SesNotificationHandler handler = new SesNotificationHandler(wiring.subscribers(), wiring.planner(), wiring.clock());
             assertEquals("1 suppressed, 0 ignored", handler.handleRequest(EventLoader.loadSNSEvent(event.toString()), null));
-            assertListed(BounceHandler.class, made);
+            assertListed(SesNotificationHandler.class, made);
         } finally {
             Files.deleteIfExists(event);
         }

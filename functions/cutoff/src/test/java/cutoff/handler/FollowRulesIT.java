@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.ingest.FollowExpansion;
 import cutoff.ingest.Ingestion;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.subscription.SubscriptionService;
 import cutoff.logging.JsonLog;
 import cutoff.notice.Notice;
@@ -46,11 +46,11 @@ class FollowRulesIT {
     }
 
     private static Map<String, Object> dispatch(TestStack stack) {
-        return new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(), null);
+        return new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
     }
 
     private static String subscriberId(TestStack stack, Offices.Created office, String email) {
-        return stack.wiring().orgs().staffRow(office.org().id(), email).orElseThrow().subscriberId();
+        return stack.wiring().officeStore().staffRow(office.office().id(), email).orElseThrow().subscriberId();
     }
 
     private static List<String> topicsOf(TestStack stack, String subscriberId) {
@@ -88,7 +88,7 @@ class FollowRulesIT {
                 + guangdong + ",,,\"issuer: 广东省科技厅 \",,\r\n"
                 + plain + ",,," + SH_2023 + "-t1,,\r\n";
         APIGatewayV2HTTPResponse up = new OfficeHandler(stack.wiring()).handleRequest(OfficeApiIT.request("POST",
-                "/orgs/" + office.org().id() + "/staff", office.apiKey(), "text/csv", csv), null);
+                "/orgs/" + office.office().id() + "/staff", office.apiKey(), "text/csv", csv), null);
         assertEquals(200, up.getStatusCode(), up.getBody());
         assertEquals(4, dispatch(stack).get("welcomed"));
         String allId = subscriberId(stack, office, all);
@@ -140,7 +140,7 @@ class FollowRulesIT {
         assertEquals(newTopics, topicsOf(stack, shId));
 
         // The office changes the follower of all's row: the staff queue keeps what the rule gave.
-        new OfficeHandler(stack.wiring()).handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.org().id() + "/staff",
+        new OfficeHandler(stack.wiring()).handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.office().id() + "/staff",
                 office.apiKey(), "text/csv", HEADER + all + ",改名,,all,en,\r\n"), null);
         assertEquals(1, dispatch(stack).get("staffReplanned"));
         assertTrue(topicsOf(stack, allId).containsAll(newTopics), topicsOf(stack, allId).toString());
@@ -186,7 +186,7 @@ class FollowRulesIT {
         // A staff row naming the notice id follows it the same way.
         Offices.Created office = stack.wiring().offices().create("某某大学科研处", List.of("example.edu.cn"));
         String staff = TestStack.address("staff-notice");
-        new OfficeHandler(stack.wiring()).handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.org().id() + "/staff",
+        new OfficeHandler(stack.wiring()).handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.office().id() + "/staff",
                 office.apiKey(), "text/csv", HEADER + staff + ",,," + SH_2026 + ",,\r\n"), null);
         assertEquals(1, dispatch(stack).get("welcomed"));
         String staffId = subscriberId(stack, office, staff);
@@ -203,7 +203,7 @@ class FollowRulesIT {
         assertEquals(FollowExpansion.Report.NONE, ingestion.ingest(full).follow(), "again: nothing");
 
         // The staff queue (a changed row) keeps the topic the rule gave.
-        new OfficeHandler(stack.wiring()).handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.org().id() + "/staff",
+        new OfficeHandler(stack.wiring()).handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.office().id() + "/staff",
                 office.apiKey(), "text/csv", HEADER + staff + ",New Name,,"  + SH_2026 + ",en,\r\n"), null);
         assertEquals(1, dispatch(stack).get("staffReplanned"));
         assertTrue(topicsOf(stack, staffId).contains(t3));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.testing.Project;
 import cutoff.testing.TestStack;
 import java.time.Instant;
@@ -35,7 +35,7 @@ class HostileInputIT {
         stack = new TestStack(Instant.parse("2026-05-10T00:00:00Z")).withShippedNotices();
         api = new OfficeHandler(stack.wiring());
         office = stack.wiring().offices().create("某某大学科研处", List.of("example.edu.cn"));
-        base = "/orgs/" + office.org().id();
+        base = "/orgs/" + office.office().id();
     }
 
     private APIGatewayV2HTTPResponse call(String method, String path, String body) {
@@ -47,7 +47,7 @@ class HostileInputIT {
         String csv = OfficeApiIT.HEADER + TestStack.address("staff") + ",张三,物理系," + T1 + ",zh,P7D\r\n";
         assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", base + "/staff", office.apiKey(), "text/csv", csv), null)
                 .getStatusCode());
-        new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(), null);
+        new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
     }
 
     private static void assertRefused(int status, String field, APIGatewayV2HTTPResponse r) throws Exception {
@@ -209,11 +209,11 @@ class HostileInputIT {
         assertEquals(200, all.getStatusCode());
         assertEquals("inline; filename=\"all.ics\"", all.getHeaders().get("Content-Disposition"));
         assertEquals("nosniff", all.getHeaders().get("X-Content-Type-Options"));
-        String secret = stack.wiring().internalDeadlines().feedSecret(office.org()).orElseThrow();
-        APIGatewayV2HTTPResponse org = stack.feeds().handleRequest(Routes.event("GET", "/feeds/orgs/" + secret + ".ics", Map.of(), null), null);
-        assertEquals(200, org.getStatusCode(), org.getBody());
-        assertEquals("nosniff", org.getHeaders().get("X-Content-Type-Options"));
-        assertFalse(org.getHeaders().get("Cache-Control").contains("public"), "an office feed is not for shared caches");
+        String secret = stack.wiring().internalDeadlines().feedSecret(office.office()).orElseThrow();
+        APIGatewayV2HTTPResponse officeFeed = stack.feeds().handleRequest(Routes.event("GET", "/feeds/orgs/" + secret + ".ics", Map.of(), null), null);
+        assertEquals(200, officeFeed.getStatusCode(), officeFeed.getBody());
+        assertEquals("nosniff", officeFeed.getHeaders().get("X-Content-Type-Options"));
+        assertFalse(officeFeed.getHeaders().get("Cache-Control").contains("public"), "an office feed is not for shared caches");
     }
 
     @Test
@@ -242,13 +242,13 @@ class HostileInputIT {
     @Test
     void malformedPathsAndQueries_areAnswered4xx_byEveryHandler() {
         WebHandler web = new WebHandler(stack.wiring());
-        String org = base;
+        String officeBase = base;
         List<String> targets = List.of("/calls/%ZZ", "/calls/<script>", "/calls/%00", "/calls/\u202e", "/calls/%ZZ/event.ics",
                 "/assets/%ZZ", "/assets/<script>", "/assets/..%2f..%2fpom.xml", "/feeds/orgs/%ZZ.ics", "/feeds/orgs/<script>.ics",
                 "/feeds/topics/%ZZ.ics", "/feeds/personal/%00.ics", "/?q=%ZZ", "/?lang=%ZZ", "/calls/" + T1 + "?lang=%",
                 "/subscriptions?topic=%ZZ", "/subscriptions/manage?token=%ZZ", "/subscriptions/confirm?token=<script>",
-                org + "/topics/%ZZ/internal-deadline", org + "/topics/<script>/internal-deadline", org + "/staff/%ZZ",
-                org + "/staff?cursor=%ZZ");
+                officeBase + "/topics/%ZZ/internal-deadline", officeBase + "/topics/<script>/internal-deadline", officeBase + "/staff/%ZZ",
+                officeBase + "/staff?cursor=%ZZ");
         for (String target : targets) {
             for (String method : List.of("GET", "PUT", "DELETE")) {
                 var e = Routes.event(method, target, Map.of("authorization", "Bearer " + office.apiKey(), "content-type", "application/json"),
@@ -289,7 +289,7 @@ class HostileInputIT {
                 return stack.wiring().clock().instant().plusMillis(reads.incrementAndGet());
             }
         };
-        new DispatchHandler(stack.dispatcher(), stack.wiring(ticking).welcomes(() -> 1000)).handleRequest(Map.of(), null);
+        new DispatchHandler(stack.dispatcher(), stack.wiring(ticking).staffQueue(() -> 1000)).handleRequest(Map.of(), null);
         stack.advance(java.time.Duration.ofMinutes(1));
         String text = cutoff.testing.LocalSes.sentTo(email).get(0).text();
         for (String kind : List.of("manage", "unsubscribe")) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.reminder.Reminder;
 import cutoff.testing.LocalSes;
 import cutoff.testing.TestStack;
@@ -48,7 +48,7 @@ class InternalDeadlinesIT {
         stack = new TestStack(Instant.parse("2026-05-10T00:00:00Z")).withShippedNotices();
         api = new OfficeHandler(stack.wiring());
         office = stack.wiring().offices().create("某某大学科研处", List.of("example.edu.cn"));
-        base = "/orgs/" + office.org().id();
+        base = "/orgs/" + office.office().id();
     }
 
     private APIGatewayV2HTTPResponse call(String method, String path, String key, String body) {
@@ -60,7 +60,7 @@ class InternalDeadlinesIT {
     }
 
     private Map<String, Object> dispatch() {
-        return new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(), null);
+        return new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
     }
 
     /** Uploads staff and welcomes them; each person's personal feed token. */
@@ -108,7 +108,7 @@ class InternalDeadlinesIT {
         String zh = TestStack.address("zh");
         String en = TestStack.address("en");
         String[] tokens = register(zh + ",张三,物理系," + T1 + ",zh,P1D", en + ",Li Si,CS," + T1 + ";" + T2 + ",en,P1D");
-        String uid = T1 + "-internal-" + office.org().id() + "@cutoff";
+        String uid = T1 + "-internal-" + office.office().id() + "@cutoff";
         String before = feed("/feeds/personal/" + tokens[0] + ".ics", null).getBody();
         assertFalse(before.contains(uid), "no internal deadline before the office sets one");
 
@@ -137,7 +137,7 @@ class InternalDeadlinesIT {
         VEvent enInternal = event(feed("/feeds/personal/" + tokens[1] + ".ics", null).getBody(), uid);
         assertTrue(prop(enInternal, Property.SUMMARY).startsWith("Internal deadline (某某大学科研处): 专题一"),
                 prop(enInternal, Property.SUMMARY));
-        event(feed("/feeds/personal/" + tokens[1] + ".ics", null).getBody(), T2 + "-internal-" + office.org().id() + "@cutoff");
+        event(feed("/feeds/personal/" + tokens[1] + ".ics", null).getBody(), T2 + "-internal-" + office.office().id() + "@cutoff");
         String etag = zhFeed.getHeaders().get("ETag");
         assertEquals(304, feed("/feeds/personal/" + tokens[0] + ".ics", etag).getStatusCode(), "unchanged: 304");
 
@@ -211,8 +211,8 @@ class InternalDeadlinesIT {
         assertEquals(2, LocalSes.sentTo(b).size());
 
         // Reminded like a cutoff: P1D before 2026-05-31 16:30 Beijing.
-        String subscriber = stack.wiring().orgs().staffRow(office.org().id(), a).orElseThrow().subscriberId();
-        String uid = T1 + "-internal-" + office.org().id() + "@cutoff";
+        String subscriber = stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
+        String uid = T1 + "-internal-" + office.office().id() + "@cutoff";
         assertTrue(pending(subscriber, uid).contains(Instant.parse("2026-05-30T08:30:00Z")), pending(subscriber, uid).toString());
 
         // Moved by an override: the reminder follows, one more changed email.
@@ -239,8 +239,8 @@ class InternalDeadlinesIT {
         assertEquals(200, call("PUT", base + "/internal-deadlines", RULE).getStatusCode());
         String a = TestStack.address("early-rule");
         String[] tokens = register(a + ",,," + T1 + ",zh,P1D");
-        String subscriber = stack.wiring().orgs().staffRow(office.org().id(), a).orElseThrow().subscriberId();
-        String uid = T1 + "-internal-" + office.org().id() + "@cutoff";
+        String subscriber = stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
+        String uid = T1 + "-internal-" + office.office().id() + "@cutoff";
         // P1D before 2026-05-31 16:30 Beijing (3 days before the 2026-06-03 cutoff), planned by the welcome itself.
         assertEquals(List.of(Instant.parse("2026-05-30T08:30:00Z")), pending(subscriber, uid));
         assertEquals("20260531T163000", prop(event(feed("/feeds/personal/" + tokens[0] + ".ics", null).getBody(), uid), Property.DTSTART));
@@ -256,8 +256,8 @@ class InternalDeadlinesIT {
         assertEquals(200, call("PUT", base + "/internal-deadlines", RULE).getStatusCode());
         String b = TestStack.address("withdrawn-b");
         String tokenB = register(b + ",,," + T2 + ",en,P1D")[0];
-        String uid1 = T1 + "-internal-" + office.org().id() + "@cutoff";
-        String uid2 = T2 + "-internal-" + office.org().id() + "@cutoff";
+        String uid1 = T1 + "-internal-" + office.office().id() + "@cutoff";
+        String uid2 = T2 + "-internal-" + office.office().id() + "@cutoff";
         String officeFeed = OfficeApiIT.json(call("GET", "/orgs", null)).get("feedUrl").asText().substring(TestStack.BASE_URL.length());
         APIGatewayV2HTTPResponse before = feed("/feeds/personal/" + tokenA + ".ics", null);
         assertEquals("0", prop(event(before.getBody(), uid1), Property.SEQUENCE));
@@ -289,7 +289,7 @@ class InternalDeadlinesIT {
             assertEquals("1", prop(e, Property.SEQUENCE), uid);
         }
         assertEquals(0, OfficeApiIT.json(call("GET", base + "/internal-deadlines", null)).get("deadlines").size());
-        String subscriberA = stack.wiring().orgs().staffRow(office.org().id(), a).orElseThrow().subscriberId();
+        String subscriberA = stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
         assertEquals(List.of(), pending(subscriberA, uid1), "its reminders are cancelled");
 
         // The office's next change records the withdrawal as shown: the same event, and no email about it.
@@ -318,11 +318,11 @@ class InternalDeadlinesIT {
         Offices.Created other = stack.wiring().offices().create("另一所大学科研处", List.of("example.edu.cn"));
         String both = TestStack.address("two-offices");
         register(both + ",,," + T1 + ",zh,P1D");
-        assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + other.org().id() + "/staff", other.apiKey(), "text/csv",
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + other.office().id() + "/staff", other.apiKey(), "text/csv",
                 HEADER + both + ",,," + T1 + ",zh,P1D\r\n"), null).getStatusCode());
         dispatch();
         assertEquals(200, call("PUT", base + "/internal-deadlines", RULE).getStatusCode());
-        assertEquals(200, api.handleRequest(OfficeApiIT.request("PUT", "/orgs/" + other.org().id() + "/internal-deadlines", other.apiKey(),
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("PUT", "/orgs/" + other.office().id() + "/internal-deadlines", other.apiKey(),
                 "application/json", "{\"before\":\"P5D\",\"at\":\"12:00\"}"), null).getStatusCode());
         dispatch();
 
@@ -332,8 +332,8 @@ class InternalDeadlinesIT {
             Matcher m = FEED.matcher(welcome.text());
             assertTrue(m.find(), welcome.text());
             String ics = feed("/feeds/personal/" + m.group(1) + ".ics", null).getBody();
-            String orgId = ics.contains(office.org().id() + "@cutoff") ? office.org().id() : other.org().id();
-            summaries.add(prop(event(ics, T1 + "-internal-" + orgId + "@cutoff"), Property.SUMMARY));
+            String officeId = ics.contains(office.office().id() + "@cutoff") ? office.office().id() : other.office().id();
+            summaries.add(prop(event(ics, T1 + "-internal-" + officeId + "@cutoff"), Property.SUMMARY));
         }
         summaries.sort(null);
         assertEquals(2, summaries.size());
@@ -418,11 +418,11 @@ class InternalDeadlinesIT {
     @Test
     void theOfficeFeed_isShownAgain_holdsCutoffsAndInternalDeadlines_andRotationKillsTheOldUrl() throws Exception {
         register(TestStack.address("feed") + ",,," + T1 + ",zh,");
-        JsonNode org = OfficeApiIT.json(call("GET", "/orgs", null));
-        assertEquals(office.org().id(), org.get("orgId").asText());
-        assertEquals("某某大学科研处", org.get("name").asText());
-        assertEquals("example.edu.cn", org.get("emailDomains").get(0).asText());
-        String url = org.get("feedUrl").asText();
+        JsonNode shown = OfficeApiIT.json(call("GET", "/orgs", null));
+        assertEquals(office.office().id(), shown.get("orgId").asText());
+        assertEquals("某某大学科研处", shown.get("name").asText());
+        assertEquals("example.edu.cn", shown.get("emailDomains").get(0).asText());
+        String url = shown.get("feedUrl").asText();
         assertTrue(url.matches(Pattern.quote(TestStack.BASE_URL) + "/feeds/orgs/[A-Za-z0-9_-]{43}\\.ics"), url);
         assertEquals(url, OfficeApiIT.json(call("GET", base + "/feed", null)).get("feedUrl").asText(), "shown again, the same");
         String path = url.substring(TestStack.BASE_URL.length());
@@ -432,14 +432,14 @@ class InternalDeadlinesIT {
         assertEquals(200, ics.getStatusCode());
         assertTrue(ics.getHeaders().get("Cache-Control").startsWith("private"), ics.getHeaders().toString());
         event(ics.getBody(), T1 + "-closes@cutoff");
-        VEvent internal = event(ics.getBody(), T1 + "-internal-" + office.org().id() + "@cutoff");
+        VEvent internal = event(ics.getBody(), T1 + "-internal-" + office.office().id() + "@cutoff");
         assertEquals("20260531T163000", prop(internal, Property.DTSTART));
         assertFalse(ics.getBody().contains(T2 + "-closes@cutoff"), "only followed topics");
 
         assertEquals(200, call("PUT", base + "/topics/" + T1 + "/internal-deadline", "{\"at\":\"2026-06-02T09:00:00+08:00\"}").getStatusCode());
         APIGatewayV2HTTPResponse changed = feed(path, ics.getHeaders().get("ETag"));
         assertEquals(200, changed.getStatusCode(), "no stale 304");
-        assertEquals("20260602T090000", prop(event(changed.getBody(), T1 + "-internal-" + office.org().id() + "@cutoff"), Property.DTSTART));
+        assertEquals("20260602T090000", prop(event(changed.getBody(), T1 + "-internal-" + office.office().id() + "@cutoff"), Property.DTSTART));
 
         String rotated = OfficeApiIT.json(call("POST", base + "/feed", null)).get("feedUrl").asText();
         assertNotEquals(url, rotated);
@@ -455,7 +455,7 @@ class InternalDeadlinesIT {
         String a = TestStack.address("ingest");
         String token = register(a + ",,," + T1 + ",zh,P1D")[0];
         assertEquals(200, call("PUT", base + "/internal-deadlines", RULE).getStatusCode());
-        String uid = T1 + "-internal-" + office.org().id() + "@cutoff";
+        String uid = T1 + "-internal-" + office.office().id() + "@cutoff";
         assertEquals("0", prop(event(feed("/feeds/personal/" + token + ".ics", null).getBody(), uid), Property.SEQUENCE));
 
         cutoff.notice.Notice notice = cutoff.testing.Project.shippedNotice("2026-8-304af3");
@@ -470,7 +470,7 @@ class InternalDeadlinesIT {
         assertEquals("1", prop(moved, Property.SEQUENCE));
         assertEquals("2026-06-07T16:30:00+08:00",
                 OfficeApiIT.json(call("GET", base + "/internal-deadlines", null)).get("deadlines").get(0).get("internal").asText());
-        String subscriber = stack.wiring().orgs().staffRow(office.org().id(), a).orElseThrow().subscriberId();
+        String subscriber = stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
         assertEquals(List.of(Instant.parse("2026-06-06T08:30:00Z")), pending(subscriber, uid));
         // The next change of the office's own settings does not re-announce what the ingest moved.
         dispatch();

@@ -79,7 +79,7 @@ class LogLinesIT {
                 new LambdaContext("req-feed-404")).getStatusCode());
 
         // A research office: its key, a staff member's address, its feed secret (and the rotated one) are never logged.
-        cutoff.offices.Offices.Created office;
+        cutoff.officeservice.Offices.Created office;
         try (JsonLog.Scope created = JsonLog.invocation("req-office-create")) {
             office = stack.wiring().offices().create("科研处", List.of("example.edu.cn"));
         }
@@ -87,23 +87,23 @@ class LogLinesIT {
         String staff = TestStack.address("staff-logged");
         secrets.add(staff);
         OfficeHandler offices = new OfficeHandler(stack.wiring());
-        String org = "/orgs/" + office.org().id();
-        assertEquals(200, offices.handleRequest(OfficeApiIT.request("POST", org + "/staff", office.apiKey(), "text/csv",
+        String officePath = "/orgs/" + office.office().id();
+        assertEquals(200, offices.handleRequest(OfficeApiIT.request("POST", officePath + "/staff", office.apiKey(), "text/csv",
                 OfficeApiIT.HEADER + staff + ",,," + TOPIC + ",,\r\n"), new LambdaContext("req-office-upload")).getStatusCode());
-        new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(),
+        new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(),
                 new LambdaContext("req-office-welcome"));
-        assertEquals(200, offices.handleRequest(OfficeApiIT.request("PUT", org + "/internal-deadlines", office.apiKey(), "application/json",
+        assertEquals(200, offices.handleRequest(OfficeApiIT.request("PUT", officePath + "/internal-deadlines", office.apiKey(), "application/json",
                 "{\"before\":\"P3D\",\"at\":\"16:30\"}"), new LambdaContext("req-office-rule")).getStatusCode());
-        new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(),
+        new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(),
                 new LambdaContext("req-office-changed"));
         Matcher officeFeed = Pattern.compile("/feeds/orgs/([A-Za-z0-9_-]{43})\\.ics").matcher(offices.handleRequest(
-                OfficeApiIT.request("GET", "/orgs", office.apiKey(), null, null), new LambdaContext("req-office-org")).getBody());
+                OfficeApiIT.request("GET", "/orgs", office.apiKey(), null, null), new LambdaContext("req-office-officePath")).getBody());
         assertTrue(officeFeed.find());
         secrets.add(officeFeed.group(1));
         assertEquals(200, feeds.handleRequest(Routes.event("GET", "/feeds/orgs/" + officeFeed.group(1) + ".ics", Map.of(), null),
                 new LambdaContext("req-office-feed")).getStatusCode());
         Matcher rotated = Pattern.compile("/feeds/orgs/([A-Za-z0-9_-]{43})\\.ics").matcher(offices.handleRequest(
-                OfficeApiIT.request("POST", org + "/feed", office.apiKey(), null, null), new LambdaContext("req-office-rotate")).getBody());
+                OfficeApiIT.request("POST", officePath + "/feed", office.apiKey(), null, null), new LambdaContext("req-office-rotate")).getBody());
         assertTrue(rotated.find());
         secrets.add(rotated.group(1));
         assertEquals(404, feeds.handleRequest(Routes.event("GET", "/feeds/orgs/" + officeFeed.group(1) + ".ics", Map.of(), null),
@@ -114,7 +114,7 @@ class LogLinesIT {
         Map<String, Object> run = new DispatchHandler(stack.dispatcher()).handleRequest(Map.of(), new LambdaContext("req-dispatch"));
         assertTrue((Integer) run.get("emails") >= 1, run.toString());
 
-        new BounceHandler(stack.subscribers, stack.planner, stack.clock).handleRequest(
+        new SesNotificationHandler(stack.subscribers, stack.planner, stack.clock).handleRequest(
                 EventLoader.loadSNSEvent(Project.root().resolve("events/ses-bounce-permanent.json").toString()), new LambdaContext("req-bounce"));
         secrets.add("bounce@example.edu.cn");
     }

@@ -11,7 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.testing.LocalSes;
 import cutoff.testing.Project;
 import cutoff.testing.TestStack;
@@ -64,7 +64,7 @@ public class OfficeApiIT {
     }
 
     APIGatewayV2HTTPResponse upload(Offices.Created o, String csv) {
-        return call("POST", "/orgs/" + o.org().id() + "/staff", o.apiKey(), "text/csv", csv);
+        return call("POST", "/orgs/" + o.office().id() + "/staff", o.apiKey(), "text/csv", csv);
     }
 
     static JsonNode json(APIGatewayV2HTTPResponse r) throws Exception {
@@ -72,14 +72,14 @@ public class OfficeApiIT {
     }
 
     private Map<String, Object> dispatch() {
-        return new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(), null);
+        return new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
     }
 
     private List<JsonNode> everyone(Offices.Created o) throws Exception {
         List<JsonNode> all = new ArrayList<>();
         String cursor = null;
         do {
-            APIGatewayV2HTTPResponse r = call("GET", "/orgs/" + o.org().id() + "/staff?limit=100" + (cursor == null ? "" : "&cursor=" + cursor),
+            APIGatewayV2HTTPResponse r = call("GET", "/orgs/" + o.office().id() + "/staff?limit=100" + (cursor == null ? "" : "&cursor=" + cursor),
                     o.apiKey(), null, null);
             assertEquals(200, r.getStatusCode(), r.getBody());
             json(r).get("staff").forEach(all::add);
@@ -161,7 +161,7 @@ public class OfficeApiIT {
                 Map.of(), null), null);
         assertEquals(200, ics.getStatusCode());
         assertTrue(ics.getBody().contains(T1 + "-closes@cutoff"), "the feed holds the topic's cutoff");
-        assertFalse(stack.reminders.ofSubscriber(stack.wiring().orgs().staffRow(office.org().id(), a).orElseThrow().subscriberId())
+        assertFalse(stack.reminders.ofSubscriber(stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().subscriberId())
                 .isEmpty(), "reminders planned");
 
         assertEquals(0, dispatch().get("welcomed"), "once");
@@ -183,7 +183,7 @@ public class OfficeApiIT {
                 null).getStatusCode(), "the feed ended with the opt-out");
 
         // Removed by the office and added again: still opted out.
-        assertEquals(204, call("DELETE", "/orgs/" + office.org().id() + "/staff/" + a.replace("@", "%40"), office.apiKey(), null, null)
+        assertEquals(204, call("DELETE", "/orgs/" + office.office().id() + "/staff/" + a.replace("@", "%40"), office.apiKey(), null, null)
                 .getStatusCode());
         assertNull(person(everyone(office), a));
         assertEquals(1, json(upload(office, HEADER + a + ",王五,物理系," + T2 + ",zh,\r\n")).get("added").asInt());
@@ -200,7 +200,7 @@ public class OfficeApiIT {
         try {
             Files.writeString(event, Files.readString(Project.root().resolve("events/ses-bounce-permanent.json"))
                     .replace("bounce@example.edu.cn", a), StandardCharsets.UTF_8);
-            new BounceHandler(stack.subscribers, stack.planner, stack.clock).handleRequest(EventLoader.loadSNSEvent(event.toString()), null);
+            new SesNotificationHandler(stack.subscribers, stack.planner, stack.clock).handleRequest(EventLoader.loadSNSEvent(event.toString()), null);
         } finally {
             Files.deleteIfExists(event);
         }
@@ -219,7 +219,7 @@ public class OfficeApiIT {
         JsonNode p = person(everyone(office), a);
         assertEquals("New Name", p.get("name").asText());
         assertEquals("[\"P3D\"]", p.get("leadTimes").toString());
-        String id = stack.wiring().orgs().staffRow(office.org().id(), a).orElseThrow().subscriberId();
+        String id = stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
         assertEquals(List.of(T1), stack.subscribers.byId(id).orElseThrow().topicIds(), "the dispatcher's staff queue applies it");
         assertEquals(1, dispatch().get("staffReplanned"));
         assertEquals(List.of(T1, T2), stack.subscribers.byId(id).orElseThrow().topicIds());
@@ -227,17 +227,17 @@ public class OfficeApiIT {
         assertTrue(stack.subscribers.subscriberIdsOf(T2).contains(id), "the new topic's membership (for later ingests)");
         assertEquals(1, LocalSes.sentTo(a).size(), "a change sends no second welcome");
 
-        assertEquals(204, call("DELETE", "/orgs/" + office.org().id() + "/staff/" + a, office.apiKey(), null, null).getStatusCode());
-        assertEquals(404, call("DELETE", "/orgs/" + office.org().id() + "/staff/" + a, office.apiKey(), null, null).getStatusCode());
+        assertEquals(204, call("DELETE", "/orgs/" + office.office().id() + "/staff/" + a, office.apiKey(), null, null).getStatusCode());
+        assertEquals(404, call("DELETE", "/orgs/" + office.office().id() + "/staff/" + a, office.apiKey(), null, null).getStatusCode());
         assertNull(person(everyone(office), a));
         assertTrue(stack.subscribers.byId(id).isEmpty());
         assertFalse(stack.subscribers.subscriberIdsOf(T1).contains(id));
     }
 
     @Test
-    void aJsonUpload_isTheSame_andOrgIdOrRoleInTheBody_is404() throws Exception {
+    void aJsonUpload_isTheSame_andOfficeIdOrRoleInTheBody_is404() throws Exception {
         String a = TestStack.address("json");
-        String base = "/orgs/" + office.org().id() + "/staff";
+        String base = "/orgs/" + office.office().id() + "/staff";
         APIGatewayV2HTTPResponse r = call("POST", base, office.apiKey(), "application/json",
                 "{\"staff\":[{\"email\":\"" + a + "\",\"name\":\"李\",\"topics\":[\"" + T1 + "\"],\"leadTimes\":[\"P1D\"]},"
                         + "{\"email\":\"x@example.org\",\"topics\":[\"all\"]}]}");
@@ -245,7 +245,7 @@ public class OfficeApiIT {
         assertEquals(1, json(r).get("added").asInt());
         assertEquals(2, json(r).get("errors").get(0).get("line").asInt(), "the entry's position");
         for (String body : List.of("{\"orgId\":\"org_1\",\"staff\":[]}", "{\"staff\":[{\"email\":\"" + a + "\",\"role\":\"admin\"}]}",
-                "{\"staff\":[{\"email\":\"" + a + "\",\"orgId\":\"" + office.org().id() + "\"}]}")) {
+                "{\"staff\":[{\"email\":\"" + a + "\",\"orgId\":\"" + office.office().id() + "\"}]}")) {
             APIGatewayV2HTTPResponse hidden = call("POST", base, office.apiKey(), "application/json", body);
             assertEquals(404, hidden.getStatusCode(), body);
         }
@@ -259,18 +259,18 @@ public class OfficeApiIT {
     void theExport_neutralisesFormulaCells_andCarriesTheStatus() throws Exception {
         String a = TestStack.address("export");
         upload(office, HEADER + a + ",\"=cmd|' /C calc'!A0\",\"+dept, two\"," + T1 + ",,\r\n");
-        APIGatewayV2HTTPResponse r = call("GET", "/orgs/" + office.org().id() + "/staff.csv", office.apiKey(), null, null);
+        APIGatewayV2HTTPResponse r = call("GET", "/orgs/" + office.office().id() + "/staff.csv", office.apiKey(), null, null);
         assertEquals(200, r.getStatusCode());
         assertTrue(r.getHeaders().get("Content-Type").startsWith("text/csv"));
         String body = r.getBody();
         assertTrue(body.startsWith("\uFEFFemail,name,department,topics,language,leadTimes,status,ownChoices\r\n"), body);
         assertTrue(body.contains(a + ",'=cmd|' /C calc'!A0,\"'+dept, two\"," + T1 + ",zh,,active,\r\n"), body);
-        assertEquals(200, call("HEAD", "/orgs/" + office.org().id() + "/staff.csv", office.apiKey(), null, null).getStatusCode());
+        assertEquals(200, call("HEAD", "/orgs/" + office.office().id() + "/staff.csv", office.apiKey(), null, null).getStatusCode());
     }
 
     @Test
     void keys_missingWrongRotatedOrRevoked_are401_withWwwAuthenticate() throws Exception {
-        String path = "/orgs/" + office.org().id() + "/staff";
+        String path = "/orgs/" + office.office().id() + "/staff";
         // Another key of the same shape: its last character changed (never to itself: a 256-bit key's last base64url
         // character is one of 16, so a fixed replacement would be the same key one time in 16).
         String last = office.apiKey().endsWith("A") ? "E" : "A";
@@ -281,10 +281,10 @@ public class OfficeApiIT {
         }
         assertEquals(401, api.handleRequest(Routes.event("GET", path, Map.of("authorization", "Basic " + office.apiKey()), null), null)
                 .getStatusCode());
-        String rotated = stack.wiring().offices().rotateKey(office.org().id()).orElseThrow();
+        String rotated = stack.wiring().offices().rotateKey(office.office().id()).orElseThrow();
         assertEquals(401, call("GET", path, office.apiKey(), null, null).getStatusCode(), "the old key is dead at once");
         assertEquals(200, call("GET", path, rotated, null, null).getStatusCode());
-        assertTrue(stack.wiring().offices().revokeKey(office.org().id()));
+        assertTrue(stack.wiring().offices().revokeKey(office.office().id()));
         assertEquals(401, call("GET", path, rotated, null, null).getStatusCode());
         assertTrue(stack.wiring().offices().rotateKey("org_00000000000000000000").isEmpty());
     }
@@ -298,23 +298,23 @@ public class OfficeApiIT {
         upload(other, HEADER + theirs + ",,," + T1 + ",,\r\n");
         // Each office has a rule, an override and a feed URL that another office's key must not touch.
         for (Offices.Created o : List.of(office, other)) {
-            String base = "/orgs/" + o.org().id();
+            String base = "/orgs/" + o.office().id();
             assertEquals(200, call("PUT", base + "/internal-deadlines", o.apiKey(), "application/json",
                     "{\"before\":\"P3D\",\"at\":\"16:30\"}").getStatusCode());
             assertEquals(200, call("PUT", base + "/topics/" + T1 + "/internal-deadline", o.apiKey(), "application/json",
                     "{\"at\":\"2026-06-01T12:00:00+08:00\"}").getStatusCode());
         }
-        String exportMine = call("GET", "/orgs/" + office.org().id() + "/staff.csv", office.apiKey(), null, null).getBody();
-        String exportTheirs = call("GET", "/orgs/" + other.org().id() + "/staff.csv", other.apiKey(), null, null).getBody();
-        String internalMine = call("GET", "/orgs/" + office.org().id() + "/internal-deadlines", office.apiKey(), null, null).getBody();
-        String internalTheirs = call("GET", "/orgs/" + other.org().id() + "/internal-deadlines", other.apiKey(), null, null).getBody();
-        String feedMine = call("GET", "/orgs/" + office.org().id() + "/feed", office.apiKey(), null, null).getBody();
-        String feedTheirs = call("GET", "/orgs/" + other.org().id() + "/feed", other.apiKey(), null, null).getBody();
+        String exportMine = call("GET", "/orgs/" + office.office().id() + "/staff.csv", office.apiKey(), null, null).getBody();
+        String exportTheirs = call("GET", "/orgs/" + other.office().id() + "/staff.csv", other.apiKey(), null, null).getBody();
+        String internalMine = call("GET", "/orgs/" + office.office().id() + "/internal-deadlines", office.apiKey(), null, null).getBody();
+        String internalTheirs = call("GET", "/orgs/" + other.office().id() + "/internal-deadlines", other.apiKey(), null, null).getBody();
+        String feedMine = call("GET", "/orgs/" + office.office().id() + "/feed", office.apiKey(), null, null).getBody();
+        String feedTheirs = call("GET", "/orgs/" + other.office().id() + "/feed", other.apiKey(), null, null).getBody();
         for (Offices.Created[] pair : new Offices.Created[][] {{office, other}, {other, office}}) {
             Offices.Created caller = pair[0];
             Offices.Created target = pair[1];
             String victim = target == office ? mine : theirs;
-            String id = target.org().id();
+            String id = target.office().id();
             for (String[] req : new String[][] {
                     {"GET", "/orgs/" + id + "/staff", null, null},
                     {"POST", "/orgs/" + id + "/staff", "text/csv", HEADER + victim + ",Changed,,all,,\r\n"},
@@ -338,20 +338,20 @@ public class OfficeApiIT {
         }
         // An office that does not exist answers the same.
         assertEquals(404, call("GET", "/orgs/org_00000000000000000000/staff", office.apiKey(), null, null).getStatusCode());
-        assertEquals(exportMine, call("GET", "/orgs/" + office.org().id() + "/staff.csv", office.apiKey(), null, null).getBody());
-        assertEquals(exportTheirs, call("GET", "/orgs/" + other.org().id() + "/staff.csv", other.apiKey(), null, null).getBody());
-        assertEquals(internalMine, call("GET", "/orgs/" + office.org().id() + "/internal-deadlines", office.apiKey(), null, null).getBody());
-        assertEquals(internalTheirs, call("GET", "/orgs/" + other.org().id() + "/internal-deadlines", other.apiKey(), null, null).getBody());
-        assertEquals(feedMine, call("GET", "/orgs/" + office.org().id() + "/feed", office.apiKey(), null, null).getBody());
-        assertEquals(feedTheirs, call("GET", "/orgs/" + other.org().id() + "/feed", other.apiKey(), null, null).getBody());
+        assertEquals(exportMine, call("GET", "/orgs/" + office.office().id() + "/staff.csv", office.apiKey(), null, null).getBody());
+        assertEquals(exportTheirs, call("GET", "/orgs/" + other.office().id() + "/staff.csv", other.apiKey(), null, null).getBody());
+        assertEquals(internalMine, call("GET", "/orgs/" + office.office().id() + "/internal-deadlines", office.apiKey(), null, null).getBody());
+        assertEquals(internalTheirs, call("GET", "/orgs/" + other.office().id() + "/internal-deadlines", other.apiKey(), null, null).getBody());
+        assertEquals(feedMine, call("GET", "/orgs/" + office.office().id() + "/feed", office.apiKey(), null, null).getBody());
+        assertEquals(feedTheirs, call("GET", "/orgs/" + other.office().id() + "/feed", other.apiKey(), null, null).getBody());
         // GET /orgs names the caller's own office only.
-        assertTrue(call("GET", "/orgs", office.apiKey(), null, null).getBody().contains(office.org().id()));
-        assertFalse(call("GET", "/orgs", office.apiKey(), null, null).getBody().contains(other.org().id()));
+        assertTrue(call("GET", "/orgs", office.apiKey(), null, null).getBody().contains(office.office().id()));
+        assertFalse(call("GET", "/orgs", office.apiKey(), null, null).getBody().contains(other.office().id()));
     }
 
     @Test
     void malformedOversizedWrongTypeAndWrongMethodRequests_are4xx_neverA500() throws Exception {
-        String base = "/orgs/" + office.org().id();
+        String base = "/orgs/" + office.office().id();
         String key = office.apiKey();
         Map<String, Integer> expected = new LinkedHashMap<>();
         List<APIGatewayV2HTTPEvent> events = new ArrayList<>();
@@ -409,7 +409,7 @@ public class OfficeApiIT {
         int pages = 0;
         String cursor = null;
         do {
-            JsonNode page = json(call("GET", "/orgs/" + office.org().id() + "/staff?limit=100" + (cursor == null ? "" : "&cursor=" + cursor),
+            JsonNode page = json(call("GET", "/orgs/" + office.office().id() + "/staff?limit=100" + (cursor == null ? "" : "&cursor=" + cursor),
                     office.apiKey(), null, null));
             page.get("staff").forEach(n -> assertTrue(seen.add(n.get("email").asText())));
             cursor = page.get("next").isNull() ? null : page.get("next").asText();
@@ -427,7 +427,7 @@ public class OfficeApiIT {
     void aBase64Body_asApiGatewaySendsACsvItDoesNotTreatAsText_isRead_andNonUtf8Is400() throws Exception {
         String a = TestStack.address("base64");
         String csv = HEADER + a + ",张三,,\"" + T1 + "\",zh,\r\n";
-        APIGatewayV2HTTPEvent e = request("POST", "/orgs/" + office.org().id() + "/staff", office.apiKey(), "text/csv", null);
+        APIGatewayV2HTTPEvent e = request("POST", "/orgs/" + office.office().id() + "/staff", office.apiKey(), "text/csv", null);
         e.setBody(java.util.Base64.getEncoder().encodeToString(csv.getBytes(StandardCharsets.UTF_8)));
         e.setIsBase64Encoded(true);
         APIGatewayV2HTTPResponse r = api.handleRequest(e, null);

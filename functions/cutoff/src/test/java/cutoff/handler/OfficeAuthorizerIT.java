@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cutoff.app.Config;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.app.Wiring;
 import cutoff.testing.LocalDynamo;
 import cutoff.testing.MutableClock;
@@ -34,7 +34,7 @@ class OfficeAuthorizerIT {
         // No SES call is made here: the sender is never built.
         Config config = Config.local(table, LocalDynamo.endpoint(), "http://127.0.0.1:9", "reminders@cutoff.example", "https://cutoff.example");
         wiring = new Wiring(config, new MutableClock(Instant.parse("2026-05-10T00:00:00Z")), dynamo, null);
-        authorizer = new OfficeAuthorizer(wiring.orgs());
+        authorizer = new OfficeAuthorizer(wiring.officeStore());
         office = new OfficeHandler(wiring);
     }
 
@@ -47,14 +47,14 @@ class OfficeAuthorizerIT {
         Offices offices = wiring.offices();
         Offices.Created a = offices.create("甲大学科研处", List.of("a.edu.cn"));
         Offices.Created b = offices.create("乙大学科研处", List.of("b.edu.cn"));
-        assertEquals(Optional.of(a.org().id()), authorizer.officeOf(bearer(a.apiKey())));
-        assertEquals(Optional.of(b.org().id()), authorizer.officeOf("bearer   " + b.apiKey() + " "));
+        assertEquals(Optional.of(a.office().id()), authorizer.officeOf(bearer(a.apiKey())));
+        assertEquals(Optional.of(b.office().id()), authorizer.officeOf("bearer   " + b.apiKey() + " "));
 
-        String rotated = offices.rotateKey(a.org().id()).orElseThrow();
+        String rotated = offices.rotateKey(a.office().id()).orElseThrow();
         assertEquals(Optional.empty(), authorizer.officeOf(bearer(a.apiKey())), "the old key is dead at once");
-        assertEquals(Optional.of(a.org().id()), authorizer.officeOf(bearer(rotated)));
+        assertEquals(Optional.of(a.office().id()), authorizer.officeOf(bearer(rotated)));
 
-        assertTrue(offices.revokeKey(b.org().id()));
+        assertTrue(offices.revokeKey(b.office().id()));
         assertEquals(Optional.empty(), authorizer.officeOf(bearer(b.apiKey())));
         // A well-formed key nobody has.
         assertEquals(Optional.empty(), authorizer.officeOf(bearer("cutoff_" + "x".repeat(43))));
@@ -67,17 +67,17 @@ class OfficeAuthorizerIT {
                 .replace("cutoff_REPLACE-WITH-THE-apiKey-OF-cutoff-org-creat", a.apiKey());
         @SuppressWarnings("unchecked")
         Map<String, Object> event = JSON.readValue(sample, Map.class);
-        assertEquals(Map.of("isAuthorized", true, "context", Map.of("orgId", a.org().id())), authorizer.handleRequest(event, null));
+        assertEquals(Map.of("isAuthorized", true, "context", Map.of("orgId", a.office().id())), authorizer.handleRequest(event, null));
         // What the Lambda runtime writes back to API Gateway.
-        assertEquals(JSON.readTree("{\"isAuthorized\":true,\"context\":{\"orgId\":\"" + a.org().id() + "\"}}"),
+        assertEquals(JSON.readTree("{\"isAuthorized\":true,\"context\":{\"orgId\":\"" + a.office().id() + "\"}}"),
                 JSON.readTree(JSON.writeValueAsString(authorizer.handleRequest(event, null))));
     }
 
-    /** An office route's event as API Gateway hands it over after the authorizer vouched for {@code orgId}. */
-    private static APIGatewayV2HTTPEvent vouched(String method, String path, String orgId) {
+    /** An office route's event as API Gateway hands it over after the authorizer vouched for {@code officeId}. */
+    private static APIGatewayV2HTTPEvent vouched(String method, String path, String officeId) {
         APIGatewayV2HTTPEvent e = Routes.event(method, path, Map.of("authorization", "Bearer (checked by the authorizer)"), null);
         e.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                .withLambda(Map.of(OfficeAuthorizer.ORG_ID, orgId)).build());
+                .withLambda(Map.of(OfficeAuthorizer.OFFICE_ID, officeId)).build());
         return e;
     }
 
@@ -86,13 +86,13 @@ class OfficeAuthorizerIT {
         Offices.Created a = wiring.offices().create("甲大学科研处", List.of("a.edu.cn"));
         Offices.Created b = wiring.offices().create("乙大学科研处", List.of("b.edu.cn"));
 
-        APIGatewayV2HTTPResponse own = office.handleRequest(vouched("GET", "/orgs", a.org().id()), null);
+        APIGatewayV2HTTPResponse own = office.handleRequest(vouched("GET", "/orgs", a.office().id()), null);
         assertEquals(200, own.getStatusCode(), own.getBody());
-        assertEquals(a.org().id(), JSON.readTree(own.getBody()).get("orgId").asText());
-        assertEquals(200, office.handleRequest(vouched("GET", "/orgs/" + a.org().id() + "/staff", a.org().id()), null).getStatusCode());
+        assertEquals(a.office().id(), JSON.readTree(own.getBody()).get("orgId").asText());
+        assertEquals(200, office.handleRequest(vouched("GET", "/orgs/" + a.office().id() + "/staff", a.office().id()), null).getStatusCode());
 
         // The key is A's: B's staff list is answered as an office that does not exist.
-        APIGatewayV2HTTPResponse other = office.handleRequest(vouched("GET", "/orgs/" + b.org().id() + "/staff", a.org().id()), null);
+        APIGatewayV2HTTPResponse other = office.handleRequest(vouched("GET", "/orgs/" + b.office().id() + "/staff", a.office().id()), null);
         assertEquals(404, other.getStatusCode(), other.getBody());
 
         // Vouched for an office that is gone (or never was): the function's own 401, as for a dead key.

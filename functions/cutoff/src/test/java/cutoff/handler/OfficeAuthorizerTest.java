@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import cutoff.office.OfficeKeys;
-import cutoff.store.OrgStore;
+import cutoff.store.OfficeStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class OfficeAuthorizerTest {
     private static final String KEY = OfficeKeys.PREFIX + "A".repeat(43);
-    private final OfficeAuthorizer noLookup = new OfficeAuthorizer(new OrgStore(null, "no-table"));
+    private final OfficeAuthorizer noLookup = new OfficeAuthorizer(new OfficeStore(null, "no-table"));
 
     @Test
     void theBearerScheme_inAnyCase_withAnySpacing_yieldsTheKey() {
@@ -98,15 +98,15 @@ class OfficeAuthorizerTest {
     @Test
     void theRoutesReadTheVouchedOffice_onlyWhereAnAuthorizerPutIt() {
         APIGatewayV2HTTPEvent e = Routes.event("GET", "/orgs", Map.of(), null);
-        assertNull(OfficeAuthorizer.vouchedOrgId(e), "no authorizer, no office");
-        assertNull(OfficeAuthorizer.vouchedOrgId(null));
+        assertNull(OfficeAuthorizer.vouchedOfficeId(e), "no authorizer, no office");
+        assertNull(OfficeAuthorizer.vouchedOfficeId(null));
         e.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().build());
-        assertNull(OfficeAuthorizer.vouchedOrgId(e), "an authorizer of another kind (JWT, IAM)");
+        assertNull(OfficeAuthorizer.vouchedOfficeId(e), "an authorizer of another kind (JWT, IAM)");
         e.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder().withLambda(Map.of("orgId", 7)).build());
-        assertNull(OfficeAuthorizer.vouchedOrgId(e), "not a string");
+        assertNull(OfficeAuthorizer.vouchedOfficeId(e), "not a string");
         e.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                 .withLambda(Map.of("orgId", "org_0123456789abcdef0123")).build());
-        assertEquals("org_0123456789abcdef0123", OfficeAuthorizer.vouchedOrgId(e));
+        assertEquals("org_0123456789abcdef0123", OfficeAuthorizer.vouchedOfficeId(e));
         assertTrue(Routes.OFFICES.contains("/orgs"));
     }
 }

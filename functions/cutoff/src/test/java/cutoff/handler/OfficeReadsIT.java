@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.app.Wiring;
 import cutoff.testing.LocalDynamo;
 import cutoff.testing.TestStack;
@@ -59,7 +59,7 @@ class OfficeReadsIT {
 
     private record Office(Offices.Created created, String feedPath, List<String> addresses) {
         String base() {
-            return "/orgs/" + created.org().id();
+            return "/orgs/" + created.office().id();
         }
     }
 
@@ -79,14 +79,14 @@ class OfficeReadsIT {
             csv.append(a).append(",,,").append(topicsOf(i)).append(",zh,P1D\r\n");
         }
         OfficeHandler api = new OfficeHandler(stack.wiring());
-        APIGatewayV2HTTPResponse up = api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + o.org().id() + "/staff", o.apiKey(),
+        APIGatewayV2HTTPResponse up = api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + o.office().id() + "/staff", o.apiKey(),
                 "text/csv", csv.toString()), null);
         assertEquals(200, up.getStatusCode(), up.getBody());
-        assertEquals(staff, stack.wiring().welcomes(() -> 1000).run("welcome", () -> true).welcomed());
-        APIGatewayV2HTTPResponse rule = api.handleRequest(OfficeApiIT.request("PUT", "/orgs/" + o.org().id() + "/internal-deadlines",
+        assertEquals(staff, stack.wiring().staffQueue(() -> 1000).run("welcome", () -> true).welcomed());
+        APIGatewayV2HTTPResponse rule = api.handleRequest(OfficeApiIT.request("PUT", "/orgs/" + o.office().id() + "/internal-deadlines",
                 o.apiKey(), "application/json", RULE), null);
         assertEquals(200, rule.getStatusCode(), rule.getBody());
-        String url = OfficeApiIT.json(api.handleRequest(OfficeApiIT.request("GET", "/orgs/" + o.org().id() + "/feed", o.apiKey(), null,
+        String url = OfficeApiIT.json(api.handleRequest(OfficeApiIT.request("GET", "/orgs/" + o.office().id() + "/feed", o.apiKey(), null,
                 null), null)).get("feedUrl").asText();
         return new Office(o, url.substring(TestStack.BASE_URL.length()), addresses);
     }
@@ -132,8 +132,8 @@ class OfficeReadsIT {
             assertTrue(read.size() <= 6, "a few calls: " + read);
         }
         // Both follow T1 and T2, under the same rule: the same internal deadlines.
-        assertEquals(view(small).get("deadlines").toString().replace(small.created().org().id(), "ORG"),
-                view(large).get("deadlines").toString().replace(large.created().org().id(), "ORG"));
+        assertEquals(view(small).get("deadlines").toString().replace(small.created().office().id(), "ORG"),
+                view(large).get("deadlines").toString().replace(large.created().office().id(), "ORG"));
     }
 
     @Test
@@ -145,7 +145,7 @@ class OfficeReadsIT {
         assertTrue(feed.contains(T2 + "-internal-"), "T2's internal deadline is in the office feed");
 
         // Stale (a change counted): computed from every staff row and subscriber, as every read did before: the same answers.
-        stack.wiring().followedTopics().touch(o.created().org().id());
+        stack.wiring().followedTopics().touch(o.created().office().id());
         List<String> fromStaff = callsOf(() -> assertEquals(feed, feed(o).getBody()));
         assertTrue(fromStaff.contains("BatchGetItem"), "read from the staff: " + fromStaff);
         assertEquals(view, view(o));
@@ -165,14 +165,14 @@ class OfficeReadsIT {
         APIGatewayV2HTTPResponse up = api.handleRequest(OfficeApiIT.request("POST", o.base() + "/staff", o.created().apiKey(), "text/csv",
                 OfficeApiIT.HEADER + o.addresses().get(1) + ",,," + T2 + ",zh,P1D\r\n"), null);
         assertEquals(200, up.getStatusCode(), up.getBody());
-        stack.wiring().welcomes(() -> 1000).run("again", () -> true);
+        stack.wiring().staffQueue(() -> 1000).run("again", () -> true);
         List<String> current = callsOf(() -> assertEquals(List.of(T1, T2), topics(view(o))));
         assertFalse(current.contains("BatchGetItem"), "the staff queue computed them at the end of its run: " + current);
         assertTrue(feed(o).getBody().contains(T2 + "-internal-"));
 
         // A person adds a topic on their own preferences page: both reads show it before any staff-queue run.
         String t3 = "2026-8-304af3-t3";
-        cutoff.subscriber.Subscriber first = stack.subscribers.byId(stack.wiring().orgs().staffRow(o.created().org().id(),
+        cutoff.subscriber.Subscriber first = stack.subscribers.byId(stack.wiring().officeStore().staffRow(o.created().office().id(),
                 o.addresses().get(0)).orElseThrow().subscriberId()).orElseThrow();
         stack.wiring().subscriptions().update(first, stack.wiring().subscriptions().validate(List.of(T1, t3), List.of(), "zh",
                 List.of("P1D")));

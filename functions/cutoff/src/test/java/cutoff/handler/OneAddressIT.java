@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.reminder.Reminder;
 import cutoff.subscriber.Subscriber;
 import cutoff.testing.LocalSes;
@@ -41,17 +41,17 @@ class OneAddressIT {
     }
 
     private void upload(Offices.Created o, String csv) throws Exception {
-        APIGatewayV2HTTPResponse r = api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + o.org().id() + "/staff", o.apiKey(),
+        APIGatewayV2HTTPResponse r = api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + o.office().id() + "/staff", o.apiKey(),
                 "text/csv", csv), null);
         assertEquals(200, r.getStatusCode(), r.getBody());
     }
 
     private Map<String, Object> dispatch() {
-        return new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(), null);
+        return new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
     }
 
     private JsonNode listed(Offices.Created o) throws Exception {
-        return OfficeApiIT.json(api.handleRequest(OfficeApiIT.request("GET", "/orgs/" + o.org().id() + "/staff", o.apiKey(), null, null),
+        return OfficeApiIT.json(api.handleRequest(OfficeApiIT.request("GET", "/orgs/" + o.office().id() + "/staff", o.apiKey(), null, null),
                 null)).get("staff");
     }
 
@@ -68,8 +68,8 @@ class OneAddressIT {
         upload(first, OfficeApiIT.HEADER + a + ",王五,物理系," + OfficeApiIT.T1 + ",zh,\r\n");
         upload(second, OfficeApiIT.HEADER + a + ",王五,物理学院," + OfficeApiIT.T1 + ";" + OfficeApiIT.T2 + ",en,P7D\r\n");
         dispatch();
-        List<String> ids = List.of(own.id(), stack.wiring().orgs().staffRow(first.org().id(), a).orElseThrow().subscriberId(),
-                stack.wiring().orgs().staffRow(second.org().id(), a).orElseThrow().subscriberId());
+        List<String> ids = List.of(own.id(), stack.wiring().officeStore().staffRow(first.office().id(), a).orElseThrow().subscriberId(),
+                stack.wiring().officeStore().staffRow(second.office().id(), a).orElseThrow().subscriberId());
         assertEquals(3, new TreeSet<>(ids).size(), "three subscribers: offices keep their data apart");
 
         // Every moment something is due, up to the third: a dispatch.
@@ -133,7 +133,7 @@ class OneAddressIT {
             Offices.Created o = stack.wiring().offices().create("办公室" + i, List.of("example.edu.cn"));
             upload(o, OfficeApiIT.HEADER + a + ",,," + OfficeApiIT.T1 + ",zh,P7D\r\n");
             dispatch();
-            ids.add(stack.wiring().orgs().staffRow(o.org().id(), a).orElseThrow().subscriberId());
+            ids.add(stack.wiring().officeStore().staffRow(o.office().id(), a).orElseThrow().subscriberId());
         }
         int welcomes = LocalSes.sentTo(a).size();
         Reminder first = stack.reminders.ofSubscriber(ids.get(0)).stream().filter(r -> r.status() == Reminder.Status.PENDING)

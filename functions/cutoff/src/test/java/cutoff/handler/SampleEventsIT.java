@@ -83,9 +83,9 @@ class SampleEventsIT {
 
     /** An office sample event with the placeholder office id and key replaced by a real office's. */
     private static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent officeEvent(String name,
-            cutoff.offices.Offices.Created office) throws Exception {
+            cutoff.officeservice.Offices.Created office) throws Exception {
         String text = java.nio.file.Files.readString(Project.root().resolve("events").resolve(name))
-                .replace("org_0123456789abcdef0123", office.org().id())
+                .replace("org_0123456789abcdef0123", office.office().id())
                 .replace("cutoff_REPLACE-WITH-THE-apiKey-OF-cutoff-org-creat", office.apiKey());
         return new ObjectMapper().configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .readValue(text, com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class);
@@ -98,7 +98,7 @@ class SampleEventsIT {
                 "office-staff-export.json", "office-staff-delete.json")) {
             assertEquals(401, api.handleRequest(Project.event(sample), null).getStatusCode(), sample);
         }
-        cutoff.offices.Offices.Created office = stack.wiring().offices().create("示例大学科研处", List.of("example.edu.cn"));
+        cutoff.officeservice.Offices.Created office = stack.wiring().offices().create("示例大学科研处", List.of("example.edu.cn"));
         var csv = api.handleRequest(officeEvent("office-staff-upload-csv.json", office), null);
         assertEquals(200, csv.getStatusCode(), csv.getBody());
         assertTrue(csv.getBody().startsWith("{\"received\":4,\"added\":4,"), csv.getBody());
@@ -122,11 +122,11 @@ class SampleEventsIT {
         for (String sample : samples) {
             assertEquals(401, api.handleRequest(Project.event(sample), null).getStatusCode(), sample);
         }
-        cutoff.offices.Offices.Created office = stack.wiring().offices().create("示例大学科研处", List.of("example.edu.cn"));
+        cutoff.officeservice.Offices.Created office = stack.wiring().offices().create("示例大学科研处", List.of("example.edu.cn"));
         assertEquals(200, api.handleRequest(officeEvent("office-staff-upload-csv.json", office), null).getStatusCode());
-        new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(), null);
-        var org = api.handleRequest(officeEvent("office-org.json", office), null);
-        assertTrue(org.getBody().matches(".*\"feedUrl\":\"https://[^\"]+/feeds/orgs/[A-Za-z0-9_-]{43}\\.ics\".*"), org.getBody());
+        new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
+        var shown = api.handleRequest(officeEvent("office-org.json", office), null);
+        assertTrue(shown.getBody().matches(".*\"feedUrl\":\"https://[^\"]+/feeds/orgs/[A-Za-z0-9_-]{43}\\.ics\".*"), shown.getBody());
         assertEquals(200, api.handleRequest(officeEvent("office-feed.json", office), null).getStatusCode());
         assertEquals(200, api.handleRequest(officeEvent("office-feed-rotate.json", office), null).getStatusCode());
         var rule = api.handleRequest(officeEvent("office-internal-deadlines-put.json", office), null);

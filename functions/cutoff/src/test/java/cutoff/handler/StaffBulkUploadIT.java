@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.logging.JsonLog;
-import cutoff.store.OrgStore;
+import cutoff.store.OfficeStore;
 import cutoff.testing.StaffFiles;
 import cutoff.testing.TestStack;
 import java.time.Instant;
@@ -48,7 +48,7 @@ class StaffBulkUploadIT {
         OfficeHandler api = new OfficeHandler(stack.wiring());
 
         long started = System.nanoTime();
-        APIGatewayV2HTTPResponse r = api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.org().id() + "/staff",
+        APIGatewayV2HTTPResponse r = api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.office().id() + "/staff",
                 office.apiKey(), "text/csv", file.csv()), new LambdaContext("req-upload"));
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("10,000-row upload: " + millis + " ms");
@@ -71,23 +71,23 @@ class StaffBulkUploadIT {
         assertTrue(codes.containsAll(Set.of("local_part_too_long", "bad_local_part_character", "duplicate", "wrong_domain")),
                 codes.toString());
 
-        List<OrgStore.StaffRow> stored = stack.wiring().orgs().staff(office.org().id());
+        List<OfficeStore.StaffRow> stored = stack.wiring().officeStore().staff(office.office().id());
         assertEquals(9_950, stored.size());
-        assertTrue(stack.wiring().orgs().staffRow(office.org().id(), StaffFiles.IDN_STORED).isPresent(), "the IDN row, as punycode");
+        assertTrue(stack.wiring().officeStore().staffRow(office.office().id(), StaffFiles.IDN_STORED).isPresent(), "the IDN row, as punycode");
         assertTrue(stored.stream().anyMatch(s -> s.member().name().equals("=SUM(A1:A9)")), "a formula-like name is data");
         assertTrue(stored.stream().anyMatch(s -> s.member().name().startsWith("Zhang, San")), "a quoted comma");
 
-        JsonNode again = JSON.readTree(api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.org().id() + "/staff",
+        JsonNode again = JSON.readTree(api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.office().id() + "/staff",
                 office.apiKey(), "text/csv", file.csv()), new LambdaContext("req-upload-again")).getBody());
         assertEquals(0, again.get("added").asInt());
         assertEquals(0, again.get("updated").asInt());
         assertEquals(9_950, again.get("unchanged").asInt());
         assertEquals(50, again.get("rejected").asInt());
-        assertEquals(9_950, stack.wiring().orgs().staff(office.org().id()).size());
+        assertEquals(9_950, stack.wiring().officeStore().staff(office.office().id()).size());
 
         // A dispatcher run that welcomes the first 20, then runs out of time.
         AtomicInteger budget = new AtomicInteger(60);
-        var report = stack.wiring().welcomes(() -> 1000).run("run-welcome", () -> budget.decrementAndGet() > 0);
+        var report = stack.wiring().staffQueue(() -> 1000).run("run-welcome", () -> budget.decrementAndGet() > 0);
         assertTrue(report.welcomed() > 0, report.toString());
 
         assertFalse(lines.isEmpty());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.reminder.Reminder;
 import cutoff.testing.LocalSes;
 import cutoff.testing.TestStack;
@@ -40,12 +40,12 @@ class StaffChangesIT {
     }
 
     private APIGatewayV2HTTPResponse upload(String csv) {
-        return api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.org().id() + "/staff", office.apiKey(), "text/csv", csv),
+        return api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.office().id() + "/staff", office.apiKey(), "text/csv", csv),
                 null);
     }
 
     private Map<String, Object> dispatch() {
-        return new DispatchHandler(stack.dispatcher(), stack.wiring().welcomes(() -> 1000)).handleRequest(Map.of(), null);
+        return new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
     }
 
     /** {@code n} uploads at once, released together; their answers. */
@@ -110,7 +110,7 @@ class StaffChangesIT {
     void removedAndAddedBackThreeTimes_isWelcomedOnce_andStillGetsItsReminders() throws Exception {
         String a = TestStack.address("readded");
         String row = OfficeApiIT.HEADER + a + ",王五,物理系," + OfficeApiIT.T1 + ",zh,\r\n";
-        String base = "/orgs/" + office.org().id() + "/staff";
+        String base = "/orgs/" + office.office().id() + "/staff";
         for (int cycle = 0; cycle < 3; cycle++) {
             assertEquals(1, OfficeApiIT.json(upload(row)).get("added").asInt(), "cycle " + cycle);
             dispatch();
@@ -118,7 +118,7 @@ class StaffChangesIT {
                     .get("staff").get(0);
             assertEquals("active", listed.get("status").asText());
             assertTrue(listed.get("welcomed").asBoolean());
-            String id = stack.wiring().orgs().staffRow(office.org().id(), a).orElseThrow().subscriberId();
+            String id = stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
             assertTrue(stack.reminders.ofSubscriber(id).stream().anyMatch(r -> r.status() == Reminder.Status.PENDING),
                     "cycle " + cycle + ": the person added back has reminders planned");
             stack.advance(Duration.ofDays(1));
@@ -136,14 +136,14 @@ class StaffChangesIT {
         assertEquals(1, OfficeApiIT.json(upload(row)).get("added").asInt());
         dispatch();
         assertEquals(2, LocalSes.sentTo(a).size());
-        assertFalse(stack.wiring().orgs().staffRow(office.org().id(), a).orElseThrow().removed());
+        assertFalse(stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().removed());
     }
 
     @Test
     void whatThePersonChangedThemselves_survivesTheOfficesLaterUploads_andTheListSaysSo() throws Exception {
         String a = TestStack.address("own");
         String b = TestStack.address("office");
-        String base = "/orgs/" + office.org().id() + "/staff";
+        String base = "/orgs/" + office.office().id() + "/staff";
         upload(OfficeApiIT.HEADER + a + ",王五,物理系," + OfficeApiIT.T1 + ",zh,P7D\r\n" + b + ",赵六,物理系," + OfficeApiIT.T1 + ",zh,P7D\r\n");
         dispatch();
         java.util.regex.Matcher manage = java.util.regex.Pattern.compile("/subscriptions/manage\\?token=([A-Za-z0-9_-]{43})")
@@ -162,7 +162,7 @@ class StaffChangesIT {
         assertEquals("en", own.language());
         assertEquals(List.of("P3D"), own.leadTimes().stream().map(cutoff.subscriber.LeadTime::code).toList(), "the person's lead times");
         assertEquals(List.of(OfficeApiIT.T2), own.topicIds(), "T1 stays dropped, T2 stays added");
-        cutoff.subscriber.Subscriber theOffices = stack.subscribers.byId(stack.wiring().orgs().staffRow(office.org().id(), b)
+        cutoff.subscriber.Subscriber theOffices = stack.subscribers.byId(stack.wiring().officeStore().staffRow(office.office().id(), b)
                 .orElseThrow().subscriberId()).orElseThrow();
         assertEquals(List.of("P7D", "P1D"), theOffices.leadTimes().stream().map(cutoff.subscriber.LeadTime::code).toList(),
                 "someone who changed nothing gets the office's new settings");

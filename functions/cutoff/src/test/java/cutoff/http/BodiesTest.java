@@ -15,8 +15,8 @@ class BodiesTest {
     record Upload(List<Person> staff) {
     }
 
-    private static Http.BadRequest refused(String body) {
-        return assertThrows(Http.BadRequest.class, () -> Bodies.json(body, Upload.class));
+    private static HttpProblem refused(String body) {
+        return assertThrows(HttpProblem.class, () -> Bodies.json(body, Upload.class));
     }
 
     @Test
@@ -31,7 +31,7 @@ class BodiesTest {
                 List.of("{\"staff\":[{\"topics\":\"all\"}]}", "topics", "topics has the wrong type: it takes a list of strings"),
                 List.of("{\"staff\":[{\"topics\":[{}]}]}", "topics", "topics has the wrong type: it takes a list of strings"));
         for (List<String> c : cases) {
-            Http.BadRequest bad = refused(c.get(0));
+            HttpProblem bad = refused(c.get(0));
             assertEquals(400, bad.status, c.get(0));
             assertEquals(c.get(1), bad.field, c.get(0));
             assertEquals(c.get(2), bad.getMessage(), c.get(0));

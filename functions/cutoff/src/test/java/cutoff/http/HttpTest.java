@@ -26,7 +26,7 @@ class HttpTest {
     void aBrokenEscape_namesItsField() {
         for (String[] c : new String[][] {{"email=a%zz@x.org", "email"}, {"email=a%", "email"}, {"action=%", "action"},
                 {"email=%C3%28", "email"}, {"x%2=1", "x%2"}, {"topics=%E4%B8", "topics"}}) {
-            Http.BadRequest e = assertThrows(Http.BadRequest.class, () -> Http.form(c[0]), c[0]);
+            HttpProblem e = assertThrows(HttpProblem.class, () -> Http.form(c[0]), c[0]);
             assertEquals(400, e.status);
             assertEquals(c[1], e.field, c[0]);
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.reminder.Reminder;
 import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.Subscriber;
@@ -222,7 +222,7 @@ class MailComposerTest {
 
     @Test
     void twoChangesOfOneDeadlineBeforeOneDispatch_tellItAsItIsNow_movedFromWhatThePersonLastKnew() {
-        // Queued in one order, found by the dispatcher in the other: the revision decides, not the list.
+        // Queued in one order, found by the dispatcher in the other: the sequence decides, not the list.
         String known = "2026-04-03 16:30 Beijing time (UTC+08:00)";
         String between = "2026-04-07 12:00 Beijing time (UTC+08:00)";
         Reminder first = item("t1-internal@cutoff", "CHANGE#2", Reminder.Kind.CHANGE, CREATED, DeadlineKind.CLOSES,

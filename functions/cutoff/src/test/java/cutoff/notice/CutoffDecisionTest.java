@@ -58,7 +58,7 @@ class CutoffDecisionTest {
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
                 Topic t = n.topics().get(0);
                 assertEquals(null, t.window(), title + when);
-                assertEquals(List.of(CallDeadline.Kind.PAPER_COPY), t.deadlines().stream().map(CallDeadline::kind).toList(), title + when);
+                assertEquals(List.of(DeadlineKind.PAPER_COPY), t.deadlines().stream().map(CallDeadline::kind).toList(), title + when);
                 assertEquals(LocalDate.of(2020, 4, 20), t.deadlines().get(0).closes().date());
             }
         }
@@ -76,7 +76,7 @@ class CutoffDecisionTest {
                     String step = "请拟申报项目组于4月1日17:00之前将" + what + verb + office + "。";
                     DeadlineReader.Reading alone = DeadlineReader.read(List.of(step), List.of(), SIGNED);
                     assertEquals(null, alone.window(), step);
-                    assertEquals(List.of(CallDeadline.Kind.RELAY), alone.deadlines().stream().map(CallDeadline::kind).toList(), step);
+                    assertEquals(List.of(DeadlineKind.RELAY), alone.deadlines().stream().map(CallDeadline::kind).toList(), step);
                     DeadlineReader.Reading withCutoff = DeadlineReader.read(List.of("网上申报截止时间为2018年4月20日17:00。", step),
                             List.of(), SIGNED);
                     assertEquals(DateOrDateTime.parse("2018-04-20T17:00:00+08:00"), withCutoff.window().closes(), step);
@@ -191,7 +191,7 @@ class CutoffDecisionTest {
         }
         for (String post : List.of("纸质材料请于2017年12月15日前寄出（以邮戳为准）。", "书面材料于12月15日前寄达，以邮戳为准。")) {
             DeadlineReader.Reading r = DeadlineReader.read(List.of("网上申报截止时间为2017年12月10日17:00。", post), List.of(), SIGNED);
-            assertEquals(List.of(CallDeadline.Kind.PAPER_COPY), r.deadlines().stream().map(CallDeadline::kind).toList(), post);
+            assertEquals(List.of(DeadlineKind.PAPER_COPY), r.deadlines().stream().map(CallDeadline::kind).toList(), post);
             assertEquals(LocalDate.of(2017, 12, 15), r.deadlines().get(0).closes().date(), post);
         }
     }

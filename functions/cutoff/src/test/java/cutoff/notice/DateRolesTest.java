@@ -19,16 +19,16 @@ class DateRolesTest {
     private static final Years SIGNED = new Years(LocalDate.of(2023, 3, 1), null, null);
 
     /** A step of a relaying institution's timetable, and what its date is: a kind, the applicants' cutoff, or none. */
-    private record Step(String action, CallDeadline.Kind kind, boolean cutoff, boolean bindsWithoutBy) {
+    private record Step(String action, DeadlineKind kind, boolean cutoff, boolean bindsWithoutBy) {
     }
 
     private static final List<Step> STEPS = List.of(
-            new Step("申请人完成申报书初稿，将电子版及纸质版一份交到所属二级部门", CallDeadline.Kind.RELAY, false, true),
-            new Step("各二级部门将本部门的申报书及汇总表交到科技处", CallDeadline.Kind.RELAY, false, true),
-            new Step("科技处集中受理申请书，进行形式审查", CallDeadline.Kind.OTHER, false, false),
-            new Step("相关学院完成申报书的修改论证", CallDeadline.Kind.OTHER, false, false),
-            new Step("请科研秘书提交本学院的申请书电子版", CallDeadline.Kind.RELAY, false, true),
-            new Step("申请人提交申报材料至学院", CallDeadline.Kind.RELAY, false, true),
+            new Step("申请人完成申报书初稿，将电子版及纸质版一份交到所属二级部门", DeadlineKind.RELAY, false, true),
+            new Step("各二级部门将本部门的申报书及汇总表交到科技处", DeadlineKind.RELAY, false, true),
+            new Step("科技处集中受理申请书，进行形式审查", DeadlineKind.OTHER, false, false),
+            new Step("相关学院完成申报书的修改论证", DeadlineKind.OTHER, false, false),
+            new Step("请科研秘书提交本学院的申请书电子版", DeadlineKind.RELAY, false, true),
+            new Step("申请人提交申报材料至学院", DeadlineKind.RELAY, false, true),
             new Step("最终推荐申报项目负责人完成系统填报并提交申请书", null, true, true));
 
     private static final List<String> DAYS = List.of("4月10日", "4月12日", "4月14日", "4月17日", "4月19日", "4月21日", "4月25日");
@@ -103,7 +103,7 @@ class DateRolesTest {
         for (String by : List.of("以前", "")) {
             List<String> lines = layout("table", steps, List.of("1月15日", "1月15日"), by);
             DeadlineReader.Reading r = DeadlineReader.read(lines, List.of(), new Years(LocalDate.of(2018, 1, 2), null, null));
-            assertEquals(2, r.deadlines().stream().filter(d -> d.kind() == CallDeadline.Kind.RELAY
+            assertEquals(2, r.deadlines().stream().filter(d -> d.kind() == DeadlineKind.RELAY
                     && d.closes().date().equals(LocalDate.of(2018, 1, 15))).count(), lines + " → " + r.deadlines());
         }
     }
@@ -208,7 +208,7 @@ class DateRolesTest {
                         for (List<String> lines : List.of(List.of(step, applicants), List.of(applicants, step))) {
                             DeadlineReader.Reading r = DeadlineReader.read(lines, List.of(), SIGNED);
                             assertEquals(LocalDate.of(2023, 4, 26), r.window().closes().date(), lines.toString());
-                            assertEquals(List.of(CallDeadline.Kind.RELAY), r.deadlines().stream().map(CallDeadline::kind).toList(),
+                            assertEquals(List.of(DeadlineKind.RELAY), r.deadlines().stream().map(CallDeadline::kind).toList(),
                                     lines + " → " + r.deadlines());
                         }
                     }
@@ -225,7 +225,7 @@ class DateRolesTest {
                     String line = "3." + form.formatted("2月22日", unit, work);
                     DeadlineReader.Reading r = DeadlineReader.read(List.of(line), List.of(), SIGNED);
                     assertNull(r.window(), line);
-                    assertEquals(List.of(CallDeadline.Kind.OTHER), r.deadlines().stream().map(CallDeadline::kind).toList(), line);
+                    assertEquals(List.of(DeadlineKind.OTHER), r.deadlines().stream().map(CallDeadline::kind).toList(), line);
                 }
             }
         }
@@ -238,7 +238,7 @@ class DateRolesTest {
                 String line = "申报截止时间为2023年4月20日17:00，" + body + "须于2023年4月25日前" + verb + "。";
                 DeadlineReader.Reading r = DeadlineReader.read(List.of(line), List.of(), SIGNED);
                 assertEquals(LocalDate.of(2023, 4, 20), r.window().closes().date(), line);
-                assertEquals(List.of(CallDeadline.Kind.RECOMMENDATION), r.deadlines().stream().map(CallDeadline::kind).toList(), line);
+                assertEquals(List.of(DeadlineKind.RECOMMENDATION), r.deadlines().stream().map(CallDeadline::kind).toList(), line);
             }
         }
         for (String applicants : List.of("最终推荐申报项目负责人", "经推荐的申请人", "推荐申报的项目负责人")) {
@@ -262,7 +262,7 @@ class DateRolesTest {
                         "2023年10月27日前:" + body + verb + "。", "(2)2023年10月27日前" + body + verb + "。")) {
                     DeadlineReader.Reading r = DeadlineReader.read(List.of(cutoff, step), List.of(), SIGNED);
                     assertEquals(LocalDate.of(2023, 10, 26), r.window().closes().date(), step);
-                    assertEquals(List.of(CallDeadline.Kind.RECOMMENDATION), r.deadlines().stream().map(CallDeadline::kind).toList(),
+                    assertEquals(List.of(DeadlineKind.RECOMMENDATION), r.deadlines().stream().map(CallDeadline::kind).toList(),
                             step + " → " + r.deadlines());
                 }
             }
@@ -270,7 +270,7 @@ class DateRolesTest {
         // A body named as the recipient is no subject: the applicants' materials sent to it are the office's deadline.
         DeadlineReader.Reading r = DeadlineReader.read(List.of("申报截止时间为2023年10月26日，申请书报送市科技局截止时间为2023年10月28日。"),
                 List.of(), SIGNED);
-        assertEquals(List.of(CallDeadline.Kind.RELAY), r.deadlines().stream().map(CallDeadline::kind).toList());
+        assertEquals(List.of(DeadlineKind.RELAY), r.deadlines().stream().map(CallDeadline::kind).toList());
     }
 
     @Test
@@ -279,7 +279,7 @@ class DateRolesTest {
             for (String verb : List.of("提交OA申请", "报送纸质材料", "统一提交")) {
                 String line = "网上申报截止时间为2021年12月17日17时；盖章以" + unit + "为单位" + verb + "（于12月16日12时之前受理）。";
                 DeadlineReader.Reading r = DeadlineReader.read(List.of(line), List.of(), new Years(LocalDate.of(2021, 12, 1), null, null));
-                assertEquals(List.of(CallDeadline.Kind.RELAY), r.deadlines().stream().map(CallDeadline::kind).toList(), line);
+                assertEquals(List.of(DeadlineKind.RELAY), r.deadlines().stream().map(CallDeadline::kind).toList(), line);
             }
         }
     }

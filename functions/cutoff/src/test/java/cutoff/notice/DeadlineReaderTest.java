@@ -21,15 +21,15 @@ class DeadlineReaderTest {
         return DeadlineReader.read(List.of(lines), List.of(), SIGNED_2013_01);
     }
 
-    private static final Map<String, CallDeadline.Kind> WHAT = Map.of(
-            "各级科技主管部门网上审核推荐", CallDeadline.Kind.RECOMMENDATION,
-            "推荐单位审核", CallDeadline.Kind.RECOMMENDATION,
-            "书面申报材料寄送", CallDeadline.Kind.PAPER_COPY,
-            "纸质材料报送", CallDeadline.Kind.PAPER_COPY,
-            "预申请提交", CallDeadline.Kind.PRE_PROPOSAL,
-            "正式申请提交", CallDeadline.Kind.FULL_PROPOSAL,
-            "申报材料报送科研处", CallDeadline.Kind.RELAY,
-            "申请书报送市科技局", CallDeadline.Kind.RELAY);
+    private static final Map<String, DeadlineKind> WHAT = Map.of(
+            "各级科技主管部门网上审核推荐", DeadlineKind.RECOMMENDATION,
+            "推荐单位审核", DeadlineKind.RECOMMENDATION,
+            "书面申报材料寄送", DeadlineKind.PAPER_COPY,
+            "纸质材料报送", DeadlineKind.PAPER_COPY,
+            "预申请提交", DeadlineKind.PRE_PROPOSAL,
+            "正式申请提交", DeadlineKind.FULL_PROPOSAL,
+            "申报材料报送科研处", DeadlineKind.RELAY,
+            "申请书报送市科技局", DeadlineKind.RELAY);
 
     private static final List<String> INTRO = List.of("%s截止时间为%s", "%s截止日期：%s", "%s须于%s前完成", "请%s于%s之前完成");
 
@@ -41,7 +41,7 @@ class DeadlineReaderTest {
                 "6月3号16:30", DateOrDateTime.of(OffsetDateTime.parse("2013-06-03T16:30:00+08:00")),
                 "2013年6月3日", DateOrDateTime.ofDate(LocalDate.of(2013, 6, 3)),
                 "6月3日24:00", DateOrDateTime.of(OffsetDateTime.parse("2013-06-04T00:00:00+08:00")));
-        for (Map.Entry<String, CallDeadline.Kind> what : WHAT.entrySet()) {
+        for (Map.Entry<String, DeadlineKind> what : WHAT.entrySet()) {
             for (String intro : INTRO) {
                 for (Map.Entry<String, DateOrDateTime> w : when.entrySet()) {
                     String sentence = "申报单位网上申报截止时间为2013年5月30日16:30，" + intro.formatted(what.getKey(), w.getKey()) + "。";
@@ -109,7 +109,7 @@ class DeadlineReaderTest {
         DeadlineReader.Reading r = read("请申请人于2013年5月10日前将申请书电子版发送至科研处邮箱。",
                 "校内截止时间：2013年5月12日17:00。", "省科技厅网上申报截止时间为2013年5月30日17:00。");
         assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2013-05-30T17:00:00+08:00")), r.window().closes());
-        assertEquals(List.of(CallDeadline.Kind.RELAY, CallDeadline.Kind.RELAY), r.deadlines().stream().map(CallDeadline::kind).toList());
+        assertEquals(List.of(DeadlineKind.RELAY, DeadlineKind.RELAY), r.deadlines().stream().map(CallDeadline::kind).toList());
     }
 
     @Test
@@ -123,10 +123,10 @@ class DeadlineReaderTest {
     void twoDeadlinesJoinedByAComma_eachTakeTheirOwnKind() {
         DeadlineReader.Reading r = read("请各单位于2006年1月12日17时前将申请材料报送我司，纸质材料请于1月20日中午12点前寄达。");
         assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2006-01-12T17:00:00+08:00")), r.window().closes());
-        assertEquals(List.of(CallDeadline.Kind.PAPER_COPY), r.deadlines().stream().map(CallDeadline::kind).toList());
+        assertEquals(List.of(DeadlineKind.PAPER_COPY), r.deadlines().stream().map(CallDeadline::kind).toList());
         assertEquals(DateOrDateTime.of(OffsetDateTime.parse("2006-01-20T12:00:00+08:00")), r.deadlines().get(0).closes());
         DeadlineReader.Reading staged = read("申报截止时间为2017年12月1日17:00，（英方）9月29号提交预申请，正式申请截止时间为2017年11月15日17:00。");
-        assertEquals(List.of(CallDeadline.Kind.FULL_PROPOSAL), staged.deadlines().stream().map(CallDeadline::kind).toList());
+        assertEquals(List.of(DeadlineKind.FULL_PROPOSAL), staged.deadlines().stream().map(CallDeadline::kind).toList());
     }
 
     @Test
@@ -154,7 +154,7 @@ class DeadlineReaderTest {
                 DeadlineReader.read(List.of("自即日起,到2018年11月27日17:00时截止。"), List.of(), none).window().closes());
         DeadlineReader.Reading noBefore = DeadlineReader.read(List.of("申报截止时间为2018年1月19日。请各申报单位于2018年1月22日将纸本材料报送科技处。"),
                 List.of(), none);
-        assertEquals(List.of(new CallDeadline(CallDeadline.Kind.PAPER_COPY, DateOrDateTime.parse("2018-01-22"), "2018年1月22日", "各申报单位")),
+        assertEquals(List.of(new CallDeadline(DeadlineKind.PAPER_COPY, DateOrDateTime.parse("2018-01-22"), "2018年1月22日", "各申报单位")),
                 Sources.dropped(noBefore.deadlines()));
         DeadlineReader.Reading paragraph = DeadlineReader.read(List.of(
                 "网上申报截止时间为2023年2月26日。纸质申报材料请于3月7日前送至市科技局窗口。"), List.of(), none);

@@ -21,11 +21,11 @@ class DeadlinesFromCutoffTest {
 
     private static final List<String> NAMED = List.of("截止", "申报截止", "网上申报截止时间", "申报截止日期", "网上提交截止");
     private static final Map<String, Integer> COUNTS = Map.of("2", 2, "5", 5, "三", 3, "十", 10);
-    private static final Map<String, CallDeadline.Kind> DUE = Map.of(
-            "将纸质申报书一式3份报送科研处", CallDeadline.Kind.PAPER_COPY,
-            "项目负责人须将申报书（A4幅面，双面打印，一式7份）报送至科技处", CallDeadline.Kind.PAPER_COPY,
-            "申请人完成网上提交", CallDeadline.Kind.OTHER,
-            "各学院将汇总表报送科研处", CallDeadline.Kind.RELAY);
+    private static final Map<String, DeadlineKind> DUE = Map.of(
+            "将纸质申报书一式3份报送科研处", DeadlineKind.PAPER_COPY,
+            "项目负责人须将申报书（A4幅面，双面打印，一式7份）报送至科技处", DeadlineKind.PAPER_COPY,
+            "申请人完成网上提交", DeadlineKind.OTHER,
+            "各学院将汇总表报送科研处", DeadlineKind.RELAY);
 
     private static String sentence(String named, String side, String count, String unit, String due) {
         return side.equals("前") ? "请于" + named + "前" + count + unit + due + "。" : named + "后" + count + unit + "内，" + due + "。";
@@ -36,7 +36,7 @@ class DeadlinesFromCutoffTest {
         for (String named : NAMED) {
             for (String side : List.of("前", "后")) {
                 for (Map.Entry<String, Integer> count : COUNTS.entrySet()) {
-                    for (Map.Entry<String, CallDeadline.Kind> due : DUE.entrySet()) {
+                    for (Map.Entry<String, DeadlineKind> due : DUE.entrySet()) {
                         int sign = side.equals("前") ? -1 : 1;
                         Map<String, DateOrDateTime> units = Map.of(
                                 "天", DateOrDateTime.ofDate(AT.toLocalDate().plusDays((long) sign * count.getValue())),

@@ -53,8 +53,8 @@ class HandReviewedNoticesTest {
         assertEquals(beijing("2013-05-30T17:00:00"), t.window().closes());
         assertNull(t.window().opens());
         assertEquals(List.of(
-                new CallDeadline(CallDeadline.Kind.RECOMMENDATION, beijing("2013-06-03T17:00:00"), "2013年6月3日下午5:00", "各级科技主管部门"),
-                new CallDeadline(CallDeadline.Kind.PAPER_COPY, beijing("2013-06-07T17:00:00"), "2013年6月7日下午5点前", null)),
+                new CallDeadline(DeadlineKind.RECOMMENDATION, beijing("2013-06-03T17:00:00"), "2013年6月3日下午5:00", "各级科技主管部门"),
+                new CallDeadline(DeadlineKind.PAPER_COPY, beijing("2013-06-07T17:00:00"), "2013年6月7日下午5点前", null)),
                 Sources.dropped(t.deadlines()));
         assertEquals("http://pro.gdstc.gov.cn", n.applicationSite());
     }
@@ -73,7 +73,7 @@ class HandReviewedNoticesTest {
         // 本次项目征集截止时间为4月30日: no year, no time; signed 2013年1月21日, not the title's 2014年度.
         assertEquals(DateOrDateTime.ofDate(LocalDate.parse("2013-04-30")), t.window().closes());
         // 请务必于2013年4月10日之前…报送: the relaying bureau's own deadline, date-only.
-        assertEquals(List.of(new CallDeadline(CallDeadline.Kind.RELAY, DateOrDateTime.ofDate(LocalDate.parse("2013-04-10")),
+        assertEquals(List.of(new CallDeadline(DeadlineKind.RELAY, DateOrDateTime.ofDate(LocalDate.parse("2013-04-10")),
                 "2013年4月10日之前", null)), Sources.dropped(t.deadlines()));
         assertEquals(1, t.foreignDeadlines().size());
         assertNull(t.foreignDeadlines().get(0).date(), "the Israeli side is named with no date of its own");

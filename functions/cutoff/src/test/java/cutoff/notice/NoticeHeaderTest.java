@@ -58,7 +58,7 @@ class NoticeHeaderTest {
                 + "学校接收材料截止时间：2024年3月4日（周一）上午11:30。\n科学技术处\n2024年2月20日\n");
         Topic t = n.topics().get(0);
         assertNull(t.window(), "the eligibility range is not the application window");
-        assertEquals(List.of(new CallDeadline(CallDeadline.Kind.RELAY, DateOrDateTime.parse("2024-03-04T11:30:00+08:00"),
+        assertEquals(List.of(new CallDeadline(DeadlineKind.RELAY, DateOrDateTime.parse("2024-03-04T11:30:00+08:00"),
                 "2024年3月4日（周一）上午11:30", null)), Sources.dropped(t.deadlines()));
     }
 
@@ -66,7 +66,7 @@ class NoticeHeaderTest {
     void aDeadlineInTheTitle_isRead() throws Exception {
         Notice n = parse("关于申报2024年度中德合作项目的通知（本校截止时间为3月7日16时）\n各学院：\n请按指南要求准备材料。\n"
                 + "科技处\n2024年2月22日\n");
-        assertEquals(List.of(new CallDeadline(CallDeadline.Kind.RELAY, DateOrDateTime.parse("2024-03-07T16:00:00+08:00"),
+        assertEquals(List.of(new CallDeadline(DeadlineKind.RELAY, DateOrDateTime.parse("2024-03-07T16:00:00+08:00"),
                 "3月7日16时", null)), Sources.dropped(n.topics().get(0).deadlines()));
     }
 
@@ -102,7 +102,7 @@ class NoticeHeaderTest {
         // A signature after the text stays a signature: what follows it is a note after the notice.
         Notice signed = parse("关于申报合作项目的通知" + BODY + "某市科学技术局\n2024年4月1日\n请于4月20日前报送科研处。\n");
         assertEquals(LocalDate.of(2024, 4, 1), signed.signedOn());
-        assertEquals(CallDeadline.Kind.RELAY, signed.topics().get(0).deadlines().get(0).kind());
+        assertEquals(DeadlineKind.RELAY, signed.topics().get(0).deadlines().get(0).kind());
     }
 
     @Test

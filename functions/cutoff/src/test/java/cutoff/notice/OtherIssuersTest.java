@@ -42,7 +42,7 @@ class OtherIssuersTest {
         assertTrue(n.missing().contains("topics[0].window.closes: the notice gives the cutoff's day (4月30日) but no time of day"),
                 n.missing().toString());
         // The relaying bureau's note under the signature: its own earlier deadline.
-        assertEquals(List.of(new CallDeadline(CallDeadline.Kind.RELAY, day("2013-04-10"), "2013年4月10日之前", null)),
+        assertEquals(List.of(new CallDeadline(DeadlineKind.RELAY, day("2013-04-10"), "2013年4月10日之前", null)),
                 Sources.dropped(t.deadlines()));
         // The named foreign agency is kept, without a date.
         ForeignDeadline israel = t.foreignDeadlines().get(0);
@@ -63,9 +63,9 @@ class OtherIssuersTest {
         Topic t = n.topics().get(0);
         assertEquals(beijing("2013-05-30T17:00:00"), t.window().closes(), "下午5:00");
         assertEquals(List.of(
-                new CallDeadline(CallDeadline.Kind.RECOMMENDATION, beijing("2013-06-03T17:00:00"), "2013年6月3日下午5:00",
+                new CallDeadline(DeadlineKind.RECOMMENDATION, beijing("2013-06-03T17:00:00"), "2013年6月3日下午5:00",
                         "各级科技主管部门"),
-                new CallDeadline(CallDeadline.Kind.PAPER_COPY, beijing("2013-06-07T17:00:00"), "2013年6月7日下午5点前", null)),
+                new CallDeadline(DeadlineKind.PAPER_COPY, beijing("2013-06-07T17:00:00"), "2013年6月7日下午5点前", null)),
                 Sources.dropped(t.deadlines()));
         assertTrue(t.foreignDeadlines().isEmpty(), "Fraunhofer and Israel are partners of agreements, not agencies with dates");
     }

@@ -34,13 +34,13 @@ class SubmissionFormsTest {
                 String toOffice = "请各单位于" + date + "前将" + both + "报送科研处。";
                 DeadlineReader.Reading relay = read(toOffice);
                 assertEquals(null, relay.window(), toOffice);
-                assertEquals(CallDeadline.Kind.RELAY, relay.deadlines().get(0).kind(), toOffice);
+                assertEquals(DeadlineKind.RELAY, relay.deadlines().get(0).kind(), toOffice);
             }
         }
         // Paper alone, or paper after the online step, stays a paper step.
         for (String paper : List.of("请于5月20日前将纸质材料报送项目受理单位。", "网上提交后，请于5月20日前将纸质版寄送至受理单位，电子版无需报送。")) {
             DeadlineReader.Reading r = read("申报截止时间为2031年5月10日。" + paper);
-            assertEquals(CallDeadline.Kind.PAPER_COPY, r.deadlines().get(0).kind(), paper);
+            assertEquals(DeadlineKind.PAPER_COPY, r.deadlines().get(0).kind(), paper);
         }
     }
 }

@@ -21,16 +21,16 @@ class FollowRuleTest {
 
     @Test
     void anOffice_admitsItsDomainsAndTheirSubdomains_only() {
-        Organisation org = new Organisation("org_0", "科研处", Organisation.checkedDomains("科研处", List.of("Example.EDU.cn", "例子.cn"), false),
+        Office office = new Office("org_0", "科研处", Office.checkedDomains("科研处", List.of("Example.EDU.cn", "例子.cn"), false),
                 java.time.Instant.EPOCH);
-        assertEquals(List.of("example.edu.cn", "xn--fsqu00a.cn"), org.emailDomains());
-        assertTrue(org.admits("example.edu.cn"));
-        assertTrue(org.admits("cs.example.edu.cn"));
-        assertTrue(org.admits("xn--fsqu00a.cn"));
-        assertTrue(!org.admits("badexample.edu.cn"));
-        assertTrue(!org.admits("example.edu.cn.evil.com"));
-        assertThrows(IllegalArgumentException.class, () -> Organisation.checkedDomains("x", List.of("localhost"), false));
-        assertThrows(IllegalArgumentException.class, () -> Organisation.checkedDomains(" ", List.of("example.edu.cn"), false));
+        assertEquals(List.of("example.edu.cn", "xn--fsqu00a.cn"), office.emailDomains());
+        assertTrue(office.admits("example.edu.cn"));
+        assertTrue(office.admits("cs.example.edu.cn"));
+        assertTrue(office.admits("xn--fsqu00a.cn"));
+        assertTrue(!office.admits("badexample.edu.cn"));
+        assertTrue(!office.admits("example.edu.cn.evil.com"));
+        assertThrows(IllegalArgumentException.class, () -> Office.checkedDomains("x", List.of("localhost"), false));
+        assertThrows(IllegalArgumentException.class, () -> Office.checkedDomains(" ", List.of("example.edu.cn"), false));
     }
 
     @Test
@@ -40,7 +40,7 @@ class FollowRuleTest {
         assertEquals(50, key.length());
         assertTrue(!OfficeKeys.wellFormed(key.substring(1)));
         assertTrue(!OfficeKeys.wellFormed("Bearer " + key));
-        assertTrue(OfficeKeys.wellFormedOrgId(OfficeKeys.newOrgId()));
+        assertTrue(OfficeKeys.wellFormedOfficeId(OfficeKeys.newOfficeId()));
         assertTrue(OfficeKeys.sameHash(OfficeKeys.hash(key), OfficeKeys.hash(key)));
     }
 }

@@ -82,15 +82,15 @@ class PublicMailDomainsTest {
     void anOffice_onAPublicDomain_isRefused_namingTheDomainAndTheFlag_unlessAllowed() {
         for (String typed : List.of("gmail.com", "@Gmail.COM", " qq.com ", "163.com")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Organisation.checkedDomains("某某大学科研处", List.of("example.edu.cn", typed), false), typed);
+                    () -> Office.checkedDomains("某某大学科研处", List.of("example.edu.cn", typed), false), typed);
             String domain = typed.strip().replace("@", "").toLowerCase(java.util.Locale.ROOT);
             assertTrue(e.getMessage().startsWith("--email-domain " + domain + " is a public mail domain"), e.getMessage());
             assertTrue(e.getMessage().contains("--allow-public-domain"), e.getMessage());
         }
         IllegalArgumentException under = assertThrows(IllegalArgumentException.class,
-                () -> Organisation.checkedDomains("x", List.of("mail.qq.com"), false));
+                () -> Office.checkedDomains("x", List.of("mail.qq.com"), false));
         assertTrue(under.getMessage().startsWith("--email-domain mail.qq.com is under qq.com, a public mail domain"), under.getMessage());
-        assertEquals(List.of("gmail.com", "mail.qq.com"), Organisation.checkedDomains("x", List.of("gmail.com", "mail.qq.com"), true));
-        assertEquals(List.of("example.edu.cn"), Organisation.checkedDomains("x", List.of("example.edu.cn"), false));
+        assertEquals(List.of("gmail.com", "mail.qq.com"), Office.checkedDomains("x", List.of("gmail.com", "mail.qq.com"), true));
+        assertEquals(List.of("example.edu.cn"), Office.checkedDomains("x", List.of("example.edu.cn"), false));
     }
 }

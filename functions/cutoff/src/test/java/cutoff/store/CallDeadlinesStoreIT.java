@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cutoff.deadline.Deadline;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.deadline.Deadlines;
 import cutoff.notice.CallDeadline;
 import cutoff.notice.Notice;
@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The call's further deadlines and date-only cutoffs in DynamoDB Local: stored and read back as they
- * were made (kind names included), moved with the revision raised, withdrawn as cancelled.
+ * were made (kind names included), moved with the sequence raised, withdrawn as cancelled.
  */
 class CallDeadlinesStoreIT {
     private final DynamoDbClient dynamo = LocalDynamo.client();
@@ -69,12 +69,12 @@ class CallDeadlinesStoreIT {
     }
 
     @Test
-    void aMovedFurtherDeadline_keepsItsUid_withTheRevisionUp_andARemovedOneIsCancelled() throws Exception {
+    void aMovedFurtherDeadline_keepsItsUid_withTheSequenceUp_andARemovedOneIsCancelled() throws Exception {
         Notice notice = Project.shippedNotice("x-3561b9dd55");
         store.ingest(notice);
         clock.advance(Duration.ofDays(1));
         Topic t = notice.topics().get(0);
-        CallDeadline later = new CallDeadline(CallDeadline.Kind.RECOMMENDATION, t.deadlines().get(0).closes().plusDays(2),
+        CallDeadline later = new CallDeadline(DeadlineKind.RECOMMENDATION, t.deadlines().get(0).closes().plusDays(2),
                 "2013年6月5日下午5:00", "各级科技主管部门");
         Topic changed = t.withDeadlines(List.of(later));
         IngestResult result = store.ingest(notice.withTopics(List.of(changed)));
@@ -82,12 +82,12 @@ class CallDeadlinesStoreIT {
         assertEquals(List.of("x-3561b9dd55-t1-paper-copy@cutoff"), result.cancelled());
         Map<String, Deadline> now = stored(notice.id());
         Deadline moved = now.get("x-3561b9dd55-t1-recommendation@cutoff");
-        assertEquals(1, moved.revision());
+        assertEquals(1, moved.sequence());
         assertEquals(Instant.parse("2013-06-05T09:00:00Z"), moved.at());
         assertEquals(clock.instant(), moved.lastModified());
         Deadline removed = now.get("x-3561b9dd55-t1-paper-copy@cutoff");
         assertTrue(removed.cancelled());
-        assertEquals(1, removed.revision());
+        assertEquals(1, removed.sequence());
         assertEquals(DeadlineKind.PAPER_COPY, removed.kind());
         assertTrue(store.ingest(notice.withTopics(List.of(changed))).nothingChanged(), "the same reading again");
     }

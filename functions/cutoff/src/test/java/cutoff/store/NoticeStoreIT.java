@@ -48,7 +48,7 @@ class NoticeStoreIT {
     }
 
     @Test
-    void ingest_storesOpeningAndCutoffOfEveryTopic_atRevisionZero() throws Exception {
+    void ingest_storesOpeningAndCutoffOfEveryTopic_atSequenceZero() throws Exception {
         Notice notice = stcsm2023();
         IngestResult result = store.ingest(notice);
         assertEquals(12, result.added().size(), result.summary());
@@ -56,7 +56,7 @@ class NoticeStoreIT {
         Deadline cutoff = deadlines.get(notice.id() + "-t2-closes@cutoff");
         assertEquals(Instant.parse("2023-04-28T08:30:00Z"), cutoff.at());
         assertEquals("Asia/Shanghai", cutoff.zone().getId());
-        assertEquals(0, cutoff.revision());
+        assertEquals(0, cutoff.sequence());
         assertEquals(clock.instant(), cutoff.lastModified());
         assertEquals(notice, store.notice(notice.id()).orElseThrow().notice());
     }
@@ -74,7 +74,7 @@ class NoticeStoreIT {
     }
 
     @Test
-    void aMovedCutoff_keepsItsUid_andItsRevisionGoesUp() throws Exception {
+    void aMovedCutoff_keepsItsUid_andItsSequenceGoesUp() throws Exception {
         Notice notice = stcsm2023();
         store.ingest(notice);
         clock.advance(Duration.ofDays(2));
@@ -87,9 +87,9 @@ class NoticeStoreIT {
         assertEquals(List.of(uid), result.moved());
         Deadline moved = stored(notice.id()).get(uid);
         assertEquals(extended.toInstant(), moved.at());
-        assertEquals(1, moved.revision());
+        assertEquals(1, moved.sequence());
         assertEquals(clock.instant(), moved.lastModified());
-        assertEquals(0, stored(notice.id()).get(t1.id() + "-opens@cutoff").revision(), "the opening did not move");
+        assertEquals(0, stored(notice.id()).get(t1.id() + "-opens@cutoff").sequence(), "the opening did not move");
     }
 
     @Test
@@ -103,7 +103,7 @@ class NoticeStoreIT {
                 result.cancelled().stream().sorted().toList());
         Deadline withdrawn = stored(notice.id()).get(topic6 + "-closes@cutoff");
         assertTrue(withdrawn.cancelled());
-        assertEquals(1, withdrawn.revision());
+        assertEquals(1, withdrawn.sequence());
     }
 
     @Test

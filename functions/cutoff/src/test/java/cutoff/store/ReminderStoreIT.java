@@ -3,7 +3,7 @@ package cutoff.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.notice.Window;
 import cutoff.reminder.Reminder;
 import cutoff.testing.LocalDynamo;

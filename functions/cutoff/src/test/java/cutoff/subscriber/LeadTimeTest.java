@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cutoff.deadline.Deadline;
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

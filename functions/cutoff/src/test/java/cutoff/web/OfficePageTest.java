@@ -105,7 +105,7 @@ class OfficePageTest {
      */
     @Test
     void everyRejectedRowCode_hasItsMessageOnThePage() throws IOException {
-        String sources = Files.readString(Path.of("src/main/java/cutoff/offices/Offices.java"))
+        String sources = Files.readString(Path.of("src/main/java/cutoff/officeservice/Offices.java"))
                 + Files.readString(Path.of("src/main/java/cutoff/subscriber/EmailAddress.java"));
         Set<String> codes = all(Pattern.compile("new (?:Invalid|Broken)\\(\"([a-z_]+)\""), sources);
         codes.addAll(all(Pattern.compile("new Rejected\\([^,]+, \"([a-z_]+)\","), sources));

@@ -10,7 +10,7 @@ import cutoff.handler.OfficeHandler;
 import cutoff.handler.Routes;
 import cutoff.app.Config;
 import cutoff.ingest.Ingestion;
-import cutoff.dispatch.Welcomes;
+import cutoff.dispatch.StaffQueue;
 import cutoff.app.Wiring;
 import cutoff.logging.LogText;
 import cutoff.handler.SubscriptionHandler;
@@ -202,7 +202,7 @@ public final class DemoStack {
         }
 
         Dispatcher dispatcher = wiring.dispatcher();
-        Welcomes welcomes = wiring.welcomes();
+        StaffQueue staffQueue = wiring.staffQueue();
         FeedHandler feeds = new FeedHandler(wiring);
         OfficeHandler offices = new OfficeHandler(wiring);
         SubscriptionHandler subscriptions = new SubscriptionHandler(wiring);
@@ -217,16 +217,16 @@ public final class DemoStack {
         http.createContext("/subscriptions", exchange -> serve(exchange, e -> subscriptions.handleRequest(e, null), clock));
         // "/orgs" itself too: GET /orgs answers the key's own office.
         // Behind the office-key authorizer, as deployed (template.yaml's OfficeKey): local answers are the deployment's.
-        OfficeKeyGate officeGate = new OfficeKeyGate(new OfficeAuthorizer(wiring.orgs()), e -> offices.handleRequest(e, null));
+        OfficeKeyGate officeGate = new OfficeKeyGate(new OfficeAuthorizer(wiring.officeStore()), e -> offices.handleRequest(e, null));
         http.createContext("/orgs", exchange -> serve(exchange, officeGate, clock));
-        http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, welcomes, out));
+        http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, staffQueue, out));
         // The web pages: /, /calls/…, /office, /assets/… (anything else is the web function's 404 page).
         http.createContext("/", exchange -> serve(exchange, e -> web.handleRequest(e, null), clock));
         http.start();
         TargetFront front = new TargetFront(port, http.getAddress().getPort());
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        timer.scheduleWithFixedDelay(() -> dispatch(dispatcher, welcomes, out, "timer"), dispatchEvery, dispatchEvery, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> dispatch(dispatcher, staffQueue, out, "timer"), dispatchEvery, dispatchEvery, TimeUnit.SECONDS);
 
         out.println();
         out.println("Calls           " + base + "/   (open this first: find a call, add it to a calendar, get reminders)");
@@ -283,7 +283,7 @@ public final class DemoStack {
         stopped.await();
     }
 
-    private static void dispatch(Dispatcher dispatcher, Welcomes welcomes, PrintStream out, String why) {
+    private static void dispatch(Dispatcher dispatcher, StaffQueue staffQueue, PrintStream out, String why) {
         try {
             String runId = why + "-" + System.nanoTime();
             Dispatcher.Report r = dispatcher.run(runId, () -> true);
@@ -291,7 +291,7 @@ public final class DemoStack {
                 out.println(stamp() + " dispatch (" + why + "): " + r);
             }
             // As DispatchHandler does: the research offices' staff queue after the reminders.
-            Welcomes.Report w = welcomes.run(runId, () -> true);
+            StaffQueue.Report w = staffQueue.run(runId, () -> true);
             if (w.welcomed() + w.replanned() + w.skipped() + w.failed() > 0) {
                 out.println(stamp() + " staff queue (" + why + "): " + w);
             }
@@ -303,7 +303,7 @@ public final class DemoStack {
     }
 
     /** {@code /local/clock} and {@code /local/dispatch}: for trying reminders on past notices. */
-    static void local(HttpExchange exchange, MovableClock clock, Dispatcher dispatcher, Welcomes welcomes, PrintStream out)
+    static void local(HttpExchange exchange, MovableClock clock, Dispatcher dispatcher, StaffQueue staffQueue, PrintStream out)
             throws IOException {
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getQuery();
@@ -327,7 +327,7 @@ public final class DemoStack {
             }
             answer = status == 400 ? "now= takes an ISO instant such as 2026-05-27T08:31:00Z\n" : clock.instant() + "\n";
         } else if (path.equals("/local/dispatch")) {
-            dispatch(dispatcher, welcomes, out, "manual");
+            dispatch(dispatcher, staffQueue, out, "manual");
             answer = "dispatched at " + clock.instant() + "\n";
         } else {
             status = 404;

@@ -36,12 +36,12 @@ final class OfficeKeyGate implements Function<APIGatewayV2HTTPEvent, APIGatewayV
         if (header == null || header.isEmpty()) {
             return gateway(401, "Unauthorized");
         }
-        Optional<String> orgId = authorizer.officeOf(header);
-        if (orgId.isEmpty()) {
+        Optional<String> officeId = authorizer.officeOf(header);
+        if (officeId.isEmpty()) {
             return gateway(403, "Forbidden");
         }
         e.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                .withLambda(Map.of(OfficeAuthorizer.ORG_ID, orgId.get())).build());
+                .withLambda(Map.of(OfficeAuthorizer.OFFICE_ID, officeId.get())).build());
         return office.apply(e);
     }
 

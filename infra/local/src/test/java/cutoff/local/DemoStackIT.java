@@ -162,20 +162,20 @@ class DemoStackIT {
         assertEquals("{\"message\":\"Forbidden\"}", wrongKey.body());
 
         // The printed internal-deadline command, and GET /orgs with the office feed URL.
-        String orgs = "http://127.0.0.1:" + web + "/orgs";
-        assertTrue(demo.output().contains("-d '{\"before\":\"P3D\",\"at\":\"16:30\"}' " + orgs + "/$ORG/internal-deadlines"),
+        String orgsUrl = "http://127.0.0.1:" + web + "/orgs";
+        assertTrue(demo.output().contains("-d '{\"before\":\"P3D\",\"at\":\"16:30\"}' " + orgsUrl + "/$ORG/internal-deadlines"),
                 demo.output());
-        var rule = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(orgs + "/" + created.get("orgId").asText()
+        var rule = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(orgsUrl + "/" + created.get("orgId").asText()
                         + "/internal-deadlines")).header("Authorization", "Bearer " + created.get("apiKey").asText())
                 .header("Content-Type", "application/json")
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"before\":\"P3D\",\"at\":\"16:30\"}")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, rule.statusCode(), rule.body());
         assertTrue(rule.body().contains("\"internal\":\"2026-05-31T16:30:00+08:00\""), rule.body());
-        var org = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(orgs))
+        var office = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(orgsUrl))
                 .header("Authorization", "Bearer " + created.get("apiKey").asText()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, org.statusCode(), org.body());
-        String feedUrl = new com.fasterxml.jackson.databind.ObjectMapper().readTree(org.body()).get("feedUrl").asText();
+        assertEquals(200, office.statusCode(), office.body());
+        String feedUrl = new com.fasterxml.jackson.databind.ObjectMapper().readTree(office.body()).get("feedUrl").asText();
         var feed = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(feedUrl)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, feed.statusCode(), feedUrl);

@@ -1,6 +1,6 @@
 package cutoff.local.bench;
 
-import cutoff.deadline.DeadlineKind;
+import cutoff.notice.DeadlineKind;
 import cutoff.mail.SesMailSender;
 import cutoff.notice.Window;
 import cutoff.app.Config;

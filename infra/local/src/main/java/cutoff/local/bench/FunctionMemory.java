@@ -8,7 +8,7 @@ import cutoff.handler.Routes;
 import cutoff.handler.SubscriptionHandler;
 import cutoff.handler.WebHandler;
 import cutoff.app.Config;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.app.Wiring;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
@@ -79,10 +79,10 @@ public final class FunctionMemory {
                 OfficeHandler office = new OfficeHandler(wiring);
                 Offices.Created created = wiring.offices().create("基准大学科研处", StaffFiles.DOMAINS);
                 String csv = StaffFiles.generate("memory", 10_000).csv();
-                APIGatewayV2HTTPEvent upload = Routes.event("POST", "/orgs/" + created.org().id() + "/staff",
+                APIGatewayV2HTTPEvent upload = Routes.event("POST", "/orgs/" + created.office().id() + "/staff",
                         Map.of("authorization", "Bearer " + created.apiKey(), "content-type", "text/csv; charset=utf-8"), csv);
                 upload.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                        .withLambda(Map.of(OfficeAuthorizer.ORG_ID, created.org().id())).build());
+                        .withLambda(Map.of(OfficeAuthorizer.OFFICE_ID, created.office().id())).build());
                 for (int round = 0; round < 2; round++) {
                     int status = office.handleRequest(upload, null).getStatusCode();
                     if (status != 200) {
@@ -91,7 +91,7 @@ public final class FunctionMemory {
                 }
             }
             case "authorizer" -> {
-                OfficeAuthorizer authorizer = new OfficeAuthorizer(wiring.orgs());
+                OfficeAuthorizer authorizer = new OfficeAuthorizer(wiring.officeStore());
                 Offices.Created created = wiring.offices().create("基准大学科研处", StaffFiles.DOMAINS);
                 Map<String, Object> event = Map.of("headers", Map.of("authorization", "Bearer " + created.apiKey()));
                 load(20_000, i -> {
@@ -110,7 +110,7 @@ public final class FunctionMemory {
                 // events/ses-bounce-permanent.json's SES notification, one address of the subscription load's each time.
                 String message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(
                         Path.of("events/ses-bounce-permanent.json"))).path("Records").path(0).path("Sns").path("Message").asText();
-                cutoff.handler.BounceHandler bounces = new cutoff.handler.BounceHandler(wiring.subscribers(), wiring.planner(), wiring.clock());
+                cutoff.handler.SesNotificationHandler bounces = new cutoff.handler.SesNotificationHandler(wiring.subscribers(), wiring.planner(), wiring.clock());
                 load(2_000, i -> bounces.handleRequest(new com.amazonaws.services.lambda.runtime.events.SNSEvent().withRecords(List.of(
                         new com.amazonaws.services.lambda.runtime.events.SNSEvent.SNSRecord().withSns(
                                 new com.amazonaws.services.lambda.runtime.events.SNSEvent.SNS().withMessageId("m" + i)

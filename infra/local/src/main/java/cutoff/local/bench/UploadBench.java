@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.handler.OfficeHandler;
 import cutoff.handler.Routes;
 import cutoff.app.Config;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.app.Wiring;
 import cutoff.notice.NoticeJson;
 import cutoff.store.CutoffTable;
@@ -100,7 +100,7 @@ public final class UploadBench {
 
     /**
      * The staff queue's cost per person, unpaced, against the SES stand-in: 1,000 new staff uploaded, then one
-     * {@link cutoff.dispatch.Welcomes} run (subscriber, memberships, reminder planning, two tokens, the send each).
+     * {@link cutoff.dispatch.StaffQueue} run (subscriber, memberships, reminder planning, two tokens, the send each).
      */
     static void welcomes(DynamoDbClient dynamo, Path notices, Path sesLocal) throws Exception {
         if (sesLocal == null) {
@@ -123,7 +123,7 @@ public final class UploadBench {
             StaffFiles.File file = StaffFiles.generate("welcome", 1_000);
             new OfficeHandler(wiring).handleRequest(event(office, file.csv()), null);
             long t0 = System.nanoTime();
-            cutoff.dispatch.Welcomes.Report r = wiring.welcomes(() -> 100_000).run("bench", () -> true);
+            cutoff.dispatch.StaffQueue.Report r = wiring.staffQueue(() -> 100_000).run("bench", () -> true);
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("staff queue, unpaced: %,d welcomed in %.1f s = %.1f ms each (%s)%n", r.welcomed(), seconds,
                     1000 * seconds / Math.max(1, r.welcomed()), r);
@@ -133,7 +133,7 @@ public final class UploadBench {
     }
 
     /**
-     * The welcome emails of a 10,000-row upload (9,950 good rows) in one staff-queue run ({@link cutoff.dispatch.Welcomes})
+     * The welcome emails of a 10,000-row upload (9,950 good rows) in one staff-queue run ({@link cutoff.dispatch.StaffQueue})
      * at the whole of a {@code MaxSendRate} (share 1.0), through {@link SesRateLimit} in front of the SES stand-in:
      * the achieved rate, throttles, and DynamoDB calls per welcome (subscriber, memberships, reminder planning, two
      * tokens, the claim and the finish).
@@ -163,7 +163,7 @@ public final class UploadBench {
                     (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
-            cutoff.dispatch.Welcomes.Report r = wiring.welcomes(() -> maxSendRate).run("bench-rate", () -> true);
+            cutoff.dispatch.StaffQueue.Report r = wiring.staffQueue(() -> maxSendRate).run("bench-rate", () -> true);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double achieved = r.welcomed() / seconds;
             System.out.printf("welcome emails of a 10,000-row upload (uploaded in %.1f s): MaxSendRate %.0f/s, configured %.0f/s (share 1.0), "
@@ -179,7 +179,7 @@ public final class UploadBench {
     }
 
     private static com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event(Offices.Created office, String csv) {
-        return Routes.event("POST", "/orgs/" + office.org().id() + "/staff",
+        return Routes.event("POST", "/orgs/" + office.office().id() + "/staff",
                 Map.of("authorization", "Bearer " + office.apiKey(), "content-type", "text/csv; charset=utf-8"), csv);
     }
 }

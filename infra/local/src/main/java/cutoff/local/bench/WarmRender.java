@@ -57,7 +57,7 @@ public final class WarmRender {
             int week = i / base.size();
             feed.add(new Deadline("w" + week + "-" + d.uid(), d.noticeId(), d.topicId(), d.kind(),
                     d.at() == null ? null : d.at().plus(Duration.ofDays(7L * week)), d.date().plusWeeks(week), d.zone(),
-                    d.summary(), d.description(), d.url(), d.revision(), d.lastModified(), d.cancelled()));
+                    d.summary(), d.description(), d.url(), d.sequence(), d.lastModified(), d.cancelled()));
         }
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         // Repeat render: the same feed again from a warm container (events kept by the writer).

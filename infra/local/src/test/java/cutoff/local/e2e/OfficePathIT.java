@@ -57,9 +57,9 @@ class OfficePathIT extends BrowserTest {
 
     @Test
     void signIn_uploadWithBadRows_setInternalDeadlines_seeThemOnTheTimelineAndInTheFeed_export_andSignOut() throws Exception {
-        JsonNode org = createOffice();
-        String orgId = org.get("orgId").asText();
-        String key = org.get("apiKey").asText();
+        JsonNode office = createOffice();
+        String officeId = office.get("orgId").asText();
+        String key = office.get("apiKey").asText();
         long n = System.nanoTime();
         String zh = "e2e-office-zh-" + n + "@example.edu.cn";
         String en = "e2e-office-en-" + n + "@cs.example.edu.cn";
@@ -83,7 +83,7 @@ class OfficePathIT extends BrowserTest {
         await(d -> d.findElement(By.id("office-signed-in")).isDisplayed());
         assertEquals(OFFICE, text("office-name"));
         assertTrue(text("office-session-status").contains("已登录：" + OFFICE), text("office-session-status"));
-        assertKeyOnlyInSessionStorage(orgId, key);
+        assertKeyOnlyInSessionStorage(officeId, key);
         assertEquals("", browser.driver.findElement(By.id("office-key")).getAttribute("value"), "the field forgets the key");
 
         // Upload through the file input; the progress finishes and the report names each bad line.
@@ -118,7 +118,7 @@ class OfficePathIT extends BrowserTest {
         // topics they follow are then the office's "followed" topics, listed for internal deadlines.
         dispatch();
         String zhFeed = feedUrl(zh);
-        String uid = E2eStack.OPEN_TOPIC + "-internal-" + orgId + "@cutoff";
+        String uid = E2eStack.OPEN_TOPIC + "-internal-" + officeId + "@cutoff";
         assertFalse(stack.get(zhFeed).body().contains(uid), "no internal deadline before the office sets one");
         browser.open(stack.url("/office?lang=zh"));
         await(d -> d.findElement(By.id("office-signed-in")).isDisplayed() && !internalCell(E2eStack.OPEN_TOPIC).isEmpty());
@@ -179,7 +179,7 @@ class OfficePathIT extends BrowserTest {
         WebElement row = browser.driver.findElement(By.cssSelector("tr[data-kind=internal]"));
         assertEquals(Long.toString(at), row.getAttribute("data-at"));
         assertTrue(row.getText().contains("10:00"), row.getText());
-        assertKeyOnlyInSessionStorage(orgId, key);
+        assertKeyOnlyInSessionStorage(officeId, key);
         browser.photographAndCheck("topic-internal-zh");
 
         // The personal feed from the welcome email carries the internal deadline as its own VEVENT.
@@ -191,7 +191,7 @@ class OfficePathIT extends BrowserTest {
         int sequence = Integer.parseInt(prop(zhEvent, Property.SEQUENCE));
         VEvent enEvent = event(stack.get(feedUrl(en)).body(), uid);
         assertTrue(prop(enEvent, Property.SUMMARY).startsWith("Internal deadline (" + OFFICE + "): "), prop(enEvent, Property.SUMMARY));
-        VEvent enRule = event(stack.get(feedUrl(en)).body(), OTHER_TOPIC + "-internal-" + orgId + "@cutoff");
+        VEvent enRule = event(stack.get(feedUrl(en)).body(), OTHER_TOPIC + "-internal-" + officeId + "@cutoff");
         assertEquals("20260531T120000", prop(enRule, Property.DTSTART), "the rule: " + ruleAt);
         assertFalse(prop(enRule, Property.UID).equals(prop(enEvent, Property.UID)), "each internal deadline has its own UID");
 
@@ -275,11 +275,11 @@ class OfficePathIT extends BrowserTest {
     }
 
     /** The key is in sessionStorage["cutoff.office"] and nowhere else the browser keeps or sends. */
-    private static void assertKeyOnlyInSessionStorage(String orgId, String key) throws Exception {
+    private static void assertKeyOnlyInSessionStorage(String officeId, String key) throws Exception {
         Object stored = browser.driver.executeScript("return window.sessionStorage.getItem('cutoff.office')");
         assertNotNull(stored, "the key is kept for the tab");
         JsonNode session = JSON.readTree(stored.toString());
-        assertEquals(orgId, session.get("orgId").asText());
+        assertEquals(officeId, session.get("orgId").asText());
         assertEquals(key, session.get("key").asText());
         Object local = browser.driver.executeScript(
                 "var s = ''; for (var i = 0; i < localStorage.length; i++) { s += localStorage.key(i) + '=' + localStorage.getItem(localStorage.key(i)); } return s");

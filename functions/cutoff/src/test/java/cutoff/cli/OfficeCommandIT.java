@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cutoff.app.Config;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.app.Wiring;
 import cutoff.office.OfficeKeys;
 import cutoff.testing.LocalDynamo;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code ./cutoff org create | rotate-key | revoke-key} against DynamoDB Local, as the operator runs them. */
-class OrgCommandIT {
+class OfficeCommandIT {
     private final DynamoDbClient dynamo = LocalDynamo.client();
     private final String table = LocalDynamo.newTable(dynamo);
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -47,11 +47,11 @@ class OrgCommandIT {
                 err.toString(StandardCharsets.UTF_8));
         JsonNode printed = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
         assertEquals(List.of("orgId", "apiKey"), iterate(printed));
-        String orgId = printed.get("orgId").asText();
+        String officeId = printed.get("orgId").asText();
         String key = printed.get("apiKey").asText();
         assertTrue(OfficeKeys.wellFormed(key));
         assertEquals(List.of("example.edu.cn", "xn--fsqu00a.cn"), offices().authenticate(key).orElseThrow().emailDomains());
-        assertEquals(orgId, offices().authenticate(key).orElseThrow().id());
+        assertEquals(officeId, offices().authenticate(key).orElseThrow().id());
         // Nowhere in the table in clear.
         for (var item : dynamo.scan(b -> b.tableName(table)).items()) {
             for (AttributeValue v : item.values()) {
@@ -59,13 +59,13 @@ class OrgCommandIT {
             }
         }
 
-        assertEquals(0, run("org", "rotate-key", orgId));
+        assertEquals(0, run("org", "rotate-key", officeId));
         String rotated = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("apiKey").asText();
         assertTrue(offices().authenticate(key).isEmpty(), "the old key is dead at once");
         assertTrue(offices().authenticate(rotated).isPresent());
-        assertEquals(0, run("org", "revoke-key", orgId));
+        assertEquals(0, run("org", "revoke-key", officeId));
         assertTrue(offices().authenticate(rotated).isEmpty());
-        assertEquals(0, run("org", "rotate-key", orgId), "a revoked office can be given a new key");
+        assertEquals(0, run("org", "rotate-key", officeId), "a revoked office can be given a new key");
         assertEquals(1, run("org", "rotate-key", "org_00000000000000000000"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no office"));
     }

@@ -1,20 +1,20 @@
-package cutoff.offices;
+package cutoff.officeservice;
 
 import cutoff.dispatch.FollowedTopics;
 import cutoff.dispatch.ReminderPlanner;
-import cutoff.dispatch.Welcomes;
+import cutoff.dispatch.StaffQueue;
 import cutoff.subscription.SubscriptionService;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeIds;
 import cutoff.notice.Topic;
 import cutoff.office.FollowRule;
 import cutoff.office.OfficeKeys;
-import cutoff.office.Organisation;
+import cutoff.office.Office;
 import cutoff.office.StaffMember;
 import cutoff.store.NoticeStore;
-import cutoff.store.OrgStore;
-import cutoff.store.OrgStore.StaffRow;
-import cutoff.store.OrgStore.StaffStatus;
+import cutoff.store.OfficeStore;
+import cutoff.store.OfficeStore.StaffRow;
+import cutoff.store.OfficeStore.StaffStatus;
 import cutoff.store.SubscriberStore;
 import cutoff.subscriber.EmailAddress;
 import cutoff.subscriber.LeadTime;
@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p><b>Registration.</b> A staff member is a subscriber of their own (one per office and address, not the
  * address's individual subscription, if any), CONFIRMED by the office's registration: the office vouches
  * for its own staff's addresses, and only in its own mail domains. The welcome email (one per person,
- * sent by the dispatcher from a queue, see {@link Welcomes}) carries the personal feed URL and a one-click
+ * sent by the dispatcher from a queue, see {@link StaffQueue}) carries the personal feed URL and a one-click
  * opt-out. A person who opts out stays out: a later upload changes the office's row but not their
  * subscription; one removed by the office after opting out is kept as a hidden row, so adding them back
  * does not sign them up again.
@@ -61,7 +61,7 @@ public final class Offices {
     /** Rows an upload writes at once. */
     private static final int WRITERS = 8;
 
-    private final OrgStore orgs;
+    private final OfficeStore officeStore;
     private final NoticeStore notices;
     private final SubscriberStore subscribers;
     private final ReminderPlanner planner;
@@ -70,10 +70,10 @@ public final class Offices {
     private final FollowedTopics followed;
     private final Clock clock;
 
-    public Offices(OrgStore orgs, NoticeStore notices, SubscriberStore subscribers, ReminderPlanner planner,
+    public Offices(OfficeStore officeStore, NoticeStore notices, SubscriberStore subscribers, ReminderPlanner planner,
                    cutoff.store.AddressStore addresses, cutoff.store.ChoiceStore choices, FollowedTopics followed, Clock clock) {
         this.followed = followed;
-        this.orgs = orgs;
+        this.officeStore = officeStore;
         this.notices = notices;
         this.subscribers = subscribers;
         this.planner = planner;
@@ -85,7 +85,7 @@ public final class Offices {
     // ------------------------------------------------------------------ offices and keys
 
     /** A new office and its key (in clear: shown once, stored only as its hash). */
-    public record Created(Organisation org, String apiKey) {
+    public record Created(Office office, String apiKey) {
     }
 
     /** Creates an office whose domains are no public mail domains ({@link #create(String, List, boolean)}). */
@@ -102,40 +102,40 @@ public final class Offices {
      *                                  mail domain (or one under it) without {@code allowPublicDomain}
      */
     public Created create(String name, List<String> emailDomains, boolean allowPublicDomain) {
-        List<String> domains = Organisation.checkedDomains(name, emailDomains, allowPublicDomain);
+        List<String> domains = Office.checkedDomains(name, emailDomains, allowPublicDomain);
         Instant now = clock.instant();
-        Organisation org = new Organisation(OfficeKeys.newOrgId(), name.strip(), domains, now);
+        Office office = new Office(OfficeKeys.newOfficeId(), name.strip(), domains, now);
         String key = OfficeKeys.newKey();
-        orgs.create(org, OfficeKeys.hash(key), now);
+        officeStore.create(office, OfficeKeys.hash(key), now);
         LOG.info("office created");
-        return new Created(org, key);
+        return new Created(office, key);
     }
 
     /** A new key for an office; the old one stops working at once. Empty when there is no such office. */
-    public Optional<String> rotateKey(String orgId) {
+    public Optional<String> rotateKey(String officeId) {
         String key = OfficeKeys.newKey();
-        return orgs.replaceKey(orgId, OfficeKeys.hash(key), clock.instant()) ? Optional.of(key) : Optional.empty();
+        return officeStore.replaceKey(officeId, OfficeKeys.hash(key), clock.instant()) ? Optional.of(key) : Optional.empty();
     }
 
     /** Revokes an office's key (the office then has none until rotated); false when there is no such office. */
-    public boolean revokeKey(String orgId) {
-        return orgs.replaceKey(orgId, null, clock.instant());
+    public boolean revokeKey(String officeId) {
+        return officeStore.replaceKey(officeId, null, clock.instant());
     }
 
     /** The office a presented key belongs to; empty for a malformed, unknown, rotated or revoked key. */
-    public Optional<Organisation> authenticate(String key) {
+    public Optional<Office> authenticate(String key) {
         if (!OfficeKeys.wellFormed(key)) {
             return Optional.empty();
         }
-        return orgs.orgIdOfKey(OfficeKeys.hash(key)).flatMap(orgs::org);
+        return officeStore.officeIdOfKey(OfficeKeys.hash(key)).flatMap(officeStore::office);
     }
 
     /**
      * The office of an id an authorizer vouched for (API Gateway's office-key authorizer: {@code
      * cutoff.handler.OfficeAuthorizer}), if it still exists: one {@code GetItem}.
      */
-    public Optional<Organisation> office(String orgId) {
-        return OfficeKeys.wellFormedOrgId(orgId) ? orgs.org(orgId) : Optional.empty();
+    public Optional<Office> office(String officeId) {
+        return OfficeKeys.wellFormedOfficeId(officeId) ? officeStore.office(officeId) : Optional.empty();
     }
 
     // ------------------------------------------------------------------ upload
@@ -196,11 +196,11 @@ public final class Offices {
     /**
      * Upserts an office's staff by normalised address. Every good row is stored whatever happens to the
      * others; a row equal to what is stored changes nothing. The upload writes one item a new or changed
-     * person (its staff row, queued); the staff queue ({@link Welcomes}, run by the dispatcher) makes or
+     * person (its staff row, queued); the staff queue ({@link StaffQueue}, run by the dispatcher) makes or
      * changes the person's subscriber, topic and follow-rule memberships and reminders, and sends the
      * welcome. So a 10,000-row upload answers in seconds and sends nothing itself.
      */
-    public UploadResult upload(Organisation org, List<StaffInput> rows) {
+    public UploadResult upload(Office office, List<StaffInput> rows) {
         Instant now = clock.instant();
         Map<String, Optional<Notice>> read = new HashMap<>();
         Map<String, Integer> seen = new HashMap<>();
@@ -208,7 +208,7 @@ public final class Offices {
         List<Checked> good = new ArrayList<>();
         for (StaffInput in : rows) {
             try {
-                good.add(check(org, in, seen, read));
+                good.add(check(office, in, seen, read));
             } catch (Rejected e) {
                 String given = in.email() == null ? "" : in.email().strip();
                 errors.add(new RowError(in.line(), given.length() > 320 ? given.substring(0, 320) + "…" : given, e.field,
@@ -216,16 +216,16 @@ public final class Offices {
             }
         }
         Map<String, StaffRow> stored = new HashMap<>();
-        for (StaffRow r : orgs.staff(org.id())) {
+        for (StaffRow r : officeStore.staff(office.id())) {
             stored.put(r.emailHash(), r);
         }
         Map<Upserted, Integer> counts = new java.util.EnumMap<>(Upserted.class);
-        for (Upserted u : upsertAll(org, good, stored, now)) {
+        for (Upserted u : upsertAll(office, good, stored, now)) {
             counts.merge(u, 1, Integer::sum);
         }
-        if (good.stream().map(c -> stored.get(OrgStore.emailHash(c.member().email()))).anyMatch(r -> r != null && r.removed())) {
+        if (good.stream().map(c -> stored.get(OfficeStore.emailHash(c.member().email()))).anyMatch(r -> r != null && r.removed())) {
             // A removed person listed again: their subscriber's topics (an opted-out one keeps them) count at once.
-            followed.touch(org.id());
+            followed.touch(office.id());
         }
         int added = counts.getOrDefault(Upserted.ADDED, 0);
         int updated = counts.getOrDefault(Upserted.UPDATED, 0);
@@ -247,19 +247,19 @@ public final class Offices {
     }
 
     /**
-     * Writes the good rows with conditional writes ({@link OrgStore#putStaffAll}, {@link OrgStore#putStaff}), so that
+     * Writes the good rows with conditional writes ({@link OfficeStore#putStaffAll}, {@link OfficeStore#putStaff}), so that
      * the counts say what this upload changed whatever other uploads do at the same time: the rows to write go
-     * {@value OrgStore#MOST_AT_ONCE} to a transaction, {@value #WRITERS} transactions at a time; a transaction that
+     * {@value OfficeStore#MOST_AT_ONCE} to a transaction, {@value #WRITERS} transactions at a time; a transaction that
      * finds any of its rows changed since they were read writes nothing, and its rows are then written one by one,
      * each read again and decided again when it changed (added by another upload meanwhile: this one finds it
      * unchanged, or updates it).
      */
-    private List<Upserted> upsertAll(Organisation org, List<Checked> good, Map<String, StaffRow> stored, Instant now) {
+    private List<Upserted> upsertAll(Office office, List<Checked> good, Map<String, StaffRow> stored, Instant now) {
         List<Upserted> result = new ArrayList<>();
         List<Decided> toWrite = new ArrayList<>();
         for (Checked c : good) {
-            StaffRow old = stored.get(OrgStore.emailHash(c.member().email()));
-            Decided d = decide(org, c.member(), old, now);
+            StaffRow old = stored.get(OfficeStore.emailHash(c.member().email()));
+            Decided d = decide(office, c.member(), old, now);
             if (d == null) {
                 result.add(Upserted.UNCHANGED);
             } else {
@@ -270,18 +270,18 @@ public final class Offices {
             return result;
         }
         List<List<Decided>> chunks = new ArrayList<>();
-        for (int from = 0; from < toWrite.size(); from += OrgStore.MOST_AT_ONCE) {
-            chunks.add(toWrite.subList(from, Math.min(toWrite.size(), from + OrgStore.MOST_AT_ONCE)));
+        for (int from = 0; from < toWrite.size(); from += OfficeStore.MOST_AT_ONCE) {
+            chunks.add(toWrite.subList(from, Math.min(toWrite.size(), from + OfficeStore.MOST_AT_ONCE)));
         }
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(WRITERS, chunks.size()));
         try {
             List<java.util.concurrent.Future<List<Upserted>>> done = new ArrayList<>();
             for (List<Decided> chunk : chunks) {
                 done.add(pool.submit(() -> {
-                    if (orgs.putStaffAll(chunk.stream().map(Decided::row).toList(), chunk.stream().map(Decided::old).toList())) {
+                    if (officeStore.putStaffAll(chunk.stream().map(Decided::row).toList(), chunk.stream().map(Decided::old).toList())) {
                         return chunk.stream().map(Decided::outcome).toList();
                     }
-                    return chunk.stream().map(d -> upsert(org, d.member(), d.old(), now)).toList();
+                    return chunk.stream().map(d -> upsert(office, d.member(), d.old(), now)).toList();
                 }));
             }
             for (java.util.concurrent.Future<List<Upserted>> f : done) {
@@ -299,43 +299,43 @@ public final class Offices {
     }
 
     /** One row on its own: decided against {@code old} (as read), written on the condition that it still is; else read again. */
-    private Upserted upsert(Organisation org, StaffMember member, StaffRow old, Instant now) {
+    private Upserted upsert(Office office, StaffMember member, StaffRow old, Instant now) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Decided d = decide(org, member, old, now);
+            Decided d = decide(office, member, old, now);
             if (d == null) {
                 return Upserted.UNCHANGED;
             }
-            if (orgs.putStaff(d.row(), old)) {
+            if (officeStore.putStaff(d.row(), old)) {
                 return d.outcome();
             }
-            old = orgs.staffRow(org.id(), member.email()).orElse(null);
+            old = officeStore.staffRow(office.id(), member.email()).orElse(null);
         }
         throw new IllegalStateException("a staff row kept changing under concurrent uploads; upload again");
     }
 
     /** What the row becomes given the stored one ({@code old}, {@code null} when absent); {@code null} when it is unchanged. */
-    private static Decided decide(Organisation org, StaffMember member, StaffRow old, Instant now) {
-        String hash = OrgStore.emailHash(member.email());
+    private static Decided decide(Office office, StaffMember member, StaffRow old, Instant now) {
+        String hash = OfficeStore.emailHash(member.email());
         if (old == null) {
             // One item a person: the staff queue makes the subscriber, its memberships and reminders, and the welcome.
-            return new Decided(member, new StaffRow(org.id(), hash, member, Tokens.newToken().substring(0, 22), now, null, false, now,
+            return new Decided(member, new StaffRow(office.id(), hash, member, Tokens.newToken().substring(0, 22), now, null, false, now,
                     List.of(), 0), null, Upserted.ADDED);
         }
         if (old.removed()) {
             // Removed, now added again: an opted-out person stays opted out (the queue sees that); one welcomed within
             // WELCOME_PERIOD is not welcomed again (the hidden row kept the welcome).
             Instant welcomed = old.welcomedAt() != null && old.welcomedAt().plus(WELCOME_PERIOD).isAfter(now) ? old.welcomedAt() : null;
-            return new Decided(member, new StaffRow(org.id(), hash, member, old.subscriberId(), now, welcomed, false, now,
+            return new Decided(member, new StaffRow(office.id(), hash, member, old.subscriberId(), now, welcomed, false, now,
                     old.appliedRules(), old.version()), old, Upserted.ADDED);
         }
         if (old.member().equals(member)) {
             return null;
         }
-        return new Decided(member, new StaffRow(org.id(), hash, member, old.subscriberId(), old.addedAt(), old.welcomedAt(), false, now,
+        return new Decided(member, new StaffRow(office.id(), hash, member, old.subscriberId(), old.addedAt(), old.welcomedAt(), false, now,
                 old.appliedRules(), old.version()), old, Upserted.UPDATED);
     }
 
-    private Checked check(Organisation org, StaffInput in, Map<String, Integer> seen, Map<String, Optional<Notice>> read)
+    private Checked check(Office office, StaffInput in, Map<String, Integer> seen, Map<String, Optional<Notice>> read)
             throws Rejected {
         if (in.broken() != null) {
             throw new Rejected(null, in.broken().code(), in.broken().reason());
@@ -346,9 +346,9 @@ public final class Offices {
         } catch (EmailAddress.Invalid e) {
             throw new Rejected("email", e.code(), e.getMessage());
         }
-        if (!org.admits(address.domain())) {
+        if (!office.admits(address.domain())) {
             throw new Rejected("email", "wrong_domain", "the domain " + address.domain() + " is not this office's ("
-                    + String.join(", ", org.emailDomains()) + ", or a subdomain of one)");
+                    + String.join(", ", office.emailDomains()) + ", or a subdomain of one)");
         }
         Integer first = seen.get(address.value());
         if (first != null) {
@@ -484,20 +484,20 @@ public final class Offices {
      *
      * @throws IllegalArgumentException for a cursor this service did not give
      */
-    public StaffPage list(Organisation org, String cursor, int limit) {
-        OrgStore.Page page = orgs.page(org.id(), cursor, limit);
+    public StaffPage list(Office office, String cursor, int limit) {
+        OfficeStore.Page page = officeStore.page(office.id(), cursor, limit);
         return new StaffPage(views(page.rows()), page.next());
     }
 
     /** Every staff member of an office, ordered by address (the export). */
-    public List<StaffView> all(Organisation org) {
-        List<StaffRow> rows = new ArrayList<>(orgs.staff(org.id()).stream().filter(r -> !r.removed()).toList());
+    public List<StaffView> all(Office office) {
+        List<StaffRow> rows = new ArrayList<>(officeStore.staff(office.id()).stream().filter(r -> !r.removed()).toList());
         rows.sort(java.util.Comparator.comparing(r -> r.member().email()));
         return views(rows);
     }
 
     private List<StaffView> views(List<StaffRow> rows) {
-        Map<String, StaffStatus> statuses = orgs.statuses(rows);
+        Map<String, StaffStatus> statuses = officeStore.statuses(rows);
         Map<String, cutoff.subscriber.OwnChoices> own = rows.isEmpty() ? Map.of()
                 : choices.of(rows.stream().map(StaffRow::subscriberId).toList());
         return rows.stream().map(r -> new StaffView(r.member(), statuses.get(r.emailHash()), r.welcomedAt(),
@@ -510,14 +510,14 @@ public final class Offices {
      *
      * @return false when the address is not on the list (or not an address)
      */
-    public boolean remove(Organisation org, String typedEmail) {
+    public boolean remove(Office office, String typedEmail) {
         String email;
         try {
             email = EmailAddress.parse(typedEmail).value();
         } catch (IllegalArgumentException e) {
             return false;
         }
-        Optional<StaffRow> found = orgs.staffRow(org.id(), email);
+        Optional<StaffRow> found = officeStore.staffRow(office.id(), email);
         if (found.isEmpty() || found.get().removed()) {
             return false;
         }
@@ -526,9 +526,9 @@ public final class Offices {
         if (sub.isPresent() && sub.get().status() == Subscriber.Status.UNSUBSCRIBED) {
             // Kept (hidden) for good: adding them back does not sign them up again. A concurrent upload that rewrote the
             // row meanwhile wins (the person is listed again, still opted out).
-            orgs.putStaff(new StaffRow(row.orgId(), row.emailHash(), row.member(), row.subscriberId(), row.addedAt(),
+            officeStore.putStaff(new StaffRow(row.officeId(), row.emailHash(), row.member(), row.subscriberId(), row.addedAt(),
                     row.welcomedAt(), true, null, row.appliedRules(), row.version()), row);
-            followed.touch(org.id());
+            followed.touch(office.id());
             return true;
         }
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
@@ -536,11 +536,11 @@ public final class Offices {
             subscribers.leave(sub.get(), Subscriber.Status.UNSUBSCRIBED);
             planner.cancelAll(row.subscriberId(), "removed by the office");
             addresses.removeWay(row.member().email(), row.subscriberId());
-            keys.add(OrgStore.subscriberKey(row.subscriberId()));
-            keys.add(cutoff.store.InternalDeadlineStore.subscriberOrgKey(row.subscriberId()));
+            keys.add(OfficeStore.subscriberKey(row.subscriberId()));
+            keys.add(cutoff.store.InternalDeadlineStore.subscriberOfficeKey(row.subscriberId()));
         }
         for (String rule : row.appliedRules()) {
-            keys.add(OrgStore.followKey(rule, row.subscriberId()));
+            keys.add(OfficeStore.followKey(rule, row.subscriberId()));
         }
         Instant now = clock.instant();
         if (row.welcomedAt() != null && row.welcomedAt().plus(WELCOME_PERIOD).isAfter(now)) {
@@ -548,16 +548,16 @@ public final class Offices {
             // the old one's items are deleted), until TTL deletes it at the period's end. Added back before then, the
             // person is registered again without a second welcome.
             StaffMember m = row.member();
-            StaffRow hidden = new StaffRow(row.orgId(), row.emailHash(), new StaffMember(m.email(), "", "", m.topics(), m.rules(),
+            StaffRow hidden = new StaffRow(row.officeId(), row.emailHash(), new StaffMember(m.email(), "", "", m.topics(), m.rules(),
                     m.language(), m.leadTimes()), Tokens.newToken().substring(0, 22), row.addedAt(), row.welcomedAt(), true, null,
                     List.of(), row.version());
-            orgs.delete(keys);
-            orgs.putStaff(hidden, row, row.welcomedAt().plus(WELCOME_PERIOD));
+            officeStore.delete(keys);
+            officeStore.putStaff(hidden, row, row.welcomedAt().plus(WELCOME_PERIOD));
         } else {
-            keys.add(OrgStore.staffKey(row.orgId(), row.emailHash()));
-            orgs.delete(keys);
+            keys.add(OfficeStore.staffKey(row.officeId(), row.emailHash()));
+            officeStore.delete(keys);
         }
-        followed.touch(org.id());
+        followed.touch(office.id());
         LOG.info("staff member removed by the office");
         return true;
     }

@@ -1,7 +1,7 @@
 package cutoff.cli;
 
 import cutoff.app.Config;
-import cutoff.offices.Offices;
+import cutoff.officeservice.Offices;
 import cutoff.app.Wiring;
 import cutoff.store.Dynamo;
 import java.io.PrintStream;
@@ -25,14 +25,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@link cutoff.office.PublicMailDomains}) unless given {@code --allow-public-domain}. Exit codes as {@link Main}:
  * 0 done, 1 refused, 2 usage.
  */
-final class OrgCommand {
+final class OfficeCommand {
+    /** The printed JSON field of the office id: its older name, kept for operators' scripts. */
+    private static final String OFFICE_ID = "orgId";
     static final String USAGE = String.join("\n",
             "usage: cutoff org create --name NAME --email-domain DOMAIN [--email-domain DOMAIN ...] [--allow-public-domain]",
             "                         [--table T] [--region R] [--endpoint URL]",
             "       cutoff org rotate-key ORGID [--table T] [--region R] [--endpoint URL]",
             "       cutoff org revoke-key ORGID [--table T] [--region R] [--endpoint URL]");
 
-    private OrgCommand() {
+    private OfficeCommand() {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -90,7 +92,7 @@ final class OrgCommand {
             switch (action) {
                 case "create" -> {
                     Offices.Created c = offices.create(name, domains, allowPublicDomain);
-                    out.println(json("orgId", c.org().id(), "apiKey", c.apiKey()));
+                    out.println(json(OFFICE_ID, c.office().id(), "apiKey", c.apiKey()));
                 }
                 case "rotate-key" -> {
                     Optional<String> key = offices.rotateKey(positional.get(0));
@@ -98,14 +100,14 @@ final class OrgCommand {
                         err.println("no office " + positional.get(0));
                         return 1;
                     }
-                    out.println(json("orgId", positional.get(0), "apiKey", key.get()));
+                    out.println(json(OFFICE_ID, positional.get(0), "apiKey", key.get()));
                 }
                 default -> {
                     if (!offices.revokeKey(positional.get(0))) {
                         err.println("no office " + positional.get(0));
                         return 1;
                     }
-                    out.println(json("orgId", positional.get(0), "revoked", "true"));
+                    out.println(json(OFFICE_ID, positional.get(0), "revoked", "true"));
                 }
             }
             return 0;

@@ -1,10 +1,9 @@
-package cutoff.deadline;
-
-import cutoff.notice.CallDeadline;
+package cutoff.notice;
 
 /**
- * What a deadline marks. The names are stored (DynamoDB items of deadlines and reminders), so a
- * constant is never renamed.
+ * What a deadline marks: the one deadline-kind list, read by the notice reader (a call's further deadlines,
+ * {@link CallDeadline#kind()}) and used by the deadlines, feeds and reminders above it. The names are stored (the
+ * notice JSON, DynamoDB items of deadlines and reminders), so a constant is never renamed.
  */
 public enum DeadlineKind {
     /** The application window opens (usually 09:00 Beijing time). */
@@ -14,17 +13,17 @@ public enum DeadlineKind {
     /** A foreign partner agency's deadline (外方截止时间), in the agency's zone. */
     FOREIGN("外方截止", "Foreign-side deadline"),
     /** The recommending or supervising body's review (推荐单位 / 主管部门 审核推荐). */
-    RECOMMENDATION(CallDeadline.Kind.RECOMMENDATION),
+    RECOMMENDATION("推荐审核截止", "Recommendation deadline"),
     /** Paper materials (书面 / 纸质材料) due. */
-    PAPER_COPY(CallDeadline.Kind.PAPER_COPY),
+    PAPER_COPY("纸质材料截止", "Paper copies due"),
     /** The pre-proposal stage of a staged call (预申请). */
-    PRE_PROPOSAL(CallDeadline.Kind.PRE_PROPOSAL),
-    /** The full-proposal stage of a staged call (正式申请). */
-    FULL_PROPOSAL(CallDeadline.Kind.FULL_PROPOSAL),
-    /** The relaying body's own deadline, earlier than the issuer's (请于…之前报送科研处). */
-    RELAY(CallDeadline.Kind.RELAY),
+    PRE_PROPOSAL("预申请截止", "Pre-proposal deadline"),
+    /** The full-proposal stage of a staged call (正式申请 / 全文申请). */
+    FULL_PROPOSAL("正式申请截止", "Full-proposal deadline"),
+    /** The relaying body's own deadline, earlier than the issuer's (请于…之前报送科研处 / 市科技局). */
+    RELAY("转发单位截止", "Relaying office's deadline"),
     /** Any other dated step of the call. */
-    OTHER(CallDeadline.Kind.OTHER),
+    OTHER("其他截止", "Other deadline"),
     /**
      * A research office's internal deadline (内部截止时间) for its staff, earlier than the cutoff: set by the
      * office (a rule or a per-topic instant), never read from a notice. Beijing time.
@@ -39,11 +38,7 @@ public enum DeadlineKind {
         this.english = english;
     }
 
-    DeadlineKind(CallDeadline.Kind kind) {
-        this(kind.chinese(), kind.english());
-    }
-
-    /** The kind's name in Chinese, as SUMMARY and emails show it ({@code 推荐审核截止}). */
+    /** The kind's name in Chinese, as an event SUMMARY and emails show it ({@code 推荐审核截止}). */
     public String chinese() {
         return chinese;
     }
@@ -53,9 +48,13 @@ public enum DeadlineKind {
         return english;
     }
 
-    /** The deadline kind of one of a call's further deadlines (same name). */
-    public static DeadlineKind of(CallDeadline.Kind kind) {
-        return valueOf(kind.name());
+    /**
+     * True for the kinds of a call's further deadlines ({@link CallDeadline}): recommendation, paper copies, pre-
+     * and full proposal, relay, other. False for the opening, our cutoff, a foreign side's and an office's internal
+     * deadline, which have their own places in a notice ({@link Window}, {@link ForeignDeadline}) or none.
+     */
+    public boolean further() {
+        return this != OPENS && this != CLOSES && this != FOREIGN && this != INTERNAL;
     }
 
     /**

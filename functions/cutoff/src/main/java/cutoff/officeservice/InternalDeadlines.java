@@ -1,4 +1,4 @@
-package cutoff.offices;
+package cutoff.officeservice;
 
 import cutoff.dispatch.FollowedTopics;
 import cutoff.dispatch.InternalDeadlineSource;
@@ -7,13 +7,13 @@ import cutoff.deadline.Deadline;
 import cutoff.deadline.Deadlines;
 import cutoff.notice.NoticeIds;
 import cutoff.office.InternalDeadline;
-import cutoff.office.Organisation;
+import cutoff.office.Office;
 import cutoff.reminder.Reminder;
 import cutoff.store.InternalDeadlineStore;
 import cutoff.store.InternalDeadlineStore.Settings;
 import cutoff.store.InternalDeadlineStore.State;
 import cutoff.store.NoticeStore;
-import cutoff.store.OrgStore;
+import cutoff.store.OfficeStore;
 import cutoff.store.ReminderStore;
 import cutoff.store.SubscriberStore;
 import cutoff.subscriber.Subscriber;
@@ -59,18 +59,18 @@ public final class InternalDeadlines {
     private final InternalDeadlineSource source;
     private final FollowedTopics followed;
     private final InternalDeadlineStore store;
-    private final OrgStore orgs;
+    private final OfficeStore officeStore;
     private final SubscriberStore subscribers;
     private final ReminderPlanner planner;
     private final ReminderStore reminders;
     private final Clock clock;
 
-    public InternalDeadlines(InternalDeadlineSource source, FollowedTopics followed, InternalDeadlineStore store, OrgStore orgs,
+    public InternalDeadlines(InternalDeadlineSource source, FollowedTopics followed, InternalDeadlineStore store, OfficeStore officeStore,
                              SubscriberStore subscribers, ReminderPlanner planner, ReminderStore reminders, Clock clock) {
         this.source = source;
         this.followed = followed;
         this.store = store;
-        this.orgs = orgs;
+        this.officeStore = officeStore;
         this.subscribers = subscribers;
         this.planner = planner;
         this.reminders = reminders;
@@ -105,14 +105,14 @@ public final class InternalDeadlines {
     }
 
     /** The office's settings and its followed topics' internal deadlines, ordered by topic id. */
-    public View view(Organisation org) {
-        Settings settings = source.settings(org.id());
+    public View view(Office office) {
+        Settings settings = source.settings(office.id());
         Map<String, Optional<NoticeStore.StoredNotice>> cache = new HashMap<>();
         List<Listed> listed = new ArrayList<>();
         List<Followed> followed = new ArrayList<>();
-        for (String topicId : this.followed.refreshed(org.id())) {
+        for (String topicId : this.followed.refreshed(office.id())) {
             source.cutoff(topicId, cache).ifPresent(c -> followed.add(new Followed(topicId, c.getKey().noticeId(), c.getValue(), c.getKey())));
-            source.compute(org, settings, topicId, "zh", cache).filter(c -> !c.deadline().cancelled()).ifPresent(c ->
+            source.compute(office, settings, topicId, "zh", cache).filter(c -> !c.deadline().cancelled()).ifPresent(c ->
                     listed.add(new Listed(topicId, c.cutoff().noticeId(), c.title(), c.cutoff(), c.deadline().at(), c.source())));
         }
         Map<String, Instant> overrides = new LinkedHashMap<>();
@@ -121,16 +121,16 @@ public final class InternalDeadlines {
     }
 
     /** Sets the office's rule, re-plans and announces what moved. */
-    public Changed setRule(Organisation org, InternalDeadline.Rule rule) {
-        return change(org, () -> store.putRule(org.id(), rule, clock.instant()));
+    public Changed setRule(Office office, InternalDeadline.Rule rule) {
+        return change(office, () -> store.putRule(office.id(), rule, clock.instant()));
     }
 
     /** Removes the office's rule (overrides stay); false when there was none. */
-    public boolean deleteRule(Organisation org) {
-        if (source.settings(org.id()).rule() == null) {
+    public boolean deleteRule(Office office) {
+        if (source.settings(office.id()).rule() == null) {
             return false;
         }
-        change(org, () -> store.putRule(org.id(), null, clock.instant()));
+        change(office, () -> store.putRule(office.id(), null, clock.instant()));
         return true;
     }
 
@@ -143,7 +143,7 @@ public final class InternalDeadlines {
      *                                      email would announce a date already gone); ({@code topicId}) when the
      *                                      topic's cutoff has passed
      */
-    public Changed setOverride(Organisation org, String topicId, Instant at) throws UnknownTopic {
+    public Changed setOverride(Office office, String topicId, Instant at) throws UnknownTopic {
         Deadline cutoff = liveCutoff(topicId);
         Instant closed = cutoff.timed() ? cutoff.at() : cutoff.date().plusDays(1).atStartOfDay(cutoff.zone()).toInstant();
         if (!clock.instant().isBefore(closed)) {
@@ -157,7 +157,7 @@ public final class InternalDeadlines {
         if (at.isBefore(now)) {
             throw new InternalDeadline.BadValue("at", "in_past", "at is in the past (it is now " + InternalDeadline.wall(now) + " Beijing time)");
         }
-        return change(org, () -> store.putOverride(org.id(), topicId, at, clock.instant()));
+        return change(office, () -> store.putOverride(office.id(), topicId, at, clock.instant()));
     }
 
     /**
@@ -166,15 +166,15 @@ public final class InternalDeadlines {
      * @return false when the topic had none
      * @throws UnknownTopic for a topic that is not stored and has no override (a withdrawn topic's override can go)
      */
-    public boolean deleteOverride(Organisation org, String topicId) throws UnknownTopic {
-        if (!source.settings(org.id()).overrides().containsKey(topicId)) {
+    public boolean deleteOverride(Office office, String topicId) throws UnknownTopic {
+        if (!source.settings(office.id()).overrides().containsKey(topicId)) {
             if (source.notice(topicId, new HashMap<>()).filter(n -> n.notice().topics().stream()
                     .anyMatch(t -> t.id().equals(topicId))).isEmpty()) {
                 throw new UnknownTopic(topicId);
             }
             return false;
         }
-        change(org, () -> store.deleteOverride(org.id(), topicId));
+        change(office, () -> store.deleteOverride(office.id(), topicId));
         return true;
     }
 
@@ -190,18 +190,18 @@ public final class InternalDeadlines {
      * moved by an ingest: their own change emails went out then), writes the change, then records and
      * announces what it moved.
      */
-    private Changed change(Organisation org, Runnable write) {
-        Map<String, List<Subscriber>> followers = followers(org.id());
-        reconcile(org, followers, false);
+    private Changed change(Office office, Runnable write) {
+        Map<String, List<Subscriber>> followers = followers(office.id());
+        reconcile(office, followers, false);
         write.run();
-        Changed changed = reconcile(org, followers, true);
+        Changed changed = reconcile(office, followers, true);
         LOG.info(() -> "internal deadlines changed: " + changed.topics() + " topics, " + changed.staff() + " staff told");
         return changed;
     }
 
-    private Changed reconcile(Organisation org, Map<String, List<Subscriber>> followers, boolean announce) {
+    private Changed reconcile(Office office, Map<String, List<Subscriber>> followers, boolean announce) {
         Instant now = clock.instant();
-        Settings settings = source.settings(org.id());
+        Settings settings = source.settings(office.id());
         Set<String> topics = new TreeSet<>(followers.keySet());
         topics.addAll(settings.states().keySet());
         topics.addAll(settings.overrides().keySet());
@@ -211,19 +211,19 @@ public final class InternalDeadlines {
         Map<String, String> titles = new HashMap<>();
         Set<String> withdrawn = new LinkedHashSet<>();
         for (String topicId : topics) {
-            Optional<InternalDeadlineSource.Computed> computed = source.compute(org, settings, topicId, "zh", cache);
+            Optional<InternalDeadlineSource.Computed> computed = source.compute(office, settings, topicId, "zh", cache);
             State told = settings.states().get(topicId);
             if (computed.isEmpty()) {
                 continue;
             }
             Deadline d = computed.get().deadline();
-            if (told != null && told.revision() == d.revision() && told.cancelled() == d.cancelled()
+            if (told != null && told.sequence() == d.sequence() && told.cancelled() == d.cancelled()
                     || told == null && d.cancelled()) {
                 continue;
             }
             // Recorded silently, a state keeps the DTSTAMP feeds showed; a change announced is stamped now.
-            State state = new State(topicId, d.at(), d.revision(), announce ? now : d.lastModified(), d.cancelled());
-            if (!store.putState(org.id(), state, told)) {
+            State state = new State(topicId, d.at(), d.sequence(), announce ? now : d.lastModified(), d.cancelled());
+            if (!store.putState(office.id(), state, told)) {
                 continue; // another request recorded this change: it re-plans and announces it
             }
             moved.add(topicId);
@@ -234,7 +234,7 @@ public final class InternalDeadlines {
             boolean wasSet = told != null && !told.cancelled();
             if (d.cancelled() ? wasSet && told.at().isAfter(now) : d.at().isAfter(now)) {
                 String previous = wasSet ? Deadlines.wall(told.at(), InternalDeadline.ZONE) : NOT_SET;
-                announced.put(topicId, ReminderPlanner.reminder("", d, "CHANGE#" + d.revision(), Reminder.Kind.CHANGE, now, previous));
+                announced.put(topicId, ReminderPlanner.reminder("", d, "CHANGE#" + d.sequence(), Reminder.Kind.CHANGE, now, previous));
             }
         }
         if (!announce) {
@@ -253,7 +253,7 @@ public final class InternalDeadlines {
                 }
                 Reminder change = announced.get(topicId);
                 if (change != null) {
-                    reminders.plan(forStaff(change, s, org.name(), titles.get(topicId), withdrawn.contains(topicId)));
+                    reminders.plan(forStaff(change, s, office.name(), titles.get(topicId), withdrawn.contains(topicId)));
                     told.add(s.id());
                 }
             }
@@ -269,8 +269,8 @@ public final class InternalDeadlines {
     }
 
     /** The office's listed staff subscribers by the topics they follow. */
-    private Map<String, List<Subscriber>> followers(String orgId) {
-        List<String> ids = orgs.staff(orgId).stream().filter(r -> !r.removed()).map(OrgStore.StaffRow::subscriberId).toList();
+    private Map<String, List<Subscriber>> followers(String officeId) {
+        List<String> ids = officeStore.staff(officeId).stream().filter(r -> !r.removed()).map(OfficeStore.StaffRow::subscriberId).toList();
         Map<String, List<Subscriber>> byTopic = new LinkedHashMap<>();
         for (Subscriber s : subscribers.byIds(ids).values()) {
             for (String t : s.topicIds()) {
@@ -283,13 +283,13 @@ public final class InternalDeadlines {
     // ------------------------------------------------------------------ the office feed
 
     /** The office's feed URL secret (made on first use); empty for no such office. */
-    public Optional<String> feedSecret(Organisation org) {
-        return store.feedSecret(org.id());
+    public Optional<String> feedSecret(Office office) {
+        return store.feedSecret(office.id());
     }
 
     /** A new feed URL secret; the old URL answers 404 at once. */
-    public Optional<String> rotateFeedSecret(Organisation org) {
-        Optional<String> secret = store.rotateFeedSecret(org.id());
+    public Optional<String> rotateFeedSecret(Office office) {
+        Optional<String> secret = store.rotateFeedSecret(office.id());
         LOG.info("office feed URL rotated");
         return secret;
     }
@@ -304,18 +304,18 @@ public final class InternalDeadlines {
      * Empty for an unknown or rotated secret.
      */
     public Optional<OfficeFeed> officeFeed(String secret) {
-        Optional<Organisation> org = store.orgOfFeedSecret(secret).flatMap(orgs::org);
-        if (org.isEmpty()) {
+        Optional<Office> office = store.officeOfFeedSecret(secret).flatMap(officeStore::office);
+        if (office.isEmpty()) {
             return Optional.empty();
         }
-        Set<String> topics = followed.of(org.get().id());
-        Settings settings = source.settings(org.get().id());
+        Set<String> topics = followed.of(office.get().id());
+        Settings settings = source.settings(office.get().id());
         Map<String, Optional<NoticeStore.StoredNotice>> cache = new HashMap<>();
         List<Deadline> all = new ArrayList<>();
         for (String topicId : topics) {
             source.notice(topicId, cache).ifPresent(n -> n.deadlines().stream().filter(d -> d.topicId().equals(topicId)).forEach(all::add));
         }
-        all.addAll(source.forTopics(org.get(), settings, topics, "zh", cache));
-        return Optional.of(new OfficeFeed(OFFICE_FEED + org.get().name(), all));
+        all.addAll(source.forTopics(office.get(), settings, topics, "zh", cache));
+        return Optional.of(new OfficeFeed(OFFICE_FEED + office.get().name(), all));
     }
 }

@@ -5,7 +5,7 @@ import static cutoff.store.Items.s;
 import static cutoff.store.Items.str;
 
 import cutoff.office.OfficeKeys;
-import cutoff.office.Organisation;
+import cutoff.office.Office;
 import cutoff.office.StaffMember;
 import cutoff.subscriber.Subscriber;
 import cutoff.util.Sha256;
@@ -41,21 +41,21 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Research offices, their API keys and their staff lists (key design in {@link CutoffTable}).
  *
  * <ul>
- *   <li>office: {@code ORG#<orgId>} / {@code #ORG}: name, mail domains, the current key's hash;</li>
+ *   <li>office: {@code ORG#<officeId>} / {@code #ORG}: name, mail domains, the current key's hash;</li>
  *   <li>key: {@code ORGKEY#<sha256(key)>} / {@code #ORGKEY} → the office; one {@code GetItem} finds the
  *       office from a key alone. Rotating replaces it (the old key is dead at once); revoking deletes it;</li>
- *   <li>staff row: {@code ORG#<orgId>#STAFF#<h>} / {@code STAFF#<sha256(address)>}, where {@code h} is the
+ *   <li>staff row: {@code ORG#<officeId>#STAFF#<h>} / {@code STAFF#<sha256(address)>}, where {@code h} is the
  *       first hex digit of that hash: 16 partitions per office, so a 10,000-row upload is not one hot
  *       partition (1,000 writes a second each). The row holds what the office uploaded (the address
  *       included: it is the office's list) and the id of the person's staff subscriber;</li>
  *   <li>work queue: a staff row waiting for its welcome email or a re-plan of its reminders carries
- *       {@code GSI1PK = STAFFQ#<0-7>}, {@code GSI1SK = <queuedAt>#<orgId>#<hash>}; finishing removes them
+ *       {@code GSI1PK = STAFFQ#<0-7>}, {@code GSI1SK = <queuedAt>#<officeId>#<hash>}; finishing removes them
  *       (a sparse index, as the reminders' due index);</li>
  *   <li>follow rule: {@code FOLLOW#<rule>} / {@code SUB#<id>}, like a topic membership, for the ingest that
  *       expands rules to a new notice's topics.</li>
  * </ul>
  */
-public final class OrgStore {
+public final class OfficeStore {
     /** The most rows {@link #putStaffAll} writes at once (DynamoDB's limit on a transaction). */
     public static final int MOST_AT_ONCE = Items.MAX_TRANSACTION_ITEMS;
     /** Shards of the staff work queue on GSI1. */
@@ -68,7 +68,7 @@ public final class OrgStore {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    public OrgStore(DynamoDbClient dynamo, String tableName) {
+    public OfficeStore(DynamoDbClient dynamo, String tableName) {
         this.dynamo = dynamo;
         this.table = tableName;
     }
@@ -76,30 +76,30 @@ public final class OrgStore {
     // ------------------------------------------------------------------ offices and keys
 
     /** Stores a new office with its first key (by hash), in one transaction. */
-    public void create(Organisation org, String keyHash, Instant now) {
-        Map<String, AttributeValue> item = orgItem(org);
+    public void create(Office office, String keyHash, Instant now) {
+        Map<String, AttributeValue> item = officeItem(office);
         item.put("keyHash", s(keyHash));
         item.put("keyIssuedAt", s(now.toString()));
         transact(List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
                         .build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(keyItem(keyHash, org.id())).build()).build()));
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(keyItem(keyHash, office.id())).build()).build()));
     }
 
     /** The office, if it exists. */
-    public Optional<Organisation> org(String orgId) {
-        Map<String, AttributeValue> item = get(CutoffTable.orgPk(orgId), CutoffTable.ORG_SK);
-        return item == null ? Optional.empty() : Optional.of(readOrg(item));
+    public Optional<Office> office(String officeId) {
+        Map<String, AttributeValue> item = get(CutoffTable.officePk(officeId), CutoffTable.OFFICE_SK);
+        return item == null ? Optional.empty() : Optional.of(readOffice(item));
     }
 
     /** The office a key hash belongs to: one {@code GetItem}, the stored hash compared in constant time. */
-    public Optional<String> orgIdOfKey(String keyHash) {
-        Map<String, AttributeValue> item = get(CutoffTable.orgKeyPk(keyHash), CutoffTable.ORG_KEY_SK);
+    public Optional<String> officeIdOfKey(String keyHash) {
+        Map<String, AttributeValue> item = get(CutoffTable.officeKeyPk(keyHash), CutoffTable.OFFICE_KEY_SK);
         if (item == null || !OfficeKeys.sameHash(keyHash, str(item, "keyHash"))) {
             return Optional.empty();
         }
-        return Optional.ofNullable(str(item, "orgId"));
+        return Optional.ofNullable(str(item, CutoffTable.OFFICE_ID));
     }
 
     /**
@@ -109,25 +109,25 @@ public final class OrgStore {
      * @param newKeyHash the new key's hash, or {@code null} to revoke (no key at all)
      * @return false when there is no such office
      */
-    public boolean replaceKey(String orgId, String newKeyHash, Instant now) {
-        Map<String, AttributeValue> org = get(CutoffTable.orgPk(orgId), CutoffTable.ORG_SK);
-        if (org == null) {
+    public boolean replaceKey(String officeId, String newKeyHash, Instant now) {
+        Map<String, AttributeValue> office = get(CutoffTable.officePk(officeId), CutoffTable.OFFICE_SK);
+        if (office == null) {
             return false;
         }
         List<TransactWriteItem> writes = new ArrayList<>();
-        String old = str(org, "keyHash");
+        String old = str(office, "keyHash");
         if (old != null) {
             writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                    .key(CutoffTable.key(CutoffTable.orgKeyPk(old), CutoffTable.ORG_KEY_SK)).build()).build());
+                    .key(CutoffTable.key(CutoffTable.officeKeyPk(old), CutoffTable.OFFICE_KEY_SK)).build()).build());
         }
-        Map<String, AttributeValue> updated = new HashMap<>(org);
+        Map<String, AttributeValue> updated = new HashMap<>(office);
         if (newKeyHash == null) {
             updated.remove("keyHash");
             updated.put("keyRevokedAt", s(now.toString()));
         } else {
             updated.put("keyHash", s(newKeyHash));
             updated.put("keyIssuedAt", s(now.toString()));
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(keyItem(newKeyHash, orgId)).build()).build());
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(keyItem(newKeyHash, officeId)).build()).build());
         }
         // On the key read: a concurrent rotation makes this one fail rather than leave two live keys.
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(updated)
@@ -142,7 +142,7 @@ public final class OrgStore {
     /**
      * A staff row as stored.
      *
-     * @param orgId        the office
+     * @param officeId        the office
      * @param emailHash    SHA-256 of the address (the row's key)
      * @param member       what the office uploaded
      * @param subscriberId the person's staff subscriber ({@code SUB#<id>}), one per office and address
@@ -156,7 +156,7 @@ public final class OrgStore {
      * @param version      how many times an upload or a removal wrote the row (0: never, or before versions were
      *                     kept): {@link #putStaff} writes on the condition that it is still the one read
      */
-    public record StaffRow(String orgId, String emailHash, StaffMember member, String subscriberId, Instant addedAt,
+    public record StaffRow(String officeId, String emailHash, StaffMember member, String subscriberId, Instant addedAt,
                            Instant welcomedAt, boolean removed, Instant queuedAt, List<String> appliedRules, long version) {
         public StaffRow {
             appliedRules = appliedRules == null ? List.of() : List.copyOf(appliedRules);
@@ -248,13 +248,13 @@ public final class OrgStore {
     }
 
     /** Every staff row of an office, removed ones included: one {@code Query} per partition (16), 8 at a time. */
-    public List<StaffRow> staff(String orgId) {
+    public List<StaffRow> staff(String officeId) {
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         try {
             List<Future<List<Map<String, AttributeValue>>>> parts = new ArrayList<>();
             for (int shard = 0; shard < STAFF_SHARDS; shard++) {
                 int sh = shard;
-                parts.add(pool.submit(() -> Items.queryAll(dynamo, staffQuery(orgId, sh))));
+                parts.add(pool.submit(() -> Items.queryAll(dynamo, staffQuery(officeId, sh))));
             }
             List<StaffRow> rows = new ArrayList<>();
             for (Future<List<Map<String, AttributeValue>>> part : parts) {
@@ -274,9 +274,9 @@ public final class OrgStore {
     }
 
     /** One staff row by address (stored form). */
-    public Optional<StaffRow> staffRow(String orgId, String email) {
+    public Optional<StaffRow> staffRow(String officeId, String email) {
         String hash = emailHash(email);
-        Map<String, AttributeValue> item = get(CutoffTable.staffPk(orgId, hash), CutoffTable.staffSk(hash));
+        Map<String, AttributeValue> item = get(CutoffTable.staffPk(officeId, hash), CutoffTable.staffSk(hash));
         return item == null ? Optional.empty() : Optional.of(readStaff(item));
     }
 
@@ -290,7 +290,7 @@ public final class OrgStore {
      *
      * @throws IllegalArgumentException for a cursor this method did not give
      */
-    public Page page(String orgId, String cursor, int limit) {
+    public Page page(String officeId, String cursor, int limit) {
         int shard = 0;
         String after = null;
         if (cursor != null) {
@@ -309,9 +309,9 @@ public final class OrgStore {
         List<StaffRow> rows = new ArrayList<>();
         for (; shard < STAFF_SHARDS; shard++, after = null) {
             Map<String, AttributeValue> start = after == null ? null
-                    : CutoffTable.key(CutoffTable.staffPk(orgId, after), CutoffTable.staffSk(after));
+                    : CutoffTable.key(CutoffTable.staffPk(officeId, after), CutoffTable.staffSk(after));
             do {
-                QueryResponse r = dynamo.query(staffQuery(orgId, shard).exclusiveStartKey(start).limit(limit + 1 - rows.size()).build());
+                QueryResponse r = dynamo.query(staffQuery(officeId, shard).exclusiveStartKey(start).limit(limit + 1 - rows.size()).build());
                 for (Map<String, AttributeValue> item : r.items()) {
                     StaffRow row = readStaff(item);
                     if (!row.removed()) {
@@ -330,8 +330,8 @@ public final class OrgStore {
         return new Page(rows, null);
     }
 
-    private QueryRequest.Builder staffQuery(String orgId, int shard) {
-        String pk = CutoffTable.staffPk(orgId, Character.forDigit(shard, 16) + "0");
+    private QueryRequest.Builder staffQuery(String officeId, int shard) {
+        String pk = CutoffTable.staffPk(officeId, Character.forDigit(shard, 16) + "0");
         return QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", CutoffTable.PK))
@@ -374,10 +374,10 @@ public final class OrgStore {
 
     /** The stored form of a staff row; {@code queuedAt} non-null puts it on the work queue. */
     public static Map<String, AttributeValue> staffItem(StaffRow row) {
-        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.staffPk(row.orgId(), row.emailHash()),
+        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.staffPk(row.officeId(), row.emailHash()),
                 CutoffTable.staffSk(row.emailHash())));
         StaffMember m = row.member();
-        item.put("orgId", s(row.orgId()));
+        item.put(CutoffTable.OFFICE_ID, s(row.officeId()));
         item.put("emailHash", s(row.emailHash()));
         item.put("email", s(m.email()));
         item.put("name", s(m.name()));
@@ -400,7 +400,7 @@ public final class OrgStore {
         if (row.queuedAt() != null) {
             item.put("queuedAt", s(row.queuedAt().toString()));
             item.put(CutoffTable.GSI1PK, s(CutoffTable.staffQueuePk(queueShard(row.emailHash()))));
-            item.put(CutoffTable.GSI1SK, s(Items.sortable(row.queuedAt()) + "#" + row.orgId() + "#" + row.emailHash()));
+            item.put(CutoffTable.GSI1SK, s(Items.sortable(row.queuedAt()) + "#" + row.officeId() + "#" + row.emailHash()));
         }
         return item;
     }
@@ -415,7 +415,7 @@ public final class OrgStore {
                 item.get("rules").l().stream().map(AttributeValue::s).toList(), str(item, "language"),
                 item.get("leadTimes").l().stream().map(AttributeValue::s).toList());
         AttributeValue removed = item.get("removed");
-        return new StaffRow(str(item, "orgId"), str(item, "emailHash"), m, str(item, "subscriberId"), instant(item, "addedAt"),
+        return new StaffRow(str(item, CutoffTable.OFFICE_ID), str(item, "emailHash"), m, str(item, "subscriberId"), instant(item, "addedAt"),
                 instant(item, "welcomedAt"), removed != null && Boolean.TRUE.equals(removed.bool()), instant(item, "queuedAt"),
                 item.containsKey("appliedRules") ? item.get("appliedRules").l().stream().map(AttributeValue::s).toList() : List.of(),
                 item.containsKey("version") ? (long) Items.num(item, "version") : 0);
@@ -432,11 +432,11 @@ public final class OrgStore {
     }
 
     /** A membership item: its key and the subscriber id (and the office, for a follow rule). */
-    public static Map<String, AttributeValue> membershipItem(Map<String, AttributeValue> key, String subscriberId, String orgId) {
+    public static Map<String, AttributeValue> membershipItem(Map<String, AttributeValue> key, String subscriberId, String officeId) {
         Map<String, AttributeValue> item = new HashMap<>(key);
         item.put("subscriberId", s(subscriberId));
-        if (orgId != null) {
-            item.put("orgId", s(orgId));
+        if (officeId != null) {
+            item.put(CutoffTable.OFFICE_ID, s(officeId));
         }
         return item;
     }
@@ -524,8 +524,8 @@ public final class OrgStore {
     }
 
     /** The key of a staff row. */
-    public static Map<String, AttributeValue> staffKey(String orgId, String emailHash) {
-        return CutoffTable.key(CutoffTable.staffPk(orgId, emailHash), CutoffTable.staffSk(emailHash));
+    public static Map<String, AttributeValue> staffKey(String officeId, String emailHash) {
+        return CutoffTable.key(CutoffTable.staffPk(officeId, emailHash), CutoffTable.staffSk(emailHash));
     }
 
     /** The key of a subscriber item. */
@@ -547,7 +547,7 @@ public final class OrgStore {
                 .expressionAttributeNames(Map.of("#pk", CutoffTable.GSI1PK, "#sk", CutoffTable.GSI1SK))
                 .expressionAttributeValues(Map.of(":pk", s(CutoffTable.staffQueuePk(shard)), ":now", s(Items.sortable(now) + "~")))
                 .exclusiveStartKey(after).limit(limit));
-        return new Queued(r.items().stream().map(OrgStore::readStaff).toList(),
+        return new Queued(r.items().stream().map(OfficeStore::readStaff).toList(),
                 r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null);
     }
 
@@ -562,7 +562,7 @@ public final class OrgStore {
      */
     public boolean claim(StaffRow row, String runId, Instant now, Duration lease) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(staffKey(row.orgId(), row.emailHash()))
+            dynamo.updateItem(b -> b.tableName(table).key(staffKey(row.officeId(), row.emailHash()))
                     .updateExpression("SET #claim = :run, #claimedAt = :now")
                     .conditionExpression("attribute_exists(#q) AND (attribute_not_exists(#claimedAt) OR #claimedAt < :expired)")
                     .expressionAttributeNames(Map.of("#claim", "claim", "#claimedAt", "claimedAt", "#q", CutoffTable.GSI1PK))
@@ -588,7 +588,7 @@ public final class OrgStore {
             values.put(":w", s(welcomedAt.toString()));
         }
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(staffKey(row.orgId(), row.emailHash()))
+            dynamo.updateItem(b -> b.tableName(table).key(staffKey(row.officeId(), row.emailHash()))
                     .updateExpression("REMOVE #q, #qs, #claim, #claimedAt, queuedAt" + set)
                     .conditionExpression("#claim = :run")
                     .expressionAttributeNames(Map.of("#q", CutoffTable.GSI1PK, "#qs", CutoffTable.GSI1SK, "#claim", "claim",
@@ -599,7 +599,7 @@ public final class OrgStore {
             // is recorded: the welcome (not sent twice) and the rules written. Not if the office removed the row.
             values.remove(":run");
             try {
-                dynamo.updateItem(b -> b.tableName(table).key(staffKey(row.orgId(), row.emailHash()))
+                dynamo.updateItem(b -> b.tableName(table).key(staffKey(row.officeId(), row.emailHash()))
                         .updateExpression(set.strip()).conditionExpression("attribute_exists(#pk)")
                         .expressionAttributeNames(Map.of("#pk", CutoffTable.PK)).expressionAttributeValues(values));
             } catch (ConditionalCheckFailedException removed) {
@@ -611,7 +611,7 @@ public final class OrgStore {
     /** Lets another run take a claimed row at once (this run stopped before doing its work). */
     public void release(StaffRow row, String runId) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(staffKey(row.orgId(), row.emailHash()))
+            dynamo.updateItem(b -> b.tableName(table).key(staffKey(row.officeId(), row.emailHash()))
                     .updateExpression("REMOVE #claim, #claimedAt").conditionExpression("#claim = :run")
                     .expressionAttributeNames(Map.of("#claim", "claim", "#claimedAt", "claimedAt"))
                     .expressionAttributeValues(Map.of(":run", s(runId))));
@@ -622,24 +622,24 @@ public final class OrgStore {
 
     // ------------------------------------------------------------------ items
 
-    private static Map<String, AttributeValue> orgItem(Organisation org) {
-        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.orgPk(org.id()), CutoffTable.ORG_SK));
-        item.put("id", s(org.id()));
-        item.put("name", s(org.name()));
-        item.put("emailDomains", AttributeValue.fromL(org.emailDomains().stream().map(Items::s).toList()));
-        item.put("createdAt", s(org.createdAt().toString()));
+    private static Map<String, AttributeValue> officeItem(Office office) {
+        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.officePk(office.id()), CutoffTable.OFFICE_SK));
+        item.put("id", s(office.id()));
+        item.put("name", s(office.name()));
+        item.put("emailDomains", AttributeValue.fromL(office.emailDomains().stream().map(Items::s).toList()));
+        item.put("createdAt", s(office.createdAt().toString()));
         return item;
     }
 
-    private static Organisation readOrg(Map<String, AttributeValue> item) {
-        return new Organisation(str(item, "id"), str(item, "name"),
+    private static Office readOffice(Map<String, AttributeValue> item) {
+        return new Office(str(item, "id"), str(item, "name"),
                 item.get("emailDomains").l().stream().map(AttributeValue::s).toList(), instant(item, "createdAt"));
     }
 
-    private static Map<String, AttributeValue> keyItem(String keyHash, String orgId) {
-        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.orgKeyPk(keyHash), CutoffTable.ORG_KEY_SK));
+    private static Map<String, AttributeValue> keyItem(String keyHash, String officeId) {
+        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.officeKeyPk(keyHash), CutoffTable.OFFICE_KEY_SK));
         item.put("keyHash", s(keyHash));
-        item.put("orgId", s(orgId));
+        item.put(CutoffTable.OFFICE_ID, s(officeId));
         return item;
     }
 

@@ -7,11 +7,11 @@ import cutoff.notice.Notice;
 import cutoff.notice.NoticeIds;
 import cutoff.notice.Topic;
 import cutoff.office.FollowRule;
-import cutoff.office.Organisation;
+import cutoff.office.Office;
 import cutoff.reminder.Sleeper;
 import cutoff.store.NoticeStore;
-import cutoff.store.OrgStore;
-import cutoff.store.OrgStore.StaffRow;
+import cutoff.store.OfficeStore;
+import cutoff.store.OfficeStore.StaffRow;
 import cutoff.store.SubscriberStore;
 import cutoff.store.TokenStore;
 import cutoff.subscriber.LeadTime;
@@ -39,7 +39,7 @@ import java.util.logging.Logger;
  *
  * <p>Why a queue: a 10,000-row upload must answer in seconds, and SES takes a few to a few hundred emails
  * a second; so the upload only stores and queues, and the dispatcher sends at its paced share of SES's
- * {@code MaxSendRate}, run after run, until the queue is empty. Welcomes do not count against the
+ * {@code MaxSendRate}, run after run, until the queue is empty. StaffQueue do not count against the
  * subscription form's daily cap, which exists for anonymous requests; an office is authenticated and
  * sends only to its own domains.
  *
@@ -50,8 +50,8 @@ import java.util.logging.Logger;
  * the queue with its {@code welcomedAt}; a run that dies after SES took the email and before that can
  * cause the one duplicate. Opted-out and bounced people get nothing. Nothing logged names a person.
  */
-public final class Welcomes {
-    private static final Logger LOG = Logger.getLogger(Welcomes.class.getName());
+public final class StaffQueue {
+    private static final Logger LOG = Logger.getLogger(StaffQueue.class.getName());
     private static final int BATCH = 100;
     private static final Duration LEASE = Duration.ofMinutes(10);
     private static final Duration MANAGE_LINK = Duration.ofDays(180);
@@ -69,7 +69,7 @@ public final class Welcomes {
         public static final Report NONE = new Report(0, 0, 0, 0, 0, 0, null);
     }
 
-    private final OrgStore orgs;
+    private final OfficeStore officeStore;
     private final SubscriberStore subscribers;
     private final cutoff.store.AddressStore addresses;
     private final cutoff.store.ChoiceStore choices;
@@ -82,11 +82,11 @@ public final class Welcomes {
     private final DoubleSupplier rate;
     private final Clock clock;
 
-    public Welcomes(OrgStore orgs, SubscriberStore subscribers, cutoff.store.AddressStore addresses,
+    public StaffQueue(OfficeStore officeStore, SubscriberStore subscribers, cutoff.store.AddressStore addresses,
                     cutoff.store.ChoiceStore choices, TokenStore tokens, NoticeStore notices, ReminderPlanner planner,
                     FollowedTopics followed, MailSender mail, MailComposer composer, DoubleSupplier rate, Clock clock, Sleeper sleeper,
                     PacedSends.Settings sending) {
-        this.orgs = orgs;
+        this.officeStore = officeStore;
         this.subscribers = subscribers;
         this.addresses = addresses;
         this.choices = choices;
@@ -109,7 +109,7 @@ public final class Welcomes {
      * @throws RuntimeException     what a row's work threw (its claim is left to its lease), after the others ended
      */
     public Report run(String runId, BooleanSupplier timeLeft) throws InterruptedException {
-        Map<String, Optional<Organisation>> offices = new ConcurrentHashMap<>();
+        Map<String, Optional<Office>> offices = new ConcurrentHashMap<>();
         Map<String, Optional<Notice>> read = new ConcurrentHashMap<>();
         Instant listedAt = clock.instant();
         PacedSends.Result<Done> r = sends.run(new QueuePages(listedAt),
@@ -156,12 +156,12 @@ public final class Welcomes {
         public boolean hasNext() {
             while (!page.hasNext()) {
                 if (shardDone) {
-                    if (++shard >= OrgStore.QUEUE_SHARDS) {
+                    if (++shard >= OfficeStore.QUEUE_SHARDS) {
                         return false;
                     }
                     after = null;
                 }
-                OrgStore.Queued q = orgs.queued(shard, listedAt, BATCH, after);
+                OfficeStore.Queued q = officeStore.queued(shard, listedAt, BATCH, after);
                 after = q.next();
                 shardDone = after == null;
                 page = prepare(q.rows()).iterator();
@@ -227,14 +227,14 @@ public final class Welcomes {
     }
 
     /** One row, on the pool: claim, make the subscriber, plan, and the first time the welcome; then off the queue. */
-    private Done welcome(String runId, Queued queued, Map<String, Optional<Organisation>> offices,
+    private Done welcome(String runId, Queued queued, Map<String, Optional<Office>> offices,
                          Map<String, Optional<Notice>> read, PacedSends.Send send) {
         StaffRow row = queued.row();
         Instant now = clock.instant();
-        if (!orgs.claim(row, runId, now, LEASE)) {
+        if (!officeStore.claim(row, runId, now, LEASE)) {
             return null;
         }
-        Optional<Organisation> office = offices.computeIfAbsent(row.orgId(), orgs::org);
+        Optional<Office> office = offices.computeIfAbsent(row.officeId(), officeStore::office);
         List<String> rules = rules(row, read);
         // A new subscriber is confirmed no later than its manage token was issued (ahead, in prepare), or the
         // welcome's manage and unsubscribe links would be dead on arrival.
@@ -243,11 +243,11 @@ public final class Welcomes {
                 : apply(row, queued.subscriber(), queued.own(), rules, confirmedAt, read);
         if (sub.isEmpty()) {
             // Opted out, bounced, or the office is gone: nothing is sent and nothing changes.
-            orgs.finish(row, runId, null, row.appliedRules());
+            officeStore.finish(row, runId, null, row.appliedRules());
             return Done.SKIPPED;
         }
         if (queued.subscriber().isEmpty() || !queued.subscriber().get().topicIds().equals(sub.get().topicIds())) {
-            followed.touch(row.orgId()); // a new subscriber, or new topics: the office's followed topics may change
+            followed.touch(row.officeId()); // a new subscriber, or new topics: the office's followed topics may change
         }
         if (queued.subscriber().isEmpty()) {
             // Made by this row, so tied to this office (apply wrote the tie): its internal deadlines come from the
@@ -257,7 +257,7 @@ public final class Welcomes {
             planner.planSubscriber(sub.get()); // an existing subscriber's office is whichever its tie names
         }
         if (row.welcomedAt() != null) {
-            orgs.finish(row, runId, null, rules);
+            officeStore.finish(row, runId, null, rules);
             return Done.REPLANNED;
         }
         String feedToken = subscribers.issueFeedToken(sub.get(), now);
@@ -269,17 +269,17 @@ public final class Welcomes {
         if (outcome.sent()) {
             // SES took it: recorded even if this thread was interrupted meanwhile.
             return PacedSends.uninterrupted(() -> {
-                orgs.finish(row, runId, clock.instant(), rules);
+                officeStore.finish(row, runId, clock.instant(), rules);
                 return Done.WELCOMED;
             });
         }
         if (outcome.rejection() != null) {
             // Not retried; the row leaves the queue (the reason may quote the address: PacedSends logged the code).
-            orgs.finish(row, runId, null, rules);
+            officeStore.finish(row, runId, null, rules);
             return Done.FAILED;
         }
         // Not sent (throttled out of time, the account stopped, the run stopped): queued for the next run.
-        orgs.release(row, runId);
+        officeStore.release(row, runId);
         return null;
     }
 
@@ -319,7 +319,7 @@ public final class Welcomes {
             }
             now_ = new Subscriber(id, s.email(), language, topicIds, leads, s.status(), s.createdAt(), s.confirmedAt(),
                     s.confirmationSentAt(), s.feedTokenHash());
-            if (!s.equals(now_) && !orgs.updateStaffSubscriber(id, topicIds, leads.stream().map(LeadTime::code).toList(),
+            if (!s.equals(now_) && !officeStore.updateStaffSubscriber(id, topicIds, leads.stream().map(LeadTime::code).toList(),
                     language)) {
                 return Optional.empty(); // opted out meanwhile
             }
@@ -328,30 +328,30 @@ public final class Welcomes {
         List<Map<String, AttributeValue>> deletes = new ArrayList<>();
         if (existing.isEmpty()) {
             // With its memberships, in the same BatchWriteItem.
-            puts.add(OrgStore.subscriberItem(now_));
-            puts.add(cutoff.store.InternalDeadlineStore.subscriberOrgItem(id, row.orgId())); // its office: internal deadlines
+            puts.add(OfficeStore.subscriberItem(now_));
+            puts.add(cutoff.store.InternalDeadlineStore.subscriberOfficeItem(id, row.officeId())); // its office: internal deadlines
         }
         for (String t : before) {
             if (!topicIds.contains(t)) {
-                deletes.add(OrgStore.membershipKey(t, id));
+                deletes.add(OfficeStore.membershipKey(t, id));
             }
         }
         for (String t : topicIds) {
             if (!before.contains(t)) {
-                puts.add(OrgStore.membershipItem(OrgStore.membershipKey(t, id), id, null));
+                puts.add(OfficeStore.membershipItem(OfficeStore.membershipKey(t, id), id, null));
             }
         }
         for (String rule : row.appliedRules()) {
             if (!rules.contains(rule)) {
-                deletes.add(OrgStore.followKey(rule, id));
+                deletes.add(OfficeStore.followKey(rule, id));
             }
         }
         for (String rule : rules) {
             if (!row.appliedRules().contains(rule)) {
-                puts.add(OrgStore.membershipItem(OrgStore.followKey(rule, id), id, row.orgId()));
+                puts.add(OfficeStore.membershipItem(OfficeStore.followKey(rule, id), id, row.officeId()));
             }
         }
-        orgs.writeAll(puts, deletes);
+        officeStore.writeAll(puts, deletes);
         // One of the address's ways in: the dispatcher sends one reminder per deadline and lead to the address, and an
         // unsubscribe through any of its emails ends them all (idempotent, so a row worked again changes nothing).
         addresses.addWay(now_.email(), id);

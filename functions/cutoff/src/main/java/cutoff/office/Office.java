@@ -17,13 +17,13 @@ import java.util.Optional;
  *                     lower case; an address in a subdomain ({@code cs.example.edu.cn}) counts as the domain's
  * @param createdAt    when it was created (UTC)
  */
-public record Organisation(String id, String name, List<String> emailDomains, Instant createdAt) {
+public record Office(String id, String name, List<String> emailDomains, Instant createdAt) {
     /** The longest office name taken. */
     public static final int MAX_NAME = 200;
     /** The most mail domains an office may have. */
     public static final int MAX_DOMAINS = 20;
 
-    public Organisation {
+    public Office {
         emailDomains = List.copyOf(emailDomains);
     }
 

@@ -22,8 +22,8 @@ import java.util.logging.Logger;
  *
  * @see <a href="https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html">SES notification contents</a>
  */
-public final class BounceHandler implements RequestHandler<SNSEvent, String> {
-    private static final Logger LOG = Logger.getLogger(BounceHandler.class.getName());
+public final class SesNotificationHandler implements RequestHandler<SNSEvent, String> {
+    private static final Logger LOG = Logger.getLogger(SesNotificationHandler.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SubscriberStore subscribers;
@@ -31,7 +31,7 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
     private final Clock clock;
 
     /** Lambda's constructor: parts from the environment, once per container. */
-    public BounceHandler() {
+    public SesNotificationHandler() {
         this(installLog());
     }
 
@@ -40,11 +40,11 @@ public final class BounceHandler implements RequestHandler<SNSEvent, String> {
         return Wiring.fromEnvironment();
     }
 
-    private BounceHandler(Wiring wiring) {
+    private SesNotificationHandler(Wiring wiring) {
         this(wiring.subscribers(), wiring.planner(), wiring.clock());
     }
 
-    public BounceHandler(SubscriberStore subscribers, ReminderPlanner planner, Clock clock) {
+    public SesNotificationHandler(SubscriberStore subscribers, ReminderPlanner planner, Clock clock) {
         this.subscribers = subscribers;
         this.planner = planner;
         this.clock = clock;
