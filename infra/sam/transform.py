@@ -65,7 +65,7 @@ class AwsManagedPolicies(dict):
 
 
 def packaged(template):
-    """CodeUri as `sam package` leaves it (an S3 URI): the translator takes no local folder."""
+    """CodeUri and a layer's ContentUri as `sam package` leaves them (S3 URIs): the translator takes no local folder."""
     function = template.get("Globals", {}).get("Function", {})
     if "CodeUri" in function:
         function["CodeUri"] = "s3://bucket/cutoff.zip"
@@ -73,6 +73,8 @@ def packaged(template):
         properties = resource.get("Properties") or {}
         if resource.get("Type") == "AWS::Serverless::Function" and "CodeUri" in properties:
             properties["CodeUri"] = "s3://bucket/cutoff.zip"
+        if resource.get("Type") == "AWS::Serverless::LayerVersion" and "ContentUri" in properties:
+            properties["ContentUri"] = "s3://bucket/layer.zip"
 
 
 def main(argv):

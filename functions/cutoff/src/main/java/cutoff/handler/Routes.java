@@ -25,6 +25,8 @@ public final class Routes {
     public static final List<String> OFFICES = List.of("/orgs/{orgId}/staff", "/orgs/{orgId}/staff.csv",
             "/orgs/{orgId}/staff/{email}", "/orgs", "/orgs/{orgId}/feed", "/orgs/{orgId}/internal-deadlines",
             "/orgs/{orgId}/topics/{topicId}/internal-deadline");
+    /** NoticeUploadFunction's routes (notice files in, drafts back; behind office keys). */
+    public static final List<String> NOTICES = List.of("/notices", "/notices/drafts/{draftId}");
     /** WebFunction's routes: the calls page, a topic's page and its cutoff download, the office page, the pages' assets. */
     public static final List<String> WEB = List.of("/", "/calls/{topicId}", "/calls/{topicId}/event.ics", "/office",
             "/assets/{file}");
@@ -50,6 +52,7 @@ public final class Routes {
         List<String> all = new ArrayList<>(FEEDS);
         all.addAll(SUBSCRIPTIONS);
         all.addAll(OFFICES);
+        all.addAll(NOTICES);
         all.addAll(WEB);
         for (String template : all) {
             String[] t = template.split("/", -1);

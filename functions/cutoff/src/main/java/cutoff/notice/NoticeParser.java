@@ -314,6 +314,18 @@ public final class NoticeParser {
     }
 
     /**
+     * The notice text as {@link #parse} cleans it, line by line: the lines a {@link Source#line()} counts (1-based),
+     * so that a reviewer sees each date's evidence where the reader took it. Full-width digits made ASCII, blank and
+     * page-number lines left out; a sentence wrapped over lines stays wrapped (its span may cross a line break).
+     *
+     * @param bytes the extracted text, UTF-8
+     * @throws NotANoticeException the bytes are empty or not UTF-8 text
+     */
+    public static List<String> cleanedLines(byte[] bytes) throws NotANoticeException {
+        return NoticeText.of(bytes).physicalLines();
+    }
+
+    /**
      * The 1-based line on which a sentence starts: the first cleaned line holding its opening words (a sentence
      * joined from wrapped lines starts on the first of them); {@code null} when none does.
      */

@@ -30,6 +30,7 @@ class PackageGraphTest {
             Set.of("app"),                             // Config and Wiring: the composition root
             Set.of("web"),                             // the pages
             Set.of("http"),                            // request reading, negotiation, bodies
+            Set.of("upload"),                          // notice files uploaded through the service, read into drafts
             // the feeds; ingest; the reader scored on a labelled corpus (./cutoff eval); notice documents
             // (PDF, DOCX, DOC, HTML), which only the command line reads (see below)
             Set.of("feed", "ingest", "eval", "document"),
@@ -37,7 +38,7 @@ class PackageGraphTest {
             Set.of("subscription"),                    // subscribing, and who may make it send mail
             Set.of("dispatch"),                        // reminders planned and sent, the staff queue
             Set.of("store", "mail", "metrics"),        // DynamoDB, SES, CloudWatch
-            Set.of("office"),                          // records: research offices
+            Set.of("office", "draft"),                 // records: research offices; notice drafts
             Set.of("calendar", "subscriber", "reminder"), // iCalendar; records: subscribers, reminders
             Set.of("deadline"),
             Set.of("notice"),
@@ -95,8 +96,18 @@ class PackageGraphTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.pdfbox..", "org.apache.fontbox..",
                     "org.apache.poi..", "org.apache.xmlbeans..", "org.jsoup..", "com.ibm.icu..");
 
+    /** Notice documents are read by the command line and by notice uploads ({@code cutoff.upload}), nothing else. */
     @ArchTest
-    static final ArchRule documents_areReadOnlyFromTheCommandLine = noClasses()
-            .that().resideOutsideOfPackages("cutoff.document..", "cutoff.cli..")
+    static final ArchRule documents_areReadOnlyFromTheCommandLineAndUploads = noClasses()
+            .that().resideOutsideOfPackages("cutoff.document..", "cutoff.cli..", "cutoff.upload..")
             .should().dependOnClassesThat().resideInAPackage("cutoff.document..");
+
+    /**
+     * Of the Lambda handlers, only the notice-upload function reaches uploads (and so the document libraries, which
+     * only its layer carries): every other function's class path and cold start stay without them.
+     */
+    @ArchTest
+    static final ArchRule uploads_areReachedOnlyByTheUploadFunction = noClasses()
+            .that().resideInAPackage("cutoff.handler..").and().haveNameNotMatching("cutoff\\.handler\\.NoticeUploadHandler(\\$.*)?")
+            .should().dependOnClassesThat().resideInAnyPackage("cutoff.upload..", "cutoff.document..");
 }

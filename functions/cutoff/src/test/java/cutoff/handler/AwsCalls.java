@@ -192,6 +192,14 @@ public final class AwsCalls {
     public static final List<Call> AUTHORIZER = List.of(
             call("dynamodb:GetItem", Resource.TABLE, "OfficeAuthorizer.officeOf → OfficeStore.officeIdOfKey"));
 
+    /**
+     * {@link NoticeUploadHandler} → {@code upload.NoticeUploads}: a draft's item written once (a conditional Put) and
+     * read back by id (the role allows both on partition keys {@code DRAFT#…} only, {@code dynamodb:LeadingKeys}).
+     */
+    public static final List<Call> NOTICE_UPLOAD = List.of(
+            call("dynamodb:PutItem", Resource.TABLE, "NoticeUploads.upload → DraftStore.put"),
+            call("dynamodb:GetItem", Resource.TABLE, "NoticeUploads.draft → DraftStore.get"));
+
     /** Each Lambda handler class → its calls. */
     public static final Map<Class<?>, List<Call>> BY_HANDLER = Map.of(
             FeedHandler.class, FEED,
@@ -200,6 +208,7 @@ public final class AwsCalls {
             SesNotificationHandler.class, BOUNCE,
             OfficeHandler.class, OFFICE,
             OfficeAuthorizer.class, AUTHORIZER,
+            NoticeUploadHandler.class, NOTICE_UPLOAD,
             WebHandler.class, WEB);
 
     /**

@@ -127,6 +127,14 @@ class AwsCallsIT {
         wiring = new Wiring(stack.config, stack.clock, dynamo, sender, stack.clock::advance);
     }
 
+    /** A DynamoDB Local client whose calls are recorded, and also seen by {@code also}. */
+    private DynamoDbClient recordedDynamo(ExecutionInterceptor also) {
+        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
+                .endpointOverride(URI.create(LocalDynamo.endpoint()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(dynamoCalls).addExecutionInterceptor(also)).build();
+    }
+
     /** Starts recording into a new set. */
     private Set<String> recording() {
         Set<String> calls = new TreeSet<>();
@@ -288,6 +296,34 @@ class AwsCallsIT {
     }
 
     @Test
+    void noticeUploadHandler_makesTheCallsListed_onDraftItemsOnly() {
+        List<Map<String, AttributeValue>> keys = new java.util.ArrayList<>();
+        ExecutionInterceptor itemsTouched = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.GetItemRequest get) {
+                    keys.add(get.key());
+                } else if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.PutItemRequest put) {
+                    keys.add(Map.of("PK", put.item().get("PK")));
+                }
+            }
+        };
+        Set<String> made = recording();
+        DynamoDbClient recorded = recordedDynamo(itemsTouched);
+        NoticeUploadHandler api = new NoticeUploadHandler(new Wiring(stack.config, stack.clock, recorded, null));
+        APIGatewayV2HTTPResponse draft = api.handleRequest(cutoff.testing.Project.event("notice-upload.json"), null);
+        assertEquals(201, draft.getStatusCode(), draft.getBody());
+        APIGatewayV2HTTPEvent get = cutoff.testing.Project.event("notice-draft.json");
+        String id = draft.getHeaders().get("Location").substring("/notices/drafts/".length());
+        get.setPathParameters(Map.of("draftId", id));
+        assertEquals(200, api.handleRequest(get, null).getStatusCode());
+        assertListed(NoticeUploadHandler.class, made);
+        // What the role's dynamodb:LeadingKeys condition (DRAFT#*) allows: every item written or read is a draft's.
+        assertEquals(2, keys.size());
+        keys.forEach(k -> assertTrue(k.get("PK").s().startsWith("DRAFT#"), k.toString()));
+    }
+
+    @Test
     void officeAuthorizer_makesTheCallsListed_onTheKeysItemOnly() {
         cutoff.officeservice.Offices.Created office = wiring.offices().create("科研处", List.of("example.edu.cn"));
         List<Map<String, AttributeValue>> keys = new java.util.ArrayList<>();
@@ -300,10 +336,7 @@ class AwsCallsIT {
             }
         };
         Set<String> made = recording();
-        DynamoDbClient recorded = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .endpointOverride(URI.create(LocalDynamo.endpoint()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .overrideConfiguration(c -> c.addExecutionInterceptor(dynamoCalls).addExecutionInterceptor(keysRead)).build();
+        DynamoDbClient recorded = recordedDynamo(keysRead);
         OfficeAuthorizer authorizer = new OfficeAuthorizer(new cutoff.store.OfficeStore(recorded, stack.table));
         assertEquals(Map.of("isAuthorized", true, "context", Map.of("orgId", office.office().id())),
                 authorizer.handleRequest(Map.of("headers", Map.of("authorization", "Bearer " + office.apiKey())), null));

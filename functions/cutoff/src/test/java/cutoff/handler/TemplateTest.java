@@ -113,7 +113,7 @@ class TemplateTest {
     @Test
     void theApisRoutes_areTheOnesTheHandlersServe() {
         Map<String, List<String>> expected = Map.of("FeedFunction", Routes.FEEDS, "SubscriptionFunction", Routes.SUBSCRIPTIONS,
-                "OfficeFunction", Routes.OFFICES, "WebFunction", Routes.WEB);
+                "OfficeFunction", Routes.OFFICES, "NoticeUploadFunction", Routes.NOTICES, "WebFunction", Routes.WEB);
         for (var f : expected.entrySet()) {
             List<String> declared = new ArrayList<>();
             functions().get(f.getKey()).get("Properties").get("Events").elements().forEachRemaining(ev -> {
@@ -292,7 +292,7 @@ class TemplateTest {
         for (var f : functions().entrySet()) {
             f.getValue().get("Properties").path("Events").fields().forEachRemaining(ev -> {
                 JsonNode auth = ev.getValue().get("Properties").path("Auth");
-                if (f.getKey().equals("OfficeFunction")) {
+                if (f.getKey().equals("OfficeFunction") || f.getKey().equals("NoticeUploadFunction")) {
                     assertEquals("OfficeKey", auth.path("Authorizer").asText(), ev.getKey() + " is an office route");
                 } else {
                     assertTrue(auth.isMissingNode(), f.getKey() + " " + ev.getKey() + " is public (docs/http-api.md: who may call what)");
@@ -341,7 +341,7 @@ class TemplateTest {
     void theOfficeRoutes_areThrottledMoreTightlyThanTheDefault() {
         JsonNode api = template.get("Resources").get("CutoffApi").get("Properties");
         double defaultRate = api.get("DefaultRouteSettings").get("ThrottlingRateLimit").asDouble();
-        for (String route : Routes.OFFICES) {
+        for (String route : java.util.stream.Stream.concat(Routes.OFFICES.stream(), Routes.NOTICES.stream()).toList()) {
             JsonNode settings = api.path("RouteSettings").path("ANY " + route);
             assertTrue(settings.has("ThrottlingRateLimit") && settings.has("ThrottlingBurstLimit"), "no throttling on " + route);
             assertTrue(settings.get("ThrottlingRateLimit").asDouble() < defaultRate, route);

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import cutoff.handler.FeedHandler;
 import cutoff.handler.OfficeAuthorizer;
+import cutoff.handler.NoticeUploadHandler;
 import cutoff.handler.OfficeHandler;
 import cutoff.handler.Routes;
 import cutoff.app.Config;
@@ -219,6 +220,10 @@ public final class DemoStack {
         // Behind the office-key authorizer, as deployed (template.yaml's OfficeKey): local answers are the deployment's.
         OfficeKeyGate officeGate = new OfficeKeyGate(new OfficeAuthorizer(wiring.officeStore()), e -> offices.handleRequest(e, null));
         http.createContext("/orgs", exchange -> serve(exchange, officeGate, clock));
+        // Notice files in, drafts back (the notice-upload function, behind the same office keys).
+        NoticeUploadHandler uploads = new NoticeUploadHandler(wiring);
+        OfficeKeyGate uploadGate = new OfficeKeyGate(new OfficeAuthorizer(wiring.officeStore()), e -> uploads.handleRequest(e, null));
+        http.createContext("/notices", exchange -> serve(exchange, uploadGate, clock));
         http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, staffQueue, out));
         // The web pages: /, /calls/…, /office, /assets/… (anything else is the web function's 404 page).
         http.createContext("/", exchange -> serve(exchange, e -> web.handleRequest(e, null), clock));
@@ -248,6 +253,8 @@ public final class DemoStack {
         out.println("                  curl -X PUT -H \"Authorization: Bearer $KEY\" -H 'Content-Type: application/json' "
                 + "-d '{\"before\":\"P3D\",\"at\":\"16:30\"}' " + base + "/orgs/$ORG/internal-deadlines");
         out.println("                  curl -H \"Authorization: Bearer $KEY\" " + base + "/orgs");
+        out.println("                a notice file (PDF, DOCX, DOC, HTML or text) read into a draft for review, never published:");
+        out.println("                  curl -H \"Authorization: Bearer $KEY\" --data-binary @notice.pdf " + base + "/notices");
         out.println();
         out.println("Feeds (subscribe a calendar app to any of these):");
         out.println("  all calls   " + base + "/feeds/all.ics");

@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * What API Gateway does in front of the office routes when deployed ({@code template.yaml}'s {@code OfficeKey}
- * authorizer on each of {@link Routes#OFFICES}), in process, so the demo answers as the deployment does: no
+ * authorizer on each of {@link Routes#OFFICES} and {@link Routes#NOTICES}), in process, so the demo answers as the deployment does: no
  * {@code Authorization} header, {@code 401 {"message":"Unauthorized"}} without calling anything; a key the
  * {@link OfficeAuthorizer} refuses, {@code 403 {"message":"Forbidden"}}; else the office function runs with the
  * authorizer's context ({@code requestContext.authorizer.lambda.orgId}). Paths that are no office route go to the
@@ -29,7 +29,8 @@ final class OfficeKeyGate implements Function<APIGatewayV2HTTPEvent, APIGatewayV
     @Override
     public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent e) {
         String routeKey = e.getRouteKey() == null ? "" : e.getRouteKey();
-        if (!Routes.OFFICES.contains(routeKey.substring(routeKey.indexOf(' ') + 1))) {
+        String route = routeKey.substring(routeKey.indexOf(' ') + 1);
+        if (!Routes.OFFICES.contains(route) && !Routes.NOTICES.contains(route)) {
             return office.apply(e);
         }
         String header = e.getHeaders() == null ? null : e.getHeaders().get("authorization");

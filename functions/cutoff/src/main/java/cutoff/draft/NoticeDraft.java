@@ -1,0 +1,47 @@
+package cutoff.draft;
+
+import cutoff.notice.Notice;
+import cutoff.notice.NoticeReview;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A notice file read and kept for review, not yet published: it is in no feed, on no public page and in no email.
+ *
+ * @param id         the draft's id: 22 characters of base64url (128 random bits), unguessable; the only way to it
+ * @param officeId   the research office that uploaded it (from its key); only that office reads it
+ * @param uploadedAt when the upload was read (UTC instant)
+ * @param format     the file's format as detected from its content ({@code PDF}, {@code DOCX}, {@code DOC},
+ *                   {@code HTML}, {@code TEXT}: {@link cutoff.document.Format}), whatever its name or type said
+ * @param fileBytes  the uploaded file's size in bytes
+ * @param text       the notice text read from the file, as the reader cleaned it, lines separated by {@code \n}
+ *                   ({@link cutoff.notice.NoticeParser#cleanedLines}): line N (1-based) is the line a date's evidence
+ *                   names ({@link cutoff.notice.Source#line()}), where its sentence starts
+ * @param notice     the reading: topics, windows, deadlines and foreign-side deadlines, each date with its evidence
+ *                   and confidence
+ */
+public record NoticeDraft(String id, String officeId, Instant uploadedAt, String format, long fileBytes, String text,
+                          Notice notice) {
+    public NoticeDraft {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(officeId, "officeId");
+        Objects.requireNonNull(uploadedAt, "uploadedAt");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(notice, "notice");
+    }
+
+    /** What the reader could not read: {@link Notice#missing()} (a topic without a cutoff, a year-less date…). */
+    public List<String> missing() {
+        return notice.missing();
+    }
+
+    /**
+     * The readings a person must confirm before it can be published ({@link NoticeReview#pending}): dates read with
+     * {@code confidence: review}, each with its reasons. Empty when the reader was sure of every date.
+     */
+    public List<String> review() {
+        return NoticeReview.pending(notice);
+    }
+}

@@ -1,0 +1,174 @@
+package cutoff.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import cutoff.app.Wiring;
+import cutoff.draft.NoticeDraft;
+import cutoff.http.Http;
+import cutoff.http.HttpProblem;
+import cutoff.http.Json;
+import cutoff.logging.JsonLog;
+import cutoff.notice.NoticeJson;
+import cutoff.store.DraftStore;
+import cutoff.upload.NoticeUploads;
+import cutoff.upload.UploadRefused;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Notices in through the service (issue 19; API Gateway HTTP API, payload 2.0; {@code ANY} routes, so this answers
+ * 405 itself), behind {@code Authorization: Bearer <office key>} (the OfficeKey authorizer, as the office routes):
+ * <ul>
+ *   <li>{@code POST /notices}: the notice file as the body (PDF, DOCX, DOC, HTML or text, told apart by content,
+ *       whatever the {@code Content-Type}; at most {@value NoticeUploads#MAX_FILE_BYTES} bytes), {@code ?year=} for
+ *       year-less dates when the notice has no signature date. {@code 201} with {@code Location} and the draft
+ *       (below). Nothing is published: a draft is in no feed, page or email.</li>
+ *   <li>{@code GET /notices/drafts/{draftId}}: the office's draft; another office's, or none, is {@code 404}.</li>
+ * </ul>
+ * A draft's JSON: {@code {"draftId", "uploadedAt" (UTC), "format", "fileBytes", "notice" (the reading, each date
+ * with its {@code source} evidence and {@code confidence}), "missing" [what was not read], "review" [the readings to
+ * confirm, with reasons], "text" (the notice text the evidence points into)}}.
+ *
+ * <p>Errors are JSON {@code {"error", "field"}}: 401 without a key the authorizer vouched for; 404; 405 with
+ * {@code Allow}; 400 for a bad {@code year}; 413 over the size limit; 415 for a format not read here (an image, a
+ * spreadsheet, a scan: "needs OCR first"), naming it; 422 for a file that does not open or holds no notice, saying
+ * why. A refused upload stores nothing.
+ */
+public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final String NOTICES = Routes.NOTICES.get(0);
+    private static final String DRAFT = Routes.NOTICES.get(1);
+
+    private final NoticeUploads uploads;
+
+    /** Lambda's constructor: parts from the environment, once per container. */
+    public NoticeUploadHandler() {
+        this(installLog());
+    }
+
+    private static Wiring installLog() {
+        JsonLog.install();
+        return Wiring.fromEnvironment();
+    }
+
+    public NoticeUploadHandler(Wiring wiring) {
+        this(new NoticeUploads(new DraftStore(wiring.dynamo(), wiring.config().requireTable()), wiring.clock()));
+    }
+
+    public NoticeUploadHandler(NoticeUploads uploads) {
+        this.uploads = uploads;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try (JsonLog.Scope invocation = JsonLog.invocation(context == null ? null : context.getAwsRequestId())) {
+            return Http.forMethod(event, answer(event));
+        }
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent e) {
+        try {
+            return route(e);
+        } catch (HttpProblem p) {
+            Map<String, String> headers = new LinkedHashMap<>(p.headers);
+            if (p.allow != null) {
+                headers.put("Allow", p.allow);
+            }
+            headers.put("Cache-Control", "no-store");
+            return Http.respond(p.status, "application/json", Json.object("error", p.getMessage(), "field", p.field), headers);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent e) throws HttpProblem {
+        String route = Http.route(e);
+        if (!route.equals(NOTICES) && !route.equals(DRAFT)) {
+            throw new HttpProblem(404, "path", "no such route");
+        }
+        String officeId = OfficeAuthorizer.vouchedOfficeId(e);
+        if (officeId == null) {
+            throw new HttpProblem(401, "authorization", "send an office's key as Authorization: Bearer <key>",
+                    Map.of("WWW-Authenticate", "Bearer realm=\"cutoff\""), Map.of());
+        }
+        if (route.equals(NOTICES)) {
+            Http.allowExactly(e, "POST");
+            Integer year = year(e);
+            byte[] file = bytes(e);
+            try {
+                NoticeDraft draft = uploads.upload(officeId, file, year);
+                return draftResponse(201, draft, Map.of("Location", "/notices/drafts/" + draft.id()));
+            } catch (UploadRefused refused) {
+                throw new HttpProblem(status(refused.kind()), "body", refused.getMessage());
+            }
+        }
+        Http.allow(e, "GET");
+        NoticeDraft draft = uploads.draft(officeId, Http.pathParameter(e, "draftId"))
+                .orElseThrow(() -> new HttpProblem(404, "draftId", "no such draft"));
+        return draftResponse(200, draft, Map.of());
+    }
+
+    /** The status of a refused upload (issue 19): 413 too large, 415 a format not read here, 422 no notice read. */
+    static int status(UploadRefused.Kind kind) {
+        return switch (kind) {
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_FORMAT -> 415;
+            case UNREADABLE, NOT_A_NOTICE -> 422;
+        };
+    }
+
+    private static Integer year(APIGatewayV2HTTPEvent e) throws HttpProblem {
+        String year = Http.first(Http.query(e), "year");
+        if (year == null || year.isEmpty()) {
+            return null;
+        }
+        if (!year.matches("(19|20)\\d\\d")) {
+            throw new HttpProblem(400, "year", "year is a four-digit year such as 2026, not " + year);
+        }
+        return Integer.valueOf(year);
+    }
+
+    /** The body's bytes as sent: base64-decoded when API Gateway encoded it (binary uploads), at most the file limit. */
+    private static byte[] bytes(APIGatewayV2HTTPEvent e) throws HttpProblem {
+        String body = e.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        int max = NoticeUploads.MAX_FILE_BYTES;
+        String limit = max / (1024 * 1024) + " MiB";
+        if (e.getIsBase64Encoded()) {
+            if (body.length() > max / 3 * 4 + 4) {
+                throw new HttpProblem(413, "body", "the file is larger than " + limit);
+            }
+            try {
+                return Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException bad) {
+                throw new HttpProblem(400, "body", "the body is marked base64 but is not");
+            }
+        }
+        if (body.length() > max) {
+            throw new HttpProblem(413, "body", "the file is larger than " + limit);
+        }
+        return body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static APIGatewayV2HTTPResponse draftResponse(int status, NoticeDraft draft, Map<String, String> extra) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("draftId", draft.id());
+        answer.put("uploadedAt", draft.uploadedAt().toString());
+        answer.put("format", draft.format());
+        answer.put("fileBytes", draft.fileBytes());
+        answer.put("notice", draft.notice());
+        answer.put("missing", draft.missing());
+        answer.put("review", draft.review());
+        answer.put("text", draft.text());
+        Map<String, String> headers = new LinkedHashMap<>(extra);
+        headers.put("Cache-Control", "no-store");
+        try {
+            return Http.respond(status, "application/json", NoticeJson.mapper().writeValueAsString(answer), headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a draft's JSON", e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package cutoff.upload;
+
+import cutoff.document.DocumentException;
+import cutoff.draft.NoticeDraft;
+import cutoff.document.Format;
+import cutoff.document.NoticeDocuments;
+import cutoff.notice.NotANoticeException;
+import cutoff.notice.Notice;
+import cutoff.notice.NoticeParser;
+import cutoff.store.DraftStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Notice files uploaded by a research office, read into drafts and kept for review (issue 19's {@code POST
+ * /notices} and {@code GET /notices/drafts/{draftId}}). The file is told apart by its content ({@link
+ * NoticeDocuments#detect}), its text extracted, and the notice read from it as {@code ./cutoff ingest} reads
+ * one; the draft is stored whole or not at all.
+ */
+public final class NoticeUploads {
+    /** The largest file read: 10 MiB (issue 19: "≤ 10 MB"), checked before anything parses it. */
+    public static final int MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DraftStore store;
+    private final Clock clock;
+
+    public NoticeUploads(DraftStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Reads an uploaded file into a draft of the office's, and stores it.
+     *
+     * @param officeId the uploading office (from its key)
+     * @param file     the whole file, as uploaded
+     * @param year     the year for dates the notice writes without one when it has no signature date; {@code null}
+     *                 for none (such dates then go to {@code missing})
+     * @return the stored draft
+     * @throws UploadRefused why no draft was made (too large, a format not read, unreadable, no notice); nothing
+     *                       was stored
+     */
+    public NoticeDraft upload(String officeId, byte[] file, Integer year) throws UploadRefused {
+        if (file.length > MAX_FILE_BYTES) {
+            throw new UploadRefused(UploadRefused.Kind.TOO_LARGE, "a file of " + file.length + " bytes, over the "
+                    + MAX_FILE_BYTES / (1024 * 1024) + " MiB (" + MAX_FILE_BYTES + " bytes) limit for a notice: upload the"
+                    + " notice without its attachments", null);
+        }
+        if (file.length == 0) {
+            throw new UploadRefused(UploadRefused.Kind.NOT_A_NOTICE, "an empty body: send the notice file itself", null);
+        }
+        Format format;
+        try {
+            format = NoticeDocuments.detect(file);
+        } catch (DocumentException e) {
+            throw new UploadRefused(UploadRefused.Kind.UNSUPPORTED_FORMAT, e.getMessage(), e);
+        }
+        if (format == Format.JSON) {
+            throw new UploadRefused(UploadRefused.Kind.UNSUPPORTED_FORMAT, "a notice record (JSON), which is the command"
+                    + " line's reviewed form: upload the notice itself (PDF, DOCX, DOC, HTML or text)", null);
+        }
+        byte[] text;
+        try {
+            text = NoticeDocuments.text(format, file);
+        } catch (DocumentException e) {
+            throw new UploadRefused(refusal(e), e.getMessage(), e);
+        }
+        Notice notice;
+        java.util.List<String> lines;
+        try {
+            notice = new NoticeParser().parse(text, year);
+            lines = NoticeParser.cleanedLines(text);
+        } catch (NotANoticeException e) {
+            throw new UploadRefused(UploadRefused.Kind.NOT_A_NOTICE, "no notice in this " + format.name() + " file: "
+                    + e.getMessage(), e);
+        }
+        NoticeDraft draft = new NoticeDraft(newId(), officeId, clock.instant(), format.name(), file.length,
+                String.join("\n", lines), notice);
+        try {
+            store.put(draft);
+        } catch (DraftStore.TooLargeException e) {
+            throw new UploadRefused(UploadRefused.Kind.TOO_LARGE, e.getMessage(), e);
+        }
+        return draft;
+    }
+
+    /**
+     * The office's draft.
+     *
+     * @return empty when there is none by that id, or it is another office's (the two are not told apart)
+     */
+    public Optional<NoticeDraft> draft(String officeId, String draftId) {
+        if (!DraftStore.isDraftId(draftId)) {
+            return Optional.empty();
+        }
+        return store.get(draftId).filter(d -> d.officeId().equals(officeId));
+    }
+
+    /**
+     * Why a document read here gave no text. A scan (a PDF without a text layer) is a format not read here: it needs
+     * OCR first; anything else (damaged, encrypted, empty) is unreadable.
+     */
+    private static UploadRefused.Kind refusal(DocumentException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return message.contains("ocr") || message.contains("not read here") ? UploadRefused.Kind.UNSUPPORTED_FORMAT
+                : UploadRefused.Kind.UNREADABLE;
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
