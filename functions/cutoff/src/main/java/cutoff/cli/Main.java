@@ -54,6 +54,9 @@ public final class Main {
             // Its own options (--name, --email-domain): parsed by OfficeCommand.
             return OfficeCommand.run(args, out, err);
         }
+        if (args[0].equals("editor")) {
+            return EditorCommand.run(args, out, err);
+        }
         try {
             Args parsed = Args.parse(args);
             if (parsed.fix() && !args[0].equals("subscribers")) {
@@ -96,6 +99,7 @@ public final class Main {
             "       cutoff eval [CORPUS_DIR ...]",
             "       cutoff org create --name NAME --email-domain DOMAIN [...] [--allow-public-domain]",
             "       cutoff org rotate-key ORGID | org revoke-key ORGID",
+            "       cutoff editor create --name NAME [--email ADDRESS] | editor rotate-key EDITORID | editor revoke-key EDITORID",
             "       cutoff demo [--port 8080]");
 
     private static int parse(Args args, PrintStream out, PrintStream err) throws UsageException {

@@ -76,15 +76,8 @@ final class OfficeCommand {
             err.println(USAGE);
             return 2;
         }
-        Config config;
-        try {
-            config = Config.fromEnvironment(settings);
-        } catch (IllegalArgumentException e) {
-            err.println("usage: " + e.getMessage());
-            return 2;
-        }
-        if (config.table() == null) {
-            err.println("usage: name the table with --table or " + Config.TABLE + " (the stack's Outputs give it as TableName)");
+        Config config = OfficeCommand.tableConfig(settings, err);
+        if (config == null) {
             return 2;
         }
         try (DynamoDbClient dynamo = Dynamo.client(config.region(), config.dynamoDbEndpoint())) {
@@ -118,6 +111,27 @@ final class OfficeCommand {
             err.println(Main.dynamoError(config, e));
             return 1;
         }
+    }
+
+    /**
+     * The configuration of a table command ({@code org}, {@code editor}): the environment with the command's
+     * {@code --table}, {@code --region}, {@code --endpoint}.
+     *
+     * @return {@code null} after printing why to {@code err} (a bad setting, no table), for exit code 2
+     */
+    static Config tableConfig(Map<String, String> settings, PrintStream err) {
+        Config config;
+        try {
+            config = Config.fromEnvironment(settings);
+        } catch (IllegalArgumentException e) {
+            err.println("usage: " + e.getMessage());
+            return null;
+        }
+        if (config.table() == null) {
+            err.println("usage: name the table with --table or " + Config.TABLE + " (the stack's Outputs give it as TableName)");
+            return null;
+        }
+        return config;
     }
 
     private static String json(String... namesAndValues) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * A notice file read and kept for review, not yet published: it is in no feed, on no public page and in no email.
  *
  * @param id         the draft's id: 22 characters of base64url (128 random bits), unguessable; the only way to it
- * @param officeId   the research office that uploaded it (from its key); only that office reads it
+ * @param owner      who uploaded it, from their key, and alone may read it: a research office's id ({@code org_…}),
+ *                   whose upload is a relay for its staff, or an editor's ({@code ed_…}), whose is public
  * @param uploadedAt when the upload was read (UTC instant)
  * @param format     the file's format as detected from its content ({@code PDF}, {@code DOCX}, {@code DOC},
  *                   {@code HTML}, {@code TEXT}: {@link cutoff.document.Format}), whatever its name or type said
@@ -21,15 +22,20 @@ import java.util.Objects;
  * @param notice     the reading: topics, windows, deadlines and foreign-side deadlines, each date with its evidence
  *                   and confidence
  */
-public record NoticeDraft(String id, String officeId, Instant uploadedAt, String format, long fileBytes, String text,
+public record NoticeDraft(String id, String owner, Instant uploadedAt, String format, long fileBytes, String text,
                           Notice notice) {
     public NoticeDraft {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(officeId, "officeId");
+        Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(uploadedAt, "uploadedAt");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(notice, "notice");
+    }
+
+    /** True for an editor's upload (a public notice); false for a research office's (a relay for its staff only). */
+    public boolean isPublic() {
+        return owner.startsWith("ed_");
     }
 
     /** What the reader could not read: {@link Notice#missing()} (a topic without a cutoff, a year-less date…). */

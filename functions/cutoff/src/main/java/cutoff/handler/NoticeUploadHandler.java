@@ -21,15 +21,16 @@ import java.util.Map;
 
 /**
  * Notices in through the service (issue 19; API Gateway HTTP API, payload 2.0; {@code ANY} routes, so this answers
- * 405 itself), behind {@code Authorization: Bearer <office key>} (the OfficeKey authorizer, as the office routes):
+ * 405 itself), behind {@code Authorization: Bearer <key>} of a research office or an editor (the OfficeKey authorizer,
+ * as the office routes; an office's upload is a relay for its staff, an editor's a public notice):
  * <ul>
  *   <li>{@code POST /notices}: the notice file as the body (PDF, DOCX, DOC, HTML or text, told apart by content,
  *       whatever the {@code Content-Type}; at most {@value NoticeUploads#MAX_FILE_BYTES} bytes), {@code ?year=} for
  *       year-less dates when the notice has no signature date. {@code 201} with {@code Location} and the draft
  *       (below). Nothing is published: a draft is in no feed, page or email.</li>
- *   <li>{@code GET /notices/drafts/{draftId}}: the office's draft; another office's, or none, is {@code 404}.</li>
+ *   <li>{@code GET /notices/drafts/{draftId}}: the uploader's draft; anyone else's, or none, is {@code 404}.</li>
  * </ul>
- * A draft's JSON: {@code {"draftId", "uploadedAt" (UTC), "format", "fileBytes", "notice" (the reading, each date
+ * A draft's JSON: {@code {"draftId", "public" (an editor's upload; an office's is a relay), "uploadedAt" (UTC), "format", "fileBytes", "notice" (the reading, each date
  * with its {@code source} evidence and {@code confidence}), "missing" [what was not read], "review" [the readings to
  * confirm, with reasons], "text" (the notice text the evidence points into)}}.
  *
@@ -87,9 +88,11 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         if (!route.equals(NOTICES) && !route.equals(DRAFT)) {
             throw new HttpProblem(404, "path", "no such route");
         }
-        String officeId = OfficeAuthorizer.vouchedOfficeId(e);
-        if (officeId == null) {
-            throw new HttpProblem(401, "authorization", "send an office's key as Authorization: Bearer <key>",
+        // An office's upload is a relay for its staff; an editor's is public (issue 19). Either way only its owner reads it.
+        String office = OfficeAuthorizer.vouchedOfficeId(e);
+        String owner = office != null ? office : OfficeAuthorizer.vouchedEditorId(e);
+        if (owner == null) {
+            throw new HttpProblem(401, "authorization", "send an office's or an editor's key as Authorization: Bearer <key>",
                     Map.of("WWW-Authenticate", "Bearer realm=\"cutoff\""), Map.of());
         }
         if (route.equals(NOTICES)) {
@@ -97,14 +100,14 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
             Integer year = year(e);
             byte[] file = bytes(e);
             try {
-                NoticeDraft draft = uploads.upload(officeId, file, year);
+                NoticeDraft draft = uploads.upload(owner, file, year);
                 return draftResponse(201, draft, Map.of("Location", "/notices/drafts/" + draft.id()));
             } catch (UploadRefused refused) {
                 throw new HttpProblem(status(refused.kind()), "body", refused.getMessage());
             }
         }
         Http.allow(e, "GET");
-        NoticeDraft draft = uploads.draft(officeId, Http.pathParameter(e, "draftId"))
+        NoticeDraft draft = uploads.draft(owner, Http.pathParameter(e, "draftId"))
                 .orElseThrow(() -> new HttpProblem(404, "draftId", "no such draft"));
         return draftResponse(200, draft, Map.of());
     }
@@ -156,6 +159,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     private static APIGatewayV2HTTPResponse draftResponse(int status, NoticeDraft draft, Map<String, String> extra) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("draftId", draft.id());
+        answer.put("public", draft.isPublic());
         answer.put("uploadedAt", draft.uploadedAt().toString());
         answer.put("format", draft.format());
         answer.put("fileBytes", draft.fileBytes());

@@ -7,6 +7,8 @@ import cutoff.app.Config;
 import cutoff.logging.JsonLog;
 import cutoff.office.OfficeKeys;
 import cutoff.store.Dynamo;
+import cutoff.editor.Editor;
+import cutoff.store.EditorStore;
 import cutoff.store.OfficeStore;
 import java.util.Locale;
 import java.util.Map;
@@ -33,25 +35,44 @@ import java.util.Optional;
 public final class OfficeAuthorizer implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     /** The context key of the office's id (at {@code requestContext.authorizer.lambda} in the routes' event); "org" kept for compatibility. */
     public static final String OFFICE_ID = "orgId";
+    /** The context key of an editor's id (issue 19): the key was an editor's ({@code cutoff_ed_…}), not an office's. */
+    public static final String EDITOR_ID = "editorId";
 
     private final OfficeStore officeStore;
+    private final EditorStore editorStore;
 
     /** Lambda's constructor: the table from the environment, once per container. */
     public OfficeAuthorizer() {
-        this(fromEnvironment());
+        this(Environment.read());
         // SnapStart: the SDK's GetItem path (a key nobody has) in the snapshot.
         Priming.register(() -> officeOf("Bearer " + OfficeKeys.PREFIX + "A".repeat(43)));
     }
 
-    private static OfficeStore fromEnvironment() {
-        JsonLog.install();
-        Config config = Config.fromEnvironment();
-        return new OfficeStore(Dynamo.client(config.region(), config.dynamoDbEndpoint()), config.requireTable());
+    private OfficeAuthorizer(Environment env) {
+        this(new OfficeStore(env.dynamo(), env.table()), new EditorStore(env.dynamo(), env.table()));
     }
 
-    /** @param orgs the offices' keys (the table) */
+    /** The table and its client, from the environment, once per container. */
+    private record Environment(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String table) {
+        static Environment read() {
+            JsonLog.install();
+            Config config = Config.fromEnvironment();
+            return new Environment(Dynamo.client(config.region(), config.dynamoDbEndpoint()), config.requireTable());
+        }
+    }
+
+    /** Office keys only: an editor's key is refused. */
     public OfficeAuthorizer(OfficeStore officeStore) {
+        this(officeStore, null);
+    }
+
+    /**
+     * @param officeStore the offices' keys (the table)
+     * @param editorStore the editors' keys (the table); {@code null} to refuse every editor key
+     */
+    public OfficeAuthorizer(OfficeStore officeStore, EditorStore editorStore) {
         this.officeStore = officeStore;
+        this.editorStore = editorStore;
     }
 
     /**
@@ -68,6 +89,20 @@ public final class OfficeAuthorizer implements RequestHandler<Map<String, Object
         return officeStore.officeIdOfKey(OfficeKeys.hash(key));
     }
 
+    /**
+     * The decision for either kind of key: {@code {"orgId": …}} for an office's live key, {@code {"editorId": …}} for
+     * an editor's ({@value Editor#KEY_PREFIX}…, issue 19), or empty. The key's prefix says which item to read: at
+     * most one {@code GetItem}, none for a malformed key.
+     */
+    public Optional<Map<String, String>> contextOf(String authorization) {
+        String key = OfficeKeys.bearer(authorization == null ? null : authorization.strip());
+        if (Editor.isKey(key)) {
+            return editorStore == null ? Optional.empty()
+                    : editorStore.editorIdOfKey(OfficeKeys.hash(key)).map(id -> Map.of(EDITOR_ID, id));
+        }
+        return officeOf(authorization).map(id -> Map.of(OFFICE_ID, id));
+    }
+
     /** The simple response for a decision: {@code {"isAuthorized", "context": {"orgId"}}}. */
     public static Map<String, Object> response(Optional<String> officeId) {
         return officeId.<Map<String, Object>>map(id -> Map.of("isAuthorized", true, "context", Map.of(OFFICE_ID, id)))
@@ -77,7 +112,9 @@ public final class OfficeAuthorizer implements RequestHandler<Map<String, Object
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         try (JsonLog.Scope invocation = JsonLog.invocation(context == null ? null : context.getAwsRequestId())) {
-            return response(officeOf(authorization(event)));
+            Optional<Map<String, String>> granted = contextOf(authorization(event));
+            return granted.<Map<String, Object>>map(c -> Map.of("isAuthorized", true, "context", c))
+                    .orElseGet(() -> Map.of("isAuthorized", false));
         }
     }
 
@@ -99,10 +136,22 @@ public final class OfficeAuthorizer implements RequestHandler<Map<String, Object
      * or {@code null} when the request did not pass through it (a test, a direct invocation).
      */
     static String vouchedOfficeId(APIGatewayV2HTTPEvent e) {
+        return vouched(e, OFFICE_ID);
+    }
+
+    /**
+     * The editor id this authorizer vouched for ({@code requestContext.authorizer.lambda.editorId}), or {@code null}
+     * when the request came with an office's key or did not pass through it.
+     */
+    static String vouchedEditorId(APIGatewayV2HTTPEvent e) {
+        return vouched(e, EDITOR_ID);
+    }
+
+    private static String vouched(APIGatewayV2HTTPEvent e, String name) {
         if (e == null || e.getRequestContext() == null || e.getRequestContext().getAuthorizer() == null
                 || e.getRequestContext().getAuthorizer().getLambda() == null) {
             return null;
         }
-        return e.getRequestContext().getAuthorizer().getLambda().get(OFFICE_ID) instanceof String id ? id : null;
+        return e.getRequestContext().getAuthorizer().getLambda().get(name) instanceof String id ? id : null;
     }
 }

@@ -277,6 +277,9 @@ final class OfficeRoutes {
      * here. 401 with {@code WWW-Authenticate} (RFC 6750 §3) unless the request carries a live key.
      */
     private Office authenticate(APIGatewayV2HTTPEvent e) throws HttpProblem {
+        if (OfficeAuthorizer.vouchedEditorId(e) != null) {
+            throw notFound(); // an editor's key opens no office (issue 19): as an office that does not exist
+        }
         String vouched = OfficeAuthorizer.vouchedOfficeId(e);
         if (vouched != null) {
             return offices.office(vouched).orElseThrow(OfficeRoutes::invalidKey);

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /**
  * Notice drafts awaiting review (issue 19), one item each: {@code DRAFT#<draftId>} / {@code #DRAFT}, with
- * {@code orgId} (the uploading office; the stored name of an office id), {@code uploadedAt}, {@code format},
+ * {@code owner} (the uploading office's or editor's id), {@code uploadedAt}, {@code format},
  * {@code fileBytes}, and the source text and the reading's JSON ({@link NoticeJson}) each gzip-compressed as a
  * binary attribute. A draft is kept {@value #KEPT_DAYS} days ({@code expiresAt}, the table's TTL).
  *
@@ -72,7 +72,7 @@ public final class DraftStore {
                     + " without its attachments");
         }
         Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(pk(draft.id()), SK));
-        item.put(CutoffTable.OFFICE_ID, s(draft.officeId()));
+        item.put("owner", s(draft.owner()));
         item.put("uploadedAt", s(draft.uploadedAt().toString()));
         item.put("format", s(draft.format()));
         item.put("fileBytes", Items.n(draft.fileBytes()));
@@ -90,7 +90,7 @@ public final class DraftStore {
         }
         Map<String, AttributeValue> item = r.item();
         try {
-            return Optional.of(new NoticeDraft(draftId, Items.str(item, CutoffTable.OFFICE_ID), Items.instant(item, "uploadedAt"),
+            return Optional.of(new NoticeDraft(draftId, Items.str(item, "owner"), Items.instant(item, "uploadedAt"),
                     Items.str(item, "format"), Items.num(item, "fileBytes"), gunzip(item.get("text")),
                     NoticeJson.read(gunzip(item.get("reading")).getBytes(StandardCharsets.UTF_8))));
         } catch (IOException e) {

@@ -34,9 +34,9 @@ public final class NoticeUploads {
     }
 
     /**
-     * Reads an uploaded file into a draft of the office's, and stores it.
+     * Reads an uploaded file into a draft of the uploader's, and stores it.
      *
-     * @param officeId the uploading office (from its key)
+     * @param owner    the uploading office's id ({@code org_…}) or editor's ({@code ed_…}), from their key
      * @param file     the whole file, as uploaded
      * @param year     the year for dates the notice writes without one when it has no signature date; {@code null}
      *                 for none (such dates then go to {@code missing})
@@ -44,7 +44,7 @@ public final class NoticeUploads {
      * @throws UploadRefused why no draft was made (too large, a format not read, unreadable, no notice); nothing
      *                       was stored
      */
-    public NoticeDraft upload(String officeId, byte[] file, Integer year) throws UploadRefused {
+    public NoticeDraft upload(String owner, byte[] file, Integer year) throws UploadRefused {
         if (file.length > MAX_FILE_BYTES) {
             throw new UploadRefused(UploadRefused.Kind.TOO_LARGE, "a file of " + file.length + " bytes, over the "
                     + MAX_FILE_BYTES / (1024 * 1024) + " MiB (" + MAX_FILE_BYTES + " bytes) limit for a notice: upload the"
@@ -78,7 +78,7 @@ public final class NoticeUploads {
             throw new UploadRefused(UploadRefused.Kind.NOT_A_NOTICE, "no notice in this " + format.name() + " file: "
                     + e.getMessage(), e);
         }
-        NoticeDraft draft = new NoticeDraft(newId(), officeId, clock.instant(), format.name(), file.length,
+        NoticeDraft draft = new NoticeDraft(newId(), owner, clock.instant(), format.name(), file.length,
                 String.join("\n", lines), notice);
         try {
             store.put(draft);
@@ -89,15 +89,16 @@ public final class NoticeUploads {
     }
 
     /**
-     * The office's draft.
+     * The uploader's draft.
      *
-     * @return empty when there is none by that id, or it is another office's (the two are not told apart)
+     * @param owner the asking office's or editor's id
+     * @return empty when there is none by that id, or it is someone else's (the two are not told apart)
      */
-    public Optional<NoticeDraft> draft(String officeId, String draftId) {
+    public Optional<NoticeDraft> draft(String owner, String draftId) {
         if (!DraftStore.isDraftId(draftId)) {
             return Optional.empty();
         }
-        return store.get(draftId).filter(d -> d.officeId().equals(officeId));
+        return store.get(draftId).filter(d -> d.owner().equals(owner));
     }
 
     /**

@@ -190,7 +190,8 @@ public final class AwsCalls {
      * {@code ORGKEY#…} only, {@code dynamodb:LeadingKeys}).
      */
     public static final List<Call> AUTHORIZER = List.of(
-            call("dynamodb:GetItem", Resource.TABLE, "OfficeAuthorizer.officeOf → OfficeStore.officeIdOfKey"));
+            call("dynamodb:GetItem", Resource.TABLE, "OfficeAuthorizer.officeOf → OfficeStore.officeIdOfKey;"
+                    + " contextOf → EditorStore.editorIdOfKey (an editor's key)"));
 
     /**
      * {@link NoticeUploadHandler} → {@code upload.NoticeUploads}: a draft's item written once (a conditional Put) and

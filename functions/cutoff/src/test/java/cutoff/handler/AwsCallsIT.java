@@ -337,15 +337,20 @@ class AwsCallsIT {
         };
         Set<String> made = recording();
         DynamoDbClient recorded = recordedDynamo(keysRead);
-        OfficeAuthorizer authorizer = new OfficeAuthorizer(new cutoff.store.OfficeStore(recorded, stack.table));
+        cutoff.upload.Editors.Created editor = new cutoff.upload.Editors(new cutoff.store.EditorStore(stack.dynamo, stack.table),
+                stack.clock).create("编辑", null);
+        OfficeAuthorizer authorizer = new OfficeAuthorizer(new cutoff.store.OfficeStore(recorded, stack.table),
+                new cutoff.store.EditorStore(recorded, stack.table));
         assertEquals(Map.of("isAuthorized", true, "context", Map.of("orgId", office.office().id())),
                 authorizer.handleRequest(Map.of("headers", Map.of("authorization", "Bearer " + office.apiKey())), null));
+        assertEquals(Map.of("isAuthorized", true, "context", Map.of("editorId", editor.editor().id())),
+                authorizer.handleRequest(Map.of("headers", Map.of("authorization", "Bearer " + editor.key())), null));
         assertEquals(Map.of("isAuthorized", false),
                 authorizer.handleRequest(Map.of("headers", Map.of("authorization", "Bearer cutoff_" + "x".repeat(43))), null));
         assertListed(OfficeAuthorizer.class, made);
-        // What the role's dynamodb:LeadingKeys condition (ORGKEY#*) allows: every item read is an office key's.
-        assertEquals(2, keys.size());
-        keys.forEach(k -> assertTrue(k.get("PK").s().startsWith("ORGKEY#"), k.toString()));
+        // What the role's dynamodb:LeadingKeys condition (ORGKEY#*, EDKEY#*) allows: every item read is a key's.
+        assertEquals(3, keys.size());
+        keys.forEach(k -> assertTrue(k.get("PK").s().startsWith("ORGKEY#") || k.get("PK").s().startsWith("EDKEY#"), k.toString()));
     }
 
     @Test

@@ -260,8 +260,8 @@ class TemplatePermissionsTest {
     void theAuthorizersRole_readsTheKeysItemsOnly() {
         JsonNode statement = roleOf("OfficeAuthorizerFunction").get("Policies").get(0).get("PolicyDocument").get("Statement").get(0);
         assertEquals("dynamodb:GetItem", statement.get("Action").asText());
-        assertEquals("[\"ORGKEY#*\"]", statement.get("Condition").get("ForAllValues:StringLike").get("dynamodb:LeadingKeys").toString(),
-                "the partition keys of office keys (cutoff.store.CutoffTable.orgKeyPk)");
+        assertEquals("[\"ORGKEY#*\",\"EDKEY#*\"]", statement.get("Condition").get("ForAllValues:StringLike").get("dynamodb:LeadingKeys").toString(),
+                "the partition keys of office keys (cutoff.store.CutoffTable.officeKeyPk) and editor keys (EditorStore.keyPk)");
     }
 
     @Test

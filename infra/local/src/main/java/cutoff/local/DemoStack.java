@@ -22,6 +22,8 @@ import cutoff.notice.Topic;
 import cutoff.dispatch.Dispatcher;
 import cutoff.store.CutoffTable;
 import cutoff.store.Dynamo;
+import cutoff.store.EditorStore;
+import cutoff.upload.Editors;
 import cutoff.store.NoticeStore;
 import cutoff.testing.DynamoLocalServer;
 import cutoff.testing.SesStandIn;
@@ -218,11 +220,12 @@ public final class DemoStack {
         http.createContext("/subscriptions", exchange -> serve(exchange, e -> subscriptions.handleRequest(e, null), clock));
         // "/orgs" itself too: GET /orgs answers the key's own office.
         // Behind the office-key authorizer, as deployed (template.yaml's OfficeKey): local answers are the deployment's.
-        OfficeKeyGate officeGate = new OfficeKeyGate(new OfficeAuthorizer(wiring.officeStore()), e -> offices.handleRequest(e, null));
+        OfficeAuthorizer authorizer = new OfficeAuthorizer(wiring.officeStore(), new EditorStore(wiring.dynamo(), TABLE));
+        OfficeKeyGate officeGate = new OfficeKeyGate(authorizer, e -> offices.handleRequest(e, null));
         http.createContext("/orgs", exchange -> serve(exchange, officeGate, clock));
         // Notice files in, drafts back (the notice-upload function, behind the same office keys).
         NoticeUploadHandler uploads = new NoticeUploadHandler(wiring);
-        OfficeKeyGate uploadGate = new OfficeKeyGate(new OfficeAuthorizer(wiring.officeStore()), e -> uploads.handleRequest(e, null));
+        OfficeKeyGate uploadGate = new OfficeKeyGate(authorizer, e -> uploads.handleRequest(e, null));
         http.createContext("/notices", exchange -> serve(exchange, uploadGate, clock));
         http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, staffQueue, out));
         // The web pages: /, /calls/…, /office, /assets/… (anything else is the web function's 404 page).
@@ -255,6 +258,11 @@ public final class DemoStack {
         out.println("                  curl -H \"Authorization: Bearer $KEY\" " + base + "/orgs");
         out.println("                a notice file (PDF, DOCX, DOC, HTML or text) read into a draft for review, never published:");
         out.println("                  curl -H \"Authorization: Bearer $KEY\" --data-binary @notice.pdf " + base + "/notices");
+        Editors.Created editor = new Editors(new EditorStore(wiring.dynamo(), TABLE), clock).create("演示编辑", null);
+        out.println("Editor          " + editor.editor().id() + ", key " + editor.key() + " (made for this run; more with");
+        out.println("                ./cutoff editor create --name NAME --table " + TABLE + " --endpoint " + endpoint + "):");
+        out.println("                a public notice in for review: curl -H 'Authorization: Bearer " + editor.key()
+                + "' --data-binary @notice.pdf " + base + "/notices");
         out.println();
         out.println("Feeds (subscribe a calendar app to any of these):");
         out.println("  all calls   " + base + "/feeds/all.ics");

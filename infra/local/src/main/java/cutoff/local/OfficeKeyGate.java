@@ -12,8 +12,8 @@ import java.util.function.Function;
  * What API Gateway does in front of the office routes when deployed ({@code template.yaml}'s {@code OfficeKey}
  * authorizer on each of {@link Routes#OFFICES} and {@link Routes#NOTICES}), in process, so the demo answers as the deployment does: no
  * {@code Authorization} header, {@code 401 {"message":"Unauthorized"}} without calling anything; a key the
- * {@link OfficeAuthorizer} refuses, {@code 403 {"message":"Forbidden"}}; else the office function runs with the
- * authorizer's context ({@code requestContext.authorizer.lambda.orgId}). Paths that are no office route go to the
+ * {@link OfficeAuthorizer} refuses, {@code 403 {"message":"Forbidden"}}; else the function runs with the
+ * authorizer's context ({@code requestContext.authorizer.lambda.orgId}, or {@code .editorId} for an editor's key). Paths that are no office route go to the
  * function as they are (it answers 404). API Gateway's 60-second cache of the decision is not repeated: here a
  * revoked key stops at once.
  */
@@ -37,12 +37,12 @@ final class OfficeKeyGate implements Function<APIGatewayV2HTTPEvent, APIGatewayV
         if (header == null || header.isEmpty()) {
             return gateway(401, "Unauthorized");
         }
-        Optional<String> officeId = authorizer.officeOf(header);
-        if (officeId.isEmpty()) {
+        Optional<Map<String, String>> context = authorizer.contextOf(header);
+        if (context.isEmpty()) {
             return gateway(403, "Forbidden");
         }
         e.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                .withLambda(Map.of(OfficeAuthorizer.OFFICE_ID, officeId.get())).build());
+                .withLambda(new java.util.HashMap<>(context.get())).build());
         return office.apply(e);
     }
 
