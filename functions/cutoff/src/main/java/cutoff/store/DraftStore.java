@@ -98,6 +98,17 @@ public final class DraftStore {
         }
     }
 
+    /**
+     * Records that a draft was published as a notice: {@code publishedAt}, {@code noticeId}. One {@code UpdateItem}
+     * on the draft's item (which must still be there); publishing again records the later time.
+     */
+    public void markPublished(String draftId, String noticeId, java.time.Instant at) {
+        dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(pk(draftId), SK))
+                .updateExpression("SET publishedAt = :at, noticeId = :n")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":at", s(at.toString()), ":n", s(noticeId))));
+    }
+
     private static String pk(String draftId) {
         return "DRAFT#" + draftId;
     }

@@ -7,7 +7,10 @@ import cutoff.document.NoticeDocuments;
 import cutoff.notice.NotANoticeException;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeParser;
+import cutoff.deadline.IncompleteNoticeException;
+import cutoff.ingest.Ingestion;
 import cutoff.store.DraftStore;
+import java.util.List;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -27,10 +30,85 @@ public final class NoticeUploads {
 
     private final DraftStore store;
     private final Clock clock;
+    private final Ingestion ingestion;
 
+    /** Uploads and drafts only: {@link #publish} is refused. */
     public NoticeUploads(DraftStore store, Clock clock) {
+        this(store, clock, null);
+    }
+
+    /** @param ingestion what publishing runs: the path {@code ./cutoff ingest} takes */
+    public NoticeUploads(DraftStore store, Clock clock, Ingestion ingestion) {
         this.store = store;
         this.clock = clock;
+        this.ingestion = ingestion;
+    }
+
+    /** Why a draft was not published; nothing was written. */
+    public static final class NotPublished extends Exception {
+        /** Why. */
+        public enum Kind {
+            /** Readings a person has not confirmed ({@link NoticeDraft#review()}): each line in {@link #lines()}. */
+            UNDER_REVIEW,
+            /** A topic without a cutoff, or another gap a deadline cannot have ({@link #lines()}). */
+            INCOMPLETE,
+            /** A research office's draft: a relay for its staff, which is not published yet (issue 19's next slice). */
+            RELAY
+        }
+
+        private final Kind kind;
+        private final List<String> lines;
+
+        NotPublished(Kind kind, String message, List<String> lines) {
+            super(message);
+            this.kind = kind;
+            this.lines = List.copyOf(lines);
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        /** One line per reason (a reading under review, a topic without a cutoff). */
+        public List<String> lines() {
+            return lines;
+        }
+    }
+
+    /**
+     * Publishes an editor's draft as a public notice, exactly as {@code ./cutoff ingest} would: its deadlines stored
+     * (SEQUENCE moved for a notice published before), the feeds, follow rules, reminders and change emails after it.
+     *
+     * @param owner the asking editor's (or office's) id
+     * @return what the ingest did; empty when there is no such draft of theirs
+     * @throws NotPublished readings under review, a topic without a cutoff, or an office's draft (a relay)
+     */
+    public Optional<Ingestion.Outcome> publish(String owner, String draftId) throws NotPublished {
+        Optional<NoticeDraft> found = draft(owner, draftId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        NoticeDraft draft = found.get();
+        if (!draft.isPublic()) {
+            throw new NotPublished(NotPublished.Kind.RELAY, "a research office's draft is a relay for its staff, and"
+                    + " relays are not published through the service yet", List.of());
+        }
+        if (ingestion == null) {
+            throw new IllegalStateException("NoticeUploads made without an Ingestion cannot publish");
+        }
+        List<String> review = draft.review();
+        if (!review.isEmpty()) {
+            throw new NotPublished(NotPublished.Kind.UNDER_REVIEW, review.size() + " reading(s) of the draft wait for a"
+                    + " person to confirm them (PUT the corrected reading): nothing unsure is published", review);
+        }
+        Ingestion.Outcome outcome;
+        try {
+            outcome = ingestion.ingest(draft.notice());
+        } catch (IncompleteNoticeException e) {
+            throw new NotPublished(NotPublished.Kind.INCOMPLETE, e.getMessage(), e.problems());
+        }
+        store.markPublished(draftId, draft.notice().id(), clock.instant());
+        return Optional.of(outcome);
     }
 
     /**
