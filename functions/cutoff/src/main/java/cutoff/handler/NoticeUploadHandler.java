@@ -31,6 +31,10 @@ import java.util.Map;
  *       year-less dates when the notice has no signature date. {@code 201} with {@code Location} and the draft
  *       (below). Nothing is published: a draft is in no feed, page or email.</li>
  *   <li>{@code GET /notices/drafts/{draftId}}: the uploader's draft; anyone else's, or none, is {@code 404}.</li>
+ *   <li>{@code PUT /notices/drafts/{draftId}}: the corrected reading ({@code application/json}: the draft's {@code
+ *       notice} as changed, at most 1 MiB); {@code 200} and the draft, what differs recorded in {@code setByPerson}
+ *       (JSON Pointers). {@code 400} for JSON that is no notice (with line and column), {@code 422} for another
+ *       notice's reading (its id differs).</li>
  *   <li>{@code POST /notices/drafts/{draftId}/publish}: an editor's draft published as a public notice, the path
  *       {@code ./cutoff ingest} takes (feeds, follow rules, reminders, change emails): {@code 200 {"noticeId",
  *       "added", "moved", "updated", "withdrawn", "unchanged", "remindersPlanned", "followersGivenTopics"}}.
@@ -39,7 +43,8 @@ import java.util.Map;
  * </ul>
  * A draft's JSON: {@code {"draftId", "public" (an editor's upload; an office's is a relay), "uploadedAt" (UTC), "format", "fileBytes", "notice" (the reading, each date
  * with its {@code source} evidence and {@code confidence}), "missing" [what was not read], "review" [the readings to
- * confirm, with reasons], "text" (the notice text the evidence points into)}}.
+ * confirm, with reasons], "setByPerson" [JSON Pointers into "notice" of what a person set], "text" (the notice text the
+ * evidence points into)}}.
  *
  * <p>Errors are JSON {@code {"error", "field"}}: 401 without a key the authorizer vouched for; 404; 405 with
  * {@code Allow}; 400 for a bad {@code year}; 413 over the size limit; 415 for a format not read here (an image, a
@@ -50,6 +55,9 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     private static final String NOTICES = Routes.NOTICES.get(0);
     private static final String DRAFT = Routes.NOTICES.get(1);
     private static final String PUBLISH = Routes.NOTICES.get(2);
+
+    /** The largest corrected reading taken: 1 MiB of JSON (a reading is a few KiB). */
+    static final int MAX_READING_BYTES = 1024 * 1024;
 
     private final NoticeUploads uploads;
 
@@ -124,7 +132,21 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
             Http.allowExactly(e, "POST");
             return publish(owner, Http.pathParameter(e, "draftId"));
         }
-        Http.allow(e, "GET");
+        Http.allow(e, "GET", "PUT");
+        if (Http.method(e).equals("PUT")) {
+            String type = Http.mediaType(e);
+            if (!type.equals("application/json")) {
+                throw Http.unsupportedType(type, "the corrected reading as application/json");
+            }
+            byte[] json = Http.body(e, MAX_READING_BYTES, MAX_READING_BYTES / 1024 + " KiB").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                NoticeDraft corrected = uploads.correct(owner, Http.pathParameter(e, "draftId"), json)
+                        .orElseThrow(() -> new HttpProblem(404, "draftId", "no such draft"));
+                return draftResponse(200, corrected, Map.of());
+            } catch (NoticeUploads.BadReading bad) {
+                throw new HttpProblem(bad.kind() == NoticeUploads.BadReading.Kind.MALFORMED ? 400 : 422, "body", bad.getMessage());
+            }
+        }
         NoticeDraft draft = uploads.draft(owner, Http.pathParameter(e, "draftId"))
                 .orElseThrow(() -> new HttpProblem(404, "draftId", "no such draft"));
         return draftResponse(200, draft, Map.of());
@@ -211,6 +233,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         answer.put("notice", draft.notice());
         answer.put("missing", draft.missing());
         answer.put("review", draft.review());
+        answer.put("setByPerson", draft.setByPerson());
         answer.put("text", draft.text());
         Map<String, String> headers = new LinkedHashMap<>(extra);
         headers.put("Cache-Control", "no-store");
