@@ -21,9 +21,12 @@ import java.util.Objects;
  *                   names ({@link cutoff.notice.Source#line()}), where its sentence starts
  * @param notice     the reading: topics, windows, deadlines and foreign-side deadlines, each date with its evidence
  *                   and confidence
+ * @param setByPerson what a person set in the reading, as JSON Pointers (RFC 6901) into {@code notice}
+ *                    ({@code /topics/0/window/closes}, {@code /topics/0/window/confidence}), in order; empty when
+ *                    the reading is the reader's alone
  */
 public record NoticeDraft(String id, String owner, Instant uploadedAt, String format, long fileBytes, String text,
-                          Notice notice) {
+                          Notice notice, List<String> setByPerson) {
     public NoticeDraft {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(owner, "owner");
@@ -31,6 +34,14 @@ public record NoticeDraft(String id, String owner, Instant uploadedAt, String fo
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(notice, "notice");
+        setByPerson = List.copyOf(setByPerson);
+    }
+
+    /** The draft with a person's reading in place of the one it had, and what they set added to the record. */
+    public NoticeDraft corrected(Notice reading, List<String> set) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(setByPerson);
+        all.addAll(set);
+        return new NoticeDraft(id, owner, uploadedAt, format, fileBytes, text, reading, List.copyOf(all));
     }
 
     /** True for an editor's upload (a public notice); false for a research office's (a relay for its staff only). */

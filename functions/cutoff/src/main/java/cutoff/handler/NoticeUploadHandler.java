@@ -12,7 +12,9 @@ import cutoff.http.HttpProblem;
 import cutoff.http.Json;
 import cutoff.logging.JsonLog;
 import cutoff.notice.NoticeJson;
+import cutoff.ingest.Ingestion;
 import cutoff.store.DraftStore;
+import cutoff.store.IngestResult;
 import cutoff.upload.NoticeUploads;
 import cutoff.upload.UploadRefused;
 import java.util.Base64;
@@ -29,10 +31,20 @@ import java.util.Map;
  *       year-less dates when the notice has no signature date. {@code 201} with {@code Location} and the draft
  *       (below). Nothing is published: a draft is in no feed, page or email.</li>
  *   <li>{@code GET /notices/drafts/{draftId}}: the uploader's draft; anyone else's, or none, is {@code 404}.</li>
+ *   <li>{@code PUT /notices/drafts/{draftId}}: the corrected reading ({@code application/json}: the draft's {@code
+ *       notice} as changed, at most 1 MiB); {@code 200} and the draft, what differs recorded in {@code setByPerson}
+ *       (JSON Pointers). {@code 400} for JSON that is no notice (with line and column), {@code 422} for another
+ *       notice's reading (its id differs).</li>
+ *   <li>{@code POST /notices/drafts/{draftId}/publish}: an editor's draft published as a public notice, the path
+ *       {@code ./cutoff ingest} takes (feeds, follow rules, reminders, change emails): {@code 200 {"noticeId",
+ *       "added", "moved", "updated", "withdrawn", "unchanged", "remindersPlanned", "followersGivenTopics"}}.
+ *       {@code 409} while readings wait for review ({@code "reasons"}, one per line), {@code 422} for a topic
+ *       without a cutoff, {@code 501} for an office's draft (relays are the next slice).</li>
  * </ul>
  * A draft's JSON: {@code {"draftId", "public" (an editor's upload; an office's is a relay), "uploadedAt" (UTC), "format", "fileBytes", "notice" (the reading, each date
  * with its {@code source} evidence and {@code confidence}), "missing" [what was not read], "review" [the readings to
- * confirm, with reasons], "text" (the notice text the evidence points into)}}.
+ * confirm, with reasons], "setByPerson" [JSON Pointers into "notice" of what a person set], "text" (the notice text the
+ * evidence points into)}}.
  *
  * <p>Errors are JSON {@code {"error", "field"}}: 401 without a key the authorizer vouched for; 404; 405 with
  * {@code Allow}; 400 for a bad {@code year}; 413 over the size limit; 415 for a format not read here (an image, a
@@ -42,6 +54,10 @@ import java.util.Map;
 public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final String NOTICES = Routes.NOTICES.get(0);
     private static final String DRAFT = Routes.NOTICES.get(1);
+    private static final String PUBLISH = Routes.NOTICES.get(2);
+
+    /** The largest corrected reading taken: 1 MiB of JSON (a reading is a few KiB). */
+    static final int MAX_READING_BYTES = 1024 * 1024;
 
     private final NoticeUploads uploads;
 
@@ -56,7 +72,8 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     public NoticeUploadHandler(Wiring wiring) {
-        this(new NoticeUploads(new DraftStore(wiring.dynamo(), wiring.config().requireTable()), wiring.clock()));
+        this(new NoticeUploads(new DraftStore(wiring.dynamo(), wiring.config().requireTable()), wiring.clock(),
+                wiring.ingestion()));
     }
 
     public NoticeUploadHandler(NoticeUploads uploads) {
@@ -79,13 +96,18 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
                 headers.put("Allow", p.allow);
             }
             headers.put("Cache-Control", "no-store");
-            return Http.respond(p.status, "application/json", Json.object("error", p.getMessage(), "field", p.field), headers);
+            java.util.List<String> body = new java.util.ArrayList<>(java.util.List.of("error", p.getMessage(), "field", p.field));
+            p.fields.forEach((k, v) -> {
+                body.add(k);
+                body.add(v);
+            });
+            return Http.respond(p.status, "application/json", Json.object(body.toArray(String[]::new)), headers);
         }
     }
 
     private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent e) throws HttpProblem {
         String route = Http.route(e);
-        if (!route.equals(NOTICES) && !route.equals(DRAFT)) {
+        if (!Routes.NOTICES.contains(route)) {
             throw new HttpProblem(404, "path", "no such route");
         }
         // An office's upload is a relay for its staff; an editor's is public (issue 19). Either way only its owner reads it.
@@ -106,10 +128,55 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
                 throw new HttpProblem(status(refused.kind()), "body", refused.getMessage());
             }
         }
-        Http.allow(e, "GET");
+        if (route.equals(PUBLISH)) {
+            Http.allowExactly(e, "POST");
+            return publish(owner, Http.pathParameter(e, "draftId"));
+        }
+        Http.allow(e, "GET", "PUT");
+        if (Http.method(e).equals("PUT")) {
+            String type = Http.mediaType(e);
+            if (!type.equals("application/json")) {
+                throw Http.unsupportedType(type, "the corrected reading as application/json");
+            }
+            byte[] json = Http.body(e, MAX_READING_BYTES, MAX_READING_BYTES / 1024 + " KiB").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                NoticeDraft corrected = uploads.correct(owner, Http.pathParameter(e, "draftId"), json)
+                        .orElseThrow(() -> new HttpProblem(404, "draftId", "no such draft"));
+                return draftResponse(200, corrected, Map.of());
+            } catch (NoticeUploads.BadReading bad) {
+                throw new HttpProblem(bad.kind() == NoticeUploads.BadReading.Kind.MALFORMED ? 400 : 422, "body", bad.getMessage());
+            }
+        }
         NoticeDraft draft = uploads.draft(owner, Http.pathParameter(e, "draftId"))
                 .orElseThrow(() -> new HttpProblem(404, "draftId", "no such draft"));
         return draftResponse(200, draft, Map.of());
+    }
+
+    private APIGatewayV2HTTPResponse publish(String owner, String draftId) throws HttpProblem {
+        Ingestion.Outcome outcome;
+        try {
+            outcome = uploads.publish(owner, draftId).orElseThrow(() -> new HttpProblem(404, "draftId", "no such draft"));
+        } catch (NoticeUploads.NotPublished refused) {
+            int status = switch (refused.kind()) {
+                case UNDER_REVIEW -> 409;
+                case INCOMPLETE -> 422;
+                case RELAY -> 501;
+            };
+            throw new HttpProblem(status, "draftId", refused.getMessage(), Map.of(),
+                    refused.lines().isEmpty() ? Map.of() : Map.of("reasons", String.join("\n", refused.lines())));
+        }
+        IngestResult r = outcome.result();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("noticeId", r.noticeId());
+        answer.put("draftId", draftId);
+        answer.put("added", r.added().size());
+        answer.put("moved", r.moved().size());
+        answer.put("updated", r.updated().size());
+        answer.put("withdrawn", r.cancelled().size());
+        answer.put("unchanged", r.unchanged());
+        answer.put("remindersPlanned", outcome.plan().planned() + outcome.follow().remindersPlanned());
+        answer.put("followersGivenTopics", outcome.follow().followers());
+        return Http.respond(200, "application/json", Json.write(answer), Map.of("Cache-Control", "no-store"));
     }
 
     /** The status of a refused upload (issue 19): 413 too large, 415 a format not read here, 422 no notice read. */
@@ -166,6 +233,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         answer.put("notice", draft.notice());
         answer.put("missing", draft.missing());
         answer.put("review", draft.review());
+        answer.put("setByPerson", draft.setByPerson());
         answer.put("text", draft.text());
         Map<String, String> headers = new LinkedHashMap<>(extra);
         headers.put("Cache-Control", "no-store");

@@ -26,7 +26,8 @@ public final class Routes {
             "/orgs/{orgId}/staff/{email}", "/orgs", "/orgs/{orgId}/feed", "/orgs/{orgId}/internal-deadlines",
             "/orgs/{orgId}/topics/{topicId}/internal-deadline");
     /** NoticeUploadFunction's routes (notice files in, drafts back; behind office keys). */
-    public static final List<String> NOTICES = List.of("/notices", "/notices/drafts/{draftId}");
+    public static final List<String> NOTICES = List.of("/notices", "/notices/drafts/{draftId}",
+            "/notices/drafts/{draftId}/publish");
     /** WebFunction's routes: the calls page, a topic's page and its cutoff download, the office page, the pages' assets. */
     public static final List<String> WEB = List.of("/", "/calls/{topicId}", "/calls/{topicId}/event.ics", "/office",
             "/assets/{file}");

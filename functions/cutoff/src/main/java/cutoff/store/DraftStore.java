@@ -59,7 +59,34 @@ public final class DraftStore {
     }
 
     /**
-     * Writes a new draft: one conditional {@code PutItem} (a draft id is never reused).
+     * Replaces a draft's reading with a person's correction and records what they set: one {@code UpdateItem} of
+     * {@code reading}, {@code setByPerson} and {@code editedAt}, on the condition that the draft is still there (it
+     * may have expired). What else the item holds (the text, a publication) stays.
+     *
+     * @return false when the draft is not there
+     * @throws TooLargeException the corrected reading no longer fits the item
+     */
+    public boolean replaceReading(NoticeDraft draft, java.time.Instant editedAt) throws TooLargeException {
+        byte[] reading = gzip(NoticeJson.write(draft.notice()));
+        if (reading.length > MAX_STORED_BYTES / 2) {
+            throw new TooLargeException("a reading of " + reading.length / 1024 + " KiB compressed: more than a draft keeps");
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(pk(draft.id()), SK))
+                    .updateExpression("SET reading = :r, setByPerson = :p, editedAt = :at")
+                    .conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeValues(Map.of(":r", AttributeValue.fromB(SdkBytes.fromByteArray(reading)),
+                            ":p", AttributeValue.fromL(draft.setByPerson().stream().map(Items::s).toList()),
+                            ":at", s(editedAt.toString()))));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException gone) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes a new draft: one conditional {@code PutItem} (a draft id is never reused). A person's corrections are
+     * kept as {@code setByPerson} (a list of JSON Pointers), a publication as {@code publishedAt} and {@code noticeId}.
      *
      * @throws TooLargeException its compressed text and reading pass {@link #MAX_STORED_BYTES}
      */
@@ -79,7 +106,11 @@ public final class DraftStore {
         item.put("text", AttributeValue.fromB(SdkBytes.fromByteArray(text)));
         item.put("reading", AttributeValue.fromB(SdkBytes.fromByteArray(reading)));
         item.put("expiresAt", Items.ttl(draft.uploadedAt().plus(Duration.ofDays(KEPT_DAYS))));
-        dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
+        if (!draft.setByPerson().isEmpty()) {
+            item.put("setByPerson", AttributeValue.fromL(draft.setByPerson().stream().map(Items::s).toList()));
+        }
+        dynamo.putItem(b -> b.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(PK)"));
     }
 
     /** The draft by its id: one {@code GetItem}; empty when there is none (or it expired). */
@@ -92,10 +123,23 @@ public final class DraftStore {
         try {
             return Optional.of(new NoticeDraft(draftId, Items.str(item, "owner"), Items.instant(item, "uploadedAt"),
                     Items.str(item, "format"), Items.num(item, "fileBytes"), gunzip(item.get("text")),
-                    NoticeJson.read(gunzip(item.get("reading")).getBytes(StandardCharsets.UTF_8))));
+                    NoticeJson.read(gunzip(item.get("reading")).getBytes(StandardCharsets.UTF_8)),
+                    item.containsKey("setByPerson") ? item.get("setByPerson").l().stream().map(AttributeValue::s).toList()
+                            : java.util.List.of()));
         } catch (IOException e) {
             throw new UncheckedIOException("draft " + draftId + ": its stored reading does not read back", e);
         }
+    }
+
+    /**
+     * Records that a draft was published as a notice: {@code publishedAt}, {@code noticeId}. One {@code UpdateItem}
+     * on the draft's item (which must still be there); publishing again records the later time.
+     */
+    public void markPublished(String draftId, String noticeId, java.time.Instant at) {
+        dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(pk(draftId), SK))
+                .updateExpression("SET publishedAt = :at, noticeId = :n")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":at", s(at.toString()), ":n", s(noticeId))));
     }
 
     private static String pk(String draftId) {

@@ -7,7 +7,10 @@ import cutoff.document.NoticeDocuments;
 import cutoff.notice.NotANoticeException;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeParser;
+import cutoff.deadline.IncompleteNoticeException;
+import cutoff.ingest.Ingestion;
 import cutoff.store.DraftStore;
+import java.util.List;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -27,10 +30,156 @@ public final class NoticeUploads {
 
     private final DraftStore store;
     private final Clock clock;
+    private final Ingestion ingestion;
 
+    /** Uploads and drafts only: {@link #publish} is refused. */
     public NoticeUploads(DraftStore store, Clock clock) {
+        this(store, clock, null);
+    }
+
+    /** @param ingestion what publishing runs: the path {@code ./cutoff ingest} takes */
+    public NoticeUploads(DraftStore store, Clock clock, Ingestion ingestion) {
         this.store = store;
         this.clock = clock;
+        this.ingestion = ingestion;
+    }
+
+    /** Why a draft was not published; nothing was written. */
+    public static final class NotPublished extends Exception {
+        /** Why. */
+        public enum Kind {
+            /** Readings a person has not confirmed ({@link NoticeDraft#review()}): each line in {@link #lines()}. */
+            UNDER_REVIEW,
+            /** A topic without a cutoff, or another gap a deadline cannot have ({@link #lines()}). */
+            INCOMPLETE,
+            /** A research office's draft: a relay for its staff, which is not published yet (issue 19's next slice). */
+            RELAY
+        }
+
+        private final Kind kind;
+        private final List<String> lines;
+
+        NotPublished(Kind kind, String message, List<String> lines) {
+            super(message);
+            this.kind = kind;
+            this.lines = List.copyOf(lines);
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        /** One line per reason (a reading under review, a topic without a cutoff). */
+        public List<String> lines() {
+            return lines;
+        }
+    }
+
+    /** Why a corrected reading was not taken; the draft is as it was. */
+    public static final class BadReading extends Exception {
+        /** Why. */
+        public enum Kind {
+            /** Not a notice's JSON: malformed, or a field a notice does not have (with Jackson's line and column). */
+            MALFORMED,
+            /** Another notice's reading: its id is not the draft's. */
+            OTHER_NOTICE
+        }
+
+        private final Kind kind;
+
+        BadReading(Kind kind, String message) {
+            super(message);
+            this.kind = kind;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+    }
+
+    /**
+     * Takes a person's corrected reading of a draft (issue 19's {@code PUT /notices/drafts/{draftId}}): the whole
+     * {@code notice} as the draft shows it, with what they changed. What differs from the reading before is recorded
+     * as set by a person ({@link NoticeDraft#setByPerson()}); a date whose {@code confidence} they set to {@code sure}
+     * is confirmed. Nothing is published.
+     *
+     * @param json the corrected notice, UTF-8 JSON
+     * @return the draft as corrected; empty when there is no such draft of theirs (or it expired)
+     * @throws BadReading not a notice's JSON, or another notice's (its id differs)
+     */
+    public Optional<NoticeDraft> correct(String owner, String draftId, byte[] json) throws BadReading {
+        Optional<NoticeDraft> found = draft(owner, draftId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        NoticeDraft draft = found.get();
+        Notice corrected;
+        try {
+            corrected = cutoff.notice.NoticeJson.read(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            throw new BadReading(BadReading.Kind.MALFORMED, "the body is not a notice's JSON: "
+                    + oneLine(e.getOriginalMessage()) + where);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new BadReading(BadReading.Kind.MALFORMED, "the body is not a notice's JSON: " + oneLine(e.getMessage()));
+        }
+        if (!draft.notice().id().equals(corrected.id())) {
+            throw new BadReading(BadReading.Kind.OTHER_NOTICE, "the reading is of notice " + corrected.id() + ", the draft"
+                    + " of " + draft.notice().id() + ": the id comes from the document (number, issuer, date); upload"
+                    + " the other notice as a draft of its own");
+        }
+        var mapper = cutoff.notice.NoticeJson.mapper();
+        List<String> set = ReadingChanges.between(mapper.valueToTree(draft.notice()), mapper.valueToTree(corrected));
+        NoticeDraft updated = draft.corrected(corrected, set);
+        try {
+            return store.replaceReading(updated, clock.instant()) ? Optional.of(updated) : Optional.empty();
+        } catch (DraftStore.TooLargeException e) {
+            throw new BadReading(BadReading.Kind.MALFORMED, e.getMessage());
+        }
+    }
+
+    private static String oneLine(String message) {
+        String m = String.valueOf(message);
+        int cut = m.indexOf('\n');
+        return (cut < 0 ? m : m.substring(0, cut)).strip();
+    }
+
+    /**
+     * Publishes an editor's draft as a public notice, exactly as {@code ./cutoff ingest} would: its deadlines stored
+     * (SEQUENCE moved for a notice published before), the feeds, follow rules, reminders and change emails after it.
+     *
+     * @param owner the asking editor's (or office's) id
+     * @return what the ingest did; empty when there is no such draft of theirs
+     * @throws NotPublished readings under review, a topic without a cutoff, or an office's draft (a relay)
+     */
+    public Optional<Ingestion.Outcome> publish(String owner, String draftId) throws NotPublished {
+        Optional<NoticeDraft> found = draft(owner, draftId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        NoticeDraft draft = found.get();
+        if (!draft.isPublic()) {
+            throw new NotPublished(NotPublished.Kind.RELAY, "a research office's draft is a relay for its staff, and"
+                    + " relays are not published through the service yet", List.of());
+        }
+        if (ingestion == null) {
+            throw new IllegalStateException("NoticeUploads made without an Ingestion cannot publish");
+        }
+        List<String> review = draft.review();
+        if (!review.isEmpty()) {
+            throw new NotPublished(NotPublished.Kind.UNDER_REVIEW, review.size() + " reading(s) of the draft wait for a"
+                    + " person to confirm them (PUT the corrected reading, each such date with \"confidence\": \"sure\"):"
+                    + " nothing unsure is published", review);
+        }
+        Ingestion.Outcome outcome;
+        try {
+            outcome = ingestion.ingest(draft.notice());
+        } catch (IncompleteNoticeException e) {
+            throw new NotPublished(NotPublished.Kind.INCOMPLETE, e.getMessage(), e.problems());
+        }
+        store.markPublished(draftId, draft.notice().id(), clock.instant());
+        return Optional.of(outcome);
     }
 
     /**
@@ -79,7 +228,7 @@ public final class NoticeUploads {
                     + e.getMessage(), e);
         }
         NoticeDraft draft = new NoticeDraft(newId(), owner, clock.instant(), format.name(), file.length,
-                String.join("\n", lines), notice);
+                String.join("\n", lines), notice, List.of());
         try {
             store.put(draft);
         } catch (DraftStore.TooLargeException e) {

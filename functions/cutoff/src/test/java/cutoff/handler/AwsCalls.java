@@ -194,12 +194,21 @@ public final class AwsCalls {
                     + " contextOf → EditorStore.editorIdOfKey (an editor's key)"));
 
     /**
-     * {@link NoticeUploadHandler} → {@code upload.NoticeUploads}: a draft's item written once (a conditional Put) and
-     * read back by id (the role allows both on partition keys {@code DRAFT#…} only, {@code dynamodb:LeadingKeys}).
+     * {@link NoticeUploadHandler} → {@code upload.NoticeUploads}: a draft's item written once (a conditional Put),
+     * read back by id, marked published; publishing an editor's draft runs {@code ingest.Ingestion} (the notice's
+     * items, follow rules, reminders), as {@code ./cutoff ingest} does with the operator's credentials.
      */
     public static final List<Call> NOTICE_UPLOAD = List.of(
-            call("dynamodb:PutItem", Resource.TABLE, "NoticeUploads.upload → DraftStore.put"),
-            call("dynamodb:GetItem", Resource.TABLE, "NoticeUploads.draft → DraftStore.get"));
+            call("dynamodb:PutItem", Resource.TABLE, "NoticeUploads.upload → DraftStore.put; publish → Ingestion: the Puts inside"
+                    + " NoticeStore.ingest's transactions, FollowExpansion (EXPANDED items, memberships), ReminderStore.plan"),
+            call("dynamodb:GetItem", Resource.TABLE, "NoticeUploads.draft → DraftStore.get; publish → NoticeStore.feedStamp,"
+                    + " SubscriberStore.byId, FollowedTopicsStore (the followers' offices)"),
+            call("dynamodb:UpdateItem", Resource.TABLE, "publish → DraftStore.markPublished; the Updates inside NoticeStore.ingest"
+                    + " (feed stamps), ReminderStore.cancel, FollowedTopicsStore.touch, SubscriberStore (a follower's topics)"),
+            call("dynamodb:DeleteItem", Resource.TABLE, "publish → the Deletes inside NoticeStore.ingest and FollowExpansion"
+                    + " (a pending expansion done)"),
+            call("dynamodb:Query", Resource.TABLE, "publish → NoticeStore.notice, deadlines; FollowStore (a rule's followers);"
+                    + " ReminderStore.ofSubscriber, NoticeStore.deadlinesOfTopics (ReminderPlanner)"));
 
     /** Each Lambda handler class → its calls. */
     public static final Map<Class<?>, List<Call>> BY_HANDLER = Map.of(

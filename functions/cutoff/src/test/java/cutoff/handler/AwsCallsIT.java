@@ -296,7 +296,7 @@ class AwsCallsIT {
     }
 
     @Test
-    void noticeUploadHandler_makesTheCallsListed_onDraftItemsOnly() {
+    void noticeUploadHandler_makesTheCallsListed_onDraftItemsOnlyUntilItPublishes() {
         List<Map<String, AttributeValue>> keys = new java.util.ArrayList<>();
         ExecutionInterceptor itemsTouched = new ExecutionInterceptor() {
             @Override
@@ -308,6 +308,13 @@ class AwsCallsIT {
                 }
             }
         };
+        // A research office's staff member who follows every new call (rule "all"), welcomed before recording starts:
+        // publishing gives them the new topic and plans their reminders.
+        cutoff.officeservice.Offices.Created office = stack.wiring().offices().create("科研处", List.of("example.edu.cn"));
+        assertEquals(200, new OfficeHandler(stack.wiring()).handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.office().id()
+                + "/staff", office.apiKey(), "text/csv", String.join(",", cutoff.office.StaffCsv.COLUMNS) + "\r\n"
+                + "follower@example.edu.cn,,,all,,\r\n"), null).getStatusCode());
+        new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
         Set<String> made = recording();
         DynamoDbClient recorded = recordedDynamo(itemsTouched);
         NoticeUploadHandler api = new NoticeUploadHandler(new Wiring(stack.config, stack.clock, recorded, null));
@@ -317,10 +324,30 @@ class AwsCallsIT {
         String id = draft.getHeaders().get("Location").substring("/notices/drafts/".length());
         get.setPathParameters(Map.of("draftId", id));
         assertEquals(200, api.handleRequest(get, null).getStatusCode());
-        assertListed(NoticeUploadHandler.class, made);
         // What the role's dynamodb:LeadingKeys condition (DRAFT#*) allows: every item written or read is a draft's.
         assertEquals(2, keys.size());
         keys.forEach(k -> assertTrue(k.get("PK").s().startsWith("DRAFT#"), k.toString()));
+
+        // Publishing (an editor's draft) runs an ingest: the calls of ./cutoff ingest, from this function's role.
+        APIGatewayV2HTTPEvent upload = cutoff.testing.Project.event("notice-upload.json");
+        upload.getRequestContext().getAuthorizer().setLambda(new java.util.HashMap<>(Map.of("editorId", "ed_0123456789abcdef0123")));
+        String editors = api.handleRequest(upload, null).getHeaders().get("Location").substring("/notices/drafts/".length());
+        APIGatewayV2HTTPEvent publish = cutoff.testing.Project.event("notice-draft-publish.json");
+        publish.getRequestContext().getAuthorizer().setLambda(new java.util.HashMap<>(Map.of("editorId", "ed_0123456789abcdef0123")));
+        publish.setPathParameters(Map.of("draftId", editors));
+        APIGatewayV2HTTPResponse published = api.handleRequest(publish, null);
+        assertEquals(200, published.getStatusCode(), published.getBody());
+        assertTrue(published.getBody().contains("\"followersGivenTopics\":1"), published.getBody());
+        // The notice again, its cutoff a day later: the deadline moves, its follower's reminders are planned again.
+        APIGatewayV2HTTPEvent revised = cutoff.testing.Project.event("notice-upload.json");
+        revised.setBody(java.util.Base64.getEncoder().encodeToString(new String(java.util.Base64.getDecoder().decode(revised.getBody()),
+                java.nio.charset.StandardCharsets.UTF_8).replace("3月5日", "3月6日").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        revised.getRequestContext().getAuthorizer().setLambda(new java.util.HashMap<>(Map.of("editorId", "ed_0123456789abcdef0123")));
+        publish.setPathParameters(Map.of("draftId", api.handleRequest(revised, null).getHeaders().get("Location")
+                .substring("/notices/drafts/".length())));
+        APIGatewayV2HTTPResponse moved = api.handleRequest(publish, null);
+        assertTrue(moved.getBody().contains("\"moved\":1"), moved.getBody());
+        assertListed(NoticeUploadHandler.class, made);
     }
 
     @Test

@@ -249,14 +249,6 @@ class TemplatePermissionsTest {
     }
 
     @Test
-    void theUploadFunctionsRole_writesAndReadsDraftItemsOnly() {
-        JsonNode statement = roleOf("NoticeUploadFunction").get("Policies").get(0).get("PolicyDocument").get("Statement").get(0);
-        assertEquals("[\"dynamodb:GetItem\",\"dynamodb:PutItem\"]", statement.get("Action").toString());
-        assertEquals("[\"DRAFT#*\"]", statement.get("Condition").get("ForAllValues:StringLike").get("dynamodb:LeadingKeys").toString(),
-                "the partition keys of notice drafts (cutoff.store.DraftStore)");
-    }
-
-    @Test
     void theAuthorizersRole_readsTheKeysItemsOnly() {
         JsonNode statement = roleOf("OfficeAuthorizerFunction").get("Policies").get(0).get("PolicyDocument").get("Statement").get(0);
         assertEquals("dynamodb:GetItem", statement.get("Action").asText());
