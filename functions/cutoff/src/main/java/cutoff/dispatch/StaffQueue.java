@@ -11,7 +11,9 @@ import cutoff.office.Office;
 import cutoff.reminder.Sleeper;
 import cutoff.store.NoticeStore;
 import cutoff.store.OfficeStore;
-import cutoff.store.OfficeStore.StaffRow;
+import cutoff.store.StaffQueueStore;
+import cutoff.store.StaffStore.StaffRow;
+import cutoff.store.StaffSubscriberStore;
 import cutoff.store.SubscriberStore;
 import cutoff.store.TokenStore;
 import cutoff.subscriber.LeadTime;
@@ -69,7 +71,9 @@ public final class StaffQueue {
         public static final Report NONE = new Report(0, 0, 0, 0, 0, 0, null);
     }
 
+    private final StaffQueueStore queue;
     private final OfficeStore officeStore;
+    private final StaffSubscriberStore staffSubscribers;
     private final SubscriberStore subscribers;
     private final cutoff.store.AddressStore addresses;
     private final cutoff.store.ChoiceStore choices;
@@ -82,11 +86,14 @@ public final class StaffQueue {
     private final DoubleSupplier rate;
     private final Clock clock;
 
-    public StaffQueue(OfficeStore officeStore, SubscriberStore subscribers, cutoff.store.AddressStore addresses,
+    public StaffQueue(StaffQueueStore queue, OfficeStore officeStore, StaffSubscriberStore staffSubscribers,
+                    SubscriberStore subscribers, cutoff.store.AddressStore addresses,
                     cutoff.store.ChoiceStore choices, TokenStore tokens, NoticeStore notices, ReminderPlanner planner,
                     FollowedTopics followed, MailSender mail, MailComposer composer, DoubleSupplier rate, Clock clock, Sleeper sleeper,
                     PacedSends.Settings sending) {
+        this.queue = queue;
         this.officeStore = officeStore;
+        this.staffSubscribers = staffSubscribers;
         this.subscribers = subscribers;
         this.addresses = addresses;
         this.choices = choices;
@@ -156,12 +163,12 @@ public final class StaffQueue {
         public boolean hasNext() {
             while (!page.hasNext()) {
                 if (shardDone) {
-                    if (++shard >= OfficeStore.QUEUE_SHARDS) {
+                    if (++shard >= StaffQueueStore.QUEUE_SHARDS) {
                         return false;
                     }
                     after = null;
                 }
-                OfficeStore.Queued q = officeStore.queued(shard, listedAt, BATCH, after);
+                StaffQueueStore.Queued q = queue.queued(shard, listedAt, BATCH, after);
                 after = q.next();
                 shardDone = after == null;
                 page = prepare(q.rows()).iterator();
@@ -231,7 +238,7 @@ public final class StaffQueue {
                          Map<String, Optional<Notice>> read, PacedSends.Send send) {
         StaffRow row = queued.row();
         Instant now = clock.instant();
-        if (!officeStore.claim(row, runId, now, LEASE)) {
+        if (!queue.claim(row, runId, now, LEASE)) {
             return null;
         }
         Optional<Office> office = offices.computeIfAbsent(row.officeId(), officeStore::office);
@@ -243,7 +250,7 @@ public final class StaffQueue {
                 : apply(row, queued.subscriber(), queued.own(), rules, confirmedAt, read);
         if (sub.isEmpty()) {
             // Opted out, bounced, or the office is gone: nothing is sent and nothing changes.
-            officeStore.finish(row, runId, null, row.appliedRules());
+            queue.finish(row, runId, null, row.appliedRules());
             return Done.SKIPPED;
         }
         if (queued.subscriber().isEmpty() || !queued.subscriber().get().topicIds().equals(sub.get().topicIds())) {
@@ -257,7 +264,7 @@ public final class StaffQueue {
             planner.planSubscriber(sub.get()); // an existing subscriber's office is whichever its tie names
         }
         if (row.welcomedAt() != null) {
-            officeStore.finish(row, runId, null, rules);
+            queue.finish(row, runId, null, rules);
             return Done.REPLANNED;
         }
         String feedToken = subscribers.issueFeedToken(sub.get(), now);
@@ -269,17 +276,17 @@ public final class StaffQueue {
         if (outcome.sent()) {
             // SES took it: recorded even if this thread was interrupted meanwhile.
             return PacedSends.uninterrupted(() -> {
-                officeStore.finish(row, runId, clock.instant(), rules);
+                queue.finish(row, runId, clock.instant(), rules);
                 return Done.WELCOMED;
             });
         }
         if (outcome.rejection() != null) {
             // Not retried; the row leaves the queue (the reason may quote the address: PacedSends logged the code).
-            officeStore.finish(row, runId, null, rules);
+            queue.finish(row, runId, null, rules);
             return Done.FAILED;
         }
         // Not sent (throttled out of time, the account stopped, the run stopped): queued for the next run.
-        officeStore.release(row, runId);
+        queue.release(row, runId);
         return null;
     }
 
@@ -319,7 +326,7 @@ public final class StaffQueue {
             }
             now_ = new Subscriber(id, s.email(), language, topicIds, leads, s.status(), s.createdAt(), s.confirmedAt(),
                     s.confirmationSentAt(), s.feedTokenHash());
-            if (!s.equals(now_) && !officeStore.updateStaffSubscriber(id, topicIds, leads.stream().map(LeadTime::code).toList(),
+            if (!s.equals(now_) && !staffSubscribers.updateStaffSubscriber(id, topicIds, leads.stream().map(LeadTime::code).toList(),
                     language)) {
                 return Optional.empty(); // opted out meanwhile
             }
@@ -328,30 +335,30 @@ public final class StaffQueue {
         List<Map<String, AttributeValue>> deletes = new ArrayList<>();
         if (existing.isEmpty()) {
             // With its memberships, in the same BatchWriteItem.
-            puts.add(OfficeStore.subscriberItem(now_));
+            puts.add(StaffSubscriberStore.subscriberItem(now_));
             puts.add(cutoff.store.InternalDeadlineStore.subscriberOfficeItem(id, row.officeId())); // its office: internal deadlines
         }
         for (String t : before) {
             if (!topicIds.contains(t)) {
-                deletes.add(OfficeStore.membershipKey(t, id));
+                deletes.add(StaffSubscriberStore.membershipKey(t, id));
             }
         }
         for (String t : topicIds) {
             if (!before.contains(t)) {
-                puts.add(OfficeStore.membershipItem(OfficeStore.membershipKey(t, id), id, null));
+                puts.add(StaffSubscriberStore.membershipItem(StaffSubscriberStore.membershipKey(t, id), id, null));
             }
         }
         for (String rule : row.appliedRules()) {
             if (!rules.contains(rule)) {
-                deletes.add(OfficeStore.followKey(rule, id));
+                deletes.add(StaffSubscriberStore.followKey(rule, id));
             }
         }
         for (String rule : rules) {
             if (!row.appliedRules().contains(rule)) {
-                puts.add(OfficeStore.membershipItem(OfficeStore.followKey(rule, id), id, row.officeId()));
+                puts.add(StaffSubscriberStore.membershipItem(StaffSubscriberStore.followKey(rule, id), id, row.officeId()));
             }
         }
-        officeStore.writeAll(puts, deletes);
+        staffSubscribers.writeAll(puts, deletes);
         // One of the address's ways in: the dispatcher sends one reminder per deadline and lead to the address, and an
         // unsubscribe through any of its emails ends them all (idempotent, so a row worked again changes nothing).
         addresses.addWay(now_.email(), id);

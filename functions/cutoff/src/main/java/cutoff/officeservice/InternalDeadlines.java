@@ -15,6 +15,7 @@ import cutoff.store.InternalDeadlineStore.State;
 import cutoff.store.NoticeStore;
 import cutoff.store.OfficeStore;
 import cutoff.store.ReminderStore;
+import cutoff.store.StaffStore;
 import cutoff.store.SubscriberStore;
 import cutoff.subscriber.Subscriber;
 import java.time.Clock;
@@ -60,17 +61,20 @@ public final class InternalDeadlines {
     private final FollowedTopics followed;
     private final InternalDeadlineStore store;
     private final OfficeStore officeStore;
+    private final StaffStore staffStore;
     private final SubscriberStore subscribers;
     private final ReminderPlanner planner;
     private final ReminderStore reminders;
     private final Clock clock;
 
     public InternalDeadlines(InternalDeadlineSource source, FollowedTopics followed, InternalDeadlineStore store, OfficeStore officeStore,
+                             StaffStore staffStore,
                              SubscriberStore subscribers, ReminderPlanner planner, ReminderStore reminders, Clock clock) {
         this.source = source;
         this.followed = followed;
         this.store = store;
         this.officeStore = officeStore;
+        this.staffStore = staffStore;
         this.subscribers = subscribers;
         this.planner = planner;
         this.reminders = reminders;
@@ -270,7 +274,7 @@ public final class InternalDeadlines {
 
     /** The office's listed staff subscribers by the topics they follow. */
     private Map<String, List<Subscriber>> followers(String officeId) {
-        List<String> ids = officeStore.staff(officeId).stream().filter(r -> !r.removed()).map(OfficeStore.StaffRow::subscriberId).toList();
+        List<String> ids = staffStore.staff(officeId).stream().filter(r -> !r.removed()).map(StaffStore.StaffRow::subscriberId).toList();
         Map<String, List<Subscriber>> byTopic = new LinkedHashMap<>();
         for (Subscriber s : subscribers.byIds(ids).values()) {
             for (String t : s.topicIds()) {

@@ -13,8 +13,10 @@ import cutoff.office.Office;
 import cutoff.office.StaffMember;
 import cutoff.store.NoticeStore;
 import cutoff.store.OfficeStore;
-import cutoff.store.OfficeStore.StaffRow;
 import cutoff.store.OfficeStore.StaffStatus;
+import cutoff.store.StaffStore;
+import cutoff.store.StaffStore.StaffRow;
+import cutoff.store.StaffSubscriberStore;
 import cutoff.store.SubscriberStore;
 import cutoff.subscriber.EmailAddress;
 import cutoff.subscriber.LeadTime;
@@ -62,6 +64,8 @@ public final class Offices {
     private static final int WRITERS = 8;
 
     private final OfficeStore officeStore;
+    private final StaffStore staffStore;
+    private final StaffSubscriberStore staffSubscribers;
     private final NoticeStore notices;
     private final SubscriberStore subscribers;
     private final ReminderPlanner planner;
@@ -70,10 +74,13 @@ public final class Offices {
     private final FollowedTopics followed;
     private final Clock clock;
 
-    public Offices(OfficeStore officeStore, NoticeStore notices, SubscriberStore subscribers, ReminderPlanner planner,
+    public Offices(OfficeStore officeStore, StaffStore staffStore, StaffSubscriberStore staffSubscribers, NoticeStore notices,
+                   SubscriberStore subscribers, ReminderPlanner planner,
                    cutoff.store.AddressStore addresses, cutoff.store.ChoiceStore choices, FollowedTopics followed, Clock clock) {
         this.followed = followed;
         this.officeStore = officeStore;
+        this.staffStore = staffStore;
+        this.staffSubscribers = staffSubscribers;
         this.notices = notices;
         this.subscribers = subscribers;
         this.planner = planner;
@@ -216,14 +223,14 @@ public final class Offices {
             }
         }
         Map<String, StaffRow> stored = new HashMap<>();
-        for (StaffRow r : officeStore.staff(office.id())) {
+        for (StaffRow r : staffStore.staff(office.id())) {
             stored.put(r.emailHash(), r);
         }
         Map<Upserted, Integer> counts = new java.util.EnumMap<>(Upserted.class);
         for (Upserted u : upsertAll(office, good, stored, now)) {
             counts.merge(u, 1, Integer::sum);
         }
-        if (good.stream().map(c -> stored.get(OfficeStore.emailHash(c.member().email()))).anyMatch(r -> r != null && r.removed())) {
+        if (good.stream().map(c -> stored.get(StaffStore.emailHash(c.member().email()))).anyMatch(r -> r != null && r.removed())) {
             // A removed person listed again: their subscriber's topics (an opted-out one keeps them) count at once.
             followed.touch(office.id());
         }
@@ -247,9 +254,9 @@ public final class Offices {
     }
 
     /**
-     * Writes the good rows with conditional writes ({@link OfficeStore#putStaffAll}, {@link OfficeStore#putStaff}), so that
+     * Writes the good rows with conditional writes ({@link StaffStore#putStaffAll}, {@link StaffStore#putStaff}), so that
      * the counts say what this upload changed whatever other uploads do at the same time: the rows to write go
-     * {@value OfficeStore#MOST_AT_ONCE} to a transaction, {@value #WRITERS} transactions at a time; a transaction that
+     * {@value StaffStore#MOST_AT_ONCE} to a transaction, {@value #WRITERS} transactions at a time; a transaction that
      * finds any of its rows changed since they were read writes nothing, and its rows are then written one by one,
      * each read again and decided again when it changed (added by another upload meanwhile: this one finds it
      * unchanged, or updates it).
@@ -258,7 +265,7 @@ public final class Offices {
         List<Upserted> result = new ArrayList<>();
         List<Decided> toWrite = new ArrayList<>();
         for (Checked c : good) {
-            StaffRow old = stored.get(OfficeStore.emailHash(c.member().email()));
+            StaffRow old = stored.get(StaffStore.emailHash(c.member().email()));
             Decided d = decide(office, c.member(), old, now);
             if (d == null) {
                 result.add(Upserted.UNCHANGED);
@@ -270,15 +277,15 @@ public final class Offices {
             return result;
         }
         List<List<Decided>> chunks = new ArrayList<>();
-        for (int from = 0; from < toWrite.size(); from += OfficeStore.MOST_AT_ONCE) {
-            chunks.add(toWrite.subList(from, Math.min(toWrite.size(), from + OfficeStore.MOST_AT_ONCE)));
+        for (int from = 0; from < toWrite.size(); from += StaffStore.MOST_AT_ONCE) {
+            chunks.add(toWrite.subList(from, Math.min(toWrite.size(), from + StaffStore.MOST_AT_ONCE)));
         }
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(WRITERS, chunks.size()));
         try {
             List<java.util.concurrent.Future<List<Upserted>>> done = new ArrayList<>();
             for (List<Decided> chunk : chunks) {
                 done.add(pool.submit(() -> {
-                    if (officeStore.putStaffAll(chunk.stream().map(Decided::row).toList(), chunk.stream().map(Decided::old).toList())) {
+                    if (staffStore.putStaffAll(chunk.stream().map(Decided::row).toList(), chunk.stream().map(Decided::old).toList())) {
                         return chunk.stream().map(Decided::outcome).toList();
                     }
                     return chunk.stream().map(d -> upsert(office, d.member(), d.old(), now)).toList();
@@ -305,17 +312,17 @@ public final class Offices {
             if (d == null) {
                 return Upserted.UNCHANGED;
             }
-            if (officeStore.putStaff(d.row(), old)) {
+            if (staffStore.putStaff(d.row(), old)) {
                 return d.outcome();
             }
-            old = officeStore.staffRow(office.id(), member.email()).orElse(null);
+            old = staffStore.staffRow(office.id(), member.email()).orElse(null);
         }
         throw new IllegalStateException("a staff row kept changing under concurrent uploads; upload again");
     }
 
     /** What the row becomes given the stored one ({@code old}, {@code null} when absent); {@code null} when it is unchanged. */
     private static Decided decide(Office office, StaffMember member, StaffRow old, Instant now) {
-        String hash = OfficeStore.emailHash(member.email());
+        String hash = StaffStore.emailHash(member.email());
         if (old == null) {
             // One item a person: the staff queue makes the subscriber, its memberships and reminders, and the welcome.
             return new Decided(member, new StaffRow(office.id(), hash, member, Tokens.newToken().substring(0, 22), now, null, false, now,
@@ -485,19 +492,19 @@ public final class Offices {
      * @throws IllegalArgumentException for a cursor this service did not give
      */
     public StaffPage list(Office office, String cursor, int limit) {
-        OfficeStore.Page page = officeStore.page(office.id(), cursor, limit);
+        StaffStore.Page page = staffStore.page(office.id(), cursor, limit);
         return new StaffPage(views(page.rows()), page.next());
     }
 
     /** Every staff member of an office, ordered by address (the export). */
     public List<StaffView> all(Office office) {
-        List<StaffRow> rows = new ArrayList<>(officeStore.staff(office.id()).stream().filter(r -> !r.removed()).toList());
+        List<StaffRow> rows = new ArrayList<>(staffStore.staff(office.id()).stream().filter(r -> !r.removed()).toList());
         rows.sort(java.util.Comparator.comparing(r -> r.member().email()));
         return views(rows);
     }
 
     private List<StaffView> views(List<StaffRow> rows) {
-        Map<String, StaffStatus> statuses = officeStore.statuses(rows);
+        Map<String, StaffStatus> statuses = staffStore.statuses(rows);
         Map<String, cutoff.subscriber.OwnChoices> own = rows.isEmpty() ? Map.of()
                 : choices.of(rows.stream().map(StaffRow::subscriberId).toList());
         return rows.stream().map(r -> new StaffView(r.member(), statuses.get(r.emailHash()), r.welcomedAt(),
@@ -517,7 +524,7 @@ public final class Offices {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        Optional<StaffRow> found = officeStore.staffRow(office.id(), email);
+        Optional<StaffRow> found = staffStore.staffRow(office.id(), email);
         if (found.isEmpty() || found.get().removed()) {
             return false;
         }
@@ -526,7 +533,7 @@ public final class Offices {
         if (sub.isPresent() && sub.get().status() == Subscriber.Status.UNSUBSCRIBED) {
             // Kept (hidden) for good: adding them back does not sign them up again. A concurrent upload that rewrote the
             // row meanwhile wins (the person is listed again, still opted out).
-            officeStore.putStaff(new StaffRow(row.officeId(), row.emailHash(), row.member(), row.subscriberId(), row.addedAt(),
+            staffStore.putStaff(new StaffRow(row.officeId(), row.emailHash(), row.member(), row.subscriberId(), row.addedAt(),
                     row.welcomedAt(), true, null, row.appliedRules(), row.version()), row);
             followed.touch(office.id());
             return true;
@@ -536,11 +543,11 @@ public final class Offices {
             subscribers.leave(sub.get(), Subscriber.Status.UNSUBSCRIBED);
             planner.cancelAll(row.subscriberId(), "removed by the office");
             addresses.removeWay(row.member().email(), row.subscriberId());
-            keys.add(OfficeStore.subscriberKey(row.subscriberId()));
+            keys.add(StaffSubscriberStore.subscriberKey(row.subscriberId()));
             keys.add(cutoff.store.InternalDeadlineStore.subscriberOfficeKey(row.subscriberId()));
         }
         for (String rule : row.appliedRules()) {
-            keys.add(OfficeStore.followKey(rule, row.subscriberId()));
+            keys.add(StaffSubscriberStore.followKey(rule, row.subscriberId()));
         }
         Instant now = clock.instant();
         if (row.welcomedAt() != null && row.welcomedAt().plus(WELCOME_PERIOD).isAfter(now)) {
@@ -551,11 +558,11 @@ public final class Offices {
             StaffRow hidden = new StaffRow(row.officeId(), row.emailHash(), new StaffMember(m.email(), "", "", m.topics(), m.rules(),
                     m.language(), m.leadTimes()), Tokens.newToken().substring(0, 22), row.addedAt(), row.welcomedAt(), true, null,
                     List.of(), row.version());
-            officeStore.delete(keys);
-            officeStore.putStaff(hidden, row, row.welcomedAt().plus(WELCOME_PERIOD));
+            staffSubscribers.delete(keys);
+            staffStore.putStaff(hidden, row, row.welcomedAt().plus(WELCOME_PERIOD));
         } else {
-            keys.add(OfficeStore.staffKey(row.officeId(), row.emailHash()));
-            officeStore.delete(keys);
+            keys.add(StaffStore.staffKey(row.officeId(), row.emailHash()));
+            staffSubscribers.delete(keys);
         }
         followed.touch(office.id());
         LOG.info("staff member removed by the office");
