@@ -1,9 +1,11 @@
 package cutoff.dispatch;
 
+import cutoff.store.FollowedTopicsItems;
 import cutoff.store.FollowedTopicsStore;
-import cutoff.store.InternalDeadlineStore;
+import cutoff.store.InternalDeadlineRecords;
+import cutoff.store.StaffRows;
 import cutoff.store.StaffStore;
-import cutoff.store.SubscriberStore;
+import cutoff.store.SubscriberRecords;
 import cutoff.subscriber.Subscriber;
 import java.time.Clock;
 import java.util.List;
@@ -31,13 +33,13 @@ import java.util.logging.Logger;
 public final class FollowedTopics {
     private static final Logger LOG = Logger.getLogger(FollowedTopics.class.getName());
 
-    private final FollowedTopicsStore store;
-    private final StaffStore staffStore;
-    private final SubscriberStore subscribers;
-    private final InternalDeadlineStore internal;
+    private final FollowedTopicsItems store;
+    private final StaffRows staffStore;
+    private final SubscriberRecords subscribers;
+    private final InternalDeadlineRecords internal;
     private final Clock clock;
 
-    public FollowedTopics(FollowedTopicsStore store, StaffStore staffStore, SubscriberStore subscribers, InternalDeadlineStore internal,
+    public FollowedTopics(FollowedTopicsItems store, StaffRows staffStore, SubscriberRecords subscribers, InternalDeadlineRecords internal,
                           Clock clock) {
         this.store = store;
         this.staffStore = staffStore;

@@ -9,13 +9,18 @@ import cutoff.notice.Topic;
 import cutoff.office.FollowRule;
 import cutoff.office.Office;
 import cutoff.reminder.Sleeper;
+import cutoff.store.AddressWays;
+import cutoff.store.ChoiceReads;
+import cutoff.store.ManageTokens;
+import cutoff.store.NoticeReads;
 import cutoff.store.NoticeStore;
-import cutoff.store.OfficeStore;
+import cutoff.store.OfficeRecords;
+import cutoff.store.StaffQueueItems;
 import cutoff.store.StaffQueueStore;
 import cutoff.store.StaffStore.StaffRow;
+import cutoff.store.StaffSubscriberItems;
 import cutoff.store.StaffSubscriberStore;
-import cutoff.store.SubscriberStore;
-import cutoff.store.TokenStore;
+import cutoff.store.SubscriberRecords;
 import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.Subscriber;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -71,14 +76,14 @@ public final class StaffQueue {
         public static final Report NONE = new Report(0, 0, 0, 0, 0, 0, null);
     }
 
-    private final StaffQueueStore queue;
-    private final OfficeStore officeStore;
-    private final StaffSubscriberStore staffSubscribers;
-    private final SubscriberStore subscribers;
-    private final cutoff.store.AddressStore addresses;
-    private final cutoff.store.ChoiceStore choices;
-    private final TokenStore tokens;
-    private final NoticeStore notices;
+    private final StaffQueueItems queue;
+    private final OfficeRecords officeStore;
+    private final StaffSubscriberItems staffSubscribers;
+    private final SubscriberRecords subscribers;
+    private final AddressWays addresses;
+    private final ChoiceReads choices;
+    private final ManageTokens tokens;
+    private final NoticeReads notices;
     private final ReminderPlanner planner;
     private final FollowedTopics followed;
     private final PacedSends sends;
@@ -86,9 +91,9 @@ public final class StaffQueue {
     private final DoubleSupplier rate;
     private final Clock clock;
 
-    public StaffQueue(StaffQueueStore queue, OfficeStore officeStore, StaffSubscriberStore staffSubscribers,
-                    SubscriberStore subscribers, cutoff.store.AddressStore addresses,
-                    cutoff.store.ChoiceStore choices, TokenStore tokens, NoticeStore notices, ReminderPlanner planner,
+    public StaffQueue(StaffQueueItems queue, OfficeRecords officeStore, StaffSubscriberItems staffSubscribers,
+                    SubscriberRecords subscribers, AddressWays addresses, ChoiceReads choices, ManageTokens tokens,
+                    NoticeReads notices, ReminderPlanner planner,
                     FollowedTopics followed, MailSender mail, MailComposer composer, DoubleSupplier rate, Clock clock, Sleeper sleeper,
                     PacedSends.Settings sending) {
         this.queue = queue;
@@ -331,34 +336,11 @@ public final class StaffQueue {
                 return Optional.empty(); // opted out meanwhile
             }
         }
-        List<Map<String, AttributeValue>> puts = new ArrayList<>();
-        List<Map<String, AttributeValue>> deletes = new ArrayList<>();
-        if (existing.isEmpty()) {
-            // With its memberships, in the same BatchWriteItem.
-            puts.add(StaffSubscriberStore.subscriberItem(now_));
-            puts.add(cutoff.store.InternalDeadlineStore.subscriberOfficeItem(id, row.officeId())); // its office: internal deadlines
-        }
-        for (String t : before) {
-            if (!topicIds.contains(t)) {
-                deletes.add(StaffSubscriberStore.membershipKey(t, id));
-            }
-        }
-        for (String t : topicIds) {
-            if (!before.contains(t)) {
-                puts.add(StaffSubscriberStore.membershipItem(StaffSubscriberStore.membershipKey(t, id), id, null));
-            }
-        }
-        for (String rule : row.appliedRules()) {
-            if (!rules.contains(rule)) {
-                deletes.add(StaffSubscriberStore.followKey(rule, id));
-            }
-        }
-        for (String rule : rules) {
-            if (!row.appliedRules().contains(rule)) {
-                puts.add(StaffSubscriberStore.membershipItem(StaffSubscriberStore.followKey(rule, id), id, row.officeId()));
-            }
-        }
-        staffSubscribers.writeAll(puts, deletes);
+        // A new subscriber with its memberships, in the same BatchWriteItem pass.
+        staffSubscribers.write(new StaffSubscriberStore.Writes(id, row.officeId(), existing.isEmpty() ? now_ : null,
+                topicIds.stream().filter(t -> !before.contains(t)).toList(), before.stream().filter(t -> !topicIds.contains(t)).toList(),
+                rules.stream().filter(r -> !row.appliedRules().contains(r)).toList(),
+                row.appliedRules().stream().filter(r -> !rules.contains(r)).toList()));
         // One of the address's ways in: the dispatcher sends one reminder per deadline and lead to the address, and an
         // unsubscribe through any of its emails ends them all (idempotent, so a row worked again changes nothing).
         addresses.addWay(now_.email(), id);

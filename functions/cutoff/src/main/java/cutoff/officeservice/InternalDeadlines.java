@@ -9,14 +9,15 @@ import cutoff.notice.NoticeIds;
 import cutoff.office.InternalDeadline;
 import cutoff.office.Office;
 import cutoff.reminder.Reminder;
-import cutoff.store.InternalDeadlineStore;
+import cutoff.store.InternalDeadlineRecords;
 import cutoff.store.InternalDeadlineStore.Settings;
 import cutoff.store.InternalDeadlineStore.State;
 import cutoff.store.NoticeStore;
-import cutoff.store.OfficeStore;
-import cutoff.store.ReminderStore;
+import cutoff.store.OfficeRecords;
+import cutoff.store.ReminderItems;
+import cutoff.store.StaffRows;
 import cutoff.store.StaffStore;
-import cutoff.store.SubscriberStore;
+import cutoff.store.SubscriberRecords;
 import cutoff.subscriber.Subscriber;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,17 +60,17 @@ public final class InternalDeadlines {
 
     private final InternalDeadlineSource source;
     private final FollowedTopics followed;
-    private final InternalDeadlineStore store;
-    private final OfficeStore officeStore;
-    private final StaffStore staffStore;
-    private final SubscriberStore subscribers;
+    private final InternalDeadlineRecords store;
+    private final OfficeRecords officeStore;
+    private final StaffRows staffStore;
+    private final SubscriberRecords subscribers;
     private final ReminderPlanner planner;
-    private final ReminderStore reminders;
+    private final ReminderItems reminders;
     private final Clock clock;
 
-    public InternalDeadlines(InternalDeadlineSource source, FollowedTopics followed, InternalDeadlineStore store, OfficeStore officeStore,
-                             StaffStore staffStore,
-                             SubscriberStore subscribers, ReminderPlanner planner, ReminderStore reminders, Clock clock) {
+    public InternalDeadlines(InternalDeadlineSource source, FollowedTopics followed, InternalDeadlineRecords store,
+                             OfficeRecords officeStore, StaffRows staffStore, SubscriberRecords subscribers, ReminderPlanner planner,
+                             ReminderItems reminders, Clock clock) {
         this.source = source;
         this.followed = followed;
         this.store = store;

@@ -11,13 +11,18 @@ import cutoff.office.FollowRule;
 import cutoff.office.OfficeKeys;
 import cutoff.office.Office;
 import cutoff.office.StaffMember;
+import cutoff.store.AddressWays;
+import cutoff.store.ChoiceReads;
+import cutoff.store.NoticeReads;
 import cutoff.store.NoticeStore;
-import cutoff.store.OfficeStore;
+import cutoff.store.OfficeRecords;
 import cutoff.store.OfficeStore.StaffStatus;
+import cutoff.store.StaffRows;
 import cutoff.store.StaffStore;
 import cutoff.store.StaffStore.StaffRow;
-import cutoff.store.StaffSubscriberStore;
-import cutoff.store.SubscriberStore;
+import cutoff.store.StaffSubscriberItems;
+import cutoff.store.StaffSubscriberStore.Removal;
+import cutoff.store.SubscriberRecords;
 import cutoff.subscriber.EmailAddress;
 import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.Subscriber;
@@ -33,7 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Research offices: made by the operator with a key, authenticated by that key alone, and their staff
@@ -63,20 +67,20 @@ public final class Offices {
     /** Rows an upload writes at once. */
     private static final int WRITERS = 8;
 
-    private final OfficeStore officeStore;
-    private final StaffStore staffStore;
-    private final StaffSubscriberStore staffSubscribers;
-    private final NoticeStore notices;
-    private final SubscriberStore subscribers;
+    private final OfficeRecords officeStore;
+    private final StaffRows staffStore;
+    private final StaffSubscriberItems staffSubscribers;
+    private final NoticeReads notices;
+    private final SubscriberRecords subscribers;
     private final ReminderPlanner planner;
-    private final cutoff.store.AddressStore addresses;
-    private final cutoff.store.ChoiceStore choices;
+    private final AddressWays addresses;
+    private final ChoiceReads choices;
     private final FollowedTopics followed;
     private final Clock clock;
 
-    public Offices(OfficeStore officeStore, StaffStore staffStore, StaffSubscriberStore staffSubscribers, NoticeStore notices,
-                   SubscriberStore subscribers, ReminderPlanner planner,
-                   cutoff.store.AddressStore addresses, cutoff.store.ChoiceStore choices, FollowedTopics followed, Clock clock) {
+    public Offices(OfficeRecords officeStore, StaffRows staffStore, StaffSubscriberItems staffSubscribers, NoticeReads notices,
+                   SubscriberRecords subscribers, ReminderPlanner planner, AddressWays addresses, ChoiceReads choices,
+                   FollowedTopics followed, Clock clock) {
         this.followed = followed;
         this.officeStore = officeStore;
         this.staffStore = staffStore;
@@ -538,16 +542,10 @@ public final class Offices {
             followed.touch(office.id());
             return true;
         }
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
         if (sub.isPresent()) {
             subscribers.leave(sub.get(), Subscriber.Status.UNSUBSCRIBED);
             planner.cancelAll(row.subscriberId(), "removed by the office");
             addresses.removeWay(row.member().email(), row.subscriberId());
-            keys.add(StaffSubscriberStore.subscriberKey(row.subscriberId()));
-            keys.add(cutoff.store.InternalDeadlineStore.subscriberOfficeKey(row.subscriberId()));
-        }
-        for (String rule : row.appliedRules()) {
-            keys.add(StaffSubscriberStore.followKey(rule, row.subscriberId()));
         }
         Instant now = clock.instant();
         if (row.welcomedAt() != null && row.welcomedAt().plus(WELCOME_PERIOD).isAfter(now)) {
@@ -558,11 +556,10 @@ public final class Offices {
             StaffRow hidden = new StaffRow(row.officeId(), row.emailHash(), new StaffMember(m.email(), "", "", m.topics(), m.rules(),
                     m.language(), m.leadTimes()), Tokens.newToken().substring(0, 22), row.addedAt(), row.welcomedAt(), true, null,
                     List.of(), row.version());
-            staffSubscribers.delete(keys);
+            staffSubscribers.delete(new Removal(row.subscriberId(), sub.isPresent(), row.appliedRules(), null));
             staffStore.putStaff(hidden, row, row.welcomedAt().plus(WELCOME_PERIOD));
         } else {
-            keys.add(StaffStore.staffKey(row.officeId(), row.emailHash()));
-            staffSubscribers.delete(keys);
+            staffSubscribers.delete(new Removal(row.subscriberId(), sub.isPresent(), row.appliedRules(), row));
         }
         followed.touch(office.id());
         LOG.info("staff member removed by the office");

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *       office from a key alone. Rotating replaces it (the old key is dead at once); revoking deletes it.</li>
  * </ul>
  */
-public final class OfficeStore {
+public final class OfficeStore implements OfficeRecords {
     private final DynamoDbClient dynamo;
     private final String table;
 

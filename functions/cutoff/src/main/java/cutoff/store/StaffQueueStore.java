@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@code GSI1SK = <queuedAt>#<officeId>#<hash>}; a run claims it ({@code claim}, {@code claimedAt}), and finishing
  * removes them (a sparse index, as the reminders' due index).
  */
-public final class StaffQueueStore {
+public final class StaffQueueStore implements StaffQueueItems {
     /** Shards of the staff work queue on GSI1. */
     public static final int QUEUE_SHARDS = 8;
 

@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *   <li>a row waiting for the staff queue also carries that queue's GSI1 keys ({@link StaffQueueStore}).</li>
  * </ul>
  */
-public final class StaffStore {
+public final class StaffStore implements StaffRows {
     /** The most rows {@link #putStaffAll} writes at once (DynamoDB's limit on a transaction). */
     public static final int MOST_AT_ONCE = Items.MAX_TRANSACTION_ITEMS;
     /** Staff partitions per office: the first hex digit of the address hash. */
