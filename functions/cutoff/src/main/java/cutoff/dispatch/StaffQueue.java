@@ -8,6 +8,7 @@ import cutoff.notice.NoticeIds;
 import cutoff.notice.Topic;
 import cutoff.office.FollowRule;
 import cutoff.office.Office;
+import cutoff.office.StaffMember;
 import cutoff.reminder.Sleeper;
 import cutoff.store.AddressWays;
 import cutoff.store.ChoiceReads;
@@ -307,7 +308,8 @@ public final class StaffQueue {
                                        List<String> rules, Instant now, Map<String, Optional<Notice>> read) {
         // The office's settings, with what the person chose themselves kept (their language, lead times, topics dropped
         // and added on the preferences page).
-        List<String> topicIds = new ArrayList<>(own.topics(expand(row.member().topics(), read)));
+        List<String> topicIds = new ArrayList<>(own.topics(StaffMember.topicIds(row.member().topics(), id -> NoticeIds.wellFormed(id)
+                ? read.computeIfAbsent(id, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)) : Optional.empty())));
         List<String> leadCodes = own.leadTimes() != null ? own.leadTimes() : row.member().leadTimes();
         List<LeadTime> leads = leadCodes.isEmpty() ? LeadTime.DEFAULTS : leadCodes.stream().map(LeadTime::new).toList();
         String language = own.language() != null ? own.language() : row.member().language();
@@ -369,21 +371,6 @@ public final class StaffQueue {
         Optional<Notice> n = NoticeIds.noticeIdOf(topicId)
                 .flatMap(nid -> read.computeIfAbsent(nid, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)));
         return n.isPresent() && FollowRule.matching(n.get().id(), n.get().issuer()).stream().anyMatch(rules::contains);
-    }
-
-    /** Topic ids and notice ids → topic ids (a notice: all its topics as stored now), without duplicates. */
-    private List<String> expand(List<String> ids, Map<String, Optional<Notice>> read) {
-        java.util.Set<String> result = new java.util.LinkedHashSet<>();
-        for (String id : ids) {
-            Optional<Notice> n = NoticeIds.wellFormed(id)
-                    ? read.computeIfAbsent(id, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)) : Optional.empty();
-            if (n.isPresent()) {
-                n.get().topics().forEach(t -> result.add(t.id()));
-            } else {
-                result.add(id);
-            }
-        }
-        return List.copyOf(result);
     }
 
     private List<String> topicNames(List<String> topicIds, Map<String, Optional<Notice>> read) {
