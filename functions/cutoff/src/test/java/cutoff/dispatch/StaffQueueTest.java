@@ -12,15 +12,14 @@ import cutoff.officeservice.Offices.StaffInput;
 import cutoff.reminder.Reminder;
 import cutoff.store.StaffStore.StaffRow;
 import cutoff.subscriber.LeadTime;
+import cutoff.subscriber.OwnChoices;
 import cutoff.subscriber.Subscriber;
 import cutoff.testing.OfficeSide;
-import cutoff.testing.Project;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,26 +29,18 @@ import org.junit.jupiter.api.Test;
  * opted-out or bounced person is skipped, and a welcome SES refuses fails that row alone.
  */
 class StaffQueueTest {
-    /** Before the shipped 2026 notice's cutoffs (2026-06-03 16:30 Beijing) and after its opening. */
-    private static final Instant NOW = Instant.parse("2026-05-20T01:00:00Z");
-    private static final String DOMAIN = "example.edu.cn";
-    private static final String OFFICE = "理工大学科研处 Research Office";
-    private static List<Notice> notices;
-    private static Notice notice;
+    private static final String DOMAIN = OfficeSide.DOMAIN;
+    private static final String OFFICE = OfficeSide.OFFICE_NAME;
 
     private OfficeSide side;
     private Office office;
-
-    @BeforeAll
-    static void readTheShippedNotices() {
-        notices = Project.shippedNotices();
-        notice = notices.stream().filter(n -> n.id().startsWith("2026-") && n.topics().size() >= 2).findFirst().orElseThrow();
-    }
+    private Notice notice;
 
     @BeforeEach
     void anOffice() {
-        side = new OfficeSide(NOW).withNotices(notices);
-        office = side.offices.create(OFFICE, List.of(DOMAIN)).office();
+        side = OfficeSide.overShippedNotices();
+        office = side.office();
+        notice = side.openCall();
     }
 
     private String topic(int i) {
@@ -122,6 +113,23 @@ class StaffQueueTest {
         assertEquals(Set.of(), leadsPending(reminders, topic(0)), "the dropped topic's reminder cancelled");
         assertEquals(List.of(s.id()), side.table.subscriberIdsOf(topic(1)));
         assertEquals(List.of(), side.table.subscriberIdsOf(topic(0)));
+    }
+
+    @Test
+    void whatAPersonChoseThemselves_outlastsTheOfficesNextUpload() {
+        String a = "li.wei@" + DOMAIN;
+        upload(a, List.of(topic(0), topic(1)), "zh", List.of("P7D"));
+        side.runQueue();
+        side.table.choose(subscriberOf(a).id(), new OwnChoices("en", List.of("P1D"), List.of(topic(1)), List.of()));
+
+        upload(a, List.of(topic(0), topic(1)), "zh", List.of("P3D"));
+        assertEquals(1, side.runQueue().replanned());
+
+        Subscriber s = subscriberOf(a);
+        assertEquals("en", s.language(), "their language, not the row's");
+        assertEquals(List.of(new LeadTime("P1D")), s.leadTimes(), "their lead time");
+        assertEquals(List.of(topic(0)), s.topicIds(), "a topic they dropped is not given back");
+        assertEquals(Set.of("P1D"), leadsPending(side.table.ofSubscriber(s.id()), topic(0)));
     }
 
     @Test

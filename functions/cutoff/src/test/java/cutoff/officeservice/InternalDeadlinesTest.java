@@ -15,14 +15,12 @@ import cutoff.officeservice.Offices.StaffInput;
 import cutoff.reminder.Reminder;
 import cutoff.subscriber.Subscriber;
 import cutoff.testing.OfficeSide;
-import cutoff.testing.Project;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,26 +30,19 @@ import org.junit.jupiter.api.Test;
  * its topic, and a change tells each confirmed follower once (a CHANGE item from the old date), a repeat nobody.
  */
 class InternalDeadlinesTest {
-    /** Before the shipped 2026 notice's cutoffs (2026-06-03 16:30 Beijing). */
-    private static final Instant NOW = Instant.parse("2026-05-20T01:00:00Z");
-    private static final String DOMAIN = "example.edu.cn";
-    private static final String OFFICE = "理工大学科研处";
-    private static List<Notice> notices;
-    private static Notice notice;
+    private static final Instant NOW = OfficeSide.BEFORE_CUTOFFS;
+    private static final String DOMAIN = OfficeSide.DOMAIN;
+    private static final String OFFICE = OfficeSide.OFFICE_NAME;
 
     private OfficeSide side;
     private Office office;
-
-    @BeforeAll
-    static void readTheShippedNotices() {
-        notices = Project.shippedNotices();
-        notice = notices.stream().filter(n -> n.id().startsWith("2026-") && n.topics().size() >= 2).findFirst().orElseThrow();
-    }
+    private Notice notice;
 
     @BeforeEach
     void anOffice() {
-        side = new OfficeSide(NOW).withNotices(notices);
-        office = side.offices.create(OFFICE, List.of(DOMAIN)).office();
+        side = OfficeSide.overShippedNotices();
+        office = side.office();
+        notice = side.openCall();
     }
 
     private String topic(int i) {

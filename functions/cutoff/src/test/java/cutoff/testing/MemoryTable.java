@@ -83,6 +83,11 @@ public final class MemoryTable implements OfficeRecords, StaffRows, StaffQueueIt
         }
     }
 
+    /** The stored notices, by id. */
+    public synchronized List<Notice> notices() {
+        return notices.values().stream().map(StoredNotice::notice).sorted(Comparator.comparing(Notice::id)).toList();
+    }
+
     @java.lang.Override
     public synchronized Optional<StoredNotice> notice(String noticeId) {
         return Optional.ofNullable(notices.get(noticeId));
@@ -151,16 +156,9 @@ public final class MemoryTable implements OfficeRecords, StaffRows, StaffQueueIt
     /** Staff rows by office id and address hash; claims beside them (a put drops the claim, as DynamoDB's does). */
     private final Map<String, StaffRow> rows = new TreeMap<>();
     private final Map<String, Claim> claims = new HashMap<>();
-    /** Rows the table deletes after an instant (DynamoDB's TTL). */
-    private final Map<String, Instant> expiresAt = new HashMap<>();
 
     private static String rowKey(String officeId, String emailHash) {
         return officeId + "#" + emailHash;
-    }
-
-    /** When a stored staff row is deleted by TTL; empty when it is kept. */
-    public synchronized Optional<Instant> expiresAt(String officeId, String email) {
-        return Optional.ofNullable(expiresAt.get(rowKey(officeId, StaffStore.emailHash(email))));
     }
 
     private boolean holds(StaffRow expected, StaffRow stored) {
@@ -174,12 +172,7 @@ public final class MemoryTable implements OfficeRecords, StaffRows, StaffQueueIt
         String key = rowKey(row.officeId(), row.emailHash());
         rows.put(key, new StaffRow(row.officeId(), row.emailHash(), row.member(), row.subscriberId(), row.addedAt(), row.welcomedAt(),
                 row.removed(), row.queuedAt(), row.appliedRules(), expected == null ? 1 : expected.version() + 1));
-        claims.remove(key);
-        if (expires == null) {
-            expiresAt.remove(key);
-        } else {
-            expiresAt.put(key, expires);
-        }
+        claims.remove(key); // a put writes the whole item: the claim goes (expiry by TTL is not kept here)
     }
 
     @java.lang.Override
@@ -320,47 +313,16 @@ public final class MemoryTable implements OfficeRecords, StaffRows, StaffQueueIt
     private final Set<String> suppressed = new HashSet<>();
     private final Map<String, Set<String>> ways = new HashMap<>();
     private final Map<String, OwnChoices> choices = new HashMap<>();
-    private final Map<String, String> manageTokens = new HashMap<>();
     private int tokensIssued;
 
-    /** Stores a subscriber as it is (a test's starting point), its topic memberships with it. */
-    public synchronized void putSubscriber(Subscriber s) {
-        Subscriber before = subscribers.put(s.id(), s);
-        if (before != null) {
-            before.topicIds().forEach(t -> topicMembers.getOrDefault(t, new HashSet<>()).remove(s.id()));
-        }
-        s.topicIds().forEach(t -> topicMembers.computeIfAbsent(t, k -> new HashSet<>()).add(s.id()));
+    /** What a person chose on their own preferences page (kept over their office's row). */
+    public synchronized void choose(String subscriberId, OwnChoices own) {
+        choices.put(subscriberId, own);
     }
 
     /** Marks an address as bounced or complained. */
     public synchronized void suppress(String email) {
         suppressed.add(email);
-    }
-
-    /** What a person chose on their preferences page. */
-    public synchronized void choose(String subscriberId, OwnChoices own) {
-        choices.put(subscriberId, own);
-    }
-
-    /** The follow rules a subscriber's memberships hold, by rule, with the office that wrote each. */
-    public synchronized Map<String, String> followRulesOf(String subscriberId) {
-        Map<String, String> result = new TreeMap<>();
-        followMembers.forEach((rule, members) -> {
-            if (members.containsKey(subscriberId)) {
-                result.put(rule, members.get(subscriberId));
-            }
-        });
-        return result;
-    }
-
-    /** An address's ways in (subscriber ids). */
-    public synchronized Set<String> ways(String email) {
-        return Set.copyOf(ways.getOrDefault(email, Set.of()));
-    }
-
-    /** The manage token issued last for a subscriber. */
-    public synchronized Optional<String> manageToken(String subscriberId) {
-        return Optional.ofNullable(manageTokens.get(subscriberId));
     }
 
     @java.lang.Override
@@ -443,7 +405,6 @@ public final class MemoryTable implements OfficeRecords, StaffRows, StaffQueueIt
             String key = rowKey(r.row().officeId(), r.row().emailHash());
             rows.remove(key);
             claims.remove(key);
-            expiresAt.remove(key);
         }
     }
 
@@ -467,7 +428,6 @@ public final class MemoryTable implements OfficeRecords, StaffRows, StaffQueueIt
     @java.lang.Override
     public synchronized String issueManageToken(String subscriberId, Instant now, Duration lifetime) {
         String token = "manage-" + (++tokensIssued);
-        manageTokens.put(subscriberId, token);
         return token;
     }
 

@@ -26,6 +26,12 @@ import java.util.Set;
 public final class OfficeSide {
     /** The public base URL the emails' links start with. */
     public static final String BASE_URL = "https://cutoff.example.org";
+    /** Before the shipped 2026 notice's cutoffs (2026-06-03 16:30 Beijing) and after its opening. */
+    public static final Instant BEFORE_CUTOFFS = Instant.parse("2026-05-20T01:00:00Z");
+    /** The mail domain of {@link #office()}'s staff. */
+    public static final String DOMAIN = "example.edu.cn";
+    /** The name of {@link #office()}. */
+    public static final String OFFICE_NAME = "理工大学科研处 Research Office";
 
     public final MutableClock clock;
     public final MemoryTable table = new MemoryTable();
@@ -57,6 +63,24 @@ public final class OfficeSide {
         internalDeadlines = new InternalDeadlines(internalSource, followed, table, table, table, table, planner, table, clock);
         staffQueue = new StaffQueue(table, table, table, table, table, table, table, table, planner, followed, mail,
                 new MailComposer(BASE_URL), () -> 1000.0, clock, d -> clock.advance(d), Dispatcher.Settings.DEFAULT.sending());
+    }
+
+    /**
+     * The side at {@link #BEFORE_CUTOFFS} with the shipped notices stored ({@code infra/local/notices}; call it from a
+     * test or {@code @BeforeEach}, not a static initializer, so that a lone copy skips rather than fails).
+     */
+    public static OfficeSide overShippedNotices() {
+        return new OfficeSide(BEFORE_CUTOFFS).withNotices(Project.shippedNotices());
+    }
+
+    /** The shipped notice with two topics or more whose calls are open at {@link #BEFORE_CUTOFFS}. */
+    public Notice openCall() {
+        return table.notices().stream().filter(n -> n.id().startsWith("2026-") && n.topics().size() >= 2).findFirst().orElseThrow();
+    }
+
+    /** A new office of {@link #OFFICE_NAME} for staff at {@link #DOMAIN}. */
+    public cutoff.office.Office office() {
+        return offices.create(OFFICE_NAME, List.of(DOMAIN)).office();
     }
 
     /** Stores notices as an ingest at the clock's now gives them. */
