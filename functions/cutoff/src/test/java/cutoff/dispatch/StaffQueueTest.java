@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cutoff.mail.OutgoingEmail;
-import cutoff.notice.Notice;
-import cutoff.office.Office;
 import cutoff.officeservice.Offices.StaffInput;
 import cutoff.reminder.Reminder;
 import cutoff.store.StaffStore.StaffRow;
@@ -29,31 +27,20 @@ import org.junit.jupiter.api.Test;
  * opted-out or bounced person is skipped, and a welcome SES refuses fails that row alone.
  */
 class StaffQueueTest {
-    private static final String DOMAIN = OfficeSide.DOMAIN;
-    private static final String OFFICE = OfficeSide.OFFICE_NAME;
-
     private OfficeSide side;
-    private Office office;
-    private Notice notice;
 
     @BeforeEach
-    void anOffice() {
+    void theShippedNotices_andAnOffice() {
         side = OfficeSide.overShippedNotices();
-        office = side.office();
-        notice = side.openCall();
-    }
-
-    private String topic(int i) {
-        return notice.topics().get(i).id();
     }
 
     private void upload(String email, List<String> topics, String language, List<String> leads) {
-        var r = side.offices.upload(office, List.of(new StaffInput(2, email, "Li Wei", "Physics", topics, language, leads, null)));
+        var r = side.offices.upload(side.office, List.of(new StaffInput(2, email, "Li Wei", "Physics", topics, language, leads, null)));
         assertEquals(List.of(), r.errors());
     }
 
     private Subscriber subscriberOf(String email) {
-        StaffRow row = side.table.staffRow(office.id(), email).orElseThrow();
+        StaffRow row = side.table.staffRow(side.office.id(), email).orElseThrow();
         return side.table.byId(row.subscriberId()).orElseThrow();
     }
 
@@ -64,9 +51,9 @@ class StaffQueueTest {
 
     @Test
     void aNewRow_isWelcomedOnce_withItsFeedAndOneClickOptOut_andItsRemindersArePlanned() {
-        List<String> addresses = List.of("li.wei@" + DOMAIN, "wang.fang@" + DOMAIN, "zhang.min@" + DOMAIN);
+        List<String> addresses = List.of("li.wei@" + OfficeSide.DOMAIN, "wang.fang@" + OfficeSide.DOMAIN, "zhang.min@" + OfficeSide.DOMAIN);
         for (String a : addresses) {
-            upload(a, List.of(topic(0)), a.startsWith("wang") ? "en" : "zh", List.of("P7D"));
+            upload(a, List.of(side.openTopic(0)), a.startsWith("wang") ? "en" : "zh", List.of("P7D"));
         }
         StaffQueue.Report r = side.runQueue();
 
@@ -75,16 +62,16 @@ class StaffQueueTest {
         for (OutgoingEmail e : side.sent) {
             Subscriber s = subscriberOf(e.to());
             assertEquals(Subscriber.Status.CONFIRMED, s.status(), "registered by the office");
-            assertEquals(List.of(topic(0)), s.topicIds());
+            assertEquals(List.of(side.openTopic(0)), s.topicIds());
             assertEquals(List.of(new LeadTime("P7D")), s.leadTimes());
-            assertTrue(e.subject().contains(OFFICE), e.subject());
+            assertTrue(e.subject().contains(OfficeSide.OFFICE_NAME), e.subject());
             String feedToken = s.feedTokenHash().substring("hash-of-".length());
             assertTrue(e.text().contains(OfficeSide.BASE_URL + "/feeds/personal/" + feedToken + ".ics"), "the personal feed URL");
             assertEquals("List-Unsubscribe=One-Click", e.headers().get("List-Unsubscribe-Post"), "RFC 8058 one-click opt-out");
-            assertEquals(Set.of("P7D"), leadsPending(side.table.ofSubscriber(s.id()), topic(0)), "the cutoff's reminder at its lead");
-            assertNotNull(side.table.staffRow(office.id(), e.to()).orElseThrow().welcomedAt());
+            assertEquals(Set.of("P7D"), leadsPending(side.table.ofSubscriber(s.id()), side.openTopic(0)), "the cutoff's reminder at its lead");
+            assertNotNull(side.table.staffRow(side.office.id(), e.to()).orElseThrow().welcomedAt());
         }
-        assertTrue(side.sent.stream().filter(e -> e.to().startsWith("wang")).allMatch(e -> e.subject().startsWith(OFFICE + " registered")),
+        assertTrue(side.sent.stream().filter(e -> e.to().startsWith("wang")).allMatch(e -> e.subject().startsWith(OfficeSide.OFFICE_NAME + " registered")),
                 "in the row's language");
         assertEquals(List.of(), side.table.queued(), "every row left the queue");
 
@@ -95,72 +82,72 @@ class StaffQueueTest {
 
     @Test
     void aChangedRow_isReplanned_withoutASecondWelcome() {
-        String a = "li.wei@" + DOMAIN;
-        upload(a, List.of(topic(0)), "zh", List.of("P7D"));
+        String a = "li.wei@" + OfficeSide.DOMAIN;
+        upload(a, List.of(side.openTopic(0)), "zh", List.of("P7D"));
         side.runQueue();
         side.clock.advance(Duration.ofHours(1));
 
-        upload(a, List.of(topic(1)), "zh", List.of("P3D"));
+        upload(a, List.of(side.openTopic(1)), "zh", List.of("P3D"));
         StaffQueue.Report r = side.runQueue();
 
         assertEquals(List.of(0, 1, 0, 0), List.of(r.welcomed(), r.replanned(), r.skipped(), r.failed()));
         assertEquals(1, side.sent.size(), "only the first upload's welcome");
         Subscriber s = subscriberOf(a);
-        assertEquals(List.of(topic(1)), s.topicIds());
+        assertEquals(List.of(side.openTopic(1)), s.topicIds());
         assertEquals(List.of(new LeadTime("P3D")), s.leadTimes());
         List<Reminder> reminders = side.table.ofSubscriber(s.id());
-        assertEquals(Set.of("P3D"), leadsPending(reminders, topic(1)), "the new topic at the new lead");
-        assertEquals(Set.of(), leadsPending(reminders, topic(0)), "the dropped topic's reminder cancelled");
-        assertEquals(List.of(s.id()), side.table.subscriberIdsOf(topic(1)));
-        assertEquals(List.of(), side.table.subscriberIdsOf(topic(0)));
+        assertEquals(Set.of("P3D"), leadsPending(reminders, side.openTopic(1)), "the new topic at the new lead");
+        assertEquals(Set.of(), leadsPending(reminders, side.openTopic(0)), "the dropped topic's reminder cancelled");
+        assertEquals(List.of(s.id()), side.table.subscriberIdsOf(side.openTopic(1)));
+        assertEquals(List.of(), side.table.subscriberIdsOf(side.openTopic(0)));
     }
 
     @Test
     void whatAPersonChoseThemselves_outlastsTheOfficesNextUpload() {
-        String a = "li.wei@" + DOMAIN;
-        upload(a, List.of(topic(0), topic(1)), "zh", List.of("P7D"));
+        String a = "li.wei@" + OfficeSide.DOMAIN;
+        upload(a, List.of(side.openTopic(0), side.openTopic(1)), "zh", List.of("P7D"));
         side.runQueue();
-        side.table.choose(subscriberOf(a).id(), new OwnChoices("en", List.of("P1D"), List.of(topic(1)), List.of()));
+        side.table.choose(subscriberOf(a).id(), new OwnChoices("en", List.of("P1D"), List.of(side.openTopic(1)), List.of()));
 
-        upload(a, List.of(topic(0), topic(1)), "zh", List.of("P3D"));
+        upload(a, List.of(side.openTopic(0), side.openTopic(1)), "zh", List.of("P3D"));
         assertEquals(1, side.runQueue().replanned());
 
         Subscriber s = subscriberOf(a);
         assertEquals("en", s.language(), "their language, not the row's");
         assertEquals(List.of(new LeadTime("P1D")), s.leadTimes(), "their lead time");
-        assertEquals(List.of(topic(0)), s.topicIds(), "a topic they dropped is not given back");
-        assertEquals(Set.of("P1D"), leadsPending(side.table.ofSubscriber(s.id()), topic(0)));
+        assertEquals(List.of(side.openTopic(0)), s.topicIds(), "a topic they dropped is not given back");
+        assertEquals(Set.of("P1D"), leadsPending(side.table.ofSubscriber(s.id()), side.openTopic(0)));
     }
 
     @Test
     void anOptedOutPerson_isSkipped_andKeepsWhatTheyHad() {
-        String a = "li.wei@" + DOMAIN;
-        upload(a, List.of(topic(0)), "zh", List.of());
+        String a = "li.wei@" + OfficeSide.DOMAIN;
+        upload(a, List.of(side.openTopic(0)), "zh", List.of());
         side.runQueue();
         side.table.leave(subscriberOf(a), Subscriber.Status.UNSUBSCRIBED);
 
-        upload(a, List.of(topic(1)), "en", List.of());
+        upload(a, List.of(side.openTopic(1)), "en", List.of());
         StaffQueue.Report r = side.runQueue();
 
         assertEquals(List.of(0, 0, 1, 0), List.of(r.welcomed(), r.replanned(), r.skipped(), r.failed()));
         assertEquals(1, side.sent.size());
         Subscriber s = subscriberOf(a);
         assertEquals(Subscriber.Status.UNSUBSCRIBED, s.status(), "an upload does not sign them up again");
-        assertEquals(List.of(topic(0)), s.topicIds());
+        assertEquals(List.of(side.openTopic(0)), s.topicIds());
         assertEquals("zh", s.language());
         assertEquals(List.of(), side.table.queued());
     }
 
     @Test
     void aBouncedAddress_isSkipped_withNoSubscriberMadeAndNothingSent() {
-        String a = "li.wei@" + DOMAIN;
+        String a = "li.wei@" + OfficeSide.DOMAIN;
         side.table.suppress(a);
-        upload(a, List.of(topic(0)), "zh", List.of());
+        upload(a, List.of(side.openTopic(0)), "zh", List.of());
         StaffQueue.Report r = side.runQueue();
 
         assertEquals(List.of(0, 0, 1, 0), List.of(r.welcomed(), r.replanned(), r.skipped(), r.failed()));
         assertEquals(List.of(), side.sent);
-        StaffRow row = side.table.staffRow(office.id(), a).orElseThrow();
+        StaffRow row = side.table.staffRow(side.office.id(), a).orElseThrow();
         assertTrue(side.table.byId(row.subscriberId()).isEmpty(), "no subscriber for a bounced address");
         assertNull(row.welcomedAt());
         assertEquals(List.of(), side.table.queued());
@@ -168,16 +155,16 @@ class StaffQueueTest {
 
     @Test
     void aWelcomeSesRefuses_failsThatRowAlone_andIsNotRetried() {
-        String refused = "li.wei@" + DOMAIN;
-        String fine = "wang.fang@" + DOMAIN;
+        String refused = "li.wei@" + OfficeSide.DOMAIN;
+        String fine = "wang.fang@" + OfficeSide.DOMAIN;
         side.rejected.add(refused);
-        upload(refused, List.of(topic(0)), "zh", List.of());
-        upload(fine, List.of(topic(0)), "zh", List.of());
+        upload(refused, List.of(side.openTopic(0)), "zh", List.of());
+        upload(fine, List.of(side.openTopic(0)), "zh", List.of());
         StaffQueue.Report r = side.runQueue();
 
         assertEquals(List.of(1, 0, 0, 1), List.of(r.welcomed(), r.replanned(), r.skipped(), r.failed()));
         assertEquals(List.of(fine), side.sent.stream().map(OutgoingEmail::to).toList());
-        assertNull(side.table.staffRow(office.id(), refused).orElseThrow().welcomedAt(), "not recorded as welcomed");
+        assertNull(side.table.staffRow(side.office.id(), refused).orElseThrow().welcomedAt(), "not recorded as welcomed");
         assertEquals(List.of(), side.table.queued(), "the refused row left the queue too");
 
         side.rejected.clear();

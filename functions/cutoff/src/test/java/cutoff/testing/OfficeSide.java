@@ -45,6 +45,8 @@ public final class OfficeSide {
     public final Offices offices;
     public final InternalDeadlines internalDeadlines;
     public final StaffQueue staffQueue;
+    /** The office {@link #overShippedNotices()} made ({@link #OFFICE_NAME}, staff at {@link #DOMAIN}); else {@code null}. */
+    public cutoff.office.Office office;
     private final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
 
     public OfficeSide(Instant now) {
@@ -70,17 +72,15 @@ public final class OfficeSide {
      * test or {@code @BeforeEach}, not a static initializer, so that a lone copy skips rather than fails).
      */
     public static OfficeSide overShippedNotices() {
-        return new OfficeSide(BEFORE_CUTOFFS).withNotices(Project.shippedNotices());
+        OfficeSide side = new OfficeSide(BEFORE_CUTOFFS).withNotices(Project.shippedNotices());
+        side.office = side.offices.create(OFFICE_NAME, List.of(DOMAIN)).office();
+        return side;
     }
 
-    /** The shipped notice with two topics or more whose calls are open at {@link #BEFORE_CUTOFFS}. */
-    public Notice openCall() {
-        return table.notices().stream().filter(n -> n.id().startsWith("2026-") && n.topics().size() >= 2).findFirst().orElseThrow();
-    }
-
-    /** A new office of {@link #OFFICE_NAME} for staff at {@link #DOMAIN}. */
-    public cutoff.office.Office office() {
-        return offices.create(OFFICE_NAME, List.of(DOMAIN)).office();
+    /** The {@code i}th topic of the shipped notice with two topics or more whose calls are open at {@link #BEFORE_CUTOFFS}. */
+    public String openTopic(int i) {
+        return table.notices().stream().filter(n -> n.id().startsWith("2026-") && n.topics().size() >= 2).findFirst().orElseThrow()
+                .topics().get(i).id();
     }
 
     /** Stores notices as an ingest at the clock's now gives them. */
