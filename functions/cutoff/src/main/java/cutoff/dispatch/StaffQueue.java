@@ -57,6 +57,9 @@ import java.util.logging.Logger;
  * <p>At least once, as the reminders: a row is claimed with a conditional write, worked, then taken off
  * the queue with its {@code welcomedAt}; a run that dies after SES took the email and before that can
  * cause the one duplicate. Opted-out and bounced people get nothing. Nothing logged names a person.
+ *
+ * <p>Long (about 390 lines) for one job: a row's whole work, from the page read ahead to the welcome, with the subscriber
+ * and memberships it writes; the claims are {@link cutoff.store.StaffQueueStore}'s, the sending {@link PacedSends}'.
  */
 public final class StaffQueue {
     private static final Logger LOG = Logger.getLogger(StaffQueue.class.getName());
