@@ -70,6 +70,8 @@ public final class Wiring {
     private DailyCap dailyCap;
     private Challenges challenges;
     private cutoff.store.OfficeStore officeStore;
+    private cutoff.store.StaffStore staffStore;
+    private cutoff.store.StaffSubscriberStore staffSubscribers;
     private Offices offices;
     private InternalDeadlineSource internalSource;
     private cutoff.store.InternalDeadlineStore internalStore;
@@ -300,12 +302,28 @@ public final class Wiring {
         return followExpansion;
     }
 
-    /** Research offices, their keys and staff rows. */
+    /** Research offices and their keys. */
     public cutoff.store.OfficeStore officeStore() {
         if (officeStore == null) {
             officeStore = new cutoff.store.OfficeStore(dynamo, config.requireTable());
         }
         return officeStore;
+    }
+
+    /** Research offices' staff rows. */
+    public cutoff.store.StaffStore staffStore() {
+        if (staffStore == null) {
+            staffStore = new cutoff.store.StaffStore(dynamo, config.requireTable());
+        }
+        return staffStore;
+    }
+
+    /** The items of research offices' staff subscribers (the subscriber, its topic and follow-rule memberships). */
+    public cutoff.store.StaffSubscriberStore staffSubscribers() {
+        if (staffSubscribers == null) {
+            staffSubscribers = new cutoff.store.StaffSubscriberStore(dynamo, config.requireTable());
+        }
+        return staffSubscribers;
     }
 
     /** Research offices' internal deadlines as feeds and reminders read them. */
@@ -327,8 +345,8 @@ public final class Wiring {
     /** Research offices' internal deadlines (the office API) and office feeds. */
     public InternalDeadlines internalDeadlines() {
         if (internalDeadlines == null) {
-            internalDeadlines = new InternalDeadlines(internalSource(), followedTopics(), internalStore(), officeStore(), subscribers(), planner(),
-                    reminders(), clock);
+            internalDeadlines = new InternalDeadlines(internalSource(), followedTopics(), internalStore(), officeStore(), staffStore(), subscribers(),
+                    planner(), reminders(), clock);
         }
         return internalDeadlines;
     }
@@ -336,7 +354,7 @@ public final class Wiring {
     /** Research offices' followed topics, kept as an item of their own. */
     public FollowedTopics followedTopics() {
         if (followedTopics == null) {
-            followedTopics = new FollowedTopics(new cutoff.store.FollowedTopicsStore(dynamo, config.requireTable()), officeStore(), subscribers(),
+            followedTopics = new FollowedTopics(new cutoff.store.FollowedTopicsStore(dynamo, config.requireTable()), staffStore(), subscribers(),
                     internalStore(), clock);
         }
         return followedTopics;
@@ -345,7 +363,8 @@ public final class Wiring {
     /** Offices and their staff lists (the office API and {@code ./cutoff org}). */
     public Offices offices() {
         if (offices == null) {
-            offices = new Offices(officeStore(), notices(), subscribers(), planner(), addresses(), choices(), followedTopics(), clock);
+            offices = new Offices(officeStore(), staffStore(), staffSubscribers(), notices(), subscribers(), planner(), addresses(), choices(),
+                    followedTopics(), clock);
         }
         return offices;
     }
@@ -362,7 +381,8 @@ public final class Wiring {
      * dispatcher's sending machinery ({@link PacedSends}) with at most {@link Config#dispatchConcurrency()} in flight.
      */
     public StaffQueue staffQueue(java.util.function.DoubleSupplier ratePerSecond) {
-        return new StaffQueue(officeStore(), subscribers(), addresses(), choices(), tokens(), notices(), planner(), followedTopics(), mail(),
+        return new StaffQueue(new cutoff.store.StaffQueueStore(dynamo, config.requireTable()), officeStore(), staffSubscribers(),
+                subscribers(), addresses(), choices(), tokens(), notices(), planner(), followedTopics(), mail(),
                 new MailComposer(config.requirePublicBaseUrl()), ratePerSecond, clock, sleeper,
                 Dispatcher.Settings.DEFAULT.withConcurrency(config.dispatchConcurrency(), Dispatcher.Settings.DEFAULT.firstLatency())
                         .sending());

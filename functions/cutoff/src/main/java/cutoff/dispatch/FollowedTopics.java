@@ -1,9 +1,11 @@
 package cutoff.dispatch;
 
+import cutoff.store.FollowedTopicsItems;
 import cutoff.store.FollowedTopicsStore;
-import cutoff.store.InternalDeadlineStore;
-import cutoff.store.OfficeStore;
-import cutoff.store.SubscriberStore;
+import cutoff.store.InternalDeadlineRecords;
+import cutoff.store.StaffRows;
+import cutoff.store.StaffStore;
+import cutoff.store.SubscriberRecords;
 import cutoff.subscriber.Subscriber;
 import java.time.Clock;
 import java.util.List;
@@ -31,16 +33,16 @@ import java.util.logging.Logger;
 public final class FollowedTopics {
     private static final Logger LOG = Logger.getLogger(FollowedTopics.class.getName());
 
-    private final FollowedTopicsStore store;
-    private final OfficeStore officeStore;
-    private final SubscriberStore subscribers;
-    private final InternalDeadlineStore internal;
+    private final FollowedTopicsItems store;
+    private final StaffRows staffStore;
+    private final SubscriberRecords subscribers;
+    private final InternalDeadlineRecords internal;
     private final Clock clock;
 
-    public FollowedTopics(FollowedTopicsStore store, OfficeStore officeStore, SubscriberStore subscribers, InternalDeadlineStore internal,
+    public FollowedTopics(FollowedTopicsItems store, StaffRows staffStore, SubscriberRecords subscribers, InternalDeadlineRecords internal,
                           Clock clock) {
         this.store = store;
-        this.officeStore = officeStore;
+        this.staffStore = staffStore;
         this.subscribers = subscribers;
         this.internal = internal;
         this.clock = clock;
@@ -104,7 +106,7 @@ public final class FollowedTopics {
 
     /** From the staff: every listed row's subscriber's topics (16 {@code Query}s and a {@code BatchGetItem} per 100). */
     private SortedSet<String> computed(String officeId) {
-        List<String> ids = officeStore.staff(officeId).stream().filter(r -> !r.removed()).map(OfficeStore.StaffRow::subscriberId).toList();
+        List<String> ids = staffStore.staff(officeId).stream().filter(r -> !r.removed()).map(StaffStore.StaffRow::subscriberId).toList();
         SortedSet<String> topics = new TreeSet<>();
         for (Subscriber s : subscribers.byIds(ids).values()) {
             topics.addAll(s.topicIds());

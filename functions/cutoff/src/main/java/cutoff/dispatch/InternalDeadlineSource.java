@@ -6,11 +6,13 @@ import cutoff.deadline.Deadlines;
 import cutoff.notice.NoticeIds;
 import cutoff.office.InternalDeadline;
 import cutoff.office.Office;
+import cutoff.store.InternalDeadlineRecords;
 import cutoff.store.InternalDeadlineStore;
 import cutoff.store.InternalDeadlineStore.Settings;
 import cutoff.store.InternalDeadlineStore.State;
+import cutoff.store.NoticeReads;
 import cutoff.store.NoticeStore;
-import cutoff.store.OfficeStore;
+import cutoff.store.OfficeRecords;
 import cutoff.subscriber.Subscriber;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,11 +32,11 @@ import java.util.Optional;
  * (a cutoff moved by an ingest, before the next change is recorded); 0 for one never told.
  */
 public final class InternalDeadlineSource {
-    private final InternalDeadlineStore store;
-    private final OfficeStore officeStore;
-    private final NoticeStore notices;
+    private final InternalDeadlineRecords store;
+    private final OfficeRecords officeStore;
+    private final NoticeReads notices;
 
-    public InternalDeadlineSource(InternalDeadlineStore store, OfficeStore officeStore, NoticeStore notices) {
+    public InternalDeadlineSource(InternalDeadlineRecords store, OfficeRecords officeStore, NoticeReads notices) {
         this.store = store;
         this.officeStore = officeStore;
         this.notices = notices;

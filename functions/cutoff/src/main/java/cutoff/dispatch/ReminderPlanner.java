@@ -7,9 +7,10 @@ import cutoff.notice.DeadlineKind;
 import cutoff.deadline.Deadlines;
 import cutoff.office.Office;
 import cutoff.store.IngestResult;
-import cutoff.store.NoticeStore;
+import cutoff.store.NoticeReads;
+import cutoff.store.ReminderItems;
 import cutoff.store.ReminderStore;
-import cutoff.store.SubscriberStore;
+import cutoff.store.SubscriberRecords;
 import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.Subscriber;
 import java.time.Clock;
@@ -35,13 +36,13 @@ import java.util.Set;
  * also gets one CHANGE item per subscriber ("from X to Y"), due at once.
  */
 public final class ReminderPlanner {
-    private final NoticeStore notices;
-    private final SubscriberStore subscribers;
-    private final ReminderStore reminders;
+    private final NoticeReads notices;
+    private final SubscriberRecords subscribers;
+    private final ReminderItems reminders;
     private final Clock clock;
     private final InternalDeadlineSource internal;
 
-    public ReminderPlanner(NoticeStore notices, SubscriberStore subscribers, ReminderStore reminders, Clock clock) {
+    public ReminderPlanner(NoticeReads notices, SubscriberRecords subscribers, ReminderItems reminders, Clock clock) {
         this(notices, subscribers, reminders, clock, null);
     }
 
@@ -49,7 +50,7 @@ public final class ReminderPlanner {
      * @param internal research offices' internal deadlines, reminded like a cutoff for the staff an office
      *                 registered; {@code null} for none
      */
-    public ReminderPlanner(NoticeStore notices, SubscriberStore subscribers, ReminderStore reminders, Clock clock,
+    public ReminderPlanner(NoticeReads notices, SubscriberRecords subscribers, ReminderItems reminders, Clock clock,
                            InternalDeadlineSource internal) {
         this.notices = notices;
         this.subscribers = subscribers;

@@ -8,12 +8,20 @@ import cutoff.notice.NoticeIds;
 import cutoff.notice.Topic;
 import cutoff.office.FollowRule;
 import cutoff.office.Office;
+import cutoff.office.StaffMember;
 import cutoff.reminder.Sleeper;
+import cutoff.store.AddressWays;
+import cutoff.store.ChoiceReads;
+import cutoff.store.ManageTokens;
+import cutoff.store.NoticeReads;
 import cutoff.store.NoticeStore;
-import cutoff.store.OfficeStore;
-import cutoff.store.OfficeStore.StaffRow;
-import cutoff.store.SubscriberStore;
-import cutoff.store.TokenStore;
+import cutoff.store.OfficeRecords;
+import cutoff.store.StaffQueueItems;
+import cutoff.store.StaffQueueStore;
+import cutoff.store.StaffStore.StaffRow;
+import cutoff.store.StaffSubscriberItems;
+import cutoff.store.StaffSubscriberStore;
+import cutoff.store.SubscriberRecords;
 import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.Subscriber;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,6 +57,9 @@ import java.util.logging.Logger;
  * <p>At least once, as the reminders: a row is claimed with a conditional write, worked, then taken off
  * the queue with its {@code welcomedAt}; a run that dies after SES took the email and before that can
  * cause the one duplicate. Opted-out and bounced people get nothing. Nothing logged names a person.
+ *
+ * <p>Long (about 390 lines) for one job: a row's whole work, from the page read ahead to the welcome, with the subscriber
+ * and memberships it writes; the claims are {@link cutoff.store.StaffQueueStore}'s, the sending {@link PacedSends}'.
  */
 public final class StaffQueue {
     private static final Logger LOG = Logger.getLogger(StaffQueue.class.getName());
@@ -69,12 +80,14 @@ public final class StaffQueue {
         public static final Report NONE = new Report(0, 0, 0, 0, 0, 0, null);
     }
 
-    private final OfficeStore officeStore;
-    private final SubscriberStore subscribers;
-    private final cutoff.store.AddressStore addresses;
-    private final cutoff.store.ChoiceStore choices;
-    private final TokenStore tokens;
-    private final NoticeStore notices;
+    private final StaffQueueItems queue;
+    private final OfficeRecords officeStore;
+    private final StaffSubscriberItems staffSubscribers;
+    private final SubscriberRecords subscribers;
+    private final AddressWays addresses;
+    private final ChoiceReads choices;
+    private final ManageTokens tokens;
+    private final NoticeReads notices;
     private final ReminderPlanner planner;
     private final FollowedTopics followed;
     private final PacedSends sends;
@@ -82,11 +95,14 @@ public final class StaffQueue {
     private final DoubleSupplier rate;
     private final Clock clock;
 
-    public StaffQueue(OfficeStore officeStore, SubscriberStore subscribers, cutoff.store.AddressStore addresses,
-                    cutoff.store.ChoiceStore choices, TokenStore tokens, NoticeStore notices, ReminderPlanner planner,
+    public StaffQueue(StaffQueueItems queue, OfficeRecords officeStore, StaffSubscriberItems staffSubscribers,
+                    SubscriberRecords subscribers, AddressWays addresses, ChoiceReads choices, ManageTokens tokens,
+                    NoticeReads notices, ReminderPlanner planner,
                     FollowedTopics followed, MailSender mail, MailComposer composer, DoubleSupplier rate, Clock clock, Sleeper sleeper,
                     PacedSends.Settings sending) {
+        this.queue = queue;
         this.officeStore = officeStore;
+        this.staffSubscribers = staffSubscribers;
         this.subscribers = subscribers;
         this.addresses = addresses;
         this.choices = choices;
@@ -156,12 +172,12 @@ public final class StaffQueue {
         public boolean hasNext() {
             while (!page.hasNext()) {
                 if (shardDone) {
-                    if (++shard >= OfficeStore.QUEUE_SHARDS) {
+                    if (++shard >= StaffQueueStore.QUEUE_SHARDS) {
                         return false;
                     }
                     after = null;
                 }
-                OfficeStore.Queued q = officeStore.queued(shard, listedAt, BATCH, after);
+                StaffQueueStore.Queued q = queue.queued(shard, listedAt, BATCH, after);
                 after = q.next();
                 shardDone = after == null;
                 page = prepare(q.rows()).iterator();
@@ -231,7 +247,7 @@ public final class StaffQueue {
                          Map<String, Optional<Notice>> read, PacedSends.Send send) {
         StaffRow row = queued.row();
         Instant now = clock.instant();
-        if (!officeStore.claim(row, runId, now, LEASE)) {
+        if (!queue.claim(row, runId, now, LEASE)) {
             return null;
         }
         Optional<Office> office = offices.computeIfAbsent(row.officeId(), officeStore::office);
@@ -243,7 +259,7 @@ public final class StaffQueue {
                 : apply(row, queued.subscriber(), queued.own(), rules, confirmedAt, read);
         if (sub.isEmpty()) {
             // Opted out, bounced, or the office is gone: nothing is sent and nothing changes.
-            officeStore.finish(row, runId, null, row.appliedRules());
+            queue.finish(row, runId, null, row.appliedRules());
             return Done.SKIPPED;
         }
         if (queued.subscriber().isEmpty() || !queued.subscriber().get().topicIds().equals(sub.get().topicIds())) {
@@ -257,7 +273,7 @@ public final class StaffQueue {
             planner.planSubscriber(sub.get()); // an existing subscriber's office is whichever its tie names
         }
         if (row.welcomedAt() != null) {
-            officeStore.finish(row, runId, null, rules);
+            queue.finish(row, runId, null, rules);
             return Done.REPLANNED;
         }
         String feedToken = subscribers.issueFeedToken(sub.get(), now);
@@ -269,17 +285,17 @@ public final class StaffQueue {
         if (outcome.sent()) {
             // SES took it: recorded even if this thread was interrupted meanwhile.
             return PacedSends.uninterrupted(() -> {
-                officeStore.finish(row, runId, clock.instant(), rules);
+                queue.finish(row, runId, clock.instant(), rules);
                 return Done.WELCOMED;
             });
         }
         if (outcome.rejection() != null) {
             // Not retried; the row leaves the queue (the reason may quote the address: PacedSends logged the code).
-            officeStore.finish(row, runId, null, rules);
+            queue.finish(row, runId, null, rules);
             return Done.FAILED;
         }
         // Not sent (throttled out of time, the account stopped, the run stopped): queued for the next run.
-        officeStore.release(row, runId);
+        queue.release(row, runId);
         return null;
     }
 
@@ -295,7 +311,8 @@ public final class StaffQueue {
                                        List<String> rules, Instant now, Map<String, Optional<Notice>> read) {
         // The office's settings, with what the person chose themselves kept (their language, lead times, topics dropped
         // and added on the preferences page).
-        List<String> topicIds = new ArrayList<>(own.topics(expand(row.member().topics(), read)));
+        List<String> topicIds = new ArrayList<>(own.topics(StaffMember.topicIds(row.member().topics(), id -> NoticeIds.wellFormed(id)
+                ? read.computeIfAbsent(id, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)) : Optional.empty())));
         List<String> leadCodes = own.leadTimes() != null ? own.leadTimes() : row.member().leadTimes();
         List<LeadTime> leads = leadCodes.isEmpty() ? LeadTime.DEFAULTS : leadCodes.stream().map(LeadTime::new).toList();
         String language = own.language() != null ? own.language() : row.member().language();
@@ -319,39 +336,16 @@ public final class StaffQueue {
             }
             now_ = new Subscriber(id, s.email(), language, topicIds, leads, s.status(), s.createdAt(), s.confirmedAt(),
                     s.confirmationSentAt(), s.feedTokenHash());
-            if (!s.equals(now_) && !officeStore.updateStaffSubscriber(id, topicIds, leads.stream().map(LeadTime::code).toList(),
+            if (!s.equals(now_) && !staffSubscribers.updateStaffSubscriber(id, topicIds, leads.stream().map(LeadTime::code).toList(),
                     language)) {
                 return Optional.empty(); // opted out meanwhile
             }
         }
-        List<Map<String, AttributeValue>> puts = new ArrayList<>();
-        List<Map<String, AttributeValue>> deletes = new ArrayList<>();
-        if (existing.isEmpty()) {
-            // With its memberships, in the same BatchWriteItem.
-            puts.add(OfficeStore.subscriberItem(now_));
-            puts.add(cutoff.store.InternalDeadlineStore.subscriberOfficeItem(id, row.officeId())); // its office: internal deadlines
-        }
-        for (String t : before) {
-            if (!topicIds.contains(t)) {
-                deletes.add(OfficeStore.membershipKey(t, id));
-            }
-        }
-        for (String t : topicIds) {
-            if (!before.contains(t)) {
-                puts.add(OfficeStore.membershipItem(OfficeStore.membershipKey(t, id), id, null));
-            }
-        }
-        for (String rule : row.appliedRules()) {
-            if (!rules.contains(rule)) {
-                deletes.add(OfficeStore.followKey(rule, id));
-            }
-        }
-        for (String rule : rules) {
-            if (!row.appliedRules().contains(rule)) {
-                puts.add(OfficeStore.membershipItem(OfficeStore.followKey(rule, id), id, row.officeId()));
-            }
-        }
-        officeStore.writeAll(puts, deletes);
+        // A new subscriber with its memberships, in the same BatchWriteItem pass.
+        staffSubscribers.write(new StaffSubscriberStore.Writes(id, row.officeId(), existing.isEmpty() ? now_ : null,
+                topicIds.stream().filter(t -> !before.contains(t)).toList(), before.stream().filter(t -> !topicIds.contains(t)).toList(),
+                rules.stream().filter(r -> !row.appliedRules().contains(r)).toList(),
+                row.appliedRules().stream().filter(r -> !rules.contains(r)).toList()));
         // One of the address's ways in: the dispatcher sends one reminder per deadline and lead to the address, and an
         // unsubscribe through any of its emails ends them all (idempotent, so a row worked again changes nothing).
         addresses.addWay(now_.email(), id);
@@ -380,21 +374,6 @@ public final class StaffQueue {
         Optional<Notice> n = NoticeIds.noticeIdOf(topicId)
                 .flatMap(nid -> read.computeIfAbsent(nid, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)));
         return n.isPresent() && FollowRule.matching(n.get().id(), n.get().issuer()).stream().anyMatch(rules::contains);
-    }
-
-    /** Topic ids and notice ids → topic ids (a notice: all its topics as stored now), without duplicates. */
-    private List<String> expand(List<String> ids, Map<String, Optional<Notice>> read) {
-        java.util.Set<String> result = new java.util.LinkedHashSet<>();
-        for (String id : ids) {
-            Optional<Notice> n = NoticeIds.wellFormed(id)
-                    ? read.computeIfAbsent(id, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)) : Optional.empty();
-            if (n.isPresent()) {
-                n.get().topics().forEach(t -> result.add(t.id()));
-            } else {
-                result.add(id);
-            }
-        }
-        return List.copyOf(result);
     }
 
     private List<String> topicNames(List<String> topicIds, Map<String, Optional<Notice>> read) {

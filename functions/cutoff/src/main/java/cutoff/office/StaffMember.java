@@ -1,6 +1,11 @@
 package cutoff.office;
 
+import cutoff.notice.Notice;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One person on an office's staff list, checked: what the office uploaded, in stored form.
@@ -24,5 +29,25 @@ public record StaffMember(String email, String name, String department, List<Str
         topics = List.copyOf(topics);
         rules = List.copyOf(rules);
         leadTimes = List.copyOf(leadTimes);
+    }
+
+    /**
+     * The topic ids a row's topic and notice ids come to, without duplicates, in order: a notice id stands for all the
+     * notice's topics as stored now, any other id for itself. The upload counts them against the per-person limit; the
+     * staff queue subscribes the person to them.
+     *
+     * @param notices the stored notice of an id; empty for an id that is not a stored notice
+     */
+    public static List<String> topicIds(List<String> ids, Function<String, Optional<Notice>> notices) {
+        Set<String> result = new LinkedHashSet<>();
+        for (String id : ids) {
+            Optional<Notice> n = notices.apply(id);
+            if (n.isPresent()) {
+                n.get().topics().forEach(t -> result.add(t.id()));
+            } else {
+                result.add(id);
+            }
+        }
+        return List.copyOf(result);
     }
 }

@@ -9,13 +9,15 @@ import cutoff.notice.NoticeIds;
 import cutoff.office.InternalDeadline;
 import cutoff.office.Office;
 import cutoff.reminder.Reminder;
-import cutoff.store.InternalDeadlineStore;
+import cutoff.store.InternalDeadlineRecords;
 import cutoff.store.InternalDeadlineStore.Settings;
 import cutoff.store.InternalDeadlineStore.State;
 import cutoff.store.NoticeStore;
-import cutoff.store.OfficeStore;
-import cutoff.store.ReminderStore;
-import cutoff.store.SubscriberStore;
+import cutoff.store.OfficeRecords;
+import cutoff.store.ReminderItems;
+import cutoff.store.StaffRows;
+import cutoff.store.StaffStore;
+import cutoff.store.SubscriberRecords;
 import cutoff.subscriber.Subscriber;
 import java.time.Clock;
 import java.time.Instant;
@@ -58,19 +60,22 @@ public final class InternalDeadlines {
 
     private final InternalDeadlineSource source;
     private final FollowedTopics followed;
-    private final InternalDeadlineStore store;
-    private final OfficeStore officeStore;
-    private final SubscriberStore subscribers;
+    private final InternalDeadlineRecords store;
+    private final OfficeRecords officeStore;
+    private final StaffRows staffStore;
+    private final SubscriberRecords subscribers;
     private final ReminderPlanner planner;
-    private final ReminderStore reminders;
+    private final ReminderItems reminders;
     private final Clock clock;
 
-    public InternalDeadlines(InternalDeadlineSource source, FollowedTopics followed, InternalDeadlineStore store, OfficeStore officeStore,
-                             SubscriberStore subscribers, ReminderPlanner planner, ReminderStore reminders, Clock clock) {
+    public InternalDeadlines(InternalDeadlineSource source, FollowedTopics followed, InternalDeadlineRecords store,
+                             OfficeRecords officeStore, StaffRows staffStore, SubscriberRecords subscribers, ReminderPlanner planner,
+                             ReminderItems reminders, Clock clock) {
         this.source = source;
         this.followed = followed;
         this.store = store;
         this.officeStore = officeStore;
+        this.staffStore = staffStore;
         this.subscribers = subscribers;
         this.planner = planner;
         this.reminders = reminders;
@@ -270,7 +275,7 @@ public final class InternalDeadlines {
 
     /** The office's listed staff subscribers by the topics they follow. */
     private Map<String, List<Subscriber>> followers(String officeId) {
-        List<String> ids = officeStore.staff(officeId).stream().filter(r -> !r.removed()).map(OfficeStore.StaffRow::subscriberId).toList();
+        List<String> ids = staffStore.staff(officeId).stream().filter(r -> !r.removed()).map(StaffStore.StaffRow::subscriberId).toList();
         Map<String, List<Subscriber>> byTopic = new LinkedHashMap<>();
         for (Subscriber s : subscribers.byIds(ids).values()) {
             for (String t : s.topicIds()) {

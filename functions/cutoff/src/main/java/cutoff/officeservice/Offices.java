@@ -3,39 +3,37 @@ package cutoff.officeservice;
 import cutoff.dispatch.FollowedTopics;
 import cutoff.dispatch.ReminderPlanner;
 import cutoff.dispatch.StaffQueue;
-import cutoff.subscription.SubscriptionService;
-import cutoff.notice.Notice;
-import cutoff.notice.NoticeIds;
-import cutoff.notice.Topic;
-import cutoff.office.FollowRule;
+import cutoff.officeservice.StaffUpserts.Upserted;
 import cutoff.office.OfficeKeys;
 import cutoff.office.Office;
 import cutoff.office.StaffMember;
-import cutoff.store.NoticeStore;
-import cutoff.store.OfficeStore;
-import cutoff.store.OfficeStore.StaffRow;
+import cutoff.store.AddressWays;
+import cutoff.store.ChoiceReads;
+import cutoff.store.NoticeReads;
+import cutoff.store.OfficeRecords;
 import cutoff.store.OfficeStore.StaffStatus;
-import cutoff.store.SubscriberStore;
+import cutoff.store.StaffRows;
+import cutoff.store.StaffStore;
+import cutoff.store.StaffStore.StaffRow;
+import cutoff.store.StaffSubscriberItems;
+import cutoff.store.StaffSubscriberStore.Removal;
+import cutoff.store.SubscriberRecords;
 import cutoff.subscriber.EmailAddress;
-import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.Subscriber;
 import cutoff.subscriber.Tokens;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Logger;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Research offices: made by the operator with a key, authenticated by that key alone, and their staff
- * lists (upload, list, remove, export).
+ * lists (upload, list, remove, export). An upload's rows are checked by {@link StaffRowCheck} and written by
+ * {@link StaffUpserts}; the records here are the office API's shapes ({@code handler.OfficeRoutes} binds them).
  *
  * <p><b>Registration.</b> A staff member is a subscriber of their own (one per office and address, not the
  * address's individual subscription, if any), CONFIRMED by the office's registration: the office vouches
@@ -58,28 +56,33 @@ public final class Offices {
      * is not welcomed again (the removal keeps a hidden row with the welcome's time, deleted by TTL after it).
      */
     public static final java.time.Duration WELCOME_PERIOD = java.time.Duration.ofDays(180);
-    /** Rows an upload writes at once. */
-    private static final int WRITERS = 8;
 
-    private final OfficeStore officeStore;
-    private final NoticeStore notices;
-    private final SubscriberStore subscribers;
+    private final OfficeRecords officeStore;
+    private final StaffRows staffStore;
+    private final StaffSubscriberItems staffSubscribers;
+    private final SubscriberRecords subscribers;
     private final ReminderPlanner planner;
-    private final cutoff.store.AddressStore addresses;
-    private final cutoff.store.ChoiceStore choices;
+    private final AddressWays addresses;
+    private final ChoiceReads choices;
     private final FollowedTopics followed;
     private final Clock clock;
+    private final StaffRowCheck check;
+    private final StaffUpserts upserts;
 
-    public Offices(OfficeStore officeStore, NoticeStore notices, SubscriberStore subscribers, ReminderPlanner planner,
-                   cutoff.store.AddressStore addresses, cutoff.store.ChoiceStore choices, FollowedTopics followed, Clock clock) {
+    public Offices(OfficeRecords officeStore, StaffRows staffStore, StaffSubscriberItems staffSubscribers, NoticeReads notices,
+                   SubscriberRecords subscribers, ReminderPlanner planner, AddressWays addresses, ChoiceReads choices,
+                   FollowedTopics followed, Clock clock) {
         this.followed = followed;
         this.officeStore = officeStore;
-        this.notices = notices;
+        this.staffStore = staffStore;
+        this.staffSubscribers = staffSubscribers;
         this.subscribers = subscribers;
         this.planner = planner;
         this.addresses = addresses;
         this.choices = choices;
         this.clock = clock;
+        this.check = new StaffRowCheck(notices);
+        this.upserts = new StaffUpserts(staffStore);
     }
 
     // ------------------------------------------------------------------ offices and keys
@@ -178,52 +181,28 @@ public final class Offices {
     public record UploadResult(int received, int added, int updated, int unchanged, int rejected, List<RowError> errors) {
     }
 
-    private record Checked(int line, StaffMember member, List<String> topicIds, List<String> leadTimes) {
-    }
-
-    private static final class Rejected extends Exception {
-        private final String field;
-        private final String code;
-
-        /** field null: the row as a whole; else the reason starts with "field: ". */
-        Rejected(String field, String code, String reason) {
-            super(field == null ? reason : field + ": " + reason);
-            this.field = field;
-            this.code = code;
-        }
-    }
-
     /**
      * Upserts an office's staff by normalised address. Every good row is stored whatever happens to the
      * others; a row equal to what is stored changes nothing. The upload writes one item a new or changed
      * person (its staff row, queued); the staff queue ({@link StaffQueue}, run by the dispatcher) makes or
      * changes the person's subscriber, topic and follow-rule memberships and reminders, and sends the
-     * welcome. So a 10,000-row upload answers in seconds and sends nothing itself.
+     * welcome. So a 10,000-row upload answers in seconds and sends nothing itself. The checks are {@link StaffRowCheck}'s,
+     * the conditional writes {@link StaffUpserts}'.
      */
     public UploadResult upload(Office office, List<StaffInput> rows) {
         Instant now = clock.instant();
-        Map<String, Optional<Notice>> read = new HashMap<>();
-        Map<String, Integer> seen = new HashMap<>();
-        List<RowError> errors = new ArrayList<>();
-        List<Checked> good = new ArrayList<>();
-        for (StaffInput in : rows) {
-            try {
-                good.add(check(office, in, seen, read));
-            } catch (Rejected e) {
-                String given = in.email() == null ? "" : in.email().strip();
-                errors.add(new RowError(in.line(), given.length() > 320 ? given.substring(0, 320) + "…" : given, e.field,
-                        e.code, e.getMessage()));
-            }
-        }
+        StaffRowCheck.Result checked = check.checkAll(office, rows);
+        List<StaffRowCheck.Checked> good = checked.good();
+        List<RowError> errors = checked.errors();
         Map<String, StaffRow> stored = new HashMap<>();
-        for (StaffRow r : officeStore.staff(office.id())) {
+        for (StaffRow r : staffStore.staff(office.id())) {
             stored.put(r.emailHash(), r);
         }
         Map<Upserted, Integer> counts = new java.util.EnumMap<>(Upserted.class);
-        for (Upserted u : upsertAll(office, good, stored, now)) {
+        for (Upserted u : upserts.upsertAll(office, good, stored, now)) {
             counts.merge(u, 1, Integer::sum);
         }
-        if (good.stream().map(c -> stored.get(OfficeStore.emailHash(c.member().email()))).anyMatch(r -> r != null && r.removed())) {
+        if (good.stream().map(c -> stored.get(StaffStore.emailHash(c.member().email()))).anyMatch(r -> r != null && r.removed())) {
             // A removed person listed again: their subscriber's topics (an opted-out one keeps them) count at once.
             followed.touch(office.id());
         }
@@ -234,233 +213,6 @@ public final class Offices {
         LOG.info(() -> "staff upload: " + result.received() + " received, " + result.added() + " added, " + result.updated()
                 + " updated, " + result.unchanged() + " unchanged, " + result.rejected() + " rejected");
         return result;
-    }
-
-    /** What an upload did to one good row, as its conditional write came out. */
-    private enum Upserted { ADDED, UPDATED, UNCHANGED }
-
-    /** How many times a row is read again when concurrent writers keep changing it, before the upload gives up. */
-    private static final int ATTEMPTS = 8;
-
-    /** A row to write as decided against the stored one ({@code old}, {@code null} when absent), and what writing it does. */
-    private record Decided(StaffMember member, StaffRow row, StaffRow old, Upserted outcome) {
-    }
-
-    /**
-     * Writes the good rows with conditional writes ({@link OfficeStore#putStaffAll}, {@link OfficeStore#putStaff}), so that
-     * the counts say what this upload changed whatever other uploads do at the same time: the rows to write go
-     * {@value OfficeStore#MOST_AT_ONCE} to a transaction, {@value #WRITERS} transactions at a time; a transaction that
-     * finds any of its rows changed since they were read writes nothing, and its rows are then written one by one,
-     * each read again and decided again when it changed (added by another upload meanwhile: this one finds it
-     * unchanged, or updates it).
-     */
-    private List<Upserted> upsertAll(Office office, List<Checked> good, Map<String, StaffRow> stored, Instant now) {
-        List<Upserted> result = new ArrayList<>();
-        List<Decided> toWrite = new ArrayList<>();
-        for (Checked c : good) {
-            StaffRow old = stored.get(OfficeStore.emailHash(c.member().email()));
-            Decided d = decide(office, c.member(), old, now);
-            if (d == null) {
-                result.add(Upserted.UNCHANGED);
-            } else {
-                toWrite.add(d);
-            }
-        }
-        if (toWrite.isEmpty()) {
-            return result;
-        }
-        List<List<Decided>> chunks = new ArrayList<>();
-        for (int from = 0; from < toWrite.size(); from += OfficeStore.MOST_AT_ONCE) {
-            chunks.add(toWrite.subList(from, Math.min(toWrite.size(), from + OfficeStore.MOST_AT_ONCE)));
-        }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(WRITERS, chunks.size()));
-        try {
-            List<java.util.concurrent.Future<List<Upserted>>> done = new ArrayList<>();
-            for (List<Decided> chunk : chunks) {
-                done.add(pool.submit(() -> {
-                    if (officeStore.putStaffAll(chunk.stream().map(Decided::row).toList(), chunk.stream().map(Decided::old).toList())) {
-                        return chunk.stream().map(Decided::outcome).toList();
-                    }
-                    return chunk.stream().map(d -> upsert(office, d.member(), d.old(), now)).toList();
-                }));
-            }
-            for (java.util.concurrent.Future<List<Upserted>> f : done) {
-                result.addAll(f.get());
-            }
-            return result;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    /** One row on its own: decided against {@code old} (as read), written on the condition that it still is; else read again. */
-    private Upserted upsert(Office office, StaffMember member, StaffRow old, Instant now) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Decided d = decide(office, member, old, now);
-            if (d == null) {
-                return Upserted.UNCHANGED;
-            }
-            if (officeStore.putStaff(d.row(), old)) {
-                return d.outcome();
-            }
-            old = officeStore.staffRow(office.id(), member.email()).orElse(null);
-        }
-        throw new IllegalStateException("a staff row kept changing under concurrent uploads; upload again");
-    }
-
-    /** What the row becomes given the stored one ({@code old}, {@code null} when absent); {@code null} when it is unchanged. */
-    private static Decided decide(Office office, StaffMember member, StaffRow old, Instant now) {
-        String hash = OfficeStore.emailHash(member.email());
-        if (old == null) {
-            // One item a person: the staff queue makes the subscriber, its memberships and reminders, and the welcome.
-            return new Decided(member, new StaffRow(office.id(), hash, member, Tokens.newToken().substring(0, 22), now, null, false, now,
-                    List.of(), 0), null, Upserted.ADDED);
-        }
-        if (old.removed()) {
-            // Removed, now added again: an opted-out person stays opted out (the queue sees that); one welcomed within
-            // WELCOME_PERIOD is not welcomed again (the hidden row kept the welcome).
-            Instant welcomed = old.welcomedAt() != null && old.welcomedAt().plus(WELCOME_PERIOD).isAfter(now) ? old.welcomedAt() : null;
-            return new Decided(member, new StaffRow(office.id(), hash, member, old.subscriberId(), now, welcomed, false, now,
-                    old.appliedRules(), old.version()), old, Upserted.ADDED);
-        }
-        if (old.member().equals(member)) {
-            return null;
-        }
-        return new Decided(member, new StaffRow(office.id(), hash, member, old.subscriberId(), old.addedAt(), old.welcomedAt(), false, now,
-                old.appliedRules(), old.version()), old, Upserted.UPDATED);
-    }
-
-    private Checked check(Office office, StaffInput in, Map<String, Integer> seen, Map<String, Optional<Notice>> read)
-            throws Rejected {
-        if (in.broken() != null) {
-            throw new Rejected(null, in.broken().code(), in.broken().reason());
-        }
-        EmailAddress address;
-        try {
-            address = EmailAddress.parse(in.email());
-        } catch (EmailAddress.Invalid e) {
-            throw new Rejected("email", e.code(), e.getMessage());
-        }
-        if (!office.admits(address.domain())) {
-            throw new Rejected("email", "wrong_domain", "the domain " + address.domain() + " is not this office's ("
-                    + String.join(", ", office.emailDomains()) + ", or a subdomain of one)");
-        }
-        Integer first = seen.get(address.value());
-        if (first != null) {
-            throw new Rejected("email", "duplicate", "the same address as line " + first + " (addresses are compared without case)");
-        }
-        String name = text("name", in.name());
-        String department = text("department", in.department());
-        Set<String> topics = new LinkedHashSet<>();
-        Set<String> rules = new LinkedHashSet<>();
-        for (String v : in.topics() == null ? List.<String>of() : in.topics()) {
-            if (v == null || v.isBlank()) {
-                continue;
-            }
-            Optional<String> rule;
-            try {
-                rule = FollowRule.parse(v);
-            } catch (IllegalArgumentException e) {
-                throw new Rejected("topics", "bad_follow_rule", e.getMessage());
-            }
-            if (rule.isPresent()) {
-                rules.add(rule.get());
-            } else if (!resolves(v.strip(), read)) {
-                throw new Rejected("topics", "unknown_topic", "no topic or notice " + clip(v.strip()));
-            } else {
-                topics.add(v.strip());
-            }
-        }
-        if (rules.size() > MAX_RULES) {
-            throw new Rejected("topics", "too_many_rules", "at most " + MAX_RULES + " follow rules per person");
-        }
-        if (topics.isEmpty() && rules.isEmpty()) {
-            throw new Rejected("topics", "no_topics", "name at least one topic id, notice id or follow rule (all, issuer:<name>)");
-        }
-        List<String> topicIds = expand(List.copyOf(topics), read);
-        if (topicIds.size() > SubscriptionService.MAX_TOPICS) {
-            throw new Rejected("topics", "too_many_topics", "at most " + SubscriptionService.MAX_TOPICS + " topics per person; these come to "
-                    + topicIds.size());
-        }
-        String language = in.language() == null || in.language().isBlank() ? "zh" : in.language().strip().toLowerCase(Locale.ROOT);
-        if (!language.equals("zh") && !language.equals("en")) {
-            throw new Rejected("language", "bad_language", "zh (Chinese with English) or en, not " + clip(in.language()));
-        }
-        List<String> leadTimes = new ArrayList<>();
-        for (String l : in.leadTimes() == null ? List.<String>of() : in.leadTimes()) {
-            if (l == null || l.isBlank()) {
-                continue;
-            }
-            try {
-                String code = LeadTime.parse(l.strip()).code();
-                if (!leadTimes.contains(code)) {
-                    leadTimes.add(code);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new Rejected("leadTimes", "bad_lead_time", e.getMessage());
-            }
-            if (leadTimes.size() > SubscriptionService.MAX_LEAD_TIMES) {
-                throw new Rejected("leadTimes", "too_many_lead_times", "at most " + SubscriptionService.MAX_LEAD_TIMES + " lead times");
-            }
-        }
-        StaffMember member = new StaffMember(address.value(), name, department, List.copyOf(topics), List.copyOf(rules), language,
-                leadTimes);
-        // Only a row that is taken counts: a later row may correct a rejected one.
-        seen.put(address.value(), in.line());
-        return new Checked(in.line(), member, topicIds, leadTimes);
-    }
-
-    private static String text(String field, String value) throws Rejected {
-        String v = value == null ? "" : value.strip();
-        if (v.length() > StaffMember.MAX_TEXT) {
-            throw new Rejected(field, "text_too_long", "at most " + StaffMember.MAX_TEXT + " characters");
-        }
-        if (v.chars().anyMatch(c -> Character.isISOControl(c))) {
-            throw new Rejected(field, "control_character", "holds a line break or another control character");
-        }
-        return v;
-    }
-
-    private static String clip(String v) {
-        return v == null ? "" : v.length() > 80 ? v.substring(0, 80) + "…" : v;
-    }
-
-    /** True when an id is a stored notice, or a topic of one. */
-    private boolean resolves(String id, Map<String, Optional<Notice>> read) {
-        if (!NoticeIds.wellFormed(id) && NoticeIds.noticeIdOf(id).isEmpty()) {
-            return false;
-        }
-        if (notice(id, read).isPresent()) {
-            return true;
-        }
-        return NoticeIds.noticeIdOf(id).flatMap(n -> notice(n, read))
-                .map(n -> n.topics().stream().anyMatch(t -> t.id().equals(id))).orElse(false);
-    }
-
-    /** Topic ids and notice ids → topic ids (a notice: all its topics now), without duplicates. */
-    private List<String> expand(List<String> ids, Map<String, Optional<Notice>> read) {
-        Set<String> result = new LinkedHashSet<>();
-        for (String id : ids) {
-            Optional<Notice> n = notice(id, read);
-            if (n.isPresent()) {
-                n.get().topics().forEach(t -> result.add(t.id()));
-            } else {
-                result.add(id);
-            }
-        }
-        return List.copyOf(result);
-    }
-
-    private Optional<Notice> notice(String id, Map<String, Optional<Notice>> read) {
-        if (!NoticeIds.wellFormed(id)) {
-            return Optional.empty();
-        }
-        return read.computeIfAbsent(id, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice));
     }
 
     // ------------------------------------------------------------------ list, remove, export
@@ -485,19 +237,19 @@ public final class Offices {
      * @throws IllegalArgumentException for a cursor this service did not give
      */
     public StaffPage list(Office office, String cursor, int limit) {
-        OfficeStore.Page page = officeStore.page(office.id(), cursor, limit);
+        StaffStore.Page page = staffStore.page(office.id(), cursor, limit);
         return new StaffPage(views(page.rows()), page.next());
     }
 
     /** Every staff member of an office, ordered by address (the export). */
     public List<StaffView> all(Office office) {
-        List<StaffRow> rows = new ArrayList<>(officeStore.staff(office.id()).stream().filter(r -> !r.removed()).toList());
+        List<StaffRow> rows = new ArrayList<>(staffStore.staff(office.id()).stream().filter(r -> !r.removed()).toList());
         rows.sort(java.util.Comparator.comparing(r -> r.member().email()));
         return views(rows);
     }
 
     private List<StaffView> views(List<StaffRow> rows) {
-        Map<String, StaffStatus> statuses = officeStore.statuses(rows);
+        Map<String, StaffStatus> statuses = staffStore.statuses(rows);
         Map<String, cutoff.subscriber.OwnChoices> own = rows.isEmpty() ? Map.of()
                 : choices.of(rows.stream().map(StaffRow::subscriberId).toList());
         return rows.stream().map(r -> new StaffView(r.member(), statuses.get(r.emailHash()), r.welcomedAt(),
@@ -517,7 +269,7 @@ public final class Offices {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        Optional<StaffRow> found = officeStore.staffRow(office.id(), email);
+        Optional<StaffRow> found = staffStore.staffRow(office.id(), email);
         if (found.isEmpty() || found.get().removed()) {
             return false;
         }
@@ -526,21 +278,15 @@ public final class Offices {
         if (sub.isPresent() && sub.get().status() == Subscriber.Status.UNSUBSCRIBED) {
             // Kept (hidden) for good: adding them back does not sign them up again. A concurrent upload that rewrote the
             // row meanwhile wins (the person is listed again, still opted out).
-            officeStore.putStaff(new StaffRow(row.officeId(), row.emailHash(), row.member(), row.subscriberId(), row.addedAt(),
+            staffStore.putStaff(new StaffRow(row.officeId(), row.emailHash(), row.member(), row.subscriberId(), row.addedAt(),
                     row.welcomedAt(), true, null, row.appliedRules(), row.version()), row);
             followed.touch(office.id());
             return true;
         }
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
         if (sub.isPresent()) {
             subscribers.leave(sub.get(), Subscriber.Status.UNSUBSCRIBED);
             planner.cancelAll(row.subscriberId(), "removed by the office");
             addresses.removeWay(row.member().email(), row.subscriberId());
-            keys.add(OfficeStore.subscriberKey(row.subscriberId()));
-            keys.add(cutoff.store.InternalDeadlineStore.subscriberOfficeKey(row.subscriberId()));
-        }
-        for (String rule : row.appliedRules()) {
-            keys.add(OfficeStore.followKey(rule, row.subscriberId()));
         }
         Instant now = clock.instant();
         if (row.welcomedAt() != null && row.welcomedAt().plus(WELCOME_PERIOD).isAfter(now)) {
@@ -551,11 +297,10 @@ public final class Offices {
             StaffRow hidden = new StaffRow(row.officeId(), row.emailHash(), new StaffMember(m.email(), "", "", m.topics(), m.rules(),
                     m.language(), m.leadTimes()), Tokens.newToken().substring(0, 22), row.addedAt(), row.welcomedAt(), true, null,
                     List.of(), row.version());
-            officeStore.delete(keys);
-            officeStore.putStaff(hidden, row, row.welcomedAt().plus(WELCOME_PERIOD));
+            staffSubscribers.delete(new Removal(row.subscriberId(), sub.isPresent(), row.appliedRules(), null));
+            staffStore.putStaff(hidden, row, row.welcomedAt().plus(WELCOME_PERIOD));
         } else {
-            keys.add(OfficeStore.staffKey(row.officeId(), row.emailHash()));
-            officeStore.delete(keys);
+            staffSubscribers.delete(new Removal(row.subscriberId(), sub.isPresent(), row.appliedRules(), row));
         }
         followed.touch(office.id());
         LOG.info("staff member removed by the office");

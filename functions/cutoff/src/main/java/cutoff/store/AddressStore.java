@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * {@code SENTTO#<sha256>} / {@code <deadlineUid>#<lead>#<dueAt>} with a conditional write; the others find it claimed and
  * their item is covered by that email ({@link #claimReminder}).
  */
-public final class AddressStore {
+public final class AddressStore implements AddressWays {
     private final DynamoDbClient dynamo;
     private final String table;
 

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * A subscriber's own choices ({@link OwnChoices}): {@code SUB#<id>} / {@code #OWN}, beside the subscriber item, so
  * that whatever writes the subscriber keeps them.
  */
-public final class ChoiceStore {
+public final class ChoiceStore implements ChoiceReads {
     private final DynamoDbClient dynamo;
     private final String table;
 

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * computation's {@code store} fail, or (landing after it) the item stale again. A stale or absent item is never read as
  * current.
  */
-public final class FollowedTopicsStore {
+public final class FollowedTopicsStore implements FollowedTopicsItems {
     private final DynamoDbClient dynamo;
     private final String table;
 

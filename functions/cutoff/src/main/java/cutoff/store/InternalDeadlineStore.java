@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * One {@code Query} ({@code ORG#<officeId>}, {@code begins_with INTERNAL#}) reads an office's rule, overrides
  * and states together.
  */
-public final class InternalDeadlineStore {
+public final class InternalDeadlineStore implements InternalDeadlineRecords {
     private final DynamoDbClient dynamo;
     private final String table;
 

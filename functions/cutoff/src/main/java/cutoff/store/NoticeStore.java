@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * kept as withdrawn (STATUS:CANCELLED) so subscribed calendars drop it. A notice's changes are written
  * in one transaction, so a reader never sees half an ingest.
  */
-public final class NoticeStore {
+public final class NoticeStore implements NoticeReads {
     /** How long a warm function serves a public read again ({@link #cachingReads}): feeds, the calls page, a topic page. */
     public static final java.time.Duration READ_STALENESS = java.time.Duration.ofSeconds(5);
     private static final int READ_CACHE_ENTRIES = 1_000;

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * SENDING whose lease ran out → SENDING with its run id), sends, then finishes it on the condition that
  * it still holds the claim.
  */
-public final class ReminderStore {
+public final class ReminderStore implements ReminderItems {
     /** Shards per day bucket. */
     public static final int SHARDS = 8;
 

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * subscribers carry {@code expiresAt} (epoch seconds), the table's TTL attribute; code checks expiry
  * itself too, since TTL deletes up to days late.
  */
-public final class SubscriberStore {
+public final class SubscriberStore implements SubscriberRecords {
     private final DynamoDbClient dynamo;
     private final String table;
 

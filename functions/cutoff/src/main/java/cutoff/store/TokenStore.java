@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * here too, since TTL deletes up to days late). A confirmation token also keeps the settings its
  * request asked for.
  */
-public final class TokenStore {
+public final class TokenStore implements ManageTokens {
     /** What an access token lets its holder do. */
     public enum Kind {
         /** Confirm a pending subscription; works once. */

@@ -84,7 +84,7 @@ public final class AwsCalls {
                     + " (internal deadlines, office feed)"),
             call("dynamodb:Query", Resource.TABLE,
                     "Feeds.notice/topic → NoticeStore.feedSource; Feeds.personal → NoticeStore.deadlinesOfTopics;"
-                            + " InternalDeadlineStore.settings, NoticeStore.notice, OfficeStore.staff (internal deadlines, office feed)"),
+                            + " InternalDeadlineStore.settings, NoticeStore.notice, StaffStore.staff (internal deadlines, office feed)"),
             call("dynamodb:BatchGetItem", Resource.TABLE,
                     "Feeds.office → FollowedTopics.of → SubscriberStore.byIds (the staff's topics, while the stored ones are stale)"),
             call("dynamodb:Query", Resource.GSI1, "Feeds.all → NoticeStore.allDeadlines"));
@@ -124,14 +124,14 @@ public final class AwsCalls {
             call("dynamodb:GetItem", Resource.TABLE, "ReminderStore.cursor, lastRun; OfficeStore.office"),
             call("dynamodb:BatchGetItem", Resource.TABLE, "Dispatcher, StaffQueue → SubscriberStore.byIds, suppressedAmong (a window or page ahead);"
                     + " Dispatcher → AddressStore.sharedAmong (addresses that came in more than one way)"),
-            call("dynamodb:Query", Resource.GSI1, "ReminderStore.due (one Query per shard and day); OfficeStore.queued (the staff queue)"),
+            call("dynamodb:Query", Resource.GSI1, "ReminderStore.due (one Query per shard and day); StaffQueueStore.queued (the staff queue)"),
             call("dynamodb:Query", Resource.TABLE, "StaffQueue → ReminderPlanner.planSubscriber (ReminderStore.ofSubscriber,"
                     + " NoticeStore.deadlinesOfTopics), NoticeStore.notice (topic names)"),
             call("dynamodb:PutItem", Resource.TABLE, "TokenStore.issueManageToken (one not issued ahead); ReminderStore.advanceCursor;"
                     + " ReminderStore.plan, startCursor (StaffQueue); the Puts inside SubscriberStore.issueFeedToken (a transaction)"),
-            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.claim, finish; OfficeStore.claim, finish, release,"
-                    + " updateStaffSubscriber (a changed row); AddressStore.claimReminder (a shared address), addWay (StaffQueue)"),
-            call("dynamodb:BatchWriteItem", Resource.TABLE, "StaffQueue → OfficeStore.writeAll (a staff member's subscriber, topic and"
+            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.claim, finish; StaffQueueStore.claim, finish, release;"
+                    + " StaffSubscriberStore.updateStaffSubscriber (a changed row); AddressStore.claimReminder (a shared address), addWay (StaffQueue)"),
+            call("dynamodb:BatchWriteItem", Resource.TABLE, "StaffQueue → StaffSubscriberStore.writeAll (a staff member's subscriber, topic and"
                     + " follow-rule memberships); Dispatcher, StaffQueue → TokenStore.issueManageTokens (ahead)"),
             call("ses:SendEmail", Resource.SES_IDENTITY, SEND + " (reminders)"),
             call("ses:SendEmail", Resource.SES_CONFIGURATION_SET, SEND + " (reminders)"),
@@ -158,22 +158,22 @@ public final class AwsCalls {
      */
     public static final List<Call> OFFICE = List.of(
             call("dynamodb:GetItem", Resource.TABLE, "OfficeStore.office (the office the authorizer vouched for; OfficeStore.officeIdOfKey"
-                    + " first when called without it), staffRow; SubscriberStore.byId (remove);"
+                    + " first when called without it), StaffStore.staffRow; SubscriberStore.byId (remove);"
                     + " InternalDeadlineStore.feedSecret, officeOfSubscriber (GET /orgs, feed, internal deadlines)"),
-            call("dynamodb:Query", Resource.TABLE, "OfficeStore.staff, page (16 partitions); NoticeStore.notice (checking topics);"
+            call("dynamodb:Query", Resource.TABLE, "StaffStore.staff, page (16 partitions); NoticeStore.notice (checking topics);"
                     + " ReminderStore.ofSubscriber (ReminderPlanner.cancelAll on remove)"),
-            call("dynamodb:BatchGetItem", Resource.TABLE, "OfficeStore.statuses (subscribers and address suppression);"
+            call("dynamodb:BatchGetItem", Resource.TABLE, "StaffStore.statuses (subscribers and address suppression);"
                     + " InternalDeadlineStore.subscribers (the staff's topics)"),
             call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.cancel (ReminderPlanner.cancelAll on remove, planSubscriber"
                     + " when an internal deadline moves); the Update inside InternalDeadlineStore.feedSecret, rotateFeedSecret"
                     + " (a transaction: the office feed URL); the Update inside SubscriberStore.leave → update (remove);"
                     + " AddressStore.removeWay (remove)"),
-            call("dynamodb:PutItem", Resource.TABLE, "OfficeStore.putStaff (upload: the rows of a transaction that found a row"
-                    + " changed, one by one; remove: the hidden row); the Puts inside OfficeStore.putStaffAll (upload: 100"
+            call("dynamodb:PutItem", Resource.TABLE, "StaffStore.putStaff (upload: the rows of a transaction that found a row"
+                    + " changed, one by one; remove: the hidden row); the Puts inside StaffStore.putStaffAll (upload: 100"
                     + " conditional Puts of staff rows a transaction); the Puts inside SubscriberStore.leave → update (remove);"
                     + " InternalDeadlineStore.putRule, putOverride, putState; ReminderStore.plan, startCursor (internal deadlines);"
                     + " the Put inside InternalDeadlineStore.feedSecret, rotateFeedSecret"),
-            call("dynamodb:DeleteItem", Resource.TABLE, "OfficeStore.delete (remove: the staff row, subscriber, follow rules);"
+            call("dynamodb:DeleteItem", Resource.TABLE, "StaffSubscriberStore.delete (remove: the staff row, subscriber, follow rules);"
                     + " SubscriberStore.leave (feed token, memberships); InternalDeadlineStore.deleteOverride; the Delete"
                     + " inside InternalDeadlineStore.rotateFeedSecret (the old secret)"));
 

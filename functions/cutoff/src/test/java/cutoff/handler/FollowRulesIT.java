@@ -50,7 +50,7 @@ class FollowRulesIT {
     }
 
     private static String subscriberId(TestStack stack, Offices.Created office, String email) {
-        return stack.wiring().officeStore().staffRow(office.office().id(), email).orElseThrow().subscriberId();
+        return stack.wiring().staffStore().staffRow(office.office().id(), email).orElseThrow().subscriberId();
     }
 
     private static List<String> topicsOf(TestStack stack, String subscriberId) {

@@ -211,7 +211,7 @@ class InternalDeadlinesIT {
         assertEquals(2, LocalSes.sentTo(b).size());
 
         // Reminded like a cutoff: P1D before 2026-05-31 16:30 Beijing.
-        String subscriber = stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
+        String subscriber = stack.wiring().staffStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
         String uid = T1 + "-internal-" + office.office().id() + "@cutoff";
         assertTrue(pending(subscriber, uid).contains(Instant.parse("2026-05-30T08:30:00Z")), pending(subscriber, uid).toString());
 
@@ -239,7 +239,7 @@ class InternalDeadlinesIT {
         assertEquals(200, call("PUT", base + "/internal-deadlines", RULE).getStatusCode());
         String a = TestStack.address("early-rule");
         String[] tokens = register(a + ",,," + T1 + ",zh,P1D");
-        String subscriber = stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
+        String subscriber = stack.wiring().staffStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
         String uid = T1 + "-internal-" + office.office().id() + "@cutoff";
         // P1D before 2026-05-31 16:30 Beijing (3 days before the 2026-06-03 cutoff), planned by the welcome itself.
         assertEquals(List.of(Instant.parse("2026-05-30T08:30:00Z")), pending(subscriber, uid));
@@ -289,7 +289,7 @@ class InternalDeadlinesIT {
             assertEquals("1", prop(e, Property.SEQUENCE), uid);
         }
         assertEquals(0, OfficeApiIT.json(call("GET", base + "/internal-deadlines", null)).get("deadlines").size());
-        String subscriberA = stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
+        String subscriberA = stack.wiring().staffStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
         assertEquals(List.of(), pending(subscriberA, uid1), "its reminders are cancelled");
 
         // The office's next change records the withdrawal as shown: the same event, and no email about it.
@@ -470,7 +470,7 @@ class InternalDeadlinesIT {
         assertEquals("1", prop(moved, Property.SEQUENCE));
         assertEquals("2026-06-07T16:30:00+08:00",
                 OfficeApiIT.json(call("GET", base + "/internal-deadlines", null)).get("deadlines").get(0).get("internal").asText());
-        String subscriber = stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
+        String subscriber = stack.wiring().staffStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
         assertEquals(List.of(Instant.parse("2026-06-06T08:30:00Z")), pending(subscriber, uid));
         // The next change of the office's own settings does not re-announce what the ingest moved.
         dispatch();

@@ -161,7 +161,7 @@ public class OfficeApiIT {
                 Map.of(), null), null);
         assertEquals(200, ics.getStatusCode());
         assertTrue(ics.getBody().contains(T1 + "-closes@cutoff"), "the feed holds the topic's cutoff");
-        assertFalse(stack.reminders.ofSubscriber(stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().subscriberId())
+        assertFalse(stack.reminders.ofSubscriber(stack.wiring().staffStore().staffRow(office.office().id(), a).orElseThrow().subscriberId())
                 .isEmpty(), "reminders planned");
 
         assertEquals(0, dispatch().get("welcomed"), "once");
@@ -219,7 +219,7 @@ public class OfficeApiIT {
         JsonNode p = person(everyone(office), a);
         assertEquals("New Name", p.get("name").asText());
         assertEquals("[\"P3D\"]", p.get("leadTimes").toString());
-        String id = stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
+        String id = stack.wiring().staffStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
         assertEquals(List.of(T1), stack.subscribers.byId(id).orElseThrow().topicIds(), "the dispatcher's staff queue applies it");
         assertEquals(1, dispatch().get("staffReplanned"));
         assertEquals(List.of(T1, T2), stack.subscribers.byId(id).orElseThrow().topicIds());

@@ -172,7 +172,7 @@ class OfficeReadsIT {
 
         // A person adds a topic on their own preferences page: both reads show it before any staff-queue run.
         String t3 = "2026-8-304af3-t3";
-        cutoff.subscriber.Subscriber first = stack.subscribers.byId(stack.wiring().officeStore().staffRow(o.created().office().id(),
+        cutoff.subscriber.Subscriber first = stack.subscribers.byId(stack.wiring().staffStore().staffRow(o.created().office().id(),
                 o.addresses().get(0)).orElseThrow().subscriberId()).orElseThrow();
         stack.wiring().subscriptions().update(first, stack.wiring().subscriptions().validate(List.of(T1, t3), List.of(), "zh",
                 List.of("P1D")));

@@ -68,8 +68,8 @@ class OneAddressIT {
         upload(first, OfficeApiIT.HEADER + a + ",王五,物理系," + OfficeApiIT.T1 + ",zh,\r\n");
         upload(second, OfficeApiIT.HEADER + a + ",王五,物理学院," + OfficeApiIT.T1 + ";" + OfficeApiIT.T2 + ",en,P7D\r\n");
         dispatch();
-        List<String> ids = List.of(own.id(), stack.wiring().officeStore().staffRow(first.office().id(), a).orElseThrow().subscriberId(),
-                stack.wiring().officeStore().staffRow(second.office().id(), a).orElseThrow().subscriberId());
+        List<String> ids = List.of(own.id(), stack.wiring().staffStore().staffRow(first.office().id(), a).orElseThrow().subscriberId(),
+                stack.wiring().staffStore().staffRow(second.office().id(), a).orElseThrow().subscriberId());
         assertEquals(3, new TreeSet<>(ids).size(), "three subscribers: offices keep their data apart");
 
         // Every moment something is due, up to the third: a dispatch.
@@ -133,7 +133,7 @@ class OneAddressIT {
             Offices.Created o = stack.wiring().offices().create("办公室" + i, List.of("example.edu.cn"));
             upload(o, OfficeApiIT.HEADER + a + ",,," + OfficeApiIT.T1 + ",zh,P7D\r\n");
             dispatch();
-            ids.add(stack.wiring().officeStore().staffRow(o.office().id(), a).orElseThrow().subscriberId());
+            ids.add(stack.wiring().staffStore().staffRow(o.office().id(), a).orElseThrow().subscriberId());
         }
         int welcomes = LocalSes.sentTo(a).size();
         Reminder first = stack.reminders.ofSubscriber(ids.get(0)).stream().filter(r -> r.status() == Reminder.Status.PENDING)

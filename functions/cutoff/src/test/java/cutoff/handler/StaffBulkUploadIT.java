@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cutoff.officeservice.Offices;
 import cutoff.logging.JsonLog;
-import cutoff.store.OfficeStore;
+import cutoff.store.StaffStore;
 import cutoff.testing.StaffFiles;
 import cutoff.testing.TestStack;
 import java.time.Instant;
@@ -71,9 +71,9 @@ class StaffBulkUploadIT {
         assertTrue(codes.containsAll(Set.of("local_part_too_long", "bad_local_part_character", "duplicate", "wrong_domain")),
                 codes.toString());
 
-        List<OfficeStore.StaffRow> stored = stack.wiring().officeStore().staff(office.office().id());
+        List<StaffStore.StaffRow> stored = stack.wiring().staffStore().staff(office.office().id());
         assertEquals(9_950, stored.size());
-        assertTrue(stack.wiring().officeStore().staffRow(office.office().id(), StaffFiles.IDN_STORED).isPresent(), "the IDN row, as punycode");
+        assertTrue(stack.wiring().staffStore().staffRow(office.office().id(), StaffFiles.IDN_STORED).isPresent(), "the IDN row, as punycode");
         assertTrue(stored.stream().anyMatch(s -> s.member().name().equals("=SUM(A1:A9)")), "a formula-like name is data");
         assertTrue(stored.stream().anyMatch(s -> s.member().name().startsWith("Zhang, San")), "a quoted comma");
 
@@ -83,7 +83,7 @@ class StaffBulkUploadIT {
         assertEquals(0, again.get("updated").asInt());
         assertEquals(9_950, again.get("unchanged").asInt());
         assertEquals(50, again.get("rejected").asInt());
-        assertEquals(9_950, stack.wiring().officeStore().staff(office.office().id()).size());
+        assertEquals(9_950, stack.wiring().staffStore().staff(office.office().id()).size());
 
         // A dispatcher run that welcomes the first 20, then runs out of time.
         AtomicInteger budget = new AtomicInteger(60);

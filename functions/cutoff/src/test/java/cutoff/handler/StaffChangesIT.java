@@ -118,7 +118,7 @@ class StaffChangesIT {
                     .get("staff").get(0);
             assertEquals("active", listed.get("status").asText());
             assertTrue(listed.get("welcomed").asBoolean());
-            String id = stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
+            String id = stack.wiring().staffStore().staffRow(office.office().id(), a).orElseThrow().subscriberId();
             assertTrue(stack.reminders.ofSubscriber(id).stream().anyMatch(r -> r.status() == Reminder.Status.PENDING),
                     "cycle " + cycle + ": the person added back has reminders planned");
             stack.advance(Duration.ofDays(1));
@@ -136,7 +136,7 @@ class StaffChangesIT {
         assertEquals(1, OfficeApiIT.json(upload(row)).get("added").asInt());
         dispatch();
         assertEquals(2, LocalSes.sentTo(a).size());
-        assertFalse(stack.wiring().officeStore().staffRow(office.office().id(), a).orElseThrow().removed());
+        assertFalse(stack.wiring().staffStore().staffRow(office.office().id(), a).orElseThrow().removed());
     }
 
     @Test
@@ -162,7 +162,7 @@ class StaffChangesIT {
         assertEquals("en", own.language());
         assertEquals(List.of("P3D"), own.leadTimes().stream().map(cutoff.subscriber.LeadTime::code).toList(), "the person's lead times");
         assertEquals(List.of(OfficeApiIT.T2), own.topicIds(), "T1 stays dropped, T2 stays added");
-        cutoff.subscriber.Subscriber theOffices = stack.subscribers.byId(stack.wiring().officeStore().staffRow(office.office().id(), b)
+        cutoff.subscriber.Subscriber theOffices = stack.subscribers.byId(stack.wiring().staffStore().staffRow(office.office().id(), b)
                 .orElseThrow().subscriberId()).orElseThrow();
         assertEquals(List.of("P7D", "P1D"), theOffices.leadTimes().stream().map(cutoff.subscriber.LeadTime::code).toList(),
                 "someone who changed nothing gets the office's new settings");

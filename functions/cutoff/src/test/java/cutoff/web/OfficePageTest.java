@@ -100,12 +100,13 @@ class OfficePageTest {
     }
 
     /**
-     * Every code an upload's rejected row can carry (the literals in the sources that make them: Offices and
+     * Every code an upload's rejected row can carry (the literals in the sources that make them: Offices, StaffRowCheck and
      * EmailAddress) has its message in office-text.mjs's CODES, so no row falls back to the English reason.
      */
     @Test
     void everyRejectedRowCode_hasItsMessageOnThePage() throws IOException {
         String sources = Files.readString(Path.of("src/main/java/cutoff/officeservice/Offices.java"))
+                + Files.readString(Path.of("src/main/java/cutoff/officeservice/StaffRowCheck.java"))
                 + Files.readString(Path.of("src/main/java/cutoff/subscriber/EmailAddress.java"));
         Set<String> codes = all(Pattern.compile("new (?:Invalid|Broken)\\(\"([a-z_]+)\""), sources);
         codes.addAll(all(Pattern.compile("new Rejected\\([^,]+, \"([a-z_]+)\","), sources));
