@@ -13,12 +13,14 @@ import cutoff.http.Json;
 import cutoff.logging.JsonLog;
 import cutoff.notice.NoticeJson;
 import cutoff.ingest.Ingestion;
+import cutoff.store.AuditStore;
 import cutoff.store.DraftStore;
 import cutoff.store.IngestResult;
 import cutoff.upload.NoticeUploads;
 import cutoff.upload.UploadRefused;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,7 +45,8 @@ import java.util.Map;
  * </ul>
  * A draft's JSON: {@code {"draftId", "public" (an editor's upload; an office's is a relay), "uploadedAt" (UTC), "format", "fileBytes", "notice" (the reading, each date
  * with its {@code source} evidence and {@code confidence}), "missing" [what was not read], "review" [the readings to
- * confirm, with reasons], "setByPerson" [JSON Pointers into "notice" of what a person set], "text" (the notice text the
+ * confirm, with reasons], "setByPerson" [JSON Pointers into "notice" of what a person set], "record" [{"at", "action", "by", "draftId",
+ * "detail"}: who uploaded, corrected and published the notice, and when, as the asker may see it], "text" (the notice text the
  * evidence points into)}}.
  *
  * <p>Errors are JSON {@code {"error", "field"}}: 401 without a key the authorizer vouched for; 404; 405 with
@@ -72,8 +75,8 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     public NoticeUploadHandler(Wiring wiring) {
-        this(new NoticeUploads(new DraftStore(wiring.dynamo(), wiring.config().requireTable()), wiring.clock(),
-                wiring.ingestion()));
+        this(new NoticeUploads(new DraftStore(wiring.dynamo(), wiring.config().requireTable()),
+                new AuditStore(wiring.dynamo(), wiring.config().requireTable()), wiring.clock(), wiring.ingestion()));
     }
 
     public NoticeUploadHandler(NoticeUploads uploads) {
@@ -123,7 +126,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
             byte[] file = bytes(e);
             try {
                 NoticeDraft draft = uploads.upload(owner, file, year);
-                return draftResponse(201, draft, Map.of("Location", "/notices/drafts/" + draft.id()));
+                return draftResponse(201, draft, uploads.record(owner, draft), Map.of("Location", "/notices/drafts/" + draft.id()));
             } catch (UploadRefused refused) {
                 throw new HttpProblem(status(refused.kind()), "body", refused.getMessage());
             }
@@ -142,14 +145,14 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
             try {
                 NoticeDraft corrected = uploads.correct(owner, Http.pathParameter(e, "draftId"), json)
                         .orElseThrow(() -> new HttpProblem(404, "draftId", "no such draft"));
-                return draftResponse(200, corrected, Map.of());
+                return draftResponse(200, corrected, uploads.record(owner, corrected), Map.of());
             } catch (NoticeUploads.BadReading bad) {
                 throw new HttpProblem(bad.kind() == NoticeUploads.BadReading.Kind.MALFORMED ? 400 : 422, "body", bad.getMessage());
             }
         }
         NoticeDraft draft = uploads.draft(owner, Http.pathParameter(e, "draftId"))
                 .orElseThrow(() -> new HttpProblem(404, "draftId", "no such draft"));
-        return draftResponse(200, draft, Map.of());
+        return draftResponse(200, draft, uploads.record(owner, draft), Map.of());
     }
 
     private APIGatewayV2HTTPResponse publish(String owner, String draftId) throws HttpProblem {
@@ -223,7 +226,8 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         return body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static APIGatewayV2HTTPResponse draftResponse(int status, NoticeDraft draft, Map<String, String> extra) {
+    private static APIGatewayV2HTTPResponse draftResponse(int status, NoticeDraft draft, List<AuditStore.Entry> record,
+                                                          Map<String, String> extra) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("draftId", draft.id());
         answer.put("public", draft.isPublic());
@@ -234,6 +238,15 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         answer.put("missing", draft.missing());
         answer.put("review", draft.review());
         answer.put("setByPerson", draft.setByPerson());
+        answer.put("record", record.stream().map(e -> {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("at", e.at().toString());
+            entry.put("action", e.action());
+            entry.put("by", e.by());
+            entry.put("draftId", e.draftId());
+            entry.put("detail", e.detail());
+            return entry;
+        }).toList());
         answer.put("text", draft.text());
         Map<String, String> headers = new LinkedHashMap<>(extra);
         headers.put("Cache-Control", "no-store");

@@ -51,6 +51,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * sent to     SENTTO#&lt;sha256(address)&gt; &lt;deadlineUid&gt;#&lt;lead&gt;#&lt;dueAt&gt; (which subscriber's email carries that reminder to the address; TTL)
  * editor      EDITOR#&lt;editorId&gt;       #EDITOR                     (an editor: name, email, key hash: {@link EditorStore})
  * editor key  EDKEY#&lt;sha256(key)&gt;      #EDKEY                      (→ the editor: found from the key alone)
+ * record      AUDIT#&lt;noticeId&gt;        &lt;number, 10 digits&gt;        (who uploaded, corrected, published it, when: {@link AuditStore})
  * draft       DRAFT#&lt;draftId&gt;         #DRAFT                      (a notice file read for review, not published; TTL: {@link DraftStore})
  * followed    ORG#&lt;orgId&gt;              #FOLLOWED                   FOLLOWEDQ     &lt;orgId&gt; (while stale)
  *             (the topics the office's listed staff follow, and a count of the changes since; see {@link FollowedTopicsStore})

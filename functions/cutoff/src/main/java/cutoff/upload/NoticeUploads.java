@@ -9,6 +9,7 @@ import cutoff.notice.Notice;
 import cutoff.notice.NoticeParser;
 import cutoff.deadline.IncompleteNoticeException;
 import cutoff.ingest.Ingestion;
+import cutoff.store.AuditStore;
 import cutoff.store.DraftStore;
 import java.util.List;
 import java.security.SecureRandom;
@@ -29,19 +30,29 @@ public final class NoticeUploads {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DraftStore store;
+    private final AuditStore audit;
     private final Clock clock;
     private final Ingestion ingestion;
 
-    /** Uploads and drafts only: {@link #publish} is refused. */
-    public NoticeUploads(DraftStore store, Clock clock) {
-        this(store, clock, null);
-    }
-
-    /** @param ingestion what publishing runs: the path {@code ./cutoff ingest} takes */
-    public NoticeUploads(DraftStore store, Clock clock, Ingestion ingestion) {
+    /**
+     * @param audit     where each upload, correction and publication is recorded, per notice
+     * @param ingestion what publishing runs: the path {@code ./cutoff ingest} takes
+     */
+    public NoticeUploads(DraftStore store, AuditStore audit, Clock clock, Ingestion ingestion) {
         this.store = store;
+        this.audit = audit;
         this.clock = clock;
         this.ingestion = ingestion;
+    }
+
+    /**
+     * The record of a draft's notice as its asker may see it, oldest first: an editor sees what editors did (the
+     * notice is public); a research office sees what it did itself, never another office's relay of the same call.
+     */
+    public List<AuditStore.Entry> record(String owner, NoticeDraft draft) {
+        boolean editor = owner.startsWith("ed_");
+        return audit.entries(draft.notice().id()).stream()
+                .filter(e -> editor ? e.by().startsWith("ed_") : e.by().equals(owner)).toList();
     }
 
     /** Why a draft was not published; nothing was written. */
@@ -132,11 +143,17 @@ public final class NoticeUploads {
         var mapper = cutoff.notice.NoticeJson.mapper();
         List<String> set = ReadingChanges.between(mapper.valueToTree(draft.notice()), mapper.valueToTree(corrected));
         NoticeDraft updated = draft.corrected(corrected, set);
+        java.time.Instant now = clock.instant();
         try {
-            return store.replaceReading(updated, clock.instant()) ? Optional.of(updated) : Optional.empty();
+            if (!store.replaceReading(updated, now)) {
+                return Optional.empty();
+            }
         } catch (DraftStore.TooLargeException e) {
             throw new BadReading(BadReading.Kind.MALFORMED, e.getMessage());
         }
+        audit.append(draft.notice().id(), new AuditStore.Entry(now, "corrected", owner, draftId,
+                set.isEmpty() ? "nothing changed" : String.join(" ", set)));
+        return Optional.of(updated);
     }
 
     private static String oneLine(String message) {
@@ -163,9 +180,6 @@ public final class NoticeUploads {
             throw new NotPublished(NotPublished.Kind.RELAY, "a research office's draft is a relay for its staff, and"
                     + " relays are not published through the service yet", List.of());
         }
-        if (ingestion == null) {
-            throw new IllegalStateException("NoticeUploads made without an Ingestion cannot publish");
-        }
         List<String> review = draft.review();
         if (!review.isEmpty()) {
             throw new NotPublished(NotPublished.Kind.UNDER_REVIEW, review.size() + " reading(s) of the draft wait for a"
@@ -178,7 +192,9 @@ public final class NoticeUploads {
         } catch (IncompleteNoticeException e) {
             throw new NotPublished(NotPublished.Kind.INCOMPLETE, e.getMessage(), e.problems());
         }
-        store.markPublished(draftId, draft.notice().id(), clock.instant());
+        java.time.Instant now = clock.instant();
+        store.markPublished(draftId, draft.notice().id(), now);
+        audit.append(draft.notice().id(), new AuditStore.Entry(now, "published", owner, draftId, outcome.result().summary()));
         return Optional.of(outcome);
     }
 
@@ -234,6 +250,8 @@ public final class NoticeUploads {
         } catch (DraftStore.TooLargeException e) {
             throw new UploadRefused(UploadRefused.Kind.TOO_LARGE, e.getMessage(), e);
         }
+        audit.append(notice.id(), new AuditStore.Entry(draft.uploadedAt(), "uploaded", owner, draft.id(),
+                format.name() + ", " + file.length + " bytes; " + draft.review().size() + " reading(s) to review"));
         return draft;
     }
 

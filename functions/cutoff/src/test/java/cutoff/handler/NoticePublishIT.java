@@ -134,13 +134,27 @@ class NoticePublishIT {
         // Again: nothing changes.
         JsonNode again = JSON.readTree(onDraft(editor, "notice-draft-publish.json", "POST", id, null, null).getBody());
         assertEquals(0, again.get("added").asInt() + again.get("moved").asInt(), again.toString());
+
+        // The record: who did what, and when, in order.
+        JsonNode record = JSON.readTree(onDraft(editor, "notice-draft.json", "GET", id, null, null).getBody()).get("record");
+        List<String> actions = new java.util.ArrayList<>();
+        record.forEach(e -> actions.add(e.get("action").asText() + " by " + e.get("by").asText()));
+        assertEquals(List.of("uploaded by " + EDITOR, "corrected by " + EDITOR, "published by " + EDITOR, "published by " + EDITOR),
+                actions, record.toString());
+        assertTrue(record.get(1).get("detail").asText().contains("/topics/0/window/closes"), record.toString());
+        assertTrue(record.get(2).get("detail").asText().contains("1 added"), record.toString());
+        assertEquals("2026-12-07T02:00:00Z", record.get(0).get("at").asText());
     }
 
     @Test
-    void anOfficesDraft_isARelay_notPublishedHereYet_andNobodyPublishesAnothersDraft() {
+    void anOfficesDraft_isARelay_notPublishedHereYet_andNobodyPublishesAnothersDraft() throws Exception {
         Map<String, String> theOffice = Map.of(OfficeAuthorizer.OFFICE_ID, office.office().id());
         String sure = YEARLESS.replace("3月5日", "2027年3月5日");
         String relay = idOf(upload(theOffice, sure));
+        // The office's record of the call holds its own actions only, never an editor's or another office's.
+        JsonNode record = JSON.readTree(onDraft(theOffice, "notice-draft.json", "GET", relay, null, null).getBody()).get("record");
+        record.forEach(e -> assertEquals(office.office().id(), e.get("by").asText(), record.toString()));
+        assertEquals(1, record.size(), record.toString());
         APIGatewayV2HTTPResponse r = onDraft(theOffice, "notice-draft-publish.json", "POST", relay, null, null);
         assertEquals(501, r.getStatusCode(), r.getBody());
         assertTrue(r.getBody().contains("relay"), r.getBody());
