@@ -6,14 +6,12 @@ import static cutoff.store.Items.str;
 import cutoff.editor.Editor;
 import cutoff.util.ApiKeys;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -82,25 +80,8 @@ public final class EditorStore {
         if (editor == null) {
             return false;
         }
-        List<TransactWriteItem> writes = new ArrayList<>();
-        String old = str(editor, "keyHash");
-        if (old != null) {
-            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                    .key(CutoffTable.key(keyPk(old), KEY_SK)).build()).build());
-        }
-        Map<String, AttributeValue> updated = new HashMap<>(editor);
-        if (newKeyHash == null) {
-            updated.remove("keyHash");
-            updated.put("keyRevokedAt", s(now.toString()));
-        } else {
-            updated.put("keyHash", s(newKeyHash));
-            updated.put("keyIssuedAt", s(now.toString()));
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(keyItem(newKeyHash, editorId)).build()).build());
-        }
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(updated)
-                .conditionExpression(old == null ? "attribute_not_exists(keyHash)" : "keyHash = :old")
-                .expressionAttributeValues(old == null ? null : Map.of(":old", s(old))).build()).build());
-        Items.transact(dynamo, writes, null);
+        KeyRotation.replace(dynamo, table, editor, old -> CutoffTable.key(keyPk(old), KEY_SK), hash -> keyItem(hash, editorId),
+                newKeyHash, now);
         return true;
     }
 

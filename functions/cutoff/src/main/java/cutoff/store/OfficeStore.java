@@ -7,14 +7,12 @@ import static cutoff.store.Items.str;
 import cutoff.office.OfficeKeys;
 import cutoff.office.Office;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -79,26 +77,8 @@ public final class OfficeStore implements OfficeRecords {
         if (office == null) {
             return false;
         }
-        List<TransactWriteItem> writes = new ArrayList<>();
-        String old = str(office, "keyHash");
-        if (old != null) {
-            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                    .key(CutoffTable.key(CutoffTable.officeKeyPk(old), CutoffTable.OFFICE_KEY_SK)).build()).build());
-        }
-        Map<String, AttributeValue> updated = new HashMap<>(office);
-        if (newKeyHash == null) {
-            updated.remove("keyHash");
-            updated.put("keyRevokedAt", s(now.toString()));
-        } else {
-            updated.put("keyHash", s(newKeyHash));
-            updated.put("keyIssuedAt", s(now.toString()));
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(keyItem(newKeyHash, officeId)).build()).build());
-        }
-        // On the key read: a concurrent rotation makes this one fail rather than leave two live keys.
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(updated)
-                .conditionExpression(old == null ? "attribute_not_exists(keyHash)" : "keyHash = :old")
-                .expressionAttributeValues(old == null ? null : Map.of(":old", s(old))).build()).build());
-        transact(writes);
+        KeyRotation.replace(dynamo, table, office, old -> CutoffTable.key(CutoffTable.officeKeyPk(old), CutoffTable.OFFICE_KEY_SK),
+                hash -> keyItem(hash, officeId), newKeyHash, now);
         return true;
     }
 
