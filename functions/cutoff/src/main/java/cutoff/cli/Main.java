@@ -93,6 +93,7 @@ public final class Main {
             "       cutoff feed NOTICE|NOTICE.json [--year YYYY] [--closes YYYY-MM-DD[THH:MM]]",
             "       cutoff ingest NOTICE|NOTICE.json ... [--year YYYY] [--closes YYYY-MM-DD[THH:MM]] [--accept-review TOPIC=YYYY-MM-DD[THH:MM]]...",
             "                     [--opens YYYY-MM-DDTHH:MM] [--table NAME] [--region R] [--endpoint URL]",
+            "       cutoff ingest NOTICE ... --draft EDITORID [--year YYYY] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff reminders redrive --since YYYY-MM-DD|INSTANT [--dry-run] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff subscribers check [--fix] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff smoke BASE_URL [--wait SECONDS]",
@@ -158,6 +159,12 @@ public final class Main {
     private static int ingest(Args args, PrintStream out, PrintStream err) throws UsageException {
         if (args.files().isEmpty()) {
             throw new UsageException("ingest takes one or more notice files (text, HTML, PDF, DOCX, DOC or .json)");
+        }
+        if (args.draftFor() != null) {
+            if (!args.acceptReview().isEmpty() || args.opens() != null || args.closes() != null) {
+                throw new UsageException("--draft takes the files as they are: correct a draft's reading through the API");
+            }
+            return DraftCommand.run(args, config(args), out, err);
         }
         List<Notice> notices = new ArrayList<>();
         boolean refused = false;
@@ -393,7 +400,8 @@ public final class Main {
 
     /** Command-line arguments after the command word. */
     record Args(List<Path> files, Integer year, String opens, String closes, String table, String region,
-                String endpoint, String since, boolean dryRun, Integer waitSeconds, boolean fix, List<String> acceptReview) {
+                String endpoint, String since, boolean dryRun, Integer waitSeconds, boolean fix, List<String> acceptReview,
+                String draftFor) {
         static Args parse(String[] args) throws UsageException {
             List<Path> files = new ArrayList<>();
             Integer year = null;
@@ -407,6 +415,7 @@ public final class Main {
             boolean fix = false;
             Integer wait = null;
             List<String> acceptReview = new ArrayList<>();
+            String draftFor = null;
             for (int i = 1; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--dry-run")) {
@@ -432,6 +441,7 @@ public final class Main {
                         case "--endpoint" -> endpoint = v;
                         case "--since" -> since = v;
                         case "--accept-review" -> acceptReview.add(v);
+                        case "--draft" -> draftFor = v;
                         case "--wait" -> {
                             if (!v.matches("\\d{1,4}")) {
                                 throw new UsageException("--wait takes seconds, not " + v);
@@ -444,7 +454,7 @@ public final class Main {
                     files.add(Path.of(a));
                 }
             }
-            return new Args(files, year, opens, closes, table, region, endpoint, since, dryRun, wait, fix, acceptReview);
+            return new Args(files, year, opens, closes, table, region, endpoint, since, dryRun, wait, fix, acceptReview, draftFor);
         }
     }
 
