@@ -52,6 +52,7 @@ final class HtmlText {
     static String of(byte[] bytes, ReadingTime time) throws DocumentException {
         Document page = Jsoup.parse(decode(bytes));
         time.check();
+        checkDepth(page, time);
         page.select(NEVER_TEXT).remove();
         Element root = container(page, time);
         StringBuilder text = new StringBuilder();
@@ -73,8 +74,37 @@ final class HtmlText {
     }
 
     static final int NODES_PER_CHECK = 4096;
+    /**
+     * 512 nested elements: where browsers' parsers stop nesting (Blink's {@code kMaximumHTMLParserDOMTreeDepth})
+     * and far past a CMS's article (20-40). Choosing the article container measures each candidate's text, so
+     * candidates nested thousands deep cost the square of the page.
+     */
+    static final int MAX_DEPTH = 512;
 
-    /** Carries the reading time's refusal out of jsoup's visitor, which declares no checked exception. */
+    /** Refuses a page nested past {@link #MAX_DEPTH}, in one walk of its nodes. */
+    private static void checkDepth(Document page, ReadingTime time) throws DocumentException {
+        int[] nodes = {0};
+        try {
+            NodeTraversor.traverse((node, depth) -> {
+                if (depth > MAX_DEPTH) {
+                    throw new Refused(new DocumentException(DocumentException.Reason.TOO_LARGE, "a web page that nests"
+                            + " its elements more than " + MAX_DEPTH + " deep, which no notice does (browsers stop"
+                            + " nesting there): save the notice as PDF from a browser, or give its text"));
+                }
+                if (++nodes[0] % NODES_PER_CHECK == 0) {
+                    try {
+                        time.check();
+                    } catch (DocumentException e) {
+                        throw new Refused(e);
+                    }
+                }
+            }, page);
+        } catch (Refused e) {
+            throw e.refusal;
+        }
+    }
+
+    /** Carries a refusal out of jsoup's visitor, which declares no checked exception. */
     private static final class Refused extends RuntimeException {
         final DocumentException refusal;
 

@@ -125,8 +125,7 @@ public final class NoticeDocuments {
 
     private static byte[] extract(Format format, byte[] bytes, ReadingTime time) throws DocumentException {
         return switch (format) {
-            case TEXT -> isUtf16Bom(bytes)
-                    ? new String(bytes, StandardCharsets.UTF_16).getBytes(StandardCharsets.UTF_8) : chineseText(bytes);
+            case TEXT -> plainText(bytes);
             case HTML -> HtmlText.of(bytes, time).getBytes(StandardCharsets.UTF_8);
             case PDF -> PdfText.of(bytes, time).getBytes(StandardCharsets.UTF_8);
             case DOCX -> DocxText.of(bytes, time).getBytes(StandardCharsets.UTF_8);
@@ -160,6 +159,16 @@ public final class NoticeDocuments {
 
     static DocumentException unsupported(String message) {
         return new DocumentException(DocumentException.Reason.UNSUPPORTED_FORMAT, message);
+    }
+
+    /** A text file as UTF-8 ({@link #chineseText}, or UTF-16 re-encoded), refused past {@link #MAX_TEXT_CHARS}. */
+    private static byte[] plainText(byte[] bytes) throws DocumentException {
+        byte[] text = isUtf16Bom(bytes)
+                ? new String(bytes, StandardCharsets.UTF_16).getBytes(StandardCharsets.UTF_8) : chineseText(bytes);
+        if (text.length > MAX_TEXT_CHARS) { // no fewer bytes than characters: count only what may be over
+            checkText(new String(text, StandardCharsets.UTF_8).length(), "a text file");
+        }
+        return text;
     }
 
     /**

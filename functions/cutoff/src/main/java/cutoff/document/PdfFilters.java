@@ -22,7 +22,7 @@ import org.apache.pdfbox.filter.FilterFactory;
  * cross-reference or object stream). PDFBox offers no option for this, so the expanding filters in
  * {@link FilterFactory#INSTANCE}'s table (Flate, LZW, RunLength, and their abbreviations) are replaced, once,
  * by wrappers that count what they write and fail past {@link #MAX_DECODED_BYTES}. The table is PDFBox's
- * private field: {@code PdfBoundsTest} fails if an upgrade renames it, rather than the bound silently going.
+ * private field: {@code HostileFilesTest} fails if an upgrade renames it, rather than the bound silently going.
  *
  * <p>Like POI's limits, this is global to the JVM: every PDF any code here decodes is held to it.
  */
