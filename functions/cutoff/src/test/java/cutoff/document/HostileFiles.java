@@ -1,6 +1,7 @@
 package cutoff.document;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -23,6 +25,8 @@ import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.apache.poi.util.LittleEndian;
 
 /**
  * Hostile files, generated (never checked in): zip bombs, PDFs of thousands of pages or with streams that
@@ -106,6 +110,57 @@ final class HostileFiles {
         zip.putNextEntry(new ZipEntry(name));
         zip.write(text.getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
+    }
+
+    /**
+     * A Word 97 file whose piece table ([MS-DOC] 2.9.38 Clx, 2.9.177 PlcPcd) is replaced by one that repeats the
+     * first piece, each copy pointing at the same bytes of the WordDocument stream, until the pieces claim
+     * {@code chars} characters: HWPF would copy every piece's bytes. The new Clx goes at the end of the table
+     * stream and the FIB's {@code fcClx}/{@code lcbClx} (FibRgFcLcb97, bytes 418 and 422 of the stream) point at it.
+     *
+     * <p>POI refuses a piece table over 100,000 bytes (8,000 pieces) as damaged; within that, pieces that each
+     * span a WordDocument stream of some megabytes claim gigabytes.
+     *
+     * @param doc   a DOC whose Clx holds no Prc (LibreOffice writes none), such as {@code sample-notice.doc}
+     * @param chars what the pieces claim together; 20,000,000 from {@code sample-notice.doc} is 6,000 pieces
+     */
+    static byte[] docOfRepeatedPieces(byte[] doc, long chars) {
+        try (POIFSFileSystem ole = new POIFSFileSystem(new ByteArrayInputStream(doc))) {
+            byte[] main = stream(ole, "WordDocument");
+            String tableName = (LittleEndian.getShort(main, 0x0A) & 0x0200) != 0 ? "1Table" : "0Table"; // fWhichTblStm
+            byte[] table = stream(ole, tableName);
+            int plcPcd = LittleEndian.getInt(main, 418) + 5; // after clxt 0x02 and lcb
+            int pieceChars = LittleEndian.getInt(table, plcPcd + 4);
+            byte[] pcd = Arrays.copyOfRange(table, plcPcd + 8, plcPcd + 16);
+            int pieces = (int) Math.min(Integer.MAX_VALUE / 16, chars / pieceChars + 1);
+            ByteArrayOutputStream clx = new ByteArrayOutputStream();
+            clx.write(2);
+            clx.writeBytes(RawZip.le((pieces + 1) * 4L + pieces * 8L, 4));
+            for (long i = 0; i <= pieces; i++) {
+                clx.writeBytes(RawZip.le(i * pieceChars, 4));
+            }
+            for (int i = 0; i < pieces; i++) {
+                clx.writeBytes(pcd);
+            }
+            LittleEndian.putInt(main, 418, table.length);
+            LittleEndian.putInt(main, 422, clx.size());
+            ByteArrayOutputStream newTable = new ByteArrayOutputStream();
+            newTable.writeBytes(table);
+            newTable.writeBytes(clx.toByteArray());
+            ole.getRoot().createOrUpdateDocument("WordDocument", new ByteArrayInputStream(main));
+            ole.getRoot().createOrUpdateDocument(tableName, new ByteArrayInputStream(newTable.toByteArray()));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ole.writeFilesystem(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] stream(POIFSFileSystem ole, String name) throws IOException {
+        try (InputStream in = ole.createDocumentInputStream(name)) {
+            return in.readAllBytes();
+        }
     }
 
     /** A PDF of {@code pages} pages, each with one line of text in Helvetica (not embedded: a few hundred bytes a page). */
@@ -329,7 +384,7 @@ final class HostileFiles {
             }
         }
 
-        private static byte[] le(long value, int bytes) {
+        static byte[] le(long value, int bytes) {
             byte[] b = new byte[bytes];
             for (int i = 0; i < bytes; i++) {
                 b[i] = (byte) (value >>> (8 * i));

@@ -97,6 +97,21 @@ class HostileFilesTest {
     }
 
     @Test
+    void aDocWhosePiecesRepeatTheSameText_isRefusedBeforeHwpfCopiesThem() throws Exception {
+        byte[] doc;
+        try (InputStream in = getClass().getResourceAsStream("/documents/sample-notice.doc")) {
+            doc = in.readAllBytes();
+        }
+        byte[] twice = HostileFiles.docOfRepeatedPieces(doc, 1);
+        assertTrue(new String(NoticeDocuments.text(Format.DOC, twice), StandardCharsets.UTF_8).startsWith("示例市科学技术局\n"),
+                "a repeated piece table as such is read");
+        byte[] bomb = HostileFiles.docOfRepeatedPieces(doc, 20_000_000L);
+        assertTrue(bomb.length < ReadLimits.NOTICE_BYTES, "the file is " + bomb.length + " bytes");
+        assertRefused(Reason.TOO_LARGE, "a DOC with more than 2,000,000 characters of text, far more than a notice: give"
+                + " the notice's own pages or its text", refused(bomb));
+    }
+
+    @Test
     void aPdfOfFiveThousandPages_isRefusedByItsPageCount() {
         assertRefused(Reason.TOO_LARGE, "a PDF of 5,000 pages, over the 500-page limit for a notice: give the notice's"
                 + " own pages or its text", refused(HostileFiles.pdfOfPages(5000, false)));
@@ -223,7 +238,8 @@ class HostileFilesTest {
     }
 
     /**
-     * The DOCX bomb and the 5,000-page PDF in a JVM of 64 MB: both refused, no {@link OutOfMemoryError}. The
+     * The DOCX bombs, the 5,000-page PDF, the PDF content bomb and the DOC of repeated pieces in a JVM of 64 MB: all
+     * refused, no {@link OutOfMemoryError}. The
      * child's class path is this test's ({@code java.class.path}: surefire's manifest jar names every jar).
      */
     @Test
@@ -232,9 +248,14 @@ class HostileFilesTest {
         Path media = Files.write(dir.resolve("media.docx"), HostileFiles.docxBomb(2 * GIB, "word/media/image1.png"));
         Path pdf = Files.write(dir.resolve("pages.pdf"), HostileFiles.pdfOfPages(5000, false));
         Path content = Files.write(dir.resolve("content.pdf"), HostileFiles.pdfWithHugeContent(64L << 20));
+        Path doc;
+        try (InputStream in = getClass().getResourceAsStream("/documents/sample-notice.doc")) {
+            doc = Files.write(dir.resolve("pieces.doc"), HostileFiles.docOfRepeatedPieces(in.readAllBytes(), 20_000_000L));
+        }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                ForkedReader.class.getName(), docx.toString(), media.toString(), pdf.toString(), content.toString())
+                ForkedReader.class.getName(), docx.toString(), media.toString(), pdf.toString(), content.toString(),
+                doc.toString())
                 .redirectErrorStream(true).start();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (InputStream in = child.getInputStream()) {
@@ -247,6 +268,7 @@ class HostileFilesTest {
         assertTrue(out.contains(media + ": TOO_LARGE: a ZIP archive with parts that inflate past 64 MB together"), out);
         assertTrue(out.contains(pdf + ": TOO_LARGE: a PDF of 5,000 pages, over the 500-page limit"), out);
         assertTrue(out.contains(content + ": TOO_LARGE: a PDF page or form whose drawing instructions decode to more than 4 MB"), out);
+        assertTrue(out.contains(doc + ": TOO_LARGE: a DOC with more than 2,000,000 characters of text"), out);
     }
 
     private static ReadingTime time() {
