@@ -92,25 +92,11 @@ final class HtmlText {
                             + " nesting there): save the notice as PDF from a browser, or give its text"));
                 }
                 if (++nodes[0] % NODES_PER_CHECK == 0) {
-                    try {
-                        time.check();
-                    } catch (DocumentException e) {
-                        throw new Refused(e);
-                    }
+                    Refused.check(time);
                 }
             }, page);
         } catch (Refused e) {
             throw e.refusal;
-        }
-    }
-
-    /** Carries a refusal out of jsoup's visitor, which declares no checked exception. */
-    private static final class Refused extends RuntimeException {
-        final DocumentException refusal;
-
-        Refused(DocumentException refusal) {
-            super(refusal.getMessage(), null, false, false);
-            this.refusal = refusal;
         }
     }
 
@@ -224,11 +210,7 @@ final class HtmlText {
         @Override
         public void head(Node node, int depth) {
             if (++nodes % NODES_PER_CHECK == 0) {
-                try {
-                    time.check();
-                } catch (DocumentException e) {
-                    throw new Refused(e);
-                }
+                Refused.check(time);
             }
             if (node instanceof TextNode t) {
                 text(preDepth > 0 ? t.getWholeText() : t.getWholeText().replaceAll("[ \\t\\n\\r\\f]+", " "));

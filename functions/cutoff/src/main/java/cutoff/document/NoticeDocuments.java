@@ -157,6 +157,12 @@ public final class NoticeDocuments {
         return text;
     }
 
+    /** A library's exception message on one line (POI's and PDFBox's run to several), or its class's name. */
+    static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("\\s*\\R\\s*", " ");
+    }
+
     static DocumentException unsupported(String message) {
         return new DocumentException(DocumentException.Reason.UNSUPPORTED_FORMAT, message);
     }

@@ -100,7 +100,7 @@ final class PdfText {
                 throw streamTooLarge(PdfFilters.MAX_DECODED_BYTES);
             }
             throw new DocumentException(DocumentException.Reason.UNREADABLE,
-                    "a PDF that PDFBox cannot read (damaged or truncated?): " + oneLine(e) + ": save or print it to PDF again", e);
+                    "a PDF that PDFBox cannot read (damaged or truncated?): " + NoticeDocuments.oneLine(e) + ": save or print it to PDF again", e);
         } finally {
             PdfFilters.resetTripped();
         }
@@ -123,20 +123,6 @@ final class PdfText {
                 + " or give its text");
     }
 
-    private static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    /** Carries a refusal out of PDFBox's callbacks, which declare no {@link DocumentException}. */
-    private static final class Refused extends RuntimeException {
-        final DocumentException refusal;
-
-        Refused(DocumentException refusal) {
-            super(refusal.getMessage(), null, false, false);
-            this.refusal = refusal;
-        }
-    }
 
     /** PDFBox's stripper with the page, content, glyph, nesting and time bounds checked as it goes. */
     private static final class Stripper extends PDFTextStripper {
@@ -155,7 +141,7 @@ final class PdfText {
             if (++pagesSeen > MAX_PAGES) {
                 throw new Refused(tooManyPages("more than " + MAX_PAGES));
             }
-            check();
+            Refused.check(time);
             glyphsOnPage = 0;
             long content = 0;
             for (Iterator<PDStream> it = page.getContentStreams(); it.hasNext(); ) {
@@ -173,7 +159,7 @@ final class PdfText {
         @Override
         protected void processOperator(Operator operator, List<COSBase> operands) throws IOException {
             if (++operators % OPERATORS_PER_CHECK == 0) {
-                check();
+                Refused.check(time);
             }
             super.processOperator(operator, operands);
         }
@@ -196,14 +182,6 @@ final class PdfText {
                         + " print it to PDF again, or give its text"));
             }
             super.processTextPosition(text);
-        }
-
-        private void check() {
-            try {
-                time.check();
-            } catch (DocumentException e) {
-                throw new Refused(e);
-            }
         }
 
         /**
