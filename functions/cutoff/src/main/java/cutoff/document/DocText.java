@@ -19,8 +19,8 @@ final class DocText {
     /**
      * The main text.
      *
-     * @param bytes    an OLE2 compound file (the whole file is in memory already, within the size limit)
-     * @param time checked per paragraph
+     * @param bytes an OLE2 compound file (the whole file is in memory already, within the size limit)
+     * @param time  checked every 256 paragraphs
      */
     static String of(byte[] bytes, ReadingTime time) throws DocumentException {
         try (POIFSFileSystem ole = new POIFSFileSystem(new ByteArrayInputStream(bytes))) {

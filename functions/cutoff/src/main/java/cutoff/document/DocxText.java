@@ -26,9 +26,9 @@ final class DocxText {
     /**
      * The body's text.
      *
-     * @param bytes    a DOCX; its parts are inflated and counted first ({@link ZipParts}), then POI reads it
-     *                 with the same limits set ({@link ZipParts#guardPoi})
-     * @param time checked per body element
+     * @param bytes a DOCX; its parts are inflated and counted first ({@link ZipParts}), then POI reads it
+     *              with the same limits set ({@link ZipParts#guardPoi})
+     * @param time  checked per body element
      */
     static String of(byte[] bytes, ReadingTime time) throws DocumentException {
         ZipParts.names(bytes, time);

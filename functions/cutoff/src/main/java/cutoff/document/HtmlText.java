@@ -46,8 +46,8 @@ final class HtmlText {
     /**
      * The article's lines.
      *
-     * @param bytes    a page, within the size limit (its text can only be shorter than its bytes)
-     * @param time checked per content container considered and every {@link #NODES_PER_CHECK} nodes
+     * @param bytes a page, within the size limit (its text can only be shorter than its bytes)
+     * @param time  checked per content container considered and every {@link #NODES_PER_CHECK} nodes
      */
     static String of(byte[] bytes, ReadingTime time) throws DocumentException {
         Document page = Jsoup.parse(decode(bytes));

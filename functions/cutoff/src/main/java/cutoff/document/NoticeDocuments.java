@@ -12,6 +12,10 @@ import java.util.regex.Pattern;
  * read as HTML. The readers ({@link PdfText}, {@link HtmlText}, {@link DocxText}, {@link DocText}) load
  * PDFBox, jsoup and POI, which only the command line uses; no Lambda handler reaches this package
  * ({@code PackageGraphTest} holds that).
+ *
+ * <p>Files are untrusted: each is read within {@link ReadLimits} (size, reading time) and the readers' own
+ * bounds (inflated ZIP parts, PDF pages and decoded streams, nesting, {@link #MAX_TEXT_CHARS}), and refused
+ * with a {@link DocumentException.Reason}; {@code docs/notice-files.md} lists them and why.
  */
 public final class NoticeDocuments {
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);

@@ -54,8 +54,8 @@ final class ZipParts {
     /**
      * The archive's part names, in order, after inflating every part within the limits.
      *
-     * @param bytes    a ZIP archive
-     * @param time checked after each part and every 16 MB inflated
+     * @param bytes a ZIP archive
+     * @param time  checked after each part and every 16 MB inflated
      * @throws DocumentException {@code TOO_LARGE} past a limit (the message names it); {@code UNREADABLE} for a
      *                           damaged or truncated archive
      */
