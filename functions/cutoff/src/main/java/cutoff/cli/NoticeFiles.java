@@ -3,6 +3,7 @@ package cutoff.cli;
 import cutoff.document.DocumentException;
 import cutoff.document.Format;
 import cutoff.document.NoticeDocuments;
+import cutoff.document.ReadLimits;
 import cutoff.notice.DateOrDateTime;
 import cutoff.notice.NotANoticeException;
 import cutoff.notice.Notice;
@@ -21,6 +22,12 @@ import java.time.format.DateTimeParseException;
  * by content: {@link NoticeDocuments}), or a reviewed JSON record.
  */
 final class NoticeFiles {
+    /**
+     * What the command line reads: the upload's limits ({@link ReadLimits#notice()}) but for a file of up to
+     * 64 MiB, as the operator chose the file and a notice saved with its annexes' scans passes 10 MB.
+     */
+    static final ReadLimits LIMITS = ReadLimits.notice().withMaxBytes(64L * 1024 * 1024);
+
     private NoticeFiles() {
     }
 
@@ -34,16 +41,18 @@ final class NoticeFiles {
      * @param closes {@code --closes}, or {@code null}
      * @throws IOException         the file cannot be read, or its JSON is malformed (with line and column)
      * @throws NotANoticeException the text is not a notice
-     * @throws DocumentException   the file is a format not read here, or a document without text (a scan)
+     * @throws DocumentException   the file is over a limit of {@link #LIMITS}, a format not read here, a damaged
+     *                             document or one without text (a scan)
      * @throws Main.UsageException  --opens / --closes are not date-times
      */
     static Notice read(Path file, Integer year, String opens, String closes)
             throws IOException, NotANoticeException, DocumentException, Main.UsageException {
+        NoticeDocuments.checkSize(Files.size(file), LIMITS); // before reading it all into memory
         byte[] bytes = Files.readAllBytes(file);
-        Format format = NoticeDocuments.detect(bytes);
+        Format format = NoticeDocuments.detect(bytes, LIMITS);
         Notice notice = format == Format.JSON
                 ? NoticeJson.read(bytes)
-                : new NoticeParser().parse(NoticeDocuments.text(format, bytes), year);
+                : new NoticeParser().parse(NoticeDocuments.text(format, bytes, LIMITS), year);
         if (closes != null) {
             DateOrDateTime closesAt = when("--closes", closes);
             DateOrDateTime opensAt = opens == null ? null : when("--opens", opens);

@@ -16,30 +16,56 @@ final class DocText {
     private DocText() {
     }
 
-    static String of(byte[] bytes) throws DocumentException {
+    /**
+     * The main text.
+     *
+     * @param bytes an OLE2 compound file (the whole file is in memory already, within the size limit)
+     * @param time  checked every 256 paragraphs
+     */
+    static String of(byte[] bytes, ReadingTime time) throws DocumentException {
         try (POIFSFileSystem ole = new POIFSFileSystem(new ByteArrayInputStream(bytes))) {
             if (ole.getRoot().hasEntry("EncryptionInfo")) {
-                throw new DocumentException("an encrypted Office document: save a copy without the password");
+                throw new DocumentException(DocumentException.Reason.UNREADABLE,
+                        "an encrypted Office document: save a copy without the password");
             }
             if (!ole.getRoot().hasEntry("WordDocument")) {
-                throw new DocumentException("an OLE2 file without a WordDocument stream, so not a .doc (an .xls or .ppt?): "
-                        + "reads notice text (UTF-8), HTML, PDF, DOCX, DOC and JSON notice records");
+                throw NoticeDocuments.unsupported(notWord(ole) + ": " + NoticeDocuments.READS);
             }
+            DocPieces.check(ole);
+            time.check();
             try (HWPFDocument doc = new HWPFDocument(ole)) {
-                return lines(doc.getRange());
+                return NoticeDocuments.requireLetters(lines(doc.getRange(), time), "a DOC");
             }
         } catch (EncryptedDocumentException e) {
-            throw new DocumentException("a password-protected DOC: save a copy without the password", e);
+            throw new DocumentException(DocumentException.Reason.UNREADABLE,
+                    "a password-protected DOC: save a copy without the password", e);
         } catch (IOException | RuntimeException e) {
-            throw new DocumentException("a DOC that POI's HWPF cannot read (damaged, or older than Word 97?): " + e.getMessage(), e);
+            throw new DocumentException(DocumentException.Reason.UNREADABLE, "a DOC that POI's HWPF cannot read (damaged,"
+                    + " or older than Word 97?): " + NoticeDocuments.oneLine(e)
+                    + ": save it as .docx", e);
         }
     }
 
-    private static String lines(Range range) {
+    /** What an OLE2 file without a Word stream is, by the streams Office writes. */
+    private static String notWord(POIFSFileSystem ole) {
+        if (ole.getRoot().hasEntry("Workbook") || ole.getRoot().hasEntry("Book")) {
+            return "a spreadsheet (XLS), not a .doc";
+        }
+        if (ole.getRoot().hasEntry("PowerPoint Document")) {
+            return "a presentation (PPT), not a .doc";
+        }
+        return "an OLE2 file without a WordDocument stream, so not a .doc";
+    }
+
+    private static String lines(Range range, ReadingTime time) throws DocumentException {
         StringBuilder out = new StringBuilder();
         StringBuilder row = new StringBuilder();
         boolean cellEnded = false;
         for (int i = 0; i < range.numParagraphs(); i++) {
+            if (i % 256 == 0) {
+                time.check();
+                NoticeDocuments.checkText(out.length() + row.length(), "a DOC");
+            }
             Paragraph p = range.getParagraph(i);
             if (p.isInTable() && p.isTableRowEnd()) {
                 out.append(row.toString().strip()).append('\n');

@@ -23,18 +23,38 @@ final class DocxText {
     private DocxText() {
     }
 
-    static String of(byte[] bytes) throws DocumentException {
+    /**
+     * The body's text.
+     *
+     * @param bytes a DOCX; its parts are inflated and counted first ({@link ZipParts}), then POI reads it
+     *              with the same limits set ({@link ZipParts#guardPoi})
+     * @param time  checked per body element
+     */
+    static String of(byte[] bytes, ReadingTime time) throws DocumentException {
+        ZipParts.names(bytes, time);
+        ZipParts.guardPoi();
         try (XWPFDocument docx = new XWPFDocument(new ByteArrayInputStream(bytes))) {
             StringBuilder out = new StringBuilder();
             for (IBodyElement element : docx.getBodyElements()) {
                 append(element, out);
+                NoticeDocuments.checkText(out.length(), "a DOCX");
+                time.check();
             }
-            return out.toString();
+            return NoticeDocuments.requireLetters(out.toString(), "a DOCX");
         } catch (EncryptedDocumentException e) {
-            throw new DocumentException("a password-protected DOCX: save a copy without the password", e);
+            throw new DocumentException(DocumentException.Reason.UNREADABLE,
+                    "a password-protected DOCX: save a copy without the password", e);
         } catch (IOException | RuntimeException e) {
-            // POI reports a broken package as POIXMLException / NotOfficeXmlFileException (runtime).
-            throw new DocumentException("a DOCX that POI cannot read (damaged?): " + e.getMessage(), e);
+            // POI reports a broken package as POIXMLException / NotOfficeXmlFileException (runtime), and its own
+            // zip-bomb limits as an IOException ("Zip bomb detected!", "…more internal file entries than expected").
+            String m = String.valueOf(e.getMessage());
+            if (m.startsWith("Zip bomb detected") || m.contains("more internal file entries than expected")) {
+                throw new DocumentException(DocumentException.Reason.TOO_LARGE, "a DOCX whose parts inflate past POI's"
+                        + " limits (" + ZipParts.MAX_RATIO + " times, " + ZipParts.mib(ZipParts.MAX_TOTAL_BYTES) + ", "
+                        + ZipParts.MAX_ENTRIES + " parts): save the document again from Word, or give its text", e);
+            }
+            throw new DocumentException(DocumentException.Reason.UNREADABLE, "a DOCX that POI cannot read (damaged?): "
+                    + NoticeDocuments.oneLine(e) + ": save the document again", e);
         }
     }
 

@@ -5,7 +5,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -44,12 +43,25 @@ final class HtmlText {
     private HtmlText() {
     }
 
-    static String of(byte[] bytes) {
+    /**
+     * The article's lines.
+     *
+     * @param bytes a page, within the size limit (its text can only be shorter than its bytes)
+     * @param time  checked per content container considered and every {@link #NODES_PER_CHECK} nodes
+     */
+    static String of(byte[] bytes, ReadingTime time) throws DocumentException {
         Document page = Jsoup.parse(decode(bytes));
+        time.check();
+        checkDepth(page, time);
         page.select(NEVER_TEXT).remove();
-        Element root = container(page);
+        Element root = container(page, time);
         StringBuilder text = new StringBuilder();
-        NodeTraversor.traverse(new Lines(text), root);
+        Lines lines = new Lines(text, time);
+        try {
+            NodeTraversor.traverse(lines, root);
+        } catch (Refused e) {
+            throw e.refusal;
+        }
         StringBuilder out = new StringBuilder();
         for (String line : text.toString().split("\n")) {
             String trimmed = line.strip();
@@ -57,7 +69,35 @@ final class HtmlText {
                 out.append(trimmed).append('\n');
             }
         }
-        return out.toString();
+        NoticeDocuments.checkText(out.length(), "a web page");
+        return NoticeDocuments.requireLetters(out.toString(), "a web page");
+    }
+
+    static final int NODES_PER_CHECK = 4096;
+    /**
+     * 512 nested elements: where browsers' parsers stop nesting (Blink's {@code kMaximumHTMLParserDOMTreeDepth})
+     * and far past a CMS's article (20-40). Choosing the article container measures each candidate's text, so
+     * candidates nested thousands deep cost the square of the page.
+     */
+    static final int MAX_DEPTH = 512;
+
+    /** Refuses a page nested past {@link #MAX_DEPTH}, in one walk of its nodes. */
+    private static void checkDepth(Document page, ReadingTime time) throws DocumentException {
+        int[] nodes = {0};
+        try {
+            NodeTraversor.traverse((node, depth) -> {
+                if (depth > MAX_DEPTH) {
+                    throw new Refused(new DocumentException(DocumentException.Reason.TOO_LARGE, "a web page that nests"
+                            + " its elements more than " + MAX_DEPTH + " deep, which no notice does (browsers stop"
+                            + " nesting there): save the notice as PDF from a browser, or give its text"));
+                }
+                if (++nodes[0] % NODES_PER_CHECK == 0) {
+                    Refused.check(time);
+                }
+            }, page);
+        } catch (Refused e) {
+            throw e.refusal;
+        }
     }
 
     /**
@@ -105,20 +145,24 @@ final class HtmlText {
     }
 
     /** The article container, or the body when the page has none. */
-    private static Element container(Document page) {
+    private static Element container(Document page, ReadingTime time) throws DocumentException {
         for (String selector : List.of("article", "main, [role=main]")) {
-            Element best = longest(page.select(selector));
+            Element best = longest(page.select(selector), time);
             if (best != null) {
                 return best;
             }
         }
         Elements named = new Elements();
+        int seen = 0;
         for (Element e : page.body().getAllElements()) {
+            if (++seen % NODES_PER_CHECK == 0) {
+                time.check();
+            }
             if (CONTENT_NAME.matcher(e.id()).find() || e.classNames().stream().anyMatch(c -> CONTENT_NAME.matcher(c).find())) {
                 named.add(e);
             }
         }
-        Element best = longest(named);
+        Element best = longest(named, time);
         if (best == null) {
             return page.body();
         }
@@ -126,6 +170,7 @@ final class HtmlText {
         // take the innermost named element that still holds nearly all of the wrapper's text.
         int whole = best.text().length();
         for (Element inner : named) {
+            time.check(); // each text() below walks a subtree: nested wrappers make this quadratic
             if (inner != best && inner.text().length() >= whole * 0.8 && inner.parents().contains(best)) {
                 best = inner;
             }
@@ -133,24 +178,40 @@ final class HtmlText {
         return best;
     }
 
-    private static Element longest(Elements candidates) {
-        return candidates.stream().filter(e -> !e.text().isBlank())
-                .max(Comparator.comparingInt(e -> e.text().length())).orElse(null);
+    /** The candidate with the longest text (the first of equals), or {@code null} when all are blank. */
+    private static Element longest(Elements candidates, ReadingTime time) throws DocumentException {
+        Element best = null;
+        int bestLength = -1;
+        for (Element e : candidates) {
+            time.check(); // text() walks the subtree: nested candidates make this quadratic
+            String text = e.text();
+            if (!text.isBlank() && text.length() > bestLength) {
+                best = e;
+                bestLength = text.length();
+            }
+        }
+        return best;
     }
 
     /** Appends text with line breaks at blocks and rows; inside a table cell a break is a space. */
     private static final class Lines implements NodeVisitor {
         private final StringBuilder out;
+        private final ReadingTime time;
+        private int nodes;
         private int cellDepth;
         private int preDepth;
         private boolean firstCell;
 
-        Lines(StringBuilder out) {
+        Lines(StringBuilder out, ReadingTime time) {
             this.out = out;
+            this.time = time;
         }
 
         @Override
         public void head(Node node, int depth) {
+            if (++nodes % NODES_PER_CHECK == 0) {
+                Refused.check(time);
+            }
             if (node instanceof TextNode t) {
                 text(preDepth > 0 ? t.getWholeText() : t.getWholeText().replaceAll("[ \\t\\n\\r\\f]+", " "));
                 return;

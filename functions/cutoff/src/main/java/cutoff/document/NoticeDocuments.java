@@ -1,12 +1,8 @@
 package cutoff.document;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * Turns the files people have (text, web pages, PDF, DOCX, DOC) into the notice text that
@@ -16,6 +12,10 @@ import java.util.zip.ZipInputStream;
  * read as HTML. The readers ({@link PdfText}, {@link HtmlText}, {@link DocxText}, {@link DocText}) load
  * PDFBox, jsoup and POI, which only the command line uses; no Lambda handler reaches this package
  * ({@code PackageGraphTest} holds that).
+ *
+ * <p>Files are untrusted: each is read within {@link ReadLimits} (size, reading time) and the readers' own
+ * bounds (inflated ZIP parts, PDF pages and decoded streams, nesting, {@link #MAX_TEXT_CHARS}), and refused
+ * with a {@link DocumentException.Reason}; {@code docs/notice-files.md} lists them and why.
  */
 public final class NoticeDocuments {
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
@@ -30,20 +30,35 @@ public final class NoticeDocuments {
     }
 
     /**
+     * 2,000,000 characters of text, about 3,000 pages of a notice set as GB/T 9704 sets one (22 lines of 28):
+     * no notice comes near, and the parser reads it in well under a second. Text past it is refused, not cut.
+     */
+    public static final int MAX_TEXT_CHARS = 2_000_000;
+
+    /** What the bytes are, within the {@link ReadLimits#notice() notice limits}: {@link #detect(byte[], ReadLimits)}. */
+    public static Format detect(byte[] bytes) throws DocumentException {
+        return detect(bytes, ReadLimits.notice());
+    }
+
+    /**
      * What the bytes are.
      *
-     * @param bytes a whole file
+     * @param bytes  a whole file
+     * @param limits its size is checked first; a ZIP's parts are inflated within {@link ZipParts}' limits
      * @return its format; {@link Format#TEXT} for anything that looks like text, including an empty file and
      *         text that is not UTF-8 (the parser says which byte is wrong)
-     * @throws DocumentException binary data of no format read here (an image, a spreadsheet, an archive, RTF…),
-     *                           the message naming what was recognised and the first bytes
+     * @throws DocumentException {@code TOO_LARGE} over {@code limits.maxBytes()} or a ZIP past its limits;
+     *                           {@code UNSUPPORTED_FORMAT} for binary data of no format read here (an image, a
+     *                           spreadsheet, an archive, RTF…), the message naming what was recognised;
+     *                           {@code UNREADABLE} for a damaged ZIP
      */
-    public static Format detect(byte[] bytes) throws DocumentException {
+    public static Format detect(byte[] bytes, ReadLimits limits) throws DocumentException {
+        checkSize(bytes.length, limits);
         if (startsWith(bytes, 0, OLE2_MAGIC)) {
             return Format.DOC; // DocText tells an .xls or an encrypted document from a Word file
         }
         if (startsWith(bytes, 0, ZIP_MAGIC)) {
-            return zip(bytes);
+            return zip(bytes, new ReadingTime(limits));
         }
         int start = skipBomAndSpace(bytes);
         if (startsWith(bytes, start, PDF_MAGIC)) {
@@ -52,7 +67,7 @@ public final class NoticeDocuments {
         String head = new String(bytes, start, Math.min(SNIFF, bytes.length - start), StandardCharsets.ISO_8859_1)
                 .toLowerCase(Locale.ROOT);
         if (head.startsWith("{\\rtf")) {
-            throw new DocumentException("RTF (Rich Text Format), which is not read here: save it as .docx, .pdf or UTF-8 text");
+            throw unsupported("RTF (Rich Text Format), which is not read here: save it as .docx, .pdf or UTF-8 text");
         }
         if (head.startsWith("{")) {
             return Format.JSON;
@@ -61,7 +76,7 @@ public final class NoticeDocuments {
             if (HTML_TAG.matcher(head).find()) {
                 return Format.HTML;
             }
-            throw new DocumentException("markup that is not HTML (no <html>, <body> or other HTML tag in its first "
+            throw unsupported("markup that is not HTML (no <html>, <body> or other HTML tag in its first "
                     + SNIFF + " bytes): " + READS);
         }
         if (isUtf16Bom(bytes)) {
@@ -69,9 +84,28 @@ public final class NoticeDocuments {
         }
         String binary = binaryKind(bytes);
         if (binary != null) {
-            throw new DocumentException(binary + " (first bytes " + hex(bytes, 8) + "): " + READS);
+            throw unsupported(binary + " (first bytes " + hex(bytes, 8) + "): " + READS);
         }
         return Format.TEXT;
+    }
+
+    /**
+     * Refuses a file over the size limit, before anything reads it.
+     *
+     * @param bytes the file's size
+     * @throws DocumentException {@code TOO_LARGE}, naming the size and the limit
+     */
+    public static void checkSize(long bytes, ReadLimits limits) throws DocumentException {
+        if (bytes > limits.maxBytes()) {
+            throw new DocumentException(DocumentException.Reason.TOO_LARGE, "a file of " + ZipParts.mib(bytes)
+                    + ", over the " + ZipParts.mib(limits.maxBytes()) + " limit for a notice: give the notice without"
+                    + " its attachments, or its text");
+        }
+    }
+
+    /** The notice text of a document, within the {@link ReadLimits#notice() notice limits}: {@link #text(Format, byte[], ReadLimits)}. */
+    public static byte[] text(Format format, byte[] bytes) throws DocumentException {
+        return text(format, bytes, ReadLimits.notice());
     }
 
     /**
@@ -79,24 +113,72 @@ public final class NoticeDocuments {
      *
      * @param format what {@link #detect} said; not {@link Format#JSON} (a record is not text)
      * @param bytes  the whole file
+     * @param limits its size, checked first, and the time extraction may take
      * @return UTF-8 text, lines separated by {@code \n}; text files unchanged (UTF-16 ones re-encoded); text in
      *         traditional script transliterated to simplified ({@link SimplifiedScript})
-     * @throws DocumentException the document holds no text (a scan) or cannot be opened (damaged, encrypted)
+     * @throws DocumentException {@code TOO_LARGE} past a limit (size, inflated parts, pages, decoded streams,
+     *                           {@link #MAX_TEXT_CHARS}, time); {@code UNSUPPORTED_FORMAT} for a scan (a PDF
+     *                           without text: needs OCR) or an OLE2 file that is not Word; {@code UNREADABLE}
+     *                           when damaged or encrypted; {@code NO_TEXT} when it opens but holds no text
      */
-    public static byte[] text(Format format, byte[] bytes) throws DocumentException {
-        return SimplifiedScript.of(extract(format, bytes));
+    public static byte[] text(Format format, byte[] bytes, ReadLimits limits) throws DocumentException {
+        checkSize(bytes.length, limits);
+        ReadingTime time = new ReadingTime(limits);
+        return SimplifiedScript.of(extract(format, bytes, time));
     }
 
-    private static byte[] extract(Format format, byte[] bytes) throws DocumentException {
+    private static byte[] extract(Format format, byte[] bytes, ReadingTime time) throws DocumentException {
         return switch (format) {
-            case TEXT -> isUtf16Bom(bytes)
-                    ? new String(bytes, StandardCharsets.UTF_16).getBytes(StandardCharsets.UTF_8) : chineseText(bytes);
-            case HTML -> HtmlText.of(bytes).getBytes(StandardCharsets.UTF_8);
-            case PDF -> PdfText.of(bytes).getBytes(StandardCharsets.UTF_8);
-            case DOCX -> DocxText.of(bytes).getBytes(StandardCharsets.UTF_8);
-            case DOC -> DocText.of(bytes).getBytes(StandardCharsets.UTF_8);
+            case TEXT -> plainText(bytes);
+            case HTML -> HtmlText.of(bytes, time).getBytes(StandardCharsets.UTF_8);
+            case PDF -> PdfText.of(bytes, time).getBytes(StandardCharsets.UTF_8);
+            case DOCX -> DocxText.of(bytes, time).getBytes(StandardCharsets.UTF_8);
+            case DOC -> DocText.of(bytes, time).getBytes(StandardCharsets.UTF_8);
             case JSON -> throw new IllegalArgumentException("a JSON record is not notice text");
         };
+    }
+
+    /**
+     * Refuses text past {@link #MAX_TEXT_CHARS}; the readers call it as their text grows.
+     *
+     * @param chars the text's length so far
+     * @param what  the document, as messages name it ("a PDF")
+     */
+    static void checkText(int chars, String what) throws DocumentException {
+        if (chars > MAX_TEXT_CHARS) {
+            throw new DocumentException(DocumentException.Reason.TOO_LARGE, what + " with more than "
+                    + String.format(Locale.ROOT, "%,d", MAX_TEXT_CHARS) + " characters of text, far more than a notice:"
+                    + " give the notice's own pages or its text");
+        }
+    }
+
+    /** {@code NO_TEXT}: a document that opens but holds no letter. */
+    static String requireLetters(String text, String what) throws DocumentException {
+        if (text.codePoints().noneMatch(Character::isLetter)) {
+            throw new DocumentException(DocumentException.Reason.NO_TEXT, what + " with no text in it: check that it"
+                    + " is the notice, or give its text");
+        }
+        return text;
+    }
+
+    /** A library's exception message on one line (POI's and PDFBox's run to several), or its class's name. */
+    static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    static DocumentException unsupported(String message) {
+        return new DocumentException(DocumentException.Reason.UNSUPPORTED_FORMAT, message);
+    }
+
+    /** A text file as UTF-8 ({@link #chineseText}, or UTF-16 re-encoded), refused past {@link #MAX_TEXT_CHARS}. */
+    private static byte[] plainText(byte[] bytes) throws DocumentException {
+        byte[] text = isUtf16Bom(bytes)
+                ? new String(bytes, StandardCharsets.UTF_16).getBytes(StandardCharsets.UTF_8) : chineseText(bytes);
+        if (text.length > MAX_TEXT_CHARS) { // no fewer bytes than characters: count only what may be over
+            checkText(new String(text, StandardCharsets.UTF_8).length(), "a text file");
+        }
+        return text;
     }
 
     /**
@@ -121,23 +203,24 @@ public final class NoticeDocuments {
         }
     }
 
-    private static final String READS = "reads notice text (UTF-8), HTML, PDF, DOCX, DOC and JSON notice records";
+    static final String READS = "reads notice text (UTF-8), HTML, PDF, DOCX, DOC and JSON notice records";
 
-    private static Format zip(byte[] bytes) throws DocumentException {
-        boolean openDocument = false;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                if (e.getName().equals("word/document.xml")) {
-                    return Format.DOCX;
-                }
-                openDocument |= e.getName().equals("content.xml");
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new DocumentException("a damaged ZIP archive (DOCX files are ZIP): " + e.getMessage(), e);
+    private static Format zip(byte[] bytes, ReadingTime time) throws DocumentException {
+        java.util.Set<String> names = ZipParts.names(bytes, time);
+        if (names.contains("word/document.xml")) {
+            return Format.DOCX;
         }
-        throw new DocumentException(openDocument
-                ? "an OpenDocument file (.odt), which is not read here: save it as .docx, .pdf or UTF-8 text"
-                : "a ZIP archive without word/document.xml, so not a Word document (an .xlsx, .pptx or other archive?): " + READS);
+        if (names.contains("content.xml")) {
+            throw unsupported("an OpenDocument file (.odt, .ods), which is not read here: save it as .docx, .pdf or UTF-8 text");
+        }
+        if (names.contains("xl/workbook.xml")) {
+            throw unsupported("a spreadsheet (XLSX), not a notice: " + READS);
+        }
+        if (names.contains("ppt/presentation.xml")) {
+            throw unsupported("a presentation (PPTX), not a notice: " + READS);
+        }
+        throw unsupported("a ZIP archive without word/document.xml, so not a Word document: unpack it and give the notice"
+                + " itself; " + READS);
     }
 
     /** Names binary data, or {@code null} when the bytes look like text (no NUL, few control characters). */

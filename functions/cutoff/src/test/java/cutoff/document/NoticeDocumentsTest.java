@@ -41,6 +41,11 @@ class NoticeDocumentsTest {
     private static final int TABLE_FROM = 40;
     private static final int TABLE_TO = 48;
 
+    /** The upload's reading time, from now. */
+    private static ReadingTime readingTime() {
+        return new ReadingTime(ReadLimits.notice());
+    }
+
     private static String json(byte[] text) throws NotANoticeException {
         return NoticeJson.write(new NoticeParser().parse(text, null));
     }
@@ -54,7 +59,7 @@ class NoticeDocumentsTest {
     @Test
     void pdf_ofGuideline000_wrappedAtPageWidth_parsesToTheSameJsonAsItsText() throws Exception {
         byte[] pdf = TestDocuments.pdf(lines());
-        String extracted = PdfText.of(pdf);
+        String extracted = PdfText.of(pdf, readingTime());
         assertTrue(extracted.contains("— 2 —"), "the PDF has page numbers: " + extracted.substring(0, 200));
         // The same reading; only the lines the dates' sources point at are the PDF's (page numbers, wrapped lines).
         String lines = "\"line\" : \\d+";
@@ -65,14 +70,14 @@ class NoticeDocumentsTest {
     void docx_ofGuideline000_withATable_parsesToTheSameJsonAsItsText() throws Exception {
         byte[] docx = TestDocuments.docx(lines(), TABLE_FROM, TABLE_TO);
         String[] row = TestDocuments.cells(lines().get(TABLE_FROM));
-        assertTrue(DocxText.of(docx).contains(row[0] + "\t" + row[1] + "\n"), "a table row is one line, cells tab-joined");
+        assertTrue(DocxText.of(docx, readingTime()).contains(row[0] + "\t" + row[1] + "\n"), "a table row is one line, cells tab-joined");
         assertEquals(json(Guidelines.bytes(Guidelines.STCSM_2023_4)), jsonOf(docx, Format.DOCX));
     }
 
     @Test
     void html_ofGuideline000_withNavScriptAndTable_parsesToTheSameJsonAsItsText() throws Exception {
         byte[] page = TestDocuments.utf8(TestDocuments.html(lines(), TABLE_FROM, TABLE_TO, "utf-8"));
-        String text = HtmlText.of(page);
+        String text = HtmlText.of(page, readingTime());
         assertFalse(text.contains("首页") || text.contains("2099") || text.contains("官方网站") || text.contains("版权所有"),
                 "navigation, scripts, the site's header and footer are not the notice: " + text);
         String[] row = TestDocuments.cells(lines().get(TABLE_FROM));
@@ -104,7 +109,7 @@ class NoticeDocumentsTest {
                 + "<tr><td>专题一</td><td>2023年4月28日<br>16:30</td></tr></table></body></html>");
         assertEquals(Format.HTML, NoticeDocuments.detect(page));
         assertEquals("关于发布申报指南的通知\n各有关单位：\n一、征集范围\n二、申报方式\n专题\t截止时间\n专题一\t2023年4月28日 16:30\n",
-                HtmlText.of(page));
+                HtmlText.of(page, readingTime()));
     }
 
     @Test
@@ -116,7 +121,7 @@ class NoticeDocumentsTest {
         byte[] page = TestDocuments.utf8("<html><body><div class=\"main-content\"><div class=\"crumbs\">当前位置：首页 &gt; 通知公告</div>"
                 + "<div class=\"TRS_Editor\">" + body + "</div><div class=\"share\">分享到：微信 微博</div></div>"
                 + "<div class=\"footer\">主办单位：某某网站</div></body></html>");
-        String text = HtmlText.of(page);
+        String text = HtmlText.of(page, readingTime());
         assertTrue(text.startsWith(lines().get(0) + "\n"), text);
         assertTrue(text.endsWith(lines().get(29) + "\n"), text);
     }
@@ -190,7 +195,8 @@ class NoticeDocumentsTest {
             fs.writeFilesystem(out);
             byte[] xls = out.toByteArray();
             DocumentException e = assertThrows(DocumentException.class, () -> NoticeDocuments.text(NoticeDocuments.detect(xls), xls));
-            assertTrue(e.getMessage().startsWith("an OLE2 file without a WordDocument stream"), e.getMessage());
+            assertEquals(DocumentException.Reason.UNSUPPORTED_FORMAT, e.reason());
+            assertTrue(e.getMessage().startsWith("a spreadsheet (XLS), not a .doc: reads notice text"), e.getMessage());
         }
     }
 }
