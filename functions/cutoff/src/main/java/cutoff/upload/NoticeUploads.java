@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 public final class NoticeUploads {
     /** The largest file read: 10 MiB (issue 19: "≤ 10 MB"), checked before anything parses it. */
-    public static final int MAX_FILE_BYTES = 10 * 1024 * 1024;
+    public static final int MAX_FILE_BYTES = (int) cutoff.document.ReadLimits.NOTICE_BYTES;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -222,7 +222,7 @@ public final class NoticeUploads {
         try {
             format = NoticeDocuments.detect(file);
         } catch (DocumentException e) {
-            throw new UploadRefused(UploadRefused.Kind.UNSUPPORTED_FORMAT, e.getMessage(), e);
+            throw new UploadRefused(refusal(e), e.getMessage(), e);
         }
         if (format == Format.JSON) {
             throw new UploadRefused(UploadRefused.Kind.UNSUPPORTED_FORMAT, "a notice record (JSON), which is the command"
@@ -268,14 +268,13 @@ public final class NoticeUploads {
         return store.get(draftId).filter(d -> d.owner().equals(owner));
     }
 
-    /**
-     * Why a document read here gave no text. A scan (a PDF without a text layer) is a format not read here: it needs
-     * OCR first; anything else (damaged, encrypted, empty) is unreadable.
-     */
+    /** The upload's refusal for a document's ({@link DocumentException.Reason}: the reader's limits and formats). */
     private static UploadRefused.Kind refusal(DocumentException e) {
-        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        return message.contains("ocr") || message.contains("not read here") ? UploadRefused.Kind.UNSUPPORTED_FORMAT
-                : UploadRefused.Kind.UNREADABLE;
+        return switch (e.reason()) {
+            case TOO_LARGE -> UploadRefused.Kind.TOO_LARGE;
+            case UNSUPPORTED_FORMAT -> UploadRefused.Kind.UNSUPPORTED_FORMAT;
+            case UNREADABLE, NO_TEXT -> UploadRefused.Kind.UNREADABLE;
+        };
     }
 
     private static String newId() {
