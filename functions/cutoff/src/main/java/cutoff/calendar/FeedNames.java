@@ -18,8 +18,8 @@ public final class FeedNames {
         return "Cutoff · " + (notice.documentNumber() != null ? notice.documentNumber() : notice.title());
     }
 
-    /** A topic's feed: the notice's number and the topic's heading and title. */
+    /** A topic's feed: the topic's label ({@link Notice#topicLabel}). */
     public static String topic(Notice notice, Topic topic) {
-        return notice(notice) + " · " + topic.displayName();
+        return "Cutoff · " + notice.topicLabel(topic);
     }
 }

@@ -7,10 +7,10 @@ import cutoff.mail.MailSender;
 import cutoff.metrics.Metrics;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeIds;
-import cutoff.notice.Topic;
 import cutoff.office.FollowRule;
 import cutoff.reminder.Sleeper;
 import cutoff.store.FollowStore;
+import cutoff.store.NoticeLookup;
 import cutoff.store.NoticeStore;
 import cutoff.store.SubscriberStore;
 import cutoff.store.TokenStore;
@@ -22,11 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -170,8 +167,7 @@ public final class SubscriptionService {
      */
     public Settings validate(List<String> topicIds, List<String> noticeIds, List<String> followRules, String language,
                              List<String> leadTimes) throws InvalidRequestException {
-        Map<String, Optional<Notice>> read = new HashMap<>();
-        return settings(topicIds, noticeIds, followRules, language, leadTimes, id -> notice(id, read));
+        return settings(topicIds, noticeIds, followRules, language, leadTimes, new NoticeLookup(notices)::notice);
     }
 
     /**
@@ -212,10 +208,8 @@ public final class SubscriptionService {
             throw new InvalidRequestException("topics", "at most " + MAX_TOPICS + " topics per subscriber; these notices have "
                     + topics.size());
         }
-        String lang = language == null || language.isBlank() ? "zh" : language.strip().toLowerCase(Locale.ROOT);
-        if (!lang.equals("zh") && !lang.equals("en")) {
-            throw new InvalidRequestException("language", "language is zh (Chinese with English) or en, not " + language);
-        }
+        String lang = Subscriber.language(language).orElseThrow(() -> new InvalidRequestException("language",
+                "language is zh (Chinese with English) or en, not " + language));
         List<LeadTime> leads = new ArrayList<>();
         try {
             for (String l : distinct("leadTimes", leadTimes, MAX_LEAD_TIMES)) {
@@ -484,33 +478,10 @@ public final class SubscriptionService {
         return notices.notices();
     }
 
-    /** Display names of topics ({@code 沪科指南〔2023〕4号 · 专题二 …}), in the given order. */
+    /** Display names of topics ({@link Notice#topicLabel}: {@code 沪科指南〔2023〕4号 · 专题二 …}), in the given order; an unknown one as its id. */
     public List<String> topicNames(List<String> topicIds) {
-        Map<String, Optional<Notice>> read = new HashMap<>();
-        List<String> names = new ArrayList<>();
-        for (String id : topicIds) {
-            names.add(topic(id, read).map(t -> t.name()).orElse(id));
-        }
-        return names;
-    }
-
-    private record NamedTopic(Topic topic, String name) {
-    }
-
-    private Optional<Notice> notice(String noticeId, Map<String, Optional<Notice>> read) {
-        return read.computeIfAbsent(noticeId, id -> notices.notice(id).map(NoticeStore.StoredNotice::notice));
-    }
-
-    private Optional<NamedTopic> topic(String topicId, Map<String, Optional<Notice>> read) {
-        return NoticeIds.noticeIdOf(topicId).flatMap(id -> notice(id, read)).flatMap(n -> {
-            for (Topic t : n.topics()) {
-                if (t.id().equals(topicId)) {
-                    return Optional.of(new NamedTopic(t, (n.documentNumber() != null ? n.documentNumber() : n.title())
-                            + " · " + t.displayName()));
-                }
-            }
-            return Optional.empty();
-        });
+        NoticeLookup lookup = new NoticeLookup(notices);
+        return topicIds.stream().map(id -> lookup.topicLabel(id).orElse(id)).toList();
     }
 
     /** Sends; true when SES took it. Failures are logged by kind (and SES code), never with the address. */

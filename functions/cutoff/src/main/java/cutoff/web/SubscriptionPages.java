@@ -239,7 +239,7 @@ public final class SubscriptionPages {
                 if (!t.closedBy(now) || following.contains(t.id())) {
                     listed.add(t.id());
                     topics.add(Map.of("id", t.id(), "checked", ticked.contains(t.id()),
-                            "name", (n.documentNumber() != null ? n.documentNumber() : n.title()) + " · " + t.displayName()));
+                            "name", n.topicLabel(t)));
                 }
             }
         }
