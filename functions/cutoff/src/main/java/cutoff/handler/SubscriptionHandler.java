@@ -12,7 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.subscription.Challenges;
 import cutoff.subscription.RateLimit;
 import cutoff.subscription.SubscriptionService;
-import cutoff.subscription.SubscriptionService.InvalidRequestException;
+import cutoff.subscription.InvalidRequestException;
 import cutoff.app.Wiring;
 import cutoff.logging.JsonLog;
 import java.util.List;

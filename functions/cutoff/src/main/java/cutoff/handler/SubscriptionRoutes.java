@@ -12,7 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.subscription.Challenges;
 import cutoff.subscription.RateLimit;
 import cutoff.subscription.SubscriptionService;
-import cutoff.subscription.SubscriptionService.InvalidRequestException;
+import cutoff.subscription.InvalidRequestException;
 import cutoff.subscriber.Subscriber;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -202,7 +202,7 @@ final class SubscriptionRoutes {
         String feedUrl = null;
         String said = null; // a message key
         int status = 200;
-        SubscriptionService.InvalidRequestException invalid = null;
+        InvalidRequestException invalid = null;
         switch (action) {
             case "show" -> { }
             case "unsubscribe" -> {
