@@ -1,5 +1,6 @@
 package cutoff.handler;
 
+import cutoff.http.Forms;
 import cutoff.http.Bodies;
 import cutoff.http.Http;
 import cutoff.http.HttpProblem;
@@ -78,9 +79,9 @@ final class OfficeBodies {
 
     /** {@code ?cursor=&limit=}: a limit from 1 to {@link #MAX_PAGE}, {@link #PAGE} when none is asked. */
     static PageAsked page(APIGatewayV2HTTPEvent e) throws HttpProblem {
-        Map<String, List<String>> query = Http.query(e);
-        String cursor = Http.first(query, "cursor");
-        String limitText = Http.first(query, "limit");
+        Map<String, List<String>> query = Forms.query(e);
+        String cursor = Forms.first(query, "cursor");
+        String limitText = Forms.first(query, "limit");
         int limit = PAGE;
         if (limitText != null) {
             try {

@@ -1,5 +1,7 @@
 package cutoff.handler;
 
+import cutoff.http.RequestSource;
+import cutoff.http.Forms;
 import cutoff.web.Layout;
 import cutoff.web.Messages;
 import cutoff.web.PageLanguage;
@@ -83,7 +85,7 @@ final class SubscriptionRoutes {
                     return subscribe(e, base);
                 }
                 // ?topic=<topicId> (a topic page's "email me reminders"): that topic ticked; an unknown id ticks nothing.
-                List<String> topics = Http.query(e).getOrDefault("topic", List.of());
+                List<String> topics = Forms.query(e).getOrDefault("topic", List.of());
                 PageLanguage lang = PageLanguage.ofVisitor(e);
                 Map<String, Object> view = SubscriptionPages.subscribe(lang.language(), service.notices(), service.now(),
                         base + "/subscriptions", challenges.required() ? challenges.issue() : null,
@@ -121,7 +123,7 @@ final class SubscriptionRoutes {
 
     private APIGatewayV2HTTPResponse subscribe(APIGatewayV2HTTPEvent e, String base) throws HttpProblem, InvalidRequestException {
         // First, before reading anything: a source past its limit costs one UpdateItem and gets nothing else.
-        Optional<Duration> wait = rateLimit.admit(Http.sourceIp(e, originVerify));
+        Optional<Duration> wait = rateLimit.admit(RequestSource.sourceIp(e, originVerify));
         if (wait.isPresent()) {
             throw HttpProblem.tooManyRequests(wait.get().toSeconds(), "too many subscription requests from your network; "
                     + "try again in " + wait.get().toSeconds() + " seconds");
@@ -129,7 +131,7 @@ final class SubscriptionRoutes {
         String type = Http.mediaType(e);
         SubscribeForm form = switch (type) {
             case "application/json" -> Bodies.json(Http.body(e), SubscribeForm.class);
-            case "application/x-www-form-urlencoded" -> Bodies.form(Http.form(Http.body(e)), LISTS, Set.of(), SubscribeForm.class);
+            case "application/x-www-form-urlencoded" -> Bodies.form(Forms.form(Http.body(e)), LISTS, Set.of(), SubscribeForm.class);
             default -> throw Http.unsupportedType(type, "application/json or application/x-www-form-urlencoded");
         };
         if (challenges.required()) {
@@ -193,7 +195,7 @@ final class SubscriptionRoutes {
             if (!type.equals("application/x-www-form-urlencoded")) {
                 throw Http.unsupportedType(type, "the manage form as application/x-www-form-urlencoded");
             }
-            form = Bodies.form(Http.form(Http.body(e)), Set.of("topics", "leadTimes", "follow"), Set.of(), ManageForm.class);
+            form = Bodies.form(Forms.form(Http.body(e)), Set.of("topics", "leadTimes", "follow"), Set.of(), ManageForm.class);
         }
         Optional<Subscriber> found = service.manageable(token);
         if (found.isEmpty()) {
@@ -285,7 +287,7 @@ final class SubscriptionRoutes {
     }
 
     private static String token(APIGatewayV2HTTPEvent e) throws HttpProblem {
-        String token = Http.first(Http.query(e), "token");
+        String token = Forms.first(Forms.query(e), "token");
         return token == null ? "" : token;
     }
 }

@@ -1,5 +1,6 @@
 package cutoff.handler;
 
+import cutoff.http.Forms;
 import cutoff.web.Assets;
 import cutoff.web.CallsPage;
 import cutoff.web.ErrorPage;
@@ -87,10 +88,10 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         }
         try {
             // On every page, as the language choice above promises: a malformed query is a 400 naming the field.
-            Http.query(e);
+            Forms.query(e);
             return switch (route) {
                 case "/" -> Layout.page(200, "calls", CallsPage.view(lang.language(), notices.storedNotices(), clock.instant(),
-                        CallsPage.Filters.from(Http.query(e))), lang.setCookie(), Map.of());
+                        CallsPage.Filters.from(Forms.query(e))), lang.setCookie(), Map.of());
                 case "/calls/{topicId}" -> find(e).map(f -> Layout.page(200, "topic", TopicPage.view(lang.language(), f.getKey(),
                         f.getValue(), clock.instant(), Http.baseUrl(e, configuredBaseUrl)), lang.setCookie(), Map.of()))
                         .orElseGet(() -> notFound(lang));

@@ -1,6 +1,6 @@
 package cutoff.web;
 
-import cutoff.http.Http;
+import cutoff.http.Forms;
 import cutoff.http.HttpProblem;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
@@ -34,7 +34,7 @@ public final class CallsPage {
      */
     public record Filters(String issuer, Integer year, String country, String q, boolean past) {
         public static Filters from(Map<String, List<String>> query) throws HttpProblem {
-            String year = blankToNull(Http.first(query, "year"));
+            String year = blankToNull(Forms.first(query, "year"));
             Integer y = null;
             if (year != null) {
                 if (!year.matches("[0-9]{4}")) {
@@ -42,12 +42,12 @@ public final class CallsPage {
                 }
                 y = Integer.valueOf(year);
             }
-            String q = blankToNull(Http.first(query, "q"));
+            String q = blankToNull(Forms.first(query, "q"));
             if (q != null && q.length() > MAX_SEARCH) {
                 throw new HttpProblem(400, "q", "q: the search text is longer than " + MAX_SEARCH + " characters");
             }
-            return new Filters(blankToNull(Http.first(query, "issuer")), y, blankToNull(Http.first(query, "country")),
-                    q == null ? null : q.strip(), "1".equals(Http.first(query, "past")));
+            return new Filters(blankToNull(Forms.first(query, "issuer")), y, blankToNull(Forms.first(query, "country")),
+                    q == null ? null : q.strip(), "1".equals(Forms.first(query, "past")));
         }
 
         boolean any() {

@@ -1,5 +1,6 @@
 package cutoff.web;
 
+import cutoff.http.Forms;
 import cutoff.http.Http;
 import cutoff.http.HttpProblem;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -64,7 +65,7 @@ public record PageLanguage(String language, String setCookie) {
     static PageLanguage asked(APIGatewayV2HTTPEvent e) {
         String asked = null;
         try {
-            asked = of(Http.first(Http.query(e), "lang"));
+            asked = of(Forms.first(Forms.query(e), "lang"));
         } catch (HttpProblem ignored) {
             // a malformed query is answered 400 by the route; the language falls back
         }
