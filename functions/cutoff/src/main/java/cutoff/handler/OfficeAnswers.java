@@ -68,11 +68,7 @@ final class OfficeAnswers {
         answer.put("overrides", overrides);
         List<Map<String, Object>> deadlines = new ArrayList<>();
         for (InternalDeadlines.Listed l : v.deadlines()) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("topicId", l.topicId());
-            d.put("noticeId", l.noticeId());
-            d.put("title", l.title());
-            d.put("cutoff", cutoffText(l.cutoff()));
+            Map<String, Object> d = topic(l.topicId(), l.noticeId(), l.title(), l.cutoff());
             d.put("internal", InternalDeadline.iso(l.internal()));
             d.put("source", l.source());
             deadlines.add(d);
@@ -80,15 +76,15 @@ final class OfficeAnswers {
         answer.put("deadlines", deadlines);
         List<Map<String, Object>> topics = new ArrayList<>();
         for (InternalDeadlines.Followed f : v.topics()) {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("topicId", f.topicId());
-            t.put("noticeId", f.noticeId());
-            t.put("title", f.title());
-            t.put("cutoff", cutoffText(f.cutoff()));
-            topics.add(t);
+            topics.add(topic(f.topicId(), f.noticeId(), f.title(), f.cutoff()));
         }
         answer.put("topics", topics);
         return answer;
+    }
+
+    /** A topic's fields in the answer: {@code {"topicId","noticeId","title","cutoff"}}, in that order. */
+    private static Map<String, Object> topic(String topicId, String noticeId, String title, cutoff.deadline.Deadline cutoff) {
+        return fields("topicId", topicId, "noticeId", noticeId, "title", title, "cutoff", cutoffText(cutoff));
     }
 
     /** A cutoff as the API writes it: an offset date-time in its own zone, or a date for one with no time of day. */
@@ -102,24 +98,21 @@ final class OfficeAnswers {
      * "errors": [{"line","email","field","code","reason"}]}}.
      */
     static Map<String, Object> upload(Offices.UploadResult r) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("received", r.received());
-        answer.put("added", r.added());
-        answer.put("updated", r.updated());
-        answer.put("unchanged", r.unchanged());
-        answer.put("rejected", r.rejected());
         List<Map<String, Object>> errors = new ArrayList<>();
         for (Offices.RowError err : r.errors()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("line", err.line());
-            m.put("email", err.email());
-            m.put("field", err.field());
-            m.put("code", err.code());
-            m.put("reason", err.reason());
-            errors.add(m);
+            errors.add(fields("line", err.line(), "email", err.email(), "field", err.field(), "code", err.code(), "reason", err.reason()));
         }
-        answer.put("errors", errors);
-        return answer;
+        return fields("received", r.received(), "added", r.added(), "updated", r.updated(), "unchanged", r.unchanged(),
+                "rejected", r.rejected(), "errors", errors);
+    }
+
+    /** Names and values, alternately, as a JSON object in that order (a value may be null). */
+    private static Map<String, Object> fields(Object... namesAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return m;
     }
 
     /**
