@@ -1,7 +1,7 @@
 package cutoff.handler;
 
-import cutoff.http.Forms;
 import cutoff.http.Bodies;
+import cutoff.http.Forms;
 import cutoff.http.Http;
 import cutoff.http.HttpProblem;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;

@@ -1,11 +1,11 @@
 package cutoff.handler;
 
-import cutoff.web.Messages;
-import cutoff.web.PageLanguage;
-import cutoff.web.SubscriptionLayout;
 import cutoff.http.Http;
 import cutoff.http.HttpProblem;
 import cutoff.http.Json;
+import cutoff.web.Messages;
+import cutoff.web.PageLanguage;
+import cutoff.web.SubscriptionLayout;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;

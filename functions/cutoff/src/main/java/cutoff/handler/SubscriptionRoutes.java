@@ -1,16 +1,16 @@
 package cutoff.handler;
 
-import cutoff.http.RequestSource;
+import cutoff.http.Bodies;
 import cutoff.http.Forms;
+import cutoff.http.Http;
+import cutoff.http.HttpProblem;
+import cutoff.http.Json;
+import cutoff.http.RequestSource;
 import cutoff.web.Layout;
 import cutoff.web.Messages;
 import cutoff.web.PageLanguage;
 import cutoff.web.SubscriptionLayout;
 import cutoff.web.SubscriptionPages;
-import cutoff.http.Bodies;
-import cutoff.http.Http;
-import cutoff.http.HttpProblem;
-import cutoff.http.Json;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.subscription.Challenges;

@@ -1,6 +1,8 @@
 package cutoff.handler;
 
 import cutoff.http.Forms;
+import cutoff.http.Http;
+import cutoff.http.HttpProblem;
 import cutoff.web.Assets;
 import cutoff.web.CallsPage;
 import cutoff.web.ErrorPage;
@@ -8,8 +10,6 @@ import cutoff.web.Layout;
 import cutoff.web.OfficePage;
 import cutoff.web.PageLanguage;
 import cutoff.web.TopicPage;
-import cutoff.http.Http;
-import cutoff.http.HttpProblem;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;

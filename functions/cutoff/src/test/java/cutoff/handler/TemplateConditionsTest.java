@@ -1,11 +1,11 @@
 package cutoff.handler;
 
-import cutoff.http.RequestSource;
-import cutoff.http.Http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cutoff.http.Http;
+import cutoff.http.RequestSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
