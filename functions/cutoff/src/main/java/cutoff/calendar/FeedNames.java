@@ -18,8 +18,8 @@ public final class FeedNames {
         return "Cutoff · " + (notice.documentNumber() != null ? notice.documentNumber() : notice.title());
     }
 
-    /** A topic's feed: the topic's label ({@link Notice#topicLabel}). */
+    /** A topic's feed: the notice's number and the topic's heading and title. */
     public static String topic(Notice notice, Topic topic) {
-        return "Cutoff · " + notice.topicLabel(topic);
+        return notice(notice) + " · " + topic.displayName();
     }
 }
