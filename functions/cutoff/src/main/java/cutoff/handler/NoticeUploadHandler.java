@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import cutoff.app.Wiring;
 import cutoff.draft.NoticeDraft;
+import cutoff.http.Forms;
 import cutoff.http.Http;
 import cutoff.http.HttpProblem;
 import cutoff.http.Json;
@@ -192,7 +193,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     private static Integer year(APIGatewayV2HTTPEvent e) throws HttpProblem {
-        String year = Http.first(Http.query(e), "year");
+        String year = Forms.first(Forms.query(e), "year");
         if (year == null || year.isEmpty()) {
             return null;
         }

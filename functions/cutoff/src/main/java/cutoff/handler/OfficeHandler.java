@@ -25,7 +25,7 @@ import java.util.Map;
  * {@code PUT|DELETE /orgs/{orgId}/topics/{topicId}/internal-deadline} (one topic's explicit instant). What each
  * does: {@link OfficeRoutes}. Errors are JSON {@code {"error", "field"}}: 401 with {@code WWW-Authenticate}
  * for a missing or dead key, 404 for another office (or none), 400 naming the field, 405 with
- * {@code Allow}, 413 over {@value OfficeRoutes#MAX_UPLOAD_BYTES} bytes or {@value Offices#MAX_ROWS} rows,
+ * {@code Allow}, 413 over {@value OfficeBodies#MAX_UPLOAD_BYTES} bytes or {@value Offices#MAX_ROWS} rows,
  * 415 for another body type. Nothing logged names a key or an address.
  */
 public final class OfficeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {

@@ -3,8 +3,9 @@ package cutoff.handler;
 import cutoff.http.Http;
 import cutoff.http.HttpProblem;
 import cutoff.http.Json;
-import cutoff.web.Pages;
-import cutoff.web.Web;
+import cutoff.web.Messages;
+import cutoff.web.PageLanguage;
+import cutoff.web.SubscriptionLayout;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -12,7 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.subscription.Challenges;
 import cutoff.subscription.RateLimit;
 import cutoff.subscription.SubscriptionService;
-import cutoff.subscription.SubscriptionService.InvalidRequestException;
+import cutoff.subscription.InvalidRequestException;
 import cutoff.app.Wiring;
 import cutoff.logging.JsonLog;
 import java.util.List;
@@ -83,9 +84,9 @@ public final class SubscriptionHandler implements RequestHandler<APIGatewayV2HTT
     private static APIGatewayV2HTTPResponse error(APIGatewayV2HTTPEvent event, boolean html, int status, String field, String message,
                                                   Map<String, String> headers, Map<String, String> fields) {
         if (html) {
-            Web.Language lang = Pages.language(event);
+            PageLanguage lang = PageLanguage.ofVisitor(event);
             String title = status == 400 ? "form_invalid_title" : "form_error_title";
-            return Pages.page(status, Pages.view(lang.language(), title, List.of(Pages.text(lang.language(), "form_invalid_field", field, message))),
+            return SubscriptionLayout.page(status, SubscriptionLayout.view(lang.language(), title, List.of(Messages.text(lang.language(), "form_invalid_field", field, message))),
                     lang.setCookie(), headers);
         }
         List<String> body = new java.util.ArrayList<>(List.of("error", message, "field", field));

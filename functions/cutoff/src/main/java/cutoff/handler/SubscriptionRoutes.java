@@ -1,18 +1,22 @@
 package cutoff.handler;
 
 import cutoff.http.Bodies;
+import cutoff.http.Forms;
 import cutoff.http.Http;
 import cutoff.http.HttpProblem;
 import cutoff.http.Json;
-import cutoff.web.Web;
-import cutoff.web.Pages;
+import cutoff.http.RequestSource;
+import cutoff.web.Layout;
+import cutoff.web.Messages;
+import cutoff.web.PageLanguage;
+import cutoff.web.SubscriptionLayout;
 import cutoff.web.SubscriptionPages;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import cutoff.subscription.Challenges;
 import cutoff.subscription.RateLimit;
 import cutoff.subscription.SubscriptionService;
-import cutoff.subscription.SubscriptionService.InvalidRequestException;
+import cutoff.subscription.InvalidRequestException;
 import cutoff.subscriber.Subscriber;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +46,7 @@ final class SubscriptionRoutes {
         }
 
         SubscriptionPages.Values values() {
-            return new SubscriptionPages.Values(email, topics, follow, Pages.language(language), leadTimes);
+            return new SubscriptionPages.Values(email, topics, follow, PageLanguage.orChinese(language), leadTimes);
         }
     }
 
@@ -66,9 +70,9 @@ final class SubscriptionRoutes {
 
     /** Loads the templates, bundles and a DynamoDB round trip (SnapStart priming). */
     void prime() {
-        Pages.page(200, SubscriptionPages.subscribe("zh", service.notices(), service.now(), "https://priming.invalid",
+        SubscriptionLayout.page(200, SubscriptionPages.subscribe("zh", service.notices(), service.now(), "https://priming.invalid",
                 challenges.required() ? challenges.issue() : null));
-        Pages.messages("en");
+        Messages.all("en");
     }
 
     APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent e) throws HttpProblem, InvalidRequestException {
@@ -81,27 +85,27 @@ final class SubscriptionRoutes {
                     return subscribe(e, base);
                 }
                 // ?topic=<topicId> (a topic page's "email me reminders"): that topic ticked; an unknown id ticks nothing.
-                List<String> topics = Http.query(e).getOrDefault("topic", List.of());
-                Web.Language lang = Pages.language(e);
+                List<String> topics = Forms.query(e).getOrDefault("topic", List.of());
+                PageLanguage lang = PageLanguage.ofVisitor(e);
                 Map<String, Object> view = SubscriptionPages.subscribe(lang.language(), service.notices(), service.now(),
                         base + "/subscriptions", challenges.required() ? challenges.issue() : null,
                         SubscriptionPages.Values.fresh(lang.language(), topics), null);
                 // The switch keeps the topics ticked: the same page in the other language.
-                Web.switchTo(view, lang.language(), "/subscriptions" + (topics.isEmpty() ? "" : "?" + String.join("&",
+                Layout.switchTo(view, lang.language(), "/subscriptions" + (topics.isEmpty() ? "" : "?" + String.join("&",
                         topics.stream().map(t -> "topic=" + URLEncoder.encode(t, StandardCharsets.UTF_8)).toList())));
-                return Pages.page(200, view, lang.setCookie(), Map.of());
+                return SubscriptionLayout.page(200, view, lang.setCookie(), Map.of());
             }
             case "/subscriptions/confirm" -> {
                 // Not HEAD: confirming uses the link up, and a HEAD (a link checker's) must not.
                 Http.allowExactly(e, "GET");
                 // The link is used up: the switch leads to the calls page, not to this URL again.
                 return service.confirm(token(e)).map(c -> {
-                    Web.Language lang = Pages.language(e, c.subscriber().language());
+                    PageLanguage lang = PageLanguage.ofSubscriber(e, c.subscriber().language());
                     Map<String, Object> view = SubscriptionPages.confirmed(lang.language(), c, service.followRules(c.subscriber()),
                             base + "/feeds/personal/" + c.feedToken() + ".ics");
-                    Web.switchTo(view, lang.language(), "/");
-                    return Pages.page(200, view, lang.setCookie(), Map.of());
-                }).orElseGet(() -> Pages.expired(Pages.language(e)));
+                    Layout.switchTo(view, lang.language(), "/");
+                    return SubscriptionLayout.page(200, view, lang.setCookie(), Map.of());
+                }).orElseGet(() -> SubscriptionLayout.expired(PageLanguage.ofVisitor(e)));
             }
             case "/subscriptions/manage" -> {
                 Http.allow(e, "GET", "POST");
@@ -119,7 +123,7 @@ final class SubscriptionRoutes {
 
     private APIGatewayV2HTTPResponse subscribe(APIGatewayV2HTTPEvent e, String base) throws HttpProblem, InvalidRequestException {
         // First, before reading anything: a source past its limit costs one UpdateItem and gets nothing else.
-        Optional<Duration> wait = rateLimit.admit(Http.sourceIp(e, originVerify));
+        Optional<Duration> wait = rateLimit.admit(RequestSource.sourceIp(e, originVerify));
         if (wait.isPresent()) {
             throw HttpProblem.tooManyRequests(wait.get().toSeconds(), "too many subscription requests from your network; "
                     + "try again in " + wait.get().toSeconds() + " seconds");
@@ -127,7 +131,7 @@ final class SubscriptionRoutes {
         String type = Http.mediaType(e);
         SubscribeForm form = switch (type) {
             case "application/json" -> Bodies.json(Http.body(e), SubscribeForm.class);
-            case "application/x-www-form-urlencoded" -> Bodies.form(Http.form(Http.body(e)), LISTS, Set.of(), SubscribeForm.class);
+            case "application/x-www-form-urlencoded" -> Bodies.form(Forms.form(Http.body(e)), LISTS, Set.of(), SubscribeForm.class);
             default -> throw Http.unsupportedType(type, "application/json or application/x-www-form-urlencoded");
         };
         if (challenges.required()) {
@@ -142,15 +146,15 @@ final class SubscriptionRoutes {
                 throw invalid;
             }
             // The form again, as posted, with the field named: nothing typed is lost.
-            String language = Pages.language(request.language());
-            return Pages.page(400, SubscriptionPages.subscribe(language, service.notices(), service.now(), base + "/subscriptions",
+            String language = PageLanguage.orChinese(request.language());
+            return SubscriptionLayout.page(400, SubscriptionPages.subscribe(language, service.notices(), service.now(), base + "/subscriptions",
                     challenges.required() ? challenges.issue() : null, form.values(),
                     new SubscriptionPages.Problem(invalid.field())));
         }
         if (html) {
             // The address as typed (escaped), so a typo shows; the same answer whatever the address's state.
-            String language = Pages.language(request.language());
-            return Pages.page(202, SubscriptionPages.pending(language, request.email().strip(),
+            String language = PageLanguage.orChinese(request.language());
+            return SubscriptionLayout.page(202, SubscriptionPages.pending(language, request.email().strip(),
                     base + "/subscriptions?lang=" + language));
         }
         return Http.respond(202, "application/json", Json.object("status", "pending",
@@ -191,18 +195,18 @@ final class SubscriptionRoutes {
             if (!type.equals("application/x-www-form-urlencoded")) {
                 throw Http.unsupportedType(type, "the manage form as application/x-www-form-urlencoded");
             }
-            form = Bodies.form(Http.form(Http.body(e)), Set.of("topics", "leadTimes", "follow"), Set.of(), ManageForm.class);
+            form = Bodies.form(Forms.form(Http.body(e)), Set.of("topics", "leadTimes", "follow"), Set.of(), ManageForm.class);
         }
         Optional<Subscriber> found = service.manageable(token);
         if (found.isEmpty()) {
-            return Pages.expired(Pages.language(e));
+            return SubscriptionLayout.expired(PageLanguage.ofVisitor(e));
         }
         Subscriber s = found.get();
         String action = form == null ? "show" : form.action() == null ? "update" : form.action();
         String feedUrl = null;
         String said = null; // a message key
         int status = 200;
-        SubscriptionService.InvalidRequestException invalid = null;
+        InvalidRequestException invalid = null;
         switch (action) {
             case "show" -> { }
             case "unsubscribe" -> {
@@ -212,7 +216,7 @@ final class SubscriptionRoutes {
                 Optional<String> rotated = service.rotateFeedToken(s);
                 Optional<Subscriber> after = service.manageable(token);
                 if (after.isEmpty()) {
-                    return Pages.expired(Pages.language(e)); // left meanwhile (an unsubscribe at the same moment)
+                    return SubscriptionLayout.expired(PageLanguage.ofVisitor(e)); // left meanwhile (an unsubscribe at the same moment)
                 }
                 s = after.get();
                 if (rotated.isPresent()) {
@@ -238,52 +242,52 @@ final class SubscriptionRoutes {
             default -> throw new HttpProblem(400, "action", "action is update, rotate or unsubscribe");
         }
         // In the language just saved, unless the URL asks for the other.
-        Web.Language lang = Pages.language(e, s.language());
+        PageLanguage lang = PageLanguage.ofSubscriber(e, s.language());
         String language = lang.language();
         // The token is in this page's URL already (the email's link); the form and the switch use that URL again.
         String self = "/subscriptions/manage?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
         Map<String, Object> view = SubscriptionPages.manage(language, s, service.notices(), service.topicNames(s.topicIds()),
                 service.followRules(s), service.now(), base + self,
-                said == null ? List.of() : List.of(Pages.text(language, said)), invalid == null ? null : form.values(),
+                said == null ? List.of() : List.of(Messages.text(language, said)), invalid == null ? null : form.values(),
                 invalid == null ? null : new SubscriptionPages.Problem(invalid.field()));
         if (feedUrl != null) {
             SubscriptionPages.feed(view, feedUrl);
         }
-        Web.switchTo(view, language, self);
-        return Pages.page(invalid == null ? status : 400, view, lang.setCookie(), Map.of());
+        Layout.switchTo(view, language, self);
+        return SubscriptionLayout.page(invalid == null ? status : 400, view, lang.setCookie(), Map.of());
     }
 
     private APIGatewayV2HTTPResponse unsubscribe(APIGatewayV2HTTPEvent e, String base) throws HttpProblem {
         String token = token(e);
         Optional<Subscriber> s = service.leaving(token);
         if (s.isEmpty()) {
-            return Pages.expired(Pages.language(e));
+            return SubscriptionLayout.expired(PageLanguage.ofVisitor(e));
         }
         if (Http.method(e).equals("POST") || s.get().status() == Subscriber.Status.UNSUBSCRIBED) {
             // RFC 8058 §3.2: the POST's body (List-Unsubscribe=One-Click, as a form or multipart) is not needed.
             return left(e, s.get());
         }
-        Web.Language lang = Pages.language(e, s.get().language());
+        PageLanguage lang = PageLanguage.ofSubscriber(e, s.get().language());
         String language = lang.language();
         // A GET only asks (the button posts), so the switch may come back here, to the URL it came from.
         String self = "/subscriptions/unsubscribe?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-        Map<String, Object> view = Pages.view(language, "unsubscribe_title", List.of(Pages.text(language, "unsubscribe_body")));
+        Map<String, Object> view = SubscriptionLayout.view(language, "unsubscribe_title", List.of(Messages.text(language, "unsubscribe_body")));
         view.put("unsubscribeForm", Map.of("action", base + self));
-        Web.switchTo(view, language, self);
-        return Pages.page(200, view, lang.setCookie(), Map.of());
+        Layout.switchTo(view, language, self);
+        return SubscriptionLayout.page(200, view, lang.setCookie(), Map.of());
     }
 
     /** Unsubscribes and says so; the switch leads to the calls page (the token has done its work). */
     private APIGatewayV2HTTPResponse left(APIGatewayV2HTTPEvent e, Subscriber s) {
         service.unsubscribe(s);
-        Web.Language lang = Pages.language(e, s.language());
-        Map<String, Object> view = Pages.view(lang.language(), "unsubscribed_title", List.of(Pages.text(lang.language(), "unsubscribed_body")));
-        Web.switchTo(view, lang.language(), "/");
-        return Pages.page(200, view, lang.setCookie(), Map.of());
+        PageLanguage lang = PageLanguage.ofSubscriber(e, s.language());
+        Map<String, Object> view = SubscriptionLayout.view(lang.language(), "unsubscribed_title", List.of(Messages.text(lang.language(), "unsubscribed_body")));
+        Layout.switchTo(view, lang.language(), "/");
+        return SubscriptionLayout.page(200, view, lang.setCookie(), Map.of());
     }
 
     private static String token(APIGatewayV2HTTPEvent e) throws HttpProblem {
-        String token = Http.first(Http.query(e), "token");
+        String token = Forms.first(Forms.query(e), "token");
         return token == null ? "" : token;
     }
 }

@@ -1,10 +1,15 @@
 package cutoff.handler;
 
+import cutoff.http.Forms;
 import cutoff.http.Http;
 import cutoff.http.HttpProblem;
 import cutoff.web.Assets;
-import cutoff.web.Web;
-import cutoff.web.WebViews;
+import cutoff.web.CallsPage;
+import cutoff.web.ErrorPage;
+import cutoff.web.Layout;
+import cutoff.web.OfficePage;
+import cutoff.web.PageLanguage;
+import cutoff.web.TopicPage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -59,9 +64,9 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     void prime() {
         for (String language : List.of("zh", "en")) {
-            Web.render("calls", WebViews.calls(language, notices.storedNotices(), clock.instant(),
-                    new WebViews.Filters(null, null, null, null, false)));
-            Web.render("error", WebViews.error(language, 404, "notfound_title", "notfound_body", clock.instant()));
+            Layout.render("calls", CallsPage.view(language, notices.storedNotices(), clock.instant(),
+                    new CallsPage.Filters(null, null, null, null, false)));
+            Layout.render("error", ErrorPage.view(language, 404, "notfound_title", "notfound_body", clock.instant()));
         }
         Assets.urls();
     }
@@ -74,7 +79,7 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent e) {
-        Web.Language lang = Web.language(e, "zh");
+        PageLanguage lang = PageLanguage.of(e, "zh");
         String route = Http.route(e);
         try {
             Http.allow(e, "GET");
@@ -83,25 +88,25 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         }
         try {
             // On every page, as the language choice above promises: a malformed query is a 400 naming the field.
-            Http.query(e);
+            Forms.query(e);
             return switch (route) {
-                case "/" -> Web.page(200, "calls", WebViews.calls(lang.language(), notices.storedNotices(), clock.instant(),
-                        WebViews.Filters.from(Http.query(e))), lang.setCookie(), Map.of());
-                case "/calls/{topicId}" -> find(e).map(f -> Web.page(200, "topic", WebViews.topic(lang.language(), f.getKey(),
+                case "/" -> Layout.page(200, "calls", CallsPage.view(lang.language(), notices.storedNotices(), clock.instant(),
+                        CallsPage.Filters.from(Forms.query(e))), lang.setCookie(), Map.of());
+                case "/calls/{topicId}" -> find(e).map(f -> Layout.page(200, "topic", TopicPage.view(lang.language(), f.getKey(),
                         f.getValue(), clock.instant(), Http.baseUrl(e, configuredBaseUrl)), lang.setCookie(), Map.of()))
                         .orElseGet(() -> notFound(lang));
                 case "/calls/{topicId}/event.ics" -> event(e).orElseGet(() -> notFound(lang));
-                case "/office" -> Web.page(200, "office", WebViews.office(lang.language(), clock.instant()), lang.setCookie(), Map.of());
+                case "/office" -> Layout.page(200, "office", OfficePage.view(lang.language(), clock.instant()), lang.setCookie(), Map.of());
                 case "/assets/{file}" -> Assets.serve(e, Http.pathParameter(e, "file"));
                 default -> notFound(lang);
             };
         } catch (HttpProblem bad) {
-            return Web.page(bad.status, "error", WebViews.invalid(lang.language(), bad, clock.instant()), lang.setCookie(), Map.of());
+            return Layout.page(bad.status, "error", ErrorPage.invalid(lang.language(), bad, clock.instant()), lang.setCookie(), Map.of());
         }
     }
 
-    private APIGatewayV2HTTPResponse notFound(Web.Language lang) {
-        return Web.page(404, "error", WebViews.error(lang.language(), 404, "notfound_title", "notfound_body", clock.instant()),
+    private APIGatewayV2HTTPResponse notFound(PageLanguage lang) {
+        return Layout.page(404, "error", ErrorPage.view(lang.language(), 404, "notfound_title", "notfound_body", clock.instant()),
                 lang.setCookie(), Map.of());
     }
 

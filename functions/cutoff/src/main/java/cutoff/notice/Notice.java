@@ -93,6 +93,16 @@ public record Notice(
                 review == null ? note : review + "; " + note, caveat);
     }
 
+    /**
+     * How a person names one of its topics in a list of topics from several notices: the document number (the title
+     * when the notice has none), a middle dot, the topic's {@link Topic#displayName()}, e.g.
+     * {@code 沪科指南〔2023〕4号 · 专题二 上海－以色列产业创新合作项目}: as the subscription pages and emails list topics; a
+     * topic feed's name is {@code Cutoff · } and this label.
+     */
+    public String topicLabel(Topic topic) {
+        return (documentNumber != null ? documentNumber : title) + " · " + topic.displayName();
+    }
+
     /** The same notice with other topics (a corrected or withdrawn topic list). */
     public Notice withTopics(List<Topic> newTopics) {
         return new Notice(id, documentNumber, issuer, relayedBy, title, signedOn, applicationSite, newTopics, missing, review, caveat);

@@ -52,6 +52,17 @@ public record Subscriber(
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A language as a request or an office's list gives it: {@code zh} (Chinese with English) or {@code en}, in any
+     * case and spacing; nothing (null or blank) is {@code zh}.
+     *
+     * @return {@code zh} or {@code en}; empty for anything else ({@code fr}, {@code zh-CN}, {@code english})
+     */
+    public static java.util.Optional<String> language(String asked) {
+        String lang = asked == null || asked.isBlank() ? "zh" : asked.strip().toLowerCase(Locale.ROOT);
+        return lang.equals("zh") || lang.equals("en") ? java.util.Optional.of(lang) : java.util.Optional.empty();
+    }
+
     public Subscriber with(Status newStatus) {
         return new Subscriber(id, email, language, topicIds, leadTimes, newStatus, createdAt, confirmedAt,
                 confirmationSentAt, feedTokenHash);

@@ -161,7 +161,7 @@ public final class SubscriberCheck {
                 topics.addAll(m.topicIds());
                 rules.addAll(follows.rulesOf(m.id()));
             }
-            List<String> topicIds = List.copyOf(topics).subList(0, Math.min(topics.size(), SubscriptionService.MAX_TOPICS));
+            List<String> topicIds = List.copyOf(topics).subList(0, Math.min(topics.size(), SubscriptionSettings.MAX_TOPICS));
             Subscriber after = new Subscriber(kept.id(), kept.email(), kept.language(), topicIds, kept.leadTimes(), kept.status(),
                     kept.createdAt(), kept.confirmedAt(), kept.confirmationSentAt(), kept.feedTokenHash());
             if (!topicIds.equals(kept.topicIds())) {
@@ -176,7 +176,7 @@ public final class SubscriberCheck {
                 }
             }
             if (kept.status() == Subscriber.Status.CONFIRMED) {
-                follows.replaceRules(kept.id(), List.copyOf(rules).subList(0, Math.min(rules.size(), SubscriptionService.MAX_FOLLOW_RULES)));
+                follows.replaceRules(kept.id(), List.copyOf(rules).subList(0, Math.min(rules.size(), SubscriptionSettings.MAX_FOLLOW_RULES)));
                 planner.planSubscriber(after);
             }
         }

@@ -6,29 +6,21 @@ import cutoff.mail.MailComposer;
 import cutoff.mail.MailSender;
 import cutoff.metrics.Metrics;
 import cutoff.notice.Notice;
-import cutoff.notice.NoticeIds;
-import cutoff.notice.Topic;
 import cutoff.office.FollowRule;
 import cutoff.reminder.Sleeper;
 import cutoff.store.FollowStore;
+import cutoff.store.NoticeLookup;
 import cutoff.store.NoticeStore;
 import cutoff.store.SubscriberStore;
 import cutoff.store.TokenStore;
 import cutoff.subscriber.EmailAddress;
-import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.Subscriber;
 import cutoff.subscriber.Tokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -52,6 +44,10 @@ import java.util.logging.Logger;
  * <p>Leaving ends every link issued before: manage links work only for a confirmed subscriber and only
  * if issued since its latest confirmation; the personal feed token is deleted. Coming back takes a new
  * double opt-in. Addresses and tokens are never logged.
+ *
+ * <p>What a request's settings must be is {@link SubscriptionSettings}'s (a fast test of its own); how the one email
+ * is sent, {@link ConfirmationMail}'s. What stays here (about 370 lines) is one flow, a subscriber's life from request
+ * to leaving: its steps share the stores and the rule that the address's own item decides, and read best together.
  */
 public final class SubscriptionService {
     private static final Logger LOG = Logger.getLogger(SubscriptionService.class.getName());
@@ -61,14 +57,10 @@ public final class SubscriptionService {
     public static final Duration CONFIRMATION_INTERVAL = Duration.ofHours(1);
     /** The least time a subscription request takes on the service's clock, whatever the address's state (see the class comment). */
     public static final Duration RESPONSE_FLOOR = Duration.ofMillis(300);
-    /** At most this many topics per subscriber, after duplicates are removed. */
-    public static final int MAX_TOPICS = 200;
-    /** At most this many notices named in one request. */
-    public static final int MAX_NOTICES = 50;
-    /** At most this many lead times per subscriber, after duplicates are removed. */
-    public static final int MAX_LEAD_TIMES = 8;
-    /** At most this many follow rules per subscriber, after duplicates are removed. */
-    public static final int MAX_FOLLOW_RULES = 20;
+    /** {@link SubscriptionSettings#MAX_TOPICS}, for the research offices' uploads (officeservice/ reads it here). */
+    public static final int MAX_TOPICS = SubscriptionSettings.MAX_TOPICS;
+    /** {@link SubscriptionSettings#MAX_LEAD_TIMES}, for the research offices' uploads (officeservice/ reads it here). */
+    public static final int MAX_LEAD_TIMES = SubscriptionSettings.MAX_LEAD_TIMES;
     /** How many times a request reads and writes again after a concurrent one changed what it read. */
     private static final int ATTEMPTS = 3;
 
@@ -128,122 +120,22 @@ public final class SubscriptionService {
         }
     }
 
-    /** A request that cannot be taken, with the field to fix. */
-    public static final class InvalidRequestException extends Exception {
-        private final String field;
-
-        public InvalidRequestException(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
-        }
-    }
-
     /**
-     * Settings checked and resolved: topic ids, lead times, language, and the notices asked for whole (their
-     * topics are among the topic ids; a confirmed subscription follows the topics a corrected notice adds).
+     * Checks a request's settings against the notices stored now: {@link SubscriptionSettings#check}, without follow
+     * rules.
      */
-    public record Settings(List<String> topicIds, List<LeadTime> leadTimes, String language, List<String> noticeIds,
-                           List<String> followRules) {
-        /** @param followRules canonical follow rules ({@code all}, {@code issuer:<name>}); empty for none */
-        public Settings {
-            noticeIds = noticeIds == null ? List.of() : List.copyOf(noticeIds);
-            followRules = followRules == null ? List.of() : List.copyOf(followRules);
-        }
-    }
-
-    /**
-     * Checks a request's settings: every topic and notice exists, lead times parse, language known,
-     * within {@link #MAX_TOPICS}, {@link #MAX_NOTICES} and {@link #MAX_LEAD_TIMES} once duplicates are removed.
-     */
-    public Settings validate(List<String> topicIds, List<String> noticeIds, String language, List<String> leadTimes)
+    public SubscriptionSettings validate(List<String> topicIds, List<String> noticeIds, String language, List<String> leadTimes)
             throws InvalidRequestException {
         return validate(topicIds, noticeIds, List.of(), language, leadTimes);
     }
 
     /**
-     * As {@link #validate(List, List, String, List)}, with follow rules ({@code all}, {@code issuer:<name>}, at most
-     * {@link #MAX_FOLLOW_RULES}); a request needs a topic, a notice or a rule.
+     * Checks a request's settings against the notices stored now ({@link SubscriptionSettings#check}: every topic and
+     * notice exists, lead times parse, language known, within the limits; a topic, a notice or a follow rule).
      */
-    public Settings validate(List<String> topicIds, List<String> noticeIds, List<String> followRules, String language,
-                             List<String> leadTimes) throws InvalidRequestException {
-        Map<String, Optional<Notice>> read = new HashMap<>();
-        return settings(topicIds, noticeIds, followRules, language, leadTimes, id -> notice(id, read));
-    }
-
-    /**
-     * The settings rule, without the store: as {@link #validate(List, List, List, String, List)}, with the notices
-     * looked up through {@code noticeById} (notice id to the notice; empty when there is none). A topic exists when
-     * its notice has a topic of that id.
-     */
-    static Settings settings(List<String> topicIds, List<String> noticeIds, List<String> followRules, String language,
-                             List<String> leadTimes, java.util.function.Function<String, Optional<Notice>> noticeById)
-            throws InvalidRequestException {
-        Set<String> rules = new LinkedHashSet<>();
-        for (String value : distinct("follow", followRules, MAX_FOLLOW_RULES)) {
-            try {
-                rules.add(FollowRule.parse(value).orElseThrow(() -> new IllegalArgumentException(
-                        "a follow rule is all or issuer:<name>, not " + value)));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("follow", e.getMessage());
-            }
-        }
-        Set<String> wantedNotices = distinct("notices", noticeIds, MAX_NOTICES);
-        Set<String> wantedTopics = distinct("topics", topicIds, MAX_TOPICS);
-        Set<String> topics = new LinkedHashSet<>();
-        for (String noticeId : wantedNotices) {
-            Notice n = noticeById.apply(noticeId).orElseThrow(() -> new InvalidRequestException("notices", "no notice " + noticeId));
-            n.topics().forEach(t -> topics.add(t.id()));
-        }
-        for (String topicId : wantedTopics) {
-            if (NoticeIds.noticeIdOf(topicId).flatMap(noticeById)
-                    .filter(n -> n.topics().stream().anyMatch(t -> t.id().equals(topicId))).isEmpty()) {
-                throw new InvalidRequestException("topics", "no topic " + topicId);
-            }
-            topics.add(topicId);
-        }
-        if (topics.isEmpty() && rules.isEmpty()) {
-            throw new InvalidRequestException("topics", "name at least one topic (topics), notice (notices) or follow rule (follow)");
-        }
-        if (topics.size() > MAX_TOPICS) {
-            throw new InvalidRequestException("topics", "at most " + MAX_TOPICS + " topics per subscriber; these notices have "
-                    + topics.size());
-        }
-        String lang = language == null || language.isBlank() ? "zh" : language.strip().toLowerCase(Locale.ROOT);
-        if (!lang.equals("zh") && !lang.equals("en")) {
-            throw new InvalidRequestException("language", "language is zh (Chinese with English) or en, not " + language);
-        }
-        List<LeadTime> leads = new ArrayList<>();
-        try {
-            for (String l : distinct("leadTimes", leadTimes, MAX_LEAD_TIMES)) {
-                LeadTime lead = LeadTime.parse(l);
-                if (!leads.contains(lead)) {
-                    leads.add(lead);
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("leadTimes", e.getMessage());
-        }
-        return new Settings(List.copyOf(topics), leads.isEmpty() ? LeadTime.DEFAULTS : leads, lang, List.copyOf(wantedNotices),
-                List.copyOf(rules));
-    }
-
-    /** The distinct, stripped, non-blank values of a list field, at most {@code max} of them. */
-    private static Set<String> distinct(String field, List<String> values, int max) throws InvalidRequestException {
-        Set<String> result = new LinkedHashSet<>();
-        for (String v : values == null ? List.<String>of() : values) {
-            if (v == null || v.isBlank()) {
-                throw new InvalidRequestException(field, field + " holds an empty value");
-            }
-            result.add(v.strip());
-            if (result.size() > max) {
-                throw new InvalidRequestException(field, "at most " + max + " different " + field + " in one request");
-            }
-        }
-        return result;
+    public SubscriptionSettings validate(List<String> topicIds, List<String> noticeIds, List<String> followRules, String language,
+                                         List<String> leadTimes) throws InvalidRequestException {
+        return SubscriptionSettings.check(topicIds, noticeIds, followRules, language, leadTimes, new NoticeLookup(notices)::notice);
     }
 
     /**
@@ -277,7 +169,7 @@ public final class SubscriptionService {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("email", e.getMessage());
         }
-        Settings settings = validate(request.topics(), request.notices(), request.follow(), request.language(), request.leadTimes());
+        SubscriptionSettings settings = validate(request.topics(), request.notices(), request.follow(), request.language(), request.leadTimes());
         // The address's own item decides: of requests at the same moment one writes and sends, and the others, reading
         // again, find what it wrote and are repeats (nothing sent within the hour).
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -294,7 +186,7 @@ public final class SubscriptionService {
      * @return false when another request changed the address or its subscriber between the read and the write
      *         (nothing written or sent: read again)
      */
-    private boolean decide(String email, Settings settings, String baseUrl) {
+    private boolean decide(String email, SubscriptionSettings settings, String baseUrl) {
         Instant now = clock.instant();
         SubscriberStore.Address address = subscribers.address(email);
         if (address.suppressed()) {
@@ -322,7 +214,7 @@ public final class SubscriptionService {
             Subscriber stamped = new Subscriber(s.id(), s.email(), s.language(), s.topicIds(), s.leadTimes(), s.status(),
                     s.createdAt(), s.confirmedAt(), now, s.feedTokenHash());
             String token = tokens.issueManageToken(s.id(), now, CONFIRMATION_VALIDITY);
-            sendQuietly(composer.alreadySubscribed(stamped, token, CONFIRMATION_VALIDITY));
+            ConfirmationMail.send(mail, composer.alreadySubscribed(stamped, token, CONFIRMATION_VALIDITY));
             return true;
         }
         // The id the address names, if any (also when its subscriber's item already expired): one address, one id.
@@ -334,7 +226,7 @@ public final class SubscriptionService {
                 settings.followRules())) {
             return false;
         }
-        if (sendQuietly(composer.confirmation(pending, topicNames(pending.topicIds()), token, CONFIRMATION_VALIDITY))) {
+        if (ConfirmationMail.send(mail, composer.confirmation(pending, topicNames(pending.topicIds()), token, CONFIRMATION_VALIDITY))) {
             metrics.confirmationSent();
         }
         return true;
@@ -400,7 +292,7 @@ public final class SubscriptionService {
      * Changes topics, lead times and language of a confirmed subscriber, and re-plans. What changed is recorded as the
      * person's own choice ({@link cutoff.subscriber.OwnChoices}), which a research office's later uploads keep.
      */
-    public Subscriber update(Subscriber before, Settings settings) {
+    public Subscriber update(Subscriber before, SubscriptionSettings settings) {
         Subscriber after = new Subscriber(before.id(), before.email(), settings.language(), settings.topicIds(),
                 settings.leadTimes(), Subscriber.Status.CONFIRMED, before.createdAt(), before.confirmedAt(),
                 before.confirmationSentAt(), before.feedTokenHash());
@@ -484,53 +376,9 @@ public final class SubscriptionService {
         return notices.notices();
     }
 
-    /** Display names of topics ({@code 沪科指南〔2023〕4号 · 专题二 …}), in the given order. */
+    /** Display names of topics ({@link Notice#topicLabel}: {@code 沪科指南〔2023〕4号 · 专题二 …}), in the given order; an unknown one as its id. */
     public List<String> topicNames(List<String> topicIds) {
-        Map<String, Optional<Notice>> read = new HashMap<>();
-        List<String> names = new ArrayList<>();
-        for (String id : topicIds) {
-            names.add(topic(id, read).map(t -> t.name()).orElse(id));
-        }
-        return names;
-    }
-
-    private record NamedTopic(Topic topic, String name) {
-    }
-
-    private Optional<Notice> notice(String noticeId, Map<String, Optional<Notice>> read) {
-        return read.computeIfAbsent(noticeId, id -> notices.notice(id).map(NoticeStore.StoredNotice::notice));
-    }
-
-    private Optional<NamedTopic> topic(String topicId, Map<String, Optional<Notice>> read) {
-        return NoticeIds.noticeIdOf(topicId).flatMap(id -> notice(id, read)).flatMap(n -> {
-            for (Topic t : n.topics()) {
-                if (t.id().equals(topicId)) {
-                    return Optional.of(new NamedTopic(t, (n.documentNumber() != null ? n.documentNumber() : n.title())
-                            + " · " + t.displayName()));
-                }
-            }
-            return Optional.empty();
-        });
-    }
-
-    /** Sends; true when SES took it. Failures are logged by kind (and SES code), never with the address. */
-    private boolean sendQuietly(cutoff.mail.OutgoingEmail email) {
-        try {
-            mail.send(email);
-            return true;
-        } catch (MailSender.AccountStoppedException e) {
-            // The account sends nothing (paused, access denied, sandbox): an operator must act. The code, never the address.
-            LOG.severe("confirmation email not sent: SES refuses the account: " + e.code());
-            return false;
-        } catch (MailSender.ThrottledException | MailSender.RejectedException e) {
-            // The person can ask again. SES's message may quote the address, so only its kind and code are logged.
-            LOG.warning("confirmation email not sent: " + (e instanceof MailSender.ThrottledException t ? "throttled, SES " + t.code()
-                    : "rejected, SES " + ((MailSender.RejectedException) e).code()));
-            return false;
-        } catch (RuntimeException e) {
-            // SES unreachable: the request was taken; the person can ask again in an hour. Only the type is logged.
-            LOG.warning("confirmation email not sent: " + e.getClass().getSimpleName());
-            return false;
-        }
+        NoticeLookup lookup = new NoticeLookup(notices);
+        return topicIds.stream().map(id -> lookup.topicLabel(id).orElse(id)).toList();
     }
 }

@@ -76,7 +76,7 @@ public final class SubscriptionPages {
      */
     public static Map<String, Object> subscribe(String language, List<Notice> notices, Instant now, String action,
                                          cutoff.subscription.Challenges.Challenge challenge, Values values, Problem problem) {
-        Map<String, Object> view = Pages.view(language, "subscribe_title", List.of(Pages.text(language, "subscribe_intro")));
+        Map<String, Object> view = SubscriptionLayout.view(language, "subscribe_title", List.of(Messages.text(language, "subscribe_intro")));
         Set<String> ticked = new LinkedHashSet<>(values.topics());
         List<Map<String, Object>> noticeViews = new ArrayList<>();
         for (Notice n : notices) {
@@ -86,7 +86,7 @@ public final class SubscriptionPages {
                 boolean closed = t.closedBy(now);
                 anyOpen |= !closed;
                 topics.add(Map.of("id", t.id(), "name", t.displayName(), "closed", closed, "checked", !closed && ticked.contains(t.id()),
-                        "closes", t.window() == null ? "" : Pages.text(language, closed ? "subscribe_closed" : "subscribe_closes",
+                        "closes", t.window() == null ? "" : Messages.text(language, closed ? "subscribe_closed" : "subscribe_closes",
                         Deadlines.wall(t.window().closes(), t.window().zone()))));
             }
             noticeViews.add(Map.of("name", (n.documentNumber() != null ? n.documentNumber() + " " : "") + n.title(),
@@ -164,8 +164,8 @@ public final class SubscriptionPages {
 
     /** A follow rule in words: every new call, or every new call from an issuer; another text as it is. */
     private static String ruleLabel(String language, String rule) {
-        return rule.equals(FollowRule.ALL) ? Pages.text(language, "follow_all") : rule.startsWith("issuer:")
-                ? Pages.text(language, "follow_issuer", rule.substring("issuer:".length())) : rule;
+        return rule.equals(FollowRule.ALL) ? Messages.text(language, "follow_all") : rule.startsWith("issuer:")
+                ? Messages.text(language, "follow_issuer", rule.substring("issuer:".length())) : rule;
     }
 
     /** Puts an error on the view: the summary at the top, the field's {@code <label>} and its message. */
@@ -174,16 +174,16 @@ public final class SubscriptionPages {
             return;
         }
         String field = FIELDS.contains(problem.field()) ? problem.field() : "topics";
-        String message = Pages.text(language, "form_invalid_field", Pages.text(language, "field_" + field),
-                Pages.text(language, "hint_" + field));
+        String message = Messages.text(language, "form_invalid_field", Messages.text(language, "field_" + field),
+                Messages.text(language, "hint_" + field));
         view.put("problem", Map.of("field", field, "message", message));
         view.put("error_" + field, message);
     }
 
     /** The page after a request was taken: an email is on its way to the address typed, shown so a typo can be seen. */
     public static Map<String, Object> pending(String language, String email, String again) {
-        Map<String, Object> view = Pages.view(language, "pending_title", List.of(Pages.text(language, "pending_body", email)));
-        view.put("againLink", Map.of("href", again, "text", Pages.text(language, "pending_again")));
+        Map<String, Object> view = SubscriptionLayout.view(language, "pending_title", List.of(Messages.text(language, "pending_body", email)));
+        view.put("againLink", Map.of("href", again, "text", Messages.text(language, "pending_again")));
         return view;
     }
 
@@ -196,12 +196,12 @@ public final class SubscriptionPages {
         String separator = language.equals("en") ? "; " : "；";
         List<String> paragraphs = new ArrayList<>();
         if (!c.topicNames().isEmpty()) {
-            paragraphs.add(Pages.text(language, "confirmed_topics", String.join(separator, c.topicNames())));
+            paragraphs.add(Messages.text(language, "confirmed_topics", String.join(separator, c.topicNames())));
         }
         if (!rules.isEmpty()) {
-            paragraphs.add(Pages.text(language, "confirmed_rules", String.join(separator, rules.stream().map(r -> ruleLabel(language, r)).toList())));
+            paragraphs.add(Messages.text(language, "confirmed_rules", String.join(separator, rules.stream().map(r -> ruleLabel(language, r)).toList())));
         }
-        Map<String, Object> view = Pages.view(language, "confirmed_title", paragraphs);
+        Map<String, Object> view = SubscriptionLayout.view(language, "confirmed_title", paragraphs);
         feed(view, feedUrl);
         return view;
     }
@@ -213,8 +213,8 @@ public final class SubscriptionPages {
      */
     public static void feed(Map<String, Object> view, String feedUrl) {
         String language = (String) view.get("lang");
-        view.put("calendar", WebViews.calendar(feedUrl, "Cutoff · " + Pages.text(language, "manage_feed"), "feed-https",
-                Pages.text(language, "feed_webcal"), Pages.text(language, "feed_https")));
+        view.put("calendar", CalendarLinks.view(feedUrl, "Cutoff · " + Messages.text(language, "manage_feed"), "feed-https",
+                Messages.text(language, "feed_webcal"), Messages.text(language, "feed_https")));
     }
 
     /**
@@ -229,7 +229,7 @@ public final class SubscriptionPages {
      */
     public static Map<String, Object> manage(String language, Subscriber s, List<Notice> notices, List<String> followedNames, List<String> rules,
                                       Instant now, String action, List<String> paragraphs, Values values, Problem problem) {
-        Map<String, Object> view = Pages.view(language, "manage_title", paragraphs);
+        Map<String, Object> view = SubscriptionLayout.view(language, "manage_title", paragraphs);
         Set<String> following = new LinkedHashSet<>(s.topicIds());
         Set<String> ticked = new LinkedHashSet<>(values == null ? s.topicIds() : values.topics());
         Set<String> listed = new LinkedHashSet<>();
@@ -239,7 +239,7 @@ public final class SubscriptionPages {
                 if (!t.closedBy(now) || following.contains(t.id())) {
                     listed.add(t.id());
                     topics.add(Map.of("id", t.id(), "checked", ticked.contains(t.id()),
-                            "name", (n.documentNumber() != null ? n.documentNumber() : n.title()) + " · " + t.displayName()));
+                            "name", n.topicLabel(t)));
                 }
             }
         }

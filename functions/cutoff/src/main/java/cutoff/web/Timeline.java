@@ -144,9 +144,9 @@ final class Timeline {
      */
     static String when(String language, Instant at, LocalDate date, ZoneId zone) {
         boolean beijing = zone.equals(Window.BEIJING);
-        String zoneName = beijing ? Web.text(language, "zone_beijing") : zone.getId();
+        String zoneName = beijing ? Messages.text(language, "zone_beijing") : zone.getId();
         if (at == null) {
-            return DATE.format(date) + " " + zoneName + Web.text(language, "time_not_stated");
+            return DATE.format(date) + " " + zoneName + Messages.text(language, "time_not_stated");
         }
         ZonedDateTime z = at.atZone(zone);
         String offset = beijing ? "" : " (UTC" + z.getOffset().getId().replace("Z", "+00:00") + ")";

@@ -240,8 +240,8 @@ class FollowRulesIT {
         assertEquals(List.of(), service.followRules(s), "leaving drops the rules");
         assertTrue(stack.wiring().follows().followerIds("all").isEmpty());
 
-        SubscriptionService.InvalidRequestException bad = org.junit.jupiter.api.Assertions.assertThrows(
-                SubscriptionService.InvalidRequestException.class, () -> service.validate(List.of(), List.of(), List.of("everything"),
+        cutoff.subscription.InvalidRequestException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                cutoff.subscription.InvalidRequestException.class, () -> service.validate(List.of(), List.of(), List.of("everything"),
                         "zh", List.of()));
         assertEquals("follow", bad.field());
     }

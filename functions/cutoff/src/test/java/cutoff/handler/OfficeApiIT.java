@@ -363,7 +363,7 @@ public class OfficeApiIT {
                 {"POST", base + "/staff", "text/plain", HEADER, 415},
                 {"POST", base + "/staff", null, HEADER, 415},
                 {"POST", base + "/staff", "text/csv; charset=gbk", HEADER, 415},
-                {"POST", base + "/staff", "text/csv", HEADER + "x".repeat(OfficeRoutes.MAX_UPLOAD_BYTES), 413},
+                {"POST", base + "/staff", "text/csv", HEADER + "x".repeat(OfficeBodies.MAX_UPLOAD_BYTES), 413},
                 {"POST", base + "/staff", "application/json", "{\"staff\":[", 400},
                 {"POST", base + "/staff", "application/json", "{\"staff\":\"x\"}", 400},
                 {"POST", base + "/staff", "application/json", "[]", 400},
@@ -387,7 +387,7 @@ public class OfficeApiIT {
         }
         APIGatewayV2HTTPResponse big = call("POST", base + "/staff", "text/csv", null, null);
         assertEquals(401, big.getStatusCode());
-        APIGatewayV2HTTPResponse tooLarge = call("POST", base + "/staff", key, "text/csv", HEADER + "x".repeat(OfficeRoutes.MAX_UPLOAD_BYTES));
+        APIGatewayV2HTTPResponse tooLarge = call("POST", base + "/staff", key, "text/csv", HEADER + "x".repeat(OfficeBodies.MAX_UPLOAD_BYTES));
         assertTrue(json(tooLarge).get("error").asText().contains("4 MiB"), tooLarge.getBody());
         StringBuilder many = new StringBuilder(HEADER);
         for (int i = 0; i <= Offices.MAX_ROWS; i++) {

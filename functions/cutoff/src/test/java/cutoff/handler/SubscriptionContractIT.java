@@ -1,7 +1,7 @@
 package cutoff.handler;
 
-import cutoff.web.Pages;
-import cutoff.web.Web;
+import cutoff.web.Messages;
+import cutoff.web.Layout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -247,7 +247,7 @@ class SubscriptionContractIT {
         assertTrue(page.getHeaders().get("Content-Type").startsWith("text/html"), page.getHeaders().toString());
         // The field in the researcher's words (the bundle's), not the service's technical detail.
         String lang = htmlLang(page).startsWith("en") ? "en" : "zh";
-        String named = Pages.text(lang, "form_invalid_field", Pages.text(lang, "field_leadTimes"), Pages.text(lang, "hint_leadTimes"));
+        String named = Messages.text(lang, "form_invalid_field", Messages.text(lang, "field_leadTimes"), Messages.text(lang, "hint_leadTimes"));
         assertTrue(page.getBody().contains(named), named + " in " + page.getBody());
         String detail = json(call("POST", "/subscriptions/manage?token=" + manage, "application/x-www-form-urlencoded",
                 "action=update&topics=" + T1 + "&leadTimes=P1Y", "application/json")).get("error").asText();
@@ -351,7 +351,7 @@ class SubscriptionContractIT {
         assertEquals("en", htmlLang(asked), "the URL wins over the cookie");
         assertEquals(List.of("lang=en; Path=/; Max-Age=31536000; SameSite=Lax"), asked.getCookies(), "and is kept");
         assertEquals("/subscriptions?topic=" + T1 + "&lang=zh", switchHref(asked), "the same page, the topic still ticked");
-        assertEquals(Web.CONTENT_SECURITY_POLICY, asked.getHeaders().get("Content-Security-Policy"));
+        assertEquals(Layout.CONTENT_SECURITY_POLICY, asked.getHeaders().get("Content-Security-Policy"));
         assertFalse(asked.getBody().contains("<style") || asked.getBody().contains(" style=") || asked.getBody().contains("<script>"),
                 "nothing inline, which the policy would block");
         assertTrue(asked.getBody().contains("<nav aria-label=") && asked.getBody().contains("href=\"/office?lang&#61;en\""),

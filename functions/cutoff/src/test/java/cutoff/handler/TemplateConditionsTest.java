@@ -1,10 +1,11 @@
 package cutoff.handler;
 
-import cutoff.http.Http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cutoff.http.Http;
+import cutoff.http.RequestSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -207,9 +208,9 @@ class TemplateConditionsTest {
         assertEquals("whitelist", config.get("HeadersConfig").get("HeaderBehavior").asText());
         Set<String> forwarded = new TreeSet<>();
         config.get("HeadersConfig").get("Headers").forEach(h -> forwarded.add(h.asText().toLowerCase(java.util.Locale.ROOT)));
-        assertTrue(forwarded.contains(Http.VIEWER_ADDRESS_HEADER), forwarded.toString());
+        assertTrue(forwarded.contains(RequestSource.VIEWER_ADDRESS_HEADER), forwarded.toString());
         assertFalse(forwarded.contains("host"), "API Gateway refuses a Host that is not its own");
-        assertFalse(forwarded.contains(Http.ORIGIN_VERIFY_HEADER), "a viewer's own verify header is never passed on");
+        assertFalse(forwarded.contains(RequestSource.ORIGIN_VERIFY_HEADER), "a viewer's own verify header is never passed on");
         Set<String> read = headersTheCodeReads();
         assertTrue(read.containsAll(Set.of("accept", "accept-language", "content-type", "if-none-match")), "the scan finds the reads: " + read);
         read.remove("host"); // only when API Gateway gives no domain name, which it always does
@@ -243,7 +244,7 @@ class TemplateConditionsTest {
         JsonNode resources = template.get("Resources");
         JsonNode origin = resources.get("FeedsCdn").get("Properties").get("DistributionConfig").get("Origins").get(0);
         JsonNode header = origin.get("OriginCustomHeaders").get(0);
-        assertEquals(Http.ORIGIN_VERIFY_HEADER, header.get("HeaderName").asText().toLowerCase(java.util.Locale.ROOT));
+        assertEquals(RequestSource.ORIGIN_VERIFY_HEADER, header.get("HeaderName").asText().toLowerCase(java.util.Locale.ROOT));
         String sent = (String) eval(header.get("HeaderValue"), parameters(Map.of()));
         assertEquals("{{resolve:secretsmanager:${CdnOriginVerify}:SecretString}}", sent);
         JsonNode secret = resources.get("CdnOriginVerify");

@@ -1,10 +1,10 @@
 package cutoff.handler;
 
-import cutoff.http.Http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cutoff.http.RequestSource;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,7 +91,7 @@ class TemplateTest {
         assertEquals("", verify.get(2).asText());
         JsonNode header = template.get("Resources").get("FeedsCdn").get("Properties").get("DistributionConfig").get("Origins")
                 .get(0).get("OriginCustomHeaders").get(0);
-        assertTrue(header.get("HeaderName").asText().equalsIgnoreCase(Http.ORIGIN_VERIFY_HEADER), header.toString());
+        assertTrue(header.get("HeaderName").asText().equalsIgnoreCase(RequestSource.ORIGIN_VERIFY_HEADER), header.toString());
         assertEquals(header.get("HeaderValue").asText(), verify.get(1).asText(), "the function compares with what CloudFront sends");
         assertTrue(verify.get(1).asText().startsWith("{{resolve:secretsmanager:"), "a dynamic reference: the role needs no Secrets Manager access");
     }

@@ -1,6 +1,6 @@
 package cutoff.handler;
 
-import cutoff.web.WebViews;
+import cutoff.web.CallsPage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -86,7 +86,7 @@ class WebHandlerIT {
         // Upcoming: 2026-8 (cutoff 2026-06-03) before the hostile notice's (2026-07-01); then closed, latest first.
         assertEquals(List.of(STCSM_2026_T1 + ":upcoming", "2026-8-304af3-t2:upcoming", "2026-8-304af3-t3:upcoming",
                 EVIL + "-t1:open"), ids.subList(0, 4));
-        assertEquals(4 + WebViews.RECENTLY_CLOSED, ids.size(), "the five latest closed ones: " + ids);
+        assertEquals(4 + CallsPage.RECENTLY_CLOSED, ids.size(), "the five latest closed ones: " + ids);
         assertTrue(ids.subList(4, ids.size()).stream().allMatch(s -> s.endsWith(":closed")), ids.toString());
         assertTrue(ids.get(4).startsWith("x-e9e38a483d-"), "the latest closed (浙江 2024) first: " + ids);
         assertTrue(html.contains("即将开始") && html.contains("已截止"));

@@ -137,7 +137,7 @@ public final class TestStack {
 
     /** Subscribes and confirms through {@code service}, as a person following the email would. */
     public static Subscriber subscribed(SubscriptionService service, String email, String language, String... topics)
-            throws SubscriptionService.InvalidRequestException {
+            throws cutoff.subscription.InvalidRequestException {
         service.subscribe(new SubscriptionService.Request(email, List.of(topics), List.of(), language, List.of()), BASE_URL);
         return service.confirm(confirmToken(email)).orElseThrow(() -> new AssertionError("confirmation refused")).subscriber();
     }

@@ -34,17 +34,17 @@ class PagesTest {
 
     @Test
     void aPageTitle_hasNoBidiControlOrZeroWidthCharacter() {
-        java.util.Map<String, Object> view = Web.view("zh", "专题\u202e一\u200b\u2066（\ufeff）", "/", null, java.time.Instant.EPOCH);
+        java.util.Map<String, Object> view = Layout.view("zh", "专题\u202e一\u200b\u2066（\ufeff）", "/", null, java.time.Instant.EPOCH);
         assertEquals("专题一（）", view.get("title"));
-        assertTrue(Web.render("error", WebViews.error("zh", 404, "notfound_title", "notfound_body", java.time.Instant.EPOCH))
+        assertTrue(Layout.render("error", ErrorPage.view("zh", 404, "notfound_title", "notfound_body", java.time.Instant.EPOCH))
                 .chars().noneMatch(cutoff.util.Invisibles::is));
     }
 
     @Test
     void bothLanguages_haveTheSameMessages() {
-        assertEquals(Web.messages("zh").keySet(), Web.messages("en").keySet());
+        assertEquals(Messages.all("zh").keySet(), Messages.all("en").keySet());
         // ... but for the switch to Chinese, which is written in Chinese.
-        assertFalse(Web.messages("en").entrySet().stream().filter(m -> !m.getKey().equals("switch_language"))
+        assertFalse(Messages.all("en").entrySet().stream().filter(m -> !m.getKey().equals("switch_language"))
                 .anyMatch(m -> m.getValue().codePoints().anyMatch(c -> c >= 0x4E00 && c <= 0x9FFF)), "the English bundle has no Chinese");
     }
 
@@ -82,14 +82,14 @@ class PagesTest {
                 "form_invalid_field", "feed_https")), used.toString());
         for (String language : List.of("zh", "en")) {
             Set<String> missing = new TreeSet<>(used);
-            missing.removeAll(Web.messages(language).keySet());
+            missing.removeAll(Messages.all(language).keySet());
             assertEquals(Set.of(), missing, "messages used but missing from messages_" + language + ".properties");
         }
     }
 
     @Test
     void aSubscriptionPage_isInTheSharedLayout_inItsLanguage_escapesWhatItQuotes_andHasNoInlineStyleOrScript() {
-        APIGatewayV2HTTPResponse r = Pages.page(400, Pages.view("en", "form_invalid_title", List.of(Pages.text("en", "form_invalid_field",
+        APIGatewayV2HTTPResponse r = SubscriptionLayout.page(400, SubscriptionLayout.view("en", "form_invalid_title", List.of(Messages.text("en", "form_invalid_field",
                 "email", "<script>alert(1)</script>"))));
         String en = r.getBody();
         assertTrue(en.contains("<html lang=\"en\">"), en);
@@ -99,11 +99,11 @@ class PagesTest {
         assertTrue(en.contains("<header class=\"site\">") && en.contains("<footer class=\"site\">")
                 && en.contains("href=\"" + Assets.urls().get("cutoff_css") + "\""), "the layout of the other pages: " + en);
         assertTrue(en.contains("href=\"/subscriptions?lang&#61;zh\" hreflang=\"zh\""), "the switch stays on the form: " + en);
-        assertEquals(Web.CONTENT_SECURITY_POLICY, r.getHeaders().get("Content-Security-Policy"));
+        assertEquals(Layout.CONTENT_SECURITY_POLICY, r.getHeaders().get("Content-Security-Policy"));
         assertEquals("no-referrer", r.getHeaders().get("Referrer-Policy"), "a token in a page's URL is not passed on");
         assertNull(r.getCookies(), "no language asked for: no cookie");
 
-        APIGatewayV2HTTPResponse expired = Pages.expired(new Web.Language("zh", "lang=zh; Path=/; Max-Age=31536000; SameSite=Lax"));
+        APIGatewayV2HTTPResponse expired = SubscriptionLayout.expired(new PageLanguage("zh", "lang=zh; Path=/; Max-Age=31536000; SameSite=Lax"));
         String zh = expired.getBody();
         assertEquals(404, expired.getStatusCode());
         assertTrue(zh.contains("<html lang=\"zh-CN\">") && zh.contains("链接无效或已过期"), zh);

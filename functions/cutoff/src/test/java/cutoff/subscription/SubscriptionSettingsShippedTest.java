@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cutoff.subscription.SubscriptionService.InvalidRequestException;
-import cutoff.subscription.SubscriptionService.Settings;
 import cutoff.notice.Notice;
 import cutoff.notice.Topic;
 import cutoff.subscriber.LeadTime;
@@ -22,10 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The subscription settings rule ({@link SubscriptionService#settings}) without a store: the shipped notices
- * stand in for the table, looked up by id.
+ * The subscription settings rules ({@link SubscriptionSettings#check}) without a store: the shipped notices stand in
+ * for the table, looked up by id. {@link SubscriptionSettingsTest} checks the same rules on generated notices
+ * and requests.
  */
-class SubscriptionServiceTest {
+class SubscriptionSettingsShippedTest {
     // Read in @BeforeAll, not a static initializer: in a lone copy (sam build) Project's skip then reports the class
     // skipped, where an initializer's error would fail it.
     private static Map<String, Notice> NOTICES;
@@ -38,9 +37,9 @@ class SubscriptionServiceTest {
         ALL_TOPICS = NOTICES.values().stream().flatMap(n -> n.topics().stream()).map(Topic::id).sorted().toList();
     }
 
-    private static Settings settings(List<String> topics, List<String> notices, List<String> follow, String language,
+    private static SubscriptionSettings settings(List<String> topics, List<String> notices, List<String> follow, String language,
                                      List<String> leads) throws InvalidRequestException {
-        return SubscriptionService.settings(topics, notices, follow, language, leads, LOOKUP);
+        return SubscriptionSettings.check(topics, notices, follow, language, leads, LOOKUP);
     }
 
     private static InvalidRequestException refused(List<String> topics, List<String> notices, List<String> follow, String language,
@@ -51,7 +50,7 @@ class SubscriptionServiceTest {
     @Test
     void eachShippedTopic_alone_isTakenWithTheDefaults() throws Exception {
         for (String topic : ALL_TOPICS) {
-            Settings s = settings(List.of(topic), null, null, null, null);
+            SubscriptionSettings s = settings(List.of(topic), null, null, null, null);
             assertEquals(List.of(topic), s.topicIds());
             assertEquals(LeadTime.DEFAULTS, s.leadTimes(), "no lead times: the defaults");
             assertEquals("zh", s.language(), "no language: Chinese");
@@ -65,7 +64,7 @@ class SubscriptionServiceTest {
         for (Notice n : NOTICES.values()) {
             List<String> own = n.topics().stream().map(Topic::id).toList();
             String other = ALL_TOPICS.stream().filter(t -> !own.contains(t)).findFirst().orElseThrow();
-            Settings s = settings(List.of(other, own.get(0), " " + other + " "), List.of(n.id(), n.id()), null, "en", null);
+            SubscriptionSettings s = settings(List.of(other, own.get(0), " " + other + " "), List.of(n.id(), n.id()), null, "en", null);
             List<String> expected = new ArrayList<>(own);
             expected.add(other);
             assertEquals(expected, s.topicIds(), n.id());
@@ -92,14 +91,14 @@ class SubscriptionServiceTest {
     @Test
     void leadTimes_parseInOrder_withoutRepeats_upToTheLimit() throws Exception {
         String topic = ALL_TOPICS.get(0);
-        List<String> days = IntStream.rangeClosed(1, SubscriptionService.MAX_LEAD_TIMES).mapToObj(d -> "P" + d + "D").toList();
+        List<String> days = IntStream.rangeClosed(1, SubscriptionSettings.MAX_LEAD_TIMES).mapToObj(d -> "P" + d + "D").toList();
         List<String> shuffled = new ArrayList<>(days);
         Collections.reverse(shuffled);
-        Settings s = settings(List.of(topic), null, null, null, shuffled);
+        SubscriptionSettings s = settings(List.of(topic), null, null, null, shuffled);
         assertEquals(shuffled.stream().map(LeadTime::parse).toList(), s.leadTimes(), "in the order given");
         List<String> repeated = new ArrayList<>(days);
         repeated.addAll(days);
-        assertEquals(SubscriptionService.MAX_LEAD_TIMES, settings(List.of(topic), null, null, null, repeated).leadTimes().size(),
+        assertEquals(SubscriptionSettings.MAX_LEAD_TIMES, settings(List.of(topic), null, null, null, repeated).leadTimes().size(),
                 "a repeat counts once");
         List<String> tooMany = new ArrayList<>(days);
         tooMany.add("PT1H");
@@ -131,21 +130,21 @@ class SubscriptionServiceTest {
         assertEquals("notices", refused(List.of(topic), List.of(""), null, null, null).field());
         assertEquals("leadTimes", refused(List.of(topic), null, null, null, List.of("P1D", "")).field());
         assertEquals("follow", refused(List.of(topic), null, List.of("\t"), null, null).field());
-        List<String> manyNotices = IntStream.rangeClosed(0, SubscriptionService.MAX_NOTICES).mapToObj(i -> "2099-1-" + i).toList();
+        List<String> manyNotices = IntStream.rangeClosed(0, SubscriptionSettings.MAX_NOTICES).mapToObj(i -> "2099-1-" + i).toList();
         assertEquals("notices", refused(null, manyNotices, null, null, null).field());
-        List<String> manyTopics = IntStream.rangeClosed(0, SubscriptionService.MAX_TOPICS).mapToObj(i -> "2099-1-000000-t" + i).toList();
+        List<String> manyTopics = IntStream.rangeClosed(0, SubscriptionSettings.MAX_TOPICS).mapToObj(i -> "2099-1-000000-t" + i).toList();
         assertEquals("topics", refused(manyTopics, null, null, null, null).field());
     }
 
     @Test
     void followRules_aloneAreEnough_andABadOneIsRefused() throws Exception {
-        Settings s = settings(null, null, List.of("all", "all"), null, null);
+        SubscriptionSettings s = settings(null, null, List.of("all", "all"), null, null);
         assertEquals(List.of(), s.topicIds());
         assertEquals(List.of("all"), s.followRules());
         for (String bad : List.of("everything", "issuer:", "topic:x")) {
             assertEquals("follow", refused(null, null, List.of(bad), null, null).field(), bad);
         }
-        List<String> many = IntStream.rangeClosed(0, SubscriptionService.MAX_FOLLOW_RULES).mapToObj(i -> "issuer:机构" + i).toList();
+        List<String> many = IntStream.rangeClosed(0, SubscriptionSettings.MAX_FOLLOW_RULES).mapToObj(i -> "issuer:机构" + i).toList();
         assertEquals("follow", refused(null, null, many, null, null).field());
     }
 }

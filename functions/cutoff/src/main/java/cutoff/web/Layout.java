@@ -1,60 +1,37 @@
 package cutoff.web;
 
 import cutoff.http.Http;
-import cutoff.http.HttpProblem;
 import cutoff.util.Invisibles;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
 import java.io.StringWriter;
-import java.text.MessageFormat;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The web pages' shared look: one layout ({@code resources/web/layout.html.mustache}: header with the
- * site name, nav, language switch; {@code <main>}; footer) around a page template
- * ({@code web/<page>.html.mustache}), text from {@code web/messages_zh.properties} /
- * {@code messages_en.properties}. Mustache HTML-escapes every {@code {{value}}}; the only unescaped value
- * is the page body the layout wraps ({@code {{{body}}}}), itself rendered by Mustache.
+ * The web pages' shared frame, and a page as a response: one layout ({@code resources/web/layout.html.mustache}:
+ * header with the site name, nav, language switch; {@code <main>}; footer) around a page template
+ * ({@code web/<page>.html.mustache}), words from {@link Messages}. Mustache HTML-escapes every {@code {{value}}}; the
+ * only unescaped value is the page body the layout wraps ({@code {{{body}}}}), itself rendered by Mustache.
  *
  * <p>Every view has {@code lang} ({@code zh} or {@code en}), {@code msg} (the bundle), {@code lq}
  * ({@code lang=en}: appended to links so they keep the language) and {@code assets} (file name with
  * {@code _} for {@code .} → its versioned URL: {@code assets.cutoff_css}).
  */
-public final class Web {
+public final class Layout {
     private static final MustacheFactory TEMPLATES = new DefaultMustacheFactory("web");
     private static final Map<String, Mustache> COMPILED = new ConcurrentHashMap<>();
-    private static final Map<String, Map<String, String>> BUNDLES = new ConcurrentHashMap<>();
     /** Pages are never framed, and load only this site's own scripts, styles and data (no third party). */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
             + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-    private Web() {
-    }
-
-    /** {@code en} or {@code zh}: anything else is {@code null}. */
-    public static String language(String value) {
-        return "en".equals(value) || "zh".equals(value) ? value : null;
-    }
-
-    /** Every message of a language, key → text; never the JVM's default locale. */
-    static Map<String, String> messages(String language) {
-        return BUNDLES.computeIfAbsent("en".equals(language) ? "en" : "zh", l -> Bundles.load("web.messages", l));
-    }
-
-    /** A message with its {@code {0}}-style arguments filled in. */
-    static String text(String language, String key, Object... args) {
-        String pattern = messages(language).get(key);
-        if (pattern == null) {
-            throw new IllegalArgumentException("no web message " + key);
-        }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.ROOT).format(args);
+    private Layout() {
     }
 
     /**
@@ -69,7 +46,7 @@ public final class Web {
         view.put("nowMillis", Long.toString(now.toEpochMilli()));
         view.put("lang", language);
         view.put("zh", language.equals("zh"));
-        view.put("msg", messages(language));
+        view.put("msg", Messages.all(language));
         view.put("lq", "lang=" + language);
         // A page title never carries bidirectional or zero-width characters, whatever text it came from.
         view.put("title", Invisibles.strip(title));
@@ -90,48 +67,12 @@ public final class Web {
         String other = language.equals("zh") ? "en" : "zh";
         view.put("switchHref", path + (path.contains("?") ? "&" : "?") + "lang=" + other);
         view.put("switchLang", other);
-        view.put("switchLabel", text(language, "switch_language"));
+        view.put("switchLabel", Messages.text(language, "switch_language"));
     }
 
-    /**
-     * The language a request chose, and the {@code Set-Cookie} value to send when its URL chose it
-     * ({@code null} otherwise).
-     */
-    public record Language(String language, String setCookie) {
-    }
-
-    /**
-     * {@code ?lang=en|zh} wins (and is kept in the cookie {@code lang}: SameSite=Lax, Path=/, a year); else
-     * the cookie; else {@code fallback}. A malformed query is the route's to answer (400): here it only
-     * falls back.
-     */
-    public static Language language(APIGatewayV2HTTPEvent e, String fallback) {
-        Language asked = asked(e);
-        if (asked != null) {
-            return asked;
-        }
-        if (e.getCookies() != null) {
-            for (String cookie : e.getCookies()) {
-                for (String pair : cookie.split(";")) {
-                    String p = pair.strip();
-                    if (p.startsWith("lang=") && language(p.substring(5)) != null) {
-                        return new Language(p.substring(5), null);
-                    }
-                }
-            }
-        }
-        return new Language(fallback, null);
-    }
-
-    /** The language {@code ?lang=} chose, with its cookie; {@code null} when the URL chose none. */
-    static Language asked(APIGatewayV2HTTPEvent e) {
-        String asked = null;
-        try {
-            asked = language(Http.first(Http.query(e), "lang"));
-        } catch (HttpProblem ignored) {
-            // a malformed query is answered 400 by the route; the language falls back
-        }
-        return asked == null ? null : new Language(asked, "lang=" + asked + "; Path=/; Max-Age=31536000; SameSite=Lax");
+    /** A query value as a link writes it: percent-encoded UTF-8, a space as {@code %20}. */
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static Mustache template(String name) {
@@ -156,7 +97,7 @@ public final class Web {
      * @param setCookie a {@code Set-Cookie} value, or {@code null}
      */
     public static APIGatewayV2HTTPResponse page(int status, String page, Map<String, Object> view, String setCookie,
-                                         Map<String, String> headers) {
+                                                Map<String, String> headers) {
         Map<String, String> h = new HashMap<>(headers);
         h.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         h.put("Content-Language", (String) view.get("lang"));
