@@ -20,6 +20,6 @@ public final class FeedNames {
 
     /** A topic's feed: the notice's number and the topic's heading and title. */
     public static String topic(Notice notice, Topic topic) {
-        return notice(notice) + " · " + topic.displayName();
+        return "Cutoff · " + notice.topicLabel(topic);
     }
 }

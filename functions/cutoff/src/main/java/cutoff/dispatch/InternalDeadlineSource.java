@@ -11,13 +11,13 @@ import cutoff.store.InternalDeadlineStore;
 import cutoff.store.InternalDeadlineStore.Settings;
 import cutoff.store.InternalDeadlineStore.State;
 import cutoff.store.NoticeReads;
+import cutoff.store.NoticeLookup;
 import cutoff.store.NoticeStore;
 import cutoff.store.OfficeRecords;
 import cutoff.subscriber.Subscriber;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,13 +52,18 @@ public final class InternalDeadlineSource {
     public record Computed(Deadline deadline, String source, Deadline cutoff, String title) {
     }
 
+    /** A lookup of notices for one request or run: each read once ({@link NoticeLookup}). */
+    public NoticeLookup lookup() {
+        return new NoticeLookup(notices::notice);
+    }
+
     /** A notice's stored topics and deadlines, read once per request. */
-    public Optional<NoticeStore.StoredNotice> notice(String topicId, Map<String, Optional<NoticeStore.StoredNotice>> cache) {
-        return NoticeIds.noticeIdOf(topicId).flatMap(n -> cache.computeIfAbsent(n, notices::notice));
+    public Optional<NoticeStore.StoredNotice> notice(String topicId, NoticeLookup cache) {
+        return cache.storedOfTopic(topicId);
     }
 
     /** A topic's live cutoff and display name; empty for an unknown or withdrawn topic. */
-    public Optional<Map.Entry<Deadline, String>> cutoff(String topicId, Map<String, Optional<NoticeStore.StoredNotice>> cache) {
+    public Optional<Map.Entry<Deadline, String>> cutoff(String topicId, NoticeLookup cache) {
         return notice(topicId, cache).flatMap(n -> n.topic(topicId).flatMap(topic ->
                 n.cutoff(topicId).map(closes -> Map.entry(closes, topic.displayName()))));
     }
@@ -72,7 +77,7 @@ public final class InternalDeadlineSource {
      * A topic's cutoff as a later ingest withdrew it (stored, cancelled) and its name as that cutoff's SUMMARY
      * gives it ({@link Deadlines#topicNameOf}); empty for a topic that is live, unknown, or never had a cutoff.
      */
-    private Optional<Map.Entry<Deadline, String>> withdrawnCutoff(String topicId, Map<String, Optional<NoticeStore.StoredNotice>> cache) {
+    private Optional<Map.Entry<Deadline, String>> withdrawnCutoff(String topicId, NoticeLookup cache) {
         return notice(topicId, cache).filter(n -> n.topic(topicId).isEmpty()).flatMap(n -> n.deadlines().stream()
                 .filter(d -> d.topicId().equals(topicId) && d.kind() == DeadlineKind.CLOSES && d.cancelled()).findFirst())
                 .map(closes -> Map.entry(closes, Deadlines.topicNameOf(closes)));
@@ -88,7 +93,7 @@ public final class InternalDeadlineSource {
      * @param language {@code zh} or {@code en}: the SUMMARY's language
      */
     public Optional<Computed> compute(Office office, Settings settings, String topicId, String language,
-                                      Map<String, Optional<NoticeStore.StoredNotice>> cache) {
+                                      NoticeLookup cache) {
         Optional<Map.Entry<Deadline, String>> found = cutoff(topicId, cache);
         State told = settings.states().get(topicId);
         boolean topicWithdrawn = found.isEmpty();
@@ -150,7 +155,7 @@ public final class InternalDeadlineSource {
 
     /** An office's internal deadlines of some topics (withdrawn ones as cancelled events). */
     public List<Deadline> forTopics(Office office, Settings settings, Collection<String> topicIds, String language,
-                                    Map<String, Optional<NoticeStore.StoredNotice>> cache) {
+                                    NoticeLookup cache) {
         List<Deadline> result = new ArrayList<>();
         for (String topicId : topicIds) {
             compute(office, settings, topicId, language, cache).ifPresent(c -> result.add(c.deadline()));
@@ -177,6 +182,6 @@ public final class InternalDeadlineSource {
         if (s.topicIds().isEmpty()) {
             return List.of();
         }
-        return forTopics(office, store.settings(office.id()), s.topicIds(), s.language(), new HashMap<>());
+        return forTopics(office, store.settings(office.id()), s.topicIds(), s.language(), lookup());
     }
 }

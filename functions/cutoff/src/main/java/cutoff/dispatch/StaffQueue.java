@@ -1,5 +1,6 @@
 package cutoff.dispatch;
 
+import cutoff.store.NoticeLookup;
 import cutoff.mail.MailComposer;
 import cutoff.mail.MailSender;
 import cutoff.mail.OutgoingEmail;
@@ -14,7 +15,6 @@ import cutoff.store.AddressWays;
 import cutoff.store.ChoiceReads;
 import cutoff.store.ManageTokens;
 import cutoff.store.NoticeReads;
-import cutoff.store.NoticeStore;
 import cutoff.store.OfficeRecords;
 import cutoff.store.StaffQueueItems;
 import cutoff.store.StaffQueueStore;
@@ -126,7 +126,7 @@ public final class StaffQueue {
      */
     public Report run(String runId, BooleanSupplier timeLeft) throws InterruptedException {
         Map<String, Optional<Office>> offices = new ConcurrentHashMap<>();
-        Map<String, Optional<Notice>> read = new ConcurrentHashMap<>();
+        NoticeLookup read = new NoticeLookup(notices::notice);
         Instant listedAt = clock.instant();
         PacedSends.Result<Done> r = sends.run(new QueuePages(listedAt),
                 (row, send) -> welcome(runId, row, offices, read, send), rate.getAsDouble(), timeLeft);
@@ -244,7 +244,7 @@ public final class StaffQueue {
 
     /** One row, on the pool: claim, make the subscriber, plan, and the first time the welcome; then off the queue. */
     private Done welcome(String runId, Queued queued, Map<String, Optional<Office>> offices,
-                         Map<String, Optional<Notice>> read, PacedSends.Send send) {
+                         NoticeLookup read, PacedSends.Send send) {
         StaffRow row = queued.row();
         Instant now = clock.instant();
         if (!queue.claim(row, runId, now, LEASE)) {
@@ -308,11 +308,11 @@ public final class StaffQueue {
      * @return the subscriber as it now is, or empty when it is not (or no longer) confirmed
      */
     private Optional<Subscriber> apply(StaffRow row, Optional<Subscriber> existing, cutoff.subscriber.OwnChoices own,
-                                       List<String> rules, Instant now, Map<String, Optional<Notice>> read) {
+                                       List<String> rules, Instant now, NoticeLookup read) {
         // The office's settings, with what the person chose themselves kept (their language, lead times, topics dropped
         // and added on the preferences page).
         List<String> topicIds = new ArrayList<>(own.topics(StaffMember.topicIds(row.member().topics(), id -> NoticeIds.wellFormed(id)
-                ? read.computeIfAbsent(id, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)) : Optional.empty())));
+                ? read.notice(id) : Optional.empty())));
         List<String> leadCodes = own.leadTimes() != null ? own.leadTimes() : row.member().leadTimes();
         List<LeadTime> leads = leadCodes.isEmpty() ? LeadTime.DEFAULTS : leadCodes.stream().map(LeadTime::new).toList();
         String language = own.language() != null ? own.language() : row.member().language();
@@ -356,10 +356,10 @@ public final class StaffQueue {
      * The follow rules a row stands for: its own ({@code all}, {@code issuer:<name>}) and {@code notice:<id>} for
      * each notice id it names, so that a corrected notice's new topics reach the person ({@link cutoff.ingest.FollowExpansion}).
      */
-    private List<String> rules(StaffRow row, Map<String, Optional<Notice>> read) {
+    private List<String> rules(StaffRow row, NoticeLookup read) {
         List<String> rules = new ArrayList<>(row.member().rules());
         for (String id : row.member().topics()) {
-            if (NoticeIds.wellFormed(id) && read.computeIfAbsent(id, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)).isPresent()) {
+            if (NoticeIds.wellFormed(id) && read.notice(id).isPresent()) {
                 String rule = FollowRule.notice(id);
                 if (!rules.contains(rule)) {
                     rules.add(rule);
@@ -370,27 +370,13 @@ public final class StaffQueue {
     }
 
     /** True when a topic's notice matches one of the rules. */
-    private boolean followedBy(String topicId, List<String> rules, Map<String, Optional<Notice>> read) {
+    private boolean followedBy(String topicId, List<String> rules, NoticeLookup read) {
         Optional<Notice> n = NoticeIds.noticeIdOf(topicId)
-                .flatMap(nid -> read.computeIfAbsent(nid, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)));
+                .flatMap(nid -> read.notice(nid));
         return n.isPresent() && FollowRule.matching(n.get().id(), n.get().issuer()).stream().anyMatch(rules::contains);
     }
 
-    private List<String> topicNames(List<String> topicIds, Map<String, Optional<Notice>> read) {
-        List<String> names = new ArrayList<>();
-        for (String id : topicIds) {
-            Optional<Notice> n = NoticeIds.noticeIdOf(id)
-                    .flatMap(nid -> read.computeIfAbsent(nid, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice)));
-            String name = id;
-            if (n.isPresent()) {
-                for (Topic t : n.get().topics()) {
-                    if (t.id().equals(id)) {
-                        name = (n.get().documentNumber() != null ? n.get().documentNumber() : n.get().title()) + " · " + t.displayName();
-                    }
-                }
-            }
-            names.add(name);
-        }
-        return names;
+    private List<String> topicNames(List<String> topicIds, NoticeLookup read) {
+        return topicIds.stream().map(id -> read.topicLabel(id).orElse(id)).toList();
     }
 }

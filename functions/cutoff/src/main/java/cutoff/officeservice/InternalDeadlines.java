@@ -112,7 +112,7 @@ public final class InternalDeadlines {
     /** The office's settings and its followed topics' internal deadlines, ordered by topic id. */
     public View view(Office office) {
         Settings settings = source.settings(office.id());
-        Map<String, Optional<NoticeStore.StoredNotice>> cache = new HashMap<>();
+        cutoff.store.NoticeLookup cache = source.lookup();
         List<Listed> listed = new ArrayList<>();
         List<Followed> followed = new ArrayList<>();
         for (String topicId : this.followed.refreshed(office.id())) {
@@ -173,7 +173,7 @@ public final class InternalDeadlines {
      */
     public boolean deleteOverride(Office office, String topicId) throws UnknownTopic {
         if (!source.settings(office.id()).overrides().containsKey(topicId)) {
-            if (source.notice(topicId, new HashMap<>()).filter(n -> n.notice().topics().stream()
+            if (source.notice(topicId, source.lookup()).filter(n -> n.notice().topics().stream()
                     .anyMatch(t -> t.id().equals(topicId))).isEmpty()) {
                 throw new UnknownTopic(topicId);
             }
@@ -187,7 +187,7 @@ public final class InternalDeadlines {
         if (NoticeIds.noticeIdOf(topicId).isEmpty()) {
             throw new UnknownTopic(topicId);
         }
-        return source.cutoff(topicId, new HashMap<>()).map(Map.Entry::getKey).orElseThrow(() -> new UnknownTopic(topicId));
+        return source.cutoff(topicId, source.lookup()).map(Map.Entry::getKey).orElseThrow(() -> new UnknownTopic(topicId));
     }
 
     /**
@@ -210,7 +210,7 @@ public final class InternalDeadlines {
         Set<String> topics = new TreeSet<>(followers.keySet());
         topics.addAll(settings.states().keySet());
         topics.addAll(settings.overrides().keySet());
-        Map<String, Optional<NoticeStore.StoredNotice>> cache = new HashMap<>();
+        cutoff.store.NoticeLookup cache = source.lookup();
         Set<String> moved = new LinkedHashSet<>();
         Map<String, Reminder> announced = new LinkedHashMap<>();
         Map<String, String> titles = new HashMap<>();
@@ -315,7 +315,7 @@ public final class InternalDeadlines {
         }
         Set<String> topics = followed.of(office.get().id());
         Settings settings = source.settings(office.get().id());
-        Map<String, Optional<NoticeStore.StoredNotice>> cache = new HashMap<>();
+        cutoff.store.NoticeLookup cache = source.lookup();
         List<Deadline> all = new ArrayList<>();
         for (String topicId : topics) {
             source.notice(topicId, cache).ifPresent(n -> n.deadlines().stream().filter(d -> d.topicId().equals(topicId)).forEach(all::add));

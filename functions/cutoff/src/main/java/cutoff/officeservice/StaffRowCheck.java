@@ -1,5 +1,6 @@
 package cutoff.officeservice;
 
+import cutoff.store.NoticeLookup;
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeIds;
 import cutoff.office.FollowRule;
@@ -8,15 +9,13 @@ import cutoff.office.StaffMember;
 import cutoff.officeservice.Offices.RowError;
 import cutoff.officeservice.Offices.StaffInput;
 import cutoff.store.NoticeReads;
-import cutoff.store.NoticeStore;
 import cutoff.subscriber.EmailAddress;
 import cutoff.subscriber.LeadTime;
-import cutoff.subscription.SubscriptionService;
+import cutoff.subscription.SubscriptionSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,8 +24,8 @@ import java.util.Set;
  * The staff upload's checks ({@link Offices#upload}): each row as uploaded is taken in stored form, or refused with
  * its line, the field at fault, a stable code and an English reason ({@link RowError}). An address is taken once per
  * upload, by the first row that passes (a later row may correct a refused one); topics and notice ids must be stored,
- * and a row comes to at most {@link SubscriptionService#MAX_TOPICS} topics, {@link Offices#MAX_RULES} follow rules and
- * {@link SubscriptionService#MAX_LEAD_TIMES} lead times.
+ * and a row comes to at most {@link SubscriptionSettings#MAX_TOPICS} topics, {@link Offices#MAX_RULES} follow rules and
+ * {@link SubscriptionSettings#MAX_LEAD_TIMES} lead times.
  */
 final class StaffRowCheck {
     private final NoticeReads notices;
@@ -57,7 +56,7 @@ final class StaffRowCheck {
 
     /** Checks an upload's rows for an office, reading each notice they name once. */
     Result checkAll(Office office, List<StaffInput> rows) {
-        Map<String, Optional<Notice>> read = new HashMap<>();
+        NoticeLookup read = new NoticeLookup(notices::notice);
         Map<String, Integer> seen = new HashMap<>();
         List<RowError> errors = new ArrayList<>();
         List<Checked> good = new ArrayList<>();
@@ -73,7 +72,7 @@ final class StaffRowCheck {
         return new Result(good, errors);
     }
 
-    private Checked check(Office office, StaffInput in, Map<String, Integer> seen, Map<String, Optional<Notice>> read)
+    private Checked check(Office office, StaffInput in, Map<String, Integer> seen, NoticeLookup read)
             throws Rejected {
         if (in.broken() != null) {
             throw new Rejected(null, in.broken().code(), in.broken().reason());
@@ -121,14 +120,12 @@ final class StaffRowCheck {
             throw new Rejected("topics", "no_topics", "name at least one topic id, notice id or follow rule (all, issuer:<name>)");
         }
         List<String> topicIds = StaffMember.topicIds(List.copyOf(topics), id -> notice(id, read));
-        if (topicIds.size() > SubscriptionService.MAX_TOPICS) {
-            throw new Rejected("topics", "too_many_topics", "at most " + SubscriptionService.MAX_TOPICS + " topics per person; these come to "
+        if (topicIds.size() > SubscriptionSettings.MAX_TOPICS) {
+            throw new Rejected("topics", "too_many_topics", "at most " + SubscriptionSettings.MAX_TOPICS + " topics per person; these come to "
                     + topicIds.size());
         }
-        String language = in.language() == null || in.language().isBlank() ? "zh" : in.language().strip().toLowerCase(Locale.ROOT);
-        if (!language.equals("zh") && !language.equals("en")) {
-            throw new Rejected("language", "bad_language", "zh (Chinese with English) or en, not " + clip(in.language()));
-        }
+        String language = cutoff.subscriber.Subscriber.language(in.language()).orElseThrow(() ->
+                new Rejected("language", "bad_language", "zh (Chinese with English) or en, not " + clip(in.language())));
         List<String> leadTimes = new ArrayList<>();
         for (String l : in.leadTimes() == null ? List.<String>of() : in.leadTimes()) {
             if (l == null || l.isBlank()) {
@@ -142,8 +139,8 @@ final class StaffRowCheck {
             } catch (IllegalArgumentException e) {
                 throw new Rejected("leadTimes", "bad_lead_time", e.getMessage());
             }
-            if (leadTimes.size() > SubscriptionService.MAX_LEAD_TIMES) {
-                throw new Rejected("leadTimes", "too_many_lead_times", "at most " + SubscriptionService.MAX_LEAD_TIMES + " lead times");
+            if (leadTimes.size() > SubscriptionSettings.MAX_LEAD_TIMES) {
+                throw new Rejected("leadTimes", "too_many_lead_times", "at most " + SubscriptionSettings.MAX_LEAD_TIMES + " lead times");
             }
         }
         StaffMember member = new StaffMember(address.value(), name, department, List.copyOf(topics), List.copyOf(rules), language,
@@ -169,7 +166,7 @@ final class StaffRowCheck {
     }
 
     /** True when an id is a stored notice, or a topic of one. */
-    private boolean resolves(String id, Map<String, Optional<Notice>> read) {
+    private boolean resolves(String id, NoticeLookup read) {
         if (!NoticeIds.wellFormed(id) && NoticeIds.noticeIdOf(id).isEmpty()) {
             return false;
         }
@@ -180,10 +177,10 @@ final class StaffRowCheck {
                 .map(n -> n.topics().stream().anyMatch(t -> t.id().equals(id))).orElse(false);
     }
 
-    private Optional<Notice> notice(String id, Map<String, Optional<Notice>> read) {
+    private Optional<Notice> notice(String id, NoticeLookup read) {
         if (!NoticeIds.wellFormed(id)) {
             return Optional.empty();
         }
-        return read.computeIfAbsent(id, k -> notices.notice(k).map(NoticeStore.StoredNotice::notice));
+        return read.notice(id);
     }
 }

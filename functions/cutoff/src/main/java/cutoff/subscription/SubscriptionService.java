@@ -57,10 +57,6 @@ public final class SubscriptionService {
     public static final Duration CONFIRMATION_INTERVAL = Duration.ofHours(1);
     /** The least time a subscription request takes on the service's clock, whatever the address's state (see the class comment). */
     public static final Duration RESPONSE_FLOOR = Duration.ofMillis(300);
-    /** {@link SubscriptionSettings#MAX_TOPICS}, for the research offices' uploads (officeservice/ reads it here). */
-    public static final int MAX_TOPICS = SubscriptionSettings.MAX_TOPICS;
-    /** {@link SubscriptionSettings#MAX_LEAD_TIMES}, for the research offices' uploads (officeservice/ reads it here). */
-    public static final int MAX_LEAD_TIMES = SubscriptionSettings.MAX_LEAD_TIMES;
     /** How many times a request reads and writes again after a concurrent one changed what it read. */
     private static final int ATTEMPTS = 3;
 

@@ -14,7 +14,7 @@ import cutoff.officeservice.Offices.StaffInput;
 import cutoff.officeservice.Offices.StaffView;
 import cutoff.officeservice.Offices.UploadResult;
 import cutoff.subscriber.EmailAddress;
-import cutoff.subscription.SubscriptionService;
+import cutoff.subscription.SubscriptionSettings;
 import cutoff.testing.OfficeSide;
 import cutoff.testing.Project;
 import java.io.BufferedReader;
@@ -42,7 +42,7 @@ class OfficesTest {
     // skipped, where an initializer's error would fail it.
     private static List<Notice> notices;
     private static String topic;
-    /** A notice of {@link SubscriptionService#MAX_TOPICS} + 1 topics: naming it names one topic too many. */
+    /** A notice of {@link SubscriptionSettings#MAX_TOPICS} + 1 topics: naming it names one topic too many. */
     private static Notice wide;
 
     private OfficeSide side;
@@ -55,7 +55,7 @@ class OfficesTest {
         Notice base = notices.get(0);
         Topic first = base.topics().get(0);
         String id = "2026-99-0000aa";
-        List<Topic> many = IntStream.rangeClosed(1, SubscriptionService.MAX_TOPICS + 1).mapToObj(i -> new Topic(id + "-t" + i, first.key(),
+        List<Topic> many = IntStream.rangeClosed(1, SubscriptionSettings.MAX_TOPICS + 1).mapToObj(i -> new Topic(id + "-t" + i, first.key(),
                 first.programme(), first.title() + " " + i, first.directions(), first.window(), first.foreignDeadlines(), first.deadlines(),
                 first.fundingCapWan(), first.projectPeriod(), first.fields())).toList();
         wide = new Notice(id, base.documentNumber(), base.issuer(), base.relayedBy(), base.title(), base.signedOn(),
@@ -96,7 +96,7 @@ class OfficesTest {
 
     private static List<Form> forms() {
         List<String> tooManyRules = IntStream.rangeClosed(1, Offices.MAX_RULES + 1).mapToObj(i -> "issuer:委员会" + i).toList();
-        List<String> tooManyLeads = IntStream.rangeClosed(1, SubscriptionService.MAX_LEAD_TIMES + 1).mapToObj(i -> "P" + i + "D").toList();
+        List<String> tooManyLeads = IntStream.rangeClosed(1, SubscriptionSettings.MAX_LEAD_TIMES + 1).mapToObj(i -> "P" + i + "D").toList();
         return List.of(
                 new Form("no @", r -> new StaffInput(r.line(), r.email().replace("@", "."), r.name(), r.department(), r.topics(),
                         r.language(), r.leadTimes(), null), "email", codeOf("bad.example.edu.cn")),
@@ -187,11 +187,11 @@ class OfficesTest {
                 new Limit("topics", "too_many_rules", n -> r -> with(r, IntStream.rangeClosed(1, n).mapToObj(i -> "issuer:委员会" + i).toList(),
                         "zh", List.of()), Offices.MAX_RULES),
                 new Limit("leadTimes", "too_many_lead_times", n -> r -> with(r, r.topics(), "en",
-                        IntStream.rangeClosed(1, n).mapToObj(i -> "PT" + i + "H").toList()), SubscriptionService.MAX_LEAD_TIMES),
+                        IntStream.rangeClosed(1, n).mapToObj(i -> "PT" + i + "H").toList()), SubscriptionSettings.MAX_LEAD_TIMES),
                 new Limit("name", "text_too_long", n -> r -> named(r, "x".repeat(n), r.department()), StaffMember.MAX_TEXT),
                 new Limit("department", "text_too_long", n -> r -> named(r, r.name(), "系".repeat(n)), StaffMember.MAX_TEXT),
                 new Limit("topics", "too_many_topics", n -> r -> with(r, IntStream.rangeClosed(1, n).mapToObj(i -> wide.id() + "-t" + i).toList(),
-                        "zh", List.of()), SubscriptionService.MAX_TOPICS));
+                        "zh", List.of()), SubscriptionSettings.MAX_TOPICS));
         for (Limit l : limits) {
             UploadResult r = side.offices.upload(office, List.of(l.at().apply(l.value()).apply(good(2, "at" + limits.indexOf(l) + "@" + DOMAIN)),
                     l.at().apply(l.value() + 1).apply(good(3, "past" + limits.indexOf(l) + "@" + DOMAIN))));
