@@ -22,10 +22,11 @@ import java.time.Instant;
  * missed permits are dropped.
  *
  * <p><b>Never over the rate in a second.</b> SES counts sends per second. For a rate of 1 or more, a permit is
- * never given out earlier than one second after the permit {@code floor(rate)} before it (times on the
- * pacer's clock, as given out: the later of its slot and the moment it was asked for). So any one-second
- * span {@code [t, t + 1 s)} holds at most {@code floor(rate)} permits, however the callers stall and catch up;
- * a fractional rate is held to its whole part per second. Below 1 per second the spacing alone keeps it.
+ * never given out earlier than one second after the permit {@code floor(rate)} before it, on the pacer's clock
+ * as read when the caller is let go (after its wait, under the lock: a thread that wakes late from its wait
+ * is counted when it goes, not when it should have). So any one-second span {@code [t, t + 1 s)} holds at
+ * most {@code floor(rate)} permits, however the callers stall, wake late and catch up; a fractional rate is
+ * held to its whole part per second. Below 1 per second the spacing alone keeps it.
  */
 public final class Pacer {
     private static final Duration SECOND = Duration.ofSeconds(1);
@@ -33,7 +34,7 @@ public final class Pacer {
     private final Duration catchUp;
     private final Clock clock;
     private final Sleeper sleeper;
-    /** The last {@code floor(rate)} permits given out, as a ring (empty for a rate under 1). */
+    /** When the last {@code floor(rate)} permits were given out, as a ring (empty for a rate under 1). */
     private final Instant[] lastSecond;
     private long given;
     private Instant next;
@@ -71,32 +72,48 @@ public final class Pacer {
      */
     public Instant acquire() throws InterruptedException {
         Instant at = reserve();
-        Instant now = clock.instant();
-        if (now.isBefore(at)) {
-            sleeper.sleep(Duration.between(now, at));
+        while (true) {
+            Instant now = clock.instant();
+            if (now.isBefore(at)) {
+                sleeper.sleep(Duration.between(now, at));
+            }
+            Instant[] given = new Instant[1];
+            Instant later = give(given);
+            if (later == null) {
+                return given[0];
+            }
+            at = later;
         }
-        return at;
     }
 
     /**
-     * The next permit, taken: its slot is {@code 1 / rate} after the last slot, unless that is further back than
-     * the catch-up window (then now); it is given at the latest of that slot, now, and one second after the
-     * permit {@code floor(rate)} back.
+     * The next slot, taken: {@code 1 / rate} after the last slot, unless that is further back than the catch-up
+     * window (then now); returned as the later of that slot and now.
      */
     synchronized Instant reserve() {
         Instant now = clock.instant();
         Instant slot = next != null && !next.plus(catchUp).isBefore(now) ? next : now;
         next = slot.plus(interval);
-        Instant at = slot.isBefore(now) ? now : slot;
+        return slot.isBefore(now) ? now : slot;
+    }
+
+    /**
+     * Gives the permit now, unless {@code floor(rate)} were given in the last second.
+     *
+     * @param given set to now when the permit is given
+     * @return {@code null} when given; else when it may be given (one second after the permit {@code floor(rate)} back)
+     */
+    private synchronized Instant give(Instant[] given) {
+        Instant now = clock.instant();
         if (lastSecond.length > 0) {
-            int i = (int) (given % lastSecond.length);
-            Instant oneSecondOn = lastSecond[i] == null ? null : lastSecond[i].plus(SECOND);
-            if (oneSecondOn != null && at.isBefore(oneSecondOn)) {
-                at = oneSecondOn;
+            int i = (int) (this.given % lastSecond.length);
+            if (lastSecond[i] != null && now.isBefore(lastSecond[i].plus(SECOND))) {
+                return lastSecond[i].plus(SECOND);
             }
-            lastSecond[i] = at;
+            lastSecond[i] = now;
         }
-        given++;
-        return at;
+        this.given++;
+        given[0] = now;
+        return null;
     }
 }

@@ -129,7 +129,8 @@ class PacerTest {
 
     @ParameterizedTest
     @CsvSource({"200, 3", "200, 40", "50, 9", "14, 2"})
-    void sendsThatTakeLongerThanTheInterval_loseNoPermits_whenEnoughAreInFlight(double rate, int intervalsPerSend) {
+    void sendsThatTakeLongerThanTheInterval_loseNoPermits_whenEnoughAreInFlight(double rate, int intervalsPerSend)
+            throws InterruptedException {
         // inFlight senders, each busy for intervalsPerSend intervals after its permit (its send), then asking again:
         // every slot of the schedule is used (the rate is kept by the schedule, not by a sleep after each send).
         Pacer pacer = new Pacer(rate, Duration.ofSeconds(1), clock, sleeper);
@@ -145,7 +146,7 @@ class PacerTest {
             if (asks.isAfter(clock.instant())) {
                 clock.set(asks);
             }
-            Instant at = pacer.reserve();
+            Instant at = pacer.acquire();
             given.add(at);
             asking.add(at.plus(busy));
         }
@@ -183,10 +184,11 @@ class PacerTest {
     }
 
     @Test
-    void sharedByManyThreads_everySlotIsItsOwn_andNoTwoAreCloserThanTheInterval() throws Exception {
-        // The clock stands still and waiting is free: only the slots handed out are looked at, not time.
-        Pacer pacer = new Pacer(200, clock, d -> { });
-        List<Instant> slots = java.util.Collections.synchronizedList(new ArrayList<>());
+    void sharedByManyThreads_everyPermitIsGiven_andNoSecondHoldsMoreThanTheRate() throws Exception {
+        // Sixteen threads on one clock that each one's wait moves on: whatever the interleaving, every permit
+        // is given once, and no span [t, t + 1 s) of the instants they were given holds more than 200.
+        Pacer pacer = new Pacer(200, Duration.ofSeconds(1), clock, clock::advance);
+        List<Instant> given = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         List<java.util.concurrent.Future<?>> senders = new ArrayList<>();
@@ -194,7 +196,7 @@ class PacerTest {
             senders.add(pool.submit(() -> {
                 go.await();
                 for (int i = 0; i < 250; i++) {
-                    slots.add(pacer.acquire());
+                    given.add(pacer.acquire());
                 }
                 return null;
             }));
@@ -204,13 +206,11 @@ class PacerTest {
             f.get();
         }
         pool.shutdown();
-        List<Instant> sorted = new ArrayList<>(slots);
+        List<Instant> sorted = new ArrayList<>(given);
         sorted.sort(null);
         assertEquals(4_000, sorted.size());
         assertEquals(START, sorted.get(0));
-        for (int i = 1; i < sorted.size(); i++) {
-            assertEquals(Duration.ofMillis(5), Duration.between(sorted.get(i - 1), sorted.get(i)), "slot " + i);
-        }
+        assertTrue(mostInOneSecond(sorted) <= 200, mostInOneSecond(sorted) + " in one second");
     }
 
     @ParameterizedTest
