@@ -52,9 +52,10 @@ public final class DispatchBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int dynamoPort = freePort();
+        // BENCH_DYNAMODB_PORT and BENCH_SES_PORT, when set, name the ports (for several people on one machine).
+        int dynamoPort = port("BENCH_DYNAMODB_PORT") == 0 ? freePort() : port("BENCH_DYNAMODB_PORT");
         DynamoDBProxyServer server = DynamoLocalServer.start(dynamoPort, "-inMemory");
-        SesStandIn ses = SesStandIn.start(Path.of(args[0]), 0, SesStandIn.account(14), System.out::println);
+        SesStandIn ses = SesStandIn.start(Path.of(args[0]), port("BENCH_SES_PORT"), SesStandIn.account(14), System.out::println);
         int sesPort = ses.port();
         try {
             DynamoDbClient dynamo = Dynamo.client("us-east-1", "http://127.0.0.1:" + dynamoPort);
@@ -221,6 +222,12 @@ public final class DispatchBench {
                 Reminder.Status.PENDING, "2026-8-304af3", "2026-8-304af3-t1", DeadlineKind.CLOSES, deadline,
                 LocalDate.ofInstant(deadline, Window.BEIJING), Window.BEIJING, "申报截止 Cutoff · 专题一 国际联合研究重点项目",
                 null, null, null));
+    }
+
+    /** The port an environment variable names, or 0 (any free port). */
+    private static int port(String variable) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? 0 : Integer.parseInt(value.trim());
     }
 
     private static int freePort() throws java.io.IOException {
