@@ -103,8 +103,7 @@ public final class Wiring {
     public static Wiring fromEnvironment() {
         Config config = Config.fromEnvironment();
         return new Wiring(config, Clock.systemUTC(), Dynamo.client(config.region(), config.dynamoDbEndpoint()), null)
-                // A lambda, not EmfMetrics::new: the class is loaded when a service first records a figure.
-                .withMetrics(() -> new EmfMetrics()).withNoticeReadCache(NoticeStore.READ_STALENESS);
+                .withMetrics(EmfMetrics::new).withNoticeReadCache(NoticeStore.READ_STALENESS);
     }
 
     /**
@@ -273,8 +272,7 @@ public final class Wiring {
 
     public Feeds feeds() {
         if (feeds == null) {
-            // Only personal and office feeds need the parts after the notices: built when one is first served.
-            feeds = new Feeds(notices(), this::subscribers, this::tokens, clock, this::internalSource, this::internalDeadlines);
+            feeds = new Feeds(notices(), subscribers(), tokens(), clock, internalSource(), internalDeadlines());
         }
         return feeds;
     }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The iCalendar feeds (RFC 5545) as a calendar app fetches them: every call, one notice, one topic, or
@@ -27,27 +26,24 @@ import java.util.function.Supplier;
  */
 public final class Feeds {
     private final NoticeStore notices;
-    private final Supplier<SubscriberStore> subscribers;
-    private final Supplier<TokenStore> tokens;
+    private final SubscriberStore subscribers;
+    private final TokenStore tokens;
     private final Clock clock;
     private final FeedWriter writer = new FeedWriter();
-    private final Supplier<InternalDeadlineSource> internal;
-    private final Supplier<InternalDeadlines> offices;
+    private final InternalDeadlineSource internal;
+    private final InternalDeadlines offices;
 
     public Feeds(NoticeStore notices, SubscriberStore subscribers, TokenStore tokens, Clock clock) {
-        this(notices, () -> subscribers, () -> tokens, clock, null, null);
+        this(notices, subscribers, tokens, clock, null, null);
     }
 
     /**
-     * The parts only personal and office feeds read are asked for when such a feed is first served: a
-     * container that serves public feeds never builds them (the feed function's cold start).
-     *
      * @param internal research offices' internal deadlines, added to the personal feeds of the staff an
      *                 office registered; {@code null} for none
      * @param offices  the office feeds ({@code /feeds/orgs/<secret>.ics}); {@code null} for none
      */
-    public Feeds(NoticeStore notices, Supplier<SubscriberStore> subscribers, Supplier<TokenStore> tokens, Clock clock,
-                 Supplier<InternalDeadlineSource> internal, Supplier<InternalDeadlines> offices) {
+    public Feeds(NoticeStore notices, SubscriberStore subscribers, TokenStore tokens, Clock clock, InternalDeadlineSource internal,
+                 InternalDeadlines offices) {
         this.notices = notices;
         this.subscribers = subscribers;
         this.tokens = tokens;
@@ -145,15 +141,15 @@ public final class Feeds {
      * subscriber's item names. The ETag is a digest of the body, so any change (an internal deadline moved) changes it.
      */
     public Optional<Rendered> personal(String feedToken) {
-        return tokens.get().grant(feedToken, TokenStore.Kind.FEED, clock.instant())
-                .flatMap(g -> subscribers.get().byId(g.subscriberId()))
+        return tokens.grant(feedToken, TokenStore.Kind.FEED, clock.instant())
+                .flatMap(g -> subscribers.byId(g.subscriberId()))
                 .filter(s -> s.status() == Subscriber.Status.CONFIRMED)
                 // The subscriber's one current token: a token left over from before a rotation finds nothing.
                 .filter(s -> Tokens.sameHash(Tokens.hash(feedToken), s.feedTokenHash()))
                 .map(s -> {
                     List<Deadline> deadlines = new ArrayList<>(notices.deadlinesOfTopics(s.topicIds(), new HashMap<>()));
                     if (internal != null) {
-                        deadlines.addAll(internal.get().forSubscriber(s));
+                        deadlines.addAll(internal.forSubscriber(s));
                     }
                     return privately(writer.write(FeedNames.PERSONAL, deadlines));
                 });
@@ -168,7 +164,7 @@ public final class Feeds {
         if (offices == null) {
             return Optional.empty();
         }
-        return offices.get().officeFeed(secret).map(f -> privately(writer.write(f.name(), f.deadlines())));
+        return offices.officeFeed(secret).map(f -> privately(writer.write(f.name(), f.deadlines())));
     }
 
     private static Rendered privately(String body) {

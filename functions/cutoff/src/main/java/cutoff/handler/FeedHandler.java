@@ -12,7 +12,6 @@ import cutoff.app.Wiring;
 import cutoff.logging.JsonLog;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,8 +34,7 @@ import java.util.logging.Logger;
 public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = Logger.getLogger(FeedHandler.class.getName());
     private final Feeds feeds;
-    /** Built at the first {@code /status}: a feed request never reads the dispatcher's record. */
-    private final Supplier<Status> status;
+    private final Status status;
 
     /** Lambda's constructor: parts from the environment, once per container. */
     public FeedHandler() {
@@ -55,7 +53,7 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
 
     public FeedHandler(Wiring wiring) {
         this.feeds = wiring.feeds();
-        this.status = wiring::status;
+        this.status = wiring.status();
     }
 
     @Override
@@ -78,7 +76,7 @@ public final class FeedHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
             return Http.respond(405, "text/plain; charset=utf-8", e.getMessage() + "\n", Map.of("Allow", e.allow));
         }
         if (kind == null) {
-            return Http.route(event).equals("/status") ? StatusRoute.answer(status.get().dispatcher())
+            return Http.route(event).equals("/status") ? StatusRoute.answer(status.dispatcher())
                     : Http.respond(404, "text/plain; charset=utf-8", "no feed at " + event.getRawPath() + "\n");
         }
         String file = Http.pathParameter(event, "file");

@@ -15,13 +15,8 @@ public final class Sha256 {
 
     /** The 64 hex digits of the SHA-256 of the text's UTF-8 bytes. */
     public static String hex(String text) {
-        return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** A new SHA-256 digest, for input given in parts. */
-    public static MessageDigest digest() {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
