@@ -61,13 +61,7 @@ final class DynamoCalls implements ExecutionInterceptor {
 
     /** "12.3 ms (UpdateItem 10.1, ...)": milliseconds of DynamoDB calls per email, start to answer, in all and by operation. */
     String millisPerEmail(int emails) {
-        Map<String, Long> sorted = new TreeMap<>();
-        nanos.forEach((k, v) -> sorted.put(k, v.get()));
-        long all = sorted.values().stream().mapToLong(Long::longValue).sum();
-        StringBuilder by = new StringBuilder();
-        sorted.forEach((k, v) -> by.append(by.length() == 0 ? "" : ", ").append(k).append(' ')
-                .append(String.format("%.1f", v / 1e6 / Math.max(1, emails))));
-        return String.format("%.1f ms (%s)", all / 1e6 / Math.max(1, emails), by);
+        return byOperation(nanos, v -> v / 1e6 / Math.max(1, emails), "%.1f", " ms");
     }
 
     void reset() {
@@ -77,12 +71,18 @@ final class DynamoCalls implements ExecutionInterceptor {
 
     /** "3.00 (UpdateItem 2.00, PutItem 1.00)": calls per email, in all and by operation. */
     String perEmail(int emails) {
+        return byOperation(calls, v -> v / (double) Math.max(1, emails), "%.2f", "");
+    }
+
+    /** "{total}{unit} ({operation} {figure}, ...)": the sum and each operation's count, scaled, in {@code format}. */
+    private static String byOperation(Map<String, AtomicLong> counts, java.util.function.LongToDoubleFunction scale, String format,
+                                      String unit) {
         Map<String, Long> sorted = new TreeMap<>();
-        calls.forEach((k, v) -> sorted.put(k, v.get()));
+        counts.forEach((k, v) -> sorted.put(k, v.get()));
         long all = sorted.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder by = new StringBuilder();
         sorted.forEach((k, v) -> by.append(by.length() == 0 ? "" : ", ").append(k).append(' ')
-                .append(String.format("%.2f", v / (double) Math.max(1, emails))));
-        return String.format("%.2f (%s)", all / (double) Math.max(1, emails), by);
+                .append(String.format(format, scale.applyAsDouble(v))));
+        return String.format(format + unit + " (%s)", scale.applyAsDouble(all), by);
     }
 }
