@@ -10,7 +10,7 @@
 #   infra/bench/bench.sh welcomes [RATE] the welcome emails of a 10,000-row upload in one staff-queue run at MaxSendRate RATE
 #                                       (default 200/s) through the stand-in for SES's rate limit (~1.5 min)
 # Each starts what it needs on loopback ports with throw-away data, and stops it afterwards: `dispatch` and
-# `upload` take free ports; `feeds` uses 18080/18000/18005 unless BENCH_WEB_PORT, BENCH_DYNAMODB_PORT,
+# `upload` take free ports (`dispatch`: BENCH_DYNAMODB_PORT and BENCH_SES_PORT if set); `feeds` uses 18080/18000/18005 unless BENCH_WEB_PORT, BENCH_DYNAMODB_PORT,
 # BENCH_SES_PORT say otherwise (for two people benchmarking on one machine).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

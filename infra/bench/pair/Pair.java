@@ -6,8 +6,9 @@ import java.util.*;
 
 /**
  * Old and new commits' feed writers in one JVM, each commit's jars in a class loader of its own: outputs
- * checked equal, then first and repeat renders of a 200-event feed alternated pair by pair (order swapped
- * every pair), thread CPU time and wall time per render; prints medians and the per-pair ratio new/old.
+ * checked equal, then renders of a 200-event feed alternated pair by pair (order swapped every pair), each input
+ * prepared untimed ({@code PairProbe}: deadlines never written in this JVM, then deadlines an earlier feed had), thread
+ * CPU time and wall time per render; prints medians and the per-pair ratio new/old.
  * Arguments: old root, new root, pairs, notices folder; -Dprobe.classes: the compiled PairProbe.
  */
 public final class Pair {
@@ -19,23 +20,26 @@ public final class Pair {
         ClassLoader l = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         Class<?> c = Class.forName("PairProbe", true, l);
         c.getMethod("init", String.class).invoke(null, notices);
-        return new Method[] {c.getMethod("first"), c.getMethod("repeat")};
+        return new Method[] {c.getMethod("prepareFirst"), c.getMethod("first"), c.getMethod("prepareSeen"), c.getMethod("seen")};
     }
     public static void main(String[] a) throws Exception {
         int rounds = Integer.parseInt(a[2]);
         Method[] old = load(a[0], a[3]), nu = load(a[1], a[3]);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int which = 0; which < 2; which++) {
-            String label = which == 0 ? "first render" : "repeat render";
-            if (!old[which].invoke(null).equals(nu[which].invoke(null))) throw new AssertionError("outputs differ: " + label);
-            for (int i = 0; i < 300; i++) { old[which].invoke(null); nu[which].invoke(null); }
+            String label = which == 0 ? "first render (deadlines never written in this JVM)" : "render of deadlines an earlier feed had (new objects)";
+            Method oPrep = old[2 * which], oRun = old[2 * which + 1], nPrep = nu[2 * which], nRun = nu[2 * which + 1];
+            oPrep.invoke(null); nPrep.invoke(null);
+            if (!oRun.invoke(null).equals(nRun.invoke(null))) throw new AssertionError("outputs differ: " + label);
+            for (int i = 0; i < 300; i++) { oPrep.invoke(null); oRun.invoke(null); nPrep.invoke(null); nRun.invoke(null); }
             long[] o = new long[rounds], n = new long[rounds], ow = new long[rounds], nw = new long[rounds];
             for (int i = 0; i < rounds; i++) {
                 boolean oldFirst = i % 2 == 0;
                 for (int k = 0; k < 2; k++) {
                     boolean isOld = (k == 0) == oldFirst;
+                    (isOld ? oPrep : nPrep).invoke(null);
                     long c0 = mx.getCurrentThreadCpuTime(), w0 = System.nanoTime();
-                    (isOld ? old : nu)[which].invoke(null);
+                    (isOld ? oRun : nRun).invoke(null);
                     long c = mx.getCurrentThreadCpuTime() - c0, w = System.nanoTime() - w0;
                     if (isOld) { o[i] = c; ow[i] = w; } else { n[i] = c; nw[i] = w; }
                 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side measurements of two commits' feed rendering and cold start (docs/speed-render.md).
 #   infra/bench/pair/run.sh OLD_ROOT NEW_ROOT render [PAIRS]   one JVM, each commit's jars in its own class loader,
-#                                                              first and repeat render of a 200-event feed alternated
+#                                                              first render (deadlines new to the JVM) and render of deadlines
+#                                                              an earlier feed had (new objects) of a 200-event feed, alternated
 #   infra/bench/pair/run.sh OLD_ROOT NEW_ROOT cold [RUNS]      hello-world / old / new ColdStart processes alternated
 #                                                              (-XX:TieredStopAtLevel=1, no archive), wall and user+sys
 # Both roots must be built (`mvn -o -q -DskipTests package`). `cold` needs a stack serving the demo data:

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,7 +45,7 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
  * date-only deadline. DTEND is {@link #TIMED_LENGTH} after a timed DTSTART, in the same form (TZID or
  * UTC), and the next day (VALUE=DATE) after a date-only one (RFC 5545 §3.6.1, §3.8.2.2): events
  * without DTEND are drawn as zero-length slivers or mishandled by some clients. UID is the
- * deadline's stable identity, SEQUENCE its sequence, DTSTAMP and LAST-MODIFIED its last change,
+ * deadline's stable identity, SEQUENCE its sequence number, DTSTAMP and LAST-MODIFIED its last change,
  * never "now", so the same data gives the same bytes and ETags hold. TRANSP:TRANSPARENT keeps deadlines out of free/busy. The calendar carries
  * X-WR-CALNAME and NAME (RFC 7986 §5.1), REFRESH-INTERVAL (RFC 7986 §5.7) and X-PUBLISHED-TTL.
  * Every TEXT value (calendar name, UID, SUMMARY, DESCRIPTION) is cleaned of control characters by
@@ -51,27 +53,40 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
  * escaped without its regular expressions); URL is written only for an absolute http or https URL with a host.
  * Lines are folded at 75 octets by {@link OctetFolding}.
  *
- * <p>Thread-safe. Each call builds its own calendar; built events are kept per deadline (a bounded
- * LRU map) so that a warm container serves a feed again without re-escaping its text.
+ * <p>Thread-safe. The text ical4j writes is kept and reused, never changed: each event's (per deadline
+ * version, for the whole JVM: {@link RenderedEvents}), each VTIMEZONE's ({@link VTimeZones}) and the
+ * calendar's own lines per calendar name. A feed is those texts in the order ical4j's
+ * {@code Calendar.toString()} writes them: the calendar's properties, the events, the VTIMEZONEs,
+ * {@code END:VCALENDAR}.
  */
 public final class FeedWriter {
     /** How often subscribers should re-fetch: deadlines move rarely, but a move matters. */
     public static final Duration REFRESH = Duration.ofHours(6);
     private static final String PRODID = "-//Cutoff//Cutoff deadline feeds 1.0//EN";
-    /** How many rendered events a writer keeps: about 1.5 kB each. */
-    static final int CACHED_EVENTS = 5_000;
+    /**
+     * How many rendered events the JVM keeps, and how many characters (events' text and their
+     * deadlines' strings; 2 bytes each when not Latin-1), whichever bound is reached first: about 3,000
+     * characters a deadline of the notices, so 8,000 deadlines fill the 24 million characters, 48 MB at
+     * most (docs/speed-render.md).
+     */
+    static final int CACHED_EVENTS = 10_000;
+    static final long CACHED_CHARS = 24_000_000L;
+    /** How many calendar names' own lines are kept: one per topic, notice and office feed. */
+    private static final int CACHED_CALENDARS = 2_000;
     /** How long a timed event lasts in a calendar: DTEND is DTSTART plus this. */
     static final Duration TIMED_LENGTH = Duration.ofMinutes(1);
+    /** Events by instant, then UID (RFC 5545 does not order them; a stable order keeps ETags stable). */
+    private static final Comparator<Deadline> ORDER = Comparator.comparing(Deadline::earliest).thenComparing(Deadline::uid);
 
-    /**
-     * Events already built, by deadline. A {@link Deadline} is an immutable value (sequence, last
-     * change and text included), so a changed deadline is a new key; the least recently used go first.
-     */
-    private final Map<Deadline, VEvent> events = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
+    /** Events written before, anywhere in this JVM. */
+    private static final RenderedEvents EVENTS = new RenderedEvents(CACHED_EVENTS, CACHED_CHARS);
+
+    /** Per calendar name (as given): the calendar's text before its components and after them. */
+    private static final Map<String, String[]> CALENDARS = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<Deadline, VEvent> eldest) {
-                    return size() > CACHED_EVENTS;
+                protected boolean removeEldestEntry(Map.Entry<String, String[]> eldest) {
+                    return size() > CACHED_CALENDARS;
                 }
             });
 
@@ -83,6 +98,33 @@ public final class FeedWriter {
      * @return the iCalendar stream: CRLF line ends, folded, UTF-8 characters
      */
     public String write(String calendarName, List<Deadline> deadlines) {
+        Deadline[] sorted = deadlines.toArray(new Deadline[0]);
+        Arrays.sort(sorted, ORDER);
+        String[] calendar = CALENDARS.computeIfAbsent(calendarName, FeedWriter::calendar);
+        List<String> parts = new ArrayList<>(sorted.length + 8);
+        parts.add(calendar[0]);
+        // Per zone that timed events name, the first and last year of their wall times.
+        Map<String, int[]> zones = new TreeMap<>();
+        for (Deadline d : sorted) {
+            parts.add(EVENTS.text(d, FeedWriter::eventText));
+            if (d.timed()) {
+                int year = LocalDateTime.ofInstant(d.at(), d.zone()).getYear();
+                zones.merge(d.zone().getId(), new int[] {year, year},
+                        (a, b) -> new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
+        }
+        zones.forEach((zone, years) -> parts.add(VTimeZones.of(ZoneId.of(zone), years[0], years[1]).toString()));
+        parts.add(calendar[1]);
+        // One copy of every part into the feed's characters.
+        return String.join("", parts);
+    }
+
+    /**
+     * The calendar's own text, as ical4j writes a calendar with these properties and no component, folded
+     * ({@link OctetFolding}; CalendarOutputter folds at 75 characters whatever fold length it is given),
+     * split where ical4j writes the components: before {@code END:VCALENDAR}.
+     */
+    private static String[] calendar(String calendarName) {
         Calendar calendar = new Calendar();
         calendar.add(new ProdId(PRODID));
         calendar.add(ImmutableVersion.VERSION_2_0);
@@ -92,31 +134,18 @@ public final class FeedWriter {
         calendar.add(new XProperty("X-WR-CALNAME", name));
         calendar.add(new RefreshInterval(new ParameterList(List.of(Value.DURATION)), REFRESH));
         calendar.add(new XProperty("X-PUBLISHED-TTL", REFRESH.toString()));
+        String text = OctetFolding.fold(calendar.toString());
+        int end = text.lastIndexOf("END:VCALENDAR\r\n");
+        return new String[] {text.substring(0, end), text.substring(end)};
+    }
 
-        // Per zone that timed events name, the first and last year of their wall times.
-        Map<String, int[]> zones = new TreeMap<>();
-        deadlines.stream()
-                .sorted(Comparator.comparing(Deadline::earliest).thenComparing(Deadline::uid))
-                .forEach(d -> {
-                    calendar.add(events.computeIfAbsent(d, FeedWriter::event));
-                    if (d.timed()) {
-                        int year = LocalDateTime.ofInstant(d.at(), d.zone()).getYear();
-                        zones.merge(d.zone().getId(), new int[] {year, year},
-                                (a, b) -> new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
-                    }
-                });
-        zones.forEach((zone, years) -> calendar.add(VTimeZones.of(ZoneId.of(zone), years[0], years[1])));
-
-        // CalendarOutputter folds at 75 characters whatever fold length it is given; the calendar's
-        // own string form is the unfolded content, folded here by octets. Its components (events and
-        // VTIMEZONEs) fold themselves once, when first written, so only the calendar's own lines are left.
-        String text = calendar.toString();
-        int components = text.indexOf("\r\nBEGIN:", 2);
-        return OctetFolding.fold(text, components < 0 ? text.length() : components + 2);
+    /** A deadline's VEVENT as ical4j writes it, folded by octets. */
+    private static String eventText(Deadline d) {
+        return OctetFolding.fold(event(d).toString());
     }
 
     private static VEvent event(Deadline d) {
-        VEvent event = new RenderedEvent();
+        VEvent event = new VEvent(false);
         Property start;
         Property end;
         if (d.timed()) {
@@ -165,28 +194,5 @@ public final class FeedWriter {
     private static <P extends DateProperty<LocalDateTime>> P zoned(P property) {
         property.setTimeZoneRegistry(JavaZones.INSTANCE);
         return property;
-    }
-
-    /**
-     * A VEVENT that keeps its text, folded ({@link OctetFolding}), once written: a warm container serves
-     * it again without writing or folding it again. Its properties are never changed after
-     * {@link #event} builds it.
-     */
-    private static final class RenderedEvent extends VEvent {
-        private volatile String text;
-
-        RenderedEvent() {
-            super(false);
-        }
-
-        @Override
-        public String toString() {
-            String t = text;
-            if (t == null) {
-                t = OctetFolding.fold(super.toString());
-                text = t;
-            }
-            return t;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package cutoff.calendar;
 
+import java.util.Arrays;
+
 /**
  * Content-line folding by octets, as RFC 5545 §3.1 requires: "Lines of text SHOULD NOT be longer than
  * 75 octets, excluding the line break", folded by inserting CRLF followed by a single space, and
@@ -11,6 +13,8 @@ package cutoff.calendar;
 public final class OctetFolding {
     /** Maximum octets of a content line, excluding CRLF (RFC 5545 §3.1). */
     public static final int MAX_OCTETS = 75;
+    /** Lines of at most this many characters are at most 75 octets: 3 octets a character at most (4 a pair). */
+    private static final int SHORT_LINE = MAX_OCTETS / 3;
 
     private OctetFolding() {
     }
@@ -28,52 +32,79 @@ public final class OctetFolding {
     /**
      * Folds the lines that start before {@code end} and copies the rest as it is (content already folded).
      *
+     * <p>One pass over a copy of the characters ({@code char[]}, segments moved with
+     * {@link System#arraycopy}): {@code StringBuilder.append(CharSequence, int, int)} copies a Latin-1
+     * range into a UTF-16 builder (a feed with Chinese text) one character at a time, which was most of
+     * the fold's time. A line of at most {@link #SHORT_LINE} characters is never scanned: it is at most
+     * 75 octets whatever its characters.
+     *
      * @param unfolded lines separated by CRLF (a trailing CRLF is kept)
      * @param end      where the lines already folded start: 0, {@code unfolded.length()}, or just after a CRLF
      */
     static String fold(String unfolded, int end) {
-        StringBuilder out = new StringBuilder(unfolded.length() + end / 20);
-        foldLines(unfolded, end, out);
-        return out.append(unfolded, end, unfolded.length()).toString();
-    }
-
-    private static void foldLines(String unfolded, int until, StringBuilder out) {
+        int n = unfolded.length();
+        char[] in = new char[n];
+        unfolded.getChars(0, n, in, 0);
+        // About one fold (3 characters) per 25 to 75 characters of a long line.
+        char[] out = new char[n + n / 12 + 16];
+        int o = 0;
         int start = 0;
-        while (start < until) {
-            int end = unfolded.indexOf("\r\n", start);
-            if (end < 0) {
-                end = unfolded.length();
+        while (start < end) {
+            int lineEnd = unfolded.indexOf("\r\n", start);
+            if (lineEnd < 0) {
+                lineEnd = n;
             }
-            foldLine(unfolded, start, end, out);
-            if (end < unfolded.length()) {
-                out.append("\r\n");
+            int segment = start;
+            if (lineEnd - start > SHORT_LINE) {
+                int octets = 0;
+                int i = start;
+                while (i < lineEnd) {
+                    char c = in[i];
+                    int chars = 1;
+                    int size;
+                    if (c < 0x80) {
+                        size = 1;
+                    } else if (c < 0x800) {
+                        size = 2;
+                    } else if (Character.isHighSurrogate(c) && i + 1 < lineEnd) {
+                        // Whatever follows, the pair is kept together and counted as one 4-octet character.
+                        chars = 2;
+                        size = 4;
+                    } else {
+                        size = 3;
+                    }
+                    if (octets + size > MAX_OCTETS) {
+                        out = room(out, o, i - segment + 3);
+                        System.arraycopy(in, segment, out, o, i - segment);
+                        o += i - segment;
+                        out[o++] = '\r';
+                        out[o++] = '\n';
+                        out[o++] = ' ';
+                        segment = i;
+                        // The leading space of a continuation line counts towards its 75 octets.
+                        octets = 1;
+                    }
+                    octets += size;
+                    i += chars;
+                }
             }
-            start = end + 2;
+            // The rest of the line and its CRLF (none after the last line).
+            int to = Math.min(n, lineEnd + 2);
+            out = room(out, o, to - segment);
+            System.arraycopy(in, segment, out, o, to - segment);
+            o += to - segment;
+            start = lineEnd + 2;
         }
+        if (start < n) {
+            out = room(out, o, n - start);
+            System.arraycopy(in, start, out, o, n - start);
+            o += n - start;
+        }
+        return new String(out, 0, o);
     }
 
-    /** Octets of one code point in UTF-8 (RFC 3629 §3). */
-    static int utf8Length(int cp) {
-        return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    }
-
-    private static void foldLine(String text, int from, int to, StringBuilder out) {
-        int octets = 0;
-        int segment = from;
-        int i = from;
-        while (i < to) {
-            char c = text.charAt(i);
-            int chars = Character.isHighSurrogate(c) && i + 1 < to ? 2 : 1;
-            int size = chars == 2 ? 4 : utf8Length(c);
-            if (octets + size > MAX_OCTETS) {
-                out.append(text, segment, i).append("\r\n ");
-                segment = i;
-                // The leading space of a continuation line counts towards its 75 octets.
-                octets = 1;
-            }
-            octets += size;
-            i += chars;
-        }
-        out.append(text, segment, to);
+    /** {@code out}, or a larger copy, with room for {@code more} characters after {@code used}. */
+    private static char[] room(char[] out, int used, int more) {
+        return used + more <= out.length ? out : Arrays.copyOf(out, Math.max(out.length * 2, used + more));
     }
 }

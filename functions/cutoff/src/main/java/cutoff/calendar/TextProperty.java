@@ -1,5 +1,7 @@
 package cutoff.calendar;
 
+import java.util.Arrays;
+
 import net.fortuna.ical4j.model.Content;
 import net.fortuna.ical4j.model.ParameterList;
 import net.fortuna.ical4j.model.Property;
@@ -64,43 +66,56 @@ final class TextProperty extends Property {
 
     /**
      * A TEXT value escaped as RFC 5545 §3.3.11 asks and as ical4j 4.1.1's {@code PropertyCodec} writes it.
+     * One scan to the first character to escape, then one pass over a {@code char[]} copy: a
+     * {@code StringBuilder} would copy each Latin-1 run of a text that also holds Chinese one character
+     * at a time.
      *
      * @param text the text to escape, not {@code null}
      * @return the escaped text (the same instance when nothing needs escaping)
      */
     static String escape(String text) {
-        StringBuilder to = null;
         int n = text.length();
-        int plain = 0;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c > '\\') {
-                continue;
-            }
-            String escaped;
-            int skip = 0;
-            if (c == '\\') {
-                escaped = "\\\\";
-            } else if (c == ';') {
-                escaped = "\\;";
-            } else if (c == ',') {
-                escaped = "\\,";
-            } else if (c == '\n') {
-                escaped = "\\n";
-            } else if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                escaped = "\\n";
-                skip = 1;
-            } else {
-                continue;
-            }
-            if (to == null) {
-                to = new StringBuilder(n + 16);
-            }
-            to.append(text, plain, i).append(escaped);
-            i += skip;
-            plain = i + 1;
+        int first = 0;
+        while (first < n && !escaped(text.charAt(first), text, first)) {
+            first++;
         }
-        return to == null ? text : to.append(text, plain, n).toString();
+        if (first == n) {
+            return text;
+        }
+        char[] in = new char[n];
+        text.getChars(0, n, in, 0);
+        // A description has a line break or a comma every few dozen characters.
+        char[] out = new char[n + n / 8 + 16];
+        System.arraycopy(in, 0, out, 0, first);
+        int o = first;
+        for (int i = first; i < n; i++) {
+            char c = in[i];
+            if (o + 2 > out.length) {
+                out = Arrays.copyOf(out, out.length * 2);
+            }
+            if (c > '\\') {
+                out[o++] = c;
+            } else if (c == '\\' || c == ';' || c == ',') {
+                out[o++] = '\\';
+                out[o++] = c;
+            } else if (c == '\n') {
+                out[o++] = '\\';
+                out[o++] = 'n';
+            } else if (c == '\r' && i + 1 < n && in[i + 1] == '\n') {
+                out[o++] = '\\';
+                out[o++] = 'n';
+                i++;
+            } else {
+                out[o++] = c;
+            }
+        }
+        return new String(out, 0, o);
+    }
+
+    /** True when the character at {@code i} is written escaped (CR only as the start of CR LF). */
+    private static boolean escaped(char c, String text, int i) {
+        return c <= '\\' && (c == '\\' || c == ';' || c == ',' || c == '\n'
+                || c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n');
     }
 
     /** Makes TEXT properties of one name from escaped values (what ical4j's {@code copy()} uses). */

@@ -396,8 +396,8 @@ public final class Dispatcher {
     }
 
     /**
-     * The recipients, prepared {@value #WINDOW} at a time on the run's calling thread (so while the pool sends
-     * the last window): their subscribers and address suppressions read with one {@code BatchGetItem} each, and
+     * The recipients, prepared {@value #WINDOW} at a time on the run's source thread ({@link PacedSends} reads it
+     * ahead, so while the pool sends the windows before): their subscribers and address suppressions read with one {@code BatchGetItem} each, and
      * the manage tokens of those who will get an email written with {@code BatchWriteItem}, instead of a
      * {@code GetItem}, a {@code GetItem} and a {@code PutItem} per email. The claim and the mark stay one
      * conditional write each per item, on the pool. A token issued for an email that is not sent in the end

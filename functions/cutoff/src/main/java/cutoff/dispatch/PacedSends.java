@@ -30,8 +30,9 @@ import java.util.logging.Logger;
  * send → mark, for many items at once, paced, with throttling retried, exactly once, and resumable after
  * a run is killed.
  *
- * <p><b>What a kind supplies.</b> A source of items (an {@link Iterator}, read on the calling thread, so a
- * source that pages through DynamoDB reads its next page while the pool sends the previous one), and a
+ * <p><b>What a kind supplies.</b> A source of items (an {@link Iterator}, read ahead on a thread of the run's
+ * own, up to a second's items at the run's rate, so a source that pages through DynamoDB reads its next page
+ * while the pool sends the items already read, and the pool never waits for a page), and a
  * {@link Worker}: for one item it claims with a conditional write, composes, asks {@link Send#send} and
  * marks the outcome with a write conditional on its claim. A new email kind is a new worker (and its
  * store's claim/mark); the pool, the pacing, the backoff and the stopping are this class's.
@@ -54,7 +55,7 @@ import java.util.logging.Logger;
  * throws (a crash) stops the run and leaves its claims to their lease; the run then throws it.
  *
  * <p><b>Pacing.</b> One {@link Pacer} per run, shared by its threads, catching up on stalls of up to
- * {@link #CATCH_UP}. On throttling the send is retried after a full-jitter exponential backoff, as long as
+ * {@link #CATCH_UP}, never more than the rate in any second. On throttling the send is retried after a full-jitter exponential backoff, as long as
  * the run has time; otherwise "not sent". A rejected message and an account stopped are told apart in
  * the {@link Outcome}.
  *
@@ -66,10 +67,16 @@ public final class PacedSends {
     /** The most sends in flight {@link Settings#maxConcurrency()} may allow. */
     public static final int MOST_CONCURRENCY = 64;
     /**
-     * How far behind its schedule the run's {@link Pacer} still catches up (its class comment): a tenth of a
-     * second's sends at most come in a burst, within what SES allows over {@code MaxSendRate}.
+     * How far behind its schedule the run's {@link Pacer} still catches up (its class comment): the permits of a
+     * stall of up to a second (a page read, a collection, a thread scheduled late) are carried over, given out
+     * no faster than the rate allows in any one second, so a burst loses no rate to them.
      */
-    static final Duration CATCH_UP = Duration.ofMillis(100);
+    static final Duration CATCH_UP = Duration.ofSeconds(1);
+    /** How far ahead of the pool the source is read: this long of sends at the run's rate. */
+    static final Duration READ_AHEAD = Duration.ofSeconds(1);
+    /** The fewest and the most items read ahead, whatever the rate. */
+    static final int LEAST_AHEAD = 16;
+    static final int MOST_AHEAD = 2_000;
     /** How many of a run's latest latencies its p95 is taken over. */
     private static final int LATENCY_WINDOW = 100;
 
@@ -125,8 +132,8 @@ public final class PacedSends {
      * What a run came to.
      *
      * @param results        the workers' results, in no particular order (nulls left out)
-     * @param started        how many items of the source were started (the rest were not taken from it,
-     *                       or taken and not started: at most one)
+     * @param started        how many items of the source were started: the first {@code started} it gave (the
+     *                       rest were not taken from it, or read ahead and not started)
      * @param throttles      how many sends SES throttled (each retried or left for later)
      * @param accountStopped SES's error code when the run stopped because the account could send nothing
      * @param mostInFlight   the most items in flight at once
@@ -174,17 +181,19 @@ public final class PacedSends {
         List<Future<R>> started = new ArrayList<>();
         InterruptedException interrupted = null;
         RuntimeException sourceFailed = null;
+        ReadAhead<T> ahead = new ReadAhead<>(items, readAhead(rate), threadName + "-source", run::stopping);
         try {
-            while (!run.stopping() && timeLeft.getAsBoolean() && items.hasNext()) {
-                T item = items.next();
+            T item;
+            while (!run.stopping() && timeLeft.getAsBoolean() && (item = ahead.next()) != null) {
                 if (!run.awaitRoom()) {
                     break;
                 }
                 Map<String, Object> logFields = JsonLog.fields();
+                T it = item;
                 try {
                     started.add(run.pool.submit(() -> {
                         try (JsonLog.Scope fields = JsonLog.adopt(logFields)) {
-                            return run.item(item, worker);
+                            return run.item(it, worker);
                         }
                     }));
                 } catch (RuntimeException e) {
@@ -201,6 +210,8 @@ public final class PacedSends {
             run.stop();
         } finally {
             run.pool.shutdown();
+            // The source is not read after this: the caller may read the rest of it.
+            ahead.close();
         }
         // Every started item ends by itself (its waits are bounded: a pacer slot, a backoff, an SDK call).
         List<R> results = new ArrayList<>();
@@ -258,6 +269,102 @@ public final class PacedSends {
         }
     }
 
+    /** How many items a run at {@code rate} per second reads ahead of its pool: {@link #READ_AHEAD} of them. */
+    static int readAhead(double rate) {
+        return (int) Math.max(LEAST_AHEAD, Math.min(MOST_AHEAD, Math.ceil(rate * READ_AHEAD.toNanos() / 1e9)));
+    }
+
+    /**
+     * How many items may be in flight (Little's law): enough to keep a pacer at {@code rate} per second busy
+     * when one item's work takes {@code latency} (waits left out), a quarter more as a margin, and one more; at
+     * least 1, at most {@code most}.
+     */
+    static int inFlightFor(double rate, Duration latency, int most) {
+        double needed = Math.ceil(rate * latency.toNanos() / 1e9 * 1.25) + 1;
+        return (int) Math.max(1, Math.min(most, needed));
+    }
+
+    /**
+     * A source read on a thread of its own, up to {@code capacity} items ahead of the caller of {@link #next}, so
+     * that the source's reads (a page, a window's batch reads) overlap the sends of the items before them.
+     */
+    private static final class ReadAhead<T> {
+        private static final Object END = new Object();
+        private final java.util.concurrent.ArrayBlockingQueue<Object> queue;
+        private final Thread reader;
+        private volatile boolean closed;
+        private volatile RuntimeException failed;
+
+        ReadAhead(Iterator<T> items, int capacity, String name, BooleanSupplier stopping) {
+            this.queue = new java.util.concurrent.ArrayBlockingQueue<>(capacity);
+            Map<String, Object> logFields = JsonLog.fields();
+            this.reader = new Thread(() -> {
+                try (JsonLog.Scope fields = JsonLog.adopt(logFields)) {
+                    while (!closed && !stopping.getAsBoolean() && items.hasNext()) {
+                        if (!put(items.next())) {
+                            return;
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    failed = e;
+                } catch (Error e) {
+                    failed = new IllegalStateException("reading the items to send failed", e);
+                }
+                put(END);
+            }, name);
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Puts {@code o} once there is room; false when closed meanwhile. */
+        private boolean put(Object o) {
+            try {
+                while (!closed) {
+                    if (queue.offer(o, 20, TimeUnit.MILLISECONDS)) {
+                        return true;
+                    }
+                }
+            } catch (InterruptedException e) {
+                // Nothing interrupts the reader (close() sets closed): taken as closed.
+            }
+            return false;
+        }
+
+        /**
+         * The next item, waiting for it to be read; {@code null} at the end of the source.
+         *
+         * @throws RuntimeException what the source threw
+         */
+        @SuppressWarnings("unchecked")
+        T next() throws InterruptedException {
+            Object o = queue.take();
+            if (o == END) {
+                queue.add(END);
+                if (failed != null) {
+                    throw failed;
+                }
+                return null;
+            }
+            return (T) o;
+        }
+
+        /** Stops reading and waits for the reader to leave the source (a read under way is finished, not cut). */
+        void close() {
+            closed = true;
+            boolean interrupted = false;
+            while (reader.isAlive()) {
+                try {
+                    reader.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** One run's shared state: the pool, the pacer, how many are in flight, and why it stops. */
     private final class Run {
         final Pacer pacer;
@@ -283,6 +390,8 @@ public final class PacedSends {
                 t.setDaemon(true);
                 return t;
             });
+            // Started now, while the source's first page is read, not one by one as the first items come.
+            this.pool.prestartAllCoreThreads();
         }
 
         boolean stopping() {
@@ -337,8 +446,7 @@ public final class PacedSends {
         synchronized int limit() {
             Duration p95 = p95();
             Duration latency = p95 != null ? p95 : lastP95 != null ? lastP95 : settings.firstLatency();
-            double needed = Math.ceil(rate * latency.toNanos() / 1e9 * 1.25) + 1;
-            return (int) Math.max(1, Math.min(settings.maxConcurrency(), needed));
+            return inFlightFor(rate, latency, settings.maxConcurrency());
         }
 
         /** One item on the pool: the worker, with its latency measured (waits left out). */

@@ -52,9 +52,10 @@ public final class DispatchBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int dynamoPort = freePort();
+        // BENCH_DYNAMODB_PORT and BENCH_SES_PORT, when set, name the ports (for several people on one machine).
+        int dynamoPort = port("BENCH_DYNAMODB_PORT") == 0 ? freePort() : port("BENCH_DYNAMODB_PORT");
         DynamoDBProxyServer server = DynamoLocalServer.start(dynamoPort, "-inMemory");
-        SesStandIn ses = SesStandIn.start(Path.of(args[0]), 0, SesStandIn.account(14), System.out::println);
+        SesStandIn ses = SesStandIn.start(Path.of(args[0]), port("BENCH_SES_PORT"), SesStandIn.account(14), System.out::println);
         int sesPort = ses.port();
         try {
             DynamoDbClient dynamo = Dynamo.client("us-east-1", "http://127.0.0.1:" + dynamoPort);
@@ -133,22 +134,38 @@ public final class DispatchBench {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
+        long[] gc0 = gc();
         long t0 = System.nanoTime();
         Dispatcher.Report r = dispatcher.run("rate", () -> true);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuPerEmail = (os.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, r.emails());
+        long[] gc1 = gc();
         double achieved = r.emails() / seconds;
         // Between the first and the last accepted send: the pacing alone, without finding the due items.
         double sending = sesRateLimit.sendingRate(r.emails());
         System.out.printf("send rate%s: MaxSendRate %.0f/s, configured %.0f/s (share %.1f), concurrency up to %d (most in flight %d, p95 %d ms): "
                         + "%d/%d sent in %.1f s = %.1f/s = %.0f%% of configured (%.0f%% between first and last send), "
                         + "%d throttles, %d left; first send after %.2f s; DynamoDB calls per email %s; CPU per email %.1f ms "
-                        + "(this JVM: dispatcher and DynamoDB Local); load %s%n",
+                        + "(this JVM: dispatcher and DynamoDB Local); load %s; most sends in any 1 s %d, in one clock second %d; "
+                        + "per email: DynamoDB %s, SES stand-in %.1f ms; GC %d collections, %d ms%n",
                 label.isEmpty() ? "" : " (" + label + ")",
                 maxSendRate, configured, share, concurrency, r.mostInFlight(),
                 r.p95Latency() == null ? -1 : r.p95Latency().toMillis(), r.emails(), due,
                 seconds, achieved, 100 * achieved / configured, 100 * sending / configured, sesRateLimit.throttles.get(), r.leftForLater(),
-                (sesRateLimit.firstSend.get() - t0) / 1e9, calls.perEmail(r.emails()), cpuPerEmail, load());
+                (sesRateLimit.firstSend.get() - t0) / 1e9, calls.perEmail(r.emails()), cpuPerEmail, load(),
+                sesRateLimit.mostInAnySecond(), sesRateLimit.mostInAClockSecond(), calls.millisPerEmail(r.emails()),
+                sesRateLimit.sesNanos.get() / 1e6 / Math.max(1, r.emails()), gc1[0] - gc0[0], gc1[1] - gc0[1]);
+    }
+
+    /** Collections so far and their milliseconds, all collectors. */
+    static long[] gc() {
+        long n = 0;
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, b.getCollectionCount());
+            ms += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {n, ms};
     }
 
     /** The machine's 1-minute load average (other work on a shared machine slows the local stack). */
@@ -205,6 +222,12 @@ public final class DispatchBench {
                 Reminder.Status.PENDING, "2026-8-304af3", "2026-8-304af3-t1", DeadlineKind.CLOSES, deadline,
                 LocalDate.ofInstant(deadline, Window.BEIJING), Window.BEIJING, "申报截止 Cutoff · 专题一 国际联合研究重点项目",
                 null, null, null));
+    }
+
+    /** The port an environment variable names, or 0 (any free port). */
+    private static int port(String variable) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? 0 : Integer.parseInt(value.trim());
     }
 
     private static int freePort() throws java.io.IOException {

@@ -21,7 +21,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * figure of a benchmark, calls per email. The client is built as {@link Dynamo#client} builds it.
  */
 final class DynamoCalls implements ExecutionInterceptor {
+    private static final software.amazon.awssdk.core.interceptor.ExecutionAttribute<Long> STARTED =
+            new software.amazon.awssdk.core.interceptor.ExecutionAttribute<>("bench-started");
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    /** Nanoseconds from each call's start to its end (its answer or its failure), by operation: wall time on the caller. */
+    private final Map<String, AtomicLong> nanos = new ConcurrentHashMap<>();
 
     /** A client on a local endpoint whose calls this counts. */
     DynamoDbClient client(String endpoint) {
@@ -34,20 +38,51 @@ final class DynamoCalls implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         calls.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicLong()).incrementAndGet();
+        attributes.putAttribute(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        timed(attributes);
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        timed(attributes);
+    }
+
+    private void timed(ExecutionAttributes attributes) {
+        Long started = attributes.getAttribute(STARTED);
+        if (started != null) {
+            nanos.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicLong())
+                    .addAndGet(System.nanoTime() - started);
+        }
+    }
+
+    /** "12.3 ms (UpdateItem 10.1, ...)": milliseconds of DynamoDB calls per email, start to answer, in all and by operation. */
+    String millisPerEmail(int emails) {
+        return byOperation(nanos, v -> v / 1e6 / Math.max(1, emails), "%.1f", " ms");
     }
 
     void reset() {
         calls.clear();
+        nanos.clear();
     }
 
     /** "3.00 (UpdateItem 2.00, PutItem 1.00)": calls per email, in all and by operation. */
     String perEmail(int emails) {
+        return byOperation(calls, v -> v / (double) Math.max(1, emails), "%.2f", "");
+    }
+
+    /** "{total}{unit} ({operation} {figure}, ...)": the sum and each operation's count, scaled, in {@code format}. */
+    private static String byOperation(Map<String, AtomicLong> counts, java.util.function.LongToDoubleFunction scale, String format,
+                                      String unit) {
         Map<String, Long> sorted = new TreeMap<>();
-        calls.forEach((k, v) -> sorted.put(k, v.get()));
+        counts.forEach((k, v) -> sorted.put(k, v.get()));
         long all = sorted.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder by = new StringBuilder();
         sorted.forEach((k, v) -> by.append(by.length() == 0 ? "" : ", ").append(k).append(' ')
-                .append(String.format("%.2f", v / (double) Math.max(1, emails))));
-        return String.format("%.2f (%s)", all / (double) Math.max(1, emails), by);
+                .append(String.format(format, scale.applyAsDouble(v))));
+        return String.format(format + unit + " (%s)", scale.applyAsDouble(all), by);
     }
 }
