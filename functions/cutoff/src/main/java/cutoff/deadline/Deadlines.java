@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * <p>A foreign deadline stated as 与我省一致 (same as ours) is our cutoff's instant, shown in the
  * agency's zone.
  *
- * <p>One class (about 360 lines) because every event of a notice is made here: the UID scheme
+ * <p>One class (about 370 lines) because every event of a notice is made here: the UID scheme
  * ({@link #callUid}, {@link #foreignUid}) can promise that no kind's UID meets another's only while all kinds are
  * numbered in one place, and every event carries the same facts and wall-time text.
  */

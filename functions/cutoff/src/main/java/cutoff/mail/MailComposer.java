@@ -28,7 +28,7 @@ import java.util.Map;
  * in the subscriber's language ({@code zh}: Chinese with English; {@code en}: English). Every deadline
  * is given in Beijing time, and in the agency's zone where that differs; date-only deadlines say so.
  *
- * <p>One class (about 360 lines) because every email shares its template factories, the checked base URL
+ * <p>One class (about 370 lines) because every email shares its template factories, the checked base URL
  * all links start with, the bilingual rendering of times and zones and the unsubscribe headers; most of it is the
  * due email (reminders and changes of many deadlines, one line per deadline: {@link #oneLine}).
  */

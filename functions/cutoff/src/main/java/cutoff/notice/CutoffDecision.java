@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * not match its date, a year taken from the document number, an English date whose sentence does not name the
  * application, digits elsewhere that could not be read.
  *
- * <p>One class (about 350 lines) because the cutoff can be chosen only from every deadline's resolved date
+ * <p>One class (about 360 lines) because the cutoff can be chosen only from every deadline's resolved date
  * and review reasons together (two rival cutoffs in a sentence, a wrong weekday), which {@link #read} produces and
  * {@link #decide} consumes.
  */

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *   <li>otherwise ({@code null}) the applicant's.</li>
  * </ul>
  *
- * <p>One class (about 510 lines) because its rules read each other's results: whether a date is a deadline,
+ * <p>One class (about 520 lines) because its rules read each other's results: whether a date is a deadline,
  * its kind, its actor and whether it is named are decided from the same clause around the date, with the
  * {@link Reader}'s state (a list of cutoffs continued, the year last stated), and the word patterns above are one
  * vocabulary those rules share.

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * subscribers carry {@code expiresAt} (epoch seconds), the table's TTL attribute; code checks expiry
  * itself too, since TTL deletes up to days late.
  *
- * <p>One class (about 490 lines) because it is one item family whose writes are transactions together:
+ * <p>One class (about 500 lines) because it is one item family whose writes are transactions together:
  * subscribing, confirming, changing settings, leaving and rotating a feed token each write several of the subscriber
  * item, its {@code EMAIL#} item, its topic memberships and its tokens in one {@code TransactWriteItems}, conditional
  * on what was read.
