@@ -41,6 +41,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>Clients are built lazily: the feed function never builds an SES client. Not thread-safe while
  * building; build from one thread (a handler's constructor), then share.
+ *
+ * <p>Long (about 440 lines) because it is the composition root: one short builder per client, store and service
+ * (most built once and kept), and nothing else; split, Cutoff would be put together in more than one place.
  */
 public final class Wiring {
     private final Config config;

@@ -33,6 +33,11 @@ import java.util.List;
 /**
  * {@code ./cutoff parse|feed|ingest|reminders redrive|subscribers check|smoke}: the operator's command line. Exit codes: 0 done, 1 the input
  * was refused (the reason is one line on stderr), 2 usage error.
+ *
+ * <p>One class (about 470 lines) because the commands share one option parser ({@link Args}), one usage text
+ * ({@link #USAGE}) and the exit codes above; each command is a method that checks its arguments and hands over
+ * to the parser, a service built by {@code Wiring} or a helper of this package. The two commands with options of their own ({@code org},
+ * {@code editor}) are {@link OfficeCommand} and {@link EditorCommand}.
  */
 public final class Main {
     private Main() {

@@ -59,6 +59,11 @@ import cutoff.logging.JsonLog;
  *
  * <p><b>SnapStart.</b> Nothing that must differ between containers is made before a snapshot
  * ({@link PacedSends}); the rate is read per run.
+ *
+ * <p>One class (about 480 lines) for one email kind's run: reading the due buckets by shard
+ * ({@code DueGroups}), the batched reads ahead ({@code Prefetch}), the fate of each claimed reminder ({@link #fates})
+ * and each recipient's claim, email and finish share the run's stores, cursor and {@link Report}; the machinery every kind shares is
+ * {@link PacedSends}'.
  */
 public final class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());

@@ -61,6 +61,10 @@ import java.util.logging.Logger;
  *
  * <p><b>SnapStart.</b> The pool and its threads are made per run, the rate is given per run, and the
  * backoff jitter comes from {@link SecureRandom} (which Lambda's Java runtimes reseed on restore).
+ *
+ * <p>One class (about 530 lines) because the pool, the pacer, the read-ahead and the stopping are one
+ * run's shared state: {@code Run}, {@code ReadAhead} and {@code ItemSend} read and set the same in-flight count,
+ * throttle count and stop reason.
  */
 public final class PacedSends {
     private static final Logger LOG = Logger.getLogger(PacedSends.class.getName());

@@ -27,6 +27,10 @@ import java.util.Map;
  * Writes Cutoff's emails from the Mustache templates in {@code resources/mail}: HTML and plain text,
  * in the subscriber's language ({@code zh}: Chinese with English; {@code en}: English). Every deadline
  * is given in Beijing time, and in the agency's zone where that differs; date-only deadlines say so.
+ *
+ * <p>One class (about 370 lines) because every email shares its template factories, the checked base URL
+ * all links start with, the bilingual rendering of times and zones and the unsubscribe headers; most of it is the
+ * due email (reminders and changes of many deadlines, one line per deadline: {@link #oneLine}).
  */
 public final class MailComposer {
     private static final MustacheFactory HTML = new DefaultMustacheFactory("mail");

@@ -31,6 +31,11 @@ import java.util.regex.Pattern;
  * </ul>
  * Full-width digits are ASCII by the time text reaches here ({@link NoticeText#clean}); full-width
  * colons are read here. Nothing is resolved to a year: see {@link #resolve}.
+ *
+ * <p>One class (about 420 lines) because it is one grammar: the dates, the day-only range ends and the signature
+ * line are built from the same fragments ({@code YEAR}, {@code MONTH}, {@code DAY}, {@code WEEKDAY}, {@code TIME}),
+ * every form found (Chinese, numeric, English) becomes one {@link Mention} for {@link #resolve}, and {@link #find}
+ * and {@link #dateLine} share one reading of written years and numbers ({@link #year}, {@link #number}).
  */
 final class ChineseDates {
     private static final String CN = "〇○零一二三四五六七八九十";

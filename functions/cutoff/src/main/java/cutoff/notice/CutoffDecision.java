@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
  * {@code RELAY}. Reasons for {@code review}: two candidate applicant cutoffs in one sentence, a weekday that does
  * not match its date, a year taken from the document number, an English date whose sentence does not name the
  * application, digits elsewhere that could not be read.
+ *
+ * <p>One class (about 360 lines) because the cutoff can be chosen only from every deadline's resolved date
+ * and review reasons together (two rival cutoffs in a sentence, a wrong weekday), which {@link #read} produces and
+ * {@link #decide} consumes.
  */
 final class CutoffDecision {
     /** An English date's clause names the application: otherwise (by May 24, 2021 to open an account) it is for review. */

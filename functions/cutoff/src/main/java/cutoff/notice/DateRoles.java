@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
  *       a date in the relaying body's note printed after the original's signature;</li>
  *   <li>otherwise ({@code null}) the applicant's.</li>
  * </ul>
+ *
+ * <p>One class (about 520 lines) because its rules read each other's results: whether a date is a deadline,
+ * its kind, its actor and whether it is named are decided from the same clause around the date, with the
+ * {@link Reader}'s state (a list of cutoffs continued, the year last stated), and the word patterns above are one
+ * vocabulary those rules share.
  */
 final class DateRoles {
     /** A window open from now: 自即日起至Y, 今日(29日)起至Y, 自本通知发布之日起至Y, 即日开始至Y: Y is the cutoff. */

@@ -29,6 +29,11 @@ import java.util.regex.Pattern;
  *       the relaying body. A relaying office that does not sign is the office materials go to
  *       ({@code 报送科技处项目科}).</li>
  * </ul>
+ *
+ * <p>One class (about 380 lines) because the header's fields depend on each other: the signature's line
+ * bounds where the title and number are looked for, its signer is an issuer of last resort, and the relay is decided
+ * with the issuer and the title; {@link #read} finds them in one pass over the same lines, with one
+ * {@code AUTHORITY} pattern.
  */
 final class NoticeHeader {
     /** An authority's name: ministries, provincial departments, city bureaus, academies, university offices. */

@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  * time of day is a bare date. All times are Beijing time ({@link Window#BEIJING}). Nothing is guessed.
  *
  * <p>Thread-safe and stateless.
+ *
+ * <p>One class (about 370 lines) because it is the one place the readers' results meet: each topic's
+ * window, deadlines and facts are read where the topic is built, falling back on the notice's own (a relaying
+ * office's date in the title, the notice's window); the grammar itself stays in the readers.
  */
 public final class NoticeParser {
     private static final Pattern LABEL = Pattern.compile("^([\\p{IsHan}]{1,16})[：:](.*)$");

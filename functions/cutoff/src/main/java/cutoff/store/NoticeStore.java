@@ -37,6 +37,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * moved keeps its UID and its sequence (the feed's SEQUENCE) goes up; one no longer in the notice is
  * kept as withdrawn (STATUS:CANCELLED) so subscribed calendars drop it. A notice's changes are written
  * in one transaction, so a reader never sees half an ingest.
+ *
+ * <p>One class (about 430 lines) because it is one item family: the notice item, its deadline items and the
+ * feed stamps are written together in each ingest transaction, and the public reads share the read cache that an
+ * ingest drops; the key design is {@link CutoffTable}'s, the transaction limit {@code Items}'.
  */
 public final class NoticeStore implements NoticeReads {
     /** How long a warm function serves a public read again ({@link #cachingReads}): feeds, the calls page, a topic page. */

@@ -33,6 +33,11 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * <p>No email address is a key: addresses are found through {@code EMAIL#<sha256>}. Pending
  * subscribers carry {@code expiresAt} (epoch seconds), the table's TTL attribute; code checks expiry
  * itself too, since TTL deletes up to days late.
+ *
+ * <p>One class (about 500 lines) because it is one item family whose writes are transactions together:
+ * subscribing, confirming, changing settings, leaving and rotating a feed token each write several of the subscriber
+ * item, its {@code EMAIL#} item, its topic memberships and its tokens in one {@code TransactWriteItems}, conditional
+ * on what was read.
  */
 public final class SubscriberStore implements SubscriberRecords {
     private final DynamoDbClient dynamo;
