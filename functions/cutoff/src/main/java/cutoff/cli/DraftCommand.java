@@ -42,8 +42,9 @@ final class DraftCommand {
                 err.println("no editor " + editorId + ": make one with ./cutoff editor create");
                 return 1;
             }
+            Wiring wiring = new Wiring(config, Clock.systemUTC(), dynamo, null);
             NoticeUploads uploads = new NoticeUploads(new DraftStore(dynamo, config.table()), new AuditStore(dynamo, config.table()),
-                    Clock.systemUTC(), new Wiring(config, Clock.systemUTC(), dynamo, null).ingestion());
+                    Clock.systemUTC(), wiring.ingestion(), wiring.notices()::notice, wiring.subscribers());
             boolean refused = false;
             for (Path file : args.files()) {
                 try {

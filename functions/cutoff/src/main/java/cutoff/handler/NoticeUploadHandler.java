@@ -46,7 +46,9 @@ import java.util.Map;
  * </ul>
  * A draft's JSON: {@code {"draftId", "public" (an editor's upload; an office's is a relay), "uploadedAt" (UTC), "format", "fileBytes", "notice" (the reading, each date
  * with its {@code source} evidence and {@code confidence}), "missing" [what was not read], "review" [the readings to
- * confirm, with reasons], "setByPerson" [JSON Pointers into "notice" of what a person set], "record" [{"at", "action", "by", "draftId",
+ * confirm, with reasons], "setByPerson" [JSON Pointers into "notice" of what a person set], "revision" (for an editor's draft of a notice
+ * already published: {"added", "moved", "updated", "withdrawn"} UIDs and "changeEmails", the people a publication would
+ * tell of a move; null otherwise), "record" [{"at", "action", "by", "draftId",
  * "detail"}: who uploaded, corrected and published the notice, and when, as the asker may see it], "text" (the notice text the
  * evidence points into)}}.
  *
@@ -77,7 +79,8 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
 
     public NoticeUploadHandler(Wiring wiring) {
         this(new NoticeUploads(new DraftStore(wiring.dynamo(), wiring.config().requireTable()),
-                new AuditStore(wiring.dynamo(), wiring.config().requireTable()), wiring.clock(), wiring.ingestion()));
+                new AuditStore(wiring.dynamo(), wiring.config().requireTable()), wiring.clock(), wiring.ingestion(),
+                wiring.notices()::notice, wiring.subscribers()));
     }
 
     public NoticeUploadHandler(NoticeUploads uploads) {
@@ -227,8 +230,8 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         return body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static APIGatewayV2HTTPResponse draftResponse(int status, NoticeDraft draft, List<AuditStore.Entry> record,
-                                                          Map<String, String> extra) {
+    private APIGatewayV2HTTPResponse draftResponse(int status, NoticeDraft draft, List<AuditStore.Entry> record,
+                                                   Map<String, String> extra) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("draftId", draft.id());
         answer.put("public", draft.isPublic());
@@ -239,6 +242,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         answer.put("missing", draft.missing());
         answer.put("review", draft.review());
         answer.put("setByPerson", draft.setByPerson());
+        answer.put("revision", uploads.revision(draft).orElse(null));
         answer.put("record", record.stream().map(e -> {
             Map<String, String> entry = new LinkedHashMap<>();
             entry.put("at", e.at().toString());

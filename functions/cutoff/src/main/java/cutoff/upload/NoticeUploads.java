@@ -11,6 +11,8 @@ import cutoff.deadline.IncompleteNoticeException;
 import cutoff.ingest.Ingestion;
 import cutoff.store.AuditStore;
 import cutoff.store.DraftStore;
+import cutoff.store.NoticeStore.StoredNotice;
+import cutoff.store.SubscriberRecords;
 import java.util.List;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -33,16 +35,34 @@ public final class NoticeUploads {
     private final AuditStore audit;
     private final Clock clock;
     private final Ingestion ingestion;
+    private final java.util.function.Function<String, Optional<StoredNotice>> published;
+    private final SubscriberRecords subscribers;
 
     /**
-     * @param audit     where each upload, correction and publication is recorded, per notice
-     * @param ingestion what publishing runs: the path {@code ./cutoff ingest} takes
+     * @param audit       where each upload, correction and publication is recorded, per notice
+     * @param ingestion   what publishing runs: the path {@code ./cutoff ingest} takes
+     * @param published   the notice with an id as published, if it is ({@code NoticeStore::notice})
+     * @param subscribers who would be told of a revision's moves
      */
-    public NoticeUploads(DraftStore store, AuditStore audit, Clock clock, Ingestion ingestion) {
+    public NoticeUploads(DraftStore store, AuditStore audit, Clock clock, Ingestion ingestion,
+                         java.util.function.Function<String, Optional<StoredNotice>> published, SubscriberRecords subscribers) {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
         this.ingestion = ingestion;
+        this.published = published;
+        this.subscribers = subscribers;
+    }
+
+    /**
+     * What publishing an editor's draft would change in the notice already published with its id ({@link Revision});
+     * empty for a notice never published, an office's draft (a relay), or a reading with a topic without a cutoff.
+     */
+    public Optional<Revision> revision(NoticeDraft draft) {
+        if (!draft.isPublic()) {
+            return Optional.empty();
+        }
+        return Revision.of(draft.notice(), published.apply(draft.notice().id()), subscribers, clock.instant());
     }
 
     /**

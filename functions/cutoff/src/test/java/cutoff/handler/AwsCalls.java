@@ -208,7 +208,9 @@ public final class AwsCalls {
             call("dynamodb:DeleteItem", Resource.TABLE, "publish → the Deletes inside NoticeStore.ingest and FollowExpansion"
                     + " (a pending expansion done)"),
             call("dynamodb:Query", Resource.TABLE, "publish → NoticeStore.notice, deadlines; FollowStore (a rule's followers);"
-                    + " ReminderStore.ofSubscriber, NoticeStore.deadlinesOfTopics (ReminderPlanner)"));
+                    + " ReminderStore.ofSubscriber, NoticeStore.deadlinesOfTopics (ReminderPlanner); a draft's revision →"
+                    + " NoticeStore.notice, SubscriberStore.subscriberIdsOf (a moved topic's subscribers)"),
+            call("dynamodb:BatchGetItem", Resource.TABLE, "a draft's revision → SubscriberStore.byIds (who would be told of a move)"));
 
     /** Each Lambda handler class → its calls. */
     public static final Map<Class<?>, List<Call>> BY_HANDLER = Map.of(

@@ -86,6 +86,7 @@ class NoticePublishIT {
         JsonNode draft = JSON.readTree(created.getBody());
         String id = idOf(created);
         assertTrue(draft.get("public").asBoolean());
+        assertTrue(draft.get("revision").isNull(), "never published: no revision");
         assertEquals("review", draft.at("/notice/topics/0/window/confidence").asText(), draft.toString());
         String topicId = draft.at("/notice/topics/0/id").asText();
 
@@ -144,6 +145,18 @@ class NoticePublishIT {
         assertTrue(record.get(1).get("detail").asText().contains("/topics/0/window/closes"), record.toString());
         assertTrue(record.get(2).get("detail").asText().contains("1 added"), record.toString());
         assertEquals("2026-12-07T02:00:00Z", record.get(0).get("at").asText());
+
+        // A revision: the notice again with its cutoff a day later. Before publishing, its draft says what would
+        // change and how many people would be told; publishing does what it said.
+        String revised = idOf(upload(editor, YEARLESS.replace("3月5日", "2027年3月6日")));
+        JsonNode revision = JSON.readTree(onDraft(editor, "notice-draft.json", "GET", revised, null, null).getBody()).get("revision");
+        assertEquals(1, revision.get("moved").size(), revision.toString());
+        assertEquals(0, revision.get("added").size() + revision.get("withdrawn").size(), revision.toString());
+        assertEquals(1, revision.get("changeEmails").asInt(), "the follower, confirmed by the office: " + revision);
+        JsonNode moved = JSON.readTree(onDraft(editor, "notice-draft-publish.json", "POST", revised, null, null).getBody());
+        assertEquals(1, moved.get("moved").asInt(), moved.toString());
+        assertTrue(stack.feeds().handleRequest(Project.event("feed-all.json"), null).getBody()
+                .contains("DTSTART;TZID=Asia/Shanghai:20270306T163000"));
     }
 
     @Test
