@@ -151,7 +151,12 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
                         .orElseThrow(() -> new HttpProblem(404, "draftId", "no such draft"));
                 return draftResponse(200, corrected, uploads.record(owner, corrected), Map.of());
             } catch (NoticeUploads.BadReading bad) {
-                throw new HttpProblem(bad.kind() == NoticeUploads.BadReading.Kind.MALFORMED ? 400 : 422, "body", bad.getMessage());
+                int status = switch (bad.kind()) {
+                    case MALFORMED -> 400;
+                    case TOO_LARGE -> 413;
+                    case OTHER_NOTICE, TOPICS_CHANGED -> 422;
+                };
+                throw new HttpProblem(status, "body", bad.getMessage());
             }
         }
         NoticeDraft draft = uploads.draft(owner, Http.pathParameter(e, "draftId"))
@@ -168,6 +173,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
                 case UNDER_REVIEW -> 409;
                 case INCOMPLETE -> 422;
                 case RELAY -> 501;
+                case CONCURRENT -> 409;
             };
             throw new HttpProblem(status, "draftId", refused.getMessage(), Map.of(),
                     refused.lines().isEmpty() ? Map.of() : Map.of("reasons", String.join("\n", refused.lines())));

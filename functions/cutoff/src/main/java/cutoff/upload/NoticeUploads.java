@@ -84,7 +84,9 @@ public final class NoticeUploads {
             /** A topic without a cutoff, or another gap a deadline cannot have ({@link #lines()}). */
             INCOMPLETE,
             /** A research office's draft: a relay for its staff, which is not published yet (issue 19's next slice). */
-            RELAY
+            RELAY,
+            /** Another publication or ingest of the same notice wrote first: nothing of this one was written. */
+            CONCURRENT
         }
 
         private final Kind kind;
@@ -106,6 +108,12 @@ public final class NoticeUploads {
         }
     }
 
+    /**
+     * The largest reading a draft takes or publishes: 200 KB of JSON (UTF-8). A notice's reading is a few KB; the
+     * notice's stored item holds it, and a DynamoDB item holds at most 400 KB.
+     */
+    public static final int MAX_READING_BYTES = 200 * 1000;
+
     /** Why a corrected reading was not taken; the draft is as it was. */
     public static final class BadReading extends Exception {
         /** Why. */
@@ -113,7 +121,11 @@ public final class NoticeUploads {
             /** Not a notice's JSON: malformed, or a field a notice does not have (with Jackson's line and column). */
             MALFORMED,
             /** Another notice's reading: its id is not the draft's. */
-            OTHER_NOTICE
+            OTHER_NOTICE,
+            /** The topics are not the reader's (ids added, removed, renamed, repeated or missing). */
+            TOPICS_CHANGED,
+            /** Larger than a notice's reading may be ({@link #MAX_READING_BYTES}). */
+            TOO_LARGE
         }
 
         private final Kind kind;
@@ -154,6 +166,22 @@ public final class NoticeUploads {
                     + oneLine(e.getOriginalMessage()) + where);
         } catch (java.io.IOException | RuntimeException e) {
             throw new BadReading(BadReading.Kind.MALFORMED, "the body is not a notice's JSON: " + oneLine(e.getMessage()));
+        }
+        if (corrected == null || corrected.id() == null) {
+            throw new BadReading(BadReading.Kind.MALFORMED, "the body is not a notice's JSON: it has no \"id\"");
+        }
+        int size = cutoff.notice.NoticeJson.write(corrected).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (size > MAX_READING_BYTES) {
+            throw new BadReading(BadReading.Kind.TOO_LARGE, "a reading of " + size + " bytes, over the " + MAX_READING_BYTES
+                    + " a notice's reading may take (a notice's is a few KB)");
+        }
+        List<String> topics = corrected.topics() == null ? List.of()
+                : corrected.topics().stream().map(t -> t == null ? null : t.id()).toList();
+        List<String> readers = draft.notice().topics().stream().map(cutoff.notice.Topic::id).toList();
+        if (!topics.equals(readers)) {
+            throw new BadReading(BadReading.Kind.TOPICS_CHANGED, "a correction keeps the reader's topics, in order ("
+                    + String.join(", ", readers) + "), and corrects what they say: to add, remove or rename a topic,"
+                    + " upload the corrected notice as a new draft");
         }
         if (!draft.notice().id().equals(corrected.id())) {
             throw new BadReading(BadReading.Kind.OTHER_NOTICE, "the reading is of notice " + corrected.id() + ", the draft"
@@ -206,11 +234,26 @@ public final class NoticeUploads {
                     + " person to confirm them (PUT the corrected reading, each such date with \"confidence\": \"sure\"):"
                     + " nothing unsure is published", review);
         }
+        Notice notice = draft.notice();
+        if (notice.documentNumber() == null && notice.title() == null) {
+            throw new NotPublished(NotPublished.Kind.INCOMPLETE, "the reading has neither a document number nor a title,"
+                    + " so its id (" + notice.id() + ") would not tell it from other such notices: upload the notice with"
+                    + " its title", List.of());
+        }
+        if (cutoff.notice.NoticeJson.write(notice).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_READING_BYTES) {
+            throw new NotPublished(NotPublished.Kind.INCOMPLETE, "the reading is over " + MAX_READING_BYTES + " bytes: more"
+                    + " than a notice's stored item holds", List.of());
+        }
         Ingestion.Outcome outcome;
         try {
-            outcome = ingestion.ingest(draft.notice());
+            outcome = ingestion.ingest(notice);
         } catch (IncompleteNoticeException e) {
-            throw new NotPublished(NotPublished.Kind.INCOMPLETE, e.getMessage(), e.problems());
+            throw new NotPublished(NotPublished.Kind.INCOMPLETE, "a topic has no cutoff: set its window's \"closes\" in the"
+                    + " reading (PUT) and publish again", e.problems());
+        } catch (cutoff.store.ConcurrentIngestException e) {
+            throw new NotPublished(NotPublished.Kind.CONCURRENT, "the notice was being published by another request at"
+                    + " the same moment, which went first; nothing of this one was written: look at the draft's revision,"
+                    + " then publish again if it is still wanted", List.of());
         }
         java.time.Instant now = clock.instant();
         store.markPublished(draftId, draft.notice().id(), now);
@@ -262,6 +305,10 @@ public final class NoticeUploads {
         } catch (NotANoticeException e) {
             throw new UploadRefused(UploadRefused.Kind.NOT_A_NOTICE, "no notice in this " + format.name() + " file: "
                     + e.getMessage(), e);
+        }
+        if (cutoff.notice.NoticeJson.write(notice).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_READING_BYTES) {
+            throw new UploadRefused(UploadRefused.Kind.TOO_LARGE, "a notice whose reading takes over " + MAX_READING_BYTES
+                    + " bytes: upload the notice without its attachments", null);
         }
         NoticeDraft draft = new NoticeDraft(newId(), owner, clock.instant(), format.name(), file.length,
                 String.join("\n", lines), notice, List.of());

@@ -177,4 +177,41 @@ class NoticePublishIT {
                 "POST", editors, null, null).getStatusCode());
         assertEquals(405, onDraft(theOffice, "notice-draft-publish.json", "GET", relay, null, null).getStatusCode());
     }
+
+    @Test
+    void aCorrection_keepsTheReadersTopicsAndId_withinTheSizeANoticeHas_andAnUntitledNoticeIsNotPublished() throws Exception {
+        Map<String, String> editor = Map.of(OfficeAuthorizer.EDITOR_ID, EDITOR);
+        String sure = YEARLESS.replace("3月5日", "2027年3月5日").replace("示科〔2026〕1号", "示科〔2026〕7号");
+        APIGatewayV2HTTPResponse created = upload(editor, sure);
+        String id = idOf(created);
+        ObjectNode notice = (ObjectNode) JSON.readTree(created.getBody()).get("notice");
+        String topic = notice.at("/topics/0/id").asText();
+
+        ObjectNode other = notice.deepCopy();
+        ((ObjectNode) other.at("/topics/0")).put("id", "2023-4-82277d-t1");
+        ObjectNode none = notice.deepCopy();
+        none.putArray("topics");
+        ObjectNode twice = notice.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) twice.get("topics")).add(twice.at("/topics/0").deepCopy());
+        ObjectNode nullId = notice.deepCopy();
+        ((ObjectNode) nullId.at("/topics/0")).putNull("id");
+        for (ObjectNode bad : List.of(other, none, twice, nullId)) {
+            APIGatewayV2HTTPResponse r = onDraft(editor, "notice-draft.json", "PUT", id, "application/json", bad.toString());
+            assertEquals(422, r.getStatusCode(), r.getBody());
+            assertTrue(r.getBody().contains("keeps the reader's topics") && r.getBody().contains(topic), r.getBody());
+        }
+        APIGatewayV2HTTPResponse nothing = onDraft(editor, "notice-draft.json", "PUT", id, "application/json", "null");
+        assertEquals(400, nothing.getStatusCode(), nothing.getBody());
+        ObjectNode huge = notice.deepCopy();
+        huge.put("title", "题".repeat(100_000));
+        assertEquals(413, onDraft(editor, "notice-draft.json", "PUT", id, "application/json", huge.toString()).getStatusCode());
+        assertEquals(List.of(), JSON.convertValue(JSON.readTree(onDraft(editor, "notice-draft.json", "GET", id, null, null)
+                .getBody()).get("setByPerson"), List.class), "no refused correction was kept");
+
+        // A reading with neither a document number nor a title: its id would be any such notice's.
+        String untitled = idOf(upload(editor, "各有关单位：\n网上申报截止时间为2027年3月5日16:30。\n示例科学技术委员会\n"));
+        APIGatewayV2HTTPResponse refused = onDraft(editor, "notice-draft-publish.json", "POST", untitled, null, null);
+        assertEquals(422, refused.getStatusCode(), refused.getBody());
+        assertTrue(refused.getBody().contains("neither a document number nor a title"), refused.getBody());
+    }
 }
