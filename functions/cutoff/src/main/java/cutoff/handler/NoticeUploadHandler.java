@@ -19,7 +19,6 @@ import cutoff.store.DraftStore;
 import cutoff.store.IngestResult;
 import cutoff.upload.NoticeUploads;
 import cutoff.upload.UploadRefused;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,17 +97,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         try {
             return route(e);
         } catch (HttpProblem p) {
-            Map<String, String> headers = new LinkedHashMap<>(p.headers);
-            if (p.allow != null) {
-                headers.put("Allow", p.allow);
-            }
-            headers.put("Cache-Control", "no-store");
-            java.util.List<String> body = new java.util.ArrayList<>(java.util.List.of("error", p.getMessage(), "field", p.field));
-            p.fields.forEach((k, v) -> {
-                body.add(k);
-                body.add(v);
-            });
-            return Http.respond(p.status, "application/json", Json.object(body.toArray(String[]::new)), headers);
+            return Http.json(p);
         }
     }
 
@@ -127,7 +116,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         if (route.equals(NOTICES)) {
             Http.allowExactly(e, "POST");
             Integer year = year(e);
-            byte[] file = bytes(e);
+            byte[] file = Http.bytes(e, NoticeUploads.MAX_FILE_BYTES, NoticeUploads.MAX_FILE_BYTES / (1024 * 1024) + " MiB");
             try {
                 NoticeDraft draft = uploads.upload(owner, file, year);
                 return draftResponse(201, draft, uploads.record(owner, draft), Map.of("Location", "/notices/drafts/" + draft.id()));
@@ -210,30 +199,6 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
             throw new HttpProblem(400, "year", "year is a four-digit year such as 2026, not " + year);
         }
         return Integer.valueOf(year);
-    }
-
-    /** The body's bytes as sent: base64-decoded when API Gateway encoded it (binary uploads), at most the file limit. */
-    private static byte[] bytes(APIGatewayV2HTTPEvent e) throws HttpProblem {
-        String body = e.getBody();
-        if (body == null) {
-            return new byte[0];
-        }
-        int max = NoticeUploads.MAX_FILE_BYTES;
-        String limit = max / (1024 * 1024) + " MiB";
-        if (e.getIsBase64Encoded()) {
-            if (body.length() > max / 3 * 4 + 4) {
-                throw new HttpProblem(413, "body", "the file is larger than " + limit);
-            }
-            try {
-                return Base64.getDecoder().decode(body);
-            } catch (IllegalArgumentException bad) {
-                throw new HttpProblem(400, "body", "the body is marked base64 but is not");
-            }
-        }
-        if (body.length() > max) {
-            throw new HttpProblem(413, "body", "the file is larger than " + limit);
-        }
-        return body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private APIGatewayV2HTTPResponse draftResponse(int status, NoticeDraft draft, List<AuditStore.Entry> record,

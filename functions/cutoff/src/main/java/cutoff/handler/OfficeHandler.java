@@ -2,7 +2,6 @@ package cutoff.handler;
 
 import cutoff.http.Http;
 import cutoff.http.HttpProblem;
-import cutoff.http.Json;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -11,9 +10,6 @@ import cutoff.officeservice.InternalDeadlines;
 import cutoff.officeservice.Offices;
 import cutoff.app.Wiring;
 import cutoff.logging.JsonLog;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The research-office API (API Gateway HTTP API, payload 2.0; {@code ANY} routes, so this answers 405
@@ -63,17 +59,7 @@ public final class OfficeHandler implements RequestHandler<APIGatewayV2HTTPEvent
         try {
             return routes.route(event);
         } catch (HttpProblem e) {
-            Map<String, String> headers = new LinkedHashMap<>(e.headers);
-            if (e.allow != null) {
-                headers.put("Allow", e.allow);
-            }
-            headers.put("Cache-Control", "no-store");
-            List<String> body = new java.util.ArrayList<>(List.of("error", e.getMessage(), "field", e.field));
-            e.fields.forEach((k, v) -> {
-                body.add(k);
-                body.add(v);
-            });
-            return Http.respond(e.status, "application/json", Json.object(body.toArray(String[]::new)), headers);
+            return Http.json(e);
         }
     }
 }

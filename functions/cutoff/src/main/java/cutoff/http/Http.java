@@ -145,8 +145,19 @@ public final class Http {
      * @param limitText the limit as the 413 answer names it ({@code 4 MiB})
      */
     public static String body(APIGatewayV2HTTPEvent e, int maxBytes, String limitText) throws HttpProblem {
+        return Forms.utf8(bytes(e, maxBytes, limitText), "body");
+    }
+
+    /**
+     * The body's bytes as sent, for a body that need not be text (a notice file): base64-decoded when API Gateway
+     * encoded it, at most {@code maxBytes}; empty when there is none.
+     *
+     * @param limitText the limit as the 413 answer names it ({@code 10 MiB})
+     * @throws HttpProblem 413 when too large, 400 when marked base64 but not
+     */
+    public static byte[] bytes(APIGatewayV2HTTPEvent e, int maxBytes, String limitText) throws HttpProblem {
         if (e.getBody() == null) {
-            return "";
+            return new byte[0];
         }
         byte[] bytes;
         if (e.getIsBase64Encoded()) {
@@ -168,7 +179,25 @@ public final class Http {
         if (bytes.length > maxBytes) {
             throw tooLarge(limitText);
         }
-        return Forms.utf8(bytes, "body");
+        return bytes;
+    }
+
+    /**
+     * A problem as the JSON APIs answer it: its status, {@code {"error", "field", …its fields}}, its headers, {@code
+     * Allow} for a 405, and {@code Cache-Control: no-store}.
+     */
+    public static APIGatewayV2HTTPResponse json(HttpProblem p) {
+        Map<String, String> headers = new LinkedHashMap<>(p.headers);
+        if (p.allow != null) {
+            headers.put("Allow", p.allow);
+        }
+        headers.put("Cache-Control", "no-store");
+        List<String> body = new ArrayList<>(List.of("error", p.getMessage(), "field", p.field));
+        p.fields.forEach((k, v) -> {
+            body.add(k);
+            body.add(v);
+        });
+        return respond(p.status, "application/json", Json.object(body.toArray(String[]::new)), headers);
     }
 
     private static HttpProblem tooLarge(String limitText) {

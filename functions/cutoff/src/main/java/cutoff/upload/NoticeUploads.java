@@ -170,7 +170,7 @@ public final class NoticeUploads {
         if (corrected == null || corrected.id() == null) {
             throw new BadReading(BadReading.Kind.MALFORMED, "the body is not a notice's JSON: it has no \"id\"");
         }
-        int size = cutoff.notice.NoticeJson.write(corrected).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int size = readingBytes(corrected);
         if (size > MAX_READING_BYTES) {
             throw new BadReading(BadReading.Kind.TOO_LARGE, "a reading of " + size + " bytes, over the " + MAX_READING_BYTES
                     + " a notice's reading may take (a notice's is a few KB)");
@@ -202,6 +202,11 @@ public final class NoticeUploads {
         audit.append(draft.notice().id(), new AuditStore.Entry(now, "corrected", owner, draftId,
                 set.isEmpty() ? "nothing changed" : String.join(" ", set)));
         return Optional.of(updated);
+    }
+
+    /** A reading's size as JSON, in UTF-8 bytes: what {@link #MAX_READING_BYTES} bounds. */
+    private static int readingBytes(Notice notice) {
+        return cutoff.notice.NoticeJson.write(notice).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static String oneLine(String message) {
@@ -240,7 +245,7 @@ public final class NoticeUploads {
                     + " so its id (" + notice.id() + ") would not tell it from other such notices: upload the notice with"
                     + " its title", List.of());
         }
-        if (cutoff.notice.NoticeJson.write(notice).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_READING_BYTES) {
+        if (readingBytes(notice) > MAX_READING_BYTES) {
             throw new NotPublished(NotPublished.Kind.INCOMPLETE, "the reading is over " + MAX_READING_BYTES + " bytes: more"
                     + " than a notice's stored item holds", List.of());
         }
@@ -306,7 +311,7 @@ public final class NoticeUploads {
             throw new UploadRefused(UploadRefused.Kind.NOT_A_NOTICE, "no notice in this " + format.name() + " file: "
                     + e.getMessage(), e);
         }
-        if (cutoff.notice.NoticeJson.write(notice).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_READING_BYTES) {
+        if (readingBytes(notice) > MAX_READING_BYTES) {
             throw new UploadRefused(UploadRefused.Kind.TOO_LARGE, "a notice whose reading takes over " + MAX_READING_BYTES
                     + " bytes: upload the notice without its attachments", null);
         }

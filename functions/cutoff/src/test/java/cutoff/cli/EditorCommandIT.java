@@ -12,9 +12,7 @@ import cutoff.store.EditorStore;
 import cutoff.store.OfficeStore;
 import cutoff.testing.LocalDynamo;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,12 +29,7 @@ class EditorCommandIT {
     private final OfficeAuthorizer authorizer = new OfficeAuthorizer(new OfficeStore(dynamo, table), new EditorStore(dynamo, table));
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--table", table, "--endpoint", LocalDynamo.endpoint(), "--region", "us-east-1"));
-        return Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return TableCommands.run(table, out, err, args);
     }
 
     private JsonNode printed() throws Exception {

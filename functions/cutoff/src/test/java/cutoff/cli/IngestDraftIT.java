@@ -12,12 +12,10 @@ import cutoff.store.EditorStore;
 import cutoff.testing.LocalDynamo;
 import cutoff.upload.Editors;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,12 +31,7 @@ class IngestDraftIT {
     Path dir;
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--table", table, "--endpoint", LocalDynamo.endpoint(), "--region", "us-east-1"));
-        return Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return TableCommands.run(table, out, err, args);
     }
 
     @Test

@@ -12,7 +12,6 @@ import cutoff.app.Wiring;
 import cutoff.office.OfficeKeys;
 import cutoff.testing.LocalDynamo;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,12 +28,7 @@ class OfficeCommandIT {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--table", table, "--endpoint", LocalDynamo.endpoint(), "--region", "us-east-1"));
-        return Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return TableCommands.run(table, out, err, args);
     }
 
     private Offices offices() {
