@@ -40,7 +40,7 @@ final class DocText {
             throw new DocumentException(DocumentException.Reason.UNREADABLE,
                     "a password-protected DOC: save a copy without the password", e);
         } catch (IOException | RuntimeException e) {
-            throw new DocumentException(DocumentException.Reason.UNREADABLE, "a DOC that POI's HWPF cannot read (damaged,"
+            throw new DocumentException(DocumentException.Reason.UNREADABLE, "a DOC that cannot be read (damaged,"
                     + " or older than Word 97?): " + NoticeDocuments.oneLine(e)
                     + ": save it as .docx", e);
         }

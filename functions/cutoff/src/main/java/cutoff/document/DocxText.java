@@ -49,11 +49,11 @@ final class DocxText {
             // zip-bomb limits as an IOException ("Zip bomb detected!", "…more internal file entries than expected").
             String m = String.valueOf(e.getMessage());
             if (m.startsWith("Zip bomb detected") || m.contains("more internal file entries than expected")) {
-                throw new DocumentException(DocumentException.Reason.TOO_LARGE, "a DOCX whose parts inflate past POI's"
+                throw new DocumentException(DocumentException.Reason.TOO_LARGE, "a DOCX whose parts inflate past the reader's"
                         + " limits (" + ZipParts.MAX_RATIO + " times, " + ZipParts.mib(ZipParts.MAX_TOTAL_BYTES) + ", "
                         + ZipParts.MAX_ENTRIES + " parts): save the document again from Word, or give its text", e);
             }
-            throw new DocumentException(DocumentException.Reason.UNREADABLE, "a DOCX that POI cannot read (damaged?): "
+            throw new DocumentException(DocumentException.Reason.UNREADABLE, "a DOCX that cannot be read (damaged?): "
                     + NoticeDocuments.oneLine(e) + ": save the document again", e);
         }
     }

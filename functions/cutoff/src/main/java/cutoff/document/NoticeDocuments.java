@@ -162,9 +162,19 @@ public final class NoticeDocuments {
     }
 
     /** A library's exception message on one line (POI's and PDFBox's run to several), or its class's name. */
+    /**
+     * A library's reason on one line, at most 200 characters, without the Java names it may carry ({@code
+     * org.apache.pdfbox.cos.COSStream}, an exception's class): what a person who uploaded a file can read.
+     */
     static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.replaceAll("\\s*\\R\\s*", " ");
+        String m = e.getMessage() == null || e.getMessage().isBlank() ? "no further detail" : e.getMessage();
+        m = m.replaceAll("\\s*\\R\\s*", " ")
+                .replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][\\w$]*(?:\\.[a-z]\\w*\\(\\))?", "a part of the file")
+                .replaceAll("\\b\\w*(?:Exception|Error)\\b:?\\s*", "").strip();
+        if (m.isEmpty()) {
+            m = "no further detail";
+        }
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 
     static DocumentException unsupported(String message) {

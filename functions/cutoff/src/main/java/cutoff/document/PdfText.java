@@ -65,6 +65,9 @@ final class PdfText {
         try (PDDocument pdf = Loader.loadPDF(bytes, "", null, null,
                 MemoryUsageSetting.setupMainMemoryOnly(SCRATCH_BYTES).streamCache)) {
             int pages = pdf.getNumberOfPages();
+            if (pages == 0) {
+                throw new DocumentException(DocumentException.Reason.NO_TEXT, "a PDF with no pages: there is nothing in it to read");
+            }
             if (pages > MAX_PAGES) {
                 throw tooManyPages(String.format(Locale.ROOT, "%,d", pages));
             }
@@ -100,7 +103,7 @@ final class PdfText {
                 throw streamTooLarge(PdfFilters.MAX_DECODED_BYTES);
             }
             throw new DocumentException(DocumentException.Reason.UNREADABLE,
-                    "a PDF that PDFBox cannot read (damaged or truncated?): " + NoticeDocuments.oneLine(e) + ": save or print it to PDF again", e);
+                    "a PDF that cannot be read (damaged or truncated?): " + NoticeDocuments.oneLine(e) + ": save or print it to PDF again", e);
         } finally {
             PdfFilters.resetTripped();
         }

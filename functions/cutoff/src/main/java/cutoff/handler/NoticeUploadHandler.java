@@ -40,7 +40,7 @@ import java.util.Map;
  *   <li>{@code POST /notices/drafts/{draftId}/publish}: an editor's draft published as a public notice, the path
  *       {@code ./cutoff ingest} takes (feeds, follow rules, reminders, change emails): {@code 200 {"noticeId",
  *       "added", "moved", "updated", "withdrawn", "unchanged", "remindersPlanned", "followersGivenTopics"}}.
- *       {@code 409} while readings wait for review ({@code "reasons"}, one per line), {@code 422} for a topic
+ *       {@code 409} while readings wait for review ({@code "reasons"}: a list, one reading each), {@code 422} for a topic
  *       without a cutoff, {@code 501} for an office's draft (relays are the next slice).</li>
  * </ul>
  * A draft's JSON: {@code {"draftId", "public" (an editor's upload; an office's is a relay), "uploadedAt" (UTC), "format", "fileBytes", "notice" (the reading, each date
@@ -116,6 +116,11 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         if (route.equals(NOTICES)) {
             Http.allowExactly(e, "POST");
             Integer year = year(e);
+            String type = Http.mediaType(e); // a Content-Encoding other than identity: 415, the file is read as sent
+            if (type.startsWith("multipart/")) {
+                throw Http.unsupportedType(type, "the notice file itself as the body (curl --data-binary @notice.pdf),"
+                        + " not a form's envelope around it");
+            }
             byte[] file = Http.bytes(e, NoticeUploads.MAX_FILE_BYTES, NoticeUploads.MAX_FILE_BYTES / (1024 * 1024) + " MiB");
             try {
                 NoticeDraft draft = uploads.upload(owner, file, year);
@@ -164,8 +169,14 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
                 case RELAY -> 501;
                 case CONCURRENT -> 409;
             };
-            throw new HttpProblem(status, "draftId", refused.getMessage(), Map.of(),
-                    refused.lines().isEmpty() ? Map.of() : Map.of("reasons", String.join("\n", refused.lines())));
+            if (refused.lines().isEmpty()) {
+                throw new HttpProblem(status, "draftId", refused.getMessage());
+            }
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("error", refused.getMessage());
+            problem.put("field", "draftId");
+            problem.put("reasons", refused.lines());
+            return Http.respond(status, "application/json", Json.write(problem), Map.of("Cache-Control", "no-store"));
         }
         IngestResult r = outcome.result();
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -196,7 +207,8 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
             return null;
         }
         if (!year.matches("(19|20)\\d\\d")) {
-            throw new HttpProblem(400, "year", "year is a four-digit year such as 2026, not " + year);
+            throw new HttpProblem(400, "year", "year is the notice's year, 1900 to 2099 (such as 2026), not "
+                    + (year.length() > 20 ? year.substring(0, 20) + "…" : year));
         }
         return Integer.valueOf(year);
     }

@@ -20,6 +20,8 @@ public final class NoticeJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
@@ -43,8 +45,8 @@ public final class NoticeJson {
     /**
      * Reads a notice record.
      *
-     * @throws IOException with Jackson's line and column when the JSON is malformed or has a field
-     *                     a notice does not have
+     * @throws IOException with Jackson's line and column when the JSON is malformed, names a field twice in one
+     *                     object, has anything after its value, or has a field a notice does not have
      */
     public static Notice read(byte[] json) throws IOException {
         return MAPPER.readValue(json, Notice.class);

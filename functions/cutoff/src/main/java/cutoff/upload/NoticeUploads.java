@@ -156,20 +156,7 @@ public final class NoticeUploads {
             return Optional.empty();
         }
         NoticeDraft draft = found.get();
-        Notice corrected;
-        try {
-            corrected = cutoff.notice.NoticeJson.read(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")";
-            throw new BadReading(BadReading.Kind.MALFORMED, "the body is not a notice's JSON: "
-                    + oneLine(e.getOriginalMessage()) + where);
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new BadReading(BadReading.Kind.MALFORMED, "the body is not a notice's JSON: " + oneLine(e.getMessage()));
-        }
-        if (corrected == null || corrected.id() == null) {
-            throw new BadReading(BadReading.Kind.MALFORMED, "the body is not a notice's JSON: it has no \"id\"");
-        }
+        Notice corrected = ReadingJson.read(json);
         int size = readingBytes(corrected);
         if (size > MAX_READING_BYTES) {
             throw new BadReading(BadReading.Kind.TOO_LARGE, "a reading of " + size + " bytes, over the " + MAX_READING_BYTES
@@ -207,12 +194,6 @@ public final class NoticeUploads {
     /** A reading's size as JSON, in UTF-8 bytes: what {@link #MAX_READING_BYTES} bounds. */
     private static int readingBytes(Notice notice) {
         return cutoff.notice.NoticeJson.write(notice).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    }
-
-    private static String oneLine(String message) {
-        String m = String.valueOf(message);
-        int cut = m.indexOf('\n');
-        return (cut < 0 ? m : m.substring(0, cut)).strip();
     }
 
     /**

@@ -1,6 +1,7 @@
 package cutoff.document;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,6 +119,26 @@ class HostileFilesTest {
     }
 
     @Test
+    void aPdfOfNoPages_isANoticeWithNothingInIt_notAScan() {
+        assertRefused(Reason.NO_TEXT, "a PDF with no pages: there is nothing in it to read",
+                refused(HostileFiles.pdfOfPages(0, false)));
+    }
+
+    @Test
+    void aLibrarysReason_reachesThePersonWithoutJavaNames() {
+        for (Throwable e : java.util.List.of(
+                new NullPointerException("Cannot invoke \"org.apache.pdfbox.cos.COSBase.getCOSObject()\" because \"base\" is null"),
+                new IllegalStateException(new java.io.IOException("x")), new RuntimeException((String) null),
+                new java.io.IOException("java.util.zip.ZipException: invalid stored block lengths\n\tat line 2"),
+                new IllegalArgumentException("a".repeat(1000)))) {
+            String said = NoticeDocuments.oneLine(e);
+            assertTrue(said.lines().count() == 1 && said.length() <= 201, said);
+            assertFalse(said.matches("(?s).*(org\\.|java\\.|Exception|Error|\\$).*"), said);
+            assertFalse(said.isBlank(), e.toString());
+        }
+    }
+
+    @Test
     void aPdfWhosePageCountLies_isRefusedByItsPages() {
         assertRefused(Reason.TOO_LARGE, "a PDF of more than 500 pages, over the 500-page limit for a notice: give the"
                 + " notice's own pages or its text", refused(HostileFiles.pdfOfPages(600, true)));
@@ -169,7 +190,7 @@ class HostileFilesTest {
         byte[] pdf = HostileFiles.pdfOfPages(3, false);
         DocumentException cutPdf = refused(Arrays.copyOf(pdf, pdf.length / 2));
         assertEquals(Reason.UNREADABLE, cutPdf.reason());
-        assertTrue(cutPdf.getMessage().startsWith("a PDF that PDFBox cannot read (damaged or truncated?): "), cutPdf.getMessage());
+        assertTrue(cutPdf.getMessage().startsWith("a PDF that cannot be read (damaged or truncated?): "), cutPdf.getMessage());
         assertTrue(cutPdf.getMessage().endsWith(": save or print it to PDF again"), cutPdf.getMessage());
 
         byte[] docx = TestDocuments.docx(List.of("申报截止时间为2031年5月13日。".repeat(2000)), 1, 1);
@@ -183,7 +204,7 @@ class HostileFilesTest {
         }
         DocumentException cutDoc = refused(Arrays.copyOf(doc, doc.length / 2));
         assertEquals(Reason.UNREADABLE, cutDoc.reason());
-        assertTrue(cutDoc.getMessage().startsWith("a DOC that POI's HWPF cannot read (damaged, or older than Word 97?): "),
+        assertTrue(cutDoc.getMessage().startsWith("a DOC that cannot be read (damaged, or older than Word 97?): "),
                 cutDoc.getMessage());
         for (DocumentException e : List.of(cutPdf, cutDocx, cutDoc)) {
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());

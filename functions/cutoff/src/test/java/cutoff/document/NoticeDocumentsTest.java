@@ -165,7 +165,7 @@ class NoticeDocumentsTest {
                 .getMessage().startsWith("markup that is not HTML"));
         byte[] truncated = java.util.Arrays.copyOf(TestDocuments.pdf(lines().subList(0, 3)), 400);
         assertTrue(assertThrows(DocumentException.class, () -> NoticeDocuments.text(Format.PDF, truncated))
-                .getMessage().startsWith("a PDF that PDFBox cannot read"));
+                .getMessage().startsWith("a PDF that cannot be read"));
     }
 
     /**

@@ -94,6 +94,9 @@ class NoticePublishIT {
         APIGatewayV2HTTPResponse refused = onDraft(editor, "notice-draft-publish.json", "POST", id, null, null);
         assertEquals(409, refused.getStatusCode(), refused.getBody());
         assertTrue(refused.getBody().contains("document number"), refused.getBody());
+        JsonNode reasons = JSON.readTree(refused.getBody()).get("reasons");
+        assertTrue(reasons.isArray() && reasons.size() >= 1 && reasons.get(0).asText().contains("document number"),
+                "one reason per reading under review: " + refused.getBody());
         assertFalse(stack.feeds().handleRequest(Project.event("feed-all.json"), null).getBody().contains(topicId));
 
         // A person's correction: the year, and the date confirmed.

@@ -61,6 +61,16 @@ class NoticeUploadIT {
         return e;
     }
 
+    private static byte[] pdfOfNoPages() {
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            pdf.save(out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static long drafts() {
         return stack.dynamo.scan(b -> b.tableName(stack.table).filterExpression("begins_with(PK, :d)")
                 .expressionAttributeValues(Map.of(":d", AttributeValue.fromS("DRAFT#")))).count();
@@ -129,7 +139,8 @@ class NoticeUploadIT {
                 new Case(new byte[0], 422, "empty"),
                 new Case("%PDF-1.7\n1 0 obj\n<<".getBytes(StandardCharsets.US_ASCII), 422, ""),
                 new Case("hello".getBytes(StandardCharsets.UTF_8), 422, "no notice"),
-                new Case(new byte[10 * 1024 * 1024 + 1], 413, "10 MiB"));
+                new Case(new byte[10 * 1024 * 1024 + 1], 413, "10 MiB"),
+                new Case(pdfOfNoPages(), 422, "no pages"));
         for (Case c : cases) {
             APIGatewayV2HTTPResponse r = api.handleRequest(upload("org_a", c.file(), ""), null);
             assertEquals(c.status(), r.getStatusCode(), r.getBody());
@@ -150,6 +161,25 @@ class NoticeUploadIT {
         r = api.handleRequest(upload("org_a", "x".getBytes(StandardCharsets.UTF_8), "year=26"), null);
         assertEquals(400, r.getStatusCode());
         assertTrue(r.getBody().contains("\"field\":\"year\""), r.getBody());
+
+        r = api.handleRequest(upload("org_a", "x".getBytes(StandardCharsets.UTF_8), "year=2100"), null);
+        assertEquals(400, r.getStatusCode());
+        assertTrue(r.getBody().contains("1900 to 2099"), r.getBody());
+
+        // A form's envelope, or a compressed body, is not the file: 415 saying what to send, nothing read.
+        long before = drafts();
+        byte[] text = "示例市科学技术局关于征集项目的通知".getBytes(StandardCharsets.UTF_8);
+        APIGatewayV2HTTPEvent form = upload("org_a", text, "");
+        form.getHeaders().put("content-type", "multipart/form-data; boundary=xyz");
+        r = api.handleRequest(form, null);
+        assertEquals(415, r.getStatusCode(), r.getBody());
+        assertTrue(r.getBody().contains("--data-binary"), r.getBody());
+        APIGatewayV2HTTPEvent gzip = upload("org_a", text, "");
+        gzip.getHeaders().put("content-encoding", "gzip");
+        r = api.handleRequest(gzip, null);
+        assertEquals(415, r.getStatusCode(), r.getBody());
+        assertTrue(r.getBody().contains("uncompressed"), r.getBody());
+        assertEquals(before, drafts());
 
         APIGatewayV2HTTPEvent anonymous = upload("org_a", "x".getBytes(StandardCharsets.UTF_8), "");
         anonymous.getRequestContext().setAuthorizer(null);
