@@ -89,7 +89,15 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     public NoticeUploadHandler(Wiring wiring) {
         this(new NoticeUploads(new DraftStore(wiring.dynamo(), wiring.config().requireTable()),
                 new AuditStore(wiring.dynamo(), wiring.config().requireTable()), wiring.clock(), wiring.ingestion(),
-                wiring.notices()::notice, wiring.subscribers(), cutoff.upload.Relays.of(wiring)));
+                wiring.notices()::notice, wiring.subscribers(), relays(wiring)));
+    }
+
+    /** A research office's relays ({@link cutoff.upload.Relays}) over the function's parts. */
+    private static cutoff.upload.Relays relays(Wiring w) {
+        String table = w.config().requireTable();
+        return new cutoff.upload.Relays(w.notices(), new cutoff.store.RelayStore(w.dynamo(), table, w.clock(), w.notices()),
+                w.officeStore(), w.staffStore(), w.subscribers(), w.follows(), w.planner(), w.followedTopics(), w.internalDeadlines(),
+                w.internalStore(), w.clock());
     }
 
     public NoticeUploadHandler(NoticeUploads uploads) {

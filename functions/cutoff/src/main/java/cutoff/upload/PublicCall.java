@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  *
  * <p><b>The same topic</b>: the public topic with the relay topic's id suffix ({@code -t2}, {@code -p1-t3}) and the
  * same display name ({@link Topic#displayName()}, compared as above), else the public topic with the same display
- * name. A relay topic the public call does not have is a problem, and nothing is attached.
+ * name, else the one public topic with the same title (a relay that leaves topics out numbers the rest anew). A relay
+ * topic the public call does not have is a problem, and nothing is attached.
  */
 public final class PublicCall {
     private PublicCall() {
@@ -66,10 +67,13 @@ public final class PublicCall {
         for (Topic t : reading.topics()) {
             String suffix = t.id().startsWith(reading.id()) ? t.id().substring(reading.id().length()) : null;
             String name = plain(t.displayName());
+            String title = plain(t.title());
+            List<Topic> sameTitle = published.topics().stream().filter(p -> plain(p.title()).equals(title)).toList();
             Optional<Topic> found = published.topics().stream()
                     .filter(p -> suffix != null && p.id().equals(published.id() + suffix) && plain(p.displayName()).equals(name))
                     .findFirst()
-                    .or(() -> published.topics().stream().filter(p -> plain(p.displayName()).equals(name)).findFirst());
+                    .or(() -> published.topics().stream().filter(p -> plain(p.displayName()).equals(name)).findFirst())
+                    .or(() -> sameTitle.size() == 1 ? Optional.of(sameTitle.get(0)) : Optional.empty());
             if (found.isPresent()) {
                 matched.put(t.id(), found.get());
             } else {

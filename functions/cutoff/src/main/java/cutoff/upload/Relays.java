@@ -1,6 +1,5 @@
 package cutoff.upload;
 
-import cutoff.app.Wiring;
 import cutoff.deadline.Deadline;
 import cutoff.deadline.Deadlines;
 import cutoff.deadline.IncompleteNoticeException;
@@ -91,13 +90,6 @@ public final class Relays {
         this.internal = internal;
         this.settings = settings;
         this.clock = clock;
-    }
-
-    /** The relays of a function's parts. */
-    public static Relays of(Wiring w) {
-        String table = w.config().requireTable();
-        return new Relays(w.notices(), new RelayStore(w.dynamo(), table, w.clock(), w.notices()), w.officeStore(), w.staffStore(),
-                w.subscribers(), w.follows(), w.planner(), w.followedTopics(), w.internalDeadlines(), w.internalStore(), w.clock());
     }
 
     /**
