@@ -306,6 +306,15 @@ class RelayPublishIT {
             actions.add(e.get("action").asText());
         });
         assertEquals(List.of("uploaded", "corrected", "published", "uploaded", "published"), actions, record.toString());
+
+        // A staff member keeps the relay's topic on their preferences page, and when the office uploads their row changed.
+        cutoff.subscriber.Subscriber held = stack.subscribers.byId(subscriberOf(a, a1)).orElseThrow();
+        assertTrue(stack.wiring().subscriptions().validateFor(held, held.topicIds(), List.of(), List.of(), "zh", List.of("P3D"))
+                .topicIds().contains(topic));
+        register(a, a1 + ",,," + OfficeApiIT.T1 + ",zh,P3D");
+        new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
+        assertTrue(stack.subscribers.byId(subscriberOf(a, a1)).orElseThrow().topicIds().contains(topic));
+        assertTrue(event(personal(a1), internalUid).isPresent());
     }
 
     @Test
