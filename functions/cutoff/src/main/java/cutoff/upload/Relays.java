@@ -45,7 +45,8 @@ import java.util.logging.Logger;
  * settings with a topic membership (their personal feed shows them; later publications re-plan them), exactly once per
  * person and topic ({@link FollowStore#expand}, recorded as rule {@code relay:<orgId>}: a topic the person drops on
  * their preferences page is not given again), and their reminders planned; the office's followed topics are counted
- * as changed, so the office feed shows them. Nobody is emailed on a first publication.
+ * as changed, so the office feed shows them. Staff given topics now are not emailed; staff already following a topic
+ * whose internal deadline this sets or moves get the change email of {@link InternalDeadlines}.
  *
  * <p><b>The office's date</b> per topic ({@link OfficeDates}) becomes its internal deadline for the topic (an
  * override, {@link InternalDeadlines#setOverrides}): the office feed and its staff's feeds show it, and it is reminded
