@@ -142,7 +142,7 @@ public final class InternalDeadlines {
     /**
      * Sets a topic's explicit internal deadline.
      *
-     * @throws UnknownTopic                 for a topic that is not stored, or has no live cutoff
+     * @throws UnknownTopic                 for a topic that is not stored, or has no live cutoff, or is another office's relay
      * @throws InternalDeadline.BadValue    ({@code at}) when the instant is not before the topic's cutoff, or is
      *                                      before the clock's now (staff could not meet it, and its "changed"
      *                                      email would announce a date already gone); ({@code topicId}) when the
