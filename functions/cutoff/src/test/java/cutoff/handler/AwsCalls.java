@@ -214,7 +214,9 @@ public final class AwsCalls {
                     + " ReminderStore.ofSubscriber, NoticeStore.deadlinesOfTopics (ReminderPlanner); a draft's revision →"
                     + " NoticeStore.notice, SubscriberStore.subscriberIdsOf (a moved topic's subscribers)"),
             call("dynamodb:BatchGetItem", Resource.TABLE, "a draft's revision → SubscriberStore.byIds (who would be told of a move);"
-                    + " a relay → SubscriberStore.byIds (the office's staff)"));
+                    + " a relay → SubscriberStore.byIds (the office's staff)"),
+            call("dynamodb:Query", Resource.GSI1, "a relay → NoticeStore.notices (is the call already public: the same document"
+                    + " number, or issuer and title; upload.PublicCall)"));
 
     /** Each Lambda handler class → its calls. */
     public static final Map<Class<?>, List<Call>> BY_HANDLER = Map.of(
