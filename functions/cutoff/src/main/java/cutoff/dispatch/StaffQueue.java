@@ -330,7 +330,8 @@ public final class StaffQueue {
             before = s.topicIds();
             for (String t : before) {
                 // Given by a follow rule at an ingest (FollowExpansion), and the row still holds that rule: kept.
-                if (!topicIds.contains(t) && followedBy(t, rules, read)) {
+                // Given by the office's own relay (issue 19; not in any row): kept as well.
+                if (!topicIds.contains(t) && (followedBy(t, rules, read) || NoticeIds.isRelayOf(t, row.officeId()))) {
                     topicIds.add(t);
                 }
             }

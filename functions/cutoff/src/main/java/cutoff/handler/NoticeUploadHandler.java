@@ -41,7 +41,17 @@ import java.util.Map;
  *       {@code ./cutoff ingest} takes (feeds, follow rules, reminders, change emails): {@code 200 {"noticeId",
  *       "added", "moved", "updated", "withdrawn", "unchanged", "remindersPlanned", "followersGivenTopics"}}.
  *       {@code 409} while readings wait for review ({@code "reasons"}: a list, one reading each), {@code 422} for a topic
- *       without a cutoff, {@code 501} for an office's draft (relays are the next slice).</li>
+ *       without a cutoff.
+ *       <p>An office's draft is a relay, published to that office's active staff only ({@link cutoff.upload.Relays}):
+ *       {@code 200 {"noticeId" (the relay's own id, r…, or the public notice's when attached), "draftId", "relay": true,
+ *       "attachedTo" (the public notice id the office's dates were attached to, or null: stored for the office alone),
+ *       "staff" (the office's active staff it is for), "staffGivenTopics" (those given its topics now),
+ *       "internalDeadlines" [{"topicId", "at" (ISO-8601, +08:00), "source": "relay"|"override"|"rule"}], "added",
+ *       "moved", "updated", "withdrawn", "unchanged" (the relay's deadlines stored; 0 when attached),
+ *       "remindersPlanned", "staffTold" (staff sent a change email for a moved internal deadline)}}. {@code 422} (with
+ *       {@code "reasons"}) for a topic without a cutoff or without the office's date (a RELAY deadline in the topic,
+ *       else the office's override or rule), a date not before the cutoff or in the past, or a topic the public call
+ *       does not have; {@code 409} as above.</li>
  * </ul>
  * A draft's JSON: {@code {"draftId", "public" (an editor's upload; an office's is a relay), "uploadedAt" (UTC), "format", "fileBytes", "notice" (the reading, each date
  * with its {@code source} evidence and {@code confidence}), "missing" [what was not read], "review" [the readings to
@@ -79,7 +89,15 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     public NoticeUploadHandler(Wiring wiring) {
         this(new NoticeUploads(new DraftStore(wiring.dynamo(), wiring.config().requireTable()),
                 new AuditStore(wiring.dynamo(), wiring.config().requireTable()), wiring.clock(), wiring.ingestion(),
-                wiring.notices()::notice, wiring.subscribers()));
+                wiring.notices()::notice, wiring.subscribers(), relays(wiring)));
+    }
+
+    /** A research office's relays ({@link cutoff.upload.Relays}) over the function's parts. */
+    private static cutoff.upload.Relays relays(Wiring w) {
+        String table = w.config().requireTable();
+        return new cutoff.upload.Relays(w.notices(), new cutoff.store.RelayStore(w.dynamo(), table, w.clock(), w.notices()),
+                w.officeStore(), w.staffStore(), w.subscribers(), w.follows(), w.planner(), w.followedTopics(), w.internalDeadlines(),
+                w.internalStore(), w.clock());
     }
 
     public NoticeUploadHandler(NoticeUploads uploads) {
@@ -131,7 +149,8 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         }
         if (route.equals(PUBLISH)) {
             Http.allowExactly(e, "POST");
-            return publish(owner, Http.pathParameter(e, "draftId"));
+            return office != null ? publishRelay(office, Http.pathParameter(e, "draftId"))
+                    : publish(owner, Http.pathParameter(e, "draftId"));
         }
         Http.allow(e, "GET", "PUT");
         if (Http.method(e).equals("PUT")) {
@@ -163,20 +182,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         try {
             outcome = uploads.publish(owner, draftId).orElseThrow(() -> new HttpProblem(404, "draftId", "no such draft"));
         } catch (NoticeUploads.NotPublished refused) {
-            int status = switch (refused.kind()) {
-                case UNDER_REVIEW -> 409;
-                case INCOMPLETE -> 422;
-                case RELAY -> 501;
-                case CONCURRENT -> 409;
-            };
-            if (refused.lines().isEmpty()) {
-                throw new HttpProblem(status, "draftId", refused.getMessage());
-            }
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("error", refused.getMessage());
-            problem.put("field", "draftId");
-            problem.put("reasons", refused.lines());
-            return Http.respond(status, "application/json", Json.write(problem), Map.of("Cache-Control", "no-store"));
+            return refusal(refused);
         }
         IngestResult r = outcome.result();
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -190,6 +196,61 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         answer.put("remindersPlanned", outcome.plan().planned() + outcome.follow().remindersPlanned());
         answer.put("followersGivenTopics", outcome.follow().followers());
         return Http.respond(200, "application/json", Json.write(answer), Map.of("Cache-Control", "no-store"));
+    }
+
+    /** A research office's relay published to its staff ({@link NoticeUploads#publishRelay}); the answer is in the class comment. */
+    private APIGatewayV2HTTPResponse publishRelay(String office, String draftId) throws HttpProblem {
+        cutoff.upload.Relays.Published p;
+        try {
+            p = uploads.publishRelay(office, draftId).orElseThrow(() -> new HttpProblem(404, "draftId", "no such draft"));
+        } catch (NoticeUploads.NotPublished refused) {
+            return refusal(refused);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("noticeId", p.noticeId());
+        answer.put("draftId", draftId);
+        answer.put("relay", true);
+        answer.put("attachedTo", p.attachedTo());
+        answer.put("staff", p.staff());
+        answer.put("staffGivenTopics", p.staffGivenTopics());
+        answer.put("internalDeadlines", p.internalDeadlines().stream().map(d -> {
+            Map<String, String> item = new LinkedHashMap<>();
+            item.put("topicId", d.topicId());
+            item.put("at", cutoff.office.InternalDeadline.iso(d.at()));
+            item.put("source", d.source());
+            return item;
+        }).toList());
+        IngestResult r = p.result();
+        answer.put("added", r == null ? 0 : r.added().size());
+        answer.put("moved", r == null ? 0 : r.moved().size());
+        answer.put("updated", r == null ? 0 : r.updated().size());
+        answer.put("withdrawn", r == null ? 0 : r.cancelled().size());
+        answer.put("unchanged", r == null ? 0 : r.unchanged());
+        answer.put("remindersPlanned", p.remindersPlanned());
+        answer.put("staffTold", p.staffTold());
+        return Http.respond(200, "application/json", Json.write(answer), Map.of("Cache-Control", "no-store"));
+    }
+
+    /** A refused publication: {@code {"error", "field": "draftId", "reasons": [one per reading or topic]}}. */
+    private static APIGatewayV2HTTPResponse refusal(NoticeUploads.NotPublished refused) throws HttpProblem {
+        int status = status(refused.kind());
+        if (refused.lines().isEmpty()) {
+            throw new HttpProblem(status, "draftId", refused.getMessage());
+        }
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("error", refused.getMessage());
+        problem.put("field", "draftId");
+        problem.put("reasons", refused.lines());
+        return Http.respond(status, "application/json", Json.write(problem), Map.of("Cache-Control", "no-store"));
+    }
+
+    /** A refused publication's status: 409 under review or beaten by another, 422 incomplete, 501 a relay not published here. */
+    static int status(NoticeUploads.NotPublished.Kind kind) {
+        return switch (kind) {
+            case UNDER_REVIEW, CONCURRENT -> 409;
+            case INCOMPLETE -> 422;
+            case RELAY -> 501;
+        };
     }
 
     /** The status of a refused upload (issue 19): 413 too large, 415 a format not read here, 422 no notice read. */

@@ -230,7 +230,7 @@ final class SubscriptionRoutes {
             }
             case "update" -> {
                 try {
-                    s = service.update(s, service.validate(form.topics(), List.of(), form.follow(), form.language(), form.leadTimes()));
+                    s = service.update(s, service.validateFor(s, form.topics(), List.of(), form.follow(), form.language(), form.leadTimes()));
                     said = "manage_saved";
                 } catch (InvalidRequestException bad) {
                     if (!Http.wantsHtml(e)) {

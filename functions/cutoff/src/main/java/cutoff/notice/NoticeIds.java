@@ -54,6 +54,49 @@ public final class NoticeIds {
         return m.matches() && wellFormed(m.group(1)) ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
     }
 
+    /**
+     * The id of a research office's relay of a notice that is not public (issue 19): {@code r}, 8 hex digits of the
+     * office id's SHA-256, {@code -}, 10 hex digits of the SHA-256 of {@code <officeId>|<noticeId>}
+     * ({@code r3fa9c2d1-0b6e41d2c9}). Two offices relaying the same call get different ids, hence different topic ids,
+     * VEVENT UIDs and internal deadlines; the same office relaying it again gets the same id (a revision). No public
+     * notice id starts with {@code r} (they start with a year, {@code d-} or {@code x-}), so a public read can refuse
+     * every relay by its id alone ({@link #isRelay}).
+     *
+     * @param officeId the relaying office's id ({@code org_…})
+     * @param noticeId the notice's id as the reader made it ({@link #noticeId})
+     */
+    public static String relayId(String officeId, String noticeId) {
+        return "r" + hex(officeId, 8) + "-" + hex(officeId + "|" + noticeId, 10);
+    }
+
+    /** A relay's topic id: the reader's topic id with the relay's notice id in place of the reader's ({@code <relayId>-t2}). */
+    public static String relayTopicId(String relayId, String readerNoticeId, String topicId) {
+        if (!topicId.startsWith(readerNoticeId)) {
+            throw new IllegalArgumentException("topic " + topicId + " is not of notice " + readerNoticeId);
+        }
+        return relayId + topicId.substring(readerNoticeId.length());
+    }
+
+    private static final Pattern RELAY_ID = Pattern.compile("r([0-9a-f]{8})-[0-9a-f]{10}");
+
+    /**
+     * True when a notice id or a topic id is a research office's relay ({@link #relayId}), whose notice is for that
+     * office's staff only: public pages, feeds and subscriptions treat it as unknown.
+     */
+    public static boolean isRelay(String id) {
+        String notice = id == null ? null : noticeIdOf(id).orElse(id);
+        return notice != null && RELAY_ID.matcher(notice).matches();
+    }
+
+    /** True when a notice or topic id is a relay of this office's ({@link #relayId}); false for anything else. */
+    public static boolean isRelayOf(String id, String officeId) {
+        if (!isRelay(id) || officeId == null) {
+            return false;
+        }
+        String notice = noticeIdOf(id).orElse(id);
+        return notice.substring(1, 9).equals(hex(officeId, 8));
+    }
+
     static String hex(String text, int digits) {
         return Sha256.hex(text).substring(0, digits);
     }

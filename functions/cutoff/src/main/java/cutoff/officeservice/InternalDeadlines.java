@@ -142,13 +142,37 @@ public final class InternalDeadlines {
     /**
      * Sets a topic's explicit internal deadline.
      *
-     * @throws UnknownTopic                 for a topic that is not stored, or has no live cutoff
+     * @throws UnknownTopic                 for a topic that is not stored, or has no live cutoff, or is another office's relay
      * @throws InternalDeadline.BadValue    ({@code at}) when the instant is not before the topic's cutoff, or is
      *                                      before the clock's now (staff could not meet it, and its "changed"
      *                                      email would announce a date already gone); ({@code topicId}) when the
      *                                      topic's cutoff has passed
      */
     public Changed setOverride(Office office, String topicId, Instant at) throws UnknownTopic {
+        checkOverride(office, topicId, at);
+        return change(office, () -> store.putOverride(office.id(), topicId, at, clock.instant()));
+    }
+
+    /**
+     * Sets several topics' explicit internal deadlines as one change (a research office's relay, issue 19): every one
+     * is checked as {@link #setOverride} checks it before any is written, then the staff following each topic that
+     * moved are re-planned and told once.
+     *
+     * @param at topic id → its internal deadline
+     * @throws UnknownTopic              as {@link #setOverride}; nothing written
+     * @throws InternalDeadline.BadValue as {@link #setOverride}; nothing written
+     */
+    public Changed setOverrides(Office office, Map<String, Instant> at) throws UnknownTopic {
+        for (Map.Entry<String, Instant> e : at.entrySet()) {
+            checkOverride(office, e.getKey(), e.getValue());
+        }
+        return change(office, () -> at.forEach((topicId, instant) -> store.putOverride(office.id(), topicId, instant, clock.instant())));
+    }
+
+    private void checkOverride(Office office, String topicId, Instant at) throws UnknownTopic {
+        if (NoticeIds.isRelay(topicId) && !NoticeIds.isRelayOf(topicId, office.id())) {
+            throw new UnknownTopic(topicId); // another office's relay: as a topic that does not exist
+        }
         Deadline cutoff = liveCutoff(topicId);
         Instant closed = cutoff.timed() ? cutoff.at() : cutoff.date().plusDays(1).atStartOfDay(cutoff.zone()).toInstant();
         if (!clock.instant().isBefore(closed)) {
@@ -162,7 +186,6 @@ public final class InternalDeadlines {
         if (at.isBefore(now)) {
             throw new InternalDeadline.BadValue("at", "in_past", "at is in the past (it is now " + InternalDeadline.wall(now) + " Beijing time)");
         }
-        return change(office, () -> store.putOverride(office.id(), topicId, at, clock.instant()));
     }
 
     /**
@@ -173,7 +196,8 @@ public final class InternalDeadlines {
      */
     public boolean deleteOverride(Office office, String topicId) throws UnknownTopic {
         if (!source.settings(office.id()).overrides().containsKey(topicId)) {
-            if (source.notice(topicId, source.lookup()).filter(n -> n.notice().topics().stream()
+            boolean othersRelay = NoticeIds.isRelay(topicId) && !NoticeIds.isRelayOf(topicId, office.id());
+            if (othersRelay || source.notice(topicId, source.lookup()).filter(n -> n.notice().topics().stream()
                     .anyMatch(t -> t.id().equals(topicId))).isEmpty()) {
                 throw new UnknownTopic(topicId);
             }

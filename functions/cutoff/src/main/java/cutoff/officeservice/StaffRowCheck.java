@@ -178,7 +178,9 @@ final class StaffRowCheck {
     }
 
     private Optional<Notice> notice(String id, NoticeLookup read) {
-        if (!NoticeIds.wellFormed(id)) {
+        // A research office's relay is given to its staff when it is published, never named in a staff row (another
+        // office's relay is as unknown as a notice that does not exist).
+        if (!NoticeIds.wellFormed(id) || NoticeIds.isRelay(id)) {
             return Optional.empty();
         }
         return read.notice(id);

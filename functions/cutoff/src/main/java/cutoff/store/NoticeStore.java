@@ -110,6 +110,9 @@ public final class NoticeStore implements NoticeReads {
 
     /** A notice's feed names and deadlines: one {@code Query}; empty when no notice has that id. */
     public Optional<FeedSource> feedSource(String noticeId) {
+        if (NoticeIds.isRelay(noticeId)) {
+            return Optional.empty(); // a research office's relay (RelayStore): for its staff only, never a public feed
+        }
         return reads.keeps() ? feedRead(noticeId).source() : readFeedSource(noticeId);
     }
 
@@ -256,6 +259,9 @@ public final class NoticeStore implements NoticeReads {
      * {@code null}: {@code FEEDS / #ALL}): one {@code GetItem}. Empty when unknown or stored before stamps.
      */
     public Optional<String> feedStamp(String noticeId) {
+        if (NoticeIds.isRelay(noticeId)) {
+            return Optional.empty(); // a relay has no public feed (RelayStore)
+        }
         return reads.keeps() ? feedRead(noticeId).stamp() : readFeedStamp(noticeId);
     }
 
@@ -291,10 +297,13 @@ public final class NoticeStore implements NoticeReads {
         return partition(noticeId).map(p -> new StoredNotice(readNotice(p.noticeItem()), p.deadlines()));
     }
 
-    /** The notice a topic id belongs to ({@link NoticeIds#noticeIdOf}), as {@link #notice}; empty for a malformed id. */
+    /**
+     * The notice a topic id belongs to ({@link NoticeIds#noticeIdOf}), as {@link #notice}, for the public topic page; empty
+     * for a malformed id and for a research office's relay ({@link NoticeIds#isRelay}: its staff's only).
+     */
     @SuppressWarnings("unchecked")
     public Optional<StoredNotice> noticeOfTopic(String topicId) {
-        return NoticeIds.noticeIdOf(topicId).filter(NoticeIds::wellFormed)
+        return NoticeIds.noticeIdOf(topicId).filter(NoticeIds::wellFormed).filter(id -> !NoticeIds.isRelay(id))
                 .flatMap(id -> (Optional<StoredNotice>) reads.get("notice:" + id, () -> notice(id)));
     }
 

@@ -6,6 +6,7 @@ import cutoff.mail.MailComposer;
 import cutoff.mail.MailSender;
 import cutoff.metrics.Metrics;
 import cutoff.notice.Notice;
+import cutoff.notice.NoticeIds;
 import cutoff.office.FollowRule;
 import cutoff.reminder.Sleeper;
 import cutoff.store.FollowStore;
@@ -131,7 +132,23 @@ public final class SubscriptionService {
      */
     public SubscriptionSettings validate(List<String> topicIds, List<String> noticeIds, List<String> followRules, String language,
                                          List<String> leadTimes) throws InvalidRequestException {
-        return SubscriptionSettings.check(topicIds, noticeIds, followRules, language, leadTimes, new NoticeLookup(notices)::notice);
+        return validateFor(null, topicIds, noticeIds, followRules, language, leadTimes);
+    }
+
+    /**
+     * As {@link #validate}, for a subscriber changing their settings: a research office's relay ({@link NoticeIds#isRelay},
+     * for its staff only) is as unknown as a notice that does not exist, except the relay topics the subscriber already
+     * holds (their office gave them), which they may keep.
+     *
+     * @param holder the subscriber as stored; {@code null} for a new subscription
+     */
+    public SubscriptionSettings validateFor(Subscriber holder, List<String> topicIds, List<String> noticeIds, List<String> followRules,
+                                            String language, List<String> leadTimes) throws InvalidRequestException {
+        NoticeLookup lookup = new NoticeLookup(notices);
+        List<String> held = holder == null ? List.of() : holder.topicIds();
+        return SubscriptionSettings.check(topicIds, noticeIds, followRules, language, leadTimes,
+                id -> NoticeIds.isRelay(id) && held.stream().noneMatch(t -> NoticeIds.noticeIdOf(t).filter(id::equals).isPresent())
+                        ? java.util.Optional.empty() : lookup.notice(id));
     }
 
     /**

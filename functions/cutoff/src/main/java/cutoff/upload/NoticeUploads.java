@@ -37,6 +37,7 @@ public final class NoticeUploads {
     private final Ingestion ingestion;
     private final java.util.function.Function<String, Optional<StoredNotice>> published;
     private final SubscriberRecords subscribers;
+    private final Relays relays;
 
     /**
      * @param audit       where each upload, correction and publication is recorded, per notice
@@ -46,6 +47,17 @@ public final class NoticeUploads {
      */
     public NoticeUploads(DraftStore store, AuditStore audit, Clock clock, Ingestion ingestion,
                          java.util.function.Function<String, Optional<StoredNotice>> published, SubscriberRecords subscribers) {
+        this(store, audit, clock, ingestion, published, subscribers, null);
+    }
+
+    /**
+     * @param relays what publishes a research office's relay to its staff ({@link #publishRelay}); {@code null}: relays
+     *               are not published here ({@link NotPublished.Kind#RELAY})
+     */
+    public NoticeUploads(DraftStore store, AuditStore audit, Clock clock, Ingestion ingestion,
+                         java.util.function.Function<String, Optional<StoredNotice>> published, SubscriberRecords subscribers,
+                         Relays relays) {
+        this.relays = relays;
         this.store = store;
         this.audit = audit;
         this.clock = clock;
@@ -83,7 +95,10 @@ public final class NoticeUploads {
             UNDER_REVIEW,
             /** A topic without a cutoff, or another gap a deadline cannot have ({@link #lines()}). */
             INCOMPLETE,
-            /** A research office's draft: a relay for its staff, which is not published yet (issue 19's next slice). */
+            /**
+             * A research office's draft given to {@link #publish} (a relay for its staff: {@link #publishRelay}), or an
+             * editor's given to {@link #publishRelay}, or relays not published by this instance.
+             */
             RELAY,
             /** Another publication or ingest of the same notice wrote first: nothing of this one was written. */
             CONCURRENT
@@ -211,9 +226,63 @@ public final class NoticeUploads {
         }
         NoticeDraft draft = found.get();
         if (!draft.isPublic()) {
-            throw new NotPublished(NotPublished.Kind.RELAY, "a research office's draft is a relay for its staff, and"
-                    + " relays are not published through the service yet", List.of());
+            throw new NotPublished(NotPublished.Kind.RELAY, "a research office's draft is a relay for its staff: it is"
+                    + " published to them (publishRelay), never as a public notice", List.of());
         }
+        checkPublishable(draft);
+        Notice notice = draft.notice();
+        Ingestion.Outcome outcome;
+        try {
+            outcome = ingestion.ingest(notice);
+        } catch (IncompleteNoticeException e) {
+            throw new NotPublished(NotPublished.Kind.INCOMPLETE, "a topic has no cutoff: set its window's \"closes\" in the"
+                    + " reading (PUT) and publish again", e.problems());
+        } catch (cutoff.store.ConcurrentIngestException e) {
+            throw new NotPublished(NotPublished.Kind.CONCURRENT, "the notice was being published by another request at"
+                    + " the same moment, which went first; nothing of this one was written: look at the draft's revision,"
+                    + " then publish again if it is still wanted", List.of());
+        }
+        java.time.Instant now = clock.instant();
+        store.markPublished(draftId, draft.notice().id(), now);
+        audit.append(draft.notice().id(), new AuditStore.Entry(now, "published", owner, draftId, outcome.result().summary()));
+        return Optional.of(outcome);
+    }
+
+    /**
+     * Publishes a research office's draft, a relay, to its staff only ({@link Relays}): the office's own date per topic as
+     * its internal deadline, the topics in its active staff's feeds and reminders and in the office feed; attached to
+     * the public call when there is one, else stored for that office alone. Recorded as "published" by the office.
+     *
+     * @param owner the asking office's id
+     * @return what was published; empty when there is no such draft of theirs
+     * @throws NotPublished readings under review (409), a topic without a cutoff or without the office's date, a date not
+     *                      before the cutoff or past, a topic the public call lacks (422), a concurrent publication (409);
+     *                      an editor's draft, or no relays here ({@link NotPublished.Kind#RELAY})
+     */
+    public Optional<Relays.Published> publishRelay(String owner, String draftId) throws NotPublished {
+        Optional<NoticeDraft> found = draft(owner, draftId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        NoticeDraft draft = found.get();
+        if (draft.isPublic() || relays == null) {
+            throw new NotPublished(NotPublished.Kind.RELAY, draft.isPublic() ? "an editor's draft is a public notice, not a relay"
+                    : "relays are not published by this service", List.of());
+        }
+        checkPublishable(draft);
+        Relays.Published published = relays.publish(owner, draft.notice());
+        java.time.Instant now = clock.instant();
+        store.markPublished(draftId, published.noticeId(), now);
+        String summary = published.result() != null ? published.result().summary()
+                : "attached to public notice " + published.attachedTo();
+        audit.append(draft.notice().id(), new AuditStore.Entry(now, "published", owner, draftId, "relay to the office's "
+                + published.staff() + " staff: " + summary + "; internal deadlines " + published.internalDeadlines().stream()
+                .map(d -> d.topicId() + " " + cutoff.office.InternalDeadline.iso(d.at()) + " (" + d.source() + ")").toList()));
+        return Optional.of(published);
+    }
+
+    /** What every publication needs of a draft: nothing under review, an id that tells it apart, a reading that fits. */
+    private static void checkPublishable(NoticeDraft draft) throws NotPublished {
         List<String> review = draft.review();
         if (!review.isEmpty()) {
             throw new NotPublished(NotPublished.Kind.UNDER_REVIEW, review.size() + " reading(s) of the draft wait for a"
@@ -230,21 +299,6 @@ public final class NoticeUploads {
             throw new NotPublished(NotPublished.Kind.INCOMPLETE, "the reading is over " + MAX_READING_BYTES + " bytes: more"
                     + " than a notice's stored item holds", List.of());
         }
-        Ingestion.Outcome outcome;
-        try {
-            outcome = ingestion.ingest(notice);
-        } catch (IncompleteNoticeException e) {
-            throw new NotPublished(NotPublished.Kind.INCOMPLETE, "a topic has no cutoff: set its window's \"closes\" in the"
-                    + " reading (PUT) and publish again", e.problems());
-        } catch (cutoff.store.ConcurrentIngestException e) {
-            throw new NotPublished(NotPublished.Kind.CONCURRENT, "the notice was being published by another request at"
-                    + " the same moment, which went first; nothing of this one was written: look at the draft's revision,"
-                    + " then publish again if it is still wanted", List.of());
-        }
-        java.time.Instant now = clock.instant();
-        store.markPublished(draftId, draft.notice().id(), now);
-        audit.append(draft.notice().id(), new AuditStore.Entry(now, "published", owner, draftId, outcome.result().summary()));
-        return Optional.of(outcome);
     }
 
     /**

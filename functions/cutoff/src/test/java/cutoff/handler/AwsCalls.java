@@ -196,7 +196,10 @@ public final class AwsCalls {
     /**
      * {@link NoticeUploadHandler} → {@code upload.NoticeUploads}: a draft's item written once (a conditional Put),
      * read back by id, marked published; publishing an editor's draft runs {@code ingest.Ingestion} (the notice's
-     * items, follow rules, reminders), as {@code ./cutoff ingest} does with the operator's credentials.
+     * items, follow rules, reminders), as {@code ./cutoff ingest} does with the operator's credentials; publishing an
+     * office's draft (a relay, {@code upload.Relays}) makes calls of the same kinds: {@code RelayStore} (a Query and a
+     * transaction of Puts), the office's internal deadlines ({@code InternalDeadlines.setOverrides}: Query, Put, Update),
+     * its staff rows and subscribers (Query, BatchGetItem), {@code FollowStore.expand} and the reminders.
      */
     public static final List<Call> NOTICE_UPLOAD = List.of(
             call("dynamodb:PutItem", Resource.TABLE, "NoticeUploads.upload → DraftStore.put; publish → Ingestion: the Puts inside"
@@ -210,7 +213,10 @@ public final class AwsCalls {
             call("dynamodb:Query", Resource.TABLE, "publish → NoticeStore.notice, deadlines; FollowStore (a rule's followers);"
                     + " ReminderStore.ofSubscriber, NoticeStore.deadlinesOfTopics (ReminderPlanner); a draft's revision →"
                     + " NoticeStore.notice, SubscriberStore.subscriberIdsOf (a moved topic's subscribers)"),
-            call("dynamodb:BatchGetItem", Resource.TABLE, "a draft's revision → SubscriberStore.byIds (who would be told of a move)"));
+            call("dynamodb:BatchGetItem", Resource.TABLE, "a draft's revision → SubscriberStore.byIds (who would be told of a move);"
+                    + " a relay → SubscriberStore.byIds (the office's staff)"),
+            call("dynamodb:Query", Resource.GSI1, "a relay → NoticeStore.notices (is the call already public: the same document"
+                    + " number, or issuer and title; upload.PublicCall)"));
 
     /** Each Lambda handler class → its calls. */
     public static final Map<Class<?>, List<Call>> BY_HANDLER = Map.of(

@@ -347,6 +347,23 @@ class AwsCallsIT {
                 .substring("/notices/drafts/".length())));
         APIGatewayV2HTTPResponse moved = api.handleRequest(publish, null);
         assertTrue(moved.getBody().contains("\"moved\":1"), moved.getBody());
+        // An office's relay of a call that is not public, with the office's own date: stored for the office, its
+        // internal deadline set, its staff member given the topic and planned (upload.Relays).
+        Map<String, String> byOffice = Map.of("orgId", office.office().id());
+        APIGatewayV2HTTPEvent relay = cutoff.testing.Project.event("notice-upload.json");
+        relay.setBody(java.util.Base64.getEncoder().encodeToString(new String(java.util.Base64.getDecoder().decode(relay.getBody()),
+                java.nio.charset.StandardCharsets.UTF_8).replace("1号", "2号").replace("科技计划", "合作").replace("示例科学技术委员会\n",
+                "请于2027年3月1日17:00前将申报材料报送科研处。\n示例科学技术委员会\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        relay.getRequestContext().getAuthorizer().setLambda(new java.util.HashMap<>(byOffice));
+        APIGatewayV2HTTPEvent relayPublish = cutoff.testing.Project.event("notice-draft-publish.json");
+        relayPublish.getRequestContext().getAuthorizer().setLambda(new java.util.HashMap<>(byOffice));
+        relayPublish.setPathParameters(Map.of("draftId", api.handleRequest(relay, null).getHeaders().get("Location")
+                .substring("/notices/drafts/".length())));
+        APIGatewayV2HTTPResponse relayed = api.handleRequest(relayPublish, null);
+        assertEquals(200, relayed.getStatusCode(), relayed.getBody());
+        assertTrue(relayed.getBody().contains("\"attachedTo\":null") && relayed.getBody().contains("\"staffGivenTopics\":1")
+                        && relayed.getBody().contains("\"source\":\"relay\""),
+                relayed.getBody());
         assertListed(NoticeUploadHandler.class, made);
     }
 
