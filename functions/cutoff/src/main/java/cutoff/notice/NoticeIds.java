@@ -55,9 +55,9 @@ public final class NoticeIds {
     }
 
     /**
-     * The id of a research office's relay of a notice that is not public (issue 19): {@code r}, 8 hex digits of the
+     * The id of a research office's relay of a notice that is not public (issue 19): {@code r}, 16 hex digits (64 bits) of the
      * office id's SHA-256, {@code -}, 10 hex digits of the SHA-256 of {@code <officeId>|<noticeId>}
-     * ({@code r3fa9c2d1-0b6e41d2c9}). Two offices relaying the same call get different ids, hence different topic ids,
+     * ({@code r3fa9c2d17e5b0a44-0b6e41d2c9}). Two offices relaying the same call get different ids, hence different topic ids,
      * VEVENT UIDs and internal deadlines; the same office relaying it again gets the same id (a revision). No public
      * notice id starts with {@code r} (they start with a year, {@code d-} or {@code x-}), so a public read can refuse
      * every relay by its id alone ({@link #isRelay}).
@@ -66,7 +66,7 @@ public final class NoticeIds {
      * @param noticeId the notice's id as the reader made it ({@link #noticeId})
      */
     public static String relayId(String officeId, String noticeId) {
-        return "r" + hex(officeId, 8) + "-" + hex(officeId + "|" + noticeId, 10);
+        return "r" + hex(officeId, 16) + "-" + hex(officeId + "|" + noticeId, 10);
     }
 
     /** A relay's topic id: the reader's topic id with the relay's notice id in place of the reader's ({@code <relayId>-t2}). */
@@ -77,7 +77,7 @@ public final class NoticeIds {
         return relayId + topicId.substring(readerNoticeId.length());
     }
 
-    private static final Pattern RELAY_ID = Pattern.compile("r([0-9a-f]{8})-[0-9a-f]{10}");
+    private static final Pattern RELAY_ID = Pattern.compile("r([0-9a-f]{16})-[0-9a-f]{10}");
 
     /**
      * True when a notice id or a topic id is a research office's relay ({@link #relayId}), whose notice is for that
@@ -94,7 +94,7 @@ public final class NoticeIds {
             return false;
         }
         String notice = noticeIdOf(id).orElse(id);
-        return notice.substring(1, 9).equals(hex(officeId, 8));
+        return notice.substring(1, 17).equals(hex(officeId, 16));
     }
 
     static String hex(String text, int digits) {

@@ -138,7 +138,7 @@ class RelayPublishIT {
     private static String personal(String who) {
         APIGatewayV2HTTPResponse r = feed("/feeds/personal/" + tokens.get(who) + ".ics");
         assertEquals(200, r.getStatusCode());
-        return r.getBody();
+        return unfolded(r.getBody());
     }
 
     private static String officeFeed(Offices.Created office) throws Exception {
@@ -146,7 +146,12 @@ class RelayPublishIT {
                 .get("feedUrl").asText();
         APIGatewayV2HTTPResponse r = feed(url.substring(TestStack.BASE_URL.length()));
         assertEquals(200, r.getStatusCode());
-        return r.getBody();
+        return unfolded(r.getBody());
+    }
+
+    /** The feed with its content lines unfolded (RFC 5545 §3.1), so that a long UID is found whole. */
+    private static String unfolded(String ics) {
+        return ics.replace("\r\n ", "").replace("\r\n\t", "");
     }
 
     private static Optional<VEvent> event(String ics, String uid) throws Exception {
