@@ -50,7 +50,7 @@ function start(mode) {
 
   function showSignedIn(who) {
     $('review-who-label').textContent = t(who.kind === 'office' ? 'review_signed_in_office' : 'review_signed_in_editor');
-    $('review-who').textContent = who.kind === 'office' ? (who.name || who.orgId) : t('review_editor');
+    $('review-who').textContent = who.kind === 'office' ? (who.name || who.orgId) : '';
     signin.hidden = true;
     $('review-signed-in').hidden = false;
     if (mode === 'draft') {
