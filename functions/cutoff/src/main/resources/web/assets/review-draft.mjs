@@ -369,7 +369,11 @@ function readRow(r, row) {
     }
   }
   if (confirm) {
+    // Confirmed: sure, and the reader's reasons go (a reading with reasons is shown "to be verified" wherever it is
+    // published); unticked again: back to review, with the reasons the draft had.
     setAt(working, r.base + '/confidence', confirm.checked ? 'sure' : 'review');
+    const reasons = getAt(draft.notice, r.base + '/reasons');
+    setAt(working, r.base + '/reasons', confirm.checked || !reasons || !reasons.length ? undefined : reasons);
   }
   return fault;
 }

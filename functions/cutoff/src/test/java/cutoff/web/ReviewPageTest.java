@@ -2,12 +2,9 @@ package cutoff.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,37 +33,21 @@ class ReviewPageTest {
     private static final Pattern MARKUP_SINKS = Pattern.compile("innerHTML|outerHTML|insertAdjacentHTML|document\\.write|createContextualFragment"
             + "|DOMParser|\\beval\\(|new Function|setAttribute\\('on|srcdoc");
 
-    private static String resource(String path) throws IOException {
-        try (InputStream in = ReviewPageTest.class.getClassLoader().getResourceAsStream(path)) {
-            assertNotNull(in, path + " is on the classpath");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
     private static String modules() throws IOException {
         StringBuilder all = new StringBuilder();
         for (String file : Assets.FILES) {
             if (file.startsWith("review") && file.endsWith(".mjs")) {
-                all.append(resource("web/assets/" + file)).append('\n');
+                all.append(OfficePageTest.resource("web/assets/" + file)).append('\n');
             }
         }
         assertTrue(all.length() > 15_000, "the review modules are found");
         return all.toString();
     }
 
-    private static Set<String> all(Pattern pattern, String text) {
-        Set<String> found = new TreeSet<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            found.add(m.group(1));
-        }
-        return found;
-    }
-
     @Test
     void everyMessageThePagesName_isInBothLanguages_andListedForTheModules() throws IOException {
-        Set<String> used = all(TEMPLATE_KEY, resource("web/review.html.mustache"));
-        used.addAll(all(SCRIPT_KEY, modules()));
+        Set<String> used = OfficePageTest.all(TEMPLATE_KEY, OfficePageTest.resource("web/review.html.mustache"));
+        used.addAll(OfficePageTest.all(SCRIPT_KEY, modules()));
         used.addAll(MADE);
         assertTrue(used.size() > 80, "the pages' texts are found: " + used);
         for (String language : new String[] {"zh", "en"}) {
@@ -74,7 +55,7 @@ class ReviewPageTest {
             missing.removeAll(Messages.all(language).keySet());
             assertEquals(Set.of(), missing, "keys missing from the " + language + " bundle");
             String page = Layout.render("review", ReviewPage.review(language, "AAAAAAAAAAAAAAAAAAAAAA", Instant.EPOCH));
-            Set<String> listed = new TreeSet<>(all(SCRIPT_KEY, modules()));
+            Set<String> listed = new TreeSet<>(OfficePageTest.all(SCRIPT_KEY, modules()));
             listed.addAll(MADE);
             for (String key : listed) {
                 assertTrue(page.contains("<li data-key=\"" + key + "\">"), key + " is listed in #review-messages");
@@ -84,8 +65,8 @@ class ReviewPageTest {
 
     @Test
     void everyElementTheModulesLookUp_isInTheTemplate() throws IOException {
-        Set<String> ids = all(TEMPLATE_ID, resource("web/review.html.mustache"));
-        Set<String> missing = new TreeSet<>(all(SCRIPT_ID, modules()));
+        Set<String> ids = OfficePageTest.all(TEMPLATE_ID, OfficePageTest.resource("web/review.html.mustache"));
+        Set<String> missing = new TreeSet<>(OfficePageTest.all(SCRIPT_ID, modules()));
         missing.removeAll(ids);
         assertEquals(Set.of(), missing, "ids the modules look up that the template lacks");
     }

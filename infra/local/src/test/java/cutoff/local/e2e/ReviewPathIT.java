@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,21 +17,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.model.Component;
-import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * An editor's notice from file to feed in a browser (issue 19): an editor made as the demo makes one ({@code cutoff
@@ -130,12 +123,14 @@ class ReviewPathIT extends BrowserTest {
         JsonNode saved = draft(draftId);
         assertEquals("2026-09-08T17:00:00+08:00", saved.at("/notice/topics/0/window/closes").asText());
         assertEquals("sure", saved.at("/notice/topics/0/window/confidence").asText());
+        assertEquals(List.of("/topics/0/window/closes", "/topics/0/window/confidence", "/topics/0/window/reasons"), JSON.convertValue(saved.get("setByPerson"), List.class));
+        assertEquals(0, saved.get("review").size(), saved.toString());
         String topicId = saved.at("/notice/topics/0/id").asText();
 
         // Published: the answer on the page, and the record.
         browser.driver.findElement(By.id("review-publish")).click();
         await(d -> d.findElement(By.id("review-published")).isDisplayed());
-        assertEquals("1", count("review-published-counts", "added"));
+        assertEquals("2", count("review-published-counts", "added"), "the cutoff and the recommendation deadline");
         assertEquals("1", count("review-published-counts", "followersGivenTopics"));
         await(d -> rows("#review-record tr").size() == 3);
         assertEquals(List.of("上传", "更正", "发布"), rows("#review-record tr").stream().map(r -> r.get(1)).toList());
@@ -144,14 +139,13 @@ class ReviewPathIT extends BrowserTest {
         // The topic's feed, read with ical4j: the corrected cutoff, in Beijing time.
         VEvent cutoff = event(stack.get(stack.url("/feeds/topics/" + topicId + ".ics")).body(), topicId + "-closes@cutoff");
         assertEquals("20260908T170000", prop(cutoff, Property.DTSTART));
-        assertEquals("Asia/Shanghai", cutoff.getProperty(Property.DTSTART).flatMap(p -> p.<Parameter>getParameter(Parameter.TZID))
-                .map(Parameter::getValue).orElse(null));
+        assertEquals("Asia/Shanghai", tzid(cutoff));
         // Its public page, through the link the page gives.
         browser.navigate(() -> browser.driver.findElement(By.cssSelector("#review-published-links a")).click());
         assertTrue(browser.driver.getCurrentUrl().contains("/calls/" + topicId), browser.driver.getCurrentUrl());
         String page = browser.text();
-        assertTrue(page.contains(TITLE) && page.contains("9月8日") && page.contains("17:00"), page);
-        assertFalse(page.contains("9月5日"), "the reader's guess is nowhere: " + page);
+        assertTrue(page.contains(TITLE) && page.contains("截止 2026-09-08 17:00 北京时间"), page);
+        assertFalse(page.contains("2026-09-05") || page.contains("待核实"), "the reader's guess and its doubt are nowhere: " + page);
         // The follower of the issuer has the new topic in their personal feed.
         event(stack.get(personalFeed).body(), topicId + "-closes@cutoff");
 
@@ -301,36 +295,5 @@ class ReviewPathIT extends BrowserTest {
 
     private static String count(String list, String name) {
         return browser.driver.findElement(By.cssSelector("#" + list + " [data-count=" + name + "] dd")).getText();
-    }
-
-    private static List<List<String>> rows(String css) {
-        return browser.driver.findElements(By.cssSelector(css)).stream()
-                .map(tr -> tr.findElements(By.tagName("td")).stream().map(td -> td.getText().strip()).toList()).toList();
-    }
-
-    private static String text(String id) {
-        return browser.driver.findElement(By.id(id)).getText().strip();
-    }
-
-    /** Sets a date or time input's value as the browser's picker would, firing input and change. */
-    private static void setValue(String id, String value) {
-        browser.driver.executeScript("var e = document.getElementById(arguments[0]); e.focus(); e.value = arguments[1];"
-                + "e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true}));", id, value);
-        assertEquals(value, browser.driver.findElement(By.id(id)).getAttribute("value"));
-    }
-
-    private static void await(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
-        new WebDriverWait(browser.driver, Duration.ofSeconds(30)).withMessage(() -> "the page said: " + browser.text())
-                .ignoring(StaleElementReferenceException.class).until(condition::apply);
-    }
-
-    private static VEvent event(String ics, String uid) throws Exception {
-        List<VEvent> events = new CalendarBuilder().build(new StringReader(ics)).getComponents(Component.VEVENT);
-        return events.stream().filter(e -> uid.equals(prop(e, Property.UID))).findFirst()
-                .orElseThrow(() -> new AssertionError("no VEVENT " + uid + " in\n" + ics));
-    }
-
-    private static String prop(VEvent e, String name) {
-        return e.getProperty(name).map(Property::getValue).orElse(null);
     }
 }
