@@ -47,12 +47,15 @@ class ReviewPathIT extends BrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static JsonNode editor;
 
-    /** The notice: its cutoff (3月5日 style, no year) wraps over two lines of the PDF; a recommendation deadline with its year. */
-    private static List<String> noticeLines() {
+    /** The cutoff's sentence as first uploaded: no year (9月5日), so the reader asks a person; it wraps over two lines of the PDF. */
+    private static final String YEARLESS_CUTOFF = "申报单位须通过网上申报系统填报，网上申报截止时间为9月5日16:30，逾期不予受理。";
+
+    /** The notice with a cutoff sentence, and a recommendation deadline with its year. */
+    private static List<String> noticeLines(String cutoffSentence) {
         return List.of(TITLE, "示科〔2026〕7号", "各有关单位：",
                 "为推进国际科技合作，现组织申报示例国际合作项目。有关事项通知如下。",
                 "一、申报要求",
-                "申报单位须通过网上申报系统填报，网上申报截止时间为9月5日16:30，逾期不予受理。",
+                cutoffSentence,
                 "二、推荐要求",
                 "推荐单位于2026年9月10日前完成审核推荐。",
                 ISSUER);
@@ -62,7 +65,7 @@ class ReviewPathIT extends BrowserTest {
     void anEditorUploadsAPdf_correctsTheDateToConfirm_publishes_andTheFeedPageAndFollowerShowIt() throws Exception {
         String follower = PagesIT.address("review-follow", "zh");
         String personalFeed = followerOf("issuer:" + ISSUER, follower);
-        Path pdf = file("notice.pdf", NoticePdf.of(noticeLines()));
+        Path pdf = file("notice.pdf", NoticePdf.of(noticeLines(YEARLESS_CUTOFF)));
 
         // Sign in with the keyboard; the key is kept in this tab only.
         browser.width(1280);
@@ -75,12 +78,9 @@ class ReviewPathIT extends BrowserTest {
         browser.photographAndCheck("review-upload-zh");
 
         // The PDF through the file input; the draft opens at its own address.
-        browser.driver.findElement(By.id("review-file")).sendKeys(pdf.toString());
-        assertTrue(text("review-file-name").contains("notice.pdf"), text("review-file-name"));
-        browser.navigate(() -> browser.driver.findElement(By.id("review-upload-button")).click());
-        await(d -> d.findElement(By.id("review-draft")).isDisplayed());
-        String draftId = browser.driver.getCurrentUrl().replaceAll(".*/review/([A-Za-z0-9_-]{22}).*", "$1");
-        assertEquals(22, draftId.length(), browser.driver.getCurrentUrl());
+        String draftId = upload(pdf);
+        assertFalse(browser.driver.findElement(By.id("review-revision")).isDisplayed(),
+                "a notice never published: nothing to revise");
         assertEquals(TITLE, text("review-notice-title"));
         assertEquals("示科〔2026〕7号", text("review-notice-number"));
         assertEquals(ISSUER, text("review-notice-issuer"));
@@ -107,6 +107,13 @@ class ReviewPathIT extends BrowserTest {
         assertFalse(mark("9月5日16:30").getAttribute("class").contains("review-active"));
         browser.photographAndCheck("review-draft-zh");
 
+        // Not yet: publishing while the date waits for review is refused, and the page says why, a line a reading.
+        browser.driver.findElement(By.id("review-publish")).click();
+        await(d -> text("review-form-status").startsWith("草稿："));
+        assertTrue(text("review-form-status").startsWith("草稿：暂未发布（"), text("review-form-status"));
+        assertTrue(text("review-form-reasons").contains("2026-09-05T16:30"), text("review-form-reasons"));
+        assertFalse(stack.get(stack.url("/feeds/all.ics")).body().contains(TITLE), "nothing published");
+
         // Corrected and confirmed: 8 September 17:00 Beijing time, the box ticked with the keyboard, saved.
         setValue(cutoffRow + "-main", "2026-09-08");
         setValue(cutoffRow + "-time", "17:00");
@@ -131,7 +138,9 @@ class ReviewPathIT extends BrowserTest {
         browser.driver.findElement(By.id("review-publish")).click();
         await(d -> d.findElement(By.id("review-published")).isDisplayed());
         assertEquals("2", count("review-published-counts", "added"), "the cutoff and the recommendation deadline");
-        assertEquals("1", count("review-published-counts", "followersGivenTopics"));
+        // The issuer's follower, and any subscriber following every new call (another test's, on the same stack).
+        assertTrue(Integer.parseInt(count("review-published-counts", "followersGivenTopics")) >= 1,
+                count("review-published-counts", "followersGivenTopics"));
         await(d -> rows("#review-record tr").size() == 3);
         assertEquals(List.of("上传", "更正", "发布"), rows("#review-record tr").stream().map(r -> r.get(1)).toList());
         browser.photographAndCheck("review-published-zh");
@@ -149,7 +158,20 @@ class ReviewPathIT extends BrowserTest {
         // The follower of the issuer has the new topic in their personal feed.
         event(stack.get(personalFeed).body(), topicId + "-closes@cutoff");
 
-        // In English: the same draft, its words.
+        // The corrected notice again (the same number and title, now with the year and another cutoff): its draft says
+        // what publishing it would move, and how many people a change email would reach (the issuer's follower).
+        browser.open(stack.url("/review?lang=zh"));
+        await(d -> d.findElement(By.id("review-signed-in")).isDisplayed());
+        upload(file("notice.pdf", NoticePdf.of(noticeLines(YEARLESS_CUTOFF.replace("9月5日16:30", "2026年9月9日16:30")))));
+        assertFalse(browser.driver.findElement(By.id("review-pending")).isDisplayed(), "the year is written: nothing to confirm");
+        assertTrue(browser.driver.findElement(By.id("review-revision")).isDisplayed());
+        assertEquals("1", count("review-revision-counts", "moved"));
+        assertEquals("0", count("review-revision-counts", "added"));
+        assertTrue(Integer.parseInt(count("review-revision-counts", "changeEmails")) >= 1, "the follower at least");
+        assertTrue(text("review-revision-moves").contains(topicId + "-closes@cutoff"), text("review-revision-moves"));
+        browser.photographAndCheck("review-revision-zh");
+
+        // In English: the first draft, its words.
         browser.open(stack.url("/review/" + draftId + "?lang=en"));
         await(d -> d.findElement(By.id("review-draft")).isDisplayed());
         assertTrue(mark("9月5日16:30").getText().startsWith("Cutoff"), "the labels in English");
@@ -168,10 +190,7 @@ class ReviewPathIT extends BrowserTest {
                 + "<p>" + ISSUER + "</p><p>2026年5月8日</p></body></html>";
         browser.width(1280);
         signIn("/review?lang=zh");
-        browser.driver.findElement(By.id("review-file")).sendKeys(file("notice.html", html.getBytes(StandardCharsets.UTF_8)).toString());
-        browser.navigate(() -> browser.driver.findElement(By.id("review-upload-button")).click());
-        await(d -> d.findElement(By.id("review-draft")).isDisplayed());
-        String draftId = browser.driver.getCurrentUrl().replaceAll(".*/review/([A-Za-z0-9_-]{22}).*", "$1");
+        String draftId = upload(file("notice.html", html.getBytes(StandardCharsets.UTF_8)));
 
         // The markup in the notice is text on the page; nothing of it ran or became an element.
         assertTrue(text("review-notice-title").contains("<script>window.__cutoffRan='text'</script>"), text("review-notice-title"));
@@ -256,6 +275,17 @@ class ReviewPathIT extends BrowserTest {
         browser.keys(Keys.ENTER);
         await(d -> d.findElement(By.id("review-signed-in")).isDisplayed());
         assertEquals("", browser.driver.findElement(By.id("review-key")).getAttribute("value"), "the field forgets the key");
+    }
+
+    /** Chooses a file on the upload page, sends it, and waits for its draft's page; the draft's id. */
+    private static String upload(Path file) {
+        browser.driver.findElement(By.id("review-file")).sendKeys(file.toString());
+        assertTrue(text("review-file-name").contains(file.getFileName().toString()), text("review-file-name"));
+        browser.navigate(() -> browser.driver.findElement(By.id("review-upload-button")).click());
+        await(d -> d.findElement(By.id("review-draft")).isDisplayed());
+        String draftId = browser.driver.getCurrentUrl().replaceAll(".*/review/([A-Za-z0-9_-]{22}).*", "$1");
+        assertEquals(22, draftId.length(), browser.driver.getCurrentUrl());
+        return draftId;
     }
 
     /** A confirmed subscriber with one follow rule (JSON API, the confirmation email's link); their personal feed's URL. */
