@@ -28,9 +28,12 @@ public final class Routes {
     /** NoticeUploadFunction's routes (notice files in, drafts back; behind office keys). */
     public static final List<String> NOTICES = List.of("/notices", "/notices/drafts/{draftId}",
             "/notices/drafts/{draftId}/publish");
-    /** WebFunction's routes: the calls page, a topic's page and its cutoff download, the office page, the pages' assets. */
+    /**
+     * WebFunction's routes: the calls page, a topic's page and its cutoff download, the office page, the notice upload
+     * and review pages, the pages' assets.
+     */
     public static final List<String> WEB = List.of("/", "/calls/{topicId}", "/calls/{topicId}/event.ics", "/office",
-            "/assets/{file}");
+            "/review", "/review/{draftId}", "/assets/{file}");
 
     private Routes() {
     }

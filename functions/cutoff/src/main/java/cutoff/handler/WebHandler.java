@@ -9,6 +9,7 @@ import cutoff.web.ErrorPage;
 import cutoff.web.Layout;
 import cutoff.web.OfficePage;
 import cutoff.web.PageLanguage;
+import cutoff.web.ReviewPage;
 import cutoff.web.TopicPage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -31,7 +32,9 @@ import java.util.Optional;
  * {@code GET /} the calls page (filters {@code issuer}, {@code year}, {@code country}, {@code q},
  * {@code past=1}), {@code GET /calls/{topicId}} a topic's page, {@code GET /calls/{topicId}/event.ics} its
  * cutoff as a one-event iCalendar download, {@code GET /office} the research office's page (its script,
- * {@code /assets/office.mjs} and the modules it imports, talks to the office API), {@code GET /assets/{file}} the pages' own CSS, JS
+ * {@code /assets/office.mjs} and the modules it imports, talks to the office API), {@code GET /review} and {@code GET
+ * /review/{draftId}} the notice upload and review pages (shells without draft data: {@code /assets/review.mjs} reads the
+ * draft from the notice API with the signed-in key), {@code GET /assets/{file}} the pages' own CSS, JS
  * and SVG ({@link Assets}).
  *
  * <p>Language: {@code ?lang=en} / {@code ?lang=zh} wins and sets the cookie {@code lang} (SameSite=Lax,
@@ -97,6 +100,11 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                         .orElseGet(() -> notFound(lang));
                 case "/calls/{topicId}/event.ics" -> event(e).orElseGet(() -> notFound(lang));
                 case "/office" -> Layout.page(200, "office", OfficePage.view(lang.language(), clock.instant()), lang.setCookie(), Map.of());
+                case "/review" -> Layout.page(200, "review", ReviewPage.upload(lang.language(), clock.instant()), lang.setCookie(), Map.of());
+                case "/review/{draftId}" -> ReviewPage.isDraftId(Http.pathParameter(e, "draftId"))
+                        ? Layout.page(200, "review", ReviewPage.review(lang.language(), Http.pathParameter(e, "draftId"), clock.instant()),
+                                lang.setCookie(), Map.of())
+                        : notFound(lang);
                 case "/assets/{file}" -> Assets.serve(e, Http.pathParameter(e, "file"));
                 default -> notFound(lang);
             };

@@ -38,11 +38,13 @@ import java.util.regex.Pattern;
 public final class Assets {
     /**
      * The files pages may load; one missing from the package is a 404. The office page's script is the module
-     * {@code office.mjs} and the modules it imports, one per job (API, texts, page, staff, deadlines, feed).
+     * {@code office.mjs} and the modules it imports, one per job (API, texts, page, staff, deadlines, feed); the review
+     * pages' is {@code review.mjs} and its imports (the notice API, the pure texts and readings, upload, draft).
      */
     static final List<String> FILES = List.of("cutoff.css", "cutoff.js", "timeline.js", "office.css", "favicon.svg",
             "challenge.js", "office.mjs", "office-api.mjs", "office-text.mjs", "office-page.mjs", "office-staff.mjs",
-            "office-deadlines.mjs", "office-feed.mjs");
+            "office-deadlines.mjs", "office-feed.mjs", "review.css", "review.mjs", "review-api.mjs", "review-text.mjs",
+            "review-upload.mjs", "review-draft.mjs");
     private static final Pattern VERSIONED = Pattern.compile("([a-z0-9-]+)\\.([0-9a-f]{10})\\.(css|js|mjs|svg)");
     /** A static import's specifier in a module: {@code from './name.mjs'} or {@code import './name.mjs'}. */
     private static final Pattern IMPORT = Pattern.compile("\\b(from|import)(\\s*)'\\./([a-z0-9-]+\\.mjs)'");

@@ -34,7 +34,8 @@ class OfficePageTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d)}");
     private static final Pattern TEMPLATE_ID = Pattern.compile("\\bid=\"([A-Za-z0-9-]+)\"");
 
-    private static String resource(String path) throws IOException {
+    /** A resource of the module's class path as text; a missing one fails the test. */
+    static String resource(String path) throws IOException {
         try (InputStream in = OfficePageTest.class.getClassLoader().getResourceAsStream(path)) {
             assertNotNull(in, path + " is on the classpath");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -68,7 +69,8 @@ class OfficePageTest {
         return all.toString();
     }
 
-    private static Set<String> all(Pattern pattern, String text) {
+    /** Every first group a pattern finds in a text, sorted. */
+    static Set<String> all(Pattern pattern, String text) {
         Set<String> found = new TreeSet<>();
         Matcher m = pattern.matcher(text);
         while (m.find()) {

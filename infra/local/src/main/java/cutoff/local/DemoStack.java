@@ -228,7 +228,7 @@ public final class DemoStack {
         OfficeKeyGate uploadGate = new OfficeKeyGate(authorizer, e -> uploads.handleRequest(e, null));
         http.createContext("/notices", exchange -> serve(exchange, uploadGate, clock));
         http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, staffQueue, out));
-        // The web pages: /, /calls/…, /office, /assets/… (anything else is the web function's 404 page).
+        // The web pages: /, /calls/…, /office, /review…, /assets/… (anything else is the web function's 404 page).
         http.createContext("/", exchange -> serve(exchange, e -> web.handleRequest(e, null), clock));
         http.start();
         TargetFront front = new TargetFront(port, http.getAddress().getPort());
@@ -239,6 +239,7 @@ public final class DemoStack {
         out.println();
         out.println("Calls           " + base + "/   (open this first: find a call, add it to a calendar, get reminders)");
         out.println("Office          " + base + "/office   (a research office's page, signed in with its key)");
+        out.println("Review          " + base + "/review   (a notice file in for review and publishing, signed in with an editor's or office's key)");
         out.println("Subscribe       " + base + "/subscriptions   (a page with every topic)");
         out.println("Clock           " + clock.instant() + (opts.containsKey("--now") ? " (from --now)" : ""));
         out.println("Dispatcher      every " + dispatchEvery + " s; now: curl -X POST " + base + "/local/dispatch");
@@ -263,6 +264,7 @@ public final class DemoStack {
         out.println("                ./cutoff editor create --name NAME --table " + TABLE + " --endpoint " + endpoint + "):");
         out.println("                a public notice in for review: curl -H 'Authorization: Bearer " + editor.key()
                 + "' --data-binary @notice.pdf " + base + "/notices");
+        out.println("                or on " + base + "/review with that key: the draft's dates highlighted, corrected, published");
         out.println();
         out.println("Feeds (subscribe a calendar app to any of these):");
         out.println("  all calls   " + base + "/feeds/all.ics");

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cutoff.testing.LocalSes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,23 +18,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.model.Component;
-import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The research office's path in a browser: an office made as the demo prints ({@code cutoff org create}, run
@@ -305,16 +298,6 @@ class OfficePathIT extends BrowserTest {
         return List.of("received", "added", "updated", "unchanged", "rejected").stream().map(k -> text("office-result-" + k)).toList();
     }
 
-    /** The cells' visible text of each row a selector finds. */
-    private static List<List<String>> rows(String css) {
-        return browser.driver.findElements(By.cssSelector(css)).stream()
-                .map(tr -> tr.findElements(By.tagName("td")).stream().map(td -> td.getText().strip()).toList()).toList();
-    }
-
-    private static String text(String id) {
-        return browser.driver.findElement(By.id(id)).getText().strip();
-    }
-
     /** The "internal deadline" cell of a topic's row in the office page's topic table ("" when there is no row). */
     private static String internalCell(String topicId) {
         List<WebElement> inputs = browser.driver.findElements(By.cssSelector("#office-topics-body input[data-topic='" + topicId + "']"));
@@ -331,22 +314,6 @@ class OfficePathIT extends BrowserTest {
         WebElement save = input.findElement(By.xpath("following-sibling::button[1]"));
         save.click();
         await(d -> text("office-internal-status").equals("已保存 " + topicId + " 的内部截止时间。"));
-    }
-
-    /**
-     * Sets a time or datetime-local input's value as the browser's picker would (its segments differ by locale,
-     * so keys are not typed into it), firing input and change.
-     */
-    private static void setValue(String id, String value) {
-        browser.driver.executeScript("var e = document.getElementById(arguments[0]); e.focus(); e.value = arguments[1];"
-                + "e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true}));", id, value);
-        assertEquals(value, browser.driver.findElement(By.id(id)).getAttribute("value"));
-    }
-
-    private static void await(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
-        // A list the page redraws (the staff list after an upload) may go stale mid-read: read it again, within the bound.
-        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).withMessage(() -> "the page said: " + browser.text())
-                .ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     /** {@code POST /local/dispatch}: one dispatcher run (reminders, welcomes, change emails). */
@@ -375,19 +342,5 @@ class OfficePathIT extends BrowserTest {
             }
         }
         throw new AssertionError("no welcome email with a feed URL to " + address);
-    }
-
-    private static VEvent event(String ics, String uid) throws Exception {
-        List<VEvent> events = new CalendarBuilder().build(new StringReader(ics)).getComponents(Component.VEVENT);
-        return events.stream().filter(e -> uid.equals(prop(e, Property.UID))).findFirst()
-                .orElseThrow(() -> new AssertionError("no VEVENT " + uid + " in\n" + ics));
-    }
-
-    private static String prop(VEvent e, String name) {
-        return e.getProperty(name).map(Property::getValue).orElse(null);
-    }
-
-    private static String tzid(VEvent e) {
-        return e.getProperty(Property.DTSTART).flatMap(p -> p.<Parameter>getParameter(Parameter.TZID)).map(Parameter::getValue).orElse(null);
     }
 }

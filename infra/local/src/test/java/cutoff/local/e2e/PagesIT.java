@@ -68,7 +68,8 @@ class PagesIT extends BrowserTest {
             Page.open("topic", "/calls/" + E2eStack.OPEN_TOPIC),
             Page.open("topic-foreign", "/calls/" + E2eStack.FOREIGN_TOPIC),
             Page.open("topic-unknown", "/calls/nope-t9"),
-            Page.open("office", "/office"));
+            Page.open("office", "/office"),
+            Page.open("review-upload", "/review"));
 
 
     static String address(String what, String lang) {
