@@ -17,7 +17,7 @@ import cutoff.util.Invisibles;
  *                  when the sentence names nobody
  * @param confidence {@code sure}, or {@code review} when a person confirms it before it is published; a record
  *                  that does not say is {@code sure}
- * @param reasons   why it needs review; empty (omitted) when sure
+ * @param reasons   why it needs review; empty (omitted) when sure: a person's confirmation drops them
  * @param source    where it was read; {@code null} (omitted) when written by hand
  */
 public record CallDeadline(DeadlineKind kind, DateOrDateTime closes, String asWritten, String who, Confidence confidence,
@@ -37,6 +37,9 @@ public record CallDeadline(DeadlineKind kind, DateOrDateTime closes, String asWr
         who = Invisibles.strip(who);
         reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
         confidence = Confidence.orImplied(confidence, reasons);
+        if (confidence == Confidence.SURE) {
+            reasons = java.util.List.of(); // sure is confirmed: no reason for review is left to show (待核实)
+        }
     }
 
     /** A sure deadline written by hand (no source). */

@@ -25,7 +25,7 @@ import java.time.ZoneId;
  * @param contact    the foreign side's contact lines, as written
  * @param confidence {@code sure}, or {@code review} when a person confirms the date first; a record that does
  *                   not say is {@code sure}
- * @param reasons    why it needs review; empty (omitted) when sure
+ * @param reasons    why it needs review; empty (omitted) when sure: a person's confirmation drops them
  * @param source     where the date was read; {@code null} (omitted) when there is no date or it was written by hand
  */
 public record ForeignDeadline(
@@ -55,6 +55,9 @@ public record ForeignDeadline(
         contact = Invisibles.strip(contact);
         reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
         confidence = Confidence.orImplied(confidence, reasons);
+        if (confidence == Confidence.SURE) {
+            reasons = java.util.List.of(); // sure is confirmed: no reason for review is left to show (待核实)
+        }
     }
 
     /** A sure entry without a source. */

@@ -21,7 +21,7 @@ import java.time.ZoneId;
  * @param confidence whether the cutoff is published as read ({@code sure}) or a person confirms it first
  *               ({@code review}); a record that does not say is {@code sure}
  * @param reasons why the cutoff needs review, one phrase each (two candidate applicant cutoffs in one sentence,
- *               the year taken from the document number …); empty (omitted) when {@code sure}
+ *               the year taken from the document number …); empty (omitted) when {@code sure}: a person's confirmation drops them
  * @param source where the cutoff was read ({@link Source}); {@code null} (omitted) when supplied by hand
  */
 public record Window(DateOrDateTime opens, DateOrDateTime closes, ZoneId zone,
@@ -45,6 +45,9 @@ public record Window(DateOrDateTime opens, DateOrDateTime closes, ZoneId zone,
         }
         reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
         confidence = Confidence.orImplied(confidence, reasons);
+        if (confidence == Confidence.SURE) {
+            reasons = java.util.List.of(); // sure is confirmed: no reason for review is left to show (待核实)
+        }
         if (opens != null && !opens.earliest(zone).isBefore(closes.passedBy(zone))) {
             throw new IllegalArgumentException("window opens " + opens + " is not before its cutoff " + closes);
         }
