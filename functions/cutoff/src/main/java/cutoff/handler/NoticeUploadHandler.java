@@ -14,6 +14,7 @@ import cutoff.http.Json;
 import cutoff.logging.JsonLog;
 import cutoff.notice.NoticeJson;
 import cutoff.ingest.Ingestion;
+import cutoff.ingest.Withdrawal;
 import cutoff.store.AuditStore;
 import cutoff.store.DraftStore;
 import cutoff.store.IngestResult;
@@ -60,11 +61,15 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     private static final String NOTICES = Routes.NOTICES.get(0);
     private static final String DRAFT = Routes.NOTICES.get(1);
     private static final String PUBLISH = Routes.NOTICES.get(2);
+    private static final String WITHDRAW = Routes.NOTICES.get(3);
+    /** The largest withdrawal body taken: 4 KiB of JSON (a reason is at most {@value Withdrawal#MAX_REASON} characters). */
+    static final int MAX_WITHDRAWAL_BYTES = 4 * 1024;
 
     /** The largest corrected reading taken: 1 MiB of JSON (a reading is a few KiB). */
     static final int MAX_READING_BYTES = 1024 * 1024;
 
     private final NoticeUploads uploads;
+    private final Withdrawal withdrawal;
 
     /** Lambda's constructor: parts from the environment, once per container. */
     public NoticeUploadHandler() {
@@ -79,11 +84,18 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     public NoticeUploadHandler(Wiring wiring) {
         this(new NoticeUploads(new DraftStore(wiring.dynamo(), wiring.config().requireTable()),
                 new AuditStore(wiring.dynamo(), wiring.config().requireTable()), wiring.clock(), wiring.ingestion(),
-                wiring.notices()::notice, wiring.subscribers()));
+                wiring.notices()::notice, wiring.subscribers()), wiring.withdrawal());
     }
 
+    /** Without withdrawing: {@code POST /notices/{noticeId}/withdraw} answers 404. */
     public NoticeUploadHandler(NoticeUploads uploads) {
+        this(uploads, null);
+    }
+
+    /** @param withdrawal what withdrawing a published notice runs ({@link Wiring#withdrawal()}) */
+    public NoticeUploadHandler(NoticeUploads uploads, Withdrawal withdrawal) {
         this.uploads = uploads;
+        this.withdrawal = withdrawal;
     }
 
     @Override
@@ -127,6 +139,10 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         if (route.equals(PUBLISH)) {
             Http.allowExactly(e, "POST");
             return publish(owner, Http.pathParameter(e, "draftId"));
+        }
+        if (route.equals(WITHDRAW)) {
+            Http.allowExactly(e, "POST");
+            return withdraw(owner, Http.pathParameter(e, "noticeId"), e);
         }
         Http.allow(e, "GET", "PUT");
         if (Http.method(e).equals("PUT")) {
@@ -179,6 +195,70 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         answer.put("remindersPlanned", outcome.plan().planned() + outcome.follow().remindersPlanned());
         answer.put("followersGivenTopics", outcome.follow().followers());
         return Http.respond(200, "application/json", Json.write(answer), Map.of("Cache-Control", "no-store"));
+    }
+
+    /**
+     * {@code POST /notices/{noticeId}/withdraw}: a published notice withdrawn ({@link Withdrawal}), with an optional
+     * {@code application/json} body {@code {"reason": "…"}} (one line, at most {@value Withdrawal#MAX_REASON}
+     * characters; shown in the email and the record). {@code 200 {"noticeId", "withdrawn", "changeEmails",
+     * "alreadyWithdrawn"}}; again: {@code 200}, {@code "alreadyWithdrawn": true}, nothing written or sent. {@code 404}
+     * for a notice that is not there or not the asker's to withdraw ({@link #mayWithdraw}), {@code 400} for a body that
+     * is not such JSON or a reason refused, {@code 409} when an ingest or another withdrawal of the notice wrote first
+     * (nothing of this one written), {@code 415} for a body of another type.
+     */
+    private APIGatewayV2HTTPResponse withdraw(String owner, String noticeId, APIGatewayV2HTTPEvent e) throws HttpProblem {
+        String reason = null;
+        String body = Http.body(e, MAX_WITHDRAWAL_BYTES, MAX_WITHDRAWAL_BYTES / 1024 + " KiB");
+        if (!body.isBlank()) {
+            String type = Http.mediaType(e);
+            if (!type.equals("application/json")) {
+                throw Http.unsupportedType(type, "no body, or {\"reason\": \"…\"} as application/json");
+            }
+            com.fasterxml.jackson.databind.JsonNode json;
+            try {
+                json = NoticeJson.mapper().readTree(body);
+            } catch (JsonProcessingException bad) {
+                throw new HttpProblem(400, "body", "the body is not JSON: " + String.valueOf(bad.getOriginalMessage()).lines().findFirst().orElse(""));
+            }
+            if (json == null || !json.isObject() || json.size() > 1 || (json.size() == 1 && !json.has("reason"))
+                    || (json.has("reason") && !json.get("reason").isTextual() && !json.get("reason").isNull())) {
+                throw new HttpProblem(400, "body", "the body is {\"reason\": \"…\"} (a string), or nothing");
+            }
+            reason = json.has("reason") && json.get("reason").isTextual() ? json.get("reason").asText() : null;
+        }
+        try {
+            reason = Withdrawal.reason(reason);
+        } catch (Withdrawal.BadReason bad) {
+            throw new HttpProblem(400, "reason", bad.getMessage());
+        }
+        if (withdrawal == null) {
+            throw new HttpProblem(404, "noticeId", "no such notice");
+        }
+        Withdrawal.Outcome done;
+        try {
+            done = withdrawal.withdraw(noticeId, owner, reason, stored -> mayWithdraw(owner, stored))
+                    .orElseThrow(() -> new HttpProblem(404, "noticeId", "no such notice"));
+        } catch (cutoff.store.ConcurrentIngestException raced) {
+            throw new HttpProblem(409, "noticeId", "the notice was being published or withdrawn by another request at the"
+                    + " same moment, which went first; nothing of this withdrawal was written: look at the notice, then"
+                    + " withdraw it again if it is still wanted");
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("noticeId", done.noticeId());
+        answer.put("withdrawn", done.withdrawn());
+        answer.put("changeEmails", done.changeEmails());
+        answer.put("alreadyWithdrawn", done.alreadyWithdrawn());
+        return Http.respond(200, "application/json", Json.write(answer), Map.of("Cache-Control", "no-store"));
+    }
+
+    /**
+     * Who may withdraw a published notice: an editor, a public one. Every notice published today is public (an editor's
+     * publication, or the operator's ingest); a research office's key gets {@code 404}, as for anything not its own.
+     * Relays (a research office's notice for its staff) are issue 19's next slice: the office that published one may
+     * withdraw it, and this is the one place that says so.
+     */
+    static boolean mayWithdraw(String owner, cutoff.store.NoticeStore.StoredNotice notice) {
+        return owner.startsWith("ed_");
     }
 
     /** The status of a refused upload (issue 19): 413 too large, 415 a format not read here, 422 no notice read. */
