@@ -243,12 +243,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
                     + " same moment, which went first; nothing of this withdrawal was written: look at the notice, then"
                     + " withdraw it again if it is still wanted");
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("noticeId", done.noticeId());
-        answer.put("withdrawn", done.withdrawn());
-        answer.put("changeEmails", done.changeEmails());
-        answer.put("alreadyWithdrawn", done.alreadyWithdrawn());
-        return Http.respond(200, "application/json", Json.write(answer), Map.of("Cache-Control", "no-store"));
+        return Http.respond(200, "application/json", Json.write(done.answer()), Map.of("Cache-Control", "no-store"));
     }
 
     /**

@@ -54,6 +54,15 @@ public final class Withdrawal {
      * @param plan             the reminders planned (the withdrawal emails) and cancelled
      */
     public record Outcome(String noticeId, int withdrawn, int changeEmails, boolean alreadyWithdrawn, ReminderPlanner.Plan plan) {
+        /** The answer the API and the command line give: {@code {"noticeId", "withdrawn", "changeEmails", "alreadyWithdrawn"}}. */
+        public java.util.Map<String, Object> answer() {
+            java.util.Map<String, Object> answer = new java.util.LinkedHashMap<>();
+            answer.put("noticeId", noticeId);
+            answer.put("withdrawn", withdrawn);
+            answer.put("changeEmails", changeEmails);
+            answer.put("alreadyWithdrawn", alreadyWithdrawn);
+            return answer;
+        }
     }
 
     /** A reason that may not be taken; nothing was withdrawn. */
