@@ -90,6 +90,20 @@ public final class NoticeStore implements NoticeReads {
             return notice.topics().stream().filter(t -> t.id().equals(topicId)).findFirst();
         }
 
+        /**
+         * True when a topic is withdrawn: it has stored deadlines and every one is cancelled (its notice withdrawn, or
+         * a later ingest dropped the topic). A topic with no stored deadline at all is not.
+         */
+        public boolean withdrawn(String topicId) {
+            List<Deadline> of = deadlines.stream().filter(d -> d.topicId().equals(topicId)).toList();
+            return !of.isEmpty() && of.stream().allMatch(Deadline::cancelled);
+        }
+
+        /** When a withdrawn topic was withdrawn: the latest change of its deadlines (UTC); empty when it has none. */
+        public Optional<Instant> withdrawnAt(String topicId) {
+            return deadlines.stream().filter(d -> d.topicId().equals(topicId)).map(Deadline::lastModified).max(Instant::compareTo);
+        }
+
         /** A topic's live cutoff: its {@link DeadlineKind#CLOSES} deadline, not withdrawn; empty when it has none. */
         public Optional<Deadline> cutoff(String topicId) {
             return deadlines.stream().filter(d -> d.topicId().equals(topicId) && d.kind() == DeadlineKind.CLOSES && !d.cancelled())
