@@ -7,10 +7,7 @@ import cutoff.store.ConcurrentIngestException;
 import cutoff.store.Dynamo;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,38 +31,23 @@ final class WithdrawCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        List<String> positional = new ArrayList<>();
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                positional.add(args[i]);
-            } else if (!List.of("--reason", "--table", "--region", "--endpoint").contains(args[i])) {
-                err.println("usage: unknown option " + args[i]);
-                err.println(USAGE);
-                return 2;
-            } else if (i + 1 >= args.length) {
-                err.println("usage: " + args[i] + " needs a value");
-                return 2;
-            } else {
-                options.put(args[i], args[++i]);
-            }
+        CommandOptions words = CommandOptions.parse(args, 1, List.of("--reason"), USAGE, err);
+        if (words == null) {
+            return 2;
         }
+        List<String> positional = words.positional();
         if (positional.size() != 1) {
             err.println(USAGE);
             return 2;
         }
         String reason;
         try {
-            reason = Withdrawal.reason(options.get("--reason"));
+            reason = Withdrawal.reason(words.options().get("--reason"));
         } catch (Withdrawal.BadReason bad) {
             err.println("refused: " + bad.getMessage());
             return 1;
         }
-        Map<String, String> settings = new HashMap<>();
-        Optional.ofNullable(options.get("--table")).ifPresent(v -> settings.put(Config.TABLE, v));
-        Optional.ofNullable(options.get("--region")).ifPresent(v -> settings.put(Config.REGION, v));
-        Optional.ofNullable(options.get("--endpoint")).ifPresent(v -> settings.put(Config.DYNAMODB_ENDPOINT, v));
-        Config config = OfficeCommand.tableConfig(settings, err);
+        Config config = words.tableConfig(err);
         if (config == null) {
             return 2;
         }

@@ -43,12 +43,14 @@ import java.util.Map;
  *       "added", "moved", "updated", "withdrawn", "unchanged", "remindersPlanned", "followersGivenTopics"}}.
  *       {@code 409} while readings wait for review ({@code "reasons"}, one per line), {@code 422} for a topic
  *       without a cutoff, {@code 501} for an office's draft (relays are the next slice).</li>
+ *   <li>{@code POST /notices/{noticeId}/withdraw}: a published notice withdrawn by an editor (its events CANCELLED,
+ *       subscribers told; {@link #withdraw}): {@code 200 {"noticeId", "withdrawn", "changeEmails", "alreadyWithdrawn"}}.</li>
  * </ul>
  * A draft's JSON: {@code {"draftId", "public" (an editor's upload; an office's is a relay), "uploadedAt" (UTC), "format", "fileBytes", "notice" (the reading, each date
  * with its {@code source} evidence and {@code confidence}), "missing" [what was not read], "review" [the readings to
  * confirm, with reasons], "setByPerson" [JSON Pointers into "notice" of what a person set], "revision" (for an editor's draft of a notice
  * already published: {"added", "moved", "updated", "withdrawn"} UIDs and "changeEmails", the people a publication would
- * tell of a move; null otherwise), "record" [{"at", "action", "by", "draftId",
+ * tell of a move or a withdrawal; null otherwise), "record" [{"at", "action", "by", "draftId",
  * "detail"}: who uploaded, corrected and published the notice, and when, as the asker may see it], "text" (the notice text the
  * evidence points into)}}.
  *
