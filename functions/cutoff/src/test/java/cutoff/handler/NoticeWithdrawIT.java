@@ -246,4 +246,63 @@ class NoticeWithdrawIT {
         assertTrue(topic.getBody().contains("This call was withdrawn"), topic.getBody());
         assertEquals(404, page("/calls/" + NOTICE + "-t9?lang=en").getStatusCode());
     }
+
+    /**
+     * A handler whose DynamoDB client runs {@code meanwhile} (on another client) once, just before its first
+     * transaction: an ingest that lands between the withdrawal's reads and its write.
+     */
+    private NoticeUploadHandler racedBy(Runnable meanwhile) {
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor race = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest
+                        && ran.compareAndSet(false, true)) {
+                    meanwhile.run();
+                }
+            }
+        };
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient racing = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .endpointOverride(java.net.URI.create(cutoff.testing.LocalDynamo.endpoint()))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(race)).build();
+        return new NoticeUploadHandler(new cutoff.app.Wiring(stack.config, stack.clock, racing, null));
+    }
+
+    @Test
+    void anIngestBetweenTheWithdrawalsReadAndItsWrite_evenOneThatOnlyAddsATopic_is409_andNothingOfTheWithdrawalIsWritten()
+            throws Exception {
+        Notice notice = Project.shippedNotice(NOTICE);
+        // Published with two topics; the third comes with an ingest while the withdrawal runs: only new deadlines.
+        stack = new TestStack(Instant.parse("2026-05-10T00:00:00Z"));
+        stack.wiring().ingestion().ingest(notice.withTopics(notice.topics().subList(0, 2)));
+        List<Notice> versions = List.of(notice, notice.withTopics(List.of(notice.topics().get(0).withWindow(
+                new cutoff.notice.Window(notice.topics().get(0).window().opens(), cutoff.notice.DateOrDateTime.of(
+                        java.time.OffsetDateTime.parse("2026-06-10T16:30:00+08:00")), cutoff.notice.Window.BEIJING)),
+                notice.topics().get(1), notice.topics().get(2))));
+        for (Notice meanwhile : versions) {
+            api = racedBy(() -> {
+                try {
+                    stack.wiring().ingestion().ingest(meanwhile);
+                } catch (cutoff.deadline.IncompleteNoticeException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            APIGatewayV2HTTPResponse r = withdraw(editor(), NOTICE, null);
+            assertEquals(409, r.getStatusCode(), r.getBody());
+            assertTrue(r.getBody().contains("nothing of this withdrawal was written"), r.getBody());
+            List<Deadline> now = stack.notices.notice(NOTICE).orElseThrow().deadlines();
+            assertTrue(now.stream().noneMatch(Deadline::cancelled), now.toString());
+            assertTrue(new AuditStore(stack.dynamo, stack.table).entries(NOTICE).stream().noneMatch(e -> e.action().equals("withdrawn")));
+        }
+        // Then, with nothing in between, it goes through: every deadline, the third topic's included.
+        api = new NoticeUploadHandler(stack.wiring());
+        APIGatewayV2HTTPResponse r = withdraw(editor(), NOTICE, null);
+        assertEquals(200, r.getStatusCode(), r.getBody());
+        assertTrue(stack.notices.notice(NOTICE).orElseThrow().deadlines().stream().allMatch(Deadline::cancelled));
+    }
 }
