@@ -219,7 +219,7 @@ public final class ReminderPlanner {
                         boolean withdrawn = move.after().cancelled();
                         reminders.plan(reminder(id, move.after(), "CHANGE#" + move.after().sequence(),
                                 withdrawn ? Reminder.Kind.WITHDRAWN : Reminder.Kind.CHANGE, now,
-                                withdrawn ? reason : Deadlines.wall(move.before())));
+                                withdrawn ? reason : move.before().cancelled() ? Reminder.WAS_WITHDRAWN : Deadlines.wall(move.before())));
                         planned++;
                     }
                 }

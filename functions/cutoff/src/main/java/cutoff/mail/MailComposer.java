@@ -155,6 +155,8 @@ public final class MailComposer {
                 line.put("removed", r.deadlineKind() == DeadlineKind.INTERNAL && r.summary().startsWith(InternalDeadline.REMOVED));
                 // The first internal deadline an office sets: "set", not "moved from not set".
                 line.put("firstSet", r.deadlineKind() == DeadlineKind.INTERNAL && InternalDeadline.NOT_SET.equals(r.previous()));
+                // Back after a withdrawal (its notice published again): "published again", not "moved from withdrawn".
+                line.put("restored", Reminder.WAS_WITHDRAWN.equals(r.previous()));
             } else {
                 line.put("lead", left(r, now, s.language()) + " · " + new LeadTime(r.lead()).describe(s.language()));
             }

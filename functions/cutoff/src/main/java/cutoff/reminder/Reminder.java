@@ -25,7 +25,8 @@ import java.time.ZoneId;
  * @param summary       the deadline's one-line title
  * @param previous      for a change: the deadline's former time, as a person reads it; for a withdrawal: the reason
  *                      an editor or the operator gave (one line, at most 500 characters), or {@code null} for none;
- *                      else {@code null}
+ *                      for a deadline back after a withdrawal (published again): {@link #WAS_WITHDRAWN}; else
+ *                      {@code null}
  * @param claim         the dispatcher run that holds it while SENDING; else {@code null}
  * @param claimedAt     when that run claimed it
  */
@@ -53,6 +54,9 @@ public record Reminder(
      * and a withdrawal are due at once, keyed {@code CHANGE#<sequence>}.
      */
     public enum Kind { REMINDER, CHANGE, WITHDRAWN }
+
+    /** The {@link #previous} of a change that brings a deadline back after a withdrawal: it was withdrawn, not at a time. */
+    public static final String WAS_WITHDRAWN = "已撤回 withdrawn";
 
     /** PENDING and SENDING are on the due index; the rest are the record of what happened. */
     public enum Status {

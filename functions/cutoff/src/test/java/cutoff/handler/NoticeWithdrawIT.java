@@ -191,8 +191,12 @@ class NoticeWithdrawIT {
     }
 
     @Test
-    void publishedAgain_theEventsComeBack_sequenceUpOnceMore_andTheCallIsListed() throws Exception {
+    void publishedAgain_theEventsComeBack_sequenceUpOnceMore_theSubscriberIsTold_andTheCallIsListed() throws Exception {
+        String email = TestStack.address("again");
+        TestStack.subscribed(service, email, "zh", T1);
         assertEquals(200, withdraw(editor(), NOTICE, null).getStatusCode());
+        dispatch();
+        assertEquals(1, told(email).size());
         Map<String, Integer> withdrawnAt = new HashMap<>();
         stack.notices.notice(NOTICE).orElseThrow().deadlines().forEach(d -> withdrawnAt.put(d.uid(), d.sequence()));
         stack.advance(java.time.Duration.ofMinutes(5));
@@ -204,6 +208,10 @@ class NoticeWithdrawIT {
         }
         assertTrue(page("/?lang=en").getBody().contains(T1));
         assertFalse(page("/calls/" + T1 + "?lang=en").getBody().contains("This call was withdrawn"));
+        dispatch();
+        List<LocalSes.Sent> mail = told(email);
+        assertEquals(2, mail.size());
+        assertTrue(mail.get(1).text().contains("重新发布 Published again: 2026-06-03 16:30 Beijing time (UTC+08:00)"), mail.get(1).text());
     }
 
     @Test

@@ -410,8 +410,15 @@ class MailComposerTest {
             assertEquals("why", line.previous());
         }
         Reminder back = item("t1-closes@cutoff", "CHANGE#3", Reminder.Kind.CHANGE, CREATED, DeadlineKind.CLOSES, CUTOFF,
-                LocalDate.of(2026, 4, 10), BEIJING, "申报截止 Cutoff · 专题一 Topic 1", "2026-04-10 16:30 Beijing time (UTC+08:00)");
+                LocalDate.of(2026, 4, 10), BEIJING, "申报截止 Cutoff · 专题一 Topic 1", Reminder.WAS_WITHDRAWN);
         assertEquals(back, MailComposer.oneLine(withdrawal, back));
         assertEquals(back, MailComposer.oneLine(back, withdrawal));
+        for (String language : List.of("zh", "en")) {
+            OutgoingEmail e = composer.due(subscriber(language), List.of(withdrawal, back), "m", CREATED);
+            String zh = language.equals("zh") ? "重新发布 " : "";
+            assertTrue(e.text().contains(zh + "Published again: 2026-04-10 16:30 Beijing time (UTC+08:00)"), e.text());
+            assertFalse(all(e).contains("Moved") || all(e).contains("Withdrawn"), all(e));
+            assertTrue(e.html().contains("Published again: <b>2026-04-10 16:30 Beijing time (UTC+08:00)</b>"), e.html());
+        }
     }
 }
