@@ -24,8 +24,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class WithdrawCommand {
     static final String USAGE = "usage: cutoff withdraw NOTICEID [--reason TEXT] [--table T] [--region R] [--endpoint URL]";
-    /** Who the record names for a withdrawal from the command line. */
-    static final String OPERATOR = "operator";
 
     private WithdrawCommand() {
     }
@@ -54,7 +52,7 @@ final class WithdrawCommand {
         String noticeId = positional.get(0);
         try (DynamoDbClient dynamo = Dynamo.client(config.region(), config.dynamoDbEndpoint())) {
             Optional<Withdrawal.Outcome> done = new Wiring(config, Clock.systemUTC(), dynamo, null).withdrawal()
-                    .withdraw(noticeId, OPERATOR, reason, stored -> true);
+                    .withdraw(noticeId, Withdrawal.OPERATOR, reason, stored -> true);
             if (done.isEmpty()) {
                 err.println("no notice " + noticeId + " in table " + config.table());
                 return 1;

@@ -24,6 +24,8 @@ import java.util.function.Predicate;
 public final class Withdrawal {
     /** The longest reason taken, in characters (one line, shown in the email and the record). */
     public static final int MAX_REASON = 500;
+    /** Who the record names for a withdrawal from the command line ({@code ./cutoff withdraw}). */
+    public static final String OPERATOR = "operator";
 
     private final NoticeStore notices;
     private final ReminderPlanner planner;

@@ -257,7 +257,14 @@ public final class NoticeStore implements NoticeReads {
      *                                   nothing of this one is written
      */
     public Optional<IngestResult> withdraw(String noticeId) {
-        Optional<String> stamp = readFeedStamp(noticeId);
+        if (!NoticeIds.wellFormed(noticeId)) {
+            return Optional.empty();
+        }
+        // Read strongly consistent: a stale stamp would only make the write refuse (409), but for nothing.
+        var stampItem = dynamo.getItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.noticePk(noticeId),
+                CutoffTable.FEED_SK)).consistentRead(true));
+        Optional<String> stamp = stampItem.hasItem() && stampItem.item().containsKey("stamp")
+                ? Optional.of(stampItem.item().get("stamp").s()) : Optional.empty();
         Optional<Partition> read = partition(noticeId);
         if (read.isEmpty()) {
             return Optional.empty();
