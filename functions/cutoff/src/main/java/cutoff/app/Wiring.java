@@ -289,6 +289,12 @@ public final class Wiring {
         return ingestion;
     }
 
+    /** Withdrawing a published notice ({@code POST /notices/{noticeId}/withdraw}, {@code ./cutoff withdraw}). */
+    public cutoff.ingest.Withdrawal withdrawal() {
+        return new cutoff.ingest.Withdrawal(notices(), planner(), subscribers(),
+                new cutoff.store.AuditStore(dynamo, config.requireTable()), clock);
+    }
+
     /** Follow rules and what ingests gave their followers. */
     public cutoff.store.FollowStore follows() {
         if (follows == null) {

@@ -6,8 +6,6 @@ import cutoff.store.EditorStore;
 import cutoff.upload.Editors;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,22 +32,12 @@ final class EditorCommand {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         String action = args.length > 1 ? args[1] : "";
-        List<String> positional = new ArrayList<>();
-        Map<String, String> options = new HashMap<>();
-        for (int i = 2; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                positional.add(args[i]);
-            } else if (!List.of("--name", "--email", "--table", "--region", "--endpoint").contains(args[i])) {
-                err.println("usage: unknown option " + args[i]);
-                err.println(USAGE);
-                return 2;
-            } else if (i + 1 >= args.length) {
-                err.println("usage: " + args[i] + " needs a value");
-                return 2;
-            } else {
-                options.put(args[i], args[++i]);
-            }
+        CommandOptions words = CommandOptions.parse(args, 2, List.of("--name", "--email"), USAGE, err);
+        if (words == null) {
+            return 2;
         }
+        List<String> positional = words.positional();
+        Map<String, String> options = words.options();
         boolean create = action.equals("create") && positional.isEmpty() && options.containsKey("--name");
         boolean key = (action.equals("rotate-key") || action.equals("revoke-key")) && positional.size() == 1
                 && !options.containsKey("--name") && !options.containsKey("--email");
@@ -57,11 +45,7 @@ final class EditorCommand {
             err.println(USAGE);
             return 2;
         }
-        Map<String, String> settings = new HashMap<>();
-        Optional.ofNullable(options.get("--table")).ifPresent(v -> settings.put(Config.TABLE, v));
-        Optional.ofNullable(options.get("--region")).ifPresent(v -> settings.put(Config.REGION, v));
-        Optional.ofNullable(options.get("--endpoint")).ifPresent(v -> settings.put(Config.DYNAMODB_ENDPOINT, v));
-        Config config = OfficeCommand.tableConfig(settings, err);
+        Config config = words.tableConfig(err);
         if (config == null) {
             return 2;
         }

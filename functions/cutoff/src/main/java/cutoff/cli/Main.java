@@ -62,6 +62,9 @@ public final class Main {
         if (args[0].equals("editor")) {
             return EditorCommand.run(args, out, err);
         }
+        if (args[0].equals("withdraw")) {
+            return WithdrawCommand.run(args, out, err);
+        }
         try {
             Args parsed = Args.parse(args);
             if (parsed.fix() && !args[0].equals("subscribers")) {
@@ -106,6 +109,7 @@ public final class Main {
             "       cutoff org create --name NAME --email-domain DOMAIN [...] [--allow-public-domain]",
             "       cutoff org rotate-key ORGID | org revoke-key ORGID",
             "       cutoff editor create --name NAME [--email ADDRESS] | editor rotate-key EDITORID | editor revoke-key EDITORID",
+            "       cutoff withdraw NOTICEID [--reason TEXT] [--table NAME] [--region R] [--endpoint URL]",
             "       cutoff demo [--port 8080]");
 
     private static int parse(Args args, PrintStream out, PrintStream err) throws UsageException {

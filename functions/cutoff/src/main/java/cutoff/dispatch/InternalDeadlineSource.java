@@ -74,11 +74,12 @@ public final class InternalDeadlineSource {
     }
 
     /**
-     * A topic's cutoff as a later ingest withdrew it (stored, cancelled) and its name as that cutoff's SUMMARY
-     * gives it ({@link Deadlines#topicNameOf}); empty for a topic that is live, unknown, or never had a cutoff.
+     * A topic's cutoff as a later ingest or the notice's withdrawal withdrew it (stored, cancelled) and its name as that
+     * cutoff's SUMMARY gives it ({@link Deadlines#topicNameOf}); empty for a topic that is live, unknown, or never had a
+     * cutoff.
      */
     private Optional<Map.Entry<Deadline, String>> withdrawnCutoff(String topicId, NoticeLookup cache) {
-        return notice(topicId, cache).filter(n -> n.topic(topicId).isEmpty()).flatMap(n -> n.deadlines().stream()
+        return notice(topicId, cache).filter(n -> n.topic(topicId).isEmpty() || n.withdrawn(topicId)).flatMap(n -> n.deadlines().stream()
                 .filter(d -> d.topicId().equals(topicId) && d.kind() == DeadlineKind.CLOSES && d.cancelled()).findFirst())
                 .map(closes -> Map.entry(closes, Deadlines.topicNameOf(closes)));
     }
@@ -86,7 +87,7 @@ public final class InternalDeadlineSource {
     /**
      * One topic's internal deadline for an office; empty when it has none and never had one.
      *
-     * <p>A topic a later ingest withdrew keeps its internal deadline as a cancelled event (STATUS:CANCELLED,
+     * <p>A topic a later ingest withdrew (or whose notice was withdrawn) keeps its internal deadline as a cancelled event (STATUS:CANCELLED,
      * RFC 5545 §3.8.1.11), at the instant the staff were shown, SEQUENCE one above it and DTSTAMP the
      * withdrawal's, so that calendars drop it with the topic's other events.
      *

@@ -33,7 +33,7 @@ import java.util.Set;
  *
  * <p>Planning is a comparison with what is stored, so it can run again at any time: after a subscriber
  * confirms or changes settings, and after an ingest moves, adds or withdraws deadlines. A moved deadline
- * also gets one CHANGE item per subscriber ("from X to Y"), due at once.
+ * also gets one CHANGE item per subscriber ("from X to Y"), due at once; a withdrawn one a WITHDRAWN item.
  */
 public final class ReminderPlanner {
     private final NoticeReads notices;
@@ -170,9 +170,20 @@ public final class ReminderPlanner {
 
     /**
      * Re-plans the subscribers of every topic an ingest changed, and queues a CHANGE item for each
-     * subscriber of a deadline that moved and is still ahead.
+     * subscriber of a deadline that moved and is still ahead, and a WITHDRAWN item for each subscriber of
+     * a deadline withdrawn while still ahead ({@link DeadlineChange#told}).
      */
     public Plan afterIngest(IngestResult result) {
+        return afterIngest(result, null);
+    }
+
+    /**
+     * As {@link #afterIngest(IngestResult)}, after a notice was withdrawn (or any ingest) with a reason to tell: the
+     * WITHDRAWN items carry it to the email ({@link Reminder#previous}).
+     *
+     * @param reason one line, as the editor or operator gave it; {@code null} for none
+     */
+    public Plan afterIngest(IngestResult result, String reason) {
         Instant now = clock.instant();
         Set<String> topics = new LinkedHashSet<>();
         List<DeadlineChange> moves = new ArrayList<>();
@@ -181,7 +192,7 @@ public final class ReminderPlanner {
                 continue;
             }
             topics.add(c.after().topicId());
-            if (c.moved() && !c.after().cancelled() && c.after().earliest().isAfter(now)) {
+            if (c.told(now)) {
                 moves.add(c);
             }
         }
@@ -205,15 +216,40 @@ public final class ReminderPlanner {
                 }
                 for (DeadlineChange move : moves) {
                     if (move.after().topicId().equals(topicId)) {
-                        String previous = Deadlines.wall(move.before());
+                        boolean withdrawn = move.after().cancelled();
                         reminders.plan(reminder(id, move.after(), "CHANGE#" + move.after().sequence(),
-                                Reminder.Kind.CHANGE, now, previous));
+                                withdrawn ? Reminder.Kind.WITHDRAWN : Reminder.Kind.CHANGE, now,
+                                withdrawn ? reason : move.before().cancelled() ? Reminder.WAS_WITHDRAWN : Deadlines.wall(move.before())));
                         planned++;
                     }
                 }
             }
         }
         return withCursor(new Plan(planned, cancelled, unchanged));
+    }
+
+    /**
+     * How many people the change emails of some changes reach, as {@link #afterIngest} queues them: the addresses
+     * (normalised, {@link Subscriber#normalise}) of the confirmed subscribers of each topic with a change that is told
+     * ({@link DeadlineChange#told}: moved or withdrawn while still ahead). One address reached in two ways counts once,
+     * as the dispatcher sends it one email. One {@code Query} and one {@code BatchGetItem} per such topic.
+     *
+     * @param now the instant of the ingest or withdrawal (UTC)
+     */
+    public static int changeEmails(List<DeadlineChange> changes, SubscriberRecords subscribers, Instant now) {
+        Set<String> topics = new LinkedHashSet<>();
+        for (DeadlineChange c : changes) {
+            if (c.told(now)) {
+                topics.add(c.after().topicId());
+            }
+        }
+        Set<String> told = new LinkedHashSet<>();
+        for (String topicId : topics) {
+            subscribers.byIds(subscribers.subscriberIdsOf(topicId)).values().stream()
+                    .filter(s -> s.status() == Subscriber.Status.CONFIRMED)
+                    .forEach(s -> told.add(Subscriber.normalise(s.email())));
+        }
+        return told.size();
     }
 
     /** The live deadlines of some topics but their openings: one {@code Query} per notice. */

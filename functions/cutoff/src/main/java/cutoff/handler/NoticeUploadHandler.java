@@ -14,6 +14,7 @@ import cutoff.http.Json;
 import cutoff.logging.JsonLog;
 import cutoff.notice.NoticeJson;
 import cutoff.ingest.Ingestion;
+import cutoff.ingest.Withdrawal;
 import cutoff.store.AuditStore;
 import cutoff.store.DraftStore;
 import cutoff.store.IngestResult;
@@ -52,12 +53,14 @@ import java.util.Map;
  *       {@code "reasons"}) for a topic without a cutoff or without the office's date (a RELAY deadline in the topic,
  *       else the office's override or rule), a date not before the cutoff or in the past, or a topic the public call
  *       does not have; {@code 409} as above.</li>
+ *   <li>{@code POST /notices/{noticeId}/withdraw}: a published notice withdrawn by an editor (its events CANCELLED,
+ *       subscribers told; {@link #withdraw}): {@code 200 {"noticeId", "withdrawn", "changeEmails", "alreadyWithdrawn"}}.</li>
  * </ul>
  * A draft's JSON: {@code {"draftId", "public" (an editor's upload; an office's is a relay), "uploadedAt" (UTC), "format", "fileBytes", "notice" (the reading, each date
  * with its {@code source} evidence and {@code confidence}), "missing" [what was not read], "review" [the readings to
  * confirm, with reasons], "setByPerson" [JSON Pointers into "notice" of what a person set], "revision" (for an editor's draft of a notice
  * already published: {"added", "moved", "updated", "withdrawn"} UIDs and "changeEmails", the people a publication would
- * tell of a move; null otherwise), "record" [{"at", "action", "by", "draftId",
+ * tell of a move or a withdrawal; null otherwise), "record" [{"at", "action", "by", "draftId",
  * "detail"}: who uploaded, corrected and published the notice, and when, as the asker may see it], "text" (the notice text the
  * evidence points into)}}.
  *
@@ -70,11 +73,15 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     private static final String NOTICES = Routes.NOTICES.get(0);
     private static final String DRAFT = Routes.NOTICES.get(1);
     private static final String PUBLISH = Routes.NOTICES.get(2);
+    private static final String WITHDRAW = Routes.NOTICES.get(3);
+    /** The largest withdrawal body taken: 4 KiB of JSON (a reason is at most {@value Withdrawal#MAX_REASON} characters). */
+    static final int MAX_WITHDRAWAL_BYTES = 4 * 1024;
 
     /** The largest corrected reading taken: 1 MiB of JSON (a reading is a few KiB). */
     static final int MAX_READING_BYTES = 1024 * 1024;
 
     private final NoticeUploads uploads;
+    private final Withdrawal withdrawal;
 
     /** Lambda's constructor: parts from the environment, once per container. */
     public NoticeUploadHandler() {
@@ -89,7 +96,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     public NoticeUploadHandler(Wiring wiring) {
         this(new NoticeUploads(new DraftStore(wiring.dynamo(), wiring.config().requireTable()),
                 new AuditStore(wiring.dynamo(), wiring.config().requireTable()), wiring.clock(), wiring.ingestion(),
-                wiring.notices()::notice, wiring.subscribers(), relays(wiring)));
+                wiring.notices()::notice, wiring.subscribers(), relays(wiring)), wiring.withdrawal());
     }
 
     /** A research office's relays ({@link cutoff.upload.Relays}) over the function's parts. */
@@ -100,8 +107,15 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
                 w.internalStore(), w.clock());
     }
 
+    /** Without withdrawing: {@code POST /notices/{noticeId}/withdraw} answers 404. */
     public NoticeUploadHandler(NoticeUploads uploads) {
+        this(uploads, null);
+    }
+
+    /** @param withdrawal what withdrawing a published notice runs ({@link Wiring#withdrawal()}) */
+    public NoticeUploadHandler(NoticeUploads uploads, Withdrawal withdrawal) {
         this.uploads = uploads;
+        this.withdrawal = withdrawal;
     }
 
     @Override
@@ -151,6 +165,10 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
             Http.allowExactly(e, "POST");
             return office != null ? publishRelay(office, Http.pathParameter(e, "draftId"))
                     : publish(owner, Http.pathParameter(e, "draftId"));
+        }
+        if (route.equals(WITHDRAW)) {
+            Http.allowExactly(e, "POST");
+            return withdraw(owner, Http.pathParameter(e, "noticeId"), e);
         }
         Http.allow(e, "GET", "PUT");
         if (Http.method(e).equals("PUT")) {
@@ -251,6 +269,65 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
             case INCOMPLETE -> 422;
             case RELAY -> 501;
         };
+    }
+
+    /**
+     * {@code POST /notices/{noticeId}/withdraw}: a published notice withdrawn ({@link Withdrawal}), with an optional
+     * {@code application/json} body {@code {"reason": "…"}} (one line, at most {@value Withdrawal#MAX_REASON}
+     * characters; shown in the email and the record). {@code 200 {"noticeId", "withdrawn", "changeEmails",
+     * "alreadyWithdrawn"}}; again: {@code 200}, {@code "alreadyWithdrawn": true}, nothing written or sent. {@code 404}
+     * for a notice that is not there or not the asker's to withdraw ({@link #mayWithdraw}), {@code 400} for a body that
+     * is not such JSON or a reason refused, {@code 409} when an ingest or another withdrawal of the notice wrote first
+     * (nothing of this one written), {@code 415} for a body of another type.
+     */
+    private APIGatewayV2HTTPResponse withdraw(String owner, String noticeId, APIGatewayV2HTTPEvent e) throws HttpProblem {
+        String reason = null;
+        String body = Http.body(e, MAX_WITHDRAWAL_BYTES, MAX_WITHDRAWAL_BYTES / 1024 + " KiB");
+        if (!body.isBlank()) {
+            String type = Http.mediaType(e);
+            if (!type.equals("application/json")) {
+                throw Http.unsupportedType(type, "no body, or {\"reason\": \"…\"} as application/json");
+            }
+            com.fasterxml.jackson.databind.JsonNode json;
+            try {
+                json = NoticeJson.mapper().readTree(body);
+            } catch (JsonProcessingException bad) {
+                throw new HttpProblem(400, "body", "the body is not JSON: " + String.valueOf(bad.getOriginalMessage()).lines().findFirst().orElse(""));
+            }
+            if (json == null || !json.isObject() || json.size() > 1 || (json.size() == 1 && !json.has("reason"))
+                    || (json.has("reason") && !json.get("reason").isTextual() && !json.get("reason").isNull())) {
+                throw new HttpProblem(400, "body", "the body is {\"reason\": \"…\"} (a string), or nothing");
+            }
+            reason = json.has("reason") && json.get("reason").isTextual() ? json.get("reason").asText() : null;
+        }
+        try {
+            reason = Withdrawal.reason(reason);
+        } catch (Withdrawal.BadReason bad) {
+            throw new HttpProblem(400, "reason", bad.getMessage());
+        }
+        if (withdrawal == null) {
+            throw new HttpProblem(404, "noticeId", "no such notice");
+        }
+        Withdrawal.Outcome done;
+        try {
+            done = withdrawal.withdraw(noticeId, owner, reason, stored -> mayWithdraw(owner, stored))
+                    .orElseThrow(() -> new HttpProblem(404, "noticeId", "no such notice"));
+        } catch (cutoff.store.ConcurrentIngestException raced) {
+            throw new HttpProblem(409, "noticeId", "the notice was being published or withdrawn by another request at the"
+                    + " same moment, which went first; nothing of this withdrawal was written: look at the notice, then"
+                    + " withdraw it again if it is still wanted");
+        }
+        return Http.respond(200, "application/json", Json.write(done.answer()), Map.of("Cache-Control", "no-store"));
+    }
+
+    /**
+     * Who may withdraw a published notice: an editor, a public one. A research office's relay (its notice for its own
+     * staff, {@link cutoff.notice.NoticeIds#isRelay}) is no editor's to withdraw, and an office's key withdraws nothing
+     * yet: both get {@code 404}, as for a notice that is not there. (An office withdrawing its own relay would be
+     * decided here.)
+     */
+    static boolean mayWithdraw(String owner, cutoff.store.NoticeStore.StoredNotice notice) {
+        return owner.startsWith("ed_") && !cutoff.notice.NoticeIds.isRelay(notice.notice().id());
     }
 
     /** The status of a refused upload (issue 19): 413 too large, 415 a format not read here, 422 no notice read. */

@@ -25,9 +25,12 @@ public final class Routes {
     public static final List<String> OFFICES = List.of("/orgs/{orgId}/staff", "/orgs/{orgId}/staff.csv",
             "/orgs/{orgId}/staff/{email}", "/orgs", "/orgs/{orgId}/feed", "/orgs/{orgId}/internal-deadlines",
             "/orgs/{orgId}/topics/{topicId}/internal-deadline");
-    /** NoticeUploadFunction's routes (notice files in, drafts back; behind office keys). */
+    /**
+     * NoticeUploadFunction's routes (notice files in, drafts back, a published notice withdrawn; behind office keys).
+     * The withdrawal comes last: {@code /notices/drafts/withdraw} is the draft route's ({@link #match} takes the first).
+     */
     public static final List<String> NOTICES = List.of("/notices", "/notices/drafts/{draftId}",
-            "/notices/drafts/{draftId}/publish");
+            "/notices/drafts/{draftId}/publish", "/notices/{noticeId}/withdraw");
     /**
      * WebFunction's routes: the calls page, a topic's page and its cutoff download, the office page, the notice upload
      * and review pages, the pages' assets.

@@ -39,7 +39,8 @@ import java.util.Optional;
  *
  * <p>Language: {@code ?lang=en} / {@code ?lang=zh} wins and sets the cookie {@code lang} (SameSite=Lax,
  * Path=/); else the cookie; else Chinese. HEAD answers the GET's headers; other methods 405 with
- * {@code Allow: GET, HEAD}; an unknown topic or path a 404 page; a malformed query a 400 page naming the
+ * {@code Allow: GET, HEAD}; a withdrawn topic's page says it was withdrawn (its notice withdrawn, or the topic dropped
+ * by a later ingest), without calendar and reminder links; an unknown topic or path a 404 page; a malformed query a 400 page naming the
  * field. Reads only: the notices and their deadlines.
  */
 public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -97,7 +98,7 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                         CallsPage.Filters.from(Forms.query(e))), lang.setCookie(), Map.of());
                 case "/calls/{topicId}" -> find(e).map(f -> Layout.page(200, "topic", TopicPage.view(lang.language(), f.getKey(),
                         f.getValue(), clock.instant(), Http.baseUrl(e, configuredBaseUrl)), lang.setCookie(), Map.of()))
-                        .orElseGet(() -> notFound(lang));
+                        .or(() -> dropped(e, lang)).orElseGet(() -> notFound(lang));
                 case "/calls/{topicId}/event.ics" -> event(e).orElseGet(() -> notFound(lang));
                 case "/office" -> Layout.page(200, "office", OfficePage.view(lang.language(), clock.instant()), lang.setCookie(), Map.of());
                 case "/review" -> Layout.page(200, "review", ReviewPage.upload(lang.language(), clock.instant()), lang.setCookie(), Map.of());
@@ -122,6 +123,16 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     private Optional<Map.Entry<StoredNotice, Topic>> find(APIGatewayV2HTTPEvent e) {
         String topicId = Http.pathParameter(e, "topicId");
         return notices.noticeOfTopic(topicId).flatMap(sn -> sn.topic(topicId).map(t -> Map.entry(sn, t)));
+    }
+
+    /**
+     * The page of a topic a later ingest dropped from its notice ({@link TopicPage#dropped}): a bookmarked link answers
+     * that it was withdrawn, not 404; empty when the notice never had it.
+     */
+    private Optional<APIGatewayV2HTTPResponse> dropped(APIGatewayV2HTTPEvent e, PageLanguage lang) {
+        String topicId = Http.pathParameter(e, "topicId");
+        return notices.noticeOfTopic(topicId).flatMap(sn -> TopicPage.dropped(lang.language(), sn, topicId, clock.instant()))
+                .map(view -> Layout.page(200, "topic", view, lang.setCookie(), Map.of()));
     }
 
     /** The topic's cutoff as a one-event calendar (RFC 5545), to download ({@code Content-Disposition: attachment}). */

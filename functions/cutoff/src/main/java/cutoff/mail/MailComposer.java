@@ -102,8 +102,9 @@ public final class MailComposer {
     }
 
     /**
-     * One email for everything due for a subscriber in a run: reminders and deadline changes. With any
-     * change in it, the subject says so.
+     * One email for everything due for a subscriber in a run: reminders, deadline changes and withdrawals
+     * ({@link Reminder.Kind#WITHDRAWN}: "withdrawn (was …)" with the reason given). With any change in it, the
+     * subject says so.
      *
      * <p>Headers: {@code List-Unsubscribe: <base/subscriptions/unsubscribe?token=…>} (RFC 2369) and, when
      * the base is https, {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058).
@@ -123,7 +124,7 @@ public final class MailComposer {
      * for all of them and that unsubscribing ends them all.
      */
     public OutgoingEmail due(Subscriber s, List<Reminder> items, String manageToken, Instant now, boolean shared) {
-        boolean changes = items.stream().anyMatch(r -> r.kind() == Reminder.Kind.CHANGE);
+        boolean changes = items.stream().anyMatch(r -> r.kind() != Reminder.Kind.REMINDER);
         // Several items of one deadline found together (leads after an outage, or a change with a
         // reminder): the deadline once, the change first, else the latest lead.
         Map<String, Reminder> byDeadline = new LinkedHashMap<>();
@@ -142,23 +143,31 @@ public final class MailComposer {
             if (other != null) {
                 line.put("otherZone", other);
             }
-            if (r.kind() == Reminder.Kind.CHANGE) {
+            boolean withdrawn = r.kind() == Reminder.Kind.WITHDRAWN;
+            if (withdrawn) {
+                // Withdrawn with its notice or by a re-ingest: "withdrawn (was …)", the reason if one was given.
+                line.put("withdrawn", true);
+                line.put("reason", r.previous());
+            } else if (r.kind() == Reminder.Kind.CHANGE) {
                 line.put("changed", true);
                 line.put("previous", r.previous());
                 // A research office withdrew its internal deadline: "removed (was …)", not "moved".
                 line.put("removed", r.deadlineKind() == DeadlineKind.INTERNAL && r.summary().startsWith(InternalDeadline.REMOVED));
                 // The first internal deadline an office sets: "set", not "moved from not set".
                 line.put("firstSet", r.deadlineKind() == DeadlineKind.INTERNAL && InternalDeadline.NOT_SET.equals(r.previous()));
+                // Back after a withdrawal (its notice published again): "published again", not "moved from withdrawn".
+                line.put("restored", Reminder.WAS_WITHDRAWN.equals(r.previous()));
             } else {
                 line.put("lead", left(r, now, s.language()) + " · " + new LeadTime(r.lead()).describe(s.language()));
             }
-            line.put("ours", r.deadlineKind() == DeadlineKind.CLOSES);
-            line.put("foreign", r.deadlineKind() == DeadlineKind.FOREIGN);
+            // A withdrawn deadline needs no advice on meeting it.
+            line.put("ours", !withdrawn && r.deadlineKind() == DeadlineKind.CLOSES);
+            line.put("foreign", !withdrawn && r.deadlineKind() == DeadlineKind.FOREIGN);
             String note = kindNote(r.deadlineKind(), s.language());
             if (note != null) {
                 line.put("kindNote", note);
             }
-            if (r.at() == null && r.deadlineKind() != DeadlineKind.FOREIGN) {
+            if (!withdrawn && r.at() == null && r.deadlineKind() != DeadlineKind.FOREIGN) {
                 // A foreign one says so in its Beijing-time line ("start of the day there").
                 line.put("dateOnly", s.language().equals("en")
                         ? "The notice states no time of day: reminders count from the start of that day, Beijing time; finish the day before."
@@ -174,9 +183,12 @@ public final class MailComposer {
             lines.add(line);
         }
         long moved = items.stream().filter(r -> r.kind() == Reminder.Kind.CHANGE).count();
+        long withdrawn = items.stream().filter(r -> r.kind() == Reminder.Kind.WITHDRAWN).count();
         boolean en = s.language().equals("en");
         String heading;
-        if (moved > 0 && moved < items.size()) {
+        if (withdrawn > 0) {
+            heading = withdrawnHeading(withdrawn, moved, items.size() - withdrawn - moved, en);
+        } else if (moved > 0 && moved < items.size()) {
             heading = en ? moved + " moved, " + (items.size() - moved) + " coming up"
                     : moved + "项截止时间变更，" + (items.size() - moved) + "项即将截止 Deadlines moved and coming up";
         } else if (moved > 0) {
@@ -187,11 +199,14 @@ public final class MailComposer {
                     : (s.language().equals("en") ? items.size() + " deadlines coming up" : items.size() + "项截止 Deadlines coming up");
         }
         Reminder first = items.get(0);
-        String subject = (zh(s) ? (changes ? "【截止时间变更】" : "【申报截止提醒】") : "")
-                + (items.size() == 1 ? first.summary() + " — " + when(first, s.language()) : heading);
+        boolean onlyWithdrawn = withdrawn == items.size();
+        String subject = (zh(s) ? (onlyWithdrawn ? "【截止时间撤回】" : changes ? "【截止时间变更】" : "【申报截止提醒】") : "")
+                + (items.size() == 1 ? (onlyWithdrawn ? (en ? "Withdrawn: " : "已撤回 Withdrawn: ") : "") + first.summary()
+                + " — " + when(first, s.language()) : heading);
         view.put("subject", subject);
         view.put("heading", heading);
         view.put("items", lines);
+        view.put("anyWithdrawn", withdrawn > 0);
         view.put("shared", shared);
         Map<String, String> headers = unsubscribe(manageToken, view);
         return new OutgoingEmail(s.email(), subject, render(HTML, "reminders.html.mustache", view),
@@ -239,6 +254,28 @@ public final class MailComposer {
         Map<String, String> headers = unsubscribe(manageToken, view);
         return new OutgoingEmail(s.email(), subject, render(HTML, "welcome.html.mustache", view),
                 render(TEXT, "welcome.txt.mustache", view), headers);
+    }
+
+    /**
+     * The heading of an email with withdrawn deadlines in it: what was withdrawn, then what moved and what is coming
+     * up, in the subscriber's language ({@code en}, else Chinese with English).
+     */
+    static String withdrawnHeading(long withdrawn, long moved, long comingUp, boolean en) {
+        if (moved == 0 && comingUp == 0) {
+            return withdrawn == 1 ? (en ? "A deadline was withdrawn" : "截止时间已撤回 A deadline was withdrawn")
+                    : (en ? withdrawn + " deadlines were withdrawn" : withdrawn + "项截止时间已撤回 Deadlines withdrawn");
+        }
+        List<String> english = new ArrayList<>(List.of(withdrawn + " withdrawn"));
+        StringBuilder chinese = new StringBuilder(withdrawn + "项撤回");
+        if (moved > 0) {
+            english.add(moved + " moved");
+            chinese.append("，").append(moved).append("项变更");
+        }
+        if (comingUp > 0) {
+            english.add(comingUp + " coming up");
+            chinese.append("，").append(comingUp).append("项即将截止");
+        }
+        return en ? String.join(", ", english) : chinese + " " + String.join(", ", english);
     }
 
     /**
@@ -334,14 +371,19 @@ public final class MailComposer {
      * Two items of one deadline in one email, as one line. Changes win over reminders; of two changes (say
      * an office set an internal deadline and removed it before the next dispatch) the line tells the
      * deadline as it is now (the later change: its time, its summary, "removed" included) moved from what
-     * the person last knew (the earlier change's former time). Of two reminders, the latest lead.
+     * the person last knew (the earlier change's former time); when either is a withdrawal, the later as it is
+     * (withdrawn, with its reason; or moved back after the withdrawal). Of two reminders, the latest lead.
      */
     static Reminder oneLine(Reminder a, Reminder b) {
-        boolean aChange = a.kind() == Reminder.Kind.CHANGE;
-        boolean bChange = b.kind() == Reminder.Kind.CHANGE;
+        boolean aChange = a.kind() != Reminder.Kind.REMINDER;
+        boolean bChange = b.kind() != Reminder.Kind.REMINDER;
         if (aChange && bChange) {
             Reminder earlier = changeOrder(a) <= changeOrder(b) ? a : b;
             Reminder later = earlier == a ? b : a;
+            if (later.kind() != Reminder.Kind.CHANGE || earlier.kind() != Reminder.Kind.CHANGE) {
+                // A withdrawal, or a move after one: the later as it is (its reason, or the time it moved from).
+                return later;
+            }
             return new Reminder(later.subscriberId(), later.deadlineUid(), later.lead(), later.kind(), later.dueAt(),
                     later.status(), later.noticeId(), later.topicId(), later.deadlineKind(), later.at(), later.date(),
                     later.zone(), later.summary(), earlier.previous(), later.claim(), later.claimedAt());

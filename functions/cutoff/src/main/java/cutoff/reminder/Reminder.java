@@ -13,7 +13,7 @@ import java.time.ZoneId;
  * @param subscriberId  who gets it
  * @param deadlineUid   the deadline's UID (as in the feeds)
  * @param lead          the lead-time code ({@code P7D}, {@code MORNING}), or {@code CHANGE#<sequence>}
- * @param kind          a reminder, or a deadline-changed notice
+ * @param kind          a reminder, a deadline-changed notice, or a deadline-withdrawn notice
  * @param dueAt         when it is due (UTC)
  * @param status        where it is in its life
  * @param noticeId      the deadline's notice
@@ -23,7 +23,10 @@ import java.time.ZoneId;
  * @param date          the deadline's date in {@code zone}
  * @param zone          the deadline's zone (Asia/Shanghai, or the agency's)
  * @param summary       the deadline's one-line title
- * @param previous      for a change: the deadline's former time, as a person reads it; else {@code null}
+ * @param previous      for a change: the deadline's former time, as a person reads it; for a withdrawal: the reason
+ *                      an editor or the operator gave (one line, at most 500 characters), or {@code null} for none;
+ *                      for a deadline back after a withdrawal (published again): {@link #WAS_WITHDRAWN}; else
+ *                      {@code null}
  * @param claim         the dispatcher run that holds it while SENDING; else {@code null}
  * @param claimedAt     when that run claimed it
  */
@@ -45,8 +48,15 @@ public record Reminder(
         String claim,
         Instant claimedAt) {
 
-    /** Reminder or change notice. */
-    public enum Kind { REMINDER, CHANGE }
+    /**
+     * Reminder, change notice (the deadline moved, or came back after a withdrawal), or withdrawal notice (the
+     * deadline was withdrawn, with its notice or by a re-ingest: its event is cancelled, STATUS:CANCELLED). A change
+     * and a withdrawal are due at once, keyed {@code CHANGE#<sequence>}.
+     */
+    public enum Kind { REMINDER, CHANGE, WITHDRAWN }
+
+    /** The {@link #previous} of a change that brings a deadline back after a withdrawal: it was withdrawn, not at a time. */
+    public static final String WAS_WITHDRAWN = "已撤回 withdrawn";
 
     /** PENDING and SENDING are on the due index; the rest are the record of what happened. */
     public enum Status {

@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * The append-only record of what people did with a notice through the service (issue 19): who uploaded, corrected
- * and published it, and when. One item an action: {@code AUDIT#<noticeId>} / its number in the record (ten digits,
+ * The append-only record of what people did with a notice through the service (issue 19): who uploaded, corrected,
+ * published and withdrew it, and when. One item an action: {@code AUDIT#<noticeId>} / its number in the record (ten digits,
  * from 1: the order of the actions, whatever the clock), with {@code at} (UTC instant),
  * {@code action}, {@code by} (an editor's or office's id), {@code draftId} and {@code detail}. An entry is written
  * once, on the condition that it is new, and never updated; the code has no call that deletes one.
@@ -31,9 +31,10 @@ public final class AuditStore {
      * One action.
      *
      * @param at      when (UTC instant)
-     * @param action  {@code uploaded}, {@code corrected} or {@code published}
-     * @param by      who: an editor's id ({@code ed_…}) or a research office's ({@code org_…})
-     * @param draftId the draft it was done on
+     * @param action  {@code uploaded}, {@code corrected}, {@code published} or {@code withdrawn}
+     * @param by      who: an editor's id ({@code ed_…}), a research office's ({@code org_…}), or {@code operator} (the
+     *                command line's withdrawal)
+     * @param draftId the draft it was done on; empty for a withdrawal (of the published notice, not a draft)
      * @param detail  what: the file's format and size, the JSON Pointers a person set, what the publication changed
      */
     public record Entry(Instant at, String action, String by, String draftId, String detail) {

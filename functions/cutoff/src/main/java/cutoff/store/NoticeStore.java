@@ -90,6 +90,20 @@ public final class NoticeStore implements NoticeReads {
             return notice.topics().stream().filter(t -> t.id().equals(topicId)).findFirst();
         }
 
+        /**
+         * True when a topic is withdrawn: it has stored deadlines and every one is cancelled (its notice withdrawn, or
+         * a later ingest dropped the topic). A topic with no stored deadline at all is not.
+         */
+        public boolean withdrawn(String topicId) {
+            List<Deadline> of = deadlines.stream().filter(d -> d.topicId().equals(topicId)).toList();
+            return !of.isEmpty() && of.stream().allMatch(Deadline::cancelled);
+        }
+
+        /** When a withdrawn topic was withdrawn: the latest change of its deadlines (UTC); empty when it has none. */
+        public Optional<Instant> withdrawnAt(String topicId) {
+            return deadlines.stream().filter(d -> d.topicId().equals(topicId)).map(Deadline::lastModified).max(Instant::compareTo);
+        }
+
         /** A topic's live cutoff: its {@link DeadlineKind#CLOSES} deadline, not withdrawn; empty when it has none. */
         public Optional<Deadline> cutoff(String topicId) {
             return deadlines.stream().filter(d -> d.topicId().equals(topicId) && d.kind() == DeadlineKind.CLOSES && !d.cancelled())
@@ -225,7 +239,68 @@ public final class NoticeStore implements NoticeReads {
                 diff.changes());
     }
 
+    /**
+     * Withdraws a published notice (issue 19): every deadline of it not yet withdrawn is stored cancelled
+     * (STATUS:CANCELLED, RFC 5545 §3.8.1.11), its SEQUENCE one up (§3.8.7.4) and its last change (DTSTAMP,
+     * LAST-MODIFIED) now, so that subscribed calendars drop the events; the notice item and its topics are kept, so
+     * the feeds keep the cancelled events and a topic's page can say it is withdrawn. The feed stamps move. Written in
+     * one transaction (with ingest's conditions: each deadline as read), on the condition too that the notice's feed
+     * stamp is the one read before its deadlines, so that an ingest of the notice in between (which may only have
+     * added a deadline) makes this one write nothing. A notice of more than {@code Items.MAX_TRANSACTION_ITEMS} - 2
+     * deadlines takes more than one transaction, as an ingest does.
+     *
+     * <p>Published again later by an ingest, each deadline comes back as moved ({@link DeadlineDiff}): SEQUENCE one up
+     * again, so calendars take the event back.
+     *
+     * @param noticeId the notice
+     * @return what changed, as an ingest's result: {@link IngestResult#cancelled()} the deadlines withdrawn now, {@link
+     *         IngestResult#unchanged()} those withdrawn before ({@link IngestResult#nothingChanged()} when the notice
+     *         was withdrawn already: nothing is written); empty when no notice has that id
+     * @throws ConcurrentIngestException when an ingest or withdrawal of the same notice wrote after this one read;
+     *                                   nothing of this one is written
+     */
+    public Optional<IngestResult> withdraw(String noticeId) {
+        if (!NoticeIds.wellFormed(noticeId)) {
+            return Optional.empty();
+        }
+        // Read strongly consistent: a stale stamp would only make the write refuse (409), but for nothing.
+        var stampItem = dynamo.getItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.noticePk(noticeId),
+                CutoffTable.FEED_SK)).consistentRead(true));
+        Optional<String> stamp = stampItem.hasItem() && stampItem.item().containsKey("stamp")
+                ? Optional.of(stampItem.item().get("stamp").s()) : Optional.empty();
+        Optional<Partition> read = partition(noticeId);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        List<String> cancelled = new ArrayList<>();
+        List<DeadlineChange> changes = new ArrayList<>();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        int unchanged = 0;
+        for (Deadline d : read.get().deadlines()) {
+            if (d.cancelled()) {
+                unchanged++;
+                continue;
+            }
+            Deadline withdrawn = d.asCancelled(d.sequence() + 1, now);
+            cancelled.add(d.uid());
+            changes.add(new DeadlineChange(d, withdrawn));
+            writes.add(put(deadlineItem(withdrawn), d));
+        }
+        write(noticeId, writes, stamp);
+        return Optional.of(new IngestResult(noticeId, List.of(), List.of(), List.of(), List.copyOf(cancelled), unchanged,
+                List.copyOf(changes)));
+    }
+
     private void write(String noticeId, List<TransactWriteItem> writes) {
+        write(noticeId, writes, null);
+    }
+
+    /**
+     * @param expectedStamp when not {@code null}: the notice's feed stamp as read before what {@code writes} was
+     *                      computed from (empty: none was there); the first transaction writes only if it is still so
+     */
+    private void write(String noticeId, List<TransactWriteItem> writes, Optional<String> expectedStamp) {
         if (writes.isEmpty()) {
             return;
         }
@@ -236,7 +311,8 @@ public final class NoticeStore implements NoticeReads {
         for (int from = 0; from < writes.size(); from += content) {
             stamped.addAll(writes.subList(from, Math.min(writes.size(), from + content)));
             String stamp = Items.sortable(clock.instant()) + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-            stamped.add(stampItem(CutoffTable.noticePk(noticeId), CutoffTable.FEED_SK, stamp));
+            stamped.add(from == 0 && expectedStamp != null ? stampItem(noticeId, stamp, expectedStamp)
+                    : stampItem(CutoffTable.noticePk(noticeId), CutoffTable.FEED_SK, stamp));
             stamped.add(stampItem(CutoffTable.FEEDS_PK, CutoffTable.ALL_SK, stamp));
         }
         try {
@@ -252,6 +328,19 @@ public final class NoticeStore implements NoticeReads {
     private TransactWriteItem stampItem(String pk, String sk, String stamp) {
         return TransactWriteItem.builder().put(Put.builder().tableName(table)
                 .item(Map.of(CutoffTable.PK, s(pk), CutoffTable.SK, s(sk), "stamp", s(stamp))).build()).build();
+    }
+
+    /** A notice's new feed stamp, on the condition that its stamp is still {@code expected} (empty: that it has none). */
+    private TransactWriteItem stampItem(String noticeId, String stamp, Optional<String> expected) {
+        Put.Builder put = Put.builder().tableName(table).item(Map.of(CutoffTable.PK, s(CutoffTable.noticePk(noticeId)),
+                CutoffTable.SK, s(CutoffTable.FEED_SK), "stamp", s(stamp)));
+        if (expected.isPresent()) {
+            put.conditionExpression("#stamp = :stamp").expressionAttributeNames(Map.of("#stamp", "stamp"))
+                    .expressionAttributeValues(Map.of(":stamp", s(expected.get())));
+        } else {
+            put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", CutoffTable.PK));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
     }
 
     /**

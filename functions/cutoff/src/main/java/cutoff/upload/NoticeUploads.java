@@ -79,12 +79,13 @@ public final class NoticeUploads {
 
     /**
      * The record of a draft's notice as its asker may see it, oldest first: an editor sees what editors did (the
-     * notice is public); a research office sees what it did itself, never another office's relay of the same call.
+     * notice is public), and the operator's withdrawal ({@code ./cutoff withdraw}, by {@code operator}); a research office
+     * sees what it did itself, never another office's relay of the same call.
      */
     public List<AuditStore.Entry> record(String owner, NoticeDraft draft) {
         boolean editor = owner.startsWith("ed_");
         return audit.entries(draft.notice().id()).stream()
-                .filter(e -> editor ? e.by().startsWith("ed_") : e.by().equals(owner)).toList();
+                .filter(e -> editor ? e.by().startsWith("ed_") || e.by().equals(cutoff.ingest.Withdrawal.OPERATOR) : e.by().equals(owner)).toList();
     }
 
     /** Why a draft was not published; nothing was written. */

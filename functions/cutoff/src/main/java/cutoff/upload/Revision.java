@@ -5,29 +5,27 @@ import cutoff.deadline.DeadlineChange;
 import cutoff.deadline.DeadlineDiff;
 import cutoff.deadline.Deadlines;
 import cutoff.deadline.IncompleteNoticeException;
-import cutoff.notice.DeadlineKind;
 import cutoff.notice.Notice;
 import cutoff.store.NoticeStore.StoredNotice;
 import cutoff.store.SubscriberRecords;
-import cutoff.subscriber.Subscriber;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What publishing a draft would change in a notice that is already published (issue 19's revisions), before anything
  * is written: the ingest rule ({@link DeadlineDiff}) applied to the stored deadlines and the draft's reading, and how
- * many people would get a change email for it (the confirmed subscribers of a topic whose deadline moves to a time
- * still ahead: {@code ReminderPlanner.afterIngest}'s rule).
+ * many people would get a change email for it (the confirmed subscribers of a topic whose deadline moves, or is
+ * withdrawn, while still ahead: {@link DeadlineChange#told}, the rule {@code ReminderPlanner.afterIngest} queues
+ * change emails by).
  *
  * @param added        UIDs the notice did not have
  * @param moved        UIDs whose time, date or zone changes (SEQUENCE goes up, calendars replace the event)
  * @param updated      UIDs whose text changes only
  * @param withdrawn    UIDs the reading no longer has (their events become CANCELLED)
- * @param changeEmails how many people would be told of a move: the addresses of confirmed subscribers of a topic with a
- *                     future move (one address reached in two ways counts once, as the dispatcher sends it one email)
+ * @param changeEmails how many people would be told of a move or a withdrawal: the addresses of confirmed subscribers
+ *                     of a topic with a told change (one address reached in two ways counts once, as the dispatcher
+ *                     sends it one email)
  */
 public record Revision(List<String> added, List<String> moved, List<String> updated, List<String> withdrawn,
                        int changeEmails) {
@@ -51,18 +49,6 @@ public record Revision(List<String> added, List<String> moved, List<String> upda
             return Optional.empty();
         }
         DeadlineDiff diff = DeadlineDiff.between(published.get().deadlines(), fresh, now);
-        Set<String> movedTopics = new LinkedHashSet<>();
-        for (DeadlineChange c : diff.changes()) {
-            if (c.moved() && c.after().kind() != DeadlineKind.OPENS && !c.after().cancelled() && c.after().earliest().isAfter(now)) {
-                movedTopics.add(c.after().topicId());
-            }
-        }
-        Set<String> told = new LinkedHashSet<>();
-        for (String topicId : movedTopics) {
-            List<String> ids = subscribers.subscriberIdsOf(topicId);
-            subscribers.byIds(ids).values().stream().filter(s -> s.status() == Subscriber.Status.CONFIRMED)
-                    .forEach(s -> told.add(Subscriber.normalise(s.email())));
-        }
-        return Optional.of(new Revision(diff.added(), diff.moved(), diff.updated(), diff.withdrawn(), told.size()));
+        return Optional.of(new Revision(diff.added(), diff.moved(), diff.updated(), diff.withdrawn(), cutoff.dispatch.ReminderPlanner.changeEmails(diff.changes(), subscribers, now)));
     }
 }

@@ -22,6 +22,9 @@ import java.util.Map;
  * foreign sides. Built from a stored notice and its stored deadlines (no I/O of its own).
  */
 final class CallItem {
+    /** The status of a withdrawn topic ({@link StoredNotice#withdrawn}): its notice withdrawn, or the topic dropped. */
+    static final String WITHDRAWN = "withdrawn";
+
     private CallItem() {
     }
 
@@ -55,7 +58,7 @@ final class CallItem {
         item.put("documentNumber", n.documentNumber());
         item.put("issuer", n.issuer());
         item.put("relayedBy", n.relayedBy());
-        putStatus(language, item, t, now);
+        putStatus(language, item, t, now, sn.withdrawn(t.id()));
         Window w = t.window();
         if (w != null) {
             item.put("cutoffText", Timeline.when(language, w.closes().dateTime() == null ? null : w.closes().dateTime().toInstant(),
@@ -73,15 +76,18 @@ final class CallItem {
         return item;
     }
 
-    /** status, statusLabel, the cutoff's instant ({@code cutoffAt}, UTC) and, unless closed, the countdown's ({@code cutoffIso}). */
-    private static void putStatus(String language, Map<String, Object> item, Topic t, Instant now) {
-        String status = status(t, now);
+    /**
+     * status, statusLabel, the cutoff's instant ({@code cutoffAt}, UTC) and, unless closed or withdrawn, the countdown's
+     * ({@code cutoffIso}).
+     */
+    private static void putStatus(String language, Map<String, Object> item, Topic t, Instant now, boolean withdrawn) {
+        String status = withdrawn ? WITHDRAWN : status(t, now);
         item.put("status", status);
         item.put("statusLabel", Messages.text(language, "status_" + status));
-        item.put("closed", status.equals("closed"));
+        item.put("closed", status.equals("closed") || withdrawn);
         if (t.window() != null) {
             item.put("cutoffAt", cutoff(t).toString());
-            if (!status.equals("closed")) {
+            if (!status.equals("closed") && !withdrawn) {
                 item.put("cutoffIso", cutoff(t).toString());
             }
         }

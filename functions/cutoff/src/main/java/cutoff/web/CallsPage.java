@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * The calls page ({@code /}, template {@code calls.html.mustache}): every stored topic ({@link CallItem}), open and
- * upcoming first, then the latest closed ones, filtered by issuer, year, partner country and search text. Built from
+ * The calls page ({@code /}, template {@code calls.html.mustache}): every stored topic but the withdrawn ones
+ * ({@link StoredNotice#withdrawn}) ({@link CallItem}), open and upcoming first, then the latest closed ones, filtered by issuer, year, partner country and search text. Built from
  * stored notices (no I/O of its own); times in each deadline's own zone; "now" is the caller's clock.
  */
 public final class CallsPage {
@@ -95,10 +95,12 @@ public final class CallsPage {
         List<Row> closed = new ArrayList<>();
         for (StoredNotice sn : stored) {
             Notice n = sn.notice();
-            if (n.issuer() != null) {
+            // A withdrawn topic is not listed (there is nothing to apply to); its own page says it was withdrawn.
+            List<Topic> live = n.topics().stream().filter(t -> !sn.withdrawn(t.id())).toList();
+            if (n.issuer() != null && !live.isEmpty()) {
                 issuers.add(n.issuer());
             }
-            for (Topic t : n.topics()) {
+            for (Topic t : live) {
                 if (t.window() != null) {
                     years.add(CallItem.cutoffYear(t));
                 }

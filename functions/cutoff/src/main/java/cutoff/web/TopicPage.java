@@ -37,6 +37,7 @@ public final class TopicPage {
         Map<String, Object> view = Layout.view(language, t.displayName(), "/calls/" + t.id(), "calls", now);
         Map<String, Object> item = CallItem.item(language, sn, t, now);
         view.put("topic", item);
+        putWithdrawn(language, view, sn, t.id());
         view.put("signedOn", n.signedOn() == null ? null : n.signedOn().toString());
         view.put("caveat", n.caveat());
         view.put("applicationSite", CallItem.link(n.applicationSite()));
@@ -107,6 +108,51 @@ public final class TopicPage {
         view.put("calendar", calendar);
         view.put("remindHref", "/subscriptions?topic=" + Layout.encode(t.id()) + "&lang=" + language);
         return view;
+    }
+
+    /**
+     * The page of a topic a later ingest dropped from its notice (its deadlines kept, cancelled): it still answers a
+     * bookmarked link, saying the topic was withdrawn; its name is its cutoff's ({@link Deadlines#topicNameOf}).
+     *
+     * @return empty when the notice never had such a topic (no stored deadline of it)
+     */
+    public static java.util.Optional<Map<String, Object>> dropped(String language, StoredNotice sn, String topicId, Instant now) {
+        java.util.Optional<Deadline> closes = sn.deadlines().stream()
+                .filter(d -> d.topicId().equals(topicId) && d.kind() == DeadlineKind.CLOSES).findFirst();
+        if (closes.isEmpty() || !sn.withdrawn(topicId)) {
+            return java.util.Optional.empty();
+        }
+        Notice n = sn.notice();
+        String name = Deadlines.topicNameOf(closes.get());
+        Map<String, Object> view = Layout.view(language, name, "/calls/" + topicId, "calls", now);
+        Map<String, Object> item = new HashMap<>();
+        item.put("id", topicId);
+        item.put("name", name);
+        item.put("notice", n.title());
+        item.put("documentNumber", n.documentNumber());
+        item.put("issuer", n.issuer());
+        item.put("relayedBy", n.relayedBy());
+        item.put("status", CallItem.WITHDRAWN);
+        item.put("statusLabel", Messages.text(language, "status_" + CallItem.WITHDRAWN));
+        item.put("cutoffText", Timeline.when(language, closes.get()));
+        item.put("cutoffAt", closes.get().earliest().toString());
+        view.put("topic", item);
+        view.put("signedOn", n.signedOn() == null ? null : n.signedOn().toString());
+        putWithdrawn(language, view, sn, topicId);
+        return java.util.Optional.of(view);
+    }
+
+    /**
+     * {@code withdrawn} and its sentence ({@code withdrawnText}, with the day it was withdrawn in Beijing time) for a
+     * withdrawn topic: the page then leaves out the calendar and reminder links (a subscribed calendar has the events
+     * cancelled; nothing is reminded).
+     */
+    private static void putWithdrawn(String language, Map<String, Object> view, StoredNotice sn, String topicId) {
+        if (sn.withdrawn(topicId)) {
+            view.put("withdrawn", true);
+            view.put("withdrawnText", Messages.text(language, "topic_withdrawn", sn.withdrawnAt(topicId)
+                    .map(at -> at.atZone(Window.BEIJING).toLocalDate().toString()).orElse("")));
+        }
     }
 
     /** A deadline kind's name in the page's language. */

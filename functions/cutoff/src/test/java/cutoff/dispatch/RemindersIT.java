@@ -258,15 +258,21 @@ class RemindersIT {
     }
 
     @Test
-    void aWithdrawnTopic_cancelsItsReminders() throws Exception {
+    void aWithdrawnTopic_cancelsItsReminders_andSaysSoInOneEmail() throws Exception {
         String email = TestStack.address("withdrawn");
         Subscriber s = subscribed(email, "zh", "2026-8-304af3-t1");
         Notice notice = Project.shippedNotice("2026-8-304af3");
         stack.planner.afterIngest(stack.notices.ingest(notice.withTopics(notice.topics().subList(1, 3))));
-        assertTrue(stack.reminders.ofSubscriber(s.id()).stream().allMatch(r -> r.status() == Reminder.Status.CANCELLED));
+        assertTrue(stack.reminders.ofSubscriber(s.id()).stream().filter(r -> r.kind() == Reminder.Kind.REMINDER)
+                .allMatch(r -> r.status() == Reminder.Status.CANCELLED));
         stack.clock.set(SEVEN_DAYS_BEFORE.plusSeconds(30));
         dispatch();
-        assertEquals(List.of(), reminders(email));
+        List<LocalSes.Sent> mail = reminders(email);
+        assertEquals(1, mail.size(), "the withdrawal, and no reminder");
+        assertTrue(mail.get(0).subject().startsWith("【截止时间撤回】"), mail.get(0).subject());
+        stack.clock.set(Instant.parse("2026-06-02T08:30:30Z"));
+        dispatch();
+        assertEquals(1, reminders(email).size(), "nor a day before");
     }
 
     @Test

@@ -203,7 +203,8 @@ public final class AwsCalls {
      */
     public static final List<Call> NOTICE_UPLOAD = List.of(
             call("dynamodb:PutItem", Resource.TABLE, "NoticeUploads.upload → DraftStore.put; publish → Ingestion: the Puts inside"
-                    + " NoticeStore.ingest's transactions, FollowExpansion (EXPANDED items, memberships), ReminderStore.plan"),
+                    + " NoticeStore.ingest's transactions, FollowExpansion (EXPANDED items, memberships), ReminderStore.plan;"
+                    + " withdraw → the Puts inside NoticeStore.withdraw's transaction, AuditStore.append"),
             call("dynamodb:GetItem", Resource.TABLE, "NoticeUploads.draft → DraftStore.get; publish → NoticeStore.feedStamp,"
                     + " SubscriberStore.byId, FollowedTopicsStore (the followers' offices)"),
             call("dynamodb:UpdateItem", Resource.TABLE, "publish → DraftStore.markPublished; the Updates inside NoticeStore.ingest"
@@ -213,8 +214,8 @@ public final class AwsCalls {
             call("dynamodb:Query", Resource.TABLE, "publish → NoticeStore.notice, deadlines; FollowStore (a rule's followers);"
                     + " ReminderStore.ofSubscriber, NoticeStore.deadlinesOfTopics (ReminderPlanner); a draft's revision →"
                     + " NoticeStore.notice, SubscriberStore.subscriberIdsOf (a moved topic's subscribers)"),
-            call("dynamodb:BatchGetItem", Resource.TABLE, "a draft's revision → SubscriberStore.byIds (who would be told of a move);"
-                    + " a relay → SubscriberStore.byIds (the office's staff)"),
+            call("dynamodb:BatchGetItem", Resource.TABLE, "a draft's revision, a withdrawal → SubscriberStore.byIds (who would be"
+                    + " told of a move or a withdrawal); a relay → SubscriberStore.byIds (the office's staff)"),
             call("dynamodb:Query", Resource.GSI1, "a relay → NoticeStore.notices (is the call already public: the same document"
                     + " number, or issuer and title; upload.PublicCall)"));
 

@@ -347,6 +347,14 @@ class AwsCallsIT {
                 .substring("/notices/drafts/".length())));
         APIGatewayV2HTTPResponse moved = api.handleRequest(publish, null);
         assertTrue(moved.getBody().contains("\"moved\":1"), moved.getBody());
+        // Withdrawn: the deadlines cancelled in one transaction, the follower's reminders cancelled, a withdrawal
+        // email queued, the record appended to.
+        APIGatewayV2HTTPEvent withdraw = cutoff.testing.Project.event("notice-withdraw.json");
+        String noticeId = moved.getBody().replaceAll(".*\"noticeId\":\"([^\"]+)\".*", "$1");
+        withdraw.setPathParameters(Map.of("noticeId", noticeId));
+        APIGatewayV2HTTPResponse withdrawn = api.handleRequest(withdraw, null);
+        assertEquals(200, withdrawn.getStatusCode(), withdrawn.getBody());
+        assertTrue(withdrawn.getBody().contains("\"alreadyWithdrawn\":false"), withdrawn.getBody());
         // An office's relay of a call that is not public, with the office's own date: stored for the office, its
         // internal deadline set, its staff member given the topic and planned (upload.Relays).
         Map<String, String> byOffice = Map.of("orgId", office.office().id());

@@ -481,4 +481,21 @@ class InternalDeadlinesIT {
         assertEquals(before, LocalSes.sentTo(a).size(), "a follows T1 only: nothing to tell");
         assertEquals("1", prop(event(feed("/feeds/personal/" + token + ".ics", null).getBody(), uid), Property.SEQUENCE));
     }
+
+    @Test
+    void aWithdrawnNotice_keepsItsTopicsInternalDeadline_inTheStaffFeeds_asCancelled() throws Exception {
+        String zh = TestStack.address("withdrawn");
+        String[] tokens = register(zh + ",张三,物理系," + T1 + ",zh,P1D");
+        assertEquals(200, call("PUT", base + "/internal-deadlines", RULE).getStatusCode());
+        String uid = T1 + "-internal-" + office.office().id() + "@cutoff";
+        assertEquals("0", prop(event(feed("/feeds/personal/" + tokens[0] + ".ics", null).getBody(), uid), Property.SEQUENCE));
+
+        assertTrue(stack.wiring().withdrawal().withdraw("2026-8-304af3", "operator", null, n -> true).isPresent());
+        String after = feed("/feeds/personal/" + tokens[0] + ".ics", null).getBody();
+        VEvent internal = event(after, uid);
+        assertEquals("CANCELLED", prop(internal, Property.STATUS), "kept, cancelled, so that calendars drop it");
+        assertEquals("1", prop(internal, Property.SEQUENCE));
+        assertEquals("20260531T163000", prop(internal, Property.DTSTART), "at the instant the staff were shown");
+        assertEquals("CANCELLED", prop(event(after, T1 + "-closes@cutoff"), Property.STATUS));
+    }
 }

@@ -231,9 +231,20 @@ class RelayPublishIT {
         }
         assertTrue(pendingUids(subscriberOf(b, b1)).stream().noneMatch(u -> u.startsWith(relayA)));
 
+        // No editor withdraws an office's relay, nor does another office: 404 as for a notice that is not there.
+        for (Map<String, String> who : List.of(Map.of("editorId", "ed_relaytest"), Map.of("orgId", b.office().id()))) {
+            APIGatewayV2HTTPEvent withdraw = Project.event("notice-withdraw.json");
+            withdraw.getRequestContext().getAuthorizer().setLambda(new java.util.HashMap<>(who));
+            withdraw.setPathParameters(Map.of("noticeId", relayA));
+            withdraw.setRawPath("/notices/" + relayA + "/withdraw");
+            APIGatewayV2HTTPResponse notWithdrawn = api.handleRequest(withdraw, null);
+            assertEquals(404, notWithdrawn.getStatusCode(), notWithdrawn.getBody());
+        }
+        assertTrue(stack.notices.notice(relayA).orElseThrow().deadlines().stream().noneMatch(d -> d.cancelled()));
+
         // The public: not on the calls page, in all.ics, a topic feed, a notice feed or a topic page; a relay's id
         // answers what an id that never existed answers.
-        String never = "r00000000-0000000000";
+        String never = "r0000000000000000-0000000000";
         assertFalse(page("/").getBody().contains("示例联合研究项目"));
         assertFalse(feed("/feeds/all.ics").getBody().contains(relayA));
         assertEquals(notFound(feed("/feeds/topics/" + never + "-t1.ics")),

@@ -354,4 +354,71 @@ class MailComposerTest {
         }
         return n;
     }
+
+    // --- withdrawals ---
+
+    private static Reminder withdrawn(String uid, String sequence, String reason) {
+        return item(uid, "CHANGE#" + sequence, Reminder.Kind.WITHDRAWN, CREATED, DeadlineKind.CLOSES, CUTOFF,
+                LocalDate.of(2026, 4, 10), BEIJING, "申报截止 Cutoff · 专题一 Topic 1", reason);
+    }
+
+    @Test
+    void aWithdrawal_saysWithdrawnWasAndWhy_inEachLanguage_withoutAdviceOnMeetingIt() {
+        for (String language : List.of("zh", "en")) {
+            OutgoingEmail e = composer.due(subscriber(language), List.of(withdrawn("t1-closes@cutoff", "1", "主办方撤回 The issuer withdrew it")),
+                    "mtok", CREATED);
+            boolean zh = language.equals("zh");
+            assertEquals((zh ? "【截止时间撤回】已撤回 Withdrawn: " : "Withdrawn: ") + "申报截止 Cutoff · 专题一 Topic 1 — 2026-04-10 16:30 Beijing time (UTC+08:00)",
+                    e.subject());
+            assertTrue(e.text().contains((zh ? "已撤回 " : "") + "Withdrawn (was 2026-04-10 16:30 Beijing time (UTC+08:00))"), e.text());
+            assertTrue(e.text().contains((zh ? "撤回说明 " : "") + "Reason: 主办方撤回 The issuer withdrew it"), e.text());
+            assertTrue(e.html().contains("Withdrawn: <s>2026-04-10 16:30 Beijing time (UTC+08:00)</s>"), e.html());
+            assertTrue(e.text().contains("no reminder of it will be sent"), e.text());
+            assertFalse(all(e).contains("Leave time for your institution's review"), all(e));
+            assertFalse(all(e).contains("Moved"), all(e));
+            assertEquals(zh, e.text().contains("已撤回的截止时间在订阅的日历中标为取消"), e.text());
+        }
+        OutgoingEmail none = composer.due(subscriber("en"), List.of(withdrawn("t1-closes@cutoff", "1", null)), "mtok", CREATED);
+        assertFalse(all(none).contains("Reason"), all(none));
+    }
+
+    @Test
+    void withdrawalsMovesAndReminders_inOneEmail_countedInItsHeading() {
+        Reminder moved = item("t2-closes@cutoff", "CHANGE#1", Reminder.Kind.CHANGE, CREATED, DeadlineKind.CLOSES, CUTOFF,
+                LocalDate.of(2026, 4, 10), BEIJING, "申报截止 Cutoff · 专题二 Topic 2", "2026-04-08 16:30 Beijing time (UTC+08:00)");
+        Reminder coming = item("t3-closes@cutoff", "P7D", Reminder.Kind.REMINDER, CREATED, DeadlineKind.CLOSES, CUTOFF,
+                LocalDate.of(2026, 4, 10), BEIJING, "申报截止 Cutoff · 专题三 Topic 3", null);
+        Reminder alsoWithdrawn = withdrawn("t4-closes@cutoff", "2", null);
+        assertEquals("2 deadlines were withdrawn", composer.due(subscriber("en"), List.of(withdrawn("t1-closes@cutoff", "1", null),
+                alsoWithdrawn), "m", CREATED).subject());
+        assertEquals("【截止时间撤回】2项截止时间已撤回 Deadlines withdrawn", composer.due(subscriber("zh"),
+                List.of(withdrawn("t1-closes@cutoff", "1", null), alsoWithdrawn), "m", CREATED).subject());
+        assertEquals("1 withdrawn, 1 moved, 1 coming up", composer.due(subscriber("en"),
+                List.of(withdrawn("t1-closes@cutoff", "1", null), moved, coming), "m", CREATED).subject());
+        assertEquals("【截止时间变更】1项撤回，1项即将截止 1 withdrawn, 1 coming up", composer.due(subscriber("zh"),
+                List.of(withdrawn("t1-closes@cutoff", "1", null), coming), "m", CREATED).subject());
+    }
+
+    @Test
+    void aMoveThenAWithdrawal_ofOneDeadline_isOneWithdrawnLine_andAComebackAfterIt_isTheMoveAsItIs() {
+        Reminder move = item("t1-closes@cutoff", "CHANGE#1", Reminder.Kind.CHANGE, CREATED, DeadlineKind.CLOSES, CUTOFF,
+                LocalDate.of(2026, 4, 10), BEIJING, "申报截止 Cutoff · 专题一 Topic 1", "2026-04-08 16:30 Beijing time (UTC+08:00)");
+        Reminder withdrawal = withdrawn("t1-closes@cutoff", "2", "why");
+        for (List<Reminder> order : List.of(List.of(move, withdrawal), List.of(withdrawal, move))) {
+            Reminder line = MailComposer.oneLine(order.get(0), order.get(1));
+            assertEquals(Reminder.Kind.WITHDRAWN, line.kind());
+            assertEquals("why", line.previous());
+        }
+        Reminder back = item("t1-closes@cutoff", "CHANGE#3", Reminder.Kind.CHANGE, CREATED, DeadlineKind.CLOSES, CUTOFF,
+                LocalDate.of(2026, 4, 10), BEIJING, "申报截止 Cutoff · 专题一 Topic 1", Reminder.WAS_WITHDRAWN);
+        assertEquals(back, MailComposer.oneLine(withdrawal, back));
+        assertEquals(back, MailComposer.oneLine(back, withdrawal));
+        for (String language : List.of("zh", "en")) {
+            OutgoingEmail e = composer.due(subscriber(language), List.of(withdrawal, back), "m", CREATED);
+            String zh = language.equals("zh") ? "重新发布 " : "";
+            assertTrue(e.text().contains(zh + "Published again: 2026-04-10 16:30 Beijing time (UTC+08:00)"), e.text());
+            assertFalse(all(e).contains("Moved") || all(e).contains("Withdrawn"), all(e));
+            assertTrue(e.html().contains("Published again: <b>2026-04-10 16:30 Beijing time (UTC+08:00)</b>"), e.html());
+        }
+    }
 }

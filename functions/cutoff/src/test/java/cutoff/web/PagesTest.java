@@ -69,7 +69,7 @@ class PagesTest {
                 }
             }
         }
-        for (String status : List.of("open", "upcoming", "closed")) {
+        for (String status : List.of("open", "upcoming", "closed", "withdrawn")) {
             used.add("status_" + status); // a call's badge
         }
         // The keys the subscription pages build: field_<field> and hint_<field> for each field an error can name.
