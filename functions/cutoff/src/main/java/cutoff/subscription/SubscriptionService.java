@@ -384,9 +384,22 @@ public final class SubscriptionService {
         return clock.instant();
     }
 
-    /** Every stored notice, for the subscription page (one {@code Query}). */
+    /**
+     * Every stored notice with the topics one may still subscribe to, for the subscription pages (two {@code Query}s on
+     * GSI1, as the calls page reads them): a withdrawn topic ({@link cutoff.store.NoticeStore.StoredNotice#withdrawn})
+     * is left out, and a notice withdrawn whole with it.
+     */
     public List<Notice> notices() {
-        return notices.notices();
+        List<Notice> result = new java.util.ArrayList<>();
+        for (cutoff.store.NoticeStore.StoredNotice stored : notices.storedNotices()) {
+            List<cutoff.notice.Topic> live = stored.notice().topics().stream().filter(t -> !stored.withdrawn(t.id())).toList();
+            if (live.size() == stored.notice().topics().size()) {
+                result.add(stored.notice());
+            } else if (!live.isEmpty()) {
+                result.add(stored.notice().withTopics(live));
+            }
+        }
+        return result;
     }
 
     /** Display names of topics ({@link Notice#topicLabel}: {@code 沪科指南〔2023〕4号 · 专题二 …}), in the given order; an unknown one as its id. */

@@ -106,6 +106,7 @@ class NoticeWithdrawIT {
         Subscriber zhSub = TestStack.subscribed(service, zh, "zh", T1);
         Subscriber enSub = TestStack.subscribed(service, en, "en", T3);
         assertTrue(page("/?lang=en").getBody().contains(T1), "listed before");
+        assertTrue(service.notices().stream().anyMatch(n -> n.id().equals(NOTICE)), "offered on the subscription page before");
         assertTrue(page("/calls/" + T1 + "?lang=en").getBody().contains("id=\"remind-heading\""), "a reminder link before");
         APIGatewayV2HTTPResponse before = get("/feeds/notices/" + NOTICE + ".ics");
         Map<String, String> sequences = new HashMap<>();
@@ -164,6 +165,8 @@ class NoticeWithdrawIT {
 
         // Pages: not on the calls page; the topic's page answers, saying so, without calendar or reminder links.
         assertFalse(page("/?lang=en").getBody().contains(T1));
+        // Nor offered on the subscription page (the form lists what service.notices() gives).
+        assertTrue(service.notices().stream().noneMatch(n -> n.id().equals(NOTICE)), "not offered once withdrawn");
         APIGatewayV2HTTPResponse topic = page("/calls/" + T1 + "?lang=en");
         assertEquals(200, topic.getStatusCode());
         assertTrue(topic.getBody().contains("This call was withdrawn (2026-05-10)"), topic.getBody());
