@@ -119,8 +119,7 @@ class RelayPathIT extends BrowserTest {
         String topicId = given.getAttribute("data-topic");
         assertTrue(topicId.startsWith("r") && topicId.endsWith("-t1"), topicId);
         assertEquals("relay", given.getAttribute("data-source"));
-        assertTrue(given.getText().contains("内部截止 2026年6月12日") && given.getText().contains("17:00")
-                && given.getText().endsWith("（在此设定的本单位日期）"), given.getText());
+        assertEquals(title + " 内部截止 北京时间 2026年6月12日周五 17:00（在此设定的本单位日期）", given.getText());
         assertTrue(text("review-published-where").startsWith("这个通知没有公开：只为本单位保存"), text("review-published-where"));
         assertTrue(given.findElements(By.tagName("a")).isEmpty(), "no public page to link to");
         await(d -> rows("#review-record tr").size() == 4);
