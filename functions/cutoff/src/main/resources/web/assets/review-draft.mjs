@@ -651,7 +651,8 @@ function counts(id, answer, keys) {
 
 function showPublished(answer) {
   const relay = answer.relay === true;
-  counts('review-published-counts', answer, relay ? RELAYED : PUBLISHED);
+  // Attached to a public call, nothing of the call was stored for the office: only reminders and change emails count.
+  counts('review-published-counts', answer, !relay ? PUBLISHED : answer.attachedTo ? RELAYED.slice(-2) : RELAYED);
   $('review-published-heading').textContent = page.t(relay ? 'review_relay_published_title' : 'review_published_title');
   const links = $('review-published-links');
   links.textContent = '';

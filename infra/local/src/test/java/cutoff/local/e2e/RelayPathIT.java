@@ -36,8 +36,9 @@ import org.openqa.selenium.WebElement;
  * publishes, and reads the answer in words. Then: the staff member's personal feed and the office feed (ical4j) carry
  * the office's internal deadline at that date; the public calls page, {@code all.ics} and the topic's public page know
  * nothing of the call. In English, an office with an internal-deadline rule is told the rule applies and publishes on
- * it; a notice carrying the office's own sentence has that date prefilled, highlighted as the relaying office's. The
- * relay's states are photographed at both widths and checked by axe-core.
+ * it; a notice carrying the office's own sentence has that date prefilled, highlighted as the relaying office's. A call
+ * an editor already published is relayed as its internal deadline, and the page links to the public topic. The relay's
+ * states are photographed at both widths and checked by axe-core.
  */
 class RelayPathIT extends BrowserTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -187,6 +188,51 @@ class RelayPathIT extends BrowserTest {
         mark.click();
         assertEquals(row + "-main", browser.focused().getAttribute("id"), "the highlight goes to the office's field");
         browser.photographAndCheck("relay-own-date-en");
+    }
+
+    @Test
+    void aCallAlreadyPublic_getsTheOfficesDateAsAnInternalDeadline_andThePageLinksToItsPublicTopic() throws Exception {
+        // The call published by an editor through the API (a text notice), then relayed by an office on the page.
+        String title = "关于组织申报示例已公开专项的通知";
+        byte[] text = String.join("\n", noticeLines(title, "示科转〔2026〕8号", "2026年6月25日16:30", null)).getBytes(StandardCharsets.UTF_8);
+        String editorKey = cli("editor", "create", "--name", "示例转发测试编辑部").get("key").asText();
+        HttpResponse<String> uploaded = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url("/notices")))
+                .header("Authorization", "Bearer " + editorKey).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(text)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        HttpResponse<String> published = api("POST", "/notices/drafts/" + JSON.readTree(uploaded.body()).get("draftId").asText()
+                + "/publish", editorKey, null, null);
+        assertEquals(200, published.statusCode(), published.body());
+        String noticeId = JSON.readTree(published.body()).get("noticeId").asText();
+        String publicTopic = noticeId + "-t1";
+
+        JsonNode office = cli("org", "create", "--name", "示例学院科研处", "--email-domain", "attach.example.edu.cn");
+        String officeId = office.get("orgId").asText();
+        String key = office.get("apiKey").asText();
+        String personalFeed = staffFeed(officeId, key, "e2e-relay-attach-" + System.nanoTime() + "@attach.example.edu.cn");
+        browser.width(1280);
+        signIn("/review?lang=zh", key);
+        upload(file("relay-public.txt", String.join("\n", noticeLines(title, "示科转〔2026〕8号", "2026年6月25日16:30",
+                "请于2026年6月18日16:00前将申报材料报送科研处。")).getBytes(StandardCharsets.UTF_8)));
+        assertEquals("2026-06-18", browser.driver.findElement(By.id(officeRow() + "-main")).getAttribute("value"));
+        browser.driver.findElement(By.id("review-publish")).click();
+        await(d -> d.findElement(By.id("review-published")).isDisplayed());
+        assertTrue(text("review-published-where").startsWith("这个通知已经公开（通知 " + noticeId + "）"), text("review-published-where"));
+        WebElement given = browser.driver.findElement(By.cssSelector("#review-published-dates li"));
+        assertEquals(publicTopic, given.getAttribute("data-topic"));
+        assertEquals("2026-06-18T16:00:00+08:00", given.getAttribute("data-at"));
+        assertEquals(2, browser.driver.findElements(By.cssSelector("#review-published-counts [data-count]")).size(),
+                "nothing of the call stored for the office: reminders planned and staff told only");
+        browser.photographAndCheck("relay-attached-zh");
+
+        // The staff member's feed has the office's date on the public topic; the link opens the public topic's page.
+        VEvent internal = event(stack.get(personalFeed).body(), publicTopic + "-internal-" + officeId + "@cutoff");
+        assertEquals("20260618T160000", prop(internal, Property.DTSTART));
+        WebElement link = given.findElement(By.tagName("a"));
+        assertEquals(publicTopic + " 的公开页面", link.getText());
+        browser.navigate(link::click);
+        assertTrue(browser.driver.getCurrentUrl().contains("/calls/" + publicTopic), browser.driver.getCurrentUrl());
+        assertTrue(browser.text().contains(title), browser.text());
     }
 
     /** The id prefix of the row of topic 0's office date when it is the reading's RELAY deadline ({@code review-f<i>}). */
