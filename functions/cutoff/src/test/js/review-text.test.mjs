@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  FIELDS, getAt, highlights, joinDate, KINDS, kindKey, lineStarts, locate, MAX_NOTICE_BYTES, noticeFileFault, problem, readings,
-  reasonLines, setAt, setByPerson, splitDate, STATUS_KEYS, yearOk
+  FIELDS, getAt, highlights, instantOf, joinDate, KINDS, kindKey, lineStarts, locate, MAX_NOTICE_BYTES, noticeFileFault, officeReading,
+  problem, readings, reasonLines, ruleOf, setAt, setByPerson, splitDate, STATUS_KEYS, topicOfLine, yearOk
 } from '../../main/resources/web/assets/review-text.mjs';
 
 const echo = (key, ...args) => key + '(' + args.join('|') + ')';
@@ -146,6 +146,49 @@ test('problem: every status an action can get is said with its sentence, naming 
   assert.equal(problem({ status: 418, data: null }, 'save', echo), 'review_err_plain(review_err_other()|418)');
   assert.deepEqual(reasonLines({ data: { reasons: 'a\n\nb\n' } }), ['a', 'b']);
   assert.deepEqual(reasonLines({ data: {} }), []);
+  // The API's refusal lists its reasons (NoticeUploadHandler.refusal: "reasons": [...]).
+  assert.deepEqual(reasonLines({ data: { reasons: ['a', ' ', 'b'] } }), ['a', 'b']);
+});
+
+test('a relay refusal\'s line is placed at the topic it names, the longest name first, by name or by id', () => {
+  // Topics 专题一 … 专题十二, each with a title; the API's lines as OfficeDates and PublicCall write them.
+  const numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+  const topics = numerals.map((n, i) => ({ id: 'r0123456789abcdef-0123456789-t' + (i + 1), key: '专题' + n, title: '示例方向' }));
+  topics.forEach((topic, i) => {
+    const name = topic.key + ' ' + topic.title;
+    assert.equal(topicOfLine('topic ' + name + ': the office\'s date 2026-06-12 17:00 is in the past', topics), i, name);
+    assert.equal(topicOfLine('topic ' + name + ' (' + topic.id + ') needs the office\'s date: add a RELAY deadline', topics), i);
+    assert.equal(topicOfLine('topic ' + name + ' (x-1) is not a topic of the public notice', topics), i);
+  });
+  const untitled = [{ id: 'a-t1', title: 'Only' }];
+  assert.equal(topicOfLine('topic Only: the public call\'s topic a-t1 has no live cutoff', untitled), 0);
+  assert.equal(topicOfLine('a topic has no cutoff', topics), -1);
+  assert.equal(topicOfLine('topic 专题十三 示例方向: x', topics), -1);
+});
+
+test('a relay topic\'s office date is its earliest RELAY deadline, whatever the order or form', () => {
+  const dates = ['2026-06-12T17:00:00+08:00', '2026-06-10', '2026-06-11T09:00:00+08:00', '2026-06-10T00:30:00+09:00'];
+  // Every order of the four dates: the earliest instant wins (2026-06-10T00:30+09:00 is 06-09 23:30 Beijing time).
+  const orders = [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2], [2, 0, 3, 1]];
+  for (const order of orders) {
+    const notice = { topics: [{ id: 't1', deadlines: order.map(k => ({ kind: 'RELAY', closes: dates[k] })).concat([{ kind: 'RECOMMENDATION', closes: '2026-06-01' }]) },
+      { id: 't2', deadlines: [{ kind: 'PAPER_COPY', closes: '2026-06-01' }] }] };
+    const items = readings(notice);
+    const own = officeReading(items, 0);
+    assert.equal(getAt(notice, own.base).closes, dates[3], order.join(','));
+    assert.equal(officeReading(items, 1), null, 'no RELAY deadline: none');
+  }
+  assert.equal(instantOf('2026-06-10'), Date.parse('2026-06-10T00:00:00+08:00'));
+  assert.ok(isNaN(instantOf('June')));
+});
+
+test('the office\'s rule as the office API answers it', () => {
+  for (let days = 0; days <= 60; days += 7) {
+    assert.deepEqual(ruleOf({ rule: { before: 'P' + days + 'D', at: '12:00' } }), { days: days, at: '12:00' });
+  }
+  assert.equal(ruleOf({ rule: null }), null);
+  assert.equal(ruleOf({}), null);
+  assert.equal(ruleOf({ rule: { before: 'PT3H', at: '12:00' } }), null);
 });
 
 test('every kind has its message key', () => {

@@ -10,8 +10,8 @@
  * markup: a notice holding <script> shows those characters and runs nothing.
  */
 import { call } from './review-api.mjs';
-import { FURTHER_KINDS, getAt, highlights, joinDate, KINDS, kindKey, problem, readings, reasonLines, setAt, setByPerson,
-  sizeText, splitDate } from './review-text.mjs';
+import { FURTHER_KINDS, getAt, highlights, joinDate, KINDS, kindKey, officeReading, problem, readings, reasonLines, ruleOf,
+  setAt, setByPerson, sizeText, splitDate, topicOfLine } from './review-text.mjs';
 import { $, el, say } from './office-page.mjs';
 
 let page = null;
@@ -22,6 +22,10 @@ let items = [];
 let markOf = {};
 let dirty = false;
 let busy = false;
+/** A relay's office date added on the form, per topic index: the working reading's last deadline of that topic is it. */
+let officeAdded = {};
+/** The office's internal-deadline rule ({days, at}), null for none, undefined while not known. */
+let officeRule;
 
 /** Empties the draft's part of the page (signed out: nothing of the draft stays). */
 export function clearDraft() {
@@ -30,16 +34,18 @@ export function clearDraft() {
   items = [];
   markOf = {};
   dirty = false;
+  officeAdded = {};
+  officeRule = undefined;
   ['review-notice-title', 'review-notice-number', 'review-notice-issuer', 'review-notice-kind', 'review-notice-file',
     'review-pending-list', 'review-missing', 'review-legend', 'review-text', 'review-topics', 'review-published-counts',
     'review-published-links', 'review-revision-counts', 'review-revision-moves', 'review-record', 'review-form-reasons',
-    'review-unplaced'].forEach(function (id) {
+    'review-unplaced', 'review-published-summary', 'review-published-dates', 'review-published-where'].forEach(function (id) {
     const e = $(id);
     if (e) {
       e.textContent = '';
     }
   });
-  ['review-draft', 'review-none', 'review-published', 'review-revision'].forEach(function (id) {
+  ['review-draft', 'review-none', 'review-published', 'review-revision', 'review-relay-note'].forEach(function (id) {
     if ($(id)) {
       $(id).hidden = true;
     }
@@ -113,6 +119,7 @@ function show(d) {
   working = JSON.parse(JSON.stringify(d.notice));
   items = readings(d.notice);
   dirty = false;
+  officeAdded = {};
   $('review-none').hidden = true;
   $('review-draft').hidden = false;
   const n = d.notice;
@@ -120,6 +127,7 @@ function show(d) {
   $('review-notice-number').textContent = n.documentNumber || t('review_none_given');
   $('review-notice-issuer').textContent = n.issuer || t('review_none_given');
   $('review-notice-kind').textContent = t(d.public ? 'review_draft_public' : 'review_draft_relay');
+  $('review-relay-note').hidden = !isRelay();
   $('review-notice-file').textContent = t('review_file_fact', d.format, sizeText(d.fileBytes || 0, t), page.beijing(d.uploadedAt));
   fillList('review-pending-list', d.review || []);
   $('review-pending').hidden = !(d.review || []).length;
@@ -127,6 +135,10 @@ function show(d) {
   $('review-missing-box').hidden = !(d.missing || []).length;
   showText(d.text || '');
   showForm(n);
+  if (isRelay()) {
+    officeHints();
+    loadRule();
+  }
   showRevision(d.revision);
   showRecord(d.record || []);
 }
@@ -136,6 +148,43 @@ function fillList(id, lines) {
   list.textContent = '';
   lines.forEach(function (line) {
     list.appendChild(el('li', { text: String(line) }));
+  });
+}
+
+/** True for a research office's draft: a relay for its staff only (the draft's "public": false). */
+function isRelay() {
+  return !!draft && draft.public === false;
+}
+
+/** Reads the office's internal-deadline rule (GET /orgs/{orgId}/internal-deadlines) for the office-date hints. */
+function loadRule() {
+  const orgId = page.who && page.who.orgId;
+  if (!orgId) {
+    return;
+  }
+  call('GET', '/orgs/' + encodeURIComponent(orgId) + '/internal-deadlines').then(function (r) {
+    if (r.status === 200 && r.data) {
+      officeRule = ruleOf(r.data);
+      officeHints();
+    }
+  });
+}
+
+/** Each relay topic's hint under its office date: the reader's date to check, the office's rule, or that one is needed. */
+function officeHints() {
+  const t = page.t;
+  document.querySelectorAll('#review-topics [data-office-hint]').forEach(function (hint) {
+    const kind = hint.getAttribute('data-office-hint');
+    hint.textContent = kind === 'read' ? t('review_office_hint_read') : kind === 'set' ? t('review_office_hint_set')
+      : officeRule === undefined ? t('review_office_hint_empty')
+        : officeRule ? t('review_office_hint_rule', officeRule.days, officeRule.at) : t('review_office_hint_none');
+  });
+}
+
+/** True when a person set the value at pointer, something inside it, or the list that holds it. */
+function bySomeone(pointer) {
+  return (draft.setByPerson || []).some(function (p) {
+    return p === pointer || p.indexOf(pointer + '/') === 0 || pointer.indexOf(p + '/') === 0;
   });
 }
 
@@ -216,7 +265,12 @@ function showForm(n) {
       set.appendChild(el('p', { class: 'review-zone' }, [el('span', { class: 'review-label', text: t('review_zone') + ' ' }),
         el('span', { text: topic.window.zone || 'Asia/Shanghai' })]));
     }
-    const further = mine.filter(function (r) { return r.kind !== 'OPENS' && r.kind !== 'CLOSES' && r.kind !== 'FOREIGN'; });
+    // A relay: the office's own date for its staff, first (the reader's RELAY date, else an empty field).
+    const own = isRelay() ? officeReading(items, ti) : null;
+    if (isRelay()) {
+      set.appendChild(officeBlock(ti, own));
+    }
+    const further = mine.filter(function (r) { return r !== own && r.kind !== 'OPENS' && r.kind !== 'CLOSES' && r.kind !== 'FOREIGN'; });
     if (further.length) {
       set.appendChild(el('h3', { text: t('review_further') }));
       further.forEach(function (r) { set.appendChild(row(r)); });
@@ -230,6 +284,32 @@ function showForm(n) {
   });
 }
 
+/**
+ * A relay topic's office date: the reading's RELAY deadline as its row (no kind to choose: it is the office's), or an
+ * empty date and time that saving adds to the reading as the topic's RELAY deadline; a hint, and a line for a refusal.
+ */
+function officeBlock(ti, own) {
+  const t = page.t;
+  const id = 'review-office-' + ti;
+  const hint = el('p', { class: 'office-hint', id: id + '-hint', 'data-office-hint': !own ? 'empty' : bySomeone(own.base) ? 'set' : 'read' });
+  const problemLine = el('p', { class: 'office-status office-status-error review-office-problem', id: id + '-problem' });
+  problemLine.hidden = true;
+  let field;
+  if (own) {
+    field = row(own, true);
+  } else {
+    const date = input({ id: id + '-main', type: 'date', 'data-part': 'date', value: '', 'aria-describedby': id + '-hint' });
+    const time = input({ id: id + '-time', type: 'time', 'data-part': 'time', value: '', 'aria-describedby': id + '-hint' });
+    field = el('div', { class: 'review-field review-kind-relay', id: id + '-field', 'data-office-new': String(ti) }, [
+      el('p', { class: 'review-field-head' }, [el('span', { class: 'review-mark review-kind-relay' }, [el('span', { class: 'review-tag', text: t('review_office_tag') })])]),
+      el('div', { class: 'review-inputs' }, [labelled(id + '-main', t('review_office_date'), date), labelled(id + '-time', t('review_office_time'), time)])
+    ]);
+  }
+  const box = el('div', { class: 'review-office', id: id, 'data-office-topic': String(ti) }, [
+    el('h3', { text: t('review_office_heading') }), field, hint, problemLine]);
+  return box;
+}
+
 function input(attrs) {
   return el('input', attrs);
 }
@@ -239,7 +319,7 @@ function labelled(id, labelText, control, hint) {
 }
 
 /** One reading's row: its kind's label, its inputs, its reasons and confirmation, and what a person set. */
-function row(r) {
+function row(r, office) {
   const t = page.t;
   const i = r.i;
   const value = getAt(draft.notice, r.base);
@@ -263,7 +343,7 @@ function row(r) {
     }
   } else {
     const v = splitDate(r.kind === 'OPENS' ? value.opens : value.closes);
-    if (r.kind !== 'OPENS' && r.kind !== 'CLOSES') {
+    if (r.kind !== 'OPENS' && r.kind !== 'CLOSES' && !office) {
       const select = el('select', { id: id + '-kind', 'data-part': 'kind' });
       FURTHER_KINDS.forEach(function (k) {
         const o = el('option', { value: k, text: kindName(k) });
@@ -274,9 +354,11 @@ function row(r) {
       });
       controls.appendChild(labelled(id + '-kind', t('review_deadline_kind'), select));
     }
-    controls.appendChild(labelled(id + '-main', t(r.kind === 'OPENS' ? 'review_opens_date' : r.kind === 'CLOSES' ? 'review_closes_date' : 'review_date'),
-      input({ id: id + '-main', type: 'date', 'data-part': 'date', value: v.date, 'data-offset': v.offset })));
-    controls.appendChild(labelled(id + '-time', t('review_time_beijing'), input({ id: id + '-time', type: 'time', 'data-part': 'time', value: v.time })));
+    const described = office ? { 'aria-describedby': 'review-office-' + r.topic + '-hint' } : {};
+    controls.appendChild(labelled(id + '-main', t(office ? 'review_office_date' : r.kind === 'OPENS' ? 'review_opens_date' : r.kind === 'CLOSES' ? 'review_closes_date' : 'review_date'),
+      input(Object.assign({ id: id + '-main', type: 'date', 'data-part': 'date', value: v.date, 'data-offset': v.offset }, described))));
+    controls.appendChild(labelled(id + '-time', t(office ? 'review_office_time' : 'review_time_beijing'),
+      input(Object.assign({ id: id + '-time', type: 'time', 'data-part': 'time', value: v.time }, described))));
     if (value.who && r.kind !== 'CLOSES' && r.kind !== 'OPENS') {
       children.push(el('p', { class: 'office-hint', text: t('review_who', value.who) }));
     }
@@ -321,6 +403,13 @@ function activate(i) {
 
 /** A field changed: its reading in the working copy follows it. */
 function changed(ev) {
+  const fresh = ev.target.closest('[data-office-new]');
+  if (fresh) {
+    dirty = true;
+    fresh.classList.add('review-field-changed');
+    readOfficeDate(fresh);
+    return;
+  }
   const row = ev.target.closest('[data-item]');
   if (!row) {
     return;
@@ -378,9 +467,46 @@ function readRow(r, row) {
   return fault;
 }
 
+/**
+ * Copies a relay topic's new office date into the working reading as the topic's RELAY deadline (Beijing time; a date
+ * without a time falls at the office rule's time, else 16:30), or takes it out when the field is emptied; answers the
+ * input at fault (a time without a date, a date that is none) or null.
+ */
+function readOfficeDate(block) {
+  const ti = +block.getAttribute('data-office-new');
+  const topic = working.topics[ti];
+  const list = topic.deadlines || (topic.deadlines = []);
+  if (officeAdded[ti]) {
+    list.pop();
+    officeAdded[ti] = false;
+  }
+  const date = block.querySelector('[data-part=date]');
+  const time = block.querySelector('[data-part=time]');
+  if (!date.value && !time.value) {
+    return null;
+  }
+  const value = joinDate(date.value, time.value, '+08:00');
+  if (value === null) {
+    return date;
+  }
+  list.push({ kind: 'RELAY', closes: value, asWritten: null, who: (page.who && page.who.name) || null, confidence: 'sure' });
+  officeAdded[ti] = true;
+  return null;
+}
+
 /** Every row read again; the first input at fault is marked, focused and named. */
 function checkAll() {
   let first = null;
+  document.querySelectorAll('#review-topics [data-office-new]').forEach(function (block) {
+    block.querySelectorAll('[aria-invalid]').forEach(function (e) {
+      e.removeAttribute('aria-invalid');
+    });
+    const fault = readOfficeDate(block);
+    if (fault) {
+      fault.setAttribute('aria-invalid', 'true');
+      first = first || fault;
+    }
+  });
   document.querySelectorAll('#review-topics [data-item]').forEach(function (row) {
     row.querySelectorAll('[aria-invalid]').forEach(function (e) {
       e.removeAttribute('aria-invalid');
@@ -428,6 +554,44 @@ function save() {
 function clearReasons() {
   $('review-form-reasons').textContent = '';
   $('review-form-reasons').hidden = true;
+  document.querySelectorAll('#review-topics .review-office-problem').forEach(function (p) {
+    p.textContent = '';
+    p.hidden = true;
+  });
+}
+
+/**
+ * A relay refused (422): each reason that names a topic is also shown under that topic's office date, whose field is
+ * marked; the first such field gets the focus. Answers how many were placed.
+ */
+function placeReasons(lines) {
+  let first = null;
+  let placed = 0;
+  lines.forEach(function (line) {
+    const ti = topicOfLine(line, draft.notice.topics);
+    const box = ti >= 0 ? $('review-office-' + ti) : null;
+    if (!box) {
+      return;
+    }
+    const p = box.querySelector('.review-office-problem');
+    p.textContent = p.textContent ? p.textContent + ' ' + line : line;
+    p.hidden = false;
+    placed++;
+    const field = box.querySelector('input[data-part=date]');
+    if (field) {
+      field.setAttribute('aria-invalid', 'true');
+      const ids = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+      if (ids.indexOf(p.id) < 0) {
+        ids.push(p.id);
+        field.setAttribute('aria-describedby', ids.join(' '));
+      }
+      first = first || field;
+    }
+  });
+  if (first) {
+    first.focus();
+  }
+  return placed;
 }
 
 function publish() {
@@ -445,7 +609,7 @@ function publish() {
     call('POST', '/notices/drafts/' + encodeURIComponent(draftId) + '/publish').then(function (r) {
       busy = false;
       if (r.status === 200 && r.data) {
-        say('review-form-status', t('review_published', r.data.noticeId || ''), 'ok');
+        say('review-form-status', r.data.relay ? t('review_relay_published') : t('review_published', r.data.noticeId || ''), 'ok');
         showPublished(r.data);
         // The record now holds the publication.
         call('GET', '/notices/drafts/' + encodeURIComponent(draftId)).then(function (again) {
@@ -460,15 +624,20 @@ function publish() {
         page.expired();
         return;
       }
-      say('review-form-status', problem(r, 'publish', t), 'error');
+      say('review-form-status', problem(r, isRelay() ? 'relay' : 'publish', t), 'error');
       const lines = reasonLines(r);
       fillList('review-form-reasons', lines);
       $('review-form-reasons').hidden = !lines.length;
+      if (isRelay() && r.status === 422) {
+        placeReasons(lines);
+      }
     });
   });
 }
 
 const PUBLISHED = ['added', 'moved', 'updated', 'withdrawn', 'unchanged', 'remindersPlanned', 'followersGivenTopics'];
+/** A relay's counts: what was stored for the office (0 when attached to a public call), reminders, change emails. */
+const RELAYED = ['added', 'moved', 'updated', 'withdrawn', 'unchanged', 'remindersPlanned', 'staffTold'];
 
 function counts(id, answer, keys) {
   const dl = $(id);
@@ -481,9 +650,13 @@ function counts(id, answer, keys) {
 }
 
 function showPublished(answer) {
-  counts('review-published-counts', answer, PUBLISHED);
+  const relay = answer.relay === true;
+  // Attached to a public call, nothing of the call was stored for the office: only reminders and change emails count.
+  counts('review-published-counts', answer, !relay ? PUBLISHED : answer.attachedTo ? RELAYED.slice(-2) : RELAYED);
+  $('review-published-heading').textContent = page.t(relay ? 'review_relay_published_title' : 'review_published_title');
   const links = $('review-published-links');
   links.textContent = '';
+  showRelayed(relay ? answer : null);
   if (draft && draft.public) {
     (draft.notice.topics || []).forEach(function (topic) {
       links.appendChild(el('li', {}, [el('a', { href: '/calls/' + encodeURIComponent(topic.id) + '?lang=' + page.lang,
@@ -492,6 +665,45 @@ function showPublished(answer) {
   }
   $('review-published').hidden = false;
   $('review-published-heading').focus();
+}
+
+/**
+ * A relay's answer in words: how many staff it reached, each topic's internal deadline and where it came from, and
+ * whether it was attached to the public call (links to its topic pages) or kept for the office only. null: hidden.
+ */
+function showRelayed(answer) {
+  const t = page.t;
+  const summary = $('review-published-summary');
+  const dates = $('review-published-dates');
+  const where = $('review-published-where');
+  summary.textContent = '';
+  dates.textContent = '';
+  where.textContent = '';
+  summary.hidden = dates.hidden = where.hidden = !answer;
+  if (!answer) {
+    return;
+  }
+  summary.textContent = t('review_relay_reach', answer.staff || 0, answer.staffGivenTopics || 0);
+  const topics = (draft && draft.notice.topics) || [];
+  (answer.internalDeadlines || []).forEach(function (d, i) {
+    const topic = topics[i] || {};
+    const name = topic.key ? topic.key + ' ' + (topic.title || '') : (topic.title || d.topicId);
+    const source = ['relay', 'override', 'rule'].indexOf(d.source) >= 0 ? d.source : 'relay';
+    const item = el('li', { 'data-topic': String(d.topicId), 'data-source': source, 'data-at': String(d.at) }, [
+      el('strong', { text: name }), ' ', t('review_relay_date', page.beijing(d.at), t('review_relay_source_' + source))]);
+    if (answer.attachedTo) {
+      item.appendChild(document.createTextNode(' '));
+      item.appendChild(el('a', { href: '/calls/' + encodeURIComponent(d.topicId) + '?lang=' + page.lang, text: t('review_relay_public_page', String(d.topicId)) }));
+    }
+    dates.appendChild(item);
+  });
+  if (answer.attachedTo) {
+    where.textContent = t('review_relay_attached', String(answer.attachedTo));
+  } else {
+    where.textContent = t('review_relay_private', String(answer.noticeId || ''));
+  }
+  where.appendChild(document.createTextNode(' '));
+  where.appendChild(el('a', { href: '/office?lang=' + page.lang, text: t('review_relay_office_page') }));
 }
 
 function showRevision(revision) {

@@ -69,7 +69,8 @@ export function readings(notice) {
     }
     (topic.deadlines || []).forEach(function (d, di) {
       out.push({ topic: ti, kind: d.kind, base: '/topics/' + ti + '/deadlines/' + di, field: 'closes',
-        confidence: d.confidence || 'sure', reasons: d.reasons || [], source: d.source || null, review: d.confidence === 'review' });
+        confidence: d.confidence || 'sure', reasons: d.reasons || [], source: d.source || null, review: d.confidence === 'review',
+        closesAt: instantOf(d.closes) });
     });
     (topic.foreignDeadlines || []).forEach(function (f, fi) {
       out.push({ topic: ti, kind: 'FOREIGN', base: '/topics/' + ti + '/foreignDeadlines/' + fi, field: 'date',
@@ -80,6 +81,15 @@ export function readings(notice) {
     r.i = i;
   });
   return out;
+}
+
+/** A notice's date or date-time as epoch ms, a date alone at its start in Beijing time; NaN when it is neither. */
+export function instantOf(value) {
+  const v = splitDate(value);
+  if (!v.date) {
+    return NaN;
+  }
+  return Date.parse(v.date + 'T' + (v.time || '00:00') + ':00' + v.offset);
 }
 
 function trimEnd(text, from, to) {
@@ -256,6 +266,7 @@ export const STATUS_KEYS = {
   save: { 400: 'review_err_malformed', 404: 'review_err_no_draft', 413: 'review_err_reading_large', 415: 'review_err_malformed',
     422: 'review_err_topics' },
   publish: { 404: 'review_err_no_draft', 409: 'review_err_not_publishable', 422: 'review_err_incomplete', 501: 'review_err_relay' },
+  relay: { 404: 'review_err_no_draft', 409: 'review_err_not_publishable', 422: 'review_err_relay_dates', 501: 'review_err_relay' },
   load: { 404: 'review_err_no_draft' }
 };
 
@@ -295,10 +306,58 @@ export function problem(r, action, t) {
   return label ? t('review_err_field', label, sentence, reason) : t('review_err_plain', sentence, reason);
 }
 
-/** The lines of a refusal's "reasons" (a publish refused while readings wait for review): one per line, none empty. */
+/**
+ * The lines of a refusal's "reasons" (a publish refused while readings wait for review, a relay's topic without its
+ * date): the API's list, or a text of one reason a line; none empty.
+ */
 export function reasonLines(r) {
   const d = r.data || {};
-  return typeof d.reasons === 'string' ? d.reasons.split('\n').filter(function (l) { return l.trim() !== ''; }) : [];
+  const lines = Array.isArray(d.reasons) ? d.reasons.map(String) : typeof d.reasons === 'string' ? d.reasons.split('\n') : [];
+  return lines.filter(function (l) { return l.trim() !== ''; });
+}
+
+/**
+ * The topic (its index in notice.topics) a relay refusal's line is about, or -1: the API names a topic "topic <key>
+ * <title>" (Topic.displayName), some lines with its id in brackets after it (OfficeDates, PublicCall). The longest name
+ * that matches wins, so 专题一 is not taken for 专题十一.
+ */
+export function topicOfLine(line, topics) {
+  let best = -1;
+  let bestLength = -1;
+  (topics || []).forEach(function (topic, ti) {
+    const name = topic.key ? topic.key + ' ' + (topic.title || '') : (topic.title || '');
+    const named = name && (line.indexOf('topic ' + name + ':') === 0 || line.indexOf('topic ' + name + ' (') === 0);
+    const byId = topic.id && line.indexOf('(' + topic.id + ')') >= 0;
+    if ((named || byId) && name.length > bestLength) {
+      best = ti;
+      bestLength = name.length;
+    }
+  });
+  return best;
+}
+
+/**
+ * The reading a relay's topic takes as the office's own date (OfficeDates.officeDeadline): its earliest RELAY
+ * deadline, as one of readings(); null when the topic has none.
+ */
+export function officeReading(items, ti) {
+  let best = null;
+  items.forEach(function (r) {
+    if (r.topic === ti && r.kind === 'RELAY') {
+      const at = r.closesAt === undefined ? NaN : r.closesAt;
+      if (!best || (!isNaN(at) && (isNaN(best.closesAt) || at < best.closesAt))) {
+        best = r;
+      }
+    }
+  });
+  return best;
+}
+
+/** An office's internal-deadline rule as the office API answers it ({before: 'P3D', at: '12:00'}): {days, at}, or null. */
+export function ruleOf(answer) {
+  const rule = answer && answer.rule;
+  const m = rule && /^P(\d+)D$/.exec(rule.before || '');
+  return m && /^\d{2}:\d{2}$/.test(rule.at || '') ? { days: +m[1], at: rule.at } : null;
 }
 
 /** A file's size in bytes, KiB or MiB (one decimal). */

@@ -49,6 +49,7 @@ function start(mode) {
   const keyInput = $('review-key');
 
   function showSignedIn(who) {
+    page.who = who;
     $('review-who-label').textContent = t(who.kind === 'office' ? 'review_signed_in_office' : 'review_signed_in_editor');
     $('review-who').textContent = who.kind === 'office' ? (who.name || who.orgId) : '';
     signin.hidden = true;

@@ -21,12 +21,13 @@ import org.junit.jupiter.api.Test;
 class ReviewPageTest {
     private static final Pattern TEMPLATE_KEY = Pattern.compile("\\{\\{msg\\.([A-Za-z0-9_]+)}}");
     private static final Pattern SCRIPT_KEY = Pattern.compile("'(review_[a-z0-9_]*[a-z0-9])'");
-    /** The keys the modules make from a prefix and a name: a reading's kind, a count of an answer, a record's action. */
+    /** The keys the modules make from a prefix and a name: a reading's kind, a count of an answer, a record's action, a relay date's source. */
     private static final Set<String> MADE = Set.of("review_kind_opens", "review_kind_closes", "review_kind_recommendation",
             "review_kind_paper_copy", "review_kind_pre_proposal", "review_kind_full_proposal", "review_kind_relay", "review_kind_other",
             "review_kind_foreign", "review_count_added", "review_count_moved", "review_count_updated", "review_count_withdrawn",
             "review_count_unchanged", "review_count_remindersplanned", "review_count_followersgiventopics", "review_count_changeemails",
-            "review_action_uploaded", "review_action_corrected", "review_action_published");
+            "review_action_uploaded", "review_action_corrected", "review_action_published", "review_count_stafftold",
+            "review_relay_source_relay", "review_relay_source_override", "review_relay_source_rule");
     private static final Pattern SCRIPT_ID = Pattern.compile("\\$\\('([A-Za-z0-9-]+)'\\)");
     private static final Pattern TEMPLATE_ID = Pattern.compile("\\bid=\"([A-Za-z0-9-]+)\"");
     /** The DOM's ways of turning a string into markup, and eval's: none may appear in the review modules. */
