@@ -26,15 +26,15 @@ public record CallDeadline(DeadlineKind kind, DateOrDateTime closes, String asWr
                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
                            Source source) {
 
-    /** Bidirectional and zero-width characters are left out of the text ({@link Invisibles}); the kind is a further one. */
+    /** Invisible and control characters are left out of the text, line breaks made spaces ({@link Invisibles#line}); the kind is a further one. */
     public CallDeadline {
         java.util.Objects.requireNonNull(kind, "kind");
         if (!kind.further()) {
             throw new IllegalArgumentException("not a further deadline's kind: " + kind);
         }
         java.util.Objects.requireNonNull(closes, "closes");
-        asWritten = Invisibles.strip(asWritten);
-        who = Invisibles.strip(who);
+        asWritten = Invisibles.line(asWritten);
+        who = Invisibles.line(who);
         reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
         confidence = Confidence.orImplied(confidence, reasons);
         if (confidence == Confidence.SURE) {

@@ -23,11 +23,31 @@ import java.util.Objects;
  */
 public record DateOrDateTime(OffsetDateTime dateTime, LocalDate date) implements Comparable<DateOrDateTime> {
 
+    /** The first year a notice's date may be in. */
+    public static final int FIRST_YEAR = 1900;
+    /** The last year a notice's date may be in: four digits in iCalendar (RFC 5545 §3.3.4), zone rules computable. */
+    public static final int LAST_YEAR = 2199;
+
     public DateOrDateTime {
         Objects.requireNonNull(date, "date");
+        inRange(date);
         if (dateTime != null && !dateTime.toLocalDate().equals(date)) {
             throw new IllegalArgumentException("date " + date + " is not the date of " + dateTime);
         }
+    }
+
+    /**
+     * The date itself when its year is one a notice's date can be in ({@value #FIRST_YEAR}–{@value #LAST_YEAR}).
+     *
+     * @throws DateTimeException naming the date and the range: a year past them is a mistake (a typed {@code 20270},
+     *                           {@code 3026年}), and an event there would break every feed that holds it; the reader
+     *                           takes such a date as one that does not exist ({@link #orNull})
+     */
+    public static LocalDate inRange(LocalDate date) {
+        if (date != null && (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR)) {
+            throw new DateTimeException("a date from " + FIRST_YEAR + " to " + LAST_YEAR + ", not " + date);
+        }
+        return date;
     }
 
     /** A timed value. */

@@ -9,9 +9,9 @@ import cutoff.util.Invisibles;
  * @param title the direction's title, e.g. {@code 协同创新平台建设}
  */
 public record Direction(String key, String title) {
-    /** Bidirectional and zero-width characters are left out ({@link Invisibles}). */
+    /** Invisible and control characters are left out, line breaks made spaces ({@link Invisibles#line}). */
     public Direction {
-        key = Invisibles.strip(key);
-        title = Invisibles.strip(title);
+        key = Invisibles.line(key);
+        title = Invisibles.line(title);
     }
 }

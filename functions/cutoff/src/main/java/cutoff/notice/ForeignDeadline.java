@@ -45,14 +45,15 @@ public record ForeignDeadline(
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         Source source) {
 
-    /** Bidirectional and zero-width characters are left out ({@link Invisibles}); no reasons means sure. */
+    /** Invisible and control characters are left out, line breaks made spaces ({@link Invisibles#line}); no reasons means sure. */
     public ForeignDeadline {
-        partner = Invisibles.strip(partner);
-        agency = Invisibles.strip(agency);
-        asWritten = Invisibles.strip(asWritten);
-        condition = Invisibles.strip(condition);
-        site = Invisibles.strip(site);
-        contact = Invisibles.strip(contact);
+        DateOrDateTime.inRange(date);
+        partner = Invisibles.line(partner);
+        agency = Invisibles.line(agency);
+        asWritten = Invisibles.line(asWritten);
+        condition = Invisibles.line(condition);
+        site = Invisibles.line(site);
+        contact = Invisibles.line(contact);
         reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
         confidence = Confidence.orImplied(confidence, reasons);
         if (confidence == Confidence.SURE) {

@@ -49,15 +49,15 @@ public record Notice(
         @JsonInclude(JsonInclude.Include.NON_NULL) String review,
         @JsonInclude(JsonInclude.Include.NON_NULL) String caveat) {
 
-    /** Bidirectional and zero-width characters are left out of every text ({@link cutoff.util.Invisibles}), stored ones too. */
+    /** Invisible and control characters are left out of every text, line breaks made spaces ({@link cutoff.util.Invisibles#line}), stored ones too. */
     public Notice {
-        documentNumber = Invisibles.strip(documentNumber);
-        issuer = Invisibles.strip(issuer);
-        relayedBy = Invisibles.strip(relayedBy);
-        title = Invisibles.strip(title);
-        applicationSite = Invisibles.strip(applicationSite);
-        review = Invisibles.strip(review);
-        caveat = Invisibles.strip(caveat);
+        documentNumber = Invisibles.line(documentNumber);
+        issuer = Invisibles.line(issuer);
+        relayedBy = Invisibles.line(relayedBy);
+        title = Invisibles.line(title);
+        applicationSite = Invisibles.line(applicationSite);
+        review = Invisibles.line(review);
+        caveat = Invisibles.line(caveat);
         topics = topics == null ? List.of() : List.copyOf(topics);
         missing = missing == null ? List.of() : List.copyOf(missing);
     }

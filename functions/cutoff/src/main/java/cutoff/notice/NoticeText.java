@@ -89,10 +89,9 @@ final class NoticeText {
         if (bytes.length == 0) {
             throw new NotANoticeException("the file is empty");
         }
-        String text = decodeUtf8(bytes);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
+        // Invisible and control characters go before anything is read: inside a date they would split it
+        // (3月<ZWSP>03<ZWSP>日), and the text a reviewer sees must be the text that was read.
+        String text = cutoff.util.Invisibles.text(decodeUtf8(bytes));
         List<String> physical = new ArrayList<>();
         List<String> cells = new ArrayList<>();
         for (String rawLine : text.split("\\R")) {

@@ -11,8 +11,8 @@ import java.time.LocalDate;
  * @param asWritten the phrase as written, e.g. {@code 2023年9月1日至2026年8月31日} or {@code 3年内}
  */
 public record ProjectPeriod(LocalDate from, LocalDate to, String asWritten) {
-    /** Bidirectional and zero-width characters are left out ({@link Invisibles}). */
+    /** Invisible and control characters are left out, line breaks made spaces ({@link Invisibles#line}). */
     public ProjectPeriod {
-        asWritten = Invisibles.strip(asWritten);
+        asWritten = Invisibles.line(asWritten);
     }
 }

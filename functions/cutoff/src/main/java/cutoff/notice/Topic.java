@@ -38,11 +38,11 @@ public record Topic(
         ProjectPeriod projectPeriod,
         List<String> fields) {
 
-    /** Bidirectional and zero-width characters are left out of every text ({@link cutoff.util.Invisibles}), stored ones too. */
+    /** Invisible and control characters are left out of every text, line breaks made spaces ({@link cutoff.util.Invisibles#line}), stored ones too. */
     public Topic {
-        key = Invisibles.strip(key);
-        programme = Invisibles.strip(programme);
-        title = Invisibles.strip(title);
+        key = Invisibles.line(key);
+        programme = Invisibles.line(programme);
+        title = Invisibles.line(title);
         directions = directions == null ? List.of() : List.copyOf(directions);
         foreignDeadlines = foreignDeadlines == null ? List.of() : List.copyOf(foreignDeadlines);
         deadlines = deadlines == null ? List.of() : List.copyOf(deadlines);

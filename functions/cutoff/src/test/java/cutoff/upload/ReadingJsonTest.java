@@ -33,7 +33,11 @@ class ReadingJsonTest {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private static JsonNode reading() throws Exception {
-        byte[] text = Files.readAllBytes(Guidelines.folder().resolve(Guidelines.ZHEJIANG_BILATERAL));
+        return reading(Guidelines.ZHEJIANG_BILATERAL);
+    }
+
+    private static JsonNode reading(String guideline) throws Exception {
+        byte[] text = Files.readAllBytes(Guidelines.folder().resolve(guideline));
         Notice notice = new NoticeParser().parse(text, null);
         return NoticeJson.mapper().valueToTree(notice);
     }
@@ -113,6 +117,34 @@ class ReadingJsonTest {
                     () -> ReadingJson.read(broken.getBytes(StandardCharsets.UTF_8)), broken.substring(0, Math.min(20, broken.length())));
             assertPlain(e.getMessage(), broken.substring(0, Math.min(20, broken.length())));
         }
+    }
+
+    /**
+     * A date whose year a notice cannot have (a typed {@code 20270}, an ISO extended year, year 0) is refused where it
+     * stands, naming the range: published, one such event broke every feed holding it (RFC 5545 writes four digits).
+     */
+    @Test
+    void aYearNoNoticeHas_isRefusedAtItsField() throws Exception {
+        JsonNode tree = reading(Guidelines.STCSM_2023_4);
+        List<String> dates = new ArrayList<>();
+        collect(tree, "", dates);
+        dates.removeIf(p -> !(p.endsWith("/closes") || p.endsWith("/opens") || p.endsWith("/date"))
+                || tree.at(p).isNull() || tree.at(p).isMissingNode());
+        assertTrue(dates.size() >= 3, dates.toString());
+        for (String pointer : dates) {
+            for (String year : List.of("+999999999-12-31T23:59:59+18:00", "+20270-03-31T16:30:00+08:00", "2200-01-01",
+                    "1899-12-31", "0000-01-01", "-0001-01-01T00:00:00+08:00")) {
+                JsonNode broken = tree.deepCopy();
+                String value = pointer.endsWith("/date") ? year.substring(0, year.indexOf('-', 1) + 6) : year;
+                replace(broken, pointer, F.textNode(value));
+                NoticeUploads.BadReading e = assertThrows(NoticeUploads.BadReading.class,
+                        () -> ReadingJson.read(NoticeJson.mapper().writeValueAsBytes(broken)), pointer + " := " + value);
+                assertPlain(e.getMessage(), pointer + " := " + value);
+                assertTrue(e.getMessage().contains("1900 to 2199"), pointer + " := " + value + " → " + e.getMessage());
+            }
+        }
+        assertEquals("1900-01-01", cutoff.notice.DateOrDateTime.parse("1900-01-01").toString(), "the first year is one");
+        assertEquals("2199-12-31T23:59:00+08:00", cutoff.notice.DateOrDateTime.parse("2199-12-31T23:59:00+08:00").toString());
     }
 
     /** 1 when refused (plainly), 0 when it reads. */

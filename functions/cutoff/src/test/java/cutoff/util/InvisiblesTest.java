@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  * from a record that carries them (a new one, or one stored before this rule) has none left in any text.
  */
 class InvisiblesTest {
-    /** Unicode's Bidi_Control characters and the zero-width ones, by code point. */
-    static final List<Integer> LISTED = List.of(0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D,
+    /** Unicode's Bidi_Control characters, the zero-width ones and the others that show nothing, by code point. */
+    static final List<Integer> LISTED = List.of(0x00AD, 0x034F, 0x180E, 0x2061, 0x2062, 0x2063, 0x2064, 0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D,
             0x202E, 0x2060, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF);
     /** The record keys that hold text from a notice (not ids, dates, zones). */
     private static final Set<String> TEXT = Set.of("documentNumber", "issuer", "relayedBy", "title", "applicationSite", "review",
@@ -99,5 +99,29 @@ class InvisiblesTest {
                 }
             }
         }
+    }
+
+    /**
+     * A record's one-line text ({@link Invisibles#line}) and the reader's text ({@link Invisibles#text}), across the BMP:
+     * every control character goes (C0 but line breaks and tab, DEL, C1 but NEL); a line break or tab is one space in
+     * a line and stays in a text; everything else is kept as it was.
+     */
+    @Test
+    void controlCharacters_leaveBothForms_andLineBreaksBecomeSpacesInALine() {
+        Set<Integer> breaks = Set.of(0x0A, 0x0D, 0x09, 0x0B, 0x0C, 0x85, 0x2028, 0x2029);
+        for (int c = 0; c <= 0xFFFF; c++) {
+            if (Character.isSurrogate((char) c)) {
+                continue;
+            }
+            String s = "标" + (char) c + "题";
+            boolean control = c < 0x20 && !breaks.contains(c) || c >= 0x7F && c <= 0x9F && c != 0x85;
+            boolean gone = control || LISTED.contains(c);
+            String at = String.format("U+%04X", c);
+            assertEquals(control, Invisibles.isControl(c), at);
+            assertEquals(gone ? "标题" : breaks.contains(c) ? "标 题" : s, Invisibles.line(s), at);
+            assertEquals(gone ? "标题" : s, Invisibles.text(s), at);
+        }
+        assertEquals(null, Invisibles.line(null));
+        assertEquals("a b", Invisibles.line("a\u001b[31m\u0007\nb").replace("[31m", ""));
     }
 }
