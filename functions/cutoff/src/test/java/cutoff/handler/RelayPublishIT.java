@@ -424,6 +424,11 @@ class RelayPublishIT {
         feedOf(later);
         feedOf(elsewhere);
 
+        // The changed row keeps the public topic the relay gave (and the relay's own).
+        List<String> kept = stack.subscribers.byId(subscriberOf(c, before)).orElseThrow().topicIds();
+        assertTrue(kept.containsAll(List.of(OfficeApiIT.T1, pub + "-t1", relay + "-t1")), kept.toString());
+        assertTrue(event(personal(before), publicInternal).isPresent());
+        assertTrue(pendingUids(subscriberOf(c, before)).contains(publicInternal));
         // The newcomer: both relays in their personal feed (read by ical4j) with C's dates, and reminded.
         String ics = personal(later);
         assertEquals("20260619T170000", prop(event(ics, publicInternal).orElseThrow(() -> new AssertionError(ics)), Property.DTSTART));
@@ -431,11 +436,6 @@ class RelayPublishIT {
         assertEquals("20260626T163000", prop(event(ics, relayCloses).orElseThrow(), Property.DTSTART));
         List<String> planned = pendingUids(subscriberOf(c, later));
         assertTrue(planned.containsAll(List.of(publicInternal, relayInternal, relayCloses)), planned.toString());
-        // The changed row keeps the public topic the relay gave (and the relay's own).
-        List<String> kept = stack.subscribers.byId(subscriberOf(c, before)).orElseThrow().topicIds();
-        assertTrue(kept.containsAll(List.of(OfficeApiIT.T1, pub + "-t1", relay + "-t1")), kept.toString());
-        assertTrue(event(personal(before), publicInternal).isPresent());
-        assertTrue(pendingUids(subscriberOf(c, before)).contains(publicInternal));
         // The opted-out person is not signed up again, nor given either relay.
         cutoff.subscriber.Subscriber out = stack.subscribers.byId(subscriberOf(c, optedOut)).orElseThrow();
         assertEquals(cutoff.subscriber.Subscriber.Status.UNSUBSCRIBED, out.status());
