@@ -429,7 +429,9 @@ class RelayPublishIT {
         assertTrue(kept.containsAll(List.of(OfficeApiIT.T1, pub + "-t1", relay + "-t1")), kept.toString());
         assertTrue(event(personal(before), publicInternal).isPresent());
         assertTrue(pendingUids(subscriberOf(c, before)).contains(publicInternal));
-        // The newcomer: both relays in their personal feed (read by ical4j) with C's dates, and reminded.
+        // The newcomer: both relays in their welcome and personal feed (read by ical4j) with C's dates, and reminded.
+        String welcome = LocalSes.sentTo(later).get(0).text();
+        assertTrue(welcome.contains("示例内部项目") && welcome.contains("示例后续项目"), welcome);
         String ics = personal(later);
         assertEquals("20260619T170000", prop(event(ics, publicInternal).orElseThrow(() -> new AssertionError(ics)), Property.DTSTART));
         assertEquals("20260618T120000", prop(event(ics, relayInternal).orElseThrow(() -> new AssertionError(ics)), Property.DTSTART));
