@@ -452,5 +452,19 @@ class RelayPublishIT {
         // C's office feed follows the newcomer's topics.
         String officeC = officeFeed(c);
         assertTrue(event(officeC, relayInternal).isPresent() && event(officeC, publicInternal).isPresent(), officeC);
+
+        // The newcomer drops the relay's topic on their preferences page: publishing it again, or a changed row, does not
+        // give it back.
+        cutoff.subscriber.Subscriber held = stack.subscribers.byId(subscriberOf(c, later)).orElseThrow();
+        List<String> without = held.topicIds().stream().filter(t -> !t.equals(relay + "-t1")).toList();
+        stack.wiring().subscriptions().update(held, stack.wiring().subscriptions().validateFor(held, without, List.of(), List.of(),
+                "zh", List.of("P1D")));
+        JsonNode again = JSON.readTree(publish(as(c), upload(as(c), notice("示合〔2026〕12号", "关于组织申报示例内部项目的通知",
+                "2026年6月26日16:30", "2026年6月18日12:00"))).getBody());
+        assertEquals(0, again.get("staffGivenTopics").asInt(), again.toString());
+        register(c, later + ",,," + OfficeApiIT.T2 + ",zh,P3D");
+        dispatch();
+        assertFalse(stack.subscribers.byId(held.id()).orElseThrow().topicIds().contains(relay + "-t1"));
+        assertFalse(personal(later).contains(relayCloses));
     }
 }
