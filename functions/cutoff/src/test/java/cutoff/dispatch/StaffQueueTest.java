@@ -279,4 +279,22 @@ class StaffQueueTest {
         assertEquals(List.of(subscriberOf(fresh).id(), subscriberOf(dropped).id()).stream().sorted().toList(),
                 side.table.subscriberIdsOf(relayTopics.get(0)).stream().sorted().toList());
     }
+
+    @Test
+    void manyPeopleListedAfterARelay_allGetIt_forOneReadOfTheRelayedTopicsAPage() {
+        relay(side.office, side.openTopic(1));
+        int people = 250;
+        List<StaffInput> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < people; i++) {
+            rows.add(new StaffInput(i + 2, "staff" + i + "@" + OfficeSide.DOMAIN, "", "", List.of(side.openTopic(0)), "zh", List.of(), null));
+        }
+        assertEquals(List.of(), side.offices.upload(side.office, rows).errors());
+        int before = side.table.relayedReads();
+        assertEquals(people, side.runQueue().welcomed());
+
+        assertEquals(people, side.table.subscriberIdsOf(side.openTopic(1)).size(), "every one of them gets the relayed topic");
+        int reads = side.table.relayedReads() - before;
+        assertTrue(reads >= 1 && reads <= cutoff.store.StaffQueueStore.QUEUE_SHARDS, reads
+                + " reads: one a page of the queue (8 shards, up to 100 rows a page), not one a person");
+    }
 }

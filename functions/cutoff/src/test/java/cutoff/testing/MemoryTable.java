@@ -588,9 +588,16 @@ public final class MemoryTable implements OfficeRecords, StaffRows, StaffQueueIt
     // ------------------------------------------------------------------ relayed topics
 
     private final Map<String, Relayed> relayed = new HashMap<>();
+    private int relayedReads;
+
+    /** How many reads of offices' relayed topics were made (each a {@code BatchGetItem} in DynamoDB). */
+    public synchronized int relayedReads() {
+        return relayedReads;
+    }
 
     @java.lang.Override
     public synchronized Map<String, Relayed> relayed(Collection<String> officeIds) {
+        relayedReads++;
         Map<String, Relayed> result = new LinkedHashMap<>();
         officeIds.stream().filter(relayed::containsKey).forEach(id -> result.put(id, relayed.get(id)));
         return result;
