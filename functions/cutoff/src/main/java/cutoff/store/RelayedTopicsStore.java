@@ -5,9 +5,6 @@ import static cutoff.store.Items.s;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -66,19 +63,7 @@ public final class RelayedTopicsStore implements RelayedTopicsItems {
     /** One {@code BatchGetItem} per 100 offices (strongly consistent); an office without the item is absent. */
     @Override
     public Map<String, Relayed> relayed(Collection<String> officeIds) {
-        List<String> ids = List.copyOf(new LinkedHashSet<>(officeIds));
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, Map<String, AttributeValue>> found = Items.batchGet(dynamo, table, ids.stream().map(RelayedTopicsStore::key).toList());
-        Map<String, Relayed> result = new LinkedHashMap<>();
-        for (String id : ids) {
-            Map<String, AttributeValue> item = found.get(CutoffTable.officePk(id));
-            if (item != null) {
-                result.put(id, read(item));
-            }
-        }
-        return result;
+        return Items.batchGetEach(dynamo, table, officeIds, RelayedTopicsStore::key, CutoffTable::officePk, RelayedTopicsStore::read);
     }
 
     /** One {@code PutItem} conditioned on the version read. */
