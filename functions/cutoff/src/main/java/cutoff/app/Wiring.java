@@ -369,6 +369,11 @@ public final class Wiring {
         return followedTopics;
     }
 
+    /** Research offices' relayed topics, kept as an item of their own (written by relays, read by the staff queue). */
+    public cutoff.store.RelayedTopicsStore relayedTopics() {
+        return new cutoff.store.RelayedTopicsStore(dynamo, config.requireTable());
+    }
+
     /** Offices and their staff lists (the office API and {@code ./cutoff org}). */
     public Offices offices() {
         if (offices == null) {
@@ -390,7 +395,7 @@ public final class Wiring {
      * dispatcher's sending machinery ({@link PacedSends}) with at most {@link Config#dispatchConcurrency()} in flight.
      */
     public StaffQueue staffQueue(java.util.function.DoubleSupplier ratePerSecond) {
-        return new StaffQueue(new cutoff.store.StaffQueueStore(dynamo, config.requireTable()), officeStore(), staffSubscribers(),
+        return new StaffQueue(new cutoff.store.StaffQueueStore(dynamo, config.requireTable()), officeStore(), relayedTopics(), staffSubscribers(),
                 subscribers(), addresses(), choices(), tokens(), notices(), planner(), followedTopics(), mail(),
                 new MailComposer(config.requirePublicBaseUrl()), ratePerSecond, clock, sleeper,
                 Dispatcher.Settings.DEFAULT.withConcurrency(config.dispatchConcurrency(), Dispatcher.Settings.DEFAULT.firstLatency())

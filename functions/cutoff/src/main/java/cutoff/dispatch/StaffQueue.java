@@ -16,6 +16,8 @@ import cutoff.store.ChoiceReads;
 import cutoff.store.ManageTokens;
 import cutoff.store.NoticeReads;
 import cutoff.store.OfficeRecords;
+import cutoff.store.RelayedTopicsItems;
+import cutoff.store.RelayedTopicsStore.Relayed;
 import cutoff.store.StaffQueueItems;
 import cutoff.store.StaffQueueStore;
 import cutoff.store.StaffStore.StaffRow;
@@ -58,7 +60,11 @@ import java.util.logging.Logger;
  * the queue with its {@code welcomedAt}; a run that dies after SES took the email and before that can
  * cause the one duplicate. Opted-out and bounced people get nothing. Nothing logged names a person.
  *
- * <p>Long (about 390 lines) for one job: a row's whole work, from the page read ahead to the welcome, with the subscriber
+ * <p>What the office relayed (issue 19) reaches the people it lists whenever their row is worked: its open relayed
+ * topics are added to the row's, and a relayed topic a person holds survives a changed row ({@link RelayedToStaff}), for
+ * one read of the office's relayed topics per page of rows.
+ *
+ * <p>Long (about 400 lines) for one job: a row's whole work, from the page read ahead to the welcome, with the subscriber
  * and memberships it writes; the claims are {@link cutoff.store.StaffQueueStore}'s, the sending {@link PacedSends}'.
  */
 public final class StaffQueue {
@@ -82,6 +88,7 @@ public final class StaffQueue {
 
     private final StaffQueueItems queue;
     private final OfficeRecords officeStore;
+    private final RelayedTopicsItems relayed;
     private final StaffSubscriberItems staffSubscribers;
     private final SubscriberRecords subscribers;
     private final AddressWays addresses;
@@ -95,13 +102,14 @@ public final class StaffQueue {
     private final DoubleSupplier rate;
     private final Clock clock;
 
-    public StaffQueue(StaffQueueItems queue, OfficeRecords officeStore, StaffSubscriberItems staffSubscribers,
+    public StaffQueue(StaffQueueItems queue, OfficeRecords officeStore, RelayedTopicsItems relayed, StaffSubscriberItems staffSubscribers,
                     SubscriberRecords subscribers, AddressWays addresses, ChoiceReads choices, ManageTokens tokens,
                     NoticeReads notices, ReminderPlanner planner,
                     FollowedTopics followed, MailSender mail, MailComposer composer, DoubleSupplier rate, Clock clock, Sleeper sleeper,
                     PacedSends.Settings sending) {
         this.queue = queue;
         this.officeStore = officeStore;
+        this.relayed = relayed;
         this.staffSubscribers = staffSubscribers;
         this.subscribers = subscribers;
         this.addresses = addresses;
@@ -203,14 +211,15 @@ public final class StaffQueue {
      *                    before, suppressed, or not confirmed): issued at the send if one is needed after all
      * @param issuedAt    when the manage token was issued: a new subscriber is confirmed as of then, since a
      *                    MANAGE token issued before the confirmation is dead ({@code SubscriptionService.manageable})
+     * @param relayed     the row's office's relayed topics, read with the page ({@link RelayedToStaff})
      */
     private record Queued(StaffRow row, Optional<Subscriber> subscriber, boolean suppressed, String manageToken, Instant issuedAt,
-                          cutoff.subscriber.OwnChoices own) {
+                          cutoff.subscriber.OwnChoices own, Relayed relayed) {
     }
 
     /**
      * A page of rows, prepared on the run's calling thread (so while the pool works on the last page): their
-     * subscribers and address suppressions read with one {@code BatchGetItem} each, and the manage tokens of
+     * subscribers, address suppressions and their offices' relayed topics read with one {@code BatchGetItem} each, and the manage tokens of
      * those to be welcomed written with {@code BatchWriteItem}, instead of two {@code GetItem}s and a
      * {@code PutItem} per row. A token issued for a row that is not welcomed in the end (another run holds it)
      * is never handed to anyone and expires.
@@ -233,11 +242,14 @@ public final class StaffQueue {
         Map<String, String> manage = toWelcome.isEmpty() ? Map.of() : tokens.issueManageTokens(toWelcome, now, MANAGE_LINK);
         // What people who exist already chose themselves on their preferences page: kept over the office's row.
         Map<String, cutoff.subscriber.OwnChoices> own = found.isEmpty() ? Map.of() : choices.of(found.keySet());
+        // What the rows' offices relayed (one item an office, whatever its staff count): unioned into each row's topics.
+        Map<String, Relayed> relays = relayed.relayed(rows.stream().map(StaffRow::officeId).distinct().toList());
         List<Queued> result = new ArrayList<>();
         for (StaffRow r : rows) {
             result.add(new Queued(r, Optional.ofNullable(found.get(r.subscriberId())), suppressed.contains(r.member().email()),
                     r.welcomedAt() == null ? manage.get(r.subscriberId()) : null, now,
-                    own.getOrDefault(r.subscriberId(), cutoff.subscriber.OwnChoices.NONE)));
+                    own.getOrDefault(r.subscriberId(), cutoff.subscriber.OwnChoices.NONE),
+                    relays.getOrDefault(r.officeId(), Relayed.NONE)));
         }
         return result;
     }
@@ -256,7 +268,7 @@ public final class StaffQueue {
         // welcome's manage and unsubscribe links would be dead on arrival.
         Instant confirmedAt = queued.manageToken() != null && queued.issuedAt().isBefore(now) ? queued.issuedAt() : now;
         Optional<Subscriber> sub = office.isEmpty() || queued.suppressed() ? Optional.empty()
-                : apply(row, queued.subscriber(), queued.own(), rules, confirmedAt, read);
+                : apply(row, queued.subscriber(), queued.own(), queued.relayed(), rules, confirmedAt, read);
         if (sub.isEmpty()) {
             // Opted out, bounced, or the office is gone: nothing is sent and nothing changes.
             queue.finish(row, runId, null, row.appliedRules());
@@ -302,17 +314,25 @@ public final class StaffQueue {
     /**
      * Makes the staff row's subscriber what the row says: a new one CONFIRMED by the office's registration,
      * or a confirmed one's topics, lead times and language; topic and follow-rule memberships follow (one
-     * {@code BatchWriteItem} pass). An opted-out or suppressed subscriber is left as it is.
+     * {@code BatchWriteItem} pass). The office's relays are the office's too: its open relayed topics are added to the
+     * row's, and a relayed topic the person holds is kept ({@link RelayedToStaff}). An opted-out or suppressed
+     * subscriber is left as it is.
      *
      * @param now the instant a new subscriber is created and confirmed at
      * @return the subscriber as it now is, or empty when it is not (or no longer) confirmed
      */
     private Optional<Subscriber> apply(StaffRow row, Optional<Subscriber> existing, cutoff.subscriber.OwnChoices own,
-                                       List<String> rules, Instant now, NoticeLookup read) {
-        // The office's settings, with what the person chose themselves kept (their language, lead times, topics dropped
-        // and added on the preferences page).
-        List<String> topicIds = new ArrayList<>(own.topics(StaffMember.topicIds(row.member().topics(), id -> NoticeIds.wellFormed(id)
-                ? read.notice(id) : Optional.empty())));
+                                       Relayed relays, List<String> rules, Instant now, NoticeLookup read) {
+        // The office's settings (the row's topics, then what its relays give), with what the person chose themselves kept
+        // (their language, lead times, topics dropped and added on the preferences page).
+        List<String> office = new ArrayList<>(StaffMember.topicIds(row.member().topics(), id -> NoticeIds.wellFormed(id)
+                ? read.notice(id) : Optional.empty()));
+        for (String t : RelayedToStaff.open(relays, row.officeId(), read, clock.instant())) {
+            if (!office.contains(t)) {
+                office.add(t);
+            }
+        }
+        List<String> topicIds = new ArrayList<>(own.topics(office));
         List<String> leadCodes = own.leadTimes() != null ? own.leadTimes() : row.member().leadTimes();
         List<LeadTime> leads = leadCodes.isEmpty() ? LeadTime.DEFAULTS : leadCodes.stream().map(LeadTime::new).toList();
         String language = own.language() != null ? own.language() : row.member().language();
@@ -330,8 +350,8 @@ public final class StaffQueue {
             before = s.topicIds();
             for (String t : before) {
                 // Given by a follow rule at an ingest (FollowExpansion), and the row still holds that rule: kept.
-                // Given by the office's own relay (issue 19; not in any row): kept as well.
-                if (!topicIds.contains(t) && (followedBy(t, rules, read) || NoticeIds.isRelayOf(t, row.officeId()))) {
+                // Given by the office's relays (issue 19; in no row), open or not: kept as well.
+                if (!topicIds.contains(t) && (followedBy(t, rules, read) || RelayedToStaff.kept(relays, row.officeId(), t))) {
                     topicIds.add(t);
                 }
             }

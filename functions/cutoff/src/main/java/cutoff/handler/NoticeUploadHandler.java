@@ -103,7 +103,8 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     private static cutoff.upload.Relays relays(Wiring w) {
         String table = w.config().requireTable();
         return new cutoff.upload.Relays(w.notices(), new cutoff.store.RelayStore(w.dynamo(), table, w.clock(), w.notices()),
-                w.officeStore(), w.staffStore(), w.subscribers(), w.follows(), w.planner(), w.followedTopics(), w.internalDeadlines(),
+                w.officeStore(), w.staffStore(), w.subscribers(), w.follows(), w.relayedTopics(), w.choices(), w.planner(),
+                w.followedTopics(), w.internalDeadlines(),
                 w.internalStore(), w.clock());
     }
 

@@ -6,8 +6,6 @@ import static cutoff.store.Items.str;
 import cutoff.subscriber.OwnChoices;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,16 +33,7 @@ public final class ChoiceStore implements ChoiceReads {
 
     /** The own choices of subscribers that made some, by id: one {@code BatchGetItem} per 100. */
     public Map<String, OwnChoices> of(Collection<String> subscriberIds) {
-        List<String> ids = List.copyOf(new LinkedHashSet<>(subscriberIds));
-        Map<String, Map<String, AttributeValue>> found = Items.batchGet(dynamo, table, ids.stream().map(ChoiceStore::key).toList());
-        Map<String, OwnChoices> result = new LinkedHashMap<>();
-        for (String id : ids) {
-            Map<String, AttributeValue> item = found.get(CutoffTable.subscriberPk(id));
-            if (item != null) {
-                result.put(id, read(item));
-            }
-        }
-        return result;
+        return Items.batchGetEach(dynamo, table, subscriberIds, ChoiceStore::key, CutoffTable::subscriberPk, ChoiceStore::read);
     }
 
     /** Stores a subscriber's own choices (one {@code PutItem}). */

@@ -159,6 +159,8 @@ public final class CutoffTable {
     static final String OFFICE_FEED_SK = "#ORGFEED";
     /** An office's followed topics ({@link FollowedTopicsStore}). */
     static final String FOLLOWED_SK = "#FOLLOWED";
+    /** An office's relayed topics ({@link RelayedTopicsStore}). */
+    static final String RELAYED_SK = "#RELAYED";
     /** The GSI1 partition of offices whose followed topics are stale (changed since last computed). */
     static final String FOLLOWED_QUEUE = "FOLLOWEDQ";
 

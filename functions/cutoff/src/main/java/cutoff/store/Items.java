@@ -116,6 +116,30 @@ final class Items {
     }
 
     /**
+     * The items of some ids that exist, read with {@link #batchGet}, each made a value: id → value, in the ids' order,
+     * an id named twice read once, one without an item absent.
+     *
+     * @param key  an id's item key
+     * @param pk   an id's partition key (what {@link #batchGet} answers by)
+     * @param read an item → its value
+     */
+    static <T> Map<String, T> batchGetEach(DynamoDbClient dynamo, String table, java.util.Collection<String> ids,
+                                           java.util.function.Function<String, Map<String, AttributeValue>> key,
+                                           java.util.function.Function<String, String> pk,
+                                           java.util.function.Function<Map<String, AttributeValue>, T> read) {
+        List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        Map<String, Map<String, AttributeValue>> found = batchGet(dynamo, table, distinct.stream().map(key).toList());
+        Map<String, T> result = new java.util.LinkedHashMap<>();
+        for (String id : distinct) {
+            Map<String, AttributeValue> item = found.get(pk.apply(id));
+            if (item != null) {
+                result.put(id, read.apply(item));
+            }
+        }
+        return result;
+    }
+
+    /**
      * One {@code BatchWriteItem} of at most {@value #MAX_BATCH_WRITE} requests, asking again (after a short
      * backoff: unprocessed items mean throttling) for what DynamoDB leaves unprocessed.
      */

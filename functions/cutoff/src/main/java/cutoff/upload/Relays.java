@@ -4,6 +4,7 @@ import cutoff.deadline.Deadline;
 import cutoff.deadline.Deadlines;
 import cutoff.deadline.IncompleteNoticeException;
 import cutoff.dispatch.FollowedTopics;
+import cutoff.dispatch.RelayedToStaff;
 import cutoff.dispatch.ReminderPlanner;
 import cutoff.notice.DeadlineKind;
 import cutoff.notice.Notice;
@@ -12,6 +13,7 @@ import cutoff.notice.Topic;
 import cutoff.office.InternalDeadline;
 import cutoff.office.Office;
 import cutoff.officeservice.InternalDeadlines;
+import cutoff.store.ChoiceReads;
 import cutoff.store.ConcurrentIngestException;
 import cutoff.store.FollowStore;
 import cutoff.store.IngestResult;
@@ -20,14 +22,20 @@ import cutoff.store.NoticeStore;
 import cutoff.store.NoticeStore.StoredNotice;
 import cutoff.store.OfficeRecords;
 import cutoff.store.RelayStore;
+import cutoff.store.RelayedTopicsItems;
+import cutoff.store.RelayedTopicsStore.Entry;
+import cutoff.store.RelayedTopicsStore.Relayed;
 import cutoff.store.StaffRows;
 import cutoff.store.StaffStore;
 import cutoff.store.SubscriberRecords;
+import cutoff.subscriber.OwnChoices;
 import cutoff.subscriber.Subscriber;
 import cutoff.upload.NoticeUploads.NotPublished;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +47,17 @@ import java.util.logging.Logger;
  * A research office's relay published to its staff only (issue 19: "an office uploads the notice it received, sets its
  * own earlier deadline, and publishes to its staff only").
  *
- * <p><b>Who gets it</b>: every active staff member of the office when it is published: a listed row (not removed)
- * whose subscriber is CONFIRMED (not opted out, not bounced, and already made by the staff queue). The relay is the
- * office telling its staff, so it is not filtered by the topics their rows name. Each gets the relay's topics in their
- * settings with a topic membership (their personal feed shows them; later publications re-plan them), exactly once per
- * person and topic ({@link FollowStore#expand}, recorded as rule {@code relay:<orgId>}: a topic the person drops on
- * their preferences page is not given again), and their reminders planned; the office's followed topics are counted
- * as changed, so the office feed shows them. Staff given topics now are not emailed; staff already following a topic
- * whose internal deadline this sets or moves get the change email of {@link InternalDeadlines}.
+ * <p><b>Who gets it</b>: every staff member the office lists while the call is open. The relay's topics are added to
+ * the office's relayed topics ({@link RelayedTopicsItems}, one item an office), which the staff queue unions into each
+ * listed person's topics when it works their row, new or changed ({@link RelayedToStaff}): people listed later get it,
+ * and a changed row keeps it. Now, at the publication, every active staff member (a listed row, not removed, whose
+ * subscriber is CONFIRMED: not opted out, not bounced, already made by the staff queue) gets the topics they lack in
+ * their settings with a topic membership (their personal feed shows them; later publications re-plan them), once per
+ * person and topic ({@link FollowStore#expand}, recorded as rule {@code relay:<orgId>}), and their reminders planned; a
+ * topic the person dropped on their preferences page is not given again (here or by the staff queue). The relay is the
+ * office telling its staff, so it is not filtered by the topics their rows name. The office's followed topics are
+ * counted as changed, so the office feed shows them. Staff given topics now are not emailed; staff already following a
+ * topic whose internal deadline this sets or moves get the change email of {@link InternalDeadlines}.
  *
  * <p><b>The office's date</b> per topic ({@link OfficeDates}) becomes its internal deadline for the topic (an
  * override, {@link InternalDeadlines#setOverrides}): the office feed and its staff's feeds show it, and it is reminded
@@ -64,6 +75,13 @@ public final class Relays {
     private static final Logger LOG = Logger.getLogger(Relays.class.getName());
     /** Topics given in one transaction (two items each, plus the subscriber's update), as {@code FollowExpansion}. */
     private static final int CHUNK = 45;
+    /**
+     * How long after its cutoff (as last published) a topic stays in the office's relayed topics: past it, the next
+     * publication drops it, so the item does not grow for ever (a person holding it keeps it until their row changes).
+     */
+    static final Duration KEPT_AFTER_CUTOFF = Duration.ofDays(180);
+    /** Writes of the office's relayed topics tried before a publication gives up (another one of the office's wrote first). */
+    private static final int ATTEMPTS = 5;
 
     private final NoticeStore notices;
     private final RelayStore relays;
@@ -71,6 +89,8 @@ public final class Relays {
     private final StaffRows staff;
     private final SubscriberRecords subscribers;
     private final FollowStore follows;
+    private final RelayedTopicsItems relayed;
+    private final ChoiceReads choices;
     private final ReminderPlanner planner;
     private final FollowedTopics followed;
     private final InternalDeadlines internal;
@@ -78,14 +98,16 @@ public final class Relays {
     private final Clock clock;
 
     public Relays(NoticeStore notices, RelayStore relays, OfficeRecords offices, StaffRows staff, SubscriberRecords subscribers,
-                  FollowStore follows, ReminderPlanner planner, FollowedTopics followed, InternalDeadlines internal,
-                  InternalDeadlineRecords settings, Clock clock) {
+                  FollowStore follows, RelayedTopicsItems relayed, ChoiceReads choices, ReminderPlanner planner, FollowedTopics followed,
+                  InternalDeadlines internal, InternalDeadlineRecords settings, Clock clock) {
         this.notices = notices;
         this.relays = relays;
         this.offices = offices;
         this.staff = staff;
         this.subscribers = subscribers;
         this.follows = follows;
+        this.relayed = relayed;
+        this.choices = choices;
         this.planner = planner;
         this.followed = followed;
         this.internal = internal;
@@ -117,7 +139,9 @@ public final class Relays {
      * @param reading  the relay's reading, confirmed (nothing under review)
      * @throws NotPublished {@code INCOMPLETE} (422): a topic without a cutoff, a topic without the office's date, a date
      *                      not before the cutoff or in the past, a topic the public call does not have;
-     *                      {@code CONCURRENT} (409): another publication of the same relay wrote first. Nothing written.
+     *                      {@code CONCURRENT} (409): another publication of the same relay wrote first (nothing
+     *                      written), or other publications of the office kept writing its relayed topics (what was
+     *                      written stands: publishing again finishes it).
      */
     public Published publish(String officeId, Notice reading) throws NotPublished {
         Office office = offices.office(officeId).orElseThrow(() -> new NotPublished(NotPublished.Kind.INCOMPLETE,
@@ -155,6 +179,7 @@ public final class Relays {
         }
         OfficeDates.Result dates = dates(office, items);
         InternalDeadlines.Changed changed = setDates(office, dates);
+        remember(office, items);
         Given given = give(office, published.notice().id(), items.stream().map(OfficeDates.Item::topicId).toList());
         Published p = new Published(published.notice().id(), published.notice().id(), given.staff(), given.people(), dates.dates(),
                 null, given.planned(), changed.staff());
@@ -192,6 +217,7 @@ public final class Relays {
         // A revision: the staff who follow a moved deadline are re-planned and told (change emails), as an ingest does.
         ReminderPlanner.Plan plan = result.nothingChanged() ? new ReminderPlanner.Plan(0, 0, 0) : planner.afterIngest(result);
         InternalDeadlines.Changed changed = setDates(office, dates);
+        remember(office, items);
         Given given = give(office, relayId, relay.topics().stream().map(Topic::id).toList());
         Published p = new Published(relayId, null, given.staff(), given.people(), dates.dates(), result,
                 plan.planned() + given.planned(), changed.staff());
@@ -243,6 +269,31 @@ public final class Relays {
         }
     }
 
+    /**
+     * Adds the relay's topics to the office's relayed topics (before its staff are given them, so a row the staff queue
+     * works meanwhile finds them there, or its subscriber is found here), with their cutoffs; drops the topics whose
+     * cutoff is more than {@link #KEPT_AFTER_CUTOFF} past. One read and one conditional write, again if another
+     * publication of the office wrote first.
+     */
+    private void remember(Office office, List<OfficeDates.Item> items) throws NotPublished {
+        Instant now = clock.instant();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Relayed was = relayed.relayed(List.of(office.id())).getOrDefault(office.id(), Relayed.NONE);
+            Map<String, Entry> topics = new HashMap<>(was.topics());
+            topics.values().removeIf(e -> e.closes().plus(KEPT_AFTER_CUTOFF).isBefore(now));
+            for (OfficeDates.Item i : items) {
+                Entry before = was.topics().get(i.topicId());
+                topics.put(i.topicId(), new Entry(RelayedToStaff.ends(i.cutoff()), before != null ? before.relayedAt() : now));
+            }
+            Relayed next = new Relayed(was.version(), topics);
+            if (next.topics().equals(was.topics()) || relayed.put(office.id(), next, was.version())) {
+                return;
+            }
+        }
+        throw new NotPublished(NotPublished.Kind.CONCURRENT, "other publications of the office's relays kept writing its relayed"
+                + " topics at the same moment; the dates were set, the staff not yet given it: publish it again", List.of());
+    }
+
     /** How many active staff the office has, how many were given topics now, and the reminders planned for them. */
     private record Given(int staff, int people, int planned) {
     }
@@ -253,11 +304,16 @@ public final class Relays {
         List<Subscriber> active = subscribers.byIds(ids).values().stream()
                 .filter(s -> s.status() == Subscriber.Status.CONFIRMED).toList();
         Set<String> done = active.isEmpty() ? Set.of() : follows.expanded(noticeId);
+        // A topic the person dropped on their preferences page is not given back (as the staff queue does not).
+        Map<String, OwnChoices> own = active.isEmpty() ? Map.of() : choices.of(active.stream().map(Subscriber::id).toList());
         String rule = "relay:" + office.id();
         int people = 0;
         int planned = 0;
         for (Subscriber s : active) {
-            List<String> missing = topicIds.stream().filter(t -> !done.contains(s.id() + "#" + t)).toList();
+            List<String> dropped = own.getOrDefault(s.id(), OwnChoices.NONE).dropped();
+            // Not given twice: given before (the record), or already held (the staff queue gave it to a person listed later).
+            List<String> missing = topicIds.stream().filter(t -> !done.contains(s.id() + "#" + t) && !s.topicIds().contains(t)
+                    && !dropped.contains(t)).toList();
             Subscriber current = s;
             boolean wrote = false;
             for (int from = 0; from < missing.size(); from += CHUNK) {

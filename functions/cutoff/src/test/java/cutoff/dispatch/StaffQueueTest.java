@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cutoff.mail.OutgoingEmail;
+import cutoff.notice.Notice;
+import cutoff.notice.NoticeIds;
+import cutoff.notice.Topic;
+import cutoff.office.Office;
 import cutoff.officeservice.Offices.StaffInput;
 import cutoff.reminder.Reminder;
+import cutoff.store.RelayedTopicsStore.Entry;
+import cutoff.store.RelayedTopicsStore.Relayed;
 import cutoff.store.StaffStore.StaffRow;
 import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.OwnChoices;
@@ -15,7 +21,9 @@ import cutoff.subscriber.Subscriber;
 import cutoff.testing.OfficeSide;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The staff queue's rules ({@link StaffQueue#run}) over an in-memory table and a clock the pacer moves: a new row is
  * welcomed once (its subscriber made, its reminders planned), a changed row is re-planned without a second welcome, an
- * opted-out or bounced person is skipped, and a welcome SES refuses fails that row alone.
+ * opted-out or bounced person is skipped, and a welcome SES refuses fails that row alone; what the office relayed
+ * ({@link RelayedToStaff}) reaches the people it lists later and survives their changed rows, and no other office's.
  */
 class StaffQueueTest {
     private OfficeSide side;
@@ -40,8 +49,40 @@ class StaffQueueTest {
     }
 
     private Subscriber subscriberOf(String email) {
-        StaffRow row = side.table.staffRow(side.office.id(), email).orElseThrow();
+        return subscriberOf(side.office, email);
+    }
+
+    private Subscriber subscriberOf(Office office, String email) {
+        StaffRow row = side.table.staffRow(office.id(), email).orElseThrow();
         return side.table.byId(row.subscriberId()).orElseThrow();
+    }
+
+    /** Records topics as relayed by an office, as a relay's publication does ({@code upload.Relays}). */
+    private void relay(Office office, String... topicIds) {
+        Relayed was = side.table.relayed(List.of(office.id())).getOrDefault(office.id(), Relayed.NONE);
+        Map<String, Entry> topics = new HashMap<>(was.topics());
+        for (String t : topicIds) {
+            topics.put(t, new Entry(side.clock.instant().plus(Duration.ofDays(14)), side.clock.instant()));
+        }
+        assertTrue(side.table.put(office.id(), new Relayed(was.version(), topics), was.version()));
+    }
+
+    /** A topic of a shipped notice whose cutoff is past at {@link OfficeSide#BEFORE_CUTOFFS}. */
+    private String closedTopic() {
+        return side.table.notices().stream().filter(n -> n.id().startsWith("2023-")).findFirst().orElseThrow().topics().get(0).id();
+    }
+
+    /** An office's private relay of the shipped open notice, stored as {@code upload.Relays} stores it: its topic ids. */
+    private List<String> privateRelay(Office office) {
+        Notice n = side.table.notices().stream().filter(x -> x.topics().stream().anyMatch(t -> t.id().equals(side.openTopic(0))))
+                .findFirst().orElseThrow();
+        String relayId = NoticeIds.relayId(office.id(), n.id());
+        List<Topic> topics = n.topics().stream().map(t -> new Topic(NoticeIds.relayTopicId(relayId, n.id(), t.id()), t.key(),
+                t.programme(), t.title(), t.directions(), t.window(), t.foreignDeadlines(), t.deadlines(), t.fundingCapWan(),
+                t.projectPeriod(), t.fields())).toList();
+        side.table.putNotice(new Notice(relayId, n.documentNumber(), n.issuer(), n.relayedBy(), n.title(), n.signedOn(),
+                n.applicationSite(), topics, n.missing(), n.review(), n.caveat()), side.clock.instant());
+        return topics.stream().map(Topic::id).toList();
     }
 
     private static Set<String> leadsPending(List<Reminder> reminders, String topicId) {
@@ -171,5 +212,89 @@ class StaffQueueTest {
         StaffQueue.Report again = side.runQueue();
         assertEquals(0, again.welcomed() + again.failed());
         assertEquals(1, side.sent.size(), "a refused welcome is not sent again by itself");
+    }
+
+    @Test
+    void aPersonListedAfterARelay_getsItsOpenTopics_withTheirReminders_butNotAClosedOne() {
+        String relayTopic = privateRelay(side.office).get(0);
+        relay(side.office, side.openTopic(1), relayTopic, closedTopic());
+        String a = "li.wei@" + OfficeSide.DOMAIN;
+        upload(a, List.of(side.openTopic(0)), "zh", List.of("P7D"));
+        assertEquals(1, side.runQueue().welcomed());
+
+        Subscriber s = subscriberOf(a);
+        assertEquals(List.of(side.openTopic(0), side.openTopic(1), relayTopic), s.topicIds(),
+                "the row's topic, then the office's open relayed ones (public and its own), not the closed one");
+        assertEquals(Set.of("P7D"), leadsPending(side.table.ofSubscriber(s.id()), relayTopic), "the relay is reminded");
+        assertEquals(Set.of("P7D"), leadsPending(side.table.ofSubscriber(s.id()), side.openTopic(1)));
+        assertEquals(List.of(s.id()), side.table.subscriberIdsOf(relayTopic), "with a topic membership");
+        assertTrue(side.followed.refreshed(side.office.id()).contains(relayTopic), "the office's followed topics show it");
+    }
+
+    @Test
+    void aChangedRow_keepsTheRelayedTopics_evenOnceTheCallClosed() {
+        String a = "li.wei@" + OfficeSide.DOMAIN;
+        relay(side.office, side.openTopic(1));
+        upload(a, List.of(side.openTopic(0)), "zh", List.of("P7D"));
+        side.runQueue();
+        assertEquals(List.of(side.openTopic(0), side.openTopic(1)), subscriberOf(a).topicIds());
+
+        // The call closes (2026-06-03); the office uploads the row changed.
+        side.clock.set(Instant.parse("2026-06-10T00:00:00Z"));
+        upload(a, List.of(side.openTopic(0)), "zh", List.of("P3D"));
+        assertEquals(1, side.runQueue().replanned());
+        assertEquals(List.of(side.openTopic(0), side.openTopic(1)), subscriberOf(a).topicIds(), "the relayed topic is kept");
+    }
+
+    @Test
+    void theOfficesRelays_reachNeitherAPersonWhoOptedOutOrDroppedThem_norAnotherOfficesStaff() {
+        String out = "li.wei@" + OfficeSide.DOMAIN;
+        String dropped = "wang.fang@" + OfficeSide.DOMAIN;
+        String fresh = "zhang.min@" + OfficeSide.DOMAIN;
+        upload(out, List.of(side.openTopic(0)), "zh", List.of());
+        upload(dropped, List.of(side.openTopic(0)), "zh", List.of());
+        side.runQueue();
+        side.table.leave(subscriberOf(out), Subscriber.Status.UNSUBSCRIBED);
+        List<String> relayTopics = privateRelay(side.office);
+        relay(side.office, side.openTopic(1), relayTopics.get(0));
+        side.table.choose(subscriberOf(dropped).id(), new OwnChoices(null, null, List.of(side.openTopic(1)), List.of()));
+        // Another office, whose item names the first office's private relay topic (never written so: Relays writes its own).
+        Office other = side.offices.create("乙大学科研处", List.of("other.edu.cn")).office();
+        relay(other, relayTopics.get(0));
+        String elsewhere = "chen.jie@other.edu.cn";
+        assertEquals(List.of(), side.offices.upload(other, List.of(new StaffInput(2, elsewhere, "Chen Jie", "", List.of(side.openTopic(0)),
+                "zh", List.of(), null))).errors());
+
+        upload(out, List.of(side.openTopic(0)), "en", List.of());
+        upload(dropped, List.of(side.openTopic(0)), "en", List.of());
+        upload(fresh, List.of(side.openTopic(0)), "zh", List.of());
+        side.runQueue();
+
+        assertEquals(List.of(side.openTopic(0), side.openTopic(1), relayTopics.get(0)), subscriberOf(fresh).topicIds(), "a newcomer gets them");
+        Subscriber s = subscriberOf(out);
+        assertEquals(Subscriber.Status.UNSUBSCRIBED, s.status(), "not signed up again");
+        assertEquals(List.of(side.openTopic(0)), s.topicIds());
+        assertEquals(List.of(side.openTopic(0), relayTopics.get(0)), subscriberOf(dropped).topicIds(), "the topic they dropped stays dropped");
+        assertEquals(List.of(side.openTopic(0)), subscriberOf(other, elsewhere).topicIds(), "another office's staff get none of it");
+        assertEquals(List.of(subscriberOf(fresh).id(), subscriberOf(dropped).id()).stream().sorted().toList(),
+                side.table.subscriberIdsOf(relayTopics.get(0)).stream().sorted().toList());
+    }
+
+    @Test
+    void manyPeopleListedAfterARelay_allGetIt_forOneReadOfTheRelayedTopicsAPage() {
+        relay(side.office, side.openTopic(1));
+        int people = 250;
+        List<StaffInput> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < people; i++) {
+            rows.add(new StaffInput(i + 2, "staff" + i + "@" + OfficeSide.DOMAIN, "", "", List.of(side.openTopic(0)), "zh", List.of(), null));
+        }
+        assertEquals(List.of(), side.offices.upload(side.office, rows).errors());
+        int before = side.table.relayedReads();
+        assertEquals(people, side.runQueue().welcomed());
+
+        assertEquals(people, side.table.subscriberIdsOf(side.openTopic(1)).size(), "every one of them gets the relayed topic");
+        int reads = side.table.relayedReads() - before;
+        assertTrue(reads >= 1 && reads <= cutoff.store.StaffQueueStore.QUEUE_SHARDS, reads
+                + " reads: one a page of the queue (8 shards, up to 100 rows a page), not one a person");
     }
 }

@@ -123,6 +123,7 @@ public final class AwsCalls {
     public static final List<Call> DISPATCH = List.of(
             call("dynamodb:GetItem", Resource.TABLE, "ReminderStore.cursor, lastRun; OfficeStore.office"),
             call("dynamodb:BatchGetItem", Resource.TABLE, "Dispatcher, StaffQueue → SubscriberStore.byIds, suppressedAmong (a window or page ahead);"
+                    + " StaffQueue → RelayedTopicsStore.relayed (the page's offices' relayed topics);"
                     + " Dispatcher → AddressStore.sharedAmong (addresses that came in more than one way)"),
             call("dynamodb:Query", Resource.GSI1, "ReminderStore.due (one Query per shard and day); StaffQueueStore.queued (the staff queue)"),
             call("dynamodb:Query", Resource.TABLE, "StaffQueue → ReminderPlanner.planSubscriber (ReminderStore.ofSubscriber,"
@@ -199,12 +200,14 @@ public final class AwsCalls {
      * items, follow rules, reminders), as {@code ./cutoff ingest} does with the operator's credentials; publishing an
      * office's draft (a relay, {@code upload.Relays}) makes calls of the same kinds: {@code RelayStore} (a Query and a
      * transaction of Puts), the office's internal deadlines ({@code InternalDeadlines.setOverrides}: Query, Put, Update),
-     * its staff rows and subscribers (Query, BatchGetItem), {@code FollowStore.expand} and the reminders.
+     * its staff rows and subscribers (Query, BatchGetItem), its relayed topics ({@code RelayedTopicsStore}: BatchGetItem,
+     * Put), its staff's own choices ({@code ChoiceStore}: BatchGetItem), {@code FollowStore.expand} and the reminders.
      */
     public static final List<Call> NOTICE_UPLOAD = List.of(
             call("dynamodb:PutItem", Resource.TABLE, "NoticeUploads.upload → DraftStore.put; publish → Ingestion: the Puts inside"
                     + " NoticeStore.ingest's transactions, FollowExpansion (EXPANDED items, memberships), ReminderStore.plan;"
-                    + " withdraw → the Puts inside NoticeStore.withdraw's transaction, AuditStore.append"),
+                    + " withdraw → the Puts inside NoticeStore.withdraw's transaction, AuditStore.append; a relay →"
+                    + " RelayedTopicsStore.put (the office's relayed topics)"),
             call("dynamodb:GetItem", Resource.TABLE, "NoticeUploads.draft → DraftStore.get; publish → NoticeStore.feedStamp,"
                     + " SubscriberStore.byId, FollowedTopicsStore (the followers' offices)"),
             call("dynamodb:UpdateItem", Resource.TABLE, "publish → DraftStore.markPublished; the Updates inside NoticeStore.ingest"
@@ -215,7 +218,8 @@ public final class AwsCalls {
                     + " ReminderStore.ofSubscriber, NoticeStore.deadlinesOfTopics (ReminderPlanner); a draft's revision →"
                     + " NoticeStore.notice, SubscriberStore.subscriberIdsOf (a moved topic's subscribers)"),
             call("dynamodb:BatchGetItem", Resource.TABLE, "a draft's revision, a withdrawal → SubscriberStore.byIds (who would be"
-                    + " told of a move or a withdrawal); a relay → SubscriberStore.byIds (the office's staff)"),
+                    + " told of a move or a withdrawal); a relay → SubscriberStore.byIds (the office's staff), ChoiceStore.of"
+                    + " (topics they dropped), RelayedTopicsStore.relayed (the office's relayed topics)"),
             call("dynamodb:Query", Resource.GSI1, "a relay → NoticeStore.notices (is the call already public: the same document"
                     + " number, or issuer and title; upload.PublicCall)"));
 

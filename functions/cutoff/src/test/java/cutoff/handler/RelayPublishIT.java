@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A research office's relay published to its staff only (issue 19), through {@link NoticeUploadHandler} as API Gateway
  * hands it over after the authorizer, the feeds, the web pages, the office API and the dispatcher, against DynamoDB
- * Local and the SES stand-in. Two offices (A and B), each with staff following one topic of the shipped 沪科指南〔2026〕8号;
- * the notices relayed are written for this test.
+ * Local and the SES stand-in. Two offices (A and B), each with staff following one topic of the shipped 沪科指南〔2026〕8号,
+ * and in the last test two of its own (C and D); the notices relayed are written for this test.
  */
 class RelayPublishIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -381,5 +381,101 @@ class RelayPublishIT {
         JsonNode viewB = OfficeApiIT.json(offices.handleRequest(OfficeApiIT.request("GET", "/orgs/" + b.office().id()
                 + "/internal-deadlines", b.apiKey(), null, null), null));
         assertFalse(viewB.toString().contains(topic), viewB.toString());
+    }
+
+    /** A staff member listed for an office of its own: their address at the office's domain, welcomed (feed token kept). */
+    private static String at(String who, String domain) {
+        return TestStack.address(who).replace("@example.edu.cn", "@" + domain);
+    }
+
+    private static void dispatch() {
+        new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
+    }
+
+    private static void feedOf(String who) {
+        Matcher m = FEED.matcher(LocalSes.sentTo(who).get(0).text());
+        assertTrue(m.find(), "the welcome gives the personal feed");
+        tokens.put(who, m.group(1));
+    }
+
+    @Test
+    void theOfficesRelays_reachWhoItListsLater_stayOnAChangedRow_andNeverReachTheOptedOutOrAnotherOffice() throws Exception {
+        Offices.Created c = stack.wiring().offices().create("丙大学科研处", List.of("third.edu.cn"));
+        Offices.Created d = stack.wiring().offices().create("丁大学科研处", List.of("fourth.edu.cn"));
+        String before = at("relay-c1", "third.edu.cn");
+        String optedOut = at("relay-c2", "third.edu.cn");
+        String later = at("relay-c3", "third.edu.cn");
+        String elsewhere = at("relay-d1", "fourth.edu.cn");
+        register(c, before + ",,," + OfficeApiIT.T1 + ",zh,P1D", optedOut + ",,," + OfficeApiIT.T1 + ",zh,P1D");
+        dispatch();
+        feedOf(before);
+        stack.subscribers.leave(stack.subscribers.byId(subscriberOf(c, optedOut)).orElseThrow(),
+                cutoff.subscriber.Subscriber.Status.UNSUBSCRIBED);
+
+        // C relays a call already public (its date on the public topic) and one that is not (stored for C alone).
+        String pub = JSON.readTree(publish(Map.of(OfficeAuthorizer.EDITOR_ID, EDITOR), upload(Map.of(OfficeAuthorizer.EDITOR_ID, EDITOR),
+                notice("示合〔2026〕11号", "关于组织申报示例后续项目的通知", "2026年6月28日16:30", null))).getBody()).get("noticeId").asText();
+        JsonNode attached = JSON.readTree(publish(as(c), upload(as(c), notice("示合〔2026〕11号", "关于组织申报示例后续项目的通知",
+                "2026年6月28日16:30", "2026年6月19日17:00"))).getBody());
+        assertEquals(pub, attached.get("attachedTo").asText(), attached.toString());
+        JsonNode own = JSON.readTree(publish(as(c), upload(as(c), notice("示合〔2026〕12号", "关于组织申报示例内部项目的通知",
+                "2026年6月26日16:30", "2026年6月18日12:00"))).getBody());
+        String relay = own.get("noticeId").asText();
+        assertTrue(NoticeIds.isRelayOf(relay, c.office().id()), own.toString());
+        assertEquals(1, own.get("staff").asInt(), "the opted-out person is not active staff: " + own);
+        String publicInternal = pub + "-t1-internal-" + c.office().id() + "@cutoff";
+        String relayInternal = relay + "-t1-internal-" + c.office().id() + "@cutoff";
+        String relayCloses = relay + "-t1-closes@cutoff";
+
+        // After both: C lists a newcomer, uploads the first person's row changed and the opted-out one's; D lists its own.
+        register(c, before + ",,," + OfficeApiIT.T1 + ",zh,P3D", optedOut + ",,," + OfficeApiIT.T2 + ",en,P1D",
+                later + ",,," + OfficeApiIT.T2 + ",zh,P1D");
+        register(d, elsewhere + ",,," + OfficeApiIT.T1 + ",zh,P1D");
+        dispatch();
+        feedOf(later);
+        feedOf(elsewhere);
+
+        // The changed row keeps the public topic the relay gave (and the relay's own).
+        List<String> kept = stack.subscribers.byId(subscriberOf(c, before)).orElseThrow().topicIds();
+        assertTrue(kept.containsAll(List.of(OfficeApiIT.T1, pub + "-t1", relay + "-t1")), kept.toString());
+        assertTrue(event(personal(before), publicInternal).isPresent());
+        assertTrue(pendingUids(subscriberOf(c, before)).contains(publicInternal));
+        // The newcomer: both relays in their welcome and personal feed (read by ical4j) with C's dates, and reminded.
+        String welcome = LocalSes.sentTo(later).get(0).text();
+        assertTrue(welcome.contains("示例内部项目") && welcome.contains("示例后续项目"), welcome);
+        String ics = personal(later);
+        assertEquals("20260619T170000", prop(event(ics, publicInternal).orElseThrow(() -> new AssertionError(ics)), Property.DTSTART));
+        assertEquals("20260618T120000", prop(event(ics, relayInternal).orElseThrow(() -> new AssertionError(ics)), Property.DTSTART));
+        assertEquals("20260626T163000", prop(event(ics, relayCloses).orElseThrow(), Property.DTSTART));
+        List<String> planned = pendingUids(subscriberOf(c, later));
+        assertTrue(planned.containsAll(List.of(publicInternal, relayInternal, relayCloses)), planned.toString());
+        // The opted-out person is not signed up again, nor given either relay.
+        cutoff.subscriber.Subscriber out = stack.subscribers.byId(subscriberOf(c, optedOut)).orElseThrow();
+        assertEquals(cutoff.subscriber.Subscriber.Status.UNSUBSCRIBED, out.status());
+        assertEquals(List.of(OfficeApiIT.T1), out.topicIds());
+        assertTrue(pendingUids(out.id()).stream().noneMatch(u -> u.startsWith(relay) || u.startsWith(pub)), pendingUids(out.id()).toString());
+        // Another office's staff, listed after the relays too, get neither; nor do A's or B's.
+        for (String who : List.of(elsewhere, a1, b1)) {
+            String theirs = personal(who);
+            assertFalse(theirs.contains(relay) || theirs.contains(publicInternal) || theirs.contains(pub + "-t1-closes"), who);
+        }
+        assertFalse(officeFeed(d).contains(relay));
+        // C's office feed follows the newcomer's topics.
+        String officeC = officeFeed(c);
+        assertTrue(event(officeC, relayInternal).isPresent() && event(officeC, publicInternal).isPresent(), officeC);
+
+        // The newcomer drops the relay's topic on their preferences page: publishing it again, or a changed row, does not
+        // give it back.
+        cutoff.subscriber.Subscriber held = stack.subscribers.byId(subscriberOf(c, later)).orElseThrow();
+        List<String> without = held.topicIds().stream().filter(t -> !t.equals(relay + "-t1")).toList();
+        stack.wiring().subscriptions().update(held, stack.wiring().subscriptions().validateFor(held, without, List.of(), List.of(),
+                "zh", List.of("P1D")));
+        JsonNode again = JSON.readTree(publish(as(c), upload(as(c), notice("示合〔2026〕12号", "关于组织申报示例内部项目的通知",
+                "2026年6月26日16:30", "2026年6月18日12:00"))).getBody());
+        assertEquals(0, again.get("staffGivenTopics").asInt(), again.toString());
+        register(c, later + ",,," + OfficeApiIT.T2 + ",zh,P3D");
+        dispatch();
+        assertFalse(stack.subscribers.byId(held.id()).orElseThrow().topicIds().contains(relay + "-t1"));
+        assertFalse(personal(later).contains(relayCloses));
     }
 }

@@ -20,6 +20,8 @@ import cutoff.store.NoticeReads;
 import cutoff.store.NoticeStore.StoredNotice;
 import cutoff.store.OfficeRecords;
 import cutoff.store.OfficeStore.StaffStatus;
+import cutoff.store.RelayedTopicsItems;
+import cutoff.store.RelayedTopicsStore.Relayed;
 import cutoff.store.ReminderItems;
 import cutoff.store.StaffQueueItems;
 import cutoff.store.StaffQueueStore;
@@ -64,7 +66,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * a pool.
  */
 public final class MemoryTable implements OfficeRecords, StaffRows, StaffQueueItems, StaffSubscriberItems, SubscriberRecords,
-        AddressWays, ChoiceReads, ManageTokens, NoticeReads, ReminderItems, InternalDeadlineRecords, FollowedTopicsItems {
+        AddressWays, ChoiceReads, ManageTokens, NoticeReads, ReminderItems, InternalDeadlineRecords, FollowedTopicsItems,
+        RelayedTopicsItems {
 
     // ------------------------------------------------------------------ notices
 
@@ -580,5 +583,32 @@ public final class MemoryTable implements OfficeRecords, StaffRows, StaffQueueIt
     @java.lang.Override
     public synchronized List<String> stale() {
         return List.copyOf(stale);
+    }
+
+    // ------------------------------------------------------------------ relayed topics
+
+    private final Map<String, Relayed> relayed = new HashMap<>();
+    private int relayedReads;
+
+    /** How many reads of offices' relayed topics were made (each a {@code BatchGetItem} in DynamoDB). */
+    public synchronized int relayedReads() {
+        return relayedReads;
+    }
+
+    @java.lang.Override
+    public synchronized Map<String, Relayed> relayed(Collection<String> officeIds) {
+        relayedReads++;
+        Map<String, Relayed> result = new LinkedHashMap<>();
+        officeIds.stream().filter(relayed::containsKey).forEach(id -> result.put(id, relayed.get(id)));
+        return result;
+    }
+
+    @java.lang.Override
+    public synchronized boolean put(String officeId, Relayed next, long basedOn) {
+        if (relayed.getOrDefault(officeId, Relayed.NONE).version() != basedOn) {
+            return false;
+        }
+        relayed.put(officeId, new Relayed(basedOn + 1, next.topics()));
+        return true;
     }
 }

@@ -63,7 +63,7 @@ public final class OfficeSide {
         followed = new FollowedTopics(table, table, table, table, clock);
         offices = new Offices(table, table, table, table, table, planner, table, table, followed, clock);
         internalDeadlines = new InternalDeadlines(internalSource, followed, table, table, table, table, planner, table, clock);
-        staffQueue = new StaffQueue(table, table, table, table, table, table, table, table, planner, followed, mail,
+        staffQueue = new StaffQueue(table, table, table, table, table, table, table, table, table, planner, followed, mail,
                 new MailComposer(BASE_URL), () -> 1000.0, clock, d -> clock.advance(d), Dispatcher.Settings.DEFAULT.sending());
     }
 
