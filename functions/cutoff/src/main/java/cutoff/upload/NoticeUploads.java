@@ -85,7 +85,9 @@ public final class NoticeUploads {
     public List<AuditStore.Entry> record(String owner, NoticeDraft draft) {
         boolean editor = owner.startsWith("ed_");
         return audit.entries(draft.notice().id()).stream()
-                .filter(e -> editor ? e.by().startsWith("ed_") || e.by().equals(cutoff.ingest.Withdrawal.OPERATOR) : e.by().equals(owner)).toList();
+                .filter(e -> editor ? e.by().startsWith("ed_") || e.by().equals(cutoff.ingest.Withdrawal.OPERATOR) : e.by().equals(owner))
+                // Oldest first by when it happened: two requests at once append in either order (stable: ties as appended).
+                .sorted(java.util.Comparator.comparing(AuditStore.Entry::at)).toList();
     }
 
     /** Why a draft was not published; nothing was written. */
