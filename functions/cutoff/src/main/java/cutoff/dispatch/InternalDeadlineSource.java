@@ -28,8 +28,9 @@ import java.util.Optional;
  * the staff were last told ({@link State}), so that a read never writes and the same data always gives
  * the same event (UID, SEQUENCE, DTSTAMP): the feeds' ETags hold until something changes.
  *
- * <p>SEQUENCE: the stored state's sequence while the instant is the one told; one more when it differs
- * (a cutoff moved by an ingest, before the next change is recorded); 0 for one never told.
+ * <p>SEQUENCE never goes down and goes up with every change a calendar shows (DTSTART, STATUS), across rules, overrides,
+ * moved cutoffs, withdrawals and publications again: the state told, plus the changes of the topic's cutoffs since
+ * ({@link #sequence}).
  */
 public final class InternalDeadlineSource {
     private final InternalDeadlineRecords store;
@@ -47,9 +48,10 @@ public final class InternalDeadlineSource {
      *
      * @param deadline the event (cancelled when withdrawn), in the language asked for
      * @param source   {@code rule} or {@code override}; {@code null} for a withdrawn one
-     * @param cutoff   the topic's live cutoff
+     * @param cutoff   the topic's live cutoff (its withdrawn one, for a withdrawn topic)
+     * @param cutoffSequence the topic's cutoff count ({@link #cutoffSequence}), which a told state records
      */
-    public record Computed(Deadline deadline, String source, Deadline cutoff, String title) {
+    public record Computed(Deadline deadline, String source, Deadline cutoff, String title, int cutoffSequence) {
     }
 
     /** A lookup of notices for one request or run: each read once ({@link NoticeLookup}). */
@@ -88,8 +90,8 @@ public final class InternalDeadlineSource {
      * One topic's internal deadline for an office; empty when it has none and never had one.
      *
      * <p>A topic a later ingest withdrew (or whose notice was withdrawn) keeps its internal deadline as a cancelled event (STATUS:CANCELLED,
-     * RFC 5545 §3.8.1.11), at the instant the staff were shown, SEQUENCE one above it and DTSTAMP the
-     * withdrawal's, so that calendars drop it with the topic's other events.
+     * RFC 5545 §3.8.1.11), at the instant the staff were shown and DTSTAMP the withdrawal's, so that calendars drop it with
+     * the topic's other events; published again, it comes back with a higher SEQUENCE still ({@link #sequence}).
      *
      * @param language {@code zh} or {@code en}: the SUMMARY's language
      */
@@ -106,48 +108,86 @@ public final class InternalDeadlineSource {
         }
         Deadline cutoff = found.get().getKey();
         String title = found.get().getValue();
+        int cutoffSequence = notice(topicId, cache).map(n -> cutoffSequence(n, topicId)).orElse(0);
         InternalDeadlineStore.Override override = settings.overrides().get(topicId);
         Instant target = null;
         String source = null;
-        Instant changedAt = null;
         if (override != null) {
             target = override.at();
             source = "override";
-            changedAt = override.updatedAt();
         } else if (settings.rule() != null) {
             target = settings.rule().apply(cutoff);
             source = "rule";
-            changedAt = latest(settings.ruleUpdatedAt(), cutoff.lastModified());
         }
-        if (target != null) {
-            int sequence;
-            Instant lastModified;
-            if (told != null && !told.cancelled() && told.at().equals(target)) {
-                sequence = told.sequence();
-                lastModified = told.lastModified();
-            } else {
-                sequence = told == null ? 0 : told.sequence() + 1;
-                lastModified = told == null ? changedAt : latest(told.lastModified(), changedAt);
-            }
-            if (topicWithdrawn) {
-                // What the staff were shown, cancelled: once that is recorded (told cancelled), as recorded.
-                return Optional.of(told != null && told.cancelled()
-                        ? new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, told.at(), told.sequence(),
-                                told.lastModified(), true), null, cutoff, title)
-                        : new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, target, sequence + 1,
-                                latest(lastModified, cutoff.lastModified()), true), null, cutoff, title));
-            }
-            return Optional.of(new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, target, sequence,
-                    lastModified, false), source, cutoff, title));
+        Instant at;
+        boolean cancelled;
+        if (topicWithdrawn) {
+            // What the staff were shown, cancelled: once that is recorded (told cancelled), as recorded.
+            at = told != null && (told.cancelled() || target == null) ? told.at() : target;
+            cancelled = true;
+            source = null;
+        } else if (target != null) {
+            at = target;
+            cancelled = false;
+        } else {
+            // Removed (no rule, no override): the event stays as CANCELLED so that calendars drop it (RFC 5545 §3.8.1.11).
+            at = told == null ? null : told.at();
+            cancelled = true;
         }
-        if (told == null) {
+        if (at == null) {
             return Optional.empty();
         }
-        // Withdrawn: the event stays as CANCELLED so that calendars drop it (RFC 5545 §3.8.1.11).
-        int sequence = told.cancelled() ? told.sequence() : told.sequence() + 1;
-        Instant lastModified = told.cancelled() ? told.lastModified() : latest(told.lastModified(), settings.ruleUpdatedAt());
-        return Optional.of(new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, told.at(), sequence,
-                lastModified, true), null, cutoff, title));
+        int sequence = sequence(told, cutoffSequence, at, cancelled);
+        Instant lastModified;
+        if (told != null && sequence == told.sequence()) {
+            lastModified = told.lastModified();
+        } else {
+            Instant changedAt = override != null ? override.updatedAt() : settings.ruleUpdatedAt();
+            boolean cutoffChanged = told == null ? topicWithdrawn : cutoffSequence > told.cutoffSequence();
+            if (cutoffChanged || "rule".equals(source)) {
+                changedAt = latest(changedAt, cutoff.lastModified());
+            }
+            lastModified = latest(told == null ? null : told.lastModified(), changedAt);
+        }
+        return Optional.of(new Computed(InternalDeadline.deadline(office.id(), office.name(), language, title, cutoff, at, sequence,
+                lastModified, cancelled), cancelled ? null : source, cutoff, title, cutoffSequence));
+    }
+
+    /**
+     * A topic's cutoff count: the sum of the SEQUENCEs of its stored {@link DeadlineKind#CLOSES} deadlines, withdrawn
+     * ones included. Every change of a cutoff a calendar sees raises it, and nothing lowers it: an ingest moving a
+     * cutoff, withdrawing it or bringing it back raises its SEQUENCE by one ({@code deadline.DeadlineDiff}), a notice's
+     * withdrawal likewise ({@code NoticeStore.withdraw}), and withdrawn deadlines stay stored.
+     */
+    public static int cutoffSequence(NoticeStore.StoredNotice notice, String topicId) {
+        return notice.deadlines().stream().filter(d -> d.topicId().equals(topicId) && d.kind() == DeadlineKind.CLOSES)
+                .mapToInt(Deadline::sequence).sum();
+    }
+
+    /**
+     * The SEQUENCE (RFC 5545 §3.8.7.4) of an internal deadline shown at {@code at} ({@code cancelled} or not): a read
+     * never writes, yet calendars ignore an update whose SEQUENCE is below the one they hold (RFC 5545 §3.8.7.4, RFC 5546), so
+     * it never goes down and goes up with every change shown, whatever happened since the staff were last told
+     * ({@code told}):
+     * <ul>
+     *   <li>never told: the topic's cutoff count, which every later change of the cutoff raises;</li>
+     *   <li>told: the SEQUENCE told plus how far the cutoff count rose since (each move, withdrawal or return of the
+     *       cutoff: one each, whether or not the internal deadline moved with it, so a cutoff moved and moved back, or
+     *       withdrawn and published again, still goes up), plus one for an office's change not yet recorded (what is
+     *       shown differs from what was told while the cutoff stayed: the moment between a change's write and its
+     *       record, {@code officeservice.InternalDeadlines}).</li>
+     * </ul>
+     * Every office change records the state shown before it and after it, so the "plus one" never stacks.
+     *
+     * @param cutoffSequence the topic's cutoff count now ({@link #cutoffSequence})
+     */
+    public static int sequence(State told, int cutoffSequence, Instant at, boolean cancelled) {
+        if (told == null) {
+            return cutoffSequence;
+        }
+        int since = Math.max(0, cutoffSequence - told.cutoffSequence());
+        boolean asTold = told.cancelled() == cancelled && told.at().equals(at);
+        return told.sequence() + since + (since == 0 && !asTold ? 1 : 0);
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -246,14 +246,17 @@ public final class InternalDeadlines {
                 continue;
             }
             Deadline d = computed.get().deadline();
-            if (told != null && told.sequence() == d.sequence() && told.cancelled() == d.cancelled()
-                    || told == null && d.cancelled()) {
+            if (told != null && told.sequence() == d.sequence() && told.cancelled() == d.cancelled()) {
                 continue;
             }
             // Recorded silently, a state keeps the DTSTAMP feeds showed; a change announced is stamped now.
-            State state = new State(topicId, d.at(), d.sequence(), announce ? now : d.lastModified(), d.cancelled());
+            State state = new State(topicId, d.at(), d.sequence(), announce ? now : d.lastModified(), d.cancelled(),
+                    computed.get().cutoffSequence());
             if (!store.putState(office.id(), state, told)) {
                 continue; // another request recorded this change: it re-plans and announces it
+            }
+            if (told == null && d.cancelled()) {
+                continue; // a withdrawn topic's, recorded so that it stays as shown whatever the office sets; nobody to tell
             }
             moved.add(topicId);
             if (d.cancelled()) {

@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *   <li>{@code ORG#<officeId>} / {@code INTERNAL#RULE}: the rule ({@code before}, {@code at});</li>
  *   <li>{@code ORG#<officeId>} / {@code INTERNAL#OVERRIDE#<topicId>}: an explicit instant for one topic;</li>
  *   <li>{@code ORG#<officeId>} / {@code INTERNAL#STATE#<topicId>}: what the staff were last told for a topic
- *       (instant, SEQUENCE, last change, withdrawn), the base for "changed" emails and SEQUENCE;</li>
+ *       (instant, SEQUENCE, last change, withdrawn, the topic's cutoff count then), the base for "changed" emails and
+ *       SEQUENCE;</li>
  *   <li>{@code SUB#<id>} / {@code #ORG}: the office of a staff subscriber (written with the subscriber, by the
  *       staff queue);</li>
  *   <li>the office feed secret: in the office's item ({@code feedSecret}) and as
@@ -42,6 +43,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class InternalDeadlineStore implements InternalDeadlineRecords {
     private final DynamoDbClient dynamo;
     private final String table;
+
+    /** A told state's attribute: {@link State#cutoffSequence}. */
+    private static final String CUTOFF_SEQUENCE = "cutoffSequence";
 
     public InternalDeadlineStore(DynamoDbClient dynamo, String tableName) {
         this.dynamo = dynamo;
@@ -55,11 +59,14 @@ public final class InternalDeadlineStore implements InternalDeadlineRecords {
     /**
      * What an office's staff were last told of its internal deadline for a topic.
      *
-     * @param at        the instant told ({@code null} never: a withdrawn one keeps its last instant)
-     * @param sequence  SEQUENCE of the event
-     * @param cancelled withdrawn
+     * @param at             the instant told ({@code null} never: a withdrawn one keeps its last instant)
+     * @param sequence       SEQUENCE of the event
+     * @param cancelled      withdrawn
+     * @param cutoffSequence the topic's cutoff count when told ({@code dispatch.InternalDeadlineSource#cutoffSequence}:
+     *                       the sum of its cutoffs' SEQUENCEs, which every move, withdrawal and return of the cutoff
+     *                       raises); 0 for a state recorded before it was kept
      */
-    public record State(String topicId, Instant at, int sequence, Instant lastModified, boolean cancelled) {
+    public record State(String topicId, Instant at, int sequence, Instant lastModified, boolean cancelled, int cutoffSequence) {
     }
 
     /** An office's settings: the rule (or none, with when it last changed), overrides and states by topic id. */
@@ -90,7 +97,8 @@ public final class InternalDeadlineStore implements InternalDeadlineRecords {
             } else if (sk.startsWith(CutoffTable.internalStateSk(""))) {
                 String topic = sk.substring(CutoffTable.internalStateSk("").length());
                 states.put(topic, new State(topic, instant(item, "at"), (int) Items.num(item, CutoffTable.SEQUENCE),
-                        instant(item, "lastModified"), item.containsKey("cancelled")));
+                        instant(item, "lastModified"), item.containsKey("cancelled"),
+                        item.containsKey(CUTOFF_SEQUENCE) ? (int) Items.num(item, CUTOFF_SEQUENCE) : 0));
             }
         }
         return new Settings(rule, ruleUpdatedAt, overrides, states);
@@ -138,6 +146,7 @@ public final class InternalDeadlineStore implements InternalDeadlineRecords {
         if (state.cancelled()) {
             item.put("cancelled", AttributeValue.fromBool(true));
         }
+        item.put(CUTOFF_SEQUENCE, Items.n(state.cutoffSequence()));
         try {
             if (previous == null) {
                 dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")

@@ -58,6 +58,14 @@ public final class NoticeLookup {
         return storedOfTopic(topicId).flatMap(s -> s.topic(topicId));
     }
 
+    /**
+     * True when a topic is withdrawn ({@link StoredNotice#withdrawn}: it has stored deadlines and every one is cancelled,
+     * its notice withdrawn or the topic dropped by a later ingest); false for a live or unknown topic.
+     */
+    public boolean withdrawn(String topicId) {
+        return storedOfTopic(topicId).filter(s -> s.withdrawn(topicId)).isPresent();
+    }
+
     /** A topic's label ({@link Notice#topicLabel}: {@code 沪科指南〔2023〕4号 · 专题二 …}); empty for an unknown topic. */
     public Optional<String> topicLabel(String topicId) {
         return storedOfTopic(topicId).flatMap(s -> s.topic(topicId).map(t -> s.notice().topicLabel(t)));

@@ -138,7 +138,10 @@ public final class SubscriptionService {
     /**
      * As {@link #validate}, for a subscriber changing their settings: a research office's relay ({@link NoticeIds#isRelay},
      * for its staff only) is as unknown as a notice that does not exist, except the relay topics the subscriber already
-     * holds (their office gave them), which they may keep.
+     * holds (their office gave them), which they may keep. A withdrawn topic ({@link NoticeLookup#withdrawn}: its notice
+     * withdrawn, or dropped by a later ingest), which the pages no longer offer ({@link #notices()}), is refused
+     * ("this call was withdrawn", {@link SubscriptionSettings#WITHDRAWN}), except by a subscriber who already holds it and
+     * keeps it (their manage page's save does not fail for it).
      *
      * @param holder the subscriber as stored; {@code null} for a new subscription
      */
@@ -148,7 +151,8 @@ public final class SubscriptionService {
         List<String> held = holder == null ? List.of() : holder.topicIds();
         return SubscriptionSettings.check(topicIds, noticeIds, followRules, language, leadTimes,
                 id -> NoticeIds.isRelay(id) && held.stream().noneMatch(t -> NoticeIds.noticeIdOf(t).filter(id::equals).isPresent())
-                        ? java.util.Optional.empty() : lookup.notice(id));
+                        ? java.util.Optional.empty() : lookup.notice(id),
+                topicId -> !held.contains(topicId) && lookup.withdrawn(topicId));
     }
 
     /**

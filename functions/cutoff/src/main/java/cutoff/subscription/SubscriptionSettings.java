@@ -2,6 +2,7 @@ package cutoff.subscription;
 
 import cutoff.notice.Notice;
 import cutoff.notice.NoticeIds;
+import cutoff.notice.Topic;
 import cutoff.office.FollowRule;
 import cutoff.subscriber.LeadTime;
 import cutoff.subscriber.Subscriber;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A subscriber's settings, checked and resolved: topic ids, lead times, language, the notices asked for whole (their
@@ -55,6 +57,24 @@ public record SubscriptionSettings(List<String> topicIds, List<LeadTime> leadTim
     public static SubscriptionSettings check(List<String> topicIds, List<String> noticeIds, List<String> followRules, String language,
                                              List<String> leadTimes, Function<String, Optional<Notice>> noticeById)
             throws InvalidRequestException {
+        return check(topicIds, noticeIds, followRules, language, leadTimes, noticeById, topicId -> false);
+    }
+
+    /** What a request naming a withdrawn call is told, after the topic or notice id. */
+    public static final String WITHDRAWN = "this call was withdrawn";
+
+    /**
+     * As {@link #check(List, List, List, String, List, Function)}, and a withdrawn call may not be taken: a topic named
+     * that {@code withdrawn} says is withdrawn is refused as an unknown one is, saying so ({@code topics}: "topic … :
+     * this call was withdrawn"); a notice named whole gives only its topics not withdrawn, and one whose every topic is
+     * withdrawn is refused ({@code notices}), as the subscription pages no longer offer them.
+     *
+     * @param withdrawn topic id → true when it may not be taken: withdrawn (every deadline cancelled: its notice withdrawn,
+     *                  or a later ingest dropped it) and not already held by the subscriber who asks, who may keep it
+     */
+    public static SubscriptionSettings check(List<String> topicIds, List<String> noticeIds, List<String> followRules, String language,
+                                             List<String> leadTimes, Function<String, Optional<Notice>> noticeById,
+                                             Predicate<String> withdrawn) throws InvalidRequestException {
         Set<String> rules = new LinkedHashSet<>();
         for (String value : distinct("follow", followRules, MAX_FOLLOW_RULES)) {
             try {
@@ -69,12 +89,19 @@ public record SubscriptionSettings(List<String> topicIds, List<LeadTime> leadTim
         Set<String> topics = new LinkedHashSet<>();
         for (String noticeId : wantedNotices) {
             Notice n = noticeById.apply(noticeId).orElseThrow(() -> new InvalidRequestException("notices", "no notice " + noticeId));
-            n.topics().forEach(t -> topics.add(t.id()));
+            List<String> live = n.topics().stream().map(Topic::id).filter(withdrawn.negate()).toList();
+            if (live.isEmpty() && !n.topics().isEmpty()) {
+                throw new InvalidRequestException("notices", "notice " + noticeId + ": " + WITHDRAWN);
+            }
+            topics.addAll(live);
         }
         for (String topicId : wantedTopics) {
             if (NoticeIds.noticeIdOf(topicId).flatMap(noticeById)
                     .filter(n -> n.topics().stream().anyMatch(t -> t.id().equals(topicId))).isEmpty()) {
                 throw new InvalidRequestException("topics", "no topic " + topicId);
+            }
+            if (withdrawn.test(topicId)) {
+                throw new InvalidRequestException("topics", "topic " + topicId + ": " + WITHDRAWN);
             }
             topics.add(topicId);
         }

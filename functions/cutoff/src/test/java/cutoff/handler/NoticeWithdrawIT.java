@@ -218,6 +218,49 @@ class NoticeWithdrawIT {
     }
 
     @Test
+    void aWithdrawnCall_cannotBeSubscribedTo_saysSo_yetASubscriberWhoFollowsItKeepsItOnTheirManagePage() throws Exception {
+        String keeper = TestStack.address("keeps-withdrawn");
+        Subscriber held = TestStack.subscribed(service, keeper, "zh", T1);
+        assertEquals(200, withdraw(editor(), NOTICE, null).getStatusCode());
+        SubscriptionHandler subscriptions = stack.subscriptionApi();
+
+        // A new subscription: refused as an unknown topic or notice is, saying why; nothing sent.
+        String newcomer = TestStack.address("wants-withdrawn");
+        for (String named : List.of("\"topics\":[\"" + T1 + "\"]", "\"notices\":[\"" + NOTICE + "\"]")) {
+            APIGatewayV2HTTPResponse refused = subscriptions.handleRequest(SubscriptionsIT.request("POST", "/subscriptions",
+                    "{\"email\":\"" + newcomer + "\"," + named + "}", "application/json"), null);
+            assertEquals(400, refused.getStatusCode(), refused.getBody());
+            JsonNode why = JSON.readTree(refused.getBody());
+            assertEquals(named.startsWith("\"topics") ? "topics" : "notices", why.get("field").asText(), why.toString());
+            assertTrue(why.get("error").asText().endsWith(": this call was withdrawn"), why.toString());
+        }
+        assertTrue(LocalSes.sentTo(newcomer).isEmpty());
+
+        // The subscriber who follows it saves their manage page as it is (a new lead time): kept, saved.
+        String manage = "/subscriptions/manage?token=" + stack.wiring().tokens().issueManageToken(held.id(), stack.clock.instant(),
+                java.time.Duration.ofDays(1));
+        APIGatewayV2HTTPResponse saved = subscriptions.handleRequest(SubscriptionsIT.request("POST", manage,
+                "action=update&topics=" + T1 + "&leadTimes=P2D&language=zh", "application/x-www-form-urlencoded"), null);
+        assertEquals(200, saved.getStatusCode(), saved.getBody());
+        Subscriber after = stack.subscribers.byId(held.id()).orElseThrow();
+        assertEquals(List.of(T1), after.topicIds());
+        assertEquals("P2D", after.leadTimes().get(0).code());
+        // Adding another topic of the withdrawn call there is refused, and nothing of that save is kept.
+        APIGatewayV2HTTPResponse adding = subscriptions.handleRequest(SubscriptionsIT.request("POST", manage,
+                "action=update&topics=" + T1 + "&topics=" + T3 + "&leadTimes=P3D&language=zh", "application/x-www-form-urlencoded"), null);
+        assertEquals(400, adding.getStatusCode(), adding.getBody());
+        assertEquals(List.of(T1), stack.subscribers.byId(held.id()).orElseThrow().topicIds());
+        assertEquals("P2D", stack.subscribers.byId(held.id()).orElseThrow().leadTimes().get(0).code());
+
+        // Published again, the call may be subscribed to again.
+        stack.advance(java.time.Duration.ofMinutes(5));
+        stack.wiring().ingestion().ingest(Project.shippedNotice(NOTICE));
+        APIGatewayV2HTTPResponse accepted = subscriptions.handleRequest(SubscriptionsIT.request("POST", "/subscriptions",
+                "{\"email\":\"" + newcomer + "\",\"topics\":[\"" + T1 + "\"]}", "application/json"), null);
+        assertEquals(202, accepted.getStatusCode(), accepted.getBody());
+    }
+
+    @Test
     void anOfficeKey_anUnknownNotice_anotherMethod_andABadReason_areRefused_andNothingChanges() throws Exception {
         String tag = get("/feeds/notices/" + NOTICE + ".ics").getHeaders().get("ETag");
         APIGatewayV2HTTPResponse office = withdraw(Map.of("orgId", "org_0123456789abcdef0123"), NOTICE, null);

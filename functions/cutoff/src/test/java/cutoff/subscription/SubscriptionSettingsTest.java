@@ -265,6 +265,51 @@ class SubscriptionSettingsTest {
     }
 
     @Test
+    void aWithdrawnTopic_isRefusedAsAnUnknownOne_sayingSo_andANoticeNamedWhole_givesOnlyItsTopicsNotWithdrawn() throws Exception {
+        Random random = new Random(1806);
+        int refusedTopics = 0;
+        int refusedNotices = 0;
+        int taken = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            Map<String, Notice> notices = notices(random, 1 + random.nextInt(5), 4);
+            // Some notices withdrawn whole, some topics dropped alone, the rest live.
+            Set<String> withdrawn = new LinkedHashSet<>();
+            for (Notice n : notices.values()) {
+                boolean whole = random.nextInt(4) == 0;
+                n.topics().stream().filter(t -> whole || random.nextInt(5) == 0).forEach(t -> withdrawn.add(t.id()));
+            }
+            Asked a = good(random, notices);
+            // A model of the rule, written apart from it: notices are checked before topics.
+            Set<String> noticeIds = new LinkedHashSet<>(a.notices().stream().map(String::strip).toList());
+            String wholeWithdrawn = noticeIds.stream().filter(id -> notices.get(id).topics().stream().allMatch(t -> withdrawn.contains(t.id())))
+                    .findFirst().orElse(null);
+            String withdrawnTopic = a.topics().stream().map(String::strip).filter(withdrawn::contains).findFirst().orElse(null);
+            if (wholeWithdrawn != null || withdrawnTopic != null) {
+                InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> SubscriptionSettings.check(a.topics(),
+                        a.notices(), a.follow(), a.language(), a.leads(), lookup(notices), withdrawn::contains), a + " " + withdrawn);
+                assertEquals(wholeWithdrawn != null ? "notices" : "topics", e.field(), e.getMessage());
+                assertEquals((wholeWithdrawn != null ? "notice " + wholeWithdrawn : "topic " + withdrawnTopic) + ": this call was withdrawn",
+                        e.getMessage());
+                if (wholeWithdrawn != null) {
+                    refusedNotices++;
+                } else {
+                    refusedTopics++;
+                }
+                continue;
+            }
+            Set<String> topics = new LinkedHashSet<>();
+            noticeIds.forEach(id -> notices.get(id).topics().stream().map(Topic::id).filter(t -> !withdrawn.contains(t)).forEach(topics::add));
+            a.topics().forEach(t -> topics.add(t.strip()));
+            SubscriptionSettings settings = SubscriptionSettings.check(a.topics(), a.notices(), a.follow(), a.language(), a.leads(),
+                    lookup(notices), withdrawn::contains);
+            assertEquals(List.copyOf(topics), settings.topicIds(), a + " " + withdrawn);
+            assertEquals(List.copyOf(noticeIds), settings.noticeIds());
+            taken++;
+        }
+        assertTrue(refusedTopics > 20 && refusedNotices > 20 && taken > 20, refusedTopics + " " + refusedNotices + " " + taken);
+    }
+
+    @Test
     void aRequestNamingNothing_isRefused_whateverElseItSays() {
         Random random = new Random(1805);
         Map<String, Notice> notices = notices(random, 3, 3);

@@ -86,6 +86,38 @@ public final class MemoryTable implements OfficeRecords, StaffRows, StaffQueueIt
         }
     }
 
+    /**
+     * Stores a notice again as an ingest at {@code now} does ({@link cutoff.deadline.DeadlineDiff}): deadlines matched by
+     * UID, a moved one (or one back after a withdrawal) SEQUENCE one up, one the notice no longer has kept cancelled,
+     * SEQUENCE one up. The first time, as {@link #putNotice}.
+     *
+     * @throws IllegalArgumentException for a notice an ingest refuses (a topic without its window)
+     */
+    public synchronized void ingest(Notice notice, Instant now) {
+        StoredNotice stored = notices.get(notice.id());
+        if (stored == null) {
+            putNotice(notice, now);
+            return;
+        }
+        List<Deadline> fresh;
+        try {
+            fresh = Deadlines.of(notice, now);
+        } catch (cutoff.deadline.IncompleteNoticeException e) {
+            throw new IllegalArgumentException(e);
+        }
+        Map<String, Deadline> next = new LinkedHashMap<>();
+        stored.deadlines().forEach(d -> next.put(d.uid(), d));
+        cutoff.deadline.DeadlineDiff.between(stored.deadlines(), fresh, now).changes().forEach(c -> next.put(c.after().uid(), c.after()));
+        notices.put(notice.id(), new StoredNotice(notice, List.copyOf(next.values())));
+    }
+
+    /** Withdraws a stored notice as {@code NoticeStore.withdraw} does: every deadline not yet cancelled, cancelled, SEQUENCE one up. */
+    public synchronized void withdraw(String noticeId, Instant now) {
+        StoredNotice stored = notices.get(noticeId);
+        notices.put(noticeId, new StoredNotice(stored.notice(), stored.deadlines().stream()
+                .map(d -> d.cancelled() ? d : d.asCancelled(d.sequence() + 1, now)).toList()));
+    }
+
     /** The stored notices, by id. */
     public synchronized List<Notice> notices() {
         return notices.values().stream().map(StoredNotice::notice).sorted(Comparator.comparing(Notice::id)).toList();
