@@ -75,7 +75,7 @@ public final class NoticeParser {
         if (head.title() != null) {
             noticeLines.add(head.title());
         }
-        DeadlineReader.Locator locator = sentence -> lineOf(physical, sentence);
+        DeadlineReader.Locator locator = new LineIndex(physical);
         DeadlineReader.Reading noticeWide = DeadlineReader.read(noticeLines, trailer, years, locator);
         if (head.title() != null && DeadlineReader.PAPER_TITLE.matcher(head.title()).find()) {
             noticeWide = noticeWide.paperOnly();
@@ -327,26 +327,6 @@ public final class NoticeParser {
      */
     public static List<String> cleanedLines(byte[] bytes) throws NotANoticeException {
         return NoticeText.of(bytes).physicalLines();
-    }
-
-    /**
-     * The 1-based line on which a sentence starts: the first cleaned line holding its opening words (a sentence
-     * joined from wrapped lines starts on the first of them); {@code null} when none does.
-     */
-    static Integer lineOf(List<String> physical, String sentence) {
-        String text = sentence.strip();
-        for (int length : new int[] {12, 6}) {
-            String key = text.substring(0, Math.min(length, text.length()));
-            if (key.isEmpty()) {
-                return null;
-            }
-            for (int i = 0; i < physical.size(); i++) {
-                if (physical.get(i).contains(key)) {
-                    return i + 1;
-                }
-            }
-        }
-        return null;
     }
 
     private static ProjectPeriod projectPeriod(String value) {
