@@ -341,11 +341,13 @@ public final class NoticeUploads {
         Notice notice;
         java.util.List<String> lines;
         try {
-            notice = new NoticeParser().parse(text, year);
+            notice = new NoticeParser().parse(text, year, cutoff.document.ReadLimits.notice());
             lines = NoticeParser.cleanedLines(text);
         } catch (NotANoticeException e) {
             throw new UploadRefused(UploadRefused.Kind.NOT_A_NOTICE, "no notice in this " + format.name() + " file: "
                     + e.getMessage(), e);
+        } catch (DocumentException e) {
+            throw new UploadRefused(refusal(e), e.getMessage(), e);
         }
         if (readingBytes(notice) > MAX_READING_BYTES) {
             throw new UploadRefused(UploadRefused.Kind.TOO_LARGE, "a notice whose reading takes over " + MAX_READING_BYTES
