@@ -67,8 +67,9 @@ public final class NoticeParser {
      * million characters, 40,000 window sentences, reads in tens of seconds); a count would refuse real notices' long
      * tables first and still leave the time unbounded for texts built another way. The time is checked at each topic
      * and each dated sentence placed on its line ({@link LineIndex}): the loops over the notice's sentences and topics.
-     * The time starts when this is called: a caller that first extracted the text ({@code cutoff.document}) spent its
-     * own bound on that.
+     * The time starts when this is called: an upload gives what its file's extraction ({@code cutoff.document}) left
+     * of {@link ReadLimits#NOTICE_TIME}, so that the whole reading stays within the gateway's 29 s; the refusal names
+     * {@link ReadLimits#NOTICE_TIME}.
      *
      * @param bytes  the extracted text, UTF-8
      * @param limits the reading time and its clock ({@link ReadLimits#time()}, {@link ReadLimits#clock()})
@@ -76,9 +77,9 @@ public final class NoticeParser {
      * @throws DocumentException   {@link DocumentException.Reason#TOO_LARGE} (an upload's 413) when the time is up
      */
     public Notice parse(byte[] bytes, Integer year, ReadLimits limits) throws NotANoticeException, DocumentException {
-        NoticeParser timed = new NoticeParser(new ReadingTime(limits, "a notice whose text takes longer than "
-                + limits.time().toSeconds() + " s to read (tens of thousands of topics or dated sentences): give the"
-                + " notice itself, without its attachments or repeated pages"));
+        NoticeParser timed = new NoticeParser(new ReadingTime(limits, "a notice whose text takes longer to read than"
+                + " the " + ReadLimits.NOTICE_TIME.toSeconds() + " s a file may take (tens of thousands of topics or dated"
+                + " sentences): give the notice itself, without its attachments or repeated pages"));
         try {
             return timed.parse(bytes, year);
         } catch (OverTime e) {

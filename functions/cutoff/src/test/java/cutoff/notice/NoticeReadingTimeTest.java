@@ -23,8 +23,9 @@ class NoticeReadingTimeTest {
             DocumentException refused = assertThrows(DocumentException.class,
                     () -> new NoticeParser().parse(ParseScaling.notice(500, headings), null, slow));
             assertEquals(DocumentException.Reason.TOO_LARGE, refused.reason());
-            assertEquals("a notice whose text takes longer than 20 s to read (tens of thousands of topics or dated"
-                    + " sentences): give the notice itself, without its attachments or repeated pages", refused.getMessage());
+            assertEquals("a notice whose text takes longer to read than the 20 s a file may take (tens of thousands of"
+                    + " topics or dated sentences): give the notice itself, without its attachments or repeated pages",
+                    refused.getMessage());
         }
     }
 
