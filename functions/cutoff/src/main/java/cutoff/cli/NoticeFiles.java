@@ -41,8 +41,8 @@ final class NoticeFiles {
      * @param closes {@code --closes}, or {@code null}
      * @throws IOException         the file cannot be read, or its JSON is malformed (with line and column)
      * @throws NotANoticeException the text is not a notice
-     * @throws DocumentException   the file is over a limit of {@link #LIMITS}, a format not read here, a damaged
-     *                             document or one without text (a scan)
+     * @throws DocumentException   the file is over a limit of {@link #LIMITS} (its reading time too), a format not
+     *                             read here, a damaged document or one without text (a scan)
      * @throws Main.UsageException  --opens / --closes are not date-times
      */
     static Notice read(Path file, Integer year, String opens, String closes)
@@ -52,7 +52,7 @@ final class NoticeFiles {
         Format format = NoticeDocuments.detect(bytes, LIMITS);
         Notice notice = format == Format.JSON
                 ? NoticeJson.read(bytes)
-                : new NoticeParser().parse(NoticeDocuments.text(format, bytes, LIMITS), year);
+                : new NoticeParser().parse(NoticeDocuments.text(format, bytes, LIMITS), year, LIMITS);
         if (closes != null) {
             DateOrDateTime closesAt = when("--closes", closes);
             DateOrDateTime opensAt = opens == null ? null : when("--opens", opens);

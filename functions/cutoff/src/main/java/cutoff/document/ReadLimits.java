@@ -19,7 +19,8 @@ public record ReadLimits(long maxBytes, Duration time, Clock clock) {
     public static final long NOTICE_BYTES = 10L * 1024 * 1024;
     /**
      * 20 s: a notice of a hundred pages reads in well under a second (PDFBox, POI); twenty times that
-     * leaves room for a slow, shared machine and stays within an API Gateway request (29 s).
+     * leaves room for a slow, shared machine and stays within an API Gateway request (29 s). The notice reader
+     * ({@code cutoff.notice.NoticeParser}) reads the extracted text within the same time, its own.
      */
     public static final Duration NOTICE_TIME = Duration.ofSeconds(20);
 

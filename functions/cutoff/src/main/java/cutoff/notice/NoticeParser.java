@@ -1,5 +1,8 @@
 package cutoff.notice;
 
+import cutoff.document.DocumentException;
+import cutoff.document.ReadLimits;
+import cutoff.document.ReadingTime;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,7 +26,8 @@ import java.util.regex.Pattern;
  * the signature, then {@code year}, then the document number ({@link Years}); a cutoff written without a
  * time of day is a bare date. All times are Beijing time ({@link Window#BEIJING}). Nothing is guessed.
  *
- * <p>Thread-safe and stateless.
+ * <p>Thread-safe and stateless: a reading within a time ({@link #parse(byte[], Integer, ReadLimits)}) has a parser
+ * of its own.
  *
  * <p>One class (about 370 lines) because it is the one place the readers' results meet: each topic's
  * window, deadlines and facts are read where the topic is built, falling back on the notice's own (a relaying
@@ -41,6 +45,68 @@ public final class NoticeParser {
             "通知|指南|申报|申请|截止|项目|专项|征集|公告|资助|立项|推荐"
                     // Joint calls published in English are notices too.
                     + "|(?i:\\bcall for\\b|\\bproposals?\\b|\\bapplications?\\b|\\bdeadline\\b|\\bfunding\\b|\\bscheme\\b|\\bgrants?\\b)");
+
+    /** The reading's own time, checked as it goes; {@code null}: not bounded (a parser made with {@code new}). */
+    private final ReadingTime time;
+
+    /** A parser that reads without a time bound: for text one trusts (the labelled corpus, tests). */
+    public NoticeParser() {
+        this(null);
+    }
+
+    private NoticeParser(ReadingTime time) {
+        this.time = time;
+    }
+
+    /**
+     * Parses a notice within a reading time: as {@link #parse(byte[], Integer)}, refused once it has read for longer
+     * than {@code limits.time()} ({@link ReadLimits#NOTICE_TIME}, the document readers' own bound, 20 s).
+     *
+     * <p>Why a time and not a count of topics or lines: the work grows with the text, which the readers already bound
+     * (2,000,000 characters), and the reader is linear in it, but slow on a shared machine (a generated text of 1.8
+     * million characters, 40,000 window sentences, reads in tens of seconds); a count would refuse real notices' long
+     * tables first and still leave the time unbounded for texts built another way. The time is checked at each topic
+     * and each dated sentence placed on its line ({@link LineIndex}): the loops over the notice's sentences and topics.
+     * The time starts when this is called: an upload gives what its file's extraction ({@code cutoff.document}) left
+     * of {@link ReadLimits#NOTICE_TIME}, so that the whole reading stays within the gateway's 29 s; the refusal names
+     * {@link ReadLimits#NOTICE_TIME}.
+     *
+     * @param bytes  the extracted text, UTF-8
+     * @param limits the reading time and its clock ({@link ReadLimits#time()}, {@link ReadLimits#clock()})
+     * @throws NotANoticeException as {@link #parse(byte[], Integer)}
+     * @throws DocumentException   {@link DocumentException.Reason#TOO_LARGE} (an upload's 413) when the time is up
+     */
+    public Notice parse(byte[] bytes, Integer year, ReadLimits limits) throws NotANoticeException, DocumentException {
+        NoticeParser timed = new NoticeParser(new ReadingTime(limits, "a notice whose text takes longer to read than"
+                + " the " + ReadLimits.NOTICE_TIME.toSeconds() + " s a file may take (tens of thousands of topics or dated"
+                + " sentences): give the notice itself, without its attachments or repeated pages"));
+        try {
+            return timed.parse(bytes, year);
+        } catch (OverTime e) {
+            throw e.refusal;
+        }
+    }
+
+    /** Once the reading's time is up: ends the reading, from inside a reader's loop, as {@link OverTime}. */
+    private void check() {
+        if (time != null) {
+            try {
+                time.check();
+            } catch (DocumentException e) {
+                throw new OverTime(e);
+            }
+        }
+    }
+
+    /** The reading's time is up; carries the refusal out of the readers' loops (which throw no checked exception). */
+    private static final class OverTime extends RuntimeException {
+        private final DocumentException refusal;
+
+        OverTime(DocumentException refusal) {
+            super(refusal.getMessage(), null, false, false);
+            this.refusal = refusal;
+        }
+    }
 
     /**
      * Parses a notice.
@@ -75,7 +141,11 @@ public final class NoticeParser {
         if (head.title() != null) {
             noticeLines.add(head.title());
         }
-        DeadlineReader.Locator locator = sentence -> lineOf(physical, sentence);
+        LineIndex index = new LineIndex(physical);
+        DeadlineReader.Locator locator = sentence -> {
+            check();
+            return index.line(sentence);
+        };
         DeadlineReader.Reading noticeWide = DeadlineReader.read(noticeLines, trailer, years, locator);
         if (head.title() != null && DeadlineReader.PAPER_TITLE.matcher(head.title()).find()) {
             noticeWide = noticeWide.paperOnly();
@@ -119,12 +189,14 @@ public final class NoticeParser {
 
         String noticeId = NoticeIds.noticeId(head.documentNumber(), head.issuer(), head.title());
         List<Topic> topics = new ArrayList<>();
+        java.util.Set<String> topicIds = new java.util.HashSet<>();
         for (int i = 0; i < body.topics().size(); i++) {
+            check();
             NoticeSections.RawTopic raw = body.topics().get(i);
             String path = "topics[" + i + "]";
             int ordinal = raw.ordinal() != null ? raw.ordinal() : i + 1;
             String topicId = NoticeIds.topicId(noticeId, raw.programmeIndex(), ordinal);
-            if (topics.stream().anyMatch(t -> t.id().equals(topicId))) {
+            if (!topicIds.add(topicId)) {
                 missing.add(path + ": a second topic headed " + raw.key()
                         + (raw.programme() == null ? "" : " in programme " + raw.programme()) + " is left out");
                 continue;
@@ -327,26 +399,6 @@ public final class NoticeParser {
      */
     public static List<String> cleanedLines(byte[] bytes) throws NotANoticeException {
         return NoticeText.of(bytes).physicalLines();
-    }
-
-    /**
-     * The 1-based line on which a sentence starts: the first cleaned line holding its opening words (a sentence
-     * joined from wrapped lines starts on the first of them); {@code null} when none does.
-     */
-    static Integer lineOf(List<String> physical, String sentence) {
-        String text = sentence.strip();
-        for (int length : new int[] {12, 6}) {
-            String key = text.substring(0, Math.min(length, text.length()));
-            if (key.isEmpty()) {
-                return null;
-            }
-            for (int i = 0; i < physical.size(); i++) {
-                if (physical.get(i).contains(key)) {
-                    return i + 1;
-                }
-            }
-        }
-        return null;
     }
 
     private static ProjectPeriod projectPeriod(String value) {

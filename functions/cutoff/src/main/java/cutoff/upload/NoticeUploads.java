@@ -335,6 +335,7 @@ public final class NoticeUploads {
                     + " line's reviewed form: upload the notice itself (PDF, DOCX, DOC, HTML or text)", null);
         }
         byte[] text;
+        java.time.Instant started = java.time.Instant.now();
         try {
             text = NoticeDocuments.text(format, file);
         } catch (DocumentException e) {
@@ -343,11 +344,17 @@ public final class NoticeUploads {
         Notice notice;
         java.util.List<String> lines;
         try {
-            notice = new NoticeParser().parse(text, year);
+            // One reading time for the file, its extraction and the notice's reading together: within the gateway's 29 s.
+            java.time.Duration left = cutoff.document.ReadLimits.NOTICE_TIME.minus(
+                    java.time.Duration.between(started, java.time.Instant.now()));
+            notice = new NoticeParser().parse(text, year, cutoff.document.ReadLimits.notice().withTime(
+                    left.isNegative() || left.isZero() ? java.time.Duration.ofMillis(1) : left, Clock.systemUTC()));
             lines = NoticeParser.cleanedLines(text);
         } catch (NotANoticeException e) {
             throw new UploadRefused(UploadRefused.Kind.NOT_A_NOTICE, "no notice in this " + format.name() + " file: "
                     + e.getMessage(), e);
+        } catch (DocumentException e) {
+            throw new UploadRefused(refusal(e), e.getMessage(), e);
         }
         if (readingBytes(notice) > MAX_READING_BYTES) {
             throw new UploadRefused(UploadRefused.Kind.TOO_LARGE, "a notice whose reading takes over " + MAX_READING_BYTES

@@ -15,11 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -294,32 +290,5 @@ class HostileFilesTest {
 
     private static ReadingTime time() {
         return new ReadingTime(ReadLimits.notice());
-    }
-
-    /** A clock that moves on {@code step} each time it is read. */
-    private static final class SteppingClock extends Clock {
-        private final Duration step;
-        private Instant now = Instant.parse("2031-05-13T08:00:00Z");
-
-        SteppingClock(Duration step) {
-            this.step = step;
-        }
-
-        @Override
-        public Instant instant() {
-            Instant read = now;
-            now = now.plus(step);
-            return read;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
