@@ -50,9 +50,14 @@ final class NoticeFiles {
         NoticeDocuments.checkSize(Files.size(file), LIMITS); // before reading it all into memory
         byte[] bytes = Files.readAllBytes(file);
         Format format = NoticeDocuments.detect(bytes, LIMITS);
-        Notice notice = format == Format.JSON
-                ? NoticeJson.read(bytes)
-                : new NoticeParser().parse(NoticeDocuments.text(format, bytes, LIMITS), year, LIMITS);
+        Notice notice;
+        try {
+            notice = format == Format.JSON
+                    ? NoticeJson.read(bytes)
+                    : new NoticeParser().parse(NoticeDocuments.text(format, bytes, LIMITS), year, LIMITS.time(), LIMITS.clock());
+        } catch (NoticeParser.TooLongToReadException e) {
+            throw new DocumentException(DocumentException.Reason.TOO_LARGE, e.getMessage(), e);
+        }
         if (closes != null) {
             DateOrDateTime closesAt = when("--closes", closes);
             DateOrDateTime opensAt = opens == null ? null : when("--opens", opens);

@@ -1,8 +1,5 @@
 package cutoff.notice;
 
-import cutoff.document.DocumentException;
-import cutoff.document.ReadLimits;
-import cutoff.document.ReadingTime;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,7 +23,7 @@ import java.util.regex.Pattern;
  * the signature, then {@code year}, then the document number ({@link Years}); a cutoff written without a
  * time of day is a bare date. All times are Beijing time ({@link Window#BEIJING}). Nothing is guessed.
  *
- * <p>Thread-safe and stateless: a reading within a time ({@link #parse(byte[], Integer, ReadLimits)}) has a parser
+ * <p>Thread-safe and stateless: a reading within a time ({@link #parse(byte[], Integer, java.time.Duration, java.time.Clock)}) has a parser
  * of its own.
  *
  * <p>One class (about 370 lines) because it is the one place the readers' results meet: each topic's
@@ -46,65 +43,66 @@ public final class NoticeParser {
                     // Joint calls published in English are notices too.
                     + "|(?i:\\bcall for\\b|\\bproposals?\\b|\\bapplications?\\b|\\bdeadline\\b|\\bfunding\\b|\\bscheme\\b|\\bgrants?\\b)");
 
-    /** The reading's own time, checked as it goes; {@code null}: not bounded (a parser made with {@code new}). */
-    private final ReadingTime time;
+    /** When the reading's time is up, on {@link #clock}; {@code null}: not bounded (a parser made with {@code new}). */
+    private final java.time.Instant deadline;
+    private final java.time.Clock clock;
 
     /** A parser that reads without a time bound: for text one trusts (the labelled corpus, tests). */
     public NoticeParser() {
-        this(null);
+        this(null, null);
     }
 
-    private NoticeParser(ReadingTime time) {
-        this.time = time;
+    private NoticeParser(java.time.Instant deadline, java.time.Clock clock) {
+        this.deadline = deadline;
+        this.clock = clock;
     }
 
     /**
      * Parses a notice within a reading time: as {@link #parse(byte[], Integer)}, refused once it has read for longer
-     * than {@code limits.time()} ({@link ReadLimits#NOTICE_TIME}, the document readers' own bound, 20 s).
+     * than {@code time} (the callers give what is left of the document readers' own bound, 20 s:
+     * {@code cutoff.document.ReadLimits#NOTICE_TIME}).
      *
      * <p>Why a time and not a count of topics or lines: the work grows with the text, which the readers already bound
      * (2,000,000 characters), and the reader is linear in it, but slow on a shared machine (a generated text of 1.8
      * million characters, 40,000 window sentences, reads in tens of seconds); a count would refuse real notices' long
      * tables first and still leave the time unbounded for texts built another way. The time is checked at each topic
      * and each dated sentence placed on its line ({@link LineIndex}): the loops over the notice's sentences and topics.
-     * The time starts when this is called: an upload gives what its file's extraction ({@code cutoff.document}) left
-     * of {@link ReadLimits#NOTICE_TIME}, so that the whole reading stays within the gateway's 29 s; the refusal names
-     * {@link ReadLimits#NOTICE_TIME}.
      *
-     * @param bytes  the extracted text, UTF-8
-     * @param limits the reading time and its clock ({@link ReadLimits#time()}, {@link ReadLimits#clock()})
-     * @throws NotANoticeException as {@link #parse(byte[], Integer)}
-     * @throws DocumentException   {@link DocumentException.Reason#TOO_LARGE} (an upload's 413) when the time is up
+     * @param bytes the extracted text, UTF-8
+     * @param time  how long the reading may take, from now on {@code clock} (wall time: what a gateway's timeout counts)
+     * @throws NotANoticeException       as {@link #parse(byte[], Integer)}
+     * @throws TooLongToReadException    when the time is up (an upload's 413); nothing was read
      */
-    public Notice parse(byte[] bytes, Integer year, ReadLimits limits) throws NotANoticeException, DocumentException {
-        NoticeParser timed = new NoticeParser(new ReadingTime(limits, "a notice whose text takes longer to read than"
-                + " the " + ReadLimits.NOTICE_TIME.toSeconds() + " s a file may take (tens of thousands of topics or dated"
-                + " sentences): give the notice itself, without its attachments or repeated pages"));
+    public Notice parse(byte[] bytes, Integer year, java.time.Duration time, java.time.Clock clock)
+            throws NotANoticeException, TooLongToReadException {
+        NoticeParser timed = new NoticeParser(clock.instant().plus(time), clock);
         try {
             return timed.parse(bytes, year);
         } catch (OverTime e) {
-            throw e.refusal;
+            throw new TooLongToReadException("a notice whose text takes longer to read than the " + time.toSeconds()
+                    + " s a file may take (tens of thousands of topics or dated sentences): give the notice itself, without"
+                    + " its attachments or repeated pages");
+        }
+    }
+
+    /** A notice whose reading took longer than it may ({@link #parse(byte[], Integer, java.time.Duration, java.time.Clock)}). */
+    public static final class TooLongToReadException extends Exception {
+        TooLongToReadException(String message) {
+            super(message);
         }
     }
 
     /** Once the reading's time is up: ends the reading, from inside a reader's loop, as {@link OverTime}. */
     private void check() {
-        if (time != null) {
-            try {
-                time.check();
-            } catch (DocumentException e) {
-                throw new OverTime(e);
-            }
+        if (deadline != null && clock.instant().isAfter(deadline)) {
+            throw new OverTime();
         }
     }
 
     /** The reading's time is up; carries the refusal out of the readers' loops (which throw no checked exception). */
     private static final class OverTime extends RuntimeException {
-        private final DocumentException refusal;
-
-        OverTime(DocumentException refusal) {
-            super(refusal.getMessage(), null, false, false);
-            this.refusal = refusal;
+        OverTime() {
+            super("the reading's time is up", null, false, false);
         }
     }
 

@@ -347,14 +347,14 @@ public final class NoticeUploads {
             // One reading time for the file, its extraction and the notice's reading together: within the gateway's 29 s.
             java.time.Duration left = cutoff.document.ReadLimits.NOTICE_TIME.minus(
                     java.time.Duration.between(started, java.time.Instant.now()));
-            notice = new NoticeParser().parse(text, year, cutoff.document.ReadLimits.notice().withTime(
-                    left.isNegative() || left.isZero() ? java.time.Duration.ofMillis(1) : left, Clock.systemUTC()));
+            notice = new NoticeParser().parse(text, year,
+                    left.isNegative() || left.isZero() ? java.time.Duration.ofMillis(1) : left, Clock.systemUTC());
             lines = NoticeParser.cleanedLines(text);
         } catch (NotANoticeException e) {
             throw new UploadRefused(UploadRefused.Kind.NOT_A_NOTICE, "no notice in this " + format.name() + " file: "
                     + e.getMessage(), e);
-        } catch (DocumentException e) {
-            throw new UploadRefused(refusal(e), e.getMessage(), e);
+        } catch (NoticeParser.TooLongToReadException e) {
+            throw new UploadRefused(UploadRefused.Kind.TOO_LARGE, e.getMessage(), e);
         }
         if (readingBytes(notice) > MAX_READING_BYTES) {
             throw new UploadRefused(UploadRefused.Kind.TOO_LARGE, "a notice whose reading takes over " + MAX_READING_BYTES
