@@ -54,7 +54,8 @@ import java.util.Map;
  *       else the office's override or rule), a date not before the cutoff or in the past, or a topic the public call
  *       does not have; {@code 409} as above.</li>
  *   <li>{@code POST /notices/{noticeId}/withdraw}: a published notice withdrawn by an editor (its events CANCELLED,
- *       subscribers told; {@link #withdraw}): {@code 200 {"noticeId", "withdrawn", "changeEmails", "alreadyWithdrawn"}}.</li>
+ *       subscribers told; {@link #withdraw}), or a research office's own relay by that office (its staff told):
+ *       {@code 200 {"noticeId", "withdrawn", "changeEmails", "alreadyWithdrawn"}}.</li>
  * </ul>
  * A draft's JSON: {@code {"draftId", "public" (an editor's upload; an office's is a relay), "uploadedAt" (UTC), "format", "fileBytes", "notice" (the reading, each date
  * with its {@code source} evidence and {@code confidence}), "missing" [what was not read], "review" [the readings to
@@ -322,13 +323,15 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     /**
-     * Who may withdraw a published notice: an editor, a public one. A research office's relay (its notice for its own
-     * staff, {@link cutoff.notice.NoticeIds#isRelay}) is no editor's to withdraw, and an office's key withdraws nothing
-     * yet: both get {@code 404}, as for a notice that is not there. (An office withdrawing its own relay would be
-     * decided here.)
+     * Who may withdraw a published notice: an editor, a public one; a research office, its own relay of a call that is
+     * not public ({@link cutoff.notice.NoticeIds#isRelayOf}: its staff are told, as a public notice's subscribers are).
+     * Anyone else gets {@code 404}, as for a notice that is not there: an editor asking for an office's relay, an office
+     * asking for a public notice (its date on a public call is its internal deadline, removed on the office API) or for
+     * another office's relay.
      */
     static boolean mayWithdraw(String owner, cutoff.store.NoticeStore.StoredNotice notice) {
-        return owner.startsWith("ed_") && !cutoff.notice.NoticeIds.isRelay(notice.notice().id());
+        String id = notice.notice().id();
+        return owner.startsWith("ed_") ? !cutoff.notice.NoticeIds.isRelay(id) : cutoff.notice.NoticeIds.isRelayOf(id, owner);
     }
 
     /** The status of a refused upload (issue 19): 413 too large, 415 a format not read here, 422 no notice read. */

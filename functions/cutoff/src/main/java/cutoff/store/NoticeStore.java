@@ -285,7 +285,13 @@ public final class NoticeStore implements NoticeReads {
             Deadline withdrawn = d.asCancelled(d.sequence() + 1, now);
             cancelled.add(d.uid());
             changes.add(new DeadlineChange(d, withdrawn));
-            writes.add(put(deadlineItem(withdrawn), d));
+            Map<String, AttributeValue> item = deadlineItem(withdrawn);
+            if (NoticeIds.isRelay(noticeId)) {
+                // A research office's relay stays on no index (RelayStore): withdrawn, it is its staff's news alone.
+                item.remove(CutoffTable.GSI1PK);
+                item.remove(CutoffTable.GSI1SK);
+            }
+            writes.add(put(item, d));
         }
         write(noticeId, writes, stamp);
         return Optional.of(new IngestResult(noticeId, List.of(), List.of(), List.of(), List.copyOf(cancelled), unchanged,

@@ -332,6 +332,36 @@ class RelayPublishIT {
         new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
         assertTrue(stack.subscribers.byId(subscriberOf(a, a1)).orElseThrow().topicIds().contains(topic));
         assertTrue(event(personal(a1), internalUid).isPresent());
+
+        // A withdraws its relay: its staff's calendars drop the events (CANCELLED), its staff are told; B's key is 404,
+        // and the public still knows nothing of it (as an id that never existed), B's staff nothing either.
+        String allBefore = feed("/feeds/all.ics").getBody();
+        Map<String, Integer> told = Map.of(a1, LocalSes.sentTo(a1).size(), b1, LocalSes.sentTo(b1).size());
+        assertEquals(404, withdrawAs(Map.of("orgId", b.office().id()), relayA).getStatusCode());
+        APIGatewayV2HTTPResponse withdrawn = withdrawAs(Map.of("orgId", a.office().id()), relayA);
+        assertEquals(200, withdrawn.getStatusCode(), withdrawn.getBody());
+        assertTrue(withdrawn.getBody().contains("\"alreadyWithdrawn\":false"), withdrawn.getBody());
+        String after = personal(a1);
+        assertEquals("CANCELLED", prop(event(after, topic + "-closes@cutoff").orElseThrow(), Property.STATUS), after);
+        assertEquals("CANCELLED", prop(event(after, internalUid).orElseThrow(), Property.STATUS), after);
+        assertFalse(feed("/feeds/all.ics").getBody().contains(relayA));
+        assertEquals(allBefore.replaceAll("(?m)^DTSTAMP:.*$", ""), feed("/feeds/all.ics").getBody().replaceAll("(?m)^DTSTAMP:.*$", ""),
+                "the public feed is as it was");
+        assertEquals(notFound(feed("/feeds/topics/" + never + "-t1.ics")),
+                notFound(feed("/feeds/topics/" + topic + ".ics")).replace(relayA, never));
+        new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000)).handleRequest(Map.of(), null);
+        assertTrue(LocalSes.sentTo(a1).size() > told.get(a1), "A's staff are told");
+        assertEquals(told.get(b1), LocalSes.sentTo(b1).size(), "B's staff are told nothing");
+        assertFalse(personal(b1).contains(relayA));
+        assertEquals(200, withdrawAs(Map.of("orgId", a.office().id()), relayA).getStatusCode(), "again: a no-op");
+    }
+
+    private APIGatewayV2HTTPResponse withdrawAs(Map<String, String> who, String noticeId) {
+        APIGatewayV2HTTPEvent withdraw = Project.event("notice-withdraw.json");
+        withdraw.getRequestContext().getAuthorizer().setLambda(new java.util.HashMap<>(who));
+        withdraw.setPathParameters(Map.of("noticeId", noticeId));
+        withdraw.setRawPath("/notices/" + noticeId + "/withdraw");
+        return api.handleRequest(withdraw, null);
     }
 
     @Test
