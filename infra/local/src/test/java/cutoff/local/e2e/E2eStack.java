@@ -121,14 +121,27 @@ final class E2eStack {
         for (Path f : files) {
             args.add(f.toString());
         }
-        args.addAll(List.of("--table", "cutoff-local", "--endpoint", dynamo));
+        cli(args.toArray(String[]::new));
+    }
+
+    /**
+     * A {@code ./cutoff} command run in-process against the stack's table ({@code --table cutoff-local --endpoint} its
+     * DynamoDB, added after {@code args}), as the demo prints them: its standard output.
+     *
+     * @throws AssertionError when the command does not exit 0, with what it printed
+     */
+    String cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--table", "cutoff-local", "--endpoint", dynamo));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = cutoff.cli.Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = cutoff.cli.Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         if (code != 0) {
-            throw new AssertionError("ingest failed (" + code + "): " + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+            throw new AssertionError(args[0] + " failed (" + code + "): " + out.toString(StandardCharsets.UTF_8)
+                    + err.toString(StandardCharsets.UTF_8));
         }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** The emails the stack's SES stand-in holds for an address, oldest first. */

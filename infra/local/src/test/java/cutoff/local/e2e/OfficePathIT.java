@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cutoff.testing.LocalSes;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -258,13 +256,7 @@ class OfficePathIT extends BrowserTest {
 
     /** {@code cutoff org create} in-process against the stack's DynamoDB, as the demo prints it: {"orgId", "apiKey"}. */
     private static JsonNode createOffice() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = cutoff.cli.Main.run(new String[] {"org", "create", "--name", OFFICE, "--email-domain", "example.edu.cn",
-                "--table", "cutoff-local", "--endpoint", stack.dynamo}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        return JSON.readTree(stack.cli("org", "create", "--name", OFFICE, "--email-domain", "example.edu.cn"));
     }
 
     /** The key is in sessionStorage["cutoff.office"] and nowhere else the browser keeps or sends. */

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -254,13 +252,7 @@ class ReviewPathIT extends BrowserTest {
 
     /** A ./cutoff command in-process against the stack's DynamoDB, its JSON output. */
     private static JsonNode cli(String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--table", "cutoff-local",
-                "--endpoint", stack.dynamo)).toArray(String[]::new);
-        int code = cutoff.cli.Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        return JSON.readTree(stack.cli(args));
     }
 
     /** Opens a page of /review and signs in with the editor's key typed on the keyboard, unless this tab is signed in already. */
