@@ -233,11 +233,7 @@ class RelayPublishIT {
 
         // No editor withdraws an office's relay, nor does another office: 404 as for a notice that is not there.
         for (Map<String, String> who : List.of(Map.of("editorId", "ed_relaytest"), Map.of("orgId", b.office().id()))) {
-            APIGatewayV2HTTPEvent withdraw = Project.event("notice-withdraw.json");
-            withdraw.getRequestContext().getAuthorizer().setLambda(new java.util.HashMap<>(who));
-            withdraw.setPathParameters(Map.of("noticeId", relayA));
-            withdraw.setRawPath("/notices/" + relayA + "/withdraw");
-            APIGatewayV2HTTPResponse notWithdrawn = api.handleRequest(withdraw, null);
+            APIGatewayV2HTTPResponse notWithdrawn = withdrawAs(who, relayA);
             assertEquals(404, notWithdrawn.getStatusCode(), notWithdrawn.getBody());
         }
         assertTrue(stack.notices.notice(relayA).orElseThrow().deadlines().stream().noneMatch(d -> d.cancelled()));
