@@ -208,11 +208,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("noticeId", r.noticeId());
         answer.put("draftId", draftId);
-        answer.put("added", r.added().size());
-        answer.put("moved", r.moved().size());
-        answer.put("updated", r.updated().size());
-        answer.put("withdrawn", r.cancelled().size());
-        answer.put("unchanged", r.unchanged());
+        putCounts(answer, r);
         answer.put("remindersPlanned", outcome.plan().planned() + outcome.follow().remindersPlanned());
         answer.put("followersGivenTopics", outcome.follow().followers());
         return Http.respond(200, "application/json", Json.write(answer), Map.of("Cache-Control", "no-store"));
@@ -241,14 +237,22 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
             return item;
         }).toList());
         IngestResult r = p.result();
+        putCounts(answer, r);
+        answer.put("remindersPlanned", p.remindersPlanned());
+        answer.put("staffTold", p.staffTold());
+        return Http.respond(200, "application/json", Json.write(answer), Map.of("Cache-Control", "no-store"));
+    }
+
+    /**
+     * What a publication stored, as counts of deadlines: {@code "added", "moved", "updated", "withdrawn", "unchanged"};
+     * all 0 for {@code null} (a relay attached to a public call stores nothing of its own).
+     */
+    private static void putCounts(Map<String, Object> answer, IngestResult r) {
         answer.put("added", r == null ? 0 : r.added().size());
         answer.put("moved", r == null ? 0 : r.moved().size());
         answer.put("updated", r == null ? 0 : r.updated().size());
         answer.put("withdrawn", r == null ? 0 : r.cancelled().size());
         answer.put("unchanged", r == null ? 0 : r.unchanged());
-        answer.put("remindersPlanned", p.remindersPlanned());
-        answer.put("staffTold", p.staffTold());
-        return Http.respond(200, "application/json", Json.write(answer), Map.of("Cache-Control", "no-store"));
     }
 
     /** A refused publication: {@code {"error", "field": "draftId", "reasons": [one per reading or topic]}}. */
