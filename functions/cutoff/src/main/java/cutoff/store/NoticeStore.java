@@ -285,13 +285,8 @@ public final class NoticeStore implements NoticeReads {
             Deadline withdrawn = d.asCancelled(d.sequence() + 1, now);
             cancelled.add(d.uid());
             changes.add(new DeadlineChange(d, withdrawn));
-            Map<String, AttributeValue> item = deadlineItem(withdrawn);
-            if (NoticeIds.isRelay(noticeId)) {
-                // A research office's relay stays on no index (RelayStore): withdrawn, it is its staff's news alone.
-                item.remove(CutoffTable.GSI1PK);
-                item.remove(CutoffTable.GSI1SK);
-            }
-            writes.add(put(item, d));
+            // A research office's relay stays on no index (RelayStore): withdrawn, it is its staff's news alone.
+            writes.add(put(NoticeIds.isRelay(noticeId) ? RelayStore.unindexed(deadlineItem(withdrawn)) : deadlineItem(withdrawn), d));
         }
         write(noticeId, writes, stamp);
         return Optional.of(new IngestResult(noticeId, List.of(), List.of(), List.of(), List.copyOf(cancelled), unchanged,

@@ -92,8 +92,8 @@ public final class RelayStore {
                 diff.changes());
     }
 
-    /** A deadline item without its GSI1 keys: on no public listing. */
-    private static Map<String, AttributeValue> unindexed(Map<String, AttributeValue> item) {
+    /** A deadline item without its GSI1 keys: on no public listing (a relay's, written here or withdrawn by NoticeStore). */
+    static Map<String, AttributeValue> unindexed(Map<String, AttributeValue> item) {
         Map<String, AttributeValue> copy = new HashMap<>(item);
         copy.remove(CutoffTable.GSI1PK);
         copy.remove(CutoffTable.GSI1SK);
