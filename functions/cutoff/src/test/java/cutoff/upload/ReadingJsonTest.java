@@ -147,6 +147,50 @@ class ReadingJsonTest {
         assertEquals("2199-12-31T23:59:00+08:00", cutoff.notice.DateOrDateTime.parse("2199-12-31T23:59:00+08:00").toString());
     }
 
+    /**
+     * A value of the right text in the wrong JSON type (a number sent as {@code "100"}, a title as {@code 100}, either
+     * as {@code true}) is refused at its field, not read as the value it resembles: each number and each text value
+     * of two real readings, in each other scalar type.
+     */
+    @Test
+    void aValueInTheWrongJsonType_isRefusedAtItsField() throws Exception {
+        int numbers = 0;
+        int texts = 0;
+        for (String guideline : List.of(Guidelines.ZHEJIANG_BILATERAL, Guidelines.STCSM_2023_4)) {
+            JsonNode tree = reading(guideline);
+            List<String> pointers = new ArrayList<>();
+            collect(tree, "", pointers);
+            for (String pointer : pointers) {
+                JsonNode value = tree.at(pointer);
+                List<JsonNode> swapped = new ArrayList<>();
+                if (value.isIntegralNumber()) {
+                    numbers++;
+                    swapped.add(F.textNode(value.asText()));
+                    swapped.add(F.numberNode(value.asDouble() + 0.5));
+                    swapped.add(F.booleanNode(true));
+                } else if (value.isTextual() && !value.asText().isEmpty()) {
+                    texts++;
+                    swapped.add(F.numberNode(100));
+                    swapped.add(F.numberNode(1.5));
+                    swapped.add(F.booleanNode(false));
+                } else {
+                    continue;
+                }
+                for (JsonNode replacement : swapped) {
+                    JsonNode broken = tree.deepCopy();
+                    replace(broken, pointer, replacement);
+                    String what = guideline + " " + pointer + " := " + replacement;
+                    NoticeUploads.BadReading e = assertThrows(NoticeUploads.BadReading.class,
+                            () -> ReadingJson.read(NoticeJson.mapper().writeValueAsBytes(broken)), what);
+                    assertPlain(e.getMessage(), what);
+                    String field = pointer.substring(pointer.lastIndexOf('/') + 1);
+                    assertTrue(e.getMessage().contains(field), what + " → " + e.getMessage());
+                }
+            }
+        }
+        assertTrue(numbers >= 6 && texts >= 20, "both kinds of value are tried: " + numbers + " numbers, " + texts + " texts");
+    }
+
     /** 1 when refused (plainly), 0 when it reads. */
     private static int checked(byte[] json, String what) {
         try {
