@@ -157,6 +157,8 @@ public final class MailComposer {
                 line.put("firstSet", r.deadlineKind() == DeadlineKind.INTERNAL && InternalDeadline.NOT_SET.equals(r.previous()));
                 // Back after a withdrawal (its notice published again): "published again", not "moved from withdrawn".
                 line.put("restored", Reminder.WAS_WITHDRAWN.equals(r.previous()));
+                // Moved and moved back before this email went (two changes in one line): "changed back to", not "X → X".
+                line.put("changedBack", changedBack(r));
             } else {
                 line.put("lead", left(r, now, s.language()) + " · " + new LeadTime(r.lead()).describe(s.language()));
             }
@@ -186,7 +188,13 @@ public final class MailComposer {
         long withdrawn = items.stream().filter(r -> r.kind() == Reminder.Kind.WITHDRAWN).count();
         boolean en = s.language().equals("en");
         String heading;
-        if (withdrawn > 0) {
+        if (withdrawn == 0 && moved > 0 && items.stream().filter(MailComposer::changedBack).count() == moved) {
+            // Every change in it was undone before it went: the deadlines are where the person last knew them.
+            heading = moved == items.size() && moved == 1 ? (en ? "A deadline changed back" : "截止时间已改回 A deadline changed back")
+                    : en ? moved + " changed back" + (moved < items.size() ? ", " + (items.size() - moved) + " coming up" : "")
+                    : moved + "项截止时间已改回" + (moved < items.size() ? "，" + (items.size() - moved) + "项即将截止" : "")
+                    + " Deadlines changed back";
+        } else if (withdrawn > 0) {
             heading = withdrawnHeading(withdrawn, moved, items.size() - withdrawn - moved, en);
         } else if (moved > 0 && moved < items.size()) {
             heading = en ? moved + " moved, " + (items.size() - moved) + " coming up"
@@ -392,6 +400,21 @@ public final class MailComposer {
             return aChange ? a : b;
         }
         return b.dueAt().isAfter(a.dueAt()) ? b : a;
+    }
+
+    /**
+     * A change (not a first setting, a removal or a return after a withdrawal) whose former time, as the person read it
+     * ({@link Deadlines#wall}), is its time now: two changes of one deadline merged into one line ({@link #oneLine})
+     * that undo each other, say 16:30 → 12:00 → 16:30 before the dispatcher ran.
+     */
+    static boolean changedBack(Reminder r) {
+        if (r.kind() != Reminder.Kind.CHANGE || r.previous() == null || r.zone() == null
+                || (r.deadlineKind() == DeadlineKind.INTERNAL && r.summary().startsWith(InternalDeadline.REMOVED))) {
+            return false;
+        }
+        String now = r.at() != null ? Deadlines.wall(r.at(), r.zone())
+                : r.date() != null ? Deadlines.wall(cutoff.notice.DateOrDateTime.ofDate(r.date()), r.zone()) : null;
+        return r.previous().equals(now);
     }
 
     /** A change's place in its deadline's history: the sequence in its lead ({@code CHANGE#<sequence>}), else 0. */

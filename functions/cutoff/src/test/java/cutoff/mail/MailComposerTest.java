@@ -238,6 +238,47 @@ class MailComposerTest {
         }
     }
 
+    /**
+     * A deadline moved and moved back before the dispatcher ran (two changes, one line) is told as changed back to
+     * the time the person knew, never "Moved: X -> X": in every zone the JVM knows, timed and date-only, in both
+     * languages, the changes found in either order. A move that does not come back still reads as a move.
+     */
+    @Test
+    void aMoveUndoneBeforeTheEmailWent_readsAsChangedBack_inEveryZone() {
+        int zones = 0;
+        for (String id : java.time.ZoneId.getAvailableZoneIds()) {
+            ZoneId zone = ZoneId.of(id);
+            zones++;
+            for (boolean timed : List.of(true, false)) {
+                Instant knownAt = timed ? CUTOFF : null;
+                LocalDate knownDate = timed ? CUTOFF.atZone(zone).toLocalDate() : LocalDate.of(2026, 4, 10);
+                Instant betweenAt = timed ? CUTOFF.minus(Duration.ofHours(4)) : null;
+                LocalDate betweenDate = timed ? betweenAt.atZone(zone).toLocalDate() : LocalDate.of(2026, 4, 8);
+                String known = timed ? cutoff.deadline.Deadlines.wall(knownAt, zone)
+                        : cutoff.deadline.Deadlines.wall(cutoff.notice.DateOrDateTime.ofDate(knownDate), zone);
+                String between = timed ? cutoff.deadline.Deadlines.wall(betweenAt, zone)
+                        : cutoff.deadline.Deadlines.wall(cutoff.notice.DateOrDateTime.ofDate(betweenDate), zone);
+                Reminder away = item("t1-closes@cutoff", "CHANGE#2", Reminder.Kind.CHANGE, CREATED, DeadlineKind.CLOSES,
+                        betweenAt, betweenDate, zone, "申报截止 Cutoff · 专题一 Topic 1", known);
+                Reminder back = item("t1-closes@cutoff", "CHANGE#3", Reminder.Kind.CHANGE, CREATED.plusSeconds(30),
+                        DeadlineKind.CLOSES, knownAt, knownDate, zone, "申报截止 Cutoff · 专题一 Topic 1", between);
+                for (List<Reminder> found : List.of(List.of(away, back), List.of(back, away))) {
+                    for (String language : List.of("en", "zh")) {
+                        OutgoingEmail e = composer.due(subscriber(language), found, "mtok", CREATED);
+                        String what = id + (timed ? " timed " : " date-only ") + language + ":\n" + e.text();
+                        assertFalse(e.text().contains("Moved:"), what);
+                        assertTrue(e.text().contains("Changed and changed back: "), what);
+                        assertTrue(e.text().contains("A deadline changed back"), what);
+                        assertFalse(e.html().contains("<s>"), what);
+                    }
+                }
+                OutgoingEmail stays = composer.due(subscriber("en"), List.of(away), "mtok", CREATED);
+                assertTrue(stays.text().contains("Moved: " + known + " -> "), id + ": " + stays.text());
+            }
+        }
+        assertTrue(zones > 500, "every zone the JVM knows: " + zones);
+    }
+
     @Test
     void theFirstInternalDeadlineAnOfficeSets_readsAsSet_notAsMovedFromNotSet() {
         Reminder set = item("t1-internal-org_1@cutoff", "CHANGE#1", Reminder.Kind.CHANGE, CREATED, DeadlineKind.INTERNAL,
