@@ -41,7 +41,7 @@ final class DocText {
                     "a password-protected DOC: save a copy without the password", e);
         } catch (IOException | RuntimeException e) {
             throw new DocumentException(DocumentException.Reason.UNREADABLE, "a DOC that cannot be read (damaged,"
-                    + " or older than Word 97?): " + NoticeDocuments.oneLine(e)
+                    + " or older than Word 97?): " + NoticeDocuments.damage(e)
                     + ": save it as .docx", e);
         }
     }

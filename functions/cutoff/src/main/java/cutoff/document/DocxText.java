@@ -54,7 +54,7 @@ final class DocxText {
                         + ZipParts.MAX_ENTRIES + " parts): save the document again from Word, or give its text", e);
             }
             throw new DocumentException(DocumentException.Reason.UNREADABLE, "a DOCX that cannot be read (damaged?): "
-                    + NoticeDocuments.oneLine(e) + ": save the document again", e);
+                    + NoticeDocuments.damage(e) + ": save the document again", e);
         }
     }
 

@@ -161,20 +161,46 @@ public final class NoticeDocuments {
         return text;
     }
 
-    /** A library's exception message on one line (POI's and PDFBox's run to several), or its class's name. */
+    /** What {@link #damage} says when nothing more particular is known. */
+    static final String DAMAGED = "its structure is damaged";
+
     /**
-     * A library's reason on one line, at most 200 characters, without the Java names it may carry ({@code
-     * org.apache.pdfbox.cos.COSStream}, an exception's class): what a person who uploaded a file can read.
+     * What is wrong with a file a library could not read, in a person's words, from the library's exception and its
+     * causes: one of a few fixed phrases (the library's own message, in its terms, stays in the exception's cause for
+     * the logs, never in the answer). Ordered by what a person can do about it:
+     * <ul>
+     *   <li>a DOCTYPE in one of a DOCX's XML parts (Word never writes one; refused as XML external entities could
+     *       otherwise read the server's files);
+     *   <li>compressed contents that end early or fail their check (a download cut off): "cut short or damaged";
+     *   <li>XML that is not well formed;
+     *   <li>a part an Office document needs, missing;
+     *   <li>anything else: {@value #DAMAGED}.
+     * </ul>
      */
-    static String oneLine(Throwable e) {
-        String m = e.getMessage() == null || e.getMessage().isBlank() ? "no further detail" : e.getMessage();
-        m = m.replaceAll("\\s*\\R\\s*", " ")
-                .replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][\\w$]*(?:\\.[a-z]\\w*\\(\\))?", "a part of the file")
-                .replaceAll("\\b\\w*(?:Exception|Error)\\b:?\\s*", "").strip();
-        if (m.isEmpty()) {
-            m = "no further detail";
+    static String damage(Throwable e) {
+        StringBuilder said = new StringBuilder();
+        boolean zip = false;
+        boolean xml = false;
+        for (Throwable t = e; t != null && said.length() < 4_000; t = t.getCause() == t ? null : t.getCause()) {
+            said.append(' ').append(t.getClass().getName()).append(' ').append(t.getMessage());
+            zip |= t instanceof java.util.zip.ZipException || t instanceof java.io.EOFException;
+            xml |= t instanceof org.xml.sax.SAXException || t instanceof javax.xml.stream.XMLStreamException;
         }
-        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
+        String m = said.toString().toLowerCase(Locale.ROOT);
+        if (m.contains("doctype")) {
+            return "one of its parts declares a DOCTYPE, which Word never writes (refused, for safety)";
+        }
+        if (zip || m.contains("zlib") || m.contains(" crc") || m.contains("truncated") || m.contains("end of file")
+                || m.contains("unexpected end") || m.contains("premature end")) {
+            return "it is cut short, or its compressed contents are damaged (a download cut off?)";
+        }
+        if (xml || m.contains("xml document") || m.contains("xmlexception") || m.contains("sax")) {
+            return "one of its parts is not well-formed XML";
+        }
+        if (m.contains("content type") || m.contains("no valid entries") || m.contains("ooxml") || m.contains("relationship")) {
+            return "a part an Office document needs is missing";
+        }
+        return DAMAGED;
     }
 
     static DocumentException unsupported(String message) {

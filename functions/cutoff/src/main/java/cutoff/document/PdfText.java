@@ -103,7 +103,7 @@ final class PdfText {
                 throw streamTooLarge(PdfFilters.MAX_DECODED_BYTES);
             }
             throw new DocumentException(DocumentException.Reason.UNREADABLE,
-                    "a PDF that cannot be read (damaged or truncated?): " + NoticeDocuments.oneLine(e) + ": save or print it to PDF again", e);
+                    "a PDF that cannot be read (damaged or truncated?): " + NoticeDocuments.damage(e) + ": save or print it to PDF again", e);
         } finally {
             PdfFilters.resetTripped();
         }

@@ -97,7 +97,7 @@ final class ZipParts {
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new DocumentException(DocumentException.Reason.UNREADABLE,
-                    "a damaged ZIP archive (DOCX files are ZIP): " + e.getMessage() + ": save the document again", e);
+                    "a damaged ZIP archive (DOCX files are ZIP): " + NoticeDocuments.damage(e) + ": save the document again", e);
         }
         return names;
     }

@@ -255,6 +255,26 @@ public final class TestDocuments {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
+    /** A ZIP (a DOCX) with one entry's text changed by {@code change}, every other entry as it was. */
+    public static byte[] rezip(byte[] zip, String entry, java.util.function.UnaryOperator<String> change) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip));
+             java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals(entry)) {
+                    bytes = utf8(change.apply(new String(bytes, StandardCharsets.UTF_8)));
+                }
+                z.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                z.write(bytes);
+                z.closeEntry();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
