@@ -156,7 +156,7 @@ public final class MailComposer {
                 // The first internal deadline an office sets: "set", not "moved from not set".
                 line.put("firstSet", r.deadlineKind() == DeadlineKind.INTERNAL && InternalDeadline.NOT_SET.equals(r.previous()));
                 // Back after a withdrawal (its notice published again): "published again", not "moved from withdrawn".
-                line.put("restored", Reminder.WAS_WITHDRAWN.equals(r.previous()));
+                line.put("restored", restored(r));
                 // Moved and moved back before this email went (two changes in one line): "changed back to", not "X → X".
                 line.put("changedBack", changedBack(r));
             } else {
@@ -188,12 +188,18 @@ public final class MailComposer {
         long withdrawn = items.stream().filter(r -> r.kind() == Reminder.Kind.WITHDRAWN).count();
         boolean en = s.language().equals("en");
         String heading;
-        if (withdrawn == 0 && moved > 0 && items.stream().filter(MailComposer::changedBack).count() == moved) {
-            // Every change in it was undone before it went: the deadlines are where the person last knew them.
-            heading = moved == items.size() && moved == 1 ? (en ? "A deadline changed back" : "截止时间已改回 A deadline changed back")
-                    : en ? moved + " changed back" + (moved < items.size() ? ", " + (items.size() - moved) + " coming up" : "")
-                    : moved + "项截止时间已改回" + (moved < items.size() ? "，" + (items.size() - moved) + "项即将截止" : "")
-                    + " Deadlines changed back";
+        boolean allRestored = withdrawn == 0 && moved > 0 && items.stream().filter(MailComposer::restored).count() == moved;
+        if (withdrawn == 0 && moved > 0 && (allRestored || items.stream().filter(MailComposer::changedBack).count() == moved)) {
+            // Every change in it was undone before it went (the deadlines are where the person last knew them), or
+            // every one is back after a withdrawal: neither "moved".
+            String english = allRestored ? "published again" : "changed back";
+            String chinese = allRestored ? "重新发布" : "已改回";
+            heading = moved == items.size() && moved == 1
+                    ? (en ? (allRestored ? "A deadline is published again" : "A deadline changed back")
+                    : "截止时间" + chinese + " " + (allRestored ? "A deadline is published again" : "A deadline changed back"))
+                    : en ? moved + " " + english + (moved < items.size() ? ", " + (items.size() - moved) + " coming up" : "")
+                    : moved + "项截止时间" + chinese + (moved < items.size() ? "，" + (items.size() - moved) + "项即将截止" : "")
+                    + " Deadlines " + english;
         } else if (withdrawn > 0) {
             heading = withdrawnHeading(withdrawn, moved, items.size() - withdrawn - moved, en);
         } else if (moved > 0 && moved < items.size()) {
@@ -208,7 +214,7 @@ public final class MailComposer {
         }
         Reminder first = items.get(0);
         boolean onlyWithdrawn = withdrawn == items.size();
-        String subject = (zh(s) ? (onlyWithdrawn ? "【截止时间撤回】" : changes ? "【截止时间变更】" : "【申报截止提醒】") : "")
+        String subject = (zh(s) ? (onlyWithdrawn ? "【截止时间撤回】" : allRestored ? "【重新发布】" : changes ? "【截止时间变更】" : "【申报截止提醒】") : "")
                 + (items.size() == 1 ? (onlyWithdrawn ? (en ? "Withdrawn: " : "已撤回 Withdrawn: ") : "") + first.summary()
                 + " — " + when(first, s.language()) : heading);
         view.put("subject", subject);
@@ -400,6 +406,11 @@ public final class MailComposer {
             return aChange ? a : b;
         }
         return b.dueAt().isAfter(a.dueAt()) ? b : a;
+    }
+
+    /** A change that brings a deadline back after a withdrawal ({@link Reminder#WAS_WITHDRAWN}): "published again". */
+    static boolean restored(Reminder r) {
+        return r.kind() == Reminder.Kind.CHANGE && Reminder.WAS_WITHDRAWN.equals(r.previous());
     }
 
     /**

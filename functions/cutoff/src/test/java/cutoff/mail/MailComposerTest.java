@@ -460,6 +460,10 @@ class MailComposerTest {
             assertTrue(e.text().contains(zh + "Published again: 2026-04-10 16:30 Beijing time (UTC+08:00)"), e.text());
             assertFalse(all(e).contains("Moved") || all(e).contains("Withdrawn"), all(e));
             assertTrue(e.html().contains("Published again: <b>2026-04-10 16:30 Beijing time (UTC+08:00)</b>"), e.html());
+            // The heading and the subject say what the line says, not "moved".
+            assertFalse(all(e).toLowerCase(java.util.Locale.ROOT).contains("moved"), all(e));
+            assertTrue(e.text().lines().findFirst().orElseThrow().endsWith("A deadline is published again"), e.text());
+            assertTrue(e.subject().startsWith(language.equals("zh") ? "【重新发布】" : "申报截止"), e.subject());
         }
     }
 }
