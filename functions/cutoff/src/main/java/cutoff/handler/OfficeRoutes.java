@@ -32,12 +32,19 @@ final class OfficeRoutes {
     private final InternalDeadlines internal;
     private final OfficeAuthentication authentication;
     private final String configuredBaseUrl;
+    private final OfficeChat chat;
 
     /**
      * @param internal          internal deadlines and the office feed
      * @param configuredBaseUrl the public base of feed URLs; {@code null} for the API's own domain
      */
     OfficeRoutes(Offices offices, InternalDeadlines internal, String configuredBaseUrl) {
+        this(offices, internal, configuredBaseUrl, null);
+    }
+
+    /** @param chat the office's group chat ({@link OfficeChat}); {@code null}: its routes answer 404 */
+    OfficeRoutes(Offices offices, InternalDeadlines internal, String configuredBaseUrl, cutoff.dispatch.ChatPosts chat) {
+        this.chat = chat == null ? null : new OfficeChat(chat);
         this.offices = offices;
         this.internal = internal;
         this.authentication = new OfficeAuthentication(offices);
@@ -133,6 +140,12 @@ final class OfficeRoutes {
                     throw new HttpProblem(404, "email", "no such address on this office's list");
                 }
                 return noContent();
+            }
+            case "/orgs/{orgId}/chat", "/orgs/{orgId}/chat/test" -> {
+                if (chat == null) {
+                    throw notFound();
+                }
+                return chat.route(office, route, e);
             }
             default -> throw notFound();
         }
