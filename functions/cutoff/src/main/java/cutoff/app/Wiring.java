@@ -467,7 +467,8 @@ public final class Wiring {
     public cutoff.dispatch.ChatPosts chatPosts() {
         if (chatPosts == null) {
             chatPosts = new cutoff.dispatch.ChatPosts(new cutoff.store.ChatStore(dynamo, config.requireTable()), officeStore(), notices(),
-                    chatSender(), clock, sleeper, config.publicBaseUrl());
+                    chatSender(), clock, sleeper, config.publicBaseUrl(), office -> internalDeadlines().view(office).deadlines().stream()
+                    .map(d -> new cutoff.dispatch.ChatPosts.Reminded(d.noticeId(), d.topicId(), d.title(), d.internal(), d.cutoff())).toList());
         }
         return chatPosts;
     }

@@ -60,10 +60,30 @@ public final class ChatPosts {
     private final Clock clock;
     private final Sleeper sleeper;
     private final String publicBaseUrl;
+    private final java.util.function.Function<Office, List<Reminded>> ownDeadlines;
+    /** How long a chat's reminders stand before a run works them out again (new calls, changed rules). */
+    static final Duration REFRESH = Duration.ofHours(1);
+    /** The most chats a run refreshes. */
+    static final int REFRESHES_A_RUN = 20;
 
-    /** @param publicBaseUrl the public base of links ({@code PUBLIC_BASE_URL}); {@code null}: posts carry no link */
+    /**
+     * One of the office's own deadlines on a topic its staff follow ({@code officeservice.InternalDeadlines}), to be
+     * reminded of.
+     *
+     * @param topic    the topic's name
+     * @param internal the office's deadline
+     */
+    public record Reminded(String noticeId, String topicId, String topic, Instant internal, Deadline cutoff) {
+    }
+
+    /**
+     * @param publicBaseUrl the public base of links ({@code PUBLIC_BASE_URL}); {@code null}: posts carry no link
+     * @param ownDeadlines  an office's internal deadlines on its followed topics (relays' office dates included), from
+     *                      {@code officeservice.InternalDeadlines#view}; {@code null}: reminders of relays only
+     */
     public ChatPosts(ChatStore store, OfficeRecords offices, NoticeStore notices, ChatSender sender, Clock clock, Sleeper sleeper,
-                     String publicBaseUrl) {
+                     String publicBaseUrl, java.util.function.Function<Office, List<Reminded>> ownDeadlines) {
+        this.ownDeadlines = ownDeadlines;
         this.publicBaseUrl = publicBaseUrl;
         this.store = store;
         this.offices = offices;
@@ -172,16 +192,7 @@ public final class ChatPosts {
             if (date == null || !names.containsKey(t.id())) {
                 continue;
             }
-            ChatComposer.Item item = items.get(i++);
-            Deadline own = new Deadline(t.id() + "-chat@cutoff", noticeId, t.id(), DeadlineKind.INTERNAL, date,
-                    date.atZone(ChatComposer.BEIJING).toLocalDate(), ChatComposer.BEIJING, item.topic(), "", null, 0, now, false);
-            for (LeadTime lead : LeadTime.DEFAULTS) {
-                Optional<Instant> due = lead.dueFor(own);
-                if (due.isPresent() && due.get().isAfter(now)) {
-                    ChatPost post = ChatComposer.reminder(office.get().name(), title, item, lead, link, "zh");
-                    queued += store.replacePending(officeId, "remind#" + noticeId + "#" + t.id() + "#" + lead.code(), due.get(), post) ? 1 : 0;
-                }
-            }
+            queued += remind(office.get(), noticeId, t.id(), title, items.get(i++), date, link, now);
         }
         return queued;
     }
@@ -196,9 +207,63 @@ public final class ChatPosts {
         if (office.isEmpty() || stored.isEmpty()) {
             return 0;
         }
-        store.dropPending(officeId, "remind#" + noticeId + "#");
+        store.dropPending(officeId, reminderPrefix(noticeId));
         ChatPost post = ChatComposer.withdrawn(office.get().name(), stored.get().notice().title(), reason, "zh");
         return store.enqueue(officeId, "withdrawn#" + noticeId, clock.instant(), post) ? 1 : 0;
+    }
+
+    /**
+     * Works out the office's reminders of public calls again from its own deadlines now ({@code ownDeadlines}; its relays'
+     * reminders are their publications'): the pending ones are dropped, and one is queued at each lead ({@link LeadTime#DEFAULTS}) still ahead before each deadline; one already
+     * sent is not queued again (its id stays). Run on connecting, after the office changes an internal deadline, and by
+     * the dispatcher run for chats not refreshed for {@link #REFRESH} (new calls its follow rules took, a rule's dates).
+     *
+     * @return how many reminders are pending now
+     */
+    public int refresh(Office office) {
+        if (ownDeadlines == null || store.connection(office.id()).isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        store.dropPending(office.id(), "remind#");
+        int queued = 0;
+        for (Reminded r : ownDeadlines.apply(office)) {
+            if (NoticeIds.isRelay(r.noticeId())) {
+                // A relay's reminders are its publication's ({@link #relayPublished}), another office's relay none.
+                continue;
+            }
+            ChatComposer.Item item = new ChatComposer.Item(r.topic(), ChatComposer.When.at(r.internal(), ChatComposer.BEIJING),
+                    ChatComposer.When.of(r.cutoff()));
+            String link = NoticeIds.isRelay(r.noticeId()) || publicBaseUrl == null ? null : publicBaseUrl + "/calls/" + r.topicId();
+            queued += remind(office, r.noticeId(), r.topicId(), r.topic(), item, r.internal(), link, now);
+        }
+        store.refreshed(office.id(), now);
+        return queued;
+    }
+
+    /**
+     * The post ids of a notice's reminders start with this: {@code relayremind#<noticeId>#} for an office's own relay
+     * (queued by its publication, dropped by its withdrawal), {@code remind#<noticeId>#} for a public call's (worked out
+     * again by {@link #refresh}).
+     */
+    private static String reminderPrefix(String noticeId) {
+        return (NoticeIds.isRelay(noticeId) ? "relayremind#" : "remind#") + noticeId + "#";
+    }
+
+    /** Queues (or moves) the reminders of one office deadline at the default leads still ahead. */
+    private int remind(Office office, String noticeId, String topicId, String title, ChatComposer.Item item, Instant date,
+                       String link, Instant now) {
+        Deadline own = new Deadline(topicId + "-chat@cutoff", noticeId, topicId, DeadlineKind.INTERNAL, date,
+                date.atZone(ChatComposer.BEIJING).toLocalDate(), ChatComposer.BEIJING, item.topic(), "", null, 0, now, false);
+        int queued = 0;
+        for (LeadTime lead : LeadTime.DEFAULTS) {
+            Optional<Instant> due = lead.dueFor(own);
+            if (due.isPresent() && due.get().isAfter(now)) {
+                ChatPost post = ChatComposer.reminder(office.name(), title, item, lead, link, "zh");
+                queued += store.replacePending(office.id(), reminderPrefix(noticeId) + topicId + "#" + lead.code(), due.get(), post) ? 1 : 0;
+            }
+        }
+        return queued;
     }
 
     // ------------------------------------------------------------------ posting
@@ -216,6 +281,14 @@ public final class ChatPosts {
      */
     public Report run(String runId, BooleanSupplier keepGoing) throws InterruptedException {
         Instant now = clock.instant();
+        if (ownDeadlines != null) {
+            for (String officeId : store.stale(now.minus(REFRESH), REFRESHES_A_RUN)) {
+                if (!keepGoing.getAsBoolean()) {
+                    break;
+                }
+                offices.office(officeId).ifPresent(this::refresh);
+            }
+        }
         Map<String, Integer> postedTo = new HashMap<>();
         Map<String, Optional<ChatStore.Connection>> connections = new HashMap<>();
         java.util.Set<String> stopped = new java.util.HashSet<>();

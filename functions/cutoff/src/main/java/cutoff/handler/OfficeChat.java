@@ -38,6 +38,11 @@ final class OfficeChat {
 
     private final ChatPosts chat;
 
+    /** The office's reminders worked out again ({@link ChatPosts#refresh}). */
+    void refresh(Office office) {
+        chat.refresh(office);
+    }
+
     OfficeChat(ChatPosts chat) {
         this.chat = chat;
     }
@@ -53,6 +58,7 @@ final class OfficeChat {
                 ChatJson body = OfficeBodies.json(e, ChatJson.class);
                 try {
                     chat.connect(office, ChatWebhook.parse(body.webhook(), body.secret()));
+                    chat.refresh(office);
                 } catch (ChatWebhook.BadWebhook bad) {
                     throw new HttpProblem(400, bad.field(), bad.getMessage());
                 }

@@ -94,12 +94,14 @@ final class OfficeRoutes {
                         OfficeBodies.RuleJson body = OfficeBodies.json(e, OfficeBodies.RuleJson.class);
                         try {
                             internal.setRule(office, InternalDeadline.Rule.parse(body.before(), body.at()));
+                            refreshChat(office);
                         } catch (InternalDeadline.BadValue bad) {
                             throw OfficeAnswers.badRequest(bad);
                         }
                     }
                     case "DELETE" -> {
                         internal.deleteRule(office);
+                        refreshChat(office);
                         return noContent();
                     }
                     default -> {
@@ -114,10 +116,12 @@ final class OfficeRoutes {
                 try {
                     if (Http.method(e).equals("DELETE")) {
                         internal.deleteOverride(office, topicId);
+                        refreshChat(office);
                         return noContent();
                     }
                     OfficeBodies.OverrideJson body = OfficeBodies.json(e, OfficeBodies.OverrideJson.class);
                     internal.setOverride(office, topicId, InternalDeadline.parseOverride(body.at()));
+                    refreshChat(office);
                 } catch (InternalDeadline.BadValue bad) {
                     throw OfficeAnswers.badRequest(bad);
                 } catch (InternalDeadlines.UnknownTopic unknown) {
@@ -148,6 +152,13 @@ final class OfficeRoutes {
                 return chat.route(office, route, e);
             }
             default -> throw notFound();
+        }
+    }
+
+    /** The office's group-chat reminders worked out again after its internal deadlines changed. */
+    private void refreshChat(Office office) {
+        if (chat != null) {
+            chat.refresh(office);
         }
     }
 

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * <ul>
  *   <li>the robot: {@code ORG#<orgId>} / {@code #CHAT}: {@code service}, {@code token}, {@code secret} (kept in clear:
  *       signing needs it; never answered, never logged), {@code connectedAt}, and once a post was refused for good
- *       {@code failedAt}, {@code failedReason}, {@code failedWords};</li>
+ *       {@code failedAt}, {@code failedReason}, {@code failedWords}; with {@code GSI1PK = CHATS} and
+ *       {@code GSI1SK = <remindersRefreshedAt>#<orgId>}, so a run finds the chats whose reminders are stale;</li>
  *   <li>a queued post: {@code ORG#<orgId>} / {@code CHATPOST#<postId>}, with {@code GSI1PK = CHATDUE} and
  *       {@code GSI1SK = <dueAt>#<orgId>#<postId>} while it is to be sent; {@code status} {@code PENDING}, {@code SENT} or
  *       {@code FAILED}; the post as JSON; {@code leaseUntil} while a dispatcher run posts it. The post id is made by
@@ -41,6 +42,7 @@ public final class ChatStore {
     static final String POST_PREFIX = "CHATPOST#";
     static final String RELAY_PREFIX = "CHAT#RELAY#";
     static final String DUE = "CHATDUE";
+    static final String CHATS = "CHATS";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DynamoDbClient dynamo;
@@ -69,7 +71,29 @@ public final class ChatStore {
             item.put("secret", s(robot.secret()));
         }
         item.put("connectedAt", s(now.toString()));
+        // On the index of chats whose reminders are refreshed (stale): never refreshed yet.
+        item.put(CutoffTable.GSI1PK, s(CHATS));
+        item.put(CutoffTable.GSI1SK, s(Items.sortable(Instant.EPOCH) + "#" + officeId));
         dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    /** Offices whose chat's reminders were last refreshed before {@code before}, oldest first, at most {@code most}. */
+    public List<String> stale(Instant before, int most) {
+        var r = dynamo.query(b -> b.tableName(table).indexName(CutoffTable.GSI1)
+                .keyConditionExpression("GSI1PK = :chats AND GSI1SK < :before")
+                .expressionAttributeValues(Map.of(":chats", s(CHATS), ":before", s(Items.sortable(before)))).limit(most));
+        return r.items().stream().map(i -> str(i, CutoffTable.GSI1SK).split("#", 2)[1]).toList();
+    }
+
+    /** Records that the office's chat reminders were refreshed at {@code now} (if it is still connected). */
+    public void refreshed(String officeId, Instant now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), CHAT_SK))
+                    .updateExpression("SET GSI1SK = :sk").conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeValues(Map.of(":sk", s(Items.sortable(now) + "#" + officeId))));
+        } catch (ConditionalCheckFailedException e) {
+            // disconnected meanwhile
+        }
     }
 
     public Optional<Connection> connection(String officeId) {
