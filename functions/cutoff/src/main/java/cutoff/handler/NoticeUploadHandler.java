@@ -251,7 +251,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         if (chat != null) {
             Map<String, java.time.Instant> dates = new LinkedHashMap<>();
             p.internalDeadlines().forEach(d -> dates.put(d.topicId(), d.at()));
-            answer.put("chatPostsQueued", chat.relayPublished(office, p.noticeId(), dates));
+            answer.put("chatPostsQueued", chatSafely(() -> chat.relayPublished(office, p.noticeId(), dates)));
         }
         answer.put("remindersPlanned", p.remindersPlanned());
         answer.put("staffTold", p.staffTold());
@@ -339,9 +339,24 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
                     + " withdraw it again if it is still wanted");
         }
         if (chat != null && !done.alreadyWithdrawn()) {
-            chat.relayWithdrawn(owner, noticeId, reason);
+            String why = reason;
+            chatSafely(() -> chat.relayWithdrawn(owner, noticeId, why));
         }
         return Http.respond(200, "application/json", Json.write(done.answer()), Map.of("Cache-Control", "no-store"));
+    }
+
+    /**
+     * Queues group-chat posts after what they tell of is done: a failure to queue them (the table throttled, say) is
+     * logged and answered as 0 queued, never a 500 for a publication or withdrawal that stands.
+     */
+    private static int chatSafely(java.util.function.IntSupplier queue) {
+        try {
+            return queue.getAsInt();
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(NoticeUploadHandler.class.getName()).warning(
+                    "group-chat posts not queued: " + e.getClass().getSimpleName());
+            return 0;
+        }
     }
 
     /**

@@ -217,7 +217,13 @@ public final class ChatStore {
                             ":until", s(Items.sortable(now.plus(lease)))))
                     .returnValues("ALL_NEW"));
             Map<String, AttributeValue> i = r.attributes();
-            return Optional.of(new Queued(officeId, postId, Instant.parse(str(i, "dueAt")), read(str(i, "post"))));
+            try {
+                return Optional.of(new Queued(officeId, postId, Instant.parse(str(i, "dueAt")), read(str(i, "post"))));
+            } catch (RuntimeException unreadable) {
+                // Not a post this code wrote: failed, so it does not stop every later run.
+                failedPost(officeId, postId, now);
+                return Optional.empty();
+            }
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
