@@ -467,8 +467,13 @@ public final class Wiring {
     public cutoff.dispatch.ChatPosts chatPosts() {
         if (chatPosts == null) {
             chatPosts = new cutoff.dispatch.ChatPosts(new cutoff.store.ChatStore(dynamo, config.requireTable()), officeStore(), notices(),
-                    chatSender(), clock, sleeper, config.publicBaseUrl(), office -> internalDeadlines().view(office).deadlines().stream()
-                    .map(d -> new cutoff.dispatch.ChatPosts.Reminded(d.noticeId(), d.topicId(), d.title(), d.internal(), d.cutoff())).toList());
+                    chatSender(), clock, sleeper, config.publicBaseUrl(), office -> {
+                        InternalDeadlines.View v = internalDeadlines().view(office);
+                        return new cutoff.dispatch.ChatPosts.Own(v.deadlines().stream().map(d -> new cutoff.dispatch.ChatPosts.Reminded(
+                                d.noticeId(), d.topicId(), d.title(), d.internal(), d.cutoff())).toList(),
+                                v.topics().stream().map(t -> new cutoff.dispatch.ChatPosts.Call(t.noticeId(), t.topicId(), t.title(),
+                                        t.cutoff())).toList());
+                    });
         }
         return chatPosts;
     }

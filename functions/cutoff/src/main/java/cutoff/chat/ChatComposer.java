@@ -69,6 +69,14 @@ public final class ChatComposer {
         return post(en ? "New call: " + title : "申报通知：" + title, lines, link, en);
     }
 
+    /** A public call the office's staff follow, new to the chat (a follow rule took it). */
+    public static ChatPost newCall(String officeName, String topic, When cutoff, String link, String language) {
+        boolean en = en(language);
+        return post(en ? "New call: " + topic : "新申报通知：" + topic,
+                List.of(en ? "A call " + officeName + "'s staff follow." : officeName + "关注的申报通知。",
+                        (en ? "Cutoff " : "正式截止 ") + when(cutoff, en)), link, en);
+    }
+
     /** A relay published again: the topics whose dates changed, before and after, and topics added or gone. */
     public static ChatPost changed(String officeName, String title, List<Item> before, List<Item> after, String link, String language) {
         boolean en = en(language);

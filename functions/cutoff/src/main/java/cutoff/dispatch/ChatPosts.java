@@ -36,8 +36,10 @@ import java.util.logging.Logger;
  *   <li><b>Queued</b> ({@link ChatStore}): a relay the office published ({@link #relayPublished}: first time, or what
  *       changed since the chat was last told; nothing when nothing changed), withdrawn ({@link #relayWithdrawn}), and
  *       a reminder before each of the relay's office dates at the leads staff emails use ({@link LeadTime#DEFAULTS}),
- *       moved when the date moves and dropped when the relay is withdrawn. Only the office's own relays, in the office's
- *       own partition: never another office's, never a draft (a draft is not published).</li>
+ *       moved when the date moves and dropped when the relay is withdrawn; reminders of its internal deadlines on the
+ *       public topics its staff follow, and a post for each public call they follow that the chat was not told of
+ *       ({@link #refresh}). Only the office's own relays, in the office's own partition: never another office's, never
+ *       a draft (a draft is not published).</li>
  *   <li><b>Posted</b> ({@link #run}, each dispatcher run): the due posts, oldest first, each claimed with a lease (a
  *       run retried finds it claimed or sent: never posted twice); per robot at most its service's
  *       {@link ChatService#perMinute()} a run (runs are five minutes apart, so no minute has more) and, for Feishu/Lark,
@@ -60,7 +62,7 @@ public final class ChatPosts {
     private final Clock clock;
     private final Sleeper sleeper;
     private final String publicBaseUrl;
-    private final java.util.function.Function<Office, List<Reminded>> ownDeadlines;
+    private final java.util.function.Function<Office, Own> ownDeadlines;
     /** How long a chat's reminders stand before a run works them out again (new calls, changed rules). */
     static final Duration REFRESH = Duration.ofHours(1);
     /** The most chats a run refreshes. */
@@ -77,12 +79,25 @@ public final class ChatPosts {
     }
 
     /**
+     * A topic the office's staff follow, with its live cutoff ({@code officeservice.InternalDeadlines.Followed}).
+     *
+     * @param topic the topic's name
+     */
+    public record Call(String noticeId, String topicId, String topic, Deadline cutoff) {
+    }
+
+    /** What the office has now: its own deadlines to remind of, and the calls its staff follow. */
+    public record Own(List<Reminded> deadlines, List<Call> calls) {
+    }
+
+    /**
      * @param publicBaseUrl the public base of links ({@code PUBLIC_BASE_URL}); {@code null}: posts carry no link
-     * @param ownDeadlines  an office's internal deadlines on its followed topics (relays' office dates included), from
+     * @param ownDeadlines  an office's internal deadlines on its followed topics (relays' office dates included) and the
+     *                      calls its staff follow, from
      *                      {@code officeservice.InternalDeadlines#view}; {@code null}: reminders of relays only
      */
     public ChatPosts(ChatStore store, OfficeRecords offices, NoticeStore notices, ChatSender sender, Clock clock, Sleeper sleeper,
-                     String publicBaseUrl, java.util.function.Function<Office, List<Reminded>> ownDeadlines) {
+                     String publicBaseUrl, java.util.function.Function<Office, Own> ownDeadlines) {
         this.ownDeadlines = ownDeadlines;
         this.publicBaseUrl = publicBaseUrl;
         this.store = store;
@@ -225,9 +240,10 @@ public final class ChatPosts {
             return 0;
         }
         Instant now = clock.instant();
+        Own own = ownDeadlines.apply(office);
+        int queued = newCalls(office, own.calls(), now);
         store.dropPending(office.id(), "remind#");
-        int queued = 0;
-        for (Reminded r : ownDeadlines.apply(office)) {
+        for (Reminded r : own.deadlines()) {
             if (NoticeIds.isRelay(r.noticeId())) {
                 // A relay's reminders are its publication's ({@link #relayPublished}), another office's relay none.
                 continue;
@@ -238,6 +254,32 @@ public final class ChatPosts {
             queued += remind(office, r.noticeId(), r.topicId(), r.topic(), item, r.internal(), link, now);
         }
         store.refreshed(office.id(), now);
+        return queued;
+    }
+
+    /**
+     * Queues one post for each public call the office's staff follow that the chat was not told of yet (a call a follow
+     * rule took since, say), still open; the calls followed when the chat was connected are taken as told, so
+     * connecting posts no backlog.
+     */
+    private int newCalls(Office office, List<Call> calls, Instant now) {
+        Optional<java.util.Set<String>> told = store.toldCalls(office.id());
+        java.util.Set<String> current = new java.util.TreeSet<>();
+        int queued = 0;
+        for (Call c : calls) {
+            if (NoticeIds.isRelay(c.noticeId()) || c.cutoff().cancelled() || !RelayedToStaff.ends(c.cutoff()).isAfter(now)) {
+                continue;
+            }
+            current.add(c.topicId());
+            if (told.isPresent() && !told.get().contains(c.topicId())) {
+                String link = publicBaseUrl == null ? null : publicBaseUrl + "/calls/" + c.topicId();
+                ChatPost post = ChatComposer.newCall(office.name(), c.topic(), ChatComposer.When.of(c.cutoff()), link, "zh");
+                queued += store.enqueue(office.id(), "call#" + c.topicId(), now, post) ? 1 : 0;
+            }
+        }
+        if (told.isEmpty() || !told.get().equals(current)) {
+            store.toldCalls(office.id(), current);
+        }
         return queued;
     }
 

@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  *       {@code FAILED}; the post as JSON; {@code leaseUntil} while a dispatcher run posts it. The post id is made by
  *       what it is about ({@code relay#<noticeId>#<hash>}, {@code remind#<noticeId>#<topic>#<lead>}), so queueing it
  *       twice queues it once;</li>
+ *   <li>the public calls the chat was told of: {@code ORG#<orgId>} / {@code CHAT#CALLS}, {@code topics} (a list of
+ *       topic ids: those still followed and open);</li>
  *   <li>what a relay last told the chat: {@code ORG#<orgId>} / {@code CHAT#RELAY#<noticeId>}, {@code items} (JSON), for
  *       the next publication's "what changed".</li>
  * </ul>
@@ -43,6 +45,7 @@ public final class ChatStore {
     static final String RELAY_PREFIX = "CHAT#RELAY#";
     static final String DUE = "CHATDUE";
     static final String CHATS = "CHATS";
+    static final String CALLS_SK = "CHAT#CALLS";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DynamoDbClient dynamo;
@@ -111,8 +114,9 @@ public final class ChatStore {
                 str(i, "failedReason"), str(i, "failedWords")));
     }
 
-    /** Disconnects: the robot is forgotten, and its office's posts still queued are failed with it. */
+    /** Disconnects: the robot is forgotten (posts still queued are failed by the next run), and what it was told. */
     public boolean disconnect(String officeId) {
+        dynamo.deleteItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), CALLS_SK)));
         var r = dynamo.deleteItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), CHAT_SK))
                 .returnValues("ALL_OLD"));
         return r.hasAttributes() && !r.attributes().isEmpty();
@@ -262,6 +266,24 @@ public final class ChatStore {
             out.merge(str(i, "status"), 1, Integer::sum);
         }
         return out;
+    }
+
+    /** The public topics the chat was told of ({@code ORG#<orgId>} / {@code CHAT#CALLS}); empty when never worked out. */
+    public Optional<java.util.Set<String>> toldCalls(String officeId) {
+        var r = dynamo.getItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), CALLS_SK)).consistentRead(true));
+        if (!r.hasItem() || r.item().isEmpty()) {
+            return Optional.empty();
+        }
+        AttributeValue topics = r.item().get("topics");
+        return Optional.of(topics == null || !topics.hasL() ? java.util.Set.of()
+                : topics.l().stream().map(AttributeValue::s).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** Replaces the public topics the chat was told of (those still followed and open: the item stays small). */
+    public void toldCalls(String officeId, java.util.Set<String> topics) {
+        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.officePk(officeId), CALLS_SK));
+        item.put("topics", AttributeValue.fromL(topics.stream().map(Items::s).toList()));
+        dynamo.putItem(b -> b.tableName(table).item(item));
     }
 
     /** What a relay last told the chat (JSON the caller wrote), if anything. */

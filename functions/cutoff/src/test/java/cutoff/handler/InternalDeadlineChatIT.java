@@ -77,4 +77,34 @@ class InternalDeadlineChatIT {
         ChatPosts.Report none = stack.wiring().chatPosts().run("again", () -> true);
         assertEquals(0, none.sent());
     }
+
+    @Test
+    void aNewCallTheStaffFollowIsPostedOnce_andConnectingPostsNoBacklog() throws Exception {
+        TestStack stack = new TestStack(Instant.parse("2026-05-10T00:00:00Z"), c -> c.withChatEndpoint(chat.endpoint()));
+        stack.wiring().ingestion().ingest(cutoff.testing.Project.shippedNotice("2023-4-82277d"));
+        Offices.Created office = stack.wiring().offices().create("庚大学科研处", List.of("example.edu.cn"));
+        OfficeHandler api = new OfficeHandler(stack.wiring());
+        String path = "/orgs/" + office.office().id();
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", path + "/staff", office.apiKey(), "text/csv",
+                OfficeApiIT.HEADER + TestStack.address("chat-all") + ",,,all,zh,P1D\r\n"), null).getStatusCode());
+        DispatchHandler dispatcher = new DispatchHandler(stack.dispatcher(), stack.wiring().staffQueue(() -> 1000), stack.wiring().chatPosts());
+        dispatcher.handleRequest(Map.of(), null);
+        chat.addRobot("feishu", "new-call-robot", null, 0);
+        assertEquals(200, api.handleRequest(OfficeApiIT.request("PUT", path + "/chat", office.apiKey(), "application/json",
+                "{\"webhook\":\"https://open.feishu.cn/open-apis/bot/v2/hook/new-call-robot\"}"), null).getStatusCode());
+        dispatcher.handleRequest(Map.of(), null);
+        assertEquals(List.of(), chat.messages("new-call-robot"), "connecting posts no backlog");
+
+        cutoff.notice.Notice sh2026 = cutoff.testing.Project.shippedNotice("2026-8-304af3");
+        stack.wiring().ingestion().ingest(sh2026);
+        stack.clock.advance(java.time.Duration.ofHours(2));
+        dispatcher.handleRequest(Map.of(), null);
+        List<String> titles = chat.messages("new-call-robot").stream().map(m -> m.get("title").asText()).toList();
+        assertEquals(sh2026.topics().size(), titles.size(), titles.toString());
+        assertTrue(titles.stream().allMatch(t -> t.startsWith("新申报通知：")), titles.toString());
+        assertTrue(chat.messages("new-call-robot").get(0).get("text").asText().contains("/calls/" + sh2026.topics().get(0).id()));
+        stack.clock.advance(java.time.Duration.ofHours(2));
+        dispatcher.handleRequest(Map.of(), null);
+        assertEquals(titles.size(), chat.messages("new-call-robot").size(), "each call posted once");
+    }
 }
