@@ -38,9 +38,17 @@ final class OfficeChat {
 
     private final ChatPosts chat;
 
-    /** The office's reminders worked out again ({@link ChatPosts#refresh}). */
+    /**
+     * The office's reminders worked out again ({@link ChatPosts#refresh}); a failure is logged, not answered (the
+     * connection stands, and the dispatcher works them out within the hour).
+     */
     void refresh(Office office) {
-        chat.refresh(office);
+        try {
+            chat.refresh(office);
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(OfficeChat.class.getName()).warning("group-chat reminders not worked out: "
+                    + e.getClass().getSimpleName());
+        }
     }
 
     OfficeChat(ChatPosts chat) {
@@ -58,7 +66,7 @@ final class OfficeChat {
                 ChatJson body = OfficeBodies.json(e, ChatJson.class);
                 try {
                     chat.connect(office, ChatWebhook.parse(body.webhook(), body.secret()));
-                    chat.refresh(office);
+                    refresh(office);
                 } catch (ChatWebhook.BadWebhook bad) {
                     throw new HttpProblem(400, bad.field(), bad.getMessage());
                 }

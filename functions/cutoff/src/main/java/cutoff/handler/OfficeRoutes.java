@@ -158,13 +158,7 @@ final class OfficeRoutes {
     /** The office's group-chat reminders worked out again after its internal deadlines changed. */
     private void refreshChat(Office office) {
         if (chat != null) {
-            try {
-                chat.refresh(office);
-            } catch (RuntimeException e) {
-                // The change stands; the dispatcher works the chat's reminders out again within the hour.
-                java.util.logging.Logger.getLogger(OfficeRoutes.class.getName()).warning(
-                        "group-chat reminders not refreshed: " + e.getClass().getSimpleName());
-            }
+            chat.refresh(office);
         }
     }
 

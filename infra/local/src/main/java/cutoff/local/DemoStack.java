@@ -60,8 +60,8 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * the dispatcher on a timer. Everything listens on 127.0.0.1 only. Stops cleanly on Ctrl-C or SIGTERM;
  * killed with {@code kill -9}, it still takes the SES stand-in with it (DynamoDB Local runs in this JVM).
  *
- * <p>Options: {@code --port 8080}, {@code --dynamodb-port 8000}, {@code --ses-port 8005}, {@code --chat-port 8006} (the
- * chat stand-in, infra/chat-local, with a demo office's robot),
+ * <p>Options: {@code --port 8080}, {@code --dynamodb-port 8000}, {@code --ses-port 8005}, {@code --chat-port} (the chat
+ * stand-in, {@code --chat-local infra/chat-local}, with a demo office's robot; any free port unless given),
  * {@code --data .cutoff/dynamodb}, {@code --notices infra/local/notices}, {@code --dispatch-every 60}
  * (seconds), {@code --now 2026-05-27T08:31:00Z} (the stack's clock starts there and runs on; the shipped
  * notices are past, so this is how to see their reminders), {@code --ses-local infra/ses-local} (the SES
@@ -163,7 +163,8 @@ public final class DemoStack {
         int port = number(opts, "--port", 8080);
         int dynamoPort = number(opts, "--dynamodb-port", 8000);
         int sesPort = number(opts, "--ses-port", 8005);
-        int chatPort = number(opts, "--chat-port", 8006);
+        // Any free port unless given: the demo prints the stand-in's page address.
+        int chatPort = opts.containsKey("--chat-port") ? number(opts, "--chat-port", 0) : 0;
         int dispatchEvery = number(opts, "--dispatch-every", 60);
         int challengeBits = number(opts, "--challenge-bits", 0);
         Path data = Path.of(opts.getOrDefault("--data", ".cutoff/dynamodb"));
@@ -189,7 +190,9 @@ public final class DemoStack {
         SesStandIn ses = SesStandIn.start(sesLocal, sesPort, SesStandIn.account(14), message -> out.println(stamp() + " " + message));
         String sesEndpoint = ses.endpoint();
         // The chat stand-in (WeCom, DingTalk, Feishu/Lark robots), with the demo office's robot: a signed DingTalk one.
-        cutoff.testing.ChatStandIn chat = cutoff.testing.ChatStandIn.start(cutoff.testing.ChatStandIn.defaultFolder(), chatPort,
+        // infra/chat-local: beside the SES stand-in's folder unless --chat-local names it.
+        Path chatLocal = Path.of(opts.getOrDefault("--chat-local", sesLocal.toAbsolutePath().getParent().resolve("chat-local").toString()));
+        cutoff.testing.ChatStandIn chat = cutoff.testing.ChatStandIn.start(chatLocal, chatPort,
                 List.of("dingtalk:" + DEMO_ROBOT + ":" + DEMO_ROBOT_SECRET), message -> out.println(stamp() + " chat stand-in: " + message));
 
         DynamoDbClient dynamo = Dynamo.client("us-east-1", endpoint);
@@ -527,9 +530,9 @@ public final class DemoStack {
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: cutoff demo [--port 8080] [--dynamodb-port 8000] [--ses-port 8005] [--chat-port 8006] "
+                throw new IllegalArgumentException("usage: cutoff demo [--port 8080] [--dynamodb-port 8000] [--ses-port 8005] [--chat-port PORT] "
                         + "[--data .cutoff/dynamodb] [--notices infra/local/notices] [--dispatch-every 60] [--now INSTANT] "
-                        + "[--ses-local infra/ses-local]; not " + args[i]);
+                        + "[--ses-local infra/ses-local] [--chat-local infra/chat-local]; not " + args[i]);
             }
             opts.put(args[i], args[++i]);
         }
