@@ -36,11 +36,13 @@ import java.util.Map;
  *                            (template: generated in Secrets Manager, subscription function only, with the CDN on), at least 16
  *                            characters; a request carrying it came through the CDN, so its {@code CloudFront-Viewer-Address}
  *                            is the viewer's. {@code null} (no CDN, local use): that header is never trusted
+ * @param chatEndpoint        {@value #CHAT_ENDPOINT}: one http(s) base every group-chat post goes to instead of the
+ *                            chat services' own (the chat stand-in, infra/chat-local); {@code null} on AWS
  */
 public record Config(String table, String region, String dynamoDbEndpoint, String mailFrom, String sesEndpoint,
                      String sesConfigurationSet, String publicBaseUrl, double sendRateShare, double maxSendRate,
                      int dispatchConcurrency, int subscribeBurst, double subscribePerHour, int confirmationsPerDay, int challengeBits,
-                     String abuseSecret, String originVerify) {
+                     String abuseSecret, String originVerify, String chatEndpoint) {
     public static final String TABLE = "CUTOFF_TABLE";
     public static final String REGION = "AWS_REGION";
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
@@ -57,11 +59,13 @@ public record Config(String table, String region, String dynamoDbEndpoint, Strin
     public static final String SUBSCRIBE_CHALLENGE_BITS = "SUBSCRIBE_CHALLENGE_BITS";
     public static final String ABUSE_SECRET = "ABUSE_SECRET";
     public static final String CDN_ORIGIN_VERIFY = "CDN_ORIGIN_VERIFY";
+    public static final String CHAT_ENDPOINT = "CHAT_ENDPOINT";
 
     /** Every variable read here except {@value #REGION}, which Lambda sets: the template sets each of these. */
     public static final List<String> TEMPLATE_VARIABLES = List.of(TABLE, DYNAMODB_ENDPOINT, MAIL_FROM, SES_ENDPOINT,
             SES_CONFIGURATION_SET, PUBLIC_BASE_URL, SEND_RATE_SHARE, MAX_SEND_RATE, DISPATCH_CONCURRENCY, SUBSCRIBE_BURST,
-            SUBSCRIBE_PER_HOUR, CONFIRMATIONS_PER_DAY, SUBSCRIBE_CHALLENGE_BITS, ABUSE_SECRET, CDN_ORIGIN_VERIFY);
+            SUBSCRIBE_PER_HOUR, CONFIRMATIONS_PER_DAY, SUBSCRIBE_CHALLENGE_BITS, ABUSE_SECRET, CDN_ORIGIN_VERIFY,
+            CHAT_ENDPOINT);
 
     static final double DEFAULT_SEND_RATE_SHARE = 0.8;
     static final double DEFAULT_MAX_SEND_RATE = 1.0;
@@ -117,6 +121,10 @@ public record Config(String table, String region, String dynamoDbEndpoint, Strin
         if (originVerify != null && originVerify.length() < 16) {
             throw new IllegalArgumentException(CDN_ORIGIN_VERIFY + " must be at least 16 characters");
         }
+        chatEndpoint = blankToNull(chatEndpoint);
+        if (chatEndpoint != null) {
+            chatEndpoint = httpBase(CHAT_ENDPOINT, chatEndpoint);
+        }
     }
 
     /** The configuration of this process: {@link System#getenv()}, read once. */
@@ -143,34 +151,41 @@ public record Config(String table, String region, String dynamoDbEndpoint, Strin
                 whole(env, DISPATCH_CONCURRENCY, DEFAULT_DISPATCH_CONCURRENCY),
                 whole(env, SUBSCRIBE_BURST, DEFAULT_SUBSCRIBE_BURST), number(env, SUBSCRIBE_PER_HOUR, DEFAULT_SUBSCRIBE_PER_HOUR),
                 whole(env, CONFIRMATIONS_PER_DAY, DEFAULT_CONFIRMATIONS_PER_DAY), whole(env, SUBSCRIBE_CHALLENGE_BITS, 0),
-                env.get(ABUSE_SECRET), env.get(CDN_ORIGIN_VERIFY));
+                env.get(ABUSE_SECRET), env.get(CDN_ORIGIN_VERIFY), env.get(CHAT_ENDPOINT));
     }
 
     /** A local configuration: a table on DynamoDB Local and, optionally, the SES stand-in. */
     public static Config local(String table, String dynamoDbEndpoint, String sesEndpoint, String mailFrom, String publicBaseUrl) {
         return new Config(table, DEFAULT_REGION, dynamoDbEndpoint, mailFrom, sesEndpoint, null, publicBaseUrl,
                 DEFAULT_SEND_RATE_SHARE, DEFAULT_MAX_SEND_RATE, DEFAULT_DISPATCH_CONCURRENCY, DEFAULT_SUBSCRIBE_BURST,
-                DEFAULT_SUBSCRIBE_PER_HOUR, DEFAULT_CONFIRMATIONS_PER_DAY, 0, null, null);
+                DEFAULT_SUBSCRIBE_PER_HOUR, DEFAULT_CONFIRMATIONS_PER_DAY, 0, null, null, null);
     }
 
     /** This configuration with other subscription limits (tests, the demo's options). */
     public Config withSubscriptionLimits(int burst, double perHour, int perDay, int challengeBits) {
         return new Config(table, region, dynamoDbEndpoint, mailFrom, sesEndpoint, sesConfigurationSet, publicBaseUrl,
-                sendRateShare, maxSendRate, dispatchConcurrency, burst, perHour, perDay, challengeBits, abuseSecret, originVerify);
+                sendRateShare, maxSendRate, dispatchConcurrency, burst, perHour, perDay, challengeBits, abuseSecret, originVerify, chatEndpoint);
     }
 
     /** This configuration with another {@link #originVerify()} (tests: requests as if through the CDN). */
     public Config withOriginVerify(String value) {
         return new Config(table, region, dynamoDbEndpoint, mailFrom, sesEndpoint, sesConfigurationSet, publicBaseUrl,
                 sendRateShare, maxSendRate, dispatchConcurrency, subscribeBurst, subscribePerHour, confirmationsPerDay,
-                challengeBits, abuseSecret, value);
+                challengeBits, abuseSecret, value, chatEndpoint);
     }
 
     /** This configuration with another {@link #dispatchConcurrency()} (tests, benchmarks). */
     public Config withDispatchConcurrency(int most) {
         return new Config(table, region, dynamoDbEndpoint, mailFrom, sesEndpoint, sesConfigurationSet, publicBaseUrl,
                 sendRateShare, maxSendRate, most, subscribeBurst, subscribePerHour, confirmationsPerDay, challengeBits,
-                abuseSecret, originVerify);
+                abuseSecret, originVerify, chatEndpoint);
+    }
+
+    /** This configuration with the chat stand-in's base for every chat service (tests, the demo). */
+    public Config withChatEndpoint(String endpoint) {
+        return new Config(table, region, dynamoDbEndpoint, mailFrom, sesEndpoint, sesConfigurationSet, publicBaseUrl,
+                sendRateShare, maxSendRate, dispatchConcurrency, subscribeBurst, subscribePerHour, confirmationsPerDay,
+                challengeBits, abuseSecret, originVerify, endpoint);
     }
 
     /** The table name; fails with a clear message when unset. */

@@ -448,4 +448,33 @@ public final class Wiring {
         return new Dispatcher(reminders(), subscribers(), addresses(), tokens(), mail(), new MailComposer(config.requirePublicBaseUrl()),
                 ratePerSecond, clock, sleeper, settings, metrics());
     }
+
+    private cutoff.chat.ChatSender chatSender;
+    private cutoff.dispatch.ChatPosts chatPosts;
+
+    /**
+     * The group-chat sender: the JDK's HttpClient to each chat service (or {@link Config#chatEndpoint()}, the stand-in).
+     * Signatures carry the real time, not this wiring's clock: the chat services check them against theirs.
+     */
+    public cutoff.chat.ChatSender chatSender() {
+        if (chatSender == null) {
+            chatSender = new cutoff.chat.WebhookSender(config.chatEndpoint(), Clock.systemUTC());
+        }
+        return chatSender;
+    }
+
+    /** Research offices' group chats: connecting, queued posts, the dispatcher run's posting ({@link cutoff.dispatch.ChatPosts}). */
+    public cutoff.dispatch.ChatPosts chatPosts() {
+        if (chatPosts == null) {
+            chatPosts = new cutoff.dispatch.ChatPosts(new cutoff.store.ChatStore(dynamo, config.requireTable()), officeStore(), notices(),
+                    chatSender(), clock, sleeper, config.publicBaseUrl(), office -> {
+                        InternalDeadlines.View v = internalDeadlines().view(office);
+                        return new cutoff.dispatch.ChatPosts.Own(v.deadlines().stream().map(d -> new cutoff.dispatch.ChatPosts.Reminded(
+                                d.noticeId(), d.topicId(), d.title(), d.internal(), d.cutoff())).toList(),
+                                v.topics().stream().map(t -> new cutoff.dispatch.ChatPosts.Call(t.noticeId(), t.topicId(), t.title(),
+                                        t.cutoff())).toList());
+                    });
+        }
+        return chatPosts;
+    }
 }

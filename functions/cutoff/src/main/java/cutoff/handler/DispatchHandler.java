@@ -25,6 +25,8 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
 
     private final Dispatcher dispatcher;
     private final StaffQueue staffQueue;
+    /** Research offices' group chats: their due posts, after the emails ({@code null}: none). */
+    private cutoff.dispatch.ChatPosts chat;
 
     /** Lambda's constructor: parts from the environment, once per container. */
     public DispatchHandler() {
@@ -33,6 +35,7 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
 
     private DispatchHandler(Wiring wiring) {
         this(wiring.dispatcher(), wiring.staffQueue());
+        this.chat = wiring.chatPosts();
     }
 
     private static Wiring installLog() {
@@ -54,6 +57,12 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
     public DispatchHandler(Dispatcher dispatcher, StaffQueue staffQueue) {
         this.dispatcher = dispatcher;
         this.staffQueue = staffQueue;
+    }
+
+    /** As above, then, with the time left, the research offices' group-chat posts ({@link cutoff.dispatch.ChatPosts#run}). */
+    public DispatchHandler(Dispatcher dispatcher, StaffQueue staffQueue, cutoff.dispatch.ChatPosts chat) {
+        this(dispatcher, staffQueue);
+        this.chat = chat;
     }
 
     @Override
@@ -81,6 +90,17 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
             out.put("mostInFlight", r.mostInFlight());
             out.put("welcomed", w.welcomed());
             out.put("staffReplanned", w.replanned());
+            cutoff.dispatch.ChatPosts.Report c = cutoff.dispatch.ChatPosts.Report.NONE;
+            try {
+                c = chat == null ? c : chat.run(runId, () -> context == null || context.getRemainingTimeInMillis() > SAFETY_MILLIS);
+            } catch (RuntimeException e) {
+                // The emails went; a post claimed and not finished is due again after its lease.
+                java.util.logging.Logger.getLogger(DispatchHandler.class.getName()).warning(
+                        "run " + runId + ": group-chat posts stopped: " + e.getClass().getSimpleName());
+            }
+            out.put("chatPosted", c.sent());
+            out.put("chatThrottled", c.throttled());
+            out.put("chatFailed", c.failed());
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -83,6 +83,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
 
     private final NoticeUploads uploads;
     private final Withdrawal withdrawal;
+    private final cutoff.dispatch.ChatPosts chat;
 
     /** Lambda's constructor: parts from the environment, once per container. */
     public NoticeUploadHandler() {
@@ -97,7 +98,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     public NoticeUploadHandler(Wiring wiring) {
         this(new NoticeUploads(new DraftStore(wiring.dynamo(), wiring.config().requireTable()),
                 new AuditStore(wiring.dynamo(), wiring.config().requireTable()), wiring.clock(), wiring.ingestion(),
-                wiring.notices()::notice, wiring.subscribers(), relays(wiring)), wiring.withdrawal());
+                wiring.notices()::notice, wiring.subscribers(), relays(wiring)), wiring.withdrawal(), wiring.chatPosts());
     }
 
     /** A research office's relays ({@link cutoff.upload.Relays}) over the function's parts. */
@@ -116,8 +117,17 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
 
     /** @param withdrawal what withdrawing a published notice runs ({@link Wiring#withdrawal()}) */
     public NoticeUploadHandler(NoticeUploads uploads, Withdrawal withdrawal) {
+        this(uploads, withdrawal, null);
+    }
+
+    /**
+     * @param chat research offices' group chats: a relay published or withdrawn queues its posts there
+     *             ({@link cutoff.dispatch.ChatPosts}); {@code null} for none
+     */
+    public NoticeUploadHandler(NoticeUploads uploads, Withdrawal withdrawal, cutoff.dispatch.ChatPosts chat) {
         this.uploads = uploads;
         this.withdrawal = withdrawal;
+        this.chat = chat;
     }
 
     @Override
@@ -238,6 +248,11 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         }).toList());
         IngestResult r = p.result();
         putCounts(answer, r);
+        if (chat != null) {
+            Map<String, java.time.Instant> dates = new LinkedHashMap<>();
+            p.internalDeadlines().forEach(d -> dates.put(d.topicId(), d.at()));
+            answer.put("chatPostsQueued", chatSafely(() -> chat.relayPublished(office, p.noticeId(), dates)));
+        }
         answer.put("remindersPlanned", p.remindersPlanned());
         answer.put("staffTold", p.staffTold());
         return Http.respond(200, "application/json", Json.write(answer), Map.of("Cache-Control", "no-store"));
@@ -323,7 +338,25 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
                     + " same moment, which went first; nothing of this withdrawal was written: look at the notice, then"
                     + " withdraw it again if it is still wanted");
         }
+        if (chat != null && !done.alreadyWithdrawn()) {
+            String why = reason;
+            chatSafely(() -> chat.relayWithdrawn(owner, noticeId, why));
+        }
         return Http.respond(200, "application/json", Json.write(done.answer()), Map.of("Cache-Control", "no-store"));
+    }
+
+    /**
+     * Queues group-chat posts after what they tell of is done: a failure to queue them (the table throttled, say) is
+     * logged and answered as 0 queued, never a 500 for a publication or withdrawal that stands.
+     */
+    private static int chatSafely(java.util.function.IntSupplier queue) {
+        try {
+            return queue.getAsInt();
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(NoticeUploadHandler.class.getName()).warning(
+                    "group-chat posts not queued: " + e.getClass().getSimpleName());
+            return 0;
+        }
     }
 
     /**

@@ -18,7 +18,8 @@ import cutoff.logging.JsonLog;
  * {@code GET /orgs/{orgId}/staff.csv} (export), {@code DELETE /orgs/{orgId}/staff/{email}}; {@code GET /orgs} (the
  * caller's office and its feed URL), {@code GET|POST /orgs/{orgId}/feed} (show, rotate the office feed URL),
  * {@code GET|PUT|DELETE /orgs/{orgId}/internal-deadlines} (the rule) and
- * {@code PUT|DELETE /orgs/{orgId}/topics/{topicId}/internal-deadline} (one topic's explicit instant). What each
+ * {@code PUT|DELETE /orgs/{orgId}/topics/{topicId}/internal-deadline} (one topic's explicit instant),
+ * {@code GET|PUT|DELETE /orgs/{orgId}/chat} and {@code POST /orgs/{orgId}/chat/test} (the office's group chat). What each
  * does: {@link OfficeRoutes}. Errors are JSON {@code {"error", "field"}}: 401 with {@code WWW-Authenticate}
  * for a missing or dead key, 404 for another office (or none), 400 naming the field, 405 with
  * {@code Allow}, 413 over {@value OfficeBodies#MAX_UPLOAD_BYTES} bytes or {@value Offices#MAX_ROWS} rows,
@@ -40,7 +41,11 @@ public final class OfficeHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public OfficeHandler(Wiring wiring) {
-        this(wiring.offices(), wiring.internalDeadlines(), wiring.config().publicBaseUrl());
+        this(new OfficeRoutes(wiring.offices(), wiring.internalDeadlines(), wiring.config().publicBaseUrl(), wiring.chatPosts()));
+    }
+
+    private OfficeHandler(OfficeRoutes routes) {
+        this.routes = routes;
     }
 
     /** @param baseUrl the public base of feed URLs; {@code null} for the API's own domain */

@@ -32,12 +32,19 @@ final class OfficeRoutes {
     private final InternalDeadlines internal;
     private final OfficeAuthentication authentication;
     private final String configuredBaseUrl;
+    private final OfficeChat chat;
 
     /**
      * @param internal          internal deadlines and the office feed
      * @param configuredBaseUrl the public base of feed URLs; {@code null} for the API's own domain
      */
     OfficeRoutes(Offices offices, InternalDeadlines internal, String configuredBaseUrl) {
+        this(offices, internal, configuredBaseUrl, null);
+    }
+
+    /** @param chat the office's group chat ({@link OfficeChat}); {@code null}: its routes answer 404 */
+    OfficeRoutes(Offices offices, InternalDeadlines internal, String configuredBaseUrl, cutoff.dispatch.ChatPosts chat) {
+        this.chat = chat == null ? null : new OfficeChat(chat);
         this.offices = offices;
         this.internal = internal;
         this.authentication = new OfficeAuthentication(offices);
@@ -87,12 +94,14 @@ final class OfficeRoutes {
                         OfficeBodies.RuleJson body = OfficeBodies.json(e, OfficeBodies.RuleJson.class);
                         try {
                             internal.setRule(office, InternalDeadline.Rule.parse(body.before(), body.at()));
+                            refreshChat(office);
                         } catch (InternalDeadline.BadValue bad) {
                             throw OfficeAnswers.badRequest(bad);
                         }
                     }
                     case "DELETE" -> {
                         internal.deleteRule(office);
+                        refreshChat(office);
                         return noContent();
                     }
                     default -> {
@@ -107,10 +116,12 @@ final class OfficeRoutes {
                 try {
                     if (Http.method(e).equals("DELETE")) {
                         internal.deleteOverride(office, topicId);
+                        refreshChat(office);
                         return noContent();
                     }
                     OfficeBodies.OverrideJson body = OfficeBodies.json(e, OfficeBodies.OverrideJson.class);
                     internal.setOverride(office, topicId, InternalDeadline.parseOverride(body.at()));
+                    refreshChat(office);
                 } catch (InternalDeadline.BadValue bad) {
                     throw OfficeAnswers.badRequest(bad);
                 } catch (InternalDeadlines.UnknownTopic unknown) {
@@ -134,7 +145,20 @@ final class OfficeRoutes {
                 }
                 return noContent();
             }
+            case "/orgs/{orgId}/chat", "/orgs/{orgId}/chat/test" -> {
+                if (chat == null) {
+                    throw notFound();
+                }
+                return chat.route(office, route, e);
+            }
             default -> throw notFound();
+        }
+    }
+
+    /** The office's group-chat reminders worked out again after its internal deadlines changed. */
+    private void refreshChat(Office office) {
+        if (chat != null) {
+            chat.refresh(office);
         }
     }
 

@@ -24,7 +24,7 @@ public final class Routes {
     /** OfficeFunction's routes (research offices, behind their keys). */
     public static final List<String> OFFICES = List.of("/orgs/{orgId}/staff", "/orgs/{orgId}/staff.csv",
             "/orgs/{orgId}/staff/{email}", "/orgs", "/orgs/{orgId}/feed", "/orgs/{orgId}/internal-deadlines",
-            "/orgs/{orgId}/topics/{topicId}/internal-deadline");
+            "/orgs/{orgId}/topics/{topicId}/internal-deadline", "/orgs/{orgId}/chat", "/orgs/{orgId}/chat/test");
     /**
      * NoticeUploadFunction's routes (notice files in, drafts back, a published notice withdrawn; behind office keys).
      * The withdrawal comes last: {@code /notices/drafts/withdraw} is the draft route's ({@link #match} takes the first).

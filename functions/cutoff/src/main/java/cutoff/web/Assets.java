@@ -43,7 +43,7 @@ public final class Assets {
      */
     static final List<String> FILES = List.of("cutoff.css", "cutoff.js", "timeline.js", "office.css", "favicon.svg",
             "challenge.js", "office.mjs", "office-api.mjs", "office-text.mjs", "office-page.mjs", "office-staff.mjs",
-            "office-deadlines.mjs", "office-feed.mjs", "review.css", "review.mjs", "review-api.mjs", "review-text.mjs",
+            "office-deadlines.mjs", "office-feed.mjs", "office-chat.mjs", "review.css", "review.mjs", "review-api.mjs", "review-text.mjs",
             "review-upload.mjs", "review-draft.mjs");
     private static final Pattern VERSIONED = Pattern.compile("([a-z0-9-]+)\\.([0-9a-f]{10})\\.(css|js|mjs|svg)");
     /** A static import's specifier in a module: {@code from './name.mjs'} or {@code import './name.mjs'}. */

@@ -18,6 +18,7 @@ import { $, explain, say, t } from './office-page.mjs';
 import { clearStaff, initStaff, loadStaff } from './office-staff.mjs';
 import { clearInternal, initDeadlines, loadInternal } from './office-deadlines.mjs';
 import { clearFeed, initFeed, showFeed } from './office-feed.mjs';
+import { clearChat, initChat, loadChat } from './office-chat.mjs';
 
 const app = $('office-app');
 if (app && !app.hasAttribute('data-office-ready')) {
@@ -36,6 +37,7 @@ function start() {
     showFeed(org.feedUrl);
     loadStaff(true);
     loadInternal();
+    loadChat();
   }
 
   function showSignedOut() {
@@ -46,8 +48,9 @@ function start() {
     clearStaff();
     clearInternal();
     clearFeed();
+    clearChat();
     ['office-session-status', 'office-upload-status', 'office-staff-status', 'office-export-status',
-      'office-internal-status', 'office-feed-status'].forEach(function (id) {
+      'office-internal-status', 'office-feed-status', 'office-chat-status'].forEach(function (id) {
       say(id, '');
     });
   }
@@ -55,6 +58,7 @@ function start() {
   initStaff();
   initDeadlines();
   initFeed();
+  initChat();
 
   signin.addEventListener('submit', function (ev) {
     ev.preventDefault();

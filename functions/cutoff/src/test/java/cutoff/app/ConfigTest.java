@@ -86,4 +86,16 @@ class ConfigTest {
                 () -> Config.from(Map.of(Config.CDN_ORIGIN_VERIFY, "short-verify")));
         assertTrue(shortValue.getMessage().contains(Config.CDN_ORIGIN_VERIFY) && !shortValue.getMessage().contains("short-verify"));
     }
+
+    @Test
+    void theChatEndpoint_isUnsetOnAWS_andElseAnHttpBase() {
+        assertEquals(null, Config.from(Map.of()).chatEndpoint());
+        assertEquals(null, Config.from(Map.of(Config.CHAT_ENDPOINT, " ")).chatEndpoint());
+        assertEquals("http://127.0.0.1:8006", Config.from(Map.of(Config.CHAT_ENDPOINT, "http://127.0.0.1:8006/")).chatEndpoint());
+        for (String bad : new String[] {"ftp://127.0.0.1", "127.0.0.1:8006", "http://127.0.0.1:8006/?x=1", "not a url"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Config.from(Map.of(Config.CHAT_ENDPOINT, bad)), bad);
+            assertTrue(e.getMessage().contains(Config.CHAT_ENDPOINT), e.getMessage());
+        }
+    }
 }

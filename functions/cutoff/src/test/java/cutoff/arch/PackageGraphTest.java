@@ -38,6 +38,7 @@ class PackageGraphTest {
             Set.of("subscription"),                    // subscribing, and who may make it send mail
             Set.of("dispatch"),                        // reminders planned and sent, the staff queue
             Set.of("store", "mail", "metrics"),        // DynamoDB, SES, CloudWatch
+            Set.of("chat"),                            // the group chats: robots recognised, signed, posted to
             Set.of("office", "draft", "editor"),       // records: research offices; notice drafts; editors
             Set.of("calendar", "subscriber", "reminder"), // iCalendar; records: subscribers, reminders
             Set.of("deadline"),

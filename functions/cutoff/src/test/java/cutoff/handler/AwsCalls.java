@@ -125,12 +125,12 @@ public final class AwsCalls {
             call("dynamodb:BatchGetItem", Resource.TABLE, "Dispatcher, StaffQueue → SubscriberStore.byIds, suppressedAmong (a window or page ahead);"
                     + " StaffQueue → RelayedTopicsStore.relayed (the page's offices' relayed topics);"
                     + " Dispatcher → AddressStore.sharedAmong (addresses that came in more than one way)"),
-            call("dynamodb:Query", Resource.GSI1, "ReminderStore.due (one Query per shard and day); StaffQueueStore.queued (the staff queue)"),
+            call("dynamodb:Query", Resource.GSI1, "ReminderStore.due (one Query per shard and day); StaffQueueStore.queued (the staff queue); ChatStore.due, stale (group-chat posts)"),
             call("dynamodb:Query", Resource.TABLE, "StaffQueue → ReminderPlanner.planSubscriber (ReminderStore.ofSubscriber,"
                     + " NoticeStore.deadlinesOfTopics), NoticeStore.notice (topic names)"),
             call("dynamodb:PutItem", Resource.TABLE, "TokenStore.issueManageToken (one not issued ahead); ReminderStore.advanceCursor;"
                     + " ReminderStore.plan, startCursor (StaffQueue); the Puts inside SubscriberStore.issueFeedToken (a transaction)"),
-            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.claim, finish; StaffQueueStore.claim, finish, release;"
+            call("dynamodb:UpdateItem", Resource.TABLE, "ReminderStore.claim, finish; StaffQueueStore.claim, finish, release; ChatStore.claim, sent, release, failed;"
                     + " StaffSubscriberStore.updateStaffSubscriber (a changed row); AddressStore.claimReminder (a shared address), addWay (StaffQueue)"),
             call("dynamodb:BatchWriteItem", Resource.TABLE, "StaffQueue → StaffSubscriberStore.writeAll (a staff member's subscriber, topic and"
                     + " follow-rule memberships); Dispatcher, StaffQueue → TokenStore.issueManageTokens (ahead)"),

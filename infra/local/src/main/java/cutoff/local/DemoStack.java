@@ -60,7 +60,8 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * the dispatcher on a timer. Everything listens on 127.0.0.1 only. Stops cleanly on Ctrl-C or SIGTERM;
  * killed with {@code kill -9}, it still takes the SES stand-in with it (DynamoDB Local runs in this JVM).
  *
- * <p>Options: {@code --port 8080}, {@code --dynamodb-port 8000}, {@code --ses-port 8005},
+ * <p>Options: {@code --port 8080}, {@code --dynamodb-port 8000}, {@code --ses-port 8005}, {@code --chat-port} (the chat
+ * stand-in, {@code --chat-local infra/chat-local}, with a demo office's robot; any free port unless given),
  * {@code --data .cutoff/dynamodb}, {@code --notices infra/local/notices}, {@code --dispatch-every 60}
  * (seconds), {@code --now 2026-05-27T08:31:00Z} (the stack's clock starts there and runs on; the shipped
  * notices are past, so this is how to see their reminders), {@code --ses-local infra/ses-local} (the SES
@@ -162,6 +163,8 @@ public final class DemoStack {
         int port = number(opts, "--port", 8080);
         int dynamoPort = number(opts, "--dynamodb-port", 8000);
         int sesPort = number(opts, "--ses-port", 8005);
+        // Any free port unless given: the demo prints the stand-in's page address.
+        int chatPort = opts.containsKey("--chat-port") ? number(opts, "--chat-port", 0) : 0;
         int dispatchEvery = number(opts, "--dispatch-every", 60);
         int challengeBits = number(opts, "--challenge-bits", 0);
         Path data = Path.of(opts.getOrDefault("--data", ".cutoff/dynamodb"));
@@ -186,17 +189,23 @@ public final class DemoStack {
         // What SES GetAccount answers locally: 14 messages per second, as a new production account.
         SesStandIn ses = SesStandIn.start(sesLocal, sesPort, SesStandIn.account(14), message -> out.println(stamp() + " " + message));
         String sesEndpoint = ses.endpoint();
+        // The chat stand-in (WeCom, DingTalk, Feishu/Lark robots), with the demo office's robot: a signed DingTalk one.
+        // infra/chat-local: beside the SES stand-in's folder unless --chat-local names it.
+        Path chatLocal = Path.of(opts.getOrDefault("--chat-local", sesLocal.toAbsolutePath().getParent().resolve("chat-local").toString()));
+        cutoff.testing.ChatStandIn chat = cutoff.testing.ChatStandIn.start(chatLocal, chatPort,
+                List.of("dingtalk:" + DEMO_ROBOT + ":" + DEMO_ROBOT_SECRET), message -> out.println(stamp() + " chat stand-in: " + message));
 
         DynamoDbClient dynamo = Dynamo.client("us-east-1", endpoint);
         CutoffTable.createIfMissing(dynamo, TABLE);
         Config config = Config.local(TABLE, endpoint, sesEndpoint, "reminders@cutoff.local", base);
         config = config.withSubscriptionLimits(config.subscribeBurst(), config.subscribePerHour(), config.confirmationsPerDay(),
-                challengeBits);
+                challengeBits).withChatEndpoint(chat.endpoint());
         // As a warm function: the feeds' and pages' notice reads kept for a few seconds (NoticeStore.cachingReads).
         Wiring wiring = new Wiring(config, clock, dynamo, null).withNoticeReadCache(NoticeStore.READ_STALENESS);
         NoticeStore store = wiring.notices();
         out.println("DynamoDB Local  " + endpoint + "  (data in " + data.toAbsolutePath() + ", table " + TABLE + ")");
         out.println("SES stand-in    " + sesEndpoint + "  (open it in a browser to read the emails sent)");
+        out.println("Chat stand-in   " + chat.pageUrl() + "  (open it in a browser to read the group-chat posts)");
         try (Stream<Path> files = Files.list(notices)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 Ingestion.Outcome outcome = wiring.ingestion().ingest(NoticeJson.read(Files.readAllBytes(file)));
@@ -227,14 +236,14 @@ public final class DemoStack {
         NoticeUploadHandler uploads = new NoticeUploadHandler(wiring);
         OfficeKeyGate uploadGate = new OfficeKeyGate(authorizer, e -> uploads.handleRequest(e, null));
         http.createContext("/notices", exchange -> serve(exchange, uploadGate, clock));
-        http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, staffQueue, out));
+        http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, staffQueue, wiring.chatPosts(), out));
         // The web pages: /, /calls/…, /office, /review…, /assets/… (anything else is the web function's 404 page).
         http.createContext("/", exchange -> serve(exchange, e -> web.handleRequest(e, null), clock));
         http.start();
         TargetFront front = new TargetFront(port, http.getAddress().getPort());
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        timer.scheduleWithFixedDelay(() -> dispatch(dispatcher, staffQueue, out, "timer"), dispatchEvery, dispatchEvery, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> dispatch(dispatcher, staffQueue, wiring.chatPosts(), out, "timer"), dispatchEvery, dispatchEvery, TimeUnit.SECONDS);
 
         out.println();
         out.println("Calls           " + base + "/   (open this first: find a call, add it to a calendar, get reminders)");
@@ -260,6 +269,13 @@ public final class DemoStack {
         out.println("                a notice file (PDF, DOCX, DOC, HTML or text) read into a draft for review, never published:");
         out.println("                  curl -H \"Authorization: Bearer $KEY\" --data-binary @notice.pdf " + base + "/notices");
         Editors.Created editor = new Editors(new EditorStore(wiring.dynamo(), TABLE), clock).create("演示编辑", null);
+        // A research office made for this run, its group chat the stand-in's demo robot: its relays are posted there.
+        cutoff.officeservice.Offices.Created demoOffice = wiring.offices().create("演示大学科研处", List.of("demo.example.edu.cn"));
+        wiring.chatPosts().connect(demoOffice.office(), cutoff.chat.ChatWebhook.parse(
+                "https://oapi.dingtalk.com/robot/send?access_token=" + DEMO_ROBOT, DEMO_ROBOT_SECRET));
+        out.println("Chat office     " + demoOffice.office().id() + ", key " + demoOffice.apiKey() + " (made for this run), its group chat");
+        out.println("                the stand-in's DingTalk robot: sign in on " + base + "/office with the key, post a test message,");
+        out.println("                or publish a relay on " + base + "/review; the posts appear on " + chat.pageUrl());
         out.println("Editor          " + editor.editor().id() + ", key " + editor.key() + " (made for this run; more with");
         out.println("                ./cutoff editor create --name NAME --table " + TABLE + " --endpoint " + endpoint + "):");
         out.println("                a public notice in for review: curl -H 'Authorization: Bearer " + editor.key()
@@ -289,6 +305,7 @@ public final class DemoStack {
             }
             http.stop(1);
             ses.close();
+            chat.close();
             dynamo.close();
             try {
                 dynamoServer.stop();
@@ -300,7 +317,12 @@ public final class DemoStack {
         stopped.await();
     }
 
-    private static void dispatch(Dispatcher dispatcher, StaffQueue staffQueue, PrintStream out, String why) {
+    /** The demo office's chat robot on the chat stand-in (a DingTalk one, signed). */
+    private static final String DEMO_ROBOT = "demoofficerobot0001";
+    private static final String DEMO_ROBOT_SECRET = "SECdemo0123456789abcdef";
+
+    private static void dispatch(Dispatcher dispatcher, StaffQueue staffQueue, cutoff.dispatch.ChatPosts chat, PrintStream out,
+                                 String why) {
         try {
             String runId = why + "-" + System.nanoTime();
             Dispatcher.Report r = dispatcher.run(runId, () -> true);
@@ -312,6 +334,11 @@ public final class DemoStack {
             if (w.welcomed() + w.replanned() + w.skipped() + w.failed() > 0) {
                 out.println(stamp() + " staff queue (" + why + "): " + w);
             }
+            // Then the research offices' group-chat posts.
+            cutoff.dispatch.ChatPosts.Report c = chat == null ? cutoff.dispatch.ChatPosts.Report.NONE : chat.run(runId, () -> true);
+            if (c.sent() + c.throttled() + c.failed() > 0) {
+                out.println(stamp() + " chat posts (" + why + "): " + c);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -322,6 +349,12 @@ public final class DemoStack {
     /** {@code /local/clock} and {@code /local/dispatch}: for trying reminders on past notices. */
     static void local(HttpExchange exchange, MovableClock clock, Dispatcher dispatcher, StaffQueue staffQueue, PrintStream out)
             throws IOException {
+        local(exchange, clock, dispatcher, staffQueue, null, out);
+    }
+
+    /** As above, the dispatch posting the research offices' group-chat posts too ({@code chat}; {@code null}: none). */
+    static void local(HttpExchange exchange, MovableClock clock, Dispatcher dispatcher, StaffQueue staffQueue,
+                      cutoff.dispatch.ChatPosts chat, PrintStream out) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String query = exchange.getRequestURI().getQuery();
         String answer;
@@ -344,7 +377,7 @@ public final class DemoStack {
             }
             answer = status == 400 ? "now= takes an ISO instant such as 2026-05-27T08:31:00Z\n" : clock.instant() + "\n";
         } else if (path.equals("/local/dispatch")) {
-            dispatch(dispatcher, staffQueue, out, "manual");
+            dispatch(dispatcher, staffQueue, chat, out, "manual");
             answer = "dispatched at " + clock.instant() + "\n";
         } else {
             status = 404;
@@ -497,9 +530,9 @@ public final class DemoStack {
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: cutoff demo [--port 8080] [--dynamodb-port 8000] [--ses-port 8005] "
+                throw new IllegalArgumentException("usage: cutoff demo [--port 8080] [--dynamodb-port 8000] [--ses-port 8005] [--chat-port PORT] "
                         + "[--data .cutoff/dynamodb] [--notices infra/local/notices] [--dispatch-every 60] [--now INSTANT] "
-                        + "[--ses-local infra/ses-local]; not " + args[i]);
+                        + "[--ses-local infra/ses-local] [--chat-local infra/chat-local]; not " + args[i]);
             }
             opts.put(args[i], args[++i]);
         }

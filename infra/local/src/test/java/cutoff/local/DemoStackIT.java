@@ -123,6 +123,29 @@ class DemoStackIT {
     }
 
     @Test
+    void theDemosChatOfficePostsToTheChatStandIn_whosePageItPrints() throws Exception {
+        Demo demo = demo(freePort(), freePort(), freePort());
+        demo.await(READY);
+        java.util.regex.Matcher page = java.util.regex.Pattern.compile("Chat stand-in   (http://127\\.0\\.0\\.1:\\d+/)").matcher(demo.output());
+        assertTrue(page.find(), demo.output());
+        java.util.regex.Matcher office = java.util.regex.Pattern.compile("Chat office     (org_[0-9a-f]+), key (cutoff_[A-Za-z0-9_-]+) ")
+                .matcher(demo.output());
+        assertTrue(office.find(), demo.output());
+        String web = demo.output().replaceAll("(?s).*Calls           (http://127\\.0\\.0\\.1:\\d+)/.*", "$1");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        var test = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(web + "/orgs/" + office.group(1) + "/chat/test"))
+                .header("Authorization", "Bearer " + office.group(2)).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, test.statusCode(), test.body());
+        var messages = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(page.group(1) + "_messages")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(messages.body().contains("Cutoff 测试消息"), messages.body());
+        var html = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(page.group(1))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(html.body().contains("Cutoff 测试消息"), html.body());
+    }
+
+    @Test
     void theDemoSaysHowToMakeAnOffice_andItsSampleCsvUploadsAndIsWelcomed() throws Exception {
         int web = freePort();
         int dynamo = freePort();

@@ -1,0 +1,429 @@
+package cutoff.dispatch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import cutoff.chat.ChatComposer;
+import cutoff.chat.ChatPost;
+import cutoff.chat.ChatSender;
+import cutoff.chat.ChatService;
+import cutoff.chat.ChatWebhook;
+import cutoff.deadline.Deadline;
+import cutoff.notice.DeadlineKind;
+import cutoff.notice.NoticeIds;
+import cutoff.notice.Topic;
+import cutoff.office.Office;
+import cutoff.reminder.Sleeper;
+import cutoff.store.ChatStore;
+import cutoff.store.NoticeStore;
+import cutoff.store.OfficeRecords;
+import cutoff.subscriber.LeadTime;
+import cutoff.util.Sha256;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
+
+/**
+ * A research office's group chat (issue 19): connecting it, what is queued for it, and the dispatcher run's posting.
+ *
+ * <ul>
+ *   <li><b>Queued</b> ({@link ChatStore}): a relay the office published ({@link #relayPublished}: first time, or what
+ *       changed since the chat was last told; nothing when nothing changed), withdrawn ({@link #relayWithdrawn}), and
+ *       a reminder before each of the relay's office dates at the leads staff emails use ({@link LeadTime#DEFAULTS}),
+ *       moved when the date moves and dropped when the relay is withdrawn; reminders of its internal deadlines on the
+ *       public topics its staff follow, and a post for each public call they follow that the chat was not told of
+ *       ({@link #refresh}). Only the office's own relays, in the office's own partition: never another office's, never
+ *       a draft (a draft is not published).</li>
+ *   <li><b>Posted</b> ({@link #run}, each dispatcher run): the due posts, oldest first, each claimed with a lease (a
+ *       run retried finds it claimed or sent: never posted twice); per robot at most its service's
+ *       {@link ChatService#perMinute()} a run (runs are five minutes apart, so no minute has more) and, for Feishu/Lark,
+ *       {@value #FEISHU_SPACING_MILLIS} ms apart (5 a second). A throttled or unanswered post stays due for the next run,
+ *       with the robot's other posts; a refusal for good marks the post FAILED and the connection failed (the office
+ *       page says why), and the office's other posts wait, pending, until it connects its chat again.</li>
+ * </ul>
+ */
+public final class ChatPosts {
+    private static final Logger LOG = Logger.getLogger(ChatPosts.class.getName());
+    static final long FEISHU_SPACING_MILLIS = 250;
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final int MOST_A_RUN = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ChatStore store;
+    private final OfficeRecords offices;
+    private final NoticeStore notices;
+    private final ChatSender sender;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final String publicBaseUrl;
+    private final java.util.function.Function<Office, Own> ownDeadlines;
+    /** How long a chat's reminders stand before a run works them out again (new calls, changed rules). */
+    static final Duration REFRESH = Duration.ofHours(1);
+    /** The most chats a run refreshes. */
+    static final int REFRESHES_A_RUN = 20;
+
+    /**
+     * One of the office's own deadlines on a topic its staff follow ({@code officeservice.InternalDeadlines}), to be
+     * reminded of.
+     *
+     * @param topic    the topic's name
+     * @param internal the office's deadline
+     */
+    public record Reminded(String noticeId, String topicId, String topic, Instant internal, Deadline cutoff) {
+    }
+
+    /**
+     * A topic the office's staff follow, with its live cutoff ({@code officeservice.InternalDeadlines.Followed}).
+     *
+     * @param topic the topic's name
+     */
+    public record Call(String noticeId, String topicId, String topic, Deadline cutoff) {
+    }
+
+    /** What the office has now: its own deadlines to remind of, and the calls its staff follow. */
+    public record Own(List<Reminded> deadlines, List<Call> calls) {
+    }
+
+    /**
+     * @param publicBaseUrl the public base of links ({@code PUBLIC_BASE_URL}); {@code null}: posts carry no link
+     * @param ownDeadlines  an office's internal deadlines on its followed topics (relays' office dates included) and the
+     *                      calls its staff follow, from
+     *                      {@code officeservice.InternalDeadlines#view}; {@code null}: reminders of relays only
+     */
+    public ChatPosts(ChatStore store, OfficeRecords offices, NoticeStore notices, ChatSender sender, Clock clock, Sleeper sleeper,
+                     String publicBaseUrl, java.util.function.Function<Office, Own> ownDeadlines) {
+        this.ownDeadlines = ownDeadlines;
+        this.publicBaseUrl = publicBaseUrl;
+        this.store = store;
+        this.offices = offices;
+        this.notices = notices;
+        this.sender = sender;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    // ------------------------------------------------------------------ connecting
+
+    /** Connects the office's robot (replacing any); nothing is posted. */
+    public void connect(Office office, ChatWebhook robot) {
+        store.connect(office.id(), robot, clock.instant());
+        LOG.info(() -> "office " + office.id() + " connected a " + robot.service().id() + " chat");
+    }
+
+    public Optional<ChatStore.Connection> connection(Office office) {
+        return store.connection(office.id());
+    }
+
+    public boolean disconnect(Office office) {
+        return store.disconnect(office.id());
+    }
+
+    /** How many of the office's posts are pending, sent and failed. */
+    public Map<String, Integer> counts(Office office) {
+        return store.counts(office.id());
+    }
+
+    /**
+     * Posts the test message now (not queued).
+     *
+     * @return empty when there is no chat connected
+     * @throws ChatSender.Throttled too many messages or no answer: try again in a minute
+     * @throws ChatSender.Refused   the chat refuses: recorded on the connection, as a queued post's would be
+     */
+    public Optional<ChatWebhook> test(Office office) throws ChatSender.Throttled, ChatSender.Refused {
+        Optional<ChatStore.Connection> c = store.connection(office.id());
+        if (c.isEmpty()) {
+            return Optional.empty();
+        }
+        ChatWebhook robot = c.get().robot();
+        try {
+            sender.post(robot, ChatComposer.test(office.name(), "zh"));
+        } catch (ChatSender.Refused refused) {
+            store.failed(office.id(), robot.token(), refused.reason().name(), refused.getMessage(), clock.instant());
+            throw refused;
+        }
+        store.connect(office.id(), robot, c.get().connectedAt());
+        return Optional.of(robot);
+    }
+
+    // ------------------------------------------------------------------ queueing
+
+    /**
+     * Queues what a relay's publication tells the office's chat: the first publication's post, or what changed since the
+     * chat was last told; and the reminders before each office date. Nothing when the office has no chat connected.
+     *
+     * @param noticeId the relay's own id, or the public notice's it was attached to
+     * @param dates    the office's date for each topic ({@code upload.OfficeDates.OfficeDate}: topic id → instant)
+     * @return how many posts were queued
+     */
+    public int relayPublished(String officeId, String noticeId, Map<String, Instant> dates) {
+        Optional<Office> office = offices.office(officeId);
+        Optional<NoticeStore.StoredNotice> stored = notices.notice(noticeId);
+        if (office.isEmpty() || stored.isEmpty() || store.connection(officeId).isEmpty()) {
+            return 0;
+        }
+        NoticeStore.StoredNotice s = stored.get();
+        boolean relay = NoticeIds.isRelay(noticeId);
+        if (relay && !NoticeIds.isRelayOf(noticeId, officeId)) {
+            return 0;
+        }
+        List<ChatComposer.Item> items = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        for (Topic t : s.notice().topics()) {
+            Instant date = dates.get(t.id());
+            Optional<Deadline> cutoff = s.cutoff(t.id());
+            if (date != null && cutoff.isPresent()) {
+                items.add(new ChatComposer.Item(t.displayName(), ChatComposer.When.at(date, ChatComposer.BEIJING),
+                        ChatComposer.When.of(cutoff.get())));
+                names.put(t.id(), t.displayName());
+            }
+        }
+        if (items.isEmpty()) {
+            return 0;
+        }
+        // A public call's topic page is linked; a relay is on no page, and the office feed's URL is a capability no chat
+        // should hold: no link.
+        String link = relay || publicBaseUrl == null ? null : publicBaseUrl + "/calls/" + s.notice().topics().get(0).id();
+        String title = s.notice().title();
+        Instant now = clock.instant();
+        List<ChatComposer.Item> before = store.relayState(officeId, noticeId).map(ChatPosts::readItems).orElse(null);
+        int queued = 0;
+        if (before == null || !before.equals(items)) {
+            ChatPost post = before == null ? ChatComposer.published(office.get().name(), title, items, link, "zh")
+                    : ChatComposer.changed(office.get().name(), title, before, items, link, "zh");
+            String id = "relay#" + noticeId + "#" + Sha256.hex(writeItems(items)).substring(0, 16);
+            queued += store.enqueue(officeId, id, now, post) ? 1 : 0;
+            store.relayState(officeId, noticeId, writeItems(items));
+        }
+        int i = 0;
+        for (Topic t : s.notice().topics()) {
+            Instant date = dates.get(t.id());
+            if (date == null || !names.containsKey(t.id())) {
+                continue;
+            }
+            queued += remind(office.get(), noticeId, t.id(), title, items.get(i++), date, link, now);
+        }
+        return queued;
+    }
+
+    /** Queues the post saying the office withdrew its relay, and drops the relay's reminders still pending. */
+    public int relayWithdrawn(String officeId, String noticeId, String reason) {
+        if (!NoticeIds.isRelayOf(noticeId, officeId) || store.connection(officeId).isEmpty()) {
+            return 0;
+        }
+        Optional<Office> office = offices.office(officeId);
+        Optional<NoticeStore.StoredNotice> stored = notices.notice(noticeId);
+        if (office.isEmpty() || stored.isEmpty()) {
+            return 0;
+        }
+        store.dropPending(officeId, reminderPrefix(noticeId));
+        ChatPost post = ChatComposer.withdrawn(office.get().name(), stored.get().notice().title(), reason, "zh");
+        return store.enqueue(officeId, "withdrawn#" + noticeId, clock.instant(), post) ? 1 : 0;
+    }
+
+    /**
+     * Works out the office's reminders of public calls again from its own deadlines now ({@code ownDeadlines}; its relays'
+     * reminders are their publications'): the pending ones are dropped, and one is queued at each lead ({@link LeadTime#DEFAULTS}) still ahead before each deadline; one already
+     * sent is not queued again (its id stays). Run on connecting, after the office changes an internal deadline, and by
+     * the dispatcher run for chats not refreshed for {@link #REFRESH} (new calls its follow rules took, a rule's dates).
+     *
+     * @return how many reminders are pending now
+     */
+    public int refresh(Office office) {
+        if (ownDeadlines == null || store.connection(office.id()).isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        Own own = ownDeadlines.apply(office);
+        int queued = newCalls(office, own.calls(), now);
+        store.dropPending(office.id(), "remind#");
+        for (Reminded r : own.deadlines()) {
+            if (NoticeIds.isRelay(r.noticeId())) {
+                // A relay's reminders are its publication's ({@link #relayPublished}), another office's relay none.
+                continue;
+            }
+            ChatComposer.Item item = new ChatComposer.Item(r.topic(), ChatComposer.When.at(r.internal(), ChatComposer.BEIJING),
+                    ChatComposer.When.of(r.cutoff()));
+            String link = NoticeIds.isRelay(r.noticeId()) || publicBaseUrl == null ? null : publicBaseUrl + "/calls/" + r.topicId();
+            queued += remind(office, r.noticeId(), r.topicId(), r.topic(), item, r.internal(), link, now);
+        }
+        store.refreshed(office.id(), now);
+        return queued;
+    }
+
+    /**
+     * Queues one post for each public call the office's staff follow that the chat was not told of yet (a call a follow
+     * rule took since, say), still open; the calls followed when the chat was connected are taken as told, so
+     * connecting posts no backlog.
+     */
+    private int newCalls(Office office, List<Call> calls, Instant now) {
+        Optional<java.util.Set<String>> told = store.toldCalls(office.id());
+        java.util.Set<String> current = new java.util.TreeSet<>();
+        int queued = 0;
+        for (Call c : calls) {
+            if (NoticeIds.isRelay(c.noticeId()) || c.cutoff().cancelled() || !RelayedToStaff.ends(c.cutoff()).isAfter(now)) {
+                continue;
+            }
+            current.add(c.topicId());
+            if (told.isPresent() && !told.get().contains(c.topicId())) {
+                String link = publicBaseUrl == null ? null : publicBaseUrl + "/calls/" + c.topicId();
+                ChatPost post = ChatComposer.newCall(office.name(), c.topic(), ChatComposer.When.of(c.cutoff()), link, "zh");
+                queued += store.enqueue(office.id(), "call#" + c.topicId(), now, post) ? 1 : 0;
+            }
+        }
+        if (told.isEmpty() || !told.get().equals(current)) {
+            store.toldCalls(office.id(), current);
+        }
+        return queued;
+    }
+
+    /**
+     * The post ids of a notice's reminders start with this: {@code relayremind#<noticeId>#} for an office's own relay
+     * (queued by its publication, dropped by its withdrawal), {@code remind#<noticeId>#} for a public call's (worked out
+     * again by {@link #refresh}).
+     */
+    private static String reminderPrefix(String noticeId) {
+        return (NoticeIds.isRelay(noticeId) ? "relayremind#" : "remind#") + noticeId + "#";
+    }
+
+    /** Queues (or moves) the reminders of one office deadline at the default leads still ahead. */
+    private int remind(Office office, String noticeId, String topicId, String title, ChatComposer.Item item, Instant date,
+                       String link, Instant now) {
+        Deadline own = new Deadline(topicId + "-chat@cutoff", noticeId, topicId, DeadlineKind.INTERNAL, date,
+                date.atZone(ChatComposer.BEIJING).toLocalDate(), ChatComposer.BEIJING, item.topic(), "", null, 0, now, false);
+        int queued = 0;
+        for (LeadTime lead : LeadTime.DEFAULTS) {
+            Optional<Instant> due = lead.dueFor(own);
+            if (due.isPresent() && due.get().isAfter(now)) {
+                ChatPost post = ChatComposer.reminder(office.name(), title, item, lead, link, "zh");
+                queued += store.replacePending(office.id(), reminderPrefix(noticeId) + topicId + "#" + lead.code(), due.get(), post) ? 1 : 0;
+            }
+        }
+        return queued;
+    }
+
+    // ------------------------------------------------------------------ posting
+
+    /** What a run posted. */
+    public record Report(int sent, int throttled, int failed, int waiting) {
+        public static final Report NONE = new Report(0, 0, 0, 0);
+    }
+
+    /**
+     * Posts what is due, while {@code keepGoing} says so.
+     *
+     * @throws InterruptedException when a wait between two Feishu posts is interrupted (nothing is lost: claimed posts
+     *                              are due again after their lease)
+     */
+    public Report run(String runId, BooleanSupplier keepGoing) throws InterruptedException {
+        Instant now = clock.instant();
+        if (ownDeadlines != null) {
+            for (String officeId : store.stale(now.minus(REFRESH), REFRESHES_A_RUN)) {
+                if (!keepGoing.getAsBoolean()) {
+                    break;
+                }
+                offices.office(officeId).ifPresent(this::refresh);
+            }
+        }
+        Map<String, Integer> postedTo = new HashMap<>();
+        Map<String, Optional<ChatStore.Connection>> connections = new HashMap<>();
+        java.util.Set<String> stopped = new java.util.HashSet<>();
+        int sent = 0;
+        int throttled = 0;
+        int failed = 0;
+        int waiting = 0;
+        for (ChatStore.Queued due : store.due(now, MOST_A_RUN)) {
+            if (!keepGoing.getAsBoolean()) {
+                break;
+            }
+            Optional<ChatStore.Connection> c = connections.computeIfAbsent(due.officeId(), store::connection);
+            if (c.isEmpty()) {
+                // Disconnected: the post has nowhere to go.
+                if (store.claim(due.officeId(), due.postId(), now, LEASE).isPresent()) {
+                    store.failedPost(due.officeId(), due.postId(), now);
+                    failed++;
+                }
+                continue;
+            }
+            ChatWebhook robot = c.get().robot();
+            String key = robot.service().id() + ":" + robot.token();
+            int already = postedTo.getOrDefault(key, 0);
+            if (c.get().failedAt() != null || stopped.contains(key) || already >= robot.service().perMinute()) {
+                waiting++;
+                continue;
+            }
+            Optional<ChatStore.Queued> claimed = store.claim(due.officeId(), due.postId(), now, LEASE);
+            if (claimed.isEmpty()) {
+                continue;
+            }
+            if (already > 0 && (robot.service() == ChatService.FEISHU || robot.service() == ChatService.LARK)) {
+                sleeper.sleep(Duration.ofMillis(FEISHU_SPACING_MILLIS));
+            }
+            try {
+                sender.post(robot, claimed.get().post());
+                store.sent(due.officeId(), due.postId(), clock.instant());
+                postedTo.put(key, already + 1);
+                sent++;
+            } catch (ChatSender.Throttled t) {
+                store.release(due.officeId(), due.postId());
+                stopped.add(key);
+                throttled++;
+                LOG.info(() -> "run " + runId + ": office " + due.officeId() + "'s " + robot.service().id() + " chat throttled (" + t.code()
+                        + "); its posts wait for the next run");
+            } catch (ChatSender.Refused r) {
+                store.failedPost(due.officeId(), due.postId(), clock.instant());
+                store.failed(due.officeId(), robot.token(), r.reason().name(), r.getMessage(), clock.instant());
+                connections.put(due.officeId(), store.connection(due.officeId()));
+                failed++;
+                LOG.warning(() -> "run " + runId + ": office " + due.officeId() + "'s " + robot.service().id() + " chat refused a post: "
+                        + r.reason() + " (" + r.code() + ")");
+            }
+        }
+        return new Report(sent, throttled, failed, waiting);
+    }
+
+    private static String writeItems(List<ChatComposer.Item> items) {
+        try {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (ChatComposer.Item i : items) {
+                out.add(Map.of("topic", i.topic(), "office", when(i.office()), "cutoff", when(i.cutoff())));
+            }
+            return JSON.writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> when(ChatComposer.When w) {
+        Map<String, String> m = new HashMap<>();
+        m.put("date", w.date().toString());
+        m.put("zone", w.zone().getId());
+        if (w.at() != null) {
+            m.put("at", w.at().toString());
+        }
+        return m;
+    }
+
+    private static List<ChatComposer.Item> readItems(String json) {
+        try {
+            List<ChatComposer.Item> out = new ArrayList<>();
+            for (var n : JSON.readTree(json)) {
+                out.add(new ChatComposer.Item(n.get("topic").asText(), when(n.get("office")), when(n.get("cutoff"))));
+            }
+            return out;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static ChatComposer.When when(com.fasterxml.jackson.databind.JsonNode n) {
+        return new ChatComposer.When(n.has("at") ? Instant.parse(n.get("at").asText()) : null,
+                java.time.LocalDate.parse(n.get("date").asText()), java.time.ZoneId.of(n.get("zone").asText()));
+    }
+}
