@@ -45,14 +45,22 @@ import java.util.logging.Logger;
  *       {@link ChatService#perMinute()} a run (runs are five minutes apart, so no minute has more) and, for Feishu/Lark,
  *       {@value #FEISHU_SPACING_MILLIS} ms apart (5 a second). A throttled or unanswered post stays due for the next run,
  *       with the robot's other posts; a refusal for good marks the post FAILED and the connection failed (the office
- *       page says why), and the office's other posts wait, pending, until it connects its chat again.</li>
+ *       page says why), and the office's other posts are held off the due index, pending, until it connects its chat
+ *       again ({@link ChatStore#hold}); then they are due again. A post past its expiry (a reminder whose office
+ *       deadline passed, a new call whose cutoff passed: the dispatcher was down, the chat throttled or failed) is
+ *       marked EXPIRED, never posted.</li>
  * </ul>
  */
 public final class ChatPosts {
     private static final Logger LOG = Logger.getLogger(ChatPosts.class.getName());
     static final long FEISHU_SPACING_MILLIS = 250;
     private static final Duration LEASE = Duration.ofMinutes(2);
-    private static final int MOST_A_RUN = 500;
+    /** The most posts a run sends to chats (sent, throttled or refused), by default. */
+    static final int MOST_POSTED_A_RUN = 500;
+    /** The due posts one read of the due index returns, by default. */
+    static final int PAGE = 100;
+    /** The most reads of the due index a run makes, by default: with {@link #PAGE}, at most 2,000 due posts looked at. */
+    static final int MOST_PAGES_A_RUN = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ChatStore store;
@@ -63,6 +71,9 @@ public final class ChatPosts {
     private final Sleeper sleeper;
     private final String publicBaseUrl;
     private final java.util.function.Function<Office, Own> ownDeadlines;
+    private final int mostPosted;
+    private final int page;
+    private final int mostPages;
     /** How long a chat's reminders stand before a run works them out again (new calls, changed rules). */
     static final Duration REFRESH = Duration.ofHours(1);
     /** The most chats a run refreshes. */
@@ -98,6 +109,18 @@ public final class ChatPosts {
      */
     public ChatPosts(ChatStore store, OfficeRecords offices, NoticeStore notices, ChatSender sender, Clock clock, Sleeper sleeper,
                      String publicBaseUrl, java.util.function.Function<Office, Own> ownDeadlines) {
+        this(store, offices, notices, sender, clock, sleeper, publicBaseUrl, ownDeadlines, MOST_POSTED_A_RUN, PAGE, MOST_PAGES_A_RUN);
+    }
+
+    private ChatPosts(ChatStore store, OfficeRecords offices, NoticeStore notices, ChatSender sender, Clock clock, Sleeper sleeper,
+                      String publicBaseUrl, java.util.function.Function<Office, Own> ownDeadlines, int mostPosted, int page,
+                      int mostPages) {
+        if (mostPosted < 1 || page < 1 || mostPages < 1) {
+            throw new IllegalArgumentException("a run's limits are at least 1");
+        }
+        this.mostPosted = mostPosted;
+        this.page = page;
+        this.mostPages = mostPages;
         this.ownDeadlines = ownDeadlines;
         this.publicBaseUrl = publicBaseUrl;
         this.store = store;
@@ -108,12 +131,25 @@ public final class ChatPosts {
         this.sleeper = sleeper;
     }
 
+    /**
+     * The same, with other limits a run (the defaults: {@value #MOST_POSTED_A_RUN}, {@value #PAGE},
+     * {@value #MOST_PAGES_A_RUN}).
+     *
+     * @param mostPosted the most posts a run sends to chats (sent, throttled or refused)
+     * @param page       the due posts one read of the due index returns
+     * @param mostPages  the most reads of the due index a run makes
+     * @throws IllegalArgumentException when one is below 1
+     */
+    public ChatPosts withLimits(int mostPosted, int page, int mostPages) {
+        return new ChatPosts(store, offices, notices, sender, clock, sleeper, publicBaseUrl, ownDeadlines, mostPosted, page, mostPages);
+    }
+
     // ------------------------------------------------------------------ connecting
 
-    /** Connects the office's robot (replacing any); nothing is posted. */
+    /** Connects the office's robot (replacing any); nothing is posted now, and posts held while it had failed are due again. */
     public void connect(Office office, ChatWebhook robot) {
-        store.connect(office.id(), robot, clock.instant());
-        LOG.info(() -> "office " + office.id() + " connected a " + robot.service().id() + " chat");
+        int due = store.connect(office.id(), robot, clock.instant());
+        LOG.info(() -> "office " + office.id() + " connected a " + robot.service().id() + " chat; " + due + " held posts due again");
     }
 
     public Optional<ChatStore.Connection> connection(Office office) {
@@ -121,7 +157,7 @@ public final class ChatPosts {
     }
 
     public boolean disconnect(Office office) {
-        return store.disconnect(office.id());
+        return store.disconnect(office.id(), clock.instant());
     }
 
     /** How many of the office's posts are pending, sent and failed. */
@@ -232,14 +268,20 @@ public final class ChatPosts {
      * reminders are their publications'): the pending ones are dropped, and one is queued at each lead ({@link LeadTime#DEFAULTS}) still ahead before each deadline; one already
      * sent is not queued again (its id stays). Run on connecting, after the office changes an internal deadline, and by
      * the dispatcher run for chats not refreshed for {@link #REFRESH} (new calls its follow rules took, a rule's dates).
+     * A failed chat's are not worked out (they would only be held): connecting it again works them out.
      *
      * @return how many reminders are pending now
      */
     public int refresh(Office office) {
-        if (ownDeadlines == null || store.connection(office.id()).isEmpty()) {
+        Optional<ChatStore.Connection> connection = store.connection(office.id());
+        if (ownDeadlines == null || connection.isEmpty()) {
             return 0;
         }
         Instant now = clock.instant();
+        if (connection.get().failedAt() != null) {
+            store.refreshed(office.id(), now);
+            return 0;
+        }
         Own own = ownDeadlines.apply(office);
         int queued = newCalls(office, own.calls(), now);
         store.dropPending(office.id(), "remind#");
@@ -274,7 +316,8 @@ public final class ChatPosts {
             if (told.isPresent() && !told.get().contains(c.topicId())) {
                 String link = publicBaseUrl == null ? null : publicBaseUrl + "/calls/" + c.topicId();
                 ChatPost post = ChatComposer.newCall(office.name(), c.topic(), ChatComposer.When.of(c.cutoff()), link, "zh");
-                queued += store.enqueue(office.id(), "call#" + c.topicId(), now, post) ? 1 : 0;
+                // Never posted after its cutoff.
+                queued += store.enqueue(office.id(), "call#" + c.topicId(), now, RelayedToStaff.ends(c.cutoff()), post) ? 1 : 0;
             }
         }
         if (told.isEmpty() || !told.get().equals(current)) {
@@ -292,7 +335,7 @@ public final class ChatPosts {
         return (NoticeIds.isRelay(noticeId) ? "relayremind#" : "remind#") + noticeId + "#";
     }
 
-    /** Queues (or moves) the reminders of one office deadline at the default leads still ahead. */
+    /** Queues (or moves) the reminders of one office deadline at the default leads still ahead, each expiring at the deadline. */
     private int remind(Office office, String noticeId, String topicId, String title, ChatComposer.Item item, Instant date,
                        String link, Instant now) {
         Deadline own = new Deadline(topicId + "-chat@cutoff", noticeId, topicId, DeadlineKind.INTERNAL, date,
@@ -302,7 +345,7 @@ public final class ChatPosts {
             Optional<Instant> due = lead.dueFor(own);
             if (due.isPresent() && due.get().isAfter(now)) {
                 ChatPost post = ChatComposer.reminder(office.name(), title, item, lead, link, "zh");
-                queued += store.replacePending(office.id(), reminderPrefix(noticeId) + topicId + "#" + lead.code(), due.get(), post) ? 1 : 0;
+                queued += store.replacePending(office.id(), reminderPrefix(noticeId) + topicId + "#" + lead.code(), due.get(), date, post) ? 1 : 0;
             }
         }
         return queued;
@@ -310,13 +353,27 @@ public final class ChatPosts {
 
     // ------------------------------------------------------------------ posting
 
-    /** What a run posted. */
-    public record Report(int sent, int throttled, int failed, int waiting) {
-        public static final Report NONE = new Report(0, 0, 0, 0);
+    /**
+     * What a run did.
+     *
+     * @param sent      posted
+     * @param throttled throttled or unanswered: due again next run
+     * @param failed    refused for good, or of an office with no chat connected
+     * @param waiting   left due for a later run: its robot throttled or at its allowance this run
+     * @param held      of a failed chat: held off the due index until the office connects again
+     * @param expired   past their expiry: marked EXPIRED, never posted
+     */
+    public record Report(int sent, int throttled, int failed, int waiting, int held, int expired) {
+        public static final Report NONE = new Report(0, 0, 0, 0, 0, 0);
     }
 
     /**
-     * Posts what is due, while {@code keepGoing} says so.
+     * Posts what is due, oldest first, while {@code keepGoing} says so. A post it skips (its robot throttled or at its
+     * allowance) does not end the run: it reads the due index page after page until it has sent its most posts to
+     * chats ({@value #MOST_POSTED_A_RUN} by default: sent, throttled or refused), the index ends, or it has made its
+     * most reads ({@value #MOST_PAGES_A_RUN} pages of {@value #PAGE} by default: at most 2,000 due posts looked at, so
+     * one robot's backlog of more than that, past its allowance, still keeps later posts to the next runs). Holding,
+     * expiring and failing posts of a disconnected office call no chat and count only as reads.
      *
      * @throws InterruptedException when a wait between two Feishu posts is interrupted (nothing is lost: claimed posts
      *                              are due again after their lease)
@@ -338,54 +395,80 @@ public final class ChatPosts {
         int throttled = 0;
         int failed = 0;
         int waiting = 0;
-        for (ChatStore.Queued due : store.due(now, MOST_A_RUN)) {
-            if (!keepGoing.getAsBoolean()) {
+        int held = 0;
+        int expired = 0;
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> after = null;
+        reading:
+        for (int read = 0; read < mostPages; read++) {
+            ChatStore.DuePage due = store.due(now, page, after);
+            for (ChatStore.Queued q : due.posts()) {
+                if (sent + throttled + failed >= mostPosted || !keepGoing.getAsBoolean()) {
+                    break reading;
+                }
+                if (q.expired(now)) {
+                    expired += store.expire(q.officeId(), q.postId(), now) ? 1 : 0;
+                    continue;
+                }
+                Optional<ChatStore.Connection> c = connections.computeIfAbsent(q.officeId(), store::connection);
+                if (c.isEmpty()) {
+                    // Disconnected: the post has nowhere to go.
+                    if (store.claim(q.officeId(), q.postId(), now, LEASE).isPresent()) {
+                        store.failedPost(q.officeId(), q.postId(), now);
+                        failed++;
+                    }
+                    continue;
+                }
+                if (c.get().failedAt() != null) {
+                    // Queued after the chat failed (or missed when it failed): held until the office connects again.
+                    held += store.hold(q.officeId(), q.postId()) ? 1 : 0;
+                    continue;
+                }
+                ChatWebhook robot = c.get().robot();
+                String key = robot.service().id() + ":" + robot.token();
+                int already = postedTo.getOrDefault(key, 0);
+                if (stopped.contains(key) || already >= robot.service().perMinute()) {
+                    waiting++;
+                    continue;
+                }
+                Optional<ChatStore.Queued> claimed = store.claim(q.officeId(), q.postId(), now, LEASE);
+                if (claimed.isEmpty()) {
+                    continue;
+                }
+                if (claimed.get().expired(now)) {
+                    // Its expiry moved (a reminder queued again) since the page was read.
+                    store.release(q.officeId(), q.postId());
+                    expired += store.expire(q.officeId(), q.postId(), now) ? 1 : 0;
+                    continue;
+                }
+                if (already > 0 && (robot.service() == ChatService.FEISHU || robot.service() == ChatService.LARK)) {
+                    sleeper.sleep(Duration.ofMillis(FEISHU_SPACING_MILLIS));
+                }
+                try {
+                    sender.post(robot, claimed.get().post());
+                    store.sent(q.officeId(), q.postId(), clock.instant());
+                    postedTo.put(key, already + 1);
+                    sent++;
+                } catch (ChatSender.Throttled t) {
+                    store.release(q.officeId(), q.postId());
+                    stopped.add(key);
+                    throttled++;
+                    LOG.info(() -> "run " + runId + ": office " + q.officeId() + "'s " + robot.service().id() + " chat throttled ("
+                            + t.code() + "); its posts wait for the next run");
+                } catch (ChatSender.Refused r) {
+                    store.failedPost(q.officeId(), q.postId(), clock.instant());
+                    store.failed(q.officeId(), robot.token(), r.reason().name(), r.getMessage(), clock.instant());
+                    connections.put(q.officeId(), store.connection(q.officeId()));
+                    failed++;
+                    LOG.warning(() -> "run " + runId + ": office " + q.officeId() + "'s " + robot.service().id() + " chat refused a post: "
+                            + r.reason() + " (" + r.code() + ")");
+                }
+            }
+            after = due.next();
+            if (after == null) {
                 break;
             }
-            Optional<ChatStore.Connection> c = connections.computeIfAbsent(due.officeId(), store::connection);
-            if (c.isEmpty()) {
-                // Disconnected: the post has nowhere to go.
-                if (store.claim(due.officeId(), due.postId(), now, LEASE).isPresent()) {
-                    store.failedPost(due.officeId(), due.postId(), now);
-                    failed++;
-                }
-                continue;
-            }
-            ChatWebhook robot = c.get().robot();
-            String key = robot.service().id() + ":" + robot.token();
-            int already = postedTo.getOrDefault(key, 0);
-            if (c.get().failedAt() != null || stopped.contains(key) || already >= robot.service().perMinute()) {
-                waiting++;
-                continue;
-            }
-            Optional<ChatStore.Queued> claimed = store.claim(due.officeId(), due.postId(), now, LEASE);
-            if (claimed.isEmpty()) {
-                continue;
-            }
-            if (already > 0 && (robot.service() == ChatService.FEISHU || robot.service() == ChatService.LARK)) {
-                sleeper.sleep(Duration.ofMillis(FEISHU_SPACING_MILLIS));
-            }
-            try {
-                sender.post(robot, claimed.get().post());
-                store.sent(due.officeId(), due.postId(), clock.instant());
-                postedTo.put(key, already + 1);
-                sent++;
-            } catch (ChatSender.Throttled t) {
-                store.release(due.officeId(), due.postId());
-                stopped.add(key);
-                throttled++;
-                LOG.info(() -> "run " + runId + ": office " + due.officeId() + "'s " + robot.service().id() + " chat throttled (" + t.code()
-                        + "); its posts wait for the next run");
-            } catch (ChatSender.Refused r) {
-                store.failedPost(due.officeId(), due.postId(), clock.instant());
-                store.failed(due.officeId(), robot.token(), r.reason().name(), r.getMessage(), clock.instant());
-                connections.put(due.officeId(), store.connection(due.officeId()));
-                failed++;
-                LOG.warning(() -> "run " + runId + ": office " + due.officeId() + "'s " + robot.service().id() + " chat refused a post: "
-                        + r.reason() + " (" + r.code() + ")");
-            }
         }
-        return new Report(sent, throttled, failed, waiting);
+        return new Report(sent, throttled, failed, waiting, held, expired);
     }
 
     private static String writeItems(List<ChatComposer.Item> items) {

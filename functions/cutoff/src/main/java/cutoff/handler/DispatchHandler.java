@@ -101,6 +101,7 @@ public final class DispatchHandler implements RequestHandler<Map<String, Object>
             out.put("chatPosted", c.sent());
             out.put("chatThrottled", c.throttled());
             out.put("chatFailed", c.failed());
+            out.put("chatExpired", c.expired());
             return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

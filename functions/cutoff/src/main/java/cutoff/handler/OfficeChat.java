@@ -23,7 +23,7 @@ import java.util.Map;
  *       view below; 400 naming {@code webhook} or {@code secret} ({@link ChatWebhook#parse}: only the services' own URLs);</li>
  *   <li>{@code GET /orgs/{orgId}/chat} → {@code {"connected": false}} or {@code {"connected": true, "service", "token"
  *       (masked: its first 4 characters and length), "signed", "connectedAt", "failed": null | {"reason", "words", "at"},
- *       "posts": {"pending", "sent", "failed"}}}; the secret is never answered;</li>
+ *       "posts": {"pending", "sent", "failed", "expired"}}}; the secret is never answered;</li>
  *   <li>{@code DELETE /orgs/{orgId}/chat} → 204; 404 when none is connected;</li>
  *   <li>{@code POST /orgs/{orgId}/chat/test} → 200 {@code {"posted": true, "service"}}; 404 when none is connected;
  *       422 {@code {"error", "field": "chat", "reason"}} when the chat refuses (the reason in words: unknown robot, bad
@@ -106,7 +106,7 @@ final class OfficeChat {
         }
         Map<String, Integer> counts = chat.counts(office);
         out.put("posts", Map.of("pending", counts.getOrDefault("PENDING", 0), "sent", counts.getOrDefault("SENT", 0),
-                "failed", counts.getOrDefault("FAILED", 0)));
+                "failed", counts.getOrDefault("FAILED", 0), "expired", counts.getOrDefault("EXPIRED", 0)));
         return out;
     }
 

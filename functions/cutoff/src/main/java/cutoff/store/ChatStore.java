@@ -29,8 +29,13 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  *       {@code failedAt}, {@code failedReason}, {@code failedWords}; with {@code GSI1PK = CHATS} and
  *       {@code GSI1SK = <remindersRefreshedAt>#<orgId>}, so a run finds the chats whose reminders are stale;</li>
  *   <li>a queued post: {@code ORG#<orgId>} / {@code CHATPOST#<postId>}, with {@code GSI1PK = CHATDUE} and
- *       {@code GSI1SK = <dueAt>#<orgId>#<postId>} while it is to be sent; {@code status} {@code PENDING}, {@code SENT} or
- *       {@code FAILED}; the post as JSON; {@code leaseUntil} while a dispatcher run posts it. The post id is made by
+ *       {@code GSI1SK = <dueAt>#<orgId>#<postId>} while it is to be sent, or {@code GSI1PK = CHATHELD#<orgId>} (same
+ *       sort key) while the office's chat has failed: held out of the due index, so a failed chat's backlog never
+ *       stands in other offices' way, and put back when the office connects again ({@link #connect}) or failed when it
+ *       disconnects ({@link #disconnect}); {@code status} {@code PENDING}, {@code SENT}, {@code FAILED} or
+ *       {@code EXPIRED} (its {@code expiresAt} passed before it went: dropped, never posted); the post as JSON;
+ *       {@code expiresAt} (ISO-8601 instant) for a post that must not go late (a reminder: the deadline it reminds of;
+ *       a new call: its cutoff); {@code leaseUntil} while a dispatcher run posts it. The post id is made by
  *       what it is about ({@code relay#<noticeId>#<hash>}, {@code remind#<noticeId>#<topic>#<lead>}), so queueing it
  *       twice queues it once;</li>
  *   <li>the public calls the chat was told of: {@code ORG#<orgId>} / {@code CHAT#CALLS}, {@code topics} (a list of
@@ -44,6 +49,7 @@ public final class ChatStore {
     static final String POST_PREFIX = "CHATPOST#";
     static final String RELAY_PREFIX = "CHAT#RELAY#";
     static final String DUE = "CHATDUE";
+    static final String HELD_PREFIX = "CHATHELD#";
     static final String CHATS = "CHATS";
     static final String CALLS_SK = "CHAT#CALLS";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,8 +71,14 @@ public final class ChatStore {
     public record Connection(ChatWebhook robot, Instant connectedAt, Instant failedAt, String failedReason, String failedWords) {
     }
 
-    /** Connects (or replaces) the office's robot; any earlier failure is forgotten. */
-    public void connect(String officeId, ChatWebhook robot, Instant now) {
+    /**
+     * Connects (or replaces) the office's robot; any earlier failure is forgotten, and the posts held while it had
+     * failed are due again (each at its own {@code dueAt}; those whose {@code expiresAt} passed are expired by the next
+     * run, never posted).
+     *
+     * @return how many held posts are due again
+     */
+    public int connect(String officeId, ChatWebhook robot, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.officePk(officeId), CHAT_SK));
         item.put("service", s(robot.service().id()));
         item.put("token", s(robot.token()));
@@ -78,6 +90,26 @@ public final class ChatStore {
         item.put(CutoffTable.GSI1PK, s(CHATS));
         item.put(CutoffTable.GSI1SK, s(Items.sortable(Instant.EPOCH) + "#" + officeId));
         dynamo.putItem(b -> b.tableName(table).item(item));
+        return moveHeld(officeId, "SET GSI1PK = :due", Map.of(":due", s(DUE)));
+    }
+
+    /** The office's held posts (GSI1 {@code CHATHELD#<orgId>}), each updated while it is still held. */
+    private int moveHeld(String officeId, String update, Map<String, AttributeValue> values) {
+        AttributeValue held = s(HELD_PREFIX + officeId);
+        int moved = 0;
+        for (Map<String, AttributeValue> i : Items.queryAll(dynamo, QueryRequest.builder().tableName(table).indexName(CutoffTable.GSI1)
+                .keyConditionExpression("GSI1PK = :held").expressionAttributeValues(Map.of(":held", held)))) {
+            Map<String, AttributeValue> v = new HashMap<>(values);
+            v.put(":held", held);
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(str(i, CutoffTable.PK), str(i, CutoffTable.SK)))
+                        .updateExpression(update).conditionExpression("GSI1PK = :held").expressionAttributeValues(v));
+                moved++;
+            } catch (ConditionalCheckFailedException e) {
+                // put back, failed or dropped meanwhile
+            }
+        }
+        return moved;
     }
 
     /** Offices whose chat's reminders were last refreshed before {@code before}, oldest first, at most {@code most}. */
@@ -114,15 +146,23 @@ public final class ChatStore {
                 str(i, "failedReason"), str(i, "failedWords")));
     }
 
-    /** Disconnects: the robot is forgotten (posts still queued are failed by the next run), and what it was told. */
-    public boolean disconnect(String officeId) {
+    /**
+     * Disconnects: the robot is forgotten, and what it was told; the posts held while it had failed are failed now, and
+     * those still on the due index are failed by the next run (they have nowhere to go).
+     */
+    public boolean disconnect(String officeId, Instant now) {
         dynamo.deleteItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), CALLS_SK)));
         var r = dynamo.deleteItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), CHAT_SK))
                 .returnValues("ALL_OLD"));
+        moveHeld(officeId, "SET #s = :s, finishedAt = :at REMOVE GSI1PK, GSI1SK, leaseUntil",
+                Map.of(":s", s("FAILED"), ":at", s(now.toString())));
         return r.hasAttributes() && !r.attributes().isEmpty();
     }
 
-    /** Records that the chat refused a post for good, if the robot is still the one that refused (same token). */
+    /**
+     * Records that the chat refused a post for good, if the robot is still the one that refused (same token), and holds
+     * the office's pending posts out of the due index until it connects again ({@link #hold}).
+     */
     public void failed(String officeId, String token, String reason, String words, Instant now) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), CHAT_SK))
@@ -131,11 +171,53 @@ public final class ChatStore {
                     .expressionAttributeValues(Map.of(":at", s(now.toString()), ":r", s(reason), ":w", s(words), ":token", s(token))));
         } catch (ConditionalCheckFailedException e) {
             // reconnected or disconnected meanwhile: the new robot has not failed
+            return;
+        }
+        // The office partition's posts (strongly consistent), those on the due index held; one queued meanwhile is held
+        // by the run that finds it.
+        for (Map<String, AttributeValue> i : Items.queryAll(dynamo, QueryRequest.builder().tableName(table)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :p)").filterExpression("GSI1PK = :due")
+                .projectionExpression("SK").expressionAttributeValues(Map.of(":pk", s(CutoffTable.officePk(officeId)),
+                        ":p", s(POST_PREFIX), ":due", s(DUE))))) {
+            hold(officeId, str(i, CutoffTable.SK).substring(POST_PREFIX.length()));
         }
     }
 
-    /** A queued post. */
-    public record Queued(String officeId, String postId, Instant dueAt, ChatPost post) {
+    /**
+     * Holds a post of a failed chat out of the due index ({@code GSI1PK = CHATHELD#<orgId>}), if it is on it.
+     *
+     * @return true when it was on the due index and is held now
+     */
+    public boolean hold(String officeId, String postId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), POST_PREFIX + postId))
+                    .updateExpression("SET GSI1PK = :held").conditionExpression("GSI1PK = :due")
+                    .expressionAttributeValues(Map.of(":held", s(HELD_PREFIX + officeId), ":due", s(DUE))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A queued post.
+     *
+     * @param expiresAt the instant after which it must not be posted; {@code null}: none
+     * @param post      {@code null} in a {@link DuePage} (read when claimed)
+     */
+    public record Queued(String officeId, String postId, Instant dueAt, Instant expiresAt, ChatPost post) {
+        /** Whether it must not be posted at {@code now}: its expiry is not after {@code now}. */
+        public boolean expired(Instant now) {
+            return expiresAt != null && !expiresAt.isAfter(now);
+        }
+    }
+
+    /**
+     * One page of the due index.
+     *
+     * @param next where the next page starts ({@code ExclusiveStartKey}); {@code null} when the due index ends here
+     */
+    public record DuePage(List<Queued> posts, Map<String, AttributeValue> next) {
     }
 
     /**
@@ -145,20 +227,38 @@ public final class ChatStore {
      * @return true when queued now
      */
     public boolean enqueue(String officeId, String postId, Instant dueAt, ChatPost post) {
-        return put(officeId, postId, dueAt, post, "attribute_not_exists(PK)", Map.of());
+        return enqueue(officeId, postId, dueAt, null, post);
     }
 
-    /** Queues a post, or replaces one with its id still pending (a reminder whose deadline moved). */
-    public boolean replacePending(String officeId, String postId, Instant dueAt, ChatPost post) {
-        return put(officeId, postId, dueAt, post, "attribute_not_exists(PK) OR #s = :pending", Map.of(":pending", s("PENDING")));
+    /**
+     * As {@link #enqueue(String, String, Instant, ChatPost)}, with an expiry.
+     *
+     * @param expiresAt the instant after which the post is dropped (marked {@code EXPIRED}), not posted; {@code null}: none
+     */
+    public boolean enqueue(String officeId, String postId, Instant dueAt, Instant expiresAt, ChatPost post) {
+        return put(officeId, postId, dueAt, expiresAt, post, "attribute_not_exists(PK)", Map.of());
     }
 
-    private boolean put(String officeId, String postId, Instant dueAt, ChatPost post, String condition, Map<String, AttributeValue> values) {
+    /**
+     * Queues a post, or replaces one with its id still pending (a reminder whose deadline moved; a held one is due
+     * again: the run holds it again while its chat has failed).
+     *
+     * @param expiresAt the instant after which the post is dropped, not posted; {@code null}: none
+     */
+    public boolean replacePending(String officeId, String postId, Instant dueAt, Instant expiresAt, ChatPost post) {
+        return put(officeId, postId, dueAt, expiresAt, post, "attribute_not_exists(PK) OR #s = :pending", Map.of(":pending", s("PENDING")));
+    }
+
+    private boolean put(String officeId, String postId, Instant dueAt, Instant expiresAt, ChatPost post, String condition,
+                        Map<String, AttributeValue> values) {
         Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.officePk(officeId), POST_PREFIX + postId));
         item.put(CutoffTable.GSI1PK, s(DUE));
         item.put(CutoffTable.GSI1SK, s(Items.sortable(dueAt) + "#" + officeId + "#" + postId));
         item.put("status", s("PENDING"));
         item.put("dueAt", s(dueAt.toString()));
+        if (expiresAt != null) {
+            item.put("expiresAt", s(expiresAt.toString()));
+        }
         item.put("post", s(write(post)));
         try {
             dynamo.putItem(b -> {
@@ -192,17 +292,29 @@ public final class ChatStore {
         return dropped;
     }
 
-    /** Posts due at {@code now}, oldest first, at most {@code limit}. */
+    /** Posts due at {@code now}, oldest first, at most {@code limit} (the first page of {@link #due(Instant, int, Map)}). */
     public List<Queued> due(Instant now, int limit) {
+        return due(now, limit, null).posts();
+    }
+
+    /**
+     * One page of the posts due at {@code now} (GSI1 {@code CHATDUE}, eventually consistent), oldest first, at most
+     * {@code limit}; held posts are not on it. Each without its post ({@code null}), with its expiry (GSI1 projects
+     * every attribute).
+     *
+     * @param after where to start: a page's {@link DuePage#next}; {@code null} for the first page
+     */
+    public DuePage due(Instant now, int limit, Map<String, AttributeValue> after) {
         var r = dynamo.query(b -> b.tableName(table).indexName(CutoffTable.GSI1)
-                .keyConditionExpression("GSI1PK = :due AND GSI1SK <= :now")
+                .keyConditionExpression("GSI1PK = :due AND GSI1SK <= :now").exclusiveStartKey(after)
                 .expressionAttributeValues(Map.of(":due", s(DUE), ":now", s(Items.sortable(now) + "#~"))).limit(limit));
         List<Queued> out = new ArrayList<>();
         for (Map<String, AttributeValue> i : r.items()) {
             String[] parts = str(i, CutoffTable.GSI1SK).split("#", 3);
-            out.add(new Queued(parts[1], parts[2], Instant.parse(parts[0]), null));
+            out.add(new Queued(parts[1], parts[2], Instant.parse(parts[0]),
+                    i.containsKey("expiresAt") ? Items.instant(i, "expiresAt") : null, null));
         }
-        return out;
+        return new DuePage(out, r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null);
     }
 
     /**
@@ -222,7 +334,8 @@ public final class ChatStore {
                     .returnValues("ALL_NEW"));
             Map<String, AttributeValue> i = r.attributes();
             try {
-                return Optional.of(new Queued(officeId, postId, Instant.parse(str(i, "dueAt")), read(str(i, "post"))));
+                return Optional.of(new Queued(officeId, postId, Instant.parse(str(i, "dueAt")),
+                        i.containsKey("expiresAt") ? Items.instant(i, "expiresAt") : null, read(str(i, "post"))));
             } catch (RuntimeException unreadable) {
                 // Not a post this code wrote: failed, so it does not stop every later run.
                 failedPost(officeId, postId, now);
@@ -243,6 +356,26 @@ public final class ChatStore {
         finish(officeId, postId, "FAILED", now);
     }
 
+    /**
+     * Its expiry passed before it went: marked {@code EXPIRED}, off the due index, never posted; unless another run has
+     * it claimed (its lease not over) or it is no longer pending.
+     *
+     * @return true when expired now
+     */
+    public boolean expire(String officeId, String postId, Instant now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), POST_PREFIX + postId))
+                    .updateExpression("SET #s = :expired, finishedAt = :at REMOVE GSI1PK, GSI1SK, leaseUntil")
+                    .conditionExpression("#s = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":expired", s("EXPIRED"), ":pending", s("PENDING"),
+                            ":now", s(Items.sortable(now)), ":at", s(now.toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     /** Not sent this run (throttled): its lease is given back, and it stays due. */
     public void release(String officeId, String postId) {
         dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), POST_PREFIX + postId))
@@ -256,7 +389,7 @@ public final class ChatStore {
                 .expressionAttributeValues(Map.of(":s", s(status), ":at", s(now.toString()))));
     }
 
-    /** How many of the office's posts are in each status ({@code PENDING}, {@code SENT}, {@code FAILED}). */
+    /** How many of the office's posts are in each status ({@code PENDING}, held ones included; {@code SENT}, {@code FAILED}, {@code EXPIRED}). */
     public Map<String, Integer> counts(String officeId) {
         Map<String, Integer> out = new HashMap<>();
         for (Map<String, AttributeValue> i : Items.queryAll(dynamo, QueryRequest.builder().tableName(table)
