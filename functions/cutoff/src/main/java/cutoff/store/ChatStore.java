@@ -90,11 +90,11 @@ public final class ChatStore {
         item.put(CutoffTable.GSI1PK, s(CHATS));
         item.put(CutoffTable.GSI1SK, s(Items.sortable(Instant.EPOCH) + "#" + officeId));
         dynamo.putItem(b -> b.tableName(table).item(item));
-        return moveHeld(officeId, "SET GSI1PK = :due", Map.of(":due", s(DUE)));
+        return moveHeld(officeId, "SET GSI1PK = :due", Map.of(), Map.of(":due", s(DUE)));
     }
 
     /** The office's held posts (GSI1 {@code CHATHELD#<orgId>}), each updated while it is still held. */
-    private int moveHeld(String officeId, String update, Map<String, AttributeValue> values) {
+    private int moveHeld(String officeId, String update, Map<String, String> names, Map<String, AttributeValue> values) {
         AttributeValue held = s(HELD_PREFIX + officeId);
         int moved = 0;
         for (Map<String, AttributeValue> i : Items.queryAll(dynamo, QueryRequest.builder().tableName(table).indexName(CutoffTable.GSI1)
@@ -102,8 +102,13 @@ public final class ChatStore {
             Map<String, AttributeValue> v = new HashMap<>(values);
             v.put(":held", held);
             try {
-                dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(str(i, CutoffTable.PK), str(i, CutoffTable.SK)))
-                        .updateExpression(update).conditionExpression("GSI1PK = :held").expressionAttributeValues(v));
+                dynamo.updateItem(b -> {
+                    b.tableName(table).key(CutoffTable.key(str(i, CutoffTable.PK), str(i, CutoffTable.SK)))
+                            .updateExpression(update).conditionExpression("GSI1PK = :held").expressionAttributeValues(v);
+                    if (!names.isEmpty()) {
+                        b.expressionAttributeNames(names);
+                    }
+                });
                 moved++;
             } catch (ConditionalCheckFailedException e) {
                 // put back, failed or dropped meanwhile
@@ -154,7 +159,7 @@ public final class ChatStore {
         dynamo.deleteItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), CALLS_SK)));
         var r = dynamo.deleteItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), CHAT_SK))
                 .returnValues("ALL_OLD"));
-        moveHeld(officeId, "SET #s = :s, finishedAt = :at REMOVE GSI1PK, GSI1SK, leaseUntil",
+        moveHeld(officeId, "SET #s = :s, finishedAt = :at REMOVE GSI1PK, GSI1SK, leaseUntil", Map.of("#s", "status"),
                 Map.of(":s", s("FAILED"), ":at", s(now.toString())));
         return r.hasAttributes() && !r.attributes().isEmpty();
     }

@@ -58,18 +58,19 @@ class RelayChatIT {
         chat.close();
     }
 
-    private static String notice(String cutoff, String officeDate) {
+    /** A relay's text with a cutoff and an office date ({@code 2026年6月20日16:30}). */
+    static String notice(String cutoff, String officeDate) {
         return String.join("\n", "关于组织申报示例群聊项目的通知", "示群〔2026〕5号", "各有关单位：", "一、申报要求", "网上申报截止时间为" + cutoff + "。",
                 "请于" + officeDate + "前将申报材料报送科研处。", "示例科学技术委员会", "2026年5月8日", "");
     }
 
-    private static APIGatewayV2HTTPEvent by(Offices.Created office, APIGatewayV2HTTPEvent e) {
+    static APIGatewayV2HTTPEvent by(Offices.Created office, APIGatewayV2HTTPEvent e) {
         e.getRequestContext().getAuthorizer().setLambda(new HashMap<>(Map.of(OfficeAuthorizer.OFFICE_ID, office.office().id())));
         return e;
     }
 
     /** Uploads and publishes a relay as an office; the answer's JSON. */
-    private static JsonNode relay(Offices.Created office, String text) throws Exception {
+    static JsonNode relay(NoticeUploadHandler api, Offices.Created office, String text) throws Exception {
         APIGatewayV2HTTPEvent up = Project.event("notice-upload.json");
         up.setBody(Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
         APIGatewayV2HTTPResponse created = api.handleRequest(by(office, up), null);
@@ -93,7 +94,7 @@ class RelayChatIT {
 
     @Test
     void aRelayIsToldToItsOfficesChat_publishedChangedRemindedAndWithdrawn_andToNoOtherChat() throws Exception {
-        JsonNode first = relay(a, notice("2026年6月20日16:30", "2026年6月12日17:00"));
+        JsonNode first = relay(api, a, notice("2026年6月20日16:30", "2026年6月12日17:00"));
         String relayId = first.get("noticeId").asText();
         run();
         assertEquals(1, titles("relayrobota").size(), titles("relayrobota").toString());
@@ -101,11 +102,11 @@ class RelayChatIT {
         assertTrue(titles("relayrobota").get(0).startsWith("申报通知："), text);
         assertTrue(text.contains("校内截止 2026-06-12 17:00 北京时间") && text.contains("正式截止 2026-06-20 16:30 北京时间"), text);
 
-        relay(a, notice("2026年6月20日16:30", "2026年6月12日17:00"));
+        relay(api, a, notice("2026年6月20日16:30", "2026年6月12日17:00"));
         run();
         assertEquals(1, titles("relayrobota").size(), "published again unchanged: nothing new");
 
-        relay(a, notice("2026年6月20日16:30", "2026年6月13日17:00"));
+        relay(api, a, notice("2026年6月20日16:30", "2026年6月13日17:00"));
         run();
         assertEquals(2, titles("relayrobota").size());
         String changed = chat.messages("relayrobota").get(1).get("text").asText();
