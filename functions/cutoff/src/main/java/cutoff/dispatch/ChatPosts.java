@@ -132,7 +132,7 @@ public final class ChatPosts {
     }
 
     /**
-     * The same, with other limits a run (the defaults: {@value #MOST_POSTED_A_RUN}, {@value #PAGE},
+     * This office chat poster with other limits per run (the defaults: {@value #MOST_POSTED_A_RUN}, {@value #PAGE},
      * {@value #MOST_PAGES_A_RUN}).
      *
      * @param mostPosted the most posts a run sends to chats (sent, throttled or refused)
@@ -160,7 +160,7 @@ public final class ChatPosts {
         return store.disconnect(office.id(), clock.instant());
     }
 
-    /** How many of the office's posts are pending, sent and failed. */
+    /** How many of the office's posts are pending (held ones included), sent, failed and expired. */
     public Map<String, Integer> counts(Office office) {
         return store.counts(office.id());
     }
