@@ -93,12 +93,18 @@ public final class ChatStore {
         return moveHeld(officeId, "SET GSI1PK = :due", Map.of(), Map.of(":due", s(DUE)));
     }
 
-    /** The office's held posts (GSI1 {@code CHATHELD#<orgId>}), each updated while it is still held. */
+    /**
+     * The office's held posts ({@code GSI1PK = CHATHELD#<orgId>}), each updated while it is still held. Read from the
+     * office's partition, strongly consistent (not from GSI1, eventually consistent: a post held a moment ago is not
+     * missed and left held).
+     */
     private int moveHeld(String officeId, String update, Map<String, String> names, Map<String, AttributeValue> values) {
         AttributeValue held = s(HELD_PREFIX + officeId);
         int moved = 0;
-        for (Map<String, AttributeValue> i : Items.queryAll(dynamo, QueryRequest.builder().tableName(table).indexName(CutoffTable.GSI1)
-                .keyConditionExpression("GSI1PK = :held").expressionAttributeValues(Map.of(":held", held)))) {
+        for (Map<String, AttributeValue> i : Items.queryAll(dynamo, QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :p)").filterExpression("GSI1PK = :held")
+                .projectionExpression("PK, SK").expressionAttributeValues(Map.of(":pk", s(CutoffTable.officePk(officeId)),
+                        ":p", s(POST_PREFIX), ":held", held)))) {
             Map<String, AttributeValue> v = new HashMap<>(values);
             v.put(":held", held);
             try {
@@ -180,7 +186,7 @@ public final class ChatStore {
         }
         // The office partition's posts (strongly consistent), those on the due index held; one queued meanwhile is held
         // by the run that finds it.
-        for (Map<String, AttributeValue> i : Items.queryAll(dynamo, QueryRequest.builder().tableName(table)
+        for (Map<String, AttributeValue> i : Items.queryAll(dynamo, QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :p)").filterExpression("GSI1PK = :due")
                 .projectionExpression("SK").expressionAttributeValues(Map.of(":pk", s(CutoffTable.officePk(officeId)),
                         ":p", s(POST_PREFIX), ":due", s(DUE))))) {
