@@ -341,14 +341,32 @@ public final class ChatPosts {
         Deadline own = new Deadline(topicId + "-chat@cutoff", noticeId, topicId, DeadlineKind.INTERNAL, date,
                 date.atZone(ChatComposer.BEIJING).toLocalDate(), ChatComposer.BEIJING, item.topic(), "", null, 0, now, false);
         int queued = 0;
+        List<Instant> dues = LeadTime.DEFAULTS.stream().map(l -> l.dueFor(own)).flatMap(Optional::stream).toList();
         for (LeadTime lead : LeadTime.DEFAULTS) {
             Optional<Instant> due = lead.dueFor(own);
             if (due.isPresent() && due.get().isAfter(now)) {
                 ChatPost post = ChatComposer.reminder(office.name(), title, item, lead, link, "zh");
-                queued += store.replacePending(office.id(), reminderPrefix(noticeId) + topicId + "#" + lead.code(), due.get(), date, post) ? 1 : 0;
+                queued += store.replacePending(office.id(), reminderPrefix(noticeId) + topicId + "#" + lead.code(), due.get(),
+                        expiry(due.get(), dues, date), post) ? 1 : 0;
             }
         }
         return queued;
+    }
+
+    /**
+     * When a reminder due at {@code due} stops being true: at the next lead's moment (a "7 days before" post sent two
+     * days before would say what is no longer so; the next lead's post says it rightly), else at the deadline itself.
+     *
+     * @param dues every lead's moment for this deadline
+     */
+    static Instant expiry(Instant due, List<Instant> dues, Instant deadline) {
+        Instant until = deadline;
+        for (Instant other : dues) {
+            if (other.isAfter(due) && other.isBefore(until)) {
+                until = other;
+            }
+        }
+        return until;
     }
 
     // ------------------------------------------------------------------ posting
