@@ -115,7 +115,7 @@ public final class SesStandIn implements AutoCloseable {
     }
 
     /** Drains the stand-in's output for as long as it runs (a full pipe would block it), keeping the end. */
-    private static void read(Process process, Deque<String> output, CompletableFuture<Integer> ready) {
+    static void read(Process process, Deque<String> output, CompletableFuture<Integer> ready) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -141,14 +141,14 @@ public final class SesStandIn implements AutoCloseable {
         ready.completeExceptionally(new IllegalStateException("it exited with code " + code));
     }
 
-    private static String lastLines(Deque<String> output) {
+    static String lastLines(Deque<String> output) {
         synchronized (output) {
             return output.isEmpty() ? " (it printed nothing)" : "; it said:\n  " + String.join("\n  ", output);
         }
     }
 
     /** True when nothing listens on 127.0.0.1:port (a bind there is what the stand-in will do). */
-    private static boolean free(int port) {
+    static boolean free(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;
