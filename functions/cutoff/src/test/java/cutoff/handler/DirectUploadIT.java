@@ -311,6 +311,11 @@ class DirectUploadIT {
         // No key: 401 (API Gateway answers first when deployed).
         APIGatewayV2HTTPEvent anonymous = Routes.event("POST", "/notices/uploads", Map.of("content-type", "application/json"), "{\"bytes\": 1}");
         assertEquals(401, api.handleRequest(anonymous, null).getStatusCode());
+        // The sample events (events/): an office's offer for a 7 MiB file, and an upload id never uploaded.
+        APIGatewayV2HTTPResponse sample = api.handleRequest(cutoff.testing.Project.event("notice-upload-offer.json"), null);
+        assertEquals(201, sample.getStatusCode(), sample.getBody());
+        assertEquals("7340032", json(sample).get("headers").get("Content-Length").asText());
+        assertEquals(404, api.handleRequest(cutoff.testing.Project.event("notice-upload-taken.json"), null).getStatusCode());
         // A service without a bucket says so.
         APIGatewayV2HTTPResponse none = new NoticeUploadHandler(stack.wiring()).handleRequest(
                 as("org_x", "POST", "/notices/uploads", "application/json", "{\"bytes\": 10}"), null);
