@@ -199,6 +199,25 @@ public record Config(String table, String region, String dynamoDbEndpoint, Strin
             }
         }
 
+        /**
+         * The origin presigned PUTs go to, which the upload page may connect to: the stand-in's ({@link #s3Endpoint()},
+         * path-style), else the bucket's virtual-hosted one, {@code https://<bucket>.s3.<region>.amazonaws.com} ({@code
+         * <bucket>.s3.amazonaws.com} in us-east-1, {@code .com.cn} in China), as the AWS SDK presigns it ({@code
+         * UploadBucketTest} holds the two together); {@code null} without a bucket.
+         */
+        public String origin() {
+            if (bucket == null) {
+                return null;
+            }
+            if (s3Endpoint != null) {
+                URI uri = URI.create(s3Endpoint);
+                return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            }
+            // The SDK's endpoint rules: us-east-1 keeps S3's global host; China's regions are in amazonaws.com.cn.
+            return "https://" + bucket + (region.equals("us-east-1") ? ".s3" : ".s3." + region) + ".amazonaws.com"
+                    + (region.startsWith("cn-") ? ".cn" : "");
+        }
+
         /** This process's: {@link System#getenv()}. */
         public static Uploads fromEnvironment() {
             Map<String, String> env = System.getenv();

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -49,9 +50,18 @@ public final class UploadBucket implements AutoCloseable {
      * and the stand-in's key pair.
      */
     public static UploadBucket of(String bucket, String region, String endpoint) {
+        return of(bucket, region, endpoint, null);
+    }
+
+    /** As above, with these credentials on AWS ({@code null}: the default chain, the function's role). */
+    static UploadBucket of(String bucket, String region, String endpoint, AwsCredentialsProvider credentials) {
         Region r = Region.of(region == null || region.isBlank() ? "us-east-1" : region);
         S3ClientBuilder client = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(r);
         S3Presigner.Builder presigner = S3Presigner.builder().region(r);
+        if (credentials != null) {
+            client.credentialsProvider(credentials);
+            presigner.credentialsProvider(credentials);
+        }
         if (endpoint != null && !endpoint.isBlank()) {
             var local = StaticCredentialsProvider.create(AwsBasicCredentials.create(LOCAL_KEY, LOCAL_KEY));
             client.endpointOverride(URI.create(endpoint)).forcePathStyle(true).credentialsProvider(local);

@@ -292,6 +292,21 @@ class DirectUploadIT {
     }
 
     @Test
+    void theUploadPage_mayConnectToTheBucketsOrigin_andNoOtherPageMay() {
+        String origin = LocalS3.standIn().endpoint();
+        WebHandler web = new WebHandler(stack.wiring(), LocalS3.uploads());
+        String review = web.handleRequest(Routes.event("GET", "/review", Map.of(), null), null).getHeaders().get("Content-Security-Policy");
+        assertTrue(review.contains("connect-src 'self' " + origin + ";"), review);
+        for (String other : List.of("/", "/office", "/review/" + "A".repeat(22))) {
+            String csp = web.handleRequest(Routes.event("GET", other, Map.of(), null), null).getHeaders().get("Content-Security-Policy");
+            assertTrue(csp.contains("connect-src 'self';"), other + ": " + csp);
+        }
+        String without = new WebHandler(stack.wiring()).handleRequest(Routes.event("GET", "/review", Map.of(), null), null)
+                .getHeaders().get("Content-Security-Policy");
+        assertTrue(without.contains("connect-src 'self';"), without);
+    }
+
+    @Test
     void otherMethodsAndTypes_get405And415_neverA500() {
         APIGatewayV2HTTPResponse get = api.handleRequest(as("org_x", "GET", "/notices/uploads", null, null), null);
         assertEquals(405, get.getStatusCode(), get.getBody());

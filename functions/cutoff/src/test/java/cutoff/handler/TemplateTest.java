@@ -97,7 +97,7 @@ class TemplateTest {
     }
 
     @Test
-    void theUploadBucket_isPrivateEncryptedAndEmptiedWithinADay_andOnlyTheUploadFunctionNamesIt() {
+    void theUploadBucket_isPrivateEncryptedAndEmptiedWithinADay_andOnlyTheUploadAndWebFunctionsNameIt() {
         JsonNode bucket = template.get("Resources").get("NoticeUploadBucket");
         assertEquals("AWS::S3::Bucket", bucket.get("Type").asText());
         assertEquals("Retain", bucket.get("DeletionPolicy").asText(), "as the table");
@@ -121,11 +121,14 @@ class TemplateTest {
             assertFalse(global.has(name), name);
             for (var f : functions().entrySet()) {
                 boolean own = f.getValue().get("Properties").path("Environment").path("Variables").has(name);
-                assertEquals(f.getKey().equals("NoticeUploadFunction"), own, f.getKey() + " and " + name);
+                // The web function names it too, for the upload page's Content-Security-Policy (no access: TemplatePermissionsTest).
+                assertEquals(Set.of("NoticeUploadFunction", "WebFunction").contains(f.getKey()), own, f.getKey() + " and " + name);
             }
         }
-        assertEquals("NoticeUploadBucket", functions().get("NoticeUploadFunction").get("Properties").get("Environment")
-                .get("Variables").get(Config.UPLOAD_BUCKET).asText());
+        for (String function : List.of("NoticeUploadFunction", "WebFunction")) {
+            assertEquals("NoticeUploadBucket", functions().get(function).get("Properties").get("Environment")
+                    .get("Variables").get(Config.UPLOAD_BUCKET).asText(), function);
+        }
     }
 
     @Test
