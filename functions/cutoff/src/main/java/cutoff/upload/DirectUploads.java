@@ -119,7 +119,7 @@ public final class DirectUploads {
                     + clip(bytes.toString()));
         }
         if (!bytes.canConvertToLong() || bytes.longValue() > NoticeUploads.MAX_FILE_BYTES) {
-            throw NoticeUploads.tooLarge(bytes.canConvertToLong() ? bytes.longValue() : Long.MAX_VALUE);
+            throw NoticeUploads.tooLarge(clip(bytes.bigIntegerValue().toString()));
         }
         JsonNode name = node.get("fileName");
         String fileName = null;

@@ -372,6 +372,11 @@ public final class NoticeUploads {
 
     /** The refusal of a file of {@code bytes} bytes, over {@link #MAX_FILE_BYTES}: the same words however it came in. */
     public static UploadRefused tooLarge(long bytes) {
+        return tooLarge(Long.toString(bytes));
+    }
+
+    /** As above, for a size as declared ({@code POST /notices/uploads}: a whole number of any length, digits only). */
+    public static UploadRefused tooLarge(String bytes) {
         return new UploadRefused(UploadRefused.Kind.TOO_LARGE, "a file of " + bytes + " bytes, over the "
                 + MAX_FILE_BYTES / (1024 * 1024) + " MiB (" + MAX_FILE_BYTES + " bytes) limit for a notice: upload the"
                 + " notice without its attachments", null);
