@@ -56,6 +56,10 @@ import java.util.Map;
  *       {@code "reasons"}) for a topic without a cutoff or without the office's date (a RELAY deadline in the topic,
  *       else the office's override or rule), a date not before the cutoff or in the past, or a topic the public call
  *       does not have; {@code 409} as above.</li>
+ *   <li>{@code POST /notices/uploads} and {@code POST /notices/uploads/{uploadId}}: a file over a request body's
+ *       deployed limit (about 4.4 MiB) uploaded straight to S3 ({@link DirectUploads}): a presigned PUT of exactly the
+ *       declared size ({@link #offer}), then the draft made of it as {@code POST /notices} makes one, the same answers;
+ *       another uploader's id, or one not uploaded, {@code 404}.</li>
  *   <li>{@code POST /notices/{noticeId}/withdraw}: a published notice withdrawn by an editor (its events CANCELLED,
  *       subscribers told; {@link #withdraw}), or a research office's own relay by that office (its staff told):
  *       {@code 200 {"noticeId", "withdrawn", "changeEmails", "alreadyWithdrawn"}}.</li>
