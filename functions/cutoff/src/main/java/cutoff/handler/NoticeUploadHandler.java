@@ -108,7 +108,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
 
     /** Without direct uploads: {@code POST /notices/uploads} answers 501. */
     public NoticeUploadHandler(Wiring wiring) {
-        this(wiring, null);
+        this(wiring, (UploadBucket) null);
     }
 
     /**
@@ -116,12 +116,17 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
      *               without a bucket: none here ({@code POST /notices/uploads} answers 501)
      */
     public NoticeUploadHandler(Wiring wiring, Config.Uploads bucket) {
+        this(wiring, bucket == null || bucket.bucket() == null ? null
+                : UploadBucket.of(bucket.bucket(), bucket.region(), bucket.s3Endpoint()));
+    }
+
+    /** @param bucket as above, through its clients ({@code null}: none) */
+    public NoticeUploadHandler(Wiring wiring, UploadBucket bucket) {
         this(uploads(wiring), wiring.withdrawal(), bucket);
     }
 
-    private NoticeUploadHandler(NoticeUploads uploads, Withdrawal withdrawal, Config.Uploads bucket) {
-        this(uploads, withdrawal, bucket == null || bucket.bucket() == null ? null
-                : new DirectUploads(UploadBucket.of(bucket.bucket(), bucket.region(), bucket.s3Endpoint()), uploads));
+    private NoticeUploadHandler(NoticeUploads uploads, Withdrawal withdrawal, UploadBucket bucket) {
+        this(uploads, withdrawal, bucket == null ? null : new DirectUploads(bucket, uploads));
     }
 
     private static NoticeUploads uploads(Wiring wiring) {

@@ -39,7 +39,8 @@ public final class UploadBucket implements AutoCloseable {
     private final S3Presigner presigner;
     private final String bucket;
 
-    private UploadBucket(S3Client s3, S3Presigner presigner, String bucket) {
+    /** The bucket through these clients (tests: a client that records its calls); {@link #of} builds them. */
+    public UploadBucket(S3Client s3, S3Presigner presigner, String bucket) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
