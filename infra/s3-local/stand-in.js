@@ -71,10 +71,33 @@ const server = new S3rver({
 
 // First of s3rver's middleware: a request whose signature S3 would refuse never reaches it. An S3Error thrown here is
 // answered as s3rver answers its own (XML, its status).
+// A refused request's body is read (up to DRAIN_BYTES) before the answer, so that the client, still sending it, reads
+// the answer on a connection that stays usable; a larger one gets the answer and the connection closed.
+const DRAIN_BYTES = 16 * 1024 * 1024;
+
+function drain(req) {
+  return new Promise((resolve) => {
+    let read = 0;
+    req.on('data', (chunk) => {
+      read += chunk.length;
+      if (read > DRAIN_BYTES) {
+        req.pause();
+        resolve(false);
+      }
+    });
+    req.on('end', () => resolve(true));
+    req.on('error', () => resolve(false));
+    req.resume();
+  });
+}
+
 server.middleware.unshift(async (ctx, next) => {
   if (ctx.method !== 'OPTIONS') {
     const refusal = verify(ctx.req, ACCESS_KEY, SECRET_KEY, new Date());
     if (refusal) {
+      if (!(await drain(ctx.req))) {
+        ctx.set('Connection', 'close');
+      }
       throw new S3Error(refusal.code, refusal.message, refusal.detail || {});
     }
   }

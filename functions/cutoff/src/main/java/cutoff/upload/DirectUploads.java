@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * <p>The object's key is {@code uploads/<uploader's id>/<uploadId>}: the uploader's id comes from their key, never
  * from the request, so another uploader's upload id names an object that is not there (the two are not told apart),
  * and the file name a client declares is never part of a key. The object is deleted once taken, whatever the outcome;
- * one never taken goes with the bucket's lifecycle rule (a day).
+ * one never taken (or whose deletion failed: logged) goes with the bucket's lifecycle rule (a day).
  */
 public final class DirectUploads {
     /** The prefix of every uploaded object (the role's permissions and the lifecycle rule are on it). */
@@ -39,6 +39,7 @@ public final class DirectUploads {
     private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(DirectUploads.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -182,7 +183,19 @@ public final class DirectUploads {
             }
             return Optional.of(uploads.upload(owner, file.get(), year));
         } finally {
+            delete(key);
+        }
+    }
+
+    /**
+     * Deletes a taken object. A failure is logged, not thrown: the draft (or the refusal) stands, and the lifecycle rule
+     * removes the object within a day.
+     */
+    private void delete(String key) {
+        try {
             bucket.delete(key);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "an uploaded file was not deleted (the bucket's lifecycle rule will): " + e.getClass().getSimpleName());
         }
     }
 
