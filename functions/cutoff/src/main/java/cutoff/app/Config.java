@@ -61,6 +61,14 @@ public record Config(String table, String region, String dynamoDbEndpoint, Strin
     public static final String CDN_ORIGIN_VERIFY = "CDN_ORIGIN_VERIFY";
     public static final String CHAT_ENDPOINT = "CHAT_ENDPOINT";
 
+    /**
+     * The bucket notice files are uploaded to through presigned PUTs (issue 19: over API Gateway's body limit); set on
+     * {@code NoticeUploadFunction} only ({@link Uploads}), so not in {@link #TEMPLATE_VARIABLES}.
+     */
+    public static final String UPLOAD_BUCKET = "UPLOAD_BUCKET";
+    /** The S3 stand-in's URL (path-style, local credentials); unset on AWS. Upload function only, as {@link #UPLOAD_BUCKET}. */
+    public static final String S3_ENDPOINT = "S3_ENDPOINT";
+
     /** Every variable read here except {@value #REGION}, which Lambda sets: the template sets each of these. */
     public static final List<String> TEMPLATE_VARIABLES = List.of(TABLE, DYNAMODB_ENDPOINT, MAIL_FROM, SES_ENDPOINT,
             SES_CONFIGURATION_SET, PUBLIC_BASE_URL, SEND_RATE_SHARE, MAX_SEND_RATE, DISPATCH_CONCURRENCY, SUBSCRIBE_BURST,
@@ -186,6 +194,50 @@ public record Config(String table, String region, String dynamoDbEndpoint, Strin
         return new Config(table, region, dynamoDbEndpoint, mailFrom, sesEndpoint, sesConfigurationSet, publicBaseUrl,
                 sendRateShare, maxSendRate, dispatchConcurrency, subscribeBurst, subscribePerHour, confirmationsPerDay,
                 challengeBits, abuseSecret, originVerify, endpoint);
+    }
+
+    /**
+     * Where the upload function takes notice files too large for a request body ({@code cutoff.upload.DirectUploads}):
+     * {@value #UPLOAD_BUCKET} and {@value #S3_ENDPOINT}, read by the upload function alone.
+     *
+     * @param bucket     the bucket's name; {@code null}: no direct uploads here ({@code POST /notices/uploads} says so)
+     * @param region     the bucket's region (the function's own)
+     * @param s3Endpoint the S3 stand-in's URL, or {@code null} on AWS
+     */
+    public record Uploads(String bucket, String region, String s3Endpoint) {
+        public Uploads {
+            bucket = blankToNull(bucket);
+            region = blankToNull(region) == null ? DEFAULT_REGION : region.strip();
+            s3Endpoint = blankToNull(s3Endpoint);
+            if (s3Endpoint != null) {
+                s3Endpoint = httpBase(S3_ENDPOINT, s3Endpoint);
+            }
+        }
+
+        /**
+         * The origin presigned PUTs go to, which the upload page may connect to: the stand-in's ({@link #s3Endpoint()},
+         * path-style), else the bucket's virtual-hosted one, {@code https://<bucket>.s3.<region>.amazonaws.com} ({@code
+         * <bucket>.s3.amazonaws.com} in us-east-1, {@code .com.cn} in China), as the AWS SDK presigns it ({@code
+         * UploadBucketTest} holds the two together); {@code null} without a bucket.
+         */
+        public String origin() {
+            if (bucket == null) {
+                return null;
+            }
+            if (s3Endpoint != null) {
+                URI uri = URI.create(s3Endpoint);
+                return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            }
+            // The SDK's endpoint rules: us-east-1 keeps S3's global host; China's regions are in amazonaws.com.cn.
+            return "https://" + bucket + (region.equals("us-east-1") ? ".s3" : ".s3." + region) + ".amazonaws.com"
+                    + (region.startsWith("cn-") ? ".cn" : "");
+        }
+
+        /** This process's: {@link System#getenv()}. */
+        public static Uploads fromEnvironment() {
+            Map<String, String> env = System.getenv();
+            return new Uploads(env.get(UPLOAD_BUCKET), env.get(REGION), env.get(S3_ENDPOINT));
+        }
     }
 
     /** The table name; fails with a clear message when unset. */

@@ -18,7 +18,10 @@ import cutoff.ingest.Withdrawal;
 import cutoff.store.AuditStore;
 import cutoff.store.DraftStore;
 import cutoff.store.IngestResult;
+import cutoff.app.Config;
+import cutoff.upload.DirectUploads;
 import cutoff.upload.NoticeUploads;
+import cutoff.upload.UploadBucket;
 import cutoff.upload.UploadRefused;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +56,10 @@ import java.util.Map;
  *       {@code "reasons"}) for a topic without a cutoff or without the office's date (a RELAY deadline in the topic,
  *       else the office's override or rule), a date not before the cutoff or in the past, or a topic the public call
  *       does not have; {@code 409} as above.</li>
+ *   <li>{@code POST /notices/uploads} and {@code POST /notices/uploads/{uploadId}}: a file over a request body's
+ *       deployed limit (about 4.4 MiB) uploaded straight to S3 ({@link DirectUploads}): a presigned PUT of exactly the
+ *       declared size ({@link #offer}), then the draft made of it as {@code POST /notices} makes one, the same answers;
+ *       another uploader's id, or one not uploaded, {@code 404}.</li>
  *   <li>{@code POST /notices/{noticeId}/withdraw}: a published notice withdrawn by an editor (its events CANCELLED,
  *       subscribers told; {@link #withdraw}), or a research office's own relay by that office (its staff told):
  *       {@code 200 {"noticeId", "withdrawn", "changeEmails", "alreadyWithdrawn"}}.</li>
@@ -74,7 +81,11 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     private static final String NOTICES = Routes.NOTICES.get(0);
     private static final String DRAFT = Routes.NOTICES.get(1);
     private static final String PUBLISH = Routes.NOTICES.get(2);
-    private static final String WITHDRAW = Routes.NOTICES.get(3);
+    private static final String UPLOADS = Routes.NOTICES.get(3);
+    private static final String UPLOAD = Routes.NOTICES.get(4);
+    private static final String WITHDRAW = Routes.NOTICES.get(5);
+    /** The largest {@code POST /notices/uploads} body taken: 4 KiB of JSON ({@code {"bytes", "fileName"}}). */
+    static final int MAX_UPLOAD_REQUEST_BYTES = 4 * 1024;
     /** The largest withdrawal body taken: 4 KiB of JSON (a reason is at most {@value Withdrawal#MAX_REASON} characters). */
     static final int MAX_WITHDRAWAL_BYTES = 4 * 1024;
 
@@ -84,10 +95,11 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
     private final NoticeUploads uploads;
     private final Withdrawal withdrawal;
     private final cutoff.dispatch.ChatPosts chat;
+    private final DirectUploads direct;
 
     /** Lambda's constructor: parts from the environment, once per container. */
     public NoticeUploadHandler() {
-        this(installLog());
+        this(installLog(), Config.Uploads.fromEnvironment());
     }
 
     private static Wiring installLog() {
@@ -95,10 +107,33 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         return Wiring.fromEnvironment();
     }
 
+    /** Without direct uploads: {@code POST /notices/uploads} answers 501. */
     public NoticeUploadHandler(Wiring wiring) {
-        this(new NoticeUploads(new DraftStore(wiring.dynamo(), wiring.config().requireTable()),
+        this(wiring, (UploadBucket) null);
+    }
+
+    /**
+     * @param bucket where files too large for a request body are uploaded ({@link DirectUploads}); {@code null} or
+     *               without a bucket: none here ({@code POST /notices/uploads} answers 501)
+     */
+    public NoticeUploadHandler(Wiring wiring, Config.Uploads bucket) {
+        this(wiring, bucket == null || bucket.bucket() == null ? null
+                : UploadBucket.of(bucket.bucket(), bucket.region(), bucket.s3Endpoint()));
+    }
+
+    /** @param bucket as above, through its clients ({@code null}: none) */
+    public NoticeUploadHandler(Wiring wiring, UploadBucket bucket) {
+        this(uploads(wiring), wiring.withdrawal(), wiring.chatPosts(), bucket);
+    }
+
+    private NoticeUploadHandler(NoticeUploads uploads, Withdrawal withdrawal, cutoff.dispatch.ChatPosts chat, UploadBucket bucket) {
+        this(uploads, withdrawal, chat, bucket == null ? null : new DirectUploads(bucket, uploads));
+    }
+
+    private static NoticeUploads uploads(Wiring wiring) {
+        return new NoticeUploads(new DraftStore(wiring.dynamo(), wiring.config().requireTable()),
                 new AuditStore(wiring.dynamo(), wiring.config().requireTable()), wiring.clock(), wiring.ingestion(),
-                wiring.notices()::notice, wiring.subscribers(), relays(wiring)), wiring.withdrawal(), wiring.chatPosts());
+                wiring.notices()::notice, wiring.subscribers(), relays(wiring));
     }
 
     /** A research office's relays ({@link cutoff.upload.Relays}) over the function's parts. */
@@ -117,17 +152,19 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
 
     /** @param withdrawal what withdrawing a published notice runs ({@link Wiring#withdrawal()}) */
     public NoticeUploadHandler(NoticeUploads uploads, Withdrawal withdrawal) {
-        this(uploads, withdrawal, null);
+        this(uploads, withdrawal, null, (DirectUploads) null);
     }
 
     /**
-     * @param chat research offices' group chats: a relay published or withdrawn queues its posts there
-     *             ({@link cutoff.dispatch.ChatPosts}); {@code null} for none
+     * @param chat   research offices' group chats: a relay published or withdrawn queues its posts there
+     *               ({@link cutoff.dispatch.ChatPosts}); {@code null} for none
+     * @param direct files uploaded straight to S3 ({@link DirectUploads} over {@code uploads}); {@code null}: none
      */
-    public NoticeUploadHandler(NoticeUploads uploads, Withdrawal withdrawal, cutoff.dispatch.ChatPosts chat) {
+    public NoticeUploadHandler(NoticeUploads uploads, Withdrawal withdrawal, cutoff.dispatch.ChatPosts chat, DirectUploads direct) {
         this.uploads = uploads;
         this.withdrawal = withdrawal;
         this.chat = chat;
+        this.direct = direct;
     }
 
     @Override
@@ -173,6 +210,25 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
                 throw new HttpProblem(status(refused.kind()), "body", refused.getMessage());
             }
         }
+        if (route.equals(UPLOADS)) {
+            Http.allowExactly(e, "POST");
+            return offer(owner, e);
+        }
+        if (route.equals(UPLOAD)) {
+            Http.allowExactly(e, "POST");
+            Integer year = year(e);
+            if (direct == null) {
+                throw notHere();
+            }
+            try {
+                NoticeDraft draft = direct.take(owner, Http.pathParameter(e, "uploadId"), year)
+                        .orElseThrow(() -> new HttpProblem(404, "uploadId", "no such upload: not uploaded yet, taken"
+                                + " already, or expired (ask POST /notices/uploads for another)"));
+                return draftResponse(201, draft, uploads.record(owner, draft), Map.of("Location", "/notices/drafts/" + draft.id()));
+            } catch (UploadRefused refused) {
+                throw new HttpProblem(status(refused.kind()), "body", refused.getMessage());
+            }
+        }
         if (route.equals(PUBLISH)) {
             Http.allowExactly(e, "POST");
             return office != null ? publishRelay(office, Http.pathParameter(e, "draftId"))
@@ -205,6 +261,47 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
         NoticeDraft draft = uploads.draft(owner, Http.pathParameter(e, "draftId"))
                 .orElseThrow(() -> new HttpProblem(404, "draftId", "no such draft"));
         return draftResponse(200, draft, uploads.record(owner, draft), Map.of());
+    }
+
+    /**
+     * {@code POST /notices/uploads} ({@code application/json} {@code {"bytes": N, "fileName": "…"}}): where to PUT a
+     * file of N bytes. {@code 201 {"uploadId", "url", "method": "PUT", "headers" (to send with the PUT: its signed
+     * Content-Length), "expiresAt" (UTC), "maxBytes"}}; {@code 413} for N over the limit (the body upload's words),
+     * {@code 400} naming the field, {@code 415} for another type, {@code 501} where there is no bucket.
+     */
+    private APIGatewayV2HTTPResponse offer(String owner, APIGatewayV2HTTPEvent e) throws HttpProblem {
+        String type = Http.mediaType(e);
+        if (!type.equals("application/json")) {
+            throw Http.unsupportedType(type, "{\"bytes\": N, \"fileName\": \"…\"} as application/json (the file itself"
+                    + " goes to the URL this answers with)");
+        }
+        byte[] json = Http.bytes(e, MAX_UPLOAD_REQUEST_BYTES, MAX_UPLOAD_REQUEST_BYTES / 1024 + " KiB");
+        DirectUploads.Declared declared;
+        try {
+            declared = DirectUploads.parse(json);
+        } catch (DirectUploads.BadRequest bad) {
+            throw new HttpProblem(400, bad.field(), bad.getMessage());
+        } catch (UploadRefused refused) {
+            throw new HttpProblem(status(refused.kind()), "bytes", refused.getMessage());
+        }
+        if (direct == null) {
+            throw notHere();
+        }
+        DirectUploads.Offer offer = direct.offer(owner, declared);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("uploadId", offer.uploadId());
+        answer.put("url", offer.url().toString());
+        answer.put("method", "PUT");
+        answer.put("headers", offer.headers());
+        answer.put("expiresAt", offer.expiresAt().toString());
+        answer.put("maxBytes", NoticeUploads.MAX_FILE_BYTES);
+        return Http.respond(201, "application/json", Json.write(answer),
+                Map.of("Cache-Control", "no-store", "Location", "/notices/uploads/" + offer.uploadId()));
+    }
+
+    private static HttpProblem notHere() {
+        return new HttpProblem(501, "path", "this service takes no direct uploads (it has no upload bucket): send the file"
+                + " as the body of POST /notices");
     }
 
     private APIGatewayV2HTTPResponse publish(String owner, String draftId) throws HttpProblem {

@@ -27,10 +27,12 @@ public final class Routes {
             "/orgs/{orgId}/topics/{topicId}/internal-deadline", "/orgs/{orgId}/chat", "/orgs/{orgId}/chat/test");
     /**
      * NoticeUploadFunction's routes (notice files in, drafts back, a published notice withdrawn; behind office keys).
-     * The withdrawal comes last: {@code /notices/drafts/withdraw} is the draft route's ({@link #match} takes the first).
+     * The withdrawal comes last: {@code /notices/drafts/withdraw} is the draft route's, {@code /notices/uploads/withdraw}
+     * the upload's ({@link #match} takes the first).
      */
     public static final List<String> NOTICES = List.of("/notices", "/notices/drafts/{draftId}",
-            "/notices/drafts/{draftId}/publish", "/notices/{noticeId}/withdraw");
+            "/notices/drafts/{draftId}/publish", "/notices/uploads", "/notices/uploads/{uploadId}",
+            "/notices/{noticeId}/withdraw");
     /**
      * WebFunction's routes: the calls page, a topic's page and its cutoff download, the office page, the notice upload
      * and review pages, the pages' assets.

@@ -15,6 +15,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import cutoff.app.Config;
 import cutoff.app.Wiring;
 import cutoff.calendar.FeedNames;
 import cutoff.calendar.FeedWriter;
@@ -47,10 +48,11 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     private final NoticeStore notices;
     private final Clock clock;
     private final String configuredBaseUrl;
+    private final String uploadOrigin;
 
     /** Lambda's constructor: parts from the environment, once per container. */
     public WebHandler() {
-        this(installLog());
+        this(installLog(), Config.Uploads.fromEnvironment());
         // SnapStart: the templates, both bundles, the assets and a DynamoDB round trip in the snapshot.
         Priming.register(this::prime);
     }
@@ -60,10 +62,20 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         return Wiring.fromEnvironment();
     }
 
+    /** Without direct uploads: the upload page connects to this site alone. */
     public WebHandler(Wiring wiring) {
+        this(wiring, null);
+    }
+
+    /**
+     * @param uploads the upload bucket the upload page PUTs large files to ({@link Config.Uploads#origin()}, allowed in its
+     *                {@code connect-src}); {@code null} or without a bucket: none
+     */
+    public WebHandler(Wiring wiring, Config.Uploads uploads) {
         this.notices = wiring.notices();
         this.clock = wiring.clock();
         this.configuredBaseUrl = wiring.config().publicBaseUrl();
+        this.uploadOrigin = uploads == null ? null : uploads.origin();
     }
 
     void prime() {
@@ -101,7 +113,9 @@ public final class WebHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                         .or(() -> dropped(e, lang)).orElseGet(() -> notFound(lang));
                 case "/calls/{topicId}/event.ics" -> event(e).orElseGet(() -> notFound(lang));
                 case "/office" -> Layout.page(200, "office", OfficePage.view(lang.language(), clock.instant()), lang.setCookie(), Map.of());
-                case "/review" -> Layout.page(200, "review", ReviewPage.upload(lang.language(), clock.instant()), lang.setCookie(), Map.of());
+                // The upload page PUTs a large file straight to the upload bucket: its origin is the one other it may connect to.
+                case "/review" -> Layout.page(200, "review", ReviewPage.upload(lang.language(), clock.instant()), lang.setCookie(),
+                        uploadOrigin == null ? Map.of() : Map.of(Layout.CSP, Layout.contentSecurityPolicy(uploadOrigin)));
                 case "/review/{draftId}" -> ReviewPage.isDraftId(Http.pathParameter(e, "draftId"))
                         ? Layout.page(200, "review", ReviewPage.review(lang.language(), Http.pathParameter(e, "draftId"), clock.instant()),
                                 lang.setCookie(), Map.of())

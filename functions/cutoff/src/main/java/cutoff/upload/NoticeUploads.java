@@ -317,9 +317,7 @@ public final class NoticeUploads {
      */
     public NoticeDraft upload(String owner, byte[] file, Integer year) throws UploadRefused {
         if (file.length > MAX_FILE_BYTES) {
-            throw new UploadRefused(UploadRefused.Kind.TOO_LARGE, "a file of " + file.length + " bytes, over the "
-                    + MAX_FILE_BYTES / (1024 * 1024) + " MiB (" + MAX_FILE_BYTES + " bytes) limit for a notice: upload the"
-                    + " notice without its attachments", null);
+            throw tooLarge(file.length);
         }
         if (file.length == 0) {
             throw new UploadRefused(UploadRefused.Kind.NOT_A_NOTICE, "an empty body: send the notice file itself", null);
@@ -370,6 +368,18 @@ public final class NoticeUploads {
         audit.append(notice.id(), new AuditStore.Entry(draft.uploadedAt(), "uploaded", owner, draft.id(),
                 format.name() + ", " + file.length + " bytes; " + draft.review().size() + " reading(s) to review"));
         return draft;
+    }
+
+    /** The refusal of a file of {@code bytes} bytes, over {@link #MAX_FILE_BYTES}: the same words however it came in. */
+    public static UploadRefused tooLarge(long bytes) {
+        return tooLarge(Long.toString(bytes));
+    }
+
+    /** As above, for a size as declared ({@code POST /notices/uploads}: a whole number of any length, digits only). */
+    public static UploadRefused tooLarge(String bytes) {
+        return new UploadRefused(UploadRefused.Kind.TOO_LARGE, "a file of " + bytes + " bytes, over the "
+                + MAX_FILE_BYTES / (1024 * 1024) + " MiB (" + MAX_FILE_BYTES + " bytes) limit for a notice: upload the"
+                + " notice without its attachments", null);
     }
 
     /**

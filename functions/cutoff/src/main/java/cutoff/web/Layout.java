@@ -31,7 +31,24 @@ public final class Layout {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
             + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+    /** The header's name. */
+    public static final String CSP = "Content-Security-Policy";
+
     private Layout() {
+    }
+
+    /**
+     * {@link #CONTENT_SECURITY_POLICY} with one more origin the page's scripts may connect to (the upload page's: the
+     * bucket it PUTs large notice files to).
+     *
+     * @param origin {@code scheme://host[:port]}
+     * @throws IllegalArgumentException for anything else (a path, a space, a quote or a semicolon would change the policy)
+     */
+    public static String contentSecurityPolicy(String origin) {
+        if (origin == null || !origin.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+            throw new IllegalArgumentException("an origin is scheme://host[:port], not " + origin);
+        }
+        return CONTENT_SECURITY_POLICY.replace(" connect-src 'self';", " connect-src 'self' " + origin + ";");
     }
 
     /**
@@ -99,7 +116,7 @@ public final class Layout {
     public static APIGatewayV2HTTPResponse page(int status, String page, Map<String, Object> view, String setCookie,
                                                 Map<String, String> headers) {
         Map<String, String> h = new HashMap<>(headers);
-        h.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        h.put(CSP, headers.getOrDefault(CSP, CONTENT_SECURITY_POLICY));
         h.put("Content-Language", (String) view.get("lang"));
         h.put("Vary", "Cookie");
         APIGatewayV2HTTPResponse r = Http.respond(status, "text/html; charset=utf-8", render(page, view), h);

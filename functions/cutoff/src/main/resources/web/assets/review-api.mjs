@@ -74,6 +74,33 @@ export function call(method, path, body, key) {
 }
 
 /**
+ * A file PUT to storage with the presigned URL POST /notices/uploads gave (no key: the URL is the permission), with
+ * `headers` (the signed ones a page may set: putHeaders) and onProgress(loaded, total) as it goes. Resolves {status,
+ * text}; status 0 when the network failed or the storage's CORS rule refused this page.
+ */
+export function putFile(url, headers, file, onProgress) {
+  return new Promise(function (resolve) {
+    const xhr = new globalThis.XMLHttpRequest();
+    xhr.open('PUT', url);
+    Object.keys(headers || {}).forEach(function (name) {
+      xhr.setRequestHeader(name, headers[name]);
+    });
+    if (xhr.upload && onProgress) {
+      xhr.upload.onprogress = function (ev) {
+        onProgress(ev.loaded, ev.lengthComputable ? ev.total : file.size);
+      };
+    }
+    xhr.onload = function () {
+      resolve({ status: xhr.status, text: xhr.responseText || '' });
+    };
+    xhr.onerror = xhr.onabort = xhr.ontimeout = function () {
+      resolve({ status: 0, text: '' });
+    };
+    xhr.send(file);
+  });
+}
+
+/**
  * Who a key is, by asking the office routes (GET /orgs): 200 an office {kind: 'office', orgId, name}; 404 a key the
  * authorizer took that is no office's, an editor's {kind: 'editor'}; 401/403 not a key; anything else: the answer,
  * as {kind: null, answer}.

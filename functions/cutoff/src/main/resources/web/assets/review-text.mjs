@@ -16,6 +16,44 @@ export function noticeFileFault(file) {
   return file.size > MAX_NOTICE_BYTES ? 'too_large' : null;
 }
 
+/**
+ * The largest file sent as the body of POST /notices: 4 MiB. Deployed, a body reaches the function base64-encoded
+ * inside Lambda's 6 MB request (about 4.4 MiB of file); a larger one goes straight to storage (POST /notices/uploads,
+ * a presigned PUT, POST /notices/uploads/{uploadId}), with its progress shown.
+ */
+export const DIRECT_BODY_BYTES = 4 * 1024 * 1024;
+
+/** How a file of `size` bytes is sent: 'body' (POST /notices) or 'storage' (the presigned PUT, for the larger ones). */
+export function uploadRoute(size) {
+  return size > DIRECT_BODY_BYTES ? 'storage' : 'body';
+}
+
+/**
+ * The headers of the presigned PUT (POST /notices/uploads's "headers") a page sets itself: all but those the browser
+ * sets from the request and refuses from a script (Content-Length, from the file; Host, from the URL). Values as
+ * strings; anything that is no object gives none.
+ */
+export function putHeaders(headers) {
+  const out = {};
+  if (!headers || typeof headers !== 'object' || Array.isArray(headers)) {
+    return out;
+  }
+  Object.keys(headers).forEach(function (name) {
+    if (!/^(content-length|host)$/i.test(name) && /^[A-Za-z0-9-]+$/.test(name)) {
+      out[name] = String(headers[name]);
+    }
+  });
+  return out;
+}
+
+/** Whole percent of `loaded` of `total` bytes, 0 to 100 (0 when the total is not known). */
+export function percent(loaded, total) {
+  if (!(total > 0) || !(loaded > 0)) {
+    return 0;
+  }
+  return Math.min(100, Math.floor(loaded * 100 / total));
+}
+
 /** The ?year= field: '' (none) or a four-digit year the API takes (19xx, 20xx); false when it is neither. */
 export function yearOk(text) {
   return text === '' || /^(19|20)\d\d$/.test(text);

@@ -25,7 +25,8 @@ import java.util.Set;
  * the sending identity's ARN and the configuration set's ARN; {@code GetAccount} supports no resource
  * type, so only {@code "*"}
  * (<a href="https://docs.aws.amazon.com/service-authorization/latest/reference/list_sesv2.html">Actions,
- * resources, and condition keys for Amazon SES v2</a>).
+ * resources, and condition keys for Amazon SES v2</a>). S3's object actions are authorised on the object's ARN
+ * ({@code <bucket ARN>/<key>}), a presigned request as the identity that signed it.
  *
  * {@code BatchWriteItem} and {@code BatchGetItem} are authorised as themselves, not per item.
  *
@@ -46,6 +47,8 @@ public final class AwsCalls {
         SES_IDENTITY,
         /** The SES configuration set that publishes bounces and complaints ({@code SesConfigurationSet}). */
         SES_CONFIGURATION_SET,
+        /** The objects under {@code uploads/} in the direct-upload bucket ({@code NoticeUploadBucket}). */
+        UPLOADS,
         /** The dispatcher's OnFailure destination, an SQS queue ({@code DispatchFailures}). */
         DISPATCH_FAILURES,
         /** {@code "*"}: for actions without resource-level permissions. */
@@ -221,7 +224,11 @@ public final class AwsCalls {
                     + " told of a move or a withdrawal); a relay → SubscriberStore.byIds (the office's staff), ChoiceStore.of"
                     + " (topics they dropped), RelayedTopicsStore.relayed (the office's relayed topics)"),
             call("dynamodb:Query", Resource.GSI1, "a relay → NoticeStore.notices (is the call already public: the same document"
-                    + " number, or issuer and title; upload.PublicCall)"));
+                    + " number, or issuer and title; upload.PublicCall)"),
+            call("s3:PutObject", Resource.UPLOADS, "DirectUploads.offer → UploadBucket.presignPut: the uploader's PUT, made"
+                    + " with the URL this role presigns (S3 authorises it as the role)"),
+            call("s3:GetObject", Resource.UPLOADS, "DirectUploads.take → UploadBucket.read"),
+            call("s3:DeleteObject", Resource.UPLOADS, "DirectUploads.take → UploadBucket.delete (whatever the outcome)"));
 
     /** Each Lambda handler class → its calls. */
     public static final Map<Class<?>, List<Call>> BY_HANDLER = Map.of(

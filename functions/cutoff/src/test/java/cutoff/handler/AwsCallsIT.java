@@ -80,6 +80,12 @@ class AwsCallsIT {
             if (request instanceof ScanRequest) {
                 throw new AssertionError("the product never scans");
             }
+            if (service.equals("s3")) {
+                String key = request.getValueForField("Key", String.class).orElse("");
+                assertTrue(key.startsWith(cutoff.upload.DirectUploads.PREFIX), operation + " of " + key);
+                into.add("s3:" + operation + " " + AwsCalls.Resource.UPLOADS);
+                return;
+            }
             if (service.equals("ses")) {
                 into.add("ses:" + operation + " " + (operation.equals("GetAccount") ? AwsCalls.Resource.ANY : AwsCalls.Resource.SES_IDENTITY));
                 if (request instanceof SendEmailRequest send && send.configurationSetName() != null) {
@@ -296,7 +302,7 @@ class AwsCallsIT {
     }
 
     @Test
-    void noticeUploadHandler_makesTheCallsListed_onDraftAndRecordItemsOnlyUntilItPublishes() {
+    void noticeUploadHandler_makesTheCallsListed_onDraftAndRecordItemsOnlyUntilItPublishes() throws Exception {
         List<Map<String, AttributeValue>> keys = new java.util.ArrayList<>();
         ExecutionInterceptor itemsTouched = new ExecutionInterceptor() {
             @Override
@@ -372,6 +378,41 @@ class AwsCallsIT {
         assertTrue(relayed.getBody().contains("\"attachedTo\":null") && relayed.getBody().contains("\"staffGivenTopics\":1")
                         && relayed.getBody().contains("\"source\":\"relay\""),
                 relayed.getBody());
+        // A file straight to S3 (the S3 stand-in): the PUT the uploader makes with the presigned URL is the role's
+        // s3:PutObject (S3 authorises a presigned request as its signer); the function reads the object and deletes it.
+        Recorder s3Calls = new Recorder("s3", null);
+        s3Calls.into = made;
+        cutoff.testing.S3StandIn s3 = cutoff.testing.LocalS3.standIn();
+        var local = software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("S3RVER", "S3RVER"));
+        cutoff.upload.UploadBucket bucket = new cutoff.upload.UploadBucket(software.amazon.awssdk.services.s3.S3Client.builder()
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1).endpointOverride(java.net.URI.create(s3.endpoint()))
+                .forcePathStyle(true).credentialsProvider(local)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(s3Calls)).build(),
+                software.amazon.awssdk.services.s3.presigner.S3Presigner.builder().region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                        .endpointOverride(java.net.URI.create(s3.endpoint())).credentialsProvider(local)
+                        .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                        .build(), s3.bucket());
+        NoticeUploadHandler direct = new NoticeUploadHandler(new Wiring(stack.config, stack.clock, recorded, null), bucket);
+        APIGatewayV2HTTPEvent offer = Routes.event("POST", "/notices/uploads", Map.of("content-type", "application/json"), null);
+        byte[] file = java.util.Base64.getDecoder().decode(cutoff.testing.Project.event("notice-upload.json").getBody());
+        offer.setBody("{\"bytes\": " + file.length + "}");
+        offer.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withLambda(new java.util.HashMap<>(byOffice)).build());
+        APIGatewayV2HTTPResponse offered = direct.handleRequest(offer, null);
+        assertEquals(201, offered.getStatusCode(), offered.getBody());
+        String url = offered.getBody().replaceAll(".*\"url\":\"([^\"]+)\".*", "$1");
+        java.net.http.HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url)).PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(file)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+        made.add("s3:PutObject " + AwsCalls.Resource.UPLOADS);
+        APIGatewayV2HTTPEvent take = Routes.event("POST", offered.getHeaders().get("Location"), Map.of(), null);
+        take.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withLambda(new java.util.HashMap<>(byOffice)).build());
+        APIGatewayV2HTTPResponse taken = direct.handleRequest(take, null);
+        assertEquals(201, taken.getStatusCode(), taken.getBody());
         assertListed(NoticeUploadHandler.class, made);
     }
 

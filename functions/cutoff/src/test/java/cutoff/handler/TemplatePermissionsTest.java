@@ -48,6 +48,7 @@ class TemplatePermissionsTest {
             AwsCalls.Resource.SES_IDENTITY, PREFIX + "ses:" + ACCOUNT + "identity/${MailFromIdentity}",
             AwsCalls.Resource.SES_CONFIGURATION_SET, PREFIX + "ses:" + ACCOUNT + "configuration-set/${SesConfigurationSet}",
             AwsCalls.Resource.DISPATCH_FAILURES, "${DispatchFailures.Arn}",
+            AwsCalls.Resource.UPLOADS, "${NoticeUploadBucket.Arn}/" + cutoff.upload.DirectUploads.PREFIX + "*",
             AwsCalls.Resource.ANY, "*");
 
     /** Managed policies a function role may have: logs (AWSLambdaBasicExecutionRole) and tracing. */

@@ -97,6 +97,41 @@ class TemplateTest {
     }
 
     @Test
+    void theUploadBucket_isPrivateEncryptedAndEmptiedWithinADay_andOnlyTheUploadAndWebFunctionsNameIt() {
+        JsonNode bucket = template.get("Resources").get("NoticeUploadBucket");
+        assertEquals("AWS::S3::Bucket", bucket.get("Type").asText());
+        assertEquals("Retain", bucket.get("DeletionPolicy").asText(), "as the table");
+        assertEquals("Retain", bucket.get("UpdateReplacePolicy").asText());
+        JsonNode p = bucket.get("Properties");
+        p.get("PublicAccessBlockConfiguration").fields().forEachRemaining(f -> assertTrue(f.getValue().asBoolean(), f.getKey()));
+        assertEquals(4, p.get("PublicAccessBlockConfiguration").size());
+        assertEquals("AES256", p.get("BucketEncryption").get("ServerSideEncryptionConfiguration").get(0)
+                .get("ServerSideEncryptionByDefault").get("SSEAlgorithm").asText());
+        JsonNode rule = p.get("LifecycleConfiguration").get("Rules").get(0);
+        assertEquals(cutoff.upload.DirectUploads.PREFIX, rule.get("Prefix").asText(), "the prefix the code writes under");
+        assertEquals(1, rule.get("ExpirationInDays").asInt());
+        assertEquals("Enabled", rule.get("Status").asText());
+        // Jackson's YAML reader drops tags: !If [HasSiteOrigin, {CorsRules}, NoValue] reads as its list.
+        JsonNode cors = p.get("CorsConfiguration").get(1).get("CorsRules");
+        assertEquals(1, cors.size());
+        assertEquals("[\"PUT\"]", cors.get(0).get("AllowedMethods").toString(), "the page PUTs, nothing else");
+        assertEquals(1, cors.get(0).get("AllowedOrigins").size(), "the site's one origin");
+        JsonNode global = template.get("Globals").get("Function").get("Environment").get("Variables");
+        for (String name : List.of(Config.UPLOAD_BUCKET, Config.S3_ENDPOINT)) {
+            assertFalse(global.has(name), name);
+            for (var f : functions().entrySet()) {
+                boolean own = f.getValue().get("Properties").path("Environment").path("Variables").has(name);
+                // The web function names it too, for the upload page's Content-Security-Policy (no access: TemplatePermissionsTest).
+                assertEquals(Set.of("NoticeUploadFunction", "WebFunction").contains(f.getKey()), own, f.getKey() + " and " + name);
+            }
+        }
+        for (String function : List.of("NoticeUploadFunction", "WebFunction")) {
+            assertEquals("NoticeUploadBucket", functions().get(function).get("Properties").get("Environment")
+                    .get("Variables").get(Config.UPLOAD_BUCKET).asText(), function);
+        }
+    }
+
+    @Test
     void onlyTheConfigurationClass_readsTheEnvironment() throws IOException {
         Path src = Project.root().resolve("functions/cutoff/src/main/java");
         List<String> readers = new ArrayList<>();

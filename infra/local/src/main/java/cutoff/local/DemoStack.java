@@ -26,6 +26,7 @@ import cutoff.store.EditorStore;
 import cutoff.upload.Editors;
 import cutoff.store.NoticeStore;
 import cutoff.testing.DynamoLocalServer;
+import cutoff.testing.S3StandIn;
 import cutoff.testing.SesStandIn;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,7 +66,8 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * {@code --data .cutoff/dynamodb}, {@code --notices infra/local/notices}, {@code --dispatch-every 60}
  * (seconds), {@code --now 2026-05-27T08:31:00Z} (the stack's clock starts there and runs on; the shipped
  * notices are past, so this is how to see their reminders), {@code --ses-local infra/ses-local} (the SES
- * stand-in's folder: its wrapper script and node_modules). Local-only routes: {@code GET /local/clock},
+ * stand-in's folder: its wrapper script and node_modules), {@code --s3-port 0} (the S3 stand-in's port, any free one by
+ * default: the presigned URLs and the review page's policy name it), {@code --s3-local infra/s3-local}. Local-only routes: {@code GET /local/clock},
  * {@code POST /local/clock?now=...}, {@code POST /local/dispatch}.
  */
 public final class DemoStack {
@@ -170,6 +172,8 @@ public final class DemoStack {
         Path data = Path.of(opts.getOrDefault("--data", ".cutoff/dynamodb"));
         Path notices = Path.of(opts.getOrDefault("--notices", "infra/local/notices"));
         Path sesLocal = Path.of(opts.getOrDefault("--ses-local", "infra/ses-local"));
+        int s3Port = number(opts, "--s3-port", 0);
+        Path s3Local = Path.of(opts.getOrDefault("--s3-local", "infra/s3-local"));
         String base = "http://127.0.0.1:" + port;
         MovableClock clock = new MovableClock();
         if (opts.containsKey("--now")) {
@@ -194,6 +198,10 @@ public final class DemoStack {
         Path chatLocal = Path.of(opts.getOrDefault("--chat-local", sesLocal.toAbsolutePath().getParent().resolve("chat-local").toString()));
         cutoff.testing.ChatStandIn chat = cutoff.testing.ChatStandIn.start(chatLocal, chatPort,
                 List.of("dingtalk:" + DEMO_ROBOT + ":" + DEMO_ROBOT_SECRET), message -> out.println(stamp() + " chat stand-in: " + message));
+        // The S3 stand-in (s3rver behind a SigV4 check): notice files over 4 MiB, PUT by the review page with a presigned
+        // URL (its bucket's CORS rule lets this origin alone PUT), then read into a draft by the upload function.
+        S3StandIn s3 = S3StandIn.start(s3Local, s3Port, "cutoff-uploads", base, message -> out.println(stamp() + " " + message));
+        Config.Uploads uploadBucket = new Config.Uploads(s3.bucket(), "us-east-1", s3.endpoint());
 
         DynamoDbClient dynamo = Dynamo.client("us-east-1", endpoint);
         CutoffTable.createIfMissing(dynamo, TABLE);
@@ -206,6 +214,7 @@ public final class DemoStack {
         out.println("DynamoDB Local  " + endpoint + "  (data in " + data.toAbsolutePath() + ", table " + TABLE + ")");
         out.println("SES stand-in    " + sesEndpoint + "  (open it in a browser to read the emails sent)");
         out.println("Chat stand-in   " + chat.pageUrl() + "  (open it in a browser to read the group-chat posts)");
+        out.println("S3 stand-in     " + s3.endpoint() + "  (bucket " + s3.bucket() + ": notice files over 4 MiB, PUT with a presigned URL)");
         try (Stream<Path> files = Files.list(notices)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 Ingestion.Outcome outcome = wiring.ingestion().ingest(NoticeJson.read(Files.readAllBytes(file)));
@@ -218,7 +227,7 @@ public final class DemoStack {
         FeedHandler feeds = new FeedHandler(wiring);
         OfficeHandler offices = new OfficeHandler(wiring);
         SubscriptionHandler subscriptions = new SubscriptionHandler(wiring);
-        WebHandler web = new WebHandler(wiring);
+        WebHandler web = new WebHandler(wiring, uploadBucket);
 
         // The JDK's server on a port of its own, behind the front on --port (TargetFront: targets it would refuse).
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -233,7 +242,7 @@ public final class DemoStack {
         OfficeKeyGate officeGate = new OfficeKeyGate(authorizer, e -> offices.handleRequest(e, null));
         http.createContext("/orgs", exchange -> serve(exchange, officeGate, clock));
         // Notice files in, drafts back (the notice-upload function, behind the same office keys).
-        NoticeUploadHandler uploads = new NoticeUploadHandler(wiring);
+        NoticeUploadHandler uploads = new NoticeUploadHandler(wiring, uploadBucket);
         OfficeKeyGate uploadGate = new OfficeKeyGate(authorizer, e -> uploads.handleRequest(e, null));
         http.createContext("/notices", exchange -> serve(exchange, uploadGate, clock));
         http.createContext("/local/", exchange -> local(exchange, clock, dispatcher, staffQueue, wiring.chatPosts(), out));
@@ -281,6 +290,11 @@ public final class DemoStack {
         out.println("                a public notice in for review: curl -H 'Authorization: Bearer " + editor.key()
                 + "' --data-binary @notice.pdf " + base + "/notices");
         out.println("                or on " + base + "/review with that key: the draft's dates highlighted, corrected, published");
+        out.println("                a file over 4 MiB (to 10 MiB) as deployed: ask for a URL, PUT the file there, then make the draft:");
+        out.println("                  curl -H 'Authorization: Bearer " + editor.key() + "' -H 'Content-Type: application/json' -d"
+                + " \"{\\\"bytes\\\": $(stat -c %s notice.pdf)}\" " + base + "/notices/uploads     # {\"uploadId\", \"url\", …}");
+        out.println("                  curl -T notice.pdf \"$URL\"; curl -X POST -H 'Authorization: Bearer " + editor.key() + "' "
+                + base + "/notices/uploads/$UPLOAD_ID");
         out.println();
         out.println("Feeds (subscribe a calendar app to any of these):");
         out.println("  all calls   " + base + "/feeds/all.ics");
@@ -296,7 +310,7 @@ public final class DemoStack {
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("stopping: dispatcher, HTTP front, SES stand-in, DynamoDB Local");
+            out.println("stopping: dispatcher, HTTP front, SES and S3 stand-ins, DynamoDB Local");
             timer.shutdownNow();
             try {
                 front.close();
@@ -306,6 +320,7 @@ public final class DemoStack {
             http.stop(1);
             ses.close();
             chat.close();
+            s3.close();
             dynamo.close();
             try {
                 dynamoServer.stop();
@@ -532,7 +547,7 @@ public final class DemoStack {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: cutoff demo [--port 8080] [--dynamodb-port 8000] [--ses-port 8005] [--chat-port PORT] "
                         + "[--data .cutoff/dynamodb] [--notices infra/local/notices] [--dispatch-every 60] [--now INSTANT] "
-                        + "[--ses-local infra/ses-local] [--chat-local infra/chat-local]; not " + args[i]);
+                        + "[--ses-local infra/ses-local] [--chat-local infra/chat-local] [--s3-port 0] [--s3-local infra/s3-local]; not " + args[i]);
             }
             opts.put(args[i], args[++i]);
         }

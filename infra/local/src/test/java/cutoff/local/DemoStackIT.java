@@ -343,6 +343,8 @@ class DemoStackIT {
         ProcessHandle standIn() {
             return process.descendants()
                     .filter(p -> p.info().command().map(c -> c.endsWith("/node")).orElse(false))
+                    // The SES stand-in's, not the S3 stand-in's (both are node).
+                    .filter(p -> p.info().arguments().map(a -> java.util.Arrays.stream(a).anyMatch(x -> x.contains("ses-local"))).orElse(false))
                     .findFirst().orElseThrow(() -> new AssertionError("the demo has no node child\n" + output()));
         }
     }
@@ -355,6 +357,7 @@ class DemoStackIT {
                 "--data", tmp.resolve("dynamodb-" + web).toString(),
                 "--notices", ROOT.resolve("infra/local/notices").toString(),
                 "--ses-local", ROOT.resolve("infra/ses-local").toString(),
+                "--s3-local", ROOT.resolve("infra/s3-local").toString(),
                 "--dispatch-every", "3600"));
         command.addAll(List.of(more));
         Process p = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true).start();

@@ -52,7 +52,8 @@ final class E2eStack {
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), DemoStack.class.getName(),
                 "--port", Integer.toString(web), "--dynamodb-port", Integer.toString(dynamoPort), "--ses-port", Integer.toString(sesPort),
                 "--data", data.toString(), "--notices", ROOT.resolve("infra/local/notices").toString(),
-                "--ses-local", ROOT.resolve("infra/ses-local").toString(), "--dispatch-every", "3600", "--now", NOW.toString());
+                "--ses-local", ROOT.resolve("infra/ses-local").toString(), "--s3-local", ROOT.resolve("infra/s3-local").toString(),
+                "--dispatch-every", "3600", "--now", NOW.toString());
         process = new ProcessBuilder(command).directory(data.toFile()).redirectErrorStream(true).start();
         output = ProcessOutput.follow(process);
     }

@@ -255,6 +255,39 @@ class ReviewPathIT extends BrowserTest {
         return JSON.readTree(stack.cli(args));
     }
 
+    @Test
+    void aNoticeOverFourMebibytes_goesStraightToStorage_andOpensItsDraft() throws Exception {
+        // A PDF of the notice's lines padded with an incompressible stream (an object no page uses) to about 6 MiB:
+        // over what a request body carries when deployed, so the page sends it through storage.
+        byte[] pdf;
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(NoticePdf.of(
+                noticeLines(YEARLESS_CUTOFF.replace("9月5日16:30", "2026年9月7日16:30"))))) {
+            byte[] noise = new byte[6 * 1024 * 1024];
+            new java.util.Random(19).nextBytes(noise);
+            org.apache.pdfbox.cos.COSStream padding = doc.getDocument().createCOSStream();
+            try (java.io.OutputStream out = padding.createRawOutputStream()) {
+                out.write(noise);
+            }
+            doc.getDocumentCatalog().getCOSObject().setItem(org.apache.pdfbox.cos.COSName.getPDFName("CutoffPadding"), padding);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            doc.save(out);
+            pdf = out.toByteArray();
+        }
+        assertTrue(pdf.length > 4 * 1024 * 1024, String.valueOf(pdf.length));
+        browser.width(1280);
+        signIn("/review?lang=zh");
+        // Where the page PUTs, kept in the tab's sessionStorage (it outlives the page the draft replaces).
+        browser.driver.executeScript("const open = XMLHttpRequest.prototype.open; XMLHttpRequest.prototype.open = function (m, u) {"
+                + " sessionStorage.setItem('test.put', m + ' ' + u); return open.apply(this, arguments); };");
+        String draftId = upload(file("large-notice.pdf", pdf));
+        String put = String.valueOf(browser.driver.executeScript("return sessionStorage.getItem('test.put')"));
+        assertTrue(put.matches("PUT http://127\\.0\\.0\\.1:\\d+/cutoff-uploads/uploads/ed_[^/]+/[A-Za-z0-9_-]{22}\\?X-Amz-.*"), put);
+        JsonNode draft = draft(draftId);
+        assertEquals(pdf.length, draft.get("fileBytes").asLong());
+        assertEquals("2026-09-07T16:30:00+08:00", draft.get("notice").get("topics").get(0).get("window").get("closes").asText());
+        assertEquals(TITLE, text("review-notice-title"));
+    }
+
     /** Opens a page of /review and signs in with the editor's key typed on the keyboard, unless this tab is signed in already. */
     private static void signIn(String path) throws Exception {
         browser.open(stack.url(path));
