@@ -97,7 +97,7 @@ public final class DirectUploads {
         try {
             node = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new BadRequest("body", "the body is not JSON: " + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""));
+            throw new BadRequest("body", notJson(e));
         } catch (java.io.IOException e) {
             throw new BadRequest("body", "the body is not JSON");
         }
@@ -133,6 +133,22 @@ public final class DirectUploads {
             fileName = name.asText();
         }
         return new Declared(bytes.longValue(), fileName);
+    }
+
+    /**
+     * Why a body does not parse, in words, with its line and column: the parser's own message names its classes and
+     * settings ({@code DeserializationFeature…}), which are no business of a client's.
+     */
+    static String notJson(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String why = m.startsWith("Duplicate field") ? "a field is named twice"
+                : m.startsWith("Trailing token") ? "something follows the object"
+                : m.contains("end-of-input") ? "it ends too early"
+                : m.contains("CTRL-CHAR") ? "a string holds a control character; escape it (\\u0001)"
+                : "a character there is not JSON";
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+        return "the body is not JSON: " + why + where + "; it is {\"bytes\": N, \"fileName\": \"…\"}";
     }
 
     private static String clip(String s) {
