@@ -178,8 +178,9 @@ public final class DirectUploads {
      * deleted whatever the outcome.
      *
      * @param year as {@link NoticeUploads#upload}'s
-     * @return empty when the uploader has no such upload: never made, not yet PUT, taken already, gone with the lifecycle
-     *         rule, another uploader's, or an id that is no upload id (none are told apart)
+     * @return the draft, whose id is {@code uploadId}; empty when the uploader has no such upload: never made, not yet PUT,
+     *         taken already (a draft of that id is there: taken at the same moment, or PUT again after being taken), gone
+     *         with the lifecycle rule, another uploader's, or an id that is no upload id (none are told apart)
      * @throws UploadRefused as {@link NoticeUploads#upload} refuses a file (an object over the limit: 413 with its size)
      */
     public Optional<NoticeDraft> take(String owner, String uploadId, Integer year) throws UploadRefused {
@@ -197,7 +198,8 @@ public final class DirectUploads {
             if (file.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(uploads.upload(owner, file.get(), year));
+            // The draft's id is the upload's: a second take (at once, or of a second PUT) finds it there, and is none.
+            return uploads.uploadOnce(owner, uploadId, file.get(), year);
         } finally {
             delete(key);
         }
