@@ -171,11 +171,16 @@ public final class ChatPosts {
      * @return empty when there is no chat connected
      * @throws ChatSender.Throttled too many messages or no answer: try again in a minute
      * @throws ChatSender.Refused   the chat refuses: recorded on the connection, as a queued post's would be
+     * @throws TestedRecently       the office's last test was less than {@link #TEST_GAP} ago (nothing posted)
      */
-    public Optional<ChatWebhook> test(Office office) throws ChatSender.Throttled, ChatSender.Refused {
+    public Optional<ChatWebhook> test(Office office) throws ChatSender.Throttled, ChatSender.Refused, TestedRecently {
         Optional<ChatStore.Connection> c = store.connection(office.id());
         if (c.isEmpty()) {
             return Optional.empty();
+        }
+        Optional<Duration> wait = store.mayTest(office.id(), clock.instant(), TEST_GAP);
+        if (wait.isPresent()) {
+            throw new TestedRecently(wait.get());
         }
         ChatWebhook robot = c.get().robot();
         try {
@@ -184,8 +189,31 @@ public final class ChatPosts {
             store.failed(office.id(), robot.token(), refused.reason().name(), refused.getMessage(), clock.instant());
             throw refused;
         }
-        store.connect(office.id(), robot, c.get().connectedAt());
+        // Only if the office's robot is still this one: a DELETE or PUT while the test was on its way stands.
+        store.answered(office.id(), robot.token());
         return Optional.of(robot);
+    }
+
+    /**
+     * The least time between two test messages of one office: 20 s, so a key posts at most 3 a minute, whoever's robot
+     * it connected (WeCom's and DingTalk's robots take 20 a minute, and DingTalk stops one for 10 minutes past that: a
+     * test must not use up the queued posts' minute).
+     */
+    public static final Duration TEST_GAP = Duration.ofSeconds(20);
+
+    /** A test message asked for within {@link #TEST_GAP} of the office's last. */
+    public static final class TestedRecently extends Exception {
+        private final Duration wait;
+
+        TestedRecently(Duration wait) {
+            super("a test message was posted less than " + TEST_GAP.toSeconds() + " seconds ago");
+            this.wait = wait;
+        }
+
+        /** How long until the next test may be posted (more than zero). */
+        public Duration waitFor() {
+            return wait;
+        }
     }
 
     // ------------------------------------------------------------------ queueing
