@@ -243,9 +243,9 @@ public final class ChatPosts {
             Instant date = dates.get(t.id());
             Optional<Deadline> cutoff = s.cutoff(t.id());
             if (date != null && cutoff.isPresent()) {
-                items.add(new ChatComposer.Item(t.displayName(), ChatComposer.When.at(date, ChatComposer.BEIJING),
+                items.add(new ChatComposer.Item(named(s.notice(), t), ChatComposer.When.at(date, ChatComposer.BEIJING),
                         ChatComposer.When.of(cutoff.get())));
-                names.put(t.id(), t.displayName());
+                names.put(t.id(), named(s.notice(), t));
             }
         }
         if (items.isEmpty()) {
@@ -254,7 +254,7 @@ public final class ChatPosts {
         // A public call's topic page is linked; a relay is on no page, and the office feed's URL is a capability no chat
         // should hold: no link.
         String link = relay || publicBaseUrl == null ? null : publicBaseUrl + "/calls/" + s.notice().topics().get(0).id();
-        String title = s.notice().title();
+        String title = named(s.notice());
         Instant now = clock.instant();
         List<ChatComposer.Item> before = store.relayState(officeId, noticeId).map(ChatPosts::readItems).orElse(null);
         int queued = 0;
@@ -276,6 +276,21 @@ public final class ChatPosts {
         return queued;
     }
 
+    /**
+     * What the chat calls a notice: its title, else its document number (a publication has one or the other:
+     * {@code NoticeUploads}), else its id.
+     */
+    static String named(cutoff.notice.Notice notice) {
+        return notice.title() != null ? notice.title() : notice.documentNumber() != null ? notice.documentNumber() : notice.id();
+    }
+
+    /** A topic as the chat names it: its key and title, else the notice's name (a notice of one unnamed topic). */
+    static String named(cutoff.notice.Notice notice, Topic topic) {
+        String name = java.util.stream.Stream.of(topic.key(), topic.title()).filter(p -> p != null && !p.isBlank())
+                .collect(java.util.stream.Collectors.joining(" "));
+        return name.isEmpty() ? named(notice) : name;
+    }
+
     /** Queues the post saying the office withdrew its relay, and drops the relay's reminders still pending. */
     public int relayWithdrawn(String officeId, String noticeId, String reason) {
         if (!NoticeIds.isRelayOf(noticeId, officeId) || store.connection(officeId).isEmpty()) {
@@ -287,7 +302,7 @@ public final class ChatPosts {
             return 0;
         }
         store.dropPending(officeId, reminderPrefix(noticeId));
-        ChatPost post = ChatComposer.withdrawn(office.get().name(), stored.get().notice().title(), reason, "zh");
+        ChatPost post = ChatComposer.withdrawn(office.get().name(), named(stored.get().notice()), reason, "zh");
         return store.enqueue(officeId, "withdrawn#" + noticeId, clock.instant(), post) ? 1 : 0;
     }
 
