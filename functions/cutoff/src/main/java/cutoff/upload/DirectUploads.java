@@ -140,6 +140,15 @@ public final class DirectUploads {
      * settings ({@code DeserializationFeature…}), which are no business of a client's.
      */
     static String notJson(JsonProcessingException e) {
+        return notJson(e, "{\"bytes\": N, \"fileName\": \"…\"}");
+    }
+
+    /**
+     * As above for any of the upload routes' small JSON bodies (a withdrawal's {@code {"reason"}} too).
+     *
+     * @param shape the body the route takes, as the sentence ends ({@code it is <shape>})
+     */
+    public static String notJson(JsonProcessingException e, String shape) {
         String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         String why = m.startsWith("Duplicate field") ? "a field is named twice"
                 : m.startsWith("Trailing token") ? "something follows the object"
@@ -148,7 +157,7 @@ public final class DirectUploads {
                 : "a character there is not JSON";
         String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr() + ")";
-        return "the body is not JSON: " + why + where + "; it is {\"bytes\": N, \"fileName\": \"…\"}";
+        return "the body is not JSON: " + why + where + "; it is " + shape;
     }
 
     private static String clip(String s) {
