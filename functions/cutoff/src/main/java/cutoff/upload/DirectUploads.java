@@ -152,6 +152,7 @@ public final class DirectUploads {
         String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         String why = m.startsWith("Duplicate field") ? "a field is named twice"
                 : m.startsWith("Trailing token") ? "something follows the object"
+                : m.contains("nesting depth") || m.contains("NestingDepth") ? "it is nested too deeply"
                 : m.contains("end-of-input") ? "it ends too early"
                 : m.contains("CTRL-CHAR") ? "a string holds a control character; escape it (\\u0001)"
                 : "a character there is not JSON";

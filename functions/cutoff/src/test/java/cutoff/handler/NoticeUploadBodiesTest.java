@@ -35,7 +35,8 @@ class NoticeUploadBodiesTest {
         for (String trailer : List.of(" {}", " []", " 1", " x", ",", "}")) {
             bodies.add(whole + trailer);
         }
-        bodies.addAll(List.of("{\"reason\": NaN}", "{reason: 1}", "{\"reason\": \"a\" /* c */}", "{\"reason\": \"a\", \"reason\": \"b\"}"));
+        bodies.addAll(List.of("{\"reason\": NaN}", "{reason: 1}", "{\"reason\": \"a\" /* c */}", "{\"reason\": \"a\", \"reason\": \"b\"}",
+                "{\"reason\": " + "[".repeat(1500)));
         for (String body : bodies) {
             APIGatewayV2HTTPResponse r = withdraw(body);
             assertEquals(400, r.getStatusCode(), body + " -> " + r.getBody());

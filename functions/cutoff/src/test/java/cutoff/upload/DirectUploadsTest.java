@@ -102,10 +102,11 @@ class DirectUploadsTest {
         }
         bodies.addAll(List.of("{\"bytes\": NaN}", "{\"bytes\": Infinity}", "{\"bytes\": 0x10}", "{\"bytes\": +1}", "{\"bytes\": 01}",
                 "{bytes: 1}", "{\"bytes\": 1 /* c */}", "{\"bytes\": 1, \"bytes\": 1}", "{\"fileName\": \"a\u0001\"}",
-                "\"\\uD800", "{\"bytes\": \"" + "x".repeat(100)));
+                "\"\\uD800", "{\"bytes\": \"" + "x".repeat(100), "[".repeat(1500), "{\"bytes\": " + "[".repeat(1500)));
         for (String body : bodies) {
             DirectUploads.BadRequest bad = assertThrows(DirectUploads.BadRequest.class, () -> parse(body), body);
             String words = bad.getMessage();
+            assertTrue(!body.startsWith("[[") && !body.contains(": [[") || words.contains("nested too deeply"), body + " -> " + words);
             assertTrue(!words.contains("`") && !words.contains("Feature") && !words.contains("jackson") && !words.contains("Source")
                     && !words.contains("REDACTED") && !words.matches("(?s).*\\b(com|java)\\.[a-z].*"), body + " -> " + words);
         }
