@@ -171,11 +171,16 @@ public final class ChatPosts {
      * @return empty when there is no chat connected
      * @throws ChatSender.Throttled too many messages or no answer: try again in a minute
      * @throws ChatSender.Refused   the chat refuses: recorded on the connection, as a queued post's would be
+     * @throws TestedRecently       the office's last test was less than {@link #TEST_GAP} ago (nothing posted)
      */
-    public Optional<ChatWebhook> test(Office office) throws ChatSender.Throttled, ChatSender.Refused {
+    public Optional<ChatWebhook> test(Office office) throws ChatSender.Throttled, ChatSender.Refused, TestedRecently {
         Optional<ChatStore.Connection> c = store.connection(office.id());
         if (c.isEmpty()) {
             return Optional.empty();
+        }
+        Optional<Duration> wait = store.mayTest(office.id(), clock.instant(), TEST_GAP);
+        if (wait.isPresent()) {
+            throw new TestedRecently(wait.get());
         }
         ChatWebhook robot = c.get().robot();
         try {
@@ -184,8 +189,31 @@ public final class ChatPosts {
             store.failed(office.id(), robot.token(), refused.reason().name(), refused.getMessage(), clock.instant());
             throw refused;
         }
-        store.connect(office.id(), robot, c.get().connectedAt());
+        // Only if the office's robot is still this one: a DELETE or PUT while the test was on its way stands.
+        store.answered(office.id(), robot.token());
         return Optional.of(robot);
+    }
+
+    /**
+     * The least time between two test messages of one office: 20 s, so a key posts at most 3 a minute, whoever's robot
+     * it connected (WeCom's and DingTalk's robots take 20 a minute, and DingTalk stops one for 10 minutes past that: a
+     * test must not use up the queued posts' minute).
+     */
+    public static final Duration TEST_GAP = Duration.ofSeconds(20);
+
+    /** A test message asked for within {@link #TEST_GAP} of the office's last. */
+    public static final class TestedRecently extends Exception {
+        private final Duration wait;
+
+        TestedRecently(Duration wait) {
+            super("a test message was posted less than " + TEST_GAP.toSeconds() + " seconds ago");
+            this.wait = wait;
+        }
+
+        /** How long until the next test may be posted (more than zero). */
+        public Duration waitFor() {
+            return wait;
+        }
     }
 
     // ------------------------------------------------------------------ queueing
@@ -215,9 +243,9 @@ public final class ChatPosts {
             Instant date = dates.get(t.id());
             Optional<Deadline> cutoff = s.cutoff(t.id());
             if (date != null && cutoff.isPresent()) {
-                items.add(new ChatComposer.Item(t.displayName(), ChatComposer.When.at(date, ChatComposer.BEIJING),
+                items.add(new ChatComposer.Item(named(s.notice(), t), ChatComposer.When.at(date, ChatComposer.BEIJING),
                         ChatComposer.When.of(cutoff.get())));
-                names.put(t.id(), t.displayName());
+                names.put(t.id(), named(s.notice(), t));
             }
         }
         if (items.isEmpty()) {
@@ -226,7 +254,7 @@ public final class ChatPosts {
         // A public call's topic page is linked; a relay is on no page, and the office feed's URL is a capability no chat
         // should hold: no link.
         String link = relay || publicBaseUrl == null ? null : publicBaseUrl + "/calls/" + s.notice().topics().get(0).id();
-        String title = s.notice().title();
+        String title = named(s.notice());
         Instant now = clock.instant();
         List<ChatComposer.Item> before = store.relayState(officeId, noticeId).map(ChatPosts::readItems).orElse(null);
         int queued = 0;
@@ -248,6 +276,21 @@ public final class ChatPosts {
         return queued;
     }
 
+    /**
+     * What the chat calls a notice: its title, else its document number (a publication has one or the other:
+     * {@code NoticeUploads}), else its id.
+     */
+    static String named(cutoff.notice.Notice notice) {
+        return notice.title() != null ? notice.title() : notice.documentNumber() != null ? notice.documentNumber() : notice.id();
+    }
+
+    /** A topic as the chat names it: its key and title, else the notice's name (a notice of one unnamed topic). */
+    static String named(cutoff.notice.Notice notice, Topic topic) {
+        String name = java.util.stream.Stream.of(topic.key(), topic.title()).filter(p -> p != null && !p.isBlank())
+                .collect(java.util.stream.Collectors.joining(" "));
+        return name.isEmpty() ? named(notice) : name;
+    }
+
     /** Queues the post saying the office withdrew its relay, and drops the relay's reminders still pending. */
     public int relayWithdrawn(String officeId, String noticeId, String reason) {
         if (!NoticeIds.isRelayOf(noticeId, officeId) || store.connection(officeId).isEmpty()) {
@@ -259,7 +302,7 @@ public final class ChatPosts {
             return 0;
         }
         store.dropPending(officeId, reminderPrefix(noticeId));
-        ChatPost post = ChatComposer.withdrawn(office.get().name(), stored.get().notice().title(), reason, "zh");
+        ChatPost post = ChatComposer.withdrawn(office.get().name(), named(stored.get().notice()), reason, "zh");
         return store.enqueue(officeId, "withdrawn#" + noticeId, clock.instant(), post) ? 1 : 0;
     }
 

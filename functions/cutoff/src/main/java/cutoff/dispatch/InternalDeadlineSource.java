@@ -64,10 +64,14 @@ public final class InternalDeadlineSource {
         return cache.storedOfTopic(topicId);
     }
 
-    /** A topic's live cutoff and display name; empty for an unknown or withdrawn topic. */
+    /**
+     * A topic's live cutoff and display name (a topic without a key or title, in a notice of one: the notice's title or
+     * document number); empty for an unknown or withdrawn topic.
+     */
     public Optional<Map.Entry<Deadline, String>> cutoff(String topicId, NoticeLookup cache) {
         return notice(topicId, cache).flatMap(n -> n.topic(topicId).flatMap(topic ->
-                n.cutoff(topicId).map(closes -> Map.entry(closes, topic.displayName()))));
+                n.cutoff(topicId).map(closes -> Map.entry(closes, topic.displayName() != null ? topic.displayName()
+                        : ChatPosts.named(n.notice())))));
     }
 
     /** The office's settings: one {@code Query}. */

@@ -410,7 +410,7 @@ public final class NoticeUploadHandler implements RequestHandler<APIGatewayV2HTT
             try {
                 json = NoticeJson.mapper().readTree(body);
             } catch (JsonProcessingException bad) {
-                throw new HttpProblem(400, "body", "the body is not JSON: " + String.valueOf(bad.getOriginalMessage()).lines().findFirst().orElse(""));
+                throw new HttpProblem(400, "body", DirectUploads.notJson(bad, "{\"reason\": \"…\"}, or nothing"));
             }
             if (json == null || !json.isObject() || json.size() > 1 || (json.size() == 1 && !json.has("reason"))
                     || (json.has("reason") && !json.get("reason").isTextual() && !json.get("reason").isNull())) {

@@ -28,7 +28,8 @@ import java.util.Map;
  *   <li>{@code POST /orgs/{orgId}/chat/test} → 200 {@code {"posted": true, "service"}}; 404 when none is connected;
  *       422 {@code {"error", "field": "chat", "reason"}} when the chat refuses (the reason in words: unknown robot, bad
  *       signature, not allowed by the robot's keywords or IP list), recorded as a failure; 429 with {@code Retry-After}
- *       when the chat says too many messages or does not answer.</li>
+ *       when the chat says too many messages or does not answer, or the office's last test was less than
+ *       {@link ChatPosts#TEST_GAP} ago (nothing posted).</li>
  * </ul>
  */
 final class OfficeChat {
@@ -118,7 +119,10 @@ final class OfficeChat {
             throw new HttpProblem(429, "chat", "the chat says too many messages, or did not answer: try again in a minute",
                     Map.of("Retry-After", "60"), Map.of());
         } catch (ChatSender.Refused r) {
-            throw new HttpProblem(422, "chat", words(r), Map.of(), Map.of("reason", r.reason().name()));
+            throw new HttpProblem(422, "chat", words(r), Map.of(), Map.of("reason", r.reason().name()));        } catch (ChatPosts.TestedRecently recently) {
+            long seconds = Math.max(1, (recently.waitFor().toMillis() + 999) / 1000);
+            throw new HttpProblem(429, "chat", "a test message was posted less than " + ChatPosts.TEST_GAP.toSeconds()
+                    + " seconds ago: try again in " + seconds + " s", Map.of("Retry-After", Long.toString(seconds)), Map.of());
         }
     }
 

@@ -41,7 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  *   <li>the public calls the chat was told of: {@code ORG#<orgId>} / {@code CHAT#CALLS}, {@code topics} (a list of
  *       topic ids: those still followed and open);</li>
  *   <li>what a relay last told the chat: {@code ORG#<orgId>} / {@code CHAT#RELAY#<noticeId>}, {@code items} (JSON), for
- *       the next publication's "what changed".</li>
+ *       the next publication's "what changed";</li>
+ *   <li>when the office last posted a test message: {@code ORG#<orgId>} / {@code CHAT#TESTED}, {@code atMillis} (epoch
+ *       milliseconds), {@code expiresAt} (TTL); kept apart from the robot's item, so connecting again does not reset it
+ *       ({@link #mayTest}).</li>
  * </ul>
  */
 public final class ChatStore {
@@ -52,6 +55,7 @@ public final class ChatStore {
     static final String HELD_PREFIX = "CHATHELD#";
     static final String CHATS = "CHATS";
     static final String CALLS_SK = "CHAT#CALLS";
+    static final String TESTED_SK = "CHAT#TESTED";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DynamoDbClient dynamo;
@@ -121,6 +125,50 @@ public final class ChatStore {
             }
         }
         return moved;
+    }
+
+    /**
+     * Claims the office's next test message: one conditional {@code PutItem} of {@code CHAT#TESTED}, taken when the last
+     * test was {@code gap} or more before {@code now} (or there was none).
+     *
+     * @return empty when claimed (post the test now); else how long until the next may be posted
+     */
+    public Optional<Duration> mayTest(String officeId, Instant now, Duration gap) {
+        Map<String, AttributeValue> item = new HashMap<>(CutoffTable.key(CutoffTable.officePk(officeId), TESTED_SK));
+        item.put("atMillis", Items.n(now.toEpochMilli()));
+        item.put("expiresAt", Items.ttl(now.plus(gap).plus(Duration.ofDays(1))));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(PK) OR atMillis <= :before")
+                    .expressionAttributeValues(Map.of(":before", Items.n(now.minus(gap).toEpochMilli()))));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException e) {
+            var last = dynamo.getItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), TESTED_SK))
+                    .consistentRead(true));
+            long at = last.hasItem() && last.item().containsKey("atMillis") ? Long.parseLong(last.item().get("atMillis").n())
+                    : now.toEpochMilli();
+            Duration left = Duration.ofMillis(at + gap.toMillis() - now.toEpochMilli());
+            return Optional.of(left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
+        }
+    }
+
+    /**
+     * The robot answered a test: its earlier failure is forgotten and the posts held meanwhile are due again, if the
+     * office's robot is still that one (same token: not disconnected or replaced while the test was on its way).
+     *
+     * @return false when the office's robot is no longer {@code token}'s (nothing changed)
+     */
+    public boolean answered(String officeId, String token) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(CutoffTable.officePk(officeId), CHAT_SK))
+                    .updateExpression("REMOVE failedAt, failedReason, failedWords")
+                    .conditionExpression("#t = :token").expressionAttributeNames(Map.of("#t", "token"))
+                    .expressionAttributeValues(Map.of(":token", s(token))));
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+        moveHeld(officeId, "SET GSI1PK = :due", Map.of(), Map.of(":due", s(DUE)));
+        return true;
     }
 
     /** Offices whose chat's reminders were last refreshed before {@code before}, oldest first, at most {@code most}. */

@@ -97,7 +97,7 @@ public final class DirectUploads {
         try {
             node = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new BadRequest("body", "the body is not JSON: " + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""));
+            throw new BadRequest("body", notJson(e));
         } catch (java.io.IOException e) {
             throw new BadRequest("body", "the body is not JSON");
         }
@@ -135,6 +135,32 @@ public final class DirectUploads {
         return new Declared(bytes.longValue(), fileName);
     }
 
+    /**
+     * Why a body does not parse, in words, with its line and column: the parser's own message names its classes and
+     * settings ({@code DeserializationFeature…}), which are no business of a client's.
+     */
+    static String notJson(JsonProcessingException e) {
+        return notJson(e, "{\"bytes\": N, \"fileName\": \"…\"}");
+    }
+
+    /**
+     * As above for any of the upload routes' small JSON bodies (a withdrawal's {@code {"reason"}} too).
+     *
+     * @param shape the body the route takes, as the sentence ends ({@code it is <shape>})
+     */
+    public static String notJson(JsonProcessingException e, String shape) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String why = m.startsWith("Duplicate field") ? "a field is named twice"
+                : m.startsWith("Trailing token") ? "something follows the object"
+                : m.contains("nesting depth") || m.contains("NestingDepth") ? "it is nested too deeply"
+                : m.contains("end-of-input") ? "it ends too early"
+                : m.contains("CTRL-CHAR") ? "a string holds a control character; escape it (\\u0001)"
+                : "a character there is not JSON";
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+        return "the body is not JSON: " + why + where + "; it is " + shape;
+    }
+
     private static String clip(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
@@ -162,8 +188,9 @@ public final class DirectUploads {
      * deleted whatever the outcome.
      *
      * @param year as {@link NoticeUploads#upload}'s
-     * @return empty when the uploader has no such upload: never made, not yet PUT, taken already, gone with the lifecycle
-     *         rule, another uploader's, or an id that is no upload id (none are told apart)
+     * @return the draft, whose id is {@code uploadId}; empty when the uploader has no such upload: never made, not yet PUT,
+     *         taken already (a draft of that id is there: taken at the same moment, or PUT again after being taken), gone
+     *         with the lifecycle rule, another uploader's, or an id that is no upload id (none are told apart)
      * @throws UploadRefused as {@link NoticeUploads#upload} refuses a file (an object over the limit: 413 with its size)
      */
     public Optional<NoticeDraft> take(String owner, String uploadId, Integer year) throws UploadRefused {
@@ -181,7 +208,8 @@ public final class DirectUploads {
             if (file.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(uploads.upload(owner, file.get(), year));
+            // The draft's id is the upload's: a second take (at once, or of a second PUT) finds it there, and is none.
+            return uploads.uploadOnce(owner, uploadId, file.get(), year);
         } finally {
             delete(key);
         }

@@ -316,6 +316,26 @@ public final class NoticeUploads {
      *                       was stored
      */
     public NoticeDraft upload(String owner, byte[] file, Integer year) throws UploadRefused {
+        return upload(owner, file, year, newId());
+    }
+
+    /**
+     * As {@link #upload(String, byte[], Integer)}, the draft's id given: a file uploaded straight to S3 makes the draft
+     * whose id is its upload id ({@link DirectUploads#take}), so an upload makes one draft however often it is taken
+     * (at once, or PUT again through its still-valid URL after being taken).
+     *
+     * @param draftId 22 base64url characters (the upload's 128 random bits)
+     * @return empty when a draft of that id is there already (the upload was taken); nothing was stored
+     */
+    public Optional<NoticeDraft> uploadOnce(String owner, String draftId, byte[] file, Integer year) throws UploadRefused {
+        try {
+            return Optional.of(upload(owner, file, year, draftId));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException taken) {
+            return Optional.empty();
+        }
+    }
+
+    private NoticeDraft upload(String owner, byte[] file, Integer year, String draftId) throws UploadRefused {
         if (file.length > MAX_FILE_BYTES) {
             throw tooLarge(file.length);
         }
@@ -358,7 +378,7 @@ public final class NoticeUploads {
             throw new UploadRefused(UploadRefused.Kind.TOO_LARGE, "a notice whose reading takes over " + MAX_READING_BYTES
                     + " bytes: upload the notice without its attachments", null);
         }
-        NoticeDraft draft = new NoticeDraft(newId(), owner, clock.instant(), format.name(), file.length,
+        NoticeDraft draft = new NoticeDraft(draftId, owner, clock.instant(), format.name(), file.length,
                 String.join("\n", lines), notice, List.of());
         try {
             store.put(draft);

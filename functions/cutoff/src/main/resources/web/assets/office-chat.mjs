@@ -81,12 +81,15 @@ export function initChat() {
         showChat(r.data);
         say('office-chat-status', t('office_chat_connected'), 'ok');
       } else {
-        if (r.data && (r.data.field === 'webhook' || r.data.field === 'secret')) {
+        if (r.status === 400 && r.data && (r.data.field === 'webhook' || r.data.field === 'secret')) {
+          // The API's sentence is English: the page says it in its own language.
           const field = $('office-chat-' + r.data.field);
           field.setAttribute('aria-invalid', 'true');
           field.focus();
+          say('office-chat-status', t(r.data.field === 'webhook' ? 'office_chat_webhook_bad' : 'office_chat_secret_bad'), 'error');
+        } else {
+          say('office-chat-status', explain(r), 'error');
         }
-        say('office-chat-status', explain(r), 'error');
       }
     });
   });

@@ -150,4 +150,74 @@ class OfficeChatIT {
         assertEquals(1, w.chatPosts().run("run-2", () -> true).sent());
         assertEquals("**q1**", chat.messages("wecom-office-e2").get(0).get("title").asText());
     }
+
+    @Test
+    void theTestRoute_postsOnceEvery20Seconds_soAKeyCannotFloodItsGroupOrAnotherGroupsRobot() {
+        TestStack stack = stack();
+        Wiring w = stack.wiring();
+        Offices.Created a = w.offices().create("己大学科研处", List.of("f.edu.cn"));
+        Offices.Created b = w.offices().create("庚大学科研处", List.of("g.edu.cn"));
+        chat.addRobot("dingtalk", "dingofficef1", null, 20);
+        chat.addRobot("wecom", "wecom-office-g", null, 0);
+        String path = "/orgs/" + a.office().id() + "/chat";
+        String webhook = "{\"webhook\":\"https://oapi.dingtalk.com/robot/send?access_token=dingofficef1\"}";
+        call(w, "PUT", path, a.apiKey(), webhook);
+        call(w, "PUT", "/orgs/" + b.office().id() + "/chat", b.apiKey(),
+                "{\"webhook\":\"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-office-g\"}");
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            APIGatewayV2HTTPResponse r = call(w, "POST", path + "/test", a.apiKey(), null);
+            statuses.add(r.getStatusCode());
+            if (r.getStatusCode() == 429) {
+                int wait = Integer.parseInt(r.getHeaders().get("Retry-After"));
+                assertTrue(wait >= 1 && wait <= 20, "Retry-After " + wait);
+                assertTrue(r.getBody().contains("\"field\":\"chat\""), r.getBody());
+            }
+            if (i == 10) {
+                // Connecting the robot again does not start the count again.
+                assertEquals(200, call(w, "PUT", path, a.apiKey(), webhook).getStatusCode());
+            }
+        }
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(29, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
+        assertEquals(1, chat.messages("dingofficef1").size(), "one test message in the group");
+        assertEquals(200, call(w, "POST", "/orgs/" + b.office().id() + "/chat/test", b.apiKey(), null).getStatusCode(),
+                "another office's test is its own");
+        stack.clock.advance(Duration.ofSeconds(19));
+        assertEquals(429, call(w, "POST", path + "/test", a.apiKey(), null).getStatusCode());
+        stack.clock.advance(Duration.ofSeconds(1));
+        assertEquals(200, call(w, "POST", path + "/test", a.apiKey(), null).getStatusCode());
+        assertEquals(2, chat.messages("dingofficef1").size());
+    }
+
+    @Test
+    void aChatDisconnectedOrReplacedWhileItsTestIsPosted_staysAsTheOfficeLeftIt() throws Exception {
+        TestStack stack = stack();
+        Wiring w = stack.wiring();
+        Offices.Created a = w.offices().create("辛大学科研处", List.of("h.edu.cn"));
+        chat.addRobot("wecom", "wecom-office-h1", null, 0);
+        chat.addRobot("wecom", "wecom-office-h2", null, 0);
+        ChatStore store = new ChatStore(stack.dynamo, stack.table);
+        cutoff.chat.ChatWebhook first = cutoff.chat.ChatWebhook.parse("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-office-h1", null);
+        cutoff.chat.ChatWebhook second = cutoff.chat.ChatWebhook.parse("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-office-h2", null);
+        cutoff.chat.WebhookSender real = new cutoff.chat.WebhookSender(chat.endpoint(), java.time.Clock.systemUTC());
+        // What the office does while the test message is on its way (the post takes up to 10 s to be answered).
+        java.util.concurrent.atomic.AtomicReference<Runnable> meanwhile = new java.util.concurrent.atomic.AtomicReference<>();
+        ChatPosts posts = new ChatPosts(store, w.officeStore(), w.notices(), (robot, post) -> {
+            real.post(robot, post);
+            meanwhile.get().run();
+        }, stack.clock, d -> { }, null, null);
+
+        store.connect(a.office().id(), first, NOW);
+        meanwhile.set(() -> store.disconnect(a.office().id(), NOW));
+        assertTrue(posts.test(a.office()).isPresent());
+        assertTrue(store.connection(a.office().id()).isEmpty(), "disconnected during the test: stays disconnected");
+
+        stack.clock.advance(Duration.ofMinutes(1));
+        store.connect(a.office().id(), first, NOW);
+        meanwhile.set(() -> store.connect(a.office().id(), second, NOW));
+        assertTrue(posts.test(a.office()).isPresent());
+        assertEquals("wecom-office-h2", store.connection(a.office().id()).orElseThrow().robot().token(),
+                "replaced during the test: the new robot stays");
+    }
 }

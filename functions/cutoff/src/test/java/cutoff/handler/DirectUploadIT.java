@@ -247,6 +247,44 @@ class DirectUploadIT {
     }
 
     @Test
+    void anUploadMakesOneDraft_takenFourTimesAtOnce_orPutAgainThroughItsStillValidUrlAfterBeingTaken() throws Exception {
+        byte[] text = String.join("\n", "示例市科学技术委员会", "关于组织申报2027年度示例重复项目的通知",
+                "申报截止时间为2027年5月7日17:00。").getBytes(StandardCharsets.UTF_8);
+        JsonNode offer = json(offer("org_twice", "{\"bytes\": " + text.length + "}"));
+        String id = offer.get("uploadId").asText();
+        assertEquals(200, put(offer, text).statusCode());
+        long before = drafts();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<APIGatewayV2HTTPResponse>> takes = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                takes.add(pool.submit(() -> {
+                    start.await();
+                    return take("org_twice", id);
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var t : takes) {
+                statuses.add(t.get().getStatusCode());
+            }
+            java.util.Collections.sort(statuses);
+            // However the four interleave, one made the draft; the others found it taken (or the object gone).
+            assertEquals(List.of(201, 404, 404, 404), statuses);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(before + 1, drafts(), "one draft");
+        // The presigned URL is valid for 15 minutes and S3 takes a second PUT; the upload is taken all the same.
+        assertEquals(200, put(offer, text).statusCode());
+        APIGatewayV2HTTPResponse again = take("org_twice", id);
+        assertEquals(404, again.getStatusCode(), again.getBody());
+        assertEquals(before + 1, drafts(), "still one draft");
+        assertTrue(bucket.read(DirectUploads.PREFIX + "org_twice/" + id, 100).isEmpty(), "the second object deleted too");
+    }
+
+    @Test
     void aFileThatMakesNoDraft_getsTheBodyUploadsAnswer_andTheObjectIsGoneAnyway() throws Exception {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
         JsonNode offer = json(offer("org_png", "{\"bytes\": " + png.length + ", \"fileName\": \"scan.png\"}"));

@@ -1,6 +1,7 @@
 package cutoff.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -135,5 +136,24 @@ class RelayChatIT {
         run();
         assertEquals(4, titles("relayrobota").size(), "a withdrawn relay's reminders are gone");
         assertEquals(List.of(), titles("relay-robot-b"), "another office's chat hears nothing");
+    }
+
+    @Test
+    void aRelayWithoutATitleOrTopicName_isToldByItsDocumentNumber_neverNullAndNeverLost() throws Exception {
+        Offices.Created c = stack.wiring().offices().create("丙大学科研处", List.of("third.edu.cn"));
+        chat.addRobot("wecom", "relay-robot-c", null, 0);
+        assertEquals(200, new OfficeHandler(stack.wiring()).handleRequest(OfficeApiIT.request("PUT", "/orgs/" + c.office().id() + "/chat",
+                c.apiKey(), "application/json", "{\"webhook\":\"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=relay-robot-c\"}"),
+                null).getStatusCode());
+        // No title line (关于…的通知) and one topic without a name: the reading has the document number alone.
+        JsonNode published = relay(api, c, String.join("\n", "示群〔2026〕6号", "各有关单位：", "网上申报截止时间为2027年3月5日16:30。",
+                "请于2027年2月26日17:00前将申报材料报送科研处。", "示例科学技术委员会", "2026年5月8日", ""));
+        assertTrue(published.get("chatPostsQueued").asInt() >= 1, published.toString());
+        run();
+        assertEquals(1, titles("relay-robot-c").size(), titles("relay-robot-c").toString());
+        String text = chat.messages("relay-robot-c").get(0).get("text").asText();
+        assertTrue(titles("relay-robot-c").get(0).contains("示群〔2026〕6号"), titles("relay-robot-c").toString());
+        assertFalse(text.contains("null"), text);
+        assertTrue(text.contains("校内截止 2027-02-26 17:00 北京时间"), text);
     }
 }

@@ -88,6 +88,31 @@ class DirectUploadsTest {
     }
 
     @Test
+    void aBodyThatIsNoJson_isSaidInWords_namingNoParserClassOrSetting() {
+        // Every way a body can fail to parse, each cut short at every length and with every kind of trailer: the 400's
+        // words say where, never the JSON library's class, feature flag or source description.
+        List<String> bodies = new ArrayList<>();
+        for (String whole : List.of("{\"bytes\": 1, \"fileName\": \"a.pdf\"}", "{\"bytes\": 1}")) {
+            for (int cut = 1; cut < whole.length(); cut++) {
+                bodies.add(whole.substring(0, cut));
+            }
+            for (String trailer : List.of(" {}", " []", " 1", " x", " null", ",", "}", " \"a\"")) {
+                bodies.add(whole + trailer);
+            }
+        }
+        bodies.addAll(List.of("{\"bytes\": NaN}", "{\"bytes\": Infinity}", "{\"bytes\": 0x10}", "{\"bytes\": +1}", "{\"bytes\": 01}",
+                "{bytes: 1}", "{\"bytes\": 1 /* c */}", "{\"bytes\": 1, \"bytes\": 1}", "{\"fileName\": \"a\u0001\"}",
+                "\"\\uD800", "{\"bytes\": \"" + "x".repeat(100), "[".repeat(1500), "{\"bytes\": " + "[".repeat(1500)));
+        for (String body : bodies) {
+            DirectUploads.BadRequest bad = assertThrows(DirectUploads.BadRequest.class, () -> parse(body), body);
+            String words = bad.getMessage();
+            assertTrue(!body.startsWith("[[") && !body.contains(": [[") || words.contains("nested too deeply"), body + " -> " + words);
+            assertTrue(!words.contains("`") && !words.contains("Feature") && !words.contains("jackson") && !words.contains("Source")
+                    && !words.contains("REDACTED") && !words.matches("(?s).*\\b(com|java)\\.[a-z].*"), body + " -> " + words);
+        }
+    }
+
+    @Test
     void anObjectsKey_isTheUploadersFolderAndTheId_andAnOwnerThatIsNoOneSegmentIsRefused() {
         assertEquals("uploads/org_a1/AAAAAAAAAAAAAAAAAAAAAA", DirectUploads.key("org_a1", "AAAAAAAAAAAAAAAAAAAAAA"));
         assertEquals("uploads/ed_x-y/id", DirectUploads.key("ed_x-y", "id"));

@@ -195,4 +195,17 @@ class OfficePageTest {
         assertFalse(script.contains(".style") || script.contains("'style'") || script.contains("eval("),
                 "no inline style or eval (CSP 'self')");
     }
+
+    @Test
+    void everyTextFieldOfThePage_isStyledByTheOfficeCss() throws IOException {
+        // A field type the stylesheet does not name is the browser's bare box, smaller than its neighbours (the group
+        // chat's webhook field, type="url", was).
+        Set<String> types = all(Pattern.compile("<input\\b[^>]*\\btype=\"([a-z-]+)\""), resource("web/office.html.mustache"));
+        types.removeAll(Set.of("button", "submit", "checkbox", "radio", "file", "hidden"));
+        assertFalse(types.isEmpty());
+        String css = resource("web/assets/office.css");
+        for (String type : types) {
+            assertTrue(css.contains(".office input[type=" + type + "]"), "office.css styles input[type=" + type + "]");
+        }
+    }
 }

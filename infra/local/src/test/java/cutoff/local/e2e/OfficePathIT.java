@@ -47,6 +47,33 @@ class OfficePathIT extends BrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
+    void aRefusedChatWebhookOrSecret_isSaidInThePagesLanguage() throws Exception {
+        JsonNode office = createOffice();
+        String key = office.get("apiKey").asText();
+        browser.width(1280);
+        browser.open(stack.url("/office?lang=zh"));
+        browser.tabTo("#office-key");
+        browser.keys(key);
+        browser.keys(Keys.ENTER);
+        await(d -> d.findElement(By.id("office-signed-in")).isDisplayed());
+        // A refused webhook URL (another host) and a refused secret (a WeCom robot does not sign).
+        String[][] cases = {{"https://evil.example/robot/send?access_token=abcdefgh1", "", "office-chat-webhook"},
+                {"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abcdefgh1", "SECabcdefgh", "office-chat-secret"}};
+        for (String[] c : cases) {
+            browser.driver.findElement(By.id("office-chat-webhook")).clear();
+            browser.driver.findElement(By.id("office-chat-webhook")).sendKeys(c[0]);
+            browser.driver.findElement(By.id("office-chat-secret")).clear();
+            browser.driver.findElement(By.id("office-chat-secret")).sendKeys(c[1]);
+            browser.driver.findElement(By.cssSelector("#office-chat-form button[type=submit]")).click();
+            await(d -> "true".equals(d.findElement(By.id(c[2])).getAttribute("aria-invalid")));
+            String said = text("office-chat-status");
+            // The API's sentence is English; the Chinese page says it in Chinese, naming the field.
+            assertFalse(said.contains("must be") || said.contains("does not sign") || said.contains("robot's"), said);
+            assertTrue(said.contains(c[2].endsWith("webhook") ? "Webhook 地址" : "签名密钥"), said);
+        }
+    }
+
+    @Test
     void signIn_uploadWithBadRows_setInternalDeadlines_seeThemOnTheTimelineAndInTheFeed_export_andSignOut() throws Exception {
         JsonNode office = createOffice();
         String officeId = office.get("orgId").asText();
