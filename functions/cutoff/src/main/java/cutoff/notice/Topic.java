@@ -70,6 +70,16 @@ public record Topic(
 
     /** Key and title as a person would name the topic, e.g. {@code 专题二 上海－以色列产业创新合作项目}. */
     public String displayName() {
-        return key == null ? title : key + " " + title;
+        boolean titled = title != null && !title.isBlank();
+        boolean keyed = key != null && !key.isBlank();
+        if (titled) {
+            return keyed ? key + " " + title : title;
+        }
+        // A topic a reading left without a title (a notice with neither title nor topic headings, a reviewer's
+        // correction): named by its heading, else as untitled, never "null" in a feed, an email or a page.
+        return keyed ? key : UNTITLED;
     }
+
+    /** The name of a topic without a title or heading ({@link #displayName()}). */
+    public static final String UNTITLED = "未命名专题 Untitled topic";
 }
