@@ -11,14 +11,13 @@ import cutoff.handler.OfficeApiIT;
 import cutoff.handler.OfficeHandler;
 import cutoff.officeservice.Offices;
 import cutoff.store.ChatStore;
-import cutoff.testing.ChatStandIn;
+import cutoff.testing.ChatStandInPerClass;
 import cutoff.testing.TestStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A research office's group chat on DynamoDB Local and the chat stand-in: connected with the office's key (another
@@ -27,22 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class OfficeChatIT {
     private static final Instant NOW = Instant.parse("2026-12-01T02:00:00Z");
-    private static ChatStandIn chat;
-
-    @BeforeAll
-    static void start() {
-        chat = ChatStandIn.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chat != null) { // a lone copy of the module (sam build) starts none: the start skips itself
-            chat.close();
-        }
-    }
+    @RegisterExtension
+    static final ChatStandInPerClass CHAT = new ChatStandInPerClass();
 
     private static TestStack stack() {
-        return new TestStack(NOW, c -> c.withChatEndpoint(chat.endpoint()));
+        return new TestStack(NOW, c -> c.withChatEndpoint(CHAT.get().endpoint()));
     }
 
     private static APIGatewayV2HTTPResponse call(Wiring w, String method, String path, String key, String body) {
@@ -56,7 +44,7 @@ class OfficeChatIT {
         Offices.Created a = w.offices().create("甲大学科研处", List.of("a.edu.cn"));
         Offices.Created b = w.offices().create("乙大学科研处", List.of("b.edu.cn"));
         String secret = "SECsecretsecret0123456789";
-        chat.addRobot("dingtalk", "dingofficea1", secret, 0);
+        CHAT.get().addRobot("dingtalk", "dingofficea1", secret, 0);
         String path = "/orgs/" + a.office().id() + "/chat";
         String body = "{\"webhook\":\"https://oapi.dingtalk.com/robot/send?access_token=dingofficea1\",\"secret\":\"" + secret + "\"}";
         for (String[] bad : new String[][] {{"{\"webhook\":\"https://evil.example/robot/send?access_token=dingofficea1\"}", "webhook"},
@@ -78,7 +66,7 @@ class OfficeChatIT {
             assertEquals(404, r.getStatusCode(), other[0] + " " + r.getBody());
         }
         assertEquals(200, call(w, "POST", path + "/test", a.apiKey(), null).getStatusCode());
-        assertEquals(1, chat.messages("dingofficea1").size());
+        assertEquals(1, CHAT.get().messages("dingofficea1").size());
         assertEquals(404, call(w, "POST", "/orgs/" + b.office().id() + "/chat/test", b.apiKey(), null).getStatusCode());
         assertEquals(204, call(w, "DELETE", path, a.apiKey(), null).getStatusCode());
         assertTrue(call(w, "GET", path, a.apiKey(), null).getBody().contains("\"connected\":false"));
@@ -89,7 +77,7 @@ class OfficeChatIT {
         TestStack stack = stack();
         Wiring w = stack.wiring();
         Offices.Created a = w.offices().create("丙大学科研处", List.of("c.edu.cn"));
-        chat.addRobot("feishu", "feishu-office-c", "theRightSecret1", 0);
+        CHAT.get().addRobot("feishu", "feishu-office-c", "theRightSecret1", 0);
         String path = "/orgs/" + a.office().id() + "/chat";
         call(w, "PUT", path, a.apiKey(), "{\"webhook\":\"https://open.feishu.cn/open-apis/bot/v2/hook/feishu-office-c\",\"secret\":\"theWrongSecret1\"}");
         APIGatewayV2HTTPResponse test = call(w, "POST", path + "/test", a.apiKey(), null);
@@ -98,7 +86,7 @@ class OfficeChatIT {
         assertFalse(test.getBody().contains("theWrongSecret1"));
         APIGatewayV2HTTPResponse view = call(w, "GET", path, a.apiKey(), null);
         assertTrue(view.getBody().contains("\"reason\":\"BAD_SIGNATURE\""), view.getBody());
-        assertEquals(0, chat.messages("feishu-office-c").size());
+        assertEquals(0, CHAT.get().messages("feishu-office-c").size());
     }
 
     @Test
@@ -106,7 +94,7 @@ class OfficeChatIT {
         TestStack stack = stack();
         Wiring w = stack.wiring();
         Offices.Created a = w.offices().create("丁大学科研处", List.of("d.edu.cn"));
-        chat.addRobot("wecom", "wecom-office-d", null, 3);
+        CHAT.get().addRobot("wecom", "wecom-office-d", null, 3);
         call(w, "PUT", "/orgs/" + a.office().id() + "/chat", a.apiKey(),
                 "{\"webhook\":\"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-office-d\"}");
         ChatStore store = new ChatStore(stack.dynamo, stack.table);
@@ -120,12 +108,12 @@ class OfficeChatIT {
         assertEquals(1, first.throttled(), first.toString());
         ChatPosts.Report retried = posts.run("run-1-retried", () -> true);
         assertEquals(0, retried.sent(), "the stand-in still throttles; nothing sent twice");
-        chat.advance(Duration.ofMinutes(1));
+        CHAT.get().advance(Duration.ofMinutes(1));
         stack.clock.advance(Duration.ofMinutes(5));
         ChatPosts.Report later = posts.run("run-2", () -> true);
         assertEquals(2, later.sent(), later.toString());
         assertEquals(0, posts.run("run-3", () -> true).sent());
-        List<String> titles = chat.messages("wecom-office-d").stream().map(m -> m.get("title").asText()).toList();
+        List<String> titles = CHAT.get().messages("wecom-office-d").stream().map(m -> m.get("title").asText()).toList();
         assertEquals(List.of("**post 0**", "**post 1**", "**post 2**", "**post 3**", "**post 4**"), titles);
     }
 
@@ -134,21 +122,21 @@ class OfficeChatIT {
         TestStack stack = stack();
         Wiring w = stack.wiring();
         Offices.Created a = w.offices().create("戊大学科研处", List.of("e.edu.cn"));
-        chat.addRobot("wecom", "wecom-office-e", null, 0);
+        CHAT.get().addRobot("wecom", "wecom-office-e", null, 0);
         String path = "/orgs/" + a.office().id() + "/chat";
         call(w, "PUT", path, a.apiKey(), "{\"webhook\":\"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-office-e\"}");
         ChatStore store = new ChatStore(stack.dynamo, stack.table);
         store.enqueue(a.office().id(), "q0", NOW, ChatPost.of("q0", List.of()));
         store.enqueue(a.office().id(), "q1", NOW, ChatPost.of("q1", List.of()));
-        chat.removeRobot("wecom-office-e");
+        CHAT.get().removeRobot("wecom-office-e");
         ChatPosts.Report r = w.chatPosts().run("run", () -> true);
         assertEquals(1, r.failed());
         String view = call(w, "GET", path, a.apiKey(), null).getBody();
         assertTrue(view.contains("\"reason\":\"UNKNOWN_ROBOT\"") && view.contains("\"pending\":1"), view);
-        chat.addRobot("wecom", "wecom-office-e2", null, 0);
+        CHAT.get().addRobot("wecom", "wecom-office-e2", null, 0);
         call(w, "PUT", path, a.apiKey(), "{\"webhook\":\"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-office-e2\"}");
         assertEquals(1, w.chatPosts().run("run-2", () -> true).sent());
-        assertEquals("**q1**", chat.messages("wecom-office-e2").get(0).get("title").asText());
+        assertEquals("**q1**", CHAT.get().messages("wecom-office-e2").get(0).get("title").asText());
     }
 
     @Test
@@ -157,8 +145,8 @@ class OfficeChatIT {
         Wiring w = stack.wiring();
         Offices.Created a = w.offices().create("己大学科研处", List.of("f.edu.cn"));
         Offices.Created b = w.offices().create("庚大学科研处", List.of("g.edu.cn"));
-        chat.addRobot("dingtalk", "dingofficef1", null, 20);
-        chat.addRobot("wecom", "wecom-office-g", null, 0);
+        CHAT.get().addRobot("dingtalk", "dingofficef1", null, 20);
+        CHAT.get().addRobot("wecom", "wecom-office-g", null, 0);
         String path = "/orgs/" + a.office().id() + "/chat";
         String webhook = "{\"webhook\":\"https://oapi.dingtalk.com/robot/send?access_token=dingofficef1\"}";
         call(w, "PUT", path, a.apiKey(), webhook);
@@ -180,14 +168,14 @@ class OfficeChatIT {
         }
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(29, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
-        assertEquals(1, chat.messages("dingofficef1").size(), "one test message in the group");
+        assertEquals(1, CHAT.get().messages("dingofficef1").size(), "one test message in the group");
         assertEquals(200, call(w, "POST", "/orgs/" + b.office().id() + "/chat/test", b.apiKey(), null).getStatusCode(),
                 "another office's test is its own");
         stack.clock.advance(Duration.ofSeconds(19));
         assertEquals(429, call(w, "POST", path + "/test", a.apiKey(), null).getStatusCode());
         stack.clock.advance(Duration.ofSeconds(1));
         assertEquals(200, call(w, "POST", path + "/test", a.apiKey(), null).getStatusCode());
-        assertEquals(2, chat.messages("dingofficef1").size());
+        assertEquals(2, CHAT.get().messages("dingofficef1").size());
     }
 
     @Test
@@ -195,12 +183,12 @@ class OfficeChatIT {
         TestStack stack = stack();
         Wiring w = stack.wiring();
         Offices.Created a = w.offices().create("辛大学科研处", List.of("h.edu.cn"));
-        chat.addRobot("wecom", "wecom-office-h1", null, 0);
-        chat.addRobot("wecom", "wecom-office-h2", null, 0);
+        CHAT.get().addRobot("wecom", "wecom-office-h1", null, 0);
+        CHAT.get().addRobot("wecom", "wecom-office-h2", null, 0);
         ChatStore store = new ChatStore(stack.dynamo, stack.table);
         cutoff.chat.ChatWebhook first = cutoff.chat.ChatWebhook.parse("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-office-h1", null);
         cutoff.chat.ChatWebhook second = cutoff.chat.ChatWebhook.parse("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-office-h2", null);
-        cutoff.chat.WebhookSender real = new cutoff.chat.WebhookSender(chat.endpoint(), java.time.Clock.systemUTC());
+        cutoff.chat.WebhookSender real = new cutoff.chat.WebhookSender(CHAT.get().endpoint(), java.time.Clock.systemUTC());
         // What the office does while the test message is on its way (the post takes up to 10 s to be answered).
         java.util.concurrent.atomic.AtomicReference<Runnable> meanwhile = new java.util.concurrent.atomic.AtomicReference<>();
         ChatPosts posts = new ChatPosts(store, w.officeStore(), w.notices(), (robot, post) -> {

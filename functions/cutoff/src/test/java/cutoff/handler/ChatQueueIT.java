@@ -9,14 +9,13 @@ import cutoff.chat.ChatPost;
 import cutoff.dispatch.ChatPosts;
 import cutoff.officeservice.Offices;
 import cutoff.store.ChatStore;
-import cutoff.testing.ChatStandIn;
+import cutoff.testing.ChatStandInPerClass;
 import cutoff.testing.TestStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The group-chat queue across offices, on DynamoDB Local and the chat stand-in, with a run's limits made small
@@ -27,22 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class ChatQueueIT {
     private static final Instant NOW = Instant.parse("2026-05-10T00:00:00Z");
-    private static ChatStandIn chat;
-
-    @BeforeAll
-    static void start() {
-        chat = ChatStandIn.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chat != null) { // a lone copy of the module (sam build) starts none: the start skips itself
-            chat.close();
-        }
-    }
+    @RegisterExtension
+    static final ChatStandInPerClass CHAT = new ChatStandInPerClass();
 
     private static TestStack stack() {
-        return new TestStack(NOW, c -> c.withChatEndpoint(chat.endpoint()));
+        return new TestStack(NOW, c -> c.withChatEndpoint(CHAT.get().endpoint()));
     }
 
     private static APIGatewayV2HTTPResponse call(Wiring w, String method, Offices.Created office, String body) {
@@ -56,7 +44,7 @@ class ChatQueueIT {
     }
 
     private static List<String> titles(String token) {
-        return chat.messages(token).stream().map(m -> m.get("title").asText()).toList();
+        return CHAT.get().messages(token).stream().map(m -> m.get("title").asText()).toList();
     }
 
     private static void queue(ChatStore store, Offices.Created office, Instant due, Instant expires, String... ids) {
@@ -71,14 +59,14 @@ class ChatQueueIT {
         Wiring w = stack.wiring();
         Offices.Created a = w.offices().create("甲大学科研处", List.of("a.edu.cn"));
         Offices.Created b = w.offices().create("乙大学科研处", List.of("b.edu.cn"));
-        chat.addRobot("wecom", "queue-a1", null, 0);
-        chat.addRobot("wecom", "queue-b1", null, 0);
+        CHAT.get().addRobot("wecom", "queue-a1", null, 0);
+        CHAT.get().addRobot("wecom", "queue-b1", null, 0);
         connectWecom(w, a, "queue-a1");
         connectWecom(w, b, "queue-b1");
         ChatStore store = new ChatStore(stack.dynamo, stack.table);
         queue(store, a, NOW.minus(Duration.ofMinutes(30)), null, "a0", "a1", "a2", "a3");
         queue(store, a, NOW.minus(Duration.ofMinutes(30)), NOW.plus(Duration.ofHours(1)), "a4-expires");
-        chat.removeRobot("queue-a1");
+        CHAT.get().removeRobot("queue-a1");
         ChatPosts posts = w.chatPosts().withLimits(2, 2, 50);
 
         ChatPosts.Report failing = posts.run("run-1", () -> true);
@@ -98,7 +86,7 @@ class ChatQueueIT {
         assertTrue(view.contains("\"pending\":7") && view.contains("\"failed\":1") && view.contains("\"reason\":\"UNKNOWN_ROBOT\""), view);
 
         stack.clock.advance(Duration.ofHours(2));
-        chat.addRobot("wecom", "queue-a2", null, 0);
+        CHAT.get().addRobot("wecom", "queue-a2", null, 0);
         connectWecom(w, a, "queue-a2");
         ChatPosts.Report back = w.chatPosts().run("run-3", () -> true);
         assertEquals(6, back.sent(), back.toString());
@@ -113,11 +101,11 @@ class ChatQueueIT {
         TestStack stack = stack();
         Wiring w = stack.wiring();
         Offices.Created a = w.offices().create("丙大学科研处", List.of("c.edu.cn"));
-        chat.addRobot("wecom", "queue-c1", null, 0);
+        CHAT.get().addRobot("wecom", "queue-c1", null, 0);
         connectWecom(w, a, "queue-c1");
         ChatStore store = new ChatStore(stack.dynamo, stack.table);
         queue(store, a, NOW, null, "c0", "c1", "c2");
-        chat.removeRobot("queue-c1");
+        CHAT.get().removeRobot("queue-c1");
         assertEquals(1, w.chatPosts().run("run-1", () -> true).failed());
         assertEquals(204, call(w, "DELETE", a, null).getStatusCode());
         assertEquals(3, store.counts(a.office().id()).get("FAILED"), store.counts(a.office().id()).toString());
@@ -129,8 +117,8 @@ class ChatQueueIT {
         Wiring w = stack.wiring();
         Offices.Created c = w.offices().create("丁大学科研处", List.of("d.edu.cn"));
         Offices.Created d = w.offices().create("戊大学科研处", List.of("e.edu.cn"));
-        chat.addRobot("wecom", "queue-busy", null, 1);
-        chat.addRobot("wecom", "queue-d1", null, 0);
+        CHAT.get().addRobot("wecom", "queue-busy", null, 1);
+        CHAT.get().addRobot("wecom", "queue-d1", null, 0);
         connectWecom(w, c, "queue-busy");
         connectWecom(w, d, "queue-d1");
         ChatStore store = new ChatStore(stack.dynamo, stack.table);
@@ -150,7 +138,7 @@ class ChatQueueIT {
         TestStack stack = stack();
         Wiring w = stack.wiring();
         Offices.Created a = w.offices().create("己大学科研处", List.of("example.edu.cn"));
-        chat.addRobot("wecom", "queue-remind", null, 0);
+        CHAT.get().addRobot("wecom", "queue-remind", null, 0);
         connectWecom(w, a, "queue-remind");
         RelayChatIT.relay(new NoticeUploadHandler(w), a, RelayChatIT.notice("2026年6月20日16:30", "2026年6月12日17:00"));
         ChatPosts posts = w.chatPosts();
@@ -178,7 +166,7 @@ class ChatQueueIT {
         assertEquals(200, api.handleRequest(OfficeApiIT.request("POST", "/orgs/" + office.office().id() + "/staff", office.apiKey(), "text/csv",
                 OfficeApiIT.HEADER + TestStack.address("queue-all") + ",,,all,zh,P1D\r\n"), null).getStatusCode());
         new DispatchHandler(stack.dispatcher(), w.staffQueue(() -> 1000), null).handleRequest(java.util.Map.of(), null);
-        chat.addRobot("wecom", "queue-calls", null, 0);
+        CHAT.get().addRobot("wecom", "queue-calls", null, 0);
         connectWecom(w, office, "queue-calls");
         cutoff.notice.Notice sh2026 = cutoff.testing.Project.shippedNotice("2026-8-304af3");
         w.ingestion().ingest(sh2026);

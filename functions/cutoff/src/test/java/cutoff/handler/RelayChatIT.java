@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import cutoff.officeservice.Offices;
-import cutoff.testing.ChatStandIn;
+import cutoff.testing.ChatStandInPerClass;
 import cutoff.testing.Project;
 import cutoff.testing.TestStack;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +18,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A research office's relay told to its group chat (issue 19), through {@link NoticeUploadHandler} and the dispatcher
@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class RelayChatIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static ChatStandIn chat;
+    @RegisterExtension
+    static final ChatStandInPerClass CHAT = new ChatStandInPerClass();
     private static TestStack stack;
     private static NoticeUploadHandler api;
     private static DispatchHandler dispatcher;
@@ -39,26 +40,18 @@ class RelayChatIT {
 
     @BeforeAll
     static void start() {
-        chat = ChatStandIn.start();
-        stack = new TestStack(Instant.parse("2026-05-10T00:00:00Z"), c -> c.withChatEndpoint(chat.endpoint()));
+        stack = new TestStack(Instant.parse("2026-05-10T00:00:00Z"), c -> c.withChatEndpoint(CHAT.get().endpoint()));
         api = new NoticeUploadHandler(stack.wiring());
         dispatcher = new DispatchHandler(stack.dispatcher(), null, stack.wiring().chatPosts());
         a = stack.wiring().offices().create("甲大学科研处", List.of("example.edu.cn"));
         b = stack.wiring().offices().create("乙大学科研处", List.of("other.edu.cn"));
-        chat.addRobot("dingtalk", "relayrobota", "SECrelayrobotsecret0", 0);
-        chat.addRobot("wecom", "relay-robot-b", null, 0);
+        CHAT.get().addRobot("dingtalk", "relayrobota", "SECrelayrobotsecret0", 0);
+        CHAT.get().addRobot("wecom", "relay-robot-b", null, 0);
         OfficeHandler offices = new OfficeHandler(stack.wiring());
         assertEquals(200, offices.handleRequest(OfficeApiIT.request("PUT", "/orgs/" + a.office().id() + "/chat", a.apiKey(), "application/json",
                 "{\"webhook\":\"https://oapi.dingtalk.com/robot/send?access_token=relayrobota\",\"secret\":\"SECrelayrobotsecret0\"}"), null).getStatusCode());
         assertEquals(200, offices.handleRequest(OfficeApiIT.request("PUT", "/orgs/" + b.office().id() + "/chat", b.apiKey(), "application/json",
                 "{\"webhook\":\"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=relay-robot-b\"}"), null).getStatusCode());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chat != null) { // a lone copy of the module (sam build) starts none: the start skips itself
-            chat.close();
-        }
     }
 
     /** A relay's text with a cutoff and an office date ({@code 2026年6月20日16:30}). */
@@ -87,7 +80,7 @@ class RelayChatIT {
     }
 
     private static List<String> titles(String token) {
-        return chat.messages(token).stream().map(m -> m.get("title").asText()).toList();
+        return CHAT.get().messages(token).stream().map(m -> m.get("title").asText()).toList();
     }
 
     private static void run() {
@@ -101,7 +94,7 @@ class RelayChatIT {
         String relayId = first.get("noticeId").asText();
         run();
         assertEquals(1, titles("relayrobota").size(), titles("relayrobota").toString());
-        String text = chat.messages("relayrobota").get(0).get("text").asText();
+        String text = CHAT.get().messages("relayrobota").get(0).get("text").asText();
         assertTrue(titles("relayrobota").get(0).startsWith("申报通知："), text);
         assertTrue(text.contains("校内截止 2026-06-12 17:00 北京时间") && text.contains("正式截止 2026-06-20 16:30 北京时间"), text);
 
@@ -112,7 +105,7 @@ class RelayChatIT {
         relay(api, a, notice("2026年6月20日16:30", "2026年6月13日17:00"));
         run();
         assertEquals(2, titles("relayrobota").size());
-        String changed = chat.messages("relayrobota").get(1).get("text").asText();
+        String changed = CHAT.get().messages("relayrobota").get(1).get("text").asText();
         assertTrue(titles("relayrobota").get(1).startsWith("时间变更：") && changed.contains("2026-06-13 17:00") && changed.contains("原：2026-06-12 17:00"),
                 changed);
 
@@ -123,7 +116,7 @@ class RelayChatIT {
         stack.clock.set(Instant.parse("2026-06-06T09:00:00Z"));
         run();
         assertEquals(3, titles("relayrobota").size(), titles("relayrobota").toString());
-        assertTrue(chat.messages("relayrobota").get(2).get("text").asText().contains("提前7天"));
+        assertTrue(CHAT.get().messages("relayrobota").get(2).get("text").asText().contains("提前7天"));
 
         APIGatewayV2HTTPEvent withdraw = Project.event("notice-withdraw.json");
         withdraw.setPathParameters(Map.of("noticeId", relayId));
@@ -141,7 +134,7 @@ class RelayChatIT {
     @Test
     void aRelayWithoutATitleOrTopicName_isToldByItsDocumentNumber_neverNullAndNeverLost() throws Exception {
         Offices.Created c = stack.wiring().offices().create("丙大学科研处", List.of("third.edu.cn"));
-        chat.addRobot("wecom", "relay-robot-c", null, 0);
+        CHAT.get().addRobot("wecom", "relay-robot-c", null, 0);
         assertEquals(200, new OfficeHandler(stack.wiring()).handleRequest(OfficeApiIT.request("PUT", "/orgs/" + c.office().id() + "/chat",
                 c.apiKey(), "application/json", "{\"webhook\":\"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=relay-robot-c\"}"),
                 null).getStatusCode());
@@ -151,7 +144,7 @@ class RelayChatIT {
         assertTrue(published.get("chatPostsQueued").asInt() >= 1, published.toString());
         run();
         assertEquals(1, titles("relay-robot-c").size(), titles("relay-robot-c").toString());
-        String text = chat.messages("relay-robot-c").get(0).get("text").asText();
+        String text = CHAT.get().messages("relay-robot-c").get(0).get("text").asText();
         assertTrue(titles("relay-robot-c").get(0).contains("示群〔2026〕6号"), titles("relay-robot-c").toString());
         assertFalse(text.contains("null"), text);
         assertTrue(text.contains("校内截止 2027-02-26 17:00 北京时间"), text);
