@@ -276,12 +276,4 @@ server.listen(config.port, config.host, () => {
   console.log(`READY ${server.address().port}`);
 });
 
-const parent = process.ppid;
-process.stdin.on('end', () => process.exit(0));
-process.stdin.on('error', () => process.exit(0));
-process.stdin.resume();
-setInterval(() => {
-  if (process.ppid !== parent) {
-    process.exit(0);
-  }
-}, 1000).unref();
+require('../stand-in-lifetime.js').exitWithParent();

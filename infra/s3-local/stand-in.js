@@ -122,14 +122,7 @@ probe.listen(config.port, config.host, () => {
   });
 });
 
-const parent = process.ppid;
-process.stdin.on('end', () => process.exit(0));
-process.stdin.on('error', () => process.exit(0));
-process.stdin.resume();
+require('../stand-in-lifetime.js').exitWithParent();
+// A signal ends it through exit too, so that the bucket's folder is removed.
 process.on('SIGTERM', () => process.exit(0));
 process.on('SIGINT', () => process.exit(0));
-setInterval(() => {
-  if (process.ppid !== parent) {
-    process.exit(0);
-  }
-}, 1000).unref();

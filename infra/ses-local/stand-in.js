@@ -60,12 +60,4 @@ probe.listen(config.port, config.host, () => {
   });
 });
 
-const parent = process.ppid;
-process.stdin.on('end', () => process.exit(0));
-process.stdin.on('error', () => process.exit(0));
-process.stdin.resume();
-setInterval(() => {
-  if (process.ppid !== parent) {
-    process.exit(0);
-  }
-}, 1000).unref();
+require('../stand-in-lifetime.js').exitWithParent();
