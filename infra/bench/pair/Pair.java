@@ -8,7 +8,7 @@ import java.util.*;
  * Old and new commits' feed writers in one JVM, each commit's jars in a class loader of its own: outputs
  * checked equal, then renders of a 200-event feed alternated pair by pair (order swapped every pair), each input
  * prepared untimed ({@code PairProbe}'s cases: {@code first} deadlines never written in this JVM, {@code seen} deadlines
- * an earlier feed had; {@code stored}, {@code storedWrite}, {@code items} the deadlines' DynamoDB items), thread
+ * an earlier feed had; {@code stored}, {@code keepWrite}, {@code storedWrite}, {@code items} the deadlines' DynamoDB items), thread
  * CPU time and wall time per case; prints medians and the per-pair ratio new/old.
  * Arguments: old root, new root, pairs, notices folder, cases (comma-separated; default first,seen);
  * -Dprobe.classes: the compiled PairProbe.
@@ -18,6 +18,7 @@ public final class Pair {
             "first", "first render (deadlines never written in this JVM)",
             "seen", "render of deadlines an earlier feed had (new objects)",
             "stored", "first render from stored items (items decoded, stored text kept, then written; deadlines never written in this JVM)",
+            "keepWrite", "first render from stored items, the stored texts kept and the write (items decoded untimed)",
             "storedWrite", "first render from stored items, the write alone (items decoded untimed)",
             "items", "the store's deadline items built for the feed's 200 deadlines (what an ingest or publication writes)");
 

@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       in this JVM, each item as the commit's store writes it ({@code NoticeStore.deadlineItem}: from a commit that
  *       stores the event's text, with it) and with new strings, decoded by the store ({@code NoticeStore.readDeadline})
  *       and written by a new writer; timed: the decoding and the write;</li>
- *   <li>{@code storedWrite}: the same, the items decoded untimed: the write alone;</li>
+ *   <li>{@code keepWrite}: the same, the items decoded untimed, the stored texts kept timed ({@code StoredEvent.keepFor},
+ *       a commit that has it): what the feed function does beyond decoding, the old commit's first render;</li>
+ *   <li>{@code storedWrite}: the same, the items decoded and the texts kept untimed: the write alone;</li>
  *   <li>{@code items}: the store's items built for 200 deadline versions never written in this JVM (what an ingest,
  *       publication or withdrawal writes; a commit that stores the text writes the events then).</li>
  * </ul>
@@ -36,6 +38,10 @@ public final class PairProbe {
     static Method readDeadline;
     static List<Map<String, AttributeValue>> nextItems;
     static List<Deadline> nextDeadlines;
+    static Method deadlineOnly;
+    static java.lang.reflect.Constructor<?> storedEvent;
+    static Method keepFor;
+    static List<Object> nextStored;
 
     public static void init(String notices) throws Exception {
         List<Deadline> base = new ArrayList<>();
@@ -60,6 +66,16 @@ public final class PairProbe {
         deadlineItem.setAccessible(true);
         readDeadline = store.getDeclaredMethod("readDeadline", Map.class);
         readDeadline.setAccessible(true);
+        try {
+            // A commit that stores the event's text: its decoding without the keeping, and the keeping.
+            deadlineOnly = store.getDeclaredMethod("deadline", Map.class);
+            deadlineOnly.setAccessible(true);
+            Class<?> stored = Class.forName("cutoff.calendar.StoredEvent");
+            storedEvent = stored.getConstructor(String.class, String.class, long.class);
+            keepFor = stored.getMethod("keepFor", Deadline.class);
+        } catch (ReflectiveOperationException e) {
+            deadlineOnly = null;
+        }
     }
 
     /** The feed's deadlines as versions never seen in this JVM: the UIDs prefixed anew. */
@@ -106,6 +122,28 @@ public final class PairProbe {
     }
 
     public static String storedWrite() {
+        return new FeedWriter().write("bench", nextDeadlines);
+    }
+
+    public static void prepareKeepWrite() throws Exception {
+        List<Map<String, AttributeValue>> items = items(versions("k" + round++ + "-"));
+        List<Deadline> decoded = new ArrayList<>(items.size());
+        List<Object> stored = new ArrayList<>(items.size());
+        for (Map<String, AttributeValue> item : items) {
+            decoded.add((Deadline) (deadlineOnly != null ? deadlineOnly : readDeadline).invoke(null, item));
+            stored.add(deadlineOnly == null ? null : storedEvent.newInstance(item.get("vevent").s(), item.get("veventTag").s(),
+                    Long.parseLong(item.get("veventCheck").n())));
+        }
+        nextDeadlines = decoded;
+        nextStored = stored;
+    }
+
+    public static String keepWrite() throws Exception {
+        for (int i = 0; i < nextDeadlines.size(); i++) {
+            if (nextStored.get(i) != null) {
+                keepFor.invoke(nextStored.get(i), nextDeadlines.get(i));
+            }
+        }
         return new FeedWriter().write("bench", nextDeadlines);
     }
 

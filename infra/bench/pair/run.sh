@@ -5,8 +5,9 @@
 #                                                              an earlier feed had (new objects) of a 200-event feed, alternated
 #   infra/bench/pair/run.sh OLD_ROOT NEW_ROOT render-stored [PAIRS]
 #                                                              the same JVM set-up, as the feed function renders from a Query's
-#                                                              items: decoded (a stored event text kept) and written, the write
-#                                                              alone, and the store's building of the 200 deadline items
+#                                                              items: decoded (a stored event text kept) and written; the texts
+#                                                              kept and written (decoding untimed); the write alone; and the
+#                                                              store's building of the 200 deadline items
 #   infra/bench/pair/run.sh OLD_ROOT NEW_ROOT cold [RUNS]      hello-world / old / new ColdStart processes alternated
 #                                                              (-XX:TieredStopAtLevel=1, no archive), wall and user+sys
 # Both roots must be built (`mvn -o -q -DskipTests package`). `cold` needs a stack serving the demo data:
@@ -18,7 +19,7 @@ cpof() { echo "$1/infra/local/target/cutoff-local-0.1.0.jar:$1/functions/cutoff/
 if [ "$what" = render ] || [ "$what" = render-stored ]; then
   javac -nowarn -d "$tmp/probe" -cp "$(cpof "$new")" "$here/PairProbe.java" 2>/dev/null
   javac -d "$tmp" "$here/Pair.java"
-  cases=first,seen; [ "$what" = render-stored ] && cases=stored,storedWrite,items
+  cases=first,seen; [ "$what" = render-stored ] && cases=stored,keepWrite,storedWrite,items
   exec java -Dprobe.classes="$tmp/probe/" -Djava.util.logging.config.file=/dev/null -cp "$tmp" Pair "$old" "$new" "${n:-1000}" "$new/infra/local/notices" "$cases"
 fi
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$tmp/Hello.java"
