@@ -8,6 +8,8 @@
 #                                                              items: decoded (a stored event text kept) and written; the texts
 #                                                              kept and written (decoding untimed); the write alone; and the
 #                                                              store's building of the 200 deadline items
+#   infra/bench/pair/run.sh OLD_ROOT NEW_ROOT sizes             the shipped notices' DynamoDB items as each commit's store builds
+#                                                              them, and the read units of a feed's Query (ItemSizes)
 #   infra/bench/pair/run.sh OLD_ROOT NEW_ROOT cold [RUNS]      hello-world / old / new ColdStart processes alternated
 #                                                              (-XX:TieredStopAtLevel=1, no archive), wall and user+sys
 # Both roots must be built (`mvn -o -q -DskipTests package`). `cold` needs a stack serving the demo data:
@@ -21,6 +23,13 @@ if [ "$what" = render ] || [ "$what" = render-stored ]; then
   javac -d "$tmp" "$here/Pair.java"
   cases=first,seen; [ "$what" = render-stored ] && cases=stored,keepWrite,storedWrite,items
   exec java -Dprobe.classes="$tmp/probe/" -Djava.util.logging.config.file=/dev/null -cp "$tmp" Pair "$old" "$new" "${n:-1000}" "$new/infra/local/notices" "$cases"
+fi
+if [ "$what" = sizes ]; then
+  for root in "$old" "$new"; do
+    javac -nowarn -d "$tmp/sizes" -cp "$(cpof "$root")" "$here/ItemSizes.java" 2>/dev/null
+    echo "== $root"; java -Djava.util.logging.config.file=/dev/null -cp "$tmp/sizes:$(cpof "$root")" ItemSizes "$new/infra/local/notices"
+  done
+  exit
 fi
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$tmp/Hello.java"
 javac -d "$tmp" "$tmp/Hello.java"
