@@ -19,9 +19,12 @@ public final class ReferenceFeeds {
         return new Ical4jFeedWriter().write(calendarName, deadlines);
     }
 
-    /** Every zone the JVM knows and three fixed offsets. */
+    /**
+     * Every zone of the JVM's tz database and three fixed offsets; not the {@code ical4j~} ids ical4j's zone provider adds
+     * where it is registered (a flat class path: the ITs' JVM), whose rules it cannot give without its configuration.
+     */
     public static List<ZoneId> zones() {
-        return FeedWriterEquivalenceTest.zones();
+        return FeedWriterEquivalenceTest.zones().stream().filter(z -> !z.getId().startsWith("ical4j~")).toList();
     }
 
     /**
