@@ -25,11 +25,12 @@ import net.fortuna.ical4j.model.Calendar;
 public record StoredEvent(String text, String tag, long check) {
     /**
      * This build's tag: {@link FeedWriter#EVENT_FORMAT}, the JVM's tz database version (an event's wall times, and
-     * whether one is repeated and so written in UTC, come from the zone rules) and ical4j's version, joined by
-     * {@code /}, e.g. {@code 1/2025b/4.1.1}. Text stored with another tag may differ from what this build writes.
+     * whether one is repeated and so written in UTC, come from the zone rules), ical4j's version and the Java
+     * version's feature number (its URI parsing decides which URLs are written), joined by {@code /}, e.g.
+     * {@code 1/2025b/4.1.1/21}. Text stored with another tag may differ from what this build writes.
      */
     public static final String TAG = FeedWriter.EVENT_FORMAT + "/" + tzdbVersion() + "/"
-            + Calendar.class.getPackage().getImplementationVersion();
+            + Calendar.class.getPackage().getImplementationVersion() + "/" + Runtime.version().feature();
 
     /** The text this build writes for a deadline, to store beside it: written now with ical4j (not kept in the JVM). */
     public static StoredEvent of(Deadline d) {

@@ -85,9 +85,9 @@ class StoredEventTest {
     }
 
     @Test
-    void theTag_namesTheFormat_theTzDatabase_andIcal4j() {
+    void theTag_namesTheFormat_theTzDatabase_ical4j_andJava() {
         String tzdb = ZoneRulesProvider.getVersions("Asia/Shanghai").lastKey();
-        assertEquals(FeedWriter.EVENT_FORMAT + "/" + tzdb + "/4.1.1", StoredEvent.TAG);
+        assertEquals(FeedWriter.EVENT_FORMAT + "/" + tzdb + "/4.1.1/" + Runtime.version().feature(), StoredEvent.TAG);
     }
 
     @Test
@@ -118,6 +118,8 @@ class StoredEventTest {
         String otherTag = (FeedWriter.EVENT_FORMAT - 1) + StoredEvent.TAG.substring(StoredEvent.TAG.indexOf('/'));
         assertFalse(new StoredEvent(marked, otherTag, check).keepFor(d), "an earlier format");
         assertFalse(new StoredEvent(marked, StoredEvent.TAG.replaceFirst("/[^/]+/", "/1999z/"), check).keepFor(d), "another tz database");
+        assertFalse(new StoredEvent(marked, StoredEvent.TAG.substring(0, StoredEvent.TAG.lastIndexOf('/')) + "/8", check).keepFor(d),
+                "another Java");
         assertFalse(new StoredEvent(marked, StoredEvent.TAG, StoredEvent.of(d).check()).keepFor(d), "a changed text");
         assertFalse(new StoredEvent(marked, StoredEvent.TAG, check + 1).keepFor(d), "another check");
         assertFalse(new StoredEvent(null, StoredEvent.TAG, check).keepFor(d), "no text");
