@@ -105,6 +105,36 @@ class StoredEventsIT {
     }
 
     @Test
+    void aNoticesFeed_andAPersonalFeedsTopics_useTheStoredText_too() {
+        // A notice partition each: what a notice's and a topic's feed read (feedSource), and what a subscriber's or an
+        // office's feed reads (deadlinesOfTopics).
+        Deadline ofNotice = markedNotice("2026-9-5e0a1b");
+        List<Deadline> read = store.feedSource(ofNotice.noticeId()).orElseThrow().deadlines();
+        assertEquals(List.of(ofNotice), read);
+        assertTrue(new FeedWriter().write("Cutoff", read).contains("\r\nX-STORED:yes\r\n"));
+
+        Deadline ofTopic = markedNotice("2026-9-5e0a1c");
+        read = store.deadlinesOfTopics(List.of(ofTopic.topicId()), new HashMap<>());
+        assertEquals(List.of(ofTopic), read);
+        assertTrue(new FeedWriter().write("Cutoff", read).contains("\r\nX-STORED:yes\r\n"));
+    }
+
+    /** A notice item and one deadline item whose stored text is marked, with the right check; the deadline. */
+    private Deadline markedNotice(String noticeId) {
+        Deadline d = new Deadline(noticeId + "-t1-closes@cutoff", noticeId, noticeId + "-t1", DeadlineKind.CLOSES,
+                Instant.parse("2026-06-03T08:30:00Z"), java.time.LocalDate.parse("2026-06-03"), ZoneId.of("Asia/Shanghai"),
+                "申报截止 Cutoff", "第一行", null, 0, Instant.parse("2026-11-02T03:04:05Z"), false);
+        String marked = marked(d);
+        Map<String, AttributeValue> item = new HashMap<>(NoticeStore.deadlineItem(d));
+        item.put(NoticeStore.VEVENT, AttributeValue.fromS(marked));
+        item.put(NoticeStore.VEVENT_CHECK, AttributeValue.fromN(Long.toString(StoredEvent.check(d, marked))));
+        Items.putAll(dynamo, table, List.of(item, Map.of(CutoffTable.PK, AttributeValue.fromS(CutoffTable.noticePk(noticeId)),
+                CutoffTable.SK, AttributeValue.fromS(CutoffTable.NOTICE_SK), "feedName", AttributeValue.fromS("Cutoff"),
+                "topicNames", AttributeValue.fromM(Map.of(d.topicId(), AttributeValue.fromS("Cutoff · 专题一"))))));
+        return d;
+    }
+
+    @Test
     void anotherBuildsTag_aChangedText_aMalformedCheck_orNoText_isNotUsed() {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Deadline oldTag = deadline("old-tag@test", 0);
