@@ -7,12 +7,22 @@ import java.util.*;
 /**
  * Old and new commits' feed writers in one JVM, each commit's jars in a class loader of its own: outputs
  * checked equal, then renders of a 200-event feed alternated pair by pair (order swapped every pair), each input
- * prepared untimed ({@code PairProbe}: deadlines never written in this JVM, then deadlines an earlier feed had), thread
- * CPU time and wall time per render; prints medians and the per-pair ratio new/old.
- * Arguments: old root, new root, pairs, notices folder; -Dprobe.classes: the compiled PairProbe.
+ * prepared untimed ({@code PairProbe}'s cases: {@code first} deadlines never written in this JVM, {@code seen} deadlines
+ * an earlier feed had; {@code stored}, {@code keepWrite}, {@code storedWrite}, {@code items} the deadlines' DynamoDB items), thread
+ * CPU time and wall time per case; prints medians and the per-pair ratio new/old.
+ * Arguments: old root, new root, pairs, notices folder, cases (comma-separated; default first,seen);
+ * -Dprobe.classes: the compiled PairProbe.
  */
 public final class Pair {
-    static Method[] load(String root, String notices) throws Exception {
+    static final Map<String, String> LABELS = Map.of(
+            "first", "first render (deadlines never written in this JVM)",
+            "seen", "render of deadlines an earlier feed had (new objects)",
+            "stored", "first render from stored items (items decoded, stored text kept, then written; deadlines never written in this JVM)",
+            "keepWrite", "first render from stored items, the stored texts kept and the write (items decoded untimed)",
+            "storedWrite", "first render from stored items, the write alone (items decoded untimed)",
+            "items", "the store's deadline items built for the feed's 200 deadlines (what an ingest or publication writes)");
+
+    static Method[] load(String root, String notices, List<String> cases) throws Exception {
         List<URL> urls = new ArrayList<>();
         urls.add(Path.of(System.getProperty("probe.classes")).toUri().toURL());
         urls.add(Path.of(root, "functions/cutoff/target/cutoff-functions-0.1.0.jar").toUri().toURL());
@@ -20,14 +30,20 @@ public final class Pair {
         ClassLoader l = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         Class<?> c = Class.forName("PairProbe", true, l);
         c.getMethod("init", String.class).invoke(null, notices);
-        return new Method[] {c.getMethod("prepareFirst"), c.getMethod("first"), c.getMethod("prepareSeen"), c.getMethod("seen")};
+        List<Method> m = new ArrayList<>();
+        for (String k : cases) {
+            m.add(c.getMethod("prepare" + Character.toUpperCase(k.charAt(0)) + k.substring(1)));
+            m.add(c.getMethod(k));
+        }
+        return m.toArray(Method[]::new);
     }
     public static void main(String[] a) throws Exception {
         int rounds = Integer.parseInt(a[2]);
-        Method[] old = load(a[0], a[3]), nu = load(a[1], a[3]);
+        List<String> cases = List.of((a.length > 4 ? a[4] : "first,seen").split(","));
+        Method[] old = load(a[0], a[3], cases), nu = load(a[1], a[3], cases);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        for (int which = 0; which < 2; which++) {
-            String label = which == 0 ? "first render (deadlines never written in this JVM)" : "render of deadlines an earlier feed had (new objects)";
+        for (int which = 0; which < cases.size(); which++) {
+            String label = LABELS.get(cases.get(which));
             Method oPrep = old[2 * which], oRun = old[2 * which + 1], nPrep = nu[2 * which], nRun = nu[2 * which + 1];
             oPrep.invoke(null); nPrep.invoke(null);
             if (!oRun.invoke(null).equals(nRun.invoke(null))) throw new AssertionError("outputs differ: " + label);

@@ -3,6 +3,13 @@
 #   infra/bench/pair/run.sh OLD_ROOT NEW_ROOT render [PAIRS]   one JVM, each commit's jars in its own class loader,
 #                                                              first render (deadlines new to the JVM) and render of deadlines
 #                                                              an earlier feed had (new objects) of a 200-event feed, alternated
+#   infra/bench/pair/run.sh OLD_ROOT NEW_ROOT render-stored [PAIRS]
+#                                                              the same JVM set-up, as the feed function renders from a Query's
+#                                                              items: decoded (a stored event text kept) and written; the texts
+#                                                              kept and written (decoding untimed); the write alone; and the
+#                                                              store's building of the 200 deadline items
+#   infra/bench/pair/run.sh OLD_ROOT NEW_ROOT sizes             the shipped notices' DynamoDB items as each commit's store builds
+#                                                              them, and the read units of a feed's Query (ItemSizes)
 #   infra/bench/pair/run.sh OLD_ROOT NEW_ROOT cold [RUNS]      hello-world / old / new ColdStart processes alternated
 #                                                              (-XX:TieredStopAtLevel=1, no archive), wall and user+sys
 # Both roots must be built (`mvn -o -q -DskipTests package`). `cold` needs a stack serving the demo data:
@@ -11,10 +18,18 @@ set -euo pipefail
 old="$1"; new="$2"; what="$3"; n="${4:-}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"; tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 cpof() { echo "$1/infra/local/target/cutoff-local-0.1.0.jar:$1/functions/cutoff/target/cutoff-functions-0.1.0.jar:$(ls "$1"/functions/cutoff/target/lib/*.jar | tr '\n' ':')"; }
-if [ "$what" = render ]; then
-  javac -nowarn -d "$tmp/probe" -cp "$new/functions/cutoff/target/cutoff-functions-0.1.0.jar" "$here/PairProbe.java" 2>/dev/null
+if [ "$what" = render ] || [ "$what" = render-stored ]; then
+  javac -nowarn -d "$tmp/probe" -cp "$(cpof "$new")" "$here/PairProbe.java" 2>/dev/null
   javac -d "$tmp" "$here/Pair.java"
-  exec java -Dprobe.classes="$tmp/probe/" -Djava.util.logging.config.file=/dev/null -cp "$tmp" Pair "$old" "$new" "${n:-1000}" "$new/infra/local/notices"
+  cases=first,seen; [ "$what" = render-stored ] && cases=stored,keepWrite,storedWrite,items
+  exec java -Dprobe.classes="$tmp/probe/" -Djava.util.logging.config.file=/dev/null -cp "$tmp" Pair "$old" "$new" "${n:-1000}" "$new/infra/local/notices" "$cases"
+fi
+if [ "$what" = sizes ]; then
+  for root in "$old" "$new"; do
+    javac -nowarn -d "$tmp/sizes" -cp "$(cpof "$root")" "$here/ItemSizes.java" 2>/dev/null
+    echo "== $root"; java -Djava.util.logging.config.file=/dev/null -cp "$tmp/sizes:$(cpof "$root")" ItemSizes "$new/infra/local/notices"
+  done
+  exit
 fi
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$tmp/Hello.java"
 javac -d "$tmp" "$tmp/Hello.java"

@@ -75,6 +75,13 @@ public final class FeedWriter {
     private static final int CACHED_CALENDARS = 2_000;
     /** How long a timed event lasts in a calendar: DTEND is DTSTART plus this. */
     static final Duration TIMED_LENGTH = Duration.ofMinutes(1);
+    /**
+     * The version of the VEVENT text this writer writes for a deadline ({@link #eventText}). Raise it by hand with
+     * any change (here, in {@link Text}, {@link TextProperty}, {@link OctetFolding}, or ical4j's version) that could
+     * write a different text for the same {@link Deadline}: texts stored with another version ({@link StoredEvent})
+     * are then written again instead of used. {@code StoredEventTest}'s digest of generated events' text fails until it is.
+     */
+    static final int EVENT_FORMAT = 1;
     /** Events by instant, then UID (RFC 5545 does not order them; a stable order keeps ETags stable). */
     private static final Comparator<Deadline> ORDER = Comparator.comparing(Deadline::earliest).thenComparing(Deadline::uid);
 
@@ -139,8 +146,16 @@ public final class FeedWriter {
         return new String[] {text.substring(0, end), text.substring(end)};
     }
 
-    /** A deadline's VEVENT as ical4j writes it, folded by octets. */
-    private static String eventText(Deadline d) {
+    /**
+     * Keeps a deadline's VEVENT written before (stored beside its item: {@link StoredEvent}) for every writer of the JVM,
+     * unless one is kept already.
+     */
+    static void keep(Deadline d, String text) {
+        EVENTS.keep(d, text);
+    }
+
+    /** A deadline's VEVENT as ical4j writes it, folded by octets: written now, not kept. */
+    static String eventText(Deadline d) {
         return OctetFolding.fold(event(d).toString());
     }
 

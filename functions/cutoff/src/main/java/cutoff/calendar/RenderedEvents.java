@@ -52,14 +52,33 @@ final class RenderedEvents {
             }
         }
         String text = write.apply(deadline);
-        long weight = weight(deadline, text);
+        put(key, text, false);
+        return text;
+    }
+
+    /**
+     * Keeps an event's text written before (elsewhere: stored beside the deadline's item, {@link StoredEvent}) for
+     * this deadline version, unless one is kept already; the caller vouches that it is what {@code text} would write.
+     *
+     * @param deadline the deadline the text was written for
+     * @param text     its VEVENT (CRLF line ends, folded)
+     */
+    void keep(Deadline deadline, String text) {
+        put(new Version(deadline), text, true);
+    }
+
+    private void put(Version key, String text, boolean ifAbsent) {
+        long weight = weight(key.deadline, text);
         if (weight > maxChars) {
-            return text;
+            return;
         }
         synchronized (this) {
-            String before = texts.put(key, text);
+            String before = ifAbsent ? texts.putIfAbsent(key, text) : texts.put(key, text);
             if (before != null) {
-                chars -= weight(deadline, before);
+                if (ifAbsent) {
+                    return;
+                }
+                chars -= weight(key.deadline, before);
             }
             chars += weight;
             Iterator<Map.Entry<Version, String>> eldest = texts.entrySet().iterator();
@@ -69,7 +88,6 @@ final class RenderedEvents {
                 eldest.remove();
             }
         }
-        return text;
     }
 
     /** Events kept now. */

@@ -2,6 +2,7 @@ package cutoff.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import cutoff.calendar.FeedNames;
+import cutoff.calendar.StoredEvent;
 import cutoff.deadline.Deadline;
 import cutoff.deadline.DeadlineChange;
 import cutoff.deadline.DeadlineDiff;
@@ -46,6 +47,10 @@ public final class NoticeStore implements NoticeReads {
     /** How long a warm function serves a public read again ({@link #cachingReads}): feeds, the calls page, a topic page. */
     public static final java.time.Duration READ_STALENESS = java.time.Duration.ofSeconds(5);
     private static final int READ_CACHE_ENTRIES = 1_000;
+    /** A deadline item's VEVENT text, its tag and its check ({@link StoredEvent}); absent on items stored before. */
+    static final String VEVENT = "vevent";
+    static final String VEVENT_TAG = "veventTag";
+    static final String VEVENT_CHECK = "veventCheck";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -501,10 +506,34 @@ public final class NoticeStore implements NoticeReads {
         item.put(CutoffTable.SEQUENCE, n(d.sequence()));
         item.put("lastModified", s(d.lastModified().toString()));
         item.put("cancelled", AttributeValue.fromBool(d.cancelled()));
+        // The VEVENT a feed writes for exactly this deadline, so a feed JVM that never wrote it need not (StoredEvent).
+        StoredEvent event = StoredEvent.of(d);
+        item.put(VEVENT, s(event.text()));
+        item.put(VEVENT_TAG, s(event.tag()));
+        item.put(VEVENT_CHECK, AttributeValue.fromN(Long.toString(event.check())));
         return item;
     }
 
+    /**
+     * A deadline item's deadline; its stored VEVENT, when the item carries one this build writes alike and that was
+     * written for exactly this deadline, is kept for the JVM's feeds ({@link StoredEvent#keepFor}).
+     */
     static Deadline readDeadline(Map<String, AttributeValue> item) {
+        Deadline d = deadline(item);
+        AttributeValue tag = item.get(VEVENT_TAG);
+        AttributeValue text = item.get(VEVENT);
+        AttributeValue check = item.get(VEVENT_CHECK);
+        if (tag != null && text != null && check != null && StoredEvent.TAG.equals(tag.s())) {
+            try {
+                new StoredEvent(text.s(), tag.s(), Long.parseLong(check.n())).keepFor(d);
+            } catch (NumberFormatException e) {
+                // Not a check this store wrote: the feed writes the event as it would without the text.
+            }
+        }
+        return d;
+    }
+
+    private static Deadline deadline(Map<String, AttributeValue> item) {
         return new Deadline(
                 item.get("uid").s(),
                 item.get("noticeId").s(),

@@ -46,7 +46,7 @@ class FeedWriterEquivalenceTest {
         return b.toString();
     }
 
-    private static final String[] URLS = {
+    static final String[] URLS = {
         null, "", "  https://example.org/call  ", "http://pro.gdstc.gov.cn", "https://a.test/x?a=1,2;b=\\c#f",
         "https://例子.测试/路径?q=申报", "https://a.test/%E7%94%B3%20x", "javascript:alert(1)", "data:text/html,x",
         "file:///etc/passwd", "/relative/path", "https://", "https://a.test/white space", "HTTPS://A.TEST/Up",

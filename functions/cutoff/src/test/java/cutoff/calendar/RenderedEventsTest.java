@@ -25,14 +25,14 @@ class RenderedEventsTest {
     private static final Instant STAMP = Instant.parse("2026-11-02T03:04:05Z");
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    private static Deadline deadline(String uid) {
+    static Deadline deadline(String uid) {
         Instant at = Instant.parse("2026-06-03T08:30:00Z");
         return new Deadline(uid, "n", "n-t1", DeadlineKind.CLOSES, at, at.atZone(SHANGHAI).toLocalDate(), SHANGHAI,
                 "申报截止 Cutoff", "第一行\n第二行, 含; 逗号", "https://example.org/n", 0, STAMP, false);
     }
 
     /** Each field changed alone, with what a subscriber's calendar shows for it (an unfolded content line). */
-    private static List<Object[]> changes() {
+    static List<Object[]> changes() {
         List<Object[]> all = new ArrayList<>();
         all.add(change("SEQUENCE raised", d -> with(d, d.at(), d.zone(), d.summary(), d.description(), d.url(),
                 d.sequence() + 1, d.lastModified(), d.cancelled()), "SEQUENCE:1"));
