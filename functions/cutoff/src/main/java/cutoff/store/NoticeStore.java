@@ -51,6 +51,13 @@ public final class NoticeStore implements NoticeReads {
     static final String VEVENT = "vevent";
     static final String VEVENT_TAG = "veventTag";
     static final String VEVENT_CHECK = "veventCheck";
+    /**
+     * The most bytes a deadline item may take with its stored VEVENT (DynamoDB's item size: attribute names and values,
+     * strings as UTF-8); an item that would take more is stored without it, as items were before stored events, so a
+     * deadline whose item fits DynamoDB's 400 KB limit without the text is never refused for it (the text repeats the
+     * summary and description). A feed writes that deadline's event itself.
+     */
+    static final int STORED_EVENT_ITEM_BYTES = 300_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -508,10 +515,22 @@ public final class NoticeStore implements NoticeReads {
         item.put("cancelled", AttributeValue.fromBool(d.cancelled()));
         // The VEVENT a feed writes for exactly this deadline, so a feed JVM that never wrote it need not (StoredEvent).
         StoredEvent event = StoredEvent.of(d);
-        item.put(VEVENT, s(event.text()));
-        item.put(VEVENT_TAG, s(event.tag()));
-        item.put(VEVENT_CHECK, AttributeValue.fromN(Long.toString(event.check())));
-        return item;
+        Map<String, AttributeValue> stored = new HashMap<>(item);
+        stored.put(VEVENT, s(event.text()));
+        stored.put(VEVENT_TAG, s(event.tag()));
+        stored.put(VEVENT_CHECK, AttributeValue.fromN(Long.toString(event.check())));
+        return itemBytes(stored) <= STORED_EVENT_ITEM_BYTES ? stored : item;
+    }
+
+    /** An item's size as DynamoDB counts it, near enough for {@link #STORED_EVENT_ITEM_BYTES}: names and values, UTF-8. */
+    static int itemBytes(Map<String, AttributeValue> item) {
+        int bytes = 0;
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            AttributeValue v = e.getValue();
+            bytes += e.getKey().length() + (v.s() != null ? v.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    : v.n() != null ? v.n().length() : 1);
+        }
+        return bytes;
     }
 
     /**

@@ -83,6 +83,23 @@ class StoredEventsIT {
     }
 
     @Test
+    void aDeadlineWhoseItemFitsWithoutItsText_butNotWithIt_isStoredWithoutIt_andItsFeedIsWrittenAsBefore() {
+        // 70,000 Chinese characters: 210 kB of UTF-8 in the description, and as much again in the VEVENT (escaped,
+        // folded), which would take the item past DynamoDB's 400 KB; DynamoDB Local refuses such an item.
+        Deadline plain = deadline("long@test", 0);
+        Deadline d = new Deadline(plain.uid(), plain.noticeId(), plain.topicId(), plain.kind(), plain.at(), plain.date(),
+                plain.zone(), plain.summary(), "申".repeat(70_000), plain.url(), 0, plain.lastModified(), false);
+        Map<String, AttributeValue> item = NoticeStore.deadlineItem(d);
+        assertFalse(item.containsKey(NoticeStore.VEVENT), "no stored text");
+        assertTrue(NoticeStore.itemBytes(item) > 200_000 && NoticeStore.itemBytes(item) < 400_000, "fits without it");
+        Deadline read = readBack(item);
+        assertEquals(d, read);
+        assertEquals(ReferenceFeeds.write("Cutoff", List.of(read)), new FeedWriter().write("Cutoff", List.of(read)));
+        // A deadline of the usual size keeps its text.
+        assertTrue(NoticeStore.deadlineItem(plain).containsKey(NoticeStore.VEVENT));
+    }
+
+    @Test
     void aTextStoredForSequenceOne_onAnItemOfSequenceTwo_isNotUsed() {
         Deadline one = deadline("sequence@test", 1);
         Map<String, AttributeValue> item = new HashMap<>(NoticeStore.deadlineItem(one));
