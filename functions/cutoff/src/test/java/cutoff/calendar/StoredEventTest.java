@@ -73,6 +73,14 @@ class StoredEventTest {
     }
 
     @Test
+    void theTagNamesTheIcal4jOnTheClassPath_asItsJarsManifestDoes_evenWhereTheManifestIsGone() {
+        // ./cutoff's one jar of libraries has no ical4j manifest: the tag must not read it (it was "null" there).
+        String fromJar = net.fortuna.ical4j.model.Calendar.class.getPackage().getImplementationVersion();
+        assertEquals(fromJar, StoredEvent.ICAL4J_VERSION, "ical4j upgraded: change StoredEvent.ICAL4J_VERSION with it");
+        assertTrue(StoredEvent.TAG.contains("/" + fromJar + "/"), StoredEvent.TAG);
+    }
+
+    @Test
     void theEventsText_isTiedToItsFormatVersion() {
         List<Deadline> golden = golden();
         assertTrue(golden.stream().anyMatch(StoredEventTest::repeatedWallTime), "a repeated wall time");
