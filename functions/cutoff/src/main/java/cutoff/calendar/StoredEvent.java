@@ -16,7 +16,7 @@ import java.util.zip.CRC32C;
  * texts were stored, by a build with another event format or tz database, a field or the text changed afterwards)
  * is not used, and the event is written as it would be without it.
  *
- * @param text  the VEVENT, {@code BEGIN:VEVENT} to {@code END:VEVENT}: ical4j's lines folded at 75 octets, CRLF
+ * @param text  the whole VEVENT component exactly as ical4j writes it (RFC 5545 §3.6.1), its lines folded at 75 octets, CRLF
  *              line ends (1.3 kB for the shipped notices' deadlines, a few kB for a long description)
  * @param tag   the {@link #TAG} of the build that wrote it
  * @param check {@link #check} of the deadline it was written for and of the text
