@@ -186,7 +186,9 @@ class PacerTest {
     @Test
     void sharedByManyThreads_everyPermitIsGiven_andNoSecondHoldsMoreThanTheRate() throws Exception {
         // Sixteen threads on one clock that each one's wait moves on: whatever the interleaving, every permit
-        // is given once, and no span [t, t + 1 s) of the instants they were given holds more than 200.
+        // is given once, and no span [t, t + 1 s) of the instants they were given holds more than 200. The first
+        // permit need not be given at START: another thread's wait may move the clock on between the first
+        // caller's reservation and its going, and a permit is counted when its caller goes (the class comment).
         Pacer pacer = new Pacer(200, Duration.ofSeconds(1), clock, clock::advance);
         List<Instant> given = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
@@ -209,7 +211,7 @@ class PacerTest {
         List<Instant> sorted = new ArrayList<>(given);
         sorted.sort(null);
         assertEquals(4_000, sorted.size());
-        assertEquals(START, sorted.get(0));
+        assertTrue(!sorted.get(0).isBefore(START), "a permit given at " + sorted.get(0) + ", before the clock started");
         assertTrue(mostInOneSecond(sorted) <= 200, mostInOneSecond(sorted) + " in one second");
     }
 
