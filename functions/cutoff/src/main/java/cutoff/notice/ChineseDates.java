@@ -97,8 +97,11 @@ final class ChineseDates {
     /** Every date in {@code text}, in order; a day-only second end of a range takes the first end's month and year. */
     static List<Mention> find(String text) {
         List<Mention> found = new ArrayList<>();
+        // Each form is looked for only in a text holding a character it cannot do without (月; a digit; a Latin
+        // letter): a notice is read sentence by sentence, most sentences hold no date, and the matchers run
+        // interpreted in a command's short JVM.
         Matcher m = CHINESE_DATE.matcher(text);
-        int from = 0;
+        int from = text.indexOf('月') < 0 ? text.length() : 0;
         while (from < text.length() && m.find(from)) {
             Integer year = m.group(1) == null ? null : year(m.group(1));
             Integer month = number(m.group(2));
@@ -122,7 +125,8 @@ final class ChineseDates {
             from = Math.max(end, m.start() + 1);
         }
         Matcher n = NUMERIC_DATE.matcher(text);
-        while (n.find()) {
+        boolean digits = anyIn(text, '0', '9');
+        while (digits && n.find()) {
             int start = n.start();
             if (found.stream().anyMatch(f -> start < f.end() && n.end() > f.start())) {
                 continue;
@@ -133,7 +137,9 @@ final class ChineseDates {
                 found.add(mention);
             }
         }
-        englishDates(text, found);
+        if (anyIn(text, 'A', 'Z') || anyIn(text, 'a', 'z')) {
+            englishDates(text, found);
+        }
         found.sort(java.util.Comparator.comparingInt(Mention::start));
         return found;
     }
@@ -347,6 +353,17 @@ final class ChineseDates {
             return y < 1 ? null : REPUBLIC_YEAR_ZERO + y;
         }
         return number(written);
+    }
+
+    /** Whether the text holds a character from {@code first} to {@code last}. */
+    private static boolean anyIn(String text, char first, char last) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= first && c <= last) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code 12}, {@code 十二}, {@code 二十一}, {@code 二〇一三}; {@code null} when not a number. */

@@ -108,6 +108,10 @@ final class ForeignAgencies {
         partner("斯里兰卡", "Sri Lanka", "Asia/Colombo");
     }
 
+    /** The Chinese names of {@link #AGENCIES} and of {@link #PARTNERS}, by their first character. */
+    private static final Map<Character, java.util.List<String>> AGENCY_NAMES = byFirstChar(AGENCIES.keySet());
+    private static final Map<Character, java.util.List<String>> PARTNER_NAMES = byFirstChar(PARTNERS.keySet());
+
     private ForeignAgencies() {
     }
 
@@ -133,9 +137,10 @@ final class ForeignAgencies {
 
     /** Every known agency mentioned anywhere in the text, in order of first mention, without repeats. */
     static Map<String, Agency> mentionedIn(String text) {
+        Map<String, Integer> first = firstMentions(text, AGENCY_NAMES, (t, name, at) -> true);
         Map<Integer, Map.Entry<String, Agency>> byPosition = new java.util.TreeMap<>();
         for (Map.Entry<String, Agency> e : AGENCIES.entrySet()) {
-            int at = text.indexOf(e.getKey());
+            int at = first.getOrDefault(e.getKey(), -1);
             if (at >= 0) {
                 byPosition.putIfAbsent(at, e);
             }
@@ -183,13 +188,42 @@ final class ForeignAgencies {
         return prefix == null || at < prefix.length() || !text.startsWith(prefix, at - prefix.length());
     }
 
-    private static int firstCountry(String text, String chinese) {
-        for (int at = text.indexOf(chinese); at >= 0; at = text.indexOf(chinese, at + 1)) {
-            if (country(text, chinese, at)) {
-                return at;
+    /** Whether a name written at an offset of a text counts there ({@link #country}, or any mention). */
+    private interface Mention {
+        boolean counts(String text, String name, int at);
+    }
+
+    /**
+     * Where each of the names is first written in the text so that it {@linkplain Mention counts}, by name; a name
+     * not written is absent. One pass over the text, trying only the names that start with the character at hand
+     * (a notice is read while the JVM still interprets it: one {@code indexOf} per name over the whole text cost a
+     * few milliseconds a notice).
+     *
+     * @param byFirstChar the names, by their first character
+     */
+    private static Map<String, Integer> firstMentions(String text, Map<Character, java.util.List<String>> byFirstChar,
+                                                     Mention counts) {
+        Map<String, Integer> first = new java.util.HashMap<>();
+        for (int at = 0; at < text.length(); at++) {
+            java.util.List<String> names = byFirstChar.get(text.charAt(at));
+            if (names == null) {
+                continue;
+            }
+            for (String name : names) {
+                if (text.startsWith(name, at) && !first.containsKey(name) && counts.counts(text, name, at)) {
+                    first.put(name, at);
+                }
             }
         }
-        return -1;
+        return first;
+    }
+
+    private static Map<Character, java.util.List<String>> byFirstChar(java.util.Collection<String> names) {
+        Map<Character, java.util.List<String>> index = new java.util.HashMap<>();
+        for (String name : names) {
+            index.computeIfAbsent(name.charAt(0), c -> new java.util.ArrayList<>()).add(name);
+        }
+        return index;
     }
 
     private static int lastCountry(String text, String chinese) {
@@ -215,9 +249,10 @@ final class ForeignAgencies {
 
     /** Every partner country named in the text, in order of first mention. */
     static java.util.List<Agency> partnersIn(String text) {
+        Map<String, Integer> first = firstMentions(text, PARTNER_NAMES, ForeignAgencies::country);
         Map<Integer, String> byPosition = new java.util.TreeMap<>();
         for (String chinese : PARTNERS.keySet()) {
-            int at = firstCountry(text, chinese);
+            int at = first.getOrDefault(chinese, -1);
             if (at >= 0) {
                 byPosition.putIfAbsent(at, chinese);
             }

@@ -144,7 +144,7 @@ final class NoticeHeader {
         Integer numberYear = null;
         for (int i = 0; i < scanEnd && number == null; i++) {
             Matcher m = DOCUMENT_NUMBER.matcher(physical.get(i));
-            if (m.find() && m.start() <= 2 && physical.get(i).length() <= m.end() + 2) {
+            if (physical.get(i).indexOf('号') >= 0 && m.find() && m.start() <= 2 && physical.get(i).length() <= m.end() + 2) {
                 number = m.group(1) + "〔" + m.group(2) + "〕" + m.group(3) + "号";
                 numberYear = Integer.valueOf(m.group(2));
                 dropped.add(i);

@@ -24,6 +24,7 @@ final class NoticeText {
             + "“”‘’—…·";
     private static final Pattern SPACE_BEFORE_HAN = Pattern.compile("\\s+(?=[" + HAN + "])");
     private static final Pattern SPACE_AFTER_HAN = Pattern.compile("(?<=[" + HAN + "])\\s+");
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
     private static final Pattern PAGE_NUMBER = Pattern.compile("^[—\\-－–]+\\s*\\d+\\s*[—\\-－–]+$|^第\\d+页(共\\d+页)?$");
     private static final Pattern PINYIN_GLOSS = Pattern.compile(
             "(?<=\\p{IsHan})[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]");
@@ -141,9 +142,25 @@ final class NoticeText {
             sb.append(c);
         }
         // Pinyin glosses a mirror site inserts after characters (申報(bào)時(shí)間) are not the notice's text.
-        String unglossed = PINYIN_GLOSS.matcher(sb).replaceAll("");
-        String line = SPACE_BEFORE_HAN.matcher(unglossed.strip()).replaceAll("");
-        return SPACE_AFTER_HAN.matcher(line).replaceAll("").replaceAll(" {2,}", " ");
+        // (Each pattern runs only on a line holding what it needs: most lines hold no bracket and many no
+        // space, and a notice's thousands of lines are read while the JVM still interprets the matcher.)
+        String unglossed = has(sb, "(（") ? PINYIN_GLOSS.matcher(sb).replaceAll("") : sb.toString();
+        String line = unglossed.strip();
+        if (!has(line, " \t\n\u000B\f\r")) { // \s as the two patterns read it (no UNICODE_CHARACTER_CLASS)
+            return line;
+        }
+        line = SPACE_AFTER_HAN.matcher(SPACE_BEFORE_HAN.matcher(line).replaceAll("")).replaceAll("");
+        return line.contains("  ") ? SPACES.matcher(line).replaceAll(" ") : line;
+    }
+
+    /** Whether the text holds any of {@code chars}. */
+    private static boolean has(CharSequence text, String chars) {
+        for (int i = 0; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Logical lines of some physical lines (a part of the notice). */
