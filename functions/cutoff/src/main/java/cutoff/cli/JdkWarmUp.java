@@ -7,15 +7,21 @@ import java.time.ZoneId;
 
 /**
  * Starts, on a second thread, the Java runtime's own first-use work that a notice command meets later on its main
- * thread: the time-zone rules (java.time's zone provider reads the tz database at its first zone), the security
- * providers ({@code MessageDigest}'s first look-up, for notice ids) and the locale data behind a
- * {@code SimpleDateFormat} (ical4j's {@code Observance} makes one when the feed's first VTIMEZONE is written:
- * the JDK then lists every CLDR locale once, ~10 ms in a new JVM).
+ * thread:
+ * <ul>
+ *   <li>the time-zone rules: java.time's zone provider reads the tz database at the first zone, after a service
+ *       look-up that opens every jar of the class path (the libraries' jar holds ~33,000 entries: ~30 ms);</li>
+ *   <li>the security providers, at {@code MessageDigest}'s first look-up (a notice's id is a SHA-256);</li>
+ *   <li>the CLDR locale data behind the first {@code SimpleDateFormat}: the JDK lists every CLDR locale once
+ *       (~10 ms in a new JVM). ical4j's {@code Observance} makes one when a feed's first VTIMEZONE is written,
+ *       Jackson's {@code ObjectMapper} one when {@code parse} writes its JSON.</li>
+ * </ul>
  *
  * <p>Only the runtime's classes are touched, never Cutoff's or a library's, so no class initialisation here waits
  * on one the main thread holds. The main thread meets the same work later and finds it done, or waits for it to
- * finish; nothing a command prints depends on which. On one core it costs what it saves; on two or more a
- * {@code ./cutoff feed} ends ~10% sooner (docs/speed-cli.md).
+ * finish; nothing a command prints depends on which. It saves wall time where a second core is free; a command
+ * that would not have needed a part (a JSON record's feed makes no digest) pays a little CPU for it
+ * (docs/speed-cli.md has the figures).
  */
 final class JdkWarmUp {
     private JdkWarmUp() {
