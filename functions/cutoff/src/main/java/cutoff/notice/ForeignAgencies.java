@@ -125,6 +125,16 @@ final class ForeignAgencies {
         PARTNERS.put(chinese, new String[] {english, zone});
     }
 
+    /** Every agency by each Chinese name (and the few Latin abbreviations) that a text is searched for. */
+    static Map<String, Agency> agenciesByName() {
+        return java.util.Collections.unmodifiableMap(AGENCIES);
+    }
+
+    /** Every partner country's Chinese name that the text is searched for. */
+    static java.util.Set<String> partnerNames() {
+        return java.util.Collections.unmodifiableSet(PARTNERS.keySet());
+    }
+
     /** The agency named exactly (as written in the notice), if known. */
     static Optional<Agency> byChineseName(String writtenName) {
         for (Map.Entry<String, Agency> e : AGENCIES.entrySet()) {
