@@ -19,9 +19,9 @@ import java.time.ZoneId;
  * </ul>
  *
  * <p>Only the runtime's classes are initialised, never Cutoff's or a library's (the JDK's locale and security
- * providers are the default ones: no service look-up on the class path), so no class initialisation here waits on
- * one the main thread holds ({@code JdkWarmUpTest} checks it, with and without a library's zone provider on the class
- * path). The main thread meets the same work later and finds it done, or waits for it to finish; nothing a command
+ * providers are the default ones: no service look-up on the class path; {@code JdkWarmUpTest} checks it, with and
+ * without a library's zone provider on the class path). So the two threads can meet only inside the runtime's own
+ * class initialisation, where one waits for the other to finish, as any two threads of a program may. The main thread meets the same work later and finds it done, or waits for it to finish; nothing a command
  * prints depends on which. It saves wall time where a second core is free; a command that would not have needed a
  * part (a JSON record's feed makes no digest) pays a little CPU for it (docs/speed-cli.md has the figures).
  */
