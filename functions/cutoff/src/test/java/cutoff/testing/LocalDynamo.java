@@ -3,7 +3,6 @@ package cutoff.testing;
 import cutoff.store.CutoffTable;
 import cutoff.store.Dynamo;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
@@ -27,10 +26,7 @@ public final class LocalDynamo {
         }
         if (endpoint == null) {
             try {
-                int port;
-                try (ServerSocket socket = new ServerSocket(0)) {
-                    port = socket.getLocalPort();
-                }
+                int port = Ports.free();
                 server = DynamoLocalServer.start(port, "-inMemory");
                 endpoint = "http://127.0.0.1:" + port;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {

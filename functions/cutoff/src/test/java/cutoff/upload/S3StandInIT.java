@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cutoff.testing.Ports;
 import cutoff.testing.S3StandIn;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,15 +19,9 @@ import org.junit.jupiter.api.Test;
  * an uninstalled folder says how to install it, and closing it frees the port.
  */
 class S3StandInIT {
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void onAFixedPort_itListens_aSecondStartIsRefused_andClosingFreesThePort() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         Path folder = S3StandIn.defaultFolder();
         S3StandIn first = S3StandIn.start(folder, port, "cutoff-uploads", null, m -> { });
         try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import cutoff.testing.Ports;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -50,9 +51,9 @@ class DemoStackIT {
     void everythingTheDemoOpensListensOnLoopbackOnly() throws Exception {
         Path tcp = Path.of("/proc/net/tcp");
         assumeTrue(Files.exists(tcp), "needs Linux's /proc/net/tcp to see which address a port is bound to");
-        int web = freePort();
-        int dynamo = freePort();
-        int ses = freePort();
+        int web = Ports.free();
+        int dynamo = Ports.free();
+        int ses = Ports.free();
         Demo demo = demo(web, dynamo, ses);
         demo.await(READY);
 
@@ -67,8 +68,8 @@ class DemoStackIT {
 
     @Test
     void theCallsPageIsTheRoot_firstOfThePrintedAddresses_andTheLanguageChoiceComesBackAsACookie_andBadTargetsReachTheHandlers() throws Exception {
-        int web = freePort();
-        Demo demo = demo(web, freePort(), freePort(), "--now", "2026-05-10T00:00:00Z");
+        int web = Ports.free();
+        Demo demo = demo(web, Ports.free(), Ports.free(), "--now", "2026-05-10T00:00:00Z");
         demo.await(READY);
         String output = demo.output();
         int calls = output.indexOf("Calls           http://127.0.0.1:" + web + "/ ");
@@ -124,7 +125,7 @@ class DemoStackIT {
 
     @Test
     void theDemosChatOfficePostsToTheChatStandIn_whosePageItPrints() throws Exception {
-        Demo demo = demo(freePort(), freePort(), freePort());
+        Demo demo = demo(Ports.free(), Ports.free(), Ports.free());
         demo.await(READY);
         java.util.regex.Matcher page = java.util.regex.Pattern.compile("Chat stand-in   (http://127\\.0\\.0\\.1:\\d+/)").matcher(demo.output());
         assertTrue(page.find(), demo.output());
@@ -147,9 +148,9 @@ class DemoStackIT {
 
     @Test
     void theDemoSaysHowToMakeAnOffice_andItsSampleCsvUploadsAndIsWelcomed() throws Exception {
-        int web = freePort();
-        int dynamo = freePort();
-        int ses = freePort();
+        int web = Ports.free();
+        int dynamo = Ports.free();
+        int ses = Ports.free();
         Demo demo = demo(web, dynamo, ses, "--now", "2026-05-10T00:00:00Z");
         demo.await(READY);
         assertTrue(demo.output().contains("./cutoff org create --name"), demo.output());
@@ -207,8 +208,8 @@ class DemoStackIT {
 
     @Test
     void theSesStandInDiesWithADemoKilledHard() throws Exception {
-        int ses = freePort();
-        Demo demo = demo(freePort(), freePort(), ses);
+        int ses = Ports.free();
+        Demo demo = demo(Ports.free(), Ports.free(), ses);
         demo.await(READY);
         ProcessHandle standIn = demo.standIn();
         strays.add(standIn);
@@ -223,7 +224,7 @@ class DemoStackIT {
 
     @Test
     void aStandInLeftOnThePortIsReplacedWithAMessage() throws Exception {
-        int ses = freePort();
+        int ses = Ports.free();
         // What an earlier demo (before the wrapper) left behind after kill -9: the package's own cli.js,
         // its JVM gone (started through a shell that exits at once, so it is reparented like an orphan).
         Process shell = new ProcessBuilder("sh", "-c", "node \"$0\" --host 127.0.0.1 --port \"$1\" </dev/null >/dev/null 2>&1 & echo $!",
@@ -237,7 +238,7 @@ class DemoStackIT {
         }
         assertFalse(free(ses), "the orphan stand-in did not start");
 
-        Demo demo = demo(freePort(), freePort(), ses);
+        Demo demo = demo(Ports.free(), Ports.free(), ses);
         demo.await(READY);
 
         assertTrue(demo.output().contains("replaced an SES stand-in left running on port " + ses + " (pid " + orphanPid),
@@ -255,7 +256,7 @@ class DemoStackIT {
 
     @Test
     void aStandInOfARunningJvmIsLeftAloneAndTheDemoSaysWhoHoldsThePort() throws Exception {
-        int ses = freePort();
+        int ses = Ports.free();
         // A live stand-in: its parent (this test JVM) runs, as another worktree's demo or tests would.
         Process live = new ProcessBuilder("node", ROOT.resolve("infra/ses-local/node_modules/aws-ses-v2-local/dist/cli.js").toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(ses))
@@ -265,7 +266,7 @@ class DemoStackIT {
             Thread.sleep(100);
         }
 
-        Demo demo = demo(freePort(), freePort(), ses);
+        Demo demo = demo(Ports.free(), Ports.free(), ses);
 
         assertTrue(demo.process.waitFor(60, TimeUnit.SECONDS), "the demo kept running\n" + demo.output());
         assertEquals(1, demo.process.exitValue(), demo.output());
@@ -279,7 +280,7 @@ class DemoStackIT {
         try (ServerSocket other = new ServerSocket()) {
             other.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             int ses = other.getLocalPort();
-            Demo demo = demo(freePort(), freePort(), ses);
+            Demo demo = demo(Ports.free(), Ports.free(), ses);
 
             assertTrue(demo.process.waitFor(60, TimeUnit.SECONDS), "the demo kept running\n" + demo.output());
             assertEquals(1, demo.process.exitValue(), demo.output());
@@ -294,7 +295,7 @@ class DemoStackIT {
         Path broken = tmp.resolve("ses-local");
         Files.createDirectories(broken.resolve("node_modules/aws-ses-v2-local"));
         Files.writeString(broken.resolve("stand-in.js"), "console.error('no mail today: express is missing'); process.exit(3);\n");
-        Demo demo = demo(freePort(), freePort(), freePort(), "--ses-local", broken.toString());
+        Demo demo = demo(Ports.free(), Ports.free(), Ports.free(), "--ses-local", broken.toString());
 
         assertTrue(demo.process.waitFor(60, TimeUnit.SECONDS), "the demo kept running\n" + demo.output());
         assertEquals(1, demo.process.exitValue(), demo.output());
@@ -305,7 +306,7 @@ class DemoStackIT {
 
     @Test
     void badOptionsAreRefusedInOneLine() throws Exception {
-        Demo demo = demo(freePort(), freePort(), freePort(), "--dispatch-every", "soon");
+        Demo demo = demo(Ports.free(), Ports.free(), Ports.free(), "--dispatch-every", "soon");
         assertTrue(demo.process.waitFor(30, TimeUnit.SECONDS), demo.output());
         assertEquals(2, demo.process.exitValue());
         assertTrue(demo.output().contains("--dispatch-every takes a whole number from 1 to 65535, not soon"), demo.output());
@@ -368,12 +369,6 @@ class DemoStackIT {
     /** The test class path (surefire hands it over in a manifest-only jar; this property has it in full). */
     private static String classPath() {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static boolean free(int port) {

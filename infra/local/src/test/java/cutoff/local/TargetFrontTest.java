@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import cutoff.testing.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -146,17 +146,11 @@ class TargetFrontTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void aHeadTooLong_aBadContentLength_andAClientGoneMidBody_areTheFrontsToAnswer_andTheServerStaysFree() throws Exception {
         ExecutorService worker = Executors.newSingleThreadExecutor();
         HttpServer server = oneWorker(worker);
-        int port = freePort();
+        int port = Ports.free();
         try (TargetFront front = new TargetFront(port, server.getAddress().getPort())) {
             // A head over 64 KiB: the front cut it there and used to pass it on as it came, the client's own copy
             // of the front's header (read below the cut) and all, keeping the connection open to the server.
@@ -210,7 +204,7 @@ class TargetFrontTest {
     void clientsHoldingTheirBodies_holdNoServerThread_andBodiesReachItWhole() throws Exception {
         ExecutorService worker = Executors.newSingleThreadExecutor();
         HttpServer server = oneWorker(worker);
-        int port = freePort();
+        int port = Ports.free();
         List<Socket> slow = new ArrayList<>();
         try (TargetFront front = new TargetFront(port, server.getAddress().getPort())) {
             // Clients that declare a body, send a part and keep their connections open: the old front passed each on
@@ -346,7 +340,7 @@ class TargetFrontTest {
     void aHeadCutShort_neverReachesTheServer_andAHeadSentSlowly_isTimedOut() throws Exception {
         ExecutorService worker = Executors.newSingleThreadExecutor();
         HttpServer server = oneWorker(worker);
-        int port = freePort();
+        int port = Ports.free();
         try (TargetFront front = new TargetFront(port, server.getAddress().getPort(), 1_500_000_000L);
                 Socket slow = new Socket(InetAddress.getLoopbackAddress(), port)) {
             // A head without its blank line, then the client closes: it was passed on, and the server's one worker

@@ -3,11 +3,11 @@ package cutoff.local.e2e;
 import cutoff.local.DemoStack;
 import cutoff.local.ProcessOutput;
 import cutoff.testing.LocalSes;
+import cutoff.testing.Ports;
 import cutoff.testing.Project;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,7 +62,7 @@ final class E2eStack {
     static synchronized E2eStack get() throws Exception {
         if (stack == null) {
             Path data = Files.createTempDirectory(Files.createDirectories(ROOT.resolve("infra/local/target")), "e2e-data-");
-            E2eStack s = new E2eStack(freePort(), freePort(), freePort(), data);
+            E2eStack s = new E2eStack(Ports.free(), Ports.free(), Ports.free(), data);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 s.process.descendants().forEach(ProcessHandle::destroy);
                 s.process.destroy();
@@ -191,11 +191,5 @@ final class E2eStack {
             Thread.sleep(100);
         }
         return link(address, "/subscriptions/manage");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
