@@ -35,7 +35,7 @@ public final class Ports {
         if (ephemeralStart - LOWEST >= 1_000) {
             for (int attempt = 0; attempt < 200; attempt++) {
                 int port = LOWEST + ThreadLocalRandom.current().nextInt(ephemeralStart - LOWEST);
-                if (bindable(port)) {
+                if (isFree(port)) {
                     return port;
                 }
             }
@@ -56,7 +56,8 @@ public final class Ports {
         }
     }
 
-    private static boolean bindable(int port) {
+    /** True when nothing listens on 127.0.0.1:{@code port} now (a bind there is what a server started on it will do). */
+    public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;

@@ -3,9 +3,6 @@ package cutoff.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -95,16 +92,6 @@ public final class SesStandIn implements AutoCloseable {
     static String lastLines(Deque<String> output) {
         synchronized (output) {
             return output.isEmpty() ? " (it printed nothing)" : "; it said:\n  " + String.join("\n  ", output);
-        }
-    }
-
-    /** True when nothing listens on 127.0.0.1:port (a bind there is what the stand-in will do). */
-    static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

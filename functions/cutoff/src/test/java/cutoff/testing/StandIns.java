@@ -38,7 +38,7 @@ final class StandIns {
             throw new IllegalStateException("the " + label + " stand-in is not installed: run `npm ci` in " + folder
                     + " (./cutoff test and ./cutoff demo do it)");
         }
-        if (port != 0 && !SesStandIn.free(port)) {
+        if (port != 0 && !Ports.isFree(port)) {
             replaceOrphan(port, label, isStandIn, log);
         }
         return script;
@@ -133,7 +133,7 @@ final class StandIns {
         }
         log.accept("replaced an " + label + " stand-in left running on port " + port + " (pid " + p.pid() + ", " + command
                 + "), probably by a demo or test run that was killed");
-        for (int i = 0; i < 50 && !SesStandIn.free(port); i++) {
+        for (int i = 0; i < 50 && !Ports.isFree(port); i++) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {

@@ -219,7 +219,7 @@ class DemoStackIT {
 
         standIn.onExit().completeOnTimeout(null, 5, TimeUnit.SECONDS).get();
         assertFalse(standIn.isAlive(), "the SES stand-in (pid " + standIn.pid() + ") outlived the demo killed with kill -9");
-        assertTrue(free(ses), "port " + ses + " still taken after the demo was killed");
+        assertTrue(Ports.isFree(ses), "port " + ses + " still taken after the demo was killed");
     }
 
     @Test
@@ -233,10 +233,10 @@ class DemoStackIT {
         shell.waitFor();
         ProcessHandle orphan = ProcessHandle.of(orphanPid).orElseThrow();
         strays.add(orphan);
-        for (int i = 0; i < 100 && free(ses); i++) {
+        for (int i = 0; i < 100 && Ports.isFree(ses); i++) {
             Thread.sleep(100);
         }
-        assertFalse(free(ses), "the orphan stand-in did not start");
+        assertFalse(Ports.isFree(ses), "the orphan stand-in did not start");
 
         Demo demo = demo(Ports.free(), Ports.free(), ses);
         demo.await(READY);
@@ -251,7 +251,7 @@ class DemoStackIT {
         assertTrue(holdsListener(standIn, ses, TimeUnit.SECONDS.toMillis(10)),
                 "port " + ses + " is not served by the demo's own stand-in (pid " + standIn.pid() + ", alive " + standIn.isAlive()
                         + ")\n" + demo.output());
-        assertFalse(free(ses));
+        assertFalse(Ports.isFree(ses));
     }
 
     @Test
@@ -262,7 +262,7 @@ class DemoStackIT {
                 "--host", "127.0.0.1", "--port", Integer.toString(ses))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         started.add(live);
-        for (int i = 0; i < 100 && free(ses); i++) {
+        for (int i = 0; i < 100 && Ports.isFree(ses); i++) {
             Thread.sleep(100);
         }
 
@@ -369,15 +369,6 @@ class DemoStackIT {
     /** The test class path (surefire hands it over in a manifest-only jar; this property has it in full). */
     private static String classPath() {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** The local addresses (hex, as /proc/net/tcp and tcp6 write them) of the listening sockets on a port. */
