@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.List;
 import java.util.TreeMap;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.ComponentList;
 import net.fortuna.ical4j.model.ParameterList;
 import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.PropertyList;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.parameter.TzId;
 import net.fortuna.ical4j.model.parameter.Value;
@@ -36,6 +38,10 @@ import net.fortuna.ical4j.model.property.Url;
 import net.fortuna.ical4j.model.property.XProperty;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
+import net.fortuna.ical4j.validate.AbstractCalendarValidatorFactory;
+import net.fortuna.ical4j.validate.ValidationException;
+import net.fortuna.ical4j.validate.ValidationResult;
+import net.fortuna.ical4j.validate.Validator;
 
 /**
  * Writes deadlines as an iCalendar feed (RFC 5545) with ical4j, for calendar apps to subscribe to.
@@ -83,7 +89,12 @@ public final class FeedWriter {
      */
     static final int EVENT_FORMAT = 1;
     /** Events by instant, then UID (RFC 5545 does not order them; a stable order keeps ETags stable). */
-    private static final Comparator<Deadline> ORDER = Comparator.comparing(Deadline::earliest).thenComparing(Deadline::uid);
+    private static final Comparator<Deadline> ORDER = (a, b) -> {
+        // (Written out, not Comparator.comparing(...).thenComparing(...), whose lambdas are serializable: no class
+        // archive keeps such a lambda's class, so each would be made anew in every JVM that writes a feed.)
+        int byInstant = a.earliest().compareTo(b.earliest());
+        return byInstant != 0 ? byInstant : a.uid().compareTo(b.uid());
+    };
 
     /** Events written before, anywhere in this JVM. */
     private static final RenderedEvents EVENTS = new RenderedEvents(CACHED_EVENTS, CACHED_CHARS);
@@ -132,7 +143,7 @@ public final class FeedWriter {
      * split where ical4j writes the components: before {@code END:VCALENDAR}.
      */
     private static String[] calendar(String calendarName) {
-        Calendar calendar = new Calendar();
+        Calendar calendar = new Calendar(new PropertyList(), new ComponentList<>(), new DefaultValidation());
         calendar.add(new ProdId(PRODID));
         calendar.add(ImmutableVersion.VERSION_2_0);
         calendar.add(ImmutableCalScale.GREGORIAN);
@@ -144,6 +155,19 @@ public final class FeedWriter {
         String text = OctetFolding.fold(calendar.toString());
         int end = text.lastIndexOf("END:VCALENDAR\r\n");
         return new String[] {text.substring(0, end), text.substring(end)};
+    }
+
+    /**
+     * ical4j's own calendar validation, built when a calendar is validated rather than with the calendar: the writer
+     * never validates, and {@code new Calendar()} builds the validator's rule sets (after a service look-up over the
+     * class path) for every calendar. A class, not a lambda: ical4j's {@code Validator} is serializable, and no class
+     * archive keeps a serializable lambda's class.
+     */
+    private static final class DefaultValidation implements Validator<Calendar> {
+        @Override
+        public ValidationResult validate(Calendar calendar) throws ValidationException {
+            return AbstractCalendarValidatorFactory.getInstance().newInstance().validate(calendar);
+        }
     }
 
     /**

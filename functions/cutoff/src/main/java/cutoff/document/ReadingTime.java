@@ -14,11 +14,12 @@ public final class ReadingTime {
     private final Clock clock;
     private final Instant end;
     private final String what;
+    private final java.time.Duration limit;
 
     /** Starts now, on {@code limits.clock()}: a document's extraction. */
     ReadingTime(ReadLimits limits) {
-        this(limits, "a document that takes longer than " + limits.time().toSeconds() + " s to read (too many pages,"
-                + " objects or drawing instructions): give the notice's own pages or its text");
+        // (The refusal's text made only when it is given: every notice read starts one of these.)
+        this(limits, null);
     }
 
     /**
@@ -29,13 +30,16 @@ public final class ReadingTime {
     public ReadingTime(ReadLimits limits, String refusal) {
         this.clock = limits.clock();
         this.what = refusal;
-        this.end = clock.instant().plus(limits.time());
+        this.limit = limits.time();
+        this.end = clock.instant().plus(limit);
     }
 
     /** @throws DocumentException {@link DocumentException.Reason#TOO_LARGE} once the time is up */
     public void check() throws DocumentException {
         if (clock.instant().isAfter(end)) {
-            throw new DocumentException(DocumentException.Reason.TOO_LARGE, what);
+            throw new DocumentException(DocumentException.Reason.TOO_LARGE, what != null ? what
+                    : "a document that takes longer than " + limit.toSeconds() + " s to read (too many pages, objects or"
+                    + " drawing instructions): give the notice's own pages or its text");
         }
     }
 }

@@ -140,7 +140,8 @@ final class ChineseDates {
         if (anyIn(text, 'A', 'Z') || anyIn(text, 'a', 'z')) {
             englishDates(text, found);
         }
-        found.sort(java.util.Comparator.comparingInt(Mention::start));
+        // (A lambda, not Comparator.comparingInt: that one is serializable, and no class archive keeps such a lambda's class.)
+        found.sort((a, b) -> Integer.compare(a.start(), b.start()));
         return found;
     }
 
@@ -221,12 +222,11 @@ final class ChineseDates {
     private static final Pattern EN_OTHER_ZONE = Pattern.compile(
             "^\\s*\\(?\\s*([A-Z][A-Za-z]+(?:\\s[A-Z][a-z]+)?)(?:\\s+(?:Standard|Summer|Daylight))?\\s+[Tt]ime\\s*\\)?");
     /** The zones of times written after a partner's name in English ({@code 17:00 Israel time}). */
-    private static final java.util.Map<String, java.time.ZoneId> EN_ZONES = java.util.Map.of(
-            "israel", java.time.ZoneId.of("Asia/Jerusalem"), "uk", java.time.ZoneId.of("Europe/London"),
-            "british", java.time.ZoneId.of("Europe/London"), "london", java.time.ZoneId.of("Europe/London"),
-            "central european", java.time.ZoneId.of("Europe/Brussels"), "finland", java.time.ZoneId.of("Europe/Helsinki"),
-            "singapore", java.time.ZoneId.of("Asia/Singapore"), "eastern", java.time.ZoneId.of("America/New_York"),
-            "japan", java.time.ZoneId.of("Asia/Tokyo"), "korea", java.time.ZoneId.of("Asia/Seoul"));
+    /** (Zone ids, resolved where a notice names one: java.time reads a zone's rules at its first {@code ZoneId.of}.) */
+    static final java.util.Map<String, String> EN_ZONES = java.util.Map.of(
+            "israel", "Asia/Jerusalem", "uk", "Europe/London", "british", "Europe/London", "london", "Europe/London",
+            "central european", "Europe/Brussels", "finland", "Europe/Helsinki", "singapore", "Asia/Singapore",
+            "eastern", "America/New_York", "japan", "Asia/Tokyo", "korea", "Asia/Seoul");
 
     private static int englishMonth(String written) {
         String m = written.toLowerCase(java.util.Locale.ROOT);
@@ -288,7 +288,8 @@ final class ChineseDates {
                         zone = z.group(2) != null ? java.time.ZoneOffset.UTC : Window.BEIJING;
                         end = z.end();
                     } else if (other.lookingAt()) {
-                        zone = EN_ZONES.get(other.group(1).toLowerCase(java.util.Locale.ROOT));
+                        String zoneId = EN_ZONES.get(other.group(1).toLowerCase(java.util.Locale.ROOT));
+                        zone = zoneId == null ? null : java.time.ZoneId.of(zoneId);
                         if (zone == null) {
                             // A zone not known here: the day stands, the clock time is not taken for Beijing's.
                             time = null;

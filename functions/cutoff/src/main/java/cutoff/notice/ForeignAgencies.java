@@ -16,8 +16,17 @@ import java.util.Optional;
  */
 final class ForeignAgencies {
 
-    /** A known agency: who it is and where its clock is. */
-    record Agency(String partner, String name, ZoneId zone) {
+    /**
+     * A known agency: who it is and where its clock is ({@code zoneId}, an IANA zone id such as {@code Europe/Helsinki}).
+     * The id is resolved at {@link #zone()}, not when the table is built: java.time reads a zone's rules from the tz
+     * database at its first {@code ZoneId.of}, and a notice names one or two of the table's zones, if any
+     * ({@code ForeignAgenciesTest} resolves them all).
+     */
+    record Agency(String partner, String name, String zoneId) {
+        /** The agency's zone. */
+        ZoneId zone() {
+            return ZoneId.of(zoneId);
+        }
     }
 
     private static final Map<String, Agency> AGENCIES = new LinkedHashMap<>();
@@ -117,7 +126,7 @@ final class ForeignAgencies {
 
     private static void agency(String partner, String name, String zone, String... chineseNames) {
         for (String chinese : chineseNames) {
-            AGENCIES.put(chinese, new Agency(partner, name, ZoneId.of(zone)));
+            AGENCIES.put(chinese, new Agency(partner, name, zone));
         }
     }
 
@@ -283,7 +292,7 @@ final class ForeignAgencies {
                 if (rest.contains("西弗兰德")) {
                     english = english + " (West Flanders)";
                 }
-                return Optional.of(new Agency(english, null, ZoneId.of(e.getValue()[1])));
+                return Optional.of(new Agency(english, null, e.getValue()[1]));
             }
         }
         return Optional.empty();

@@ -184,10 +184,10 @@ final class ForeignSide {
             "((?:[A-Z][A-Za-z]+)(?:[ -][A-Z][A-Za-z]+)*)\\s+(?:authorities|authority|government|agency|agencies|side|partners?)\\b"
                     + "|((?:[A-Z][A-Za-z]+[ -])+(?:Authority|Agency|Foundation|Council|Ministry|Office))\\b");
     /** Zones of the places a Hong Kong or Macau call's partner side is named by. */
-    private static final Map<String, ZoneId> EN_PLACES = Map.of(
-            "mainland", ZoneId.of("Asia/Shanghai"), "guangdong", ZoneId.of("Asia/Shanghai"),
-            "shenzhen", ZoneId.of("Asia/Shanghai"), "beijing", ZoneId.of("Asia/Shanghai"),
-            "hong kong", ZoneId.of("Asia/Hong_Kong"), "macao", ZoneId.of("Asia/Macau"), "macau", ZoneId.of("Asia/Macau"));
+    /** (Zone ids, resolved where a notice names one: java.time reads a zone's rules at its first {@code ZoneId.of}.) */
+    static final Map<String, String> EN_PLACES = Map.of(
+            "mainland", "Asia/Shanghai", "guangdong", "Asia/Shanghai", "shenzhen", "Asia/Shanghai", "beijing", "Asia/Shanghai",
+            "hong kong", "Asia/Hong_Kong", "macao", "Asia/Macau", "macau", "Asia/Macau");
 
     /**
      * English shape: {@code the application deadlines set by Guangdong authorities on Category C(1) and Shenzhen
@@ -211,7 +211,8 @@ final class ForeignSide {
                 Matcher body = EN_BODY.matcher(set.group(1));
                 while (body.find()) {
                     String partner = (body.group(1) != null ? body.group(1) : body.group(2)).replaceFirst("^(?i:the)\\s+", "");
-                    ZoneId zone = m.zone() != null ? m.zone() : EN_PLACES.get(partner.toLowerCase(java.util.Locale.ROOT));
+                    String placeZone = EN_PLACES.get(partner.toLowerCase(java.util.Locale.ROOT));
+                    ZoneId zone = m.zone() != null ? m.zone() : placeZone == null ? null : ZoneId.of(placeZone);
                     String at = path + ".foreignDeadlines[" + result.size() + "]";
                     if (zone == null) {
                         missing.add(at + ".zone: no known time zone for " + partner);

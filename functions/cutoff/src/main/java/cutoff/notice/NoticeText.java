@@ -49,6 +49,8 @@ final class NoticeText {
      * Chinese text) and a digit (the date cell after it) or a date's 日 and the next cell, but not around a range's
      * 至 / 到 / －.
      */
+    /** Every match of {@link #CELL_BREAK} holds one of these. */
+    private static final String CELL_BREAK_NEEDS = " \t\u3000\u00A0\u2002\u2003";
     private static final Pattern CELL_BREAK = Pattern.compile(
             "[ \u3000\u00A0\u2002\u2003]*\t[ \t\u3000\u00A0\u2002\u2003]*|[ \u3000\u00A0\u2002\u2003]{2,}"
                     + "|(?<=[^\\x00-\\x7F])(?<![至到－～—年月])[ \u3000\u00A0](?=\\d)"
@@ -69,8 +71,12 @@ final class NoticeText {
      * cells ({@link #CELL_BREAK}). A line that is not a table row is one cell.
      */
     static String cells(String raw) {
+        String line = raw.strip();
+        if (!has(line, CELL_BREAK_NEEDS)) {
+            return clean(line); // one cell: most lines of a notice
+        }
         List<String> out = new ArrayList<>();
-        for (String cell : CELL_BREAK.split(raw.strip())) {
+        for (String cell : CELL_BREAK.split(line)) {
             String c = clean(cell);
             if (!c.isEmpty()) {
                 out.add(c);

@@ -1,5 +1,6 @@
 package cutoff.notice;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,32 @@ import org.junit.jupiter.api.Test;
 class ForeignAgenciesTest {
     private static final Map<String, ForeignAgencies.Agency> AGENCIES = ForeignAgencies.agenciesByName();
     private static final List<String> PARTNERS = List.copyOf(ForeignAgencies.partnerNames());
+
+    /**
+     * The tables keep zone ids, resolved only where a notice names one (java.time reads a zone's rules at its first
+     * {@code ZoneId.of}): a misspelt id would fail there, in a reader, so every id of every table is resolved here.
+     */
+    @Test
+    void everyZoneIdOfTheTables_isOneJavaTimeKnows() {
+        List<String> failed = new ArrayList<>();
+        java.util.function.BiConsumer<String, String> check = (what, id) -> {
+            try {
+                java.time.ZoneId.of(id).getRules();
+            } catch (java.time.DateTimeException e) {
+                failed.add(what + ": " + id);
+            }
+        };
+        AGENCIES.forEach((name, agency) -> check.accept(name, agency.zoneId()));
+        for (String partner : PARTNERS) {
+            assertTrue(ForeignAgencies.countryZone(partner).isPresent(), partner);
+            assertDoesNotThrow(() -> ForeignAgencies.partner(partner).orElseThrow().zone(), partner);
+        }
+        ChineseDates.EN_ZONES.forEach(check);
+        ForeignSide.EN_PLACES.forEach(check);
+        assertEquals(List.of(), failed);
+        assertTrue(AGENCIES.size() > 20 && PARTNERS.size() > 20 && ChineseDates.EN_ZONES.size() >= 10 && ForeignSide.EN_PLACES.size() >= 7,
+                "the tables were read: " + AGENCIES.size() + " agencies, " + PARTNERS.size() + " partners");
+    }
 
     @Test
     void firstMentions_asEachNamesFirstIndexOf_overGeneratedTexts() {

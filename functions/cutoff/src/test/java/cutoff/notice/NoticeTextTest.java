@@ -40,6 +40,36 @@ class NoticeTextTest {
         assertTrue(changed > 10_000, changed + " of 20,000 lines changed");
     }
 
+    /** A line's table cells ({@link NoticeText#cells}), split only where a line holds a space or tab, as split everywhere. */
+    @Test
+    void cells_asTheCellBreakSplitOnEveryLine() {
+        List<String> pieces = List.of("申报", "时间", "2025", "年", "5", "月", "12", "日", "至", "到", "—", "～", "，", "Ab", "x",
+                " ", "  ", "\t", "\u3000", "\u00A0", "\u2002", "\u2003", "\u2009", "17:00", "-");
+        Pattern cellBreak = Pattern.compile("[ \u3000\u00A0\u2002\u2003]*\t[ \t\u3000\u00A0\u2002\u2003]*|[ \u3000\u00A0\u2002\u2003]{2,}"
+                + "|(?<=[^\\x00-\\x7F])(?<![至到－～—年月])[ \u3000\u00A0](?=\\d)"
+                + "|(?<=日)[ \u3000\u00A0](?=[^\\x00-\\x7F])(?![至到－～—])");
+        Random random = new Random(8);
+        int split = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder line = new StringBuilder();
+            for (int k = random.nextInt(10); k >= 0; k--) {
+                line.append(pieces.get(random.nextInt(pieces.size())));
+            }
+            String raw = line.toString();
+            List<String> cells = new java.util.ArrayList<>();
+            for (String cell : cellBreak.split(raw.strip())) {
+                String c = NoticeText.clean(cell);
+                if (!c.isEmpty()) {
+                    cells.add(c);
+                }
+            }
+            String cellsAsStated = String.join("\t", cells);
+            assertEquals(cellsAsStated, NoticeText.cells(raw), raw);
+            split += cells.size() > 1 ? 1 : 0;
+        }
+        assertTrue(split > 2_000, split + " of 20,000 lines split into cells");
+    }
+
     /** The rule, each pattern on every line. */
     private static String cleanAsStated(String raw) {
         StringBuilder sb = new StringBuilder();
