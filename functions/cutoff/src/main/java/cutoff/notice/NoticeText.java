@@ -51,7 +51,7 @@ final class NoticeText {
      */
     /** Every match of {@link #CELL_BREAK} holds one of these. */
     private static final String CELL_BREAK_NEEDS = " \t\u3000\u00A0\u2002\u2003";
-    private static final Pattern CELL_BREAK = Pattern.compile(
+    static final Pattern CELL_BREAK = Pattern.compile(
             "[ \u3000\u00A0\u2002\u2003]*\t[ \t\u3000\u00A0\u2002\u2003]*|[ \u3000\u00A0\u2002\u2003]{2,}"
                     + "|(?<=[^\\x00-\\x7F])(?<![至到－～—年月])[ \u3000\u00A0](?=\\d)"
                     + "|(?<=日)[ \u3000\u00A0](?=[^\\x00-\\x7F])(?![至到－～—])");
