@@ -25,7 +25,8 @@ public final class ReadingTime {
     /**
      * Starts now, on {@code limits.clock()}.
      *
-     * @param refusal the refusal's message once the time is up: what was read, and what to give instead
+     * @param refusal the refusal's message once the time is up: what was read, and what to give instead; {@code null}
+     *                for a document's (pages, objects or drawing instructions)
      */
     public ReadingTime(ReadLimits limits, String refusal) {
         this.clock = limits.clock();

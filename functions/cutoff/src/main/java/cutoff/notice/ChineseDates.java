@@ -221,8 +221,10 @@ final class ChineseDates {
 
     private static final Pattern EN_OTHER_ZONE = Pattern.compile(
             "^\\s*\\(?\\s*([A-Z][A-Za-z]+(?:\\s[A-Z][a-z]+)?)(?:\\s+(?:Standard|Summer|Daylight))?\\s+[Tt]ime\\s*\\)?");
-    /** The zones of times written after a partner's name in English ({@code 17:00 Israel time}). */
-    /** (Zone ids, resolved where a notice names one: java.time reads a zone's rules at its first {@code ZoneId.of}.) */
+    /**
+     * The zones of times written after a partner's name in English ({@code 17:00 Israel time}): zone ids, resolved where
+     * a notice names one (java.time reads a zone's rules at its first {@code ZoneId.of}).
+     */
     static final java.util.Map<String, String> EN_ZONES = java.util.Map.of(
             "israel", "Asia/Jerusalem", "uk", "Europe/London", "british", "Europe/London", "london", "Europe/London",
             "central european", "Europe/Brussels", "finland", "Europe/Helsinki", "singapore", "Asia/Singapore",

@@ -183,8 +183,10 @@ final class ForeignSide {
     private static final Pattern EN_BODY = Pattern.compile(
             "((?:[A-Z][A-Za-z]+)(?:[ -][A-Z][A-Za-z]+)*)\\s+(?:authorities|authority|government|agency|agencies|side|partners?)\\b"
                     + "|((?:[A-Z][A-Za-z]+[ -])+(?:Authority|Agency|Foundation|Council|Ministry|Office))\\b");
-    /** Zones of the places a Hong Kong or Macau call's partner side is named by. */
-    /** (Zone ids, resolved where a notice names one: java.time reads a zone's rules at its first {@code ZoneId.of}.) */
+    /**
+     * Zones of the places a Hong Kong or Macau call's partner side is named by: zone ids, resolved where a notice names
+     * one (java.time reads a zone's rules at its first {@code ZoneId.of}).
+     */
     static final Map<String, String> EN_PLACES = Map.of(
             "mainland", "Asia/Shanghai", "guangdong", "Asia/Shanghai", "shenzhen", "Asia/Shanghai", "beijing", "Asia/Shanghai",
             "hong kong", "Asia/Hong_Kong", "macao", "Asia/Macau", "macau", "Asia/Macau");

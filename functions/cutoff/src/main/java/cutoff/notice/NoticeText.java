@@ -44,13 +44,13 @@ final class NoticeText {
                     + "|\\d{4}年\\d{1,2}月\\d{1,2}日$"
                     + ")");
 
+    /** Every match of {@link #CELL_BREAK} holds one of these (NoticeTextTest fails when a form of the break does not). */
+    private static final String CELL_BREAK_NEEDS = " \t\u3000\u00A0\u2002\u2003";
     /**
      * Where a table cell ends: a tab, two or more spaces, or one space between a non-ASCII character (a cell of
      * Chinese text) and a digit (the date cell after it) or a date's 日 and the next cell, but not around a range's
      * 至 / 到 / －.
      */
-    /** Every match of {@link #CELL_BREAK} holds one of these. */
-    private static final String CELL_BREAK_NEEDS = " \t\u3000\u00A0\u2002\u2003";
     static final Pattern CELL_BREAK = Pattern.compile(
             "[ \u3000\u00A0\u2002\u2003]*\t[ \t\u3000\u00A0\u2002\u2003]*|[ \u3000\u00A0\u2002\u2003]{2,}"
                     + "|(?<=[^\\x00-\\x7F])(?<![至到－～—年月])[ \u3000\u00A0](?=\\d)"
