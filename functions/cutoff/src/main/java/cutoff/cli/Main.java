@@ -259,7 +259,7 @@ public final class Main {
                 }
             }
             return 0;
-        } catch (IncompleteNoticeException e) {
+        } catch (IncompleteNoticeException | cutoff.store.ItemTooLargeException e) {
             err.println("refused: " + e.getMessage());
             return 1;
         } catch (SdkException e) {

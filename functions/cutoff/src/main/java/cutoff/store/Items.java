@@ -69,24 +69,155 @@ final class Items {
 
     /** DynamoDB's limit on items in one {@code TransactWriteItems} call. */
     static final int MAX_TRANSACTION_ITEMS = 100;
+    /**
+     * The most bytes of items ({@link #writeBytes}) one {@code TransactWriteItems} call carries here. DynamoDB refuses a
+     * call whose items add up to more than 4 MB ("Transaction payload size cannot exceed 4MB", DynamoDB Local alike);
+     * the room left is for what the estimate leaves out (expressions, the request's own JSON).
+     */
+    static final int MAX_TRANSACTION_BYTES = 3_000_000;
+    /** DynamoDB's limit on one item: 400 KB of attribute names and values. */
+    static final int MAX_ITEM_BYTES = 400 * 1024;
 
     /**
-     * Writes in {@code TransactWriteItems} calls of at most {@value #MAX_TRANSACTION_ITEMS} items: each
-     * chunk all or nothing.
+     * Writes in {@code TransactWriteItems} calls of at most {@value #MAX_TRANSACTION_ITEMS} items and
+     * {@value #MAX_TRANSACTION_BYTES} bytes ({@link #transactions}): each call all or nothing.
      *
      * @param onCancelled turns a cancelled chunk (a condition failed) into the caller's exception, given
      *                    the index of the chunk's first item; {@code null} to rethrow as is
      */
     static void transact(DynamoDbClient dynamo, List<TransactWriteItem> writes,
                          java.util.function.BiFunction<Integer, TransactionCanceledException, RuntimeException> onCancelled) {
-        for (int from = 0; from < writes.size(); from += MAX_TRANSACTION_ITEMS) {
-            List<TransactWriteItem> chunk = writes.subList(from, Math.min(writes.size(), from + MAX_TRANSACTION_ITEMS));
+        transactAll(dynamo, transactions(writes, 0, 0), onCancelled);
+    }
+
+    /**
+     * Sends each list as one {@code TransactWriteItems} call, in order: each all or nothing, and a cancelled one ends the
+     * writing (the later ones are not sent).
+     *
+     * @param onCancelled as {@link #transact}; the index given counts the items of the calls before
+     */
+    static void transactAll(DynamoDbClient dynamo, List<List<TransactWriteItem>> transactions,
+                            java.util.function.BiFunction<Integer, TransactionCanceledException, RuntimeException> onCancelled) {
+        int from = 0;
+        for (List<TransactWriteItem> chunk : transactions) {
             try {
                 dynamo.transactWriteItems(b -> b.transactItems(chunk));
             } catch (TransactionCanceledException e) {
                 throw onCancelled == null ? e : onCancelled.apply(from, e);
             }
+            from += chunk.size();
         }
+    }
+
+    /**
+     * {@code writes} cut, in order, into transactions that leave room for {@code reservedItems} more items of
+     * {@code reservedBytes} in all (a caller's own items added to each, such as feed stamps): each at most
+     * {@value #MAX_TRANSACTION_ITEMS} - {@code reservedItems} writes and {@value #MAX_TRANSACTION_BYTES} -
+     * {@code reservedBytes} bytes ({@link #writeBytes}); a write larger than that alone (DynamoDB's items hold at most
+     * 400 KB) is a transaction of its own.
+     *
+     * @throws ItemTooLargeException when a put's item is larger than DynamoDB takes ({@value #MAX_ITEM_BYTES} bytes):
+     *                               found before anything is sent, so that a write of several transactions is not
+     *                               left half done by its last one
+     */
+    static List<List<TransactWriteItem>> transactions(List<TransactWriteItem> writes, int reservedItems, int reservedBytes) {
+        for (TransactWriteItem w : writes) {
+            int bytes = w.put() == null ? 0 : itemBytes(w.put().item());
+            if (bytes > MAX_ITEM_BYTES) {
+                Map<String, AttributeValue> item = w.put().item();
+                throw new ItemTooLargeException("the item " + str(item, CutoffTable.PK) + " " + str(item, CutoffTable.SK)
+                        + " would take " + bytes / 1024 + " KB, more than DynamoDB's " + MAX_ITEM_BYTES / 1024
+                        + " KB; nothing was written");
+            }
+        }
+        int mostItems = MAX_TRANSACTION_ITEMS - reservedItems;
+        int mostBytes = MAX_TRANSACTION_BYTES - reservedBytes;
+        List<List<TransactWriteItem>> result = new ArrayList<>();
+        List<TransactWriteItem> current = new ArrayList<>();
+        long bytes = 0;
+        for (TransactWriteItem w : writes) {
+            int size = writeBytes(w);
+            if (!current.isEmpty() && (current.size() == mostItems || bytes + size > mostBytes)) {
+                result.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(w);
+            bytes += size;
+        }
+        if (!current.isEmpty()) {
+            result.add(current);
+        }
+        return result;
+    }
+
+    /**
+     * An item's size as DynamoDB counts it, near enough for the limits here: each attribute's name and value (strings
+     * as UTF-8, numbers as written, binary as its bytes, lists and maps with their contents and 1 byte an element).
+     */
+    static int itemBytes(Map<String, AttributeValue> item) {
+        int bytes = 0;
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            bytes += utf8(e.getKey()) + valueBytes(e.getValue());
+        }
+        return bytes;
+    }
+
+    private static int valueBytes(AttributeValue v) {
+        if (v.s() != null) {
+            return utf8(v.s());
+        }
+        if (v.n() != null) {
+            return v.n().length();
+        }
+        if (v.b() != null) {
+            return v.b().asByteArrayUnsafe().length;
+        }
+        if (v.hasL()) {
+            int bytes = 3;
+            for (AttributeValue e : v.l()) {
+                bytes += 1 + valueBytes(e);
+            }
+            return bytes;
+        }
+        if (v.hasM()) {
+            return 3 + itemBytes(v.m()) + v.m().size();
+        }
+        if (v.hasSs()) {
+            return v.ss().stream().mapToInt(Items::utf8).sum();
+        }
+        if (v.hasNs()) {
+            return v.ns().stream().mapToInt(String::length).sum();
+        }
+        if (v.hasBs()) {
+            return v.bs().stream().mapToInt(b -> b.asByteArrayUnsafe().length).sum();
+        }
+        return 1; // BOOL, NULL
+    }
+
+    private static int utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    /** A write's bytes toward {@link #MAX_TRANSACTION_BYTES}: a put's item, else the key, and the expressions' values. */
+    static int writeBytes(TransactWriteItem w) {
+        if (w.put() != null) {
+            return itemBytes(w.put().item()) + valuesBytes(w.put().expressionAttributeValues());
+        }
+        if (w.update() != null) {
+            return itemBytes(w.update().key()) + valuesBytes(w.update().expressionAttributeValues());
+        }
+        if (w.delete() != null) {
+            return itemBytes(w.delete().key()) + valuesBytes(w.delete().expressionAttributeValues());
+        }
+        if (w.conditionCheck() != null) {
+            return itemBytes(w.conditionCheck().key()) + valuesBytes(w.conditionCheck().expressionAttributeValues());
+        }
+        return 0;
+    }
+
+    private static int valuesBytes(Map<String, AttributeValue> values) {
+        return values == null ? 0 : itemBytes(values);
     }
 
     /** DynamoDB's limit on keys in one {@code BatchGetItem} call. */

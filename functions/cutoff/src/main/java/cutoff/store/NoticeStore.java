@@ -58,6 +58,8 @@ public final class NoticeStore implements NoticeReads {
      * summary and description). A feed writes that deadline's event itself.
      */
     static final int STORED_EVENT_ITEM_BYTES = 300_000;
+    /** Room kept in each of an ingest's transactions for its two feed stamps (each well under 1 KB). */
+    private static final int STAMPS_BYTES = 4_096;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -230,6 +232,8 @@ public final class NoticeStore implements NoticeReads {
      * @return what changed; {@link IngestResult#nothingChanged()} when the same notice was already stored
      * @throws IncompleteNoticeException when a topic has no cutoff; nothing is written
      * @throws ConcurrentIngestException when another ingest of the same notice wrote first; nothing is written
+     * @throws ItemTooLargeException when the notice's item or a deadline's would be larger than DynamoDB takes (400 KB);
+     *                               nothing is written
      */
     public IngestResult ingest(Notice notice) throws IncompleteNoticeException {
         Instant now = clock.instant();
@@ -259,7 +263,8 @@ public final class NoticeStore implements NoticeReads {
      * one transaction (with ingest's conditions: each deadline as read), on the condition too that the notice's feed
      * stamp is the one read before its deadlines, so that an ingest of the notice in between (which may only have
      * added a deadline) makes this one write nothing. A notice of more than {@code Items.MAX_TRANSACTION_ITEMS} - 2
-     * deadlines takes more than one transaction, as an ingest does.
+     * deadlines, or of deadline items over {@code Items.MAX_TRANSACTION_BYTES} in all, takes more than one transaction,
+     * as an ingest does.
      *
      * <p>Published again later by an ingest, each deadline comes back as moved ({@link DeadlineDiff}): SEQUENCE one up
      * again, so calendars take the event back.
@@ -319,17 +324,25 @@ public final class NoticeStore implements NoticeReads {
         }
         // Every transaction of an ingest also moves the notice's and the whole service's feed stamps, so a
         // reader can never keep a 304 on content a later transaction changed (CutoffTable: feed stamp).
-        int content = Items.MAX_TRANSACTION_ITEMS - 2;
-        List<TransactWriteItem> stamped = new ArrayList<>();
-        for (int from = 0; from < writes.size(); from += content) {
-            stamped.addAll(writes.subList(from, Math.min(writes.size(), from + content)));
+        // (Each transaction under DynamoDB's item and size limits with its two stamps: STAMPS_BYTES is far above theirs.)
+        List<List<TransactWriteItem>> transactions;
+        try {
+            transactions = Items.transactions(writes, 2, STAMPS_BYTES);
+        } catch (ItemTooLargeException e) {
+            throw new ItemTooLargeException("notice " + noticeId + ": " + e.getMessage()
+                    + " (the notice item holds the whole reading as JSON, and the name of every topic)");
+        }
+        List<List<TransactWriteItem>> stamped = new ArrayList<>();
+        for (List<TransactWriteItem> content : transactions) {
+            List<TransactWriteItem> transaction = new ArrayList<>(content);
             String stamp = Items.sortable(clock.instant()) + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-            stamped.add(from == 0 && expectedStamp != null ? stampItem(noticeId, stamp, expectedStamp)
+            transaction.add(stamped.isEmpty() && expectedStamp != null ? stampItem(noticeId, stamp, expectedStamp)
                     : stampItem(CutoffTable.noticePk(noticeId), CutoffTable.FEED_SK, stamp));
-            stamped.add(stampItem(CutoffTable.FEEDS_PK, CutoffTable.ALL_SK, stamp));
+            transaction.add(stampItem(CutoffTable.FEEDS_PK, CutoffTable.ALL_SK, stamp));
+            stamped.add(transaction);
         }
         try {
-            Items.transact(dynamo, stamped, (from, e) -> new ConcurrentIngestException("notice " + noticeId
+            Items.transactAll(dynamo, stamped, (from, e) -> new ConcurrentIngestException("notice " + noticeId
                     + " was changed by another ingest while this one ran; nothing of this one was written"
                     + (from > 0 ? " after item " + from : "") + ": run it again", e));
         } finally {
@@ -522,15 +535,9 @@ public final class NoticeStore implements NoticeReads {
         return itemBytes(stored) <= STORED_EVENT_ITEM_BYTES ? stored : item;
     }
 
-    /** An item's size as DynamoDB counts it, near enough for {@link #STORED_EVENT_ITEM_BYTES}: names and values, UTF-8. */
+    /** An item's size as DynamoDB counts it, near enough for {@link #STORED_EVENT_ITEM_BYTES} ({@link Items#itemBytes}). */
     static int itemBytes(Map<String, AttributeValue> item) {
-        int bytes = 0;
-        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-            AttributeValue v = e.getValue();
-            bytes += e.getKey().length() + (v.s() != null ? v.s().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                    : v.n() != null ? v.n().length() : 1);
-        }
-        return bytes;
+        return Items.itemBytes(item);
     }
 
     /**

@@ -244,6 +244,8 @@ public final class NoticeUploads {
             throw new NotPublished(NotPublished.Kind.CONCURRENT, "the notice was being published by another request at"
                     + " the same moment, which went first; nothing of this one was written: look at the draft's revision,"
                     + " then publish again if it is still wanted", List.of());
+        } catch (cutoff.store.ItemTooLargeException e) {
+            throw new NotPublished(NotPublished.Kind.INCOMPLETE, "the reading is too large to store: " + e.getMessage(), List.of());
         }
         java.time.Instant now = clock.instant();
         store.markPublished(draftId, draft.notice().id(), now);

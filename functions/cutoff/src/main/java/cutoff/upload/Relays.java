@@ -213,6 +213,8 @@ public final class Relays {
         } catch (ConcurrentIngestException e) {
             throw new NotPublished(NotPublished.Kind.CONCURRENT, "the relay was being published by another request at the same"
                     + " moment, which went first; nothing of this one was written: publish it again if it is still wanted", List.of());
+        } catch (cutoff.store.ItemTooLargeException e) {
+            throw incomplete("the reading is too large to store: " + e.getMessage(), List.of());
         }
         // A revision: the staff who follow a moved deadline are re-planned and told (change emails), as an ingest does.
         ReminderPlanner.Plan plan = result.nothingChanged() ? new ReminderPlanner.Plan(0, 0, 0) : planner.afterIngest(result);

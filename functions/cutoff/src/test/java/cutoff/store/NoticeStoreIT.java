@@ -42,6 +42,34 @@ class NoticeStoreIT {
         return new NoticeParser().parse(Guidelines.bytes(Guidelines.STCSM_2023_4), null);
     }
 
+    /**
+     * A notice of more deadlines than one transaction holds, whose own item is larger than DynamoDB takes (the notice item
+     * holds the whole reading and every topic's name, last of the writes): refused before anything is sent, so no
+     * deadline is left stored without its notice.
+     */
+    @Test
+    void aNoticeTooLargeForItsItem_isRefused_andNothingIsWritten() throws Exception {
+        Notice base = stcsm2023();
+        Topic t = base.topics().stream().filter(x -> x.window() != null && x.window().opens() != null).findFirst().orElseThrow();
+        List<Topic> topics = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            topics.add(new Topic("t" + (i + 1), t.key() + i, t.programme(), i + "专题".repeat(600), t.directions(), t.window(),
+                    t.foreignDeadlines(), t.deadlines(), t.fundingCapWan(), t.projectPeriod(), t.fields()));
+        }
+        Notice big = new Notice(base.id(), base.documentNumber(), base.issuer(), base.relayedBy(), base.title(), base.signedOn(),
+                base.applicationSite(), topics, base.missing(), base.review(), base.caveat());
+        assertTrue(cutoff.deadline.Deadlines.of(big, clock.instant()).size() > 98, "more deadlines than one transaction holds");
+
+        ItemTooLargeException refused = assertThrows(ItemTooLargeException.class, () -> store.ingest(big));
+
+        assertTrue(refused.getMessage().startsWith("notice " + big.id() + ": the item NOTICE#"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("nothing was written"), refused.getMessage());
+        assertTrue(store.notice(big.id()).isEmpty());
+        assertEquals(0, dynamo.query(b -> b.tableName(table).keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue
+                        .fromS(CutoffTable.noticePk(big.id()))))).count(), "no deadline item either");
+    }
+
     private Map<String, Deadline> stored(String noticeId) {
         return store.notice(noticeId).orElseThrow().deadlines().stream()
                 .collect(Collectors.toMap(Deadline::uid, Function.identity()));
