@@ -4,6 +4,7 @@ import static cutoff.store.Items.s;
 
 import cutoff.draft.NoticeDraft;
 import cutoff.notice.NoticeJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -64,7 +67,7 @@ public final class DraftStore {
      * @throws TooLargeException the corrected reading no longer fits the item
      */
     public boolean replaceReading(NoticeDraft draft, java.time.Instant editedAt) throws TooLargeException {
-        byte[] reading = Gzip.of(NoticeJson.write(draft.notice()));
+        byte[] reading = gzip(NoticeJson.write(draft.notice()));
         if (reading.length > MAX_STORED_BYTES / 2) {
             throw new TooLargeException("a reading of " + reading.length / 1024 + " KiB compressed: more than a draft keeps");
         }
@@ -88,8 +91,8 @@ public final class DraftStore {
      * @throws TooLargeException its compressed text and reading pass {@link #MAX_STORED_BYTES}
      */
     public void put(NoticeDraft draft) throws TooLargeException {
-        byte[] text = Gzip.of(draft.text());
-        byte[] reading = Gzip.of(NoticeJson.write(draft.notice()));
+        byte[] text = gzip(draft.text());
+        byte[] reading = gzip(NoticeJson.write(draft.notice()));
         if (text.length + reading.length > MAX_STORED_BYTES) {
             throw new TooLargeException("a notice whose text and reading take " + (text.length + reading.length) / 1024
                     + " KiB compressed, over the " + MAX_STORED_BYTES / 1024 + " KiB a draft keeps: upload the notice"
@@ -119,8 +122,8 @@ public final class DraftStore {
         Map<String, AttributeValue> item = r.item();
         try {
             return Optional.of(new NoticeDraft(draftId, Items.str(item, "owner"), Items.instant(item, "uploadedAt"),
-                    Items.str(item, "format"), Items.num(item, "fileBytes"), Gzip.text(item.get("text")),
-                    NoticeJson.read(Gzip.text(item.get("reading")).getBytes(StandardCharsets.UTF_8)),
+                    Items.str(item, "format"), Items.num(item, "fileBytes"), gunzip(item.get("text")),
+                    NoticeJson.read(gunzip(item.get("reading")).getBytes(StandardCharsets.UTF_8)),
                     item.containsKey("setByPerson") ? item.get("setByPerson").l().stream().map(AttributeValue::s).toList()
                             : java.util.List.of()));
         } catch (IOException e) {
@@ -141,5 +144,21 @@ public final class DraftStore {
 
     private static String pk(String draftId) {
         return "DRAFT#" + draftId;
+    }
+
+    private static byte[] gzip(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+            z.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static String gunzip(AttributeValue value) throws IOException {
+        try (GZIPInputStream z = new GZIPInputStream(value.b().asInputStream())) {
+            return new String(z.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

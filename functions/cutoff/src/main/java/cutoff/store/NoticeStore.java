@@ -58,15 +58,6 @@ public final class NoticeStore implements NoticeReads {
      * summary and description). A feed writes that deadline's event itself.
      */
     static final int STORED_EVENT_ITEM_BYTES = 300_000;
-    /**
-     * A notice's reading (its JSON) is kept in the notice item as text ({@code notice}) up to this many UTF-8 bytes, and
-     * gzip-compressed ({@code noticeGz}, binary) above: a DynamoDB item holds 400 KB, a reading of a timetable or a
-     * many-topic guide is ~14× its text, and JSON of notice text compresses several-fold. Items read either way.
-     */
-    static final int READING_TEXT_BYTES = 16 * 1024;
-    static final String READING = "notice";
-    static final String READING_GZ = "noticeGz";
-
     /** Room kept in each of an ingest's transactions for its two feed stamps (each well under 1 KB). */
     private static final int STAMPS_BYTES = 4_096;
 
@@ -495,7 +486,7 @@ public final class NoticeStore implements NoticeReads {
         item.put(CutoffTable.GSI1PK, s(CutoffTable.NOTICES));
         item.put(CutoffTable.GSI1SK, s((notice.signedOn() == null ? "0000-00-00" : notice.signedOn().toString())
                 + "#" + notice.id()));
-        putReading(item, json);
+        item.put("notice", s(json));
         item.put("feedName", s(FeedNames.notice(notice)));
         Map<String, AttributeValue> topics = new HashMap<>();
         topicNames(notice).forEach((id, name) -> topics.put(id, s(name)));
@@ -504,24 +495,11 @@ public final class NoticeStore implements NoticeReads {
         return item;
     }
 
-    /** Puts a notice's reading into its item: as text, or compressed when larger than {@link #READING_TEXT_BYTES}. */
-    static void putReading(Map<String, AttributeValue> item, String json) {
-        if (json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= READING_TEXT_BYTES) {
-            item.put(READING, s(json));
-        } else {
-            item.put(READING_GZ, AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(Gzip.of(json))));
-        }
-    }
-
     private static Notice readNotice(Map<String, AttributeValue> item) {
         try {
-            String json = item.containsKey(READING_GZ) ? Gzip.text(item.get(READING_GZ)) : item.get(READING).s();
-            return NoticeJson.mapper().readValue(json, Notice.class);
+            return NoticeJson.mapper().readValue(item.get("notice").s(), Notice.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("stored notice " + item.get(CutoffTable.PK).s() + " is not valid JSON", e);
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException("stored notice " + item.get(CutoffTable.PK).s() + ": its compressed reading does"
-                    + " not read back", e);
         }
     }
 

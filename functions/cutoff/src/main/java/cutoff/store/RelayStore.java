@@ -104,7 +104,7 @@ public final class RelayStore {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(CutoffTable.PK, AttributeValue.fromS(CutoffTable.noticePk(relay.id())));
         item.put(CutoffTable.SK, AttributeValue.fromS(CutoffTable.NOTICE_SK));
-        NoticeStore.putReading(item, json);
+        item.put("notice", AttributeValue.fromS(json));
         item.put("office", AttributeValue.fromS(officeId));
         item.put("feedName", AttributeValue.fromS(FeedNames.notice(relay)));
         Map<String, AttributeValue> topics = new HashMap<>();

@@ -127,12 +127,10 @@ public final class NoticeUploads {
     }
 
     /**
-     * The largest reading a draft takes or publishes: 1 MB of JSON (UTF-8). A notice's reading is a few KB, a timetable's
-     * or a many-topic guide's ~14× its text; the notice's stored item keeps a large one gzip-compressed
-     * ({@code NoticeStore.READING_GZ}), and a reading whose item would still pass DynamoDB's 400 KB is refused when
-     * published, nothing written ({@code ItemTooLargeException}).
+     * The largest reading a draft takes or publishes: 200 KB of JSON (UTF-8). A notice's reading is a few KB; the
+     * notice's stored item holds it, and a DynamoDB item holds at most 400 KB.
      */
-    public static final int MAX_READING_BYTES = 1000 * 1000;
+    public static final int MAX_READING_BYTES = 200 * 1000;
 
     /** Why a corrected reading was not taken; the draft is as it was. */
     public static final class BadReading extends Exception {
