@@ -210,6 +210,7 @@ public final class Main {
                     continue;
                 }
                 Deadlines.of(reviewed, Instant.EPOCH);
+                cutoff.store.NoticeStore.checkFits(reviewed);
                 notices.add(reviewed);
                 for (String missing : reviewed.missing()) {
                     err.println(file + ": warning: " + missing);
@@ -226,7 +227,7 @@ public final class Main {
             } catch (DocumentException e) {
                 err.println(file + ": " + e.getMessage());
                 refused = true;
-            } catch (IncompleteNoticeException e) {
+            } catch (IncompleteNoticeException | cutoff.store.ItemTooLargeException e) {
                 err.println(file + ": refused: " + e.getMessage());
                 refused = true;
             }

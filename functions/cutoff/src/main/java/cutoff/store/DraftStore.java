@@ -68,8 +68,13 @@ public final class DraftStore {
      */
     public boolean replaceReading(NoticeDraft draft, java.time.Instant editedAt) throws TooLargeException {
         byte[] reading = gzip(NoticeJson.write(draft.notice()));
-        if (reading.length > MAX_STORED_BYTES / 2) {
-            throw new TooLargeException("a reading of " + reading.length / 1024 + " KiB compressed: more than a draft keeps");
+        // The item keeps the text beside them: all three within what put allows the text and reading.
+        int setByPerson = Items.itemBytes(Map.of("setByPerson", AttributeValue.fromL(draft.setByPerson().stream().map(Items::s).toList())));
+        int text = gzip(draft.text()).length;
+        if (reading.length > MAX_STORED_BYTES / 2 || text + reading.length + setByPerson > MAX_STORED_BYTES) {
+            throw new TooLargeException("a reading of " + reading.length / 1024 + " KiB compressed, with " + draft.setByPerson().size()
+                    + " values set by a person (" + setByPerson / 1024 + " KiB) beside the notice's text (" + text / 1024
+                    + " KiB compressed): more than a draft keeps (" + MAX_STORED_BYTES / 1024 + " KiB)");
         }
         try {
             dynamo.updateItem(b -> b.tableName(table).key(CutoffTable.key(pk(draft.id()), SK))

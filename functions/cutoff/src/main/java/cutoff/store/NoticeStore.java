@@ -256,6 +256,32 @@ public final class NoticeStore implements NoticeReads {
     }
 
     /**
+     * Checks, before anything is written, that a notice's items fit DynamoDB's 400 KB: the notice item (the whole reading
+     * as JSON, and every topic's name) and each deadline item (its topic's title and description, and its VEVENT when it
+     * fits). The CLI checks every file of a batch so, before it ingests the first.
+     *
+     * @throws ItemTooLargeException naming the notice and the item, and what the item holds
+     * @throws IncompleteNoticeException when a topic has no cutoff ({@link Deadlines#of})
+     */
+    public static void checkFits(Notice notice) throws IncompleteNoticeException {
+        Instant now = Instant.EPOCH;
+        try {
+            Items.checkFits(noticeItem(notice, NoticeJson.write(notice), now));
+            for (Deadline d : Deadlines.of(notice, now)) {
+                Items.checkFits(deadlineItem(d));
+            }
+        } catch (ItemTooLargeException e) {
+            throw tooLarge(notice.id(), e);
+        }
+    }
+
+    private static ItemTooLargeException tooLarge(String noticeId, ItemTooLargeException e) {
+        String holds = CutoffTable.NOTICE_SK.equals(e.sortKey()) ? "the notice item holds the whole reading as JSON and every topic's name"
+                : "a deadline item holds its topic's title and description";
+        return new ItemTooLargeException("notice " + noticeId + ": " + e.getMessage() + " (" + holds + ")", e.sortKey());
+    }
+
+    /**
      * Withdraws a published notice (issue 19): every deadline of it not yet withdrawn is stored cancelled
      * (STATUS:CANCELLED, RFC 5545 §3.8.1.11), its SEQUENCE one up (§3.8.7.4) and its last change (DTSTAMP,
      * LAST-MODIFIED) now, so that subscribed calendars drop the events; the notice item and its topics are kept, so
@@ -329,8 +355,7 @@ public final class NoticeStore implements NoticeReads {
         try {
             transactions = Items.transactions(writes, 2, STAMPS_BYTES);
         } catch (ItemTooLargeException e) {
-            throw new ItemTooLargeException("notice " + noticeId + ": " + e.getMessage()
-                    + " (the notice item holds the whole reading as JSON, and the name of every topic)");
+            throw tooLarge(noticeId, e);
         }
         List<List<TransactWriteItem>> stamped = new ArrayList<>();
         for (List<TransactWriteItem> content : transactions) {

@@ -142,7 +142,7 @@ public final class NoticeUploads {
             OTHER_NOTICE,
             /** The topics are not the reader's (ids added, removed, renamed, repeated or missing). */
             TOPICS_CHANGED,
-            /** Larger than a notice's reading may be ({@link #MAX_READING_BYTES}). */
+            /** Larger than a notice's reading may be ({@link #MAX_READING_BYTES}), or than the draft's item keeps. */
             TOO_LARGE
         }
 
@@ -202,7 +202,7 @@ public final class NoticeUploads {
                 return Optional.empty();
             }
         } catch (DraftStore.TooLargeException e) {
-            throw new BadReading(BadReading.Kind.MALFORMED, e.getMessage());
+            throw new BadReading(BadReading.Kind.TOO_LARGE, e.getMessage());
         }
         audit.append(draft.notice().id(), new AuditStore.Entry(now, "corrected", owner, draftId,
                 set.isEmpty() ? "nothing changed" : String.join(" ", set)));

@@ -73,6 +73,37 @@ class IngestCommandIT {
         assertTrue(said.endsWith("nothing was ingested: fix the files above and run again\n"), said);
     }
 
+    /** A batch whose second notice is too large for its DynamoDB item: refused before the first is written. */
+    @Test
+    void aBatchWithANoticeTooLargeToStore_writesNothing_namingTheFile(@TempDir Path dir) throws Exception {
+        String table = LocalDynamo.newTable(LocalDynamo.client());
+        cutoff.notice.Notice base = new cutoff.notice.NoticeParser().parse(Guidelines.bytes(Guidelines.STCSM_2023_4), null);
+        cutoff.notice.Topic t = base.topics().get(0);
+        java.util.Random random = new java.util.Random(11);
+        List<cutoff.notice.Topic> topics = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            StringBuilder title = new StringBuilder().append(i);
+            for (int k = 0; k < 1_200; k++) {
+                title.append((char) (0x4E00 + random.nextInt(0x9FA5 - 0x4E00)));
+            }
+            topics.add(new cutoff.notice.Topic("t" + (i + 1), t.key() + i, t.programme(), title.toString(), t.directions(),
+                    t.window(), t.foreignDeadlines(), t.deadlines(), t.fundingCapWan(), t.projectPeriod(), t.fields()));
+        }
+        Path big = Files.writeString(dir.resolve("big.json"), cutoff.notice.NoticeJson.write(base.withTopics(topics)));
+        String[] args = {"ingest", Guidelines.path(Guidelines.STCSM_2023_4).toString(), big.toString(),
+                "--table", table, "--endpoint", LocalDynamo.endpoint(), "--region", "us-east-1"};
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        assertEquals(1, Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains(big + ": refused: notice 2023-4-82277d: the item NOTICE#2023-4-82277d #NOTICE would take "), said);
+        assertTrue(said.endsWith("nothing was ingested: fix the files above and run again\n"), said);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, LocalDynamo.client().scan(b -> b.tableName(table).select("COUNT")).count(), "the first notice was not written");
+    }
+
     @Test
     void aReadingUnderReview_isRefusedNamingTopicCandidatesAndReasons_untilTheOperatorAcceptsACutoff(@TempDir Path dir) throws Exception {
         String table = LocalDynamo.newTable(LocalDynamo.client());

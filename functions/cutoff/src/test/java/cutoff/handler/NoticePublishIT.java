@@ -209,6 +209,16 @@ class NoticePublishIT {
         ObjectNode huge = notice.deepCopy();
         huge.put("title", "题".repeat(100_000));
         assertEquals(413, onDraft(editor, "notice-draft.json", "PUT", id, "application/json", huge.toString()).getStatusCode());
+        // A correction small as JSON, but of so many values that their record (one JSON Pointer each) passes what the
+        // draft's item keeps: 413 too, not DynamoDB's refusal of the item (a 500).
+        ObjectNode many = notice.deepCopy();
+        com.fasterxml.jackson.databind.node.ArrayNode fields = ((ObjectNode) many.at("/topics/0")).putArray("fields");
+        for (int i = 0; i < 20_000; i++) {
+            fields.add("a");
+        }
+        APIGatewayV2HTTPResponse manyValues = onDraft(editor, "notice-draft.json", "PUT", id, "application/json", many.toString());
+        assertEquals(413, manyValues.getStatusCode(), manyValues.getBody());
+        assertTrue(manyValues.getBody().contains("values set by a person"), manyValues.getBody());
         assertEquals(List.of(), JSON.convertValue(JSON.readTree(onDraft(editor, "notice-draft.json", "GET", id, null, null)
                 .getBody()).get("setByPerson"), List.class), "no refused correction was kept");
 

@@ -51,23 +51,34 @@ class NoticeStoreIT {
     void aNoticeTooLargeForItsItem_isRefused_andNothingIsWritten() throws Exception {
         Notice base = stcsm2023();
         Topic t = base.topics().stream().filter(x -> x.window() != null && x.window().opens() != null).findFirst().orElseThrow();
-        List<Topic> topics = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            topics.add(new Topic("t" + (i + 1), t.key() + i, t.programme(), i + "专题".repeat(600), t.directions(), t.window(),
-                    t.foreignDeadlines(), t.deadlines(), t.fundingCapWan(), t.projectPeriod(), t.fields()));
-        }
-        Notice big = new Notice(base.id(), base.documentNumber(), base.issuer(), base.relayedBy(), base.title(), base.signedOn(),
-                base.applicationSite(), topics, base.missing(), base.review(), base.caveat());
+        Notice big = withTopics(base, t, 60, 1_200, new java.util.Random(8));
         assertTrue(cutoff.deadline.Deadlines.of(big, clock.instant()).size() > 98, "more deadlines than one transaction holds");
 
         ItemTooLargeException refused = assertThrows(ItemTooLargeException.class, () -> store.ingest(big));
 
         assertTrue(refused.getMessage().startsWith("notice " + big.id() + ": the item NOTICE#"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("nothing was written"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("nothing was written")
+                && refused.getMessage().endsWith("(the notice item holds the whole reading as JSON and every topic's name)"), refused.getMessage());
+        ItemTooLargeException checked = assertThrows(ItemTooLargeException.class, () -> NoticeStore.checkFits(big));
+        assertEquals(refused.getMessage(), checked.getMessage(), "the CLI's check before a batch says what ingest would");
         assertTrue(store.notice(big.id()).isEmpty());
         assertEquals(0, dynamo.query(b -> b.tableName(table).keyConditionExpression("PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue
                         .fromS(CutoffTable.noticePk(big.id()))))).count(), "no deadline item either");
+    }
+
+    /** {@code base} with {@code count} copies of {@code t}, each titled with {@code length} random Chinese characters. */
+    private static Notice withTopics(Notice base, Topic t, int count, int length, java.util.Random random) {
+        List<Topic> topics = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            StringBuilder title = new StringBuilder().append(i);
+            for (int k = 0; k < length; k++) {
+                title.append((char) (0x4E00 + random.nextInt(0x9FA5 - 0x4E00)));
+            }
+            topics.add(new Topic("t" + (i + 1), t.key() + i, t.programme(), title.toString(), t.directions(), t.window(),
+                    t.foreignDeadlines(), t.deadlines(), t.fundingCapWan(), t.projectPeriod(), t.fields()));
+        }
+        return base.withTopics(topics);
     }
 
     private Map<String, Deadline> stored(String noticeId) {

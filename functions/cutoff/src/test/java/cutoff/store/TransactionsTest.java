@@ -65,7 +65,17 @@ class TransactionsTest {
         }
         List<List<TransactWriteItem>> transactions = Items.transactions(writes, 0, 0);
         assertEquals(2, transactions.size());
-        assertEquals(66, transactions.get(0).size(), "3,000,000 bytes hold 66 writes of 45,000 and their keys");
+        assertEquals(86, transactions.get(0).size(), "3,900,000 bytes hold 86 writes of 45,000 and their keys");
+    }
+
+    @Test
+    void aPutOverAnItemsLimit_isRefusedBeforeAnyTransaction_namingIt() {
+        List<TransactWriteItem> writes = List.of(put(1, 1_000), put(2, 400 * 1024), put(3, 1_000));
+        ItemTooLargeException e = org.junit.jupiter.api.Assertions.assertThrows(ItemTooLargeException.class,
+                () -> Items.transactions(writes, 0, 0));
+        assertEquals("the item P#2 S would take 400 KB, more than DynamoDB's 400 KB; nothing was written", e.getMessage());
+        assertEquals("S", e.sortKey());
+        assertEquals(1, Items.transactions(List.of(put(1, 400 * 1024 - 20)), 0, 0).size(), "an item just under the limit goes");
     }
 
     @Test
