@@ -209,8 +209,7 @@ public final class Main {
                     refused = true;
                     continue;
                 }
-                Deadlines.of(reviewed, Instant.EPOCH);
-                cutoff.store.NoticeStore.checkFits(reviewed);
+                cutoff.store.NoticeStore.checkFits(reviewed); // its deadlines made (IncompleteNoticeException), its items sized
                 notices.add(reviewed);
                 for (String missing : reviewed.missing()) {
                     err.println(file + ": warning: " + missing);

@@ -69,7 +69,8 @@ public final class DraftStore {
     public boolean replaceReading(NoticeDraft draft, java.time.Instant editedAt) throws TooLargeException {
         byte[] reading = gzip(NoticeJson.write(draft.notice()));
         // The item keeps the text beside them: all three within what put allows the text and reading.
-        int setByPerson = Items.itemBytes(Map.of("setByPerson", AttributeValue.fromL(draft.setByPerson().stream().map(Items::s).toList())));
+        AttributeValue setBy = AttributeValue.fromL(draft.setByPerson().stream().map(Items::s).toList());
+        int setByPerson = Items.itemBytes(Map.of("setByPerson", setBy));
         int text = gzip(draft.text()).length;
         if (reading.length > MAX_STORED_BYTES / 2 || text + reading.length + setByPerson > MAX_STORED_BYTES) {
             throw new TooLargeException("a reading of " + reading.length / 1024 + " KiB compressed, with " + draft.setByPerson().size()
@@ -81,7 +82,7 @@ public final class DraftStore {
                     .updateExpression("SET reading = :r, setByPerson = :p, editedAt = :at")
                     .conditionExpression("attribute_exists(PK)")
                     .expressionAttributeValues(Map.of(":r", AttributeValue.fromB(SdkBytes.fromByteArray(reading)),
-                            ":p", AttributeValue.fromL(draft.setByPerson().stream().map(Items::s).toList()),
+                            ":p", setBy,
                             ":at", s(editedAt.toString()))));
             return true;
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException gone) {

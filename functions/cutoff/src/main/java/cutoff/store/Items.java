@@ -122,18 +122,20 @@ final class Items {
      *                               left half done by its last one
      */
     static List<List<TransactWriteItem>> transactions(List<TransactWriteItem> writes, int reservedItems, int reservedBytes) {
-        for (TransactWriteItem w : writes) {
-            if (w.put() != null) {
-                checkFits(w.put().item());
-            }
+        // Every write's size first (each item measured once): a put too large is refused before any transaction is made.
+        int[] sizes = new int[writes.size()];
+        for (int i = 0; i < writes.size(); i++) {
+            TransactWriteItem w = writes.get(i);
+            sizes[i] = w.put() != null ? checkFits(w.put().item()) + valuesBytes(w.put().expressionAttributeValues()) : writeBytes(w);
         }
         int mostItems = MAX_TRANSACTION_ITEMS - reservedItems;
         int mostBytes = MAX_TRANSACTION_BYTES - reservedBytes;
         List<List<TransactWriteItem>> result = new ArrayList<>();
         List<TransactWriteItem> current = new ArrayList<>();
         long bytes = 0;
-        for (TransactWriteItem w : writes) {
-            int size = writeBytes(w);
+        for (int i = 0; i < writes.size(); i++) {
+            TransactWriteItem w = writes.get(i);
+            int size = sizes[i];
             if (!current.isEmpty() && (current.size() == mostItems || bytes + size > mostBytes)) {
                 result.add(current);
                 current = new ArrayList<>();
@@ -149,16 +151,19 @@ final class Items {
     }
 
     /**
+     * The item's size ({@link #itemBytes}), when it fits DynamoDB's item.
+     *
      * @throws ItemTooLargeException when the item is larger than DynamoDB takes ({@value #MAX_ITEM_BYTES} bytes); the
      *                               message names it by its keys and says that nothing was written
      */
-    static void checkFits(Map<String, AttributeValue> item) {
+    static int checkFits(Map<String, AttributeValue> item) {
         int bytes = itemBytes(item);
         if (bytes > MAX_ITEM_BYTES) {
             throw new ItemTooLargeException("the item " + str(item, CutoffTable.PK) + " " + str(item, CutoffTable.SK)
                     + " would take " + bytes / 1024 + " KB, more than DynamoDB's " + MAX_ITEM_BYTES / 1024
                     + " KB; nothing was written", str(item, CutoffTable.SK));
         }
+        return bytes;
     }
 
     /**

@@ -557,12 +557,7 @@ public final class NoticeStore implements NoticeReads {
         stored.put(VEVENT, s(event.text()));
         stored.put(VEVENT_TAG, s(event.tag()));
         stored.put(VEVENT_CHECK, AttributeValue.fromN(Long.toString(event.check())));
-        return itemBytes(stored) <= STORED_EVENT_ITEM_BYTES ? stored : item;
-    }
-
-    /** An item's size as DynamoDB counts it, near enough for {@link #STORED_EVENT_ITEM_BYTES} ({@link Items#itemBytes}). */
-    static int itemBytes(Map<String, AttributeValue> item) {
-        return Items.itemBytes(item);
+        return Items.itemBytes(stored) <= STORED_EVENT_ITEM_BYTES ? stored : item;
     }
 
     /**

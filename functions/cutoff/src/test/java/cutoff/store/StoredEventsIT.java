@@ -91,7 +91,7 @@ class StoredEventsIT {
                 plain.zone(), plain.summary(), "申".repeat(70_000), plain.url(), 0, plain.lastModified(), false);
         Map<String, AttributeValue> item = NoticeStore.deadlineItem(d);
         assertFalse(item.containsKey(NoticeStore.VEVENT), "no stored text");
-        assertTrue(NoticeStore.itemBytes(item) > 200_000 && NoticeStore.itemBytes(item) < 400_000, "fits without it");
+        assertTrue(Items.itemBytes(item) > 200_000 && Items.itemBytes(item) < 400_000, "fits without it");
         Deadline read = readBack(item);
         assertEquals(d, read);
         assertEquals(ReferenceFeeds.write("Cutoff", List.of(read)), new FeedWriter().write("Cutoff", List.of(read)));
